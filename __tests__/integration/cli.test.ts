@@ -1,0 +1,361 @@
+/**
+ * The bundled CLI, spawned as a user runs it, with real xorrisofs and qemu-img: usage errors (exit 2),
+ * build failures (exit 1) that leave nothing behind, and the dry run with its answer medium.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { XMLParser } from 'fast-xml-parser';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import {
+  isRoot,
+  jolietNames,
+  makeIso,
+  readJolietFile,
+  runCli,
+  tempDir,
+  type CliRun,
+} from '../support/cli.js';
+
+const PASSWORD = `p&ss<w>"rd'`;
+let dir: string;
+let windowsIso: string;
+let virtioIso: string;
+let scratch: string;
+let tmp: string;
+
+beforeAll(() => {
+  dir = tempDir('cli');
+  windowsIso = makeIso(dir, 'windows', 'CCCOMA_X64FRE_EN-US_DV9', { 'sources/readme.txt': 'stand-in' });
+  virtioIso = makeIso(dir, 'virtio', 'virtio-win-0.1.262', { 'vioscsi/w11/amd64/vioscsi.inf': '[Version]' });
+  scratch = path.join(dir, 'scratch');
+  tmp = path.join(dir, 'tmp');
+  mkdirSync(scratch);
+  mkdirSync(tmp);
+  // Unprivileged runs (uid nobody) below must reach the fixtures.
+  chmodSync(dir, 0o755);
+  chmodSync(tmp, 0o1777);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The child's temp dir is private, so leftovers of a dry run would show up there. */
+const env = (): NodeJS.ProcessEnv => ({ ...process.env, TMPDIR: tmp });
+
+function base(output: string, extra: string[] = []): string[] {
+  return [
+    'build-image',
+    '--iso',
+    windowsIso,
+    '--virtio-win-iso',
+    virtioIso,
+    '--output',
+    output,
+    '--accel',
+    'tcg',
+    '--firmware',
+    'bios',
+    '--disk-size',
+    '512',
+    '--dry-run',
+    ...extra,
+  ];
+}
+
+function freshOutput(name: string): string {
+  return path.join(scratch, name, 'image.qcow2');
+}
+
+function expectNoLeftovers(output: string): void {
+  expect(existsSync(output)).toBe(false);
+  expect(readdirSync(tmp)).toEqual([]);
+}
+
+function expectFailure(run: CliRun, code: number, message: RegExp): void {
+  expect({ code: run.code, stderr: run.stderr }).toEqual({ code, stderr: expect.stringMatching(message) });
+  expect(run.stderr).toMatch(/hint: /);
+  expect(run.stdout).toBe('');
+}
+
+describe('usage errors exit 2', () => {
+  it('prints help', async () => {
+    const run = await runCli(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/--virtio-win-iso PATH/);
+    expect(run.stdout).toMatch(/Exit codes: 0 built/);
+  });
+
+  it.each(['--iso', '--virtio-win-iso', '--output'])('requires %s', async (flag) => {
+    const args = base(freshOutput('required'));
+    const index = args.indexOf(flag);
+    args.splice(index, 2);
+    const run = await runCli(args, { env: env() });
+    expectFailure(run, 2, new RegExp(`error: ${flag} is required`));
+    expectNoLeftovers(freshOutput('required'));
+  });
+
+  it('rejects an unknown flag', async () => {
+    const run = await runCli([...base(freshOutput('unknown')), '--frobnicate'], { env: env() });
+    expectFailure(run, 2, /Unknown option '--frobnicate'/);
+  });
+
+  it('rejects an unknown command', async () => {
+    expectFailure(await runCli(['bake']), 2, /Unknown command "bake"/);
+    expectFailure(await runCli([]), 2, /No command given/);
+  });
+
+  it.each([
+    [['--disk-size', 'lots'], /--disk-size: "lots" is not a whole number/],
+    [['--disk-size', '0'], /--disk-size: 0 is out of range/],
+    [['--disk-size', '-1'], /--disk-size/],
+    [['--disk-size', '3000000000'], /--disk-size: 3000000000 is out of range/],
+    [['--build-timeout', '0'], /--build-timeout: 0 is out of range/],
+    [['--memory', '64'], /--memory: 64 is out of range/],
+    [['--cpus', '0'], /--cpus: 0 is out of range/],
+    [['--hostname', 'this-is-too-long-a-name'], /longer than 15/],
+    [['--hostname', '2024'], /only digits/],
+    [['--hostname', 'a*b'], /may not have/],
+    [['--username', ''], /--username: must not be empty/],
+    [['--username', 'a-twenty-one-chars-xx'], /longer than 20/],
+    [['--username', 'Administrator'], /reserves/],
+    [['--username', 'a@b'], /"@", which Windows forbids/],
+    [['--password', ''], /--password: must not be empty/],
+    [['--edition', ''], /--edition: must not be empty/],
+    [['--firmware', 'efi'], /--firmware: "efi" is not one of uefi, uefi-secure, bios/],
+    [['--accel', 'whpx'], /--accel/],
+    [['--disk-size'], /--disk-size/],
+  ])('rejects %j', async (extra, message) => {
+    const output = freshOutput('bad-value');
+    const run = await runCli([...base(output), ...extra], { env: env() });
+    expectFailure(run, 2, message);
+    expectNoLeftovers(output);
+  });
+
+  it('reports usage errors as JSON with --json', async () => {
+    const run = await runCli([...base(freshOutput('json')), '--cpus', 'many', '--json'], { env: env() });
+    expect(run.code).toBe(2);
+    const payload = JSON.parse(run.stdout);
+    expect(payload).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-option',
+        message: expect.stringMatching(/--cpus/),
+        hint: expect.any(String),
+        exitCode: 2,
+      },
+    });
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('build failures exit 1 and leave nothing behind', () => {
+  it('refuses a missing ISO', async () => {
+    const output = freshOutput('missing-iso');
+    const args = base(output);
+    args[args.indexOf('--iso') + 1] = path.join(dir, 'nope.iso');
+    const run = await runCli(args, { env: env() });
+    expectFailure(run, 1, /--iso .*nope\.iso: no such file/);
+    expectNoLeftovers(output);
+  });
+
+  it('refuses a directory as the ISO', async () => {
+    const args = base(freshOutput('dir-iso'));
+    args[args.indexOf('--virtio-win-iso') + 1] = dir;
+    expectFailure(await runCli(args, { env: env() }), 1, /--virtio-win-iso .* is a directory/);
+  });
+
+  it('refuses a file that is not a disc image', async () => {
+    const notIso = path.join(dir, 'not-an.iso');
+    writeFileSync(notIso, Buffer.alloc(64 * 1024, 7));
+    const args = base(freshOutput('not-iso'));
+    args[args.indexOf('--iso') + 1] = notIso;
+    expectFailure(await runCli(args, { env: env() }), 1, /is not an ISO 9660 or UDF disc image/);
+  });
+
+  it('refuses a truncated ISO', async () => {
+    const short = path.join(dir, 'short.iso');
+    writeFileSync(short, readFileSync(windowsIso).subarray(0, 16 * 2048));
+    const args = base(freshOutput('short'));
+    args[args.indexOf('--iso') + 1] = short;
+    expectFailure(await runCli(args, { env: env() }), 1, /not an ISO 9660 or UDF/);
+  });
+
+  it('refuses the same file as both ISOs', async () => {
+    const link = path.join(dir, 'same-link.iso');
+    symlinkSync(windowsIso, link);
+    const args = base(freshOutput('same'));
+    args[args.indexOf('--virtio-win-iso') + 1] = link;
+    expectFailure(await runCli(args, { env: env() }), 1, /--iso and --virtio-win-iso are the same file/);
+  });
+
+  it('refuses an existing, non-empty output and leaves it untouched', async () => {
+    const output = path.join(scratch, 'existing.qcow2');
+    writeFileSync(output, 'precious');
+    expectFailure(await runCli(base(output), { env: env() }), 1, /already exists and is not empty/);
+    expect(readFileSync(output, 'utf8')).toBe('precious');
+  });
+
+  it('refuses a directory as the output', async () => {
+    expectFailure(await runCli(base(scratch), { env: env() }), 1, /--output .* is a directory/);
+  });
+
+  it('names the apt-get and dnf command when xorrisofs is missing', async () => {
+    const bin = path.join(dir, 'bin-no-xorriso');
+    mkdirSync(bin);
+    symlinkSync(
+      execFileSync('sh', ['-c', 'command -v qemu-img'], { encoding: 'utf8' }).trim(),
+      path.join(bin, 'qemu-img'),
+    );
+    const run = await runCli(base(freshOutput('no-xorriso')), { env: { ...env(), PATH: bin } });
+    expectFailure(run, 1, /xorrisofs was not found on PATH/);
+    expect(run.stderr).toMatch(/sudo apt-get install -y xorriso/);
+    expect(run.stderr).toMatch(/sudo dnf install -y xorriso/);
+    expectNoLeftovers(freshOutput('no-xorriso'));
+  });
+
+  it('names the apt-get command when qemu-img is missing', async () => {
+    const bin = path.join(dir, 'bin-no-qemu-img');
+    mkdirSync(bin);
+    symlinkSync(
+      execFileSync('sh', ['-c', 'command -v xorrisofs'], { encoding: 'utf8' }).trim(),
+      path.join(bin, 'xorrisofs'),
+    );
+    const run = await runCli(base(freshOutput('no-qemu-img')), { env: { ...env(), PATH: bin } });
+    expectFailure(run, 1, /qemu-img was not found on PATH/);
+    expect(run.stderr).toMatch(/apt-get install -y qemu-utils/);
+  });
+
+  it('explains KVM and names --accel tcg when KVM is not usable', async () => {
+    if (existsSync('/dev/kvm')) return; // this host has KVM: the error path cannot be reached here
+    const args = base(freshOutput('kvm'));
+    args[args.indexOf('--accel') + 1] = 'auto';
+    const run = await runCli(args, { env: env() });
+    expectFailure(run, 1, /KVM is not usable/);
+    expect(run.stderr).toMatch(/--accel tcg/);
+  });
+
+  it('fails clearly on a filesystem without room', async () => {
+    if (!isRoot) return; // mounting a small tmpfs needs root (CI runs as root)
+    const small = path.join(dir, 'small-fs');
+    mkdirSync(small);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', small]);
+    try {
+      const output = path.join(small, 'out', 'image.qcow2');
+      const run = await runCli(base(output), { env: env() });
+      expectFailure(run, 1, /Only .* free on the filesystem of .*small-fs; the build needs at least/);
+      expect(readdirSync(small)).toEqual([]);
+    } finally {
+      execFileSync('umount', [small]);
+    }
+  });
+
+  describe('as an unprivileged user', () => {
+    const nobody = { uid: 65534, gid: 65534 };
+    it('refuses an unreadable ISO', async () => {
+      if (!isRoot) return; // needs root to switch to another user
+      const secret = path.join(dir, 'private.iso');
+      writeFileSync(secret, readFileSync(windowsIso));
+      chmodSync(secret, 0o600);
+      const args = base(path.join(tmp, 'unreadable.qcow2'));
+      args[args.indexOf('--iso') + 1] = secret;
+      expectFailure(
+        await runCli(args, { env: env(), ...nobody }),
+        1,
+        /private\.iso cannot be read|permission denied/,
+      );
+    });
+
+    it('refuses an output whose directory is not writable', async () => {
+      if (!isRoot) return;
+      const locked = path.join(dir, 'locked');
+      mkdirSync(locked, { mode: 0o755 });
+      const run = await runCli(base(path.join(locked, 'sub', 'image.qcow2')), { env: env(), ...nobody });
+      expectFailure(run, 1, /Cannot write to .*locked/);
+      expect(readdirSync(locked)).toEqual([]);
+    });
+  });
+});
+
+describe('dry run', () => {
+  it('renders and packs the answer medium, prints the plan, creates nothing at --output', async () => {
+    const work = path.join(dir, 'work-kept');
+    const output = freshOutput('dry');
+    const run = await runCli(
+      base(output, [
+        '--password',
+        PASSWORD,
+        '--username',
+        'Build User',
+        '--hostname',
+        'bake-01',
+        '--work-dir',
+        work,
+        '--keep-work-dir',
+      ]),
+      { env: env() },
+    );
+    expect(run.stderr).not.toMatch(/error/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Dry run: nothing was built\./);
+    expect(run.stdout).toMatch(/qemu-system-x86_64 .*-machine q35/);
+    expect(run.stdout).toContain(`file=${path.join(work, 'autounattend.iso')}`);
+    expect(run.stderr).toMatch(/==> Writing the answer medium/);
+    expect(run.stdout + run.stderr).not.toContain(PASSWORD);
+    expect(existsSync(path.dirname(output))).toBe(false);
+
+    // Setup reads Joliet names: the answer file must be there under its long name.
+    const iso = path.join(work, 'autounattend.iso');
+    expect(jolietNames(iso)).toEqual(expect.arrayContaining(['/autounattend.xml', '/first-logon.ps1']));
+    expect(execFileSync('isoinfo', ['-d', '-i', iso], { encoding: 'utf8' })).toMatch(
+      /Volume id: AUTOUNATTEND/,
+    );
+    const xml = readJolietFile(iso, '/autounattend.xml');
+    expect(xml).toBe(readFileSync(path.join(work, 'autounattend.xml'), 'utf8'));
+    const parsed = new XMLParser({ ignoreAttributes: false }).parse(xml);
+    const text = JSON.stringify(parsed);
+    expect(text).toContain(JSON.stringify(PASSWORD).slice(1, -1));
+    expect(text).toContain('Build User');
+    expect(text).toContain('bake-01');
+    expect(text).toContain('Windows 11 Pro');
+    expect(readJolietFile(iso, '/first-logon.ps1')).not.toContain(PASSWORD);
+  });
+
+  it('prints the plan as one JSON object and removes its work dir', async () => {
+    const output = freshOutput('dry-json');
+    const run = await runCli(base(output, ['--json', '--password', PASSWORD, '--firmware', 'uefi']), {
+      env: env(),
+    });
+    expect(run.code).toBe(0);
+    const payload = JSON.parse(run.stdout);
+    expect(payload.ok).toBe(true);
+    expect(payload.dryRun).toBe(true);
+    expect(payload.plan.options.password).toBe('***');
+    expect(payload.plan.qemu[0]).toBe('qemu-system-x86_64');
+    expect(payload.plan.qemu.join(' ')).toMatch(/if=pflash,format=raw,unit=0,readonly=on,file=\/\S+OVMF/);
+    expect(payload.plan.qemu).not.toContain('-no-reboot');
+    expect(run.stdout).not.toContain(PASSWORD);
+    expectNoLeftovers(output);
+  });
+
+  it('allows an existing empty output', async () => {
+    const output = path.join(scratch, 'empty.qcow2');
+    writeFileSync(output, '');
+    const run = await runCli(base(output), { env: env() });
+    expect(run.code).toBe(0);
+    expect(readFileSync(output)).toHaveLength(0);
+  });
+
+  it('warns (but goes on) when the disk is smaller than Windows needs', async () => {
+    const run = await runCli(base(freshOutput('small-disk')), { env: env() });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/warning: --disk-size 512 MiB is below the 65536 MiB/);
+  });
+});

@@ -1,0 +1,208 @@
+/**
+ * The real pipeline (xorrisofs, qemu-img, files) with the VM step replaced by one that writes data into the
+ * disk with qemu-io: the disk is sparse, the image lands at --output only by an atomic rename, failures and
+ * cancellation leave nothing behind, and a finished image is never lost.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { BUILD_STEPS, WindowsImageBuilder, type BuildInput } from '../../src/build/builder.js';
+import type { BuildContext, Step } from '../../src/build/context.js';
+import { install } from '../../src/build/steps/install.js';
+import { BuildError } from '../../src/errors.js';
+import type { Logger } from '../../src/log.js';
+import { makeIso, tempDir } from '../support/cli.js';
+
+let dir: string;
+let input: Omit<BuildInput, 'output'>;
+
+beforeAll(() => {
+  dir = tempDir('pipeline');
+  input = {
+    iso: makeIso(dir, 'windows', 'WIN', { 'sources/x': 'x' }),
+    virtioWinIso: makeIso(dir, 'virtio', 'virtio-win-0.1.262', { 'vioscsi/w11/amd64/a.inf': 'x' }),
+    accel: 'tcg',
+    firmware: 'bios',
+    diskSizeMiB: 1024,
+    password: `p&ss<w>"rd'`,
+  };
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Steps with the VM replaced: `vm` stands where install stands. */
+function stepsWith(vm: Step): Step[] {
+  return BUILD_STEPS.map((step) => (step === install ? vm : step));
+}
+
+const writesData: Step = {
+  title: 'Writing test data into the disk',
+  async run(context) {
+    execFileSync('qemu-io', [
+      '-f',
+      'qcow2',
+      '-c',
+      'write -P 0xab 0 8M',
+      '-c',
+      'write -z 8M 8M',
+      context.disk!,
+    ]);
+  },
+};
+
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    phase: (m) => lines.push(m),
+    info: (m) => lines.push(m),
+    warn: (m) => lines.push(m),
+    debug: (m) => lines.push(m),
+  };
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<BuildError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(BuildError);
+    return error as BuildError;
+  }
+  throw new Error('the build succeeded');
+}
+
+describe('a build with the VM replaced', () => {
+  it('creates a sparse disk, compacts it, and renames the image into place', async () => {
+    const output = path.join(dir, 'ok', 'nested', 'image.qcow2');
+    let allocatedAtStart = -1;
+    let workDir = '';
+    const inspect: Step = {
+      title: 'inspect',
+      async run(context: BuildContext) {
+        workDir = context.workDir!;
+        allocatedAtStart = statSync(context.disk!).blocks * 512;
+        expect(existsSync(output)).toBe(false);
+        await writesData.run(context);
+      },
+    };
+    const logger = recordingLogger();
+    const result = await new WindowsImageBuilder({ ...input, output }, logger, stepsWith(inspect)).build();
+
+    expect(allocatedAtStart).toBeLessThan(1024 * 1024); // 1 GiB virtual, nothing preallocated
+    expect(result.kind).toBe('image');
+    if (result.kind !== 'image') return;
+    expect(result.image.path).toBe(output);
+    expect(result.image.virtualSizeBytes).toBe(1024 * 1024 * 1024);
+    expect(result.image.sizeBytes).toBe(statSync(output).size);
+    expect(result.image.sha256).toBe(createHash('sha256').update(readFileSync(output)).digest('hex'));
+    const info = JSON.parse(
+      execFileSync('qemu-img', ['info', '--output=json', output], { encoding: 'utf8' }),
+    );
+    expect(info['format-specific'].data['compression-type']).toBe('zstd');
+    // The data survived compaction.
+    execFileSync('qemu-io', ['-r', '-f', 'qcow2', '-c', 'read -P 0xab 0 8M', output]);
+    // Nothing else next to the output; the work dir is gone.
+    expect(readdirSync(path.dirname(output))).toEqual(['image.qcow2']);
+    expect(existsSync(workDir)).toBe(false);
+    expect(logger.lines.join('\n')).not.toContain(`p&ss<w>"rd'`);
+  });
+
+  it('leaves nothing behind when a step fails, not even the output directories it made', async () => {
+    const output = path.join(dir, 'fails', 'deep', 'image.qcow2');
+    let workDir = '';
+    const failing: Step = {
+      title: 'failing',
+      async run(context) {
+        workDir = context.workDir!;
+        await writesData.run(context);
+        throw new BuildError('tool-failed', 'the guest exploded');
+      },
+    };
+    const error = await failureOf(
+      new WindowsImageBuilder({ ...input, output }, undefined, stepsWith(failing)).build(),
+    );
+    expect(error.message).toBe('the guest exploded');
+    expect(existsSync(workDir)).toBe(false);
+    expect(existsSync(path.join(dir, 'fails'))).toBe(false);
+  });
+
+  it('cleans up when cancelled', async () => {
+    const output = path.join(dir, 'cancel', 'image.qcow2');
+    const controller = new AbortController();
+    let workDir = '';
+    const cancelling: Step = {
+      title: 'cancelling',
+      async run(context) {
+        workDir = context.workDir!;
+        controller.abort(new Error('received SIGTERM'));
+      },
+    };
+    const error = await failureOf(
+      new WindowsImageBuilder({ ...input, output }, undefined, stepsWith(cancelling)).build(
+        controller.signal,
+      ),
+    );
+    expect(error.code).toBe('cancelled');
+    expect(error.message).toMatch(/received SIGTERM/);
+    expect(existsSync(workDir)).toBe(false);
+    expect(existsSync(path.dirname(output))).toBe(false);
+  });
+
+  it('never loses a finished image: if --output appears meanwhile, the error says where the image is', async () => {
+    const outDir = path.join(dir, 'race');
+    mkdirSync(outDir);
+    const output = path.join(outDir, 'image.qcow2');
+    const intruder: Step = {
+      title: 'someone writes the output',
+      async run(context) {
+        await writesData.run(context);
+        writeFileSync(output, 'not ours');
+      },
+    };
+    const error = await failureOf(
+      new WindowsImageBuilder({ ...input, output }, undefined, stepsWith(intruder)).build(),
+    );
+    expect(error.code).toBe('output-exists');
+    const kept = error.hint!.match(/The finished image is at (\S+):/)![1]!;
+    expect(existsSync(kept)).toBe(true);
+    expect(path.dirname(kept)).toBe(outDir);
+    execFileSync('qemu-io', ['-r', '-f', 'qcow2', '-c', 'read -P 0xab 0 8M', kept]);
+    expect(readFileSync(output, 'utf8')).toBe('not ours');
+  });
+
+  it('keeps the work dir with --keep-work-dir and only empties a --work-dir it did not create', async () => {
+    const work = path.join(dir, 'given-work');
+    mkdirSync(work);
+    const output = path.join(dir, 'given', 'image.qcow2');
+    await new WindowsImageBuilder(
+      { ...input, output, workDir: work },
+      undefined,
+      stepsWith(writesData),
+    ).build();
+    expect(existsSync(work)).toBe(true);
+    expect(readdirSync(work)).toEqual([]);
+
+    const kept = path.join(dir, 'kept-work');
+    await new WindowsImageBuilder(
+      { ...input, output: path.join(dir, 'kept', 'image.qcow2'), workDir: kept, keepWorkDir: true },
+      undefined,
+      stepsWith(writesData),
+    ).build();
+    expect(readdirSync(kept).sort()).toEqual(
+      expect.arrayContaining(['autounattend.iso', 'autounattend.xml', 'disk.qcow2', 'first-logon.ps1']),
+    );
+    expect(statSync(path.join(kept, 'autounattend.xml')).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a --work-dir that is not empty', async () => {
+    const work = path.join(dir, 'busy-work');
+    mkdirSync(work);
+    writeFileSync(path.join(work, 'keep-me'), 'x');
+    const error = await failureOf(
+      new WindowsImageBuilder({ ...input, output: path.join(dir, 'busy', 'x.qcow2'), workDir: work }).build(),
+    );
+    expect(error.message).toMatch(/--work-dir .* is not empty/);
+    expect(readdirSync(work)).toEqual(['keep-me']);
+  });
+});

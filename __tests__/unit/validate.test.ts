@@ -1,0 +1,171 @@
+import { describe, expect, it } from '@jest/globals';
+import { DEFAULTS } from '../../src/build/options.js';
+import {
+  optionsFromStrings,
+  parseWholeNumber,
+  resolveOptions,
+  type RawOptions,
+} from '../../src/build/validate.js';
+import { BuildError, ExitCode } from '../../src/errors.js';
+
+const required: RawOptions = { iso: 'win.iso', 'virtio-win-iso': 'virtio.iso', output: 'out.qcow2' };
+
+function errorOf(raw: RawOptions): BuildError {
+  try {
+    optionsFromStrings({ ...required, ...raw });
+  } catch (error) {
+    expect(error).toBeInstanceOf(BuildError);
+    return error as BuildError;
+  }
+  throw new Error(`accepted ${JSON.stringify(raw)}`);
+}
+
+describe('optionsFromStrings', () => {
+  it('fills the SmolVM defaults', () => {
+    const options = optionsFromStrings(required);
+    expect(options).toMatchObject({
+      username: 'smolvm',
+      password: 'smolvm',
+      hostname: 'smolvm-win',
+      edition: 'Windows 11 Pro',
+      diskSizeMiB: 65536,
+      buildTimeoutSeconds: 2700,
+      memoryMiB: 4096,
+      cpus: 4,
+      accel: 'auto',
+      firmware: 'uefi',
+      compress: true,
+      keepWorkDir: false,
+      dryRun: false,
+    });
+    expect(options.os).toBeUndefined();
+  });
+
+  it('parses every typed value', () => {
+    const options = optionsFromStrings({
+      ...required,
+      'disk-size': '2048',
+      'build-timeout': '60',
+      memory: '768',
+      cpus: '1',
+      accel: 'TCG',
+      firmware: 'bios',
+      os: 'w10',
+      compress: false,
+      'keep-work-dir': 'true',
+      'dry-run': true,
+    });
+    expect(options).toMatchObject({
+      diskSizeMiB: 2048,
+      buildTimeoutSeconds: 60,
+      memoryMiB: 768,
+      cpus: 1,
+      accel: 'tcg',
+      firmware: 'bios',
+      os: 'w10',
+      compress: false,
+      keepWorkDir: true,
+      dryRun: true,
+    });
+  });
+
+  it.each([
+    [{ iso: undefined }, '--iso is required'],
+    [{ 'virtio-win-iso': '' }, '--virtio-win-iso is required'],
+    [{ output: '  ' }, '--output is required'],
+  ])('requires %j', (raw, message) => {
+    const error = errorOf(raw as RawOptions);
+    expect(error.message).toBe(message);
+    expect(error.exitCode).toBe(ExitCode.Usage);
+    expect(error.hint).toMatch(/--/);
+  });
+
+  it.each([
+    [{ 'disk-size': 'big' }, /--disk-size: "big" is not a whole number/],
+    [{ 'disk-size': '1.5' }, /not a whole number/],
+    [{ 'disk-size': '0' }, /--disk-size: 0 is out of range/],
+    [{ 'disk-size': '-5' }, /out of range/],
+    [{ 'disk-size': String(2 * 1024 * 1024 * 1024 + 1) }, /out of range/],
+    [{ 'build-timeout': '0' }, /--build-timeout: 0 is out of range/],
+    [{ 'build-timeout': '-1' }, /out of range/],
+    [{ memory: '100' }, /--memory: 100 is out of range/],
+    [{ cpus: '0' }, /--cpus: 0 is out of range/],
+    [{ cpus: '1000' }, /out of range/],
+    [{ accel: 'hvf' }, /--accel: "hvf" is not one of auto, kvm, tcg/],
+    [{ firmware: 'coreboot' }, /--firmware/],
+    [{ os: 'w7' }, /--os/],
+    [{ hostname: 'a-very-long-hostname' }, /longer than 15/],
+    [{ hostname: '12345' }, /only digits/],
+    [{ hostname: 'bad_name' }, /characters a Windows computer name may not have/],
+    [{ hostname: 'bad.name' }, /may not have/],
+    [{ hostname: '-lead' }, /hyphen/],
+    [{ hostname: '' }, /must not be empty/],
+    [{ username: '' }, /--username: must not be empty/],
+    [{ username: 'abcdefghijklmnopqrstu' }, /longer than 20/],
+    [{ username: 'Administrator' }, /reserves/],
+    [{ username: 'guest' }, /reserves/],
+    [{ username: 'smolvm-win' }, /same as the computer name/],
+    [{ username: '...' }, /dots and spaces/],
+    [{ password: '' }, /--password: must not be empty/],
+    [{ password: 'a\nb' }, /control character/],
+    [{ password: 'x'.repeat(128) }, /longer than 127/],
+    [{ edition: '' }, /--edition: must not be empty/],
+    [{ locale: 'english' }, /--locale/],
+    [{ 'product-key': 'ABC' }, /--product-key/],
+    [{ 'keep-work-dir': 'maybe' }, /not true or false/],
+  ])('rejects %j', (raw, message) => {
+    const error = errorOf(raw as RawOptions);
+    expect(error.message).toMatch(message);
+    expect(error.exitCode).toBe(ExitCode.Usage);
+    expect(error.hint).toBeTruthy();
+  });
+
+  it.each(['"', '/', '\\', '[', ']', ':', ';', '|', '=', ',', '+', '*', '?', '<', '>', '@'])(
+    'rejects %s in a user name',
+    (character) => {
+      expect(errorOf({ username: `a${character}b` }).message).toMatch(/Windows forbids/);
+    },
+  );
+
+  it('accepts a password with characters that need XML escaping', () => {
+    expect(optionsFromStrings({ ...required, password: `p&ss<w>"rd'` }).password).toBe(`p&ss<w>"rd'`);
+  });
+
+  it('accepts small disks (a warning, not an error)', () => {
+    expect(optionsFromStrings({ ...required, 'disk-size': '1' }).diskSizeMiB).toBe(1);
+  });
+
+  it('never puts the password in an error message', () => {
+    const error = errorOf({ password: 'secret\tword' });
+    expect(error.message).not.toContain('secret');
+  });
+});
+
+describe('resolveOptions', () => {
+  it('takes defaults for what the library caller leaves out', () => {
+    const options = resolveOptions({
+      iso: 'a',
+      virtioWinIso: 'b',
+      output: 'c',
+      cpus: 2,
+      hostname: undefined,
+    });
+    expect(options.cpus).toBe(2);
+    expect(options.hostname).toBe(DEFAULTS.hostname);
+  });
+
+  it('validates typed values too', () => {
+    expect(() => resolveOptions({ iso: 'a', virtioWinIso: 'b', output: 'c', memoryMiB: 1.5 })).toThrow(
+      /--memory: 1.5 is not a whole number/,
+    );
+  });
+});
+
+describe('parseWholeNumber', () => {
+  it.each(['0x10', '1e3', '', ' ', '12abc'])('rejects %j', (value) => {
+    expect(() => parseWholeNumber('x', value, 'hint')).toThrow(/not a whole number/);
+  });
+  it('accepts surrounding spaces', () => {
+    expect(parseWholeNumber('x', ' 42 ', 'hint')).toBe(42);
+  });
+});

@@ -1,0 +1,35 @@
+// Builds the two committed, self-contained ESM bundles: dist/index.js (the action) and dist/cli.js (the CLI).
+// `node dist/cli.js` must run from a clean clone without node_modules; templates/ is read at run time
+// from the repository (one level above dist/).
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const ncc = path.join(root, 'node_modules', '.bin', 'ncc');
+const dist = path.join(root, 'dist');
+const staging = path.join(root, '.cache', 'bundle');
+
+function bundle(entry, name) {
+  const out = path.join(staging, name);
+  rmSync(out, { recursive: true, force: true });
+  execFileSync(ncc, ['build', entry, '-o', out, '--quiet', '--target', 'es2022'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  const files = readdirSync(out).filter((f) => f !== 'package.json');
+  if (files.join() !== 'index.js') {
+    throw new Error(
+      `ncc emitted assets for ${entry} (${files.join(', ')}); keep runtime paths out of its reach`,
+    );
+  }
+  copyFileSync(path.join(out, 'index.js'), path.join(dist, `${name}.js`));
+}
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+bundle('src/index.ts', 'index');
+bundle('src/cli.ts', 'cli');
+chmodSync(path.join(dist, 'cli.js'), 0o755);
+writeFileSync(path.join(dist, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n');
+if (!existsSync(path.join(dist, 'index.js'))) throw new Error('dist/index.js missing');

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages the build and its tests use, when any is missing.
+# Runs as root, or through sudo. Safe to run again: installs nothing when all are present.
+set -euo pipefail
+
+packages=(
+  qemu-system-x86 qemu-utils ovmf swtpm swtpm-tools # the VM
+  xorriso genisoimage                               # answer medium; isoinfo reads it back in tests
+  wimtools udftools                                 # real WIM and UDF images for tests
+  grub-pc-bin grub-efi-amd64-bin grub-common mtools cpio # the stand-in installer ISO
+  openssh-client sshpass socat                      # poking the stand-in guest by hand
+  ca-certificates
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$package")
+  fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null; then
+    echo "install-deps: missing packages (${missing[*]}) and not root; run as root or install sudo" >&2
+    exit 1
+  fi
+  sudo=(sudo)
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,45 @@
+/** What the steps of a build share: the options, the logger, and what earlier steps made. */
+import type { Logger } from '../log.js';
+import type { UefiFirmware } from '../tools/firmware.js';
+import type { VmSpec } from '../tools/qemu.js';
+import type { BuildOptions, WindowsOs } from './options.js';
+
+export interface BuildContext {
+  readonly options: BuildOptions;
+  readonly logger: Logger;
+  readonly signal: AbortSignal;
+  /** When the build started (ms since the epoch). */
+  readonly startedAt: number;
+  /** Resolved by preflight. */
+  os?: WindowsOs;
+  accel?: 'kvm' | 'tcg';
+  firmware?: UefiFirmware;
+  /** Absolute output path. */
+  output?: string;
+  /** Directories created for the output that did not exist before (removed again if the build fails). */
+  createdOutputDirs?: string[];
+  workDir?: string;
+  answerMedium?: string;
+  disk?: string;
+  vm?: VmSpec;
+  /** The finished image inside the work dir, ready to be moved to the output. */
+  finishedImage?: string;
+  image?: ImageResult;
+}
+
+export interface ImageResult {
+  path: string;
+  /** Bytes of the qcow2 file. */
+  sizeBytes: number;
+  /** The disk size the guest sees. */
+  virtualSizeBytes: number;
+  sha256: string;
+}
+
+export interface Step {
+  /** Shown as the phase title. */
+  readonly title: string;
+  run(context: BuildContext): Promise<void>;
+  /** Undoes what run made; called in reverse order after a failure, and after success too. */
+  cleanup?(context: BuildContext, succeeded: boolean): Promise<void>;
+}

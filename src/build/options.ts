@@ -1,0 +1,78 @@
+/**
+ * One typed options object for the CLI, the library and the GitHub Action.
+ * Defaults and limits live here; `validateOptions` (validate.ts) is the one place that checks them.
+ */
+
+export type Firmware = 'uefi' | 'uefi-secure' | 'bios';
+export type Accel = 'auto' | 'kvm' | 'tcg';
+/** The virtio-win folder names of the supported Windows versions. */
+export type WindowsOs = 'w10' | 'w11' | '2k19' | '2k22' | '2k25';
+
+export interface BuildOptions {
+  /** The Windows installation ISO. */
+  iso: string;
+  /** The virtio-win driver ISO. */
+  virtioWinIso: string;
+  /** Where the finished qcow2 appears (atomically, at the very end). */
+  output: string;
+  username: string;
+  password: string;
+  hostname: string;
+  /** An image NAME inside sources/install.wim, e.g. "Windows 11 Pro". */
+  edition: string;
+  /** Windows version; derived from the edition name when not given. */
+  os?: WindowsOs;
+  /** Virtual disk size in MiB: a ceiling, never preallocated. */
+  diskSizeMiB: number;
+  buildTimeoutSeconds: number;
+  memoryMiB: number;
+  cpus: number;
+  accel: Accel;
+  firmware: Firmware;
+  /** Windows time zone id, e.g. "UTC", "W. Europe Standard Time". */
+  timezone: string;
+  /** Locale for input, system, UI and user, e.g. "en-US". */
+  locale: string;
+  /** Product key; when empty, Setup picks the edition by /IMAGE/NAME alone. */
+  productKey?: string;
+  /** Compress the finished qcow2's clusters with zstd (smaller artifact; any QEMU ≥ 5.1 reads it). */
+  compress: boolean;
+  /** Scratch directory; a private one next to the output when not given. */
+  workDir?: string;
+  keepWorkDir: boolean;
+  dryRun: boolean;
+}
+
+export const DEFAULTS = {
+  username: 'smolvm',
+  password: 'smolvm',
+  hostname: 'smolvm-win',
+  edition: 'Windows 11 Pro',
+  diskSizeMiB: 65536,
+  buildTimeoutSeconds: 2700,
+  memoryMiB: 4096,
+  cpus: 4,
+  accel: 'auto',
+  firmware: 'uefi',
+  timezone: 'UTC',
+  locale: 'en-US',
+  compress: true,
+  keepWorkDir: false,
+  dryRun: false,
+} as const satisfies Partial<BuildOptions>;
+
+export const LIMITS = {
+  /** Small disks are allowed (tests use them); below the OS's need is a warning, not an error. */
+  minDiskSizeMiB: 1,
+  /** qcow2's largest virtual size with the default 64 KiB clusters: 2 PiB (qemu-img refuses more). */
+  maxDiskSizeMiB: 2 * 1024 * 1024 * 1024,
+  minMemoryMiB: 256,
+  maxMemoryMiB: 4 * 1024 * 1024,
+  minCpus: 1,
+  maxCpus: 256,
+  maxBuildTimeoutSeconds: 7 * 24 * 3600,
+  /** Windows refuses longer passwords for local accounts. */
+  maxPasswordLength: 127,
+  maxUsernameLength: 20,
+  maxHostnameLength: 15,
+} as const;

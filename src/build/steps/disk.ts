@@ -1,0 +1,18 @@
+/** The empty install disk: a qcow2 that grows on demand up to --disk-size. */
+import path from 'node:path';
+import { formatBytes } from '../../log.js';
+import { createQcow2, imageInfo } from '../../tools/qemu-img.js';
+import type { Step } from '../context.js';
+
+export const disk: Step = {
+  title: 'Creating the disk',
+  async run(context) {
+    const file = path.join(context.workDir!, 'disk.qcow2');
+    await createQcow2(file, context.options.diskSizeMiB, context.signal);
+    const info = await imageInfo(file, context.signal);
+    context.disk = file;
+    context.logger.info(
+      `Disk: ${file}, ${formatBytes(info.virtualSizeBytes)} virtual, ${formatBytes(info.actualSizeBytes)} allocated`,
+    );
+  },
+};

@@ -1,0 +1,216 @@
+/**
+ * Everything that can be known to fail before anything is created: input media, output, free space,
+ * tools, KVM and firmware. Creates nothing.
+ */
+import { constants, accessSync, openSync, closeSync, statSync, statfsSync, type Stats } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { BuildError } from '../../errors.js';
+import { formatBytes } from '../../log.js';
+import { PROGRAMS, requireProgram } from '../../tools/exec.js';
+import { findUefiFirmware } from '../../tools/firmware.js';
+import { inspectDiscImage } from '../../tools/iso-image.js';
+import { resolveOs, WINDOWS_TARGETS } from '../../unattend/windows-targets.js';
+import type { BuildContext, Step } from '../context.js';
+import { optionWarnings } from '../validate.js';
+
+const MiB = 1024 * 1024;
+/** Below this much free space nothing sensible can be built at all. */
+const HARD_MINIMUM_FREE = 1024 * MiB;
+
+export const preflight: Step = {
+  title: 'Checking inputs and host',
+  async run(context) {
+    const { options, logger } = context;
+    context.os = resolveOs(options);
+    const target = WINDOWS_TARGETS[context.os];
+    logger.info(`Target: ${options.edition} (${context.os}), firmware ${options.firmware}`);
+    for (const warning of optionWarnings(options, target.minDiskMiB)) logger.warn(warning);
+
+    await checkMedia(options.iso, options.virtioWinIso);
+    context.output = checkOutput(options.output);
+    checkFreeSpace(context);
+
+    requireProgram(PROGRAMS.xorrisofs);
+    requireProgram(PROGRAMS.qemuImg);
+    if (!options.dryRun) requireProgram(PROGRAMS.qemuSystem);
+    if (options.firmware === 'uefi-secure' && !options.dryRun) requireProgram(PROGRAMS.swtpm);
+
+    context.accel = resolveAccel(options.accel);
+    if (options.firmware !== 'bios') {
+      context.firmware = findUefiFirmware(options.firmware);
+      logger.debug(`Firmware: ${context.firmware.code} (vars template ${context.firmware.varsTemplate})`);
+    }
+  },
+};
+
+async function checkMedia(iso: string, virtioWinIso: string): Promise<void> {
+  const windows = await checkDiscImage('iso', iso, 'the Windows installation ISO');
+  const virtio = await checkDiscImage('virtio-win-iso', virtioWinIso, 'the virtio-win driver ISO');
+  if (windows.stats.dev === virtio.stats.dev && windows.stats.ino === virtio.stats.ino) {
+    throw new BuildError(
+      'input-invalid',
+      `--iso and --virtio-win-iso are the same file (${windows.realPath})`,
+      {
+        hint: '--iso is the Windows installer; --virtio-win-iso is the driver ISO from the virtio-win project (virtio-win.iso).',
+      },
+    );
+  }
+}
+
+async function checkDiscImage(
+  flag: string,
+  file: string,
+  what: string,
+): Promise<{ stats: Stats; realPath: string }> {
+  let stats: Stats;
+  try {
+    stats = await stat(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new BuildError(
+      code === 'EACCES' ? 'input-unreadable' : 'input-missing',
+      code === 'EACCES' ? `--${flag} ${file}: permission denied` : `--${flag} ${file}: no such file`,
+      { hint: `Give the path of ${what}.` },
+    );
+  }
+  if (stats.isDirectory()) {
+    throw new BuildError('input-invalid', `--${flag} ${file} is a directory, not an ISO file`, {
+      hint: `Give the path of ${what} itself (a .iso file).`,
+    });
+  }
+  if (!stats.isFile() && !stats.isBlockDevice()) {
+    throw new BuildError('input-invalid', `--${flag} ${file} is not a regular file`, {
+      hint: `Give the path of ${what}.`,
+    });
+  }
+  try {
+    accessSync(file, constants.R_OK);
+    closeSync(openSync(file, 'r'));
+  } catch (error) {
+    throw new BuildError(
+      'input-unreadable',
+      `--${flag} ${file} cannot be read: ${(error as Error).message}`,
+      {
+        hint: 'Check the file permissions (the build needs to read it).',
+      },
+    );
+  }
+  const info = await inspectDiscImage(file);
+  if (!info.iso9660 && !info.udf) {
+    throw new BuildError('input-invalid', `--${flag} ${file} is not an ISO 9660 or UDF disc image`, {
+      hint: `Give ${what} (a .iso file); check that the download is complete.`,
+    });
+  }
+  return { stats, realPath: await realpath(file) };
+}
+
+/** The absolute output path; refuses an existing non-empty file and an unwritable location. */
+function checkOutput(output: string): string {
+  const absolute = path.resolve(output);
+  let existing: Stats | undefined;
+  try {
+    existing = statSync(absolute);
+  } catch {
+    existing = undefined;
+  }
+  if (existing?.isDirectory()) {
+    throw new BuildError('output-exists', `--output ${output} is a directory`, {
+      hint: `Name the image file, e.g. --output ${path.join(output, 'windows.qcow2')}`,
+    });
+  }
+  if (existing && existing.size > 0) {
+    throw new BuildError('output-exists', `--output ${output} already exists and is not empty`, {
+      hint: 'Move or delete it first, or choose another --output path; an existing image is never overwritten.',
+    });
+  }
+  const ancestor = nearestExistingDir(path.dirname(absolute));
+  try {
+    accessSync(ancestor, constants.W_OK | constants.X_OK);
+  } catch {
+    throw new BuildError('output-unwritable', `Cannot write to ${ancestor} (for --output ${output})`, {
+      hint: 'Choose an --output in a directory you can write to, or fix its permissions.',
+    });
+  }
+  return absolute;
+}
+
+export function nearestExistingDir(dir: string): string {
+  let current = path.resolve(dir);
+  for (;;) {
+    try {
+      if (statSync(current).isDirectory()) return current;
+      throw new BuildError('output-unwritable', `${current} exists and is not a directory`, {
+        hint: 'Choose an --output path whose parent directories are directories.',
+      });
+    } catch (error) {
+      if (error instanceof BuildError) throw error;
+      const parent = path.dirname(current);
+      if (parent === current) return current;
+      current = parent;
+    }
+  }
+}
+
+/**
+ * The install disk grows in the work dir to the installed size (Windows 11: ~15–25 GiB), and the compacted
+ * copy is written next to the output: fail when a filesystem cannot hold even a GiB, warn when it cannot hold
+ * what a typical install of this disk size needs.
+ */
+function checkFreeSpace(context: BuildContext): void {
+  const { options, logger } = context;
+  const target = WINDOWS_TARGETS[context.os!];
+  const footprint = Math.min(options.diskSizeMiB * MiB, target.typicalInstallMiB * MiB);
+  const outputDir = nearestExistingDir(path.dirname(context.output!));
+  const workDir = options.workDir ? nearestExistingDir(options.workDir) : outputDir;
+  const needs = new Map<string, { dir: string; bytes: number }>();
+  for (const dir of [workDir, outputDir]) {
+    const device = String(statSync(dir).dev);
+    const entry = needs.get(device) ?? { dir, bytes: 0 };
+    entry.bytes += footprint;
+    needs.set(device, entry);
+  }
+  for (const { dir, bytes } of needs.values()) {
+    const stats = statfsSync(dir);
+    const free = stats.bavail * stats.bsize;
+    const minimum = Math.min(bytes, HARD_MINIMUM_FREE);
+    if (free < minimum) {
+      throw new BuildError(
+        'no-space',
+        `Only ${formatBytes(free)} free on the filesystem of ${dir}; the build needs at least ${formatBytes(minimum)} there`,
+        { hint: 'Free some space, or put --output / --work-dir on a larger filesystem.' },
+      );
+    }
+    if (free < bytes) {
+      logger.warn(
+        `Only ${formatBytes(free)} free on the filesystem of ${dir}; an install with this disk size typically needs ${formatBytes(bytes)} there.`,
+      );
+    }
+  }
+}
+
+function kvmUsable(): { ok: true } | { ok: false; reason: string } {
+  try {
+    closeSync(openSync('/dev/kvm', 'r+'));
+    return { ok: true };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ok: false, reason: '/dev/kvm does not exist (no KVM on this host)' };
+    if (code === 'EACCES' || code === 'EPERM') {
+      return { ok: false, reason: '/dev/kvm exists but this user may not open it' };
+    }
+    return { ok: false, reason: `/dev/kvm cannot be opened: ${(error as Error).message}` };
+  }
+}
+
+function resolveAccel(accel: 'auto' | 'kvm' | 'tcg'): 'kvm' | 'tcg' {
+  if (accel === 'tcg') return 'tcg';
+  const kvm = kvmUsable();
+  if (kvm.ok) return 'kvm';
+  throw new BuildError('kvm-unavailable', `KVM is not usable: ${kvm.reason}`, {
+    hint:
+      'Run on a host with hardware virtualisation and add this user to the kvm group (sudo usermod -aG kvm $USER, then log in again), ' +
+      'or grant access with a udev rule (KERNEL=="kvm", GROUP="kvm", MODE="0660"). ' +
+      '--accel tcg runs without KVM, but only for tests: a Windows install under TCG takes many hours.',
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * The one error type of the build. Every failure the user can act on is a BuildError with a stable code,
+ * the process exit code it maps to, and a hint that names the fix.
+ */
+
+export const ExitCode = {
+  /** The image was built (or, with --dry-run, the plan was made). */
+  Success: 0,
+  /** The build failed: a missing or unreadable ISO, a missing tool, a guest that never became ready, … */
+  BuildFailed: 1,
+  /** Invalid usage: unknown flag, missing required flag, malformed or out-of-range value. */
+  Usage: 2,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export type ErrorCode =
+  | 'usage'
+  | 'invalid-option'
+  | 'input-missing'
+  | 'input-unreadable'
+  | 'input-invalid'
+  | 'output-exists'
+  | 'output-unwritable'
+  | 'no-space'
+  | 'tool-missing'
+  | 'tool-failed'
+  | 'kvm-unavailable'
+  | 'firmware-missing'
+  | 'template-missing'
+  | 'cancelled'
+  | 'internal';
+
+const usageCodes: ReadonlySet<ErrorCode> = new Set(['usage', 'invalid-option']);
+
+export class BuildError extends Error {
+  readonly code: ErrorCode;
+  readonly hint?: string;
+  readonly exitCode: ExitCode;
+
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'BuildError';
+    this.code = code;
+    this.hint = options.hint;
+    this.exitCode = usageCodes.has(code) ? ExitCode.Usage : ExitCode.BuildFailed;
+  }
+
+  toJSON(): { code: ErrorCode; message: string; hint?: string; exitCode: number } {
+    return { code: this.code, message: this.message, hint: this.hint, exitCode: this.exitCode };
+  }
+}
+
+/** Wraps anything thrown into a BuildError, keeping BuildErrors as they are. */
+export function asBuildError(error: unknown): BuildError {
+  if (error instanceof BuildError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new BuildError('internal', `Unexpected error: ${message}`, {
+    hint: 'This is a bug in bake-windows-image; please report it with the log above.',
+    cause: error,
+  });
+}

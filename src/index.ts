@@ -1,0 +1,4 @@
+/** The GitHub Action entry point (bundled to dist/index.js); main and post share this bundle. */
+import { runAction } from './action/main.js';
+
+await runAction();

@@ -1,0 +1,42 @@
+/** xorrisofs: the answer-file medium. */
+import { PROGRAMS, requireProgram, run } from './exec.js';
+
+export interface IsoSpec {
+  /** Files at the root of the ISO: name on the medium → file on the host. */
+  files: { name: string; source: string }[];
+  output: string;
+  volumeId: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * The argv for an answer medium. Windows Setup reads CD file names from Joliet or UDF only — a plain ISO 9660
+ * name is AUTOUNAT.XML;1 and Rock Ridge is ignored — so `-J -joliet-long` is what makes Setup find
+ * autounattend.xml (WINDOWS-SETUP.md, "Finding the answer file"); `-r` keeps the names readable on Linux.
+ */
+export function isoArgs(spec: IsoSpec): string[] {
+  const grafts = spec.files.map(({ name, source }) => `/${escapeGraft(name)}=${escapeGraft(source)}`);
+  return [
+    '-J',
+    '-joliet-long',
+    '-r',
+    '-V',
+    spec.volumeId,
+    '-input-charset',
+    'utf-8',
+    '-quiet',
+    '-o',
+    spec.output,
+    '-graft-points',
+    ...grafts,
+  ];
+}
+
+/** In graft points, "=" and "\" are special and escaped with a backslash. */
+function escapeGraft(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/=/g, '\\=');
+}
+
+export async function makeIso(spec: IsoSpec): Promise<void> {
+  await run(requireProgram(PROGRAMS.xorrisofs), isoArgs(spec), { signal: spec.signal });
+}

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './shims.js';
 /**
  * The CLI entry point (bundled to dist/cli.js). SIGINT/SIGTERM cancel the build, which then cleans up
  * (children reaped, work dir removed) before exiting; a second signal exits at once.

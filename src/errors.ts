@@ -26,6 +26,10 @@ export type ErrorCode =
   | 'tool-failed'
   | 'kvm-unavailable'
   | 'firmware-missing'
+  | 'vm-failed'
+  | 'guest-exited'
+  | 'timeout'
+  | 'ssh-auth'
   | 'template-missing'
   | 'cancelled'
   | 'internal';

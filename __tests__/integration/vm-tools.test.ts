@@ -8,7 +8,9 @@ import { plainText, SerialLog } from '../../src/vm/serial-log.js';
 import { tempDir } from '../support/cli.js';
 
 let dir: string;
-beforeAll(() => (dir = tempDir('vm-tools')));
+beforeAll(() => {
+  dir = tempDir('vm-tools');
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function nextEvent(qmp: QmpClient, name: string): Promise<QmpEvent> {
@@ -95,7 +97,10 @@ describe('SerialLog', () => {
       'Press any key to boot from CD or DVD...',
       'bake-windows-image: guest ready',
     ]);
-    expect(serial.tail(2)).toEqual(['Press any key to boot from CD or DVD...', 'bake-windows-image: guest ready']);
+    expect(serial.tail(2)).toEqual([
+      'Press any key to boot from CD or DVD...',
+      'bake-windows-image: guest ready',
+    ]);
   });
 
   it('plainText removes terminal sequences only', () => {

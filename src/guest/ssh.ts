@@ -56,7 +56,10 @@ export function runCommand(target: SshTarget, command: string, timeoutMs: number
       outcome();
     };
     const timer = setTimeout(
-      () => finish(() => reject(new SshError('unreachable', `no answer within ${Math.round(timeoutMs / 1000)} s`))),
+      () =>
+        finish(() =>
+          reject(new SshError('unreachable', `no answer within ${Math.round(timeoutMs / 1000)} s`)),
+        ),
       timeoutMs,
     );
     client.on('error', (error: Error & { level?: string }) => {
@@ -66,7 +69,9 @@ export function runCommand(target: SshTarget, command: string, timeoutMs: number
         finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', error.message)));
       }
     });
-    client.on('close', () => finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', 'connection closed'))));
+    client.on('close', () =>
+      finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', 'connection closed'))),
+    );
     client.on('ready', () => {
       loggedIn = true;
       client.exec(command, (error, channel) => {

@@ -107,7 +107,12 @@ class Installation {
   ) {
     running.set(context, this.state);
     const { options, vm } = context;
-    this.ssh = { host: '127.0.0.1', port: vm!.sshHostPort, username: options.username, password: options.password };
+    this.ssh = {
+      host: '127.0.0.1',
+      port: vm!.sshHostPort,
+      username: options.username,
+      password: options.password,
+    };
   }
 
   private get logger() {
@@ -162,9 +167,13 @@ class Installation {
     const deadline = Date.now() + 10_000;
     while (!exists(socket)) {
       if (!swtpm.running || Date.now() > deadline) {
-        throw new BuildError('vm-failed', `swtpm did not start its socket ${socket}: ${swtpm.describeExit()}`, {
-          hint: `swtpm said: ${swtpm.stderrTail() || '(nothing)'}. Check that swtpm can write to ${stateDir} (AppArmor/SELinux profiles often forbid other directories).`,
-        });
+        throw new BuildError(
+          'vm-failed',
+          `swtpm did not start its socket ${socket}: ${swtpm.describeExit()}`,
+          {
+            hint: `swtpm said: ${swtpm.stderrTail() || '(nothing)'}. Check that swtpm can write to ${stateDir} (AppArmor/SELinux profiles often forbid other directories).`,
+          },
+        );
       }
       await delay(20);
     }
@@ -182,9 +191,13 @@ class Installation {
         return await QmpClient.connect(socket);
       } catch (error) {
         if (Date.now() > deadline) {
-          throw new BuildError('vm-failed', `Could not reach QEMU's monitor at ${socket}: ${(error as Error).message}`, {
-            hint: 'QEMU started but its QMP socket never answered; see its output above.',
-          });
+          throw new BuildError(
+            'vm-failed',
+            `Could not reach QEMU's monitor at ${socket}: ${(error as Error).message}`,
+            {
+              hint: 'QEMU started but its QMP socket never answered; see its output above.',
+            },
+          );
         }
         await delay(25);
       }
@@ -225,7 +238,9 @@ class Installation {
       this.promptAnswered = true;
       this.keysSent++;
       this.logger.info(`Answering the boot prompt (${why})`);
-      qmp.sendKey('ret').catch((error: Error) => this.logger.warn(`Could not send the key: ${error.message}`));
+      qmp
+        .sendKey('ret')
+        .catch((error: Error) => this.logger.warn(`Could not send the key: ${error.message}`));
     };
 
     const onText = (text: string): void => {
@@ -253,7 +268,9 @@ class Installation {
       const after = this.context.vm!.accel === 'kvm' ? 20_000 : 120_000;
       const fallback = setTimeout(() => {
         if (this.bootLineSeen || this.promptAnswered || this.reboots > 0) return;
-        this.logger.warn('The firmware printed no boot line on the serial port; pressing a key blindly (first boot only).');
+        this.logger.warn(
+          'The firmware printed no boot line on the serial port; pressing a key blindly (first boot only).',
+        );
         let presses = 0;
         const blind = setInterval(() => {
           if (this.reboots > 0 || this.bootLineSeen || ++presses > 10) {
@@ -332,7 +349,7 @@ class Installation {
       // The first-logon script reports each of its steps on COM1.
       const progress = line.indexOf(GUEST_PROGRESS_PREFIX);
       if (progress >= 0) this.logger.info(`guest: ${line.slice(progress + GUEST_PROGRESS_PREFIX.length)}`);
-      if (line.includes(READY_SIGNAL) && !this.readySignalAt) {
+      if (line.endsWith(READY_SIGNAL) && !this.readySignalAt) {
         this.readySignalAt = Date.now();
         this.phase = 'confirming readiness over SSH';
         this.logger.info(`Guest signalled ready on the serial port at ${this.elapsed()}`);
@@ -393,7 +410,11 @@ class Installation {
     this.phase = 'shutting down';
     const tcg = this.context.vm!.accel === 'tcg';
     try {
-      await runCommand(this.ssh, powershellCommand('Optimize-Volume -DriveLetter C -ReTrim'), tcg ? 600_000 : 300_000);
+      await runCommand(
+        this.ssh,
+        powershellCommand('Optimize-Volume -DriveLetter C -ReTrim'),
+        tcg ? 600_000 : 300_000,
+      );
     } catch (error) {
       this.logger.warn(`ReTrim of C: failed (the image will be larger): ${(error as Error).message}`);
     }
@@ -407,7 +428,9 @@ class Installation {
     this.logger.info('Asked the guest to shut down');
     const bound = tcg ? 300_000 : 180_000;
     if (!(await qemu.waitForExit(bound))) {
-      this.logger.warn(`The guest did not power off within ${bound / 1000} s: pressing the ACPI power button`);
+      this.logger.warn(
+        `The guest did not power off within ${bound / 1000} s: pressing the ACPI power button`,
+      );
       await this.state.qmp?.execute('system_powerdown').catch(() => undefined);
       if (!(await qemu.waitForExit(60_000))) {
         this.logger.warn('Still running: asking QEMU to quit');
@@ -429,7 +452,9 @@ class Installation {
 
   private serialTail(): string {
     const tail = this.state.serial?.tail(15) ?? [];
-    return tail.length ? `Last lines of the serial console:\n  ${tail.join('\n  ')}` : 'The serial console stayed silent.';
+    return tail.length
+      ? `Last lines of the serial console:\n  ${tail.join('\n  ')}`
+      : 'The serial console stayed silent.';
   }
 
   private qemuExitedError(qemu: ManagedProcess, when: string): BuildError {

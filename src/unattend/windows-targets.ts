@@ -1,0 +1,128 @@
+/**
+ * What differs between the supported Windows versions, in one table. Everything else about the answer
+ * file is the same for all of them.
+ */
+import { BuildError } from '../errors.js';
+import type { BuildOptions, WindowsOs } from '../build/options.js';
+
+/** How the first-logon script gets an OpenSSH server when the answer medium carries no Win32-OpenSSH MSI. */
+export type OpenSshSource =
+  /** The `OpenSSH.Server~~~~0.0.1.0` capability: downloaded from Windows Update (fails offline). */
+  | 'capability'
+  /** Windows Server 2025 ships sshd installed (service disabled): only enable and start it. */
+  | 'builtin';
+
+export interface WindowsTarget {
+  os: WindowsOs;
+  /** For messages: "Windows 11", "Windows Server 2022", … */
+  displayName: string;
+  /** The folder below each driver on the virtio-win ISO: `<driver>/<virtioFolder>/amd64`. */
+  virtioFolder: string;
+  isServer: boolean;
+  /**
+   * Windows 11 Setup checks TPM 2.0, Secure Boot, RAM, CPU and disk size; the LabConfig registry values bypass
+   * those checks. Applied only when this is true and the firmware is not 'uefi-secure' (see answer-file.ts).
+   */
+  hardwareCheckBypass: boolean;
+  /** Smallest disk Microsoft states for this version; a smaller --disk-size gets a warning. */
+  minDiskMiB: number;
+  /** Rough size of a fresh install (no updates), for the free-space check. */
+  typicalInstallMiB: number;
+  openssh: OpenSshSource;
+}
+
+const GiB = 1024;
+
+export const WINDOWS_TARGETS: Readonly<Record<WindowsOs, WindowsTarget>> = {
+  w10: {
+    os: 'w10',
+    displayName: 'Windows 10',
+    virtioFolder: 'w10',
+    isServer: false,
+    hardwareCheckBypass: false,
+    minDiskMiB: 32 * GiB,
+    typicalInstallMiB: 16 * GiB,
+    openssh: 'capability',
+  },
+  w11: {
+    os: 'w11',
+    displayName: 'Windows 11',
+    virtioFolder: 'w11',
+    isServer: false,
+    hardwareCheckBypass: true,
+    minDiskMiB: 64 * GiB,
+    typicalInstallMiB: 24 * GiB,
+    openssh: 'capability',
+  },
+  '2k19': {
+    os: '2k19',
+    displayName: 'Windows Server 2019',
+    virtioFolder: '2k19',
+    isServer: true,
+    hardwareCheckBypass: false,
+    minDiskMiB: 32 * GiB,
+    typicalInstallMiB: 14 * GiB,
+    openssh: 'capability',
+  },
+  '2k22': {
+    os: '2k22',
+    displayName: 'Windows Server 2022',
+    virtioFolder: '2k22',
+    isServer: true,
+    hardwareCheckBypass: false,
+    minDiskMiB: 32 * GiB,
+    typicalInstallMiB: 14 * GiB,
+    openssh: 'capability',
+  },
+  '2k25': {
+    os: '2k25',
+    displayName: 'Windows Server 2025',
+    virtioFolder: '2k25',
+    isServer: true,
+    hardwareCheckBypass: false,
+    minDiskMiB: 32 * GiB,
+    typicalInstallMiB: 18 * GiB,
+    openssh: 'builtin',
+  },
+};
+
+/**
+ * The Windows version an install.wim image NAME belongs to: "Windows 11 Pro" → w11,
+ * "Windows Server 2022 SERVERDATACENTER" → 2k22, "Windows 10 Enterprise LTSC 2019" → w10; unknown → undefined.
+ * Server years are matched first, so an LTSC year on a client edition does not count as a server.
+ *
+ * Beware: some older Windows 11 ISOs named their images "Windows 10 Pro" etc. (only DISPLAYNAME said
+ * Windows 11), so a name can mislead; `osFromBuild` on the image's build number settles it.
+ */
+export function osFromEdition(edition: string): WindowsOs | undefined {
+  const server = /\bserver\s*(2019|2022|2025)\b/i.exec(edition);
+  if (server) return ({ '2019': '2k19', '2022': '2k22', '2025': '2k25' } as const)[server[1] as '2019'];
+  const client = /\bwindows\s*(10|11)\b/i.exec(edition);
+  if (client) return client[1] === '11' ? 'w11' : 'w10';
+  return undefined;
+}
+
+/**
+ * The Windows version from an image's build number (install.wim XML: BUILD) and whether it is a server
+ * (INSTALLATIONTYPE "Server" or "Server Core"); undefined for builds outside the supported versions.
+ */
+export function osFromBuild(build: number, server: boolean): WindowsOs | undefined {
+  if (!Number.isInteger(build) || build < 10240) return undefined;
+  if (!server) return build >= 22000 ? 'w11' : 'w10';
+  if (build >= 26100) return '2k25';
+  if (build >= 20348) return '2k22';
+  if (build >= 17763) return '2k19';
+  return undefined;
+}
+
+/** The explicit `os` when given, else the one the edition name implies; throws when neither says. */
+export function resolveOs(options: Pick<BuildOptions, 'os' | 'edition'>): WindowsOs {
+  if (options.os) return options.os;
+  const os = osFromEdition(options.edition);
+  if (os) return os;
+  throw new BuildError(
+    'invalid-option',
+    `Cannot tell the Windows version from the edition "${options.edition}"; pass --os (one of ${Object.keys(WINDOWS_TARGETS).join(', ')})`,
+    { hint: 'For example --os w11 for Windows 11, --os 2k22 for Windows Server 2022.' },
+  );
+}

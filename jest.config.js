@@ -15,5 +15,12 @@ export default {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
     // Real programs (xorriso, qemu-img, QEMU) and the bundled CLI.
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'] },
+    // Whole bakes of the stand-in guest under QEMU/TCG: minutes each.
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
+      testTimeout: 900_000,
+    },
   ],
 };

@@ -25,7 +25,7 @@ export const preflight: Step = {
     context.os = resolveOs(options);
     const target = WINDOWS_TARGETS[context.os];
     logger.info(`Target: ${options.edition} (${context.os}), firmware ${options.firmware}`);
-    for (const warning of optionWarnings(options, target.minDiskMiB)) logger.warn(warning);
+    for (const warning of optionWarnings(options, target)) logger.warn(warning);
 
     await checkMedia(options.iso, options.virtioWinIso);
     context.output = checkOutput(options.output);

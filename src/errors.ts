@@ -32,6 +32,9 @@ export type ErrorCode =
   | 'ssh-auth'
   | 'template-missing'
   | 'cancelled'
+  | 'download-failed'
+  | 'checksum-mismatch'
+  | 'upload-failed'
   | 'internal';
 
 const usageCodes: ReadonlySet<ErrorCode> = new Set(['usage', 'invalid-option']);

@@ -1,0 +1,352 @@
+/**
+ * Downloads one file over http(s): streamed to a temporary file next to `dest` and renamed into place only once
+ * complete and verified, so `dest` never holds a partial or unverified file. Redirects are followed (bounded, no
+ * https → http downgrade), a connection that delivers nothing for `stallTimeoutMs` is dropped, and transient
+ * failures (network errors, stalls, truncated bodies, 408/429/5xx) are retried a bounded number of times.
+ *
+ * Node's http/https modules do not use HTTP(S)_PROXY: behind a proxy, pre-download the file and pass its path.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { BuildError } from '../errors.js';
+import { formatBytes, formatDuration, type Logger } from '../log.js';
+
+export interface DownloadOptions {
+  url: string;
+  /** Expected sha256 (64 hex digits, optionally prefixed "sha256:"); a mismatch fails the download. */
+  sha256?: string;
+  dest: string;
+  logger: Logger;
+  signal?: AbortSignal;
+  /** An attempt fails when no bytes arrive for this long (default 60 s). */
+  stallTimeoutMs?: number;
+  /** Attempts in all, the first included (default 4). */
+  attempts?: number;
+  /** Wait before the first retry; doubled for each further one (default 2 s). */
+  retryDelayMs?: number;
+  /** At most one progress line per this interval (default 10 s). */
+  progressIntervalMs?: number;
+  /** Default 10. */
+  maxRedirects?: number;
+}
+
+export interface DownloadResult {
+  path: string;
+  /** sha256 of the file, lowercase hex. */
+  sha256: string;
+  size: number;
+}
+
+const TRANSIENT_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
+
+/** A failure worth another attempt. */
+class TransientError extends Error {}
+
+/** The URL without credentials or query string (signed URLs carry secrets there). */
+export function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** Lowercase hex of a sha256 given as hex or "sha256:hex"; a BuildError names the malformed value. */
+export function normalizeSha256(value: string, what = 'sha256'): string {
+  const hex = value.trim().replace(/^sha256:/i, '');
+  if (!/^[0-9a-f]{64}$/i.test(hex)) {
+    throw new BuildError('invalid-option', `${what} must be 64 hexadecimal digits, got "${value}"`, {
+      hint: 'Use the sha256 the publisher lists for the file, or compute one with: sha256sum <file>',
+    });
+  }
+  return hex.toLowerCase();
+}
+
+export async function downloadVerified(options: DownloadOptions): Promise<DownloadResult> {
+  const expected = options.sha256 === undefined ? undefined : normalizeSha256(options.sha256);
+  const attempts = Math.max(1, options.attempts ?? 4);
+  const retryDelayMs = options.retryDelayMs ?? 2000;
+  const shown = displayUrl(options.url);
+  let url: URL;
+  try {
+    url = new URL(options.url);
+  } catch {
+    throw new BuildError('invalid-option', `Not a valid download URL: ${options.url}`, {
+      hint: 'Give an absolute http:// or https:// URL.',
+    });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new BuildError(
+      'invalid-option',
+      `Cannot download ${shown}: only http and https URLs are supported`,
+      {
+        hint: 'Download the file yourself and pass its path instead.',
+      },
+    );
+  }
+  try {
+    await mkdir(path.dirname(options.dest), { recursive: true });
+  } catch (error) {
+    throw new BuildError(
+      'output-unwritable',
+      `Cannot create ${path.dirname(options.dest)}: ${String(error)}`,
+      {
+        hint: 'Choose a destination directory this user can write to.',
+        cause: error,
+      },
+    );
+  }
+
+  for (let attempt = 1; ; attempt++) {
+    checkCancelled(options.signal, shown);
+    try {
+      return await attemptDownload(url, expected, options);
+    } catch (error) {
+      if (!(error instanceof TransientError)) throw error;
+      if (attempt >= attempts) {
+        throw new BuildError(
+          'download-failed',
+          `Could not download ${shown}: ${error.message} (gave up after ${attempts} attempts)`,
+          { hint: networkHint(), cause: error },
+        );
+      }
+      const delay = retryDelayMs * 2 ** (attempt - 1);
+      options.logger.warn(
+        `Download of ${shown} failed: ${error.message}; retrying in ${formatDuration(delay)} (attempt ${attempt + 1} of ${attempts})`,
+      );
+      await sleep(delay, options.signal, shown);
+    }
+  }
+}
+
+function networkHint(): string {
+  const proxy = process.env.HTTPS_PROXY ?? process.env.https_proxy ?? process.env.HTTP_PROXY;
+  return (
+    'Check that this machine can reach the URL (curl -fIL <url>) and try again later.' +
+    (proxy
+      ? ' A proxy is configured (HTTP(S)_PROXY) but downloads do not use it: download the file first.'
+      : '')
+  );
+}
+
+function checkCancelled(signal: AbortSignal | undefined, shown: string): void {
+  if (signal?.aborted) throw new BuildError('cancelled', `The download of ${shown} was cancelled`);
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined, shown: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new BuildError('cancelled', `The download of ${shown} was cancelled`));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+interface Opened {
+  request: http.ClientRequest;
+  response: http.IncomingMessage;
+  /** The error the stall timer destroyed the request with, if it did. */
+  stalled: () => TransientError | undefined;
+}
+
+/** GETs `start`, following redirects, and resolves with a 200 response whose body is not yet read. */
+async function open(start: URL, options: DownloadOptions): Promise<Opened> {
+  const stallMs = options.stallTimeoutMs ?? 60_000;
+  const maxRedirects = options.maxRedirects ?? 10;
+  let url = start;
+  for (let redirects = 0; ; redirects++) {
+    const opened = await request(url, stallMs, options.signal);
+    const { response } = opened;
+    const status = response.statusCode ?? 0;
+    const location = response.headers.location;
+    if (status >= 300 && status < 400 && location) {
+      response.resume();
+      const next = new URL(location, url);
+      if (redirects >= maxRedirects) {
+        throw new BuildError(
+          'download-failed',
+          `Could not download ${displayUrl(start.href)}: too many redirects`,
+          {
+            hint: `The server redirected more than ${maxRedirects} times; check the URL.`,
+          },
+        );
+      }
+      if (next.protocol !== 'https:' && (url.protocol === 'https:' || next.protocol !== 'http:')) {
+        throw new BuildError(
+          'download-failed',
+          `Could not download ${displayUrl(start.href)}: refusing a redirect from ${url.protocol} to ${displayUrl(next.href)}`,
+          { hint: 'Use a URL that stays on https, or download the file yourself and pass its path.' },
+        );
+      }
+      options.logger.debug(`${displayUrl(url.href)} redirects (${status}) to ${displayUrl(next.href)}`);
+      url = next;
+      continue;
+    }
+    if (status === 200) return opened;
+    response.resume();
+    const what = `${status} ${http.STATUS_CODES[status] ?? ''}`.trim();
+    if (TRANSIENT_STATUS.has(status)) throw new TransientError(`the server answered ${what}`);
+    throw new BuildError(
+      'download-failed',
+      `Could not download ${displayUrl(start.href)}: the server answered ${what}`,
+      {
+        hint:
+          status === 404 || status === 410
+            ? 'Check the URL: the file may have moved (a newer release?).'
+            : 'Check the URL and that it needs no authentication.',
+      },
+    );
+  }
+}
+
+function request(url: URL, stallMs: number, signal: AbortSignal | undefined): Promise<Opened> {
+  return new Promise((resolve, reject) => {
+    let stalled: TransientError | undefined;
+    const get = url.protocol === 'https:' ? https.get : http.get;
+    const req = get(url, { signal, headers: { 'user-agent': 'bake-windows-image', accept: '*/*' } });
+    // Socket inactivity, both while waiting for the headers and while reading the body.
+    req.setTimeout(stallMs, () => {
+      stalled = new TransientError(`no data for ${formatDuration(stallMs)} (stalled connection)`);
+      req.destroy(stalled);
+    });
+    req.once('response', (response) => resolve({ request: req, response, stalled: () => stalled }));
+    req.on('error', (error) => reject(classify(error, signal, url, stalled)));
+  });
+}
+
+/** Turns a low-level failure into a TransientError (retry) or a BuildError (give up). */
+function classify(
+  error: unknown,
+  signal: AbortSignal | undefined,
+  url: URL,
+  stalled: TransientError | undefined,
+): Error {
+  const shown = displayUrl(url.href);
+  if (error instanceof TransientError || error instanceof BuildError) return error;
+  if (signal?.aborted) return new BuildError('cancelled', `The download of ${shown} was cancelled`);
+  if (stalled) return stalled;
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'ENOSPC') {
+    return new BuildError('no-space', `No space left on the device while downloading ${shown}`, {
+      hint: 'Free some disk space (the file is written next to its destination) and try again.',
+      cause: error,
+    });
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new BuildError('output-unwritable', `Cannot write the download of ${shown}: ${message}`, {
+      hint: 'Choose a destination directory this user can write to.',
+      cause: error,
+    });
+  }
+  if (TRANSIENT_CODES.has(code) || message === 'aborted') return new TransientError(message || code);
+  if (code === 'ENOTFOUND') {
+    return new BuildError(
+      'download-failed',
+      `Could not download ${shown}: the host ${url.hostname} is unknown`,
+      {
+        hint: 'Check the URL and the DNS configuration of this machine.',
+        cause: error,
+      },
+    );
+  }
+  return new BuildError('download-failed', `Could not download ${shown}: ${message}`, {
+    hint: networkHint(),
+    cause: error,
+  });
+}
+
+async function attemptDownload(
+  url: URL,
+  expected: string | undefined,
+  options: DownloadOptions,
+): Promise<DownloadResult> {
+  const { logger, dest } = options;
+  const name = path.basename(dest);
+  const started = Date.now();
+  const opened = await open(url, options);
+  const total = Number(opened.response.headers['content-length']) || undefined;
+  logger.info(`Downloading ${name} from ${displayUrl(url.href)}${total ? ` (${formatBytes(total)})` : ''}`);
+
+  const hash = createHash('sha256');
+  let received = 0;
+  let lastReport = started;
+  const interval = options.progressIntervalMs ?? 10_000;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      hash.update(chunk);
+      received += chunk.length;
+      const now = Date.now();
+      if (now - lastReport >= interval) {
+        lastReport = now;
+        const share = total ? ` of ${formatBytes(total)} (${Math.floor((received / total) * 100)}%)` : '';
+        const rate = formatBytes(received / ((now - started) / 1000));
+        logger.info(`Downloading ${name}: ${formatBytes(received)}${share}, ${rate}/s`);
+      }
+      callback(null, chunk);
+    },
+  });
+
+  const temp = path.join(path.dirname(dest), `.${name}.${randomBytes(6).toString('hex')}.part`);
+  try {
+    try {
+      await pipeline(opened.response, meter, createWriteStream(temp));
+    } catch (error) {
+      opened.request.destroy();
+      const failure = classify(error, options.signal, url, opened.stalled());
+      if (failure instanceof TransientError && !opened.stalled()) {
+        const of = total === undefined ? '' : ` of ${total}`;
+        throw new TransientError(`the connection broke after ${received}${of} bytes (${failure.message})`);
+      }
+      throw failure;
+    }
+    // A closed connection can end a body early without an error: compare with what was announced.
+    if (total !== undefined && received !== total) {
+      throw new TransientError(`the body ended after ${received} of ${total} bytes`);
+    }
+    if (opened.response.complete === false) throw new TransientError('the connection closed early');
+    const actual = hash.digest('hex');
+    if (expected !== undefined && actual !== expected) {
+      throw new BuildError(
+        'checksum-mismatch',
+        `${name} from ${displayUrl(url.href)} does not match its checksum: expected sha256 ${expected}, got ${actual} (${formatBytes(received)})`,
+        {
+          hint:
+            'If the publisher has changed the file, verify the new one and update the pinned sha256; ' +
+            'otherwise the download was corrupted or tampered with — retry later or use another mirror.',
+        },
+      );
+    }
+    await rename(temp, dest);
+    logger.info(
+      `Downloaded ${name}: ${formatBytes(received)} in ${formatDuration(Date.now() - started)}, sha256 ${actual}`,
+    );
+    return { path: dest, sha256: actual, size: received };
+  } finally {
+    await rm(temp, { force: true });
+  }
+}

@@ -19,7 +19,8 @@ function bundle(entry, name) {
   });
   // ssh2's optional native helpers (cpu-features, sshcrypto.node) and its Windows pageant helper: ssh2 loads
   // them inside try/catch and falls back to pure JavaScript, which is what runs on any runner's Node.
-  for (const optional of ['build', 'lib', 'pagent.exe']) rmSync(path.join(out, optional), { recursive: true, force: true });
+  for (const optional of ['build', 'lib', 'pagent.exe'])
+    rmSync(path.join(out, optional), { recursive: true, force: true });
   const files = readdirSync(out).filter((f) => f !== 'package.json');
   if (files.join() !== 'index.js') {
     throw new Error(

@@ -25592,6 +25592,8 @@ class SerialLog extends external_node_events_namespaceObject.EventEmitter {
 const BOOT_PROMPT = /Press any key to boot from (CD|DVD|CD or DVD)/i;
 /** Debian's OVMF logs this on the serial port right before it runs the CD's boot loader. */
 const FIRMWARE_CD_BOOT = /BdsDxe: starting Boot[0-9A-Fa-f]{4} "UEFI QEMU DVD-ROM/;
+/** RESET events closer together than this belong to one reboot. */
+const REBOOT_DEBOUNCE_MS = 2000;
 const DEFAULT_TUNING = {
     keyPolicy: 'first-boot',
     extraQemuArgs: [],
@@ -25729,8 +25731,16 @@ class Installation {
         }
     }
     watchQmpEvents(qmp) {
+        let lastReset = 0;
         qmp.on('event', (event) => {
             if (event.event === 'RESET') {
+                // One guest reboot can raise several RESETs in a row (the kernel tries reset methods in turn, the
+                // firmware resets again): count a reboot once.
+                const now = Date.now();
+                const sameReboot = now - lastReset < REBOOT_DEBOUNCE_MS;
+                lastReset = now;
+                if (sameReboot)
+                    return;
                 this.reboots++;
                 this.phase = `Windows Setup (${this.reboots} reboot${this.reboots === 1 ? '' : 's'} so far)`;
                 this.logger.info(`Guest rebooted (${this.reboots}) at ${this.elapsed()}`);
@@ -25834,20 +25844,26 @@ class Installation {
         const { context } = this;
         const outcome = new Outcome();
         const deadlineMs = context.startedAt + context.options.buildTimeoutSeconds * 1000;
-        let checking = false;
+        let polling = false;
+        let confirming = false;
         let confirmAfterSignal = false;
+        /** One SSH check. The ready signal starts its own at once, never queued behind a slow poll. */
         const check = async (reason) => {
-            if (checking)
+            const afterSignal = reason === 'ready signal';
+            if (afterSignal ? confirming : polling)
                 return;
-            checking = true;
+            if (afterSignal)
+                confirming = true;
+            else
+                polling = true;
             try {
                 if (await this.markerPresent()) {
                     this.logger.info(`Confirmed over SSH as ${this.ssh.username} (${reason})`);
                     outcome.resolve(Date.now());
                 }
-                else if (this.readySignalAt) {
+                else if (afterSignal) {
                     outcome.reject(new BuildError('vm-failed', `The guest signalled ready, but ${READY_MARKER_PATH} is not there`, {
-                        hint: 'The first-logon script did not finish; see C:\\Windows\\Temp\\bake-windows-image-first-logon.log in the guest.',
+                        hint: `The first-logon script did not finish; see ${FIRST_LOGON_LOG_PATH} in the guest.`,
                     }));
                 }
             }
@@ -25857,13 +25873,16 @@ class Installation {
                         hint: 'The guest does not accept the account from the answer file: check --username/--password (and that Setup applied them).',
                     }));
                 }
-                else if (this.readySignalAt) {
-                    confirmAfterSignal = true; // sshd may still be starting: retry soon
+                else if (afterSignal) {
+                    confirmAfterSignal = true; // sshd may still be starting: retry in a second
                     this.logger.debug(`SSH not up yet after the ready signal: ${error.message}`);
                 }
             }
             finally {
-                checking = false;
+                if (afterSignal)
+                    confirming = false;
+                else
+                    polling = false;
             }
         };
         const serial = this.state.serial;
@@ -25880,7 +25899,7 @@ class Installation {
             }
         });
         const poll = setInterval(() => {
-            if (confirmAfterSignal || !this.readySignalAt)
+            if (!this.readySignalAt)
                 void check('SSH poll');
         }, this.tuning.sshPollMs);
         const quickRetry = setInterval(() => {

@@ -1,60 +1,111 @@
 /**
- * The Action's thin shell: inputs → options → builder, with the password masked before anything logs.
- * Artifact upload, caching and the post step arrive with the Action issue.
+ * The Action: a short script of phases around the builder. Inputs → host setup → media (downloaded and
+ * cached when given as URLs) → build → artifact → outputs and job summary. The password is masked before
+ * anything is logged; the post step (post.ts) cleans up whatever a crashed or cancelled main left behind.
  */
 import * as core from '@actions/core';
-import { WindowsImageBuilder } from '../build/builder.js';
-import { optionsFromStrings, type RawOptionName } from '../build/validate.js';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { WindowsImageBuilder, type BuildResult } from '../build/builder.js';
+import type { BuildOptions } from '../build/options.js';
+import { cachedDownload } from '../deps/cached-download.js';
+import { installMissingPackages } from '../deps/host-packages.js';
 import { asBuildError } from '../errors.js';
-import type { Logger } from '../log.js';
+import { formatBytes, formatDuration, type Logger } from '../log.js';
+import { uploadImageArtifact, type UploadedArtifact } from '../publish/artifact.js';
+import { readSettings, type RemoteFile } from './inputs.js';
+import { STATE_WORK_DIR } from './post.js';
+import { writeSummary } from './summary.js';
 
-const INPUTS: RawOptionName[] = [
-  'iso',
-  'virtio-win-iso',
-  'output',
-  'username',
-  'password',
-  'hostname',
-  'edition',
-  'os',
-  'disk-size',
-  'build-timeout',
-  'memory',
-  'cpus',
-  'accel',
-  'firmware',
-  'timezone',
-  'locale',
-  'product-key',
-  'work-dir',
-  'keep-work-dir',
-  'compress',
-];
-
-const actionLogger: Logger = {
+export const actionLogger: Logger = {
+  // Phases are shown as lines here: the builder runs inside one log group per action phase.
   phase: (title) => core.info(`==> ${title}`),
   info: (message) => core.info(message),
   warn: (message) => core.warning(message),
   debug: (message) => core.debug(message),
 };
 
-export async function runAction(): Promise<void> {
+export async function runMain(signal: AbortSignal): Promise<void> {
+  // Mask first: nothing below may print the password, but a runner log is forever.
   const password = core.getInput('password');
   if (password) core.setSecret(password);
   try {
-    const raw = Object.fromEntries(INPUTS.map((name) => [name, core.getInput(name) || undefined]));
-    const builder = new WindowsImageBuilder(optionsFromStrings(raw), actionLogger);
-    const result = await builder.build();
-    if (result.kind === 'image') {
-      core.setOutput('image-path', result.image.path);
-      core.setOutput('image-sha256', result.image.sha256);
-      core.setOutput('image-size', result.image.sizeBytes);
-      core.setOutput('virtual-size', result.image.virtualSizeBytes);
-      core.setOutput('duration-seconds', Math.round(result.durationMs / 1000));
+    const settings = await core.group('Reading inputs', async () => readSettings());
+    // The post step needs to know what to clean up, even if this process dies.
+    const workDir = path.join(
+      settings.runnerTemp,
+      'bake-windows-image',
+      `work-${process.env.GITHUB_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`,
+    );
+    core.saveState(STATE_WORK_DIR, workDir);
+    const options: BuildOptions = { ...settings.options, workDir };
+
+    if (settings.installDeps) {
+      await core.group('Installing host packages', async () => {
+        const installed = await installMissingPackages(options.firmware, actionLogger, signal);
+        if (installed.length === 0) core.info('All host packages are present.');
+      });
     }
+
+    const cacheHit = await core.group('Getting the installation media', async () => {
+      const hits: boolean[] = [];
+      if (settings.isoDownload)
+        hits.push(await fetchMedium(settings.isoDownload, options.iso, 'windows-iso', signal));
+      if (settings.virtioWinDownload) {
+        hits.push(await fetchMedium(settings.virtioWinDownload, options.virtioWinIso, 'virtio-win', signal));
+      }
+      return hits.length > 0 && hits.every(Boolean);
+    });
+    core.setOutput('cache-hit', String(cacheHit));
+
+    const result = await core.group('Building the image', () =>
+      new WindowsImageBuilder(options, actionLogger).build(signal),
+    );
+    if (result.kind !== 'image') return;
+    setImageOutputs(result);
+
+    let artifact: UploadedArtifact | undefined;
+    if (settings.artifactName) {
+      artifact = await core.group('Uploading the artifact', () =>
+        uploadImageArtifact({
+          file: result.image.path,
+          artifactName: settings.artifactName!,
+          retentionDays: settings.retentionDays,
+          logger: actionLogger,
+        }),
+      );
+      core.setOutput('artifact-id', String(artifact.id));
+      core.setOutput('artifact-url', artifact.url ?? '');
+    }
+    await writeSummary({ result, options, artifact });
   } catch (error) {
     const buildError = asBuildError(error);
-    core.error(buildError.message, { title: 'bake-windows-image' });
+    core.error(buildError.message, { title: `bake-windows-image: ${buildError.code}` });
     core.setFailed(buildError.hint ? `${buildError.message}\n${buildError.hint}` : buildError.message);
   }
+}
+
+async function fetchMedium(remote: RemoteFile, target: string, prefix: string, signal: AbortSignal) {
+  const result = await cachedDownload({
+    url: remote.url,
+    sha256: remote.sha256,
+    cacheKeyPrefix: `bake-windows-image-${prefix}`,
+    dir: path.dirname(target),
+    fileName: path.basename(target),
+    logger: actionLogger,
+    signal,
+  });
+  core.info(`${path.basename(target)}: ${result.source} (sha256 ${result.sha256})`);
+  return result.cacheHit;
+}
+
+function setImageOutputs(result: Extract<BuildResult, { kind: 'image' }>): void {
+  core.setOutput('image-path', result.image.path);
+  core.setOutput('image-sha256', result.image.sha256);
+  core.setOutput('image-size', String(result.image.sizeBytes));
+  core.setOutput('virtual-size', String(result.image.virtualSizeBytes));
+  core.setOutput('duration-seconds', String(Math.round(result.durationMs / 1000)));
+  core.info(
+    `Image ${result.image.path}: ${formatBytes(result.image.sizeBytes)}, built in ${formatDuration(result.durationMs)}`,
+  );
 }

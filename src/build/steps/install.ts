@@ -13,7 +13,12 @@ import { PROGRAMS, requireProgram } from '../../tools/exec.js';
 import { ManagedProcess } from '../../tools/process.js';
 import { QmpClient } from '../../tools/qmp.js';
 import { formatCommand, qemuArgs } from '../../tools/qemu.js';
-import { GUEST_PROGRESS_PREFIX, READY_MARKER_PATH, READY_SIGNAL } from '../../unattend/answer-file.js';
+import {
+  FIRST_LOGON_LOG_PATH,
+  GUEST_PROGRESS_PREFIX,
+  READY_MARKER_PATH,
+  READY_SIGNAL,
+} from '../../unattend/answer-file.js';
 import { SerialLog } from '../../vm/serial-log.js';
 import type { BuildContext, Step } from '../context.js';
 
@@ -21,6 +26,9 @@ import type { BuildContext, Step } from '../context.js';
 export const BOOT_PROMPT = /Press any key to boot from (CD|DVD|CD or DVD)/i;
 /** Debian's OVMF logs this on the serial port right before it runs the CD's boot loader. */
 export const FIRMWARE_CD_BOOT = /BdsDxe: starting Boot[0-9A-Fa-f]{4} "UEFI QEMU DVD-ROM/;
+
+/** RESET events closer together than this belong to one reboot. */
+const REBOOT_DEBOUNCE_MS = 2000;
 
 export type KeyPolicy =
   /** Answer the prompt of the first boot only (the right thing: a later key restarts Setup). */
@@ -205,8 +213,15 @@ class Installation {
   }
 
   private watchQmpEvents(qmp: QmpClient): void {
+    let lastReset = 0;
     qmp.on('event', (event) => {
       if (event.event === 'RESET') {
+        // One guest reboot can raise several RESETs in a row (the kernel tries reset methods in turn, the
+        // firmware resets again): count a reboot once.
+        const now = Date.now();
+        const sameReboot = now - lastReset < REBOOT_DEBOUNCE_MS;
+        lastReset = now;
+        if (sameReboot) return;
         this.reboots++;
         this.phase = `Windows Setup (${this.reboots} reboot${this.reboots === 1 ? '' : 's'} so far)`;
         this.logger.info(`Guest rebooted (${this.reboots}) at ${this.elapsed()}`);
@@ -311,20 +326,24 @@ class Installation {
     const { context } = this;
     const outcome = new Outcome<number>();
     const deadlineMs = context.startedAt + context.options.buildTimeoutSeconds * 1000;
-    let checking = false;
+    let polling = false;
+    let confirming = false;
     let confirmAfterSignal = false;
 
-    const check = async (reason: string): Promise<void> => {
-      if (checking) return;
-      checking = true;
+    /** One SSH check. The ready signal starts its own at once, never queued behind a slow poll. */
+    const check = async (reason: 'ready signal' | 'SSH poll'): Promise<void> => {
+      const afterSignal = reason === 'ready signal';
+      if (afterSignal ? confirming : polling) return;
+      if (afterSignal) confirming = true;
+      else polling = true;
       try {
         if (await this.markerPresent()) {
           this.logger.info(`Confirmed over SSH as ${this.ssh.username} (${reason})`);
           outcome.resolve(Date.now());
-        } else if (this.readySignalAt) {
+        } else if (afterSignal) {
           outcome.reject(
             new BuildError('vm-failed', `The guest signalled ready, but ${READY_MARKER_PATH} is not there`, {
-              hint: 'The first-logon script did not finish; see C:\\Windows\\Temp\\bake-windows-image-first-logon.log in the guest.',
+              hint: `The first-logon script did not finish; see ${FIRST_LOGON_LOG_PATH} in the guest.`,
             }),
           );
         }
@@ -335,12 +354,13 @@ class Installation {
               hint: 'The guest does not accept the account from the answer file: check --username/--password (and that Setup applied them).',
             }),
           );
-        } else if (this.readySignalAt) {
-          confirmAfterSignal = true; // sshd may still be starting: retry soon
+        } else if (afterSignal) {
+          confirmAfterSignal = true; // sshd may still be starting: retry in a second
           this.logger.debug(`SSH not up yet after the ready signal: ${(error as Error).message}`);
         }
       } finally {
-        checking = false;
+        if (afterSignal) confirming = false;
+        else polling = false;
       }
     };
 
@@ -358,7 +378,7 @@ class Installation {
     });
 
     const poll = setInterval(() => {
-      if (confirmAfterSignal || !this.readySignalAt) void check('SSH poll');
+      if (!this.readySignalAt) void check('SSH poll');
     }, this.tuning.sshPollMs);
     const quickRetry = setInterval(() => {
       if (confirmAfterSignal) void check('ready signal');

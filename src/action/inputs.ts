@@ -1,0 +1,133 @@
+/**
+ * Every action input read once, validated by the same code as the CLI's flags, into one typed settings object.
+ */
+import * as core from '@actions/core';
+import path from 'node:path';
+import type { BuildOptions } from '../build/options.js';
+import { optionsFromStrings, parseWholeNumber, type RawOptionName } from '../build/validate.js';
+import { BuildError } from '../errors.js';
+import { validateArtifactName, validateRetentionDays } from '../publish/artifact.js';
+
+export const STABLE_VIRTIO_WIN_URL =
+  'https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso';
+
+export interface RemoteFile {
+  url: string;
+  sha256?: string;
+}
+
+export interface ActionSettings {
+  options: BuildOptions;
+  /** Download instead of a path on the runner. */
+  isoDownload?: RemoteFile;
+  virtioWinDownload?: RemoteFile;
+  installDeps: boolean;
+  /** Undefined: no upload. */
+  artifactName?: string;
+  retentionDays?: number;
+  /** Where downloads and the work dir go. */
+  runnerTemp: string;
+}
+
+/** Inputs shared with the CLI, by their flag names. */
+const BUILD_INPUTS: RawOptionName[] = [
+  'username',
+  'password',
+  'hostname',
+  'edition',
+  'os',
+  'disk-size',
+  'build-timeout',
+  'memory',
+  'cpus',
+  'accel',
+  'firmware',
+  'timezone',
+  'locale',
+  'product-key',
+];
+
+function booleanInput(name: string, fallback: boolean): boolean {
+  const value = core.getInput(name).trim().toLowerCase();
+  if (value === '') return fallback;
+  if (['true', 'yes', '1'].includes(value)) return true;
+  if (['false', 'no', '0'].includes(value)) return false;
+  throw new BuildError('invalid-option', `Input ${name}: "${value}" is not true or false`, {
+    hint: `Set ${name}: true or ${name}: false.`,
+  });
+}
+
+/** "Windows 11 Pro" on 2026-11-29 → windows-11-pro-20261129.qcow2 */
+export function defaultArtifactName(edition: string, date = new Date()): string {
+  const slug = edition
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  const day = date.toISOString().slice(0, 10).replace(/-/g, '');
+  return `${slug || 'windows'}-${day}.qcow2`;
+}
+
+function remoteOrPath(pathInput: string, urlInput: string, shaInput: string, fallbackUrl?: string) {
+  const file = core.getInput(pathInput);
+  const url = core.getInput(urlInput);
+  const sha256 = core.getInput(shaInput) || undefined;
+  if (file && url) {
+    throw new BuildError('invalid-option', `Inputs ${pathInput} and ${urlInput} are both set`, {
+      hint: `Give one: ${pathInput} for a file on the runner, or ${urlInput} to download it.`,
+    });
+  }
+  if (file) return { file };
+  const effective = url || fallbackUrl;
+  if (!effective) {
+    throw new BuildError('usage', `Input ${pathInput} or ${urlInput} is required`, {
+      hint: `Give ${pathInput}: a path on the runner, or ${urlInput} with ${shaInput}.`,
+    });
+  }
+  return { download: { url: effective, sha256 } };
+}
+
+export function readSettings(): ActionSettings {
+  const runnerTemp = process.env.RUNNER_TEMP || '/tmp';
+  const downloads = path.join(runnerTemp, 'bake-windows-image', 'downloads');
+  const iso = remoteOrPath('iso', 'iso-url', 'iso-sha256');
+  if (iso.download && !iso.download.sha256) {
+    throw new BuildError('usage', 'Input iso-url needs iso-sha256', {
+      hint: 'Give the SHA-256 of the Windows ISO (Microsoft publishes it next to the download); it also keys the cache.',
+    });
+  }
+  const virtio = remoteOrPath('virtio-win-iso', 'virtio-win-url', 'virtio-win-sha256', STABLE_VIRTIO_WIN_URL);
+
+  const edition = core.getInput('edition') || undefined;
+  const artifactInput = core.getInput('artifact-name').trim();
+  const artifactName =
+    artifactInput === ''
+      ? undefined
+      : artifactInput === 'auto'
+        ? defaultArtifactName(edition ?? 'windows')
+        : artifactInput;
+  if (artifactName) validateArtifactName(artifactName);
+  const retentionInput = core.getInput('retention-days').trim();
+  const retentionDays = retentionInput
+    ? parseWholeNumber('retention-days', retentionInput, 'Give 1 to 90 days.')
+    : undefined;
+  validateRetentionDays(retentionDays);
+
+  const raw: Record<string, string | boolean | undefined> = Object.fromEntries(
+    BUILD_INPUTS.map((name) => [name, core.getInput(name) || undefined]),
+  );
+  raw.iso = iso.file ?? path.join(downloads, 'windows.iso');
+  raw['virtio-win-iso'] = virtio.file ?? path.join(downloads, 'virtio-win.iso');
+  raw.output =
+    core.getInput('output') || path.join(runnerTemp, 'bake-windows-image', artifactName ?? 'windows.qcow2');
+  raw.compress = booleanInput('compression', true);
+  const options = optionsFromStrings(raw);
+  return {
+    options,
+    isoDownload: iso.download,
+    virtioWinDownload: virtio.download,
+    installDeps: booleanInput('install-deps', true),
+    artifactName,
+    retentionDays,
+    runnerTemp,
+  };
+}

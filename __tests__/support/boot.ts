@@ -1,8 +1,7 @@
-/** Boots a finished image the way a user would (no CDs, safe cache, snapshot) and logs in over SSH. */
+/** Boots a finished image the way a user would (no CDs, safe cache, -snapshot) and logs in over SSH. */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { vmSpecFor } from '../../src/build/steps/vm-plan.js';
 import { freeLoopbackPort } from '../../src/build/steps/vm-plan.js';
 import { powershellCommand, runCommand, type CommandResult } from '../../src/guest/ssh.js';
 import { findUefiFirmware } from '../../src/tools/firmware.js';
@@ -12,7 +11,6 @@ import { qemuArgs, type VmSpec } from '../../src/tools/qemu.js';
 export interface BootedCheck {
   marker: CommandResult;
   hostname: CommandResult;
-  serial: string;
 }
 
 export async function bootAndCheck(
@@ -23,31 +21,30 @@ export async function bootAndCheck(
 ): Promise<BootedCheck> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bwi-boot-'));
   const port = await freeLoopbackPort();
-  const uefi = firmware === 'uefi' ? findUefiFirmware('uefi') : undefined;
-  if (uefi) copyFileSync(uefi.varsTemplate, path.join(dir, 'VARS.fd'));
+  let vmFirmware: VmSpec['firmware'] = { type: 'bios' };
+  if (firmware === 'uefi') {
+    // A fresh variable store: the image must boot without the build's boot entries.
+    const uefi = findUefiFirmware('uefi');
+    copyFileSync(uefi.varsTemplate, path.join(dir, 'VARS.fd'));
+    vmFirmware = {
+      type: 'uefi',
+      code: uefi.code,
+      vars: path.join(dir, 'VARS.fd'),
+      secureBoot: false,
+      requiresSmm: false,
+    };
+  }
   const spec: VmSpec = {
-    ...vmSpecFor(
-      {
-        options: { memoryMiB: 768, cpus: 1 },
-        workDir: dir,
-        accel: 'tcg',
-        firmware: uefi,
-        answerMedium: 'unused',
-        disk: image,
-      } as never,
-      port,
-    ),
+    name: 'bake-windows-image-boot-check',
+    accel: 'tcg',
+    memoryMiB: 768,
+    cpus: 1,
+    firmware: vmFirmware,
+    disk: { path: image, unsafeCache: false },
     cdroms: [],
-    disk: { path: `${image}`, unsafeCache: false },
-    firmware: uefi
-      ? {
-          type: 'uefi',
-          code: uefi.code,
-          vars: path.join(dir, 'VARS.fd'),
-          secureBoot: false,
-          requiresSmm: false,
-        }
-      : { type: 'bios' },
+    sshHostPort: port,
+    qmpSocket: path.join(dir, 'qmp.sock'),
+    serialLog: path.join(dir, 'serial.log'),
   };
   // -snapshot: the check must not change the image it checks.
   const qemu = new ManagedProcess('qemu-system-x86_64', [...qemuArgs(spec), '-snapshot']);
@@ -63,7 +60,7 @@ export async function bootAndCheck(
           15_000,
         );
         const hostname = await runCommand(target, 'hostname', 15_000);
-        return { marker, hostname, serial: spec.serialLog };
+        return { marker, hostname };
       } catch (error) {
         if (Date.now() > deadline) throw error;
         await new Promise((resolve) => setTimeout(resolve, 2000));

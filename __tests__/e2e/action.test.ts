@@ -1,0 +1,246 @@
+/**
+ * The bundled action (dist/index.js) run as the runner runs it — INPUT_* env, GITHUB_OUTPUT/STATE/STEP_SUMMARY
+ * files, RUNNER_TEMP — against a local server that speaks the real artifact and cache protocols and a local
+ * file server for the virtio-win download, baking the stand-in guest under TCG.
+ */
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ActionsServer, FileServer } from '../support/actions-server.js';
+import { REPO, tempDir } from '../support/cli.js';
+import { standinMedia, type StandinMedia } from '../support/standin.js';
+
+// Whole bakes of the stand-in under TCG take minutes.
+jest.setTimeout(900_000);
+
+const ACTION = path.join(REPO, 'dist', 'index.js');
+const PASSWORD = `act&on<pw>"'`;
+let dir: string;
+let media: StandinMedia;
+let actions: ActionsServer;
+let files: FileServer;
+let virtioUrl: string;
+let virtioSha: string;
+
+beforeAll(async () => {
+  dir = tempDir('action');
+  media = standinMedia();
+  actions = await ActionsServer.start();
+  files = await FileServer.start();
+  const virtio = readFileSync(media.virtioWin);
+  virtioSha = createHash('sha256').update(virtio).digest('hex');
+  virtioUrl = files.route('/virtio-win.iso', { body: virtio });
+});
+afterAll(async () => {
+  await actions.close();
+  await files.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface ActionRun {
+  code: number | null;
+  stdout: string;
+  outputs: Record<string, string>;
+  state: Record<string, string>;
+  summary: string;
+  files: { output: string; state: string; summary: string };
+}
+
+/** Parses the runner's `name<<delimiter` file format. */
+function parseRunnerFile(file: string): Record<string, string> {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const result: Record<string, string> = {};
+  const pattern = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (const match of text.matchAll(pattern)) result[match[1]!] = match[3]!;
+  return result;
+}
+
+function runAction(
+  name: string,
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string> = {},
+  onStdout?: (text: string, kill: () => void) => void,
+): Promise<ActionRun> {
+  const home = path.join(dir, name);
+  mkdirSync(path.join(home, 'temp'), { recursive: true });
+  mkdirSync(path.join(home, 'workspace'), { recursive: true });
+  const runnerFiles = {
+    output: path.join(home, 'output.txt'),
+    state: path.join(home, 'state.txt'),
+    summary: path.join(home, 'summary.md'),
+  };
+  for (const file of Object.values(runnerFiles)) if (!existsSync(file)) writeFileSync(file, '');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    ...actions.env({ workspace: path.join(home, 'workspace'), runnerTemp: path.join(home, 'temp') }),
+    GITHUB_OUTPUT: runnerFiles.output,
+    GITHUB_STATE: runnerFiles.state,
+    GITHUB_STEP_SUMMARY: runnerFiles.summary,
+    ...Object.fromEntries(
+      Object.entries(inputs).map(([key, value]) => [`INPUT_${key.toUpperCase()}`, value]),
+    ),
+    ...extraEnv,
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [ACTION], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      onStdout?.(stdout, () => child.kill('SIGKILL'));
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({
+        code,
+        stdout,
+        outputs: parseRunnerFile(runnerFiles.output),
+        state: parseRunnerFile(runnerFiles.state),
+        summary: readFileSync(runnerFiles.summary, 'utf8'),
+        files: runnerFiles,
+      }),
+    );
+  });
+}
+
+function bakeInputs(output: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    iso: media.installer,
+    'virtio-win-url': virtioUrl,
+    'virtio-win-sha256': virtioSha,
+    output,
+    username: 'runner',
+    password: PASSWORD,
+    hostname: 'bake-action',
+    edition: 'Windows 11 Pro',
+    firmware: 'bios',
+    accel: 'tcg',
+    cpus: '1',
+    memory: '768',
+    'disk-size': '2048',
+    'build-timeout': '420',
+    'install-deps': 'true',
+    'artifact-name': 'standin-baseline.qcow2',
+    'retention-days': '3',
+    ...extra,
+  };
+}
+
+function expectNoPassword(run: ActionRun): void {
+  for (const text of [run.stdout, run.summary, JSON.stringify(run.outputs), JSON.stringify(run.state)]) {
+    expect(text).not.toContain(PASSWORD);
+  }
+}
+
+describe('the action', () => {
+  it('bakes, uploads the image as a single-file artifact, sets outputs, writes the summary; a rerun restores virtio-win from the cache', async () => {
+    const output = path.join(dir, 'images', 'baseline.qcow2');
+    const run = await runAction('bake', bakeInputs(output));
+    expect({ code: run.code, tail: run.code === 0 ? '' : run.stdout.slice(-3000) }).toEqual({
+      code: 0,
+      tail: '',
+    });
+    expect(run.stdout).toMatch(/::group::Building the image/);
+    expect(run.stdout).toMatch(/Guest signalled ready/);
+    expectNoPassword(run);
+
+    const image = readFileSync(output);
+    const sha = createHash('sha256').update(image).digest('hex');
+    expect(run.outputs).toMatchObject({
+      'image-path': output,
+      'image-sha256': sha,
+      'image-size': String(image.length),
+      'virtual-size': String(2048 * 1024 * 1024),
+      'cache-hit': 'false',
+      'artifact-id': expect.stringMatching(/^\d+$/),
+      'artifact-url': expect.stringContaining('/actions/runs/'),
+      'duration-seconds': expect.stringMatching(/^\d+$/),
+    });
+    const artifact = actions.artifact('standin-baseline.qcow2')!;
+    expect(artifact).toBeDefined();
+    expect(artifact.bytes.equals(image)).toBe(true);
+    expect(run.summary).toContain('Windows image baked');
+    expect(run.summary).toContain(sha);
+    expect(run.summary).toContain('standin-baseline.qcow2');
+    expect(files.hits('/virtio-win.iso')).toHaveLength(1);
+    expect(actions.cacheEntries).toHaveLength(1);
+
+    // Same inputs again: virtio-win comes from the cache (no download); the existing image stops the build.
+    const rerun = await runAction('rerun', bakeInputs(output));
+    expect(rerun.code).toBe(1);
+    expect(rerun.outputs['cache-hit']).toBe('true');
+    expect(files.hits('/virtio-win.iso')).toHaveLength(1);
+    expect(rerun.stdout).toMatch(/::error title=bake-windows-image: output-exists::.*already exists/);
+    expect(readFileSync(output).equals(image)).toBe(true);
+  });
+
+  it('fails clearly on a checksum mismatch and caches nothing', async () => {
+    const entries = actions.cacheEntries.length;
+    const run = await runAction(
+      'mismatch',
+      bakeInputs(path.join(dir, 'mismatch', 'x.qcow2'), { 'virtio-win-sha256': 'ab'.repeat(32) }),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error.*(checksum|sha256|SHA-256)/i);
+    expect(actions.cacheEntries).toHaveLength(entries);
+  });
+
+  it.each([
+    [{ 'disk-size': 'huge' }, /disk-size: "huge" is not a whole number/],
+    [{ hostname: 'no_underscores' }, /hostname/],
+    [{ 'artifact-name': 'a/b' }, /artifact/i],
+    [{ 'retention-days': '365' }, /retention/i],
+    [{ firmware: 'efi' }, /firmware/],
+    [{ 'install-deps': 'maybe' }, /install-deps/],
+  ])('rejects bad input %j with a clear failure', async (extra, message) => {
+    const run = await runAction('bad-input', bakeInputs(path.join(dir, 'bad', 'x.qcow2'), extra));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(new RegExp(`::error::.*${message.source}`, message.flags));
+    expectNoPassword(run);
+  });
+
+  it('keeps the image and names its path when the artifact upload keeps failing', async () => {
+    actions.failBlob({ status: 500 });
+    try {
+      const output = path.join(dir, 'upload-fails', 'image.qcow2');
+      const run = await runAction('upload-fails', bakeInputs(output, { 'artifact-name': 'will-fail.qcow2' }));
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(new RegExp(`::error.*${output.replace(/[.]/g, '\\.')}`));
+      expect(existsSync(output)).toBe(true);
+      expect(run.outputs['image-path']).toBe(output);
+    } finally {
+      actions.clearFaults();
+    }
+  });
+
+  it('post cleans up after main crashed with QEMU running', async () => {
+    const output = path.join(dir, 'crash', 'image.qcow2');
+    let qemuPid = 0;
+    const main = await runAction('crash', bakeInputs(output), {}, (stdout, kill) => {
+      const started = stdout.match(/QEMU started \(pid (\d+)/);
+      if (started && !qemuPid) {
+        qemuPid = Number(started[1]);
+        kill();
+      }
+    });
+    expect(main.code).toBeNull(); // killed
+    expect(qemuPid).toBeGreaterThan(0);
+    expect(() => process.kill(qemuPid, 0)).not.toThrow(); // orphaned, still running
+    const workDir = main.state['work-dir']!;
+    expect(existsSync(workDir)).toBe(true);
+
+    const post = await runAction(
+      'crash',
+      {},
+      { STATE_is_post: 'true', 'STATE_is-post': 'true', 'STATE_work-dir': workDir },
+    );
+    expect(post.code).toBe(0);
+    expect(post.stdout).toMatch(/Stopping 1 process/);
+    expect(() => process.kill(qemuPid, 0)).toThrow();
+    expect(existsSync(workDir)).toBe(false);
+    expect(readdirSync(path.dirname(output)).filter((f) => !f.startsWith('.'))).toEqual([]);
+  });
+});

@@ -1,0 +1,92 @@
+/** Shared pieces of the end-to-end tests: the account, CLI flags, and the library seams a test may use. */
+import { expect } from '@jest/globals';
+import path from 'node:path';
+import { BUILD_STEPS, WindowsImageBuilder, type BuildInput } from '../../src/build/builder.js';
+import type { Step } from '../../src/build/context.js';
+import { BuildError } from '../../src/errors.js';
+import type { Logger } from '../../src/log.js';
+import { STANDIN_VM_FLAGS, type StandinMedia } from './standin.js';
+
+export const PASSWORD = `p&ss<w>"rd'`;
+export const USERNAME = 'baker';
+
+export function cliArgs(
+  media: StandinMedia,
+  output: string,
+  firmware: string,
+  extra: string[] = [],
+): string[] {
+  return [
+    'build-image',
+    '--iso',
+    media.installer,
+    '--virtio-win-iso',
+    media.virtioWin,
+    '--output',
+    output,
+    '--firmware',
+    firmware,
+    '--username',
+    USERNAME,
+    '--password',
+    PASSWORD,
+    '--hostname',
+    'bake-e2e',
+    '--build-timeout',
+    '420',
+    ...STANDIN_VM_FLAGS,
+    ...extra,
+  ];
+}
+
+/** A stand-in bake driven as a library, with steps swapped or tuned (the seams a test may use). */
+export function standinBuilder(
+  media: StandinMedia,
+  dir: string,
+  input: Partial<BuildInput>,
+  steps: readonly Step[] = BUILD_STEPS,
+  logger?: Logger,
+): WindowsImageBuilder {
+  return new WindowsImageBuilder(
+    {
+      iso: media.installer,
+      virtioWinIso: media.virtioWin,
+      output: path.join(dir, 'lib', `${Math.random().toString(36).slice(2)}.qcow2`),
+      accel: 'tcg',
+      firmware: 'bios',
+      cpus: 1,
+      memoryMiB: 768,
+      diskSizeMiB: 2048,
+      username: USERNAME,
+      password: PASSWORD,
+      ...input,
+    },
+    logger,
+    steps,
+  );
+}
+
+/** The build's steps with one replaced. */
+export function replacing(original: Step, replacement: Step): Step[] {
+  return BUILD_STEPS.map((step) => (step === original ? replacement : step));
+}
+
+/** The BuildError a build ends with (fails the test if it succeeds). */
+export async function failureOf(run: Promise<unknown>): Promise<BuildError> {
+  try {
+    await run;
+  } catch (error) {
+    expect(error).toBeInstanceOf(BuildError);
+    return error as BuildError;
+  }
+  throw new Error('the build succeeded');
+}
+
+/** A logger that keeps what it is told. */
+export function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const keep = (message: string): void => {
+    lines.push(message);
+  };
+  return { lines, phase: keep, info: keep, warn: keep, debug: keep };
+}

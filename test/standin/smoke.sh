@@ -1,0 +1,389 @@
+#!/usr/bin/env bash
+# shellcheck disable=SC2054 # commas inside QEMU arguments are not array separators
+# smoke.sh [CASE...] - boot the stand-in guest under QEMU (TCG) the way bake-windows-image does and
+# check the behaviour contract of README.md. Without arguments runs: bios uefi no-key no-joliet
+# setup-driverpaths wrong-image. Other cases: reboot-installed (boots the disk left by the last
+# bios/uefi case again and powers it off with QMP system_powerdown), virtio-blk, winpedriver,
+# win11-no-bypass, wrong-layout, fault-never-ready, fault-poweroff-early, fault-wrong-account,
+# fault-ssh-late; "all" runs every case.
+# Environment: SMOKE_DIR (work dir, default a temp dir), SMOKE_KEEP=1 keeps it.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+FIX=$HERE/fixtures
+DIR=${SMOKE_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/standin-smoke.XXXXXX")}
+mkdir -p "$DIR"
+DIR=$(cd "$DIR" && pwd)
+MEDIA=$DIR/media
+USER_NAME=bake
+USER_PW=$'Pa<&>"\'ss!1'
+MARKER='bake-windows-image: guest ready'
+
+for t in qemu-system-x86_64 qemu-img xorrisofs socat sshpass ssh perl iconv base64; do
+    command -v "$t" > /dev/null || {
+        echo "smoke: missing $t (apt-get install qemu-system-x86 qemu-utils xorriso socat sshpass openssh-client)" >&2
+        exit 2
+    }
+done
+
+log() { echo "smoke: $*" >&2; }
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+QPID=""
+cleanup() {
+    if [ -n "$QPID" ] && kill -0 "$QPID" 2> /dev/null; then kill "$QPID" 2> /dev/null || true; wait "$QPID" 2> /dev/null || true; fi
+    stop_timer
+    if [ -z "${SMOKE_KEEP:-}" ] && [ -z "${SMOKE_DIR:-}" ]; then rm -rf "$DIR"; fi
+}
+trap cleanup EXIT
+
+# ---------------------------------------------------------------- media
+build() { # build [FAULT]
+    if [ -n "${1:-}" ]; then "$HERE/build.sh" "$MEDIA" --fault "$1" > /dev/null; else "$HERE/build.sh" "$MEDIA" > /dev/null; fi
+}
+answer_iso() { # answer_iso NAME XMLFILE [nojoliet|winpedriver]
+    local d=$DIR/answer-$1
+    rm -rf "$d"; mkdir -p "$d/root"
+    cp "$2" "$d/root/autounattend.xml"
+    cp "$FIX/first-logon.ps1" "$d/root/first-logon.ps1"
+    if [ "${3:-}" = winpedriver ]; then
+        mkdir -p "$d/root/\$WinPEDriver\$/vioscsi"
+        printf '[Version]\r\nSignature="$WINDOWS NT$"\r\n' > "$d/root/\$WinPEDriver\$/vioscsi/vioscsi.inf"
+    fi
+    if [ "${3:-}" = nojoliet ]; then
+        xorrisofs -quiet -r -V AUTOUNATTEND -o "$d/answer.iso" "$d/root"
+    else
+        xorrisofs -quiet -J -joliet-long -r -V AUTOUNATTEND -o "$d/answer.iso" "$d/root"
+    fi
+    echo "$d/answer.iso"
+}
+variant() { # variant NAME PERL-EXPR [BASE] -> path of a rewritten copy of the fixture
+    local f=$DIR/autounattend-$1.xml
+    perl -0777 -pe "$2" "${3:-$FIX/autounattend.xml}" > "$f"
+    echo "$f"
+}
+bios_xml() {
+    variant bios '
+        s{<DiskConfiguration>.*</DiskConfiguration>}{<DiskConfiguration>
+        <Disk wcm:action="add">
+          <DiskID>0</DiskID>
+          <WillWipeDisk>true</WillWipeDisk>
+          <CreatePartitions>
+            <CreatePartition wcm:action="add"><Order>1</Order><Type>Primary</Type><Size>100</Size></CreatePartition>
+            <CreatePartition wcm:action="add"><Order>2</Order><Type>Primary</Type><Extend>true</Extend></CreatePartition>
+          </CreatePartitions>
+          <ModifyPartitions>
+            <ModifyPartition wcm:action="add"><Order>1</Order><PartitionID>1</PartitionID><Format>NTFS</Format><Label>System Reserved</Label><Active>true</Active></ModifyPartition>
+            <ModifyPartition wcm:action="add"><Order>2</Order><PartitionID>2</PartitionID><Format>NTFS</Format><Label>Windows</Label><Letter>C</Letter></ModifyPartition>
+          </ModifyPartitions>
+        </Disk>
+      </DiskConfiguration>}s;
+        s{<PartitionID>3</PartitionID></InstallTo>}{<PartitionID>2</PartitionID></InstallTo>}s;'
+}
+
+# ---------------------------------------------------------------- QEMU, the way the builder runs it
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+qmp() { # qmp WORK JSON...
+    local w=$1; shift
+    { echo '{"execute":"qmp_capabilities"}'; for c in "$@"; do echo "$c"; done; sleep 0.3; } |
+        socat - "UNIX-CONNECT:$w/qmp.sock" > /dev/null 2>&1 || true
+}
+start_vm() { # start_vm WORK FIRMWARE INSTALLER ANSWER [DISKBUS]
+    local w=$1 fw=$2 inst=$3 ans=$4 bus=${5:-scsi}
+    local -a fwargs=() diskargs=()
+    mkdir -p "$w"
+    rm -f "$w/serial.log" "$w/qmp.sock"
+    [ -f "$w/disk.qcow2" ] || qemu-img create -q -f qcow2 "$w/disk.qcow2" 2G
+    if [ "$fw" = uefi ]; then
+        [ -f "$w/OVMF_VARS.fd" ] || cp /usr/share/OVMF/OVMF_VARS_4M.fd "$w/OVMF_VARS.fd"
+        fwargs=(-drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd
+            -drive "if=pflash,format=raw,file=$w/OVMF_VARS.fd")
+    fi
+    if [ "$bus" = blk ]; then
+        diskargs=(-drive "if=none,id=disk0,file=$w/disk.qcow2,format=qcow2,cache=unsafe,discard=unmap"
+            -device virtio-blk-pci,drive=disk0,bootindex=2)
+    else
+        diskargs=(-device virtio-scsi-pci,id=scsi0
+            -drive "if=none,id=disk0,file=$w/disk.qcow2,format=qcow2,cache=unsafe,discard=unmap"
+            -device scsi-hd,drive=disk0,bus=scsi0.0,bootindex=2)
+    fi
+    PORT=$(free_port)
+    qemu-system-x86_64 -machine q35 -accel tcg -cpu max -m 768 -smp 1 -display none -vga std \
+        -serial "file:$w/serial.log" -qmp "unix:$w/qmp.sock,server=on,wait=off" \
+        -device ahci,id=ahci \
+        -drive "if=none,id=cd0,media=cdrom,readonly=on,file=$inst" -device ide-cd,drive=cd0,bus=ahci.0,bootindex=1 \
+        -drive "if=none,id=cd1,media=cdrom,readonly=on,file=$MEDIA/standin-virtio-win.iso" -device ide-cd,drive=cd1,bus=ahci.1 \
+        -drive "if=none,id=cd2,media=cdrom,readonly=on,file=$ans" -device ide-cd,drive=cd2,bus=ahci.2 \
+        "${diskargs[@]}" \
+        -netdev "user,id=net0,hostfwd=tcp:127.0.0.1:$PORT-:22" -device virtio-net-pci,netdev=net0 \
+        "${fwargs[@]}" > "$w/qemu.log" 2>&1 &
+    QPID=$!
+    T0=$(now)
+    KEYSENT=""
+    # serial.timed: the serial log with the seconds since QEMU started, for timing reports
+    (tail -F -s 0.2 -n +1 "$w/serial.log" 2> /dev/null | while IFS= read -r line; do
+        printf '%6.1f %s\n' "$(since "$T0")" "${line//$'\e'/}"
+    done > "$w/serial.timed") 2> /dev/null &
+    TPID=$!
+}
+# poll the serial log; send the one key at the first prompt when SENDKEY=1
+watch_until() { # watch_until WORK TIMEOUT PATTERN... -> 0 when a pattern shows, 1 on timeout, 2 when QEMU exits
+    local w=$1 timeout=$2; shift 2
+    local deadline=$(($(date +%s) + timeout)) p
+    while [ "$(date +%s)" -lt "$deadline" ]; do
+        # The key goes to the first boot only: a key at a later prompt would restart Setup (on BIOS the
+        # first boot from a blank disk has no prompt at all, so no key is sent there).
+        if [ "${SENDKEY:-}" = 1 ] && [ -z "$KEYSENT" ] && [ -f "$w/serial.log" ] &&
+            ! grep -a -q 'standin: reboot' "$w/serial.log" &&
+            grep -a -q -e 'Press any key to boot from CD or DVD' -e 'BdsDxe: starting Boot0001 "UEFI QEMU DVD-ROM' "$w/serial.log"; then
+            qmp "$w" '{"execute":"send-key","arguments":{"keys":[{"type":"qcode","data":"ret"}]}}'
+            KEYSENT=$(since "$T0")
+            log "  key sent at ${KEYSENT}s"
+        fi
+        for p in "$@"; do
+            if [ -f "$w/serial.log" ] && grep -a -q -e "$p" "$w/serial.log"; then return 0; fi
+        done
+        if [ -n "${STOP_ON_STUCK:-}" ] && [ -f "$w/serial.log" ] && grep -a -q 'standin: waiting forever' "$w/serial.log"; then return 3; fi
+        kill -0 "$QPID" 2> /dev/null || return 2
+        sleep 0.2
+    done
+    return 1
+}
+stop_vm() {
+    if [ -n "$QPID" ] && kill -0 "$QPID" 2> /dev/null; then kill "$QPID"; fi
+    wait "$QPID" 2> /dev/null || true
+    QPID=""
+    stop_timer
+}
+stop_timer() {
+    if [ -n "${TPID:-}" ]; then sleep 0.3; pkill -P "$TPID" 2> /dev/null || true; kill "$TPID" 2> /dev/null || true; wait "$TPID" 2> /dev/null || true; fi
+    TPID=""
+}
+wait_exit() { # wait_exit TIMEOUT -> 0 when QEMU exited by itself
+    local deadline=$(($(date +%s) + $1))
+    while [ "$(date +%s)" -lt "$deadline" ]; do
+        kill -0 "$QPID" 2> /dev/null || { wait "$QPID" 2> /dev/null || true; QPID=""; stop_timer; return 0; }
+        sleep 0.2
+    done
+    return 1
+}
+enc() { printf '%s' "$1" | iconv -f UTF-8 -t UTF-16LE | base64 -w0; }
+ssh_run() { # ssh_run PASSWORD COMMAND
+    sshpass -p "$1" ssh -p "$PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
+        -o PreferredAuthentications=password -o PubkeyAuthentication=no -o ConnectTimeout=5 \
+        "$USER_NAME@127.0.0.1" "$2"
+}
+ssh_until() { # ssh_until TIMEOUT PASSWORD COMMAND -> output of the first successful run
+    local deadline=$(($(date +%s) + $1)) o
+    while [ "$(date +%s)" -lt "$deadline" ]; do
+        if o=$(ssh_run "$2" "$3" 2> /dev/null); then printf '%s' "$o"; return 0; fi
+        sleep 1
+    done
+    return 1
+}
+fail() {
+    log "FAIL: $*"
+    if [ -n "${W:-}" ] && [ -f "$W/serial.log" ]; then
+        log "---- last lines of $W/serial.log"
+        tail -n 25 "$W/serial.log" | tr -d '\033' | sed 's/^/  | /' >&2
+    fi
+    stop_vm
+    FAILED="$FAILED $CASE"
+}
+pass() { log "PASS: $CASE ($*)"; PASSED="$PASSED $CASE"; }
+
+# ---------------------------------------------------------------- cases
+full_cycle() { # full_cycle FIRMWARE [DISKBUS]
+    local fw=$1 bus=${2:-scsi} xml ans out t_ready t_ssh
+    build
+    if [ "$fw" = bios ]; then xml=$(bios_xml); else xml=$FIX/autounattend.xml; fi
+    ans=$(answer_iso "$CASE" "$xml")
+    W=$DIR/$CASE
+    rm -rf "$W"
+    SENDKEY=1 start_vm "$W" "$fw" "$MEDIA/standin-installer.iso" "$ans" "$bus"
+    STOP_ON_STUCK=1 SENDKEY=1 watch_until "$W" 240 "$MARKER" || { fail "no '$MARKER' in serial.log"; return; }
+    t_ready=$(since "$T0")
+    out=$(ssh_until 60 "$USER_PW" "powershell -NoProfile -NonInteractive -EncodedCommand $(enc "Test-Path -LiteralPath 'C:\\smolvm-ready.txt'")") ||
+        { fail "SSH login / Test-Path failed"; return; }
+    [ "$(printf '%s' "$out" | tr -d '\r\n')" = True ] || { fail "Test-Path printed '$out'"; return; }
+    t_ssh=$(since "$T0")
+    out=$(ssh_run "$USER_PW" "powershell -NoProfile -NonInteractive -EncodedCommand $(enc "\$env:COMPUTERNAME; whoami; Get-Content -Raw -LiteralPath 'C:\\smolvm-ready.txt'; Optimize-Volume -DriveLetter C -ReTrim")" | tr -d '\r' | tr '\n' ' ')
+    [ "$out" = "BAKE-TEST bake-test\\bake ready " ] || { fail "unexpected output '$out'"; return; }
+    ssh_run "$USER_PW" "shutdown /s /t 0 /f" > /dev/null 2>&1 || true
+    wait_exit 60 || { fail "QEMU still running 60 s after shutdown /s"; return; }
+    local reboots
+    reboots=$(grep -a -c -E 'standin: reboot [0-9]' "$W/serial.log" || true)
+    [ "$reboots" -ge 2 ] || { fail "only $reboots reboots"; return; }
+    local k=none
+    [ -z "$KEYSENT" ] || k=${KEYSENT}s
+    pass "$fw/$bus: key at $k, ready at ${t_ready}s, SSH ok at ${t_ssh}s, powered off at $(since "$T0")s, $reboots reboots"
+    LAST_DISK_CASE=$CASE LAST_FW=$fw LAST_ANS=$ans
+}
+
+expect_stuck() { # expect_stuck FIRMWARE ANSWER-ISO PATTERN SENDKEY [INSTALLER]
+    W=$DIR/$CASE
+    rm -rf "$W"
+    SENDKEY=$4 start_vm "$W" "$1" "${5:-$MEDIA/standin-installer.iso}" "$2"
+    local rc=0
+    SENDKEY=$4 watch_until "$W" 150 "$3" || rc=$?
+    if [ $rc != 0 ]; then fail "expected '$3' (rc $rc)"; return; fi
+    local t
+    t=$(since "$T0")
+    # and it stays stuck: no progress, never ready
+    sleep 5
+    if grep -a -q -e "$MARKER" -e 'standin: reboot' "$W/serial.log"; then fail "went on after '$3'"; return; fi
+    kill -0 "$QPID" 2> /dev/null || { fail "QEMU exited"; return; }
+    stop_vm
+    pass "'$3' at ${t}s, still waiting 5 s later"
+}
+
+case_no_key() {
+    build
+    local ans
+    ans=$(answer_iso "$CASE" "$FIX/autounattend.xml")
+    expect_stuck uefi "$ans" "standin: no key pressed" 0
+    if grep -a -q 'windowsPE' "$W/serial.log"; then fail "Setup started without a key"; fi
+}
+case_no_joliet() {
+    build
+    expect_stuck bios "$(answer_iso "$CASE" "$(bios_xml)" nojoliet)" "no answer file found" 1
+}
+case_setup_driverpaths() {
+    build
+    local xml
+    xml=$(variant setup-driverpaths '
+        s{(<component name="Microsoft-Windows-PnpCustomizationsWinPE"[^>]*>\s*)(<DriverPaths>.*?</DriverPaths>)(\s*</component>)}{$1$3}s;
+        my $dp = $2;
+        s{(<component name="Microsoft-Windows-Setup"[^>]*>)}{$1\n      $dp}s;' "$(bios_xml)")
+    grep -q '<component name="Microsoft-Windows-Setup"[^>]*>' "$xml"
+    expect_stuck bios "$(answer_iso "$CASE" "$xml")" "We couldn't find any drives" 1
+}
+case_wrong_image() {
+    build
+    local xml
+    xml=$(variant wrong-image 's{<Value>Windows 11 Pro</Value>}{<Value>Windows 11 Pro X</Value>}' "$(bios_xml)")
+    expect_stuck bios "$(answer_iso "$CASE" "$xml")" "Windows cannot find the install image name" 1
+}
+expect_progress() { # expect_progress FIRMWARE ANSWER-ISO PATTERN
+    W=$DIR/$CASE
+    rm -rf "$W"
+    start_vm "$W" "$1" "$MEDIA/standin-installer.iso" "$2"
+    local rc=0
+    STOP_ON_STUCK=1 SENDKEY=0 watch_until "$W" 150 "$3" || rc=$?
+    if [ $rc != 0 ]; then fail "expected '$3' (rc $rc)"; return; fi
+    local t
+    t=$(since "$T0")
+    stop_vm
+    pass "'$3' at ${t}s"
+}
+case_winpedriver() {
+    build
+    local xml
+    xml=$(variant winpedriver 's{<component name="Microsoft-Windows-PnpCustomizationsWinPE".*?</component>}{}s' "$(bios_xml)")
+    expect_progress bios "$(answer_iso "$CASE" "$xml" winpedriver)" "windowsPE: copying files"
+}
+case_win11_no_bypass() {
+    build
+    local xml
+    xml=$(variant win11-no-bypass 's{<RunSynchronous>.*?</RunSynchronous>}{}s' "$(bios_xml)")
+    expect_stuck bios "$(answer_iso "$CASE" "$xml")" "This PC can't run Windows 11" 0
+}
+case_wrong_layout() {
+    build
+    expect_stuck bios "$(answer_iso "$CASE" "$FIX/autounattend.xml")" "EFI and MSR partitions are for UEFI" 0
+}
+case_reboot_installed() {
+    [ -n "${LAST_DISK_CASE:-}" ] || { log "reboot-installed needs a bios or uefi case before it"; FAILED="$FAILED $CASE"; return; }
+    W=$DIR/$LAST_DISK_CASE
+    SENDKEY=0 start_vm "$W" "$LAST_FW" "$MEDIA/standin-installer.iso" "$LAST_ANS"
+    SENDKEY=0 watch_until "$W" 120 "standin: Windows is running" || { fail "installed disk did not come up"; return; }
+    local t
+    t=$(since "$T0")
+    if grep -a -q windowsPE "$W/serial.log"; then fail "Setup ran again"; return; fi
+    ssh_until 30 "$USER_PW" "hostname" > /dev/null || { fail "no SSH after reboot"; return; }
+    qmp "$W" '{"execute":"system_powerdown"}'
+    wait_exit 60 || { fail "QEMU still running 60 s after system_powerdown"; return; }
+    pass "$LAST_FW: running at ${t}s, ACPI power button -> off at $(since "$T0")s"
+}
+case_fault() { # case_fault NAME
+    local f=$1 ans out
+    build "$f"
+    ans=$(answer_iso "$CASE" "$(bios_xml)")
+    W=$DIR/$CASE
+    rm -rf "$W"
+    SENDKEY=1 start_vm "$W" bios "$MEDIA/standin-installer-$f.iso" "$ans"
+    case $f in
+    never-ready)
+        SENDKEY=1 watch_until "$W" 200 "first logon: fault never-ready" || { fail "fault line missing"; return; }
+        ssh_until 60 "$USER_PW" hostname > /dev/null || { fail "SSH should work"; return; }
+        sleep 5
+        grep -a -q "$MARKER" "$W/serial.log" && { fail "marker written"; return; }
+        out=$(ssh_run "$USER_PW" "powershell -NoProfile -NonInteractive -EncodedCommand $(enc "Test-Path -LiteralPath 'C:\\smolvm-ready.txt'")" | tr -d '\r\n')
+        [ "$out" = False ] || { fail "marker file exists ($out)"; return; }
+        stop_vm
+        pass "SSH works, no marker, no COM1 line"
+        ;;
+    poweroff-early)
+        local rc=0
+        SENDKEY=1 watch_until "$W" 200 "$MARKER" || rc=$?
+        [ $rc = 2 ] || { fail "QEMU should have exited before ready (rc $rc)"; return; }
+        wait "$QPID" 2> /dev/null || true
+        QPID=""
+        stop_timer
+        pass "QEMU exited at $(since "$T0")s before ready"
+        ;;
+    wrong-account)
+        SENDKEY=1 watch_until "$W" 200 "$MARKER" || { fail "not ready"; return; }
+        sleep 3
+        if ssh_run "$USER_PW" hostname > /dev/null 2>&1; then fail "login with the answer-file password worked"; return; fi
+        stop_vm
+        pass "ready, but SSH login with the answer-file password is refused"
+        ;;
+    ssh-late)
+        SENDKEY=1 watch_until "$W" 200 "$MARKER" || { fail "not ready"; return; }
+        local t
+        t=$(since "$T0")
+        out=$(ssh_until 60 "$USER_PW" hostname) || { fail "no SSH"; return; }
+        stop_vm
+        pass "marker at ${t}s, SSH later ($(since "$T0")s)"
+        ;;
+    esac
+}
+
+run_case() {
+    CASE=$1
+    log "== $CASE"
+    local t0
+    t0=$(now)
+    case $CASE in
+    bios) full_cycle bios ;;
+    uefi) full_cycle uefi ;;
+    virtio-blk) full_cycle bios blk ;;
+    no-key) case_no_key ;;
+    no-joliet) case_no_joliet ;;
+    setup-driverpaths) case_setup_driverpaths ;;
+    wrong-image) case_wrong_image ;;
+    winpedriver) case_winpedriver ;;
+    win11-no-bypass) case_win11_no_bypass ;;
+    wrong-layout) case_wrong_layout ;;
+    reboot-installed) case_reboot_installed ;;
+    fault-*) case_fault "${CASE#fault-}" ;;
+    *) log "unknown case $CASE"; FAILED="$FAILED $CASE" ;;
+    esac
+    log "   ($(since "$t0")s)"
+}
+
+PASSED="" FAILED=""
+CASES=("$@")
+[ ${#CASES[@]} -gt 0 ] || CASES=(bios uefi no-key no-joliet setup-driverpaths wrong-image)
+[ "${CASES[*]}" != all ] || CASES=(bios reboot-installed uefi reboot-installed virtio-blk no-key no-joliet setup-driverpaths wrong-image
+    winpedriver win11-no-bypass wrong-layout fault-never-ready fault-poweroff-early fault-wrong-account fault-ssh-late)
+tb=$(now)
+build
+log "media ready in $(since "$tb")s: $MEDIA"
+for c in "${CASES[@]}"; do run_case "$c"; done
+np=$(echo $PASSED | wc -w) nf=$(echo $FAILED | wc -w)
+[ -z "$FAILED" ] || log "failed:$FAILED"
+echo "$np passed, $nf failed"
+[ -z "$FAILED" ]

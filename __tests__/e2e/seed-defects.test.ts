@@ -2,7 +2,7 @@
  * The seed's defects, each shown to break the stand-in's install the way it breaks real Setup. The builder
  * is driven as a library with one step swapped or tuned; the guest is the one that fails.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { answerMedium } from '../../src/build/steps/answer-medium.js';
 import { install, installStep } from '../../src/build/steps/install.js';
 import { makeIso as makeXorrisoIso } from '../../src/tools/xorriso.js';
 import { tempDir } from '../support/cli.js';
+import { expectNothingLeft } from '../support/e2e.js';
 import { failureOf, recordingLogger, replacing, standinBuilder } from '../support/e2e.js';
 import { standinMedia, type StandinMedia } from '../support/standin.js';
 
@@ -25,6 +26,8 @@ beforeAll(() => {
   media = standinMedia();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// Every failure reaps QEMU (and swtpm) and removes the work dir.
+afterEach(() => expectNothingLeft(dir));
 
 describe("the seed's defects break the install as they break real Setup", () => {
   it('an answer medium without Joliet is never found: Setup waits, the build times out', async () => {

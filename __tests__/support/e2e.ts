@@ -1,6 +1,8 @@
 /** Shared pieces of the end-to-end tests: the account, CLI flags, and the library seams a test may use. */
 import { expect } from '@jest/globals';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { processesUsing } from '../../src/action/post.js';
 import { BUILD_STEPS, WindowsImageBuilder, type BuildInput } from '../../src/build/builder.js';
 import type { Step } from '../../src/build/context.js';
 import { BuildError } from '../../src/errors.js';
@@ -89,4 +91,12 @@ export function recordingLogger(): Logger & { lines: string[] } {
     lines.push(message);
   };
   return { lines, phase: keep, info: keep, warn: keep, debug: keep };
+}
+
+/** No process of a build under `dir` is left, and no work dir or partial image. */
+export function expectNothingLeft(dir: string): void {
+  expect(processesUsing(dir)).toEqual([]);
+  const outputs = path.join(dir, 'lib');
+  const leftovers = existsSync(outputs) ? readdirSync(outputs).filter((name) => name.startsWith('.')) : [];
+  expect(leftovers).toEqual([]);
 }

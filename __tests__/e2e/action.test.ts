@@ -174,8 +174,10 @@ describe('the action', () => {
     expect(files.hits('/virtio-win.iso')).toHaveLength(1);
     expect(actions.cacheEntries).toHaveLength(1);
 
-    // Same inputs again: virtio-win comes from the cache (no download); the existing image stops the build.
-    const rerun = await runAction('rerun', bakeInputs(output));
+    // A later job on the same runner (which empties runner.temp between jobs): virtio-win comes from the
+    // cache, with no download; the existing image then stops the build.
+    rmSync(path.join(dir, 'bake', 'temp'), { recursive: true, force: true });
+    const rerun = await runAction('bake', bakeInputs(output));
     expect(rerun.code).toBe(1);
     expect(rerun.outputs['cache-hit']).toBe('true');
     expect(files.hits('/virtio-win.iso')).toHaveLength(1);

@@ -23543,7 +23543,7 @@ nacl.setPRNG = function(fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shims_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3637);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4456);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5318);
 
 /**
  * The CLI entry point (bundled to dist/cli.js). SIGINT/SIGTERM cancel the build, which then cleans up
@@ -23568,7 +23568,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4456:
+/***/ 5318:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25143,6 +25143,17 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/tools/hash.ts
+/** SHA-256 of a file, streamed (images and ISOs are gigabytes). */
+
+
+
+async function sha256File(file) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(file), hash);
+    return hash.digest('hex');
+}
+
 ;// CONCATENATED MODULE: ./src/build/steps/finalize.ts
 /**
  * From the install disk to --output: compact (only allocated, non-zero clusters; zstd-compressed) into a
@@ -25218,11 +25229,6 @@ const finalize = {
         context.logger.info(`Image: ${output} (${formatBytes(context.image.sizeBytes)}, sha256 ${context.image.sha256})`);
     },
 };
-async function sha256File(file) {
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(file), hash);
-    return hash.digest('hex');
-}
 
 // EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
 var lib = __nccwpck_require__(5472);
@@ -26617,6 +26623,7 @@ function kvmUsable() {
         return { ok: false, reason: `/dev/kvm cannot be opened: ${error.message}` };
     }
 }
+/** kvm when usable (auto, kvm), tcg when asked for; a clear error otherwise. */
 function resolveAccel(accel) {
     if (accel === 'tcg')
         return 'tcg';

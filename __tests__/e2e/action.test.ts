@@ -179,7 +179,10 @@ describe('the action', () => {
     rmSync(path.join(dir, 'bake', 'temp'), { recursive: true, force: true });
     const rerun = await runAction('bake', bakeInputs(output));
     expect(rerun.code).toBe(1);
-    expect(rerun.outputs['cache-hit']).toBe('true');
+    expect({
+      hit: rerun.outputs['cache-hit'],
+      log: rerun.outputs['cache-hit'] === 'true' ? '' : rerun.stdout,
+    }).toEqual({ hit: 'true', log: '' });
     expect(files.hits('/virtio-win.iso')).toHaveLength(1);
     expect(rerun.stdout).toMatch(/::error title=bake-windows-image: output-exists::.*already exists/);
     expect(readFileSync(output).equals(image)).toBe(true);
@@ -208,6 +211,22 @@ describe('the action', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(new RegExp(`::error::.*${message.source}`, message.flags));
     expectNoPassword(run);
+  });
+
+  it('fails before any download when KVM is not usable', async () => {
+    if (existsSync('/dev/kvm')) return; // this host has KVM: the error path cannot be reached here
+    const url = files.route('/virtio-no-kvm.iso', { body: readFileSync(media.virtioWin) });
+    const run = await runAction(
+      'no-kvm',
+      bakeInputs(path.join(dir, 'no-kvm', 'x.qcow2'), {
+        accel: 'auto',
+        'virtio-win-url': url,
+        'virtio-win-sha256': '',
+      }),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::KVM is not usable.*accel tcg/);
+    expect(files.hits('/virtio-no-kvm.iso')).toHaveLength(0);
   });
 
   it('keeps the image and names its path when the artifact upload keeps failing', async () => {

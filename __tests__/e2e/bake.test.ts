@@ -2,34 +2,26 @@
  * End to end through the bundled CLI against the stand-in guest (test/standin), with real QEMU (TCG), real
  * ISOs and real SSH: BIOS and UEFI bakes at once, each image booted again and logged into; SIGTERM mid-build.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { bootAndCheck } from '../support/boot.js';
-import { CLI, runCli, tempDir } from '../support/cli.js';
-import { cliArgs, PASSWORD, USERNAME } from '../support/e2e.js';
-import { standinMedia, type StandinMedia } from '../support/standin.js';
+import { CLI, runCli } from '../support/cli.js';
+import { cliArgs, PASSWORD, standinFixture, USERNAME } from '../support/e2e.js';
 
 // Whole bakes of the stand-in under TCG take minutes.
 jest.setTimeout(900_000);
 
-let dir: string;
-let media: StandinMedia;
-
-beforeAll(() => {
-  dir = tempDir('e2e');
-  media = standinMedia();
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const fixture = standinFixture('bake');
 
 describe('successful bakes', () => {
   it('bakes BIOS and UEFI images at the same time; each boots again and accepts the account over SSH', async () => {
-    const bios = path.join(dir, 'bios', 'image.qcow2');
-    const uefi = path.join(dir, 'uefi', 'image.qcow2');
+    const bios = path.join(fixture.dir, 'bios', 'image.qcow2');
+    const uefi = path.join(fixture.dir, 'uefi', 'image.qcow2');
     const [biosRun, uefiRun] = await Promise.all([
-      runCli(cliArgs(media, bios, 'bios', ['--json'])),
-      runCli(cliArgs(media, uefi, 'uefi', ['--json'])),
+      runCli(cliArgs(fixture.media, bios, 'bios', ['--json'])),
+      runCli(cliArgs(fixture.media, uefi, 'uefi', ['--json'])),
     ]);
     for (const [run, output] of [
       [biosRun, bios],
@@ -44,7 +36,7 @@ describe('successful bakes', () => {
       expect(readdirSync(path.dirname(output))).toEqual(['image.qcow2']);
       execFileSync('qemu-img', ['check', output]);
     }
-    // BIOS: Windows media show no prompt while the disk is blank, so no key is pressed at all.
+    // BIOS: Windows fixture.media show no prompt while the disk is blank, so no key is pressed at all.
     expect(biosRun.stderr).not.toMatch(/Answering the boot prompt/);
     expect(uefiRun.stderr.match(/Answering the boot prompt/g)).toHaveLength(1);
 
@@ -61,8 +53,8 @@ describe('successful bakes', () => {
 
 describe('cancellation', () => {
   it('SIGTERM mid-build reaps QEMU, removes the work dir and leaves nothing at --output', async () => {
-    const output = path.join(dir, 'sigterm', 'image.qcow2');
-    const child = spawn(process.execPath, [CLI, ...cliArgs(media, output, 'bios')], {
+    const output = path.join(fixture.dir, 'sigterm', 'image.qcow2');
+    const child = spawn(process.execPath, [CLI, ...cliArgs(fixture.media, output, 'bios')], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

@@ -1,30 +1,21 @@
 /** Guests that fail: never ready (timeout naming the phase), power off early (fast failure), refuse the password. */
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { rmSync } from 'node:fs';
-import { tempDir } from '../support/cli.js';
-import { expectNothingLeft } from '../support/e2e.js';
-import { failureOf, PASSWORD, recordingLogger, standinBuilder } from '../support/e2e.js';
-import { standinMedia, type StandinMedia } from '../support/standin.js';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { failureOf, recordingLogger } from '../support/build.js';
+import { expectNothingLeft, PASSWORD, standinBuilder, standinFixture } from '../support/e2e.js';
+import { standinMedia } from '../support/standin.js';
 
 // Whole bakes of the stand-in under TCG take minutes.
 jest.setTimeout(900_000);
 
-let dir: string;
-let media: StandinMedia;
-
-beforeAll(() => {
-  dir = tempDir('e2e');
-  media = standinMedia();
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const fixture = standinFixture('guest');
 // Every failure reaps QEMU (and swtpm) and removes the work dir.
-afterEach(() => expectNothingLeft(dir));
+afterEach(() => expectNothingLeft(fixture.dir));
 
 describe('guest failures', () => {
   it('a guest that never becomes ready ends in a timeout that names the phase', async () => {
     const faulty = standinMedia('never-ready');
     const error = await failureOf(
-      standinBuilder(media, dir, { iso: faulty.installer, buildTimeoutSeconds: 120 }).build(),
+      standinBuilder(fixture.media, fixture.dir, { iso: faulty.installer, buildTimeoutSeconds: 120 }).build(),
     );
     expect(error.code).toBe('timeout');
     expect(error.message).toMatch(/timed out after 120 s while Windows Setup \(\d+ reboots? so far\)/);
@@ -34,7 +25,7 @@ describe('guest failures', () => {
     const faulty = standinMedia('poweroff-early');
     const started = Date.now();
     const error = await failureOf(
-      standinBuilder(media, dir, { iso: faulty.installer, buildTimeoutSeconds: 400 }).build(),
+      standinBuilder(fixture.media, fixture.dir, { iso: faulty.installer, buildTimeoutSeconds: 400 }).build(),
     );
     expect(error.code).toBe('guest-exited');
     expect(error.message).toMatch(/Last lines of the serial console/);
@@ -43,7 +34,9 @@ describe('guest failures', () => {
 
   it('a refused password is a clear authentication error', async () => {
     const faulty = standinMedia('wrong-account');
-    const error = await failureOf(standinBuilder(media, dir, { iso: faulty.installer }).build());
+    const error = await failureOf(
+      standinBuilder(fixture.media, fixture.dir, { iso: faulty.installer }).build(),
+    );
     expect(error.code).toBe('ssh-auth');
     expect(error.message).toMatch(/SSH login failed: the guest refused the password for "baker"/);
     expect(error.message).not.toContain(PASSWORD);
@@ -55,8 +48,8 @@ describe('Secure Boot firmware', () => {
     const logger = recordingLogger();
     const error = await failureOf(
       standinBuilder(
-        media,
-        dir,
+        fixture.media,
+        fixture.dir,
         { firmware: 'uefi-secure', buildTimeoutSeconds: 60 },
         undefined,
         logger,

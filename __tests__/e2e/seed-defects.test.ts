@@ -2,7 +2,7 @@
  * The seed's defects, each shown to break the stand-in's install the way it breaks real Setup. The builder
  * is driven as a library with one step swapped or tuned; the guest is the one that fails.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,24 +10,15 @@ import type { Step } from '../../src/build/context.js';
 import { answerMedium } from '../../src/build/steps/answer-medium.js';
 import { install, installStep } from '../../src/build/steps/install.js';
 import { makeIso as makeXorrisoIso } from '../../src/tools/xorriso.js';
-import { tempDir } from '../support/cli.js';
-import { expectNothingLeft } from '../support/e2e.js';
-import { failureOf, recordingLogger, replacing, standinBuilder } from '../support/e2e.js';
-import { standinMedia, type StandinMedia } from '../support/standin.js';
+import { failureOf, recordingLogger } from '../support/build.js';
+import { expectNothingLeft, replacing, standinBuilder, standinFixture } from '../support/e2e.js';
 
 // Whole bakes of the stand-in under TCG take minutes.
 jest.setTimeout(900_000);
 
-let dir: string;
-let media: StandinMedia;
-
-beforeAll(() => {
-  dir = tempDir('e2e');
-  media = standinMedia();
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const fixture = standinFixture('seed');
 // Every failure reaps QEMU (and swtpm) and removes the work dir.
-afterEach(() => expectNothingLeft(dir));
+afterEach(() => expectNothingLeft(fixture.dir));
 
 describe("the seed's defects break the install as they break real Setup", () => {
   it('an answer medium without Joliet is never found: Setup waits, the build times out', async () => {
@@ -54,7 +45,12 @@ describe("the seed's defects break the install as they break real Setup", () => 
       },
     };
     const error = await failureOf(
-      standinBuilder(media, dir, { buildTimeoutSeconds: 60 }, replacing(answerMedium, noJoliet)).build(),
+      standinBuilder(
+        fixture.media,
+        fixture.dir,
+        { buildTimeoutSeconds: 60 },
+        replacing(answerMedium, noJoliet),
+      ).build(),
     );
     expect(error.code).toBe('timeout');
     expect(error.message).toMatch(/timed out after 60 s/);
@@ -85,7 +81,12 @@ describe("the seed's defects break the install as they break real Setup", () => 
       },
     };
     const error = await failureOf(
-      standinBuilder(media, dir, { buildTimeoutSeconds: 60 }, replacing(answerMedium, misplaced)).build(),
+      standinBuilder(
+        fixture.media,
+        fixture.dir,
+        { buildTimeoutSeconds: 60 },
+        replacing(answerMedium, misplaced),
+      ).build(),
     );
     expect(error.code).toBe('timeout');
     expect(error.message).toMatch(/couldn't find any drives/);
@@ -94,8 +95,8 @@ describe("the seed's defects break the install as they break real Setup", () => 
   it("-no-reboot ends the VM at Setup's first reboot: a fast failure", async () => {
     const error = await failureOf(
       standinBuilder(
-        media,
-        dir,
+        fixture.media,
+        fixture.dir,
         {},
         replacing(install, installStep({ extraQemuArgs: ['-no-reboot'] })),
       ).build(),
@@ -107,8 +108,8 @@ describe("the seed's defects break the install as they break real Setup", () => 
   it('no key at the UEFI prompt: the installer never starts', async () => {
     const error = await failureOf(
       standinBuilder(
-        media,
-        dir,
+        fixture.media,
+        fixture.dir,
         { firmware: 'uefi', buildTimeoutSeconds: 45 },
         replacing(install, installStep({ keyPolicy: 'never' })),
       ).build(),
@@ -121,8 +122,8 @@ describe("the seed's defects break the install as they break real Setup", () => 
     const logger = recordingLogger();
     const error = await failureOf(
       standinBuilder(
-        media,
-        dir,
+        fixture.media,
+        fixture.dir,
         { firmware: 'uefi', buildTimeoutSeconds: 120 },
         replacing(install, installStep({ keyPolicy: 'every-prompt' })),
         logger,

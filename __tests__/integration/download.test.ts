@@ -4,9 +4,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { downloadVerified, type DownloadOptions } from '../../src/deps/download.js';
-import { BuildError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 import { FileServer } from '../support/actions-server.js';
+import { failureOf } from '../support/build.js';
 import { tempDir } from '../support/cli.js';
 
 const MiB = 1024 * 1024;
@@ -56,17 +56,6 @@ function setup(...behaviours: Parameters<FileServer['route']>[1][]): {
   };
 }
 
-/** The error a promise rejects with. */
-async function failure(promise: Promise<unknown>): Promise<BuildError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(BuildError);
-    return error as BuildError;
-  }
-  throw new Error('expected a failure');
-}
-
 function leftovers(dest: string): string[] {
   return existsSync(path.dirname(dest)) ? readdirSync(path.dirname(dest)) : [];
 }
@@ -104,7 +93,7 @@ describe('downloadVerified', () => {
 
     files.route('/loop', { redirect: '/loop' });
     const looping = setup({ redirect: '/loop' });
-    const error = await failure(downloadVerified(looping.options({ maxRedirects: 3 })));
+    const error = await failureOf(downloadVerified(looping.options({ maxRedirects: 3 })));
     expect(error.code).toBe('download-failed');
     expect(error.message).toMatch(/too many redirects/);
     expect(files.hits('/loop')).toHaveLength(3);
@@ -112,13 +101,13 @@ describe('downloadVerified', () => {
 
   it('refuses a redirect to another scheme', async () => {
     const { options } = setup({ redirect: 'ftp://files.invalid/file.bin' });
-    const error = await failure(downloadVerified(options()));
+    const error = await failureOf(downloadVerified(options()));
     expect(error.message).toMatch(/refusing a redirect from http: to ftp:/);
   });
 
   it('fails at once on 404, naming the URL, with nothing at dest', async () => {
     const { url, route, dest, options } = setup({ status: 404 });
-    const error = await failure(downloadVerified(options()));
+    const error = await failureOf(downloadVerified(options()));
     expect(error.code).toBe('download-failed');
     expect(error.message).toBe(`Could not download ${url}: the server answered 404 Not Found`);
     expect(error.hint).toMatch(/Check the URL/);
@@ -129,7 +118,7 @@ describe('downloadVerified', () => {
   it('rejects a checksum mismatch, naming expected and actual, and leaves nothing behind', async () => {
     const { dest, options } = setup({ body: payload });
     const wrong = 'ab'.repeat(32);
-    const error = await failure(downloadVerified(options({ sha256: wrong })));
+    const error = await failureOf(downloadVerified(options({ sha256: wrong })));
     expect(error.code).toBe('checksum-mismatch');
     expect(error.message).toContain(`expected sha256 ${wrong}, got ${payloadSha}`);
     expect(error.hint).toMatch(/update the pinned sha256/);
@@ -139,7 +128,7 @@ describe('downloadVerified', () => {
 
   it('rejects a malformed sha256 before downloading', async () => {
     const { route, options } = setup({ body: payload });
-    const error = await failure(downloadVerified(options({ sha256: 'abc' })));
+    const error = await failureOf(downloadVerified(options({ sha256: 'abc' })));
     expect(error.code).toBe('invalid-option');
     expect(files.hits(route)).toHaveLength(0);
   });
@@ -160,7 +149,7 @@ describe('downloadVerified', () => {
 
   it('gives up on a body that is always truncated, after the bounded attempts', async () => {
     const { route, dest, options } = setup({ truncate: 1000, body: payload });
-    const error = await failure(downloadVerified(options({ attempts: 3 })));
+    const error = await failureOf(downloadVerified(options({ attempts: 3 })));
     expect(error.code).toBe('download-failed');
     expect(error.message).toMatch(/broke after 1000 of 2097152 bytes.*gave up after 3 attempts/);
     expect(files.hits(route)).toHaveLength(3);
@@ -170,7 +159,7 @@ describe('downloadVerified', () => {
   it('times out a server that never answers', async () => {
     const { route, dest, options } = setup({ stall: 'headers', ms: Infinity, body: payload });
     const started = Date.now();
-    const error = await failure(downloadVerified(options({ stallTimeoutMs: 300, attempts: 2 })));
+    const error = await failureOf(downloadVerified(options({ stallTimeoutMs: 300, attempts: 2 })));
     expect(Date.now() - started).toBeLessThan(2000);
     expect(error.message).toMatch(/no data for 300 ms \(stalled connection\).*gave up after 2 attempts/);
     expect(files.hits(route)).toHaveLength(2);
@@ -199,7 +188,7 @@ describe('downloadVerified', () => {
     const { dest, options } = setup({ stall: 'body', after: 1000, ms: Infinity, body: payload });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const error = await failure(
+    const error = await failureOf(
       downloadVerified(options({ signal: controller.signal, stallTimeoutMs: 10_000 })),
     );
     expect(error.code).toBe('cancelled');

@@ -12,7 +12,7 @@ import { BUILD_STEPS, WindowsImageBuilder, type BuildInput } from '../../src/bui
 import type { BuildContext, Step } from '../../src/build/context.js';
 import { install } from '../../src/build/steps/install.js';
 import { BuildError } from '../../src/errors.js';
-import type { Logger } from '../../src/log.js';
+import { failureOf, recordingLogger } from '../support/build.js';
 import { makeIso, tempDir } from '../support/cli.js';
 
 let dir: string;
@@ -50,27 +50,6 @@ const writesData: Step = {
     ]);
   },
 };
-
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    phase: (m) => lines.push(m),
-    info: (m) => lines.push(m),
-    warn: (m) => lines.push(m),
-    debug: (m) => lines.push(m),
-  };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<BuildError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(BuildError);
-    return error as BuildError;
-  }
-  throw new Error('the build succeeded');
-}
 
 describe('a build with the VM replaced', () => {
   it('creates a sparse disk, compacts it, and renames the image into place', async () => {

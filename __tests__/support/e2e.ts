@@ -5,9 +5,11 @@ import path from 'node:path';
 import { processesUsing } from '../../src/action/post.js';
 import { BUILD_STEPS, WindowsImageBuilder, type BuildInput } from '../../src/build/builder.js';
 import type { Step } from '../../src/build/context.js';
-import { BuildError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
-import { STANDIN_VM_FLAGS, type StandinMedia } from './standin.js';
+import { afterAll, beforeAll } from '@jest/globals';
+import { rmSync } from 'node:fs';
+import { tempDir } from './cli.js';
+import { standinMedia, STANDIN_VM_FLAGS, type StandinMedia } from './standin.js';
 
 export const PASSWORD = `p&ss<w>"rd'`;
 export const USERNAME = 'baker';
@@ -73,30 +75,21 @@ export function replacing(original: Step, replacement: Step): Step[] {
   return BUILD_STEPS.map((step) => (step === original ? replacement : step));
 }
 
-/** The BuildError a build ends with (fails the test if it succeeds). */
-export async function failureOf(run: Promise<unknown>): Promise<BuildError> {
-  try {
-    await run;
-  } catch (error) {
-    expect(error).toBeInstanceOf(BuildError);
-    return error as BuildError;
-  }
-  throw new Error('the build succeeded');
-}
-
-/** A logger that keeps what it is told. */
-export function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const keep = (message: string): void => {
-    lines.push(message);
-  };
-  return { lines, phase: keep, info: keep, warn: keep, debug: keep };
-}
-
 /** No process of a build under `dir` is left, and no work dir or partial image. */
 export function expectNothingLeft(dir: string): void {
   expect(processesUsing(dir)).toEqual([]);
   const outputs = path.join(dir, 'lib');
   const leftovers = existsSync(outputs) ? readdirSync(outputs).filter((name) => name.startsWith('.')) : [];
   expect(leftovers).toEqual([]);
+}
+
+/** A private temp dir and the stand-in media for one test file, made before its tests and removed after. */
+export function standinFixture(name: string): { readonly dir: string; readonly media: StandinMedia } {
+  const fixture = {} as { dir: string; media: StandinMedia };
+  beforeAll(() => {
+    fixture.dir = tempDir(name);
+    fixture.media = standinMedia();
+  });
+  afterAll(() => rmSync(fixture.dir, { recursive: true, force: true }));
+  return fixture;
 }

@@ -7,12 +7,14 @@ import * as core from '@actions/core';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { WindowsImageBuilder, type BuildResult } from '../build/builder.js';
+import { resolveAccel } from '../build/steps/preflight.js';
 import type { BuildOptions } from '../build/options.js';
 import { cachedDownload } from '../deps/cached-download.js';
 import { installMissingPackages } from '../deps/host-packages.js';
 import { asBuildError } from '../errors.js';
 import { formatBytes, formatDuration, type Logger } from '../log.js';
 import { uploadImageArtifact, type UploadedArtifact } from '../publish/artifact.js';
+import { PROGRAMS, requireProgram } from '../tools/exec.js';
 import { readSettings, type RemoteFile } from './inputs.js';
 import { STATE_WORK_DIR } from './post.js';
 import { writeSummary } from './summary.js';
@@ -46,6 +48,10 @@ export async function runMain(signal: AbortSignal): Promise<void> {
         if (installed.length === 0) core.info('All host packages are present.');
       });
     }
+
+    // Before any download: a runner without usable KVM or tools should fail in seconds, not after 6 GB.
+    resolveAccel(options.accel);
+    for (const program of [PROGRAMS.xorrisofs, PROGRAMS.qemuImg, PROGRAMS.qemuSystem]) requireProgram(program);
 
     const cacheHit = await core.group('Getting the installation media', async () => {
       const hits: boolean[] = [];

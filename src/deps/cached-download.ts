@@ -8,11 +8,10 @@
  */
 import * as cache from '@actions/cache';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { BuildError } from '../errors.js';
+import { sha256File } from '../tools/hash.js';
 import { formatDuration, type Logger } from '../log.js';
 import { downloadVerified, normalizeSha256, type DownloadOptions } from './download.js';
 
@@ -55,12 +54,6 @@ export function cacheKey(prefix: string, url: string, sha256?: string): string {
   if (sha256 !== undefined) return `${prefix}-sha256-${normalizeSha256(sha256)}`;
   // The URL itself may hold commas (not allowed in keys) or exceed the 512-character limit: hash it.
   return `${prefix}-url-${createHash('sha256').update(url).digest('hex')}`;
-}
-
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(file), hash);
-  return hash.digest('hex');
 }
 
 type Verdict = { ok: true; sha256: string } | { ok: false; reason: string };

@@ -4,13 +4,13 @@
  * appears at --output, and a finished one is never deleted: if the rename cannot happen, the error names
  * where the image is.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { rmSync, statSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { BuildError } from '../../errors.js';
 import { formatBytes, formatDuration } from '../../log.js';
+import { sha256File } from '../../tools/hash.js';
 import { checkImage, convertImage, imageInfo } from '../../tools/qemu-img.js';
 import type { BuildContext, Step } from '../context.js';
 
@@ -91,9 +91,3 @@ export const finalize: Step = {
     );
   },
 };
-
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(file), hash);
-  return hash.digest('hex');
-}

@@ -203,7 +203,8 @@ function kvmUsable(): { ok: true } | { ok: false; reason: string } {
   }
 }
 
-function resolveAccel(accel: 'auto' | 'kvm' | 'tcg'): 'kvm' | 'tcg' {
+/** kvm when usable (auto, kvm), tcg when asked for; a clear error otherwise. */
+export function resolveAccel(accel: 'auto' | 'kvm' | 'tcg'): 'kvm' | 'tcg' {
   if (accel === 'tcg') return 'tcg';
   const kvm = kvmUsable();
   if (kvm.ok) return 'kvm';

@@ -1,0 +1,24 @@
+/** Assertions shared by tests that run builds or steps that fail with a BuildError. */
+import { expect } from '@jest/globals';
+import { BuildError } from '../../src/errors.js';
+import type { Logger } from '../../src/log.js';
+
+/** The BuildError a build ends with (fails the test if it succeeds). */
+export async function failureOf(run: Promise<unknown>): Promise<BuildError> {
+  try {
+    await run;
+  } catch (error) {
+    expect(error).toBeInstanceOf(BuildError);
+    return error as BuildError;
+  }
+  throw new Error('the build succeeded');
+}
+
+/** A logger that keeps what it is told. */
+export function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const keep = (message: string): void => {
+    lines.push(message);
+  };
+  return { lines, phase: keep, info: keep, warn: keep, debug: keep };
+}

@@ -26608,10 +26608,10 @@ function checkFreeSpace(context) {
         }
     }
 }
-function kvmUsable() {
+/** Whether KVM can run a VM here: the device opens read-write and the CPU has VMX/SVM. */
+function kvmUsable(cpuinfo = '/proc/cpuinfo') {
     try {
         (0,external_node_fs_namespaceObject.closeSync)((0,external_node_fs_namespaceObject.openSync)('/dev/kvm', 'r+'));
-        return { ok: true };
     }
     catch (error) {
         const code = error.code;
@@ -26622,6 +26622,16 @@ function kvmUsable() {
         }
         return { ok: false, reason: `/dev/kvm cannot be opened: ${error.message}` };
     }
+    // A nested VM can have /dev/kvm without hardware virtualisation exposed to it: QEMU then fails to start.
+    try {
+        if (!/^flags\s*:.*\b(vmx|svm)\b/m.test((0,external_node_fs_namespaceObject.readFileSync)(cpuinfo, 'utf8'))) {
+            return { ok: false, reason: '/dev/kvm exists, but the CPU shows no hardware virtualisation (vmx/svm)' };
+        }
+    }
+    catch {
+        // No /proc/cpuinfo: trust the device.
+    }
+    return { ok: true };
 }
 /** kvm when usable (auto, kvm), tcg when asked for; a clear error otherwise. */
 function resolveAccel(accel) {

@@ -51,7 +51,8 @@ export async function runMain(signal: AbortSignal): Promise<void> {
 
     // Before any download: a runner without usable KVM or tools should fail in seconds, not after 6 GB.
     resolveAccel(options.accel);
-    for (const program of [PROGRAMS.xorrisofs, PROGRAMS.qemuImg, PROGRAMS.qemuSystem]) requireProgram(program);
+    for (const program of [PROGRAMS.xorrisofs, PROGRAMS.qemuImg, PROGRAMS.qemuSystem])
+      requireProgram(program);
 
     const cacheHit = await core.group('Getting the installation media', async () => {
       const hits: boolean[] = [];

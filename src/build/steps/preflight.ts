@@ -2,7 +2,16 @@
  * Everything that can be known to fail before anything is created: input media, output, free space,
  * tools, KVM and firmware. Creates nothing.
  */
-import { constants, accessSync, openSync, closeSync, statSync, statfsSync, type Stats } from 'node:fs';
+import {
+  constants,
+  accessSync,
+  openSync,
+  closeSync,
+  readFileSync,
+  statSync,
+  statfsSync,
+  type Stats,
+} from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildError } from '../../errors.js';
@@ -189,10 +198,10 @@ function checkFreeSpace(context: BuildContext): void {
   }
 }
 
-function kvmUsable(): { ok: true } | { ok: false; reason: string } {
+/** Whether KVM can run a VM here: the device opens read-write and the CPU has VMX/SVM. */
+export function kvmUsable(cpuinfo = '/proc/cpuinfo'): { ok: true } | { ok: false; reason: string } {
   try {
     closeSync(openSync('/dev/kvm', 'r+'));
-    return { ok: true };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { ok: false, reason: '/dev/kvm does not exist (no KVM on this host)' };
@@ -201,6 +210,15 @@ function kvmUsable(): { ok: true } | { ok: false; reason: string } {
     }
     return { ok: false, reason: `/dev/kvm cannot be opened: ${(error as Error).message}` };
   }
+  // A nested VM can have /dev/kvm without hardware virtualisation exposed to it: QEMU then fails to start.
+  try {
+    if (!/^flags\s*:.*\b(vmx|svm)\b/m.test(readFileSync(cpuinfo, 'utf8'))) {
+      return { ok: false, reason: '/dev/kvm exists, but the CPU shows no hardware virtualisation (vmx/svm)' };
+    }
+  } catch {
+    // No /proc/cpuinfo: trust the device.
+  }
+  return { ok: true };
 }
 
 /** kvm when usable (auto, kvm), tcg when asked for; a clear error otherwise. */

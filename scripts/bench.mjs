@@ -150,7 +150,7 @@ async function bareOnce() {
         '--dry-run',
         '--json',
       ],
-      { encoding: 'utf8' },
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
     ),
   ).plan;
   execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', path.join(work, 'disk.qcow2'), '2048M']);
@@ -164,7 +164,9 @@ async function bareOnce() {
   return ready - start;
 }
 
-const fmt = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+// The bench polls every 5 ms; the builder reacts to events, so it can be first: below 5 ms reads as "< 5 ms".
+const fmt = (ms) =>
+  ms < 5 ? '< 5 ms' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 for (let i = 1; i <= runs; i++) {
   const bake = await bakeOnce();
   const bare = await bareOnce();

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { kvmUsable } from '../../src/build/steps/preflight.js';
+import { cacheKey } from '../../src/deps/cached-download.js';
 import { ActionsServer, FileServer } from '../support/actions-server.js';
 import { REPO, tempDir } from '../support/cli.js';
 import { standinMedia, type StandinMedia } from '../support/standin.js';
@@ -212,6 +213,23 @@ describe('the action', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(new RegExp(`::error::.*${message.source}`, message.flags));
     expectNoPassword(run);
+  });
+
+  it('keys an unpinned virtio-win download by the versioned file its URL redirects to', async () => {
+    const versioned = files.route('/archive/virtio-win-0.1.262.iso', { body: readFileSync(media.virtioWin) });
+    const stable = files.route('/stable/virtio-win.iso', { redirect: '/archive/virtio-win-0.1.262.iso' });
+    const output = path.join(dir, 'resolve', 'x.qcow2');
+    mkdirSync(path.dirname(output), { recursive: true });
+    writeFileSync(output, 'occupied'); // the build stops right after the media phase
+    const run = await runAction(
+      'resolve',
+      bakeInputs(output, { 'virtio-win-url': stable, 'virtio-win-sha256': '', 'artifact-name': '' }),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`${stable} resolves to ${versioned}`);
+    expect(actions.cacheEntries.map((entry) => entry.key)).toContain(
+      cacheKey('bake-windows-image-virtio-win', versioned),
+    );
   });
 
   it('fails before any download when KVM is not usable', async () => {

@@ -93,8 +93,12 @@ export async function runMain(signal: AbortSignal): Promise<void> {
 }
 
 async function fetchMedium(remote: RemoteFile, target: string, prefix: string, signal: AbortSignal) {
+  // Without a pinned sha256 the cache is keyed by URL; the stable virtio-win URL redirects to a versioned
+  // file, so key by where it leads: a new release is a new key, not a stale hit.
+  const url = remote.sha256 ? remote.url : await resolveRedirects(remote.url, signal);
+  if (url !== remote.url) core.info(`${remote.url} resolves to ${url}`);
   const result = await cachedDownload({
-    url: remote.url,
+    url,
     sha256: remote.sha256,
     cacheKeyPrefix: `bake-windows-image-${prefix}`,
     dir: path.dirname(target),
@@ -104,6 +108,20 @@ async function fetchMedium(remote: RemoteFile, target: string, prefix: string, s
   });
   core.info(`${path.basename(target)}: ${result.source} (sha256 ${result.sha256})`);
   return result.cacheHit;
+}
+
+/** The URL a HEAD request ends at after redirects; the URL itself when that cannot be found out. */
+export async function resolveRedirects(url: string, signal: AbortSignal): Promise<string> {
+  try {
+    const response = await fetch(url, {
+      method: 'HEAD',
+      redirect: 'follow',
+      signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]),
+    });
+    return response.ok && response.url ? response.url : url;
+  } catch {
+    return url;
+  }
 }
 
 function setImageOutputs(result: Extract<BuildResult, { kind: 'image' }>): void {

@@ -21,7 +21,11 @@ function bundle(entry, name) {
   // them inside try/catch and falls back to pure JavaScript, which is what runs on any runner's Node.
   for (const optional of ['build', 'lib', 'pagent.exe'])
     rmSync(path.join(out, optional), { recursive: true, force: true });
-  const files = readdirSync(out).filter((f) => f !== 'package.json');
+  // Dynamic imports become chunks (`<id>.index.js`) that index.js loads from its own directory.
+  const chunks = readdirSync(out).filter((f) => /^\d+\.index\.js$/.test(f));
+  for (const chunk of chunks) copyFileSync(path.join(out, chunk), path.join(dist, chunk));
+  if (chunks.length > 0 && name !== 'index') throw new Error(`${entry}: chunks would collide with index's`);
+  const files = readdirSync(out).filter((f) => f !== 'package.json' && !chunks.includes(f));
   if (files.join() !== 'index.js') {
     throw new Error(
       `ncc emitted assets for ${entry} (${files.join(', ')}); keep runtime paths out of its reach`,

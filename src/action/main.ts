@@ -28,9 +28,7 @@ export const actionLogger: Logger = {
 };
 
 export async function runMain(signal: AbortSignal): Promise<void> {
-  // Mask first: nothing below may print the password, but a runner log is forever.
-  const password = core.getInput('password');
-  if (password) core.setSecret(password);
+  // The entry point (src/index.ts) has masked the password before anything else ran.
   try {
     const settings = await core.group('Reading inputs', async () => readSettings());
     // The post step needs to know what to clean up, even if this process dies.

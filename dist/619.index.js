@@ -1,0 +1,3558 @@
+export const id = 619;
+export const ids = [619];
+export const modules = {
+
+/***/ 91619:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runMain: () => (/* binding */ runMain)
+});
+
+// UNUSED EXPORTS: actionLogger, resolveRedirects
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * The one error type of the build. Every failure the user can act on is a BuildError with a stable code,
+ * the process exit code it maps to, and a hint that names the fix.
+ */
+const ExitCode = {
+    /** The image was built (or, with --dry-run, the plan was made). */
+    Success: 0,
+    /** The build failed: a missing or unreadable ISO, a missing tool, a guest that never became ready, … */
+    BuildFailed: 1,
+    /** Invalid usage: unknown flag, missing required flag, malformed or out-of-range value. */
+    Usage: 2,
+};
+const usageCodes = new Set(['usage', 'invalid-option']);
+class BuildError extends Error {
+    code;
+    hint;
+    exitCode;
+    constructor(code, message, options = {}) {
+        super(message, { cause: options.cause });
+        this.name = 'BuildError';
+        this.code = code;
+        this.hint = options.hint;
+        this.exitCode = usageCodes.has(code) ? ExitCode.Usage : ExitCode.BuildFailed;
+    }
+    toJSON() {
+        return { code: this.code, message: this.message, hint: this.hint, exitCode: this.exitCode };
+    }
+}
+/** Wraps anything thrown into a BuildError, keeping BuildErrors as they are. */
+function asBuildError(error) {
+    if (error instanceof BuildError)
+        return error;
+    const message = error instanceof Error ? error.message : String(error);
+    return new BuildError('internal', `Unexpected error: ${message}`, {
+        hint: 'This is a bug in bake-windows-image; please report it with the log above.',
+        cause: error,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/log.ts
+/**
+ * What the build says while it works. The CLI prints it; the action maps it to @actions/core.
+ * Every message passes through `redact`, so a secret (the admin password) never reaches a log.
+ */
+const silentLogger = { phase() { }, info() { }, warn() { }, debug() { } };
+/** Replaces every occurrence of each secret with ***. Empty and one-character secrets are ignored. */
+function redact(text, secrets) {
+    let result = text;
+    for (const secret of secrets) {
+        if (secret.length < 2)
+            continue;
+        result = result.split(secret).join('***');
+    }
+    return result;
+}
+/** A logger that hides the given secrets from everything it passes on. */
+function redactingLogger(inner, secrets) {
+    return {
+        phase: (title) => inner.phase(redact(title, secrets)),
+        info: (message) => inner.info(redact(message, secrets)),
+        warn: (message) => inner.warn(redact(message, secrets)),
+        debug: (message) => inner.debug(redact(message, secrets)),
+    };
+}
+/** Human-readable durations: 850 ms, 12.3 s, 4 min 05 s. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const minutes = Math.floor(ms / 60_000);
+    const seconds = Math.round((ms % 60_000) / 1000);
+    return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
+}
+/** Human-readable sizes in binary units: 512 B, 1.5 MiB, 20.0 GiB. */
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+;// CONCATENATED MODULE: ./src/tools/qemu.ts
+/**
+ * The QEMU command line, as a pure function of a VM spec: easy to read, test, and print with --dry-run.
+ * Facts it respects are in WINDOWS-SETUP.md; the comments name them.
+ */
+const QEMU_SYSTEM = 'qemu-system-x86_64';
+/**
+ * Hyper-V enlightenments that make Windows fast and stable under KVM (timer, APIC and spinlock
+ * paravirtualisation); Windows ignores them when absent, but runs its install much slower.
+ */
+const HYPERV_FLAGS = [
+    'hv_relaxed',
+    'hv_vapic',
+    'hv_spinlocks=0x1fff',
+    'hv_vpindex',
+    'hv_runtime',
+    'hv_time',
+    'hv_synic',
+    'hv_stimer',
+    'hv_frequencies',
+    'hv_reset',
+    'hv_tlbflush',
+    'hv_ipi',
+];
+/** A value inside a QEMU -option list: commas are doubled, or QEMU would split the path there. */
+function q(value) {
+    return value.replace(/,/g, ',,');
+}
+function qemuArgs(spec) {
+    const uefi = spec.firmware.type === 'uefi' ? spec.firmware : undefined;
+    const smm = uefi?.requiresSmm ?? false;
+    const args = [
+        '-name',
+        `${spec.name},process=${spec.name}`,
+        '-nodefaults',
+        '-no-user-config',
+        // Windows 11 wants q35 (PCIe, AHCI); Secure Boot firmware needs SMM.
+        '-machine',
+        `q35,smm=${smm ? 'on' : 'off'}`,
+        '-accel',
+        spec.accel,
+        // Windows 11 24H2 needs SSE4.2/POPCNT: the host CPU under KVM, everything TCG can emulate otherwise.
+        '-cpu',
+        spec.accel === 'kvm' ? `host,${HYPERV_FLAGS.join(',')}` : 'max',
+        '-smp',
+        String(spec.cpus),
+        '-m',
+        String(spec.memoryMiB),
+        // Windows keeps the hardware clock in local time.
+        '-rtc',
+        'base=localtime',
+    ];
+    // No -no-reboot: Setup reboots two to four times and must come back each time (WINDOWS-SETUP.md).
+    if (uefi) {
+        if (smm)
+            args.push('-global', 'driver=cfi.pflash01,property=secure,value=on');
+        args.push('-drive', `if=pflash,format=raw,unit=0,readonly=on,file=${q(uefi.code)}`, '-drive', `if=pflash,format=raw,unit=1,file=${q(uefi.vars)}`);
+    }
+    if (spec.tpmSocket) {
+        args.push('-chardev', `socket,id=chrtpm,path=${q(spec.tpmSocket)}`, '-tpmdev', 'emulator,id=tpm0,chardev=chrtpm', '-device', 'tpm-crb,tpmdev=tpm0');
+    }
+    // CD-ROMs on q35's built-in AHCI controller (ide.0 … ide.5): virtio-scsi CD-ROMs misbehave in recent
+    // Windows builds. Only the installer gets a boot index, ahead of the disk: the firmware tries it first on
+    // every boot, and its "Press any key" prompt falls through to the disk once the key is not pressed.
+    spec.cdroms.forEach((file, index) => {
+        args.push('-drive', `if=none,id=cd${index},media=cdrom,readonly=on,file=${q(file)}`, '-device', `ide-cd,drive=cd${index},bus=ide.${index}${index === 0 ? ',bootindex=0' : ''}`);
+    });
+    // The system disk on virtio-scsi (vioscsi): SCSI UNMAP passes the guest's TRIM through, so Windows'
+    // ReTrim frees host space before compaction; it is also the controller Proxmox and others recommend.
+    args.push('-device', 'virtio-scsi-pci,id=scsi0', '-drive', `if=none,id=disk0,format=qcow2,file=${q(spec.disk.path)},cache=${spec.disk.unsafeCache ? 'unsafe' : 'writeback'},discard=unmap,detect-zeroes=unmap`, '-device', 'scsi-hd,drive=disk0,bus=scsi0.0,bootindex=1', 
+    // User-mode networking, SSH forwarded to loopback only, on a port chosen per build.
+    '-netdev', `user,id=net0,hostfwd=tcp:127.0.0.1:${spec.sshHostPort}-:22`, '-device', 'virtio-net-pci,netdev=net0', '-device', 'virtio-rng-pci', 
+    // No window, but a VGA device so screendumps of Setup's screen still work.
+    '-display', 'none', '-device', 'VGA', '-chardev', `file,id=serial0,path=${q(spec.serialLog)}`, '-serial', 'chardev:serial0', '-chardev', `socket,id=qmp0,path=${q(spec.qmpSocket)},server=on,wait=off`, '-mon', 'chardev=qmp0,mode=control');
+    if (spec.pidFile)
+        args.push('-pidfile', spec.pidFile);
+    return args;
+}
+/** Quotes an argv for humans (dry-run output, error hints); never executed by a shell. */
+function formatCommand(argv) {
+    return argv
+        .map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`))
+        .join(' ');
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(73136);
+// EXTERNAL MODULE: ./node_modules/mustache/mustache.mjs
+var mustache = __webpack_require__(40562);
+;// CONCATENATED MODULE: ./src/unattend/windows-targets.ts
+/**
+ * What differs between the supported Windows versions, in one table. Everything else about the answer
+ * file is the same for all of them.
+ */
+
+const GiB = 1024;
+const WINDOWS_TARGETS = {
+    w10: {
+        os: 'w10',
+        displayName: 'Windows 10',
+        virtioFolder: 'w10',
+        isServer: false,
+        hardwareCheckBypass: false,
+        minDiskMiB: 32 * GiB,
+        typicalInstallMiB: 16 * GiB,
+        openssh: 'capability',
+    },
+    w11: {
+        os: 'w11',
+        displayName: 'Windows 11',
+        virtioFolder: 'w11',
+        isServer: false,
+        hardwareCheckBypass: true,
+        minDiskMiB: 64 * GiB,
+        typicalInstallMiB: 24 * GiB,
+        openssh: 'capability',
+    },
+    '2k19': {
+        os: '2k19',
+        displayName: 'Windows Server 2019',
+        virtioFolder: '2k19',
+        isServer: true,
+        hardwareCheckBypass: false,
+        minDiskMiB: 32 * GiB,
+        typicalInstallMiB: 14 * GiB,
+        openssh: 'capability',
+    },
+    '2k22': {
+        os: '2k22',
+        displayName: 'Windows Server 2022',
+        virtioFolder: '2k22',
+        isServer: true,
+        hardwareCheckBypass: false,
+        minDiskMiB: 32 * GiB,
+        typicalInstallMiB: 14 * GiB,
+        openssh: 'capability',
+    },
+    '2k25': {
+        os: '2k25',
+        displayName: 'Windows Server 2025',
+        virtioFolder: '2k25',
+        isServer: true,
+        hardwareCheckBypass: false,
+        minDiskMiB: 32 * GiB,
+        typicalInstallMiB: 18 * GiB,
+        openssh: 'builtin',
+    },
+};
+/**
+ * The Windows version an install.wim image NAME belongs to: "Windows 11 Pro" → w11,
+ * "Windows Server 2022 SERVERDATACENTER" → 2k22, "Windows 10 Enterprise LTSC 2019" → w10; unknown → undefined.
+ * Server years are matched first, so an LTSC year on a client edition does not count as a server.
+ *
+ * Beware: some older Windows 11 ISOs named their images "Windows 10 Pro" etc. (only DISPLAYNAME said
+ * Windows 11), so a name can mislead; `osFromBuild` on the image's build number settles it.
+ */
+function osFromEdition(edition) {
+    const server = /\bserver\s*(2019|2022|2025)\b/i.exec(edition);
+    if (server)
+        return { '2019': '2k19', '2022': '2k22', '2025': '2k25' }[server[1]];
+    const client = /\bwindows\s*(10|11)\b/i.exec(edition);
+    if (client)
+        return client[1] === '11' ? 'w11' : 'w10';
+    return undefined;
+}
+/**
+ * The Windows version from an image's build number (install.wim XML: BUILD) and whether it is a server
+ * (INSTALLATIONTYPE "Server" or "Server Core"); undefined for builds outside the supported versions.
+ */
+function osFromBuild(build, server) {
+    if (!Number.isInteger(build) || build < 10240)
+        return undefined;
+    if (!server)
+        return build >= 22000 ? 'w11' : 'w10';
+    if (build >= 26100)
+        return '2k25';
+    if (build >= 20348)
+        return '2k22';
+    if (build >= 17763)
+        return '2k19';
+    return undefined;
+}
+/** The explicit `os` when given, else the one the edition name implies; throws when neither says. */
+function resolveOs(options) {
+    if (options.os)
+        return options.os;
+    const os = osFromEdition(options.edition);
+    if (os)
+        return os;
+    throw new BuildError('invalid-option', `Cannot tell the Windows version from the edition "${options.edition}"; pass --os (one of ${Object.keys(WINDOWS_TARGETS).join(', ')})`, { hint: 'For example --os w11 for Windows 11, --os 2k22 for Windows Server 2022.' });
+}
+
+;// CONCATENATED MODULE: ./src/unattend/answer-file.ts
+/**
+ * The answer file (autounattend.xml) and the first-logon script, rendered from templates/*.mustache.
+ *
+ * Every decision is made here, in TypeScript: which drivers, which partition layout, which bypasses, the
+ * exact FirstLogonCommand. The templates only fill in values and show or hide sections, so what Setup will
+ * do can be read (and tested) from `answerFileView` alone. Facts cited as "WINDOWS-SETUP.md" are in
+ * ../shared/WINDOWS-SETUP.md; what differs from rgl/windows-vagrant and dockur/windows is in
+ * notes/answer-file.md.
+ */
+
+
+
+
+
+
+/** Volume label of the answer ISO (for humans, and for the first-logon command that looks for the script). */
+const ANSWER_MEDIUM_LABEL = 'AUTOUNATTEND';
+/** Setup finds this name at the root of any CD/removable medium by itself (implicit search). */
+const ANSWER_FILE_NAME = 'autounattend.xml';
+const FIRST_LOGON_SCRIPT_NAME = 'first-logon.ps1';
+/** Written by the first-logon script as its second-to-last statement; the host checks it over SSH. */
+const READY_MARKER_PATH = 'C:\\smolvm-ready.txt';
+const READY_MARKER_TEXT = 'ready';
+/** The line the first-logon script writes to COM1 as its very last action. */
+const READY_SIGNAL = 'bake-windows-image: guest ready';
+/**
+ * Progress and failure lines the first-logon script writes to COM1 before the ready signal start with this
+ * prefix (e.g. "bake-windows-image: first-logon: step 'OpenSSH Server' FAILED: …"). None equals READY_SIGNAL.
+ */
+const GUEST_PROGRESS_PREFIX = 'bake-windows-image: first-logon: ';
+/** The first-logon script's log inside the guest (fetch it over SSH when something went wrong). */
+const FIRST_LOGON_LOG_PATH = 'C:\\Windows\\Temp\\bake-windows-image-first-logon.log';
+/** virtio-win ISOs are labelled "virtio-win-0.1.271" etc. */
+const VIRTIO_WIN_LABEL_PREFIX = 'virtio-win';
+/**
+ * Put a Win32-OpenSSH MSI at `<answer medium>/openssh/OpenSSH-Win64-v….msi` and the script installs it from
+ * there, offline; without it the script falls back to built-in sshd or the Windows capability.
+ */
+const OPENSSH_MSI_DIR = 'openssh';
+const OPENSSH_MSI_PATTERN = 'OpenSSH-Win64*.msi';
+/** Windows Setup truncates or rejects longer FirstLogonCommands CommandLines (WINDOWS-SETUP.md). */
+const MAX_COMMAND_LINE = 1024;
+/**
+ * The virtio-win drivers WinPE must load: both storage drivers (the builder uses virtio-scsi, but a caller
+ * may attach the disk as virtio-blk) and the network driver (so OOBE and first logon have a network).
+ */
+const WINPE_DRIVERS = ['vioscsi', 'viostor', 'NetKVM'];
+/**
+ * Drive letters at which WinPE may mount the virtio-win CD. The builder attaches three AHCI CDs (Windows,
+ * virtio-win, answer), so virtio-win is normally E:. WinPE gives X: to its RAM disk and the first free
+ * letters to the CDs; with a blank target disk C: can be free too, which shifts everything down by one,
+ * and any extra device shifts it up. C: to I: covers both with room to spare; Setup skips paths that do
+ * not exist. rgl/windows-vagrant hard-codes the one letter of its own layout (E:\); dockur/windows uses
+ * no letter at all (it remasters the ISO with a $WinPEDriver$ folder).
+ */
+const DRIVER_SEARCH_LETTERS = ['C', 'D', 'E', 'F', 'G', 'H', 'I'];
+/**
+ * Windows 11 hardware checks that Setup skips when these HKLM\SYSTEM\Setup\LabConfig values are 1; set in
+ * WinPE before the checks run. BypassStorageCheck lets Windows 11 install on disks below 64 GB (tests).
+ */
+const LABCONFIG_BYPASSES = [
+    'BypassTPMCheck',
+    'BypassSecureBootCheck',
+    'BypassRAMCheck',
+    'BypassCPUCheck',
+    'BypassStorageCheck',
+];
+/** Escapes exactly the five XML special characters; for element text and attribute values alike. */
+function xmlEscape(value) {
+    return String(value).replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
+}
+const XML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+/**
+ * For text inside a single-quoted PowerShell string: every quote is doubled. PowerShell also takes the
+ * typographic quotes U+2018–U+201B for single quotes, so those are doubled too.
+ */
+function psSingleQuotedEscape(value) {
+    return String(value).replace(/['\u2018\u2019\u201A\u201B]/g, (c) => c + c);
+}
+/** The DriverPaths entries for one Windows version: `<letter>:\<driver>\<os folder>\amd64`. */
+function driverPaths(os) {
+    const folder = WINDOWS_TARGETS[os].virtioFolder;
+    const paths = [];
+    for (const letter of DRIVER_SEARCH_LETTERS) {
+        for (const driver of WINPE_DRIVERS) {
+            paths.push({ key: String(paths.length + 1), path: `${letter}:\\${driver}\\${folder}\\amd64` });
+        }
+    }
+    return paths;
+}
+/**
+ * The one FirstLogonCommand: find the answer medium by its label (never by letter: WINDOWS-SETUP.md), else
+ * the first drive that holds the script, and run the script. Client Windows' execution policy is
+ * Restricted, hence -ExecutionPolicy Bypass; -NonInteractive turns a prompt into an error instead of a hang.
+ * Get-Volume lists CD volumes with their labels; the drive scan is the fallback if it does not.
+ */
+function firstLogonCommandLine() {
+    const label = ANSWER_MEDIUM_LABEL;
+    const script = FIRST_LOGON_SCRIPT_NAME;
+    const command = [
+        `$v = Get-Volume -FileSystemLabel '${label}' -ErrorAction SilentlyContinue | Where-Object { $_.DriveLetter } | Select-Object -First 1`,
+        `if ($v) { $r = [string]$v.DriveLetter + ':' } else { $r = Get-PSDrive -PSProvider FileSystem | Where-Object { Test-Path -LiteralPath (Join-Path $_.Root '${script}') } | Select-Object -First 1 -ExpandProperty Root }`,
+        `& (Join-Path $r '${script}')`,
+    ].join('; ');
+    return `powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command "${command}"`;
+}
+/** Turns the build's values into the answer-file template's view. Pure. */
+function answerFileView(input) {
+    const target = WINDOWS_TARGETS[input.os];
+    if (!target)
+        throw new BuildError('invalid-option', `Unknown Windows version "${String(input.os)}"`);
+    const uiLanguage = input.uiLanguage ?? input.locale;
+    checkText({ ...input, uiLanguage });
+    const uefi = input.firmware !== 'bios';
+    // Windows 11 only; with 'uefi-secure' the VM has Secure Boot and a TPM 2.0, so Setup's checks are met
+    // genuinely (RAM and disk size still have to be, see validate.ts warnings).
+    const labConfigBypass = target.hardwareCheckBypass && input.firmware !== 'uefi-secure';
+    const productKey = input.productKey?.trim() ?? '';
+    const windowsPeCommands = labConfigBypass
+        ? LABCONFIG_BYPASSES.map((value, index) => ({
+            order: index + 1,
+            description: `Windows 11 hardware check: ${value}`,
+            path: `reg.exe add HKLM\\SYSTEM\\Setup\\LabConfig /v ${value} /t REG_DWORD /d 1 /f`,
+        }))
+        : [];
+    const specializeCommands = [];
+    if (!target.isServer) {
+        // Windows 11 (and late Windows 10) OOBE insists on a network and a Microsoft account; BypassNRO lets it
+        // go on offline with the local account below. Read by OOBE, so it must be set before oobeSystem.
+        specializeCommands.push({
+            order: specializeCommands.length + 1,
+            description: 'Let OOBE continue without a network (BypassNRO)',
+            path: 'reg.exe add HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\OOBE /v BypassNRO /t REG_DWORD /d 1 /f',
+        });
+        // 24H2 turns on BitLocker device encryption by itself when the VM has a TPM (firmware uefi-secure):
+        // an encrypted C: neither compresses nor trims, and its key would sit in this build's swtpm state.
+        specializeCommands.push({
+            order: specializeCommands.length + 1,
+            description: 'No automatic BitLocker device encryption',
+            path: 'reg.exe add HKLM\\SYSTEM\\CurrentControlSet\\Control\\BitLocker /v PreventDeviceEncryption /t REG_DWORD /d 1 /f',
+        });
+    }
+    return {
+        username: input.username,
+        password: input.password,
+        hostname: input.hostname,
+        edition: input.edition,
+        timezone: input.timezone,
+        locale: input.locale,
+        uiLanguage,
+        uefi,
+        bios: !uefi,
+        windowsPartitionId: uefi ? 3 : 2,
+        // 260 MB is Microsoft's minimum for an ESP on 4Kn disks (FAT32 limit); it also fits 512-byte disks.
+        efiPartitionMiB: 260,
+        msrPartitionMiB: 16,
+        // Holds only the boot manager and BCD (WinRE stays on C:, see the template); Setup's own size today.
+        systemReservedMiB: 500,
+        hasProductKey: productKey !== '',
+        productKey,
+        productKeyWillShowUI: productKey !== '' ? 'OnError' : 'Never',
+        isServer: target.isServer,
+        isClient: !target.isServer,
+        labConfigBypass,
+        driverPaths: driverPaths(input.os),
+        windowsPeCommands,
+        hasWindowsPeCommands: windowsPeCommands.length > 0,
+        specializeCommands,
+        hasSpecializeCommands: specializeCommands.length > 0,
+        autoLogonCount: 1,
+        firstLogonCommandLine: firstLogonCommandLine(),
+    };
+}
+/** The first-logon script's view. It has no password field, on purpose. */
+function firstLogonScriptView(input) {
+    const target = WINDOWS_TARGETS[input.os];
+    if (!target)
+        throw new BuildError('invalid-option', `Unknown Windows version "${String(input.os)}"`);
+    checkText({ username: input.username });
+    return {
+        username: input.username,
+        osName: target.displayName,
+        opensshSource: target.openssh,
+        answerLabel: ANSWER_MEDIUM_LABEL,
+        virtioLabelPrefix: VIRTIO_WIN_LABEL_PREFIX,
+        opensshMsiDir: OPENSSH_MSI_DIR,
+        opensshMsiPattern: OPENSSH_MSI_PATTERN,
+        logPath: FIRST_LOGON_LOG_PATH,
+        progressPrefix: GUEST_PROGRESS_PREFIX,
+        readyMarkerPath: READY_MARKER_PATH,
+        readyMarkerText: READY_MARKER_TEXT,
+        readySignal: READY_SIGNAL,
+    };
+}
+/** autounattend.xml for this build. Contains the password (in plain text, XML-escaped). */
+function renderAnswerFile(input) {
+    return mustache/* default */.A.render(readTemplate(ANSWER_TEMPLATE), answerFileView(input), {}, { escape: xmlEscape });
+}
+/**
+ * first-logon.ps1 for this build. Starts with a UTF-8 byte order mark: Windows PowerShell 5.1 reads a .ps1
+ * without one in the ANSI code page, which would garble a non-ASCII user name.
+ */
+function renderFirstLogonScript(input) {
+    const script = mustache/* default */.A.render(readTemplate(SCRIPT_TEMPLATE), firstLogonScriptView(input), {}, {
+        escape: psSingleQuotedEscape,
+    });
+    return '\uFEFF' + script;
+}
+// XML 1.0 forbids most C0 controls even as character references, and none belongs in these values.
+function hasControlCharacter(value) {
+    for (let i = 0; i < value.length; i++) {
+        const code = value.charCodeAt(i);
+        if (code < 0x20 || code === 0x7f)
+            return true;
+    }
+    return false;
+}
+function checkText(values) {
+    for (const [name, value] of Object.entries(values)) {
+        if (typeof value === 'string' && hasControlCharacter(value)) {
+            throw new BuildError('invalid-option', `The ${name} contains a control character, which cannot go into the answer file`);
+        }
+    }
+}
+const TEMPLATE_FOLDER = 'templates';
+const ANSWER_TEMPLATE = 'autounattend.xml.mustache';
+const SCRIPT_TEMPLATE = 'first-logon.ps1.mustache';
+let templatesDirCache;
+const templateCache = new Map();
+/**
+ * The repository's templates/ folder, found by walking up from this module: that is src/unattend/ under
+ * jest and tsc, dist/ in the bundle. The path is built from variables so that ncc does not inline it.
+ */
+function templatesDir() {
+    if (templatesDirCache !== undefined)
+        return templatesDirCache;
+    let dir = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
+    for (;;) {
+        const candidate = external_node_path_default().join(dir, TEMPLATE_FOLDER);
+        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(candidate, ANSWER_TEMPLATE))) {
+            templatesDirCache = candidate;
+            return candidate;
+        }
+        const parent = external_node_path_default().dirname(dir);
+        if (parent === dir) {
+            throw new BuildError('template-missing', `Cannot find ${TEMPLATE_FOLDER}/${ANSWER_TEMPLATE} above ${external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url))}`, {
+                hint: 'The templates/ folder must ship next to dist/ (it is listed in package.json "files"); reinstall the package.',
+            });
+        }
+        dir = parent;
+    }
+}
+function readTemplate(name) {
+    let text = templateCache.get(name);
+    if (text === undefined) {
+        const file = external_node_path_default().join(templatesDir(), name);
+        try {
+            text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+        }
+        catch (error) {
+            throw new BuildError('template-missing', `Cannot read the template ${file}: ${error.message}`, {
+                hint: 'Reinstall bake-windows-image; the templates/ folder is incomplete.',
+                cause: error,
+            });
+        }
+        templateCache.set(name, text);
+    }
+    return text;
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
+;// CONCATENATED MODULE: ./src/tools/exec.ts
+/**
+ * Runs external programs with argv arrays (never a shell string) and finds them on PATH.
+ * Every program the build uses is named in PROGRAMS with the packages that provide it, so a missing
+ * tool always comes with the install command that fixes it.
+ */
+
+
+
+
+const PROGRAMS = {
+    xorrisofs: { command: 'xorrisofs', apt: 'xorriso', dnf: 'xorriso', env: 'BAKE_XORRISOFS' },
+    qemuImg: { command: 'qemu-img', apt: 'qemu-utils', dnf: 'qemu-img', env: 'BAKE_QEMU_IMG' },
+    qemuSystem: {
+        command: 'qemu-system-x86_64',
+        apt: 'qemu-system-x86',
+        dnf: 'qemu-system-x86-core',
+        env: 'BAKE_QEMU_SYSTEM',
+    },
+    swtpm: { command: 'swtpm', apt: 'swtpm swtpm-tools', dnf: 'swtpm swtpm-tools', env: 'BAKE_SWTPM' },
+};
+function isExecutableFile(file) {
+    try {
+        if (!(0,external_node_fs_.statSync)(file).isFile())
+            return false;
+        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** The absolute path of a command found on PATH, or undefined. */
+function findOnPath(command, envPath = process.env.PATH ?? '') {
+    if (command.includes('/'))
+        return isExecutableFile(command) ? external_node_path_default().resolve(command) : undefined;
+    for (const dir of envPath.split((external_node_path_default()).delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = external_node_path_default().join(dir, command);
+        if (isExecutableFile(candidate))
+            return candidate;
+    }
+    return undefined;
+}
+function installHint(programs) {
+    const apt = [...new Set(programs.map((p) => p.apt))].join(' ');
+    const dnf = [...new Set(programs.map((p) => p.dnf))].join(' ');
+    return `Install it: sudo apt-get install -y ${apt}  (Fedora/RHEL: sudo dnf install -y ${dnf})`;
+}
+/** The executable for a program, or a tool-missing BuildError that says how to install it. */
+function requireProgram(program) {
+    const override = process.env[program.env];
+    const found = findOnPath(override || program.command);
+    if (found)
+        return found;
+    throw new BuildError('tool-missing', override
+        ? `${program.env}=${override} is not an executable file`
+        : `${program.command} was not found on PATH`, { hint: installHint([program]) });
+}
+/** Runs a program to completion; a non-zero exit becomes a tool-failed BuildError with its stderr. */
+function run(executable, args, options = {}) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)(executable, args, {
+            cwd: options.cwd,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            signal: options.signal,
+        });
+        const stdout = [];
+        const stderr = [];
+        child.stdout.on('data', (chunk) => stdout.push(chunk));
+        child.stderr.on('data', (chunk) => stderr.push(chunk));
+        child.on('error', (error) => {
+            if (error.name === 'AbortError') {
+                reject(new BuildError('cancelled', `${external_node_path_default().basename(executable)} was stopped: the build was cancelled`));
+            }
+            else {
+                reject(new BuildError('tool-failed', `Could not start ${executable}: ${error.message}`, {
+                    hint: 'Check that the program is installed and executable.',
+                    cause: error,
+                }));
+            }
+        });
+        child.on('close', (code, signal) => {
+            const result = { stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() };
+            if (code === 0) {
+                resolve(result);
+                return;
+            }
+            let detail = result.stderr.trim() || result.stdout.trim() || '(no output)';
+            for (const secret of options.secrets ?? [])
+                detail = detail.split(secret).join('***');
+            const how = code === null ? `was killed by ${signal}` : `exited with code ${code}`;
+            reject(new BuildError('tool-failed', `${external_node_path_default().basename(executable)} ${how}: ${lastLines(detail, 15)}`, {
+                hint: `The command was: ${[executable, ...args].join(' ')}`,
+            }));
+        });
+    });
+}
+function lastLines(text, count) {
+    const lines = text.split('\n');
+    return lines.slice(Math.max(0, lines.length - count)).join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/tools/xorriso.ts
+/** xorrisofs: the answer-file medium. */
+
+/**
+ * The argv for an answer medium. Windows Setup reads CD file names from Joliet or UDF only — a plain ISO 9660
+ * name is AUTOUNAT.XML;1 and Rock Ridge is ignored — so `-J -joliet-long` is what makes Setup find
+ * autounattend.xml (WINDOWS-SETUP.md, "Finding the answer file"); `-r` keeps the names readable on Linux.
+ */
+function isoArgs(spec) {
+    const grafts = spec.files.map(({ name, source }) => `/${escapeGraft(name)}=${escapeGraft(source)}`);
+    return [
+        '-J',
+        '-joliet-long',
+        '-r',
+        '-V',
+        spec.volumeId,
+        '-input-charset',
+        'utf-8',
+        '-quiet',
+        '-o',
+        spec.output,
+        '-graft-points',
+        ...grafts,
+    ];
+}
+/** In graft points, "=" and "\" are special and escaped with a backslash. */
+function escapeGraft(value) {
+    return value.replace(/\\/g, '\\\\').replace(/=/g, '\\=');
+}
+async function makeIso(spec) {
+    await run(requireProgram(PROGRAMS.xorrisofs), isoArgs(spec), { signal: spec.signal });
+}
+
+;// CONCATENATED MODULE: ./src/build/steps/answer-medium.ts
+/**
+ * Renders the answer file and the first-logon script and packs them on the AUTOUNATTEND medium.
+ * Both files are 0600 inside the 0700 work dir: the answer file holds the password.
+ */
+
+
+
+
+function answerFileInput(context) {
+    const { options } = context;
+    return {
+        username: options.username,
+        password: options.password,
+        hostname: options.hostname,
+        edition: options.edition,
+        os: context.os,
+        firmware: options.firmware,
+        timezone: options.timezone,
+        locale: options.locale,
+        productKey: options.productKey,
+    };
+}
+const answerMedium = {
+    title: 'Writing the answer medium',
+    async run(context) {
+        const workDir = context.workDir;
+        const input = answerFileInput(context);
+        const answerFile = external_node_path_default().join(workDir, ANSWER_FILE_NAME);
+        const script = external_node_path_default().join(workDir, FIRST_LOGON_SCRIPT_NAME);
+        (0,external_node_fs_.writeFileSync)(answerFile, renderAnswerFile(input), { mode: 0o600 });
+        (0,external_node_fs_.writeFileSync)(script, renderFirstLogonScript(input), { mode: 0o600 });
+        const iso = external_node_path_default().join(workDir, 'autounattend.iso');
+        await makeIso({
+            files: [
+                { name: ANSWER_FILE_NAME, source: answerFile },
+                { name: FIRST_LOGON_SCRIPT_NAME, source: script },
+            ],
+            output: iso,
+            volumeId: ANSWER_MEDIUM_LABEL,
+            signal: context.signal,
+        });
+        context.answerMedium = iso;
+        context.logger.info(`Answer medium: ${iso} (label ${ANSWER_MEDIUM_LABEL}, Joliet + Rock Ridge)`);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/tools/qemu-img.ts
+/** qemu-img: create the install disk, inspect it, check it and compact it. */
+
+/** A qcow2 of the given virtual size with no preallocation: it grows only as the guest writes. */
+function createArgs(file, sizeMiB) {
+    return ['create', '-q', '-f', 'qcow2', '-o', 'preallocation=off', file, `${sizeMiB}M`];
+}
+async function createQcow2(file, sizeMiB, signal) {
+    await run(requireProgram(PROGRAMS.qemuImg), createArgs(file, sizeMiB), { signal });
+}
+async function imageInfo(file, signal) {
+    const { stdout } = await run(requireProgram(PROGRAMS.qemuImg), ['info', '--output=json', file], { signal });
+    const info = JSON.parse(stdout);
+    return {
+        virtualSizeBytes: info['virtual-size'],
+        actualSizeBytes: info['actual-size'],
+        format: info.format,
+    };
+}
+/** Fails with qemu-img's report when the image has errors or leaks that would corrupt it. */
+async function checkImage(file, signal) {
+    await run(requireProgram(PROGRAMS.qemuImg), ['check', '-q', file], { signal });
+}
+/** Copies only allocated, non-zero clusters: the compacted image. */
+function convertArgs(spec) {
+    const args = ['convert', '-O', 'qcow2'];
+    if (spec.compress)
+        args.push('-c', '-o', 'compression_type=zstd');
+    args.push(spec.source, spec.target);
+    return args;
+}
+async function convertImage(spec, signal) {
+    await run(requireProgram(PROGRAMS.qemuImg), convertArgs(spec), { signal });
+}
+
+;// CONCATENATED MODULE: ./src/build/steps/disk.ts
+/** The empty install disk: a qcow2 that grows on demand up to --disk-size. */
+
+
+
+const disk = {
+    title: 'Creating the disk',
+    async run(context) {
+        const file = external_node_path_default().join(context.workDir, 'disk.qcow2');
+        await createQcow2(file, context.options.diskSizeMiB, context.signal);
+        const info = await imageInfo(file, context.signal);
+        context.disk = file;
+        context.logger.info(`Disk: ${file}, ${formatBytes(info.virtualSizeBytes)} virtual, ${formatBytes(info.actualSizeBytes)} allocated`);
+    },
+};
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(46466);
+;// CONCATENATED MODULE: ./src/tools/hash.ts
+/** SHA-256 of a file, streamed (images and ISOs are gigabytes). */
+
+
+
+async function sha256File(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(file), hash);
+    return hash.digest('hex');
+}
+
+;// CONCATENATED MODULE: ./src/build/steps/finalize.ts
+/**
+ * From the install disk to --output: compact (only allocated, non-zero clusters; zstd-compressed) into a
+ * hidden partial file next to the output, check it, then rename it into place. A half-built image never
+ * appears at --output, and a finished one is never deleted: if the rename cannot happen, the error names
+ * where the image is.
+ */
+
+
+
+
+
+
+
+
+const partials = new WeakMap();
+const compact = {
+    title: 'Compacting the image',
+    async run(context) {
+        const output = context.output;
+        const partial = external_node_path_default().join(external_node_path_default().dirname(output), `.${external_node_path_default().basename(output)}.partial-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+        partials.set(context, { file: partial, keep: false });
+        const started = Date.now();
+        const before = await imageInfo(context.disk, context.signal);
+        await convertImage({ source: context.disk, target: partial, compress: context.options.compress }, context.signal);
+        await checkImage(partial, context.signal);
+        const after = (0,external_node_fs_.statSync)(partial).size;
+        context.finishedImage = partial;
+        context.logger.info(`Compacted ${formatBytes(before.actualSizeBytes)} to ${formatBytes(after)} in ${formatDuration(Date.now() - started)}`);
+    },
+    async cleanup(context, succeeded) {
+        const partial = partials.get(context);
+        if (!succeeded && partial && !partial.keep)
+            (0,external_node_fs_.rmSync)(partial.file, { force: true });
+    },
+};
+const finalize = {
+    title: 'Finalizing the image',
+    async run(context) {
+        const output = context.output;
+        const partial = context.finishedImage;
+        // Someone may have put a file at --output while we were building: never overwrite a non-empty one.
+        let occupied = false;
+        try {
+            occupied = (0,external_node_fs_.statSync)(output).size > 0;
+        }
+        catch {
+            occupied = false;
+        }
+        if (occupied) {
+            partials.get(context).keep = true;
+            throw new BuildError('output-exists', `${output} appeared while the image was being built; it was not overwritten`, {
+                hint: `The finished image is at ${partial}: move it where you want it.`,
+            });
+        }
+        try {
+            await (0,promises_.rename)(partial, output);
+        }
+        catch (error) {
+            partials.get(context).keep = true;
+            throw new BuildError('output-unwritable', `Could not move the image to ${output}: ${error.message}`, {
+                hint: `The finished image is at ${partial}: move it where you want it.`,
+            });
+        }
+        partials.delete(context);
+        const info = await imageInfo(output, context.signal);
+        context.image = {
+            path: output,
+            sizeBytes: (0,external_node_fs_.statSync)(output).size,
+            virtualSizeBytes: info.virtualSizeBytes,
+            sha256: await sha256File(output),
+        };
+        context.logger.info(`Image: ${output} (${formatBytes(context.image.sizeBytes)}, sha256 ${context.image.sha256})`);
+    },
+};
+
+// EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
+var lib = __webpack_require__(85472);
+var lib_default = /*#__PURE__*/__webpack_require__.n(lib);
+;// CONCATENATED MODULE: ./src/guest/ssh.ts
+/**
+ * The guest over SSH (ssh2): log in with the answer file's account and run commands. Windows' sshd runs
+ * exec requests through cmd.exe; PowerShell goes through -EncodedCommand so no quoting can break it.
+ */
+
+const { Client } = (lib_default());
+/** Why an SSH attempt failed: `auth` is final, the others mean "not up yet" or "went away". */
+class SshError extends Error {
+    kind;
+    constructor(kind, message) {
+        super(message);
+        this.kind = kind;
+        this.name = 'SshError';
+    }
+}
+/** `powershell … -EncodedCommand <base64 of UTF-16LE>`: the script reaches PowerShell byte for byte. */
+function powershellCommand(script) {
+    return `powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ${Buffer.from(script, 'utf16le').toString('base64')}`;
+}
+/**
+ * Connects, logs in, runs one command and disconnects. A TCP connection accepted by QEMU's port forward
+ * means nothing (it is dropped when the guest does not listen): success needs the banner and a login.
+ */
+function runCommand(target, command, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        const client = new Client();
+        let settled = false;
+        let loggedIn = false;
+        const finish = (outcome) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            client.end();
+            client.destroy();
+            outcome();
+        };
+        const timer = setTimeout(() => finish(() => reject(new SshError('unreachable', `no answer within ${Math.round(timeoutMs / 1000)} s`))), timeoutMs);
+        client.on('error', (error) => {
+            if (error.level === 'client-authentication') {
+                finish(() => reject(new SshError('auth', `the guest refused the password for "${target.username}"`)));
+            }
+            else {
+                finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', error.message)));
+            }
+        });
+        client.on('close', () => finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', 'connection closed'))));
+        client.on('ready', () => {
+            loggedIn = true;
+            client.exec(command, (error, channel) => {
+                if (error) {
+                    finish(() => reject(new SshError('dropped', error.message)));
+                    return;
+                }
+                let stdout = '';
+                let stderr = '';
+                let code = null;
+                channel.on('data', (chunk) => (stdout += chunk.toString()));
+                channel.stderr.on('data', (chunk) => (stderr += chunk.toString()));
+                channel.on('exit', (exitCode) => (code = exitCode ?? null));
+                channel.on('close', () => finish(() => resolve({ code, stdout, stderr })));
+            });
+        });
+        client.connect({
+            host: target.host,
+            port: target.port,
+            username: target.username,
+            password: target.password,
+            readyTimeout: timeoutMs,
+            // Keyboard-interactive too: some sshd configurations ask for the password that way.
+            tryKeyboard: true,
+            // The guest's host key is new on every build: there is nothing to verify it against.
+            hostVerifier: () => true,
+        });
+        client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, answer) => {
+            answer(prompts.map(() => target.password));
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/tools/process.ts
+/**
+ * A long-running child (QEMU, swtpm): started with an argv, its stderr kept for error messages, its exit
+ * observable as a promise, and always reaped — stop() escalates from SIGTERM to SIGKILL.
+ */
+
+
+
+class ManagedProcess {
+    name;
+    exited;
+    child;
+    stderr = '';
+    exit;
+    constructor(executable, args, options = {}) {
+        this.name = external_node_path_default().basename(executable);
+        this.child = (0,external_node_child_process_.spawn)(executable, args, { cwd: options.cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+        this.child.stderr.on('data', (chunk) => {
+            this.stderr = (this.stderr + chunk.toString()).slice(-16 * 1024);
+        });
+        this.exited = new Promise((resolve) => {
+            this.child.on('error', (error) => {
+                this.stderr += `\n${error.message}`;
+                this.exit ??= { code: null, signal: null };
+                resolve(this.exit);
+            });
+            this.child.on('exit', (code, signal) => {
+                this.exit = { code, signal };
+                resolve(this.exit);
+            });
+        });
+    }
+    get pid() {
+        return this.child.pid;
+    }
+    get running() {
+        return this.exit === undefined;
+    }
+    stderrTail(lines = 10) {
+        return lastLines(this.stderr.trim(), lines);
+    }
+    describeExit() {
+        if (!this.exit)
+            return `${this.name} is still running`;
+        if (this.exit.signal)
+            return `${this.name} was killed by ${this.exit.signal}`;
+        return `${this.name} exited with code ${this.exit.code}`;
+    }
+    /** Waits up to `ms` for the process to exit by itself; true when it did. */
+    async waitForExit(ms) {
+        if (!this.running)
+            return true;
+        let timer;
+        const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+        const result = await Promise.race([this.exited.then(() => true), timedOut]);
+        clearTimeout(timer);
+        return result;
+    }
+    /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is reaped. */
+    async stop(graceMs = 5000) {
+        if (!this.running)
+            return;
+        this.child.kill('SIGTERM');
+        if (await this.waitForExit(graceMs))
+            return;
+        this.child.kill('SIGKILL');
+        await this.exited;
+    }
+}
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __webpack_require__(78474);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(77030);
+var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/tools/qmp.ts
+/**
+ * A small QMP client (QEMU Machine Protocol, JSON lines over a unix socket): commands with replies in order,
+ * and events (RESET on every guest reboot, SHUTDOWN, POWERDOWN) for whoever listens.
+ */
+
+
+class QmpClient extends external_node_events_.EventEmitter {
+    socket;
+    buffer = '';
+    pending = [];
+    closed = false;
+    constructor(socket) {
+        super();
+        this.socket = socket;
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk) => this.onData(chunk));
+        socket.on('close', () => {
+            this.closed = true;
+            for (const waiter of this.pending.splice(0))
+                waiter.reject(new Error('QMP connection closed'));
+            this.emit('close');
+        });
+        socket.on('error', () => {
+            // 'close' follows and rejects what is pending.
+        });
+    }
+    /** Connects to a QMP socket and leaves capabilities negotiation mode. */
+    static async connect(socketPath) {
+        const socket = await new Promise((resolve, reject) => {
+            const s = external_node_net_default().createConnection(socketPath);
+            s.once('connect', () => resolve(s));
+            s.once('error', reject);
+        });
+        const client = new QmpClient(socket);
+        await client.greeting();
+        await client.execute('qmp_capabilities');
+        return client;
+    }
+    greetingWaiter;
+    greeted = false;
+    greeting() {
+        if (this.greeted)
+            return Promise.resolve();
+        return new Promise((resolve) => (this.greetingWaiter = resolve));
+    }
+    onData(chunk) {
+        this.buffer += chunk;
+        let newline;
+        while ((newline = this.buffer.indexOf('\n')) >= 0) {
+            const line = this.buffer.slice(0, newline).trim();
+            this.buffer = this.buffer.slice(newline + 1);
+            if (line)
+                this.onMessage(JSON.parse(line));
+        }
+    }
+    onMessage(message) {
+        if ('QMP' in message) {
+            this.greeted = true;
+            this.greetingWaiter?.();
+        }
+        else if ('event' in message) {
+            this.emit('event', message);
+        }
+        else if ('return' in message) {
+            this.pending.shift()?.resolve(message.return);
+        }
+        else if ('error' in message) {
+            const error = message.error;
+            this.pending.shift()?.reject(new Error(`QMP error ${error.class ?? ''}: ${error.desc ?? ''}`.trim()));
+        }
+    }
+    /** Runs a QMP command; resolves to its return value. Replies come back in order. */
+    execute(command, args) {
+        if (this.closed)
+            return Promise.reject(new Error('QMP connection closed'));
+        return new Promise((resolve, reject) => {
+            this.pending.push({ resolve, reject });
+            this.socket.write(JSON.stringify(args ? { execute: command, arguments: args } : { execute: command }) + '\n');
+        });
+    }
+    /** Presses and releases one key (a QEMU qcode, e.g. "ret", "spc"). */
+    sendKey(qcode) {
+        return this.execute('send-key', { keys: [{ type: 'qcode', data: qcode }] });
+    }
+    get isClosed() {
+        return this.closed;
+    }
+    close() {
+        this.socket.destroy();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vm/serial-log.ts
+/**
+ * Follows the guest's serial console (a file QEMU appends to) line by line, as it is written: inotify for
+ * immediacy, a short poll as a fallback for filesystems without it. The guest's "ready" line and the
+ * firmware's boot lines are noticed within milliseconds.
+ */
+
+
+const POLL_MS = 250;
+const TAIL_LINES = 40;
+/** Removes terminal control sequences (firmware and boot loaders paint the screen with them). */
+function plainText(line) {
+    // eslint-disable-next-line no-control-regex
+    return line.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>c]|[\x00-\x08\x0b-\x1f\x7f]/g, '');
+}
+class SerialLog extends external_node_events_.EventEmitter {
+    file;
+    fd;
+    offset = 0;
+    partial = '';
+    recent = [];
+    watcher;
+    timer;
+    /** Creates (truncates) the file and starts following it. */
+    constructor(file) {
+        super();
+        this.file = file;
+        (0,external_node_fs_.writeFileSync)(file, '', { mode: 0o600 });
+        this.fd = (0,external_node_fs_.openSync)(file, 'r');
+        try {
+            this.watcher = (0,external_node_fs_.watch)(file, () => this.readNew());
+        }
+        catch {
+            this.watcher = undefined;
+        }
+        this.timer = setInterval(() => this.readNew(), POLL_MS);
+    }
+    /** Reads whatever was appended since the last read and emits complete lines. */
+    readNew() {
+        const chunk = Buffer.alloc(64 * 1024);
+        for (;;) {
+            let bytes;
+            try {
+                bytes = (0,external_node_fs_.readSync)(this.fd, chunk, 0, chunk.length, this.offset);
+            }
+            catch {
+                return;
+            }
+            if (bytes <= 0)
+                return;
+            this.offset += bytes;
+            this.partial += chunk.toString('utf8', 0, bytes);
+            const lines = this.partial.split(/\r?\n|\r/);
+            this.partial = lines.pop() ?? '';
+            for (const raw of lines)
+                this.accept(raw);
+            // A prompt waiting for a key often has no newline yet.
+            const pending = plainText(this.partial).trim();
+            if (pending)
+                this.emit('partial', pending);
+        }
+    }
+    accept(raw) {
+        const line = plainText(raw).trimEnd();
+        if (!line)
+            return;
+        this.recent.push(line);
+        if (this.recent.length > TAIL_LINES)
+            this.recent.shift();
+        this.emit('line', line);
+    }
+    /** The last lines seen, for error messages; a pending partial line (e.g. a prompt) is included. */
+    tail(count = 15) {
+        const pending = plainText(this.partial).trim();
+        const lines = pending ? [...this.recent, pending] : this.recent;
+        return lines.slice(-count);
+    }
+    /** The text written so far but not yet ended by a newline (prompts often end without one). */
+    get pendingText() {
+        return plainText(this.partial);
+    }
+    close() {
+        this.readNew();
+        this.watcher?.close();
+        clearInterval(this.timer);
+        try {
+            (0,external_node_fs_.closeSync)(this.fd);
+        }
+        catch {
+            // already closed
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build/steps/install.ts
+/**
+ * Boots QEMU with the installer, answers the boot prompt once, lets Setup reboot as often as it needs,
+ * notices readiness (the guest's COM1 line, confirmed over SSH; an SSH poll as a fallback), then shuts the
+ * guest down cleanly. Everything waits on events — process exit, QMP events, serial lines — never on fixed
+ * sleeps; every wait has a bound and says what it waited for.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** Windows' EFI loader prompt, and the stand-in's (which also prints it on the serial console). */
+const BOOT_PROMPT = /Press any key to boot from (CD|DVD|CD or DVD)/i;
+/** Debian's OVMF logs this on the serial port right before it runs the CD's boot loader. */
+const FIRMWARE_CD_BOOT = /BdsDxe: starting Boot[0-9A-Fa-f]{4} "UEFI QEMU DVD-ROM/;
+/** RESET events closer together than this belong to one reboot. */
+const REBOOT_DEBOUNCE_MS = 2000;
+const DEFAULT_TUNING = {
+    keyPolicy: 'first-boot',
+    extraQemuArgs: [],
+    sshPollMs: 20_000,
+    heartbeatMs: 60_000,
+};
+const running = new WeakMap();
+function installStep(tuning = {}) {
+    const settings = { ...DEFAULT_TUNING, ...tuning };
+    return {
+        title: 'Installing Windows',
+        run: (context) => new Installation(context, settings).run(),
+        async cleanup(context) {
+            const state = running.get(context);
+            if (!state)
+                return;
+            for (const timer of state.timers)
+                clearInterval(timer);
+            state.qmp?.close();
+            await state.qemu?.stop();
+            await state.swtpm?.stop();
+            state.serial?.close();
+            running.delete(context);
+        },
+    };
+}
+const install = installStep();
+/** Resolves or rejects once; later calls are ignored. */
+class Outcome {
+    promise;
+    resolve;
+    reject;
+    constructor() {
+        this.promise = new Promise((resolve, reject) => {
+            this.resolve = resolve;
+            this.reject = reject;
+        });
+        this.promise.catch(() => undefined);
+    }
+}
+class Installation {
+    context;
+    tuning;
+    state = { timers: [] };
+    phase = 'starting QEMU';
+    reboots = 0;
+    keysSent = 0;
+    promptAnswered = false;
+    bootLineSeen = false;
+    readySignalAt;
+    ssh;
+    constructor(context, tuning) {
+        this.context = context;
+        this.tuning = tuning;
+        running.set(context, this.state);
+        const { options, vm } = context;
+        this.ssh = {
+            host: '127.0.0.1',
+            port: vm.sshHostPort,
+            username: options.username,
+            password: options.password,
+        };
+    }
+    get logger() {
+        return this.context.logger;
+    }
+    elapsed() {
+        return formatDuration(Date.now() - this.context.startedAt);
+    }
+    async run() {
+        const { context } = this;
+        const vm = context.vm;
+        if (vm.tpmSocket)
+            await this.startTpm(vm.tpmSocket);
+        this.state.serial = new SerialLog(vm.serialLog);
+        const argv = [...qemuArgs(vm), ...this.tuning.extraQemuArgs];
+        const executable = requireProgram(PROGRAMS.qemuSystem);
+        this.logger.debug(`QEMU: ${formatCommand([executable, ...argv])}`);
+        const qemu = new ManagedProcess(executable, argv);
+        this.state.qemu = qemu;
+        this.logger.info(`QEMU started (pid ${qemu.pid}, ${vm.accel}, ${vm.cpus} vCPU, ${vm.memoryMiB} MiB); SSH forward 127.0.0.1:${vm.sshHostPort}; serial log ${vm.serialLog}`);
+        this.state.qmp = await this.connectQmp(vm.qmpSocket, qemu);
+        this.watchQmpEvents(this.state.qmp);
+        this.watchBootPrompt(this.state.serial, this.state.qmp);
+        this.startHeartbeat();
+        const readyAt = await this.waitUntilReady(qemu);
+        this.logger.info(`Guest ready after ${this.elapsed()} (${this.reboots} reboots)`);
+        await this.shutDown(qemu, readyAt);
+    }
+    // --- TPM -------------------------------------------------------------------------------------------------
+    async startTpm(socket) {
+        const stateDir = external_node_path_default().join(this.context.workDir, 'tpm');
+        (0,external_node_fs_.mkdirSync)(stateDir, { recursive: true, mode: 0o700 });
+        const swtpm = new ManagedProcess(requireProgram(PROGRAMS.swtpm), [
+            'socket',
+            '--tpm2',
+            '--tpmstate',
+            `dir=${stateDir}`,
+            '--ctrl',
+            `type=unixio,path=${socket}`,
+            '--flags',
+            'startup-clear',
+            '--terminate',
+        ]);
+        this.state.swtpm = swtpm;
+        const deadline = Date.now() + 10_000;
+        while (!exists(socket)) {
+            if (!swtpm.running || Date.now() > deadline) {
+                throw new BuildError('vm-failed', `swtpm did not start its socket ${socket}: ${swtpm.describeExit()}`, {
+                    hint: `swtpm said: ${swtpm.stderrTail() || '(nothing)'}. Check that swtpm can write to ${stateDir} (AppArmor/SELinux profiles often forbid other directories).`,
+                });
+            }
+            await delay(20);
+        }
+        this.logger.info('TPM 2.0 emulator (swtpm) started');
+    }
+    // --- QMP and events ----------------------------------------------------------------------------------------
+    /** QEMU creates its QMP socket within milliseconds of starting; keep trying until it does or exits. */
+    async connectQmp(socket, qemu) {
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+            if (!qemu.running)
+                throw this.qemuExitedError(qemu, 'before the VM started');
+            try {
+                return await QmpClient.connect(socket);
+            }
+            catch (error) {
+                if (Date.now() > deadline) {
+                    throw new BuildError('vm-failed', `Could not reach QEMU's monitor at ${socket}: ${error.message}`, {
+                        hint: 'QEMU started but its QMP socket never answered; see its output above.',
+                    });
+                }
+                await delay(25);
+            }
+        }
+    }
+    watchQmpEvents(qmp) {
+        let lastReset = 0;
+        qmp.on('event', (event) => {
+            if (event.event === 'RESET') {
+                // One guest reboot can raise several RESETs in a row (the kernel tries reset methods in turn, the
+                // firmware resets again): count a reboot once.
+                const now = Date.now();
+                const sameReboot = now - lastReset < REBOOT_DEBOUNCE_MS;
+                lastReset = now;
+                if (sameReboot)
+                    return;
+                this.reboots++;
+                this.phase = `Windows Setup (${this.reboots} reboot${this.reboots === 1 ? '' : 's'} so far)`;
+                this.logger.info(`Guest rebooted (${this.reboots}) at ${this.elapsed()}`);
+            }
+            else if (event.event === 'SHUTDOWN') {
+                this.logger.debug(`Guest powered off (${JSON.stringify(event.data ?? {})})`);
+            }
+        });
+    }
+    /**
+     * The installer's "Press any key to boot from CD or DVD" gets exactly one answer, on the first boot only:
+     * a key at a later prompt would restart Setup and wipe the disk (WINDOWS-SETUP.md). Windows' EFI loader
+     * prints its prompt on the screen, not the serial port, so under UEFI the firmware's serial line
+     * "BdsDxe: starting Boot… UEFI QEMU DVD-ROM" says the loader is starting; the prompt then waits ~5 s.
+     * On BIOS, Windows media boot a blank disk without any prompt, so nothing is pressed unless a prompt shows.
+     */
+    watchBootPrompt(serial, qmp) {
+        const policy = this.tuning.keyPolicy;
+        if (policy === 'never')
+            return;
+        const uefi = this.context.vm.firmware.type === 'uefi';
+        const onFirstBoot = () => policy === 'every-prompt' || this.reboots === 0;
+        let bootLineTimer;
+        /** The boots (by reboot count) whose prompt was answered: one key per boot at most. */
+        const answeredBoots = new Set();
+        const press = (why) => {
+            if (answeredBoots.has(this.reboots))
+                return;
+            answeredBoots.add(this.reboots);
+            this.promptAnswered = true;
+            this.keysSent++;
+            this.logger.info(`Answering the boot prompt (${why})`);
+            qmp
+                .sendKey('ret')
+                .catch((error) => this.logger.warn(`Could not send the key: ${error.message}`));
+        };
+        const onText = (text) => {
+            if (!onFirstBoot())
+                return;
+            if (BOOT_PROMPT.test(text)) {
+                clearTimeout(bootLineTimer);
+                press('prompt on the serial console');
+            }
+            else if (uefi && FIRMWARE_CD_BOOT.test(text) && !answeredBoots.has(this.reboots)) {
+                this.bootLineSeen = true;
+                // Give a prompt that is mirrored on the serial console (as the stand-in's is) a moment to show, then
+                // press: a key pressed while the loader starts is buffered by the firmware and read by the prompt.
+                const wait = this.context.vm.accel === 'kvm' ? 1500 : 8000;
+                clearTimeout(bootLineTimer);
+                bootLineTimer = setTimeout(() => {
+                    if (onFirstBoot())
+                        press('firmware started the DVD boot loader');
+                }, wait);
+                this.state.timers.push(bootLineTimer);
+            }
+        };
+        serial.on('line', onText);
+        serial.on('partial', onText);
+        // Bounded fallback for firmware that logs nothing on the serial port: a few blind presses, first boot only.
+        if (uefi && policy === 'first-boot') {
+            const after = this.context.vm.accel === 'kvm' ? 20_000 : 120_000;
+            const fallback = setTimeout(() => {
+                if (this.bootLineSeen || this.promptAnswered || this.reboots > 0)
+                    return;
+                this.logger.warn('The firmware printed no boot line on the serial port; pressing a key blindly (first boot only).');
+                let presses = 0;
+                const blind = setInterval(() => {
+                    if (this.reboots > 0 || this.bootLineSeen || ++presses > 10) {
+                        clearInterval(blind);
+                        return;
+                    }
+                    this.keysSent++;
+                    qmp.sendKey('ret').catch(() => undefined);
+                }, 1000);
+                this.state.timers.push(blind);
+            }, after);
+            this.state.timers.push(fallback);
+        }
+    }
+    startHeartbeat() {
+        const timer = setInterval(() => {
+            let allocated = '';
+            try {
+                allocated = `, disk ${formatBytes((0,external_node_fs_.statSync)(this.context.vm.disk.path).blocks * 512)} allocated`;
+            }
+            catch {
+                allocated = '';
+            }
+            this.logger.info(`… ${this.phase}: ${this.elapsed()} elapsed, ${this.reboots} reboots${allocated}`);
+        }, this.tuning.heartbeatMs);
+        timer.unref();
+        this.state.timers.push(timer);
+    }
+    // --- Readiness ---------------------------------------------------------------------------------------------
+    /**
+     * Ready = the marker exists, checked over SSH as the answer file's account. The guest's COM1 line makes the
+     * check happen at once; an SSH poll covers guests whose serial port is missing. Fails at once when QEMU
+     * exits, when the password is refused, or at the build deadline.
+     */
+    async waitUntilReady(qemu) {
+        const { context } = this;
+        const outcome = new Outcome();
+        const deadlineMs = context.startedAt + context.options.buildTimeoutSeconds * 1000;
+        let polling = false;
+        let confirming = false;
+        let confirmAfterSignal = false;
+        /** One SSH check. The ready signal starts its own at once, never queued behind a slow poll. */
+        const check = async (reason) => {
+            const afterSignal = reason === 'ready signal';
+            if (afterSignal ? confirming : polling)
+                return;
+            if (afterSignal)
+                confirming = true;
+            else
+                polling = true;
+            try {
+                if (await this.markerPresent()) {
+                    this.logger.info(`Confirmed over SSH as ${this.ssh.username} (${reason})`);
+                    outcome.resolve(Date.now());
+                }
+                else if (afterSignal) {
+                    outcome.reject(new BuildError('vm-failed', `The guest signalled ready, but ${READY_MARKER_PATH} is not there`, {
+                        hint: `The first-logon script did not finish; see ${FIRST_LOGON_LOG_PATH} in the guest.`,
+                    }));
+                }
+            }
+            catch (error) {
+                if (error instanceof SshError && error.kind === 'auth') {
+                    outcome.reject(new BuildError('ssh-auth', `SSH login failed: ${error.message}`, {
+                        hint: 'The guest does not accept the account from the answer file: check --username/--password (and that Setup applied them).',
+                    }));
+                }
+                else if (afterSignal) {
+                    confirmAfterSignal = true; // sshd may still be starting: retry in a second
+                    this.logger.debug(`SSH not up yet after the ready signal: ${error.message}`);
+                }
+            }
+            finally {
+                if (afterSignal)
+                    confirming = false;
+                else
+                    polling = false;
+            }
+        };
+        const serial = this.state.serial;
+        serial.on('line', (line) => {
+            // The first-logon script reports each of its steps on COM1.
+            const progress = line.indexOf(GUEST_PROGRESS_PREFIX);
+            if (progress >= 0)
+                this.logger.info(`guest: ${line.slice(progress + GUEST_PROGRESS_PREFIX.length)}`);
+            if (line.endsWith(READY_SIGNAL) && !this.readySignalAt) {
+                this.readySignalAt = Date.now();
+                this.phase = 'confirming readiness over SSH';
+                this.logger.info(`Guest signalled ready on the serial port at ${this.elapsed()}`);
+                void check('ready signal');
+            }
+        });
+        const poll = setInterval(() => {
+            if (!this.readySignalAt)
+                void check('SSH poll');
+        }, this.tuning.sshPollMs);
+        const quickRetry = setInterval(() => {
+            if (confirmAfterSignal)
+                void check('ready signal');
+        }, 1000);
+        const deadline = setTimeout(() => outcome.reject(new BuildError('timeout', `The build timed out after ${context.options.buildTimeoutSeconds} s while ${this.phase} (${this.reboots} reboots seen${this.keysSent ? '' : ', no key pressed at the boot prompt'}).\n${this.serialTail()}`, {
+            hint: 'Raise --build-timeout if the host is slow; otherwise look at the serial log and a screenshot of the VM (--keep-work-dir keeps the work dir).',
+        })), Math.max(0, deadlineMs - Date.now()));
+        this.state.timers.push(poll, quickRetry, deadline);
+        const abort = () => outcome.reject(new BuildError('cancelled', 'The build was cancelled'));
+        context.signal.addEventListener('abort', abort, { once: true });
+        void qemu.exited.then(() => outcome.reject(this.qemuExitedError(qemu, 'before the guest was ready')));
+        try {
+            return await outcome.promise;
+        }
+        finally {
+            context.signal.removeEventListener('abort', abort);
+            clearInterval(poll);
+            clearInterval(quickRetry);
+            clearTimeout(deadline);
+        }
+    }
+    async markerPresent() {
+        const result = await runCommand(this.ssh, powershellCommand(`Test-Path -LiteralPath '${READY_MARKER_PATH}'`), 15_000);
+        return result.code === 0 && result.stdout.trim() === 'True';
+    }
+    // --- Shutdown ----------------------------------------------------------------------------------------------
+    /**
+     * Trim the free space (so compaction drops it), then ask the guest to power off; a dropped SSH session is
+     * success. Then wait for QEMU to exit; if it does not, ACPI power button, then quit, then kill.
+     */
+    async shutDown(qemu, readyAt) {
+        this.phase = 'shutting down';
+        const tcg = this.context.vm.accel === 'tcg';
+        try {
+            await runCommand(this.ssh, powershellCommand('Optimize-Volume -DriveLetter C -ReTrim'), tcg ? 600_000 : 300_000);
+        }
+        catch (error) {
+            this.logger.warn(`ReTrim of C: failed (the image will be larger): ${error.message}`);
+        }
+        const asked = Date.now();
+        try {
+            await runCommand(this.ssh, 'shutdown /s /t 0 /f', 30_000);
+        }
+        catch (error) {
+            if (error instanceof SshError && error.kind === 'auth')
+                throw error;
+            // The session dropping as the guest goes down is the expected outcome.
+        }
+        this.logger.info('Asked the guest to shut down');
+        const bound = tcg ? 300_000 : 180_000;
+        if (!(await qemu.waitForExit(bound))) {
+            this.logger.warn(`The guest did not power off within ${bound / 1000} s: pressing the ACPI power button`);
+            await this.state.qmp?.execute('system_powerdown').catch(() => undefined);
+            if (!(await qemu.waitForExit(60_000))) {
+                this.logger.warn('Still running: asking QEMU to quit');
+                await this.state.qmp?.execute('quit').catch(() => undefined);
+                if (!(await qemu.waitForExit(10_000))) {
+                    this.logger.warn('Still running: killing QEMU');
+                    await qemu.stop(0);
+                }
+            }
+        }
+        this.logger.info(`Guest powered off ${formatDuration(Date.now() - asked)} after the shutdown request (${formatDuration(Date.now() - readyAt)} after ready)`);
+        this.state.qmp?.close();
+        await this.state.swtpm?.stop();
+    }
+    // --- Errors ------------------------------------------------------------------------------------------------
+    serialTail() {
+        const tail = this.state.serial?.tail(15) ?? [];
+        return tail.length
+            ? `Last lines of the serial console:\n  ${tail.join('\n  ')}`
+            : 'The serial console stayed silent.';
+    }
+    qemuExitedError(qemu, when) {
+        const stderr = qemu.stderrTail();
+        return new BuildError('guest-exited', `QEMU stopped ${when}: ${qemu.describeExit()}${this.reboots ? ` after ${this.reboots} reboots` : ''} (${this.elapsed()}).\n${this.serialTail()}${stderr ? `\nQEMU said:\n  ${stderr.split('\n').join('\n  ')}` : ''}`, {
+            hint: 'A guest that powers off during Setup usually hit an error screen; look at the serial log, or rerun with --keep-work-dir to keep it.',
+        });
+    }
+}
+function exists(file) {
+    try {
+        (0,external_node_fs_.statSync)(file);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function delay(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+;// CONCATENATED MODULE: ./src/tools/firmware.ts
+/**
+ * Finds the OVMF firmware for a firmware mode. QEMU's firmware descriptors (docs/interop/firmware.json,
+ * installed under /usr/share/qemu/firmware by Debian, Ubuntu, Fedora and Arch) say which file is which, so
+ * no distribution's file names are hard-coded; a short list of well-known paths covers hosts without them.
+ */
+
+
+
+/** Lower directories win on the same file name, as QEMU's spec says (user, then /etc, then /usr/share). */
+const DESCRIPTOR_DIRS = [
+    external_node_path_default().join(process.env.XDG_CONFIG_HOME ?? external_node_path_default().join(process.env.HOME ?? '/root', '.config'), 'qemu/firmware'),
+    '/etc/qemu/firmware',
+    '/usr/share/qemu/firmware',
+];
+const KNOWN_PATHS = {
+    uefi: [
+        { code: '/usr/share/OVMF/OVMF_CODE_4M.fd', vars: '/usr/share/OVMF/OVMF_VARS_4M.fd' },
+        { code: '/usr/share/OVMF/OVMF_CODE.fd', vars: '/usr/share/OVMF/OVMF_VARS.fd' },
+        { code: '/usr/share/edk2/ovmf/OVMF_CODE.fd', vars: '/usr/share/edk2/ovmf/OVMF_VARS.fd' },
+        { code: '/usr/share/edk2/x64/OVMF_CODE.4m.fd', vars: '/usr/share/edk2/x64/OVMF_VARS.4m.fd' },
+    ],
+    'uefi-secure': [
+        { code: '/usr/share/OVMF/OVMF_CODE_4M.secboot.fd', vars: '/usr/share/OVMF/OVMF_VARS_4M.ms.fd' },
+        { code: '/usr/share/OVMF/OVMF_CODE.secboot.fd', vars: '/usr/share/OVMF/OVMF_VARS.ms.fd' },
+        { code: '/usr/share/edk2/ovmf/OVMF_CODE.secboot.fd', vars: '/usr/share/edk2/ovmf/OVMF_VARS.secboot.fd' },
+        { code: '/usr/share/edk2/x64/OVMF_CODE.secboot.4m.fd', vars: '/usr/share/edk2/x64/OVMF_VARS.4m.fd' },
+    ],
+};
+function readDescriptors(dirs) {
+    const byName = new Map();
+    for (const dir of dirs) {
+        let names;
+        try {
+            names = (0,external_node_fs_.readdirSync)(dir);
+        }
+        catch {
+            continue;
+        }
+        for (const name of names) {
+            if (name.endsWith('.json') && !byName.has(name))
+                byName.set(name, external_node_path_default().join(dir, name));
+        }
+    }
+    const result = [];
+    for (const name of [...byName.keys()].sort()) {
+        const file = byName.get(name);
+        try {
+            result.push({ file, descriptor: JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8')) });
+        }
+        catch {
+            // An unreadable or malformed descriptor is skipped, as QEMU's own tools do.
+        }
+    }
+    return result;
+}
+/** Pure: whether a descriptor is a flash-based x86_64 q35 UEFI build fit for the mode. */
+function descriptorFits(descriptor, mode) {
+    const features = descriptor.features ?? [];
+    const mapping = descriptor.mapping;
+    if (!descriptor['interface-types']?.includes('uefi'))
+        return false;
+    if (mapping?.device !== 'flash' || !mapping.executable?.filename || !mapping['nvram-template']?.filename) {
+        return false;
+    }
+    if (mapping.executable.format && mapping.executable.format !== 'raw')
+        return false;
+    const q35 = descriptor.targets?.some((t) => t.architecture === 'x86_64' && (t.machines ?? []).some((m) => m.startsWith('pc-q35')));
+    if (!q35)
+        return false;
+    // Confidential-computing builds (SEV-ES/TDX only) do not boot an ordinary guest.
+    if (features.includes('amd-sev-es') && !features.includes('acpi-s3'))
+        return false;
+    if (mode === 'uefi-secure')
+        return features.includes('secure-boot') && features.includes('enrolled-keys');
+    return !features.includes('enrolled-keys');
+}
+function findUefiFirmware(mode, dirs = DESCRIPTOR_DIRS) {
+    const fitting = readDescriptors(dirs)
+        .map(({ descriptor }) => descriptor)
+        .filter((descriptor) => descriptorFits(descriptor, mode));
+    // For plain uefi, a build without Secure Boot (no SMM needed) is the simplest that works: try those first.
+    const secureLast = (d) => (d.features?.includes('secure-boot') ? 1 : 0);
+    if (mode === 'uefi')
+        fitting.sort((a, b) => secureLast(a) - secureLast(b));
+    for (const descriptor of fitting) {
+        const code = descriptor.mapping.executable.filename;
+        const vars = descriptor.mapping['nvram-template'].filename;
+        if (!(0,external_node_fs_.existsSync)(code) || !(0,external_node_fs_.existsSync)(vars))
+            continue;
+        const features = descriptor.features ?? [];
+        return {
+            code,
+            varsTemplate: vars,
+            secureBoot: features.includes('secure-boot'),
+            requiresSmm: features.includes('requires-smm'),
+        };
+    }
+    for (const known of KNOWN_PATHS[mode]) {
+        if ((0,external_node_fs_.existsSync)(known.code) && (0,external_node_fs_.existsSync)(known.vars)) {
+            const secure = mode === 'uefi-secure';
+            return { code: known.code, varsTemplate: known.vars, secureBoot: secure, requiresSmm: secure };
+        }
+    }
+    throw new BuildError('firmware-missing', `No OVMF firmware for --firmware ${mode} was found (looked at QEMU's firmware descriptors in ${dirs.join(', ')} and the usual OVMF paths)`, {
+        hint: 'Install it: sudo apt-get install -y ovmf  (Fedora/RHEL: sudo dnf install -y edk2-ovmf), or use --firmware bios.',
+    });
+}
+function needsUefi(firmware) {
+    return firmware !== 'bios';
+}
+
+;// CONCATENATED MODULE: ./src/tools/iso-image.ts
+/**
+ * Recognises optical disc images by their volume descriptors, without mounting them: an ISO 9660 primary
+ * volume descriptor ("CD001" at sector 16) or a UDF volume recognition sequence (BEA01 … NSR02/NSR03).
+ * Microsoft's ISOs carry both (UDF plus a small ISO 9660 bridge); virtio-win's carry ISO 9660 + Joliet.
+ */
+
+const SECTOR = 2048;
+const FIRST_DESCRIPTOR_SECTOR = 16;
+/** How many descriptors to scan: the set is terminated long before this on any real disc. */
+const MAX_DESCRIPTORS = 32;
+async function inspectDiscImage(file) {
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        const buffer = Buffer.alloc(SECTOR * MAX_DESCRIPTORS);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, SECTOR * FIRST_DESCRIPTOR_SECTOR);
+        return parseVolumeDescriptors(buffer.subarray(0, bytesRead));
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Pure: the descriptors starting at sector 16. */
+function parseVolumeDescriptors(descriptors) {
+    const info = { iso9660: false, udf: false };
+    for (let offset = 0; offset + SECTOR <= descriptors.length; offset += SECTOR) {
+        const type = descriptors[offset];
+        const id = descriptors.toString('latin1', offset + 1, offset + 6);
+        if (id === 'CD001') {
+            if (type === 1 && !info.iso9660) {
+                info.iso9660 = true;
+                const volumeId = descriptors.toString('latin1', offset + 40, offset + 72).trim();
+                if (volumeId)
+                    info.volumeId = volumeId;
+            }
+            // Type 255 ends the ISO 9660 set; UDF's recognition sequence may follow, so keep reading.
+        }
+        else if (id === 'NSR02' || id === 'NSR03') {
+            info.udf = true;
+        }
+        else if (id !== 'BEA01' && id !== 'TEA01' && id !== 'BOOT2' && id !== 'CDW02') {
+            break;
+        }
+    }
+    return info;
+}
+
+;// CONCATENATED MODULE: ./src/build/options.ts
+/**
+ * One typed options object for the CLI, the library and the GitHub Action.
+ * Defaults and limits live here; `validateOptions` (validate.ts) is the one place that checks them.
+ */
+const DEFAULTS = {
+    username: 'smolvm',
+    password: 'smolvm',
+    hostname: 'smolvm-win',
+    edition: 'Windows 11 Pro',
+    diskSizeMiB: 65536,
+    buildTimeoutSeconds: 2700,
+    memoryMiB: 4096,
+    cpus: 4,
+    accel: 'auto',
+    firmware: 'uefi',
+    timezone: 'UTC',
+    locale: 'en-US',
+    compress: true,
+    keepWorkDir: false,
+    dryRun: false,
+};
+const LIMITS = {
+    /** Small disks are allowed (tests use them); below the OS's need is a warning, not an error. */
+    minDiskSizeMiB: 1,
+    /** qcow2's largest virtual size with the default 64 KiB clusters: 2 PiB (qemu-img refuses more). */
+    maxDiskSizeMiB: 2 * 1024 * 1024 * 1024,
+    minMemoryMiB: 256,
+    maxMemoryMiB: 4 * 1024 * 1024,
+    minCpus: 1,
+    maxCpus: 256,
+    maxBuildTimeoutSeconds: 7 * 24 * 3600,
+    /** Windows refuses longer passwords for local accounts. */
+    maxPasswordLength: 127,
+    maxUsernameLength: 20,
+    maxHostnameLength: 15,
+};
+
+;// CONCATENATED MODULE: ./src/build/validate.ts
+/**
+ * The one place where options are parsed and checked. The CLI and the action hand over strings
+ * (`optionsFromStrings`); library callers hand over a partial typed object (`resolveOptions`). Both end in
+ * `validateOptions`, which throws a usage BuildError (exit code 2) naming the fix.
+ * Checks that need the file system (ISOs, output, free space, tools) are preflight's job, not this module's.
+ */
+
+
+const FIRMWARES = ['uefi', 'uefi-secure', 'bios'];
+const ACCELS = ['auto', 'kvm', 'tcg'];
+const WINDOWS_OSES = ['w10', 'w11', '2k19', '2k22', '2k25'];
+function invalid(flag, message, hint) {
+    return new BuildError('invalid-option', `--${flag}: ${message}`, { hint });
+}
+function validate_text(raw, name) {
+    const value = raw[name];
+    if (value === undefined || typeof value === 'boolean')
+        return undefined;
+    return value;
+}
+function required(raw, name, example) {
+    const value = validate_text(raw, name);
+    if (value === undefined || value.trim() === '') {
+        throw new BuildError('usage', `--${name} is required`, { hint: `Pass it, e.g. --${name} ${example}` });
+    }
+    return value;
+}
+/** A whole decimal number; rejects "", "1.5", "0x10", "1e3", "12abc". */
+function parseWholeNumber(name, value, unitHint) {
+    const trimmed = value.trim();
+    if (!/^[+-]?\d+$/.test(trimmed)) {
+        throw invalid(name, `"${value}" is not a whole number`, unitHint);
+    }
+    const parsed = Number(trimmed);
+    if (!Number.isSafeInteger(parsed))
+        throw invalid(name, `${value} is too large`, unitHint);
+    return parsed;
+}
+function numberOption(raw, name, fallback, unitHint) {
+    const value = validate_text(raw, name);
+    return value === undefined ? fallback : parseWholeNumber(name, value, unitHint);
+}
+function choice(raw, name, allowed, fallback) {
+    const value = validate_text(raw, name)?.trim();
+    if (value === undefined || value === '')
+        return fallback;
+    const found = allowed.find((candidate) => candidate === value.toLowerCase());
+    if (!found)
+        throw invalid(name, `"${value}" is not one of ${allowed.join(', ')}`, `Use --${name} ${fallback}`);
+    return found;
+}
+function flag(raw, name, fallback = false) {
+    const value = raw[name];
+    if (value === undefined)
+        return fallback;
+    if (typeof value === 'boolean')
+        return value;
+    const normalized = value.trim().toLowerCase();
+    if (normalized === '')
+        return fallback;
+    if (['true', '1', 'yes'].includes(normalized))
+        return true;
+    if (['false', '0', 'no'].includes(normalized))
+        return false;
+    throw invalid(name, `"${value}" is not true or false`, `Use --${name} alone, or the value true or false.`);
+}
+/** Strings (CLI flags or action inputs) → validated options. Missing optional values take the defaults. */
+function optionsFromStrings(raw) {
+    const os = validate_text(raw, 'os')?.trim();
+    const productKey = validate_text(raw, 'product-key')?.trim();
+    const workDir = validate_text(raw, 'work-dir')?.trim();
+    const options = {
+        iso: required(raw, 'iso', 'Win11_24H2_English_x64.iso'),
+        virtioWinIso: required(raw, 'virtio-win-iso', 'virtio-win.iso'),
+        output: required(raw, 'output', 'windows-11.qcow2'),
+        username: validate_text(raw, 'username') ?? DEFAULTS.username,
+        password: validate_text(raw, 'password') ?? DEFAULTS.password,
+        hostname: validate_text(raw, 'hostname') ?? DEFAULTS.hostname,
+        edition: validate_text(raw, 'edition') ?? DEFAULTS.edition,
+        os: os ? choice(raw, 'os', WINDOWS_OSES, 'w11') : undefined,
+        diskSizeMiB: numberOption(raw, 'disk-size', DEFAULTS.diskSizeMiB, 'Give the size in MiB, e.g. 65536 for 64 GiB.'),
+        buildTimeoutSeconds: numberOption(raw, 'build-timeout', DEFAULTS.buildTimeoutSeconds, 'Give seconds, e.g. 2700 for 45 minutes.'),
+        memoryMiB: numberOption(raw, 'memory', DEFAULTS.memoryMiB, 'Give MiB, e.g. 4096.'),
+        cpus: numberOption(raw, 'cpus', DEFAULTS.cpus, 'Give a count of virtual CPUs, e.g. 4.'),
+        accel: choice(raw, 'accel', ACCELS, DEFAULTS.accel),
+        firmware: choice(raw, 'firmware', FIRMWARES, DEFAULTS.firmware),
+        timezone: validate_text(raw, 'timezone') ?? DEFAULTS.timezone,
+        locale: validate_text(raw, 'locale') ?? DEFAULTS.locale,
+        productKey: productKey || undefined,
+        workDir: workDir || undefined,
+        compress: flag(raw, 'compress', DEFAULTS.compress),
+        keepWorkDir: flag(raw, 'keep-work-dir'),
+        dryRun: flag(raw, 'dry-run'),
+    };
+    validateOptions(options);
+    return options;
+}
+/** Library callers: a partial options object → complete, validated options. */
+function resolveOptions(partial) {
+    const options = { ...DEFAULTS, ...withoutUndefined(partial) };
+    validateOptions(options);
+    return options;
+}
+function withoutUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+// Windows forbids these in user names (and the profile folder could not be created for the device names).
+const USERNAME_FORBIDDEN = /["/\\[\]:;|=,+*?<>@]/;
+const RESERVED_USERNAMES = [
+    'administrator',
+    'guest',
+    'defaultaccount',
+    'wdagutilityaccount',
+    'system',
+    'administrators',
+    'users',
+    'everyone',
+    'con',
+    'prn',
+    'aux',
+    'nul',
+    ...Array.from({ length: 9 }, (_, i) => `com${i + 1}`),
+    ...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`),
+];
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+function checkRange(flagName, value, min, max, hint) {
+    if (!Number.isInteger(value))
+        throw invalid(flagName, `${value} is not a whole number`, hint);
+    if (value < min || value > max)
+        throw invalid(flagName, `${value} is out of range (${min} to ${max})`, hint);
+}
+/** Throws a usage BuildError for the first invalid value. Pure: no file system access. */
+function validateOptions(options) {
+    for (const [flagName, value] of [
+        ['iso', options.iso],
+        ['virtio-win-iso', options.virtioWinIso],
+        ['output', options.output],
+    ]) {
+        if (typeof value !== 'string' || value.trim() === '') {
+            throw new BuildError('usage', `--${flagName} is required`, { hint: `Pass --${flagName} PATH.` });
+        }
+    }
+    checkUsername(options.username, options.hostname);
+    checkPassword(options.password);
+    checkHostname(options.hostname);
+    if (options.edition.trim() === '' || CONTROL_CHARACTERS.test(options.edition)) {
+        throw invalid('edition', options.edition.trim() === '' ? 'must not be empty' : 'contains control characters', 'Give an image name from sources/install.wim exactly, e.g. --edition "Windows 11 Pro".');
+    }
+    if (options.os !== undefined && !WINDOWS_OSES.includes(options.os)) {
+        throw invalid('os', `"${options.os}" is not one of ${WINDOWS_OSES.join(', ')}`, 'Or leave it out.');
+    }
+    checkRange('disk-size', options.diskSizeMiB, LIMITS.minDiskSizeMiB, LIMITS.maxDiskSizeMiB, 'Give the virtual disk size in MiB, e.g. 65536 for 64 GiB (qcow2 allows up to 2 PiB).');
+    checkRange('build-timeout', options.buildTimeoutSeconds, 1, LIMITS.maxBuildTimeoutSeconds, 'Give the whole-build limit in seconds, e.g. 2700 (45 minutes).');
+    checkRange('memory', options.memoryMiB, LIMITS.minMemoryMiB, LIMITS.maxMemoryMiB, 'Give guest memory in MiB, e.g. 4096 (Windows 11 wants at least 4096).');
+    checkRange('cpus', options.cpus, LIMITS.minCpus, LIMITS.maxCpus, 'Give a count of virtual CPUs, e.g. 4.');
+    if (!ACCELS.includes(options.accel)) {
+        throw invalid('accel', `"${options.accel}" is not one of ${ACCELS.join(', ')}`, 'Use --accel auto.');
+    }
+    if (!FIRMWARES.includes(options.firmware)) {
+        throw invalid('firmware', `"${options.firmware}" is not one of ${FIRMWARES.join(', ')}`, 'Use --firmware uefi.');
+    }
+    if (options.timezone.trim() === '' || CONTROL_CHARACTERS.test(options.timezone)) {
+        throw invalid('timezone', 'must be a Windows time zone id', 'e.g. --timezone UTC or "W. Europe Standard Time".');
+    }
+    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(options.locale)) {
+        throw invalid('locale', `"${options.locale}" is not a locale name`, 'e.g. --locale en-US or de-DE.');
+    }
+    if (options.productKey !== undefined && !/^([A-Z0-9]{5}-){4}[A-Z0-9]{5}$/i.test(options.productKey)) {
+        throw invalid('product-key', 'is not of the form XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', 'Check the key, or leave it out.');
+    }
+}
+function checkUsername(username, hostname) {
+    const hint = 'Choose a local account name of 1 to 20 characters, e.g. --username smolvm.';
+    if (username.trim() === '')
+        throw invalid('username', 'must not be empty', hint);
+    if (username.length > LIMITS.maxUsernameLength) {
+        throw invalid('username', `"${username}" is longer than ${LIMITS.maxUsernameLength} characters`, hint);
+    }
+    const forbidden = username.match(USERNAME_FORBIDDEN);
+    if (forbidden || CONTROL_CHARACTERS.test(username)) {
+        throw invalid('username', `"${username}" contains ${forbidden ? `"${forbidden[0]}"` : 'a control character'}, which Windows forbids in user names`, 'Leave out " / \\ [ ] : ; | = , + * ? < > @ and control characters.');
+    }
+    if (/^[. ]+$/.test(username) || username.endsWith('.')) {
+        throw invalid('username', `"${username}" may not consist of dots and spaces or end with a dot`, hint);
+    }
+    if (RESERVED_USERNAMES.includes(username.toLowerCase())) {
+        throw invalid('username', `"${username}" is a name Windows reserves for a built-in account or device`, 'The account this tool creates is already a member of Administrators: pick another name, e.g. --username smolvm.');
+    }
+    if (username.toLowerCase() === hostname.toLowerCase()) {
+        throw invalid('username', `"${username}" is the same as the computer name`, 'Windows cannot tell the account from the machine then: change --username or --hostname.');
+    }
+}
+function checkPassword(password) {
+    if (password === '') {
+        throw invalid('password', 'must not be empty', 'Windows refuses network (SSH) logons with a blank password, so the build could not check the guest. Pass a password; it is only used inside the build VM and never logged.');
+    }
+    if (password.length > LIMITS.maxPasswordLength) {
+        throw invalid('password', `is longer than ${LIMITS.maxPasswordLength} characters`, 'Use a shorter password.');
+    }
+    if (CONTROL_CHARACTERS.test(password)) {
+        throw invalid('password', 'contains a control character (newline, tab, …)', 'Use printable characters only.');
+    }
+}
+function checkHostname(hostname) {
+    const hint = 'Use 1 to 15 letters, digits and hyphens, not only digits, e.g. --hostname smolvm-win.';
+    if (hostname === '')
+        throw invalid('hostname', 'must not be empty', hint);
+    if (hostname.length > LIMITS.maxHostnameLength) {
+        throw invalid('hostname', `"${hostname}" is longer than 15 characters (the NetBIOS limit)`, hint);
+    }
+    if (!/^[A-Za-z0-9-]+$/.test(hostname)) {
+        throw invalid('hostname', `"${hostname}" has characters a Windows computer name may not have`, hint);
+    }
+    if (/^\d+$/.test(hostname))
+        throw invalid('hostname', `"${hostname}" is only digits`, hint);
+    if (hostname.startsWith('-') || hostname.endsWith('-')) {
+        throw invalid('hostname', `"${hostname}" starts or ends with a hyphen`, hint);
+    }
+}
+/** Advice that does not stop the build: small disks and memory are fine for tests, not for Windows. */
+function optionWarnings(options, target) {
+    const warnings = [];
+    const minDiskMiB = target.minDiskMiB;
+    if (options.diskSizeMiB < minDiskMiB) {
+        warnings.push(`--disk-size ${options.diskSizeMiB} MiB is below the ${minDiskMiB} MiB this Windows version expects; Setup may refuse the disk or run out of space.`);
+    }
+    if (target.hardwareCheckBypass && options.firmware === 'uefi-secure' && options.memoryMiB < 4096) {
+        // With real Secure Boot and TPM no LabConfig bypass is applied, so Setup's own RAM check stands.
+        warnings.push(`--memory ${options.memoryMiB} MiB is below the 4096 MiB Windows 11 Setup checks for with --firmware uefi-secure.`);
+    }
+    else if (options.memoryMiB < 2048) {
+        warnings.push(`--memory ${options.memoryMiB} MiB is below the 2048 MiB Windows Setup needs to run well.`);
+    }
+    if (options.accel === 'tcg') {
+        warnings.push('--accel tcg emulates the CPU in software: fine for tests, far too slow for a real Windows install.');
+    }
+    return warnings;
+}
+
+;// CONCATENATED MODULE: ./src/build/steps/preflight.ts
+/**
+ * Everything that can be known to fail before anything is created: input media, output, free space,
+ * tools, KVM and firmware. Creates nothing.
+ */
+
+
+
+
+
+
+
+
+
+
+const MiB = 1024 * 1024;
+/** Below this much free space nothing sensible can be built at all. */
+const HARD_MINIMUM_FREE = 1024 * MiB;
+const preflight = {
+    title: 'Checking inputs and host',
+    async run(context) {
+        const { options, logger } = context;
+        context.os = resolveOs(options);
+        const target = WINDOWS_TARGETS[context.os];
+        logger.info(`Target: ${options.edition} (${context.os}), firmware ${options.firmware}`);
+        for (const warning of optionWarnings(options, target))
+            logger.warn(warning);
+        await checkMedia(options.iso, options.virtioWinIso);
+        context.output = checkOutput(options.output);
+        checkFreeSpace(context);
+        requireProgram(PROGRAMS.xorrisofs);
+        requireProgram(PROGRAMS.qemuImg);
+        if (!options.dryRun)
+            requireProgram(PROGRAMS.qemuSystem);
+        if (options.firmware === 'uefi-secure' && !options.dryRun)
+            requireProgram(PROGRAMS.swtpm);
+        context.accel = resolveAccel(options.accel);
+        if (options.firmware !== 'bios') {
+            context.firmware = findUefiFirmware(options.firmware);
+            logger.debug(`Firmware: ${context.firmware.code} (vars template ${context.firmware.varsTemplate})`);
+        }
+    },
+};
+async function checkMedia(iso, virtioWinIso) {
+    const windows = await checkDiscImage('iso', iso, 'the Windows installation ISO');
+    const virtio = await checkDiscImage('virtio-win-iso', virtioWinIso, 'the virtio-win driver ISO');
+    if (windows.stats.dev === virtio.stats.dev && windows.stats.ino === virtio.stats.ino) {
+        throw new BuildError('input-invalid', `--iso and --virtio-win-iso are the same file (${windows.realPath})`, {
+            hint: '--iso is the Windows installer; --virtio-win-iso is the driver ISO from the virtio-win project (virtio-win.iso).',
+        });
+    }
+}
+async function checkDiscImage(flag, file, what) {
+    let stats;
+    try {
+        stats = await (0,promises_.stat)(file);
+    }
+    catch (error) {
+        const code = error.code;
+        throw new BuildError(code === 'EACCES' ? 'input-unreadable' : 'input-missing', code === 'EACCES' ? `--${flag} ${file}: permission denied` : `--${flag} ${file}: no such file`, { hint: `Give the path of ${what}.` });
+    }
+    if (stats.isDirectory()) {
+        throw new BuildError('input-invalid', `--${flag} ${file} is a directory, not an ISO file`, {
+            hint: `Give the path of ${what} itself (a .iso file).`,
+        });
+    }
+    if (!stats.isFile() && !stats.isBlockDevice()) {
+        throw new BuildError('input-invalid', `--${flag} ${file} is not a regular file`, {
+            hint: `Give the path of ${what}.`,
+        });
+    }
+    try {
+        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.R_OK);
+        (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)(file, 'r'));
+    }
+    catch (error) {
+        throw new BuildError('input-unreadable', `--${flag} ${file} cannot be read: ${error.message}`, {
+            hint: 'Check the file permissions (the build needs to read it).',
+        });
+    }
+    const info = await inspectDiscImage(file);
+    if (!info.iso9660 && !info.udf) {
+        throw new BuildError('input-invalid', `--${flag} ${file} is not an ISO 9660 or UDF disc image`, {
+            hint: `Give ${what} (a .iso file); check that the download is complete.`,
+        });
+    }
+    return { stats, realPath: await (0,promises_.realpath)(file) };
+}
+/** The absolute output path; refuses an existing non-empty file and an unwritable location. */
+function checkOutput(output) {
+    const absolute = external_node_path_default().resolve(output);
+    let existing;
+    try {
+        existing = (0,external_node_fs_.statSync)(absolute);
+    }
+    catch {
+        existing = undefined;
+    }
+    if (existing?.isDirectory()) {
+        throw new BuildError('output-exists', `--output ${output} is a directory`, {
+            hint: `Name the image file, e.g. --output ${external_node_path_default().join(output, 'windows.qcow2')}`,
+        });
+    }
+    if (existing && existing.size > 0) {
+        throw new BuildError('output-exists', `--output ${output} already exists and is not empty`, {
+            hint: 'Move or delete it first, or choose another --output path; an existing image is never overwritten.',
+        });
+    }
+    const ancestor = nearestExistingDir(external_node_path_default().dirname(absolute));
+    try {
+        (0,external_node_fs_.accessSync)(ancestor, external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK);
+    }
+    catch {
+        throw new BuildError('output-unwritable', `Cannot write to ${ancestor} (for --output ${output})`, {
+            hint: 'Choose an --output in a directory you can write to, or fix its permissions.',
+        });
+    }
+    return absolute;
+}
+function nearestExistingDir(dir) {
+    let current = external_node_path_default().resolve(dir);
+    for (;;) {
+        try {
+            if ((0,external_node_fs_.statSync)(current).isDirectory())
+                return current;
+            throw new BuildError('output-unwritable', `${current} exists and is not a directory`, {
+                hint: 'Choose an --output path whose parent directories are directories.',
+            });
+        }
+        catch (error) {
+            if (error instanceof BuildError)
+                throw error;
+            const parent = external_node_path_default().dirname(current);
+            if (parent === current)
+                return current;
+            current = parent;
+        }
+    }
+}
+/**
+ * The install disk grows in the work dir to the installed size (Windows 11: ~15–25 GiB), and the compacted
+ * copy is written next to the output: fail when a filesystem cannot hold even a GiB, warn when it cannot hold
+ * what a typical install of this disk size needs.
+ */
+function checkFreeSpace(context) {
+    const { options, logger } = context;
+    const target = WINDOWS_TARGETS[context.os];
+    const footprint = Math.min(options.diskSizeMiB * MiB, target.typicalInstallMiB * MiB);
+    const outputDir = nearestExistingDir(external_node_path_default().dirname(context.output));
+    const workDir = options.workDir ? nearestExistingDir(options.workDir) : outputDir;
+    const needs = new Map();
+    for (const dir of [workDir, outputDir]) {
+        const device = String((0,external_node_fs_.statSync)(dir).dev);
+        const entry = needs.get(device) ?? { dir, bytes: 0 };
+        entry.bytes += footprint;
+        needs.set(device, entry);
+    }
+    for (const { dir, bytes } of needs.values()) {
+        const stats = (0,external_node_fs_.statfsSync)(dir);
+        const free = stats.bavail * stats.bsize;
+        const minimum = Math.min(bytes, HARD_MINIMUM_FREE);
+        if (free < minimum) {
+            throw new BuildError('no-space', `Only ${formatBytes(free)} free on the filesystem of ${dir}; the build needs at least ${formatBytes(minimum)} there`, { hint: 'Free some space, or put --output / --work-dir on a larger filesystem.' });
+        }
+        if (free < bytes) {
+            logger.warn(`Only ${formatBytes(free)} free on the filesystem of ${dir}; an install with this disk size typically needs ${formatBytes(bytes)} there.`);
+        }
+    }
+}
+/** Whether KVM can run a VM here: the device opens read-write and the CPU has VMX/SVM. */
+function kvmUsable(cpuinfo = '/proc/cpuinfo') {
+    try {
+        (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)('/dev/kvm', 'r+'));
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            return { ok: false, reason: '/dev/kvm does not exist (no KVM on this host)' };
+        if (code === 'EACCES' || code === 'EPERM') {
+            return { ok: false, reason: '/dev/kvm exists but this user may not open it' };
+        }
+        return { ok: false, reason: `/dev/kvm cannot be opened: ${error.message}` };
+    }
+    // A nested VM can have /dev/kvm without hardware virtualisation exposed to it: QEMU then fails to start.
+    try {
+        if (!/^flags\s*:.*\b(vmx|svm)\b/m.test((0,external_node_fs_.readFileSync)(cpuinfo, 'utf8'))) {
+            return { ok: false, reason: '/dev/kvm exists, but the CPU shows no hardware virtualisation (vmx/svm)' };
+        }
+    }
+    catch {
+        // No /proc/cpuinfo: trust the device.
+    }
+    return { ok: true };
+}
+/** kvm when usable (auto, kvm), tcg when asked for; a clear error otherwise. */
+function resolveAccel(accel) {
+    if (accel === 'tcg')
+        return 'tcg';
+    const kvm = kvmUsable();
+    if (kvm.ok)
+        return 'kvm';
+    throw new BuildError('kvm-unavailable', `KVM is not usable: ${kvm.reason}`, {
+        hint: 'Run on a host with hardware virtualisation and add this user to the kvm group (sudo usermod -aG kvm $USER, then log in again), ' +
+            'or grant access with a udev rule (KERNEL=="kvm", GROUP="kvm", MODE="0660"). ' +
+            '--accel tcg runs without KVM, but only for tests: a Windows install under TCG takes many hours.',
+    });
+}
+
+;// CONCATENATED MODULE: ./src/build/steps/vm-plan.ts
+/**
+ * Decides the VM: a private copy of the UEFI variable store, a free loopback port for SSH, sockets and logs
+ * in the work dir. The result is the pure VmSpec that qemuArgs turns into the command line.
+ */
+
+
+
+
+/** A port the kernel just handed out on 127.0.0.1: two builds on one runner never share one. */
+function freeLoopbackPort() {
+    return new Promise((resolve, reject) => {
+        const server = external_node_net_default().createServer();
+        server.unref();
+        server.on('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            server.close(() => {
+                if (address && typeof address === 'object')
+                    resolve(address.port);
+                else
+                    reject(new Error('no port'));
+            });
+        });
+    });
+}
+/** Unix socket paths are limited to 107 bytes. */
+const MAX_SOCKET_PATH = 100;
+function vmSpecFor(context, sshHostPort) {
+    const { options } = context;
+    const workDir = context.workDir;
+    const qmpSocket = external_node_path_default().join(workDir, 'qmp.sock');
+    if (Buffer.byteLength(qmpSocket) > MAX_SOCKET_PATH) {
+        throw new BuildError('invalid-option', `The work directory path is too long for a unix socket: ${workDir}`, {
+            hint: 'Pass a shorter --work-dir (sockets live there; their paths are limited to about 100 bytes).',
+        });
+    }
+    const firmware = context.firmware;
+    return {
+        name: `bake-windows-image-${external_node_path_default().basename(workDir).replace(/^\./, '')}`,
+        accel: context.accel,
+        memoryMiB: options.memoryMiB,
+        cpus: options.cpus,
+        firmware: firmware
+            ? {
+                type: 'uefi',
+                code: firmware.code,
+                vars: external_node_path_default().join(workDir, 'OVMF_VARS.fd'),
+                secureBoot: firmware.secureBoot,
+                requiresSmm: firmware.requiresSmm,
+            }
+            : { type: 'bios' },
+        tpmSocket: options.firmware === 'uefi-secure' ? external_node_path_default().join(workDir, 'swtpm.sock') : undefined,
+        disk: { path: context.disk ?? external_node_path_default().join(workDir, 'disk.qcow2'), unsafeCache: true },
+        cdroms: [external_node_path_default().resolve(options.iso), external_node_path_default().resolve(options.virtioWinIso), context.answerMedium],
+        sshHostPort,
+        qmpSocket,
+        serialLog: external_node_path_default().join(workDir, 'serial.log'),
+        pidFile: external_node_path_default().join(workDir, 'qemu.pid'),
+    };
+}
+const vmPlan = {
+    title: 'Planning the VM',
+    async run(context) {
+        context.vm = vmSpecFor(context, await freeLoopbackPort());
+        if (context.vm.firmware.type === 'uefi' && context.firmware) {
+            // A fresh copy of the vars per build: stale variables can skip the CD and end in the EFI shell.
+            (0,external_node_fs_.copyFileSync)(context.firmware.varsTemplate, context.vm.firmware.vars);
+            (0,external_node_fs_.chmodSync)(context.vm.firmware.vars, 0o600);
+        }
+    },
+};
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/build/steps/work-dir.ts
+/**
+ * The private scratch directory of one build. It holds the answer medium (which contains the password), the
+ * growing install disk and the sockets, so it is 0700 and removed at the end unless --keep-work-dir.
+ * By default it sits next to the output, so the finished image reaches --output by a rename on one filesystem.
+ */
+
+
+
+
+const PREFIX = '.bake-windows-image-';
+const state = new WeakMap();
+const workDir = {
+    title: 'Preparing the work directory',
+    async run(context) {
+        const { options } = context;
+        // The output's directory is made now (a dry run makes nothing near --output).
+        context.createdOutputDirs = options.dryRun ? [] : makeDirs(external_node_path_default().dirname(context.output));
+        if (options.workDir) {
+            const dir = external_node_path_default().resolve(options.workDir);
+            let entries;
+            try {
+                entries = (0,external_node_fs_.readdirSync)(dir);
+            }
+            catch {
+                entries = undefined;
+            }
+            if (entries && entries.length > 0) {
+                throw new BuildError('invalid-option', `--work-dir ${options.workDir} is not empty`, {
+                    hint: 'Give an empty or new directory; the build deletes what it puts there.',
+                });
+            }
+            try {
+                (0,external_node_fs_.mkdirSync)(dir, { recursive: true, mode: 0o700 });
+            }
+            catch (error) {
+                throw new BuildError('output-unwritable', `Cannot create --work-dir ${options.workDir}: ${error.message}`, {
+                    hint: 'Choose a directory you can write to.',
+                });
+            }
+            state.set(context, { removeDirectory: entries === undefined });
+            context.workDir = dir;
+        }
+        else {
+            // A dry run creates nothing near --output; a real build works next to it (same filesystem → atomic rename).
+            const parent = options.dryRun ? external_node_os_default().tmpdir() : external_node_path_default().dirname(context.output);
+            try {
+                context.workDir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(parent, PREFIX));
+            }
+            catch (error) {
+                throw new BuildError('output-unwritable', `Cannot create a work directory in ${parent}: ${error.message}`, {
+                    hint: 'Choose an --output in a directory you can write to, or pass --work-dir.',
+                });
+            }
+            state.set(context, { removeDirectory: true });
+        }
+        context.logger.debug(`Work directory: ${context.workDir}`);
+    },
+    async cleanup(context, succeeded) {
+        const dir = context.workDir;
+        if (dir && !context.options.keepWorkDir) {
+            if (state.get(context)?.removeDirectory) {
+                (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+            }
+            else {
+                for (const entry of (0,external_node_fs_.readdirSync)(dir))
+                    (0,external_node_fs_.rmSync)(external_node_path_default().join(dir, entry), { recursive: true, force: true });
+            }
+        }
+        else if (dir) {
+            context.logger.info(`Kept the work directory: ${dir} (it holds the password in autounattend.xml)`);
+        }
+        // Directories made for the output go again if no image landed in them.
+        if (!succeeded) {
+            for (const created of [...(context.createdOutputDirs ?? [])].reverse()) {
+                try {
+                    (0,external_node_fs_.rmdirSync)(created);
+                }
+                catch {
+                    // Not empty (someone else's file, or the kept work dir): leave it.
+                }
+            }
+        }
+    },
+};
+/** mkdir -p that returns the directories it created, outermost first. */
+function makeDirs(dir) {
+    const missing = [];
+    let current = external_node_path_default().resolve(dir);
+    for (;;) {
+        try {
+            (0,external_node_fs_.readdirSync)(current);
+            break;
+        }
+        catch {
+            missing.unshift(current);
+            const parent = external_node_path_default().dirname(current);
+            if (parent === current)
+                break;
+            current = parent;
+        }
+    }
+    try {
+        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    }
+    catch (error) {
+        throw new BuildError('output-unwritable', `Cannot create ${dir}: ${error.message}`, {
+            hint: 'Choose an --output in a directory you can write to.',
+        });
+    }
+    return missing;
+}
+
+;// CONCATENATED MODULE: ./src/build/builder.ts
+/**
+ * The build, as its list of steps. Each step does one thing and knows how to undo it; the builder runs
+ * them in order and, whatever happens, cleans up in reverse (Packer's step runner is the model).
+ */
+
+
+
+
+
+
+
+
+
+
+
+const BUILD_STEPS = [
+    preflight,
+    workDir,
+    answerMedium,
+    disk,
+    vmPlan,
+    install,
+    compact,
+    finalize,
+];
+const DRY_RUN_STEPS = [preflight, workDir, answerMedium, vmPlan];
+class WindowsImageBuilder {
+    options;
+    logger;
+    steps;
+    /**
+     * @param input options; missing ones take the defaults, all are validated (BuildError, exit code 2).
+     * @param logger where progress goes; the password is redacted from everything it receives.
+     * @param steps the pipeline; replaceable for tests that inject faults.
+     */
+    constructor(input, logger = silentLogger, steps) {
+        this.options = resolveOptions(input);
+        this.logger = redactingLogger(logger, [this.options.password]);
+        this.steps = steps ?? (this.options.dryRun ? DRY_RUN_STEPS : BUILD_STEPS);
+    }
+    /** Runs the build. Resolves to the image (or, with dryRun, the plan); rejects with a BuildError. */
+    async build(signal = new AbortController().signal) {
+        const context = {
+            options: this.options,
+            logger: this.logger,
+            signal,
+            startedAt: Date.now(),
+        };
+        const done = [];
+        let failure;
+        try {
+            for (const step of this.steps) {
+                if (signal.aborted)
+                    throw cancelled(signal);
+                this.logger.phase(step.title);
+                done.push(step);
+                await step.run(context);
+            }
+        }
+        catch (error) {
+            failure = signal.aborted && !(error instanceof BuildError) ? cancelled(signal) : asBuildError(error);
+        }
+        for (const step of done.reverse()) {
+            try {
+                await step.cleanup?.(context, failure === undefined);
+            }
+            catch (error) {
+                this.logger.warn(`Cleanup of "${step.title}" failed: ${error.message}`);
+            }
+        }
+        if (failure)
+            throw failure;
+        const durationMs = Date.now() - context.startedAt;
+        if (this.options.dryRun) {
+            return { kind: 'plan', plan: planOf(context), durationMs };
+        }
+        if (!context.image)
+            throw new BuildError('internal', 'The build ended without an image');
+        this.logger.info(`Done in ${formatDuration(durationMs)}`);
+        return { kind: 'image', image: context.image, os: context.os, durationMs };
+    }
+}
+function cancelled(signal) {
+    const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'cancelled');
+    return new BuildError('cancelled', `The build was cancelled (${reason})`, {
+        hint: 'Nothing was left behind; run it again when ready.',
+    });
+}
+function planOf(context) {
+    return {
+        os: context.os,
+        accel: context.accel,
+        firmware: context.options.firmware,
+        workDir: context.workDir,
+        answerMedium: context.answerMedium,
+        qemu: [QEMU_SYSTEM, ...qemuArgs(context.vm)],
+        options: { ...context.options, password: '***' },
+    };
+}
+
+
+// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 91 modules
+var cache = __webpack_require__(18091);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(37067);
+var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(44708);
+var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
+;// CONCATENATED MODULE: ./src/deps/download.ts
+/**
+ * Downloads one file over http(s): streamed to a temporary file next to `dest` and renamed into place only once
+ * complete and verified, so `dest` never holds a partial or unverified file. Redirects are followed (bounded, no
+ * https → http downgrade), a connection that delivers nothing for `stallTimeoutMs` is dropped, and transient
+ * failures (network errors, stalls, truncated bodies, 408/429/5xx) are retried a bounded number of times.
+ *
+ * Node's http/https modules do not use HTTP(S)_PROXY: behind a proxy, pre-download the file and pass its path.
+ */
+
+
+
+
+
+
+
+
+
+
+const TRANSIENT_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
+const TRANSIENT_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'ENETDOWN',
+    'ERR_STREAM_PREMATURE_CLOSE',
+]);
+/** A failure worth another attempt. */
+class TransientError extends Error {
+}
+/** The URL without credentials or query string (signed URLs carry secrets there). */
+function displayUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
+    }
+    catch {
+        return '(invalid URL)';
+    }
+}
+/** Lowercase hex of a sha256 given as hex or "sha256:hex"; a BuildError names the malformed value. */
+function normalizeSha256(value, what = 'sha256') {
+    const hex = value.trim().replace(/^sha256:/i, '');
+    if (!/^[0-9a-f]{64}$/i.test(hex)) {
+        throw new BuildError('invalid-option', `${what} must be 64 hexadecimal digits, got "${value}"`, {
+            hint: 'Use the sha256 the publisher lists for the file, or compute one with: sha256sum <file>',
+        });
+    }
+    return hex.toLowerCase();
+}
+async function downloadVerified(options) {
+    const expected = options.sha256 === undefined ? undefined : normalizeSha256(options.sha256);
+    const attempts = Math.max(1, options.attempts ?? 4);
+    const retryDelayMs = options.retryDelayMs ?? 2000;
+    const shown = displayUrl(options.url);
+    let url;
+    try {
+        url = new URL(options.url);
+    }
+    catch {
+        throw new BuildError('invalid-option', `Not a valid download URL: ${options.url}`, {
+            hint: 'Give an absolute http:// or https:// URL.',
+        });
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new BuildError('invalid-option', `Cannot download ${shown}: only http and https URLs are supported`, {
+            hint: 'Download the file yourself and pass its path instead.',
+        });
+    }
+    try {
+        await (0,promises_.mkdir)(external_node_path_default().dirname(options.dest), { recursive: true });
+    }
+    catch (error) {
+        throw new BuildError('output-unwritable', `Cannot create ${external_node_path_default().dirname(options.dest)}: ${String(error)}`, {
+            hint: 'Choose a destination directory this user can write to.',
+            cause: error,
+        });
+    }
+    for (let attempt = 1;; attempt++) {
+        checkCancelled(options.signal, shown);
+        try {
+            return await attemptDownload(url, expected, options);
+        }
+        catch (error) {
+            if (!(error instanceof TransientError))
+                throw error;
+            if (attempt >= attempts) {
+                throw new BuildError('download-failed', `Could not download ${shown}: ${error.message} (gave up after ${attempts} attempts)`, { hint: networkHint(), cause: error });
+            }
+            const delay = retryDelayMs * 2 ** (attempt - 1);
+            options.logger.warn(`Download of ${shown} failed: ${error.message}; retrying in ${formatDuration(delay)} (attempt ${attempt + 1} of ${attempts})`);
+            await sleep(delay, options.signal, shown);
+        }
+    }
+}
+function networkHint() {
+    const proxy = process.env.HTTPS_PROXY ?? process.env.https_proxy ?? process.env.HTTP_PROXY;
+    return ('Check that this machine can reach the URL (curl -fIL <url>) and try again later.' +
+        (proxy
+            ? ' A proxy is configured (HTTP(S)_PROXY) but downloads do not use it: download the file first.'
+            : ''));
+}
+function checkCancelled(signal, shown) {
+    if (signal?.aborted)
+        throw new BuildError('cancelled', `The download of ${shown} was cancelled`);
+}
+function sleep(ms, signal, shown) {
+    return new Promise((resolve, reject) => {
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(new BuildError('cancelled', `The download of ${shown} was cancelled`));
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+/** GETs `start`, following redirects, and resolves with a 200 response whose body is not yet read. */
+async function download_open(start, options) {
+    const stallMs = options.stallTimeoutMs ?? 60_000;
+    const maxRedirects = options.maxRedirects ?? 10;
+    let url = start;
+    for (let redirects = 0;; redirects++) {
+        const opened = await request(url, stallMs, options.signal);
+        const { response } = opened;
+        const status = response.statusCode ?? 0;
+        const location = response.headers.location;
+        if (status >= 300 && status < 400 && location) {
+            response.resume();
+            const next = new URL(location, url);
+            if (redirects >= maxRedirects) {
+                throw new BuildError('download-failed', `Could not download ${displayUrl(start.href)}: too many redirects`, {
+                    hint: `The server redirected more than ${maxRedirects} times; check the URL.`,
+                });
+            }
+            if (next.protocol !== 'https:' && (url.protocol === 'https:' || next.protocol !== 'http:')) {
+                throw new BuildError('download-failed', `Could not download ${displayUrl(start.href)}: refusing a redirect from ${url.protocol} to ${displayUrl(next.href)}`, { hint: 'Use a URL that stays on https, or download the file yourself and pass its path.' });
+            }
+            options.logger.debug(`${displayUrl(url.href)} redirects (${status}) to ${displayUrl(next.href)}`);
+            url = next;
+            continue;
+        }
+        if (status === 200)
+            return opened;
+        response.resume();
+        const what = `${status} ${(external_node_http_default()).STATUS_CODES[status] ?? ''}`.trim();
+        if (TRANSIENT_STATUS.has(status))
+            throw new TransientError(`the server answered ${what}`);
+        throw new BuildError('download-failed', `Could not download ${displayUrl(start.href)}: the server answered ${what}`, {
+            hint: status === 404 || status === 410
+                ? 'Check the URL: the file may have moved (a newer release?).'
+                : 'Check the URL and that it needs no authentication.',
+        });
+    }
+}
+function request(url, stallMs, signal) {
+    return new Promise((resolve, reject) => {
+        let stalled;
+        const get = url.protocol === 'https:' ? (external_node_https_default()).get : (external_node_http_default()).get;
+        const req = get(url, { signal, headers: { 'user-agent': 'bake-windows-image', accept: '*/*' } });
+        // Socket inactivity, both while waiting for the headers and while reading the body.
+        req.setTimeout(stallMs, () => {
+            stalled = new TransientError(`no data for ${formatDuration(stallMs)} (stalled connection)`);
+            req.destroy(stalled);
+        });
+        req.once('response', (response) => resolve({ request: req, response, stalled: () => stalled }));
+        req.on('error', (error) => reject(classify(error, signal, url, stalled)));
+    });
+}
+/** Turns a low-level failure into a TransientError (retry) or a BuildError (give up). */
+function classify(error, signal, url, stalled) {
+    const shown = displayUrl(url.href);
+    if (error instanceof TransientError || error instanceof BuildError)
+        return error;
+    if (signal?.aborted)
+        return new BuildError('cancelled', `The download of ${shown} was cancelled`);
+    if (stalled)
+        return stalled;
+    const code = error.code ?? '';
+    const message = error instanceof Error ? error.message : String(error);
+    if (code === 'ENOSPC') {
+        return new BuildError('no-space', `No space left on the device while downloading ${shown}`, {
+            hint: 'Free some disk space (the file is written next to its destination) and try again.',
+            cause: error,
+        });
+    }
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+        return new BuildError('output-unwritable', `Cannot write the download of ${shown}: ${message}`, {
+            hint: 'Choose a destination directory this user can write to.',
+            cause: error,
+        });
+    }
+    if (TRANSIENT_CODES.has(code) || message === 'aborted')
+        return new TransientError(message || code);
+    if (code === 'ENOTFOUND') {
+        return new BuildError('download-failed', `Could not download ${shown}: the host ${url.hostname} is unknown`, {
+            hint: 'Check the URL and the DNS configuration of this machine.',
+            cause: error,
+        });
+    }
+    return new BuildError('download-failed', `Could not download ${shown}: ${message}`, {
+        hint: networkHint(),
+        cause: error,
+    });
+}
+async function attemptDownload(url, expected, options) {
+    const { logger, dest } = options;
+    const name = external_node_path_default().basename(dest);
+    const started = Date.now();
+    const opened = await download_open(url, options);
+    const total = Number(opened.response.headers['content-length']) || undefined;
+    logger.info(`Downloading ${name} from ${displayUrl(url.href)}${total ? ` (${formatBytes(total)})` : ''}`);
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let received = 0;
+    let lastReport = started;
+    const interval = options.progressIntervalMs ?? 10_000;
+    const meter = new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            hash.update(chunk);
+            received += chunk.length;
+            const now = Date.now();
+            if (now - lastReport >= interval) {
+                lastReport = now;
+                const share = total ? ` of ${formatBytes(total)} (${Math.floor((received / total) * 100)}%)` : '';
+                const rate = formatBytes(received / ((now - started) / 1000));
+                logger.info(`Downloading ${name}: ${formatBytes(received)}${share}, ${rate}/s`);
+            }
+            callback(null, chunk);
+        },
+    });
+    const temp = external_node_path_default().join(external_node_path_default().dirname(dest), `.${name}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.part`);
+    try {
+        try {
+            await (0,external_node_stream_promises_.pipeline)(opened.response, meter, (0,external_node_fs_.createWriteStream)(temp));
+        }
+        catch (error) {
+            opened.request.destroy();
+            const failure = classify(error, options.signal, url, opened.stalled());
+            if (failure instanceof TransientError && !opened.stalled()) {
+                const of = total === undefined ? '' : ` of ${total}`;
+                throw new TransientError(`the connection broke after ${received}${of} bytes (${failure.message})`);
+            }
+            throw failure;
+        }
+        // A closed connection can end a body early without an error: compare with what was announced.
+        if (total !== undefined && received !== total) {
+            throw new TransientError(`the body ended after ${received} of ${total} bytes`);
+        }
+        if (opened.response.complete === false)
+            throw new TransientError('the connection closed early');
+        const actual = hash.digest('hex');
+        if (expected !== undefined && actual !== expected) {
+            throw new BuildError('checksum-mismatch', `${name} from ${displayUrl(url.href)} does not match its checksum: expected sha256 ${expected}, got ${actual} (${formatBytes(received)})`, {
+                hint: 'If the publisher has changed the file, verify the new one and update the pinned sha256; ' +
+                    'otherwise the download was corrupted or tampered with — retry later or use another mirror.',
+            });
+        }
+        await (0,promises_.rename)(temp, dest);
+        logger.info(`Downloaded ${name}: ${formatBytes(received)} in ${formatDuration(Date.now() - started)}, sha256 ${actual}`);
+        return { path: dest, sha256: actual, size: received };
+    }
+    finally {
+        await (0,promises_.rm)(temp, { force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/deps/cached-download.ts
+/**
+ * A download kept in the GitHub Actions cache: a verified copy already on disk is used as is; otherwise the
+ * cache is tried, and what it restores is verified again (a corrupt entry is deleted locally and downloaded
+ * afresh); otherwise the file is downloaded, verified and saved to the cache for the next run.
+ *
+ * The cache entry holds the file and a sidecar `<file>.sha256` (sha256sum format), so an entry keyed by URL
+ * (no pinned sha256) can still be checked after a restore. Outside Actions (no cache service) it just downloads.
+ */
+
+
+
+
+
+
+
+
+/** Is the Actions cache service reachable from here (inside a job, with its token)? */
+function isCacheConfigured() {
+    return cache/* isFeatureAvailable */.w3() && Boolean(process.env.ACTIONS_RUNTIME_TOKEN);
+}
+/** `<prefix>-sha256-<sha256>` when the checksum is pinned, else `<prefix>-url-<sha256 of the URL>`. */
+function cacheKey(prefix, url, sha256) {
+    if (!/^[A-Za-z0-9._-]{1,100}$/.test(prefix)) {
+        throw new BuildError('invalid-option', `Invalid cache key prefix "${prefix}"`, {
+            hint: 'Use 1–100 letters, digits, dots, dashes or underscores.',
+        });
+    }
+    if (sha256 !== undefined)
+        return `${prefix}-sha256-${normalizeSha256(sha256)}`;
+    // The URL itself may hold commas (not allowed in keys) or exceed the 512-character limit: hash it.
+    return `${prefix}-url-${(0,external_node_crypto_.createHash)('sha256').update(url).digest('hex')}`;
+}
+/** Checks `file` against the pinned sha256, else against its sidecar. */
+async function verify(file, sidecar, expected) {
+    let want = expected;
+    if (want === undefined) {
+        const recorded = await (0,promises_.readFile)(sidecar, 'utf8').catch(() => undefined);
+        if (recorded === undefined)
+            return { ok: false, reason: 'no checksum to verify it against' };
+        want = /^[0-9a-f]{64}\b/.exec(recorded.trim())?.[0];
+        if (!want)
+            return { ok: false, reason: `${external_node_path_default().basename(sidecar)} holds no sha256` };
+    }
+    let actual;
+    try {
+        actual = await sha256File(file);
+    }
+    catch (error) {
+        const code = error.code;
+        return { ok: false, reason: code === 'ENOENT' ? 'the file is missing' : String(error) };
+    }
+    return actual === want
+        ? { ok: true, sha256: actual }
+        : { ok: false, reason: `sha256 ${actual}, expected ${want}` };
+}
+async function cachedDownload(options) {
+    const { logger, fileName } = options;
+    if (!fileName || fileName !== external_node_path_default().basename(fileName) || fileName === '.' || fileName === '..') {
+        throw new BuildError('invalid-option', `Invalid file name "${fileName}" for a download`, {
+            hint: 'Give a plain file name without directories.',
+        });
+    }
+    const expected = options.sha256 === undefined ? undefined : normalizeSha256(options.sha256);
+    const key = cacheKey(options.cacheKeyPrefix, options.url, expected);
+    const file = external_node_path_default().resolve(options.dir, fileName);
+    const sidecar = `${file}.sha256`;
+    const paths = [file, sidecar];
+    const local = await verify(file, sidecar, expected);
+    if (local.ok) {
+        logger.info(`Using ${file} (already there, sha256 verified)`);
+        return { path: file, sha256: local.sha256, cacheHit: true, source: 'local' };
+    }
+    const useCache = isCacheConfigured();
+    let corruptEntry = false;
+    if (!useCache) {
+        logger.debug('The Actions cache is not available here (not in a GitHub Actions job): downloading.');
+    }
+    else if (await restore(paths, key, logger)) {
+        const restored = await verify(file, sidecar, expected);
+        if (restored.ok) {
+            logger.info(`Restored ${fileName} from the Actions cache (key ${key}), sha256 verified`);
+            return { path: file, sha256: restored.sha256, cacheHit: true, source: 'cache' };
+        }
+        corruptEntry = true;
+        logger.warn(`The cached copy of ${fileName} (cache key ${key}) is corrupt: ${restored.reason}. Downloading it again. ` +
+            `The entry stays in the cache until it is evicted: delete it (gh cache delete ${key}) or change the cache key prefix.`);
+    }
+    await (0,promises_.rm)(file, { force: true });
+    await (0,promises_.rm)(sidecar, { force: true });
+    const result = await downloadVerified({
+        ...options.download,
+        url: options.url,
+        sha256: expected,
+        dest: file,
+        logger,
+        signal: options.signal,
+    });
+    await (0,promises_.writeFile)(sidecar, `${result.sha256}  ${fileName}\n`);
+    // Entries are immutable: a save under the corrupt entry's key would only fail with 409.
+    if (useCache && !corruptEntry)
+        await save(paths, key, fileName, logger);
+    return { path: file, sha256: result.sha256, cacheHit: false, source: 'download' };
+}
+async function restore(paths, key, logger) {
+    const started = Date.now();
+    try {
+        const matched = await cache/* restoreCache */.P3(paths, key);
+        logger.debug(`Cache lookup for ${key}: ${matched ? 'hit' : 'miss'} (${formatDuration(Date.now() - started)})`);
+        return matched !== undefined;
+    }
+    catch (error) {
+        // restoreCache reports service failures as a warning and a miss; it throws only on invalid input.
+        logger.warn(`Could not look up ${key} in the Actions cache: ${String(error)}`);
+        return false;
+    }
+}
+async function save(paths, key, fileName, logger) {
+    const started = Date.now();
+    try {
+        // saveCache does not throw when the upload fails: it logs a warning and returns -1.
+        const id = await cache/* saveCache */.Io(paths, key);
+        if (id === -1) {
+            logger.warn(`Could not save ${fileName} to the Actions cache (key ${key}); the next run downloads it again ` +
+                `unless another job saved it first. The cache client's message above says why.`);
+        }
+        else {
+            logger.info(`Saved ${fileName} to the Actions cache (key ${key}) in ${formatDuration(Date.now() - started)}`);
+        }
+    }
+    catch (error) {
+        logger.warn(`Could not save ${fileName} to the Actions cache (key ${key}): ${String(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/deps/host-packages.ts
+
+
+
+/** What the build would miss on this host for the firmware mode. */
+function missingPackages(firmware) {
+    const needed = [PROGRAMS.xorrisofs, PROGRAMS.qemuImg, PROGRAMS.qemuSystem];
+    if (firmware === 'uefi-secure')
+        needed.push(PROGRAMS.swtpm);
+    const programs = needed.filter((program) => !findOnPath(process.env[program.env] || program.command));
+    let firmwareMissing = false;
+    if (firmware !== 'bios') {
+        try {
+            findUefiFirmware(firmware);
+        }
+        catch {
+            firmwareMissing = true;
+        }
+    }
+    return { programs, firmware: firmwareMissing };
+}
+function packageManager() {
+    if (findOnPath('apt-get'))
+        return 'apt';
+    if (findOnPath('dnf'))
+        return 'dnf';
+    return undefined;
+}
+/** The package names to install with a package manager. */
+function packageNames(missing, manager) {
+    const names = missing.programs.flatMap((program) => (manager === 'apt' ? program.apt : program.dnf).split(' '));
+    if (missing.firmware)
+        names.push(manager === 'apt' ? 'ovmf' : 'edk2-ovmf');
+    return [...new Set(names)];
+}
+async function installMissingPackages(firmware, logger, signal) {
+    const missing = missingPackages(firmware);
+    if (missing.programs.length === 0 && !missing.firmware)
+        return [];
+    const manager = packageManager();
+    if (!manager) {
+        throw new BuildError('tool-missing', 'Host packages are missing and neither apt-get nor dnf is available', {
+            hint: `Install QEMU, qemu-img, xorriso${missing.firmware ? ', OVMF' : ''} with your distribution's tools.`,
+        });
+    }
+    const names = packageNames(missing, manager);
+    const root = process.getuid?.() === 0;
+    if (!root && !findOnPath('sudo')) {
+        throw new BuildError('tool-missing', `Missing host packages (${names.join(' ')}) and no sudo to install them`, {
+            hint: `Install them on the runner: ${manager === 'apt' ? 'apt-get install -y' : 'dnf install -y'} ${names.join(' ')}`,
+        });
+    }
+    const prefix = root ? [] : ['sudo', '-n'];
+    const command = (args) => {
+        const argv = [...prefix, ...args];
+        return [argv[0], argv.slice(1)];
+    };
+    logger.info(`Installing host packages: ${names.join(' ')}`);
+    try {
+        if (manager === 'apt') {
+            const env = ['env', 'DEBIAN_FRONTEND=noninteractive'];
+            await run(...command([...env, 'apt-get', 'update', '-qq']), { signal });
+            await run(...command([...env, 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...names]), {
+                signal,
+            });
+        }
+        else {
+            await run(...command(['dnf', 'install', '-y', '-q', ...names]), { signal });
+        }
+    }
+    catch (error) {
+        throw new BuildError('tool-missing', `Could not install ${names.join(' ')}: ${error.message}`, {
+            hint: root
+                ? 'Install them on the runner by hand, or check its package sources.'
+                : 'The runner user needs password-less sudo for install-deps (or install the packages once by hand and set install-deps: false).',
+            cause: error,
+        });
+    }
+    return names;
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 107 modules
+var artifact = __webpack_require__(67458);
+;// CONCATENATED MODULE: ./src/publish/artifact.ts
+/**
+ * Uploads the finished image as a workflow artifact: one file, stored as-is (no zip around an image that is
+ * already compressed), with @actions/artifact's `skipArchive`.
+ *
+ * `skipArchive` names the artifact after the file's basename and ignores the name argument, so the image is
+ * first given the artifact's name: a hard link in a scratch directory next to the image. A hard link is
+ * instantaneous and takes no space, where a copy of a multi-GB qcow2 would take minutes and double the disk
+ * use; putting the scratch directory next to the image keeps both on the same filesystem, which hard links
+ * need. Where they are impossible, a symbolic link does the same job (the client reads through it), and a
+ * copy is the last resort.
+ */
+
+
+
+
+
+
+
+const FORBIDDEN = [
+    ['"', 'double quote "'],
+    [':', 'colon :'],
+    ['<', 'less than <'],
+    ['>', 'greater than >'],
+    ['|', 'vertical bar |'],
+    ['*', 'asterisk *'],
+    ['?', 'question mark ?'],
+    ['\r', 'carriage return \\r'],
+    ['\n', 'line feed \\n'],
+    ['\\', 'backslash \\'],
+    ['/', 'forward slash /'],
+];
+/** The artifact service's naming rules, checked before anything is uploaded. */
+function validateArtifactName(name) {
+    const fix = 'Choose an artifact name without " : < > | * ? \\ / or line breaks, e.g. windows-11-image.';
+    if (!name.trim())
+        throw new BuildError('invalid-option', 'The artifact name is empty', { hint: fix });
+    if (name === '.' || name === '..') {
+        throw new BuildError('invalid-option', `"${name}" is not a valid artifact name`, { hint: fix });
+    }
+    for (const [char, label] of FORBIDDEN) {
+        if (name.includes(char)) {
+            throw new BuildError('invalid-option', `The artifact name ${JSON.stringify(name)} contains a ${label}, which artifacts may not`, { hint: fix });
+        }
+    }
+}
+function validateRetentionDays(days) {
+    if (days === undefined)
+        return;
+    if (!Number.isInteger(days) || days < 1 || days > 90) {
+        throw new BuildError('invalid-option', `Retention must be a whole number of days from 1 to 90, got ${days}`, {
+            hint: 'Set retention-days between 1 and 90, or leave it out to use the repository setting.',
+        });
+    }
+}
+/** `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}/artifacts/${id}` */
+function artifactUrl(id, env = process.env) {
+    const { GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
+    if (!repository || !runId)
+        return undefined;
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    return `${server}/${repository}/actions/runs/${runId}/artifacts/${id}`;
+}
+/** Gives the image the artifact's name without copying it, if at all possible (see the module comment). */
+async function stage(image, name, logger) {
+    if (external_node_path_default().basename(image) === name)
+        return { file: image, cleanup: async () => { } };
+    const attempts = [
+        ['hard link', (target) => (0,promises_.link)(image, target)],
+        ['symbolic link', (target) => (0,promises_.symlink)(external_node_path_default().resolve(image), target)],
+        ['copy', (target) => (0,promises_.copyFile)(image, target, external_node_fs_.constants.COPYFILE_FICLONE)],
+    ];
+    const problems = [];
+    for (const base of [external_node_path_default().dirname(image), external_node_os_default().tmpdir()]) {
+        let dir;
+        try {
+            dir = await (0,promises_.mkdtemp)(external_node_path_default().join(base, '.bake-artifact-'));
+        }
+        catch (error) {
+            problems.push(`cannot create a directory in ${base}: ${String(error)}`);
+            continue;
+        }
+        const target = external_node_path_default().join(dir, name);
+        for (const [how, make] of attempts) {
+            try {
+                await make(target);
+                logger.debug(`Staged ${image} as ${target} (${how})`);
+                return { file: target, cleanup: () => (0,promises_.rm)(dir, { recursive: true, force: true }) };
+            }
+            catch (error) {
+                problems.push(`${how} in ${base}: ${String(error)}`);
+            }
+        }
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+    throw new BuildError('output-unwritable', `Could not give ${image} the artifact name "${name}"`, {
+        hint: `Make the image's directory writable, or name the image ${name}. Tried: ${problems.join('; ')}`,
+    });
+}
+function failureHint(message, name) {
+    if (/\b409\b|already exists/i.test(message)) {
+        return `An artifact named "${name}" already exists in this workflow run: choose another artifact name (add the matrix values, for example), or delete the old artifact.`;
+    }
+    if (/GHES|Enterprise Server/i.test(message)) {
+        return 'GitHub Enterprise Server does not support this artifact service; upload the image with actions/upload-artifact@v3 in a later step.';
+    }
+    if (/stalled/i.test(message)) {
+        return 'The upload made no progress within ACTIONS_ARTIFACT_UPLOAD_TIMEOUT_MS (default 5 min): re-run the job.';
+    }
+    return 'Artifact storage may be having trouble (see https://www.githubstatus.com): re-run the job, or keep the image some other way.';
+}
+async function uploadImageArtifact(options) {
+    const { file, artifactName: name, retentionDays, logger } = options;
+    validateArtifactName(name);
+    validateRetentionDays(retentionDays);
+    let size;
+    try {
+        const info = await (0,promises_.stat)(file);
+        if (!info.isFile())
+            throw new Error('not a regular file');
+        size = info.size;
+    }
+    catch (error) {
+        throw new BuildError('input-missing', `Cannot upload ${file}: ${error.message}`, {
+            hint: 'Upload the image the build produced (its path is in the build result).',
+        });
+    }
+    if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL) {
+        throw new BuildError('upload-failed', `Cannot upload the artifact "${name}": this is not a GitHub Actions job (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set). The image is still at ${file}`, {
+            hint: 'Artifacts can only be uploaded from inside a workflow job; elsewhere, copy the image yourself.',
+        });
+    }
+    const staged = await stage(file, name, logger);
+    const started = Date.now();
+    logger.info(`Uploading ${file} (${formatBytes(size)}) as artifact "${name}", unzipped` +
+        (retentionDays ? `, kept ${retentionDays} days` : ''));
+    try {
+        const result = await new artifact/* DefaultArtifactClient */.t9().uploadArtifact(name, [staged.file], external_node_path_default().dirname(staged.file), {
+            skipArchive: true,
+            compressionLevel: 0,
+            retentionDays,
+        });
+        if (result.id === undefined || !result.digest) {
+            throw new Error('the artifact service returned no artifact id or digest');
+        }
+        const uploaded = {
+            id: result.id,
+            name,
+            size: result.size ?? size,
+            digest: result.digest,
+            url: artifactUrl(result.id),
+        };
+        logger.info(`Uploaded artifact "${name}" (id ${uploaded.id}, ${formatBytes(uploaded.size)}, sha256 ${uploaded.digest}) ` +
+            `in ${formatDuration(Date.now() - started)}${uploaded.url ? `: ${uploaded.url}` : ''}`);
+        return uploaded;
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new BuildError('upload-failed', `Uploading the artifact "${name}" failed after ${formatDuration(Date.now() - started)}: ${message}. The image is still at ${file}`, { hint: failureHint(message, name), cause: error });
+    }
+    finally {
+        await staged.cleanup();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+/**
+ * Every action input read once, validated by the same code as the CLI's flags, into one typed settings object.
+ */
+
+
+
+
+
+const STABLE_VIRTIO_WIN_URL = 'https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso';
+/** Inputs shared with the CLI, by their flag names. */
+const BUILD_INPUTS = [
+    'username',
+    'password',
+    'hostname',
+    'edition',
+    'os',
+    'disk-size',
+    'build-timeout',
+    'memory',
+    'cpus',
+    'accel',
+    'firmware',
+    'timezone',
+    'locale',
+    'product-key',
+];
+function booleanInput(name, fallback) {
+    const value = core/* getInput */.V4(name).trim().toLowerCase();
+    if (value === '')
+        return fallback;
+    if (['true', 'yes', '1'].includes(value))
+        return true;
+    if (['false', 'no', '0'].includes(value))
+        return false;
+    throw new BuildError('invalid-option', `Input ${name}: "${value}" is not true or false`, {
+        hint: `Set ${name}: true or ${name}: false.`,
+    });
+}
+/** "Windows 11 Pro" on 2026-11-29 → windows-11-pro-20261129.qcow2 */
+function defaultArtifactName(edition, date = new Date()) {
+    const slug = edition
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '');
+    const day = date.toISOString().slice(0, 10).replace(/-/g, '');
+    return `${slug || 'windows'}-${day}.qcow2`;
+}
+function remoteOrPath(pathInput, urlInput, shaInput, fallbackUrl) {
+    const file = core/* getInput */.V4(pathInput);
+    const url = core/* getInput */.V4(urlInput);
+    const sha256 = core/* getInput */.V4(shaInput) || undefined;
+    if (file && url) {
+        throw new BuildError('invalid-option', `Inputs ${pathInput} and ${urlInput} are both set`, {
+            hint: `Give one: ${pathInput} for a file on the runner, or ${urlInput} to download it.`,
+        });
+    }
+    if (file)
+        return { file };
+    const effective = url || fallbackUrl;
+    if (!effective) {
+        throw new BuildError('usage', `Input ${pathInput} or ${urlInput} is required`, {
+            hint: `Give ${pathInput}: a path on the runner, or ${urlInput} with ${shaInput}.`,
+        });
+    }
+    return { download: { url: effective, sha256 } };
+}
+function readSettings() {
+    const runnerTemp = process.env.RUNNER_TEMP || '/tmp';
+    const downloads = external_node_path_default().join(runnerTemp, 'bake-windows-image', 'downloads');
+    const iso = remoteOrPath('iso', 'iso-url', 'iso-sha256');
+    if (iso.download && !iso.download.sha256) {
+        throw new BuildError('usage', 'Input iso-url needs iso-sha256', {
+            hint: 'Give the SHA-256 of the Windows ISO (Microsoft publishes it next to the download); it also keys the cache.',
+        });
+    }
+    const virtio = remoteOrPath('virtio-win-iso', 'virtio-win-url', 'virtio-win-sha256', STABLE_VIRTIO_WIN_URL);
+    const edition = core/* getInput */.V4('edition') || undefined;
+    const artifactInput = core/* getInput */.V4('artifact-name').trim();
+    const artifactName = artifactInput === ''
+        ? undefined
+        : artifactInput === 'auto'
+            ? defaultArtifactName(edition ?? 'windows')
+            : artifactInput;
+    if (artifactName)
+        validateArtifactName(artifactName);
+    const retentionInput = core/* getInput */.V4('retention-days').trim();
+    const retentionDays = retentionInput
+        ? parseWholeNumber('retention-days', retentionInput, 'Give 1 to 90 days.')
+        : undefined;
+    validateRetentionDays(retentionDays);
+    const raw = Object.fromEntries(BUILD_INPUTS.map((name) => [name, core/* getInput */.V4(name) || undefined]));
+    raw.iso = iso.file ?? external_node_path_default().join(downloads, 'windows.iso');
+    raw['virtio-win-iso'] = virtio.file ?? external_node_path_default().join(downloads, 'virtio-win.iso');
+    raw.output =
+        core/* getInput */.V4('output') || external_node_path_default().join(runnerTemp, 'bake-windows-image', artifactName ?? 'windows.qcow2');
+    raw.compress = booleanInput('compression', true);
+    const options = optionsFromStrings(raw);
+    return {
+        options,
+        isoDownload: iso.download,
+        virtioWinDownload: virtio.download,
+        installDeps: booleanInput('install-deps', true),
+        artifactName,
+        retentionDays,
+        runnerTemp,
+    };
+}
+
+// EXTERNAL MODULE: ./src/action/post.ts
+var post = __webpack_require__(27718);
+;// CONCATENATED MODULE: ./src/action/summary.ts
+/** The job summary: what was built, and how to get and boot it. */
+
+
+
+function bootCommand(image, firmware) {
+    const uefi = firmware === 'bios'
+        ? ''
+        : ' \\\n  -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd \\\n  -drive if=pflash,format=raw,file=OVMF_VARS.fd';
+    return (`qemu-system-x86_64 -machine q35 -accel kvm -cpu host -smp 4 -m 4096${uefi} \\\n` +
+        `  -device virtio-scsi-pci -drive if=none,id=disk0,file=${external_node_path_default().basename(image)} -device scsi-hd,drive=disk0 \\\n` +
+        '  -netdev user,id=net0,hostfwd=tcp:127.0.0.1:2222-:22 -device virtio-net-pci,netdev=net0');
+}
+async function writeSummary({ result, options, artifact }) {
+    const { image } = result;
+    const rows = [
+        [
+            { data: 'Image', header: true },
+            { data: 'Value', header: true },
+        ],
+        ['Path', image.path],
+        ['Size', `${formatBytes(image.sizeBytes)} (virtual ${formatBytes(image.virtualSizeBytes)})`],
+        ['SHA-256', image.sha256],
+        ['Edition', `${options.edition} (${result.os})`],
+        ['Firmware', options.firmware],
+        ['Account', options.username],
+        ['Duration', formatDuration(result.durationMs)],
+        [
+            'Artifact',
+            artifact
+                ? artifact.url
+                    ? `<a href="${artifact.url}">${artifact.name}</a>`
+                    : artifact.name
+                : '(not uploaded)',
+        ],
+    ];
+    const download = artifact
+        ? `gh run download ${process.env.GITHUB_RUN_ID ?? '<run-id>'} -n ${artifact.name}`
+        : `# the image is on the runner at ${image.path}`;
+    await core/* summary */.z
+        .addHeading('Windows image baked', 2)
+        .addTable(rows)
+        .addHeading('Download and boot', 3)
+        .addCodeBlock(`${download}\n${options.firmware === 'bios' ? '' : 'cp /usr/share/OVMF/OVMF_VARS_4M.fd OVMF_VARS.fd\n'}${bootCommand(image.path, options.firmware)}\nssh -p 2222 ${options.username}@127.0.0.1`, 'sh')
+        .write();
+}
+
+;// CONCATENATED MODULE: ./src/action/main.ts
+/**
+ * The Action: a short script of phases around the builder. Inputs → host setup → media (downloaded and
+ * cached when given as URLs) → build → artifact → outputs and job summary. The password is masked before
+ * anything is logged; the post step (post.ts) cleans up whatever a crashed or cancelled main left behind.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const actionLogger = {
+    // Phases are shown as lines here: the builder runs inside one log group per action phase.
+    phase: (title) => core/* info */.pq(`==> ${title}`),
+    info: (message) => core/* info */.pq(message),
+    warn: (message) => core/* warning */.$e(message),
+    debug: (message) => core/* debug */.Yz(message),
+};
+async function runMain(signal) {
+    // The entry point (src/index.ts) has masked the password before anything else ran.
+    try {
+        const settings = await core/* group */.Os('Reading inputs', async () => readSettings());
+        // The post step needs to know what to clean up, even if this process dies.
+        const workDir = external_node_path_default().join(settings.runnerTemp, 'bake-windows-image', `work-${process.env.GITHUB_RUN_ID ?? 'local'}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+        core/* saveState */.LZ(post/* STATE_WORK_DIR */.aD, workDir);
+        const options = { ...settings.options, workDir };
+        if (settings.installDeps) {
+            await core/* group */.Os('Installing host packages', async () => {
+                const installed = await installMissingPackages(options.firmware, actionLogger, signal);
+                if (installed.length === 0)
+                    core/* info */.pq('All host packages are present.');
+            });
+        }
+        // Before any download: a runner without usable KVM or tools should fail in seconds, not after 6 GB.
+        resolveAccel(options.accel);
+        for (const program of [PROGRAMS.xorrisofs, PROGRAMS.qemuImg, PROGRAMS.qemuSystem])
+            requireProgram(program);
+        const cacheHit = await core/* group */.Os('Getting the installation media', async () => {
+            const hits = [];
+            if (settings.isoDownload)
+                hits.push(await fetchMedium(settings.isoDownload, options.iso, 'windows-iso', signal));
+            if (settings.virtioWinDownload) {
+                hits.push(await fetchMedium(settings.virtioWinDownload, options.virtioWinIso, 'virtio-win', signal));
+            }
+            return hits.length > 0 && hits.every(Boolean);
+        });
+        core/* setOutput */.uH('cache-hit', String(cacheHit));
+        const result = await core/* group */.Os('Building the image', () => new WindowsImageBuilder(options, actionLogger).build(signal));
+        if (result.kind !== 'image')
+            return;
+        setImageOutputs(result);
+        let artifact;
+        if (settings.artifactName) {
+            artifact = await core/* group */.Os('Uploading the artifact', () => uploadImageArtifact({
+                file: result.image.path,
+                artifactName: settings.artifactName,
+                retentionDays: settings.retentionDays,
+                logger: actionLogger,
+            }));
+            core/* setOutput */.uH('artifact-id', String(artifact.id));
+            core/* setOutput */.uH('artifact-url', artifact.url ?? '');
+        }
+        await writeSummary({ result, options, artifact });
+    }
+    catch (error) {
+        const buildError = asBuildError(error);
+        core/* error */.z3(buildError.message, { title: `bake-windows-image: ${buildError.code}` });
+        core/* setFailed */.C1(buildError.hint ? `${buildError.message}\n${buildError.hint}` : buildError.message);
+    }
+}
+async function fetchMedium(remote, target, prefix, signal) {
+    // Without a pinned sha256 the cache is keyed by URL; the stable virtio-win URL redirects to a versioned
+    // file, so key by where it leads: a new release is a new key, not a stale hit.
+    const url = remote.sha256 ? remote.url : await resolveRedirects(remote.url, signal);
+    if (url !== remote.url)
+        core/* info */.pq(`${remote.url} resolves to ${url}`);
+    const result = await cachedDownload({
+        url,
+        sha256: remote.sha256,
+        cacheKeyPrefix: `bake-windows-image-${prefix}`,
+        dir: external_node_path_default().dirname(target),
+        fileName: external_node_path_default().basename(target),
+        logger: actionLogger,
+        signal,
+    });
+    core/* info */.pq(`${external_node_path_default().basename(target)}: ${result.source} (sha256 ${result.sha256})`);
+    return result.cacheHit;
+}
+/** The URL a HEAD request ends at after redirects; the URL itself when that cannot be found out. */
+async function resolveRedirects(url, signal) {
+    try {
+        const response = await fetch(url, {
+            method: 'HEAD',
+            redirect: 'follow',
+            signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]),
+        });
+        return response.ok && response.url ? response.url : url;
+    }
+    catch {
+        return url;
+    }
+}
+function setImageOutputs(result) {
+    core/* setOutput */.uH('image-path', result.image.path);
+    core/* setOutput */.uH('image-sha256', result.image.sha256);
+    core/* setOutput */.uH('image-size', String(result.image.sizeBytes));
+    core/* setOutput */.uH('virtual-size', String(result.image.virtualSizeBytes));
+    core/* setOutput */.uH('duration-seconds', String(Math.round(result.durationMs / 1000)));
+    core/* info */.pq(`Image ${result.image.path}: ${formatBytes(result.image.sizeBytes)}, built in ${formatDuration(result.durationMs)}`);
+}
+
+
+/***/ })
+
+};

@@ -40,6 +40,9 @@ CACHE=${STANDIN_CACHE:-$REPO/.cache/standin}
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1704067200} # 2024-01-01T00:00:00Z
 export TZ=UTC LC_ALL=C
 mkdir -p "$OUT" "$CACHE/debs" "$CACHE/iso"
+# Test files build the media in parallel: one build at a time shares the cache safely.
+exec 9> "$CACHE/.lock"
+flock 9
 OUT=$(cd "$OUT" && pwd)
 
 say() { echo "standin-build: $*" >&2; }

@@ -1,0 +1,183 @@
+# common.sh - helpers shared by the stand-in's setup (windowsPE) and installed modes. busybox sh.
+# Everything printed here goes to the serial console (kernel console=ttyS0), read live by the host.
+
+SD=/lib/standin
+RUN=${STANDIN_RUN:-/run/standin}
+mkdir -p "$RUN"
+
+log() { echo "standin: $*"; }
+
+# Stop here for good, like Setup sitting on an error dialog: QEMU keeps running, never ready.
+hang() {
+    for line in "$@"; do echo "$line"; done
+    log "waiting forever (this is where Windows Setup would sit on a dialog)"
+    while :; do sleep 3600; done
+}
+
+fault() { cat /etc/standin-fault 2>/dev/null; }
+
+firmware() { if [ -d /sys/firmware/efi ]; then echo uefi; else echo bios; fi; }
+
+modload() {
+    for m in "$@"; do modprobe "$m" 2>/dev/null || log "warning: cannot load kernel module $m"; done
+}
+
+# Power off / reboot, always after a sync (the host's qcow2 must hold everything).
+power() { # power off|reboot REASON
+    log "$2"
+    sync
+    [ -d /mnt/c/Windows ] && mount -o remount,ro /mnt/c 2>/dev/null
+    sync
+    if [ "$1" = reboot ]; then reboot -f; else poweroff -f; fi
+    sleep 60
+}
+
+# ACPI power button (QMP system_powerdown): the kernel's button driver reports it as an input device
+# named "Power Button"; the first event read from it shuts the guest down.
+power_button_watch() {
+    modload button evdev
+    for d in /sys/class/input/input*; do
+        [ "$(cat "$d/name" 2>/dev/null)" = "Power Button" ] || continue
+        for e in "$d"/event*; do
+            [ -e "$e" ] || continue
+            ev=/dev/input/${e##*/}
+            ( head -c 24 "$ev" >/dev/null 2>&1 && power off "ACPI power button pressed: shutting down" ) &
+        done
+    done
+}
+
+# CD-ROM drives in controller-port order (sr numbering is probe order, not necessarily port order).
+cd_devices() {
+    for b in /sys/block/sr*; do
+        [ -e "$b" ] || continue
+        hctl=$(basename "$(readlink "$b/device")")
+        echo "$hctl ${b##*/}"
+    done | sort -t: -k1,1n -k2,2n -k3,3n -k4,4n | awk '{print $2}'
+}
+
+# ISO 9660 primary volume descriptor label of a device or file.
+iso_label() { dd if="$1" bs=1 skip=32808 count=32 2>/dev/null | tr -d '\000' | sed 's/ *$//'; }
+
+# Mount every CD (Joliet names, no Rock Ridge: what Setup sees) at BASE/<letter>, letters from D:
+# in port order. Writes "LETTER DEV LABEL" lines to $RUN/cds.
+mount_cds() { # mount_cds BASE
+    : > "$RUN/cds"
+    set -- "$1" D E F G H I J K L M N O P Q R S T U V W X Y Z
+    base=$1; shift
+    for dev in $(cd_devices); do
+        [ $# -gt 0 ] || break
+        L=$1; shift
+        l=$(echo "$L" | tr A-Z a-z)
+        mkdir -p "$base/$l"
+        if mount -t iso9660 -o ro,norock "/dev/$dev" "$base/$l" 2>/dev/null; then
+            echo "$L $dev $(iso_label "/dev/$dev")" >> "$RUN/cds"
+        else
+            echo "$L $dev -" >> "$RUN/cds"
+        fi
+    done
+}
+
+cd_letters() { awk '{print $1}' "$RUN/cds"; }
+
+# Case-insensitive lookup of NAME inside DIR (Windows file names are case-insensitive).
+ci_entry() { # ci_entry DIR NAME -> prints the real name
+    ls -1a "$1" 2>/dev/null | awk -v n="$2" 'tolower($0) == tolower(n) { print; exit }'
+}
+
+# Resolve a Windows path with a drive letter against BASE/<letter> (case-insensitive per component).
+# Prints the Linux path, or nothing when it does not exist.
+win_resolve() { # win_resolve BASE 'E:\vioscsi\w11\amd64'
+    wp=$(echo "$2" | tr '\\' '/')
+    case "$wp" in [A-Za-z]:*) ;; *) return 1 ;; esac
+    l=$(echo "${wp%%:*}" | tr A-Z a-z)
+    p="$1/$l"
+    [ -d "$p" ] || return 1
+    rest=${wp#*:}
+    IFS=/
+    for comp in $rest; do
+        [ -n "$comp" ] || continue
+        [ "$comp" = . ] && continue
+        real=$(ci_entry "$p" "$comp")
+        if [ -z "$real" ]; then unset IFS; return 1; fi
+        p="$p/$real"
+    done
+    unset IFS
+    echo "$p"
+}
+
+# ---- answer file queries (see xml.awk for the flattened form) ----
+ANSWER_FLAT=$RUN/answer.flat
+
+xml_load() { awk -f "$SD/xml.awk" "$1" > "$ANSWER_FLAT"; }
+
+# xget 'settings@PASS/component@NAME/A/B' -> first value (indices ignored)
+xget() {
+    awk -F'\t' -v p="/unattend/$1" '{ k = $1; gsub(/#[0-9]+/, "", k); if (k == p) { print substr($0, index($0, "\t") + 1); exit } }' "$ANSWER_FLAT"
+}
+
+# xgroups 'settings@.../DriverPaths/PathAndCredentials' -> each distinct indexed prefix, document order
+xgroups() {
+    awk -F'\t' -v p="/unattend/$1" '
+        BEGIN { n = split(p, want, "/") }
+        {
+            m = split($1, c, "/"); if (m < n) next
+            pre = ""; k = ""
+            for (i = 2; i <= n; i++) { pre = pre "/" c[i]; s = c[i]; sub(/#[0-9]+$/, "", s); k = k "/" s }
+            if (k == p && !(pre in seen)) { seen[pre] = 1; print pre }
+        }' "$ANSWER_FLAT"
+}
+
+# xsubgroups PREFIX 'Rel/Path' -> each distinct indexed prefix PREFIX/Rel#i/Path#j, document order
+xsubgroups() {
+    awk -F'\t' -v p="$1" -v r="$2" '
+        BEGIN { n = split(r, want, "/") }
+        index($1, p "/") == 1 {
+            m = split(substr($1, length(p) + 2), c, "/"); if (m < n) next
+            pre = p; k = ""
+            for (i = 1; i <= n; i++) { pre = pre "/" c[i]; s = c[i]; sub(/#[0-9]+$/, "", s); k = k (i > 1 ? "/" : "") s }
+            if (k == r && !(pre in seen)) { seen[pre] = 1; print pre }
+        }' "$ANSWER_FLAT"
+}
+
+# xsub PREFIX 'Rel/Path' -> value of the leaf PREFIX/Rel/Path (indices below PREFIX ignored)
+xsub() {
+    awk -F'\t' -v p="$1" -v r="$2" '
+        index($1, p "/") == 1 { k = substr($1, length(p) + 2); gsub(/#[0-9]+/, "", k); if (k == r) { print substr($0, index($0, "\t") + 1); exit } }' "$ANSWER_FLAT"
+}
+
+lower() { echo "$*" | tr A-Z a-z; }
+is_true() { [ "$(lower "$1")" = true ] || [ "$1" = 1 ]; }
+
+# Password/Value with PlainText=false is base64 of UTF-16LE (password + SUFFIX), SUFFIX "Password"
+# for LocalAccount and AutoLogon, "AdministratorPassword" for AdministratorPassword.
+password_of() { # password_of PREFIX SUFFIX   (PREFIX points at the element holding Password)
+    v=$(xsub "$1" Password/Value)
+    pt=$(xsub "$1" Password/PlainText)
+    if [ -n "$pt" ] && ! is_true "$pt"; then
+        v=$(printf '%s' "$v" | base64 -d 2>/dev/null | tr -d '\000')
+        v=${v%"$2"}
+    fi
+    printf '%s' "$v"
+}
+
+# ---- disks ----
+# Fixed disks (not CDs), in name order: DiskID 0 is the first.
+disk_list() {
+    for b in /sys/block/sd* /sys/block/vd*; do
+        [ -e "$b" ] || continue
+        [ "$(cat "$b/removable" 2>/dev/null)" = 1 ] && continue
+        echo "${b##*/}"
+    done
+}
+
+wait_for() { # wait_for SECONDS TEST...
+    t=$(( $1 * 10 )); shift
+    while [ $t -gt 0 ]; do "$@" && return 0; usleep 100000; t=$((t - 1)); done
+    "$@"
+}
+
+have_disk() { [ -n "$(disk_list)" ]; }
+
+part_dev() { # part_dev DISK N
+    case "$1" in *[0-9]) echo "/dev/${1}p$2" ;; *) echo "/dev/$1$2" ;; esac
+}

@@ -1,0 +1,217 @@
+#!/bin/sh
+# installed.sh - the stand-in booted from the disk: "specialize", "oobe", "first logon", then a
+# running system with an SSH server whose login shell speaks a small subset of cmd/PowerShell.
+. /lib/standin/common.sh
+
+SHELLSETUP=component@Microsoft-Windows-Shell-Setup
+FW=$(firmware)
+
+log "Windows is starting (from disk, firmware: $FW)"
+power_button_watch
+modload ahci sr_mod isofs nls_utf8 nls_cp437 nls_iso8859_1 nls_ascii vfat crct10dif_generic crc64_rocksoft_generic sd_mod \
+    virtio_pci virtio_scsi virtio_blk
+
+# ---- C: is the partition holding \Windows\standin\state ----
+find_c() {
+    for d in $(disk_list); do
+        for p in /sys/block/$d/$d*; do
+            [ -e "$p/partition" ] || continue
+            mount -t vfat "/dev/${p##*/}" /mnt/c 2>/dev/null || continue
+            [ -f /mnt/c/Windows/standin/state ] && return 0
+            umount /mnt/c
+        done
+    done
+    return 1
+}
+mkdir -p /mnt/c
+wait_for 10 find_c || hang "STOP: INACCESSIBLE_BOOT_DEVICE (no partition holds the installed system)"
+W=/mnt/c/Windows
+S=$W/standin
+mount_cds /mnt
+ANS=$W/Panther/unattend.xml
+[ -f "$ANS" ] && xml_load "$ANS" || : > "$ANSWER_FLAT"
+state=$(cat "$S/state")
+
+# ---- helpers for the running system ----
+computer_name() { cat "$S/computername" 2>/dev/null || echo WIN-STANDIN; }
+
+write_env() {
+    {
+        echo "STANDIN_HOST='$(computer_name)'"
+        echo "STANDIN_CROOT=/mnt/c"
+    } > "$RUN/env"
+}
+
+# /etc/passwd and /etc/shadow from C:\Windows\standin\accounts ("NAME<TAB>CRYPT-HASH" lines). The
+# accounts are uid 0 (Windows administrators) with /bin/winsh as their login shell.
+write_accounts() {
+    echo "root:x:0:0:root:/root:/bin/sh" > /etc/passwd
+    echo "root:!:19000:0:99999:7:::" > /etc/shadow
+    [ -f "$S/accounts" ] || return 0
+    while IFS='	' read -r name hash; do
+        mkdir -p "/mnt/c/Users/$name"
+        echo "$name:x:0:0:$name:/mnt/c/Users/$name:/bin/winsh" >> /etc/passwd
+        echo "$name:$hash:19000:0:99999:7:::" >> /etc/shadow
+    done < "$S/accounts"
+    chmod 600 /etc/shadow
+}
+
+net_up() {
+    modload virtio_pci virtio_net
+    wait_for 5 [ -e /sys/class/net/eth0 ] || { log "warning: no network adapter"; return 1; }
+    ip link set lo up
+    ip link set eth0 up
+    udhcpc -i eth0 -s "$SD/udhcpc.sh" -q -n -t 10 -T 1 > /dev/null 2>&1 || { log "warning: no DHCP lease"; return 1; }
+    log "network: eth0 $(ip -4 -o addr show eth0 | awk '{ print $4 }')"
+}
+
+sshd_start() {
+    k=/mnt/c/ProgramData/ssh
+    mkdir -p "$k/logs"
+    [ -s "$k/ssh_host_ed25519_key" ] || dropbearkey -t ed25519 -f "$k/ssh_host_ed25519_key" > /dev/null 2>&1
+    [ -s "$k/ssh_host_ecdsa_key" ] || dropbearkey -t ecdsa -s 256 -f "$k/ssh_host_ecdsa_key" > /dev/null 2>&1
+    dropbear -E -p 22 -r "$k/ssh_host_ed25519_key" -r "$k/ssh_host_ecdsa_key" -P /run/dropbear.pid -j -k \
+        2>> "$k/logs/sshd.log"
+    log "sshd: listening on port 22"
+}
+
+apply_computer_name() { hostname "$(computer_name)"; write_env; }
+
+# ---- specialize ----
+do_specialize() {
+    log "specialize"
+    name=$(xget "settings@specialize/$SHELLSETUP/ComputerName")
+    if [ -z "$name" ] || [ "$name" = "*" ]; then
+        name=WIN-$(tr -dc 'A-Z0-9' < /dev/urandom | head -c 11)
+    fi
+    bad=$(printf '%s' "$name" | tr -d 'A-Za-z0-9-')
+    if [ ${#name} -gt 15 ] || [ -n "$bad" ] || [ -z "$(printf '%s' "$name" | tr -d '0-9')" ]; then
+        hang "Windows could not parse or process the unattend answer file for pass [specialize]. The settings specified in the answer file cannot be applied." \
+            "The error was detected while processing settings for component [Microsoft-Windows-Shell-Setup]." \
+            "standin: (ComputerName '$name': at most 15 letters, digits or hyphens, not only digits)"
+    fi
+    echo "$name" > "$S/computername"
+    log "specialize: computer name $name"
+    for g in $(xgroups "settings@specialize/component@Microsoft-Windows-Deployment/RunSynchronous/RunSynchronousCommand"); do
+        log "specialize: RunSynchronous not emulated: $(xsub "$g" Path)"
+    done
+    echo oobe > "$S/state"
+    power reboot "reboot 2"
+}
+
+# ---- oobe: accounts and automatic logon ----
+do_oobe() {
+    log "oobe"
+    O="settings@oobeSystem/$SHELLSETUP"
+    : > "$S/accounts.new"
+    for g in $(xgroups "$O/UserAccounts/LocalAccounts/LocalAccount"); do
+        name=$(xsub "$g" Name)
+        pw=$(password_of "$g" Password)
+        bad=$(printf '%s' "$name" | tr -d '"/\\[]:;|=,+*?<>@')
+        if [ -z "$name" ] || [ "$bad" != "$name" ] || [ ${#name} -gt 20 ]; then
+            hang "Windows could not complete the installation. The user name '$name' is not valid" \
+                "standin: (at most 20 characters, none of \" / \\ [ ] : ; | = , + * ? < > @)"
+        fi
+        [ "$(fault)" = wrong-account ] && pw="$pw-not-the-answer-file-password" && log "fault wrong-account: $name gets another password"
+        printf '%s\t%s\t%s\n' "$name" "$(mkpasswd -m sha512 -- "$pw" < /dev/null)" "$pw" >> "$S/accounts.new"
+        log "oobe: created local account $name (group $(xsub "$g" Group))"
+    done
+    [ -s "$S/accounts.new" ] || hang "OOBE: 'Who's going to use this device?' is waiting for input (no UserAccounts/LocalAccounts/LocalAccount)."
+    al=$(xgroups "$O/AutoLogon")
+    if [ -z "$al" ] || ! is_true "$(xsub "$al" Enabled)"; then
+        cut -f1,2 "$S/accounts.new" > "$S/accounts"
+        echo "done" > "$S/state"
+        write_accounts
+        hang "OOBE complete; Windows shows the sign-in screen (no AutoLogon, so nobody signs in and FirstLogonCommands never run)."
+    fi
+    user=$(xsub "$al" Username)
+    pw=$(password_of "$al" Password)
+    line=$(awk -F'\t' -v u="$user" 'tolower($1) == tolower(u)' "$S/accounts.new")
+    if [ -z "$line" ]; then
+        cut -f1,2 "$S/accounts.new" > "$S/accounts"
+        echo "done" > "$S/state"
+        hang "The user name or password is incorrect. (AutoLogon user '$user' does not exist; Windows waits at the sign-in screen)"
+    fi
+    if [ "$(fault)" != wrong-account ] && [ "$(printf '%s' "$line" | cut -f3-)" != "$pw" ]; then
+        cut -f1,2 "$S/accounts.new" > "$S/accounts"
+        echo "done" > "$S/state"
+        hang "The user name or password is incorrect. (AutoLogon password for '$user' differs from the account's; Windows waits at the sign-in screen)"
+    fi
+    cut -f1,2 "$S/accounts.new" > "$S/accounts"
+    rm -f "$S/accounts.new"
+    printf '%s\n' "$(printf '%s' "$line" | cut -f1)" > "$S/autologon"
+    echo firstlogon > "$S/state"
+    sync
+}
+
+# ---- first logon: FirstLogonCommands (only the AUTOUNATTEND first-logon.ps1 one is emulated) ----
+run_first_logon_script() { # run_first_logon_script COMMANDLINE
+    cdl=$(awk '$3 == "AUTOUNATTEND" { print $1; exit }' "$RUN/cds")
+    if [ -z "$cdl" ]; then log "first logon: no volume labelled AUTOUNATTEND"; return 1; fi
+    l=$(lower "$cdl")
+    f=$(ci_entry "/mnt/$l" first-logon.ps1)
+    if [ -z "$f" ]; then log "first logon: $cdl:\\first-logon.ps1 does not exist"; return 1; fi
+    case "$(computer_edition)" in
+    client)
+        # Client Windows: execution policy Restricted unless the command line bypasses it.
+        if ! printf '%s' "$1" | tr A-Z a-z | grep -q -E -e '-(ex|ep|executionpolicy)[a-z]* +"?(bypass|unrestricted|remotesigned)' -e 'invoke-expression|iex'; then
+            echo "File $cdl:\\$f cannot be loaded because running scripts is disabled on this system."
+            log "first logon: (add -ExecutionPolicy Bypass to the powershell command line)"
+            return 1
+        fi
+        ;;
+    esac
+    log "first logon: running $cdl:\\$f"
+    if [ "$(fault)" = never-ready ]; then
+        log "first logon: fault never-ready: the script never finishes"
+        return 0
+    fi
+    WIN_MODE=script WIN_SCRIPT="/mnt/$l/$f" awk -f "$SD/win.awk" 2>&1 | sed 's/^/standin: first-logon.ps1: /'
+}
+
+computer_edition() { case "$(cat "$S/image" 2>/dev/null)" in *Server*) echo server ;; *) echo client ;; esac; }
+
+do_first_logon() {
+    user=$(cat "$S/autologon")
+    log "first logon: $user signed in automatically"
+    if [ "$(fault)" = ssh-late ]; then log "fault ssh-late: sshd starts 20 s after the first-logon script"; else sshd_start; fi
+    F="settings@oobeSystem/$SHELLSETUP/FirstLogonCommands/SynchronousCommand"
+    for g in $(xgroups "$F"); do
+        printf '%s|%s\n' "$(xsub "$g" Order | tr -d '|')" "$g"
+    done | sort -t '|' -k1,1n | while IFS='|' read -r order g; do
+        cl=$(xsub "$g" CommandLine)
+        lcl=$(lower "$cl")
+        case "$lcl" in
+        *first-logon.ps1*) case "$lcl" in *autounattend*) run_first_logon_script "$cl"; continue ;; esac ;;
+        esac
+        log "first logon: FirstLogonCommands $order not emulated: $cl"
+    done
+    echo "done" > "$S/state"
+    sync
+    log "first logon: FirstLogonCommands finished"
+    if [ "$(fault)" = ssh-late ]; then sleep 20; sshd_start; fi
+}
+
+apply_computer_name
+write_accounts
+case "$state" in
+specialize) do_specialize ;;
+oobe)
+    do_oobe
+    write_accounts
+    net_up
+    do_first_logon
+    ;;
+firstlogon)
+    write_accounts
+    net_up
+    do_first_logon
+    ;;
+done)
+    net_up
+    sshd_start
+    log "Windows is running"
+    ;;
+*) hang "STOP: unknown installation state '$state'" ;;
+esac
+while :; do sleep 3600; done

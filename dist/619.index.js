@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   runMain: () => (/* binding */ runMain)
 });
 
-// UNUSED EXPORTS: actionLogger, resolveRedirects
+// UNUSED EXPORTS: resolveRedirects
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
@@ -1779,9 +1779,6 @@ function findUefiFirmware(mode, dirs = DESCRIPTOR_DIRS) {
         hint: 'Install it: sudo apt-get install -y ovmf  (Fedora/RHEL: sudo dnf install -y edk2-ovmf), or use --firmware bios.',
     });
 }
-function needsUefi(firmware) {
-    return firmware !== 'bios';
-}
 
 ;// CONCATENATED MODULE: ./src/tools/iso-image.ts
 /**
@@ -2606,7 +2603,6 @@ function planOf(context) {
         options: { ...context.options, password: '***' },
     };
 }
-
 
 // EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 91 modules
 var cache = __webpack_require__(18091);

@@ -26109,9 +26109,6 @@ function findUefiFirmware(mode, dirs = DESCRIPTOR_DIRS) {
         hint: 'Install it: sudo apt-get install -y ovmf  (Fedora/RHEL: sudo dnf install -y edk2-ovmf), or use --firmware bios.',
     });
 }
-function needsUefi(firmware) {
-    return firmware !== 'bios';
-}
 
 ;// CONCATENATED MODULE: ./src/tools/iso-image.ts
 /**
@@ -26936,7 +26933,6 @@ function planOf(context) {
         options: { ...context.options, password: '***' },
     };
 }
-
 
 ;// CONCATENATED MODULE: ./src/version.ts
 /** Kept equal to package.json's version (a unit test checks it). */

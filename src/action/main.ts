@@ -19,7 +19,7 @@ import { readSettings, type RemoteFile } from './inputs.js';
 import { STATE_WORK_DIR } from './post.js';
 import { writeSummary } from './summary.js';
 
-export const actionLogger: Logger = {
+const actionLogger: Logger = {
   // Phases are shown as lines here: the builder runs inside one log group per action phase.
   phase: (title) => core.info(`==> ${title}`),
   info: (message) => core.info(message),

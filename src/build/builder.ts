@@ -4,7 +4,7 @@
  */
 import { asBuildError, BuildError } from '../errors.js';
 import { formatDuration, redactingLogger, silentLogger, type Logger } from '../log.js';
-import { formatCommand, qemuArgs, QEMU_SYSTEM } from '../tools/qemu.js';
+import { qemuArgs, QEMU_SYSTEM } from '../tools/qemu.js';
 import type { BuildContext, ImageResult, Step } from './context.js';
 import type { BuildOptions, WindowsOs } from './options.js';
 import { answerMedium } from './steps/answer-medium.js';
@@ -119,5 +119,3 @@ function planOf(context: BuildContext): BuildPlan {
     options: { ...context.options, password: '***' },
   };
 }
-
-export { formatCommand };

@@ -5,7 +5,6 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Firmware } from '../build/options.js';
 import { BuildError } from '../errors.js';
 
 export interface UefiFirmware {
@@ -133,8 +132,4 @@ export function findUefiFirmware(
       hint: 'Install it: sudo apt-get install -y ovmf  (Fedora/RHEL: sudo dnf install -y edk2-ovmf), or use --firmware bios.',
     },
   );
-}
-
-export function needsUefi(firmware: Firmware): firmware is 'uefi' | 'uefi-secure' {
-  return firmware !== 'bios';
 }

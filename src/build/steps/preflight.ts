@@ -144,7 +144,7 @@ function checkOutput(output: string): string {
   return absolute;
 }
 
-export function nearestExistingDir(dir: string): string {
+function nearestExistingDir(dir: string): string {
   let current = path.resolve(dir);
   for (;;) {
     try {

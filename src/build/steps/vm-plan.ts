@@ -28,7 +28,7 @@ export function freeLoopbackPort(): Promise<number> {
 /** Unix socket paths are limited to 107 bytes. */
 const MAX_SOCKET_PATH = 100;
 
-export function vmSpecFor(context: BuildContext, sshHostPort: number): VmSpec {
+function vmSpecFor(context: BuildContext, sshHostPort: number): VmSpec {
   const { options } = context;
   const workDir = context.workDir!;
   const qmpSocket = path.join(workDir, 'qmp.sock');

@@ -23543,7 +23543,7 @@ nacl.setPRNG = function(fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shims_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3637);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5318);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7632);
 
 /**
  * The CLI entry point (bundled to dist/cli.js). SIGINT/SIGTERM cancel the build, which then cleans up
@@ -23568,7 +23568,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5318:
+/***/ 7632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25048,6 +25048,7 @@ async function makeIso(spec) {
 
 
 
+
 function answerFileInput(context) {
     const { options } = context;
     return {
@@ -25062,6 +25063,24 @@ function answerFileInput(context) {
         productKey: options.productKey,
     };
 }
+/**
+ * The Win32-OpenSSH MSI as the first-logon script looks for it (openssh/OpenSSH-Win64*.msi), read straight
+ * from where it is (a graft point, no copy). Not for Server 2025: its built-in sshd would clash with a second one.
+ */
+function opensshMsiOnMedium(context) {
+    const source = context.options.opensshMsi;
+    if (!source)
+        return undefined;
+    const target = WINDOWS_TARGETS[context.os];
+    if (target.openssh === 'builtin') {
+        context.logger.info(`${target.displayName} has OpenSSH Server built in: --openssh-msi is not used`);
+        return undefined;
+    }
+    const base = external_node_path_default().basename(source);
+    const name = /^OpenSSH-Win64[^/\\]*\.msi$/i.test(base) ? base : 'OpenSSH-Win64.msi';
+    context.logger.info(`OpenSSH Server: ${source} goes on the answer medium as ${OPENSSH_MSI_DIR}/${name}`);
+    return { name: `${OPENSSH_MSI_DIR}/${name}`, source: external_node_path_default().resolve(source) };
+}
 const answerMedium = {
     title: 'Writing the answer medium',
     async run(context) {
@@ -25072,11 +25091,15 @@ const answerMedium = {
         (0,external_node_fs_namespaceObject.writeFileSync)(answerFile, renderAnswerFile(input), { mode: 0o600 });
         (0,external_node_fs_namespaceObject.writeFileSync)(script, renderFirstLogonScript(input), { mode: 0o600 });
         const iso = external_node_path_default().join(workDir, 'autounattend.iso');
+        const files = [
+            { name: ANSWER_FILE_NAME, source: answerFile },
+            { name: FIRST_LOGON_SCRIPT_NAME, source: script },
+        ];
+        const msi = opensshMsiOnMedium(context);
+        if (msi)
+            files.push(msi);
         await makeIso({
-            files: [
-                { name: ANSWER_FILE_NAME, source: answerFile },
-                { name: FIRST_LOGON_SCRIPT_NAME, source: script },
-            ],
+            files,
             output: iso,
             volumeId: ANSWER_MEDIUM_LABEL,
             signal: context.signal,
@@ -25203,19 +25226,31 @@ const finalize = {
         catch {
             occupied = false;
         }
+        const state = context.firmwareState;
         if (occupied) {
             partials.get(context).keep = true;
+            if (state)
+                state.keep = true;
             throw new BuildError('output-exists', `${output} appeared while the image was being built; it was not overwritten`, {
-                hint: `The finished image is at ${partial}: move it where you want it.`,
+                hint: `The finished image is at ${partial}${state ? ` (its firmware state at ${describeState(state.partial)})` : ''}: move it where you want it.`,
             });
         }
         try {
+            // The firmware state first: when the image appears, everything that belongs to it is there.
+            if (state) {
+                state.keep = true;
+                await (0,promises_namespaceObject.rename)(state.partial.vars, state.final.vars);
+                if (state.partial.tpm && state.final.tpm) {
+                    (0,external_node_fs_namespaceObject.rmSync)(state.final.tpm, { recursive: true, force: true }); // an empty directory (preflight checked)
+                    await (0,promises_namespaceObject.rename)(state.partial.tpm, state.final.tpm);
+                }
+            }
             await (0,promises_namespaceObject.rename)(partial, output);
         }
         catch (error) {
             partials.get(context).keep = true;
             throw new BuildError('output-unwritable', `Could not move the image to ${output}: ${error.message}`, {
-                hint: `The finished image is at ${partial}: move it where you want it.`,
+                hint: `The finished image is at ${partial}${state ? ` (its firmware state at ${describeState(state.partial)} or ${describeState(state.final)})` : ''}: move it where you want it.`,
             });
         }
         partials.delete(context);
@@ -25225,8 +25260,83 @@ const finalize = {
             sizeBytes: (0,external_node_fs_namespaceObject.statSync)(output).size,
             virtualSizeBytes: info.virtualSizeBytes,
             sha256: await sha256File(output),
+            firmwareState: state?.final,
         };
         context.logger.info(`Image: ${output} (${formatBytes(context.image.sizeBytes)}, sha256 ${context.image.sha256})`);
+        if (state)
+            context.logger.info(`Firmware state: ${describeState(state.final)}`);
+    },
+};
+function describeState(state) {
+    return state.tpm ? `${state.vars} and ${state.tpm}` : state.vars;
+}
+
+;// CONCATENATED MODULE: ./src/build/steps/firmware-state.ts
+/**
+ * --keep-firmware-state: the UEFI variable store (boot entries, Secure Boot keys) and, with uefi-secure, the
+ * TPM's state, kept next to the image so it can boot later with exactly the firmware state Setup left.
+ * They are copied after the guest powered off, into hidden partial files next to the output, and moved into
+ * place by finalize just before the image, so they never appear without it.
+ */
+
+
+
+
+/** `dir/windows.qcow2` → `dir/windows.efivars.fd` and `dir/windows.tpm`. Pure. */
+function firmwareStatePaths(output, firmware) {
+    const base = output.replace(/\.qcow2$/i, '');
+    return {
+        vars: `${base}.efivars.fd`,
+        tpm: firmware === 'uefi-secure' ? `${base}.tpm` : undefined,
+    };
+}
+/** Preflight: refuses to overwrite an existing vars file or a non-empty TPM state directory. */
+function checkFirmwareStateTargets(output, firmware) {
+    const targets = firmwareStatePaths(output, firmware);
+    for (const target of [targets.vars, targets.tpm]) {
+        if (target && occupied(target)) {
+            throw new BuildError('output-exists', `${target} already exists (for --keep-firmware-state)`, {
+                hint: 'Move or delete it first, or choose another --output; firmware state is never overwritten.',
+            });
+        }
+    }
+}
+function occupied(target) {
+    try {
+        const stats = (0,external_node_fs_namespaceObject.statSync)(target);
+        return stats.isDirectory() ? (0,external_node_fs_namespaceObject.readdirSync)(target).length > 0 : stats.size > 0;
+    }
+    catch {
+        return false;
+    }
+}
+const saveFirmwareState = {
+    title: 'Saving the firmware state',
+    async run(context) {
+        const vm = context.vm;
+        if (!context.options.keepFirmwareState || vm.firmware.type !== 'uefi')
+            return;
+        const output = context.output;
+        const suffix = `partial-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`;
+        const hidden = (file) => external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${suffix}`);
+        const final = firmwareStatePaths(output, context.options.firmware);
+        const partial = { vars: hidden(final.vars) };
+        context.firmwareState = { partial, final, keep: false };
+        (0,external_node_fs_namespaceObject.copyFileSync)(vm.firmware.vars, partial.vars);
+        if (final.tpm) {
+            partial.tpm = hidden(final.tpm);
+            (0,external_node_fs_namespaceObject.cpSync)(external_node_path_default().join(context.workDir, 'tpm'), partial.tpm, { recursive: true });
+        }
+        context.logger.info(`Firmware state saved for ${final.vars}${final.tpm ? ` and ${final.tpm}` : ''} (placed with the image)`);
+    },
+    async cleanup(context, succeeded) {
+        const state = context.firmwareState;
+        if (!state || state.keep || succeeded)
+            return;
+        for (const file of [state.partial.vars, state.partial.tpm]) {
+            if (file)
+                (0,external_node_fs_namespaceObject.rmSync)(file, { recursive: true, force: true });
+        }
     },
 };
 
@@ -26176,6 +26286,7 @@ const DEFAULTS = {
     timezone: 'UTC',
     locale: 'en-US',
     compress: true,
+    keepFirmwareState: false,
     keepWorkDir: false,
     dryRun: false,
 };
@@ -26267,6 +26378,7 @@ function optionsFromStrings(raw) {
     const os = validate_text(raw, 'os')?.trim();
     const productKey = validate_text(raw, 'product-key')?.trim();
     const workDir = validate_text(raw, 'work-dir')?.trim();
+    const opensshMsi = validate_text(raw, 'openssh-msi')?.trim();
     const options = {
         iso: required(raw, 'iso', 'Win11_24H2_English_x64.iso'),
         virtioWinIso: required(raw, 'virtio-win-iso', 'virtio-win.iso'),
@@ -26285,6 +26397,8 @@ function optionsFromStrings(raw) {
         timezone: validate_text(raw, 'timezone') ?? DEFAULTS.timezone,
         locale: validate_text(raw, 'locale') ?? DEFAULTS.locale,
         productKey: productKey || undefined,
+        opensshMsi: opensshMsi || undefined,
+        keepFirmwareState: flag(raw, 'keep-firmware-state', DEFAULTS.keepFirmwareState),
         workDir: workDir || undefined,
         compress: flag(raw, 'compress', DEFAULTS.compress),
         keepWorkDir: flag(raw, 'keep-work-dir'),
@@ -26366,6 +26480,12 @@ function validateOptions(options) {
     }
     if (options.productKey !== undefined && !/^([A-Z0-9]{5}-){4}[A-Z0-9]{5}$/i.test(options.productKey)) {
         throw invalid('product-key', 'is not of the form XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', 'Check the key, or leave it out.');
+    }
+    if (options.keepFirmwareState && options.firmware === 'bios') {
+        throw invalid('keep-firmware-state', 'needs UEFI firmware: a BIOS VM has no variable store or TPM to keep', 'Use it with --firmware uefi or uefi-secure, or leave it out.');
+    }
+    if (options.opensshMsi !== undefined && !/\.msi$/i.test(options.opensshMsi.trim())) {
+        throw invalid('openssh-msi', `"${options.opensshMsi}" is not an .msi file`, 'Give the Win32-OpenSSH MSI for x64, e.g. --openssh-msi OpenSSH-Win64-v9.8.3.0.msi (PowerShell/Win32-OpenSSH releases).');
     }
 }
 function checkUsername(username, hostname) {
@@ -26451,6 +26571,7 @@ function optionWarnings(options, target) {
 
 
 
+
 const MiB = 1024 * 1024;
 /** Below this much free space nothing sensible can be built at all. */
 const HARD_MINIMUM_FREE = 1024 * MiB;
@@ -26465,6 +26586,13 @@ const preflight = {
             logger.warn(warning);
         await checkMedia(options.iso, options.virtioWinIso);
         context.output = checkOutput(options.output);
+        if (options.keepFirmwareState)
+            checkFirmwareStateTargets(context.output, options.firmware);
+        if (options.opensshMsi)
+            checkOpenSshMsi(options.opensshMsi);
+        else if (target.openssh !== 'builtin') {
+            logger.warn(`No --openssh-msi: ${target.displayName} will install OpenSSH Server from Windows Update, which needs the guest online. Pass --openssh-msi OpenSSH-Win64-v….msi for an offline bake.`);
+        }
         checkFreeSpace(context);
         requireProgram(PROGRAMS.xorrisofs);
         requireProgram(PROGRAMS.qemuImg);
@@ -26523,6 +26651,45 @@ async function checkDiscImage(flag, file, what) {
         });
     }
     return { stats, realPath: await (0,promises_namespaceObject.realpath)(file) };
+}
+/** Every MSI is an OLE compound file; these are its first eight bytes. */
+const COMPOUND_FILE_MAGIC = Buffer.from('d0cf11e0a1b11ae1', 'hex');
+/** --openssh-msi must be a readable Windows Installer package (an OLE compound file). */
+function checkOpenSshMsi(file) {
+    const hint = 'Give the x64 MSI of a PowerShell/Win32-OpenSSH release, e.g. OpenSSH-Win64-v9.8.3.0.msi, or leave --openssh-msi out.';
+    let head;
+    try {
+        if (!(0,external_node_fs_namespaceObject.statSync)(file).isFile()) {
+            throw new BuildError('input-invalid', `--openssh-msi ${file} is not a file`, { hint });
+        }
+        const fd = (0,external_node_fs_namespaceObject.openSync)(file, 'r');
+        try {
+            head = Buffer.alloc(COMPOUND_FILE_MAGIC.length);
+            (0,external_node_fs_namespaceObject.readSync)(fd, head, 0, head.length, 0);
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+        }
+    }
+    catch (error) {
+        if (error instanceof BuildError)
+            throw error;
+        const code = error.code;
+        throw new BuildError(code === 'ENOENT' ? 'input-missing' : 'input-unreadable', code === 'ENOENT'
+            ? `--openssh-msi ${file}: no such file`
+            : `--openssh-msi ${file} cannot be read: ${error.message}`, { hint });
+    }
+    // The guest is x64: msiexec refuses a Win32 or ARM64 package there, and sshd would never come up.
+    if (/win32|arm64/i.test(external_node_path_default().basename(file))) {
+        throw new BuildError('input-invalid', `--openssh-msi ${file} looks like a package for another CPU (the guest is x64)`, {
+            hint,
+        });
+    }
+    if (!head.equals(COMPOUND_FILE_MAGIC)) {
+        throw new BuildError('input-invalid', `--openssh-msi ${file} is not a Windows Installer (.msi) package`, {
+            hint,
+        });
+    }
 }
 /** The absolute output path; refuses an existing non-empty file and an unwritable location. */
 function checkOutput(output) {
@@ -26849,6 +27016,7 @@ function makeDirs(dir) {
 
 
 
+
 const BUILD_STEPS = [
     preflight,
     workDir,
@@ -26857,6 +27025,7 @@ const BUILD_STEPS = [
     vmPlan,
     install,
     compact,
+    saveFirmwareState,
     finalize,
 ];
 const DRY_RUN_STEPS = [preflight, workDir, answerMedium, vmPlan];
@@ -26969,6 +27138,8 @@ const OPTION_SPEC = {
     timezone: { type: 'string' },
     locale: { type: 'string' },
     'product-key': { type: 'string' },
+    'openssh-msi': { type: 'string' },
+    'keep-firmware-state': { type: 'boolean' },
     'work-dir': { type: 'string' },
     'keep-work-dir': { type: 'boolean' },
     'no-compress': { type: 'boolean' },
@@ -26996,6 +27167,8 @@ Guest:
   --timezone ID            Windows time zone id (default: UTC)
   --locale NAME            input/system/UI locale (default: en-US)
   --product-key KEY        XXXXX-XXXXX-XXXXX-XXXXX-XXXXX (default: none, Setup picks by --edition)
+  --openssh-msi PATH       Win32-OpenSSH MSI (OpenSSH-Win64-v….msi) installed offline in the guest
+                           (default: none; the guest then needs Windows Update, except Server 2025)
 
 VM:
   --disk-size MIB          virtual disk size in MiB, grown on demand (default: 65536)
@@ -27004,6 +27177,8 @@ VM:
   --accel auto|kvm|tcg     auto = kvm when /dev/kvm is usable (default: auto); tcg is for tests only
   --firmware uefi|uefi-secure|bios  (default: uefi)
   --build-timeout SECONDS  limit for the whole build (default: 2700)
+  --keep-firmware-state    keep the UEFI vars (and uefi-secure's TPM state) next to the image:
+                           <output>.efivars.fd, <output>.tpm/ (output without .qcow2)
 
 Build:
   --work-dir DIR           scratch directory (default: a private one next to --output)
@@ -27129,6 +27304,8 @@ function resultText(result) {
         `Built ${image.path}`,
         `  size:         ${formatBytes(image.sizeBytes)} (virtual ${formatBytes(image.virtualSizeBytes)})`,
         `  sha256:       ${image.sha256}`,
+        ...(image.firmwareState ? [`  UEFI vars:    ${image.firmwareState.vars}`] : []),
+        ...(image.firmwareState?.tpm ? [`  TPM state:    ${image.firmwareState.tpm}`] : []),
         `  duration:     ${formatDuration(result.durationMs)}`,
         '',
     ].join('\n');

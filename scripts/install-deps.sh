@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   qemu-system-x86 qemu-utils ovmf swtpm swtpm-tools # the VM
   xorriso genisoimage                               # answer medium; isoinfo reads it back in tests
-  wimtools udftools                                 # real WIM and UDF images for tests
+  wimtools udftools wixl                            # real WIM, UDF and MSI files for tests
   grub-pc-bin grub-efi-amd64-bin grub-common mtools cpio # the stand-in installer ISO
   openssh-client sshpass socat                      # poking the stand-in guest by hand
   ca-certificates

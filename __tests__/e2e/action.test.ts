@@ -12,6 +12,7 @@ import { kvmUsable } from '../../src/build/steps/preflight.js';
 import { cacheKey } from '../../src/deps/cached-download.js';
 import { ActionsServer, FileServer } from '../support/actions-server.js';
 import { REPO, tempDir } from '../support/cli.js';
+import { makeMsi } from '../support/msi.js';
 import { standinMedia, type StandinMedia } from '../support/standin.js';
 
 // Whole bakes of the stand-in under TCG take minutes.
@@ -25,6 +26,9 @@ let actions: ActionsServer;
 let files: FileServer;
 let virtioUrl: string;
 let virtioSha: string;
+let msiUrl: string;
+let msiSha: string;
+const MSI_PATH = '/releases/OpenSSH-Win64-v9.8.3.0.msi';
 
 beforeAll(async () => {
   dir = tempDir('action');
@@ -34,6 +38,9 @@ beforeAll(async () => {
   const virtio = readFileSync(media.virtioWin);
   virtioSha = createHash('sha256').update(virtio).digest('hex');
   virtioUrl = files.route('/virtio-win.iso', { body: virtio });
+  const msi = readFileSync(makeMsi(dir));
+  msiSha = createHash('sha256').update(msi).digest('hex');
+  msiUrl = files.route(MSI_PATH, { body: msi });
 });
 afterAll(async () => {
   await actions.close();
@@ -113,6 +120,8 @@ function bakeInputs(output: string, extra: Record<string, string> = {}): Record<
     iso: media.installer,
     'virtio-win-url': virtioUrl,
     'virtio-win-sha256': virtioSha,
+    'openssh-msi-url': msiUrl,
+    'openssh-msi-sha256': msiSha,
     output,
     username: 'runner',
     password: PASSWORD,
@@ -174,7 +183,10 @@ describe('the action', () => {
     expect(run.summary).toContain(sha);
     expect(run.summary).toContain('standin-baseline.qcow2');
     expect(files.hits('/virtio-win.iso')).toHaveLength(1);
-    expect(actions.cacheEntries).toHaveLength(1);
+    // The OpenSSH MSI: downloaded, verified, cached, and shipped on the answer medium.
+    expect(files.hits(MSI_PATH)).toHaveLength(1);
+    expect(run.stdout).toMatch(/goes on the answer medium as openssh\/OpenSSH-Win64-v9\.8\.3\.0\.msi/);
+    expect(actions.cacheEntries).toHaveLength(2);
 
     // A later job on the same runner (which empties runner.temp between jobs): virtio-win comes from the
     // cache, with no download; the existing image then stops the build.
@@ -186,6 +198,7 @@ describe('the action', () => {
       log: rerun.outputs['cache-hit'] === 'true' ? '' : rerun.stdout,
     }).toEqual({ hit: 'true', log: '' });
     expect(files.hits('/virtio-win.iso')).toHaveLength(1);
+    expect(files.hits(MSI_PATH)).toHaveLength(1);
     expect(rerun.stdout).toMatch(/::error title=bake-windows-image%3A output-exists::.*already exists/);
     expect(readFileSync(output).equals(image)).toBe(true);
   });

@@ -26,6 +26,7 @@ import {
   tempDir,
   type CliRun,
 } from '../support/cli.js';
+import { makeMsi } from '../support/msi.js';
 
 const PASSWORD = `p&ss<w>"rd'`;
 let dir: string;
@@ -358,5 +359,100 @@ describe('dry run', () => {
     const run = await runCli(base(freshOutput('small-disk')), { env: env() });
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/warning: --disk-size 512 MiB is below the 65536 MiB/);
+  });
+});
+
+describe('the OpenSSH MSI', () => {
+  it('goes on the answer medium under openssh/, read in place', async () => {
+    const msi = makeMsi(dir);
+    const work = path.join(dir, 'work-msi');
+    const run = await runCli(
+      base(freshOutput('msi'), ['--openssh-msi', msi, '--work-dir', work, '--keep-work-dir']),
+      { env: env() },
+    );
+    expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(run.stderr).not.toMatch(/Windows Update/);
+    const iso = path.join(work, 'autounattend.iso');
+    expect(jolietNames(iso)).toEqual(
+      expect.arrayContaining([
+        '/autounattend.xml',
+        '/first-logon.ps1',
+        '/openssh/OpenSSH-Win64-v9.8.3.0.msi',
+      ]),
+    );
+    const onMedium = execFileSync('isoinfo', ['-J', '-i', iso, '-x', '/openssh/OpenSSH-Win64-v9.8.3.0.msi']);
+    expect(onMedium.equals(readFileSync(msi))).toBe(true);
+    expect(readdirSync(work)).not.toContain('OpenSSH-Win64-v9.8.3.0.msi');
+  });
+
+  it('is left off for Windows Server 2025, whose sshd is built in', async () => {
+    const work = path.join(dir, 'work-msi-2k25');
+    const run = await runCli(
+      base(freshOutput('msi-2k25'), [
+        '--openssh-msi',
+        makeMsi(dir, 'OpenSSH-Win64-other.msi'),
+        '--os',
+        '2k25',
+        '--work-dir',
+        work,
+        '--keep-work-dir',
+      ]),
+      { env: env() },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/Windows Server 2025 has OpenSSH Server built in/);
+    expect(jolietNames(path.join(work, 'autounattend.iso')).some((name) => name.startsWith('/openssh'))).toBe(
+      false,
+    );
+  });
+
+  it('without one, warns that the guest needs Windows Update', async () => {
+    const run = await runCli(base(freshOutput('no-msi')), { env: env() });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /warning: No --openssh-msi: Windows 11 will install OpenSSH Server from Windows Update/,
+    );
+  });
+
+  it.each([
+    ['a missing file', () => path.join(dir, 'missing', 'OpenSSH-Win64.msi'), 1, /no such file/],
+    [
+      'a file that is no MSI',
+      () => {
+        const file = path.join(dir, 'OpenSSH-Win64-fake.msi');
+        writeFileSync(file, 'MZ not an installer');
+        return file;
+      },
+      1,
+      /is not a Windows Installer \(\.msi\) package/,
+    ],
+    [
+      'a 32-bit package',
+      () => makeMsi(dir, 'OpenSSH-Win32-v9.8.3.0.msi'),
+      1,
+      /another CPU \(the guest is x64\)/,
+    ],
+    ['a zip', () => path.join(dir, 'OpenSSH-Win64.zip'), 2, /is not an \.msi file/],
+  ])('refuses %s', async (_name, file, code, message) => {
+    const output = freshOutput(`msi-bad-${code}-${String(message).length}`);
+    const run = await runCli(base(output, ['--openssh-msi', file()]), { env: env() });
+    expectFailure(run, code, message);
+    expectNoLeftovers(output);
+  });
+});
+
+describe('--keep-firmware-state', () => {
+  it('is refused with BIOS firmware, which has no state to keep', async () => {
+    const run = await runCli(base(freshOutput('fw-bios'), ['--keep-firmware-state']), { env: env() });
+    expectFailure(run, 2, /--keep-firmware-state: needs UEFI firmware/);
+  });
+
+  it('refuses to overwrite kept state that is already there', async () => {
+    const output = freshOutput('fw-exists');
+    mkdirSync(path.dirname(output), { recursive: true });
+    writeFileSync(output.replace(/\.qcow2$/, '.efivars.fd'), 'old vars');
+    const run = await runCli(base(output, ['--firmware', 'uefi', '--keep-firmware-state']), { env: env() });
+    expectFailure(run, 1, /image\.efivars\.fd already exists \(for --keep-firmware-state\)/);
+    expect(readFileSync(output.replace(/\.qcow2$/, '.efivars.fd'), 'utf8')).toBe('old vars');
   });
 });

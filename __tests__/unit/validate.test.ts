@@ -54,6 +54,7 @@ describe('optionsFromStrings', () => {
       compress: false,
       'keep-work-dir': 'true',
       'dry-run': true,
+      'openssh-msi': ' OpenSSH-Win64-v9.8.3.0.msi ',
     });
     expect(options).toMatchObject({
       diskSizeMiB: 2048,
@@ -66,7 +67,10 @@ describe('optionsFromStrings', () => {
       compress: false,
       keepWorkDir: true,
       dryRun: true,
+      opensshMsi: 'OpenSSH-Win64-v9.8.3.0.msi',
+      keepFirmwareState: false,
     });
+    expect(optionsFromStrings({ ...required, 'keep-firmware-state': 'yes' }).keepFirmwareState).toBe(true);
   });
 
   it.each([
@@ -113,6 +117,8 @@ describe('optionsFromStrings', () => {
     [{ locale: 'english' }, /--locale/],
     [{ 'product-key': 'ABC' }, /--product-key/],
     [{ 'keep-work-dir': 'maybe' }, /not true or false/],
+    [{ 'keep-firmware-state': true, firmware: 'bios' }, /--keep-firmware-state: needs UEFI firmware/],
+    [{ 'openssh-msi': 'OpenSSH-Win64.zip' }, /--openssh-msi: "OpenSSH-Win64.zip" is not an \.msi file/],
   ])('rejects %j', (raw, message) => {
     const error = errorOf(raw as RawOptions);
     expect(error.message).toMatch(message);

@@ -11,6 +11,15 @@ import { validateArtifactName, validateRetentionDays } from '../publish/artifact
 export const STABLE_VIRTIO_WIN_URL =
   'https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso';
 
+/**
+ * The Win32-OpenSSH MSI the action downloads when no openssh-msi is given: a pinned release and its SHA-256,
+ * so the guest installs sshd offline (WINDOWS-SETUP.md, "OpenSSH"). Bump both together.
+ */
+export const DEFAULT_OPENSSH_MSI = {
+  url: 'https://github.com/PowerShell/Win32-OpenSSH/releases/download/v9.8.3.0p2-Preview/OpenSSH-Win64-v9.8.3.0.msi',
+  sha256: 'c8a8c7e21136a099665c2fad9accb41152d129466b719ea71678bab665e03389',
+} as const;
+
 export interface RemoteFile {
   url: string;
   sha256?: string;
@@ -21,6 +30,7 @@ export interface ActionSettings {
   /** Download instead of a path on the runner. */
   isoDownload?: RemoteFile;
   virtioWinDownload?: RemoteFile;
+  opensshMsiDownload?: RemoteFile;
   installDeps: boolean;
   /** Undefined: no upload. */
   artifactName?: string;
@@ -86,6 +96,41 @@ function remoteOrPath(pathInput: string, urlInput: string, shaInput: string, fal
   return { download: { url: effective, sha256 } };
 }
 
+/**
+ * openssh-msi (a path) wins; else openssh-msi-url, by default the pinned release (with its pinned SHA-256);
+ * `none` ships no MSI, and the guest falls back to Windows Update.
+ */
+function opensshMsiInput(downloads: string): { file?: string; download?: RemoteFile } {
+  const url = core.getInput('openssh-msi-url').trim();
+  if (url.toLowerCase() === 'none') {
+    if (core.getInput('openssh-msi')) {
+      throw new BuildError('invalid-option', 'Inputs openssh-msi and openssh-msi-url: none are both set', {
+        hint: 'Give openssh-msi for a file on the runner, or openssh-msi-url: none for no MSI at all.',
+      });
+    }
+    return {};
+  }
+  const remote = remoteOrPath(
+    'openssh-msi',
+    'openssh-msi-url',
+    'openssh-msi-sha256',
+    DEFAULT_OPENSSH_MSI.url,
+  );
+  if (!remote.download) return remote;
+  const download = { ...remote.download };
+  if (download.url === DEFAULT_OPENSSH_MSI.url) download.sha256 ??= DEFAULT_OPENSSH_MSI.sha256;
+  let name = '';
+  try {
+    name = path.posix.basename(new URL(download.url).pathname);
+  } catch {
+    throw new BuildError('invalid-option', `Input openssh-msi-url: "${download.url}" is not a URL`, {
+      hint: 'Give an https:// URL of an OpenSSH-Win64 MSI, or leave it empty for the pinned release.',
+    });
+  }
+  const file = path.join(downloads, /^OpenSSH-Win64[^/]*\.msi$/i.test(name) ? name : 'OpenSSH-Win64.msi');
+  return { file, download };
+}
+
 export function readSettings(): ActionSettings {
   const runnerTemp = process.env.RUNNER_TEMP || '/tmp';
   const downloads = path.join(runnerTemp, 'bake-windows-image', 'downloads');
@@ -96,6 +141,7 @@ export function readSettings(): ActionSettings {
     });
   }
   const virtio = remoteOrPath('virtio-win-iso', 'virtio-win-url', 'virtio-win-sha256', STABLE_VIRTIO_WIN_URL);
+  const openssh = opensshMsiInput(downloads);
 
   const edition = core.getInput('edition') || undefined;
   const artifactInput = core.getInput('artifact-name').trim();
@@ -119,12 +165,15 @@ export function readSettings(): ActionSettings {
   raw['virtio-win-iso'] = virtio.file ?? path.join(downloads, 'virtio-win.iso');
   raw.output =
     core.getInput('output') || path.join(runnerTemp, 'bake-windows-image', artifactName ?? 'windows.qcow2');
+  raw['openssh-msi'] = openssh.file;
+  raw['keep-firmware-state'] = booleanInput('keep-firmware-state', false);
   raw.compress = booleanInput('compression', true);
   const options = optionsFromStrings(raw);
   return {
     options,
     isoDownload: iso.download,
     virtioWinDownload: virtio.download,
+    opensshMsiDownload: openssh.download,
     installDeps: booleanInput('install-deps', true),
     artifactName,
     retentionDays,

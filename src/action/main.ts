@@ -59,6 +59,9 @@ export async function runMain(signal: AbortSignal): Promise<void> {
       if (settings.virtioWinDownload) {
         hits.push(await fetchMedium(settings.virtioWinDownload, options.virtioWinIso, 'virtio-win', signal));
       }
+      if (settings.opensshMsiDownload && options.opensshMsi) {
+        hits.push(await fetchMedium(settings.opensshMsiDownload, options.opensshMsi, 'openssh-msi', signal));
+      }
       return hits.length > 0 && hits.every(Boolean);
     });
     core.setOutput('cache-hit', String(cacheHit));
@@ -128,6 +131,8 @@ function setImageOutputs(result: Extract<BuildResult, { kind: 'image' }>): void 
   core.setOutput('image-size', String(result.image.sizeBytes));
   core.setOutput('virtual-size', String(result.image.virtualSizeBytes));
   core.setOutput('duration-seconds', String(Math.round(result.durationMs / 1000)));
+  core.setOutput('firmware-vars-path', result.image.firmwareState?.vars ?? '');
+  core.setOutput('tpm-state-path', result.image.firmwareState?.tpm ?? '');
   core.info(
     `Image ${result.image.path}: ${formatBytes(result.image.sizeBytes)}, built in ${formatDuration(result.durationMs)}`,
   );

@@ -10,6 +10,7 @@ import type { BuildOptions, WindowsOs } from './options.js';
 import { answerMedium } from './steps/answer-medium.js';
 import { disk } from './steps/disk.js';
 import { compact, finalize } from './steps/finalize.js';
+import { saveFirmwareState } from './steps/firmware-state.js';
 import { install } from './steps/install.js';
 import { preflight } from './steps/preflight.js';
 import { vmPlan } from './steps/vm-plan.js';
@@ -42,6 +43,7 @@ export const BUILD_STEPS: readonly Step[] = [
   vmPlan,
   install,
   compact,
+  saveFirmwareState,
   finalize,
 ];
 export const DRY_RUN_STEPS: readonly Step[] = [preflight, workDir, answerMedium, vmPlan];

@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import type { UefiFirmware } from '../tools/firmware.js';
 import type { VmSpec } from '../tools/qemu.js';
 import type { BuildOptions, WindowsOs } from './options.js';
+import type { FirmwareStatePaths } from './steps/firmware-state.js';
 
 export interface BuildContext {
   readonly options: BuildOptions;
@@ -24,6 +25,8 @@ export interface BuildContext {
   vm?: VmSpec;
   /** The finished image inside the work dir, ready to be moved to the output. */
   finishedImage?: string;
+  /** --keep-firmware-state: copies next to the output (partial), their final names; keep: never delete. */
+  firmwareState?: { partial: FirmwareStatePaths; final: FirmwareStatePaths; keep: boolean };
   image?: ImageResult;
 }
 
@@ -34,6 +37,8 @@ export interface ImageResult {
   /** The disk size the guest sees. */
   virtualSizeBytes: number;
   sha256: string;
+  /** With --keep-firmware-state: the UEFI variable store and (uefi-secure) the TPM state directory. */
+  firmwareState?: FirmwareStatePaths;
 }
 
 export interface Step {

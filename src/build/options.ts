@@ -35,6 +35,16 @@ export interface BuildOptions {
   locale: string;
   /** Product key; when empty, Setup picks the edition by /IMAGE/NAME alone. */
   productKey?: string;
+  /**
+   * A Win32-OpenSSH MSI (OpenSSH-Win64-v….msi) shipped on the answer medium and installed offline in the guest.
+   * Without it the guest uses Server 2025's built-in sshd or the OpenSSH capability, which needs Windows Update.
+   */
+  opensshMsi?: string;
+  /**
+   * Keep the UEFI variable store (and, with uefi-secure, the TPM state) next to the image, for booting it with
+   * the same firmware state later: `<output>.efivars.fd` and `<output>.tpm/` (output without its .qcow2).
+   */
+  keepFirmwareState: boolean;
   /** Compress the finished qcow2's clusters with zstd (smaller artifact; any QEMU ≥ 5.1 reads it). */
   compress: boolean;
   /** Scratch directory; a private one next to the output when not given. */
@@ -57,6 +67,7 @@ export const DEFAULTS = {
   timezone: 'UTC',
   locale: 'en-US',
   compress: true,
+  keepFirmwareState: false,
   keepWorkDir: false,
   dryRun: false,
 } as const satisfies Partial<BuildOptions>;

@@ -31,6 +31,8 @@ export type RawOptionName =
   | 'timezone'
   | 'locale'
   | 'product-key'
+  | 'openssh-msi'
+  | 'keep-firmware-state'
   | 'work-dir'
   | 'compress'
   | 'keep-work-dir'
@@ -100,6 +102,7 @@ export function optionsFromStrings(raw: RawOptions): BuildOptions {
   const os = text(raw, 'os')?.trim();
   const productKey = text(raw, 'product-key')?.trim();
   const workDir = text(raw, 'work-dir')?.trim();
+  const opensshMsi = text(raw, 'openssh-msi')?.trim();
   const options: BuildOptions = {
     iso: required(raw, 'iso', 'Win11_24H2_English_x64.iso'),
     virtioWinIso: required(raw, 'virtio-win-iso', 'virtio-win.iso'),
@@ -128,6 +131,8 @@ export function optionsFromStrings(raw: RawOptions): BuildOptions {
     timezone: text(raw, 'timezone') ?? DEFAULTS.timezone,
     locale: text(raw, 'locale') ?? DEFAULTS.locale,
     productKey: productKey || undefined,
+    opensshMsi: opensshMsi || undefined,
+    keepFirmwareState: flag(raw, 'keep-firmware-state', DEFAULTS.keepFirmwareState),
     workDir: workDir || undefined,
     compress: flag(raw, 'compress', DEFAULTS.compress),
     keepWorkDir: flag(raw, 'keep-work-dir'),
@@ -248,6 +253,20 @@ export function validateOptions(options: BuildOptions): void {
       'product-key',
       'is not of the form XXXXX-XXXXX-XXXXX-XXXXX-XXXXX',
       'Check the key, or leave it out.',
+    );
+  }
+  if (options.keepFirmwareState && options.firmware === 'bios') {
+    throw invalid(
+      'keep-firmware-state',
+      'needs UEFI firmware: a BIOS VM has no variable store or TPM to keep',
+      'Use it with --firmware uefi or uefi-secure, or leave it out.',
+    );
+  }
+  if (options.opensshMsi !== undefined && !/\.msi$/i.test(options.opensshMsi.trim())) {
+    throw invalid(
+      'openssh-msi',
+      `"${options.opensshMsi}" is not an .msi file`,
+      'Give the Win32-OpenSSH MSI for x64, e.g. --openssh-msi OpenSSH-Win64-v9.8.3.0.msi (PowerShell/Win32-OpenSSH releases).',
     );
   }
 }

@@ -29,6 +29,8 @@ const OPTION_SPEC = {
   timezone: { type: 'string' },
   locale: { type: 'string' },
   'product-key': { type: 'string' },
+  'openssh-msi': { type: 'string' },
+  'keep-firmware-state': { type: 'boolean' },
   'work-dir': { type: 'string' },
   'keep-work-dir': { type: 'boolean' },
   'no-compress': { type: 'boolean' },
@@ -57,6 +59,8 @@ Guest:
   --timezone ID            Windows time zone id (default: UTC)
   --locale NAME            input/system/UI locale (default: en-US)
   --product-key KEY        XXXXX-XXXXX-XXXXX-XXXXX-XXXXX (default: none, Setup picks by --edition)
+  --openssh-msi PATH       Win32-OpenSSH MSI (OpenSSH-Win64-v….msi) installed offline in the guest
+                           (default: none; the guest then needs Windows Update, except Server 2025)
 
 VM:
   --disk-size MIB          virtual disk size in MiB, grown on demand (default: 65536)
@@ -65,6 +69,8 @@ VM:
   --accel auto|kvm|tcg     auto = kvm when /dev/kvm is usable (default: auto); tcg is for tests only
   --firmware uefi|uefi-secure|bios  (default: uefi)
   --build-timeout SECONDS  limit for the whole build (default: 2700)
+  --keep-firmware-state    keep the UEFI vars (and uefi-secure's TPM state) next to the image:
+                           <output>.efivars.fd, <output>.tpm/ (output without .qcow2)
 
 Build:
   --work-dir DIR           scratch directory (default: a private one next to --output)
@@ -203,6 +209,8 @@ function resultText(result: BuildResult): string {
     `Built ${image.path}`,
     `  size:         ${formatBytes(image.sizeBytes)} (virtual ${formatBytes(image.virtualSizeBytes)})`,
     `  sha256:       ${image.sha256}`,
+    ...(image.firmwareState ? [`  UEFI vars:    ${image.firmwareState.vars}`] : []),
+    ...(image.firmwareState?.tpm ? [`  TPM state:    ${image.firmwareState.tpm}`] : []),
     `  duration:     ${formatDuration(result.durationMs)}`,
     '',
   ].join('\n');

@@ -2,7 +2,7 @@
 import { PROGRAMS, requireProgram, run } from './exec.js';
 
 export interface IsoSpec {
-  /** Files at the root of the ISO: name on the medium → file on the host. */
+  /** Files on the ISO: path on the medium ("a.xml", "dir/b.msi") → file on the host. */
   files: { name: string; source: string }[];
   output: string;
   volumeId: string;

@@ -8,11 +8,13 @@ import {
   ANSWER_FILE_NAME,
   ANSWER_MEDIUM_LABEL,
   FIRST_LOGON_SCRIPT_NAME,
+  OPENSSH_MSI_DIR,
   renderAnswerFile,
   renderFirstLogonScript,
   type AnswerFileInput,
 } from '../../unattend/answer-file.js';
-import { makeIso } from '../../tools/xorriso.js';
+import { WINDOWS_TARGETS } from '../../unattend/windows-targets.js';
+import { makeIso, type IsoSpec } from '../../tools/xorriso.js';
 import type { BuildContext, Step } from '../context.js';
 
 export function answerFileInput(context: BuildContext): AnswerFileInput {
@@ -30,6 +32,24 @@ export function answerFileInput(context: BuildContext): AnswerFileInput {
   };
 }
 
+/**
+ * The Win32-OpenSSH MSI as the first-logon script looks for it (openssh/OpenSSH-Win64*.msi), read straight
+ * from where it is (a graft point, no copy). Not for Server 2025: its built-in sshd would clash with a second one.
+ */
+function opensshMsiOnMedium(context: BuildContext): IsoSpec['files'][number] | undefined {
+  const source = context.options.opensshMsi;
+  if (!source) return undefined;
+  const target = WINDOWS_TARGETS[context.os!];
+  if (target.openssh === 'builtin') {
+    context.logger.info(`${target.displayName} has OpenSSH Server built in: --openssh-msi is not used`);
+    return undefined;
+  }
+  const base = path.basename(source);
+  const name = /^OpenSSH-Win64[^/\\]*\.msi$/i.test(base) ? base : 'OpenSSH-Win64.msi';
+  context.logger.info(`OpenSSH Server: ${source} goes on the answer medium as ${OPENSSH_MSI_DIR}/${name}`);
+  return { name: `${OPENSSH_MSI_DIR}/${name}`, source: path.resolve(source) };
+}
+
 export const answerMedium: Step = {
   title: 'Writing the answer medium',
   async run(context) {
@@ -40,11 +60,14 @@ export const answerMedium: Step = {
     writeFileSync(answerFile, renderAnswerFile(input), { mode: 0o600 });
     writeFileSync(script, renderFirstLogonScript(input), { mode: 0o600 });
     const iso = path.join(workDir, 'autounattend.iso');
+    const files: IsoSpec['files'] = [
+      { name: ANSWER_FILE_NAME, source: answerFile },
+      { name: FIRST_LOGON_SCRIPT_NAME, source: script },
+    ];
+    const msi = opensshMsiOnMedium(context);
+    if (msi) files.push(msi);
     await makeIso({
-      files: [
-        { name: ANSWER_FILE_NAME, source: answerFile },
-        { name: FIRST_LOGON_SCRIPT_NAME, source: script },
-      ],
+      files,
       output: iso,
       volumeId: ANSWER_MEDIUM_LABEL,
       signal: context.signal,

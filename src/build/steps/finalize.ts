@@ -56,17 +56,28 @@ export const finalize: Step = {
     } catch {
       occupied = false;
     }
+    const state = context.firmwareState;
     if (occupied) {
       partials.get(context)!.keep = true;
+      if (state) state.keep = true;
       throw new BuildError(
         'output-exists',
         `${output} appeared while the image was being built; it was not overwritten`,
         {
-          hint: `The finished image is at ${partial}: move it where you want it.`,
+          hint: `The finished image is at ${partial}${state ? ` (its firmware state at ${describeState(state.partial)})` : ''}: move it where you want it.`,
         },
       );
     }
     try {
+      // The firmware state first: when the image appears, everything that belongs to it is there.
+      if (state) {
+        state.keep = true;
+        await rename(state.partial.vars, state.final.vars);
+        if (state.partial.tpm && state.final.tpm) {
+          rmSync(state.final.tpm, { recursive: true, force: true }); // an empty directory (preflight checked)
+          await rename(state.partial.tpm, state.final.tpm);
+        }
+      }
       await rename(partial, output);
     } catch (error) {
       partials.get(context)!.keep = true;
@@ -74,7 +85,7 @@ export const finalize: Step = {
         'output-unwritable',
         `Could not move the image to ${output}: ${(error as Error).message}`,
         {
-          hint: `The finished image is at ${partial}: move it where you want it.`,
+          hint: `The finished image is at ${partial}${state ? ` (its firmware state at ${describeState(state.partial)} or ${describeState(state.final)})` : ''}: move it where you want it.`,
         },
       );
     }
@@ -85,9 +96,15 @@ export const finalize: Step = {
       sizeBytes: statSync(output).size,
       virtualSizeBytes: info.virtualSizeBytes,
       sha256: await sha256File(output),
+      firmwareState: state?.final,
     };
     context.logger.info(
       `Image: ${output} (${formatBytes(context.image.sizeBytes)}, sha256 ${context.image.sha256})`,
     );
+    if (state) context.logger.info(`Firmware state: ${describeState(state.final)}`);
   },
 };
+
+function describeState(state: { vars: string; tpm?: string }): string {
+  return state.tpm ? `${state.vars} and ${state.tpm}` : state.vars;
+}

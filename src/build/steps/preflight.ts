@@ -7,6 +7,7 @@ import {
   accessSync,
   openSync,
   closeSync,
+  readSync,
   readFileSync,
   statSync,
   statfsSync,
@@ -21,6 +22,7 @@ import { findUefiFirmware } from '../../tools/firmware.js';
 import { inspectDiscImage } from '../../tools/iso-image.js';
 import { resolveOs, WINDOWS_TARGETS } from '../../unattend/windows-targets.js';
 import type { BuildContext, Step } from '../context.js';
+import { checkFirmwareStateTargets } from './firmware-state.js';
 import { optionWarnings } from '../validate.js';
 
 const MiB = 1024 * 1024;
@@ -38,6 +40,13 @@ export const preflight: Step = {
 
     await checkMedia(options.iso, options.virtioWinIso);
     context.output = checkOutput(options.output);
+    if (options.keepFirmwareState) checkFirmwareStateTargets(context.output, options.firmware);
+    if (options.opensshMsi) checkOpenSshMsi(options.opensshMsi);
+    else if (target.openssh !== 'builtin') {
+      logger.warn(
+        `No --openssh-msi: ${target.displayName} will install OpenSSH Server from Windows Update, which needs the guest online. Pass --openssh-msi OpenSSH-Win64-v….msi for an offline bake.`,
+      );
+    }
     checkFreeSpace(context);
 
     requireProgram(PROGRAMS.xorrisofs);
@@ -112,6 +121,53 @@ async function checkDiscImage(
     });
   }
   return { stats, realPath: await realpath(file) };
+}
+
+/** Every MSI is an OLE compound file; these are its first eight bytes. */
+const COMPOUND_FILE_MAGIC = Buffer.from('d0cf11e0a1b11ae1', 'hex');
+
+/** --openssh-msi must be a readable Windows Installer package (an OLE compound file). */
+function checkOpenSshMsi(file: string): void {
+  const hint =
+    'Give the x64 MSI of a PowerShell/Win32-OpenSSH release, e.g. OpenSSH-Win64-v9.8.3.0.msi, or leave --openssh-msi out.';
+  let head: Buffer;
+  try {
+    if (!statSync(file).isFile()) {
+      throw new BuildError('input-invalid', `--openssh-msi ${file} is not a file`, { hint });
+    }
+    const fd = openSync(file, 'r');
+    try {
+      head = Buffer.alloc(COMPOUND_FILE_MAGIC.length);
+      readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    if (error instanceof BuildError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new BuildError(
+      code === 'ENOENT' ? 'input-missing' : 'input-unreadable',
+      code === 'ENOENT'
+        ? `--openssh-msi ${file}: no such file`
+        : `--openssh-msi ${file} cannot be read: ${(error as Error).message}`,
+      { hint },
+    );
+  }
+  // The guest is x64: msiexec refuses a Win32 or ARM64 package there, and sshd would never come up.
+  if (/win32|arm64/i.test(path.basename(file))) {
+    throw new BuildError(
+      'input-invalid',
+      `--openssh-msi ${file} looks like a package for another CPU (the guest is x64)`,
+      {
+        hint,
+      },
+    );
+  }
+  if (!head.equals(COMPOUND_FILE_MAGIC)) {
+    throw new BuildError('input-invalid', `--openssh-msi ${file} is not a Windows Installer (.msi) package`, {
+      hint,
+    });
+  }
 }
 
 /** The absolute output path; refuses an existing non-empty file and an unwritable location. */

@@ -1,8 +1,8 @@
-export const id = 619;
-export const ids = [619];
+export const id = 685;
+export const ids = [685];
 export const modules = {
 
-/***/ 91619:
+/***/ 97685:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -720,6 +720,7 @@ async function makeIso(spec) {
 
 
 
+
 function answerFileInput(context) {
     const { options } = context;
     return {
@@ -734,6 +735,24 @@ function answerFileInput(context) {
         productKey: options.productKey,
     };
 }
+/**
+ * The Win32-OpenSSH MSI as the first-logon script looks for it (openssh/OpenSSH-Win64*.msi), read straight
+ * from where it is (a graft point, no copy). Not for Server 2025: its built-in sshd would clash with a second one.
+ */
+function opensshMsiOnMedium(context) {
+    const source = context.options.opensshMsi;
+    if (!source)
+        return undefined;
+    const target = WINDOWS_TARGETS[context.os];
+    if (target.openssh === 'builtin') {
+        context.logger.info(`${target.displayName} has OpenSSH Server built in: --openssh-msi is not used`);
+        return undefined;
+    }
+    const base = external_node_path_default().basename(source);
+    const name = /^OpenSSH-Win64[^/\\]*\.msi$/i.test(base) ? base : 'OpenSSH-Win64.msi';
+    context.logger.info(`OpenSSH Server: ${source} goes on the answer medium as ${OPENSSH_MSI_DIR}/${name}`);
+    return { name: `${OPENSSH_MSI_DIR}/${name}`, source: external_node_path_default().resolve(source) };
+}
 const answerMedium = {
     title: 'Writing the answer medium',
     async run(context) {
@@ -744,11 +763,15 @@ const answerMedium = {
         (0,external_node_fs_.writeFileSync)(answerFile, renderAnswerFile(input), { mode: 0o600 });
         (0,external_node_fs_.writeFileSync)(script, renderFirstLogonScript(input), { mode: 0o600 });
         const iso = external_node_path_default().join(workDir, 'autounattend.iso');
+        const files = [
+            { name: ANSWER_FILE_NAME, source: answerFile },
+            { name: FIRST_LOGON_SCRIPT_NAME, source: script },
+        ];
+        const msi = opensshMsiOnMedium(context);
+        if (msi)
+            files.push(msi);
         await makeIso({
-            files: [
-                { name: ANSWER_FILE_NAME, source: answerFile },
-                { name: FIRST_LOGON_SCRIPT_NAME, source: script },
-            ],
+            files,
             output: iso,
             volumeId: ANSWER_MEDIUM_LABEL,
             signal: context.signal,
@@ -873,19 +896,31 @@ const finalize = {
         catch {
             occupied = false;
         }
+        const state = context.firmwareState;
         if (occupied) {
             partials.get(context).keep = true;
+            if (state)
+                state.keep = true;
             throw new BuildError('output-exists', `${output} appeared while the image was being built; it was not overwritten`, {
-                hint: `The finished image is at ${partial}: move it where you want it.`,
+                hint: `The finished image is at ${partial}${state ? ` (its firmware state at ${describeState(state.partial)})` : ''}: move it where you want it.`,
             });
         }
         try {
+            // The firmware state first: when the image appears, everything that belongs to it is there.
+            if (state) {
+                state.keep = true;
+                await (0,promises_.rename)(state.partial.vars, state.final.vars);
+                if (state.partial.tpm && state.final.tpm) {
+                    (0,external_node_fs_.rmSync)(state.final.tpm, { recursive: true, force: true }); // an empty directory (preflight checked)
+                    await (0,promises_.rename)(state.partial.tpm, state.final.tpm);
+                }
+            }
             await (0,promises_.rename)(partial, output);
         }
         catch (error) {
             partials.get(context).keep = true;
             throw new BuildError('output-unwritable', `Could not move the image to ${output}: ${error.message}`, {
-                hint: `The finished image is at ${partial}: move it where you want it.`,
+                hint: `The finished image is at ${partial}${state ? ` (its firmware state at ${describeState(state.partial)} or ${describeState(state.final)})` : ''}: move it where you want it.`,
             });
         }
         partials.delete(context);
@@ -895,8 +930,83 @@ const finalize = {
             sizeBytes: (0,external_node_fs_.statSync)(output).size,
             virtualSizeBytes: info.virtualSizeBytes,
             sha256: await sha256File(output),
+            firmwareState: state?.final,
         };
         context.logger.info(`Image: ${output} (${formatBytes(context.image.sizeBytes)}, sha256 ${context.image.sha256})`);
+        if (state)
+            context.logger.info(`Firmware state: ${describeState(state.final)}`);
+    },
+};
+function describeState(state) {
+    return state.tpm ? `${state.vars} and ${state.tpm}` : state.vars;
+}
+
+;// CONCATENATED MODULE: ./src/build/steps/firmware-state.ts
+/**
+ * --keep-firmware-state: the UEFI variable store (boot entries, Secure Boot keys) and, with uefi-secure, the
+ * TPM's state, kept next to the image so it can boot later with exactly the firmware state Setup left.
+ * They are copied after the guest powered off, into hidden partial files next to the output, and moved into
+ * place by finalize just before the image, so they never appear without it.
+ */
+
+
+
+
+/** `dir/windows.qcow2` → `dir/windows.efivars.fd` and `dir/windows.tpm`. Pure. */
+function firmwareStatePaths(output, firmware) {
+    const base = output.replace(/\.qcow2$/i, '');
+    return {
+        vars: `${base}.efivars.fd`,
+        tpm: firmware === 'uefi-secure' ? `${base}.tpm` : undefined,
+    };
+}
+/** Preflight: refuses to overwrite an existing vars file or a non-empty TPM state directory. */
+function checkFirmwareStateTargets(output, firmware) {
+    const targets = firmwareStatePaths(output, firmware);
+    for (const target of [targets.vars, targets.tpm]) {
+        if (target && occupied(target)) {
+            throw new BuildError('output-exists', `${target} already exists (for --keep-firmware-state)`, {
+                hint: 'Move or delete it first, or choose another --output; firmware state is never overwritten.',
+            });
+        }
+    }
+}
+function occupied(target) {
+    try {
+        const stats = (0,external_node_fs_.statSync)(target);
+        return stats.isDirectory() ? (0,external_node_fs_.readdirSync)(target).length > 0 : stats.size > 0;
+    }
+    catch {
+        return false;
+    }
+}
+const saveFirmwareState = {
+    title: 'Saving the firmware state',
+    async run(context) {
+        const vm = context.vm;
+        if (!context.options.keepFirmwareState || vm.firmware.type !== 'uefi')
+            return;
+        const output = context.output;
+        const suffix = `partial-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+        const hidden = (file) => external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${suffix}`);
+        const final = firmwareStatePaths(output, context.options.firmware);
+        const partial = { vars: hidden(final.vars) };
+        context.firmwareState = { partial, final, keep: false };
+        (0,external_node_fs_.copyFileSync)(vm.firmware.vars, partial.vars);
+        if (final.tpm) {
+            partial.tpm = hidden(final.tpm);
+            (0,external_node_fs_.cpSync)(external_node_path_default().join(context.workDir, 'tpm'), partial.tpm, { recursive: true });
+        }
+        context.logger.info(`Firmware state saved for ${final.vars}${final.tpm ? ` and ${final.tpm}` : ''} (placed with the image)`);
+    },
+    async cleanup(context, succeeded) {
+        const state = context.firmwareState;
+        if (!state || state.keep || succeeded)
+            return;
+        for (const file of [state.partial.vars, state.partial.tpm]) {
+            if (file)
+                (0,external_node_fs_.rmSync)(file, { recursive: true, force: true });
+        }
     },
 };
 
@@ -1846,6 +1956,7 @@ const DEFAULTS = {
     timezone: 'UTC',
     locale: 'en-US',
     compress: true,
+    keepFirmwareState: false,
     keepWorkDir: false,
     dryRun: false,
 };
@@ -1937,6 +2048,7 @@ function optionsFromStrings(raw) {
     const os = validate_text(raw, 'os')?.trim();
     const productKey = validate_text(raw, 'product-key')?.trim();
     const workDir = validate_text(raw, 'work-dir')?.trim();
+    const opensshMsi = validate_text(raw, 'openssh-msi')?.trim();
     const options = {
         iso: required(raw, 'iso', 'Win11_24H2_English_x64.iso'),
         virtioWinIso: required(raw, 'virtio-win-iso', 'virtio-win.iso'),
@@ -1955,6 +2067,8 @@ function optionsFromStrings(raw) {
         timezone: validate_text(raw, 'timezone') ?? DEFAULTS.timezone,
         locale: validate_text(raw, 'locale') ?? DEFAULTS.locale,
         productKey: productKey || undefined,
+        opensshMsi: opensshMsi || undefined,
+        keepFirmwareState: flag(raw, 'keep-firmware-state', DEFAULTS.keepFirmwareState),
         workDir: workDir || undefined,
         compress: flag(raw, 'compress', DEFAULTS.compress),
         keepWorkDir: flag(raw, 'keep-work-dir'),
@@ -2036,6 +2150,12 @@ function validateOptions(options) {
     }
     if (options.productKey !== undefined && !/^([A-Z0-9]{5}-){4}[A-Z0-9]{5}$/i.test(options.productKey)) {
         throw invalid('product-key', 'is not of the form XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', 'Check the key, or leave it out.');
+    }
+    if (options.keepFirmwareState && options.firmware === 'bios') {
+        throw invalid('keep-firmware-state', 'needs UEFI firmware: a BIOS VM has no variable store or TPM to keep', 'Use it with --firmware uefi or uefi-secure, or leave it out.');
+    }
+    if (options.opensshMsi !== undefined && !/\.msi$/i.test(options.opensshMsi.trim())) {
+        throw invalid('openssh-msi', `"${options.opensshMsi}" is not an .msi file`, 'Give the Win32-OpenSSH MSI for x64, e.g. --openssh-msi OpenSSH-Win64-v9.8.3.0.msi (PowerShell/Win32-OpenSSH releases).');
     }
 }
 function checkUsername(username, hostname) {
@@ -2121,6 +2241,7 @@ function optionWarnings(options, target) {
 
 
 
+
 const MiB = 1024 * 1024;
 /** Below this much free space nothing sensible can be built at all. */
 const HARD_MINIMUM_FREE = 1024 * MiB;
@@ -2135,6 +2256,13 @@ const preflight = {
             logger.warn(warning);
         await checkMedia(options.iso, options.virtioWinIso);
         context.output = checkOutput(options.output);
+        if (options.keepFirmwareState)
+            checkFirmwareStateTargets(context.output, options.firmware);
+        if (options.opensshMsi)
+            checkOpenSshMsi(options.opensshMsi);
+        else if (target.openssh !== 'builtin') {
+            logger.warn(`No --openssh-msi: ${target.displayName} will install OpenSSH Server from Windows Update, which needs the guest online. Pass --openssh-msi OpenSSH-Win64-v….msi for an offline bake.`);
+        }
         checkFreeSpace(context);
         requireProgram(PROGRAMS.xorrisofs);
         requireProgram(PROGRAMS.qemuImg);
@@ -2193,6 +2321,45 @@ async function checkDiscImage(flag, file, what) {
         });
     }
     return { stats, realPath: await (0,promises_.realpath)(file) };
+}
+/** Every MSI is an OLE compound file; these are its first eight bytes. */
+const COMPOUND_FILE_MAGIC = Buffer.from('d0cf11e0a1b11ae1', 'hex');
+/** --openssh-msi must be a readable Windows Installer package (an OLE compound file). */
+function checkOpenSshMsi(file) {
+    const hint = 'Give the x64 MSI of a PowerShell/Win32-OpenSSH release, e.g. OpenSSH-Win64-v9.8.3.0.msi, or leave --openssh-msi out.';
+    let head;
+    try {
+        if (!(0,external_node_fs_.statSync)(file).isFile()) {
+            throw new BuildError('input-invalid', `--openssh-msi ${file} is not a file`, { hint });
+        }
+        const fd = (0,external_node_fs_.openSync)(file, 'r');
+        try {
+            head = Buffer.alloc(COMPOUND_FILE_MAGIC.length);
+            (0,external_node_fs_.readSync)(fd, head, 0, head.length, 0);
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(fd);
+        }
+    }
+    catch (error) {
+        if (error instanceof BuildError)
+            throw error;
+        const code = error.code;
+        throw new BuildError(code === 'ENOENT' ? 'input-missing' : 'input-unreadable', code === 'ENOENT'
+            ? `--openssh-msi ${file}: no such file`
+            : `--openssh-msi ${file} cannot be read: ${error.message}`, { hint });
+    }
+    // The guest is x64: msiexec refuses a Win32 or ARM64 package there, and sshd would never come up.
+    if (/win32|arm64/i.test(external_node_path_default().basename(file))) {
+        throw new BuildError('input-invalid', `--openssh-msi ${file} looks like a package for another CPU (the guest is x64)`, {
+            hint,
+        });
+    }
+    if (!head.equals(COMPOUND_FILE_MAGIC)) {
+        throw new BuildError('input-invalid', `--openssh-msi ${file} is not a Windows Installer (.msi) package`, {
+            hint,
+        });
+    }
 }
 /** The absolute output path; refuses an existing non-empty file and an unwritable location. */
 function checkOutput(output) {
@@ -2519,6 +2686,7 @@ function makeDirs(dir) {
 
 
 
+
 const BUILD_STEPS = [
     preflight,
     workDir,
@@ -2527,6 +2695,7 @@ const BUILD_STEPS = [
     vmPlan,
     install,
     compact,
+    saveFirmwareState,
     finalize,
 ];
 const DRY_RUN_STEPS = [preflight, workDir, answerMedium, vmPlan];
@@ -3280,6 +3449,14 @@ async function uploadImageArtifact(options) {
 
 
 const STABLE_VIRTIO_WIN_URL = 'https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso';
+/**
+ * The Win32-OpenSSH MSI the action downloads when no openssh-msi is given: a pinned release and its SHA-256,
+ * so the guest installs sshd offline (WINDOWS-SETUP.md, "OpenSSH"). Bump both together.
+ */
+const DEFAULT_OPENSSH_MSI = {
+    url: 'https://github.com/PowerShell/Win32-OpenSSH/releases/download/v9.8.3.0p2-Preview/OpenSSH-Win64-v9.8.3.0.msi',
+    sha256: 'c8a8c7e21136a099665c2fad9accb41152d129466b719ea71678bab665e03389',
+};
 /** Inputs shared with the CLI, by their flag names. */
 const BUILD_INPUTS = [
     'username',
@@ -3337,6 +3514,38 @@ function remoteOrPath(pathInput, urlInput, shaInput, fallbackUrl) {
     }
     return { download: { url: effective, sha256 } };
 }
+/**
+ * openssh-msi (a path) wins; else openssh-msi-url, by default the pinned release (with its pinned SHA-256);
+ * `none` ships no MSI, and the guest falls back to Windows Update.
+ */
+function opensshMsiInput(downloads) {
+    const url = core/* getInput */.V4('openssh-msi-url').trim();
+    if (url.toLowerCase() === 'none') {
+        if (core/* getInput */.V4('openssh-msi')) {
+            throw new BuildError('invalid-option', 'Inputs openssh-msi and openssh-msi-url: none are both set', {
+                hint: 'Give openssh-msi for a file on the runner, or openssh-msi-url: none for no MSI at all.',
+            });
+        }
+        return {};
+    }
+    const remote = remoteOrPath('openssh-msi', 'openssh-msi-url', 'openssh-msi-sha256', DEFAULT_OPENSSH_MSI.url);
+    if (!remote.download)
+        return remote;
+    const download = { ...remote.download };
+    if (download.url === DEFAULT_OPENSSH_MSI.url)
+        download.sha256 ??= DEFAULT_OPENSSH_MSI.sha256;
+    let name = '';
+    try {
+        name = external_node_path_default().posix.basename(new URL(download.url).pathname);
+    }
+    catch {
+        throw new BuildError('invalid-option', `Input openssh-msi-url: "${download.url}" is not a URL`, {
+            hint: 'Give an https:// URL of an OpenSSH-Win64 MSI, or leave it empty for the pinned release.',
+        });
+    }
+    const file = external_node_path_default().join(downloads, /^OpenSSH-Win64[^/]*\.msi$/i.test(name) ? name : 'OpenSSH-Win64.msi');
+    return { file, download };
+}
 function readSettings() {
     const runnerTemp = process.env.RUNNER_TEMP || '/tmp';
     const downloads = external_node_path_default().join(runnerTemp, 'bake-windows-image', 'downloads');
@@ -3347,6 +3556,7 @@ function readSettings() {
         });
     }
     const virtio = remoteOrPath('virtio-win-iso', 'virtio-win-url', 'virtio-win-sha256', STABLE_VIRTIO_WIN_URL);
+    const openssh = opensshMsiInput(downloads);
     const edition = core/* getInput */.V4('edition') || undefined;
     const artifactInput = core/* getInput */.V4('artifact-name').trim();
     const artifactName = artifactInput === ''
@@ -3366,12 +3576,15 @@ function readSettings() {
     raw['virtio-win-iso'] = virtio.file ?? external_node_path_default().join(downloads, 'virtio-win.iso');
     raw.output =
         core/* getInput */.V4('output') || external_node_path_default().join(runnerTemp, 'bake-windows-image', artifactName ?? 'windows.qcow2');
+    raw['openssh-msi'] = openssh.file;
+    raw['keep-firmware-state'] = booleanInput('keep-firmware-state', false);
     raw.compress = booleanInput('compression', true);
     const options = optionsFromStrings(raw);
     return {
         options,
         isoDownload: iso.download,
         virtioWinDownload: virtio.download,
+        opensshMsiDownload: openssh.download,
         installDeps: booleanInput('install-deps', true),
         artifactName,
         retentionDays,
@@ -3386,13 +3599,36 @@ var post = __webpack_require__(27718);
 
 
 
-function bootCommand(image, firmware) {
-    const uefi = firmware === 'bios'
-        ? ''
-        : ' \\\n  -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd \\\n  -drive if=pflash,format=raw,file=OVMF_VARS.fd';
-    return (`qemu-system-x86_64 -machine q35 -accel kvm -cpu host -smp 4 -m 4096${uefi} \\\n` +
-        `  -device virtio-scsi-pci -drive if=none,id=disk0,file=${external_node_path_default().basename(image)} -device scsi-hd,drive=disk0 \\\n` +
-        '  -netdev user,id=net0,hostfwd=tcp:127.0.0.1:2222-:22 -device virtio-net-pci,netdev=net0');
+/**
+ * Shell lines that boot the image on a Debian/Ubuntu host with KVM, for each firmware mode: BIOS needs
+ * nothing; UEFI needs OVMF and a writable vars file; uefi-secure also needs the Secure Boot OVMF build (SMM,
+ * secure pflash) and a TPM 2.0 from swtpm. Kept firmware state (--keep-firmware-state) is used when there is
+ * some; otherwise fresh copies do (Windows boots from \EFI\BOOT\BOOTX64.EFI without its boot entry).
+ */
+function bootCommand(image, firmware, state) {
+    const lines = [];
+    const machine = firmware === 'uefi-secure' ? 'q35,smm=on' : 'q35';
+    const qemu = [`qemu-system-x86_64 -machine ${machine} -accel kvm -cpu host -smp 4 -m 4096`];
+    if (firmware !== 'bios') {
+        const vars = state ? external_node_path_default().basename(state.vars) : 'OVMF_VARS.fd';
+        const secure = firmware === 'uefi-secure';
+        if (!state)
+            lines.push(`cp /usr/share/OVMF/OVMF_VARS_4M${secure ? '.ms' : ''}.fd ${vars}`);
+        if (secure) {
+            const tpmDir = state?.tpm ? external_node_path_default().basename(state.tpm) : 'tpm';
+            if (!state?.tpm)
+                lines.push(`mkdir -p ${tpmDir}`);
+            lines.push(`swtpm socket --tpm2 --tpmstate dir=${tpmDir} --ctrl type=unixio,path=swtpm.sock --terminate &`);
+            qemu.push('-global driver=cfi.pflash01,property=secure,value=on');
+        }
+        qemu.push(`-drive if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M${secure ? '.secboot' : ''}.fd`, `-drive if=pflash,format=raw,unit=1,file=${vars}`);
+        if (secure) {
+            qemu.push('-chardev socket,id=chrtpm,path=swtpm.sock -tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-crb,tpmdev=tpm0');
+        }
+    }
+    qemu.push(`-device virtio-scsi-pci -drive if=none,id=disk0,discard=unmap,file=${external_node_path_default().basename(image)} -device scsi-hd,drive=disk0`, '-netdev user,id=net0,hostfwd=tcp:127.0.0.1:2222-:22 -device virtio-net-pci,netdev=net0');
+    lines.push(qemu.join(' \\\n  '));
+    return lines.join('\n');
 }
 async function writeSummary({ result, options, artifact }) {
     const { image } = result;
@@ -3406,6 +3642,9 @@ async function writeSummary({ result, options, artifact }) {
         ['SHA-256', image.sha256],
         ['Edition', `${options.edition} (${result.os})`],
         ['Firmware', options.firmware],
+        ...(image.firmwareState
+            ? [['Firmware state', [image.firmwareState.vars, image.firmwareState.tpm].filter(Boolean).join(', ')]]
+            : []),
         ['Account', options.username],
         ['Duration', formatDuration(result.durationMs)],
         [
@@ -3424,7 +3663,7 @@ async function writeSummary({ result, options, artifact }) {
         .addHeading('Windows image baked', 2)
         .addTable(rows)
         .addHeading('Download and boot', 3)
-        .addCodeBlock(`${download}\n${options.firmware === 'bios' ? '' : 'cp /usr/share/OVMF/OVMF_VARS_4M.fd OVMF_VARS.fd\n'}${bootCommand(image.path, options.firmware)}\nssh -p 2222 ${options.username}@127.0.0.1`, 'sh')
+        .addCodeBlock(`${download}\n${bootCommand(image.path, options.firmware, image.firmwareState)}\nssh -p 2222 ${options.username}@127.0.0.1`, 'sh')
         .write();
 }
 
@@ -3480,6 +3719,9 @@ async function runMain(signal) {
                 hits.push(await fetchMedium(settings.isoDownload, options.iso, 'windows-iso', signal));
             if (settings.virtioWinDownload) {
                 hits.push(await fetchMedium(settings.virtioWinDownload, options.virtioWinIso, 'virtio-win', signal));
+            }
+            if (settings.opensshMsiDownload && options.opensshMsi) {
+                hits.push(await fetchMedium(settings.opensshMsiDownload, options.opensshMsi, 'openssh-msi', signal));
             }
             return hits.length > 0 && hits.every(Boolean);
         });
@@ -3545,6 +3787,8 @@ function setImageOutputs(result) {
     core/* setOutput */.uH('image-size', String(result.image.sizeBytes));
     core/* setOutput */.uH('virtual-size', String(result.image.virtualSizeBytes));
     core/* setOutput */.uH('duration-seconds', String(Math.round(result.durationMs / 1000)));
+    core/* setOutput */.uH('firmware-vars-path', result.image.firmwareState?.vars ?? '');
+    core/* setOutput */.uH('tpm-state-path', result.image.firmwareState?.tpm ?? '');
     core/* info */.pq(`Image ${result.image.path}: ${formatBytes(result.image.sizeBytes)}, built in ${formatDuration(result.durationMs)}`);
 }
 

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { COMPONENTS } from '../support/unattend-reference.js';
 import { describe, expect, it } from '@jest/globals';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Firmware, WindowsOs } from '../../src/build/options.js';
@@ -22,6 +23,7 @@ import {
   answerFileView,
   driverPaths,
   firstLogonCommandLine,
+  labConfigBypasses,
   psSingleQuotedEscape,
   renderAnswerFile,
   renderFirstLogonScript,
@@ -144,21 +146,10 @@ function findKeys(value: unknown, key: string, trail = ''): string[] {
  * Components and the passes they are valid in, from Microsoft's Unattended Windows Setup Reference
  * (only the ones this answer file may use).
  */
-const VALID_PASSES: Record<string, string[]> = {
-  'Microsoft-Windows-International-Core-WinPE': ['windowsPE'],
-  'Microsoft-Windows-PnpCustomizationsWinPE': ['windowsPE'],
-  'Microsoft-Windows-Setup': ['windowsPE'],
-  'Microsoft-Windows-Shell-Setup': [
-    'specialize',
-    'oobeSystem',
-    'auditSystem',
-    'auditUser',
-    'offlineServicing',
-  ],
-  'Microsoft-Windows-Deployment': ['specialize', 'auditSystem', 'auditUser', 'oobeSystem', 'generalize'],
-  'Microsoft-Windows-ServerManager-SvrMgrNc': ['specialize'],
-  'Microsoft-Windows-International-Core': ['specialize', 'oobeSystem', 'auditSystem', 'auditUser'],
-};
+// Where each component may appear, from Microsoft's Unattended Windows Setup Reference (see the support file).
+const VALID_PASSES: Record<string, readonly string[]> = Object.fromEntries(
+  COMPONENTS.map((component) => [component.name, component.passes]),
+);
 
 // ---- windows-targets ------------------------------------------------------------------------------------
 
@@ -329,20 +320,24 @@ describe.each(OSES)('answer file for %s', (os) => {
       expect('DriverPaths' in setup).toBe(false);
     });
 
-    const bypass = os === 'w11' && firmware !== 'uefi-secure';
+    const bypass = os === 'w11';
     it(`${bypass ? 'bypasses' : 'keeps'} the Windows 11 hardware checks`, () => {
       const commands = list(maybeAt(setup, 'RunSynchronous', 'RunSynchronousCommand'));
       const labConfig = commands.filter((c) => String(c.Path).includes('LabConfig'));
       if (bypass) {
+        // With uefi-secure the TPM and Secure Boot are real: only RAM, CPU and storage are bypassed.
+        const checks =
+          firmware === 'uefi-secure'
+            ? ['RAM', 'CPU', 'Storage']
+            : ['TPM', 'SecureBoot', 'RAM', 'CPU', 'Storage'];
         expect(labConfig.map((c) => String(c.Path))).toEqual(
-          LABCONFIG_BYPASSES.map(
-            (v) => `reg.exe add HKLM\\SYSTEM\\Setup\\LabConfig /v ${v} /t REG_DWORD /d 1 /f`,
+          checks.map(
+            (check) =>
+              `reg.exe add HKLM\\SYSTEM\\Setup\\LabConfig /v Bypass${check}Check /t REG_DWORD /d 1 /f`,
           ),
         );
         expect(labConfig.map((c) => c.Order)).toEqual(labConfig.map((_, i) => String(i + 1)));
-        for (const check of ['TPM', 'SecureBoot', 'RAM', 'CPU', 'Storage']) {
-          expect(labConfig.some((c) => String(c.Path).includes(`Bypass${check}Check`))).toBe(true);
-        }
+        expect(LABCONFIG_BYPASSES).toEqual(expect.arrayContaining(checks.map((c) => `Bypass${c}Check`)));
       } else {
         expect(labConfig).toHaveLength(0);
         expect(JSON.stringify(unattend)).not.toContain('LabConfig');
@@ -516,7 +511,13 @@ describe('answer file values', () => {
         isClient: true,
       }),
     );
-    expect(answerFileView(input({ os: 'w11', firmware: 'uefi-secure' })).labConfigBypass).toBe(false);
+    expect(labConfigBypasses('w11', 'uefi-secure')).toEqual([
+      'BypassRAMCheck',
+      'BypassCPUCheck',
+      'BypassStorageCheck',
+    ]);
+    expect(labConfigBypasses('w10', 'uefi')).toEqual([]);
+    expect(labConfigBypasses('2k25', 'bios')).toEqual([]);
     expect(answerFileView(input({ os: '2k25' })).isServer).toBe(true);
     expect(driverPaths('2k22')).toHaveLength(DRIVER_SEARCH_LETTERS.length * 3);
     expect(driverPaths('2k22')[0]).toEqual({ key: '1', path: 'C:\\vioscsi\\2k22\\amd64' });
@@ -592,14 +593,15 @@ describe.each(OSES)('first-logon script for %s', (os) => {
     const hibernate = index('powercfg.exe /hibernate off');
     const autologon = index("Set-ItemProperty -LiteralPath $winlogon -Name 'AutoAdminLogon' -Value '0'");
     const lsa = index("[BakeWindowsImage.LsaSecret]::Delete('DefaultPassword')");
+    // Auto logon goes first (LogonCount 1 logs on twice unless cleared; an early stop must not leave it on).
+    expect(autologon).toBeLessThan(lsa);
+    expect(lsa).toBeLessThan(msi);
     expect(msi).toBeLessThan(capability);
     expect(capability).toBeLessThan(startType);
     expect(startType).toBeLessThan(start);
     expect(start).toBeLessThan(firewall);
     expect(firewall).toBeLessThan(tools);
     expect(tools).toBeLessThan(hibernate);
-    expect(hibernate).toBeLessThan(autologon);
-    expect(autologon).toBeLessThan(lsa);
     expect(script).toContain('-Direction Inbound -Protocol TCP -LocalPort 22 -Action Allow -Profile Any');
     expect(script).toContain("@('/install', '/quiet', '/norestart'");
     expect(script).toContain("'DefaultPassword', 'AutoLogonCount'");

@@ -344,10 +344,7 @@ function checkHostname(hostname: string): void {
 }
 
 /** Advice that does not stop the build: small disks and memory are fine for tests, not for Windows. */
-export function optionWarnings(
-  options: BuildOptions,
-  target: { minDiskMiB: number; hardwareCheckBypass: boolean },
-): string[] {
+export function optionWarnings(options: BuildOptions, target: { minDiskMiB: number }): string[] {
   const warnings: string[] = [];
   const minDiskMiB = target.minDiskMiB;
   if (options.diskSizeMiB < minDiskMiB) {
@@ -355,12 +352,7 @@ export function optionWarnings(
       `--disk-size ${options.diskSizeMiB} MiB is below the ${minDiskMiB} MiB this Windows version expects; Setup may refuse the disk or run out of space.`,
     );
   }
-  if (target.hardwareCheckBypass && options.firmware === 'uefi-secure' && options.memoryMiB < 4096) {
-    // With real Secure Boot and TPM no LabConfig bypass is applied, so Setup's own RAM check stands.
-    warnings.push(
-      `--memory ${options.memoryMiB} MiB is below the 4096 MiB Windows 11 Setup checks for with --firmware uefi-secure.`,
-    );
-  } else if (options.memoryMiB < 2048) {
+  if (options.memoryMiB < 2048) {
     warnings.push(`--memory ${options.memoryMiB} MiB is below the 2048 MiB Windows Setup needs to run well.`);
   }
   if (options.accel === 'tcg') {

@@ -68,6 +68,14 @@ export const LABCONFIG_BYPASSES = [
   'BypassCPUCheck',
   'BypassStorageCheck',
 ] as const;
+/** With uefi-secure the VM has a real TPM 2.0 and Secure Boot: only the checks a small or TCG VM can fail stay. */
+const SECURE_BOOT_MET = ['BypassTPMCheck', 'BypassSecureBootCheck'];
+
+/** The LabConfig values for this Windows version and firmware; none for versions without the checks. */
+export function labConfigBypasses(os: WindowsOs, firmware: Firmware): string[] {
+  if (!WINDOWS_TARGETS[os].hardwareCheckBypass) return [];
+  return LABCONFIG_BYPASSES.filter((value) => firmware !== 'uefi-secure' || !SECURE_BOOT_MET.includes(value));
+}
 
 export interface AnswerFileInput {
   username: string;
@@ -205,13 +213,14 @@ export function answerFileView(input: AnswerFileInput): AnswerFileView {
   checkText({ ...input, uiLanguage });
 
   const uefi = input.firmware !== 'bios';
-  // Windows 11 only; with 'uefi-secure' the VM has Secure Boot and a TPM 2.0, so Setup's checks are met
-  // genuinely (RAM and disk size still have to be, see validate.ts warnings).
-  const labConfigBypass = target.hardwareCheckBypass && input.firmware !== 'uefi-secure';
+  // Windows 11 only; with 'uefi-secure' the TPM and Secure Boot checks are met genuinely, while RAM, CPU
+  // (TCG's model) and disk size may still fall short on a test-sized VM.
+  const bypasses = labConfigBypasses(input.os, input.firmware);
+  const labConfigBypass = bypasses.length > 0;
   const productKey = input.productKey?.trim() ?? '';
 
   const windowsPeCommands: SetupCommand[] = labConfigBypass
-    ? LABCONFIG_BYPASSES.map((value, index) => ({
+    ? bypasses.map((value, index) => ({
         order: index + 1,
         description: `Windows 11 hardware check: ${value}`,
         path: `reg.exe add HKLM\\SYSTEM\\Setup\\LabConfig /v ${value} /t REG_DWORD /d 1 /f`,

@@ -1,0 +1,128 @@
+/**
+ * The answer file for every Windows version × firmware, and the first-logon script for every Windows version,
+ * rendered from fixed inputs and compared byte for byte with the files committed under test/answer-files/.
+ * They are there to be read and reviewed (and diffed when the template changes), not only to be tested.
+ *
+ * After an intended change to templates/ or src/unattend/, regenerate them and review the diff:
+ *
+ *   UPDATE_ANSWER_SNAPSHOTS=1 NODE_OPTIONS=--experimental-vm-modules npx jest --selectProjects unit --testPathPatterns answer-file-snapshots
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import type { Firmware, WindowsOs } from '../../src/build/options.js';
+import {
+  renderAnswerFile,
+  renderFirstLogonScript,
+  templatesDir,
+  type AnswerFileInput,
+} from '../../src/unattend/answer-file.js';
+
+const OSES: WindowsOs[] = ['w10', 'w11', '2k19', '2k22', '2k25'];
+const FIRMWARES: Firmware[] = ['uefi', 'uefi-secure', 'bios'];
+/** The image names in Microsoft's own ISOs (install.wim NAME) for each version. */
+const EDITIONS: Record<WindowsOs, string> = {
+  w10: 'Windows 10 Pro',
+  w11: 'Windows 11 Pro',
+  '2k19': 'Windows Server 2019 SERVERDATACENTER',
+  '2k22': 'Windows Server 2022 SERVERDATACENTER',
+  '2k25': 'Windows Server 2025 SERVERDATACENTER',
+};
+
+const SNAPSHOT_DIR = path.join(path.dirname(templatesDir()), 'test', 'answer-files');
+const UPDATE = process.env.UPDATE_ANSWER_SNAPSHOTS === '1';
+const REGENERATE =
+  'UPDATE_ANSWER_SNAPSHOTS=1 NODE_OPTIONS=--experimental-vm-modules npx jest --selectProjects unit --testPathPatterns answer-file-snapshots';
+
+/** The fixed inputs of every snapshot: the defaults of the CLI, a placeholder password, no product key. */
+function snapshotInput(os: WindowsOs, firmware: Firmware): AnswerFileInput {
+  return {
+    username: 'smolvm',
+    password: 'P@ssw0rd!',
+    hostname: 'smolvm-win',
+    edition: EDITIONS[os],
+    os,
+    firmware,
+    timezone: 'UTC',
+    locale: 'en-US',
+  };
+}
+
+const answerFileName = (os: WindowsOs, firmware: Firmware) => `${os}-${firmware}.xml`;
+const scriptName = (os: WindowsOs) => `first-logon-${os}.ps1`;
+
+/** Where two texts first differ, for the failure message. */
+function firstDifference(expected: string, actual: string): string {
+  const a = expected.split('\n');
+  const b = actual.split('\n');
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== b[i]) {
+      return `first difference at line ${i + 1}:\n  committed: ${JSON.stringify(a[i] ?? '(end of file)')}\n  rendered:  ${JSON.stringify(b[i] ?? '(end of file)')}`;
+    }
+  }
+  return 'the bytes differ (encoding, byte order mark or line endings)';
+}
+
+/** Compares with the committed file, or (UPDATE_ANSWER_SNAPSHOTS=1) writes it. */
+function matchSnapshot(name: string, rendered: string): void {
+  const file = path.join(SNAPSHOT_DIR, name);
+  const bytes = Buffer.from(rendered, 'utf8');
+  if (UPDATE) {
+    mkdirSync(SNAPSHOT_DIR, { recursive: true });
+    if (!existsSync(file) || !readFileSync(file).equals(bytes)) writeFileSync(file, bytes);
+    return;
+  }
+  const relative = path.relative(path.dirname(SNAPSHOT_DIR), file);
+  if (!existsSync(file)) {
+    throw new Error(`test/${relative} does not exist. Create it with:\n  ${REGENERATE}`);
+  }
+  const committed = readFileSync(file);
+  if (!committed.equals(bytes)) {
+    throw new Error(
+      `test/${relative} is not what the template renders now; ${firstDifference(committed.toString('utf8'), rendered)}\n` +
+        `If the change is intended, regenerate the snapshots, review the diff and commit them:\n  ${REGENERATE}`,
+    );
+  }
+}
+
+describe.each(OSES)('committed answer files for %s', (os) => {
+  it.each(FIRMWARES)(`test/answer-files/${os}-%s.xml is what the template renders`, (firmware) => {
+    matchSnapshot(answerFileName(os, firmware), renderAnswerFile(snapshotInput(os, firmware)));
+  });
+
+  it(`test/answer-files/first-logon-${os}.ps1 is what the template renders`, () => {
+    matchSnapshot(scriptName(os), renderFirstLogonScript(snapshotInput(os, 'uefi')));
+  });
+});
+
+describe('the committed snapshot folder', () => {
+  const expected = [
+    ...OSES.flatMap((os) => FIRMWARES.map((firmware) => answerFileName(os, firmware))),
+    ...OSES.map(scriptName),
+  ].sort();
+
+  it('holds exactly the snapshots above, nothing stale', () => {
+    const present = existsSync(SNAPSHOT_DIR) ? readdirSync(SNAPSHOT_DIR).sort() : [];
+    if (UPDATE) {
+      for (const name of present.filter((n) => !expected.includes(n) && /\.(xml|ps1)$/.test(n))) {
+        rmSync(path.join(SNAPSHOT_DIR, name));
+      }
+      return;
+    }
+    const stale = present.filter((n) => !expected.includes(n));
+    if (stale.length > 0) {
+      throw new Error(
+        `test/answer-files has files no test renders: ${stale.join(', ')}. Remove them with:\n  ${REGENERATE}`,
+      );
+    }
+    expect(present).toEqual(expected);
+  });
+
+  it('keeps the password out of the first-logon scripts', () => {
+    for (const os of OSES) {
+      expect(renderFirstLogonScript(snapshotInput(os, 'uefi'))).not.toContain(
+        snapshotInput(os, 'uefi').password,
+      );
+    }
+  });
+});

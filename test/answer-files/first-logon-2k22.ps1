@@ -1,0 +1,266 @@
+﻿# bake-windows-image first-logon script.
+#
+# Rendered by src/unattend/answer-file.ts from templates/first-logon.ps1.mustache; the single
+# FirstLogonCommand of autounattend.xml runs it once, as the auto-logged-on administrator, from the root of
+# the answer medium. It never contains the password. Every step has its own try/catch, so one failure
+# neither stops nor hides the others; every outcome goes to the log file below and, as one line starting
+# with the progress prefix, to COM1, where the host reads it.
+#
+# The last two statements write the ready marker and then the ready signal on COM1, in this order and each
+# on one line: the host, and the test stand-in guest that interprets exactly these two lines, rely on it.
+# Add new work above them, never below.
+
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+Set-StrictMode -Version 2.0
+
+$LogPath = 'C:\Windows\Temp\bake-windows-image-first-logon.log'
+$ProgressPrefix = 'bake-windows-image: first-logon: '
+$UserName = 'smolvm'
+$OsName = 'Windows Server 2022'
+$OpenSshSource = 'capability'
+$AnswerLabel = 'AUTOUNATTEND'
+$VirtioLabelPrefix = 'virtio-win'
+$OpenSshMsiDir = 'openssh'
+$OpenSshMsiPattern = 'OpenSSH-Win64*.msi'
+$script:FailedSteps = @()
+
+function Write-Log {
+    param([string]$Message)
+    $line = '{0} {1}' -f (Get-Date -Format 'yyyy-MM-ddTHH:mm:ss'), $Message
+    try { Add-Content -LiteralPath $LogPath -Value $line -Encoding UTF8 } catch { }
+    # The same line to the host, so that the build log shows what the guest does. Best effort.
+    try {
+        $serial = New-Object System.IO.Ports.SerialPort 'COM1', 115200
+        $serial.Open()
+        $serial.WriteLine($ProgressPrefix + $Message)
+        $serial.Close()
+    } catch { }
+}
+
+function Invoke-Step {
+    param([string]$Name, [scriptblock]$Action)
+    Write-Log "step '$Name' started"
+    try {
+        & $Action
+        Write-Log "step '$Name' ok"
+    } catch {
+        $script:FailedSteps += $Name
+        Write-Log "step '$Name' FAILED: $($_.Exception.Message)"
+    }
+}
+
+# The root (e.g. 'E:\') of the first volume whose label starts with $LabelPrefix. Get-Volume lists CD
+# volumes with their labels; Win32_LogicalDisk is the fallback. Never a fixed drive letter.
+function Find-VolumeRoot {
+    param([string]$LabelPrefix)
+    $volume = Get-Volume -ErrorAction SilentlyContinue |
+        Where-Object { $_.DriveLetter -and $_.FileSystemLabel -like "$LabelPrefix*" } |
+        Select-Object -First 1
+    if ($volume) { return ([string]$volume.DriveLetter + ':\') }
+    $disk = Get-CimInstance -ClassName Win32_LogicalDisk -ErrorAction SilentlyContinue |
+        Where-Object { $_.VolumeName -like "$LabelPrefix*" } |
+        Select-Object -First 1
+    if ($disk) { return ($disk.DeviceID + '\') }
+    return $null
+}
+
+# Runs an installer and waits for it alone (Start-Process -Wait would also wait for anything it spawns).
+# Exit code 3010 means "restart needed", which the next boot of the image takes care of.
+function Invoke-Installer {
+    param([string]$FilePath, [string[]]$Arguments)
+    $process = Start-Process -FilePath $FilePath -ArgumentList $Arguments -PassThru
+    $null = $process.Handle # keeps ExitCode readable after the process has ended
+    $process.WaitForExit()
+    if ($process.ExitCode -ne 0 -and $process.ExitCode -ne 3010) {
+        throw ('{0} exited with code {1}' -f $FilePath, $process.ExitCode)
+    }
+}
+
+# Deletes an LSA secret (HKLM\SECURITY\Policy\Secrets). LsaStorePrivateData with no data deletes the secret;
+# the result is a Windows error code: 0 deleted, 2 there was none.
+$LsaSecretSource = @'
+using System;
+using System.Runtime.InteropServices;
+
+namespace BakeWindowsImage
+{
+    public static class LsaSecret
+    {
+        [StructLayout(LayoutKind.Sequential)]
+        private struct LsaObjectAttributes
+        {
+            public int Length;
+            public IntPtr RootDirectory;
+            public IntPtr ObjectName;
+            public uint Attributes;
+            public IntPtr SecurityDescriptor;
+            public IntPtr SecurityQualityOfService;
+        }
+
+        [StructLayout(LayoutKind.Sequential, CharSet = CharSet.Unicode)]
+        private struct LsaUnicodeString
+        {
+            public ushort Length;
+            public ushort MaximumLength;
+            public string Buffer;
+        }
+
+        private const uint PolicyCreateSecret = 0x20;
+
+        [DllImport("advapi32.dll")]
+        private static extern uint LsaOpenPolicy(IntPtr systemName, ref LsaObjectAttributes attributes, uint access, out IntPtr policy);
+
+        [DllImport("advapi32.dll")]
+        private static extern uint LsaStorePrivateData(IntPtr policy, ref LsaUnicodeString keyName, IntPtr privateData);
+
+        [DllImport("advapi32.dll")]
+        private static extern uint LsaClose(IntPtr policy);
+
+        [DllImport("advapi32.dll")]
+        private static extern int LsaNtStatusToWinError(uint status);
+
+        public static int Delete(string name)
+        {
+            LsaObjectAttributes attributes = new LsaObjectAttributes();
+            IntPtr policy;
+            uint status = LsaOpenPolicy(IntPtr.Zero, ref attributes, PolicyCreateSecret, out policy);
+            if (status != 0)
+            {
+                return LsaNtStatusToWinError(status);
+            }
+            try
+            {
+                LsaUnicodeString key = new LsaUnicodeString();
+                key.Buffer = name;
+                key.Length = (ushort)(name.Length * 2);
+                key.MaximumLength = (ushort)((name.Length + 1) * 2);
+                status = LsaStorePrivateData(policy, ref key, IntPtr.Zero);
+                return status == 0 ? 0 : LsaNtStatusToWinError(status);
+            }
+            finally
+            {
+                LsaClose(policy);
+            }
+        }
+    }
+}
+'@
+
+$AnswerRoot = $PSScriptRoot
+if (-not $AnswerRoot) { $AnswerRoot = Find-VolumeRoot $AnswerLabel }
+Write-Log "started on $OsName as $env:USERNAME; answer medium at $AnswerRoot"
+
+# Auto logon was only for this first logon, and goes first: with LogonCount 1 Windows logs on automatically a
+# second time (a documented bug) unless AutoLogonCount is cleared, and a script that stops early must not leave
+# it on. Its password is kept as the registry value DefaultPassword and as the LSA secret DefaultPassword:
+# both go, or anyone holding the image could read it offline.
+Invoke-Step 'auto logon off' {
+    $winlogon = 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon'
+    Set-ItemProperty -LiteralPath $winlogon -Name 'AutoAdminLogon' -Value '0'
+    foreach ($name in @('DefaultPassword', 'AutoLogonCount')) {
+        Remove-ItemProperty -LiteralPath $winlogon -Name $name -ErrorAction SilentlyContinue
+    }
+    Add-Type -TypeDefinition $LsaSecretSource
+    $status = [BakeWindowsImage.LsaSecret]::Delete('DefaultPassword')
+    if ($status -ne 0 -and $status -ne 2) { throw "deleting the LSA secret DefaultPassword failed with Windows error $status" }
+}
+
+# Local account passwords expire after 42 days by default: an image booted later must still accept it.
+Invoke-Step 'password never expires' {
+    Set-LocalUser -Name $UserName -PasswordNeverExpires $true
+}
+
+# OpenSSH Server, offline first: a Win32-OpenSSH MSI shipped on the answer medium; else the sshd that
+# Windows Server 2025 has built in; else the Windows capability, which downloads from Windows Update.
+Invoke-Step 'install OpenSSH Server' {
+    $msi = $null
+    if ($AnswerRoot) {
+        $msiDir = Join-Path $AnswerRoot $OpenSshMsiDir
+        if (Test-Path -LiteralPath $msiDir) {
+            $msi = Get-ChildItem -LiteralPath $msiDir -Filter $OpenSshMsiPattern | Sort-Object Name | Select-Object -Last 1
+        }
+    }
+    if ($msi) {
+        Write-Log "installing $($msi.FullName) from the answer medium"
+        $msiLog = Join-Path $env:WINDIR 'Temp\bake-windows-image-openssh-msi.log'
+        Invoke-Installer 'msiexec.exe' @('/i', ('"{0}"' -f $msi.FullName), '/qn', '/norestart', '/l*v', ('"{0}"' -f $msiLog))
+    } elseif (Get-Service -Name 'sshd' -ErrorAction SilentlyContinue) {
+        Write-Log "sshd is already installed (expected for ${OsName}: $OpenSshSource)"
+    } else {
+        Write-Log 'installing the capability OpenSSH.Server~~~~0.0.1.0 from Windows Update'
+        Add-WindowsCapability -Online -Name 'OpenSSH.Server~~~~0.0.1.0' | Out-Null
+    }
+    if (-not (Get-Service -Name 'sshd' -ErrorAction SilentlyContinue)) {
+        throw 'there is no sshd service after the installation'
+    }
+}
+
+# Start type delayed-auto: sshd then starts after the boot rush, which is more reliable than plain
+# Automatic on a freshly booted image. The SSH default shell stays cmd.exe (Windows' default, what SSH
+# clients of Windows expect); the builder runs PowerShell explicitly (powershell -EncodedCommand), which
+# works from any default shell.
+Invoke-Step 'start sshd' {
+    $null = & sc.exe config sshd start= delayed-auto
+    if ($LASTEXITCODE -ne 0) {
+        Write-Log "sc.exe config sshd start= delayed-auto exited with $LASTEXITCODE; using Automatic"
+        Set-Service -Name 'sshd' -StartupType Automatic
+    }
+    Start-Service -Name 'sshd'
+}
+
+# All profiles: the network's category is not known in advance (Server 2025's built-in rule covers only
+# Domain and Private).
+Invoke-Step 'open TCP 22' {
+    $ruleName = 'bake-windows-image-sshd'
+    if (-not (Get-NetFirewallRule -Name $ruleName -ErrorAction SilentlyContinue)) {
+        New-NetFirewallRule -Name $ruleName -DisplayName 'OpenSSH Server (sshd) TCP 22, all profiles' -Direction Inbound -Protocol TCP -LocalPort 22 -Action Allow -Profile Any -Enabled True | Out-Null
+    }
+}
+
+# Balloon, serial, QEMU guest agent and the other virtio drivers, from the virtio-win medium.
+Invoke-Step 'virtio-win guest tools' {
+    $virtioRoot = Find-VolumeRoot $VirtioLabelPrefix
+    if (-not $virtioRoot) {
+        Write-Log "no volume labelled $VirtioLabelPrefix* found; no guest tools installed"
+        return
+    }
+    $installer = Join-Path $virtioRoot 'virtio-win-guest-tools.exe'
+    if (-not (Test-Path -LiteralPath $installer)) {
+        Write-Log "$installer does not exist; no guest tools installed"
+        return
+    }
+    $toolsLog = Join-Path $env:WINDIR 'Temp\bake-windows-image-virtio-guest-tools.log'
+    Invoke-Installer $installer @('/install', '/quiet', '/norestart', '/log', ('"{0}"' -f $toolsLog))
+}
+
+# No hibernation file and no fast startup: the image boots cleanly everywhere and is smaller.
+Invoke-Step 'hibernation off' {
+    $null = & powercfg.exe /hibernate off
+    if ($LASTEXITCODE -ne 0) { throw "powercfg.exe /hibernate off exited with $LASTEXITCODE" }
+}
+
+# Setup keeps copies of the answer file; they have no use after Setup and must not ship in the image.
+Invoke-Step 'remove cached answer files' {
+    foreach ($name in @('unattend.xml', 'unattend-original.xml', 'autounattend.xml')) {
+        $file = Join-Path $env:WINDIR ('Panther\' + $name)
+        if (Test-Path -LiteralPath $file) { Remove-Item -LiteralPath $file -Force }
+    }
+}
+
+if ($script:FailedSteps.Count -gt 0) {
+    Write-Log ('finished; failed steps: {0}; details in {1}' -f ($script:FailedSteps -join ', '), $LogPath)
+} else {
+    Write-Log 'finished; all steps ok'
+}
+
+# Last: the ready marker, then the ready signal for the host (see the top of this file).
+Set-Content -LiteralPath 'C:\smolvm-ready.txt' -Value 'ready' -Encoding ASCII
+try {
+    $port = New-Object System.IO.Ports.SerialPort 'COM1', 115200
+    $port.Open()
+    $port.WriteLine('bake-windows-image: guest ready')
+    $port.Close()
+} catch {
+    Write-Log "could not write the ready signal to COM1: $($_.Exception.Message)"
+}

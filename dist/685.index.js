@@ -369,6 +369,14 @@ const LABCONFIG_BYPASSES = [
     'BypassCPUCheck',
     'BypassStorageCheck',
 ];
+/** With uefi-secure the VM has a real TPM 2.0 and Secure Boot: only the checks a small or TCG VM can fail stay. */
+const SECURE_BOOT_MET = ['BypassTPMCheck', 'BypassSecureBootCheck'];
+/** The LabConfig values for this Windows version and firmware; none for versions without the checks. */
+function labConfigBypasses(os, firmware) {
+    if (!WINDOWS_TARGETS[os].hardwareCheckBypass)
+        return [];
+    return LABCONFIG_BYPASSES.filter((value) => firmware !== 'uefi-secure' || !SECURE_BOOT_MET.includes(value));
+}
 /** Escapes exactly the five XML special characters; for element text and attribute values alike. */
 function xmlEscape(value) {
     return String(value).replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
@@ -416,12 +424,13 @@ function answerFileView(input) {
     const uiLanguage = input.uiLanguage ?? input.locale;
     checkText({ ...input, uiLanguage });
     const uefi = input.firmware !== 'bios';
-    // Windows 11 only; with 'uefi-secure' the VM has Secure Boot and a TPM 2.0, so Setup's checks are met
-    // genuinely (RAM and disk size still have to be, see validate.ts warnings).
-    const labConfigBypass = target.hardwareCheckBypass && input.firmware !== 'uefi-secure';
+    // Windows 11 only; with 'uefi-secure' the TPM and Secure Boot checks are met genuinely, while RAM, CPU
+    // (TCG's model) and disk size may still fall short on a test-sized VM.
+    const bypasses = labConfigBypasses(input.os, input.firmware);
+    const labConfigBypass = bypasses.length > 0;
     const productKey = input.productKey?.trim() ?? '';
     const windowsPeCommands = labConfigBypass
-        ? LABCONFIG_BYPASSES.map((value, index) => ({
+        ? bypasses.map((value, index) => ({
             order: index + 1,
             description: `Windows 11 hardware check: ${value}`,
             path: `reg.exe add HKLM\\SYSTEM\\Setup\\LabConfig /v ${value} /t REG_DWORD /d 1 /f`,
@@ -2213,11 +2222,7 @@ function optionWarnings(options, target) {
     if (options.diskSizeMiB < minDiskMiB) {
         warnings.push(`--disk-size ${options.diskSizeMiB} MiB is below the ${minDiskMiB} MiB this Windows version expects; Setup may refuse the disk or run out of space.`);
     }
-    if (target.hardwareCheckBypass && options.firmware === 'uefi-secure' && options.memoryMiB < 4096) {
-        // With real Secure Boot and TPM no LabConfig bypass is applied, so Setup's own RAM check stands.
-        warnings.push(`--memory ${options.memoryMiB} MiB is below the 4096 MiB Windows 11 Setup checks for with --firmware uefi-secure.`);
-    }
-    else if (options.memoryMiB < 2048) {
+    if (options.memoryMiB < 2048) {
         warnings.push(`--memory ${options.memoryMiB} MiB is below the 2048 MiB Windows Setup needs to run well.`);
     }
     if (options.accel === 'tcg') {

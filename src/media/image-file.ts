@@ -81,6 +81,14 @@ export class ImageFile {
   }
 }
 
+/** The error for a disc image whose structures are damaged or unsupported: names the image and what is wrong. */
+export function malformed(image: string, problem: string, hint = MALFORMED_HINT): BuildError {
+  return new BuildError('input-invalid', `${image}: ${problem}`, { hint });
+}
+
+const MALFORMED_HINT =
+  'The image is damaged or is not an installation disc image; download it again and compare its checksum.';
+
 function openError(path: string, error: unknown): BuildError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') {

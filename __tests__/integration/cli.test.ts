@@ -27,6 +27,7 @@ import {
   type CliRun,
 } from '../support/cli.js';
 import { makeMsi } from '../support/msi.js';
+import { genisoimageUdf, makeWim, writeTree } from '../support/media.js';
 
 const PASSWORD = `p&ss<w>"rd'`;
 let dir: string;
@@ -35,10 +36,48 @@ let virtioIso: string;
 let scratch: string;
 let tmp: string;
 
-beforeAll(() => {
+const WIN11_24H2 = {
+  'WINDOWS/EDITIONID': 'Professional',
+  'WINDOWS/INSTALLATIONTYPE': 'Client',
+  'WINDOWS/ARCH': '9',
+  'WINDOWS/VERSION/MAJOR': '10',
+  'WINDOWS/VERSION/MINOR': '0',
+  'WINDOWS/VERSION/BUILD': '26100',
+  'WINDOWS/VERSION/SPBUILD': '1742',
+  'WINDOWS/LANGUAGES/LANGUAGE': 'en-US',
+  'WINDOWS/LANGUAGES/DEFAULT': 'en-US',
+};
+
+/** virtio-win's layout: <driver>/<os>/amd64 with an .inf, for the given drivers and versions. */
+function virtioFiles(drivers: string[], oses: string[]): Record<string, string> {
+  const files: Record<string, string> = { 'virtio-win-guest-tools.exe': 'MZ' };
+  for (const driver of drivers)
+    for (const os of oses) files[`${driver}/${os}/amd64/${driver.toLowerCase()}.inf`] = '[Version]';
+  return files;
+}
+
+beforeAll(async () => {
   dir = tempDir('cli');
-  windowsIso = makeIso(dir, 'windows', 'CCCOMA_X64FRE_EN-US_DV9', { 'sources/readme.txt': 'stand-in' });
-  virtioIso = makeIso(dir, 'virtio', 'virtio-win-0.1.262', { 'vioscsi/w11/amd64/vioscsi.inf': '[Version]' });
+  // Like Microsoft's ISOs: UDF holds sources/, the ISO 9660 tree does not.
+  const windowsTree = writeTree(path.join(dir, 'windows-tree'), {
+    'setup.exe': 'MZ',
+    'sources/boot.wim': 'x',
+  });
+  await makeWim(dir, path.join(windowsTree, 'sources', 'install.wim'), [
+    { name: 'Windows 11 Home', properties: { ...WIN11_24H2, 'WINDOWS/EDITIONID': 'Core' } },
+    { name: 'Windows 11 Pro', properties: WIN11_24H2 },
+    { name: 'Windows 11 Pro (arm64)', properties: { ...WIN11_24H2, 'WINDOWS/ARCH': '12' } },
+  ]);
+  windowsIso = await genisoimageUdf(windowsTree, path.join(dir, 'windows.iso'), {
+    label: 'CCCOMA_X64FRE_EN-US_DV9',
+    hide: ['sources'],
+  });
+  virtioIso = makeIso(
+    dir,
+    'virtio',
+    'virtio-win-0.1.262',
+    virtioFiles(['vioscsi', 'viostor', 'NetKVM'], ['w10', 'w11', '2k19', '2k22', '2k25']),
+  );
   scratch = path.join(dir, 'scratch');
   tmp = path.join(dir, 'tmp');
   mkdirSync(scratch);
@@ -454,5 +493,129 @@ describe('--keep-firmware-state', () => {
     const run = await runCli(base(output, ['--firmware', 'uefi', '--keep-firmware-state']), { env: env() });
     expectFailure(run, 1, /image\.efivars\.fd already exists \(for --keep-firmware-state\)/);
     expect(readFileSync(output.replace(/\.qcow2$/, '.efivars.fd'), 'utf8')).toBe('old vars');
+  });
+});
+
+describe('the Windows and virtio-win media', () => {
+  it('list-editions prints the images of a UDF-only install.wim', async () => {
+    const run = await runCli(['list-editions', '--iso', windowsIso]);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(
+      /^3 images in sources\/install\.wim of .*windows\.iso \(udf\); --edition takes the NAME:/,
+    );
+    expect(run.stdout).toMatch(/^INDEX\s+NAME\s+EDITION\s+VERSION\s+ARCH\s+TYPE\s+LANGUAGES\s+OS$/m);
+    expect(run.stdout).toMatch(
+      /^2\s+Windows 11 Pro\s+Professional\s+10\.0\.26100\.1742\s+amd64\s+Client\s+en-US\s+w11$/m,
+    );
+    expect(run.stdout).toMatch(/^3\s+Windows 11 Pro \(arm64\)\s+Professional\s+\S+\s+arm64/m);
+  });
+
+  it('list-editions --json prints one object', async () => {
+    const run = await runCli(['list-editions', '--iso', windowsIso, '--json']);
+    expect(run.code).toBe(0);
+    const payload = JSON.parse(run.stdout);
+    expect(payload).toMatchObject({
+      ok: true,
+      installImage: { path: '/sources/install.wim', fileSystem: 'udf', solid: false },
+    });
+    expect(payload.images.map((image: { name: string }) => image.name)).toEqual([
+      'Windows 11 Home',
+      'Windows 11 Pro',
+      'Windows 11 Pro (arm64)',
+    ]);
+    expect(payload.images[1]).toMatchObject({
+      index: 2,
+      editionId: 'Professional',
+      version: { major: 10, minor: 0, build: 26100, spBuild: 1742 },
+      arch: 'amd64',
+      languages: ['en-US'],
+      os: 'w11',
+    });
+  });
+
+  it.each([
+    [['list-editions'], /--iso is required/],
+    [
+      ['list-editions', '--iso', 'x.iso', '--output', 'y'],
+      /list-editions takes only --iso and --json, not --output/,
+    ],
+  ])('list-editions %j is a usage error', async (args, message) => {
+    expectFailure(await runCli(args), 2, message);
+  });
+
+  it('list-editions on a disc without install.wim says what is wrong', async () => {
+    expectFailure(
+      await runCli(['list-editions', '--iso', virtioIso]),
+      1,
+      /has no sources\/install\.wim or sources\/install\.esd/,
+    );
+  });
+
+  it('an --edition the ISO does not have fails before anything is made, listing what it has', async () => {
+    const output = freshOutput('bad-edition');
+    const run = await runCli(base(output, ['--edition', 'windows 11 pro']), { env: env() });
+    expectFailure(
+      run,
+      2,
+      /--edition "windows 11 pro" is not an image of .* \(did you mean "Windows 11 Pro"\?\)/,
+    );
+    expect(run.stderr).toMatch(/^1\s+Windows 11 Home/m);
+    expect(run.stderr).toMatch(/list-editions --iso/);
+    expectNoLeftovers(output);
+  });
+
+  it('derives the Windows version from the image, not its name', async () => {
+    const run = await runCli(base(freshOutput('derived'), ['--json']), { env: env() });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).plan.os).toBe('w11');
+    expect(run.stderr).toMatch(
+      /Windows image #2 "Windows 11 Pro" \(Professional, build 26100, Client\) in sources\/install\.wim \(udf\)/,
+    );
+    expect(run.stderr).toMatch(/virtio-win 0\.1\.262: drivers for w11 present/);
+  });
+
+  it('refuses an image for another CPU', async () => {
+    const run = await runCli(base(freshOutput('arm'), ['--edition', 'Windows 11 Pro (arm64)']), {
+      env: env(),
+    });
+    expectFailure(run, 1, /is for arm64; this builder makes x64/);
+  });
+
+  it('refuses a virtio-win ISO without the drivers this Windows needs, naming them', async () => {
+    const partial = makeIso(
+      dir,
+      'virtio-partial',
+      'virtio-win-0.1.262',
+      virtioFiles(['vioscsi'], ['w10', 'w11']),
+    );
+    const output = freshOutput('virtio-partial');
+    const run = await runCli(
+      base(output, []).map((arg) => (arg === virtioIso ? partial : arg)),
+      { env: env() },
+    );
+    expectFailure(run, 1, /has no NetKVM\/w11\/amd64 driver for Windows 11/);
+    expectNoLeftovers(output);
+  });
+
+  it('refuses a virtio-win release too old for a 24H2 build, naming the version found', async () => {
+    const old = makeIso(dir, 'virtio-old', 'virtio-win-0.1.248', virtioFiles(['vioscsi', 'NetKVM'], ['w11']));
+    const run = await runCli(
+      base(freshOutput('virtio-old')).map((arg) => (arg === virtioIso ? old : arg)),
+      { env: env() },
+    );
+    expectFailure(run, 1, /virtio-win 0\.1\.248 is too old for Windows 11 build 26100/);
+    expect(run.stderr).toMatch(/hint: Use virtio-win 0\.1\.258 or newer/);
+  });
+
+  it('recognises a Windows ISO given as the virtio-win ISO', async () => {
+    const other = await genisoimageUdf(path.join(dir, 'windows-tree'), path.join(dir, 'windows-copy.iso'), {
+      label: 'CCCOMA_X64FRE_EN-US_DV9',
+    });
+    const run = await runCli(
+      base(freshOutput('swapped')).map((arg) => (arg === virtioIso ? other : arg)),
+      { env: env() },
+    );
+    expectFailure(run, 1, /has no vioscsi\/w11\/amd64, NetKVM\/w11\/amd64 driver/);
+    expect(run.stderr).toMatch(/That looks like a Windows ISO/);
   });
 });

@@ -31,12 +31,7 @@ import {
   xmlEscape,
   type AnswerFileInput,
 } from '../../src/unattend/answer-file.js';
-import {
-  WINDOWS_TARGETS,
-  osFromBuild,
-  osFromEdition,
-  resolveOs,
-} from '../../src/unattend/windows-targets.js';
+import { WINDOWS_TARGETS, osFromBuild, osFromEdition } from '../../src/unattend/windows-targets.js';
 
 const OSES: WindowsOs[] = ['w10', 'w11', '2k19', '2k22', '2k25'];
 const FIRMWARES: Firmware[] = ['uefi', 'uefi-secure', 'bios'];
@@ -201,13 +196,6 @@ describe('windows targets', () => {
     expect(osFromBuild(26100, true)).toBe('2k25');
     expect(osFromBuild(14393, true)).toBeUndefined();
     expect(osFromBuild(9600, false)).toBeUndefined();
-  });
-
-  it('resolves the version: explicit os first, then the edition, else an error naming --os', () => {
-    expect(resolveOs({ os: 'w10', edition: 'Windows 11 Pro' })).toBe('w10');
-    expect(resolveOs({ edition: 'Windows Server 2022 SERVERDATACENTER' })).toBe('2k22');
-    expect(() => resolveOs({ edition: 'My Custom Image' })).toThrow(/--os/);
-    expect(() => resolveOs({ edition: 'My Custom Image' })).toThrow(BuildError);
   });
 });
 

@@ -13,6 +13,8 @@ export interface BuildContext {
   readonly startedAt: number;
   /** Resolved by preflight. */
   os?: WindowsOs;
+  /** The language of Setup and Windows' UI: --locale when the image has it, else the image's default. */
+  uiLanguage?: string;
   accel?: 'kvm' | 'tcg';
   firmware?: UefiFirmware;
   /** Absolute output path. */

@@ -8,6 +8,8 @@ import { WindowsImageBuilder, type BuildResult } from '../build/builder.js';
 import { optionsFromStrings, type RawOptions } from '../build/validate.js';
 import { asBuildError, BuildError, ExitCode } from '../errors.js';
 import { formatBytes, formatDuration, redact, type Logger } from '../log.js';
+import { readWindowsImages } from '../media/install-image.js';
+import { formatImageTable, osForImage } from '../media/windows-media.js';
 import { formatCommand } from '../tools/qemu.js';
 import { VERSION } from '../version.js';
 
@@ -42,6 +44,7 @@ const OPTION_SPEC = {
 } as const satisfies ParseArgsConfig['options'];
 
 export const USAGE = `Usage: bake-windows-image build-image --iso PATH --virtio-win-iso PATH --output PATH [options]
+       bake-windows-image list-editions --iso PATH [--json]
 
 Bakes a ready-to-boot Windows qcow2 from a stock Windows ISO, unattended, under QEMU/KVM.
 
@@ -81,7 +84,9 @@ Build:
   --verbose, -v            more detail
   --help, -h  --version
 
-Exit codes: 0 built (or planned), 1 build failed, 2 invalid usage.`;
+list-editions prints the images of the ISO's sources/install.wim (or .esd): their NAME is what --edition takes.
+
+Exit codes: 0 built (or planned, or listed), 1 build failed, 2 invalid usage.`;
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -140,12 +145,15 @@ export async function runCli(
       return ExitCode.Success;
     }
     const [command, ...extra] = parsed.positionals;
-    if (command !== 'build-image') {
+    if (command === 'list-editions' && extra.length === 0) {
+      return await listEditions(parsed.values, io);
+    }
+    if (command !== 'build-image' && command !== 'list-editions') {
       throw new BuildError(
         'usage',
         command === undefined ? 'No command given' : `Unknown command "${command}"`,
         {
-          hint: 'The command is build-image: bake-windows-image build-image --iso … --virtio-win-iso … --output …',
+          hint: 'The commands are build-image (bake-windows-image build-image --iso … --virtio-win-iso … --output …) and list-editions (--iso …).',
         },
       );
     }
@@ -166,6 +174,50 @@ export async function runCli(
   } catch (error) {
     return fail(error);
   }
+}
+
+/** `list-editions --iso X [--json]`: the images Setup can install from X, read without extracting anything. */
+async function listEditions(
+  values: ReturnType<typeof parseCommandLine>['values'],
+  io: CliIo,
+): Promise<number> {
+  const { iso, json, ...others } = values;
+  const unexpected = Object.keys(others).filter(
+    (key) => key !== 'verbose' && others[key as keyof typeof others] !== undefined,
+  );
+  if (unexpected.length > 0) {
+    throw new BuildError('usage', `list-editions takes only --iso and --json, not --${unexpected[0]}`, {
+      hint: 'bake-windows-image list-editions --iso Win11_24H2_English_x64.iso',
+    });
+  }
+  if (!iso?.trim()) {
+    throw new BuildError('usage', '--iso is required', {
+      hint: 'bake-windows-image list-editions --iso Win11_24H2_English_x64.iso',
+    });
+  }
+  const media = await readWindowsImages(iso);
+  if (json) {
+    const images = media.images.map((image) => ({ ...image, os: osForImage(image) ?? null }));
+    io.stdout(
+      JSON.stringify({
+        ok: true,
+        iso,
+        installImage: {
+          path: media.path,
+          fileSystem: media.discKind,
+          sizeBytes: media.size,
+          compression: media.header.compression,
+          solid: media.header.solid,
+        },
+        images,
+      }) + '\n',
+    );
+  } else {
+    io.stdout(
+      `${media.images.length} image${media.images.length === 1 ? '' : 's'} in ${media.path.slice(1)} of ${iso} (${media.discKind}); --edition takes the NAME:\n${formatImageTable(media.images)}\n`,
+    );
+  }
+  return ExitCode.Success;
 }
 
 function parseCommandLine(argv: readonly string[]) {

@@ -2,8 +2,7 @@
  * What differs between the supported Windows versions, in one table. Everything else about the answer
  * file is the same for all of them.
  */
-import { BuildError } from '../errors.js';
-import type { BuildOptions, WindowsOs } from '../build/options.js';
+import type { WindowsOs } from '../build/options.js';
 
 /** How the first-logon script gets an OpenSSH server when the answer medium carries no Win32-OpenSSH MSI. */
 export type OpenSshSource =
@@ -113,16 +112,4 @@ export function osFromBuild(build: number, server: boolean): WindowsOs | undefin
   if (build >= 20348) return '2k22';
   if (build >= 17763) return '2k19';
   return undefined;
-}
-
-/** The explicit `os` when given, else the one the edition name implies; throws when neither says. */
-export function resolveOs(options: Pick<BuildOptions, 'os' | 'edition'>): WindowsOs {
-  if (options.os) return options.os;
-  const os = osFromEdition(options.edition);
-  if (os) return os;
-  throw new BuildError(
-    'invalid-option',
-    `Cannot tell the Windows version from the edition "${options.edition}"; pass --os (one of ${Object.keys(WINDOWS_TARGETS).join(', ')})`,
-    { hint: 'For example --os w11 for Windows 11, --os 2k22 for Windows Server 2022.' },
-  );
 }

@@ -29,6 +29,7 @@ export function answerFileInput(context: BuildContext): AnswerFileInput {
     timezone: options.timezone,
     locale: options.locale,
     productKey: options.productKey,
+    uiLanguage: context.uiLanguage,
   };
 }
 

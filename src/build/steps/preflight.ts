@@ -20,7 +20,9 @@ import { formatBytes } from '../../log.js';
 import { PROGRAMS, requireProgram } from '../../tools/exec.js';
 import { findUefiFirmware } from '../../tools/firmware.js';
 import { inspectDiscImage } from '../../tools/iso-image.js';
-import { resolveOs, WINDOWS_TARGETS } from '../../unattend/windows-targets.js';
+import { WINDOWS_TARGETS } from '../../unattend/windows-targets.js';
+import { readWindowsImages } from '../../media/install-image.js';
+import { checkVirtioWin, chooseImage, selectImage } from '../../media/windows-media.js';
 import type { BuildContext, Step } from '../context.js';
 import { checkFirmwareStateTargets } from './firmware-state.js';
 import { optionWarnings } from '../validate.js';
@@ -33,12 +35,12 @@ export const preflight: Step = {
   title: 'Checking inputs and host',
   async run(context) {
     const { options, logger } = context;
-    context.os = resolveOs(options);
-    const target = WINDOWS_TARGETS[context.os];
+    await checkMedia(options.iso, options.virtioWinIso);
+    await inspectMedia(context);
+    const target = WINDOWS_TARGETS[context.os!];
     logger.info(`Target: ${options.edition} (${context.os}), firmware ${options.firmware}`);
     for (const warning of optionWarnings(options, target)) logger.warn(warning);
 
-    await checkMedia(options.iso, options.virtioWinIso);
     context.output = checkOutput(options.output);
     if (options.keepFirmwareState) checkFirmwareStateTargets(context.output, options.firmware);
     if (options.opensshMsi) checkOpenSshMsi(options.opensshMsi);
@@ -61,6 +63,27 @@ export const preflight: Step = {
     }
   },
 };
+
+/** Which image --edition names, and so the Windows version; whether virtio-win has its drivers. */
+async function inspectMedia(context: BuildContext): Promise<void> {
+  const { options, logger } = context;
+  const media = await readWindowsImages(options.iso);
+  const choice = chooseImage(selectImage(media.images, options.edition, options.iso), {
+    os: options.os,
+    locale: options.locale,
+    iso: options.iso,
+  });
+  const { image } = choice;
+  context.os = choice.os;
+  context.uiLanguage = choice.uiLanguage;
+  logger.info(
+    `Windows image #${image.index} "${image.name}" (${[image.editionId, image.version && `build ${image.version.build}`, image.installationType].filter(Boolean).join(', ') || 'no version data'}) in ${media.path.slice(1)} (${media.discKind})`,
+  );
+  for (const warning of choice.warnings) logger.warn(warning);
+  const virtio = await checkVirtioWin(options.virtioWinIso, choice.os, image.version?.build);
+  logger.info(`virtio-win ${virtio.version ?? `(label ${virtio.label})`}: drivers for ${choice.os} present`);
+  for (const warning of virtio.warnings) logger.warn(warning);
+}
 
 async function checkMedia(iso: string, virtioWinIso: string): Promise<void> {
   const windows = await checkDiscImage('iso', iso, 'the Windows installation ISO');

@@ -286,6 +286,14 @@ describe('ISO 9660 images from xorrisofs', () => {
       'docs/Grüße 日本.txt': 'hi',
     });
 
+  it('keeps a volume label longer than Joliet can hold (virtio-win-0.1.262)', async () => {
+    const image = await xorrisofs(tree(), iso('long-label'), { label: 'virtio-win-0.1.262', joliet: true });
+    await withDisc(image, async (disc) => {
+      expect(disc.kind).toBe('joliet');
+      expect(disc.volumeLabel).toBe('virtio-win-0.1.262');
+    });
+  });
+
   it('prefers Joliet names (with -joliet-long)', async () => {
     const image = await xorrisofs(tree(), iso('joliet'), {
       label: 'JOLIET_VOL',

@@ -218,7 +218,15 @@ export class Iso9660Backend implements FsBackend<IsoNode> {
     if (![512, 1024, 2048, 4096].includes(volume.blockSize)) {
       throw malformed(file.path, `ISO 9660 logical block size ${volume.blockSize} is invalid`);
     }
-    const label = volume.volumeId || descriptors.primary?.volumeId || '';
+    // Joliet's volume id holds 16 characters, the primary one 32: "virtio-win-0.1.262" survives only in the
+    // primary. Take the longer of the two when one extends the other.
+    const jolietLabel = descriptors.joliet?.volumeId ?? '';
+    const primaryLabel = descriptors.primary?.volumeId ?? '';
+    const label =
+      primaryLabel.length > jolietLabel.length &&
+      primaryLabel.toLowerCase().startsWith(jolietLabel.toLowerCase())
+        ? primaryLabel
+        : volume.volumeId || primaryLabel;
     const joliet = volume === descriptors.joliet;
     let rockRidge: { skip: number } | undefined;
     if (!joliet) {

@@ -1,8 +1,8 @@
-export const id = 685;
-export const ids = [685];
+export const id = 301;
+export const ids = [301];
 export const modules = {
 
-/***/ 97685:
+/***/ 25301:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -199,11 +199,6 @@ var external_node_url_ = __webpack_require__(73136);
 // EXTERNAL MODULE: ./node_modules/mustache/mustache.mjs
 var mustache = __webpack_require__(40562);
 ;// CONCATENATED MODULE: ./src/unattend/windows-targets.ts
-/**
- * What differs between the supported Windows versions, in one table. Everything else about the answer
- * file is the same for all of them.
- */
-
 const GiB = 1024;
 const WINDOWS_TARGETS = {
     w10: {
@@ -290,15 +285,6 @@ function osFromBuild(build, server) {
     if (build >= 17763)
         return '2k19';
     return undefined;
-}
-/** The explicit `os` when given, else the one the edition name implies; throws when neither says. */
-function resolveOs(options) {
-    if (options.os)
-        return options.os;
-    const os = osFromEdition(options.edition);
-    if (os)
-        return os;
-    throw new BuildError('invalid-option', `Cannot tell the Windows version from the edition "${options.edition}"; pass --os (one of ${Object.keys(WINDOWS_TARGETS).join(', ')})`, { hint: 'For example --os w11 for Windows 11, --os 2k22 for Windows Server 2022.' });
 }
 
 ;// CONCATENATED MODULE: ./src/unattend/answer-file.ts
@@ -742,6 +728,7 @@ function answerFileInput(context) {
         timezone: options.timezone,
         locale: options.locale,
         productKey: options.productKey,
+        uiLanguage: context.uiLanguage,
     };
 }
 /**
@@ -1946,6 +1933,1661 @@ function parseVolumeDescriptors(descriptors) {
     return info;
 }
 
+;// CONCATENATED MODULE: ./src/media/image-file.ts
+/**
+ * A disc image opened for positional reads: every read names its offset, nothing is read that is not asked
+ * for, and a read that runs past the end of the file is an error naming the image (a truncated download is
+ * the usual cause).
+ */
+
+
+/** Largest single read handed to the kernel; longer reads are split (FileHandle.read takes at most 2 GiB). */
+const MAX_READ_CHUNK = 64 * 1024 * 1024;
+class ImageFile {
+    path;
+    handle;
+    size;
+    constructor(
+    /** The path the image was opened by, for messages. */
+    path, handle, 
+    /** Size in bytes; undefined for block devices, whose stat size is 0. */
+    size) {
+        this.path = path;
+        this.handle = handle;
+        this.size = size;
+    }
+    static async open(path) {
+        let handle;
+        try {
+            handle = await (0,promises_.open)(path, 'r');
+        }
+        catch (error) {
+            throw openError(path, error);
+        }
+        try {
+            const stats = await handle.stat();
+            if (stats.isDirectory()) {
+                throw new BuildError('input-invalid', `${path} is a directory, not a disc image`, {
+                    hint: 'Give the path of the .iso file.',
+                });
+            }
+            return new ImageFile(path, handle, stats.isFile() ? stats.size : undefined);
+        }
+        catch (error) {
+            await handle.close();
+            throw error instanceof BuildError ? error : openError(path, error);
+        }
+    }
+    /**
+     * Exactly `length` bytes at `position`; throws input-invalid naming `what` when the image ends first.
+     */
+    async read(position, length, what) {
+        const buffer = Buffer.alloc(length);
+        const got = await this.readInto(buffer, 0, length, position);
+        if (got < length) {
+            throw new BuildError('input-invalid', `${this.path} is truncated: ${what} lies at bytes ${position}–${position + length} but the image ends at ${position + got}`, { hint: 'The image is incomplete or damaged; download it again and compare its checksum.' });
+        }
+        return buffer;
+    }
+    /** Reads up to `length` bytes into `target` at `targetOffset`; returns how many (fewer only at the end). */
+    async readInto(target, targetOffset, length, position) {
+        let done = 0;
+        while (done < length) {
+            const chunk = Math.min(length - done, MAX_READ_CHUNK);
+            let bytesRead;
+            try {
+                ({ bytesRead } = await this.handle.read(target, targetOffset + done, chunk, position + done));
+            }
+            catch (error) {
+                throw new BuildError('input-unreadable', `${this.path} cannot be read at byte ${position + done}: ${error.message}`, { hint: 'Check the disk and the file; a damaged medium gives I/O errors.', cause: error });
+            }
+            if (bytesRead === 0)
+                break;
+            done += bytesRead;
+        }
+        return done;
+    }
+    close() {
+        return this.handle.close();
+    }
+}
+/** The error for a disc image whose structures are damaged or unsupported: names the image and what is wrong. */
+function malformed(image, problem, hint = MALFORMED_HINT) {
+    return new BuildError('input-invalid', `${image}: ${problem}`, { hint });
+}
+const MALFORMED_HINT = 'The image is damaged or is not an installation disc image; download it again and compare its checksum.';
+function openError(path, error) {
+    const code = error.code;
+    if (code === 'ENOENT') {
+        return new BuildError('input-missing', `${path} does not exist`, {
+            hint: 'Check the path of the disc image.',
+            cause: error,
+        });
+    }
+    return new BuildError('input-unreadable', `${path} cannot be read: ${error.message}`, {
+        hint: 'Check the file permissions (the build needs to read it).',
+        cause: error,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/media/iso9660.ts
+
+const iso9660_SECTOR = 2048;
+/** Volume descriptors start at sector 16, after the system area. */
+const DESCRIPTORS_OFFSET = 16 * iso9660_SECTOR;
+/** Descriptors scanned from sector 16: the ISO 9660 set plus a UDF recognition sequence end well before. */
+const DESCRIPTOR_SCAN_SECTORS = 32;
+/** No real directory comes near this; a larger size is damage, and reading it would waste memory. */
+const MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
+/** Rock Ridge continuation areas followed per record. */
+const MAX_CONTINUATIONS = 8;
+const FLAG_DIRECTORY = 0x02;
+const FLAG_ASSOCIATED = 0x04;
+const FLAG_MULTI_EXTENT = 0x80;
+/** Pure: the volume descriptors in the sectors from 16 on (`sectors` starts at byte 32768). */
+function scanVolumeDescriptors(sectors) {
+    const found = { udf: false };
+    for (let at = 0; at + iso9660_SECTOR <= sectors.length; at += iso9660_SECTOR) {
+        const type = sectors[at];
+        const id = sectors.toString('latin1', at + 1, at + 6);
+        if (id === 'CD001') {
+            if (type === 1 && !found.primary)
+                found.primary = parseVolume(sectors.subarray(at, at + iso9660_SECTOR), false);
+            if (type === 2 && !found.joliet && isJoliet(sectors.subarray(at + 88, at + 120))) {
+                found.joliet = parseVolume(sectors.subarray(at, at + iso9660_SECTOR), true);
+            }
+            // Type 255 ends the ISO 9660 set, but a UDF recognition sequence may follow: keep going.
+        }
+        else if (id === 'NSR02' || id === 'NSR03') {
+            found.udf = true;
+        }
+        else if (['BEA01', 'TEA01', 'BOOT2', 'CDW02'].includes(id) || isZero(sectors, at, at + 7)) {
+            // Recognition sequence members, and the empty sectors UDF with 4 KiB blocks leaves between them.
+        }
+        else {
+            break;
+        }
+    }
+    return found;
+}
+/** Joliet marks its supplementary descriptor with a UCS-2 escape sequence: %/@, %/C or %/E (levels 1–3). */
+function isJoliet(escapes) {
+    return escapes[0] === 0x25 && escapes[1] === 0x2f && [0x40, 0x43, 0x45].includes(escapes[2] ?? 0);
+}
+function parseVolume(descriptor, joliet) {
+    const rawId = descriptor.subarray(40, 72);
+    return {
+        volumeId: (joliet ? ucs2be(rawId) : rawId.toString('latin1')).replace(/[\s\0]+$/, ''),
+        blockSize: descriptor.readUInt16LE(128),
+        root: parseDirectoryRecord(descriptor, 156),
+    };
+}
+/** Pure: one directory record; its length byte is not checked here (see parseDirectory). */
+function parseDirectoryRecord(buffer, at) {
+    const length = buffer[at] ?? 0;
+    const nameLength = buffer[at + 32] ?? 0;
+    const nameEnd = at + 33 + nameLength;
+    // The identifier is padded to an even length; the system use area follows.
+    const systemUse = nameEnd + (nameLength % 2 === 0 ? 1 : 0);
+    return {
+        extent: buffer.readUInt32LE(at + 2),
+        xarLength: buffer[at + 1] ?? 0,
+        dataLength: buffer.readUInt32LE(at + 10),
+        flags: buffer[at + 25] ?? 0,
+        identifier: buffer.subarray(at + 33, nameEnd),
+        systemUse: buffer.subarray(Math.min(systemUse, at + length), at + length),
+    };
+}
+/**
+ * Pure: the records of a directory extent. Records never cross a block boundary; a zero length byte means
+ * the rest of the block is padding. Returns undefined (damage) on a record that does not fit.
+ */
+function parseDirectory(data, blockSize) {
+    const records = [];
+    let at = 0;
+    while (at < data.length) {
+        const length = data[at] ?? 0;
+        if (length === 0) {
+            at = (Math.floor(at / blockSize) + 1) * blockSize;
+            continue;
+        }
+        const blockEnd = (Math.floor(at / blockSize) + 1) * blockSize;
+        if (length < 34 || at + length > Math.min(blockEnd, data.length) || 33 + (data[at + 32] ?? 0) > length) {
+            return undefined;
+        }
+        records.push(parseDirectoryRecord(data, at));
+        at += length;
+    }
+    return records;
+}
+/** Pure: an ISO 9660 identifier without its ";1" version and the "." of an extension-less name. */
+function isoName(identifier) {
+    const name = identifier.replace(/;\d*$/, '');
+    return name.endsWith('.') && name !== '.' ? name.slice(0, -1) : name;
+}
+/** Pure: UCS-2/UTF-16 big-endian text. */
+function ucs2be(bytes) {
+    const swapped = Buffer.from(bytes.subarray(0, bytes.length - (bytes.length % 2)));
+    return swapped.swap16().toString('utf16le');
+}
+/** Pure: the SUSP entries of one system use (or continuation) area, added to `into`. */
+function parseSusp(area, into) {
+    const result = into ?? { name: [], nameContinues: false, relocated: false };
+    result.continuation = undefined;
+    let at = 0;
+    while (at + 4 <= area.length) {
+        const signature = area.toString('latin1', at, at + 2);
+        const length = area[at + 2] ?? 0;
+        if (length < 4 || at + length > area.length)
+            break;
+        const entry = area.subarray(at, at + length);
+        if (signature === 'SP' && length >= 7 && entry[4] === 0xbe && entry[5] === 0xef) {
+            result.sharing = { skip: entry[6] ?? 0 };
+        }
+        else if (signature === 'CE' && length >= 28) {
+            result.continuation = {
+                block: entry.readUInt32LE(4),
+                offset: entry.readUInt32LE(12),
+                length: entry.readUInt32LE(20),
+            };
+        }
+        else if (signature === 'NM' && length >= 5) {
+            const flags = entry[4] ?? 0;
+            // CURRENT/PARENT (2, 4) name "." and "..": not names of their own.
+            if ((flags & 0x06) === 0 && (result.name.length === 0 || result.nameContinues)) {
+                result.name.push(entry.subarray(5));
+                result.nameContinues = (flags & 0x01) !== 0;
+            }
+        }
+        else if (signature === 'RE') {
+            result.relocated = true;
+        }
+        else if (signature === 'ST') {
+            break;
+        }
+        at += length;
+    }
+    return result;
+}
+/** Reads an ISO 9660 volume (primary or Joliet tree) through positional reads. */
+class Iso9660Backend {
+    file;
+    joliet;
+    rockRidge;
+    kind;
+    volumeLabel;
+    root;
+    blockSize;
+    constructor(file, volume, joliet, 
+    /** Rock Ridge in use (primary tree only), with its SUSP skip length. */
+    rockRidge, volumeLabel) {
+        this.file = file;
+        this.joliet = joliet;
+        this.rockRidge = rockRidge;
+        this.kind = joliet ? 'joliet' : 'iso9660';
+        this.volumeLabel = volumeLabel;
+        this.blockSize = volume.blockSize;
+        this.root = this.node('', volume.root, [volume.root]);
+    }
+    /** The Joliet tree when there is one, else the primary tree (with Rock Ridge names when present). */
+    static async open(file, descriptors) {
+        const volume = descriptors.joliet ?? descriptors.primary;
+        if (!volume)
+            throw malformed(file.path, 'no ISO 9660 primary volume descriptor at sector 16');
+        if (![512, 1024, 2048, 4096].includes(volume.blockSize)) {
+            throw malformed(file.path, `ISO 9660 logical block size ${volume.blockSize} is invalid`);
+        }
+        // Joliet's volume id holds 16 characters, the primary one 32: "virtio-win-0.1.262" survives only in the
+        // primary. Take the longer of the two when one extends the other.
+        const jolietLabel = descriptors.joliet?.volumeId ?? '';
+        const primaryLabel = descriptors.primary?.volumeId ?? '';
+        const label = primaryLabel.length > jolietLabel.length &&
+            primaryLabel.toLowerCase().startsWith(jolietLabel.toLowerCase())
+            ? primaryLabel
+            : volume.volumeId || primaryLabel;
+        const joliet = volume === descriptors.joliet;
+        let rockRidge;
+        if (!joliet) {
+            // Rock Ridge announces itself with an SP entry in the "." record of the root directory.
+            const first = await file.read(volume.root.extent * volume.blockSize, volume.blockSize, 'the root directory');
+            const records = parseDirectory(first, volume.blockSize);
+            const dot = records?.[0];
+            if (dot)
+                rockRidge = parseSusp(dot.systemUse).sharing;
+        }
+        return new Iso9660Backend(file, volume, joliet, rockRidge, label);
+    }
+    async children(directory) {
+        const extent = directory.extents[0];
+        if (!extent || extent.length === 0)
+            return [];
+        if (extent.length > MAX_DIRECTORY_BYTES) {
+            throw malformed(this.file.path, `directory "${directory.name}" claims ${extent.length} bytes`);
+        }
+        const data = await this.file.read(extent.position, extent.length, `directory "${directory.name || '/'}"`);
+        const records = parseDirectory(data, this.blockSize);
+        if (!records)
+            throw malformed(this.file.path, `directory "${directory.name || '/'}" has a damaged record`);
+        const nodes = [];
+        for (let i = 0; i < records.length; i++) {
+            const record = records[i];
+            if (isSelfOrParent(record) || record.flags & FLAG_ASSOCIATED)
+                continue;
+            // A multi-extent file: this record and the following ones of the same name, up to one without the flag.
+            const parts = [record];
+            while (parts[parts.length - 1].flags & FLAG_MULTI_EXTENT) {
+                const next = records[i + 1];
+                if (!next || !next.identifier.equals(record.identifier)) {
+                    throw malformed(this.file.path, `multi-extent file "${this.rawName(record)}" has no final extent`);
+                }
+                parts.push(next);
+                i++;
+            }
+            const name = await this.recordName(record);
+            if (name !== undefined)
+                nodes.push(this.node(name, record, parts));
+        }
+        return nodes;
+    }
+    async sizes(nodes) {
+        return nodes.map((node) => node.size);
+    }
+    async read(file, offset, length) {
+        const wanted = Math.max(0, Math.min(length, file.size - offset));
+        const out = Buffer.alloc(wanted);
+        let start = 0;
+        for (const extent of file.extents) {
+            const from = Math.max(offset, start);
+            const to = Math.min(offset + wanted, start + extent.length);
+            if (from < to) {
+                const where = extent.position + (from - start);
+                const got = await this.file.readInto(out, from - offset, to - from, where);
+                if (got < to - from) {
+                    throw malformed(this.file.path, `is truncated: "${file.name}" lies past the end of the image`);
+                }
+            }
+            start += extent.length;
+        }
+        return out;
+    }
+    node(name, record, parts) {
+        const extents = parts.map((part) => ({
+            position: (part.extent + part.xarLength) * this.blockSize,
+            length: part.dataLength,
+        }));
+        return {
+            name,
+            isDirectory: (record.flags & FLAG_DIRECTORY) !== 0,
+            size: extents.reduce((sum, extent) => sum + extent.length, 0),
+            extents,
+        };
+    }
+    rawName(record) {
+        return this.joliet ? ucs2be(record.identifier) : record.identifier.toString('latin1');
+    }
+    /** The name to show; undefined for an entry to hide (a relocated Rock Ridge directory). */
+    async recordName(record) {
+        if (this.rockRidge) {
+            let susp = parseSusp(record.systemUse.subarray(this.rockRidge.skip));
+            for (let hops = 0; susp.continuation && hops < MAX_CONTINUATIONS; hops++) {
+                const { block, offset, length } = susp.continuation;
+                if (length > this.blockSize)
+                    break;
+                const area = await this.file.read(block * this.blockSize + offset, length, 'a Rock Ridge continuation area');
+                susp = parseSusp(area, susp);
+            }
+            if (susp.relocated)
+                return undefined;
+            if (susp.name.length > 0)
+                return Buffer.concat(susp.name).toString('utf8');
+        }
+        return isoName(this.rawName(record));
+    }
+}
+function isSelfOrParent(record) {
+    return record.identifier.length === 1 && (record.identifier[0] === 0 || record.identifier[0] === 1);
+}
+function isZero(buffer, from, to) {
+    for (let i = from; i < to; i++)
+        if (buffer[i] !== 0)
+            return false;
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/media/udf-descriptors.ts
+/**
+ * UDF descriptors (ECMA-167 3/7, 3/10, 4/14 with the OSTA UDF profile), parsed from bytes: tags, OSTA CS0
+ * strings, allocation descriptors, partition maps, the volume descriptor sequence, file entries and file
+ * identifiers. Pure functions; udf.ts does the reading.
+ */
+
+/** Descriptor tag identifiers. */
+const Tag = {
+    AnchorPointer: 2,
+    VolumePointer: 3,
+    Partition: 5,
+    LogicalVolume: 6,
+    Terminating: 8,
+    FileSet: 256,
+    FileIdentifier: 257,
+    AllocationExtent: 258,
+    Indirect: 259,
+    Terminal: 260,
+    FileEntry: 261,
+    ExtendedFileEntry: 266,
+};
+/** File identifier characteristics. */
+const FID_DIRECTORY = 0x02;
+const FID_DELETED = 0x04;
+const FID_PARENT = 0x08;
+/** ECMA-167 3/7.2.3: the tag checksum is the byte sum of the 16-byte tag without byte 4 itself. */
+function tagChecksum(buffer, at = 0) {
+    let sum = 0;
+    for (let i = 0; i < 16; i++)
+        if (i !== 4)
+            sum += buffer[at + i] ?? 0;
+    return sum & 0xff;
+}
+/** The identifier of a valid descriptor tag at `at`, or undefined when the checksum does not match. */
+function tagId(buffer, at = 0) {
+    if (buffer.length < at + 16 || tagChecksum(buffer, at) !== buffer[at + 4])
+        return undefined;
+    const id = buffer.readUInt16LE(at);
+    return id === 0 && buffer.readUInt32LE(at + 12) === 0 && buffer[at + 4] === 0 ? undefined : id;
+}
+/** The block a tag says it was recorded at. */
+function tagLocation(buffer, at = 0) {
+    return buffer.readUInt32LE(at + 12);
+}
+/** Pure: OSTA CS0 "compressed unicode": a compression id (8 or 16 bits per character) then the characters. */
+function decodeCs0(bytes) {
+    if (bytes.length === 0)
+        return '';
+    const id = bytes[0];
+    const body = bytes.subarray(1);
+    if (id === 8 || id === 254)
+        return body.toString('latin1');
+    if (id === 16 || id === 255) {
+        const even = Buffer.from(body.subarray(0, body.length - (body.length % 2)));
+        return even.swap16().toString('utf16le');
+    }
+    return undefined;
+}
+/** Pure: a fixed-size dstring field: CS0 text whose length is the field's last byte. */
+function decodeDstring(field) {
+    const length = field[field.length - 1] ?? 0;
+    if (length === 0 || length >= field.length)
+        return '';
+    return (decodeCs0(field.subarray(0, length)) ?? '').replace(/\0+$/, '');
+}
+/** Pure: a long_ad (16 bytes): extent length and type, logical block, partition reference. */
+function parseLongAd(buffer, at) {
+    const raw = buffer.readUInt32LE(at);
+    return {
+        type: raw >>> 30,
+        length: raw & 0x3fffffff,
+        block: buffer.readUInt32LE(at + 4),
+        partition: buffer.readUInt16LE(at + 8),
+    };
+}
+const AdType = { Short: 0, Long: 1, Extended: 2, Embedded: 3 };
+/**
+ * Pure: allocation descriptors of `type` (short/long/extended). Short ones inherit the partition of their
+ * file entry. A zero length ends the list; type 3 points at a block with more descriptors, returned as `next`.
+ */
+function parseAllocationDescriptors(area, type, partition) {
+    const size = type === AdType.Short ? 8 : type === AdType.Long ? 16 : 20;
+    const extents = [];
+    for (let at = 0; at + size <= area.length; at += size) {
+        let extent;
+        if (type === AdType.Short) {
+            const raw = area.readUInt32LE(at);
+            extent = { type: raw >>> 30, length: raw & 0x3fffffff, block: area.readUInt32LE(at + 4), partition };
+        }
+        else if (type === AdType.Long) {
+            extent = parseLongAd(area, at);
+        }
+        else {
+            // ext_ad: extent length, recorded length, information length, then the lb_addr.
+            const raw = area.readUInt32LE(at);
+            extent = {
+                type: raw >>> 30,
+                length: raw & 0x3fffffff,
+                block: area.readUInt32LE(at + 12),
+                partition: area.readUInt16LE(at + 16),
+            };
+        }
+        if (extent.length === 0)
+            break;
+        if (extent.type === 3)
+            return { extents, next: extent };
+        extents.push(extent);
+    }
+    return { extents };
+}
+/** Pure: the partition maps of a logical volume descriptor. */
+function parseLogicalVolume(lvd, source) {
+    const tableLength = lvd.readUInt32LE(264);
+    const count = lvd.readUInt32LE(268);
+    const maps = [];
+    let at = 440;
+    const end = Math.min(lvd.length, 440 + tableLength);
+    for (let i = 0; i < count; i++) {
+        const type = lvd[at];
+        const length = lvd[at + 1] ?? 0;
+        if (length < 6 || at + length > end)
+            throw malformed(source, 'the UDF partition map table is damaged');
+        if (type === 1) {
+            maps.push({ kind: 'physical', partitionNumber: lvd.readUInt16LE(at + 4) });
+        }
+        else if (type === 2 && length >= 40) {
+            const identifier = lvd.toString('latin1', at + 5, at + 28).replace(/\0+$/, '');
+            const partitionNumber = lvd.readUInt16LE(at + 38);
+            if (identifier === '*UDF Metadata Partition' && length >= 48) {
+                maps.push({
+                    kind: 'metadata',
+                    partitionNumber,
+                    metadataFile: lvd.readUInt32LE(at + 40),
+                    mirrorFile: lvd.readUInt32LE(at + 44),
+                });
+            }
+            else {
+                maps.push({ kind: 'other', partitionNumber, identifier });
+            }
+        }
+        else {
+            throw malformed(source, `UDF partition map ${i} has unknown type ${type}`);
+        }
+        at += length;
+    }
+    return {
+        volumeId: decodeDstring(lvd.subarray(84, 212)),
+        blockSize: lvd.readUInt32LE(212),
+        fileSet: parseLongAd(lvd, 248),
+        maps,
+    };
+}
+/**
+ * Pure: the descriptors of one volume descriptor sequence extent (added to `into`). Of several copies of a
+ * descriptor, the one with the highest sequence number prevails. Returns undefined on a damaged descriptor.
+ */
+function parseVolumeSequence(blocks, blockSize, into = { partitions: new Map() }) {
+    const numbers = new Map();
+    into.next = undefined;
+    for (let at = 0; at + blockSize <= blocks.length; at += blockSize) {
+        const id = tagId(blocks, at);
+        if (id === undefined) {
+            // Unrecorded blocks end a sequence as well as a terminating descriptor does; damage does not.
+            if (blocks.subarray(at, at + 16).every((byte) => byte === 0))
+                break;
+            return undefined;
+        }
+        if (id === Tag.Terminating)
+            break;
+        const descriptor = blocks.subarray(at, at + blockSize);
+        const sequenceNumber = descriptor.readUInt32LE(16);
+        if (id === Tag.VolumePointer) {
+            into.next = { length: descriptor.readUInt32LE(20), location: descriptor.readUInt32LE(24) };
+            break;
+        }
+        else if (id === Tag.Partition) {
+            const number = descriptor.readUInt16LE(22);
+            if ((numbers.get(`p${number}`) ?? -1) < sequenceNumber) {
+                numbers.set(`p${number}`, sequenceNumber);
+                into.partitions.set(number, {
+                    number,
+                    start: descriptor.readUInt32LE(188),
+                    length: descriptor.readUInt32LE(192),
+                });
+            }
+        }
+        else if (id === Tag.LogicalVolume) {
+            if ((numbers.get('lvd') ?? -1) < sequenceNumber) {
+                numbers.set('lvd', sequenceNumber);
+                into.logicalVolume = Buffer.from(descriptor);
+            }
+        }
+    }
+    return into;
+}
+/** Pure: a File Entry (tag 261) or Extended File Entry (tag 266) block; the caller has checked the tag. */
+function parseFileEntry(block, source, what) {
+    const tag = block.readUInt16LE(0);
+    const extended = tag === Tag.ExtendedFileEntry;
+    const header = extended ? 216 : 176;
+    const eaLength = block.readUInt32LE(extended ? 208 : 168);
+    const adLength = block.readUInt32LE(extended ? 212 : 172);
+    if (header + eaLength + adLength > block.length) {
+        throw malformed(source, `the UDF file entry of ${what} overflows its block`);
+    }
+    const size = Number(block.readBigUInt64LE(56));
+    if (!Number.isSafeInteger(size))
+        throw malformed(source, `the UDF file entry of ${what} has an impossible size`);
+    return {
+        tag,
+        fileType: block[27] ?? 0,
+        adType: block.readUInt16LE(34) & 0x07,
+        size,
+        area: block.subarray(header + eaLength, header + eaLength + adLength),
+    };
+}
+/** Pure: the file identifier descriptors of a directory's data, without the parent and deleted entries. */
+function parseFileIdentifiers(data, source, what) {
+    const entries = [];
+    let at = 0;
+    while (at + 38 <= data.length) {
+        if (tagId(data, at) !== Tag.FileIdentifier) {
+            // Some writers pad the last block of a directory with zeros.
+            if (data.subarray(at).every((byte) => byte === 0))
+                break;
+            throw malformed(source, `directory ${what} has a damaged UDF file identifier at byte ${at}`);
+        }
+        const characteristics = data[at + 18] ?? 0;
+        const nameLength = data[at + 19] ?? 0;
+        const useLength = data.readUInt16LE(at + 36);
+        const length = 4 * Math.ceil((38 + useLength + nameLength) / 4);
+        if (at + 38 + useLength + nameLength > data.length) {
+            throw malformed(source, `directory ${what} has a UDF file identifier that runs past its end`);
+        }
+        if (!(characteristics & (FID_PARENT | FID_DELETED)) && nameLength > 0) {
+            const nameStart = at + 38 + useLength;
+            const name = decodeCs0(data.subarray(nameStart, nameStart + nameLength));
+            if (name === undefined)
+                throw malformed(source, `directory ${what} has a name in an unknown encoding`);
+            entries.push({
+                name,
+                isDirectory: (characteristics & FID_DIRECTORY) !== 0,
+                icb: parseLongAd(data, at + 20),
+            });
+        }
+        at += length;
+    }
+    return entries;
+}
+
+;// CONCATENATED MODULE: ./src/media/udf.ts
+
+
+const ANCHOR_SECTOR = 256;
+const BLOCK_SIZES = [2048, 512, 1024, 4096];
+/** Bounds on what a damaged image can make us do. */
+const LIMITS = {
+    descriptorBlocks: 256,
+    sequenceHops: 16,
+    indirectHops: 16,
+    allocationExtentHops: 4096,
+    extents: 1 << 20,
+    directoryBytes: 64 * 1024 * 1024,
+    /** Neighbouring file entries read in one go when listing a directory. */
+    entryRunBlocks: 256,
+};
+const FILE_TYPE_DIRECTORY = 4;
+class UdfBackend {
+    file;
+    blockSize;
+    partitions;
+    kind = 'udf';
+    volumeLabel;
+    /** Set by open() once the file set descriptor has been read. */
+    root = { name: '', isDirectory: true, icb: { partition: 0, block: 0 } };
+    entries = new Map();
+    metadataRefs = new Set();
+    constructor(file, blockSize, partitions, volumeLabel) {
+        this.file = file;
+        this.blockSize = blockSize;
+        this.partitions = partitions;
+        this.volumeLabel = volumeLabel;
+    }
+    static async open(file) {
+        const { blockSize, anchor } = await findAnchor(file);
+        const main = { length: anchor.readUInt32LE(16), location: anchor.readUInt32LE(20) };
+        const reserve = { length: anchor.readUInt32LE(24), location: anchor.readUInt32LE(28) };
+        // The reserve sequence is a copy of the main one, there for when the main one is damaged.
+        const sequence = (await readVolumeSequence(file, main, blockSize)) ??
+            (await readVolumeSequence(file, reserve, blockSize));
+        if (!sequence?.logicalVolume) {
+            throw malformed(file.path, 'the UDF volume descriptor sequence has no valid logical volume descriptor');
+        }
+        const volume = parseLogicalVolume(sequence.logicalVolume, file.path);
+        if (volume.blockSize !== blockSize) {
+            throw malformed(file.path, `UDF logical block size ${volume.blockSize} differs from the sector size ${blockSize}`);
+        }
+        const physical = (number) => {
+            const descriptor = sequence.partitions.get(number);
+            if (!descriptor)
+                throw malformed(file.path, `UDF partition ${number} has no partition descriptor`);
+            return { kind: 'physical', start: descriptor.start, length: descriptor.length };
+        };
+        // One access per partition map, in map order (file entries refer to partitions by map index).
+        const partitions = volume.maps.map((map) => {
+            if (map.kind === 'other') {
+                throw malformed(file.path, `its UDF volume uses a "${map.identifier}" partition, which is not supported (only pressed or mastered discs are)`, 'Use the ISO image as downloaded from Microsoft, or remaster it with a tool that writes plain UDF.');
+            }
+            return physical(map.partitionNumber);
+        });
+        const backend = new UdfBackend(file, blockSize, partitions, volume.volumeId);
+        for (const [ref, map] of volume.maps.entries()) {
+            if (map.kind === 'metadata') {
+                // The metadata file lives in the physical partition: give that its own (unmapped) reference.
+                partitions.push(physical(map.partitionNumber));
+                await backend.openMetadataPartition(ref, partitions.length - 1, map);
+            }
+        }
+        const fileSet = await backend.readBlock(volume.fileSet, 'the UDF file set descriptor');
+        if (tagId(fileSet) !== Tag.FileSet)
+            throw malformed(file.path, 'the UDF file set descriptor is damaged');
+        backend.root = { name: '', isDirectory: true, icb: parseLongAd(fileSet, 400) };
+        return backend;
+    }
+    async children(directory) {
+        const what = `"${directory.name || '/'}"`;
+        const entry = await this.entry(directory.icb, what);
+        if (!entry.isDirectory)
+            throw malformed(this.file.path, `UDF directory ${what} is not a directory`);
+        if (entry.size > LIMITS.directoryBytes) {
+            throw malformed(this.file.path, `UDF directory ${what} claims ${entry.size} bytes`);
+        }
+        const data = await this.readData(entry, 0, entry.size, what);
+        return parseFileIdentifiers(data, this.file.path, what).map((fid) => ({
+            name: fid.name,
+            isDirectory: fid.isDirectory,
+            icb: { partition: fid.icb.partition, block: fid.icb.block },
+        }));
+    }
+    async sizes(nodes) {
+        await this.prefetchEntries(nodes);
+        const entries = await Promise.all(nodes.map((node) => this.entry(node.icb, `"${node.name}"`)));
+        return entries.map((entry) => entry.size);
+    }
+    async read(node, offset, length) {
+        const entry = await this.entry(node.icb, `"${node.name}"`);
+        return this.readData(entry, offset, length, `"${node.name}"`);
+    }
+    // -- file entries ---------------------------------------------------------------------------------------------
+    entry(icb, what, block) {
+        const key = `${icb.partition}:${icb.block}`;
+        let entry = this.entries.get(key);
+        if (!entry) {
+            entry = this.loadEntry(icb, what, block);
+            this.entries.set(key, entry);
+        }
+        return entry;
+    }
+    async loadEntry(icb, what, first) {
+        let block = first ?? (await this.readBlock(icb, `the UDF file entry of ${what}`));
+        let at = icb;
+        for (let hops = 0; tagId(block) === Tag.Indirect; hops++) {
+            // An indirect entry (strategy 4096) points at the entry that replaced it.
+            if (hops >= LIMITS.indirectHops)
+                throw malformed(this.file.path, `the UDF entry of ${what} loops`);
+            at = parseLongAd(block, 36);
+            block = await this.readBlock(at, `the UDF file entry of ${what}`);
+        }
+        const tag = tagId(block);
+        if (tag !== Tag.FileEntry && tag !== Tag.ExtendedFileEntry) {
+            throw malformed(this.file.path, `the UDF file entry of ${what} (block ${at.block} of partition ${at.partition}) is damaged (tag ${tag ?? 'invalid'})`);
+        }
+        const entry = parseFileEntry(block, this.file.path, what);
+        const file = {
+            size: entry.size,
+            isDirectory: entry.fileType === FILE_TYPE_DIRECTORY,
+            extents: [],
+        };
+        if (entry.adType === AdType.Embedded) {
+            if (entry.size > entry.area.length) {
+                throw malformed(this.file.path, `the embedded data of ${what} is shorter than its size`);
+            }
+            file.embedded = Buffer.from(entry.area.subarray(0, entry.size));
+            return file;
+        }
+        if (entry.adType > AdType.Extended) {
+            throw malformed(this.file.path, `the UDF file entry of ${what} has unknown allocation type ${entry.adType}`);
+        }
+        let list = parseAllocationDescriptors(entry.area, entry.adType, at.partition);
+        file.extents.push(...list.extents);
+        for (let hops = 0; list.next; hops++) {
+            // The descriptors continue in an allocation extent descriptor (tag 258) elsewhere.
+            if (hops >= LIMITS.allocationExtentHops || file.extents.length > LIMITS.extents) {
+                throw malformed(this.file.path, `the allocation descriptors of ${what} do not end`);
+            }
+            const next = list.next;
+            const aed = await this.readBlock(next, `the allocation descriptors of ${what}`);
+            if (tagId(aed) !== Tag.AllocationExtent) {
+                throw malformed(this.file.path, `the allocation extent descriptor of ${what} is damaged`);
+            }
+            const length = Math.min(aed.readUInt32LE(20), Math.min(next.length, this.blockSize) - 24);
+            list = parseAllocationDescriptors(aed.subarray(24, 24 + Math.max(0, length)), entry.adType, next.partition);
+            file.extents.push(...list.extents);
+        }
+        return file;
+    }
+    /** Reads the entries of neighbouring nodes in few large reads instead of one read each (for listings). */
+    async prefetchEntries(nodes) {
+        const pending = nodes
+            .filter((node) => !this.entries.has(`${node.icb.partition}:${node.icb.block}`))
+            .sort((a, b) => a.icb.partition - b.icb.partition || a.icb.block - b.icb.block);
+        let i = 0;
+        while (i < pending.length) {
+            const first = pending[i];
+            let j = i + 1;
+            while (j < pending.length &&
+                pending[j].icb.partition === first.icb.partition &&
+                pending[j].icb.block - first.icb.block < LIMITS.entryRunBlocks) {
+                j++;
+            }
+            const run = pending.slice(i, j);
+            const count = run[run.length - 1].icb.block - first.icb.block + 1;
+            let blocks;
+            try {
+                blocks = await this.readPartition(first.icb.partition, first.icb.block * this.blockSize, count * this.blockSize);
+            }
+            catch {
+                // Leave damage to be reported precisely by the per-entry read.
+            }
+            for (const node of run) {
+                const at = (node.icb.block - first.icb.block) * this.blockSize;
+                this.entry(node.icb, `"${node.name}"`, blocks?.subarray(at, at + this.blockSize)).catch(() => undefined);
+            }
+            i = j;
+        }
+    }
+    // -- data -----------------------------------------------------------------------------------------------------
+    async readData(file, offset, length, what) {
+        const wanted = Math.max(0, Math.min(length, file.size - offset));
+        if (wanted === 0)
+            return Buffer.alloc(0);
+        if (file.embedded)
+            return Buffer.from(file.embedded.subarray(offset, offset + wanted));
+        const out = Buffer.alloc(wanted);
+        let start = 0;
+        for (const extent of file.extents) {
+            if (start >= offset + wanted)
+                break;
+            const from = Math.max(offset, start);
+            const to = Math.min(offset + wanted, start + extent.length);
+            // Types 1 and 2 are allocated-but-unrecorded and sparse extents: zeros, as Buffer.alloc left them.
+            if (from < to && extent.type === 0) {
+                const bytes = await this.readPartition(extent.partition, extent.block * this.blockSize + (from - start), to - from);
+                bytes.copy(out, from - offset);
+            }
+            start += extent.length;
+        }
+        if (start < offset + wanted) {
+            throw malformed(this.file.path, `the UDF extents of ${what} end at byte ${start}, before its size ${file.size}`);
+        }
+        return out;
+    }
+    readBlock(address, what) {
+        return this.readPartition(address.partition, address.block * this.blockSize, this.blockSize, what);
+    }
+    async readPartition(ref, offset, length, what = 'UDF data') {
+        const partition = this.partitions[ref];
+        if (!partition)
+            throw malformed(this.file.path, `${what} refers to UDF partition ${ref}, which does not exist`);
+        if (partition.kind === 'metadata') {
+            const bytes = await this.readData(partition.file, offset, length, 'the UDF metadata file');
+            if (bytes.length < length)
+                throw malformed(this.file.path, `${what} lies past the end of the metadata partition`);
+            return bytes;
+        }
+        if (offset + length > partition.length * this.blockSize) {
+            throw malformed(this.file.path, `${what} lies past the end of its UDF partition`);
+        }
+        return this.file.read(partition.start * this.blockSize + offset, length, what);
+    }
+    /** UDF 2.50+: the metadata partition is the content of a metadata file (or its mirror) in the physical one. */
+    async openMetadataPartition(ref, physical, map) {
+        if (map.kind !== 'metadata')
+            return;
+        let lastError;
+        for (const block of [map.metadataFile, map.mirrorFile]) {
+            try {
+                const file = await this.loadEntry({ partition: physical, block }, 'the UDF metadata file');
+                // Its extents must lie in a physical partition, or reading it would mean reading itself.
+                if (file.extents.some((extent) => extent.partition === ref || this.metadataRefs.has(extent.partition))) {
+                    throw malformed(this.file.path, 'the UDF metadata file refers to the metadata partition itself');
+                }
+                this.partitions[ref] = { kind: 'metadata', file };
+                this.metadataRefs.add(ref);
+                return;
+            }
+            catch (error) {
+                lastError = error;
+            }
+        }
+        throw lastError;
+    }
+}
+async function findAnchor(file) {
+    const candidates = BLOCK_SIZES.map((size) => [size, ANCHOR_SECTOR]);
+    if (file.size !== undefined) {
+        // A disc that lost sector 256 still has anchors in its last sector and 256 sectors before that.
+        for (const size of BLOCK_SIZES) {
+            const last = Math.floor(file.size / size) - 1;
+            candidates.push([size, last], [size, last - ANCHOR_SECTOR]);
+        }
+    }
+    for (const [blockSize, sector] of candidates) {
+        if (sector < ANCHOR_SECTOR)
+            continue;
+        if (file.size !== undefined && (sector + 1) * blockSize > file.size)
+            continue;
+        const anchor = await file.read(sector * blockSize, blockSize, 'the UDF anchor volume descriptor pointer');
+        // The recorded location tells a real anchor from a block that merely looks like one at another block size.
+        if (tagId(anchor) === Tag.AnchorPointer && tagLocation(anchor) === sector)
+            return { blockSize, anchor };
+    }
+    throw malformed(file.path, 'it has a UDF recognition sequence but no UDF anchor volume descriptor pointer (sector 256 and the last sector are not anchors)');
+}
+async function readVolumeSequence(file, extent, blockSize) {
+    let sequence = { partitions: new Map() };
+    let next = extent;
+    for (let hops = 0; next && hops < LIMITS.sequenceHops; hops++) {
+        const blocks = Math.min(Math.ceil(next.length / blockSize), LIMITS.descriptorBlocks);
+        if (blocks === 0)
+            break;
+        let data;
+        try {
+            data = await file.read(next.location * blockSize, blocks * blockSize, 'the UDF volume descriptor sequence');
+        }
+        catch {
+            return undefined;
+        }
+        sequence = parseVolumeSequence(data, blockSize, sequence);
+        if (!sequence)
+            return undefined;
+        next = sequence.next;
+    }
+    return sequence.logicalVolume && sequence.partitions.size > 0 ? sequence : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/media/disc-fs.ts
+
+
+
+/** Path segments resolved below the root, at most: deeper is damage (or a loop) on any real disc. */
+const MAX_DEPTH = 64;
+async function openDisc(imagePath) {
+    const file = await ImageFile.open(imagePath);
+    try {
+        // A file shorter than the descriptor area is scanned for what it has, and found to be no disc below.
+        const area = Buffer.alloc(DESCRIPTOR_SCAN_SECTORS * iso9660_SECTOR);
+        const got = await file.readInto(area, 0, area.length, DESCRIPTORS_OFFSET);
+        const descriptors = scanVolumeDescriptors(area.subarray(0, got));
+        let backend;
+        if (descriptors.udf) {
+            backend = await UdfBackend.open(file);
+        }
+        else if (descriptors.primary || descriptors.joliet) {
+            backend = await Iso9660Backend.open(file, descriptors);
+        }
+        else {
+            throw malformed(imagePath, 'it is not an ISO 9660 or UDF disc image (no volume descriptors at sector 16)', 'Give an .iso file; check that the download is complete.');
+        }
+        return new DiscImage(file, backend);
+    }
+    catch (error) {
+        await file.close();
+        throw error;
+    }
+}
+class DiscImage {
+    file;
+    backend;
+    listings = new Map();
+    constructor(file, backend) {
+        this.file = file;
+        this.backend = backend;
+    }
+    get imagePath() {
+        return this.file.path;
+    }
+    get kind() {
+        return this.backend.kind;
+    }
+    get volumeLabel() {
+        return this.backend.volumeLabel;
+    }
+    async list(directory) {
+        const found = await this.resolve(directory);
+        if (!found?.node.isDirectory)
+            throw this.notFound(directory, 'directory');
+        const children = await this.children(found.node);
+        const sizes = await this.backend.sizes(children);
+        return children.map((child, i) => this.entry(child, joinPath(found.path, child.name), sizes[i] ?? 0));
+    }
+    async stat(path) {
+        const found = await this.resolve(path);
+        if (!found)
+            return undefined;
+        const [size] = await this.backend.sizes([found.node]);
+        return this.entry(found.node, found.path, size ?? 0);
+    }
+    async read(path, offset, length) {
+        if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length) || length < 0) {
+            throw new RangeError(`read(${path}): offset and length must be non-negative integers`);
+        }
+        const found = await this.resolve(path);
+        if (!found || found.node.isDirectory)
+            throw this.notFound(path, 'file');
+        return this.backend.read(found.node, offset, length);
+    }
+    close() {
+        return this.file.close();
+    }
+    entry(node, path, size) {
+        return { name: node.name, path, isDirectory: node.isDirectory, size };
+    }
+    children(directory) {
+        let listing = this.listings.get(directory);
+        if (!listing) {
+            listing = this.backend.children(directory);
+            this.listings.set(directory, listing);
+        }
+        return listing;
+    }
+    async resolve(path) {
+        const segments = splitPath(path);
+        if (segments.length > MAX_DEPTH)
+            return undefined;
+        let current = { node: this.backend.root, path: '/' };
+        for (const segment of segments) {
+            if (!current.node.isDirectory)
+                return undefined;
+            const child = matchName(await this.children(current.node), segment);
+            if (!child)
+                return undefined;
+            current = { node: child, path: joinPath(current.path, child.name) };
+        }
+        return current;
+    }
+    notFound(path, what) {
+        return malformed(this.file.path, `there is no ${what} "${path}" on the disc (${this.kind})`, 'Check that this is the right disc image.');
+    }
+}
+/** Pure: the segments of a path inside a disc; "/", "\" and repeated separators all split; "." is dropped. */
+function splitPath(path) {
+    const segments = [];
+    for (const segment of path.split(/[\\/]+/)) {
+        if (segment === '' || segment === '.')
+            continue;
+        if (segment === '..')
+            segments.pop();
+        else
+            segments.push(segment);
+    }
+    return segments;
+}
+function joinPath(parent, name) {
+    return parent.endsWith('/') ? parent + name : `${parent}/${name}`;
+}
+/**
+ * Pure: Windows' case folding of a name: each character upper-cased on its own (so "ß" stays one character,
+ * unlike String.toUpperCase).
+ */
+function foldCase(name) {
+    let folded = '';
+    for (const char of name) {
+        const upper = char.toUpperCase();
+        folded += [...upper].length === 1 ? upper : char;
+    }
+    return folded;
+}
+/** Pure: the entry of that name: the exact spelling first, else the first one equal but for case. */
+function matchName(entries, name) {
+    const exact = entries.find((entry) => entry.name === name);
+    if (exact)
+        return exact;
+    const folded = foldCase(name);
+    return entries.find((entry) => foldCase(entry.name) === folded);
+}
+
+;// CONCATENATED MODULE: ./src/media/xml.ts
+/**
+ * A small XML parser for documents of a known, simple shape (a WIM's image list): elements, attributes, text,
+ * character and the five predefined entity references, comments, CDATA and the XML declaration. No DTDs
+ * (so no entity expansion), no namespaces. The action is bundled, so this stays free of dependencies.
+ */
+class XmlSyntaxError extends Error {
+    constructor(message, at) {
+        super(`${message} at character ${at}`);
+        this.name = 'XmlSyntaxError';
+    }
+}
+const xml_MAX_DEPTH = 64;
+const NAME = /[^\s/>=<"'!?]+/y;
+const ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/** Pure: the root element of a document; throws XmlSyntaxError on anything malformed. */
+function parseXml(text) {
+    const stack = [];
+    let root;
+    let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const expect = (token, what) => {
+        const end = text.indexOf(token, at);
+        if (end < 0)
+            throw new XmlSyntaxError(`unterminated ${what}`, at);
+        return end;
+    };
+    while (at < text.length) {
+        const open = text.indexOf('<', at);
+        const chunk = text.slice(at, open < 0 ? text.length : open);
+        if (chunk) {
+            const current = stack[stack.length - 1];
+            if (current)
+                current.text += decodeEntities(chunk, at);
+            else if (chunk.trim())
+                throw new XmlSyntaxError('text outside the root element', at);
+        }
+        if (open < 0)
+            break;
+        at = open;
+        if (text.startsWith('<?', at)) {
+            at = expect('?>', 'processing instruction') + 2;
+        }
+        else if (text.startsWith('<!--', at)) {
+            at = expect('-->', 'comment') + 3;
+        }
+        else if (text.startsWith('<![CDATA[', at)) {
+            const end = expect(']]>', 'CDATA section');
+            const current = stack[stack.length - 1];
+            if (!current)
+                throw new XmlSyntaxError('CDATA outside the root element', at);
+            current.text += text.slice(at + 9, end);
+            at = end + 3;
+        }
+        else if (text.startsWith('<!', at)) {
+            throw new XmlSyntaxError('document type declarations are not supported', at);
+        }
+        else if (text.startsWith('</', at)) {
+            at += 2;
+            const name = readName();
+            skipSpace();
+            if (text[at] !== '>')
+                throw new XmlSyntaxError(`malformed end tag </${name}`, at);
+            at++;
+            const current = stack.pop();
+            if (!current || current.name !== name) {
+                throw new XmlSyntaxError(`</${name}> does not close <${current?.name ?? '(nothing)'}>`, at);
+            }
+        }
+        else {
+            at++;
+            const element = { name: readName(), attributes: {}, children: [], text: '' };
+            for (;;) {
+                const before = at;
+                skipSpace();
+                if (text.startsWith('/>', at) || text[at] === '>')
+                    break;
+                if (at === before)
+                    throw new XmlSyntaxError(`malformed tag <${element.name}`, at);
+                const name = readName();
+                skipSpace();
+                if (text[at] !== '=')
+                    throw new XmlSyntaxError(`attribute ${name} has no value`, at);
+                at++;
+                skipSpace();
+                const quote = text[at];
+                if (quote !== '"' && quote !== "'")
+                    throw new XmlSyntaxError(`attribute ${name} is not quoted`, at);
+                const end = text.indexOf(quote, at + 1);
+                if (end < 0)
+                    throw new XmlSyntaxError(`unterminated attribute ${name}`, at);
+                element.attributes[name] = decodeEntities(text.slice(at + 1, end), at + 1);
+                at = end + 1;
+            }
+            const parent = stack[stack.length - 1];
+            if (parent)
+                parent.children.push(element);
+            else if (root)
+                throw new XmlSyntaxError('a second root element', at);
+            else
+                root = element;
+            if (text[at] === '/') {
+                at += 2;
+            }
+            else {
+                at++;
+                if (stack.length >= xml_MAX_DEPTH)
+                    throw new XmlSyntaxError('elements nested too deeply', at);
+                stack.push(element);
+            }
+        }
+    }
+    if (stack.length > 0)
+        throw new XmlSyntaxError(`<${stack[stack.length - 1].name}> is not closed`, at);
+    if (!root)
+        throw new XmlSyntaxError('no root element', at);
+    return root;
+    function readName() {
+        NAME.lastIndex = at;
+        const match = NAME.exec(text);
+        if (!match)
+            throw new XmlSyntaxError('a name was expected', at);
+        at += match[0].length;
+        return match[0];
+    }
+    function skipSpace() {
+        while (at < text.length && /\s/.test(text[at]))
+            at++;
+    }
+}
+function decodeEntities(raw, at) {
+    return raw.replace(/&([^;&\s]*);?/g, (whole, name) => {
+        if (!whole.endsWith(';'))
+            throw new XmlSyntaxError('an unterminated entity reference', at);
+        const numeric = /^#(?:x([0-9a-f]+)|([0-9]+))$/i.exec(name);
+        if (numeric) {
+            const code = numeric[1] !== undefined ? parseInt(numeric[1], 16) : parseInt(numeric[2], 10);
+            if (code > 0x10ffff || code === 0)
+                throw new XmlSyntaxError(`invalid character reference &${name};`, at);
+            return String.fromCodePoint(code);
+        }
+        const entity = ENTITIES[name];
+        if (entity === undefined)
+            throw new XmlSyntaxError(`unknown entity &${name};`, at);
+        return entity;
+    });
+}
+/** The first child element at a "/"-separated path of names (matched case-insensitively), if any. */
+function findElement(element, path) {
+    let current = element;
+    for (const name of path.split('/')) {
+        const wanted = name.toUpperCase();
+        current = current?.children.find((child) => child.name.toUpperCase() === wanted);
+    }
+    return current;
+}
+/** The trimmed text at a path; undefined when the element is missing or empty. */
+function elementText(element, path) {
+    const text = findElement(element, path)?.text.trim();
+    return text ? text : undefined;
+}
+/** The child elements of a name (case-insensitive). */
+function childElements(element, name) {
+    const wanted = name.toUpperCase();
+    return element.children.filter((child) => child.name.toUpperCase() === wanted);
+}
+
+;// CONCATENATED MODULE: ./src/media/wim.ts
+/**
+ * The image list of a WIM or ESD (install.wim / install.esd): the 208-byte header, then the XML document it
+ * points at, which names each image (edition, version, architecture, languages). The XML is stored
+ * uncompressed as UTF-16LE in WIMs and ESDs alike, so no decompressor is needed. Reads go through a callback,
+ * so the file can be one inside a disc image.
+ */
+
+
+const WIM_HEADER_SIZE = 208;
+const MAGIC = Buffer.from('MSWIM\0\0\0', 'latin1');
+const PIPABLE_MAGIC = Buffer.from('WLPWM\0\0\0', 'latin1');
+/** Real image lists are tens of KiB (a few MiB with servicing data); beyond this the header is damaged. */
+const MAX_XML_BYTES = 64 * 1024 * 1024;
+/** Header flags (the MS WIM format documentation). */
+const HeaderFlag = {
+    Compression: 0x2,
+    Spanned: 0x8,
+    WriteInProgress: 0x40,
+    Xpress: 0x20000,
+    Lzx: 0x40000,
+    Lzms: 0x80000,
+};
+/** Resource header flag: the resource is compressed. */
+const RESOURCE_COMPRESSED = 0x4;
+/** Version of WIMs with solid resources, which is what .esd files are. */
+const SOLID_VERSION = 0xe00;
+/** Windows' PROCESSOR_ARCHITECTURE_* numbers, as the XML's ARCH element has them. */
+const ARCH_NAMES = {
+    0: 'x86',
+    5: 'arm',
+    6: 'ia64',
+    9: 'amd64',
+    12: 'arm64',
+};
+/**
+ * The header and image list of a WIM/ESD. `source` names the file in messages (e.g. "sources/install.wim in
+ * Win11.iso"); `size`, when known, lets a header that points past the end be called what it is.
+ */
+async function readWimInfo(read, source, size) {
+    const header = parseWimHeader(await read(0, WIM_HEADER_SIZE), source);
+    const { offset, size: stored, originalSize } = header.xml;
+    const length = originalSize || stored;
+    if (size !== undefined && offset + length > size) {
+        throw invalid(source, `its header puts the XML data at bytes ${offset}–${offset + length}, past its end (${size})`);
+    }
+    const data = await read(offset, length);
+    if (data.length < length)
+        throw invalid(source, 'it is truncated: the XML data at its end is incomplete');
+    const images = parseWimXml(decodeWimXml(data), source);
+    if (images.length !== header.imageCount) {
+        throw invalid(source, `its header counts ${header.imageCount} images but its XML describes ${images.length}`);
+    }
+    return { header, images };
+}
+/** Pure: the 208-byte WIM header. */
+function parseWimHeader(bytes, source) {
+    if (bytes.length >= 8 && bytes.subarray(0, 8).equals(PIPABLE_MAGIC)) {
+        throw invalid(source, 'it is a pipable WIM, which is not supported', 'Convert it with `wimexport SRC all DEST.wim`.');
+    }
+    if (bytes.length < WIM_HEADER_SIZE || !bytes.subarray(0, 8).equals(MAGIC)) {
+        throw invalid(source, 'it is not a WIM or ESD file (no "MSWIM" signature)');
+    }
+    const headerSize = bytes.readUInt32LE(8);
+    if (headerSize !== WIM_HEADER_SIZE)
+        throw invalid(source, `its WIM header size is ${headerSize}, not 208`);
+    const flags = bytes.readUInt32LE(16);
+    const version = bytes.readUInt32LE(12);
+    const header = {
+        version,
+        flags,
+        compression: compressionOf(flags),
+        solid: version === SOLID_VERSION,
+        chunkSize: bytes.readUInt32LE(20),
+        partNumber: bytes.readUInt16LE(40),
+        totalParts: bytes.readUInt16LE(42),
+        imageCount: bytes.readUInt32LE(44),
+        xml: parseResource(bytes, 72),
+        bootIndex: bytes.readUInt32LE(120),
+    };
+    if (flags & HeaderFlag.WriteInProgress) {
+        throw invalid(source, 'it is marked as being written (an interrupted capture left it incomplete)');
+    }
+    if (header.partNumber < 1 || header.partNumber > header.totalParts) {
+        throw invalid(source, `its header says part ${header.partNumber} of ${header.totalParts}`);
+    }
+    if (header.xml.size === 0)
+        throw invalid(source, 'it has no XML data (its image list)');
+    if (header.xml.flags & RESOURCE_COMPRESSED) {
+        throw invalid(source, 'its XML data is compressed, which no WIM writer does; the file is damaged or unsupported');
+    }
+    const length = header.xml.originalSize || header.xml.size;
+    if (length > MAX_XML_BYTES) {
+        throw invalid(source, `its header gives the XML data an impossible size (${length} bytes)`);
+    }
+    return header;
+}
+/** A resource header: 7-byte size, flags byte, 8-byte offset, 8-byte original size. */
+function parseResource(bytes, at) {
+    return {
+        size: bytes.readUIntLE(at, 6) + (bytes[at + 6] ?? 0) * 2 ** 48,
+        flags: bytes[at + 7] ?? 0,
+        offset: toSafeNumber(bytes.readBigUInt64LE(at + 8)),
+        originalSize: toSafeNumber(bytes.readBigUInt64LE(at + 16)),
+    };
+}
+function toSafeNumber(value) {
+    // Beyond 2^53 nothing is addressable anyway: make it large enough to fail the bounds checks.
+    return value > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(value);
+}
+function compressionOf(flags) {
+    if (!(flags & HeaderFlag.Compression))
+        return 'none';
+    if (flags & HeaderFlag.Lzms)
+        return 'lzms';
+    if (flags & HeaderFlag.Lzx)
+        return 'lzx';
+    if (flags & HeaderFlag.Xpress)
+        return 'xpress';
+    return 'unknown';
+}
+/** Pure: the XML data as text: UTF-16LE (with a byte order mark, as every writer puts one). */
+function decodeWimXml(data) {
+    if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf)
+        return data.toString('utf8', 3);
+    const start = data[0] === 0xff && data[1] === 0xfe ? 2 : 0;
+    return data.toString('utf16le', start).replace(/\0+$/, '');
+}
+/** Pure: the images described by a WIM's XML document, by index. */
+function parseWimXml(xml, source) {
+    let root;
+    try {
+        root = parseXml(xml);
+    }
+    catch (error) {
+        if (error instanceof XmlSyntaxError)
+            throw invalid(source, `its XML data is malformed: ${error.message}`);
+        throw error;
+    }
+    if (root.name !== 'WIM')
+        throw invalid(source, `its XML data has the root <${root.name}>, not <WIM>`);
+    if (findElement(root, 'ESD/ENCRYPTED')) {
+        throw invalid(source, 'it is an encrypted ESD, which cannot be read', 'Use an ISO made by the Media Creation Tool or downloaded from Microsoft, whose install.esd is not encrypted.');
+    }
+    const images = childElements(root, 'IMAGE').map((element) => parseImage(element, source));
+    images.sort((a, b) => a.index - b.index);
+    for (const [i, image] of images.entries()) {
+        if (image.index !== i + 1)
+            throw invalid(source, `its XML data numbers the images ${listIndexes(images)}, not 1…N`);
+    }
+    return images;
+}
+function listIndexes(images) {
+    return images.map((image) => image.index).join(', ');
+}
+function parseImage(element, source) {
+    const index = parseInteger(element.attributes.INDEX ?? element.attributes.index);
+    if (index === undefined || index < 1)
+        throw invalid(source, 'its XML data has an IMAGE without a valid INDEX');
+    const text = (path) => elementText(element, path);
+    const number = (path) => parseInteger(text(path));
+    const installationType = text('WINDOWS/INSTALLATIONTYPE');
+    const archCode = number('WINDOWS/ARCH');
+    const major = number('WINDOWS/VERSION/MAJOR');
+    const minor = number('WINDOWS/VERSION/MINOR');
+    const build = number('WINDOWS/VERSION/BUILD');
+    const languages = findElement(element, 'WINDOWS/LANGUAGES');
+    const image = {
+        index,
+        name: text('NAME') ?? '',
+        description: text('DESCRIPTION'),
+        displayName: text('DISPLAYNAME'),
+        displayDescription: text('DISPLAYDESCRIPTION'),
+        flags: text('FLAGS'),
+        editionId: text('WINDOWS/EDITIONID'),
+        installationType,
+        server: /^server/i.test(installationType ?? ''),
+        productName: text('WINDOWS/PRODUCTNAME'),
+        productType: text('WINDOWS/PRODUCTTYPE'),
+        arch: archCode === undefined ? undefined : ARCH_NAMES[archCode],
+        archCode,
+        version: major !== undefined && minor !== undefined && build !== undefined
+            ? {
+                major,
+                minor,
+                build,
+                spBuild: number('WINDOWS/VERSION/SPBUILD'),
+                spLevel: number('WINDOWS/VERSION/SPLEVEL'),
+            }
+            : undefined,
+        languages: languages
+            ? childElements(languages, 'LANGUAGE')
+                .map((language) => language.text.trim())
+                .filter(Boolean)
+            : [],
+        defaultLanguage: text('WINDOWS/LANGUAGES/DEFAULT'),
+        totalBytes: number('TOTALBYTES'),
+    };
+    // Leave out what the XML does not say, so images compare and print cleanly.
+    return withoutUndefined({ ...image, version: image.version && withoutUndefined(image.version) });
+}
+function withoutUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined));
+}
+/** Decimal or 0x-hex; undefined for anything else. */
+function parseInteger(value) {
+    const text = value?.trim();
+    if (!text)
+        return undefined;
+    if (/^[0-9]+$/.test(text))
+        return Number(text);
+    if (/^0x[0-9a-f]+$/i.test(text))
+        return Number.parseInt(text.slice(2), 16);
+    return undefined;
+}
+function invalid(source, problem, hint) {
+    return new BuildError('input-invalid', `${source}: ${problem}`, {
+        hint: hint ??
+            'The Windows image is damaged or not a WIM/ESD; download the ISO again and compare its checksum.',
+    });
+}
+
+;// CONCATENATED MODULE: ./src/media/install-image.ts
+/**
+ * The Windows images on an installation ISO: finds sources/install.wim (or .esd, or the first part of a split
+ * .swm) inside the disc image and reads its image list, without extracting anything. Listing the editions of
+ * a 6 GB ISO reads a few hundred KiB.
+ */
+
+
+
+/** Where Setup looks, in its order; x64/ holds the 64-bit half of Microsoft's dual-architecture ISOs. */
+const INSTALL_IMAGE_PATHS = [
+    'sources/install.wim',
+    'sources/install.esd',
+    'sources/install.swm',
+    'x64/sources/install.wim',
+    'x64/sources/install.esd',
+    'x64/sources/install.swm',
+];
+/** The path (as recorded on the disc) of the install image, or undefined when the disc has none. */
+async function findInstallImage(disc) {
+    for (const candidate of INSTALL_IMAGE_PATHS) {
+        const entry = await disc.stat(candidate);
+        if (entry && !entry.isDirectory)
+            return entry.path;
+    }
+    return undefined;
+}
+/** The images of the install.wim/esd on a Windows installation ISO. */
+async function readWindowsImages(isoPath) {
+    const disc = await openDisc(isoPath);
+    try {
+        const path = await findInstallImage(disc);
+        if (!path) {
+            throw new BuildError('input-invalid', `${isoPath} has no sources/install.wim or sources/install.esd`, {
+                hint: 'Is this a Windows installation ISO? Give the ISO of Windows itself (Media Creation Tool or Microsoft download), not a driver or tools ISO.',
+            });
+        }
+        const entry = (await disc.stat(path));
+        const { header, images } = await readWimInfo((offset, length) => disc.read(path, offset, length), `${path.slice(1)} in ${isoPath}`, entry.size);
+        return { volumeLabel: disc.volumeLabel, discKind: disc.kind, path, size: entry.size, header, images };
+    }
+    finally {
+        await disc.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/media/windows-media.ts
+/**
+ * What the build learns from its two ISOs before any VM starts: which image of install.wim/esd --edition
+ * names (and so the Windows version, its architecture and languages), and whether the virtio-win ISO has the
+ * drivers that version needs, in a release that works with it. Reading both takes milliseconds.
+ */
+
+
+
+/** One line per image: index, name, edition id, version, architecture, type, languages, version code. */
+function formatImageTable(images) {
+    const rows = images.map((image) => [
+        String(image.index),
+        image.name,
+        image.editionId ?? image.flags ?? '',
+        image.version ? versionText(image.version) : '',
+        image.arch ?? (image.archCode !== undefined ? String(image.archCode) : ''),
+        image.installationType ?? '',
+        image.languages.join(','),
+        osForImage(image) ?? '',
+    ]);
+    const header = ['INDEX', 'NAME', 'EDITION', 'VERSION', 'ARCH', 'TYPE', 'LANGUAGES', 'OS'];
+    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+    return [header, ...rows]
+        .map((row) => row
+        .map((cell, column) => cell.padEnd(widths[column]))
+        .join('  ')
+        .trimEnd())
+        .join('\n');
+}
+function versionText(version) {
+    const base = `${version.major}.${version.minor}.${version.build}`;
+    return version.spBuild !== undefined ? `${base}.${version.spBuild}` : base;
+}
+/**
+ * The Windows version of an image: from its build number and installation type when the XML has them (the
+ * reliable way: some Windows 11 ISOs name their images "Windows 10 …"), else from its name.
+ */
+function osForImage(image) {
+    const build = image.version?.build;
+    if (build !== undefined) {
+        const os = osFromBuild(build, image.server);
+        if (os)
+            return os;
+    }
+    return osFromEdition(image.name);
+}
+/**
+ * The image Setup will install for --edition: /IMAGE/NAME matches one NAME exactly, so that is what is
+ * required here too. A near miss (case, spacing) is named in the error, with every name there is.
+ */
+function selectImage(images, edition, iso) {
+    const exact = images.find((image) => image.name === edition);
+    if (exact)
+        return exact;
+    const fold = (text) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+    const near = images.find((image) => fold(image.name) === fold(edition));
+    throw new BuildError('invalid-option', `--edition "${edition}" is not an image of ${iso}${near ? ` (did you mean "${near.name}"?)` : ''}. It has:\n${formatImageTable(images)}`, {
+        hint: `Pass one NAME exactly, e.g. --edition "${(near ?? images[0])?.name ?? 'Windows 11 Pro'}"; \`bake-windows-image list-editions --iso ${iso}\` lists them.`,
+    });
+}
+/** Decides the Windows version and UI language for the chosen image; throws for what cannot work. */
+function chooseImage(image, options) {
+    const warnings = [];
+    if (image.arch !== undefined && image.arch !== 'amd64') {
+        throw new BuildError('input-invalid', `"${image.name}" in ${options.iso} is for ${image.arch}; this builder makes x64 (amd64) virtual machines`, { hint: 'Use an x64 Windows ISO (the file name usually says x64).' });
+    }
+    const derived = osForImage(image);
+    let os = options.os ?? derived;
+    if (!os) {
+        throw new BuildError('invalid-option', `Cannot tell the Windows version of "${image.name}" (build ${image.version?.build ?? 'unknown'}); pass --os`, { hint: `One of ${Object.keys(WINDOWS_TARGETS).join(', ')}, e.g. --os w11 for Windows 11.` });
+    }
+    if (options.os && derived && options.os !== derived) {
+        warnings.push(`--os ${options.os} overrides ${derived}, which "${image.name}" (build ${image.version?.build ?? '?'}) looks like: the answer file and drivers follow --os.`);
+    }
+    os = os;
+    let uiLanguage = options.locale;
+    const languages = image.languages;
+    const has = (tag) => languages.some((language) => language.toLowerCase() === tag.toLowerCase());
+    if (languages.length > 0 && !has(options.locale)) {
+        uiLanguage = image.defaultLanguage ?? languages[0];
+        warnings.push(`"${image.name}" has no ${options.locale} language (it has ${languages.join(', ')}): Setup and Windows use ${uiLanguage}; --locale ${options.locale} still sets the input, system and user locale.`);
+    }
+    return { image, os, uiLanguage, warnings };
+}
+/** The first build of Windows 11 24H2 and Windows Server 2025 (Germanium). */
+const BUILD_24H2 = 26100;
+/** virtio-win 0.1.248's vioscsi breaks on 24H2 (WINDOWS-SETUP.md, "Drivers"). */
+const MIN_VIRTIO_WIN_FOR_24H2 = [0, 1, 258];
+/** "virtio-win-0.1.262" → [0, 1, 262]; undefined when the label carries no version. */
+function virtioWinVersion(label) {
+    const match = /virtio-win-(\d+)\.(\d+)\.(\d+)/i.exec(label);
+    return match ? match.slice(1, 4).map(Number) : undefined;
+}
+function compareVersions(a, b) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const difference = (a[i] ?? 0) - (b[i] ?? 0);
+        if (difference !== 0)
+            return difference;
+    }
+    return 0;
+}
+/**
+ * The drivers Setup and the first logon need from virtio-win, as `<driver>/<os>/amd64`: the disk controller
+ * (virtio-scsi) and the network card (without it the guest is never reachable over SSH).
+ */
+const REQUIRED_VIRTIO_DRIVERS = ['vioscsi', 'NetKVM'];
+/**
+ * Checks the virtio-win ISO for the chosen Windows version: the driver folders with an .inf in each, and a
+ * release new enough for 24H2 builds. `build` is the image's build number, when known.
+ */
+async function checkVirtioWin(iso, os, build) {
+    const folder = WINDOWS_TARGETS[os].virtioFolder;
+    const warnings = [];
+    const disc = await openDisc(iso);
+    try {
+        const label = disc.volumeLabel;
+        const version = virtioWinVersion(label);
+        const versionText = version?.join('.');
+        const missing = [];
+        for (const driver of REQUIRED_VIRTIO_DRIVERS) {
+            const dir = `${driver}/${folder}/amd64`;
+            const entry = await disc.stat(dir);
+            const files = entry?.isDirectory ? await disc.list(dir) : [];
+            if (!files.some((file) => !file.isDirectory && /\.inf$/i.test(file.name)))
+                missing.push(dir);
+        }
+        if (missing.length > 0) {
+            throw new BuildError('input-invalid', `The virtio-win ISO ${iso}${versionText ? ` (${versionText})` : ''} has no ${missing.join(', ')} driver for ${WINDOWS_TARGETS[os].displayName}`, {
+                hint: missing.length === REQUIRED_VIRTIO_DRIVERS.length && (await disc.stat('sources'))
+                    ? 'That looks like a Windows ISO: --virtio-win-iso takes the virtio-win driver ISO (virtio-win.iso from the virtio-win project).'
+                    : `Use a newer virtio-win ISO (the stable release has folders for ${Object.keys(WINDOWS_TARGETS).join(', ')}), or check --os.`,
+            });
+        }
+        if ((build ?? (os === '2k25' ? BUILD_24H2 : 0)) >= BUILD_24H2) {
+            if (!version) {
+                warnings.push(`Cannot tell the virtio-win version from its label "${label}"; this Windows build needs 0.1.258 or newer.`);
+            }
+            else if (compareVersions(version, MIN_VIRTIO_WIN_FOR_24H2) < 0) {
+                throw new BuildError('input-invalid', `virtio-win ${versionText} is too old for ${WINDOWS_TARGETS[os].displayName} build ${build ?? BUILD_24H2}: its storage driver fails on 24H2 builds`, { hint: 'Use virtio-win 0.1.258 or newer (the stable virtio-win.iso is).' });
+            }
+        }
+        if (!(await disc.stat('virtio-win-guest-tools.exe'))) {
+            warnings.push('The virtio-win ISO has no virtio-win-guest-tools.exe: the image gets the drivers Setup needs, but no guest agent or balloon driver.');
+        }
+        return { label, version: versionText, warnings };
+    }
+    finally {
+        await disc.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/build/options.ts
 /**
  * One typed options object for the CLI, the library and the GitHub Action.
@@ -1969,7 +3611,7 @@ const DEFAULTS = {
     keepWorkDir: false,
     dryRun: false,
 };
-const LIMITS = {
+const options_LIMITS = {
     /** Small disks are allowed (tests use them); below the OS's need is a warning, not an error. */
     minDiskSizeMiB: 1,
     /** qcow2's largest virtual size with the default 64 KiB clusters: 2 PiB (qemu-img refuses more). */
@@ -1997,7 +3639,7 @@ const LIMITS = {
 const FIRMWARES = ['uefi', 'uefi-secure', 'bios'];
 const ACCELS = ['auto', 'kvm', 'tcg'];
 const WINDOWS_OSES = ['w10', 'w11', '2k19', '2k22', '2k25'];
-function invalid(flag, message, hint) {
+function validate_invalid(flag, message, hint) {
     return new BuildError('invalid-option', `--${flag}: ${message}`, { hint });
 }
 function validate_text(raw, name) {
@@ -2017,11 +3659,11 @@ function required(raw, name, example) {
 function parseWholeNumber(name, value, unitHint) {
     const trimmed = value.trim();
     if (!/^[+-]?\d+$/.test(trimmed)) {
-        throw invalid(name, `"${value}" is not a whole number`, unitHint);
+        throw validate_invalid(name, `"${value}" is not a whole number`, unitHint);
     }
     const parsed = Number(trimmed);
     if (!Number.isSafeInteger(parsed))
-        throw invalid(name, `${value} is too large`, unitHint);
+        throw validate_invalid(name, `${value} is too large`, unitHint);
     return parsed;
 }
 function numberOption(raw, name, fallback, unitHint) {
@@ -2034,7 +3676,7 @@ function choice(raw, name, allowed, fallback) {
         return fallback;
     const found = allowed.find((candidate) => candidate === value.toLowerCase());
     if (!found)
-        throw invalid(name, `"${value}" is not one of ${allowed.join(', ')}`, `Use --${name} ${fallback}`);
+        throw validate_invalid(name, `"${value}" is not one of ${allowed.join(', ')}`, `Use --${name} ${fallback}`);
     return found;
 }
 function flag(raw, name, fallback = false) {
@@ -2050,7 +3692,7 @@ function flag(raw, name, fallback = false) {
         return true;
     if (['false', '0', 'no'].includes(normalized))
         return false;
-    throw invalid(name, `"${value}" is not true or false`, `Use --${name} alone, or the value true or false.`);
+    throw validate_invalid(name, `"${value}" is not true or false`, `Use --${name} alone, or the value true or false.`);
 }
 /** Strings (CLI flags or action inputs) → validated options. Missing optional values take the defaults. */
 function optionsFromStrings(raw) {
@@ -2088,11 +3730,11 @@ function optionsFromStrings(raw) {
 }
 /** Library callers: a partial options object → complete, validated options. */
 function resolveOptions(partial) {
-    const options = { ...DEFAULTS, ...withoutUndefined(partial) };
+    const options = { ...DEFAULTS, ...validate_withoutUndefined(partial) };
     validateOptions(options);
     return options;
 }
-function withoutUndefined(value) {
+function validate_withoutUndefined(value) {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
 // Windows forbids these in user names (and the profile folder could not be created for the device names).
@@ -2117,9 +3759,9 @@ const RESERVED_USERNAMES = [
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 function checkRange(flagName, value, min, max, hint) {
     if (!Number.isInteger(value))
-        throw invalid(flagName, `${value} is not a whole number`, hint);
+        throw validate_invalid(flagName, `${value} is not a whole number`, hint);
     if (value < min || value > max)
-        throw invalid(flagName, `${value} is out of range (${min} to ${max})`, hint);
+        throw validate_invalid(flagName, `${value} is out of range (${min} to ${max})`, hint);
 }
 /** Throws a usage BuildError for the first invalid value. Pure: no file system access. */
 function validateOptions(options) {
@@ -2136,83 +3778,83 @@ function validateOptions(options) {
     checkPassword(options.password);
     checkHostname(options.hostname);
     if (options.edition.trim() === '' || CONTROL_CHARACTERS.test(options.edition)) {
-        throw invalid('edition', options.edition.trim() === '' ? 'must not be empty' : 'contains control characters', 'Give an image name from sources/install.wim exactly, e.g. --edition "Windows 11 Pro".');
+        throw validate_invalid('edition', options.edition.trim() === '' ? 'must not be empty' : 'contains control characters', 'Give an image name from sources/install.wim exactly, e.g. --edition "Windows 11 Pro".');
     }
     if (options.os !== undefined && !WINDOWS_OSES.includes(options.os)) {
-        throw invalid('os', `"${options.os}" is not one of ${WINDOWS_OSES.join(', ')}`, 'Or leave it out.');
+        throw validate_invalid('os', `"${options.os}" is not one of ${WINDOWS_OSES.join(', ')}`, 'Or leave it out.');
     }
-    checkRange('disk-size', options.diskSizeMiB, LIMITS.minDiskSizeMiB, LIMITS.maxDiskSizeMiB, 'Give the virtual disk size in MiB, e.g. 65536 for 64 GiB (qcow2 allows up to 2 PiB).');
-    checkRange('build-timeout', options.buildTimeoutSeconds, 1, LIMITS.maxBuildTimeoutSeconds, 'Give the whole-build limit in seconds, e.g. 2700 (45 minutes).');
-    checkRange('memory', options.memoryMiB, LIMITS.minMemoryMiB, LIMITS.maxMemoryMiB, 'Give guest memory in MiB, e.g. 4096 (Windows 11 wants at least 4096).');
-    checkRange('cpus', options.cpus, LIMITS.minCpus, LIMITS.maxCpus, 'Give a count of virtual CPUs, e.g. 4.');
+    checkRange('disk-size', options.diskSizeMiB, options_LIMITS.minDiskSizeMiB, options_LIMITS.maxDiskSizeMiB, 'Give the virtual disk size in MiB, e.g. 65536 for 64 GiB (qcow2 allows up to 2 PiB).');
+    checkRange('build-timeout', options.buildTimeoutSeconds, 1, options_LIMITS.maxBuildTimeoutSeconds, 'Give the whole-build limit in seconds, e.g. 2700 (45 minutes).');
+    checkRange('memory', options.memoryMiB, options_LIMITS.minMemoryMiB, options_LIMITS.maxMemoryMiB, 'Give guest memory in MiB, e.g. 4096 (Windows 11 wants at least 4096).');
+    checkRange('cpus', options.cpus, options_LIMITS.minCpus, options_LIMITS.maxCpus, 'Give a count of virtual CPUs, e.g. 4.');
     if (!ACCELS.includes(options.accel)) {
-        throw invalid('accel', `"${options.accel}" is not one of ${ACCELS.join(', ')}`, 'Use --accel auto.');
+        throw validate_invalid('accel', `"${options.accel}" is not one of ${ACCELS.join(', ')}`, 'Use --accel auto.');
     }
     if (!FIRMWARES.includes(options.firmware)) {
-        throw invalid('firmware', `"${options.firmware}" is not one of ${FIRMWARES.join(', ')}`, 'Use --firmware uefi.');
+        throw validate_invalid('firmware', `"${options.firmware}" is not one of ${FIRMWARES.join(', ')}`, 'Use --firmware uefi.');
     }
     if (options.timezone.trim() === '' || CONTROL_CHARACTERS.test(options.timezone)) {
-        throw invalid('timezone', 'must be a Windows time zone id', 'e.g. --timezone UTC or "W. Europe Standard Time".');
+        throw validate_invalid('timezone', 'must be a Windows time zone id', 'e.g. --timezone UTC or "W. Europe Standard Time".');
     }
     if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(options.locale)) {
-        throw invalid('locale', `"${options.locale}" is not a locale name`, 'e.g. --locale en-US or de-DE.');
+        throw validate_invalid('locale', `"${options.locale}" is not a locale name`, 'e.g. --locale en-US or de-DE.');
     }
     if (options.productKey !== undefined && !/^([A-Z0-9]{5}-){4}[A-Z0-9]{5}$/i.test(options.productKey)) {
-        throw invalid('product-key', 'is not of the form XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', 'Check the key, or leave it out.');
+        throw validate_invalid('product-key', 'is not of the form XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', 'Check the key, or leave it out.');
     }
     if (options.keepFirmwareState && options.firmware === 'bios') {
-        throw invalid('keep-firmware-state', 'needs UEFI firmware: a BIOS VM has no variable store or TPM to keep', 'Use it with --firmware uefi or uefi-secure, or leave it out.');
+        throw validate_invalid('keep-firmware-state', 'needs UEFI firmware: a BIOS VM has no variable store or TPM to keep', 'Use it with --firmware uefi or uefi-secure, or leave it out.');
     }
     if (options.opensshMsi !== undefined && !/\.msi$/i.test(options.opensshMsi.trim())) {
-        throw invalid('openssh-msi', `"${options.opensshMsi}" is not an .msi file`, 'Give the Win32-OpenSSH MSI for x64, e.g. --openssh-msi OpenSSH-Win64-v9.8.3.0.msi (PowerShell/Win32-OpenSSH releases).');
+        throw validate_invalid('openssh-msi', `"${options.opensshMsi}" is not an .msi file`, 'Give the Win32-OpenSSH MSI for x64, e.g. --openssh-msi OpenSSH-Win64-v9.8.3.0.msi (PowerShell/Win32-OpenSSH releases).');
     }
 }
 function checkUsername(username, hostname) {
     const hint = 'Choose a local account name of 1 to 20 characters, e.g. --username smolvm.';
     if (username.trim() === '')
-        throw invalid('username', 'must not be empty', hint);
-    if (username.length > LIMITS.maxUsernameLength) {
-        throw invalid('username', `"${username}" is longer than ${LIMITS.maxUsernameLength} characters`, hint);
+        throw validate_invalid('username', 'must not be empty', hint);
+    if (username.length > options_LIMITS.maxUsernameLength) {
+        throw validate_invalid('username', `"${username}" is longer than ${options_LIMITS.maxUsernameLength} characters`, hint);
     }
     const forbidden = username.match(USERNAME_FORBIDDEN);
     if (forbidden || CONTROL_CHARACTERS.test(username)) {
-        throw invalid('username', `"${username}" contains ${forbidden ? `"${forbidden[0]}"` : 'a control character'}, which Windows forbids in user names`, 'Leave out " / \\ [ ] : ; | = , + * ? < > @ and control characters.');
+        throw validate_invalid('username', `"${username}" contains ${forbidden ? `"${forbidden[0]}"` : 'a control character'}, which Windows forbids in user names`, 'Leave out " / \\ [ ] : ; | = , + * ? < > @ and control characters.');
     }
     if (/^[. ]+$/.test(username) || username.endsWith('.')) {
-        throw invalid('username', `"${username}" may not consist of dots and spaces or end with a dot`, hint);
+        throw validate_invalid('username', `"${username}" may not consist of dots and spaces or end with a dot`, hint);
     }
     if (RESERVED_USERNAMES.includes(username.toLowerCase())) {
-        throw invalid('username', `"${username}" is a name Windows reserves for a built-in account or device`, 'The account this tool creates is already a member of Administrators: pick another name, e.g. --username smolvm.');
+        throw validate_invalid('username', `"${username}" is a name Windows reserves for a built-in account or device`, 'The account this tool creates is already a member of Administrators: pick another name, e.g. --username smolvm.');
     }
     if (username.toLowerCase() === hostname.toLowerCase()) {
-        throw invalid('username', `"${username}" is the same as the computer name`, 'Windows cannot tell the account from the machine then: change --username or --hostname.');
+        throw validate_invalid('username', `"${username}" is the same as the computer name`, 'Windows cannot tell the account from the machine then: change --username or --hostname.');
     }
 }
 function checkPassword(password) {
     if (password === '') {
-        throw invalid('password', 'must not be empty', 'Windows refuses network (SSH) logons with a blank password, so the build could not check the guest. Pass a password; it is only used inside the build VM and never logged.');
+        throw validate_invalid('password', 'must not be empty', 'Windows refuses network (SSH) logons with a blank password, so the build could not check the guest. Pass a password; it is only used inside the build VM and never logged.');
     }
-    if (password.length > LIMITS.maxPasswordLength) {
-        throw invalid('password', `is longer than ${LIMITS.maxPasswordLength} characters`, 'Use a shorter password.');
+    if (password.length > options_LIMITS.maxPasswordLength) {
+        throw validate_invalid('password', `is longer than ${options_LIMITS.maxPasswordLength} characters`, 'Use a shorter password.');
     }
     if (CONTROL_CHARACTERS.test(password)) {
-        throw invalid('password', 'contains a control character (newline, tab, …)', 'Use printable characters only.');
+        throw validate_invalid('password', 'contains a control character (newline, tab, …)', 'Use printable characters only.');
     }
 }
 function checkHostname(hostname) {
     const hint = 'Use 1 to 15 letters, digits and hyphens, not only digits, e.g. --hostname smolvm-win.';
     if (hostname === '')
-        throw invalid('hostname', 'must not be empty', hint);
-    if (hostname.length > LIMITS.maxHostnameLength) {
-        throw invalid('hostname', `"${hostname}" is longer than 15 characters (the NetBIOS limit)`, hint);
+        throw validate_invalid('hostname', 'must not be empty', hint);
+    if (hostname.length > options_LIMITS.maxHostnameLength) {
+        throw validate_invalid('hostname', `"${hostname}" is longer than 15 characters (the NetBIOS limit)`, hint);
     }
     if (!/^[A-Za-z0-9-]+$/.test(hostname)) {
-        throw invalid('hostname', `"${hostname}" has characters a Windows computer name may not have`, hint);
+        throw validate_invalid('hostname', `"${hostname}" has characters a Windows computer name may not have`, hint);
     }
     if (/^\d+$/.test(hostname))
-        throw invalid('hostname', `"${hostname}" is only digits`, hint);
+        throw validate_invalid('hostname', `"${hostname}" is only digits`, hint);
     if (hostname.startsWith('-') || hostname.endsWith('-')) {
-        throw invalid('hostname', `"${hostname}" starts or ends with a hyphen`, hint);
+        throw validate_invalid('hostname', `"${hostname}" starts or ends with a hyphen`, hint);
     }
 }
 /** Advice that does not stop the build: small disks and memory are fine for tests, not for Windows. */
@@ -2247,6 +3889,8 @@ function optionWarnings(options, target) {
 
 
 
+
+
 const MiB = 1024 * 1024;
 /** Below this much free space nothing sensible can be built at all. */
 const HARD_MINIMUM_FREE = 1024 * MiB;
@@ -2254,12 +3898,12 @@ const preflight = {
     title: 'Checking inputs and host',
     async run(context) {
         const { options, logger } = context;
-        context.os = resolveOs(options);
+        await checkMedia(options.iso, options.virtioWinIso);
+        await inspectMedia(context);
         const target = WINDOWS_TARGETS[context.os];
         logger.info(`Target: ${options.edition} (${context.os}), firmware ${options.firmware}`);
         for (const warning of optionWarnings(options, target))
             logger.warn(warning);
-        await checkMedia(options.iso, options.virtioWinIso);
         context.output = checkOutput(options.output);
         if (options.keepFirmwareState)
             checkFirmwareStateTargets(context.output, options.firmware);
@@ -2282,6 +3926,26 @@ const preflight = {
         }
     },
 };
+/** Which image --edition names, and so the Windows version; whether virtio-win has its drivers. */
+async function inspectMedia(context) {
+    const { options, logger } = context;
+    const media = await readWindowsImages(options.iso);
+    const choice = chooseImage(selectImage(media.images, options.edition, options.iso), {
+        os: options.os,
+        locale: options.locale,
+        iso: options.iso,
+    });
+    const { image } = choice;
+    context.os = choice.os;
+    context.uiLanguage = choice.uiLanguage;
+    logger.info(`Windows image #${image.index} "${image.name}" (${[image.editionId, image.version && `build ${image.version.build}`, image.installationType].filter(Boolean).join(', ') || 'no version data'}) in ${media.path.slice(1)} (${media.discKind})`);
+    for (const warning of choice.warnings)
+        logger.warn(warning);
+    const virtio = await checkVirtioWin(options.virtioWinIso, choice.os, image.version?.build);
+    logger.info(`virtio-win ${virtio.version ?? `(label ${virtio.label})`}: drivers for ${choice.os} present`);
+    for (const warning of virtio.warnings)
+        logger.warn(warning);
+}
 async function checkMedia(iso, virtioWinIso) {
     const windows = await checkDiscImage('iso', iso, 'the Windows installation ISO');
     const virtio = await checkDiscImage('virtio-win-iso', virtioWinIso, 'the virtio-win driver ISO');

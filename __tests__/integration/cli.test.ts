@@ -27,7 +27,8 @@ import {
   type CliRun,
 } from '../support/cli.js';
 import { makeMsi } from '../support/msi.js';
-import { genisoimageUdf, makeWim, writeTree } from '../support/media.js';
+import { genisoimageUdf } from '../support/media.js';
+import { makeVirtioIso, makeWindowsIso, virtioFiles, WIN11_24H2 } from '../support/windows-media.js';
 
 const PASSWORD = `p&ss<w>"rd'`;
 let dir: string;
@@ -36,48 +37,14 @@ let virtioIso: string;
 let scratch: string;
 let tmp: string;
 
-const WIN11_24H2 = {
-  'WINDOWS/EDITIONID': 'Professional',
-  'WINDOWS/INSTALLATIONTYPE': 'Client',
-  'WINDOWS/ARCH': '9',
-  'WINDOWS/VERSION/MAJOR': '10',
-  'WINDOWS/VERSION/MINOR': '0',
-  'WINDOWS/VERSION/BUILD': '26100',
-  'WINDOWS/VERSION/SPBUILD': '1742',
-  'WINDOWS/LANGUAGES/LANGUAGE': 'en-US',
-  'WINDOWS/LANGUAGES/DEFAULT': 'en-US',
-};
-
-/** virtio-win's layout: <driver>/<os>/amd64 with an .inf, for the given drivers and versions. */
-function virtioFiles(drivers: string[], oses: string[]): Record<string, string> {
-  const files: Record<string, string> = { 'virtio-win-guest-tools.exe': 'MZ' };
-  for (const driver of drivers)
-    for (const os of oses) files[`${driver}/${os}/amd64/${driver.toLowerCase()}.inf`] = '[Version]';
-  return files;
-}
-
 beforeAll(async () => {
   dir = tempDir('cli');
-  // Like Microsoft's ISOs: UDF holds sources/, the ISO 9660 tree does not.
-  const windowsTree = writeTree(path.join(dir, 'windows-tree'), {
-    'setup.exe': 'MZ',
-    'sources/boot.wim': 'x',
-  });
-  await makeWim(dir, path.join(windowsTree, 'sources', 'install.wim'), [
+  windowsIso = await makeWindowsIso(dir, 'windows', [
     { name: 'Windows 11 Home', properties: { ...WIN11_24H2, 'WINDOWS/EDITIONID': 'Core' } },
     { name: 'Windows 11 Pro', properties: WIN11_24H2 },
     { name: 'Windows 11 Pro (arm64)', properties: { ...WIN11_24H2, 'WINDOWS/ARCH': '12' } },
   ]);
-  windowsIso = await genisoimageUdf(windowsTree, path.join(dir, 'windows.iso'), {
-    label: 'CCCOMA_X64FRE_EN-US_DV9',
-    hide: ['sources'],
-  });
-  virtioIso = makeIso(
-    dir,
-    'virtio',
-    'virtio-win-0.1.262',
-    virtioFiles(['vioscsi', 'viostor', 'NetKVM'], ['w10', 'w11', '2k19', '2k22', '2k25']),
-  );
+  virtioIso = makeVirtioIso(dir);
   scratch = path.join(dir, 'scratch');
   tmp = path.join(dir, 'tmp');
   mkdirSync(scratch);

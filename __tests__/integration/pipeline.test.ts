@@ -13,16 +13,17 @@ import type { BuildContext, Step } from '../../src/build/context.js';
 import { install } from '../../src/build/steps/install.js';
 import { BuildError } from '../../src/errors.js';
 import { failureOf, recordingLogger } from '../support/build.js';
-import { makeIso, tempDir } from '../support/cli.js';
+import { tempDir } from '../support/cli.js';
+import { makeVirtioIso, makeWindowsIso } from '../support/windows-media.js';
 
 let dir: string;
 let input: Omit<BuildInput, 'output'>;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = tempDir('pipeline');
   input = {
-    iso: makeIso(dir, 'windows', 'WIN', { 'sources/x': 'x' }),
-    virtioWinIso: makeIso(dir, 'virtio', 'virtio-win-0.1.262', { 'vioscsi/w11/amd64/a.inf': 'x' }),
+    iso: await makeWindowsIso(dir, 'windows'),
+    virtioWinIso: makeVirtioIso(dir),
     accel: 'tcg',
     firmware: 'bios',
     diskSizeMiB: 1024,
@@ -183,5 +184,81 @@ describe('a build with the VM replaced', () => {
     );
     expect(error.message).toMatch(/--work-dir .* is not empty/);
     expect(readdirSync(work)).toEqual(['keep-me']);
+  });
+
+  describe('with --keep-firmware-state', () => {
+    /** The VM step, also changing the variable store and the TPM state as a real install would. */
+    const changesFirmwareState: Step = {
+      title: 'install, changing firmware state',
+      async run(context) {
+        await writesData.run(context);
+        const firmware = context.vm!.firmware;
+        if (firmware.type === 'uefi') writeFileSync(firmware.vars, 'vars after Setup');
+        mkdirSync(path.join(context.workDir!, 'tpm'), { recursive: true });
+        writeFileSync(path.join(context.workDir!, 'tpm', 'tpm2-00.permall'), 'tpm state after Setup');
+      },
+    };
+
+    it('puts the UEFI vars and the TPM state next to the image', async () => {
+      const output = path.join(dir, 'firmware', 'win11.qcow2');
+      const logger = recordingLogger();
+      const result = await new WindowsImageBuilder(
+        { ...input, output, firmware: 'uefi-secure', keepFirmwareState: true },
+        logger,
+        stepsWith(changesFirmwareState),
+      ).build();
+      const vars = path.join(dir, 'firmware', 'win11.efivars.fd');
+      const tpm = path.join(dir, 'firmware', 'win11.tpm');
+      expect(result.kind === 'image' && result.image.firmwareState).toEqual({ vars, tpm });
+      expect(readdirSync(path.join(dir, 'firmware')).sort()).toEqual([
+        'win11.efivars.fd',
+        'win11.qcow2',
+        'win11.tpm',
+      ]);
+      expect(readFileSync(vars, 'utf8')).toBe('vars after Setup');
+      expect(readFileSync(path.join(tpm, 'tpm2-00.permall'), 'utf8')).toBe('tpm state after Setup');
+      expect(logger.lines).toContain(`Firmware state: ${vars} and ${tpm}`);
+    });
+
+    it('keeps only the vars with plain UEFI, and nothing when not asked', async () => {
+      const plain = path.join(dir, 'firmware-plain', 'win11.qcow2');
+      await new WindowsImageBuilder(
+        { ...input, output: plain, firmware: 'uefi', keepFirmwareState: true },
+        undefined,
+        stepsWith(changesFirmwareState),
+      ).build();
+      expect(readdirSync(path.dirname(plain)).sort()).toEqual(['win11.efivars.fd', 'win11.qcow2']);
+      const none = path.join(dir, 'firmware-none', 'win11.qcow2');
+      await new WindowsImageBuilder(
+        { ...input, output: none, firmware: 'uefi' },
+        undefined,
+        stepsWith(changesFirmwareState),
+      ).build();
+      expect(readdirSync(path.dirname(none))).toEqual(['win11.qcow2']);
+    });
+
+    it('never loses the state of a finished image that cannot be placed', async () => {
+      const output = path.join(dir, 'firmware-race', 'win11.qcow2');
+      const racing: Step = {
+        title: 'install, then someone writes the output',
+        async run(context) {
+          await changesFirmwareState.run(context);
+          mkdirSync(path.dirname(output), { recursive: true });
+          writeFileSync(output, 'someone else');
+        },
+      };
+      const error = await failureOf(
+        new WindowsImageBuilder(
+          { ...input, output, firmware: 'uefi-secure', keepFirmwareState: true },
+          undefined,
+          stepsWith(racing),
+        ).build(),
+      );
+      expect(error.code).toBe('output-exists');
+      const kept = readdirSync(path.dirname(output)).filter((name) => name.startsWith('.'));
+      expect(kept).toHaveLength(3); // the image, the vars and the TPM state, all hidden partials
+      for (const name of kept) expect(error.hint).toContain(path.join(path.dirname(output), name));
+      expect(readFileSync(output, 'utf8')).toBe('someone else');
+    });
   });
 });

@@ -115,6 +115,9 @@ describe('optionsFromStrings', () => {
     [{ password: 'x'.repeat(128) }, /longer than 127/],
     [{ edition: '' }, /--edition: must not be empty/],
     [{ locale: 'english' }, /--locale/],
+    [{ timezone: '' }, /--timezone: "" is not a Windows time zone id/],
+    [{ timezone: 'Mars Standard Time' }, /is not a Windows time zone id/],
+    [{ timezone: 'Europe/Berlin' }, /--timezone: "Europe\/Berlin" is an IANA time zone/],
     [{ 'product-key': 'ABC' }, /--product-key/],
     [{ 'keep-work-dir': 'maybe' }, /not true or false/],
     [{ 'keep-firmware-state': true, firmware: 'bios' }, /--keep-firmware-state: needs UEFI firmware/],
@@ -173,5 +176,36 @@ describe('parseWholeNumber', () => {
   });
   it('accepts surrounding spaces', () => {
     expect(parseWholeNumber('x', ' 42 ', 'hint')).toBe(42);
+  });
+});
+
+describe('time zones', () => {
+  it('accepts Windows ids, in any case', () => {
+    for (const timezone of [
+      'UTC',
+      'W. Europe Standard Time',
+      'tokyo standard time',
+      'Kamchatka Standard Time',
+    ]) {
+      expect(optionsFromStrings({ ...required, timezone }).timezone).toBe(timezone);
+    }
+  });
+
+  it('names the Windows id for an IANA name, and similar ids for a near miss', () => {
+    expect(errorOf({ timezone: 'America/New_York' }).hint).toBe('Use --timezone "Eastern Standard Time".');
+    expect(errorOf({ timezone: 'Europe/Berlin' }).hint).toBe('Use --timezone "W. Europe Standard Time".');
+    expect(errorOf({ timezone: 'Pacific Time' }).hint).toMatch(/Did you mean .*"Pacific Standard Time"/);
+  });
+
+  it('the committed table is what the current CLDR data gives', async () => {
+    // scripts/update-time-zones.mjs writes src/unattend/time-zones.ts; a cldr-core update must regenerate it.
+    const { cldrTimeZones } = (await import('../../scripts/update-time-zones.mjs' as string)) as {
+      cldrTimeZones: () => { windowsIds: string[]; ianaToWindows: Record<string, string> };
+    };
+    const { WINDOWS_TIME_ZONES, IANA_TO_WINDOWS } = await import('../../src/unattend/time-zones.js');
+    const cldr = cldrTimeZones();
+    expect(WINDOWS_TIME_ZONES).toEqual(cldr.windowsIds);
+    expect(IANA_TO_WINDOWS).toEqual(cldr.ianaToWindows);
+    expect(WINDOWS_TIME_ZONES).toEqual(expect.arrayContaining(['UTC', 'W. Europe Standard Time']));
   });
 });

@@ -5,6 +5,7 @@
  * Checks that need the file system (ISOs, output, free space, tools) are preflight's job, not this module's.
  */
 import { BuildError } from '../errors.js';
+import { IANA_TO_WINDOWS, WINDOWS_TIME_ZONES } from '../unattend/time-zones.js';
 import { type Accel, type BuildOptions, DEFAULTS, type Firmware, LIMITS, type WindowsOs } from './options.js';
 
 export const FIRMWARES: readonly Firmware[] = ['uefi', 'uefi-secure', 'bios'];
@@ -238,13 +239,7 @@ export function validateOptions(options: BuildOptions): void {
       'Use --firmware uefi.',
     );
   }
-  if (options.timezone.trim() === '' || CONTROL_CHARACTERS.test(options.timezone)) {
-    throw invalid(
-      'timezone',
-      'must be a Windows time zone id',
-      'e.g. --timezone UTC or "W. Europe Standard Time".',
-    );
-  }
+  checkTimeZone(options.timezone);
   if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(options.locale)) {
     throw invalid('locale', `"${options.locale}" is not a locale name`, 'e.g. --locale en-US or de-DE.');
   }
@@ -269,6 +264,46 @@ export function validateOptions(options: BuildOptions): void {
       'Give the Win32-OpenSSH MSI for x64, e.g. --openssh-msi OpenSSH-Win64-v9.8.3.0.msi (PowerShell/Win32-OpenSSH releases).',
     );
   }
+}
+
+/** Time zone ids Windows still has that CLDR no longer maps (kept for older answer files). */
+const LEGACY_WINDOWS_TIME_ZONES = ['Mid-Atlantic Standard Time', 'Kamchatka Standard Time'];
+
+/**
+ * An unknown TimeZone fails Setup's specialize pass, which the build would only see as a timeout: check it
+ * against CLDR's Windows ids here, and name the Windows id for an IANA name.
+ */
+function checkTimeZone(timezone: string): void {
+  const known = [...WINDOWS_TIME_ZONES, ...LEGACY_WINDOWS_TIME_ZONES];
+  if (known.some((id) => id.toLowerCase() === timezone.toLowerCase())) return;
+  const windowsId = Object.entries(IANA_TO_WINDOWS).find(
+    ([iana]) => iana.toLowerCase() === timezone.trim().toLowerCase(),
+  )?.[1];
+  if (windowsId) {
+    throw invalid(
+      'timezone',
+      `"${timezone}" is an IANA time zone; Windows uses its own ids`,
+      `Use --timezone "${windowsId}".`,
+    );
+  }
+  // Rank ids by the distinctive words they share with the value ("Pacific Time" → "Pacific Standard Time").
+  const words = timezone
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((word) => word.length > 2 && !['standard', 'time', 'zone'].includes(word));
+  const similar = known
+    .map((id) => ({ id, score: words.filter((word) => id.toLowerCase().includes(word)).length }))
+    .filter(({ score }) => score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 5)
+    .map(({ id }) => id);
+  throw invalid(
+    'timezone',
+    `"${timezone}" is not a Windows time zone id`,
+    similar.length > 0
+      ? `Did you mean ${similar.map((id) => `"${id}"`).join(', ')}? (tzutil /l on Windows lists them all.)`
+      : 'e.g. --timezone UTC or "W. Europe Standard Time" (tzutil /l on Windows lists them all).',
+  );
 }
 
 function checkUsername(username: string, hostname: string): void {

@@ -579,6 +579,12 @@ describe.each(OSES)('first-logon script for %s', (os) => {
     const firewall = index('New-NetFirewallRule');
     const tools = index("'virtio-win-guest-tools.exe'");
     const hibernate = index('powercfg.exe /hibernate off');
+    const winreOff = index('reagentc.exe /disable');
+    const removeRecovery = index('Remove-Partition -DiskNumber $partition.DiskNumber');
+    const growC = index(
+      'Resize-Partition -DriveLetter C -Size (Get-PartitionSupportedSize -DriveLetter C).SizeMax',
+    );
+    const winreOn = index('reagentc.exe /enable');
     const autologon = index("Set-ItemProperty -LiteralPath $winlogon -Name 'AutoAdminLogon' -Value '0'");
     const lsa = index("[BakeWindowsImage.LsaSecret]::Delete('DefaultPassword')");
     // Auto logon goes first (LogonCount 1 logs on twice unless cleared; an early stop must not leave it on).
@@ -590,6 +596,11 @@ describe.each(OSES)('first-logon script for %s', (os) => {
     expect(start).toBeLessThan(firewall);
     expect(firewall).toBeLessThan(tools);
     expect(tools).toBeLessThan(hibernate);
+    // A recovery partition after C: (24H2 Setup makes one) goes, with WinRE moved into C: and back on.
+    expect(winreOff).toBeLessThan(removeRecovery);
+    expect(removeRecovery).toBeLessThan(growC);
+    expect(growC).toBeLessThan(winreOn);
+    expect(script).toContain("$_.GptType -eq '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}' -or $_.MbrType -eq 39");
     expect(script).toContain('-Direction Inbound -Protocol TCP -LocalPort 22 -Action Allow -Profile Any');
     expect(script).toContain("@('/install', '/quiet', '/norestart'");
     expect(script).toContain("'DefaultPassword', 'AutoLogonCount'");

@@ -240,6 +240,27 @@ Invoke-Step 'hibernation off' {
     if ($LASTEXITCODE -ne 0) { throw "powercfg.exe /hibernate off exited with $LASTEXITCODE" }
 }
 
+# Setup of build 26100 and later (Windows 11 24H2, Server 2025) adds a recovery partition after C: by itself.
+# There it blocks growing C: when the image's disk is enlarged later: WinRE moves back into C: instead.
+Invoke-Step 'no recovery partition after C:' {
+    $system = Get-Partition -DriveLetter C
+    $recovery = @(Get-Partition -DiskNumber $system.DiskNumber | Where-Object {
+            $_.Offset -gt $system.Offset -and
+            ($_.GptType -eq '{de94bba4-06d1-4d40-a16a-bfd50179d6ac}' -or $_.MbrType -eq 39)
+        })
+    if ($recovery.Count -eq 0) {
+        Write-Log 'there is no recovery partition after C:'
+        return
+    }
+    $null = & reagentc.exe /disable
+    foreach ($partition in $recovery) {
+        Remove-Partition -DiskNumber $partition.DiskNumber -PartitionNumber $partition.PartitionNumber -Confirm:$false
+    }
+    Resize-Partition -DriveLetter C -Size (Get-PartitionSupportedSize -DriveLetter C).SizeMax
+    $null = & reagentc.exe /enable
+    if ($LASTEXITCODE -ne 0) { Write-Log "reagentc.exe /enable exited with $LASTEXITCODE; WinRE stays off" }
+}
+
 # Setup keeps copies of the answer file; they have no use after Setup and must not ship in the image.
 Invoke-Step 'remove cached answer files' {
     foreach ($name in @('unattend.xml', 'unattend-original.xml', 'autounattend.xml')) {

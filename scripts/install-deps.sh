@@ -8,6 +8,7 @@ packages=(
   xorriso genisoimage                               # answer medium; isoinfo reads it back in tests
   wimtools udftools wixl                            # real WIM, UDF and MSI files for tests
   grub-pc-bin grub-efi-amd64-bin grub-common mtools cpio # the stand-in installer ISO
+  openssl                                           # stand-in build: checks the Secure Boot signatures
   openssh-client sshpass socat                      # poking the stand-in guest by hand
   ca-certificates
 )

@@ -1,6 +1,6 @@
 /** Guests that fail: never ready (timeout naming the phase), power off early (fast failure), refuse the password. */
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { failureOf, recordingLogger } from '../support/build.js';
+import { failureOf } from '../support/build.js';
 import { expectNothingLeft, PASSWORD, standinBuilder, standinFixture } from '../support/e2e.js';
 import { standinMedia } from '../support/standin.js';
 
@@ -43,21 +43,4 @@ describe('guest failures', () => {
   });
 });
 
-describe('Secure Boot firmware', () => {
-  it('runs a TPM 2.0 (swtpm) beside the VM, reaps it, and the unsigned stand-in loader is refused', async () => {
-    const logger = recordingLogger();
-    const error = await failureOf(
-      standinBuilder(
-        fixture.media,
-        fixture.dir,
-        { firmware: 'uefi-secure', buildTimeoutSeconds: 60 },
-        undefined,
-        logger,
-      ).build(),
-    );
-    expect(logger.lines).toContain('TPM 2.0 emulator (swtpm) started');
-    // Secure Boot with Microsoft's keys will not run an unsigned GRUB: no prompt, no install.
-    expect(error.code).toBe('timeout');
-    expect(logger.lines.some((line) => line.startsWith('Answering the boot prompt (prompt'))).toBe(false);
-  });
-});
+// Secure Boot (uefi-secure: a signed bake, and an unsigned loader refused): secure-boot.test.ts.

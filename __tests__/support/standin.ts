@@ -5,7 +5,8 @@ import { REPO } from './cli.js';
 
 export const MEDIA_DIR = path.join(REPO, '.cache', 'standin-media');
 
-export type Fault = 'never-ready' | 'poweroff-early' | 'wrong-account';
+/** test/standin/build.sh --fault NAME (see test/standin/README.md, "Faults"). */
+export type Fault = 'never-ready' | 'poweroff-early' | 'wrong-account' | 'ssh-late' | 'unsigned-loader';
 
 export interface StandinMedia {
   installer: string;

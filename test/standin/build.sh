@@ -4,7 +4,9 @@
 # Builds the stand-in guest media used to test bake-windows-image without Windows:
 #   OUTDIR/standin-installer.iso          (--fault NAME: OUTDIR/standin-installer-NAME.iso)
 #       stands in for a Windows ISO: GRUB (BIOS + UEFI) boot prompt, a Linux "Windows Setup",
-#       and a real sources/install.wim made with wimcapture.
+#       and a real sources/install.wim made with wimcapture. UEFI boots go through Debian's signed
+#       chain (shim signed by Microsoft's UEFI CA -> GRUB and kernel signed by Debian), so the media
+#       also boot with Secure Boot on, like Windows media through Microsoft's signed bootmgr.
 #   OUTDIR/standin-virtio-win.iso
 #       stands in for virtio-win.iso: <driver>/<os>/amd64 folders with fake drivers.
 # Everything inside the guest comes from Debian packages (apt-get download + dpkg-deb -x, never
@@ -13,7 +15,7 @@
 # inputs copies the cached ISOs. See README.md beside this file for the behaviour contract.
 set -euo pipefail
 
-FAULTS="never-ready poweroff-early wrong-account ssh-late"
+FAULTS="never-ready poweroff-early wrong-account ssh-late unsigned-loader"
 usage() {
     echo "usage: $0 OUTDIR [--fault NAME]   (NAME: ${FAULTS// /, })" >&2
     exit 2
@@ -48,15 +50,18 @@ OUT=$(cd "$OUT" && pwd)
 say() { echo "standin-build: $*" >&2; }
 die() { echo "standin-build: error: $*" >&2; exit 1; }
 
-# Host tools (Debian packages: grub-pc-bin grub-efi-amd64-bin grub-common mtools xorriso wimtools cpio)
-for t in grub-mkimage grub-editenv xorriso xorrisofs mformat mcopy wimcapture wimappend wiminfo cpio gzip dpkg-deb apt-get perl sha256sum; do
-    command -v "$t" > /dev/null || die "missing host tool $t (apt-get install grub-pc-bin grub-efi-amd64-bin grub-common mtools xorriso wimtools cpio)"
+# Host tools (Debian packages: grub-pc-bin grub-efi-amd64-bin grub-common mtools xorriso wimtools cpio openssl)
+for t in grub-mkimage grub-editenv xorriso xorrisofs mformat mcopy wimcapture wimappend wiminfo cpio gzip dpkg-deb apt-get perl sha256sum openssl; do
+    command -v "$t" > /dev/null || die "missing host tool $t (apt-get install grub-pc-bin grub-efi-amd64-bin grub-common mtools xorriso wimtools cpio openssl)"
 done
 [ -f /usr/lib/grub/i386-pc/boot.img ] || die "missing /usr/lib/grub/i386-pc (apt-get install grub-pc-bin)"
 [ -d /usr/lib/grub/x86_64-efi ] || die "missing /usr/lib/grub/x86_64-efi (apt-get install grub-efi-amd64-bin)"
 
 # ---------------------------------------------------------------- Debian packages (cached)
-PKGS="busybox-static dropbear-bin libc6 zlib1g libcrypt1 libtomcrypt1 libtommath1 libgmp10 fdisk libfdisk1 libsmartcols1 libblkid1 libuuid1 libtinfo6 libreadline8"
+# The guest's programs and libraries, and the Secure Boot chain: shim-signed (shimx64.efi.signed, signed by
+# Microsoft's UEFI CA 2011, with Debian's CA built in) and grub-efi-amd64-signed (gcdx64/grubx64.efi.signed,
+# signed by Debian). The kernel package behind linux-image-amd64 is the signed one (vmlinuz signed by Debian).
+PKGS="busybox-static dropbear-bin libc6 zlib1g libcrypt1 libtomcrypt1 libtommath1 libgmp10 fdisk libfdisk1 libsmartcols1 libblkid1 libuuid1 libtinfo6 libreadline8 shim-signed grub-efi-amd64-signed"
 deb_of() { compgen -G "$CACHE/debs/${1}_*.deb" | LC_ALL=C sort | tail -n 1 || true; }
 APT_UPDATED=""
 apt_download() { # apt_download PKG...
@@ -269,6 +274,47 @@ build_wim() {
     wiminfo "$w/install.wim" > /dev/null || die "install.wim is broken after patching"
 }
 
+# ---------------------------------------------------------------- Secure Boot: the signed chain
+# pe_signers FILE: subject/issuer lines of the certificates in a PE file's Authenticode signature (the
+# PKCS#7 blob of the first WIN_CERTIFICATE, found through the certificate table data directory).
+pe_signers() {
+    perl -e '
+        use strict; binmode STDOUT; local $/;
+        open(my $fh, "<:raw", $ARGV[0]) or die "$ARGV[0]: $!\n"; my $f = <$fh>;
+        substr($f, 0, 2) eq "MZ" or die "$ARGV[0]: not a PE file\n";
+        my $pe = unpack("V", substr($f, 0x3c, 4));
+        substr($f, $pe, 4) eq "PE\0\0" or die "$ARGV[0]: not a PE file\n";
+        my $opt = $pe + 24;
+        my $dirs = $opt + (unpack("v", substr($f, $opt, 2)) == 0x20b ? 112 : 96);
+        my ($off, $size) = unpack("VV", substr($f, $dirs + 4 * 8, 8)); # entry 4: certificate table
+        exit 0 unless $size;
+        my ($len, $rev, $type) = unpack("Vvv", substr($f, $off, 8));
+        $type == 2 or die "$ARGV[0]: certificate type $type is not PKCS#7\n";
+        print substr($f, $off + 8, $len - 8);
+    ' "$1" > "$WORK/sig.p7" || die "cannot read the signature of $1"
+    [ -s "$WORK/sig.p7" ] || return 0
+    openssl pkcs7 -inform der -in "$WORK/sig.p7" -print_certs -noout 2> /dev/null || die "the signature of $1 is not PKCS#7"
+}
+require_signed() { # require_signed FILE ISSUER-CN WHAT: the signing certificate was issued by ISSUER-CN
+    pe_signers "$1" > "$WORK/signers.txt"
+    grep -q "^issuer=.*CN *= *$2\$" "$WORK/signers.txt" ||
+        die "$3 ($1) is not signed by a certificate of '$2' (signers: $(tr '\n' ' ' < "$WORK/signers.txt"))"
+}
+SHIM="" GRUB_CD="" GRUB_DISK=""
+check_signed_chain() {
+    SHIM=$WORK/pkgs/shim-signed/usr/lib/shim/shimx64.efi.signed
+    GRUB_CD=$WORK/pkgs/grub-efi-amd64-signed/usr/lib/grub/x86_64-efi-signed/gcdx64.efi.signed
+    GRUB_DISK=$WORK/pkgs/grub-efi-amd64-signed/usr/lib/grub/x86_64-efi-signed/grubx64.efi.signed
+    for f in "$SHIM" "$GRUB_CD" "$GRUB_DISK"; do [ -f "$f" ] || die "$f missing in the downloaded packages"; done
+    # Firmware db (OVMF_VARS_4M.ms.fd) holds "Microsoft Corporation UEFI CA 2011"; shim trusts Debian's CA,
+    # which signs GRUB and the kernel (GRUB asks shim to check the kernel).
+    require_signed "$SHIM" "Microsoft Corporation UEFI CA 2011" "shim"
+    grep -a -q "Debian Secure Boot CA" "$SHIM" || die "shim ($SHIM) does not carry Debian's Secure Boot CA"
+    require_signed "$GRUB_CD" "Debian Secure Boot CA" "GRUB (CD image)"
+    require_signed "$GRUB_DISK" "Debian Secure Boot CA" "GRUB"
+    require_signed "$WORK/kernel/boot/vmlinuz-$KVER" "Debian Secure Boot CA" "the kernel ($(basename "$KDEB"))"
+}
+
 # ---------------------------------------------------------------- boot loaders + installer ISO
 GRUB_CMDLINE="console=ttyS0,115200 quiet loglevel=3 8250.nr_uarts=1"
 build_installer() {
@@ -283,7 +329,16 @@ build_installer() {
     grub-mkimage -O i386-pc -o "$iso/boot/standin/core.img" -c "$HERE/grub/early.cfg" -p /Windows/Boot/standin biosdisk $mods
     [ "$(stat -c %s "$iso/boot/standin/core.img")" -lt $((2047 * 512)) ] || die "core.img does not fit before the first partition"
     cp /usr/lib/grub/i386-pc/boot.img "$iso/boot/standin/boot.img"
-    grub-mkimage -O x86_64-efi -o "$iso/boot/standin/bootx64.efi" -c "$HERE/grub/early.cfg" -p /Windows/Boot/standin $mods efi_gop
+    if [ "$FAULT" = unsigned-loader ]; then
+        # An unsigned GRUB (what Secure Boot refuses) with early.cfg built in.
+        grub-mkimage -O x86_64-efi -o "$iso/boot/standin/bootx64.efi" -c "$HERE/grub/early.cfg" -p /Windows/Boot/standin $mods efi_gop
+    else
+        # UEFI: shim as BOOTX64.EFI, Debian's signed GRUB as grubx64.efi beside it (shim runs that), and
+        # the config that GRUB's built-in one sources: $prefix/grub.cfg = <ESP>/EFI/debian/grub.cfg.
+        cp "$SHIM" "$iso/boot/standin/bootx64.efi"
+        cp "$GRUB_DISK" "$iso/boot/standin/grubx64.efi"
+        cp "$HERE/grub/early.cfg" "$iso/boot/standin/esp-grub.cfg"
+    fi
     # CD boot menu: a hidden menu whose hotkeys stand for "any key"
     grub-editenv "$iso/boot/grub/keys.env" create
     grub-editenv "$iso/boot/grub/keys.env" set kcr=$'\r' klf=$'\n' kesc=$'\e'
@@ -297,17 +352,27 @@ build_installer() {
         done
     } > "$iso/boot/grub/grub.cfg"
     # CD boot images, named like a Windows ISO's: boot/etfsboot.com (BIOS El Torito) and
-    # efi/microsoft/boot/efisys.bin (a FAT image holding EFI/BOOT/BOOTX64.EFI). Both are GRUB images
-    # with every module they need built in (no module directories, nothing autoloaded) that find
-    # the CD by a file and run boot/grub/grub.cfg.
+    # efi/microsoft/boot/efisys.bin (a FAT image holding EFI/BOOT/BOOTX64.EFI). BIOS: a GRUB image with
+    # every module it needs built in (no module directories, nothing autoloaded) that finds the CD by a
+    # file and runs boot/grub/grub.cfg. UEFI: shim + Debian's signed CD GRUB (gcdx64.efi as grubx64.efi),
+    # whose built-in config sources $prefix/grub.cfg = (cd0)/boot/grub/grub.cfg, the same file; Secure
+    # Boot forbids loading modules, and gcdx64 has every one the config uses built in (normal, configfile,
+    # linux, search, regexp, loadenv, chain, test, echo, serial, terminal, sleep, iso9660, fat, part_gpt,
+    # efi_gop). Fault unsigned-loader: an unsigned grub-mkimage image instead of shim.
     mods="normal configfile linux search search_fs_file regexp loadenv chain test echo serial terminal sleep halt iso9660 fat part_msdos part_gpt"
     grub-mkimage -O i386-pc-eltorito -o "$iso/boot/etfsboot.com" -c "$HERE/grub/cd-early.cfg" -p /boot/grub biosdisk $mods
     mkdir -p "$iso/efi/microsoft/boot" "$WORK/efisys/EFI/BOOT"
-    grub-mkimage -O x86_64-efi -o "$WORK/efisys/EFI/BOOT/BOOTX64.EFI" -c "$HERE/grub/cd-early.cfg" -p /boot/grub $mods efi_gop
+    if [ "$FAULT" = unsigned-loader ]; then
+        grub-mkimage -O x86_64-efi -o "$WORK/efisys/EFI/BOOT/BOOTX64.EFI" -c "$HERE/grub/cd-early.cfg" -p /boot/grub $mods efi_gop
+    else
+        cp "$SHIM" "$WORK/efisys/EFI/BOOT/BOOTX64.EFI"
+        cp "$GRUB_CD" "$WORK/efisys/EFI/BOOT/grubx64.efi"
+    fi
     find "$WORK/efisys" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
-    local efisys=$iso/efi/microsoft/boot/efisys.bin
-    truncate -s 2880K "$efisys"
-    mformat -i "$efisys" -f 2880 -N 5354414e -v EFISYS ::
+    local efisys=$iso/efi/microsoft/boot/efisys.bin mib
+    mib=$(($(du -s -B 1M --apparent-size "$WORK/efisys" | cut -f1) + 1)) # FAT overhead: < 1 MiB here
+    truncate -s "${mib}M" "$efisys"
+    mformat -i "$efisys" -N 5354414e -v EFISYS -h 64 -s 32 -T $((mib * 2048)) ::
     mcopy -s -m -i "$efisys" "$WORK/efisys/EFI" ::/
     cp "$WORK/wim/install.wim" "$iso/sources/install.wim"
     printf 'MZ stand-in setup.exe: this disc stands in for a Windows installation disc.\r\n' > "$iso/setup.exe"
@@ -317,7 +382,8 @@ build_installer() {
         -b boot/etfsboot.com -no-emul-boot -boot-load-size 4 -boot-info-table --grub2-boot-info \
         -eltorito-alt-boot -e efi/microsoft/boot/efisys.bin -no-emul-boot \
         "$iso" > "$WORK/xorriso.log" 2>&1 || { cat "$WORK/xorriso.log" >&2; die "xorriso (installer) failed"; }
-    rm -f "$CACHE/iso/installer$SUFFIX-"*.iso # older builds of the same kind
+    # older builds of the same kind (installer-HASH.iso must not match installer-FAULT-HASH.iso)
+    find "$CACHE/iso" -maxdepth 1 -regextype posix-extended -regex ".*/installer$SUFFIX-[0-9a-f]{16}\.iso" -delete
     mv "$WORK/installer.iso" "$CACHED_INST"
 }
 
@@ -333,6 +399,7 @@ if [ ! -f "$CACHED_INST" ]; then
     say "building the installer stand-in${FAULT:+ (fault $FAULT)}"
     extract_debs
     extract_kernel
+    check_signed_chain
     build_initramfs
     build_wim
     build_installer

@@ -4,8 +4,10 @@
 # check the behaviour contract of README.md. Without arguments runs: bios uefi no-key no-joliet
 # setup-driverpaths wrong-image. Other cases: reboot-installed (boots the disk left by the last
 # bios/uefi case again and powers it off with QMP system_powerdown), virtio-blk, winpedriver,
-# win11-no-bypass, wrong-layout, fault-never-ready, fault-poweroff-early, fault-wrong-account,
-# fault-ssh-late; "all" runs every case.
+# win11-no-bypass, wrong-layout, uefi-secure (Secure Boot with Microsoft's keys + swtpm, 4 GB,
+# Windows 11 without LabConfig bypasses), fault-never-ready, fault-poweroff-early,
+# fault-wrong-account, fault-ssh-late, fault-unsigned-loader (refused under Secure Boot); "all" runs
+# every case.
 # Environment: SMOKE_DIR (work dir, default a temp dir), SMOKE_KEEP=1 keeps it.
 set -euo pipefail
 
@@ -30,9 +32,10 @@ log() { echo "smoke: $*" >&2; }
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
-QPID=""
+QPID="" SPID=""
 cleanup() {
     if [ -n "$QPID" ] && kill -0 "$QPID" 2> /dev/null; then kill "$QPID" 2> /dev/null || true; wait "$QPID" 2> /dev/null || true; fi
+    stop_tpm
     stop_timer
     if [ -z "${SMOKE_KEEP:-}" ] && [ -z "${SMOKE_DIR:-}" ]; then rm -rf "$DIR"; fi
 }
@@ -90,7 +93,7 @@ qmp() { # qmp WORK JSON...
         socat - "UNIX-CONNECT:$w/qmp.sock" > /dev/null 2>&1 || true
 }
 start_vm() { # start_vm WORK FIRMWARE INSTALLER ANSWER [DISKBUS]
-    local w=$1 fw=$2 inst=$3 ans=$4 bus=${5:-scsi}
+    local w=$1 fw=$2 inst=$3 ans=$4 bus=${5:-scsi} mem=768 smm=off
     local -a fwargs=() diskargs=()
     mkdir -p "$w"
     rm -f "$w/serial.log" "$w/qmp.sock"
@@ -99,6 +102,23 @@ start_vm() { # start_vm WORK FIRMWARE INSTALLER ANSWER [DISKBUS]
         [ -f "$w/OVMF_VARS.fd" ] || cp /usr/share/OVMF/OVMF_VARS_4M.fd "$w/OVMF_VARS.fd"
         fwargs=(-drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd
             -drive "if=pflash,format=raw,file=$w/OVMF_VARS.fd")
+    elif [ "$fw" = uefi-secure ]; then
+        # Secure Boot with Microsoft's keys enrolled (needs SMM) and a TPM 2.0 from swtpm; 4 GB so that
+        # Windows 11 Setup's own checks pass without LabConfig bypasses.
+        command -v swtpm > /dev/null || { log "missing swtpm (apt-get install swtpm)"; return 1; }
+        [ -f "$w/OVMF_VARS.fd" ] || cp /usr/share/OVMF/OVMF_VARS_4M.ms.fd "$w/OVMF_VARS.fd"
+        mkdir -p "$w/tpm"
+        rm -f "$w/swtpm.sock"
+        swtpm socket --tpm2 --tpmstate "dir=$w/tpm" --ctrl "type=unixio,path=$w/swtpm.sock" --flags startup-clear \
+            --terminate > "$w/swtpm.log" 2>&1 &
+        SPID=$!
+        for _ in $(seq 50); do [ -S "$w/swtpm.sock" ] && break; sleep 0.1; done
+        [ -S "$w/swtpm.sock" ] || { log "swtpm did not start: $(cat "$w/swtpm.log")"; return 1; }
+        mem=4096 smm=on
+        fwargs=(-global driver=cfi.pflash01,property=secure,value=on
+            -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.secboot.fd
+            -drive "if=pflash,format=raw,file=$w/OVMF_VARS.fd"
+            -chardev "socket,id=chrtpm,path=$w/swtpm.sock" -tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-crb,tpmdev=tpm0)
     fi
     if [ "$bus" = blk ]; then
         diskargs=(-drive "if=none,id=disk0,file=$w/disk.qcow2,format=qcow2,cache=unsafe,discard=unmap"
@@ -109,7 +129,7 @@ start_vm() { # start_vm WORK FIRMWARE INSTALLER ANSWER [DISKBUS]
             -device scsi-hd,drive=disk0,bus=scsi0.0,bootindex=2)
     fi
     PORT=$(free_port)
-    qemu-system-x86_64 -machine q35 -accel tcg -cpu max -m 768 -smp 1 -display none -vga std \
+    qemu-system-x86_64 -machine "q35,smm=$smm" -accel tcg -cpu max -m "$mem" -smp 1 -display none -vga std \
         -serial "file:$w/serial.log" -qmp "unix:$w/qmp.sock,server=on,wait=off" \
         -device ahci,id=ahci \
         -drive "if=none,id=cd0,media=cdrom,readonly=on,file=$inst" -device ide-cd,drive=cd0,bus=ahci.0,bootindex=1 \
@@ -154,7 +174,13 @@ stop_vm() {
     if [ -n "$QPID" ] && kill -0 "$QPID" 2> /dev/null; then kill "$QPID"; fi
     wait "$QPID" 2> /dev/null || true
     QPID=""
+    stop_tpm
     stop_timer
+}
+stop_tpm() { # swtpm --terminate ends with QEMU's connection; make sure
+    if [ -n "$SPID" ] && kill -0 "$SPID" 2> /dev/null; then kill "$SPID" 2> /dev/null || true; fi
+    [ -z "$SPID" ] || wait "$SPID" 2> /dev/null || true
+    SPID=""
 }
 stop_timer() {
     if [ -n "${TPID:-}" ]; then sleep 0.3; pkill -P "$TPID" 2> /dev/null || true; kill "$TPID" 2> /dev/null || true; wait "$TPID" 2> /dev/null || true; fi
@@ -163,7 +189,7 @@ stop_timer() {
 wait_exit() { # wait_exit TIMEOUT -> 0 when QEMU exited by itself
     local deadline=$(($(date +%s) + $1))
     while [ "$(date +%s)" -lt "$deadline" ]; do
-        kill -0 "$QPID" 2> /dev/null || { wait "$QPID" 2> /dev/null || true; QPID=""; stop_timer; return 0; }
+        kill -0 "$QPID" 2> /dev/null || { wait "$QPID" 2> /dev/null || true; QPID=""; stop_tpm; stop_timer; return 0; }
         sleep 0.2
     done
     return 1
@@ -195,13 +221,17 @@ pass() { log "PASS: $CASE ($*)"; PASSED="$PASSED $CASE"; }
 
 # ---------------------------------------------------------------- cases
 full_cycle() { # full_cycle FIRMWARE [DISKBUS]
-    local fw=$1 bus=${2:-scsi} xml ans out t_ready t_ssh
+    local fw=$1 bus=${2:-scsi} xml ans out t_ready t_ssh on=""
     build
-    if [ "$fw" = bios ]; then xml=$(bios_xml); else xml=$FIX/autounattend.xml; fi
+    case $fw in
+    bios) xml=$(bios_xml) ;;
+    uefi-secure) xml=$(variant uefi-secure 's{<RunSynchronous>.*?</RunSynchronous>}{}s') ;; # no LabConfig bypass
+    *) xml=$FIX/autounattend.xml ;;
+    esac
     ans=$(answer_iso "$CASE" "$xml")
     W=$DIR/$CASE
     rm -rf "$W"
-    SENDKEY=1 start_vm "$W" "$fw" "$MEDIA/standin-installer.iso" "$ans" "$bus"
+    SENDKEY=1 start_vm "$W" "$fw" "$MEDIA/standin-installer.iso" "$ans" "$bus" || { fail "VM did not start"; return; }
     STOP_ON_STUCK=1 SENDKEY=1 watch_until "$W" 240 "$MARKER" || { fail "no '$MARKER' in serial.log"; return; }
     t_ready=$(since "$T0")
     out=$(ssh_until 60 "$USER_PW" "powershell -NoProfile -NonInteractive -EncodedCommand $(enc "Test-Path -LiteralPath 'C:\\smolvm-ready.txt'")") ||
@@ -210,6 +240,14 @@ full_cycle() { # full_cycle FIRMWARE [DISKBUS]
     t_ssh=$(since "$T0")
     out=$(ssh_run "$USER_PW" "powershell -NoProfile -NonInteractive -EncodedCommand $(enc "\$env:COMPUTERNAME; whoami; Get-Content -Raw -LiteralPath 'C:\\smolvm-ready.txt'; Optimize-Volume -DriveLetter C -ReTrim")" | tr -d '\r' | tr '\n' ' ')
     [ "$out" = "BAKE-TEST bake-test\\bake ready " ] || { fail "unexpected output '$out'"; return; }
+    if [ "$fw" = uefi-secure ]; then
+        out=$(ssh_run "$USER_PW" "powershell -NoProfile -NonInteractive -EncodedCommand $(enc "Confirm-SecureBootUEFI")" | tr -d '\r\n')
+        [ "$out" = True ] || { fail "Confirm-SecureBootUEFI printed '$out'"; return; }
+        grep -a -q 'windowsPE: Windows 11 requirements met: TPM 2.0, Secure Boot, 4 GB of memory; bypassed (LabConfig): none' "$W/serial.log" ||
+            { fail "Setup did not report the Windows 11 requirements as met"; return; }
+        on=$(grep -a -c 'UEFI Secure Boot: on (SecureBoot=1 SetupMode=0; kernel: Secure boot enabled; lockdown: integrity)' "$W/serial.log" || true)
+        [ "$on" = 3 ] || { fail "'UEFI Secure Boot: on' on $on boots, not 3"; return; }
+    fi
     ssh_run "$USER_PW" "shutdown /s /t 0 /f" > /dev/null 2>&1 || true
     wait_exit 60 || { fail "QEMU still running 60 s after shutdown /s"; return; }
     local reboots
@@ -217,14 +255,14 @@ full_cycle() { # full_cycle FIRMWARE [DISKBUS]
     [ "$reboots" -ge 2 ] || { fail "only $reboots reboots"; return; }
     local k=none
     [ -z "$KEYSENT" ] || k=${KEYSENT}s
-    pass "$fw/$bus: key at $k, ready at ${t_ready}s, SSH ok at ${t_ssh}s, powered off at $(since "$T0")s, $reboots reboots"
+    pass "$fw/$bus: key at $k, ready at ${t_ready}s, SSH ok at ${t_ssh}s, powered off at $(since "$T0")s, $reboots reboots${on:+, Secure Boot on at $on boots}"
     LAST_DISK_CASE=$CASE LAST_FW=$fw LAST_ANS=$ans
 }
 
 expect_stuck() { # expect_stuck FIRMWARE ANSWER-ISO PATTERN SENDKEY [INSTALLER]
     W=$DIR/$CASE
     rm -rf "$W"
-    SENDKEY=$4 start_vm "$W" "$1" "${5:-$MEDIA/standin-installer.iso}" "$2"
+    SENDKEY=$4 start_vm "$W" "$1" "${5:-$MEDIA/standin-installer.iso}" "$2" || { fail "VM did not start"; return; }
     local rc=0
     SENDKEY=$4 watch_until "$W" 150 "$3" || rc=$?
     if [ $rc != 0 ]; then fail "expected '$3' (rc $rc)"; return; fi
@@ -309,6 +347,13 @@ case_reboot_installed() {
 case_fault() { # case_fault NAME
     local f=$1 ans out
     build "$f"
+    if [ "$f" = unsigned-loader ]; then
+        # Secure Boot refuses the CD's unsigned GRUB: no prompt, Setup never starts.
+        expect_stuck uefi-secure "$(answer_iso "$CASE" "$FIX/autounattend.xml")" \
+            'failed to load Boot0001 "UEFI QEMU DVD-ROM.*Access Denied' 1 "$MEDIA/standin-installer-$f.iso"
+        if grep -a -q -e 'Press any key to boot from CD' -e 'windowsPE' "$W/serial.log"; then fail "the unsigned loader ran"; fi
+        return
+    fi
     ans=$(answer_iso "$CASE" "$(bios_xml)")
     W=$DIR/$CASE
     rm -rf "$W"
@@ -359,6 +404,7 @@ run_case() {
     case $CASE in
     bios) full_cycle bios ;;
     uefi) full_cycle uefi ;;
+    uefi-secure) full_cycle uefi-secure ;;
     virtio-blk) full_cycle bios blk ;;
     no-key) case_no_key ;;
     no-joliet) case_no_joliet ;;
@@ -377,8 +423,9 @@ run_case() {
 PASSED="" FAILED=""
 CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=(bios uefi no-key no-joliet setup-driverpaths wrong-image)
-[ "${CASES[*]}" != all ] || CASES=(bios reboot-installed uefi reboot-installed virtio-blk no-key no-joliet setup-driverpaths wrong-image
-    winpedriver win11-no-bypass wrong-layout fault-never-ready fault-poweroff-early fault-wrong-account fault-ssh-late)
+[ "${CASES[*]}" != all ] || CASES=(bios reboot-installed uefi reboot-installed uefi-secure virtio-blk no-key no-joliet setup-driverpaths
+    wrong-image winpedriver win11-no-bypass wrong-layout fault-never-ready fault-poweroff-early fault-wrong-account fault-ssh-late
+    fault-unsigned-loader)
 tb=$(now)
 build
 log "media ready in $(since "$tb")s: $MEDIA"

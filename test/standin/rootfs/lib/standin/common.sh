@@ -18,6 +18,34 @@ fault() { cat /etc/standin-fault 2>/dev/null; }
 
 firmware() { if [ -d /sys/firmware/efi ]; then echo uefi; else echo bios; fi; }
 
+# UEFI Secure Boot as the firmware reports it: the SecureBoot variable (EFI global variable GUID; efivarfs
+# files start with 4 bytes of attributes, then the 1-byte value). Prints on, off, or bios.
+EFI_GLOBAL=8be4df61-93ca-11d2-aa0d-00e098032b8c
+efivar_byte() { # efivar_byte NAME -> the variable's first data byte, or nothing
+    if [ ! -d /sys/firmware/efi/efivars ] || [ -z "$(ls /sys/firmware/efi/efivars 2>/dev/null | head -n 1)" ]; then
+        modprobe efivarfs 2>/dev/null
+        mount -t efivarfs efivarfs /sys/firmware/efi/efivars 2>/dev/null
+    fi
+    # Through a pipe: efivarfs files do not seek, and busybox od -j on the file itself reads from offset 0.
+    cat "/sys/firmware/efi/efivars/$1-$EFI_GLOBAL" 2>/dev/null | od -A n -t u1 -j 4 -N 1 | tr -d ' \n'
+}
+secure_boot() {
+    [ "$(firmware)" = uefi ] || { echo bios; return; }
+    if [ "$(efivar_byte SecureBoot)" = 1 ]; then echo on; else echo off; fi
+}
+# One serial line with the evidence: the firmware's SecureBoot and SetupMode variables, what the kernel
+# made of them (its "secureboot:" line) and the lockdown it entered (Debian's kernel locks itself down,
+# integrity mode, when booted with Secure Boot).
+log_secure_boot() { # log_secure_boot PREFIX   (also leaves on|off|bios in $RUN/secureboot)
+    secure_boot > "$RUN/secureboot"
+    [ "$(firmware)" = uefi ] || return 0
+    kmsg=$(dmesg | sed -n 's/^\[[^]]*\] //; /^secureboot: /{ s/^secureboot: //p; q; }')
+    [ -d /sys/kernel/security/lockdown ] || [ -f /sys/kernel/security/lockdown ] ||
+        mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
+    lockdown=$(sed -n 's/.*\[\([a-z]*\)\].*/\1/p' /sys/kernel/security/lockdown 2>/dev/null)
+    log "$1UEFI Secure Boot: $(cat "$RUN/secureboot") (SecureBoot=$(efivar_byte SecureBoot) SetupMode=$(efivar_byte SetupMode); kernel: ${kmsg:-no secureboot line}; lockdown: ${lockdown:-unknown})"
+}
+
 modload() {
     for m in "$@"; do modprobe "$m" 2>/dev/null || log "warning: cannot load kernel module $m"; done
 }

@@ -7,6 +7,7 @@ SHELLSETUP=component@Microsoft-Windows-Shell-Setup
 FW=$(firmware)
 
 log "Windows is starting (from disk, firmware: $FW)"
+log_secure_boot
 power_button_watch
 modload ahci sr_mod isofs nls_utf8 nls_cp437 nls_iso8859_1 nls_ascii vfat crct10dif_generic crc64_rocksoft_generic sd_mod \
     virtio_pci virtio_scsi virtio_blk

@@ -9,6 +9,7 @@ PE='settings@windowsPE/component@Microsoft-Windows-Setup'
 PNP='settings@windowsPE/component@Microsoft-Windows-PnpCustomizationsWinPE'
 
 log "windowsPE: Windows Setup starting (firmware: $FW)"
+log_secure_boot "windowsPE: "
 power_button_watch
 modload ahci sr_mod isofs nls_utf8 nls_cp437 nls_iso8859_1 nls_ascii vfat crct10dif_generic crc64_rocksoft_generic sd_mod
 mount_cds /cd
@@ -144,21 +145,21 @@ case "$IMAGE" in
 "Windows 11"*)
     RS=$(for g in $(xgroups "$PE/RunSynchronous/RunSynchronousCommand"); do xsub "$g" Path; done | tr A-Z a-z)
     bypass() { echo "$RS" | grep labconfig | grep "$(lower "$1")" | grep -q '/d  *1'; }
-    MISSING=""
-    [ "$(cat /sys/class/tpm/tpm0/tpm_version_major 2>/dev/null)" = 2 ] || bypass BypassTPMCheck || MISSING="$MISSING TPM 2.0,"
-    sb=0
-    if [ "$FW" = uefi ]; then
-        modload efivarfs
-        mount -t efivarfs efivarfs /sys/firmware/efi/efivars 2>/dev/null
-        sb=$(od -A n -t u1 -j 4 -N 1 /sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c 2>/dev/null | tr -d ' ')
-    fi
-    [ "${sb:-0}" = 1 ] || bypass BypassSecureBootCheck || MISSING="$MISSING Secure Boot,"
-    mem=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)
-    [ "$mem" -ge 3500000 ] || bypass BypassRAMCheck || MISSING="$MISSING 4 GB of memory,"
+    MISSING="" MET="" BYPASSED=""
+    req() { # req MET? NAME BYPASS-VALUE
+        if [ "$1" = yes ]; then MET="$MET $2,"
+        elif bypass "$3"; then BYPASSED="$BYPASSED $2,"
+        else MISSING="$MISSING $2,"; fi
+    }
+    req "$([ "$(cat /sys/class/tpm/tpm0/tpm_version_major 2>/dev/null)" = 2 ] && echo yes)" "TPM 2.0" BypassTPMCheck
+    req "$([ "$(secure_boot)" = on ] && echo yes)" "Secure Boot" BypassSecureBootCheck
+    req "$([ "$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)" -ge 3500000 ] && echo yes)" "4 GB of memory" BypassRAMCheck
     if [ -n "$MISSING" ]; then
         hang "This PC can't run Windows 11. This PC doesn't meet the minimum system requirements:${MISSING%,}." \
             "standin: (give the VM the real thing, or add reg add HKLM\\SYSTEM\\Setup\\LabConfig /v Bypass...Check /t REG_DWORD /d 1 in windowsPE RunSynchronous)"
     fi
+    MET=${MET%,} BYPASSED=${BYPASSED%,}
+    log "windowsPE: Windows 11 requirements met:${MET:- none}; bypassed (LabConfig):${BYPASSED:- none}"
     ;;
 esac
 
@@ -273,6 +274,14 @@ if [ "$FW" = uefi ]; then
     mkdir -p /mnt/esp/EFI/BOOT /mnt/esp/EFI/Microsoft/Boot
     cp "$SRC/boot/standin/bootx64.efi" /mnt/esp/EFI/BOOT/BOOTX64.EFI
     cp "$SRC/boot/standin/bootx64.efi" /mnt/esp/EFI/Microsoft/Boot/bootmgfw.efi
+    if [ -f "$SRC/boot/standin/grubx64.efi" ]; then
+        # Signed chain: BOOTX64.EFI/bootmgfw.efi are shim, which runs grubx64.efi from its own folder;
+        # Debian's signed GRUB reads $prefix/grub.cfg = \EFI\debian\grub.cfg (plays the BCD store).
+        cp "$SRC/boot/standin/grubx64.efi" /mnt/esp/EFI/BOOT/grubx64.efi
+        cp "$SRC/boot/standin/grubx64.efi" /mnt/esp/EFI/Microsoft/Boot/grubx64.efi
+        mkdir -p /mnt/esp/EFI/debian
+        cp "$SRC/boot/standin/esp-grub.cfg" /mnt/esp/EFI/debian/grub.cfg
+    fi
     umount /mnt/esp
 else
     # MBR boot code (keep the partition table) + GRUB core image in the gap before partition 1

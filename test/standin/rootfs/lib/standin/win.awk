@@ -463,6 +463,11 @@ function ps_stmt(s,    n, c, lit, lit2, p, lp, v, i, rc) {
         sh("fstrim " shq(CROOT) " > /dev/null 2>&1")
         return 0
     }
+    if (c == "confirm-securebootuefi") { # True/False on UEFI (the SecureBoot variable), an error on BIOS
+        v = readfile("/run/standin/secureboot"); gsub(/[\r\n]/, "", v)
+        if (v == "on" || v == "off") { out(v == "on" ? "True" : "False"); return 0 }
+        err("Confirm-SecureBootUEFI : Cmdlet not supported on this platform: 0xC0000002"); return 1
+    }
     if (c == "stop-computer") { powerctl("off", 1); return 0 }
     if (c == "restart-computer") { powerctl("reboot", 1); return 0 }
     if (c == "start-sleep" || c == "sleep") {

@@ -1,0 +1,151 @@
+/**
+ * Secure Boot for real. `--firmware uefi-secure` is OVMF with Microsoft's keys enrolled (db: Microsoft Windows
+ * Production PCA 2011 and Microsoft Corporation UEFI CA 2011) plus a TPM 2.0 from swtpm. The stand-in boots like
+ * Windows media, through signed loaders only: shim (signed by Microsoft's UEFI CA) → Debian's signed GRUB →
+ * Debian's signed kernel, from the CD and from the disk Setup wrote. With no LabConfig bypasses (uefi-secure),
+ * the stand-in's Windows 11 Setup checks TPM 2.0, Secure Boot and 4 GB for real. An unsigned loader is refused.
+ */
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freeLoopbackPort } from '../../src/build/steps/vm-plan.js';
+import { powershellCommand, runCommand } from '../../src/guest/ssh.js';
+import { findUefiFirmware } from '../../src/tools/firmware.js';
+import { ManagedProcess } from '../../src/tools/process.js';
+import { qemuArgs } from '../../src/tools/qemu.js';
+import { failureOf, recordingLogger } from '../support/build.js';
+import { expectNothingLeft, PASSWORD, standinBuilder, standinFixture, USERNAME } from '../support/e2e.js';
+import { standinMedia } from '../support/standin.js';
+
+// Whole bakes of the stand-in under TCG take minutes.
+jest.setTimeout(900_000);
+
+const fixture = standinFixture('secure-boot');
+// Every build reaps QEMU and swtpm and removes its work dir (or leaves only the one a test asked to keep).
+afterEach(() => expectNothingLeft(fixture.dir));
+
+/** The stand-in's evidence line, once per boot of its kernel (test/standin/rootfs/lib/standin/common.sh). */
+const SECURE_BOOT_ON =
+  /standin: (windowsPE: )?UEFI Secure Boot: on \(SecureBoot=1 SetupMode=0; kernel: Secure boot enabled; lockdown: integrity\)/g;
+
+describe('Secure Boot firmware (uefi-secure)', () => {
+  it('installs Windows 11 through shim → signed GRUB → signed kernel with Secure Boot on; the image boots again with it', async () => {
+    const logger = recordingLogger();
+    const output = path.join(fixture.dir, 'secure', 'image.qcow2');
+    const workDir = path.join(fixture.dir, 'secure-work');
+    await standinBuilder(
+      fixture.media,
+      fixture.dir,
+      {
+        firmware: 'uefi-secure',
+        edition: 'Windows 11 Pro',
+        // No LabConfig bypasses with uefi-secure: Setup's 4 GB check has to be met too.
+        memoryMiB: 4096,
+        output,
+        buildTimeoutSeconds: 420,
+        // Kept to read the build's serial console afterwards.
+        workDir,
+        keepWorkDir: true,
+      },
+      undefined,
+      logger,
+    ).build();
+    expect(existsSync(output)).toBe(true);
+    expect(logger.lines).toContain('TPM 2.0 emulator (swtpm) started');
+    expect(logger.lines.filter((line) => line.startsWith('Answering the boot prompt'))).toHaveLength(1);
+
+    const serial = readFileSync(path.join(workDir, 'serial.log'), 'latin1');
+    rmSync(workDir, { recursive: true, force: true });
+    // OVMF ran the CD's shim (a refused loader shows "failed to load … Access Denied" instead), shim ran GRUB,
+    // GRUB showed the prompt and booted the signed kernel: Setup, with Secure Boot on as the guest sees it.
+    expect(serial).toMatch(/BdsDxe: starting Boot[0-9A-F]{4} "UEFI QEMU DVD-ROM/);
+    expect(serial).not.toMatch(/Access Denied|Security Violation/);
+    expect(serial).toContain('Press any key to boot from CD or DVD...');
+    expect(serial).toContain(
+      'standin: windowsPE: Windows 11 requirements met: TPM 2.0, Secure Boot, 4 GB of memory; bypassed (LabConfig): none',
+    );
+    // Setup and the two boots from the disk (CD GRUB → the disk's shim → its GRUB → kernel): on every time.
+    expect(serial.match(/standin: Windows Boot Manager: starting Windows from the disk/g)).toHaveLength(2);
+    expect(serial.match(SECURE_BOOT_ON)).toHaveLength(3);
+    expect(serial).not.toMatch(/UEFI Secure Boot: off/);
+
+    // The finished image on a fresh Secure Boot machine (a new variable store with Microsoft's keys, no CD):
+    // the ESP's shim → GRUB → kernel chain boots, and Windows' own check says Secure Boot is on.
+    const booted = await bootSecure(output);
+    expect(booted.confirm).toEqual({ code: 0, stdout: 'True', stderr: '' });
+    expect(booted.serial.match(SECURE_BOOT_ON)).toHaveLength(1);
+  });
+
+  it('refuses an unsigned boot loader: OVMF denies it, no prompt is answered, the build times out', async () => {
+    const unsigned = standinMedia('unsigned-loader');
+    const logger = recordingLogger();
+    const error = await failureOf(
+      standinBuilder(
+        fixture.media,
+        fixture.dir,
+        { iso: unsigned.installer, firmware: 'uefi-secure', memoryMiB: 4096, buildTimeoutSeconds: 60 },
+        undefined,
+        logger,
+      ).build(),
+    );
+    expect(logger.lines).toContain('TPM 2.0 emulator (swtpm) started');
+    expect(error.code).toBe('timeout');
+    expect(logger.lines.some((line) => line.startsWith('Answering the boot prompt'))).toBe(false);
+    // The serial tail in the error shows why: the firmware's signature check.
+    expect(error.message).toMatch(
+      /BdsDxe: failed to load Boot[0-9A-F]{4} "UEFI QEMU DVD-ROM[^\n]*: Access Denied/,
+    );
+  });
+});
+
+/** Boots an image under uefi-secure firmware with a fresh variable store (-snapshot) and asks it over SSH. */
+async function bootSecure(image: string): Promise<{
+  confirm: { code: number | null; stdout: string; stderr: string };
+  serial: string;
+}> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bwi-secure-boot-'));
+  const firmware = findUefiFirmware('uefi-secure');
+  copyFileSync(firmware.varsTemplate, path.join(dir, 'VARS.fd'));
+  const port = await freeLoopbackPort();
+  const serialLog = path.join(dir, 'serial.log');
+  const args = qemuArgs({
+    name: 'bake-windows-image-secure-boot-check',
+    accel: 'tcg',
+    memoryMiB: 768,
+    cpus: 1,
+    firmware: {
+      type: 'uefi',
+      code: firmware.code,
+      vars: path.join(dir, 'VARS.fd'),
+      secureBoot: firmware.secureBoot,
+      requiresSmm: firmware.requiresSmm,
+    },
+    disk: { path: image, unsafeCache: false },
+    cdroms: [],
+    sshHostPort: port,
+    qmpSocket: path.join(dir, 'qmp.sock'),
+    serialLog,
+  });
+  const qemu = new ManagedProcess('qemu-system-x86_64', [...args, '-snapshot']);
+  const target = { host: '127.0.0.1', port, username: USERNAME, password: PASSWORD };
+  const started = Date.now();
+  try {
+    for (;;) {
+      if (!qemu.running) throw new Error(`QEMU exited: ${qemu.describeExit()} ${qemu.stderrTail()}`);
+      try {
+        const result = await runCommand(target, powershellCommand('Confirm-SecureBootUEFI'), 15_000);
+        return {
+          confirm: { code: result.code, stdout: result.stdout.trim(), stderr: result.stderr.trim() },
+          serial: readFileSync(serialLog, 'latin1'),
+        };
+      } catch (error) {
+        if (Date.now() - started > 240_000) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+    }
+  } finally {
+    await qemu.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

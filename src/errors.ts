@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'firmware-missing'
   | 'vm-failed'
   | 'guest-exited'
+  | 'boot-refused'
   | 'timeout'
   | 'ssh-auth'
   | 'template-missing'

@@ -6,9 +6,20 @@
  * the stand-in's Windows 11 Setup checks TPM 2.0, Secure Boot and 4 GB for real. An unsigned loader is refused.
  */
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bootCommand } from '../../src/action/summary.js';
 import { freeLoopbackPort } from '../../src/build/steps/vm-plan.js';
 import { powershellCommand, runCommand } from '../../src/guest/ssh.js';
 import { findUefiFirmware } from '../../src/tools/firmware.js';
@@ -47,6 +58,7 @@ describe('Secure Boot firmware (uefi-secure)', () => {
         // Kept to read the build's serial console afterwards.
         workDir,
         keepWorkDir: true,
+        keepFirmwareState: true,
       },
       undefined,
       logger,
@@ -75,27 +87,46 @@ describe('Secure Boot firmware (uefi-secure)', () => {
     const booted = await bootSecure(output);
     expect(booted.confirm).toEqual({ code: 0, stdout: 'True', stderr: '' });
     expect(booted.serial.match(SECURE_BOOT_ON)).toHaveLength(1);
+
+    // The kept firmware state, booted with exactly the commands the job summary and README give (TCG instead
+    // of KVM): the vars carry Microsoft's keys and the boot entries, the TPM state is swtpm's.
+    const state = {
+      vars: path.join(fixture.dir, 'secure', 'image.efivars.fd'),
+      tpm: path.join(fixture.dir, 'secure', 'image.tpm'),
+    };
+    expect(readdirSync(path.join(fixture.dir, 'secure')).sort()).toEqual([
+      'image.efivars.fd',
+      'image.qcow2',
+      'image.tpm',
+    ]);
+    expect(readdirSync(state.tpm)).toContain('tpm2-00.permall');
+    const kept = await bootWithDocumentedCommand(output, state);
+    expect(kept.confirm).toEqual({ code: 0, stdout: 'True', stderr: '' });
+    expect(kept.serial.match(SECURE_BOOT_ON)).toHaveLength(1);
   });
 
-  it('refuses an unsigned boot loader: OVMF denies it, no prompt is answered, the build times out', async () => {
+  it('refuses an unsigned boot loader at once: OVMF denies it, no prompt is answered', async () => {
     const unsigned = standinMedia('unsigned-loader');
     const logger = recordingLogger();
+    const started = Date.now();
     const error = await failureOf(
       standinBuilder(
         fixture.media,
         fixture.dir,
-        { iso: unsigned.installer, firmware: 'uefi-secure', memoryMiB: 4096, buildTimeoutSeconds: 60 },
+        { iso: unsigned.installer, firmware: 'uefi-secure', memoryMiB: 4096, buildTimeoutSeconds: 600 },
         undefined,
         logger,
       ).build(),
     );
     expect(logger.lines).toContain('TPM 2.0 emulator (swtpm) started');
-    expect(error.code).toBe('timeout');
-    expect(logger.lines.some((line) => line.startsWith('Answering the boot prompt'))).toBe(false);
-    // The serial tail in the error shows why: the firmware's signature check.
+    // Not a timeout: the firmware's refusal on the serial port ends the build.
+    expect(error.code).toBe('boot-refused');
     expect(error.message).toMatch(
-      /BdsDxe: failed to load Boot[0-9A-F]{4} "UEFI QEMU DVD-ROM[^\n]*: Access Denied/,
+      /^Secure Boot refused the installer's boot loader: BdsDxe: failed to load Boot[0-9A-F]{4} "UEFI QEMU DVD-ROM[^\n]*: Access Denied/,
     );
+    expect(error.hint).toMatch(/--firmware uefi/);
+    expect(Date.now() - started).toBeLessThan(300_000);
+    expect(logger.lines.some((line) => line.startsWith('Answering the boot prompt'))).toBe(false);
   });
 });
 
@@ -146,6 +177,66 @@ async function bootSecure(image: string): Promise<{
     }
   } finally {
     await qemu.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Boots an image with the shell lines bootCommand() gives users (src/action/summary.ts), changed only where
+ * this host differs (TCG, one small vCPU, no display, a free port, -snapshot, a serial log), on copies of the
+ * kept firmware state; asks Windows over SSH whether Secure Boot is on.
+ */
+async function bootWithDocumentedCommand(
+  image: string,
+  state: { vars: string; tpm: string },
+): Promise<{ confirm: { code: number | null; stdout: string; stderr: string }; serial: string }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bwi-kept-state-'));
+  copyFileSync(state.vars, path.join(dir, path.basename(state.vars)));
+  cpSync(state.tpm, path.join(dir, path.basename(state.tpm)), { recursive: true });
+  symlinkSync(image, path.join(dir, path.basename(image)));
+  const port = await freeLoopbackPort();
+  const documented = bootCommand(image, 'uefi-secure', state);
+  expect(documented).not.toMatch(/^cp |mkdir/m); // the kept state is used as it is
+  const script = documented
+    .replace(
+      '-accel kvm -cpu host -smp 4 -m 4096',
+      '-accel tcg -cpu max -smp 1 -m 768 -display none -snapshot',
+    )
+    .replace('hostfwd=tcp:127.0.0.1:2222-:22', `hostfwd=tcp:127.0.0.1:${port}-:22`)
+    .concat(' -serial file:serial.log');
+  // Its own process group: bash, swtpm and QEMU are stopped together.
+  const child = spawn('bash', ['-euc', script], {
+    cwd: dir,
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  const target = { host: '127.0.0.1', port, username: USERNAME, password: PASSWORD };
+  const started = Date.now();
+  try {
+    for (;;) {
+      if (exited) throw new Error(`the documented boot command exited: ${stderr}`);
+      try {
+        const result = await runCommand(target, powershellCommand('Confirm-SecureBootUEFI'), 15_000);
+        return {
+          confirm: { code: result.code, stdout: result.stdout.trim(), stderr: result.stderr.trim() },
+          serial: readFileSync(path.join(dir, 'serial.log'), 'latin1'),
+        };
+      } catch (error) {
+        if (Date.now() - started > 240_000) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+    }
+  } finally {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    if (!exited) await new Promise((resolve) => child.on('exit', resolve));
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -33,7 +33,7 @@ describe('bootCommand', () => {
     const command = bootCommand('/out/win.qcow2', 'uefi-secure');
     expect(command).toContain('cp /usr/share/OVMF/OVMF_VARS_4M.ms.fd OVMF_VARS.fd');
     expect(command).toContain('mkdir -p tpm');
-    expect(command).toMatch(/swtpm socket --tpm2 --tpmstate dir=tpm .*&/);
+    expect(command).toMatch(/swtpm socket --tpm2 --tpmstate dir=tpm .*&\nwhile \[ ! -S swtpm.sock \]/);
     expect(command).toContain('-machine q35,smm=on');
     expect(command).toContain('-global driver=cfi.pflash01,property=secure,value=on');
     expect(command).toContain('OVMF_CODE_4M.secboot.fd');

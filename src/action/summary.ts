@@ -35,6 +35,8 @@ export function bootCommand(
       if (!state?.tpm) lines.push(`mkdir -p ${tpmDir}`);
       lines.push(
         `swtpm socket --tpm2 --tpmstate dir=${tpmDir} --ctrl type=unixio,path=swtpm.sock --terminate &`,
+        // QEMU fails when the socket is not there yet.
+        'while [ ! -S swtpm.sock ]; do sleep 0.1; done',
       );
       qemu.push('-global driver=cfi.pflash01,property=secure,value=on');
     }

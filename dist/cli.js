@@ -25704,6 +25704,8 @@ class SerialLog extends external_node_events_namespaceObject.EventEmitter {
 const BOOT_PROMPT = /Press any key to boot from (CD|DVD|CD or DVD)/i;
 /** Debian's OVMF logs this on the serial port right before it runs the CD's boot loader. */
 const FIRMWARE_CD_BOOT = /BdsDxe: starting Boot[0-9A-Fa-f]{4} "UEFI QEMU DVD-ROM/;
+/** OVMF's line when Secure Boot refuses the DVD's loader (its signer is not in db, or it is revoked in dbx). */
+const FIRMWARE_REFUSED_CD = /BdsDxe: failed to load Boot[0-9A-Fa-f]{4} "UEFI QEMU DVD-ROM[^"]*".*: (Access Denied|Security Violation)/;
 /** RESET events closer together than this belong to one reboot. */
 const REBOOT_DEBOUNCE_MS = 2000;
 const DEFAULT_TUNING = {
@@ -25998,7 +26000,15 @@ class Installation {
             }
         };
         const serial = this.state.serial;
+        const firmware = this.context.vm.firmware;
+        const secureBoot = firmware.type === 'uefi' && firmware.secureBoot;
         serial.on('line', (line) => {
+            // Nothing else would boot: say so now rather than at the build timeout.
+            if (secureBoot && this.reboots === 0 && FIRMWARE_REFUSED_CD.test(line)) {
+                outcome.reject(new BuildError('boot-refused', `Secure Boot refused the installer's boot loader: ${line.trim()}`, {
+                    hint: "The firmware's keys do not trust the ISO's loader (for example media signed only with Microsoft's 2023 CA, on firmware with the 2011 CAs). Use --firmware uefi, or OVMF variables whose db trusts that signer.",
+                }));
+            }
             // The first-logon script reports each of its steps on COM1.
             const progress = line.indexOf(GUEST_PROGRESS_PREFIX);
             if (progress >= 0)

@@ -186,6 +186,10 @@ describe('the action', () => {
     // The OpenSSH MSI: downloaded, verified, cached, and shipped on the answer medium.
     expect(files.hits(MSI_PATH)).toHaveLength(1);
     expect(run.stdout).toMatch(/goes on the answer medium as openssh\/OpenSSH-Win64-v9\.8\.3\.0\.msi/);
+    // …and the guest's first logon finds it there, by its Joliet name, as a Windows Installer package.
+    expect(run.stdout).toMatch(
+      /guest: installing [A-Z]:\\openssh\\OpenSSH-Win64-v9\.8\.3\.0\.msi from the answer medium/,
+    );
     expect(actions.cacheEntries).toHaveLength(2);
 
     // A later job on the same runner (which empties runner.temp between jobs): virtio-win comes from the

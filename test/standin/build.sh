@@ -244,6 +244,8 @@ build_wim() {
     local -a names=("Windows 11 Home" "Windows 11 Pro" "Windows 10 Pro" "Windows Server 2022 SERVERDATACENTER")
     local -a display=("Windows 11 Home" "Windows 11 Pro" "Windows 10 Pro" "Windows Server 2022 Datacenter (Desktop Experience)")
     local -a edition=(Core Professional Professional ServerDatacenter)
+    # What Microsoft's XML says about each image: the builder derives the Windows version from BUILD and TYPE.
+    local -a build=(26100 26100 19045 20348) spbuild=(1742 1742 3803 2582) type=(Client Client Client Server)
     mkdir -p "$w"
     for i in 0 1 2 3; do
         mkdir -p "$w/img$i/Windows/System32/config" "$w/img$i/Program Files" "$w/img$i/Users/Default"
@@ -258,7 +260,13 @@ build_wim() {
             wimappend "$w/img$i" "$w/install.wim" "${names[$i]}" --no-acls --norpfix > /dev/null
         fi
         wiminfo "$w/install.wim" $((i + 1)) --image-property "DISPLAYNAME=${display[$i]}" \
-            --image-property "WINDOWS/EDITIONID=${edition[$i]}" --image-property "WINDOWS/ARCH=9" > /dev/null
+            --image-property "WINDOWS/EDITIONID=${edition[$i]}" --image-property "WINDOWS/ARCH=9" \
+            --image-property "WINDOWS/INSTALLATIONTYPE=${type[$i]}" \
+            --image-property "WINDOWS/VERSION/MAJOR=10" --image-property "WINDOWS/VERSION/MINOR=0" \
+            --image-property "WINDOWS/VERSION/BUILD=${build[$i]}" \
+            --image-property "WINDOWS/VERSION/SPBUILD=${spbuild[$i]}" \
+            --image-property "WINDOWS/LANGUAGES/LANGUAGE=en-US" \
+            --image-property "WINDOWS/LANGUAGES/DEFAULT=en-US" > /dev/null
     done
     # Reproducible: fixed GUID and timestamps in the XML (wimlib takes them from the clock).
     ft=$(((SOURCE_DATE_EPOCH + 11644473600) * 10000000))

@@ -163,6 +163,18 @@ run_first_logon_script() { # run_first_logon_script COMMANDLINE
         ;;
     esac
     log "first logon: running $cdl:\\$f"
+    # The script's OpenSSH step as Windows would run it: the last openssh\OpenSSH-Win64*.msi on the answer
+    # medium (by its Joliet name), if it is a real Windows Installer package (an OLE compound file).
+    d=$(ci_entry "/mnt/$l" openssh)
+    msi=""
+    [ -n "$d" ] && msi=$(ls "/mnt/$l/$d" | grep -i '^openssh-win64.*\.msi$' | sort | tail -n 1)
+    if [ -n "$msi" ]; then
+        if [ "$(head -c 8 "/mnt/$l/$d/$msi" | od -An -tx1 | tr -d ' \n')" = d0cf11e0a1b11ae1 ]; then
+            echo "bake-windows-image: first-logon: installing $cdl:\\$d\\$msi from the answer medium (stand-in: msiexec emulated)"
+        else
+            echo "bake-windows-image: first-logon: step 'install OpenSSH Server' FAILED: $cdl:\\$d\\$msi is not a Windows Installer package"
+        fi
+    fi
     if [ "$(fault)" = never-ready ]; then
         log "first logon: fault never-ready: the script never finishes"
         return 0

@@ -23543,7 +23543,7 @@ nacl.setPRNG = function(fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shims_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3637);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2627);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5174);
 
 /**
  * The CLI entry point (bundled to dist/cli.js). SIGINT/SIGTERM cancel the build, which then cleans up
@@ -23568,7 +23568,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2627:
+/***/ 5174:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -26226,53 +26226,6 @@ function findUefiFirmware(mode, dirs = DESCRIPTOR_DIRS) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/tools/iso-image.ts
-/**
- * Recognises optical disc images by their volume descriptors, without mounting them: an ISO 9660 primary
- * volume descriptor ("CD001" at sector 16) or a UDF volume recognition sequence (BEA01 … NSR02/NSR03).
- * Microsoft's ISOs carry both (UDF plus a small ISO 9660 bridge); virtio-win's carry ISO 9660 + Joliet.
- */
-
-const SECTOR = 2048;
-const FIRST_DESCRIPTOR_SECTOR = 16;
-/** How many descriptors to scan: the set is terminated long before this on any real disc. */
-const MAX_DESCRIPTORS = 32;
-async function inspectDiscImage(file) {
-    const handle = await (0,promises_namespaceObject.open)(file, 'r');
-    try {
-        const buffer = Buffer.alloc(SECTOR * MAX_DESCRIPTORS);
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, SECTOR * FIRST_DESCRIPTOR_SECTOR);
-        return parseVolumeDescriptors(buffer.subarray(0, bytesRead));
-    }
-    finally {
-        await handle.close();
-    }
-}
-/** Pure: the descriptors starting at sector 16. */
-function parseVolumeDescriptors(descriptors) {
-    const info = { iso9660: false, udf: false };
-    for (let offset = 0; offset + SECTOR <= descriptors.length; offset += SECTOR) {
-        const type = descriptors[offset];
-        const id = descriptors.toString('latin1', offset + 1, offset + 6);
-        if (id === 'CD001') {
-            if (type === 1 && !info.iso9660) {
-                info.iso9660 = true;
-                const volumeId = descriptors.toString('latin1', offset + 40, offset + 72).trim();
-                if (volumeId)
-                    info.volumeId = volumeId;
-            }
-            // Type 255 ends the ISO 9660 set; UDF's recognition sequence may follow, so keep reading.
-        }
-        else if (id === 'NSR02' || id === 'NSR03') {
-            info.udf = true;
-        }
-        else if (id !== 'BEA01' && id !== 'TEA01' && id !== 'BOOT2' && id !== 'CDW02') {
-            break;
-        }
-    }
-    return info;
-}
-
 ;// CONCATENATED MODULE: ./src/media/image-file.ts
 /**
  * A disc image opened for positional reads: every read names its offset, nothing is read that is not asked
@@ -26372,9 +26325,9 @@ function openError(path, error) {
 
 ;// CONCATENATED MODULE: ./src/media/iso9660.ts
 
-const iso9660_SECTOR = 2048;
+const SECTOR = 2048;
 /** Volume descriptors start at sector 16, after the system area. */
-const DESCRIPTORS_OFFSET = 16 * iso9660_SECTOR;
+const DESCRIPTORS_OFFSET = 16 * SECTOR;
 /** Descriptors scanned from sector 16: the ISO 9660 set plus a UDF recognition sequence end well before. */
 const DESCRIPTOR_SCAN_SECTORS = 32;
 /** No real directory comes near this; a larger size is damage, and reading it would waste memory. */
@@ -26387,14 +26340,14 @@ const FLAG_MULTI_EXTENT = 0x80;
 /** Pure: the volume descriptors in the sectors from 16 on (`sectors` starts at byte 32768). */
 function scanVolumeDescriptors(sectors) {
     const found = { udf: false };
-    for (let at = 0; at + iso9660_SECTOR <= sectors.length; at += iso9660_SECTOR) {
+    for (let at = 0; at + SECTOR <= sectors.length; at += SECTOR) {
         const type = sectors[at];
         const id = sectors.toString('latin1', at + 1, at + 6);
         if (id === 'CD001') {
             if (type === 1 && !found.primary)
-                found.primary = parseVolume(sectors.subarray(at, at + iso9660_SECTOR), false);
+                found.primary = parseVolume(sectors.subarray(at, at + SECTOR), false);
             if (type === 2 && !found.joliet && isJoliet(sectors.subarray(at + 88, at + 120))) {
-                found.joliet = parseVolume(sectors.subarray(at, at + iso9660_SECTOR), true);
+                found.joliet = parseVolume(sectors.subarray(at, at + SECTOR), true);
             }
             // Type 255 ends the ISO 9660 set, but a UDF recognition sequence may follow: keep going.
         }
@@ -27207,13 +27160,27 @@ async function readVolumeSequence(file, extent, blockSize) {
 
 /** Path segments resolved below the root, at most: deeper is damage (or a loop) on any real disc. */
 const MAX_DEPTH = 64;
+/** The volume descriptors from sector 16 on; a file shorter than that area is scanned for what it has. */
+async function readVolumeDescriptors(file) {
+    const area = Buffer.alloc(DESCRIPTOR_SCAN_SECTORS * SECTOR);
+    const got = await file.readInto(area, 0, area.length, DESCRIPTORS_OFFSET);
+    return scanVolumeDescriptors(area.subarray(0, got));
+}
+/** Whether a file is an ISO 9660 or UDF disc image, by its volume descriptors alone (two reads). */
+async function isDiscImage(imagePath) {
+    const file = await ImageFile.open(imagePath);
+    try {
+        const descriptors = await readVolumeDescriptors(file);
+        return descriptors.udf || descriptors.primary !== undefined || descriptors.joliet !== undefined;
+    }
+    finally {
+        await file.close();
+    }
+}
 async function openDisc(imagePath) {
     const file = await ImageFile.open(imagePath);
     try {
-        // A file shorter than the descriptor area is scanned for what it has, and found to be no disc below.
-        const area = Buffer.alloc(DESCRIPTOR_SCAN_SECTORS * iso9660_SECTOR);
-        const got = await file.readInto(area, 0, area.length, DESCRIPTORS_OFFSET);
-        const descriptors = scanVolumeDescriptors(area.subarray(0, got));
+        const descriptors = await readVolumeDescriptors(file);
         let backend;
         if (descriptors.udf) {
             backend = await UdfBackend.open(file);
@@ -28945,8 +28912,7 @@ async function checkDiscImage(flag, file, what) {
             hint: 'Check the file permissions (the build needs to read it).',
         });
     }
-    const info = await inspectDiscImage(file);
-    if (!info.iso9660 && !info.udf) {
+    if (!(await isDiscImage(file))) {
         throw new BuildError('input-invalid', `--${flag} ${file} is not an ISO 9660 or UDF disc image`, {
             hint: `Give ${what} (a .iso file); check that the download is complete.`,
         });

@@ -14,6 +14,7 @@ import {
   Iso9660Backend,
   SECTOR,
   scanVolumeDescriptors,
+  type VolumeDescriptors,
 } from './iso9660.js';
 import { UdfBackend } from './udf.js';
 
@@ -46,13 +47,28 @@ export interface Disc {
 /** Path segments resolved below the root, at most: deeper is damage (or a loop) on any real disc. */
 const MAX_DEPTH = 64;
 
+/** The volume descriptors from sector 16 on; a file shorter than that area is scanned for what it has. */
+async function readVolumeDescriptors(file: ImageFile): Promise<VolumeDescriptors> {
+  const area = Buffer.alloc(DESCRIPTOR_SCAN_SECTORS * SECTOR);
+  const got = await file.readInto(area, 0, area.length, DESCRIPTORS_OFFSET);
+  return scanVolumeDescriptors(area.subarray(0, got));
+}
+
+/** Whether a file is an ISO 9660 or UDF disc image, by its volume descriptors alone (two reads). */
+export async function isDiscImage(imagePath: string): Promise<boolean> {
+  const file = await ImageFile.open(imagePath);
+  try {
+    const descriptors = await readVolumeDescriptors(file);
+    return descriptors.udf || descriptors.primary !== undefined || descriptors.joliet !== undefined;
+  } finally {
+    await file.close();
+  }
+}
+
 export async function openDisc(imagePath: string): Promise<Disc> {
   const file = await ImageFile.open(imagePath);
   try {
-    // A file shorter than the descriptor area is scanned for what it has, and found to be no disc below.
-    const area = Buffer.alloc(DESCRIPTOR_SCAN_SECTORS * SECTOR);
-    const got = await file.readInto(area, 0, area.length, DESCRIPTORS_OFFSET);
-    const descriptors = scanVolumeDescriptors(area.subarray(0, got));
+    const descriptors = await readVolumeDescriptors(file);
     let backend: FsBackend;
     if (descriptors.udf) {
       backend = await UdfBackend.open(file);

@@ -19,8 +19,8 @@ import { BuildError } from '../../errors.js';
 import { formatBytes } from '../../log.js';
 import { PROGRAMS, requireProgram } from '../../tools/exec.js';
 import { findUefiFirmware } from '../../tools/firmware.js';
-import { inspectDiscImage } from '../../tools/iso-image.js';
 import { WINDOWS_TARGETS } from '../../unattend/windows-targets.js';
+import { isDiscImage } from '../../media/disc-fs.js';
 import { readWindowsImages } from '../../media/install-image.js';
 import { checkVirtioWin, chooseImage, selectImage } from '../../media/windows-media.js';
 import type { BuildContext, Step } from '../context.js';
@@ -137,8 +137,7 @@ async function checkDiscImage(
       },
     );
   }
-  const info = await inspectDiscImage(file);
-  if (!info.iso9660 && !info.udf) {
+  if (!(await isDiscImage(file))) {
     throw new BuildError('input-invalid', `--${flag} ${file} is not an ISO 9660 or UDF disc image`, {
       hint: `Give ${what} (a .iso file); check that the download is complete.`,
     });

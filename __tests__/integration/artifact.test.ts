@@ -3,7 +3,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BuildError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 import {
   artifactUrl,
@@ -13,6 +12,7 @@ import {
 } from '../../src/publish/artifact.js';
 import { ACTIONS_ENV_UNSET, ActionsServer, applyEnv, captureStdout } from '../support/actions-server.js';
 import { tempDir } from '../support/cli.js';
+import { failureOf } from '../support/build.js';
 
 let server: ActionsServer;
 let root: string;
@@ -49,15 +49,6 @@ function image(size: number): { file: string; bytes: Buffer; dir: string } {
   const file = path.join(dir, 'windows.qcow2');
   writeFileSync(file, bytes);
   return { file, bytes, dir };
-}
-
-async function failure(promise: Promise<unknown>): Promise<BuildError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BuildError);
-  return error as BuildError;
 }
 
 describe('uploadImageArtifact', () => {
@@ -104,7 +95,7 @@ describe('uploadImageArtifact', () => {
     async (name) => {
       const { file } = image(10);
       const before = server.requests.length;
-      const error = await failure(uploadImageArtifact({ file, artifactName: name, logger }));
+      const error = await failureOf(uploadImageArtifact({ file, artifactName: name, logger }));
       expect(error.code).toBe('invalid-option');
       expect(error.hint).toMatch(/Choose an artifact name/);
       expect(server.requests).toHaveLength(before);
@@ -135,7 +126,7 @@ describe('uploadImageArtifact', () => {
   it('says where the image is when a name is taken (409)', async () => {
     const { file } = image(10);
     await uploadImageArtifact({ file, artifactName: 'taken', logger });
-    const error = await failure(uploadImageArtifact({ file, artifactName: 'taken', logger }));
+    const error = await failureOf(uploadImageArtifact({ file, artifactName: 'taken', logger }));
     expect(error.code).toBe('upload-failed');
     expect(error.message).toMatch(/409/);
     expect(error.message).toMatch(new RegExp(`The image is still at ${file}$`));
@@ -147,7 +138,7 @@ describe('uploadImageArtifact', () => {
     const { file, dir } = image(1000);
     server.failBlob({ status: 500 });
     const started = Date.now();
-    const error = await failure(uploadImageArtifact({ file, artifactName: 'unlucky', logger }));
+    const error = await failureOf(uploadImageArtifact({ file, artifactName: 'unlucky', logger }));
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThan(14_000);
     expect(elapsed).toBeLessThan(25_000);
@@ -163,13 +154,13 @@ describe('uploadImageArtifact', () => {
     const { file } = image(10);
     const undo = applyEnv(ACTIONS_ENV_UNSET);
     try {
-      const error = await failure(uploadImageArtifact({ file, artifactName: 'x', logger }));
+      const error = await failureOf(uploadImageArtifact({ file, artifactName: 'x', logger }));
       expect(error.code).toBe('upload-failed');
       expect(error.message).toContain(`The image is still at ${file}`);
     } finally {
       undo();
     }
-    const missing = await failure(
+    const missing = await failureOf(
       uploadImageArtifact({ file: path.join(root, 'nope.qcow2'), artifactName: 'x', logger }),
     );
     expect(missing.code).toBe('input-missing');

@@ -16,12 +16,12 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { BuildError } from '../../src/errors.js';
 import { openDisc, type Disc } from '../../src/media/disc-fs.js';
 import { findInstallImage, readWindowsImages } from '../../src/media/install-image.js';
 import { osFromBuild } from '../../src/unattend/windows-targets.js';
 import { tempDir } from '../support/cli.js';
 import { genisoimageUdf, makeWim, run, writeTree, xorrisofs, type WimImageSpec } from '../support/media.js';
+import { failureOf } from '../support/build.js';
 
 const GiB = 2 ** 30;
 const LABEL = 'CCCOMA_X64FRE_EN-US_DV9';
@@ -102,15 +102,6 @@ async function withDisc<T>(image: string, fn: (disc: Disc) => Promise<T>): Promi
   } finally {
     await disc.close();
   }
-}
-
-async function failure(promise: Promise<unknown>): Promise<BuildError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BuildError);
-  return error as BuildError;
 }
 
 function expectImages(images: Awaited<ReturnType<typeof readWindowsImages>>['images']): void {
@@ -271,7 +262,7 @@ describe('UDF images from mkudffs', () => {
       expect(disc.volumeLabel).toBe(label);
       expect(await disc.list('/')).toEqual([]);
     });
-    const error = await failure(readWindowsImages(image));
+    const error = await failureOf(readWindowsImages(image));
     expect(error.message).toBe(`${image} has no sources/install.wim or sources/install.esd`);
   });
 });
@@ -422,15 +413,15 @@ describe('damaged images and wrong inputs', () => {
   }
 
   it('says the image is missing, a directory, or not a disc image', async () => {
-    expect((await failure(openDisc(path.join(dir, 'nope.iso')))).code).toBe('input-missing');
-    expect((await failure(openDisc(dir))).message).toMatch(/is a directory/);
+    expect((await failureOf(openDisc(path.join(dir, 'nope.iso')))).code).toBe('input-missing');
+    expect((await failureOf(openDisc(dir))).message).toMatch(/is a directory/);
     const junk = path.join(dir, 'junk.iso');
     writeFileSync(junk, randomBytes(1024 * 1024));
-    const error = await failure(openDisc(junk));
+    const error = await failureOf(openDisc(junk));
     expect(error.code).toBe('input-invalid');
     expect(error.message).toMatch(/junk\.iso: it is not an ISO 9660 or UDF disc image/);
     writeFileSync(junk, 'tiny');
-    expect((await failure(openDisc(junk))).message).toMatch(/not an ISO 9660 or UDF disc image/);
+    expect((await failureOf(openDisc(junk))).message).toMatch(/not an ISO 9660 or UDF disc image/);
   });
 
   it('finds the anchor at the end when sector 256 is zeroed, and fails clearly when both are', async () => {
@@ -440,7 +431,7 @@ describe('damaged images and wrong inputs', () => {
       image.fill(0, 256 * 2048, 257 * 2048);
       image.fill(0, image.length - 2048);
     });
-    const error = await failure(readWindowsImages(noAnchor));
+    const error = await failureOf(readWindowsImages(noAnchor));
     expect(error.code).toBe('input-invalid');
     expect(error.message).toMatch(/damaged-\d+\.iso: .*no UDF anchor volume descriptor pointer/);
   });
@@ -448,11 +439,11 @@ describe('damaged images and wrong inputs', () => {
   it('says a truncated image is truncated', async () => {
     // Cut inside install.wim, before its XML.
     const cut = damaged((image) => image.subarray(0, image.indexOf('MSWIM\0\0\0') + 1000));
-    const error = await failure(readWindowsImages(cut));
+    const error = await failureOf(readWindowsImages(cut));
     expect(error.code).toBe('input-invalid');
     expect(error.message).toMatch(/is truncated/);
     const early = damaged((image) => image.subarray(0, 40 * 2048));
-    expect((await failure(readWindowsImages(early))).message).toMatch(/no UDF anchor/);
+    expect((await failureOf(readWindowsImages(early))).message).toMatch(/no UDF anchor/);
   });
 
   it('names a damaged directory entry', async () => {
@@ -460,13 +451,13 @@ describe('damaged images and wrong inputs', () => {
       const name = image.indexOf(Buffer.from('\x08install.wim', 'latin1'));
       image[name - 38 + 5] = 0xff - image[name - 38 + 5]!; // the FID's tag, 38 bytes before its name
     });
-    const error = await failure(readWindowsImages(file));
+    const error = await failureOf(readWindowsImages(file));
     expect(error.message).toMatch(/directory "sources" has a damaged UDF file identifier/);
   });
 
   it('says an ISO without install.wim/esd is not a Windows installation ISO', async () => {
     const image = await genisoimageUdf(windowsTree(), iso('no-sources'), { label: 'virtio-win-0.1.262' });
-    const error = await failure(readWindowsImages(image));
+    const error = await failureOf(readWindowsImages(image));
     expect(error.code).toBe('input-invalid');
     expect(error.message).toBe(`${image} has no sources/install.wim or sources/install.esd`);
     expect(error.hint).toMatch(/Is this a Windows installation ISO\?/);
@@ -476,7 +467,7 @@ describe('damaged images and wrong inputs', () => {
     const notWim = await genisoimageUdf(windowsTree({ 'sources/install.wim': 'not a wim' }), iso('not-wim'), {
       label: 'X',
     });
-    const error = await failure(readWindowsImages(notWim));
+    const error = await failureOf(readWindowsImages(notWim));
     expect(error.message).toBe(
       `sources/install.wim in ${notWim}: it is not a WIM or ESD file (no "MSWIM" signature)`,
     );
@@ -485,7 +476,7 @@ describe('damaged images and wrong inputs', () => {
     const cut = await genisoimageUdf(windowsTree({ 'sources/install.wim': head }), iso('cut-wim'), {
       label: 'X',
     });
-    expect((await failure(readWindowsImages(cut))).message).toMatch(
+    expect((await failureOf(readWindowsImages(cut))).message).toMatch(
       /install\.wim in .*: its header puts the XML .* past its end/,
     );
   });

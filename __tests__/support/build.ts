@@ -14,6 +14,17 @@ export async function failureOf(run: Promise<unknown>): Promise<BuildError> {
   throw new Error('the build succeeded');
 }
 
+/** The BuildError a synchronous call throws; fails the test when it throws nothing or something else. */
+export function thrownBy(run: () => unknown): BuildError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(BuildError);
+    return error as BuildError;
+  }
+  throw new Error('expected a BuildError');
+}
+
 /** A logger that keeps what it is told. */
 export function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];

@@ -32,16 +32,8 @@ import {
   type Rule,
   type ValueRule,
 } from '../support/unattend-reference.js';
+import { EDITIONS, FIRMWARES, OSES } from '../support/targets.js';
 
-const OSES: WindowsOs[] = ['w10', 'w11', '2k19', '2k22', '2k25'];
-const FIRMWARES: Firmware[] = ['uefi', 'uefi-secure', 'bios'];
-const EDITIONS: Record<WindowsOs, string> = {
-  w10: 'Windows 10 Pro',
-  w11: 'Windows 11 Pro',
-  '2k19': 'Windows Server 2019 SERVERDATACENTER',
-  '2k22': 'Windows Server 2022 SERVERDATACENTER',
-  '2k25': 'Windows Server 2025 SERVERDATACENTER',
-};
 /** Microsoft's published generic install keys; only their form matters here. */
 const PRODUCT_KEYS: Record<WindowsOs, string> = {
   w10: 'VK7JG-NPHTM-C97JM-9MPGT-3V66T',

@@ -17,17 +17,7 @@ import {
   templatesDir,
   type AnswerFileInput,
 } from '../../src/unattend/answer-file.js';
-
-const OSES: WindowsOs[] = ['w10', 'w11', '2k19', '2k22', '2k25'];
-const FIRMWARES: Firmware[] = ['uefi', 'uefi-secure', 'bios'];
-/** The image names in Microsoft's own ISOs (install.wim NAME) for each version. */
-const EDITIONS: Record<WindowsOs, string> = {
-  w10: 'Windows 10 Pro',
-  w11: 'Windows 11 Pro',
-  '2k19': 'Windows Server 2019 SERVERDATACENTER',
-  '2k22': 'Windows Server 2022 SERVERDATACENTER',
-  '2k25': 'Windows Server 2025 SERVERDATACENTER',
-};
+import { EDITIONS, FIRMWARES, OSES } from '../support/targets.js';
 
 const SNAPSHOT_DIR = path.join(path.dirname(templatesDir()), 'test', 'answer-files');
 const UPDATE = process.env.UPDATE_ANSWER_SNAPSHOTS === '1';

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BuildError } from '../../src/errors.js';
 import { openDisc } from '../../src/media/disc-fs.js';
 import {
   AdType,
@@ -22,28 +21,10 @@ import {
   tagId,
 } from '../../src/media/udf-descriptors.js';
 import { cs0, setTag, syntheticUdf, type SyntheticUdf } from '../support/media.js';
-
-async function failure(promise: Promise<unknown>): Promise<BuildError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BuildError);
-  return error as BuildError;
-}
+import { failureOf, thrownBy } from '../support/build.js';
 
 /** Buffers as hex: jest compares long Buffers element by element, slowly. */
 const hex = (bytes: Buffer): string => bytes.toString('hex');
-
-function thrown(fn: () => unknown): BuildError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BuildError);
-    return error as BuildError;
-  }
-  throw new Error('expected a BuildError');
-}
 
 describe('descriptor tags', () => {
   it('accepts a tag whose checksum matches and rejects one that does not', () => {
@@ -168,7 +149,9 @@ describe('logical volume and volume descriptor sequence', () => {
   it('rejects a partition map table that overflows', () => {
     const descriptor = lvd([Buffer.from([1, 6, 1, 0, 7, 0])]);
     descriptor.writeUInt32LE(3, 268);
-    expect(thrown(() => parseLogicalVolume(descriptor, 'x.iso')).message).toMatch(/x\.iso: .*partition map/);
+    expect(thrownBy(() => parseLogicalVolume(descriptor, 'x.iso')).message).toMatch(
+      /x\.iso: .*partition map/,
+    );
   });
 
   it('keeps the prevailing descriptor (highest sequence number) and follows pointers', () => {
@@ -227,7 +210,7 @@ describe('file entries and identifiers', () => {
     const block = Buffer.alloc(2048);
     block.writeUInt32LE(4000, 172);
     setTag(block, 261, 0);
-    expect(thrown(() => parseFileEntry(block, 'x.iso', '"big"')).message).toMatch(
+    expect(thrownBy(() => parseFileEntry(block, 'x.iso', '"big"')).message).toMatch(
       /x\.iso: .*"big" overflows/,
     );
   });
@@ -264,11 +247,11 @@ describe('file entries and identifiers', () => {
   it('rejects a damaged identifier and one that runs past the directory', () => {
     const damaged = fid('a', 0);
     damaged[3] = damaged[3]! ^ 1;
-    expect(thrown(() => parseFileIdentifiers(damaged, 'x.iso', '"/d"')).message).toMatch(
+    expect(thrownBy(() => parseFileIdentifiers(damaged, 'x.iso', '"/d"')).message).toMatch(
       /x\.iso: directory "\/d" has a damaged UDF file identifier at byte 0/,
     );
     const long = fid('a-long-name.txt', 0);
-    expect(thrown(() => parseFileIdentifiers(long.subarray(0, 44), 'x.iso', '/')).message).toMatch(
+    expect(thrownBy(() => parseFileIdentifiers(long.subarray(0, 44), 'x.iso', '/')).message).toMatch(
       /runs past/,
     );
   });
@@ -349,7 +332,7 @@ describe('synthetic UDF 2.50 images through openDisc', () => {
         image.writeUInt16LE(1, entry + 224); // partition reference 1: the metadata partition
       }
     });
-    expect((await failure(openDisc(file))).message).toMatch(
+    expect((await failureOf(openDisc(file))).message).toMatch(
       /metadata file refers to the metadata partition itself/,
     );
   });
@@ -402,7 +385,7 @@ describe('synthetic UDF 2.50 images through openDisc', () => {
     for (const [, change, file, message] of cases) {
       const disc = await openDisc(write(udf, change));
       try {
-        const error = await failure(disc.read(file, 0, 10));
+        const error = await failureOf(disc.read(file, 0, 10));
         expect(error.code).toBe('input-invalid');
         expect(error.message).toContain('synthetic-');
         expect(error.message).toMatch(message);
@@ -418,7 +401,7 @@ describe('synthetic UDF 2.50 images through openDisc', () => {
       image.fill(0xee, 41 * 2048, 42 * 2048);
       image.fill(0xee, 49 * 2048, 50 * 2048);
     });
-    const error = await failure(openDisc(file));
+    const error = await failureOf(openDisc(file));
     expect(error.message).toMatch(/no valid logical volume descriptor/);
   });
 });

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { COMPONENTS } from '../support/unattend-reference.js';
 import { describe, expect, it } from '@jest/globals';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { Firmware, WindowsOs } from '../../src/build/options.js';
 import { BuildError } from '../../src/errors.js';
 import {
   ANSWER_FILE_NAME,
@@ -32,16 +31,8 @@ import {
   type AnswerFileInput,
 } from '../../src/unattend/answer-file.js';
 import { WINDOWS_TARGETS, osFromBuild, osFromEdition } from '../../src/unattend/windows-targets.js';
+import { EDITIONS, FIRMWARES, OSES } from '../support/targets.js';
 
-const OSES: WindowsOs[] = ['w10', 'w11', '2k19', '2k22', '2k25'];
-const FIRMWARES: Firmware[] = ['uefi', 'uefi-secure', 'bios'];
-const EDITIONS: Record<WindowsOs, string> = {
-  w10: 'Windows 10 Pro',
-  w11: 'Windows 11 Pro',
-  '2k19': 'Windows Server 2019 SERVERSTANDARD',
-  '2k22': 'Windows Server 2022 SERVERDATACENTER',
-  '2k25': 'Windows Server 2025 SERVERDATACENTER',
-};
 const HOSTILE_PASSWORD = `p&ss<w>"rd'`;
 
 function input(overrides: Partial<AnswerFileInput> = {}): AnswerFileInput {

@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { XMLParser } from 'fast-xml-parser';
-import { BuildError } from '../../src/errors.js';
 import {
   decodeWimXml,
   parseWimHeader,
@@ -14,16 +13,7 @@ import {
   type WimReader,
 } from '../../src/media/wim.js';
 import { elementText, findElement, parseXml, XmlSyntaxError } from '../../src/media/xml.js';
-
-function thrown(fn: () => unknown): BuildError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BuildError);
-    return error as BuildError;
-  }
-  throw new Error('expected a BuildError');
-}
+import { thrownBy } from '../support/build.js';
 
 interface HeaderOptions {
   magic?: string;
@@ -112,7 +102,7 @@ describe('parseWimHeader', () => {
       [header({ xmlSize: 2 ** 40 }), /impossible size/],
     ];
     for (const [bytes, message] of cases) {
-      const error = thrown(() => parseWimHeader(bytes, 'sources/install.wim in x.iso'));
+      const error = thrownBy(() => parseWimHeader(bytes, 'sources/install.wim in x.iso'));
       expect(error.code).toBe('input-invalid');
       expect(error.message).toMatch(/^sources\/install\.wim in x\.iso: /);
       expect(error.message).toMatch(message);
@@ -185,7 +175,7 @@ describe('parseWimXml', () => {
       ['<WIM><IMAGE INDEX="1"></WIM>', /XML data is malformed: <\/WIM> does not close <IMAGE>/],
     ];
     for (const [xml, message] of cases) {
-      const error = thrown(() => parseWimXml(xml, 'install.esd'));
+      const error = thrownBy(() => parseWimXml(xml, 'install.esd'));
       expect(error.code).toBe('input-invalid');
       expect(error.message).toMatch(message);
     }

@@ -1,6 +1,6 @@
 /** Choosing the image and the Windows version from install.wim's list, and the virtio-win version rule. */
 import { describe, expect, it } from '@jest/globals';
-import { BuildError, ExitCode } from '../../src/errors.js';
+import { ExitCode } from '../../src/errors.js';
 import type { WimImage } from '../../src/media/wim.js';
 import {
   chooseImage,
@@ -10,6 +10,7 @@ import {
   selectImage,
   virtioWinVersion,
 } from '../../src/media/windows-media.js';
+import { thrownBy } from '../support/build.js';
 
 function image(name: string, extra: Partial<WimImage> = {}): WimImage {
   return { index: 1, name, server: false, languages: [], ...extra };
@@ -24,16 +25,6 @@ const WIN11_24H2 = image('Windows 11 Pro', {
   languages: ['en-US'],
   defaultLanguage: 'en-US',
 });
-
-function errorOf(action: () => unknown): BuildError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BuildError);
-    return error as BuildError;
-  }
-  throw new Error('no error');
-}
 
 describe('osForImage', () => {
   it.each([
@@ -58,7 +49,7 @@ describe('selectImage', () => {
   });
 
   it('lists every image when none matches, and names a near miss', () => {
-    const error = errorOf(() => selectImage(images, 'windows 11  pro', 'win.iso'));
+    const error = thrownBy(() => selectImage(images, 'windows 11  pro', 'win.iso'));
     expect(error.exitCode).toBe(ExitCode.Usage);
     expect(error.message).toMatch(
       /--edition "windows 11 {2}pro" is not an image of win\.iso \(did you mean "Windows 11 Pro"\?\)/,
@@ -97,12 +88,12 @@ describe('chooseImage', () => {
   });
 
   it('refuses images for other CPUs', () => {
-    const error = errorOf(() => chooseImage({ ...WIN11_24H2, arch: 'arm64' }, base));
+    const error = thrownBy(() => chooseImage({ ...WIN11_24H2, arch: 'arm64' }, base));
     expect(error.message).toMatch(/is for arm64; this builder makes x64/);
   });
 
   it('asks for --os when neither build nor name tells', () => {
-    const error = errorOf(() => chooseImage(image('Custom'), base));
+    const error = thrownBy(() => chooseImage(image('Custom'), base));
     expect(error.message).toMatch(/pass --os/);
     expect(error.exitCode).toBe(ExitCode.Usage);
   });

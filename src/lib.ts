@@ -1,4 +1,4 @@
-/** The library API: `new WindowsImageBuilder(options, logger).build()`. */
+/** The library API: `new WindowsImageBuilder(options, logger).build()`, and `readWindowsImages(iso)`. */
 export { WindowsImageBuilder, type BuildInput, type BuildPlan, type BuildResult } from './build/builder.js';
 export type { ImageResult } from './build/context.js';
 export {
@@ -12,3 +12,7 @@ export {
 export { optionsFromStrings, validateOptions } from './build/validate.js';
 export { BuildError, ExitCode, type ErrorCode } from './errors.js';
 export { silentLogger, type Logger } from './log.js';
+/** What `list-editions` prints: the images of a Windows ISO's install.wim/esd, read in place. */
+export { readWindowsImages, type WindowsImages } from './media/install-image.js';
+export type { WimImage } from './media/wim.js';
+export { osForImage } from './media/windows-media.js';

@@ -1,4 +1,5 @@
-// Builds the two committed, self-contained ESM bundles: dist/index.js (the action) and dist/cli.js (the CLI).
+// Builds the committed, self-contained ESM bundles: dist/index.js (the action), dist/cli.js (the CLI) and
+// dist/lib.js (the library, package.json "exports", with its declarations in dist/types/).
 // `node dist/cli.js` must run from a clean clone without node_modules; templates/ is read at run time
 // from the repository (one level above dist/).
 import { execFileSync } from 'node:child_process';
@@ -49,6 +50,12 @@ rmSync(next, { recursive: true, force: true });
 mkdirSync(next, { recursive: true });
 bundle('src/index.ts', 'index');
 bundle('src/cli.ts', 'cli');
+bundle('src/lib.ts', 'lib');
+execFileSync(
+  path.join(root, 'node_modules', '.bin', 'tsc'),
+  ['-p', 'tsconfig.types.json', '--outDir', path.join(next, 'types')],
+  { cwd: root, stdio: 'inherit' },
+);
 chmodSync(path.join(next, 'cli.js'), 0o755);
 writeFileSync(path.join(next, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n');
 if (!existsSync(path.join(next, 'index.js'))) throw new Error('dist/index.js missing');

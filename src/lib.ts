@@ -1,4 +1,6 @@
 /** The library API: `new WindowsImageBuilder(options, logger).build()`, and `readWindowsImages(iso)`. */
+// First: bundled as dist/lib.js, ssh2 needs a __dirname while loading (see shims.ts).
+import './shims.js';
 export { WindowsImageBuilder, type BuildInput, type BuildPlan, type BuildResult } from './build/builder.js';
 export type { ImageResult } from './build/context.js';
 export {

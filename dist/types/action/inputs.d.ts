@@ -1,0 +1,30 @@
+import type { BuildOptions } from '../build/options.js';
+export declare const STABLE_VIRTIO_WIN_URL = "https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso";
+/**
+ * The Win32-OpenSSH MSI the action downloads when no openssh-msi is given: a pinned release and its SHA-256,
+ * so the guest installs sshd offline (WINDOWS-SETUP.md, "OpenSSH"). Bump both together.
+ */
+export declare const DEFAULT_OPENSSH_MSI: {
+    readonly url: "https://github.com/PowerShell/Win32-OpenSSH/releases/download/v9.8.3.0p2-Preview/OpenSSH-Win64-v9.8.3.0.msi";
+    readonly sha256: "c8a8c7e21136a099665c2fad9accb41152d129466b719ea71678bab665e03389";
+};
+export interface RemoteFile {
+    url: string;
+    sha256?: string;
+}
+export interface ActionSettings {
+    options: BuildOptions;
+    /** Download instead of a path on the runner. */
+    isoDownload?: RemoteFile;
+    virtioWinDownload?: RemoteFile;
+    opensshMsiDownload?: RemoteFile;
+    installDeps: boolean;
+    /** Undefined: no upload. */
+    artifactName?: string;
+    retentionDays?: number;
+    /** Where downloads and the work dir go. */
+    runnerTemp: string;
+}
+/** "Windows 11 Pro" on 2026-11-29 → windows-11-pro-20261129.qcow2 */
+export declare function defaultArtifactName(edition: string, date?: Date): string;
+export declare function readSettings(): ActionSettings;

@@ -1,0 +1,2 @@
+import type { Step } from '../context.js';
+export declare const disk: Step;

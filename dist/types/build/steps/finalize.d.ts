@@ -1,0 +1,3 @@
+import type { Step } from '../context.js';
+export declare const compact: Step;
+export declare const finalize: Step;

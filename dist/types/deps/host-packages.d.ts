@@ -1,0 +1,19 @@
+/**
+ * Installs the host packages a build needs when they are missing (the action's `install-deps`): apt-get on
+ * Debian/Ubuntu, dnf on Fedora/RHEL; through `sudo -n` when not root, so a password prompt never hangs a job.
+ */
+import type { Firmware } from '../build/options.js';
+import type { Logger } from '../log.js';
+import { type ProgramInfo } from '../tools/exec.js';
+export interface MissingPackages {
+    programs: ProgramInfo[];
+    /** OVMF is a file, not a program. */
+    firmware: boolean;
+}
+/** What the build would miss on this host for the firmware mode. */
+export declare function missingPackages(firmware: Firmware): MissingPackages;
+type PackageManager = 'apt' | 'dnf';
+/** The package names to install with a package manager. */
+export declare function packageNames(missing: MissingPackages, manager: PackageManager): string[];
+export declare function installMissingPackages(firmware: Firmware, logger: Logger, signal?: AbortSignal): Promise<string[]>;
+export {};

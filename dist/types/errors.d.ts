@@ -1,0 +1,31 @@
+/**
+ * The one error type of the build. Every failure the user can act on is a BuildError with a stable code,
+ * the process exit code it maps to, and a hint that names the fix.
+ */
+export declare const ExitCode: {
+    /** The image was built (or, with --dry-run, the plan was made). */
+    readonly Success: 0;
+    /** The build failed: a missing or unreadable ISO, a missing tool, a guest that never became ready, … */
+    readonly BuildFailed: 1;
+    /** Invalid usage: unknown flag, missing required flag, malformed or out-of-range value. */
+    readonly Usage: 2;
+};
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+export type ErrorCode = 'usage' | 'invalid-option' | 'input-missing' | 'input-unreadable' | 'input-invalid' | 'output-exists' | 'output-unwritable' | 'no-space' | 'tool-missing' | 'tool-failed' | 'kvm-unavailable' | 'firmware-missing' | 'vm-failed' | 'guest-exited' | 'boot-refused' | 'timeout' | 'ssh-auth' | 'template-missing' | 'cancelled' | 'download-failed' | 'checksum-mismatch' | 'upload-failed' | 'internal';
+export declare class BuildError extends Error {
+    readonly code: ErrorCode;
+    readonly hint?: string;
+    readonly exitCode: ExitCode;
+    constructor(code: ErrorCode, message: string, options?: {
+        hint?: string;
+        cause?: unknown;
+    });
+    toJSON(): {
+        code: ErrorCode;
+        message: string;
+        hint?: string;
+        exitCode: number;
+    };
+}
+/** Wraps anything thrown into a BuildError, keeping BuildErrors as they are. */
+export declare function asBuildError(error: unknown): BuildError;

@@ -1,0 +1,12 @@
+/** The library API: `new WindowsImageBuilder(options, logger).build()`, and `readWindowsImages(iso)`. */
+import './shims.js';
+export { WindowsImageBuilder, type BuildInput, type BuildPlan, type BuildResult } from './build/builder.js';
+export type { ImageResult } from './build/context.js';
+export { DEFAULTS, LIMITS, type Accel, type BuildOptions, type Firmware, type WindowsOs, } from './build/options.js';
+export { optionsFromStrings, validateOptions } from './build/validate.js';
+export { BuildError, ExitCode, type ErrorCode } from './errors.js';
+export { silentLogger, type Logger } from './log.js';
+/** What `list-editions` prints: the images of a Windows ISO's install.wim/esd, read in place. */
+export { readWindowsImages, type WindowsImages } from './media/install-image.js';
+export type { WimImage } from './media/wim.js';
+export { osForImage } from './media/windows-media.js';

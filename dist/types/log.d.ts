@@ -1,0 +1,20 @@
+/**
+ * What the build says while it works. The CLI prints it; the action maps it to @actions/core.
+ * Every message passes through `redact`, so a secret (the admin password) never reaches a log.
+ */
+export interface Logger {
+    /** A new phase of the build begins (the action opens a log group). */
+    phase(title: string): void;
+    info(message: string): void;
+    warn(message: string): void;
+    debug(message: string): void;
+}
+export declare const silentLogger: Logger;
+/** Replaces every occurrence of each secret with ***. Empty and one-character secrets are ignored. */
+export declare function redact(text: string, secrets: readonly string[]): string;
+/** A logger that hides the given secrets from everything it passes on. */
+export declare function redactingLogger(inner: Logger, secrets: readonly string[]): Logger;
+/** Human-readable durations: 850 ms, 12.3 s, 4 min 05 s. */
+export declare function formatDuration(ms: number): string;
+/** Human-readable sizes in binary units: 512 B, 1.5 MiB, 20.0 GiB. */
+export declare function formatBytes(bytes: number): string;

@@ -1,0 +1,1 @@
+export declare function sha256File(file: string): Promise<string>;

@@ -27986,14 +27986,13 @@ function chooseImage(image, options) {
         throw new BuildError('input-invalid', `"${image.name}" in ${options.iso} is for ${image.arch}; this builder makes x64 (amd64) virtual machines`, { hint: 'Use an x64 Windows ISO (the file name usually says x64).' });
     }
     const derived = osForImage(image);
-    let os = options.os ?? derived;
+    const os = options.os ?? derived;
     if (!os) {
         throw new BuildError('invalid-option', `Cannot tell the Windows version of "${image.name}" (build ${image.version?.build ?? 'unknown'}); pass --os`, { hint: `One of ${Object.keys(WINDOWS_TARGETS).join(', ')}, e.g. --os w11 for Windows 11.` });
     }
     if (options.os && derived && options.os !== derived) {
         warnings.push(`--os ${options.os} overrides ${derived}, which "${image.name}" (build ${image.version?.build ?? '?'}) looks like: the answer file and drivers follow --os.`);
     }
-    os = os;
     let uiLanguage = options.locale;
     const languages = image.languages;
     const has = (tag) => languages.some((language) => language.toLowerCase() === tag.toLowerCase());
@@ -29012,7 +29011,7 @@ const preflight = {
         if (options.keepFirmwareState)
             checkFirmwareStateTargets(context.output, options.firmware);
         if (options.opensshMsi)
-            checkOpenSshMsi(options.opensshMsi);
+            await checkOpenSshMsi(options.opensshMsi);
         else if (target.openssh !== 'builtin') {
             logger.warn(`No --openssh-msi: ${target.displayName} will install OpenSSH Server from Windows Update, which needs the guest online. Pass --openssh-msi OpenSSH-Win64-v….msi for an offline bake.`);
         }
@@ -29059,7 +29058,8 @@ async function checkMedia(iso, virtioWinIso) {
         });
     }
 }
-async function checkDiscImage(flag, file, what) {
+/** The file behind a path flag exists, is a file (or block device) and can be opened for reading. */
+async function checkReadableFile(flag, file, what) {
     let stats;
     try {
         stats = await (0,promises_namespaceObject.stat)(file);
@@ -29069,8 +29069,8 @@ async function checkDiscImage(flag, file, what) {
         throw new BuildError(code === 'EACCES' ? 'input-unreadable' : 'input-missing', code === 'EACCES' ? `--${flag} ${file}: permission denied` : `--${flag} ${file}: no such file`, { hint: `Give the path of ${what}.` });
     }
     if (stats.isDirectory()) {
-        throw new BuildError('input-invalid', `--${flag} ${file} is a directory, not an ISO file`, {
-            hint: `Give the path of ${what} itself (a .iso file).`,
+        throw new BuildError('input-invalid', `--${flag} ${file} is a directory, not a file`, {
+            hint: `Give the path of ${what} itself.`,
         });
     }
     if (!stats.isFile() && !stats.isBlockDevice()) {
@@ -29087,6 +29087,10 @@ async function checkDiscImage(flag, file, what) {
             hint: 'Check the file permissions (the build needs to read it).',
         });
     }
+    return stats;
+}
+async function checkDiscImage(flag, file, what) {
+    const stats = await checkReadableFile(flag, file, `${what} (a .iso file)`);
     if (!(await isDiscImage(file))) {
         throw new BuildError('input-invalid', `--${flag} ${file} is not an ISO 9660 or UDF disc image`, {
             hint: `Give ${what} (a .iso file); check that the download is complete.`,
@@ -29096,36 +29100,22 @@ async function checkDiscImage(flag, file, what) {
 }
 /** Every MSI is an OLE compound file; these are its first eight bytes. */
 const COMPOUND_FILE_MAGIC = Buffer.from('d0cf11e0a1b11ae1', 'hex');
-/** --openssh-msi must be a readable Windows Installer package (an OLE compound file). */
-function checkOpenSshMsi(file) {
-    const hint = 'Give the x64 MSI of a PowerShell/Win32-OpenSSH release, e.g. OpenSSH-Win64-v9.8.3.0.msi, or leave --openssh-msi out.';
-    let head;
-    try {
-        if (!(0,external_node_fs_namespaceObject.statSync)(file).isFile()) {
-            throw new BuildError('input-invalid', `--openssh-msi ${file} is not a file`, { hint });
-        }
-        const fd = (0,external_node_fs_namespaceObject.openSync)(file, 'r');
-        try {
-            head = Buffer.alloc(COMPOUND_FILE_MAGIC.length);
-            (0,external_node_fs_namespaceObject.readSync)(fd, head, 0, head.length, 0);
-        }
-        finally {
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-        }
-    }
-    catch (error) {
-        if (error instanceof BuildError)
-            throw error;
-        const code = error.code;
-        throw new BuildError(code === 'ENOENT' ? 'input-missing' : 'input-unreadable', code === 'ENOENT'
-            ? `--openssh-msi ${file}: no such file`
-            : `--openssh-msi ${file} cannot be read: ${error.message}`, { hint });
-    }
+/** --openssh-msi must be a readable Windows Installer package (an OLE compound file) for x64. */
+async function checkOpenSshMsi(file) {
+    const what = 'the x64 MSI of a PowerShell/Win32-OpenSSH release (OpenSSH-Win64-v….msi)';
+    await checkReadableFile('openssh-msi', file, what);
+    const hint = `Give ${what}, or leave --openssh-msi out.`;
     // The guest is x64: msiexec refuses a Win32 or ARM64 package there, and sshd would never come up.
     if (/win32|arm64/i.test(external_node_path_default().basename(file))) {
-        throw new BuildError('input-invalid', `--openssh-msi ${file} looks like a package for another CPU (the guest is x64)`, {
-            hint,
-        });
+        throw new BuildError('input-invalid', `--openssh-msi ${file} looks like a package for another CPU (the guest is x64)`, { hint });
+    }
+    const handle = await (0,promises_namespaceObject.open)(file, 'r');
+    const head = Buffer.alloc(COMPOUND_FILE_MAGIC.length);
+    try {
+        await handle.read(head, 0, head.length, 0);
+    }
+    finally {
+        await handle.close();
     }
     if (!head.equals(COMPOUND_FILE_MAGIC)) {
         throw new BuildError('input-invalid', `--openssh-msi ${file} is not a Windows Installer (.msi) package`, {

@@ -93,7 +93,7 @@ export function chooseImage(
     );
   }
   const derived = osForImage(image);
-  let os = options.os ?? derived;
+  const os = options.os ?? derived;
   if (!os) {
     throw new BuildError(
       'invalid-option',
@@ -106,7 +106,6 @@ export function chooseImage(
       `--os ${options.os} overrides ${derived}, which "${image.name}" (build ${image.version?.build ?? '?'}) looks like: the answer file and drivers follow --os.`,
     );
   }
-  os = os as WindowsOs;
 
   let uiLanguage = options.locale;
   const languages = image.languages;

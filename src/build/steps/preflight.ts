@@ -7,13 +7,12 @@ import {
   accessSync,
   openSync,
   closeSync,
-  readSync,
   readFileSync,
   statSync,
   statfsSync,
   type Stats,
 } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildError } from '../../errors.js';
 import { formatBytes } from '../../log.js';
@@ -43,7 +42,7 @@ export const preflight: Step = {
 
     context.output = checkOutput(options.output);
     if (options.keepFirmwareState) checkFirmwareStateTargets(context.output, options.firmware);
-    if (options.opensshMsi) checkOpenSshMsi(options.opensshMsi);
+    if (options.opensshMsi) await checkOpenSshMsi(options.opensshMsi);
     else if (target.openssh !== 'builtin') {
       logger.warn(
         `No --openssh-msi: ${target.displayName} will install OpenSSH Server from Windows Update, which needs the guest online. Pass --openssh-msi OpenSSH-Win64-v….msi for an offline bake.`,
@@ -99,11 +98,8 @@ async function checkMedia(iso: string, virtioWinIso: string): Promise<void> {
   }
 }
 
-async function checkDiscImage(
-  flag: string,
-  file: string,
-  what: string,
-): Promise<{ stats: Stats; realPath: string }> {
+/** The file behind a path flag exists, is a file (or block device) and can be opened for reading. */
+async function checkReadableFile(flag: string, file: string, what: string): Promise<Stats> {
   let stats: Stats;
   try {
     stats = await stat(file);
@@ -116,8 +112,8 @@ async function checkDiscImage(
     );
   }
   if (stats.isDirectory()) {
-    throw new BuildError('input-invalid', `--${flag} ${file} is a directory, not an ISO file`, {
-      hint: `Give the path of ${what} itself (a .iso file).`,
+    throw new BuildError('input-invalid', `--${flag} ${file} is a directory, not a file`, {
+      hint: `Give the path of ${what} itself.`,
     });
   }
   if (!stats.isFile() && !stats.isBlockDevice()) {
@@ -137,6 +133,15 @@ async function checkDiscImage(
       },
     );
   }
+  return stats;
+}
+
+async function checkDiscImage(
+  flag: string,
+  file: string,
+  what: string,
+): Promise<{ stats: Stats; realPath: string }> {
+  const stats = await checkReadableFile(flag, file, `${what} (a .iso file)`);
   if (!(await isDiscImage(file))) {
     throw new BuildError('input-invalid', `--${flag} ${file} is not an ISO 9660 or UDF disc image`, {
       hint: `Give ${what} (a .iso file); check that the download is complete.`,
@@ -148,42 +153,25 @@ async function checkDiscImage(
 /** Every MSI is an OLE compound file; these are its first eight bytes. */
 const COMPOUND_FILE_MAGIC = Buffer.from('d0cf11e0a1b11ae1', 'hex');
 
-/** --openssh-msi must be a readable Windows Installer package (an OLE compound file). */
-function checkOpenSshMsi(file: string): void {
-  const hint =
-    'Give the x64 MSI of a PowerShell/Win32-OpenSSH release, e.g. OpenSSH-Win64-v9.8.3.0.msi, or leave --openssh-msi out.';
-  let head: Buffer;
-  try {
-    if (!statSync(file).isFile()) {
-      throw new BuildError('input-invalid', `--openssh-msi ${file} is not a file`, { hint });
-    }
-    const fd = openSync(file, 'r');
-    try {
-      head = Buffer.alloc(COMPOUND_FILE_MAGIC.length);
-      readSync(fd, head, 0, head.length, 0);
-    } finally {
-      closeSync(fd);
-    }
-  } catch (error) {
-    if (error instanceof BuildError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new BuildError(
-      code === 'ENOENT' ? 'input-missing' : 'input-unreadable',
-      code === 'ENOENT'
-        ? `--openssh-msi ${file}: no such file`
-        : `--openssh-msi ${file} cannot be read: ${(error as Error).message}`,
-      { hint },
-    );
-  }
+/** --openssh-msi must be a readable Windows Installer package (an OLE compound file) for x64. */
+async function checkOpenSshMsi(file: string): Promise<void> {
+  const what = 'the x64 MSI of a PowerShell/Win32-OpenSSH release (OpenSSH-Win64-v….msi)';
+  await checkReadableFile('openssh-msi', file, what);
+  const hint = `Give ${what}, or leave --openssh-msi out.`;
   // The guest is x64: msiexec refuses a Win32 or ARM64 package there, and sshd would never come up.
   if (/win32|arm64/i.test(path.basename(file))) {
     throw new BuildError(
       'input-invalid',
       `--openssh-msi ${file} looks like a package for another CPU (the guest is x64)`,
-      {
-        hint,
-      },
+      { hint },
     );
+  }
+  const handle = await open(file, 'r');
+  const head = Buffer.alloc(COMPOUND_FILE_MAGIC.length);
+  try {
+    await handle.read(head, 0, head.length, 0);
+  } finally {
+    await handle.close();
   }
   if (!head.equals(COMPOUND_FILE_MAGIC)) {
     throw new BuildError('input-invalid', `--openssh-msi ${file} is not a Windows Installer (.msi) package`, {

@@ -21,10 +21,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { bootCommand } from '../../src/action/summary.js';
 import { freeLoopbackPort } from '../../src/build/steps/vm-plan.js';
-import { powershellCommand, runCommand } from '../../src/guest/ssh.js';
-import { findUefiFirmware } from '../../src/tools/firmware.js';
-import { ManagedProcess } from '../../src/tools/process.js';
-import { qemuArgs } from '../../src/tools/qemu.js';
+import { powershellCommand, runCommand, type CommandResult } from '../../src/guest/ssh.js';
+import { bootAndCheck, whenSshAnswers } from '../support/boot.js';
 import { failureOf, recordingLogger } from '../support/build.js';
 import { expectNothingLeft, PASSWORD, standinBuilder, standinFixture, USERNAME } from '../support/e2e.js';
 import { standinMedia } from '../support/standin.js';
@@ -84,8 +82,9 @@ describe('Secure Boot firmware (uefi-secure)', () => {
 
     // The finished image on a fresh Secure Boot machine (a new variable store with Microsoft's keys, no CD):
     // the ESP's shim → GRUB → kernel chain boots, and Windows' own check says Secure Boot is on.
-    const booted = await bootSecure(output);
-    expect(booted.confirm).toEqual({ code: 0, stdout: 'True', stderr: '' });
+    const booted = await bootAndCheck(output, 'uefi-secure', { username: USERNAME, password: PASSWORD });
+    expect(answer(booted.secureBoot!)).toEqual({ code: 0, stdout: 'True', stderr: '' });
+    expect(booted.marker.stdout.trim()).toBe('True');
     expect(booted.serial.match(SECURE_BOOT_ON)).toHaveLength(1);
 
     // The kept firmware state, booted with exactly the commands the job summary and README give (TCG instead
@@ -101,7 +100,7 @@ describe('Secure Boot firmware (uefi-secure)', () => {
     ]);
     expect(readdirSync(state.tpm)).toContain('tpm2-00.permall');
     const kept = await bootWithDocumentedCommand(output, state);
-    expect(kept.confirm).toEqual({ code: 0, stdout: 'True', stderr: '' });
+    expect(answer(kept.confirm)).toEqual({ code: 0, stdout: 'True', stderr: '' });
     expect(kept.serial.match(SECURE_BOOT_ON)).toHaveLength(1);
   });
 
@@ -130,55 +129,9 @@ describe('Secure Boot firmware (uefi-secure)', () => {
   });
 });
 
-/** Boots an image under uefi-secure firmware with a fresh variable store (-snapshot) and asks it over SSH. */
-async function bootSecure(image: string): Promise<{
-  confirm: { code: number | null; stdout: string; stderr: string };
-  serial: string;
-}> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bwi-secure-boot-'));
-  const firmware = findUefiFirmware('uefi-secure');
-  copyFileSync(firmware.varsTemplate, path.join(dir, 'VARS.fd'));
-  const port = await freeLoopbackPort();
-  const serialLog = path.join(dir, 'serial.log');
-  const args = qemuArgs({
-    name: 'bake-windows-image-secure-boot-check',
-    accel: 'tcg',
-    memoryMiB: 768,
-    cpus: 1,
-    firmware: {
-      type: 'uefi',
-      code: firmware.code,
-      vars: path.join(dir, 'VARS.fd'),
-      secureBoot: firmware.secureBoot,
-      requiresSmm: firmware.requiresSmm,
-    },
-    disk: { path: image, unsafeCache: false },
-    cdroms: [],
-    sshHostPort: port,
-    qmpSocket: path.join(dir, 'qmp.sock'),
-    serialLog,
-  });
-  const qemu = new ManagedProcess('qemu-system-x86_64', [...args, '-snapshot']);
-  const target = { host: '127.0.0.1', port, username: USERNAME, password: PASSWORD };
-  const started = Date.now();
-  try {
-    for (;;) {
-      if (!qemu.running) throw new Error(`QEMU exited: ${qemu.describeExit()} ${qemu.stderrTail()}`);
-      try {
-        const result = await runCommand(target, powershellCommand('Confirm-SecureBootUEFI'), 15_000);
-        return {
-          confirm: { code: result.code, stdout: result.stdout.trim(), stderr: result.stderr.trim() },
-          serial: readFileSync(serialLog, 'latin1'),
-        };
-      } catch (error) {
-        if (Date.now() - started > 240_000) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 2000));
-      }
-    }
-  } finally {
-    await qemu.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** A command's result, trimmed for comparing. */
+function answer(result: CommandResult): { code: number | null; stdout: string; stderr: string } {
+  return { code: result.code, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
 }
 
 /**
@@ -189,7 +142,7 @@ async function bootSecure(image: string): Promise<{
 async function bootWithDocumentedCommand(
   image: string,
   state: { vars: string; tpm: string },
-): Promise<{ confirm: { code: number | null; stdout: string; stderr: string }; serial: string }> {
+): Promise<{ confirm: CommandResult; serial: string }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bwi-kept-state-'));
   copyFileSync(state.vars, path.join(dir, path.basename(state.vars)));
   cpSync(state.tpm, path.join(dir, path.basename(state.tpm)), { recursive: true });
@@ -215,21 +168,14 @@ async function bootWithDocumentedCommand(
   let exited = false;
   child.on('exit', () => (exited = true));
   const target = { host: '127.0.0.1', port, username: USERNAME, password: PASSWORD };
-  const started = Date.now();
   try {
-    for (;;) {
-      if (exited) throw new Error(`the documented boot command exited: ${stderr}`);
-      try {
-        const result = await runCommand(target, powershellCommand('Confirm-SecureBootUEFI'), 15_000);
-        return {
-          confirm: { code: result.code, stdout: result.stdout.trim(), stderr: result.stderr.trim() },
-          serial: readFileSync(path.join(dir, 'serial.log'), 'latin1'),
-        };
-      } catch (error) {
-        if (Date.now() - started > 240_000) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 2000));
-      }
-    }
+    return await whenSshAnswers(
+      async () => ({
+        confirm: await runCommand(target, powershellCommand('Confirm-SecureBootUEFI'), 15_000),
+        serial: readFileSync(path.join(dir, 'serial.log'), 'latin1'),
+      }),
+      () => (exited ? `the documented boot command exited: ${stderr}` : undefined),
+    );
   } finally {
     try {
       process.kill(-child.pid!, 'SIGKILL');

@@ -1,8 +1,9 @@
 /** Boots a finished image the way a user would (no CDs, safe cache, -snapshot) and logs in over SSH. */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freeLoopbackPort } from '../../src/build/steps/vm-plan.js';
+import type { Firmware } from '../../src/build/options.js';
 import { powershellCommand, runCommand, type CommandResult } from '../../src/guest/ssh.js';
 import { findUefiFirmware } from '../../src/tools/firmware.js';
 import { ManagedProcess } from '../../src/tools/process.js';
@@ -11,35 +12,62 @@ import { qemuArgs, type VmSpec } from '../../src/tools/qemu.js';
 export interface BootedCheck {
   marker: CommandResult;
   hostname: CommandResult;
+  /** `Confirm-SecureBootUEFI`, asked on uefi-secure only. */
+  secureBoot?: CommandResult;
+  /** The boot's serial console. */
+  serial: string;
+}
+
+/**
+ * Retries `ask` (SSH commands) until the booting guest answers, while `stopped()` returns nothing; throws
+ * what `stopped()` returns, or the last SSH error after `timeoutMs`.
+ */
+export async function whenSshAnswers<T>(
+  ask: () => Promise<T>,
+  stopped: () => string | undefined,
+  timeoutMs = 240_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const reason = stopped();
+    if (reason) throw new Error(reason);
+    try {
+      return await ask();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+}
+
+/** A fresh variable store per boot: the image must boot without the build's boot entries. */
+function freshFirmware(firmware: Firmware, dir: string): VmSpec['firmware'] {
+  if (firmware === 'bios') return { type: 'bios' };
+  const uefi = findUefiFirmware(firmware);
+  copyFileSync(uefi.varsTemplate, path.join(dir, 'VARS.fd'));
+  return {
+    type: 'uefi',
+    code: uefi.code,
+    vars: path.join(dir, 'VARS.fd'),
+    secureBoot: uefi.secureBoot,
+    requiresSmm: uefi.requiresSmm,
+  };
 }
 
 export async function bootAndCheck(
   image: string,
-  firmware: 'bios' | 'uefi',
+  firmware: Firmware,
   account: { username: string; password: string },
   timeoutMs = 240_000,
 ): Promise<BootedCheck> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bwi-boot-'));
   const port = await freeLoopbackPort();
-  let vmFirmware: VmSpec['firmware'] = { type: 'bios' };
-  if (firmware === 'uefi') {
-    // A fresh variable store: the image must boot without the build's boot entries.
-    const uefi = findUefiFirmware('uefi');
-    copyFileSync(uefi.varsTemplate, path.join(dir, 'VARS.fd'));
-    vmFirmware = {
-      type: 'uefi',
-      code: uefi.code,
-      vars: path.join(dir, 'VARS.fd'),
-      secureBoot: false,
-      requiresSmm: false,
-    };
-  }
   const spec: VmSpec = {
     name: 'bake-windows-image-boot-check',
     accel: 'tcg',
     memoryMiB: 768,
     cpus: 1,
-    firmware: vmFirmware,
+    firmware: freshFirmware(firmware, dir),
     disk: { path: image, unsafeCache: false },
     cdroms: [],
     sshHostPort: port,
@@ -50,22 +78,23 @@ export async function bootAndCheck(
   const qemu = new ManagedProcess('qemu-system-x86_64', [...qemuArgs(spec), '-snapshot']);
   const target = { host: '127.0.0.1', port, ...account };
   try {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (!qemu.running) throw new Error(`QEMU exited: ${qemu.describeExit()} ${qemu.stderrTail()}`);
-      try {
+    return await whenSshAnswers(
+      async () => {
         const marker = await runCommand(
           target,
           powershellCommand(`Test-Path -LiteralPath 'C:\\smolvm-ready.txt'`),
           15_000,
         );
         const hostname = await runCommand(target, 'hostname', 15_000);
-        return { marker, hostname };
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 2000));
-      }
-    }
+        const secureBoot =
+          firmware === 'uefi-secure'
+            ? await runCommand(target, powershellCommand('Confirm-SecureBootUEFI'), 15_000)
+            : undefined;
+        return { marker, hostname, secureBoot, serial: readFileSync(spec.serialLog, 'latin1') };
+      },
+      () => (qemu.running ? undefined : `QEMU exited: ${qemu.describeExit()} ${qemu.stderrTail()}`),
+      timeoutMs,
+    );
   } finally {
     await qemu.stop();
     rmSync(dir, { recursive: true, force: true });

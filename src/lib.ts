@@ -1,8 +1,8 @@
 /** The library API: `new WindowsImageBuilder(options, logger).build()`, and `readWindowsImages(iso)`. */
 // First: bundled as dist/lib.js, ssh2 needs a __dirname while loading (see shims.ts).
 import './shims.js';
-export { WindowsImageBuilder, type BuildInput, type BuildPlan, type BuildResult } from './build/builder.js';
-export type { ImageResult } from './build/context.js';
+export { WindowsImageBuilder, type BuildInput, type BuildPlan, type BuildResult } from './bake/builder.js';
+export type { ImageResult } from './bake/context.js';
 export {
   DEFAULTS,
   LIMITS,
@@ -10,8 +10,8 @@ export {
   type BuildOptions,
   type Firmware,
   type WindowsOs,
-} from './build/options.js';
-export { optionsFromStrings, validateOptions } from './build/validate.js';
+} from './bake/options.js';
+export { optionsFromStrings, validateOptions } from './bake/validate.js';
 export { BuildError, ExitCode, type ErrorCode } from './errors.js';
 export { silentLogger, type Logger } from './log.js';
 /** What `list-editions` prints: the images of a Windows ISO's install.wim/esd, read in place. */

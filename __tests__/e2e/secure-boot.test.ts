@@ -20,7 +20,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { bootCommand } from '../../src/action/summary.js';
-import { freeLoopbackPort } from '../../src/build/steps/vm-plan.js';
+import { freeLoopbackPort } from '../../src/bake/steps/vm-plan.js';
 import { powershellCommand, runCommand, type CommandResult } from '../../src/guest/ssh.js';
 import { bootAndCheck, whenSshAnswers } from '../support/boot.js';
 import { failureOf, recordingLogger } from '../support/build.js';

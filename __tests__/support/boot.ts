@@ -2,8 +2,8 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freeLoopbackPort } from '../../src/build/steps/vm-plan.js';
-import type { Firmware } from '../../src/build/options.js';
+import { freeLoopbackPort } from '../../src/bake/steps/vm-plan.js';
+import type { Firmware } from '../../src/bake/options.js';
 import { powershellCommand, runCommand, type CommandResult } from '../../src/guest/ssh.js';
 import { findUefiFirmware } from '../../src/tools/firmware.js';
 import { ManagedProcess } from '../../src/tools/process.js';

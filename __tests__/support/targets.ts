@@ -1,5 +1,5 @@
 /** The supported Windows versions and firmware modes, and an image name of Microsoft's for each version. */
-import type { Firmware, WindowsOs } from '../../src/build/options.js';
+import type { Firmware, WindowsOs } from '../../src/bake/options.js';
 
 export const OSES: readonly WindowsOs[] = ['w10', 'w11', '2k19', '2k22', '2k25'];
 export const FIRMWARES: readonly Firmware[] = ['uefi', 'uefi-secure', 'bios'];

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { Firmware, WindowsOs } from '../../src/build/options.js';
+import type { Firmware, WindowsOs } from '../../src/bake/options.js';
 import { renderAnswerFile, templatesDir, type AnswerFileInput } from '../../src/unattend/answer-file.js';
 import { WINDOWS_TARGETS } from '../../src/unattend/windows-targets.js';
 import {

@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import type { Firmware, WindowsOs } from '../../src/build/options.js';
+import type { Firmware, WindowsOs } from '../../src/bake/options.js';
 import {
   renderAnswerFile,
   renderFirstLogonScript,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { bootCommand } from '../../src/action/summary.js';
-import { firmwareStatePaths } from '../../src/build/steps/firmware-state.js';
+import { firmwareStatePaths } from '../../src/bake/steps/firmware-state.js';
 
 describe('firmwareStatePaths', () => {
   it('puts the state next to the image, named after it', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULTS } from '../../src/build/options.js';
+import { DEFAULTS } from '../../src/bake/options.js';
 import {
   optionsFromStrings,
   parseWholeNumber,
   resolveOptions,
   type RawOptions,
-} from '../../src/build/validate.js';
+} from '../../src/bake/validate.js';
 import { BuildError, ExitCode } from '../../src/errors.js';
 
 const required: RawOptions = { iso: 'win.iso', 'virtio-win-iso': 'virtio.iso', output: 'out.qcow2' };

@@ -3,8 +3,8 @@
  */
 import * as core from '@actions/core';
 import path from 'node:path';
-import type { BuildOptions } from '../build/options.js';
-import { optionsFromStrings, parseWholeNumber, type RawOptionName } from '../build/validate.js';
+import type { BuildOptions } from '../bake/options.js';
+import { optionsFromStrings, parseWholeNumber, type RawOptionName } from '../bake/validate.js';
 import { BuildError } from '../errors.js';
 import { validateArtifactName, validateRetentionDays } from '../publish/artifact.js';
 

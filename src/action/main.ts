@@ -6,9 +6,9 @@
 import * as core from '@actions/core';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { WindowsImageBuilder, type BuildResult } from '../build/builder.js';
-import { resolveAccel } from '../build/steps/preflight.js';
-import type { BuildOptions } from '../build/options.js';
+import { WindowsImageBuilder, type BuildResult } from '../bake/builder.js';
+import { resolveAccel } from '../bake/steps/preflight.js';
+import type { BuildOptions } from '../bake/options.js';
 import { cachedDownload } from '../deps/cached-download.js';
 import { installMissingPackages } from '../deps/host-packages.js';
 import { asBuildError } from '../errors.js';

@@ -1,8 +1,8 @@
 /** The job summary: what was built, and how to get and boot it. */
 import * as core from '@actions/core';
 import path from 'node:path';
-import type { BuildResult } from '../build/builder.js';
-import type { BuildOptions } from '../build/options.js';
+import type { BuildResult } from '../bake/builder.js';
+import type { BuildOptions } from '../bake/options.js';
 import { formatBytes, formatDuration } from '../log.js';
 import type { UploadedArtifact } from '../publish/artifact.js';
 

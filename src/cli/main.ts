@@ -4,8 +4,8 @@
  * stderr either way.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { WindowsImageBuilder, type BuildResult } from '../build/builder.js';
-import { optionsFromStrings, type RawOptions } from '../build/validate.js';
+import { WindowsImageBuilder, type BuildResult } from '../bake/builder.js';
+import { optionsFromStrings, type RawOptions } from '../bake/validate.js';
 import { asBuildError, BuildError, ExitCode } from '../errors.js';
 import { formatBytes, formatDuration, redact, type Logger } from '../log.js';
 import { readWindowsImages } from '../media/install-image.js';

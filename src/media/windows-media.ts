@@ -4,7 +4,7 @@
  * drivers that version needs, in a release that works with it. Reading both takes milliseconds.
  */
 import { BuildError } from '../errors.js';
-import type { WindowsOs } from '../build/options.js';
+import type { WindowsOs } from '../targets.js';
 import { WINDOWS_TARGETS, osFromBuild, osFromEdition } from '../unattend/windows-targets.js';
 import { openDisc } from './disc-fs.js';
 import type { WimImage } from './wim.js';

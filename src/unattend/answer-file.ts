@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mustache from 'mustache';
 import { BuildError } from '../errors.js';
-import type { Firmware, WindowsOs } from '../build/options.js';
+import type { Firmware, WindowsOs } from '../targets.js';
 import { WINDOWS_TARGETS, type OpenSshSource } from './windows-targets.js';
 
 /** Volume label of the answer ISO (for humans, and for the first-logon command that looks for the script). */

@@ -6,11 +6,8 @@
  */
 import { BuildError } from '../errors.js';
 import { IANA_TO_WINDOWS, WINDOWS_TIME_ZONES } from '../unattend/time-zones.js';
-import { type Accel, type BuildOptions, DEFAULTS, type Firmware, LIMITS, type WindowsOs } from './options.js';
-
-export const FIRMWARES: readonly Firmware[] = ['uefi', 'uefi-secure', 'bios'];
-export const ACCELS: readonly Accel[] = ['auto', 'kvm', 'tcg'];
-export const WINDOWS_OSES: readonly WindowsOs[] = ['w10', 'w11', '2k19', '2k22', '2k25'];
+import { ACCELS, FIRMWARES, WINDOWS_OSES } from '../targets.js';
+import { type BuildOptions, DEFAULTS, LIMITS } from './options.js';
 
 /** Raw option values by their CLI flag / action input name (kebab-case, without dashes). */
 export type RawOptions = Partial<Record<RawOptionName, string | boolean | undefined>>;

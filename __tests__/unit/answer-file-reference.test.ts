@@ -10,7 +10,8 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Firmware, WindowsOs } from '../../src/bake/options.js';
-import { renderAnswerFile, templatesDir, type AnswerFileInput } from '../../src/unattend/answer-file.js';
+import { renderAnswerFile, type AnswerFileInput } from '../../src/unattend/answer-file.js';
+import { templatesDir } from '../../src/unattend/templates.js';
 import { WINDOWS_TARGETS } from '../../src/unattend/windows-targets.js';
 import {
   COMPONENTS,

@@ -11,12 +11,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import type { Firmware, WindowsOs } from '../../src/bake/options.js';
-import {
-  renderAnswerFile,
-  renderFirstLogonScript,
-  templatesDir,
-  type AnswerFileInput,
-} from '../../src/unattend/answer-file.js';
+import { renderAnswerFile, type AnswerFileInput } from '../../src/unattend/answer-file.js';
+import { renderFirstLogonScript } from '../../src/unattend/first-logon.js';
+import { templatesDir } from '../../src/unattend/templates.js';
 import { EDITIONS, FIRMWARES, OSES } from '../support/targets.js';
 
 const SNAPSHOT_DIR = path.join(path.dirname(templatesDir()), 'test', 'answer-files');

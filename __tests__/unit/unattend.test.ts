@@ -13,23 +13,24 @@ import {
   ANSWER_MEDIUM_LABEL,
   DRIVER_SEARCH_LETTERS,
   FIRST_LOGON_SCRIPT_NAME,
-  GUEST_PROGRESS_PREFIX,
   LABCONFIG_BYPASSES,
   MAX_COMMAND_LINE,
-  READY_MARKER_PATH,
-  READY_MARKER_TEXT,
-  READY_SIGNAL,
   answerFileView,
   driverPaths,
   firstLogonCommandLine,
   labConfigBypasses,
-  psSingleQuotedEscape,
   renderAnswerFile,
-  renderFirstLogonScript,
-  templatesDir,
   xmlEscape,
   type AnswerFileInput,
 } from '../../src/unattend/answer-file.js';
+import { psSingleQuotedEscape, renderFirstLogonScript } from '../../src/unattend/first-logon.js';
+import {
+  GUEST_PROGRESS_PREFIX,
+  READY_MARKER_PATH,
+  READY_MARKER_TEXT,
+  READY_SIGNAL,
+} from '../../src/unattend/guest-contract.js';
+import { templatesDir } from '../../src/unattend/templates.js';
 import { WINDOWS_TARGETS, osFromBuild, osFromEdition } from '../../src/unattend/windows-targets.js';
 import { EDITIONS, FIRMWARES, OSES } from '../support/targets.js';
 

@@ -7,31 +7,17 @@
  * ../shared/WINDOWS-SETUP.md; what differs from rgl/windows-vagrant and dockur/windows is in
  * notes/answer-file.md.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Mustache from 'mustache';
 import { BuildError } from '../errors.js';
 import type { Firmware, WindowsOs } from '../targets.js';
-import { WINDOWS_TARGETS, type OpenSshSource } from './windows-targets.js';
+import { checkText, readTemplate } from './templates.js';
+import { WINDOWS_TARGETS } from './windows-targets.js';
 
 /** Volume label of the answer ISO (for humans, and for the first-logon command that looks for the script). */
 export const ANSWER_MEDIUM_LABEL = 'AUTOUNATTEND';
 /** Setup finds this name at the root of any CD/removable medium by itself (implicit search). */
 export const ANSWER_FILE_NAME = 'autounattend.xml';
 export const FIRST_LOGON_SCRIPT_NAME = 'first-logon.ps1';
-/** Written by the first-logon script as its second-to-last statement; the host checks it over SSH. */
-export const READY_MARKER_PATH = 'C:\\smolvm-ready.txt';
-export const READY_MARKER_TEXT = 'ready';
-/** The line the first-logon script writes to COM1 as its very last action. */
-export const READY_SIGNAL = 'bake-windows-image: guest ready';
-/**
- * Progress and failure lines the first-logon script writes to COM1 before the ready signal start with this
- * prefix (e.g. "bake-windows-image: first-logon: step 'OpenSSH Server' FAILED: …"). None equals READY_SIGNAL.
- */
-export const GUEST_PROGRESS_PREFIX = 'bake-windows-image: first-logon: ';
-/** The first-logon script's log inside the guest (fetch it over SSH when something went wrong). */
-export const FIRST_LOGON_LOG_PATH = 'C:\\Windows\\Temp\\bake-windows-image-first-logon.log';
 /** virtio-win ISOs are labelled "virtio-win-0.1.271" etc. */
 export const VIRTIO_WIN_LABEL_PREFIX = 'virtio-win';
 /**
@@ -97,9 +83,6 @@ export interface AnswerFileInput {
   uiLanguage?: string;
 }
 
-/** The first-logon script needs only these; an AnswerFileInput fits too (the password is never used). */
-export type FirstLogonInput = Pick<AnswerFileInput, 'username' | 'os'>;
-
 export interface SetupCommand {
   order: number;
   description: string;
@@ -147,34 +130,11 @@ export interface AnswerFileView {
   firstLogonCommandLine: string;
 }
 
-export interface FirstLogonScriptView {
-  username: string;
-  osName: string;
-  opensshSource: OpenSshSource;
-  answerLabel: string;
-  virtioLabelPrefix: string;
-  opensshMsiDir: string;
-  opensshMsiPattern: string;
-  logPath: string;
-  progressPrefix: string;
-  readyMarkerPath: string;
-  readyMarkerText: string;
-  readySignal: string;
-}
-
 /** Escapes exactly the five XML special characters; for element text and attribute values alike. */
 export function xmlEscape(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => XML_ENTITIES[c as keyof typeof XML_ENTITIES]);
 }
 const XML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' } as const;
-
-/**
- * For text inside a single-quoted PowerShell string: every quote is doubled. PowerShell also takes the
- * typographic quotes U+2018–U+201B for single quotes, so those are doubled too.
- */
-export function psSingleQuotedEscape(value: unknown): string {
-  return String(value).replace(/['\u2018\u2019\u201A\u201B]/g, (c) => c + c);
-}
 
 /** The DriverPaths entries for one Windows version: `<letter>:\<driver>\<os folder>\amd64`. */
 export function driverPaths(os: WindowsOs): DriverPath[] {
@@ -277,119 +237,9 @@ export function answerFileView(input: AnswerFileInput): AnswerFileView {
   };
 }
 
-/** The first-logon script's view. It has no password field, on purpose. */
-export function firstLogonScriptView(input: FirstLogonInput): FirstLogonScriptView {
-  const target = WINDOWS_TARGETS[input.os];
-  if (!target) throw new BuildError('invalid-option', `Unknown Windows version "${String(input.os)}"`);
-  checkText({ username: input.username });
-  return {
-    username: input.username,
-    osName: target.displayName,
-    opensshSource: target.openssh,
-    answerLabel: ANSWER_MEDIUM_LABEL,
-    virtioLabelPrefix: VIRTIO_WIN_LABEL_PREFIX,
-    opensshMsiDir: OPENSSH_MSI_DIR,
-    opensshMsiPattern: OPENSSH_MSI_PATTERN,
-    logPath: FIRST_LOGON_LOG_PATH,
-    progressPrefix: GUEST_PROGRESS_PREFIX,
-    readyMarkerPath: READY_MARKER_PATH,
-    readyMarkerText: READY_MARKER_TEXT,
-    readySignal: READY_SIGNAL,
-  };
-}
+const ANSWER_TEMPLATE = 'autounattend.xml.mustache';
 
 /** autounattend.xml for this build. Contains the password (in plain text, XML-escaped). */
 export function renderAnswerFile(input: AnswerFileInput): string {
   return Mustache.render(readTemplate(ANSWER_TEMPLATE), answerFileView(input), {}, { escape: xmlEscape });
-}
-
-/**
- * first-logon.ps1 for this build. Starts with a UTF-8 byte order mark: Windows PowerShell 5.1 reads a .ps1
- * without one in the ANSI code page, which would garble a non-ASCII user name.
- */
-export function renderFirstLogonScript(input: FirstLogonInput): string {
-  const script = Mustache.render(
-    readTemplate(SCRIPT_TEMPLATE),
-    firstLogonScriptView(input),
-    {},
-    {
-      escape: psSingleQuotedEscape,
-    },
-  );
-  return '\uFEFF' + script;
-}
-
-// XML 1.0 forbids most C0 controls even as character references, and none belongs in these values.
-function hasControlCharacter(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) return true;
-  }
-  return false;
-}
-
-function checkText(values: Record<string, unknown>): void {
-  for (const [name, value] of Object.entries(values)) {
-    if (typeof value === 'string' && hasControlCharacter(value)) {
-      throw new BuildError(
-        'invalid-option',
-        `The ${name} contains a control character, which cannot go into the answer file`,
-      );
-    }
-  }
-}
-
-const TEMPLATE_FOLDER = 'templates';
-const ANSWER_TEMPLATE = 'autounattend.xml.mustache';
-const SCRIPT_TEMPLATE = 'first-logon.ps1.mustache';
-
-let templatesDirCache: string | undefined;
-const templateCache = new Map<string, string>();
-
-/**
- * The repository's templates/ folder, found by walking up from this module: that is src/unattend/ under
- * jest and tsc, dist/ in the bundle. The path is built from variables so that ncc does not inline it.
- */
-export function templatesDir(): string {
-  if (templatesDirCache !== undefined) return templatesDirCache;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = path.join(dir, TEMPLATE_FOLDER);
-    if (existsSync(path.join(candidate, ANSWER_TEMPLATE))) {
-      templatesDirCache = candidate;
-      return candidate;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      throw new BuildError(
-        'template-missing',
-        `Cannot find ${TEMPLATE_FOLDER}/${ANSWER_TEMPLATE} above ${path.dirname(fileURLToPath(import.meta.url))}`,
-        {
-          hint: 'The templates/ folder must ship next to dist/ (it is listed in package.json "files"); reinstall the package.',
-        },
-      );
-    }
-    dir = parent;
-  }
-}
-
-function readTemplate(name: string): string {
-  let text = templateCache.get(name);
-  if (text === undefined) {
-    const file = path.join(templatesDir(), name);
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new BuildError(
-        'template-missing',
-        `Cannot read the template ${file}: ${(error as Error).message}`,
-        {
-          hint: 'Reinstall bake-windows-image; the templates/ folder is incomplete.',
-          cause: error,
-        },
-      );
-    }
-    templateCache.set(name, text);
-  }
-  return text;
 }

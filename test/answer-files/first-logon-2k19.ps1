@@ -2,9 +2,10 @@
 #
 # Rendered by src/unattend/answer-file.ts from templates/first-logon.ps1.mustache; the single
 # FirstLogonCommand of autounattend.xml runs it once, as the auto-logged-on administrator, from the root of
-# the answer medium. It never contains the password. Every step has its own try/catch, so one failure
-# neither stops nor hides the others; every outcome goes to the log file below and, as one line starting
-# with the progress prefix, to COM1, where the host reads it.
+# the answer medium. It never contains the password. Every outcome goes to the log file below and, as one
+# line starting with the progress prefix, to COM1, where the host reads it. The first step that fails ends
+# the script with one failure line on COM1 (failure prefix, step, error): the host fails the build at once
+# instead of waiting for a ready line that will never come, and an image never ships half-configured.
 #
 # The last two statements write the ready marker and then the ready signal on COM1, in this order and each
 # on one line: the host, and the test stand-in guest that interprets exactly these two lines, rely on it.
@@ -16,6 +17,7 @@ Set-StrictMode -Version 2.0
 
 $LogPath = 'C:\Windows\Temp\bake-windows-image-first-logon.log'
 $ProgressPrefix = 'bake-windows-image: first-logon: '
+$FailurePrefix = 'bake-windows-image: guest failed: '
 $UserName = 'smolvm'
 $OsName = 'Windows Server 2019'
 $OpenSshSource = 'capability'
@@ -23,31 +25,40 @@ $AnswerLabel = 'AUTOUNATTEND'
 $VirtioLabelPrefix = 'virtio-win'
 $OpenSshMsiDir = 'openssh'
 $OpenSshMsiPattern = 'OpenSSH-Win64*.msi'
-$script:FailedSteps = @()
+
+# One line to COM1, where the host follows the serial log. Best effort: a missing port must not stop a step.
+function Send-SerialLine {
+    param([string]$Line)
+    try {
+        $serial = New-Object System.IO.Ports.SerialPort 'COM1', 115200
+        $serial.Open()
+        $serial.WriteLine($Line)
+        $serial.Close()
+    } catch { }
+}
 
 function Write-Log {
     param([string]$Message)
     $line = '{0} {1}' -f (Get-Date -Format 'yyyy-MM-ddTHH:mm:ss'), $Message
     try { Add-Content -LiteralPath $LogPath -Value $line -Encoding UTF8 } catch { }
-    # The same line to the host, so that the build log shows what the guest does. Best effort.
-    try {
-        $serial = New-Object System.IO.Ports.SerialPort 'COM1', 115200
-        $serial.Open()
-        $serial.WriteLine($ProgressPrefix + $Message)
-        $serial.Close()
-    } catch { }
+    # The same line to the host, so that the build log shows what the guest does.
+    Send-SerialLine ($ProgressPrefix + $Message)
 }
 
+# Runs one step; the first failure is final: logged, reported on COM1 in one line, and the script ends
+# without the ready marker (an error message can span lines; the host reads one).
 function Invoke-Step {
     param([string]$Name, [scriptblock]$Action)
     Write-Log "step '$Name' started"
     try {
         & $Action
-        Write-Log "step '$Name' ok"
     } catch {
-        $script:FailedSteps += $Name
-        Write-Log "step '$Name' FAILED: $($_.Exception.Message)"
+        $message = ($_.Exception.Message -replace '\s+', ' ').Trim()
+        Write-Log "step '$Name' FAILED: $message"
+        Send-SerialLine ('{0}{1}: {2}' -f $FailurePrefix, $Name, $message)
+        exit 1
     }
+    Write-Log "step '$Name' ok"
 }
 
 # The root (e.g. 'E:\') of the first volume whose label starts with $LabelPrefix. Get-Volume lists CD
@@ -269,11 +280,7 @@ Invoke-Step 'remove cached answer files' {
     }
 }
 
-if ($script:FailedSteps.Count -gt 0) {
-    Write-Log ('finished; failed steps: {0}; details in {1}' -f ($script:FailedSteps -join ', '), $LogPath)
-} else {
-    Write-Log 'finished; all steps ok'
-}
+Write-Log 'finished; all steps ok'
 
 # Last: the ready marker, then the ready signal for the host (see the top of this file).
 Set-Content -LiteralPath 'C:\smolvm-ready.txt' -Value 'ready' -Encoding ASCII

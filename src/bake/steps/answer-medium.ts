@@ -10,9 +10,9 @@ import {
   FIRST_LOGON_SCRIPT_NAME,
   OPENSSH_MSI_DIR,
   renderAnswerFile,
-  renderFirstLogonScript,
   type AnswerFileInput,
 } from '../../unattend/answer-file.js';
+import { renderFirstLogonScript } from '../../unattend/first-logon.js';
 import { WINDOWS_TARGETS } from '../../unattend/windows-targets.js';
 import { makeIso, type IsoSpec } from '../../tools/xorriso.js';
 import type { BuildContext, Step } from '../context.js';

@@ -18,7 +18,7 @@ import {
   GUEST_PROGRESS_PREFIX,
   READY_MARKER_PATH,
   READY_SIGNAL,
-} from '../../unattend/answer-file.js';
+} from '../../unattend/guest-contract.js';
 import { SerialLog } from '../../vm/serial-log.js';
 import type { BuildContext, Step } from '../context.js';
 

@@ -1,0 +1,62 @@
+/**
+ * Every command the host runs in the guest over SSH. Windows' sshd runs them through cmd.exe; PowerShell
+ * goes through `powershellCommand` (-EncodedCommand), so no quoting between here and PowerShell can break.
+ * Each PowerShell text here is parsed by a real PowerShell grammar in the tests.
+ */
+
+/** Single-quoted PowerShell string literal: quotes doubled (also the typographic ones PowerShell accepts). */
+export function psLiteral(value: string): string {
+  return `'${value.replace(/['\u2018\u2019\u201A\u201B]/g, (c) => c + c)}'`;
+}
+
+/** `Test-Path` of a file: prints True or False. */
+export function testPathScript(file: string): string {
+  return `Test-Path -LiteralPath ${psLiteral(file)}`;
+}
+
+/** The whole content of a text file (a log); fails when it does not exist. */
+export function readFileScript(file: string): string {
+  return `Get-Content -LiteralPath ${psLiteral(file)}`;
+}
+
+/** TRIM of C:'s free space: the storage stack passes it to QEMU, which punches holes in the qcow2. */
+export const RETRIM_SCRIPT = 'Optimize-Volume -DriveLetter C -ReTrim -Verbose';
+
+/** The same TRIM through defrag.exe (a cmd.exe command line), where Optimize-Volume itself fails. */
+export const DEFRAG_RETRIM_COMMAND = 'defrag C: /L';
+
+/** The first line of ZERO_FILL_SCRIPT; the stand-in guest recognises the script by it. */
+export const ZERO_FILL_HEADER = '# bake-windows-image: zero-fill the free space of C:';
+
+/**
+ * Last resort when TRIM does not reach the disk: fill C:'s free space with zeros and delete the file. QEMU's
+ * detect-zeroes=unmap turns zero writes into holes, so compaction drops them all the same. A little space
+ * is left free so that Windows is never starved while the file exists.
+ */
+export const ZERO_FILL_SCRIPT = `${ZERO_FILL_HEADER}
+$ErrorActionPreference = 'Stop'
+$path = 'C:\\bake-windows-image-zero-fill.tmp'
+$reserve = 256MB
+$chunk = New-Object byte[] (4MB)
+$free = (Get-Volume -DriveLetter C).SizeRemaining
+$written = [long]0
+$stream = [System.IO.File]::Open($path, [System.IO.FileMode]::Create, [System.IO.FileAccess]::Write, [System.IO.FileShare]::None)
+try {
+    while ($written + $chunk.Length -le $free - $reserve) {
+        try {
+            $stream.Write($chunk, 0, $chunk.Length)
+        } catch [System.IO.IOException] {
+            break
+        }
+        $written += $chunk.Length
+    }
+    $stream.Flush()
+} finally {
+    $stream.Dispose()
+    Remove-Item -LiteralPath $path -Force
+}
+Write-Output ('zero-filled {0} MiB of free space on C:' -f [math]::Floor($written / 1MB))
+`;
+
+/** Power off now; the session drops as the guest goes down, which is the expected outcome. */
+export const SHUTDOWN_COMMAND = 'shutdown /s /t 0 /f';

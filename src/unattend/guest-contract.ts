@@ -1,0 +1,39 @@
+/**
+ * What the first-logon script and the host agree on: the lines it writes to COM1 (the host follows the serial
+ * log), the marker it leaves, and where its log is. The stand-in guest (test/standin) speaks the same lines.
+ */
+
+/** Written by the first-logon script as its second-to-last statement; the host checks it over SSH. */
+export const READY_MARKER_PATH = 'C:\\smolvm-ready.txt';
+export const READY_MARKER_TEXT = 'ready';
+/** The line the first-logon script writes to COM1 as its very last action. */
+export const READY_SIGNAL = 'bake-windows-image: guest ready';
+/**
+ * Progress lines the first-logon script writes to COM1 start with this prefix (e.g.
+ * "bake-windows-image: first-logon: step 'start sshd' FAILED: …"). None equals READY_SIGNAL.
+ */
+export const GUEST_PROGRESS_PREFIX = 'bake-windows-image: first-logon: ';
+/**
+ * A step that failed: the script writes `<prefix><step>: <error>` and stops, so the host fails the build at
+ * once instead of waiting for a ready line that never comes.
+ */
+export const GUEST_FAILURE_PREFIX = 'bake-windows-image: guest failed: ';
+/** The first-logon script's log inside the guest (fetch it over SSH when something went wrong). */
+export const FIRST_LOGON_LOG_PATH = 'C:\\Windows\\Temp\\bake-windows-image-first-logon.log';
+
+export interface GuestFailure {
+  step: string;
+  error: string;
+}
+
+/** `bake-windows-image: guest failed: start sshd: Service … cannot be started` → its step and error. */
+export function parseGuestFailure(line: string): GuestFailure | undefined {
+  const at = line.indexOf(GUEST_FAILURE_PREFIX);
+  if (at < 0) return undefined;
+  const rest = line.slice(at + GUEST_FAILURE_PREFIX.length);
+  // Step names never contain ': ' (they are the script's own); the error may.
+  const colon = rest.indexOf(': ');
+  return colon < 0
+    ? { step: rest.trim(), error: '' }
+    : { step: rest.slice(0, colon).trim(), error: rest.slice(colon + 2).trim() };
+}

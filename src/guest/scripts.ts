@@ -45,8 +45,8 @@ try {
     while ($written + $chunk.Length -le $free - $reserve) {
         try {
             $stream.Write($chunk, 0, $chunk.Length)
-        } catch [System.IO.IOException] {
-            break
+        } catch {
+            break # the volume is full sooner than SizeRemaining said (metadata, other writers)
         }
         $written += $chunk.Length
     }

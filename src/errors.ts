@@ -31,6 +31,8 @@ export type ErrorCode =
   | 'boot-refused'
   | 'timeout'
   | 'ssh-auth'
+  | 'ssh-unreachable'
+  | 'guest-step-failed'
   | 'template-missing'
   | 'cancelled'
   | 'download-failed'

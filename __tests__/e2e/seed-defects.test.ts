@@ -7,8 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Step } from '../../src/bake/context.js';
-import { answerMedium } from '../../src/bake/steps/answer-medium.js';
-import { install, installStep } from '../../src/bake/steps/install.js';
+import { MakeAnswerMedium } from '../../src/bake/steps/answer-medium.js';
+import { AnswerBootPrompt } from '../../src/bake/steps/boot-prompt.js';
+import { RunVm } from '../../src/bake/steps/run-vm.js';
+import type { VmSpec } from '../../src/tools/qemu.js';
+import { BOOT_PROMPT } from '../../src/vm/boot-prompt.js';
 import { makeIso as makeXorrisoIso } from '../../src/tools/xorriso.js';
 import { failureOf, recordingLogger } from '../support/build.js';
 import { expectNothingLeft, replacing, standinBuilder, standinFixture } from '../support/e2e.js';
@@ -25,7 +28,7 @@ describe("the seed's defects break the install as they break real Setup", () => 
     const noJoliet: Step = {
       title: 'Writing the answer medium without Joliet',
       async run(context) {
-        await answerMedium.run(context);
+        await new MakeAnswerMedium().run(context);
         const iso = context.answerMedium!;
         const files = ['autounattend.xml', 'first-logon.ps1'].map((name) => ({
           name,
@@ -49,7 +52,7 @@ describe("the seed's defects break the install as they break real Setup", () => 
         fixture.media,
         fixture.dir,
         { buildTimeoutSeconds: 60 },
-        replacing(answerMedium, noJoliet),
+        replacing(MakeAnswerMedium, noJoliet),
       ).build(),
     );
     expect(error.code).toBe('timeout');
@@ -61,7 +64,7 @@ describe("the seed's defects break the install as they break real Setup", () => 
     const misplaced: Step = {
       title: 'Writing the answer medium with DriverPaths in the wrong component',
       async run(context) {
-        await answerMedium.run(context);
+        await new MakeAnswerMedium().run(context);
         const original = context.workDir!;
         const xml = path.join(original, 'autounattend.xml');
         const text = readFileSync(xml, 'utf8');
@@ -85,7 +88,7 @@ describe("the seed's defects break the install as they break real Setup", () => 
         fixture.media,
         fixture.dir,
         { buildTimeoutSeconds: 60 },
-        replacing(answerMedium, misplaced),
+        replacing(MakeAnswerMedium, misplaced),
       ).build(),
     );
     expect(error.code).toBe('timeout');
@@ -94,12 +97,7 @@ describe("the seed's defects break the install as they break real Setup", () => 
 
   it("-no-reboot ends the VM at Setup's first reboot: a fast failure", async () => {
     const error = await failureOf(
-      standinBuilder(
-        fixture.media,
-        fixture.dir,
-        {},
-        replacing(install, installStep({ extraQemuArgs: ['-no-reboot'] })),
-      ).build(),
+      standinBuilder(fixture.media, fixture.dir, {}, replacing(RunVm, new RunVmWithNoReboot())).build(),
     );
     expect(error.code).toBe('guest-exited');
     expect(error.message).toMatch(/QEMU stopped before the guest was ready/);
@@ -111,7 +109,7 @@ describe("the seed's defects break the install as they break real Setup", () => 
         fixture.media,
         fixture.dir,
         { firmware: 'uefi', buildTimeoutSeconds: 45 },
-        replacing(install, installStep({ keyPolicy: 'never' })),
+        replacing(AnswerBootPrompt, { title: 'Never answering the boot prompt', run: async () => {} }),
       ).build(),
     );
     expect(['timeout', 'guest-exited']).toContain(error.code);
@@ -125,7 +123,7 @@ describe("the seed's defects break the install as they break real Setup", () => 
         fixture.media,
         fixture.dir,
         { firmware: 'uefi', buildTimeoutSeconds: 120 },
-        replacing(install, installStep({ keyPolicy: 'every-prompt' })),
+        replacing(AnswerBootPrompt, answeringEveryPrompt),
         logger,
       ).build(),
     );
@@ -133,3 +131,27 @@ describe("the seed's defects break the install as they break real Setup", () => 
     expect(logger.lines.filter((l) => l.startsWith('Answering the boot prompt')).length).toBeGreaterThan(1);
   });
 });
+
+/** The seed's QEMU line: -no-reboot turns Setup's first reboot into QEMU exiting. */
+class RunVmWithNoReboot extends RunVm {
+  protected override qemuArgv(spec: VmSpec): string[] {
+    return [...super.qemuArgv(spec), '-no-reboot'];
+  }
+}
+
+/** The seed's key policy: a key at every prompt, on every boot. */
+const answeringEveryPrompt: Step = {
+  title: 'Answering every boot prompt',
+  async run(context) {
+    const session = context.session!;
+    let answeredBoot = -1;
+    const onText = (text: string): void => {
+      if (BOOT_PROMPT.test(text) && answeredBoot !== session.reboots) {
+        answeredBoot = session.reboots;
+        session.pressKey(`prompt at boot ${session.reboots + 1}`);
+      }
+    };
+    session.serial.on('line', onText);
+    session.serial.on('partial', onText);
+  },
+};

@@ -8,9 +8,14 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BUILD_STEPS, WindowsImageBuilder, type BuildInput } from '../../src/bake/builder.js';
+import { createSteps, WindowsImageBuilder, type BuildInput } from '../../src/bake/builder.js';
 import type { BuildContext, Step } from '../../src/bake/context.js';
-import { install } from '../../src/bake/steps/install.js';
+import { AnswerBootPrompt } from '../../src/bake/steps/boot-prompt.js';
+import { RunVm } from '../../src/bake/steps/run-vm.js';
+import { ShutDown } from '../../src/bake/steps/shut-down.js';
+import { StartTpm } from '../../src/bake/steps/start-tpm.js';
+import { TrimFreeSpace } from '../../src/bake/steps/trim.js';
+import { WaitUntilReady } from '../../src/bake/steps/wait-until-ready.js';
 import { BuildError } from '../../src/errors.js';
 import { failureOf, recordingLogger } from '../support/build.js';
 import { tempDir } from '../support/cli.js';
@@ -32,9 +37,13 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Steps with the VM replaced: `vm` stands where install stands. */
+const VM_STEPS = [StartTpm, RunVm, AnswerBootPrompt, WaitUntilReady, TrimFreeSpace, ShutDown];
+
+/** Steps with the VM replaced: `vm` stands where the VM's steps stand. */
 function stepsWith(vm: Step): Step[] {
-  return BUILD_STEPS.map((step) => (step === install ? vm : step));
+  return createSteps().flatMap((step) =>
+    step instanceof RunVm ? [vm] : VM_STEPS.some((kind) => step instanceof kind) ? [] : [step],
+  );
 }
 
 const writesData: Step = {

@@ -3,7 +3,7 @@ import { expect } from '@jest/globals';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { processesUsing } from '../../src/action/post.js';
-import { BUILD_STEPS, WindowsImageBuilder, type BuildInput } from '../../src/bake/builder.js';
+import { createSteps, WindowsImageBuilder, type BuildInput } from '../../src/bake/builder.js';
 import type { Step } from '../../src/bake/context.js';
 import type { Logger } from '../../src/log.js';
 import { afterAll, beforeAll } from '@jest/globals';
@@ -48,7 +48,7 @@ export function standinBuilder(
   media: StandinMedia,
   dir: string,
   input: Partial<BuildInput>,
-  steps: readonly Step[] = BUILD_STEPS,
+  steps: readonly Step[] = createSteps(),
   logger?: Logger,
 ): WindowsImageBuilder {
   return new WindowsImageBuilder(
@@ -70,9 +70,14 @@ export function standinBuilder(
   );
 }
 
-/** The build's steps with one replaced. */
-export function replacing(original: Step, replacement: Step): Step[] {
-  return BUILD_STEPS.map((step) => (step === original ? replacement : step));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type StepClass = abstract new (...args: any[]) => Step;
+
+/** A fresh build's steps with the one of class `kind` replaced (the swap a test may make). */
+export function replacing(kind: StepClass, replacement: Step): Step[] {
+  const steps = createSteps();
+  expect(steps.some((step) => step instanceof kind)).toBe(true);
+  return steps.map((step) => (step instanceof kind ? replacement : step));
 }
 
 /** No process of a build under `dir` is left, and no work dir or partial image. */

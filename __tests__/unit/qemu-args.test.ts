@@ -43,7 +43,7 @@ describe('qemuArgs', () => {
     expect(devices).toContain('ide-cd,drive=cd0,bus=ide.0,bootindex=0');
     expect(devices).toContain('ide-cd,drive=cd1,bus=ide.1');
     expect(devices).toContain('ide-cd,drive=cd2,bus=ide.2');
-    expect(devices).toContain('scsi-hd,drive=disk0,bus=scsi0.0,bootindex=1');
+    expect(devices).toContain('scsi-hd,drive=disk0,bus=scsi0.0,bootindex=1,discard_granularity=65536');
     const drives = values(args, '-drive');
     expect(drives).toContain('if=none,id=cd2,media=cdrom,readonly=on,file=/work/autounattend.iso');
   });

@@ -51,7 +51,7 @@ export function bootCommand(
     }
   }
   qemu.push(
-    `-device virtio-scsi-pci -drive if=none,id=disk0,discard=unmap,file=${path.basename(image)} -device scsi-hd,drive=disk0`,
+    `-device virtio-scsi-pci -drive if=none,id=disk0,discard=unmap,file=${path.basename(image)} -device scsi-hd,drive=disk0,discard_granularity=65536`,
     '-netdev user,id=net0,hostfwd=tcp:127.0.0.1:2222-:22 -device virtio-net-pci,netdev=net0',
   );
   lines.push(qemu.join(' \\\n  '));

@@ -2,19 +2,27 @@
  * The build, as its list of steps. Each step does one thing and knows how to undo it; the builder runs
  * them in order and, whatever happens, cleans up in reverse (Packer's step runner is the model).
  */
+import { existsSync } from 'node:fs';
 import { asBuildError, BuildError } from '../errors.js';
 import { formatDuration, redactingLogger, silentLogger, type Logger } from '../log.js';
 import { qemuArgs, QEMU_SYSTEM } from '../tools/qemu.js';
 import type { BuildContext, ImageResult, Step } from './context.js';
+import { cancelledError } from './deadline.js';
 import type { BuildOptions, WindowsOs } from './options.js';
-import { answerMedium } from './steps/answer-medium.js';
-import { disk } from './steps/disk.js';
-import { compact, finalize } from './steps/finalize.js';
-import { saveFirmwareState } from './steps/firmware-state.js';
-import { install } from './steps/install.js';
-import { preflight } from './steps/preflight.js';
-import { vmPlan } from './steps/vm-plan.js';
-import { workDir } from './steps/work-dir.js';
+import { MakeAnswerMedium } from './steps/answer-medium.js';
+import { AnswerBootPrompt } from './steps/boot-prompt.js';
+import { Compact } from './steps/compact.js';
+import { CreateDisk } from './steps/disk.js';
+import { Finalize, keptHint } from './steps/finalize.js';
+import { SaveFirmwareState } from './steps/firmware-state.js';
+import { Preflight } from './steps/preflight.js';
+import { RunVm } from './steps/run-vm.js';
+import { ShutDown } from './steps/shut-down.js';
+import { StartTpm } from './steps/start-tpm.js';
+import { TrimFreeSpace } from './steps/trim.js';
+import { PlanVm } from './steps/vm-plan.js';
+import { WaitUntilReady } from './steps/wait-until-ready.js';
+import { PrepareWorkDir } from './steps/work-dir.js';
 import { resolveOptions } from './validate.js';
 
 export type BuildInput = Partial<BuildOptions> & Pick<BuildOptions, 'iso' | 'virtioWinIso' | 'output'>;
@@ -35,18 +43,30 @@ export type BuildResult =
   | { kind: 'image'; image: ImageResult; os: WindowsOs; durationMs: number }
   | { kind: 'plan'; plan: BuildPlan; durationMs: number };
 
-export const BUILD_STEPS: readonly Step[] = [
-  preflight,
-  workDir,
-  answerMedium,
-  disk,
-  vmPlan,
-  install,
-  compact,
-  saveFirmwareState,
-  finalize,
-];
-export const DRY_RUN_STEPS: readonly Step[] = [preflight, workDir, answerMedium, vmPlan];
+/** The build, step by step; new instances for every build (the steps keep their state). */
+export function createSteps(): Step[] {
+  return [
+    new Preflight(),
+    new PrepareWorkDir(),
+    new MakeAnswerMedium(),
+    new CreateDisk(),
+    new PlanVm(),
+    new StartTpm(),
+    new RunVm(),
+    new AnswerBootPrompt(),
+    new WaitUntilReady(),
+    new TrimFreeSpace(),
+    new ShutDown(),
+    new Compact(),
+    new SaveFirmwareState(),
+    new Finalize(),
+  ];
+}
+
+/** --dry-run: everything up to the plan, nothing started. */
+export function createDryRunSteps(): Step[] {
+  return [new Preflight(), new PrepareWorkDir(), new MakeAnswerMedium(), new PlanVm()];
+}
 
 export class WindowsImageBuilder {
   readonly options: BuildOptions;
@@ -56,33 +76,36 @@ export class WindowsImageBuilder {
   /**
    * @param input options; missing ones take the defaults, all are validated (BuildError, exit code 2).
    * @param logger where progress goes; the password is redacted from everything it receives.
-   * @param steps the pipeline; replaceable for tests that inject faults.
+   * @param steps the pipeline (fresh instances, see createSteps); replaceable for tests that inject faults.
    */
   constructor(input: BuildInput, logger: Logger = silentLogger, steps?: readonly Step[]) {
     this.options = resolveOptions(input);
     this.logger = redactingLogger(logger, [this.options.password]);
-    this.steps = steps ?? (this.options.dryRun ? DRY_RUN_STEPS : BUILD_STEPS);
+    this.steps = steps ?? (this.options.dryRun ? createDryRunSteps() : createSteps());
   }
 
   /** Runs the build. Resolves to the image (or, with dryRun, the plan); rejects with a BuildError. */
   async build(signal: AbortSignal = new AbortController().signal): Promise<BuildResult> {
+    const startedAt = Date.now();
     const context: BuildContext = {
       options: this.options,
       logger: this.logger,
       signal,
-      startedAt: Date.now(),
+      startedAt,
+      deadline: startedAt + this.options.buildTimeoutSeconds * 1000,
     };
     const done: Step[] = [];
     let failure: BuildError | undefined;
     try {
       for (const step of this.steps) {
-        if (signal.aborted) throw cancelled(signal);
+        if (signal.aborted) throw cancelledError(signal);
         this.logger.phase(step.title);
         done.push(step);
         await step.run(context);
       }
     } catch (error) {
-      failure = signal.aborted && !(error instanceof BuildError) ? cancelled(signal) : asBuildError(error);
+      failure =
+        signal.aborted && !(error instanceof BuildError) ? cancelledError(signal) : asBuildError(error);
     }
     for (const step of done.reverse()) {
       try {
@@ -91,7 +114,7 @@ export class WindowsImageBuilder {
         this.logger.warn(`Cleanup of "${step.title}" failed: ${(error as Error).message}`);
       }
     }
-    if (failure) throw failure;
+    if (failure) throw withFinishedImage(failure, context.finishedImage);
     const durationMs = Date.now() - context.startedAt;
     if (this.options.dryRun) {
       return { kind: 'plan', plan: planOf(context), durationMs };
@@ -102,12 +125,11 @@ export class WindowsImageBuilder {
   }
 }
 
-function cancelled(signal: AbortSignal): BuildError {
-  const reason =
-    signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'cancelled');
-  return new BuildError('cancelled', `The build was cancelled (${reason})`, {
-    hint: 'Nothing was left behind; run it again when ready.',
-  });
+/** A finished image is never lost: a failure after it was made says where it is (unless it already does). */
+function withFinishedImage(failure: BuildError, image: string | undefined): BuildError {
+  if (!image || !existsSync(image) || failure.hint?.includes(image)) return failure;
+  const hint = failure.hint ? `${failure.hint} ${keptHint(image)}` : keptHint(image);
+  return new BuildError(failure.code, failure.message, { hint, cause: failure });
 }
 
 function planOf(context: BuildContext): BuildPlan {

@@ -1,8 +1,12 @@
 /** What the steps of a build share: the options, the logger, and what earlier steps made. */
 import type { Logger } from '../log.js';
+import type { Accelerator, WindowsOs } from '../targets.js';
 import type { UefiFirmware } from '../tools/firmware.js';
+import type { ManagedProcess } from '../tools/process.js';
 import type { VmSpec } from '../tools/qemu.js';
-import type { BuildOptions, WindowsOs } from './options.js';
+import type { VmSession } from '../vm/session.js';
+import type { VmTimings } from '../vm/timings.js';
+import type { BuildOptions } from './options.js';
 import type { FirmwareStatePaths } from './steps/firmware-state.js';
 
 export interface BuildContext {
@@ -11,11 +15,13 @@ export interface BuildContext {
   readonly signal: AbortSignal;
   /** When the build started (ms since the epoch). */
   readonly startedAt: number;
+  /** When the build times out (ms since the epoch): startedAt + --build-timeout. */
+  readonly deadline: number;
   /** Resolved by preflight. */
   os?: WindowsOs;
   /** The language of Setup and Windows' UI: --locale when the image has it, else the image's default. */
   uiLanguage?: string;
-  accel?: 'kvm' | 'tcg';
+  accel?: Accelerator;
   firmware?: UefiFirmware;
   /** Absolute output path. */
   output?: string;
@@ -24,11 +30,19 @@ export interface BuildContext {
   workDir?: string;
   answerMedium?: string;
   disk?: string;
+  /** The VM to run, and every wait of its session (by accelerator). */
   vm?: VmSpec;
-  /** The finished image inside the work dir, ready to be moved to the output. */
+  timings?: VmTimings;
+  /** swtpm, running, when the VM has a TPM. */
+  tpm?: ManagedProcess;
+  /** The running VM. */
+  session?: VmSession;
+  /** When the guest was confirmed ready (ms since the epoch). */
+  readyAt?: number;
+  /** The finished image, compacted and checked, next to the output under a hidden name. */
   finishedImage?: string;
-  /** --keep-firmware-state: copies next to the output (partial), their final names; keep: never delete. */
-  firmwareState?: { partial: FirmwareStatePaths; final: FirmwareStatePaths; keep: boolean };
+  /** --keep-firmware-state: the copies next to the output (hidden), and their final names. */
+  firmwareState?: { partial: FirmwareStatePaths; final: FirmwareStatePaths };
   image?: ImageResult;
 }
 
@@ -43,6 +57,10 @@ export interface ImageResult {
   firmwareState?: FirmwareStatePaths;
 }
 
+/**
+ * One job of the build, created per build (its state lives on the instance). The header comment of each
+ * step's file says what it uses from the context and what it produces.
+ */
 export interface Step {
   /** Shown as the phase title. */
   readonly title: string;

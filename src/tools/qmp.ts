@@ -1,6 +1,8 @@
 /**
- * A small QMP client (QEMU Machine Protocol, JSON lines over a unix socket): commands with replies in order,
- * and events (RESET on every guest reboot, SHUTDOWN, POWERDOWN) for whoever listens.
+ * A small QMP client (QEMU Machine Protocol, JSON lines over a unix socket): commands with replies matched by
+ * id, and events (RESET on every guest reboot, SHUTDOWN, POWERDOWN) for whoever listens. Every wait is
+ * bounded: the greeting, each command; a closed socket rejects whatever is pending. A line that is not JSON
+ * is reported as an event, never thrown inside the socket's handler.
  */
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
@@ -12,24 +14,50 @@ export interface QmpEvent {
 }
 
 interface Pending {
+  command: string;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
 }
 
-export class QmpClient extends EventEmitter<{ event: [QmpEvent]; close: [] }> {
-  private readonly socket: net.Socket;
-  private buffer = '';
-  private readonly pending: Pending[] = [];
-  private closed = false;
+export interface QmpOptions {
+  /** Bound for connecting, the greeting and capabilities negotiation together. */
+  connectTimeoutMs: number;
+  /** Bound for each command's reply (unless a call gives its own). */
+  commandTimeoutMs: number;
+}
 
-  private constructor(socket: net.Socket) {
+export const DEFAULT_QMP_OPTIONS: QmpOptions = { connectTimeoutMs: 10_000, commandTimeoutMs: 10_000 };
+
+export class QmpError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QmpError';
+  }
+}
+
+export class QmpClient extends EventEmitter<{ event: [QmpEvent]; malformed: [string]; close: [] }> {
+  private buffer = '';
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closed = false;
+  private greetingSeen = false;
+  private greeted?: () => void;
+
+  private constructor(
+    private readonly socket: net.Socket,
+    private readonly options: QmpOptions,
+  ) {
     super();
-    this.socket = socket;
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => this.onData(chunk));
     socket.on('close', () => {
       this.closed = true;
-      for (const waiter of this.pending.splice(0)) waiter.reject(new Error('QMP connection closed'));
+      for (const [id, waiter] of this.pending) {
+        clearTimeout(waiter.timer);
+        this.pending.delete(id);
+        waiter.reject(new QmpError(`QMP connection closed before ${waiter.command} answered`));
+      }
       this.emit('close');
     });
     socket.on('error', () => {
@@ -37,25 +65,44 @@ export class QmpClient extends EventEmitter<{ event: [QmpEvent]; close: [] }> {
     });
   }
 
-  /** Connects to a QMP socket and leaves capabilities negotiation mode. */
-  static async connect(socketPath: string): Promise<QmpClient> {
-    const socket = await new Promise<net.Socket>((resolve, reject) => {
-      const s = net.createConnection(socketPath);
-      s.once('connect', () => resolve(s));
-      s.once('error', reject);
+  /** Connects to a QMP socket, waits for QEMU's greeting and leaves capabilities negotiation mode. */
+  static async connect(socketPath: string, options: QmpOptions = DEFAULT_QMP_OPTIONS): Promise<QmpClient> {
+    const socket = net.createConnection(socketPath);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new QmpError(`QMP did not greet within ${options.connectTimeoutMs / 1000} s`)),
+        options.connectTimeoutMs,
+      );
     });
-    const client = new QmpClient(socket);
-    await client.greeting();
-    await client.execute('qmp_capabilities');
-    return client;
+    try {
+      const client = await Promise.race([
+        new Promise<QmpClient>((resolve, reject) => {
+          socket.once('error', reject);
+          socket.once('connect', () => {
+            socket.off('error', reject);
+            resolve(new QmpClient(socket, options));
+          });
+        }),
+        deadline,
+      ]);
+      await Promise.race([client.greeting(), deadline]);
+      await client.execute('qmp_capabilities');
+      return client;
+    } catch (error) {
+      socket.destroy();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
-  private greetingWaiter?: () => void;
-  private greeted = false;
-
   private greeting(): Promise<void> {
-    if (this.greeted) return Promise.resolve();
-    return new Promise((resolve) => (this.greetingWaiter = resolve));
+    if (this.greetingSeen) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.greeted = resolve;
+      this.once('close', () => reject(new QmpError('QMP connection closed before the greeting')));
+    });
   }
 
   private onData(chunk: string): void {
@@ -64,31 +111,59 @@ export class QmpClient extends EventEmitter<{ event: [QmpEvent]; close: [] }> {
     while ((newline = this.buffer.indexOf('\n')) >= 0) {
       const line = this.buffer.slice(0, newline).trim();
       this.buffer = this.buffer.slice(newline + 1);
-      if (line) this.onMessage(JSON.parse(line) as Record<string, unknown>);
+      if (line) this.onLine(line);
     }
   }
 
-  private onMessage(message: Record<string, unknown>): void {
-    if ('QMP' in message) {
-      this.greeted = true;
-      this.greetingWaiter?.();
-    } else if ('event' in message) {
-      this.emit('event', message as unknown as QmpEvent);
-    } else if ('return' in message) {
-      this.pending.shift()?.resolve(message.return);
-    } else if ('error' in message) {
-      const error = message.error as { class?: string; desc?: string };
-      this.pending.shift()?.reject(new Error(`QMP error ${error.class ?? ''}: ${error.desc ?? ''}`.trim()));
+  private onLine(line: string): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      this.emit('malformed', line);
+      return;
+    }
+    if (typeof message !== 'object' || message === null) {
+      this.emit('malformed', line);
+      return;
+    }
+    const record = message as Record<string, unknown>;
+    if ('QMP' in record) {
+      this.greetingSeen = true;
+      this.greeted?.();
+    } else if ('event' in record) {
+      this.emit('event', record as unknown as QmpEvent);
+    } else if ('return' in record || 'error' in record) {
+      const waiter = typeof record.id === 'number' ? this.pending.get(record.id) : undefined;
+      if (!waiter) return; // the reply to a command that already timed out
+      this.pending.delete(record.id as number);
+      clearTimeout(waiter.timer);
+      if ('return' in record) {
+        waiter.resolve(record.return);
+      } else {
+        const error = record.error as { class?: string; desc?: string } | undefined;
+        waiter.reject(
+          new QmpError(`QMP error ${error?.class ?? ''}: ${error?.desc ?? ''} (${waiter.command})`.trim()),
+        );
+      }
+    } else {
+      this.emit('malformed', line);
     }
   }
 
-  /** Runs a QMP command; resolves to its return value. Replies come back in order. */
-  execute(command: string, args?: Record<string, unknown>): Promise<unknown> {
-    if (this.closed) return Promise.reject(new Error('QMP connection closed'));
+  /** Runs a QMP command; resolves to its return value, rejects on an error reply, a timeout or a close. */
+  execute(command: string, args?: Record<string, unknown>, timeoutMs?: number): Promise<unknown> {
+    if (this.closed) return Promise.reject(new QmpError('QMP connection closed'));
+    const id = this.nextId++;
+    const bound = timeoutMs ?? this.options.commandTimeoutMs;
     return new Promise((resolve, reject) => {
-      this.pending.push({ resolve, reject });
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new QmpError(`QMP ${command} got no answer within ${bound / 1000} s`));
+      }, bound);
+      this.pending.set(id, { command, resolve, reject, timer });
       this.socket.write(
-        JSON.stringify(args ? { execute: command, arguments: args } : { execute: command }) + '\n',
+        JSON.stringify({ execute: command, ...(args ? { arguments: args } : {}), id }) + '\n',
       );
     });
   }

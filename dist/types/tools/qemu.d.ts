@@ -37,6 +37,8 @@ export interface VmSpec {
     pidFile?: string;
 }
 export declare const QEMU_SYSTEM = "qemu-system-x86_64";
+/** qemu-img's default qcow2 cluster size, which the disks here keep. */
+export declare const QCOW2_CLUSTER_BYTES = 65536;
 export declare function qemuArgs(spec: VmSpec): string[];
 /** Quotes an argv for humans (dry-run output, error hints); never executed by a shell. */
 export declare function formatCommand(argv: readonly string[]): string;

@@ -1,6 +1,8 @@
 /**
- * A small QMP client (QEMU Machine Protocol, JSON lines over a unix socket): commands with replies in order,
- * and events (RESET on every guest reboot, SHUTDOWN, POWERDOWN) for whoever listens.
+ * A small QMP client (QEMU Machine Protocol, JSON lines over a unix socket): commands with replies matched by
+ * id, and events (RESET on every guest reboot, SHUTDOWN, POWERDOWN) for whoever listens. Every wait is
+ * bounded: the greeting, each command; a closed socket rejects whatever is pending. A line that is not JSON
+ * is reported as an event, never thrown inside the socket's handler.
  */
 import { EventEmitter } from 'node:events';
 export interface QmpEvent {
@@ -11,24 +13,37 @@ export interface QmpEvent {
         microseconds: number;
     };
 }
+export interface QmpOptions {
+    /** Bound for connecting, the greeting and capabilities negotiation together. */
+    connectTimeoutMs: number;
+    /** Bound for each command's reply (unless a call gives its own). */
+    commandTimeoutMs: number;
+}
+export declare const DEFAULT_QMP_OPTIONS: QmpOptions;
+export declare class QmpError extends Error {
+    constructor(message: string);
+}
 export declare class QmpClient extends EventEmitter<{
     event: [QmpEvent];
+    malformed: [string];
     close: [];
 }> {
     private readonly socket;
+    private readonly options;
     private buffer;
     private readonly pending;
+    private nextId;
     private closed;
+    private greetingSeen;
+    private greeted?;
     private constructor();
-    /** Connects to a QMP socket and leaves capabilities negotiation mode. */
-    static connect(socketPath: string): Promise<QmpClient>;
-    private greetingWaiter?;
-    private greeted;
+    /** Connects to a QMP socket, waits for QEMU's greeting and leaves capabilities negotiation mode. */
+    static connect(socketPath: string, options?: QmpOptions): Promise<QmpClient>;
     private greeting;
     private onData;
-    private onMessage;
-    /** Runs a QMP command; resolves to its return value. Replies come back in order. */
-    execute(command: string, args?: Record<string, unknown>): Promise<unknown>;
+    private onLine;
+    /** Runs a QMP command; resolves to its return value, rejects on an error reply, a timeout or a close. */
+    execute(command: string, args?: Record<string, unknown>, timeoutMs?: number): Promise<unknown>;
     /** Presses and releases one key (a QEMU qcode, e.g. "ret", "spc"). */
     sendKey(qcode: string): Promise<unknown>;
     get isClosed(): boolean;

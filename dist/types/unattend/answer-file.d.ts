@@ -1,22 +1,9 @@
-import type { Firmware, WindowsOs } from '../build/options.js';
-import { type OpenSshSource } from './windows-targets.js';
+import type { Firmware, WindowsOs } from '../targets.js';
 /** Volume label of the answer ISO (for humans, and for the first-logon command that looks for the script). */
 export declare const ANSWER_MEDIUM_LABEL = "AUTOUNATTEND";
 /** Setup finds this name at the root of any CD/removable medium by itself (implicit search). */
 export declare const ANSWER_FILE_NAME = "autounattend.xml";
 export declare const FIRST_LOGON_SCRIPT_NAME = "first-logon.ps1";
-/** Written by the first-logon script as its second-to-last statement; the host checks it over SSH. */
-export declare const READY_MARKER_PATH = "C:\\smolvm-ready.txt";
-export declare const READY_MARKER_TEXT = "ready";
-/** The line the first-logon script writes to COM1 as its very last action. */
-export declare const READY_SIGNAL = "bake-windows-image: guest ready";
-/**
- * Progress and failure lines the first-logon script writes to COM1 before the ready signal start with this
- * prefix (e.g. "bake-windows-image: first-logon: step 'OpenSSH Server' FAILED: …"). None equals READY_SIGNAL.
- */
-export declare const GUEST_PROGRESS_PREFIX = "bake-windows-image: first-logon: ";
-/** The first-logon script's log inside the guest (fetch it over SSH when something went wrong). */
-export declare const FIRST_LOGON_LOG_PATH = "C:\\Windows\\Temp\\bake-windows-image-first-logon.log";
 /** virtio-win ISOs are labelled "virtio-win-0.1.271" etc. */
 export declare const VIRTIO_WIN_LABEL_PREFIX = "virtio-win";
 /**
@@ -67,8 +54,6 @@ export interface AnswerFileInput {
      */
     uiLanguage?: string;
 }
-/** The first-logon script needs only these; an AnswerFileInput fits too (the password is never used). */
-export type FirstLogonInput = Pick<AnswerFileInput, 'username' | 'os'>;
 export interface SetupCommand {
     order: number;
     description: string;
@@ -113,27 +98,8 @@ export interface AnswerFileView {
     autoLogonCount: number;
     firstLogonCommandLine: string;
 }
-export interface FirstLogonScriptView {
-    username: string;
-    osName: string;
-    opensshSource: OpenSshSource;
-    answerLabel: string;
-    virtioLabelPrefix: string;
-    opensshMsiDir: string;
-    opensshMsiPattern: string;
-    logPath: string;
-    progressPrefix: string;
-    readyMarkerPath: string;
-    readyMarkerText: string;
-    readySignal: string;
-}
 /** Escapes exactly the five XML special characters; for element text and attribute values alike. */
 export declare function xmlEscape(value: unknown): string;
-/**
- * For text inside a single-quoted PowerShell string: every quote is doubled. PowerShell also takes the
- * typographic quotes U+2018–U+201B for single quotes, so those are doubled too.
- */
-export declare function psSingleQuotedEscape(value: unknown): string;
 /** The DriverPaths entries for one Windows version: `<letter>:\<driver>\<os folder>\amd64`. */
 export declare function driverPaths(os: WindowsOs): DriverPath[];
 /**
@@ -145,17 +111,5 @@ export declare function driverPaths(os: WindowsOs): DriverPath[];
 export declare function firstLogonCommandLine(): string;
 /** Turns the build's values into the answer-file template's view. Pure. */
 export declare function answerFileView(input: AnswerFileInput): AnswerFileView;
-/** The first-logon script's view. It has no password field, on purpose. */
-export declare function firstLogonScriptView(input: FirstLogonInput): FirstLogonScriptView;
 /** autounattend.xml for this build. Contains the password (in plain text, XML-escaped). */
 export declare function renderAnswerFile(input: AnswerFileInput): string;
-/**
- * first-logon.ps1 for this build. Starts with a UTF-8 byte order mark: Windows PowerShell 5.1 reads a .ps1
- * without one in the ANSI code page, which would garble a non-ASCII user name.
- */
-export declare function renderFirstLogonScript(input: FirstLogonInput): string;
-/**
- * The repository's templates/ folder, found by walking up from this module: that is src/unattend/ under
- * jest and tsc, dist/ in the bundle. The path is built from variables so that ncc does not inline it.
- */
-export declare function templatesDir(): string;

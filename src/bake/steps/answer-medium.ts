@@ -51,9 +51,9 @@ function opensshMsiOnMedium(context: BuildContext): IsoSpec['files'][number] | u
   return { name: `${OPENSSH_MSI_DIR}/${name}`, source: path.resolve(source) };
 }
 
-export const answerMedium: Step = {
-  title: 'Writing the answer medium',
-  async run(context) {
+export class MakeAnswerMedium implements Step {
+  readonly title = 'Writing the answer medium';
+  async run(context: BuildContext): Promise<void> {
     const workDir = context.workDir!;
     const input = answerFileInput(context);
     const answerFile = path.join(workDir, ANSWER_FILE_NAME);
@@ -75,5 +75,5 @@ export const answerMedium: Step = {
     });
     context.answerMedium = iso;
     context.logger.info(`Answer medium: ${iso} (label ${ANSWER_MEDIUM_LABEL}, Joliet + Rock Ridge)`);
-  },
-};
+  }
+}

@@ -2,11 +2,11 @@
 import path from 'node:path';
 import { formatBytes } from '../../log.js';
 import { createQcow2, imageInfo } from '../../tools/qemu-img.js';
-import type { Step } from '../context.js';
+import type { BuildContext, Step } from '../context.js';
 
-export const disk: Step = {
-  title: 'Creating the disk',
-  async run(context) {
+export class CreateDisk implements Step {
+  readonly title = 'Creating the disk';
+  async run(context: BuildContext): Promise<void> {
     const file = path.join(context.workDir!, 'disk.qcow2');
     await createQcow2(file, context.options.diskSizeMiB, context.signal);
     const info = await imageInfo(file, context.signal);
@@ -14,5 +14,5 @@ export const disk: Step = {
     context.logger.info(
       `Disk: ${file}, ${formatBytes(info.virtualSizeBytes)} virtual, ${formatBytes(info.actualSizeBytes)} allocated`,
     );
-  },
-};
+  }
+}

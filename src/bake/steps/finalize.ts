@@ -1,95 +1,54 @@
 /**
- * From the install disk to --output: compact (only allocated, non-zero clusters; zstd-compressed) into a
- * hidden partial file next to the output, check it, then rename it into place. A half-built image never
- * appears at --output, and a finished one is never deleted: if the rename cannot happen, the error names
- * where the image is.
+ * Puts the finished image at --output by a rename (atomic, on one filesystem): a half-built image never
+ * appears there, and one that cannot be placed is kept where it is and named in the error. The firmware
+ * state goes first, so that when the image appears, everything that belongs to it is there.
+ * Uses: finishedImage, firmwareState, output. Produces: image (path, sizes, sha256).
  */
-import { randomBytes } from 'node:crypto';
-import { rmSync, statSync } from 'node:fs';
-import { rename } from 'node:fs/promises';
-import path from 'node:path';
+import { statSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { BuildError } from '../../errors.js';
-import { formatBytes, formatDuration } from '../../log.js';
+import { formatBytes } from '../../log.js';
 import { sha256File } from '../../tools/hash.js';
-import { checkImage, convertImage, imageInfo } from '../../tools/qemu-img.js';
+import { imageInfo } from '../../tools/qemu-img.js';
 import type { BuildContext, Step } from '../context.js';
+import type { FirmwareStatePaths } from './firmware-state.js';
 
-const partials = new WeakMap<BuildContext, { file: string; keep: boolean }>();
+export class Finalize implements Step {
+  readonly title = 'Finalizing the image';
 
-export const compact: Step = {
-  title: 'Compacting the image',
-  async run(context) {
+  async run(context: BuildContext): Promise<void> {
     const output = context.output!;
-    const partial = path.join(
-      path.dirname(output),
-      `.${path.basename(output)}.partial-${randomBytes(4).toString('hex')}`,
-    );
-    partials.set(context, { file: partial, keep: false });
-    const started = Date.now();
-    const before = await imageInfo(context.disk!, context.signal);
-    await convertImage(
-      { source: context.disk!, target: partial, compress: context.options.compress },
-      context.signal,
-    );
-    await checkImage(partial, context.signal);
-    const after = statSync(partial).size;
-    context.finishedImage = partial;
-    context.logger.info(
-      `Compacted ${formatBytes(before.actualSizeBytes)} to ${formatBytes(after)} in ${formatDuration(Date.now() - started)}`,
-    );
-  },
-  async cleanup(context, succeeded) {
-    const partial = partials.get(context);
-    if (!succeeded && partial && !partial.keep) rmSync(partial.file, { force: true });
-  },
-};
-
-export const finalize: Step = {
-  title: 'Finalizing the image',
-  async run(context) {
-    const output = context.output!;
-    const partial = context.finishedImage!;
-    // Someone may have put a file at --output while we were building: never overwrite a non-empty one.
-    let occupied = false;
-    try {
-      occupied = statSync(output).size > 0;
-    } catch {
-      occupied = false;
-    }
+    const finished = context.finishedImage!;
     const state = context.firmwareState;
-    if (occupied) {
-      partials.get(context)!.keep = true;
-      if (state) state.keep = true;
+    // Someone may have put a file at --output while we were building: never overwrite a non-empty one.
+    if (occupied(output)) {
       throw new BuildError(
         'output-exists',
         `${output} appeared while the image was being built; it was not overwritten`,
-        {
-          hint: `The finished image is at ${partial}${state ? ` (its firmware state at ${describeState(state.partial)})` : ''}: move it where you want it.`,
-        },
+        { hint: keptHint(finished, state && describeState(state.partial)) },
       );
     }
     try {
-      // The firmware state first: when the image appears, everything that belongs to it is there.
       if (state) {
-        state.keep = true;
         await rename(state.partial.vars, state.final.vars);
         if (state.partial.tpm && state.final.tpm) {
-          rmSync(state.final.tpm, { recursive: true, force: true }); // an empty directory (preflight checked)
+          await rm(state.final.tpm, { recursive: true, force: true }); // an empty directory (preflight checked)
           await rename(state.partial.tpm, state.final.tpm);
         }
       }
-      await rename(partial, output);
+      await rename(finished, output);
     } catch (error) {
-      partials.get(context)!.keep = true;
       throw new BuildError(
         'output-unwritable',
         `Could not move the image to ${output}: ${(error as Error).message}`,
         {
-          hint: `The finished image is at ${partial}${state ? ` (its firmware state at ${describeState(state.partial)} or ${describeState(state.final)})` : ''}: move it where you want it.`,
+          hint: keptHint(
+            finished,
+            state && `${describeState(state.partial)} or ${describeState(state.final)}`,
+          ),
         },
       );
     }
-    partials.delete(context);
     const info = await imageInfo(output, context.signal);
     context.image = {
       path: output,
@@ -102,9 +61,22 @@ export const finalize: Step = {
       `Image: ${output} (${formatBytes(context.image.sizeBytes)}, sha256 ${context.image.sha256})`,
     );
     if (state) context.logger.info(`Firmware state: ${describeState(state.final)}`);
-  },
-};
+  }
+}
 
-function describeState(state: { vars: string; tpm?: string }): string {
+/** The hint of an image that could not be placed. The builder adds the same for later failures. */
+export function keptHint(image: string, firmwareState?: string): string {
+  return `The finished image is at ${image}${firmwareState ? ` (its firmware state at ${firmwareState})` : ''}: move it where you want it.`;
+}
+
+function occupied(file: string): boolean {
+  try {
+    return statSync(file).size > 0;
+  } catch {
+    return false;
+  }
+}
+
+function describeState(state: FirmwareStatePaths): string {
   return state.tpm ? `${state.vars} and ${state.tpm}` : state.vars;
 }

@@ -3,13 +3,15 @@
  * TPM's state, kept next to the image so it can boot later with exactly the firmware state Setup left.
  * They are copied after the guest powered off, into hidden partial files next to the output, and moved into
  * place by finalize just before the image, so they never appear without it.
+ * Uses: vm (its vars), tpm, workDir, output. Produces: firmwareState.
  */
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, cpSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BuildError } from '../../errors.js';
-import type { Firmware } from '../options.js';
-import type { Step } from '../context.js';
+import type { Firmware } from '../../targets.js';
+import type { BuildContext, Step } from '../context.js';
+import { tpmStateDir } from './start-tpm.js';
 
 export interface FirmwareStatePaths {
   /** Copy of the VM's OVMF variable store (use it as the second pflash, read-write). */
@@ -48,31 +50,45 @@ function occupied(target: string): boolean {
   }
 }
 
-export const saveFirmwareState: Step = {
-  title: 'Saving the firmware state',
-  async run(context) {
+export class SaveFirmwareState implements Step {
+  readonly title = 'Saving the firmware state';
+  private partial?: FirmwareStatePaths;
+  private finished = false;
+
+  async run(context: BuildContext): Promise<void> {
     const vm = context.vm!;
-    if (!context.options.keepFirmwareState || vm.firmware.type !== 'uefi') return;
-    const output = context.output!;
+    if (!context.options.keepFirmwareState || vm.firmware.type !== 'uefi') {
+      context.logger.debug('No firmware state to keep');
+      return;
+    }
+    // swtpm ends by itself when QEMU has gone (--terminate), writing its state: copy it after that.
+    if (context.tpm && !(await context.tpm.waitForExit(context.timings!.killGraceMs))) {
+      throw new BuildError('vm-failed', 'swtpm is still running after the VM powered off', {
+        hint: 'Its TPM state could be incomplete, so it was not kept; run the build again.',
+      });
+    }
     const suffix = `partial-${randomBytes(4).toString('hex')}`;
     const hidden = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${suffix}`);
-    const final = firmwareStatePaths(output, context.options.firmware);
+    const final = firmwareStatePaths(context.output!, context.options.firmware);
     const partial: FirmwareStatePaths = { vars: hidden(final.vars) };
-    context.firmwareState = { partial, final, keep: false };
+    this.partial = partial;
     copyFileSync(vm.firmware.vars, partial.vars);
     if (final.tpm) {
       partial.tpm = hidden(final.tpm);
-      cpSync(path.join(context.workDir!, 'tpm'), partial.tpm, { recursive: true });
+      cpSync(tpmStateDir(context.workDir!), partial.tpm, { recursive: true });
     }
+    this.finished = true;
+    context.firmwareState = { partial, final };
     context.logger.info(
       `Firmware state saved for ${final.vars}${final.tpm ? ` and ${final.tpm}` : ''} (placed with the image)`,
     );
-  },
-  async cleanup(context, succeeded) {
-    const state = context.firmwareState;
-    if (!state || state.keep || succeeded) return;
-    for (const file of [state.partial.vars, state.partial.tpm]) {
+  }
+
+  /** Like the image: removed only while unfinished; once complete it belongs with the finished image. */
+  async cleanup(): Promise<void> {
+    if (!this.partial || this.finished) return;
+    for (const file of [this.partial.vars, this.partial.tpm]) {
       if (file) rmSync(file, { recursive: true, force: true });
     }
-  },
-};
+  }
+}

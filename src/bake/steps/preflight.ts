@@ -30,9 +30,9 @@ const MiB = 1024 * 1024;
 /** Below this much free space nothing sensible can be built at all. */
 const HARD_MINIMUM_FREE = 1024 * MiB;
 
-export const preflight: Step = {
-  title: 'Checking inputs and host',
-  async run(context) {
+export class Preflight implements Step {
+  readonly title = 'Checking inputs and host';
+  async run(context: BuildContext): Promise<void> {
     const { options, logger } = context;
     await checkMedia(options.iso, options.virtioWinIso);
     await inspectMedia(context);
@@ -60,8 +60,8 @@ export const preflight: Step = {
       context.firmware = findUefiFirmware(options.firmware);
       logger.debug(`Firmware: ${context.firmware.code} (vars template ${context.firmware.varsTemplate})`);
     }
-  },
-};
+  }
+}
 
 /** Which image --edition names, and so the Windows version; whether virtio-win has its drivers. */
 async function inspectMedia(context: BuildContext): Promise<void> {

@@ -1,12 +1,16 @@
 /**
- * Decides the VM: a private copy of the UEFI variable store, a free loopback port for SSH, sockets and logs
- * in the work dir. The result is the pure VmSpec that qemuArgs turns into the command line.
+ * Decides the VM. Uses: the options, accel and firmware (preflight), the work dir, the disk, the answer
+ * medium. Produces: the VmSpec that qemuArgs turns into the command line, and the session's timings.
+ * Makes a private copy of the UEFI variable store, picks a free loopback port for SSH, and a short private
+ * directory for the sockets (unix socket paths are limited to 107 bytes, and a work dir can be any length).
  */
-import { copyFileSync, chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { BuildError } from '../../errors.js';
 import type { VmSpec } from '../../tools/qemu.js';
+import { VM_TIMINGS } from '../../vm/timings.js';
 import type { BuildContext, Step } from '../context.js';
 
 /** A port the kernel just handed out on 127.0.0.1: two builds on one runner never share one. */
@@ -25,22 +29,55 @@ export function freeLoopbackPort(): Promise<number> {
   });
 }
 
-/** Unix socket paths are limited to 107 bytes. */
-const MAX_SOCKET_PATH = 100;
+/** Longest socket path the kernel takes (sun_path is 108 bytes with its NUL). */
+export const MAX_SOCKET_PATH = 107;
+/** The longest socket name used in the socket directory. */
+const LONGEST_SOCKET_NAME = 'swtpm.sock';
+/** mkdtemp adds six characters to the prefix. */
+const SOCKET_DIR_PREFIX = 'bwi-';
 
-function vmSpecFor(context: BuildContext, sshHostPort: number): VmSpec {
+/**
+ * Where the socket directory goes: the system's temp dir when a socket path in it always fits, else /tmp.
+ * Pure; the bound holds whatever TMPDIR or the work dir is.
+ */
+export function socketDirParent(tmpdir: string): string {
+  const longest = path.join(tmpdir, `${SOCKET_DIR_PREFIX}XXXXXX`, LONGEST_SOCKET_NAME);
+  return Buffer.byteLength(longest) <= MAX_SOCKET_PATH ? tmpdir : '/tmp';
+}
+
+export class PlanVm implements Step {
+  readonly title = 'Planning the VM';
+  private socketDir?: string;
+
+  async run(context: BuildContext): Promise<void> {
+    const sshHostPort = await freeLoopbackPort();
+    const parent = socketDirParent(os.tmpdir());
+    try {
+      this.socketDir = mkdtempSync(path.join(parent, SOCKET_DIR_PREFIX));
+    } catch (error) {
+      throw new BuildError(
+        'output-unwritable',
+        `Cannot create a directory for the VM's sockets in ${parent}: ${(error as Error).message}`,
+        { hint: 'Set TMPDIR to a short directory you can write to.' },
+      );
+    }
+    context.vm = vmSpecFor(context, this.socketDir, sshHostPort);
+    context.timings = VM_TIMINGS[context.vm.accel];
+    if (context.vm.firmware.type === 'uefi' && context.firmware) {
+      // A fresh copy of the vars per build: stale variables can skip the CD and end in the EFI shell.
+      copyFileSync(context.firmware.varsTemplate, context.vm.firmware.vars);
+      chmodSync(context.vm.firmware.vars, 0o600);
+    }
+  }
+
+  async cleanup(): Promise<void> {
+    if (this.socketDir) rmSync(this.socketDir, { recursive: true, force: true });
+  }
+}
+
+function vmSpecFor(context: BuildContext, socketDir: string, sshHostPort: number): VmSpec {
   const { options } = context;
   const workDir = context.workDir!;
-  const qmpSocket = path.join(workDir, 'qmp.sock');
-  if (Buffer.byteLength(qmpSocket) > MAX_SOCKET_PATH) {
-    throw new BuildError(
-      'invalid-option',
-      `The work directory path is too long for a unix socket: ${workDir}`,
-      {
-        hint: 'Pass a shorter --work-dir (sockets live there; their paths are limited to about 100 bytes).',
-      },
-    );
-  }
   const firmware = context.firmware;
   return {
     name: `bake-windows-image-${path.basename(workDir).replace(/^\./, '')}`,
@@ -56,24 +93,12 @@ function vmSpecFor(context: BuildContext, sshHostPort: number): VmSpec {
           requiresSmm: firmware.requiresSmm,
         }
       : { type: 'bios' },
-    tpmSocket: options.firmware === 'uefi-secure' ? path.join(workDir, 'swtpm.sock') : undefined,
+    tpmSocket: options.firmware === 'uefi-secure' ? path.join(socketDir, LONGEST_SOCKET_NAME) : undefined,
     disk: { path: context.disk ?? path.join(workDir, 'disk.qcow2'), unsafeCache: true },
     cdroms: [path.resolve(options.iso), path.resolve(options.virtioWinIso), context.answerMedium!],
     sshHostPort,
-    qmpSocket,
+    qmpSocket: path.join(socketDir, 'qmp.sock'),
     serialLog: path.join(workDir, 'serial.log'),
     pidFile: path.join(workDir, 'qemu.pid'),
   };
 }
-
-export const vmPlan: Step = {
-  title: 'Planning the VM',
-  async run(context) {
-    context.vm = vmSpecFor(context, await freeLoopbackPort());
-    if (context.vm.firmware.type === 'uefi' && context.firmware) {
-      // A fresh copy of the vars per build: stale variables can skip the CD and end in the EFI shell.
-      copyFileSync(context.firmware.varsTemplate, context.vm.firmware.vars);
-      chmodSync(context.vm.firmware.vars, 0o600);
-    }
-  },
-};

@@ -11,15 +11,12 @@ import type { BuildContext, Step } from '../context.js';
 
 const PREFIX = '.bake-windows-image-';
 
-interface WorkDirState {
+export class PrepareWorkDir implements Step {
+  readonly title = 'Preparing the work directory';
   /** Remove the directory itself (we made it), or only its contents (the user's empty directory). */
-  removeDirectory: boolean;
-}
-const state = new WeakMap<BuildContext, WorkDirState>();
+  private removeDirectory = false;
 
-export const workDir: Step = {
-  title: 'Preparing the work directory',
-  async run(context) {
+  async run(context: BuildContext): Promise<void> {
     const { options } = context;
     // The output's directory is made now (a dry run makes nothing near --output).
     context.createdOutputDirs = options.dryRun ? [] : makeDirs(path.dirname(context.output!));
@@ -47,7 +44,7 @@ export const workDir: Step = {
           },
         );
       }
-      state.set(context, { removeDirectory: entries === undefined });
+      this.removeDirectory = entries === undefined;
       context.workDir = dir;
     } else {
       // A dry run creates nothing near --output; a real build works next to it (same filesystem → atomic rename).
@@ -63,15 +60,15 @@ export const workDir: Step = {
           },
         );
       }
-      state.set(context, { removeDirectory: true });
+      this.removeDirectory = true;
     }
     context.logger.debug(`Work directory: ${context.workDir}`);
-  },
+  }
 
-  async cleanup(context, succeeded) {
+  async cleanup(context: BuildContext, succeeded: boolean): Promise<void> {
     const dir = context.workDir;
     if (dir && !context.options.keepWorkDir) {
-      if (state.get(context)?.removeDirectory) {
+      if (this.removeDirectory) {
         rmSync(dir, { recursive: true, force: true });
       } else {
         for (const entry of readdirSync(dir)) rmSync(path.join(dir, entry), { recursive: true, force: true });
@@ -89,8 +86,8 @@ export const workDir: Step = {
         }
       }
     }
-  },
-};
+  }
+}
 
 /** mkdir -p that returns the directories it created, outermost first. */
 function makeDirs(dir: string): string[] {

@@ -1,5 +1,5 @@
-import type { Firmware } from '../options.js';
-import type { Step } from '../context.js';
+import type { Firmware } from '../../targets.js';
+import type { BuildContext, Step } from '../context.js';
 export interface FirmwareStatePaths {
     /** Copy of the VM's OVMF variable store (use it as the second pflash, read-write). */
     vars: string;
@@ -10,4 +10,11 @@ export interface FirmwareStatePaths {
 export declare function firmwareStatePaths(output: string, firmware: Firmware): FirmwareStatePaths;
 /** Preflight: refuses to overwrite an existing vars file or a non-empty TPM state directory. */
 export declare function checkFirmwareStateTargets(output: string, firmware: Firmware): void;
-export declare const saveFirmwareState: Step;
+export declare class SaveFirmwareState implements Step {
+    readonly title = "Saving the firmware state";
+    private partial?;
+    private finished;
+    run(context: BuildContext): Promise<void>;
+    /** Like the image: removed only while unfinished; once complete it belongs with the finished image. */
+    cleanup(): Promise<void>;
+}

@@ -23,8 +23,10 @@ export type BuildResult = {
     plan: BuildPlan;
     durationMs: number;
 };
-export declare const BUILD_STEPS: readonly Step[];
-export declare const DRY_RUN_STEPS: readonly Step[];
+/** The build, step by step; new instances for every build (the steps keep their state). */
+export declare function createSteps(): Step[];
+/** --dry-run: everything up to the plan, nothing started. */
+export declare function createDryRunSteps(): Step[];
 export declare class WindowsImageBuilder {
     readonly options: BuildOptions;
     private readonly logger;
@@ -32,7 +34,7 @@ export declare class WindowsImageBuilder {
     /**
      * @param input options; missing ones take the defaults, all are validated (BuildError, exit code 2).
      * @param logger where progress goes; the password is redacted from everything it receives.
-     * @param steps the pipeline; replaceable for tests that inject faults.
+     * @param steps the pipeline (fresh instances, see createSteps); replaceable for tests that inject faults.
      */
     constructor(input: BuildInput, logger?: Logger, steps?: readonly Step[]);
     /** Runs the build. Resolves to the image (or, with dryRun, the plan); rejects with a BuildError. */

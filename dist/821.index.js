@@ -1,8 +1,8 @@
-export const id = 237;
-export const ids = [237];
+export const id = 821;
+export const ids = [821];
 export const modules = {
 
-/***/ 96237:
+/***/ 44821:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -20,6 +20,8 @@ var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
  * The one error type of the build. Every failure the user can act on is a BuildError with a stable code,
@@ -113,6 +115,8 @@ function formatBytes(bytes) {
  * Facts it respects are in WINDOWS-SETUP.md; the comments name them.
  */
 const QEMU_SYSTEM = 'qemu-system-x86_64';
+/** qemu-img's default qcow2 cluster size, which the disks here keep. */
+const QCOW2_CLUSTER_BYTES = 65536;
 /**
  * Hyper-V enlightenments that make Windows fast and stable under KVM (timer, APIC and spinlock
  * paravirtualisation); Windows ignores them when absent, but runs its install much slower.
@@ -176,7 +180,10 @@ function qemuArgs(spec) {
     });
     // The system disk on virtio-scsi (vioscsi): SCSI UNMAP passes the guest's TRIM through, so Windows'
     // ReTrim frees host space before compaction; it is also the controller Proxmox and others recommend.
-    args.push('-device', 'virtio-scsi-pci,id=scsi0', '-drive', `if=none,id=disk0,format=qcow2,file=${q(spec.disk.path)},cache=${spec.disk.unsafeCache ? 'unsafe' : 'writeback'},discard=unmap,detect-zeroes=unmap`, '-device', 'scsi-hd,drive=disk0,bus=scsi0.0,bootindex=1', 
+    args.push('-device', 'virtio-scsi-pci,id=scsi0', '-drive', `if=none,id=disk0,format=qcow2,file=${q(spec.disk.path)},cache=${spec.disk.unsafeCache ? 'unsafe' : 'writeback'},discard=unmap,detect-zeroes=unmap`, 
+    // discard_granularity = the qcow2 cluster: current Windows 11 with vioscsi fails TRIM ("Incorrect
+    // function") without it (virtio-win/kvm-guest-drivers-windows#1574).
+    '-device', `scsi-hd,drive=disk0,bus=scsi0.0,bootindex=1,discard_granularity=${QCOW2_CLUSTER_BYTES}`, 
     // User-mode networking, SSH forwarded to loopback only, on a port chosen per build.
     '-netdev', `user,id=net0,hostfwd=tcp:127.0.0.1:${spec.sshHostPort}-:22`, '-device', 'virtio-net-pci,netdev=net0', '-device', 'virtio-rng-pci', 
     // No window, but a VGA device so screendumps of Setup's screen still work.
@@ -192,12 +199,136 @@ function formatCommand(argv) {
         .join(' ');
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(73136);
+;// CONCATENATED MODULE: ./src/bake/deadline.ts
+/**
+ * The build's two limits on every wait: its deadline (--build-timeout, counted from the start) and
+ * cancellation (SIGINT/SIGTERM in the CLI, a cancelled job in the action).
+ */
+
+function cancelledError(signal) {
+    const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'cancelled');
+    return new BuildError('cancelled', `The build was cancelled (${reason})`, {
+        hint: 'Nothing was left behind; run it again when ready.',
+    });
+}
+/** The build ran out of time while doing `what`; `detail` adds what was seen (reboots, serial lines). */
+function timeoutError(context, what, detail = '') {
+    return new BuildError('timeout', `The build timed out after ${context.options.buildTimeoutSeconds} s while ${what}${detail}`, {
+        hint: 'Raise --build-timeout if the host is slow; otherwise look at the serial log and a screenshot of the VM (--keep-work-dir keeps the work dir).',
+    });
+}
+function remainingMs(context) {
+    return Math.max(0, context.deadline - Date.now());
+}
+/**
+ * Waits for `promise` at most `ms`: resolves to its value, or to `undefined` when `ms` passed first.
+ * Rejects when the build is cancelled or its deadline passes first (with `timeoutError(context, what)`).
+ */
+async function waitWithin(context, promise, ms, what) {
+    const { signal } = context;
+    if (signal.aborted)
+        throw cancelledError(signal);
+    const remaining = remainingMs(context);
+    const bound = Math.min(ms, remaining);
+    let timer;
+    let onAbort;
+    try {
+        return await Promise.race([
+            promise,
+            new Promise((resolve, reject) => {
+                timer = setTimeout(() => {
+                    if (bound < ms)
+                        reject(timeoutError(context, what));
+                    else
+                        resolve(undefined);
+                }, bound);
+                onAbort = () => reject(cancelledError(signal));
+                signal.addEventListener('abort', onAbort, { once: true });
+            }),
+        ]);
+    }
+    finally {
+        clearTimeout(timer);
+        if (onAbort)
+            signal.removeEventListener('abort', onAbort);
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/mustache/mustache.mjs
 var mustache = __webpack_require__(40562);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(73136);
+;// CONCATENATED MODULE: ./src/unattend/templates.ts
+/**
+ * The templates/ folder that ships next to the code, read once per template, and the check that keeps
+ * control characters out of rendered values.
+ */
+
+
+
+
+// XML 1.0 forbids most C0 controls even as character references, and none belongs in these values.
+function hasControlCharacter(value) {
+    for (let i = 0; i < value.length; i++) {
+        const code = value.charCodeAt(i);
+        if (code < 0x20 || code === 0x7f)
+            return true;
+    }
+    return false;
+}
+function checkText(values) {
+    for (const [name, value] of Object.entries(values)) {
+        if (typeof value === 'string' && hasControlCharacter(value)) {
+            throw new BuildError('invalid-option', `The ${name} contains a control character, which cannot go into the answer file`);
+        }
+    }
+}
+const TEMPLATE_FOLDER = 'templates';
+/** A file that is always in templates/: how the folder is recognised. */
+const MARKER_TEMPLATE = 'autounattend.xml.mustache';
+let templatesDirCache;
+const templateCache = new Map();
+/**
+ * The repository's templates/ folder, found by walking up from this module: that is src/unattend/ under
+ * jest and tsc, dist/ in the bundle. The path is built from variables so that ncc does not inline it.
+ */
+function templatesDir() {
+    if (templatesDirCache !== undefined)
+        return templatesDirCache;
+    let dir = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
+    for (;;) {
+        const candidate = external_node_path_default().join(dir, TEMPLATE_FOLDER);
+        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(candidate, MARKER_TEMPLATE))) {
+            templatesDirCache = candidate;
+            return candidate;
+        }
+        const parent = external_node_path_default().dirname(dir);
+        if (parent === dir) {
+            throw new BuildError('template-missing', `Cannot find ${TEMPLATE_FOLDER}/${MARKER_TEMPLATE} above ${external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url))}`, {
+                hint: 'The templates/ folder must ship next to dist/ (it is listed in package.json "files"); reinstall the package.',
+            });
+        }
+        dir = parent;
+    }
+}
+function readTemplate(name) {
+    let text = templateCache.get(name);
+    if (text === undefined) {
+        const file = external_node_path_default().join(templatesDir(), name);
+        try {
+            text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+        }
+        catch (error) {
+            throw new BuildError('template-missing', `Cannot read the template ${file}: ${error.message}`, {
+                hint: 'Reinstall bake-windows-image; the templates/ folder is incomplete.',
+                cause: error,
+            });
+        }
+        templateCache.set(name, text);
+    }
+    return text;
+}
+
 ;// CONCATENATED MODULE: ./src/unattend/windows-targets.ts
 const GiB = 1024;
 const WINDOWS_TARGETS = {
@@ -301,25 +432,11 @@ function osFromBuild(build, server) {
 
 
 
-
-
 /** Volume label of the answer ISO (for humans, and for the first-logon command that looks for the script). */
 const ANSWER_MEDIUM_LABEL = 'AUTOUNATTEND';
 /** Setup finds this name at the root of any CD/removable medium by itself (implicit search). */
 const ANSWER_FILE_NAME = 'autounattend.xml';
 const FIRST_LOGON_SCRIPT_NAME = 'first-logon.ps1';
-/** Written by the first-logon script as its second-to-last statement; the host checks it over SSH. */
-const READY_MARKER_PATH = 'C:\\smolvm-ready.txt';
-const READY_MARKER_TEXT = 'ready';
-/** The line the first-logon script writes to COM1 as its very last action. */
-const READY_SIGNAL = 'bake-windows-image: guest ready';
-/**
- * Progress and failure lines the first-logon script writes to COM1 before the ready signal start with this
- * prefix (e.g. "bake-windows-image: first-logon: step 'OpenSSH Server' FAILED: …"). None equals READY_SIGNAL.
- */
-const GUEST_PROGRESS_PREFIX = 'bake-windows-image: first-logon: ';
-/** The first-logon script's log inside the guest (fetch it over SSH when something went wrong). */
-const FIRST_LOGON_LOG_PATH = 'C:\\Windows\\Temp\\bake-windows-image-first-logon.log';
 /** virtio-win ISOs are labelled "virtio-win-0.1.271" etc. */
 const VIRTIO_WIN_LABEL_PREFIX = 'virtio-win';
 /**
@@ -368,13 +485,6 @@ function xmlEscape(value) {
     return String(value).replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
 }
 const XML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-/**
- * For text inside a single-quoted PowerShell string: every quote is doubled. PowerShell also takes the
- * typographic quotes U+2018–U+201B for single quotes, so those are doubled too.
- */
-function psSingleQuotedEscape(value) {
-    return String(value).replace(/['\u2018\u2019\u201A\u201B]/g, (c) => c + c);
-}
 /** The DriverPaths entries for one Windows version: `<letter>:\<driver>\<os folder>\amd64`. */
 function driverPaths(os) {
     const folder = WINDOWS_TARGETS[os].virtioFolder;
@@ -470,6 +580,66 @@ function answerFileView(input) {
         firstLogonCommandLine: firstLogonCommandLine(),
     };
 }
+const ANSWER_TEMPLATE = 'autounattend.xml.mustache';
+/** autounattend.xml for this build. Contains the password (in plain text, XML-escaped). */
+function renderAnswerFile(input) {
+    return mustache/* default */.A.render(readTemplate(ANSWER_TEMPLATE), answerFileView(input), {}, { escape: xmlEscape });
+}
+
+;// CONCATENATED MODULE: ./src/unattend/guest-contract.ts
+/**
+ * What the first-logon script and the host agree on: the lines it writes to COM1 (the host follows the serial
+ * log), the marker it leaves, and where its log is. The stand-in guest (test/standin) speaks the same lines.
+ */
+/** Written by the first-logon script as its second-to-last statement; the host checks it over SSH. */
+const READY_MARKER_PATH = 'C:\\smolvm-ready.txt';
+const READY_MARKER_TEXT = 'ready';
+/** The line the first-logon script writes to COM1 as its very last action. */
+const READY_SIGNAL = 'bake-windows-image: guest ready';
+/**
+ * Progress lines the first-logon script writes to COM1 start with this prefix (e.g.
+ * "bake-windows-image: first-logon: step 'start sshd' FAILED: …"). None equals READY_SIGNAL.
+ */
+const GUEST_PROGRESS_PREFIX = 'bake-windows-image: first-logon: ';
+/**
+ * A step that failed: the script writes `<prefix><step>: <error>` and stops, so the host fails the build at
+ * once instead of waiting for a ready line that never comes.
+ */
+const GUEST_FAILURE_PREFIX = 'bake-windows-image: guest failed: ';
+/** The first-logon script's log inside the guest (fetch it over SSH when something went wrong). */
+const FIRST_LOGON_LOG_PATH = 'C:\\Windows\\Temp\\bake-windows-image-first-logon.log';
+/** `bake-windows-image: guest failed: start sshd: Service … cannot be started` → its step and error. */
+function parseGuestFailure(line) {
+    const at = line.indexOf(GUEST_FAILURE_PREFIX);
+    if (at < 0)
+        return undefined;
+    const rest = line.slice(at + GUEST_FAILURE_PREFIX.length);
+    // Step names never contain ': ' (they are the script's own); the error may.
+    const colon = rest.indexOf(': ');
+    return colon < 0
+        ? { step: rest.trim(), error: '' }
+        : { step: rest.slice(0, colon).trim(), error: rest.slice(colon + 2).trim() };
+}
+
+;// CONCATENATED MODULE: ./src/unattend/first-logon.ts
+/**
+ * The first-logon script (first-logon.ps1), rendered from templates/first-logon.ps1.mustache: the values go in
+ * as single-quoted PowerShell strings, and the script never contains the password.
+ */
+
+
+
+
+
+
+const SCRIPT_TEMPLATE = 'first-logon.ps1.mustache';
+/**
+ * For text inside a single-quoted PowerShell string: every quote is doubled. PowerShell also takes the
+ * typographic quotes U+2018–U+201B for single quotes, so those are doubled too.
+ */
+function psSingleQuotedEscape(value) {
+    return String(value).replace(/['\u2018\u2019\u201A\u201B]/g, (c) => c + c);
+}
 /** The first-logon script's view. It has no password field, on purpose. */
 function firstLogonScriptView(input) {
     const target = WINDOWS_TARGETS[input.os];
@@ -486,14 +656,11 @@ function firstLogonScriptView(input) {
         opensshMsiPattern: OPENSSH_MSI_PATTERN,
         logPath: FIRST_LOGON_LOG_PATH,
         progressPrefix: GUEST_PROGRESS_PREFIX,
+        failurePrefix: GUEST_FAILURE_PREFIX,
         readyMarkerPath: READY_MARKER_PATH,
         readyMarkerText: READY_MARKER_TEXT,
         readySignal: READY_SIGNAL,
     };
-}
-/** autounattend.xml for this build. Contains the password (in plain text, XML-escaped). */
-function renderAnswerFile(input) {
-    return mustache/* default */.A.render(readTemplate(ANSWER_TEMPLATE), answerFileView(input), {}, { escape: xmlEscape });
 }
 /**
  * first-logon.ps1 for this build. Starts with a UTF-8 byte order mark: Windows PowerShell 5.1 reads a .ps1
@@ -504,67 +671,6 @@ function renderFirstLogonScript(input) {
         escape: psSingleQuotedEscape,
     });
     return '\uFEFF' + script;
-}
-// XML 1.0 forbids most C0 controls even as character references, and none belongs in these values.
-function hasControlCharacter(value) {
-    for (let i = 0; i < value.length; i++) {
-        const code = value.charCodeAt(i);
-        if (code < 0x20 || code === 0x7f)
-            return true;
-    }
-    return false;
-}
-function checkText(values) {
-    for (const [name, value] of Object.entries(values)) {
-        if (typeof value === 'string' && hasControlCharacter(value)) {
-            throw new BuildError('invalid-option', `The ${name} contains a control character, which cannot go into the answer file`);
-        }
-    }
-}
-const TEMPLATE_FOLDER = 'templates';
-const ANSWER_TEMPLATE = 'autounattend.xml.mustache';
-const SCRIPT_TEMPLATE = 'first-logon.ps1.mustache';
-let templatesDirCache;
-const templateCache = new Map();
-/**
- * The repository's templates/ folder, found by walking up from this module: that is src/unattend/ under
- * jest and tsc, dist/ in the bundle. The path is built from variables so that ncc does not inline it.
- */
-function templatesDir() {
-    if (templatesDirCache !== undefined)
-        return templatesDirCache;
-    let dir = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
-    for (;;) {
-        const candidate = external_node_path_default().join(dir, TEMPLATE_FOLDER);
-        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(candidate, ANSWER_TEMPLATE))) {
-            templatesDirCache = candidate;
-            return candidate;
-        }
-        const parent = external_node_path_default().dirname(dir);
-        if (parent === dir) {
-            throw new BuildError('template-missing', `Cannot find ${TEMPLATE_FOLDER}/${ANSWER_TEMPLATE} above ${external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url))}`, {
-                hint: 'The templates/ folder must ship next to dist/ (it is listed in package.json "files"); reinstall the package.',
-            });
-        }
-        dir = parent;
-    }
-}
-function readTemplate(name) {
-    let text = templateCache.get(name);
-    if (text === undefined) {
-        const file = external_node_path_default().join(templatesDir(), name);
-        try {
-            text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-        }
-        catch (error) {
-            throw new BuildError('template-missing', `Cannot read the template ${file}: ${error.message}`, {
-                hint: 'Reinstall bake-windows-image; the templates/ folder is incomplete.',
-                cause: error,
-            });
-        }
-        templateCache.set(name, text);
-    }
-    return text;
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -706,11 +812,12 @@ async function makeIso(spec) {
     await run(requireProgram(PROGRAMS.xorrisofs), isoArgs(spec), { signal: spec.signal });
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/answer-medium.ts
+;// CONCATENATED MODULE: ./src/bake/steps/answer-medium.ts
 /**
  * Renders the answer file and the first-logon script and packs them on the AUTOUNATTEND medium.
  * Both files are 0600 inside the 0700 work dir: the answer file holds the password.
  */
+
 
 
 
@@ -749,8 +856,8 @@ function opensshMsiOnMedium(context) {
     context.logger.info(`OpenSSH Server: ${source} goes on the answer medium as ${OPENSSH_MSI_DIR}/${name}`);
     return { name: `${OPENSSH_MSI_DIR}/${name}`, source: external_node_path_default().resolve(source) };
 }
-const answerMedium = {
-    title: 'Writing the answer medium',
+class MakeAnswerMedium {
+    title = 'Writing the answer medium';
     async run(context) {
         const workDir = context.workDir;
         const input = answerFileInput(context);
@@ -774,8 +881,146 @@ const answerMedium = {
         });
         context.answerMedium = iso;
         context.logger.info(`Answer medium: ${iso} (label ${ANSWER_MEDIUM_LABEL}, Joliet + Rock Ridge)`);
-    },
-};
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vm/boot-prompt.ts
+/**
+ * Answers the installer's "Press any key to boot from CD or DVD" exactly once, on the first boot only: a key
+ * at a later prompt would restart Setup and wipe the disk. Windows' EFI loader prints its prompt on the
+ * screen, not the serial port, so under UEFI the firmware's serial line "BdsDxe: starting Boot… UEFI QEMU
+ * DVD-ROM" says the loader is starting; its prompt then waits ~5 s, and a key pressed meanwhile is buffered
+ * by the firmware. On BIOS, Windows media boot a blank disk without a prompt: nothing is pressed unless a
+ * prompt shows. Pure: fed serial text and reboots, it calls `press`; timers are its only clock.
+ */
+/** Windows' EFI loader prompt, and the stand-in's (which also prints it on the serial console). */
+const BOOT_PROMPT = /Press any key to boot from (CD|DVD|CD or DVD)/i;
+/** Debian's OVMF logs this on the serial port right before it runs the CD's boot loader. */
+const FIRMWARE_CD_BOOT = /BdsDxe: starting Boot[0-9A-Fa-f]{4} "UEFI QEMU DVD-ROM/;
+class BootPromptWatcher {
+    options;
+    reboots = 0;
+    answered = false;
+    firmwareLineSeen = false;
+    timers = new Set();
+    stopped = false;
+    constructor(options) {
+        this.options = options;
+        if (options.firmware === 'uefi')
+            this.later(options.timings.silentFirmwareMs, () => this.pressBlindly());
+    }
+    /** Serial console text: a complete line, or a pending one (a prompt waiting for a key has no newline). */
+    onText(text) {
+        if (this.done)
+            return;
+        if (BOOT_PROMPT.test(text)) {
+            this.answer('prompt on the serial console');
+        }
+        else if (this.options.firmware === 'uefi' && FIRMWARE_CD_BOOT.test(text) && !this.firmwareLineSeen) {
+            this.firmwareLineSeen = true;
+            this.later(this.options.timings.promptAfterFirmwareLineMs, () => this.answer('firmware started the DVD boot loader'));
+        }
+    }
+    /** The guest rebooted: from now on every prompt is a later boot's, and must not be answered. */
+    onReboot() {
+        this.reboots++;
+        this.clearTimers();
+    }
+    /** Keys sent so far (prompt answers and blind presses). */
+    keysSent = 0;
+    stop() {
+        this.stopped = true;
+        this.clearTimers();
+    }
+    get done() {
+        return this.stopped || this.answered || this.reboots > 0;
+    }
+    answer(why) {
+        if (this.done)
+            return;
+        this.answered = true;
+        this.clearTimers();
+        this.keysSent++;
+        this.options.press(why);
+    }
+    /** Firmware that logs nothing on the serial port: a few blind presses, first boot only. */
+    pressBlindly() {
+        if (this.done || this.firmwareLineSeen)
+            return;
+        this.options.warn('The firmware printed no boot line on the serial port; pressing a key blindly (first boot only).');
+        let presses = 0;
+        const next = () => {
+            if (this.done || this.firmwareLineSeen || presses >= this.options.timings.blindPresses)
+                return;
+            presses++;
+            this.keysSent++;
+            this.options.press(`no boot line from the firmware, blind press ${presses}`);
+            this.later(this.options.timings.blindPressIntervalMs, next);
+        };
+        next();
+    }
+    later(ms, action) {
+        const timer = setTimeout(() => {
+            this.timers.delete(timer);
+            action();
+        }, ms);
+        this.timers.add(timer);
+    }
+    clearTimers() {
+        for (const timer of this.timers)
+            clearTimeout(timer);
+        this.timers.clear();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/bake/steps/boot-prompt.ts
+/**
+ * Answers the installer's boot prompt: once, on the first boot only (see vm/boot-prompt.ts for why and how).
+ * Uses: session (serial text, reboots, keys), the firmware. Produces: nothing; the watcher works in the
+ * background from here on and stops at the first reboot, or in this step's cleanup.
+ */
+
+class AnswerBootPrompt {
+    title = 'Watching for the boot prompt';
+    watcher;
+    unsubscribe;
+    async run(context) {
+        const session = context.session;
+        if (session.reboots > 0)
+            return; // too late: a later boot's prompt must not be answered
+        const watcher = new BootPromptWatcher({
+            firmware: session.spec.firmware.type,
+            timings: session.timings,
+            press: (why) => session.pressKey(why),
+            warn: (message) => context.logger.warn(message),
+        });
+        const onText = (text) => watcher.onText(text);
+        const onReboot = () => {
+            watcher.onReboot();
+            this.stopWatching();
+        };
+        session.serial.on('line', onText);
+        session.serial.on('partial', onText);
+        session.on('reboot', onReboot);
+        this.unsubscribe = () => {
+            session.serial.off('line', onText);
+            session.serial.off('partial', onText);
+            session.off('reboot', onReboot);
+        };
+        this.watcher = watcher;
+        // Text already seen before this step subscribed (the firmware is quick under KVM).
+        for (const line of session.serial.tail(40))
+            watcher.onText(line);
+    }
+    async cleanup() {
+        this.stopWatching();
+    }
+    stopWatching() {
+        this.watcher?.stop();
+        this.unsubscribe?.();
+        this.unsubscribe = undefined;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/tools/qemu-img.ts
 /** qemu-img: create the install disk, inspect it, check it and compact it. */
@@ -812,21 +1057,58 @@ async function convertImage(spec, signal) {
     await run(requireProgram(PROGRAMS.qemuImg), convertArgs(spec), { signal });
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/disk.ts
+;// CONCATENATED MODULE: ./src/bake/steps/compact.ts
+/**
+ * Compacts the install disk into the finished image: only allocated, non-zero clusters, zstd-compressed,
+ * written to a hidden partial file next to the output (so the final rename stays on one filesystem), then
+ * checked. Uses: disk, output. Produces: finishedImage. Its cleanup removes the partial only while it is
+ * unfinished: a finished image is never deleted, whatever fails after it (the builder names where it is).
+ */
+
+
+
+
+
+/** `dir/.name.partial-1a2b3c4d`: hidden, next to the output, unique per build. */
+function partialPath(output) {
+    return external_node_path_default().join(external_node_path_default().dirname(output), `.${external_node_path_default().basename(output)}.partial-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+}
+class Compact {
+    title = 'Compacting the image';
+    partial;
+    finished = false;
+    async run(context) {
+        const partial = partialPath(context.output);
+        this.partial = partial;
+        const started = Date.now();
+        const before = await imageInfo(context.disk, context.signal);
+        await convertImage({ source: context.disk, target: partial, compress: context.options.compress }, context.signal);
+        await checkImage(partial, context.signal);
+        this.finished = true;
+        context.finishedImage = partial;
+        context.logger.info(`Compacted ${formatBytes(before.actualSizeBytes)} to ${formatBytes((0,external_node_fs_.statSync)(partial).size)} in ${formatDuration(Date.now() - started)}`);
+    }
+    async cleanup() {
+        if (this.partial && !this.finished)
+            (0,external_node_fs_.rmSync)(this.partial, { force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/bake/steps/disk.ts
 /** The empty install disk: a qcow2 that grows on demand up to --disk-size. */
 
 
 
-const disk = {
-    title: 'Creating the disk',
+class CreateDisk {
+    title = 'Creating the disk';
     async run(context) {
         const file = external_node_path_default().join(context.workDir, 'disk.qcow2');
         await createQcow2(file, context.options.diskSizeMiB, context.signal);
         const info = await imageInfo(file, context.signal);
         context.disk = file;
         context.logger.info(`Disk: ${file}, ${formatBytes(info.virtualSizeBytes)} virtual, ${formatBytes(info.actualSizeBytes)} allocated`);
-    },
-};
+    }
+}
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
@@ -843,12 +1125,12 @@ async function sha256File(file) {
     return hash.digest('hex');
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/finalize.ts
+;// CONCATENATED MODULE: ./src/bake/steps/finalize.ts
 /**
- * From the install disk to --output: compact (only allocated, non-zero clusters; zstd-compressed) into a
- * hidden partial file next to the output, check it, then rename it into place. A half-built image never
- * appears at --output, and a finished one is never deleted: if the rename cannot happen, the error names
- * where the image is.
+ * Puts the finished image at --output by a rename (atomic, on one filesystem): a half-built image never
+ * appears there, and one that cannot be placed is kept where it is and named in the error. The firmware
+ * state goes first, so that when the image appears, everything that belongs to it is there.
+ * Uses: finishedImage, firmwareState, output. Produces: image (path, sizes, sha256).
  */
 
 
@@ -856,70 +1138,31 @@ async function sha256File(file) {
 
 
 
-
-
-const partials = new WeakMap();
-const compact = {
-    title: 'Compacting the image',
+class Finalize {
+    title = 'Finalizing the image';
     async run(context) {
         const output = context.output;
-        const partial = external_node_path_default().join(external_node_path_default().dirname(output), `.${external_node_path_default().basename(output)}.partial-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
-        partials.set(context, { file: partial, keep: false });
-        const started = Date.now();
-        const before = await imageInfo(context.disk, context.signal);
-        await convertImage({ source: context.disk, target: partial, compress: context.options.compress }, context.signal);
-        await checkImage(partial, context.signal);
-        const after = (0,external_node_fs_.statSync)(partial).size;
-        context.finishedImage = partial;
-        context.logger.info(`Compacted ${formatBytes(before.actualSizeBytes)} to ${formatBytes(after)} in ${formatDuration(Date.now() - started)}`);
-    },
-    async cleanup(context, succeeded) {
-        const partial = partials.get(context);
-        if (!succeeded && partial && !partial.keep)
-            (0,external_node_fs_.rmSync)(partial.file, { force: true });
-    },
-};
-const finalize = {
-    title: 'Finalizing the image',
-    async run(context) {
-        const output = context.output;
-        const partial = context.finishedImage;
-        // Someone may have put a file at --output while we were building: never overwrite a non-empty one.
-        let occupied = false;
-        try {
-            occupied = (0,external_node_fs_.statSync)(output).size > 0;
-        }
-        catch {
-            occupied = false;
-        }
+        const finished = context.finishedImage;
         const state = context.firmwareState;
-        if (occupied) {
-            partials.get(context).keep = true;
-            if (state)
-                state.keep = true;
-            throw new BuildError('output-exists', `${output} appeared while the image was being built; it was not overwritten`, {
-                hint: `The finished image is at ${partial}${state ? ` (its firmware state at ${describeState(state.partial)})` : ''}: move it where you want it.`,
-            });
+        // Someone may have put a file at --output while we were building: never overwrite a non-empty one.
+        if (occupied(output)) {
+            throw new BuildError('output-exists', `${output} appeared while the image was being built; it was not overwritten`, { hint: keptHint(finished, state && describeState(state.partial)) });
         }
         try {
-            // The firmware state first: when the image appears, everything that belongs to it is there.
             if (state) {
-                state.keep = true;
                 await (0,promises_.rename)(state.partial.vars, state.final.vars);
                 if (state.partial.tpm && state.final.tpm) {
-                    (0,external_node_fs_.rmSync)(state.final.tpm, { recursive: true, force: true }); // an empty directory (preflight checked)
+                    await (0,promises_.rm)(state.final.tpm, { recursive: true, force: true }); // an empty directory (preflight checked)
                     await (0,promises_.rename)(state.partial.tpm, state.final.tpm);
                 }
             }
-            await (0,promises_.rename)(partial, output);
+            await (0,promises_.rename)(finished, output);
         }
         catch (error) {
-            partials.get(context).keep = true;
             throw new BuildError('output-unwritable', `Could not move the image to ${output}: ${error.message}`, {
-                hint: `The finished image is at ${partial}${state ? ` (its firmware state at ${describeState(state.partial)} or ${describeState(state.final)})` : ''}: move it where you want it.`,
+                hint: keptHint(finished, state && `${describeState(state.partial)} or ${describeState(state.final)}`),
             });
         }
-        partials.delete(context);
         const info = await imageInfo(output, context.signal);
         context.image = {
             path: output,
@@ -931,163 +1174,22 @@ const finalize = {
         context.logger.info(`Image: ${output} (${formatBytes(context.image.sizeBytes)}, sha256 ${context.image.sha256})`);
         if (state)
             context.logger.info(`Firmware state: ${describeState(state.final)}`);
-    },
-};
-function describeState(state) {
-    return state.tpm ? `${state.vars} and ${state.tpm}` : state.vars;
-}
-
-;// CONCATENATED MODULE: ./src/build/steps/firmware-state.ts
-/**
- * --keep-firmware-state: the UEFI variable store (boot entries, Secure Boot keys) and, with uefi-secure, the
- * TPM's state, kept next to the image so it can boot later with exactly the firmware state Setup left.
- * They are copied after the guest powered off, into hidden partial files next to the output, and moved into
- * place by finalize just before the image, so they never appear without it.
- */
-
-
-
-
-/** `dir/windows.qcow2` → `dir/windows.efivars.fd` and `dir/windows.tpm`. Pure. */
-function firmwareStatePaths(output, firmware) {
-    const base = output.replace(/\.qcow2$/i, '');
-    return {
-        vars: `${base}.efivars.fd`,
-        tpm: firmware === 'uefi-secure' ? `${base}.tpm` : undefined,
-    };
-}
-/** Preflight: refuses to overwrite an existing vars file or a non-empty TPM state directory. */
-function checkFirmwareStateTargets(output, firmware) {
-    const targets = firmwareStatePaths(output, firmware);
-    for (const target of [targets.vars, targets.tpm]) {
-        if (target && occupied(target)) {
-            throw new BuildError('output-exists', `${target} already exists (for --keep-firmware-state)`, {
-                hint: 'Move or delete it first, or choose another --output; firmware state is never overwritten.',
-            });
-        }
     }
 }
-function occupied(target) {
+/** The hint of an image that could not be placed. The builder adds the same for later failures. */
+function keptHint(image, firmwareState) {
+    return `The finished image is at ${image}${firmwareState ? ` (its firmware state at ${firmwareState})` : ''}: move it where you want it.`;
+}
+function occupied(file) {
     try {
-        const stats = (0,external_node_fs_.statSync)(target);
-        return stats.isDirectory() ? (0,external_node_fs_.readdirSync)(target).length > 0 : stats.size > 0;
+        return (0,external_node_fs_.statSync)(file).size > 0;
     }
     catch {
         return false;
     }
 }
-const saveFirmwareState = {
-    title: 'Saving the firmware state',
-    async run(context) {
-        const vm = context.vm;
-        if (!context.options.keepFirmwareState || vm.firmware.type !== 'uefi')
-            return;
-        const output = context.output;
-        const suffix = `partial-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-        const hidden = (file) => external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${suffix}`);
-        const final = firmwareStatePaths(output, context.options.firmware);
-        const partial = { vars: hidden(final.vars) };
-        context.firmwareState = { partial, final, keep: false };
-        (0,external_node_fs_.copyFileSync)(vm.firmware.vars, partial.vars);
-        if (final.tpm) {
-            partial.tpm = hidden(final.tpm);
-            (0,external_node_fs_.cpSync)(external_node_path_default().join(context.workDir, 'tpm'), partial.tpm, { recursive: true });
-        }
-        context.logger.info(`Firmware state saved for ${final.vars}${final.tpm ? ` and ${final.tpm}` : ''} (placed with the image)`);
-    },
-    async cleanup(context, succeeded) {
-        const state = context.firmwareState;
-        if (!state || state.keep || succeeded)
-            return;
-        for (const file of [state.partial.vars, state.partial.tpm]) {
-            if (file)
-                (0,external_node_fs_.rmSync)(file, { recursive: true, force: true });
-        }
-    },
-};
-
-// EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
-var lib = __webpack_require__(85472);
-var lib_default = /*#__PURE__*/__webpack_require__.n(lib);
-;// CONCATENATED MODULE: ./src/guest/ssh.ts
-/**
- * The guest over SSH (ssh2): log in with the answer file's account and run commands. Windows' sshd runs
- * exec requests through cmd.exe; PowerShell goes through -EncodedCommand so no quoting can break it.
- */
-
-const { Client } = (lib_default());
-/** Why an SSH attempt failed: `auth` is final, the others mean "not up yet" or "went away". */
-class SshError extends Error {
-    kind;
-    constructor(kind, message) {
-        super(message);
-        this.kind = kind;
-        this.name = 'SshError';
-    }
-}
-/** `powershell … -EncodedCommand <base64 of UTF-16LE>`: the script reaches PowerShell byte for byte. */
-function powershellCommand(script) {
-    return `powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ${Buffer.from(script, 'utf16le').toString('base64')}`;
-}
-/**
- * Connects, logs in, runs one command and disconnects. A TCP connection accepted by QEMU's port forward
- * means nothing (it is dropped when the guest does not listen): success needs the banner and a login.
- */
-function runCommand(target, command, timeoutMs) {
-    return new Promise((resolve, reject) => {
-        const client = new Client();
-        let settled = false;
-        let loggedIn = false;
-        const finish = (outcome) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            client.end();
-            client.destroy();
-            outcome();
-        };
-        const timer = setTimeout(() => finish(() => reject(new SshError('unreachable', `no answer within ${Math.round(timeoutMs / 1000)} s`))), timeoutMs);
-        client.on('error', (error) => {
-            if (error.level === 'client-authentication') {
-                finish(() => reject(new SshError('auth', `the guest refused the password for "${target.username}"`)));
-            }
-            else {
-                finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', error.message)));
-            }
-        });
-        client.on('close', () => finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', 'connection closed'))));
-        client.on('ready', () => {
-            loggedIn = true;
-            client.exec(command, (error, channel) => {
-                if (error) {
-                    finish(() => reject(new SshError('dropped', error.message)));
-                    return;
-                }
-                let stdout = '';
-                let stderr = '';
-                let code = null;
-                channel.on('data', (chunk) => (stdout += chunk.toString()));
-                channel.stderr.on('data', (chunk) => (stderr += chunk.toString()));
-                channel.on('exit', (exitCode) => (code = exitCode ?? null));
-                channel.on('close', () => finish(() => resolve({ code, stdout, stderr })));
-            });
-        });
-        client.connect({
-            host: target.host,
-            port: target.port,
-            username: target.username,
-            password: target.password,
-            readyTimeout: timeoutMs,
-            // Keyboard-interactive too: some sshd configurations ask for the password that way.
-            tryKeyboard: true,
-            // The guest's host key is new on every build: there is nothing to verify it against.
-            hostVerifier: () => true,
-        });
-        client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, answer) => {
-            answer(prompts.map(() => target.password));
-        });
-    });
+function describeState(state) {
+    return state.tpm ? `${state.vars} and ${state.tpm}` : state.vars;
 }
 
 ;// CONCATENATED MODULE: ./src/tools/process.ts
@@ -1160,618 +1262,65 @@ class ManagedProcess {
     }
 }
 
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __webpack_require__(78474);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(77030);
-var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
-;// CONCATENATED MODULE: ./src/tools/qmp.ts
+;// CONCATENATED MODULE: ./src/bake/steps/start-tpm.ts
 /**
- * A small QMP client (QEMU Machine Protocol, JSON lines over a unix socket): commands with replies in order,
- * and events (RESET on every guest reboot, SHUTDOWN, POWERDOWN) for whoever listens.
+ * A TPM 2.0 for the VM (--firmware uefi-secure): swtpm on the socket the plan names, its state in the work
+ * dir (kept with the image by --keep-firmware-state). Uses: vm.tpmSocket, workDir, timings.
+ * Produces: tpm (the running swtpm), stopped again by this step's cleanup, after QEMU.
  */
 
 
-class QmpClient extends external_node_events_.EventEmitter {
-    socket;
-    buffer = '';
-    pending = [];
-    closed = false;
-    constructor(socket) {
-        super();
-        this.socket = socket;
-        socket.setEncoding('utf8');
-        socket.on('data', (chunk) => this.onData(chunk));
-        socket.on('close', () => {
-            this.closed = true;
-            for (const waiter of this.pending.splice(0))
-                waiter.reject(new Error('QMP connection closed'));
-            this.emit('close');
-        });
-        socket.on('error', () => {
-            // 'close' follows and rejects what is pending.
-        });
-    }
-    /** Connects to a QMP socket and leaves capabilities negotiation mode. */
-    static async connect(socketPath) {
-        const socket = await new Promise((resolve, reject) => {
-            const s = external_node_net_default().createConnection(socketPath);
-            s.once('connect', () => resolve(s));
-            s.once('error', reject);
-        });
-        const client = new QmpClient(socket);
-        await client.greeting();
-        await client.execute('qmp_capabilities');
-        return client;
-    }
-    greetingWaiter;
-    greeted = false;
-    greeting() {
-        if (this.greeted)
-            return Promise.resolve();
-        return new Promise((resolve) => (this.greetingWaiter = resolve));
-    }
-    onData(chunk) {
-        this.buffer += chunk;
-        let newline;
-        while ((newline = this.buffer.indexOf('\n')) >= 0) {
-            const line = this.buffer.slice(0, newline).trim();
-            this.buffer = this.buffer.slice(newline + 1);
-            if (line)
-                this.onMessage(JSON.parse(line));
-        }
-    }
-    onMessage(message) {
-        if ('QMP' in message) {
-            this.greeted = true;
-            this.greetingWaiter?.();
-        }
-        else if ('event' in message) {
-            this.emit('event', message);
-        }
-        else if ('return' in message) {
-            this.pending.shift()?.resolve(message.return);
-        }
-        else if ('error' in message) {
-            const error = message.error;
-            this.pending.shift()?.reject(new Error(`QMP error ${error.class ?? ''}: ${error.desc ?? ''}`.trim()));
-        }
-    }
-    /** Runs a QMP command; resolves to its return value. Replies come back in order. */
-    execute(command, args) {
-        if (this.closed)
-            return Promise.reject(new Error('QMP connection closed'));
-        return new Promise((resolve, reject) => {
-            this.pending.push({ resolve, reject });
-            this.socket.write(JSON.stringify(args ? { execute: command, arguments: args } : { execute: command }) + '\n');
-        });
-    }
-    /** Presses and releases one key (a QEMU qcode, e.g. "ret", "spc"). */
-    sendKey(qcode) {
-        return this.execute('send-key', { keys: [{ type: 'qcode', data: qcode }] });
-    }
-    get isClosed() {
-        return this.closed;
-    }
-    close() {
-        this.socket.destroy();
-    }
+
+
+
+
+/** Where swtpm keeps its state, inside the work dir. */
+function tpmStateDir(workDir) {
+    return external_node_path_default().join(workDir, 'tpm');
 }
-
-;// CONCATENATED MODULE: ./src/vm/serial-log.ts
-/**
- * Follows the guest's serial console (a file QEMU appends to) line by line, as it is written: inotify for
- * immediacy, a short poll as a fallback for filesystems without it. The guest's "ready" line and the
- * firmware's boot lines are noticed within milliseconds.
- */
-
-
-const POLL_MS = 250;
-const TAIL_LINES = 40;
-/** Removes terminal control sequences (firmware and boot loaders paint the screen with them). */
-function plainText(line) {
-    // eslint-disable-next-line no-control-regex
-    return line.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>c]|[\x00-\x08\x0b-\x1f\x7f]/g, '');
+/** `swtpm socket` arguments for a TPM 2.0 on a unix control socket. Pure. */
+function swtpmArgs(stateDir, socket) {
+    return [
+        'socket',
+        '--tpm2',
+        '--tpmstate',
+        `dir=${stateDir}`,
+        '--ctrl',
+        `type=unixio,path=${socket}`,
+        '--flags',
+        'startup-clear',
+        '--terminate',
+    ];
 }
-class SerialLog extends external_node_events_.EventEmitter {
-    file;
-    fd;
-    offset = 0;
-    partial = '';
-    recent = [];
-    watcher;
-    timer;
-    /** Creates (truncates) the file and starts following it. */
-    constructor(file) {
-        super();
-        this.file = file;
-        (0,external_node_fs_.writeFileSync)(file, '', { mode: 0o600 });
-        this.fd = (0,external_node_fs_.openSync)(file, 'r');
-        try {
-            this.watcher = (0,external_node_fs_.watch)(file, () => this.readNew());
-        }
-        catch {
-            this.watcher = undefined;
-        }
-        this.timer = setInterval(() => this.readNew(), POLL_MS);
-    }
-    /** Reads whatever was appended since the last read and emits complete lines. */
-    readNew() {
-        const chunk = Buffer.alloc(64 * 1024);
-        for (;;) {
-            let bytes;
-            try {
-                bytes = (0,external_node_fs_.readSync)(this.fd, chunk, 0, chunk.length, this.offset);
-            }
-            catch {
-                return;
-            }
-            if (bytes <= 0)
-                return;
-            this.offset += bytes;
-            this.partial += chunk.toString('utf8', 0, bytes);
-            const lines = this.partial.split(/\r?\n|\r/);
-            this.partial = lines.pop() ?? '';
-            for (const raw of lines)
-                this.accept(raw);
-            // A prompt waiting for a key often has no newline yet.
-            const pending = plainText(this.partial).trim();
-            if (pending)
-                this.emit('partial', pending);
-        }
-    }
-    accept(raw) {
-        const line = plainText(raw).trimEnd();
-        if (!line)
+class StartTpm {
+    title = 'Starting the TPM';
+    swtpm;
+    async run(context) {
+        const socket = context.vm.tpmSocket;
+        if (!socket) {
+            context.logger.debug('No TPM for this firmware');
             return;
-        this.recent.push(line);
-        if (this.recent.length > TAIL_LINES)
-            this.recent.shift();
-        this.emit('line', line);
-    }
-    /** The last lines seen, for error messages; a pending partial line (e.g. a prompt) is included. */
-    tail(count = 15) {
-        const pending = plainText(this.partial).trim();
-        const lines = pending ? [...this.recent, pending] : this.recent;
-        return lines.slice(-count);
-    }
-    /** The text written so far but not yet ended by a newline (prompts often end without one). */
-    get pendingText() {
-        return plainText(this.partial);
-    }
-    close() {
-        this.readNew();
-        this.watcher?.close();
-        clearInterval(this.timer);
-        try {
-            (0,external_node_fs_.closeSync)(this.fd);
         }
-        catch {
-            // already closed
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/build/steps/install.ts
-/**
- * Boots QEMU with the installer, answers the boot prompt once, lets Setup reboot as often as it needs,
- * notices readiness (the guest's COM1 line, confirmed over SSH; an SSH poll as a fallback), then shuts the
- * guest down cleanly. Everything waits on events — process exit, QMP events, serial lines — never on fixed
- * sleeps; every wait has a bound and says what it waited for.
- */
-
-
-
-
-
-
-
-
-
-
-
-/** Windows' EFI loader prompt, and the stand-in's (which also prints it on the serial console). */
-const BOOT_PROMPT = /Press any key to boot from (CD|DVD|CD or DVD)/i;
-/** Debian's OVMF logs this on the serial port right before it runs the CD's boot loader. */
-const FIRMWARE_CD_BOOT = /BdsDxe: starting Boot[0-9A-Fa-f]{4} "UEFI QEMU DVD-ROM/;
-/** OVMF's line when Secure Boot refuses the DVD's loader (its signer is not in db, or it is revoked in dbx). */
-const FIRMWARE_REFUSED_CD = /BdsDxe: failed to load Boot[0-9A-Fa-f]{4} "UEFI QEMU DVD-ROM[^"]*".*: (Access Denied|Security Violation)/;
-/** RESET events closer together than this belong to one reboot. */
-const REBOOT_DEBOUNCE_MS = 2000;
-const DEFAULT_TUNING = {
-    keyPolicy: 'first-boot',
-    extraQemuArgs: [],
-    sshPollMs: 20_000,
-    heartbeatMs: 60_000,
-};
-const running = new WeakMap();
-function installStep(tuning = {}) {
-    const settings = { ...DEFAULT_TUNING, ...tuning };
-    return {
-        title: 'Installing Windows',
-        run: (context) => new Installation(context, settings).run(),
-        async cleanup(context) {
-            const state = running.get(context);
-            if (!state)
-                return;
-            for (const timer of state.timers)
-                clearInterval(timer);
-            state.qmp?.close();
-            await state.qemu?.stop();
-            await state.swtpm?.stop();
-            state.serial?.close();
-            running.delete(context);
-        },
-    };
-}
-const install = installStep();
-/** Resolves or rejects once; later calls are ignored. */
-class Outcome {
-    promise;
-    resolve;
-    reject;
-    constructor() {
-        this.promise = new Promise((resolve, reject) => {
-            this.resolve = resolve;
-            this.reject = reject;
-        });
-        this.promise.catch(() => undefined);
-    }
-}
-class Installation {
-    context;
-    tuning;
-    state = { timers: [] };
-    phase = 'starting QEMU';
-    reboots = 0;
-    keysSent = 0;
-    promptAnswered = false;
-    bootLineSeen = false;
-    readySignalAt;
-    ssh;
-    constructor(context, tuning) {
-        this.context = context;
-        this.tuning = tuning;
-        running.set(context, this.state);
-        const { options, vm } = context;
-        this.ssh = {
-            host: '127.0.0.1',
-            port: vm.sshHostPort,
-            username: options.username,
-            password: options.password,
-        };
-    }
-    get logger() {
-        return this.context.logger;
-    }
-    elapsed() {
-        return formatDuration(Date.now() - this.context.startedAt);
-    }
-    async run() {
-        const { context } = this;
-        const vm = context.vm;
-        if (vm.tpmSocket)
-            await this.startTpm(vm.tpmSocket);
-        this.state.serial = new SerialLog(vm.serialLog);
-        const argv = [...qemuArgs(vm), ...this.tuning.extraQemuArgs];
-        const executable = requireProgram(PROGRAMS.qemuSystem);
-        this.logger.debug(`QEMU: ${formatCommand([executable, ...argv])}`);
-        const qemu = new ManagedProcess(executable, argv);
-        this.state.qemu = qemu;
-        this.logger.info(`QEMU started (pid ${qemu.pid}, ${vm.accel}, ${vm.cpus} vCPU, ${vm.memoryMiB} MiB); SSH forward 127.0.0.1:${vm.sshHostPort}; serial log ${vm.serialLog}`);
-        this.state.qmp = await this.connectQmp(vm.qmpSocket, qemu);
-        this.watchQmpEvents(this.state.qmp);
-        this.watchBootPrompt(this.state.serial, this.state.qmp);
-        this.startHeartbeat();
-        const readyAt = await this.waitUntilReady(qemu);
-        this.logger.info(`Guest ready after ${this.elapsed()} (${this.reboots} reboots)`);
-        await this.shutDown(qemu, readyAt);
-    }
-    // --- TPM -------------------------------------------------------------------------------------------------
-    async startTpm(socket) {
-        const stateDir = external_node_path_default().join(this.context.workDir, 'tpm');
+        const stateDir = tpmStateDir(context.workDir);
         (0,external_node_fs_.mkdirSync)(stateDir, { recursive: true, mode: 0o700 });
-        const swtpm = new ManagedProcess(requireProgram(PROGRAMS.swtpm), [
-            'socket',
-            '--tpm2',
-            '--tpmstate',
-            `dir=${stateDir}`,
-            '--ctrl',
-            `type=unixio,path=${socket}`,
-            '--flags',
-            'startup-clear',
-            '--terminate',
-        ]);
-        this.state.swtpm = swtpm;
-        const deadline = Date.now() + 10_000;
+        const swtpm = new ManagedProcess(requireProgram(PROGRAMS.swtpm), swtpmArgs(stateDir, socket));
+        this.swtpm = swtpm;
+        const deadline = Date.now() + context.timings.tpmSocketMs;
         while (!exists(socket)) {
+            if (context.signal.aborted)
+                throw cancelledError(context.signal);
             if (!swtpm.running || Date.now() > deadline) {
                 throw new BuildError('vm-failed', `swtpm did not start its socket ${socket}: ${swtpm.describeExit()}`, {
                     hint: `swtpm said: ${swtpm.stderrTail() || '(nothing)'}. Check that swtpm can write to ${stateDir} (AppArmor/SELinux profiles often forbid other directories).`,
                 });
             }
-            await delay(20);
+            await new Promise((resolve) => setTimeout(resolve, 20));
         }
-        this.logger.info('TPM 2.0 emulator (swtpm) started');
+        context.tpm = swtpm;
+        context.logger.info('TPM 2.0 emulator (swtpm) started');
     }
-    // --- QMP and events ----------------------------------------------------------------------------------------
-    /** QEMU creates its QMP socket within milliseconds of starting; keep trying until it does or exits. */
-    async connectQmp(socket, qemu) {
-        const deadline = Date.now() + 30_000;
-        for (;;) {
-            if (!qemu.running)
-                throw this.qemuExitedError(qemu, 'before the VM started');
-            try {
-                return await QmpClient.connect(socket);
-            }
-            catch (error) {
-                if (Date.now() > deadline) {
-                    throw new BuildError('vm-failed', `Could not reach QEMU's monitor at ${socket}: ${error.message}`, {
-                        hint: 'QEMU started but its QMP socket never answered; see its output above.',
-                    });
-                }
-                await delay(25);
-            }
-        }
-    }
-    watchQmpEvents(qmp) {
-        let lastReset = 0;
-        qmp.on('event', (event) => {
-            if (event.event === 'RESET') {
-                // One guest reboot can raise several RESETs in a row (the kernel tries reset methods in turn, the
-                // firmware resets again): count a reboot once.
-                const now = Date.now();
-                const sameReboot = now - lastReset < REBOOT_DEBOUNCE_MS;
-                lastReset = now;
-                if (sameReboot)
-                    return;
-                this.reboots++;
-                this.phase = `Windows Setup (${this.reboots} reboot${this.reboots === 1 ? '' : 's'} so far)`;
-                this.logger.info(`Guest rebooted (${this.reboots}) at ${this.elapsed()}`);
-            }
-            else if (event.event === 'SHUTDOWN') {
-                this.logger.debug(`Guest powered off (${JSON.stringify(event.data ?? {})})`);
-            }
-        });
-    }
-    /**
-     * The installer's "Press any key to boot from CD or DVD" gets exactly one answer, on the first boot only:
-     * a key at a later prompt would restart Setup and wipe the disk (WINDOWS-SETUP.md). Windows' EFI loader
-     * prints its prompt on the screen, not the serial port, so under UEFI the firmware's serial line
-     * "BdsDxe: starting Boot… UEFI QEMU DVD-ROM" says the loader is starting; the prompt then waits ~5 s.
-     * On BIOS, Windows media boot a blank disk without any prompt, so nothing is pressed unless a prompt shows.
-     */
-    watchBootPrompt(serial, qmp) {
-        const policy = this.tuning.keyPolicy;
-        if (policy === 'never')
-            return;
-        const uefi = this.context.vm.firmware.type === 'uefi';
-        const onFirstBoot = () => policy === 'every-prompt' || this.reboots === 0;
-        let bootLineTimer;
-        /** The boots (by reboot count) whose prompt was answered: one key per boot at most. */
-        const answeredBoots = new Set();
-        const press = (why) => {
-            if (answeredBoots.has(this.reboots))
-                return;
-            answeredBoots.add(this.reboots);
-            this.promptAnswered = true;
-            this.keysSent++;
-            this.logger.info(`Answering the boot prompt (${why})`);
-            qmp
-                .sendKey('ret')
-                .catch((error) => this.logger.warn(`Could not send the key: ${error.message}`));
-        };
-        const onText = (text) => {
-            if (!onFirstBoot())
-                return;
-            if (BOOT_PROMPT.test(text)) {
-                clearTimeout(bootLineTimer);
-                press('prompt on the serial console');
-            }
-            else if (uefi && FIRMWARE_CD_BOOT.test(text) && !answeredBoots.has(this.reboots)) {
-                this.bootLineSeen = true;
-                // Give a prompt that is mirrored on the serial console (as the stand-in's is) a moment to show, then
-                // press: a key pressed while the loader starts is buffered by the firmware and read by the prompt.
-                const wait = this.context.vm.accel === 'kvm' ? 1500 : 8000;
-                clearTimeout(bootLineTimer);
-                bootLineTimer = setTimeout(() => {
-                    if (onFirstBoot())
-                        press('firmware started the DVD boot loader');
-                }, wait);
-                this.state.timers.push(bootLineTimer);
-            }
-        };
-        serial.on('line', onText);
-        serial.on('partial', onText);
-        // Bounded fallback for firmware that logs nothing on the serial port: a few blind presses, first boot only.
-        if (uefi && policy === 'first-boot') {
-            const after = this.context.vm.accel === 'kvm' ? 20_000 : 120_000;
-            const fallback = setTimeout(() => {
-                if (this.bootLineSeen || this.promptAnswered || this.reboots > 0)
-                    return;
-                this.logger.warn('The firmware printed no boot line on the serial port; pressing a key blindly (first boot only).');
-                let presses = 0;
-                const blind = setInterval(() => {
-                    if (this.reboots > 0 || this.bootLineSeen || ++presses > 10) {
-                        clearInterval(blind);
-                        return;
-                    }
-                    this.keysSent++;
-                    qmp.sendKey('ret').catch(() => undefined);
-                }, 1000);
-                this.state.timers.push(blind);
-            }, after);
-            this.state.timers.push(fallback);
-        }
-    }
-    startHeartbeat() {
-        const timer = setInterval(() => {
-            let allocated = '';
-            try {
-                allocated = `, disk ${formatBytes((0,external_node_fs_.statSync)(this.context.vm.disk.path).blocks * 512)} allocated`;
-            }
-            catch {
-                allocated = '';
-            }
-            this.logger.info(`… ${this.phase}: ${this.elapsed()} elapsed, ${this.reboots} reboots${allocated}`);
-        }, this.tuning.heartbeatMs);
-        timer.unref();
-        this.state.timers.push(timer);
-    }
-    // --- Readiness ---------------------------------------------------------------------------------------------
-    /**
-     * Ready = the marker exists, checked over SSH as the answer file's account. The guest's COM1 line makes the
-     * check happen at once; an SSH poll covers guests whose serial port is missing. Fails at once when QEMU
-     * exits, when the password is refused, or at the build deadline.
-     */
-    async waitUntilReady(qemu) {
-        const { context } = this;
-        const outcome = new Outcome();
-        const deadlineMs = context.startedAt + context.options.buildTimeoutSeconds * 1000;
-        let polling = false;
-        let confirming = false;
-        let confirmAfterSignal = false;
-        /** One SSH check. The ready signal starts its own at once, never queued behind a slow poll. */
-        const check = async (reason) => {
-            const afterSignal = reason === 'ready signal';
-            if (afterSignal ? confirming : polling)
-                return;
-            if (afterSignal)
-                confirming = true;
-            else
-                polling = true;
-            try {
-                if (await this.markerPresent()) {
-                    this.logger.info(`Confirmed over SSH as ${this.ssh.username} (${reason})`);
-                    outcome.resolve(Date.now());
-                }
-                else if (afterSignal) {
-                    outcome.reject(new BuildError('vm-failed', `The guest signalled ready, but ${READY_MARKER_PATH} is not there`, {
-                        hint: `The first-logon script did not finish; see ${FIRST_LOGON_LOG_PATH} in the guest.`,
-                    }));
-                }
-            }
-            catch (error) {
-                if (error instanceof SshError && error.kind === 'auth') {
-                    outcome.reject(new BuildError('ssh-auth', `SSH login failed: ${error.message}`, {
-                        hint: 'The guest does not accept the account from the answer file: check --username/--password (and that Setup applied them).',
-                    }));
-                }
-                else if (afterSignal) {
-                    confirmAfterSignal = true; // sshd may still be starting: retry in a second
-                    this.logger.debug(`SSH not up yet after the ready signal: ${error.message}`);
-                }
-            }
-            finally {
-                if (afterSignal)
-                    confirming = false;
-                else
-                    polling = false;
-            }
-        };
-        const serial = this.state.serial;
-        const firmware = this.context.vm.firmware;
-        const secureBoot = firmware.type === 'uefi' && firmware.secureBoot;
-        serial.on('line', (line) => {
-            // Nothing else would boot: say so now rather than at the build timeout.
-            if (secureBoot && this.reboots === 0 && FIRMWARE_REFUSED_CD.test(line)) {
-                outcome.reject(new BuildError('boot-refused', `Secure Boot refused the installer's boot loader: ${line.trim()}`, {
-                    hint: "The firmware's keys do not trust the ISO's loader (for example media signed only with Microsoft's 2023 CA, on firmware with the 2011 CAs). Use --firmware uefi, or OVMF variables whose db trusts that signer.",
-                }));
-            }
-            // The first-logon script reports each of its steps on COM1.
-            const progress = line.indexOf(GUEST_PROGRESS_PREFIX);
-            if (progress >= 0)
-                this.logger.info(`guest: ${line.slice(progress + GUEST_PROGRESS_PREFIX.length)}`);
-            if (line.endsWith(READY_SIGNAL) && !this.readySignalAt) {
-                this.readySignalAt = Date.now();
-                this.phase = 'confirming readiness over SSH';
-                this.logger.info(`Guest signalled ready on the serial port at ${this.elapsed()}`);
-                void check('ready signal');
-            }
-        });
-        const poll = setInterval(() => {
-            if (!this.readySignalAt)
-                void check('SSH poll');
-        }, this.tuning.sshPollMs);
-        const quickRetry = setInterval(() => {
-            if (confirmAfterSignal)
-                void check('ready signal');
-        }, 1000);
-        const deadline = setTimeout(() => outcome.reject(new BuildError('timeout', `The build timed out after ${context.options.buildTimeoutSeconds} s while ${this.phase} (${this.reboots} reboots seen${this.keysSent ? '' : ', no key pressed at the boot prompt'}).\n${this.serialTail()}`, {
-            hint: 'Raise --build-timeout if the host is slow; otherwise look at the serial log and a screenshot of the VM (--keep-work-dir keeps the work dir).',
-        })), Math.max(0, deadlineMs - Date.now()));
-        this.state.timers.push(poll, quickRetry, deadline);
-        const abort = () => outcome.reject(new BuildError('cancelled', 'The build was cancelled'));
-        context.signal.addEventListener('abort', abort, { once: true });
-        void qemu.exited.then(() => outcome.reject(this.qemuExitedError(qemu, 'before the guest was ready')));
-        try {
-            return await outcome.promise;
-        }
-        finally {
-            context.signal.removeEventListener('abort', abort);
-            clearInterval(poll);
-            clearInterval(quickRetry);
-            clearTimeout(deadline);
-        }
-    }
-    async markerPresent() {
-        const result = await runCommand(this.ssh, powershellCommand(`Test-Path -LiteralPath '${READY_MARKER_PATH}'`), 15_000);
-        return result.code === 0 && result.stdout.trim() === 'True';
-    }
-    // --- Shutdown ----------------------------------------------------------------------------------------------
-    /**
-     * Trim the free space (so compaction drops it), then ask the guest to power off; a dropped SSH session is
-     * success. Then wait for QEMU to exit; if it does not, ACPI power button, then quit, then kill.
-     */
-    async shutDown(qemu, readyAt) {
-        this.phase = 'shutting down';
-        const tcg = this.context.vm.accel === 'tcg';
-        try {
-            await runCommand(this.ssh, powershellCommand('Optimize-Volume -DriveLetter C -ReTrim'), tcg ? 600_000 : 300_000);
-        }
-        catch (error) {
-            this.logger.warn(`ReTrim of C: failed (the image will be larger): ${error.message}`);
-        }
-        const asked = Date.now();
-        try {
-            await runCommand(this.ssh, 'shutdown /s /t 0 /f', 30_000);
-        }
-        catch (error) {
-            if (error instanceof SshError && error.kind === 'auth')
-                throw error;
-            // The session dropping as the guest goes down is the expected outcome.
-        }
-        this.logger.info('Asked the guest to shut down');
-        const bound = tcg ? 300_000 : 180_000;
-        if (!(await qemu.waitForExit(bound))) {
-            this.logger.warn(`The guest did not power off within ${bound / 1000} s: pressing the ACPI power button`);
-            await this.state.qmp?.execute('system_powerdown').catch(() => undefined);
-            if (!(await qemu.waitForExit(60_000))) {
-                this.logger.warn('Still running: asking QEMU to quit');
-                await this.state.qmp?.execute('quit').catch(() => undefined);
-                if (!(await qemu.waitForExit(10_000))) {
-                    this.logger.warn('Still running: killing QEMU');
-                    await qemu.stop(0);
-                }
-            }
-        }
-        this.logger.info(`Guest powered off ${formatDuration(Date.now() - asked)} after the shutdown request (${formatDuration(Date.now() - readyAt)} after ready)`);
-        this.state.qmp?.close();
-        await this.state.swtpm?.stop();
-    }
-    // --- Errors ------------------------------------------------------------------------------------------------
-    serialTail() {
-        const tail = this.state.serial?.tail(15) ?? [];
-        return tail.length
-            ? `Last lines of the serial console:\n  ${tail.join('\n  ')}`
-            : 'The serial console stayed silent.';
-    }
-    qemuExitedError(qemu, when) {
-        const stderr = qemu.stderrTail();
-        return new BuildError('guest-exited', `QEMU stopped ${when}: ${qemu.describeExit()}${this.reboots ? ` after ${this.reboots} reboots` : ''} (${this.elapsed()}).\n${this.serialTail()}${stderr ? `\nQEMU said:\n  ${stderr.split('\n').join('\n  ')}` : ''}`, {
-            hint: 'A guest that powers off during Setup usually hit an error screen; look at the serial log, or rerun with --keep-work-dir to keep it.',
-        });
+    async cleanup(context) {
+        await this.swtpm?.stop(context.timings?.killGraceMs);
     }
 }
 function exists(file) {
@@ -1783,8 +1332,87 @@ function exists(file) {
         return false;
     }
 }
-function delay(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms));
+
+;// CONCATENATED MODULE: ./src/bake/steps/firmware-state.ts
+/**
+ * --keep-firmware-state: the UEFI variable store (boot entries, Secure Boot keys) and, with uefi-secure, the
+ * TPM's state, kept next to the image so it can boot later with exactly the firmware state Setup left.
+ * They are copied after the guest powered off, into hidden partial files next to the output, and moved into
+ * place by finalize just before the image, so they never appear without it.
+ * Uses: vm (its vars), tpm, workDir, output. Produces: firmwareState.
+ */
+
+
+
+
+
+/** `dir/windows.qcow2` → `dir/windows.efivars.fd` and `dir/windows.tpm`. Pure. */
+function firmwareStatePaths(output, firmware) {
+    const base = output.replace(/\.qcow2$/i, '');
+    return {
+        vars: `${base}.efivars.fd`,
+        tpm: firmware === 'uefi-secure' ? `${base}.tpm` : undefined,
+    };
+}
+/** Preflight: refuses to overwrite an existing vars file or a non-empty TPM state directory. */
+function checkFirmwareStateTargets(output, firmware) {
+    const targets = firmwareStatePaths(output, firmware);
+    for (const target of [targets.vars, targets.tpm]) {
+        if (target && firmware_state_occupied(target)) {
+            throw new BuildError('output-exists', `${target} already exists (for --keep-firmware-state)`, {
+                hint: 'Move or delete it first, or choose another --output; firmware state is never overwritten.',
+            });
+        }
+    }
+}
+function firmware_state_occupied(target) {
+    try {
+        const stats = (0,external_node_fs_.statSync)(target);
+        return stats.isDirectory() ? (0,external_node_fs_.readdirSync)(target).length > 0 : stats.size > 0;
+    }
+    catch {
+        return false;
+    }
+}
+class SaveFirmwareState {
+    title = 'Saving the firmware state';
+    partial;
+    finished = false;
+    async run(context) {
+        const vm = context.vm;
+        if (!context.options.keepFirmwareState || vm.firmware.type !== 'uefi') {
+            context.logger.debug('No firmware state to keep');
+            return;
+        }
+        // swtpm ends by itself when QEMU has gone (--terminate), writing its state: copy it after that.
+        if (context.tpm && !(await context.tpm.waitForExit(context.timings.killGraceMs))) {
+            throw new BuildError('vm-failed', 'swtpm is still running after the VM powered off', {
+                hint: 'Its TPM state could be incomplete, so it was not kept; run the build again.',
+            });
+        }
+        const suffix = `partial-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+        const hidden = (file) => external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${suffix}`);
+        const final = firmwareStatePaths(context.output, context.options.firmware);
+        const partial = { vars: hidden(final.vars) };
+        this.partial = partial;
+        (0,external_node_fs_.copyFileSync)(vm.firmware.vars, partial.vars);
+        if (final.tpm) {
+            partial.tpm = hidden(final.tpm);
+            (0,external_node_fs_.cpSync)(tpmStateDir(context.workDir), partial.tpm, { recursive: true });
+        }
+        this.finished = true;
+        context.firmwareState = { partial, final };
+        context.logger.info(`Firmware state saved for ${final.vars}${final.tpm ? ` and ${final.tpm}` : ''} (placed with the image)`);
+    }
+    /** Like the image: removed only while unfinished; once complete it belongs with the finished image. */
+    async cleanup() {
+        if (!this.partial || this.finished)
+            return;
+        for (const file of [this.partial.vars, this.partial.tpm]) {
+            if (file)
+                (0,external_node_fs_.rmSync)(file, { recursive: true, force: true });
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/tools/firmware.ts
@@ -4158,7 +3786,17 @@ const IANA_TO_WINDOWS = {
     'Pacific/Wallis': 'UTC+12',
 };
 
-;// CONCATENATED MODULE: ./src/build/options.ts
+;// CONCATENATED MODULE: ./src/targets.ts
+/**
+ * What a bake can target: the Windows versions, firmware modes and accelerators. Every layer names them
+ * (media reads the version off install.wim, unattend renders per version and firmware, the host packages
+ * depend on the firmware), so they live here, below all of them, and not with the build's options.
+ */
+const WINDOWS_OSES = ['w10', 'w11', '2k19', '2k22', '2k25'];
+const FIRMWARES = ['uefi', 'uefi-secure', 'bios'];
+const ACCELS = ['auto', 'kvm', 'tcg'];
+
+;// CONCATENATED MODULE: ./src/bake/options.ts
 /**
  * One typed options object for the CLI, the library and the GitHub Action.
  * Defaults and limits live here; `validateOptions` (validate.ts) is the one place that checks them.
@@ -4197,7 +3835,7 @@ const options_LIMITS = {
     maxHostnameLength: 15,
 };
 
-;// CONCATENATED MODULE: ./src/build/validate.ts
+;// CONCATENATED MODULE: ./src/bake/validate.ts
 /**
  * The one place where options are parsed and checked. The CLI and the action hand over strings
  * (`optionsFromStrings`); library callers hand over a partial typed object (`resolveOptions`). Both end in
@@ -4207,9 +3845,7 @@ const options_LIMITS = {
 
 
 
-const FIRMWARES = ['uefi', 'uefi-secure', 'bios'];
-const ACCELS = ['auto', 'kvm', 'tcg'];
-const WINDOWS_OSES = ['w10', 'w11', '2k19', '2k22', '2k25'];
+
 function validate_invalid(flag, message, hint) {
     return new BuildError('invalid-option', `--${flag}: ${message}`, { hint });
 }
@@ -4471,7 +4107,7 @@ function optionWarnings(options, target) {
     return warnings;
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/preflight.ts
+;// CONCATENATED MODULE: ./src/bake/steps/preflight.ts
 /**
  * Everything that can be known to fail before anything is created: input media, output, free space,
  * tools, KVM and firmware. Creates nothing.
@@ -4492,8 +4128,8 @@ function optionWarnings(options, target) {
 const MiB = 1024 * 1024;
 /** Below this much free space nothing sensible can be built at all. */
 const HARD_MINIMUM_FREE = 1024 * MiB;
-const preflight = {
-    title: 'Checking inputs and host',
+class Preflight {
+    title = 'Checking inputs and host';
     async run(context) {
         const { options, logger } = context;
         await checkMedia(options.iso, options.virtioWinIso);
@@ -4522,8 +4158,8 @@ const preflight = {
             context.firmware = findUefiFirmware(options.firmware);
             logger.debug(`Firmware: ${context.firmware.code} (vars template ${context.firmware.varsTemplate})`);
         }
-    },
-};
+    }
+}
 /** Which image --edition names, and so the Windows version; whether virtio-win has its drivers. */
 async function inspectMedia(context) {
     const { options, logger } = context;
@@ -4738,11 +4374,973 @@ function resolveAccel(accel) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/vm-plan.ts
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __webpack_require__(78474);
+// EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
+var lib = __webpack_require__(85472);
+var lib_default = /*#__PURE__*/__webpack_require__.n(lib);
+;// CONCATENATED MODULE: ./src/guest/ssh.ts
 /**
- * Decides the VM: a private copy of the UEFI variable store, a free loopback port for SSH, sockets and logs
- * in the work dir. The result is the pure VmSpec that qemuArgs turns into the command line.
+ * The guest over SSH (ssh2): log in with the answer file's account and run commands. Windows' sshd runs
+ * exec requests through cmd.exe; PowerShell goes through -EncodedCommand so no quoting can break it.
  */
+
+const { Client } = (lib_default());
+/** Why an SSH attempt failed: `auth` is final, the others mean "not up yet" or "went away". */
+class SshError extends Error {
+    kind;
+    constructor(kind, message) {
+        super(message);
+        this.kind = kind;
+        this.name = 'SshError';
+    }
+}
+/** `powershell … -EncodedCommand <base64 of UTF-16LE>`: the script reaches PowerShell byte for byte. */
+function powershellCommand(script) {
+    return `powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ${Buffer.from(script, 'utf16le').toString('base64')}`;
+}
+/**
+ * Connects, logs in, runs one command and disconnects. A TCP connection accepted by QEMU's port forward
+ * means nothing (it is dropped when the guest does not listen): success needs the banner and a login.
+ */
+function runCommand(target, command, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        const client = new Client();
+        let settled = false;
+        let loggedIn = false;
+        const finish = (outcome) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            client.end();
+            client.destroy();
+            outcome();
+        };
+        const timer = setTimeout(() => finish(() => reject(new SshError('unreachable', `no answer within ${Math.round(timeoutMs / 1000)} s`))), timeoutMs);
+        client.on('error', (error) => {
+            if (error.level === 'client-authentication') {
+                finish(() => reject(new SshError('auth', `the guest refused the password for "${target.username}"`)));
+            }
+            else {
+                finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', error.message)));
+            }
+        });
+        client.on('close', () => finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', 'connection closed'))));
+        client.on('ready', () => {
+            loggedIn = true;
+            client.exec(command, (error, channel) => {
+                if (error) {
+                    finish(() => reject(new SshError('dropped', error.message)));
+                    return;
+                }
+                let stdout = '';
+                let stderr = '';
+                let code = null;
+                channel.on('data', (chunk) => (stdout += chunk.toString()));
+                channel.stderr.on('data', (chunk) => (stderr += chunk.toString()));
+                channel.on('exit', (exitCode) => (code = exitCode ?? null));
+                channel.on('close', () => finish(() => resolve({ code, stdout, stderr })));
+            });
+        });
+        client.connect({
+            host: target.host,
+            port: target.port,
+            username: target.username,
+            password: target.password,
+            readyTimeout: timeoutMs,
+            // Keyboard-interactive too: some sshd configurations ask for the password that way.
+            tryKeyboard: true,
+            // The guest's host key is new on every build: there is nothing to verify it against.
+            hostVerifier: () => true,
+        });
+        client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, answer) => {
+            answer(prompts.map(() => target.password));
+        });
+    });
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(77030);
+var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/tools/qmp.ts
+/**
+ * A small QMP client (QEMU Machine Protocol, JSON lines over a unix socket): commands with replies matched by
+ * id, and events (RESET on every guest reboot, SHUTDOWN, POWERDOWN) for whoever listens. Every wait is
+ * bounded: the greeting, each command; a closed socket rejects whatever is pending. A line that is not JSON
+ * is reported as an event, never thrown inside the socket's handler.
+ */
+
+
+const DEFAULT_QMP_OPTIONS = { connectTimeoutMs: 10_000, commandTimeoutMs: 10_000 };
+class QmpError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'QmpError';
+    }
+}
+class QmpClient extends external_node_events_.EventEmitter {
+    socket;
+    options;
+    buffer = '';
+    pending = new Map();
+    nextId = 1;
+    closed = false;
+    greetingSeen = false;
+    greeted;
+    constructor(socket, options) {
+        super();
+        this.socket = socket;
+        this.options = options;
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk) => this.onData(chunk));
+        socket.on('close', () => {
+            this.closed = true;
+            for (const [id, waiter] of this.pending) {
+                clearTimeout(waiter.timer);
+                this.pending.delete(id);
+                waiter.reject(new QmpError(`QMP connection closed before ${waiter.command} answered`));
+            }
+            this.emit('close');
+        });
+        socket.on('error', () => {
+            // 'close' follows and rejects what is pending.
+        });
+    }
+    /** Connects to a QMP socket, waits for QEMU's greeting and leaves capabilities negotiation mode. */
+    static async connect(socketPath, options = DEFAULT_QMP_OPTIONS) {
+        const socket = external_node_net_default().createConnection(socketPath);
+        let timer;
+        const deadline = new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new QmpError(`QMP did not greet within ${options.connectTimeoutMs / 1000} s`)), options.connectTimeoutMs);
+        });
+        try {
+            const client = await Promise.race([
+                new Promise((resolve, reject) => {
+                    socket.once('error', reject);
+                    socket.once('connect', () => {
+                        socket.off('error', reject);
+                        resolve(new QmpClient(socket, options));
+                    });
+                }),
+                deadline,
+            ]);
+            await Promise.race([client.greeting(), deadline]);
+            await client.execute('qmp_capabilities');
+            return client;
+        }
+        catch (error) {
+            socket.destroy();
+            throw error;
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+    greeting() {
+        if (this.greetingSeen)
+            return Promise.resolve();
+        return new Promise((resolve, reject) => {
+            this.greeted = resolve;
+            this.once('close', () => reject(new QmpError('QMP connection closed before the greeting')));
+        });
+    }
+    onData(chunk) {
+        this.buffer += chunk;
+        let newline;
+        while ((newline = this.buffer.indexOf('\n')) >= 0) {
+            const line = this.buffer.slice(0, newline).trim();
+            this.buffer = this.buffer.slice(newline + 1);
+            if (line)
+                this.onLine(line);
+        }
+    }
+    onLine(line) {
+        let message;
+        try {
+            message = JSON.parse(line);
+        }
+        catch {
+            this.emit('malformed', line);
+            return;
+        }
+        if (typeof message !== 'object' || message === null) {
+            this.emit('malformed', line);
+            return;
+        }
+        const record = message;
+        if ('QMP' in record) {
+            this.greetingSeen = true;
+            this.greeted?.();
+        }
+        else if ('event' in record) {
+            this.emit('event', record);
+        }
+        else if ('return' in record || 'error' in record) {
+            const waiter = typeof record.id === 'number' ? this.pending.get(record.id) : undefined;
+            if (!waiter)
+                return; // the reply to a command that already timed out
+            this.pending.delete(record.id);
+            clearTimeout(waiter.timer);
+            if ('return' in record) {
+                waiter.resolve(record.return);
+            }
+            else {
+                const error = record.error;
+                waiter.reject(new QmpError(`QMP error ${error?.class ?? ''}: ${error?.desc ?? ''} (${waiter.command})`.trim()));
+            }
+        }
+        else {
+            this.emit('malformed', line);
+        }
+    }
+    /** Runs a QMP command; resolves to its return value, rejects on an error reply, a timeout or a close. */
+    execute(command, args, timeoutMs) {
+        if (this.closed)
+            return Promise.reject(new QmpError('QMP connection closed'));
+        const id = this.nextId++;
+        const bound = timeoutMs ?? this.options.commandTimeoutMs;
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+                this.pending.delete(id);
+                reject(new QmpError(`QMP ${command} got no answer within ${bound / 1000} s`));
+            }, bound);
+            this.pending.set(id, { command, resolve, reject, timer });
+            this.socket.write(JSON.stringify({ execute: command, ...(args ? { arguments: args } : {}), id }) + '\n');
+        });
+    }
+    /** Presses and releases one key (a QEMU qcode, e.g. "ret", "spc"). */
+    sendKey(qcode) {
+        return this.execute('send-key', { keys: [{ type: 'qcode', data: qcode }] });
+    }
+    get isClosed() {
+        return this.closed;
+    }
+    close() {
+        this.socket.destroy();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vm/reboot-counter.ts
+/**
+ * Counts guest reboots from QMP RESET events. One reboot can raise several RESETs in a row (the kernel tries
+ * reset methods in turn, the firmware resets again), so RESETs closer together than the debounce are one.
+ */
+class RebootCounter {
+    debounceMs;
+    last = Number.NEGATIVE_INFINITY;
+    count = 0;
+    constructor(debounceMs) {
+        this.debounceMs = debounceMs;
+    }
+    /** Records a RESET at `now` (ms); true when it starts a new reboot. */
+    reset(now) {
+        const sameReboot = now - this.last < this.debounceMs;
+        this.last = now;
+        if (sameReboot)
+            return false;
+        this.count++;
+        return true;
+    }
+    get reboots() {
+        return this.count;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vm/serial-log.ts
+/**
+ * Follows the guest's serial console (a file QEMU appends to) line by line, as it is written: inotify for
+ * immediacy, a short poll as a fallback for filesystems without it. The guest's "ready" line and the
+ * firmware's boot lines are noticed within milliseconds.
+ */
+
+
+const POLL_MS = 250;
+const TAIL_LINES = 40;
+/** Removes terminal control sequences (firmware and boot loaders paint the screen with them). */
+function plainText(line) {
+    // eslint-disable-next-line no-control-regex
+    return line.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>c]|[\x00-\x08\x0b-\x1f\x7f]/g, '');
+}
+class SerialLog extends external_node_events_.EventEmitter {
+    file;
+    fd;
+    offset = 0;
+    partial = '';
+    recent = [];
+    watcher;
+    timer;
+    /** Creates (truncates) the file and starts following it. */
+    constructor(file) {
+        super();
+        this.file = file;
+        (0,external_node_fs_.writeFileSync)(file, '', { mode: 0o600 });
+        this.fd = (0,external_node_fs_.openSync)(file, 'r');
+        try {
+            this.watcher = (0,external_node_fs_.watch)(file, () => this.readNew());
+        }
+        catch {
+            this.watcher = undefined;
+        }
+        this.timer = setInterval(() => this.readNew(), POLL_MS);
+    }
+    /** Reads whatever was appended since the last read and emits complete lines. */
+    readNew() {
+        const chunk = Buffer.alloc(64 * 1024);
+        for (;;) {
+            let bytes;
+            try {
+                bytes = (0,external_node_fs_.readSync)(this.fd, chunk, 0, chunk.length, this.offset);
+            }
+            catch {
+                return;
+            }
+            if (bytes <= 0)
+                return;
+            this.offset += bytes;
+            this.partial += chunk.toString('utf8', 0, bytes);
+            const lines = this.partial.split(/\r?\n|\r/);
+            this.partial = lines.pop() ?? '';
+            for (const raw of lines)
+                this.accept(raw);
+            // A prompt waiting for a key often has no newline yet.
+            const pending = plainText(this.partial).trim();
+            if (pending)
+                this.emit('partial', pending);
+        }
+    }
+    accept(raw) {
+        const line = plainText(raw).trimEnd();
+        if (!line)
+            return;
+        this.recent.push(line);
+        if (this.recent.length > TAIL_LINES)
+            this.recent.shift();
+        this.emit('line', line);
+    }
+    /** The last lines seen, for error messages; a pending partial line (e.g. a prompt) is included. */
+    tail(count = 15) {
+        const pending = plainText(this.partial).trim();
+        const lines = pending ? [...this.recent, pending] : this.recent;
+        return lines.slice(-count);
+    }
+    /** The text written so far but not yet ended by a newline (prompts often end without one). */
+    get pendingText() {
+        return plainText(this.partial);
+    }
+    close() {
+        this.readNew();
+        this.watcher?.close();
+        clearInterval(this.timer);
+        try {
+            (0,external_node_fs_.closeSync)(this.fd);
+        }
+        catch {
+            // already closed
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vm/session.ts
+/**
+ * One running VM, shared by the steps that drive it: the QEMU process, its QMP monitor, the serial console,
+ * the SSH target, the reboot count, the TPM that is attached, and what the build is doing with it (the
+ * phase, for the heartbeat and for error messages). The step that starts it stops it, in its cleanup.
+ */
+
+
+
+
+
+
+
+
+
+
+
+class VmSession extends external_node_events_.EventEmitter {
+    qemu;
+    serial;
+    /** What the build does with the VM now, e.g. "Windows Setup (2 reboots so far)"; set by the steps. */
+    phase = 'starting QEMU';
+    /** Keys sent to the VM (boot prompt answers). */
+    keysSent = 0;
+    spec;
+    timings;
+    ssh;
+    tpm;
+    logger;
+    startedAt;
+    counter;
+    heartbeat;
+    qmpClient;
+    constructor(options, qemu, serial) {
+        super();
+        this.qemu = qemu;
+        this.serial = serial;
+        this.spec = options.spec;
+        this.timings = options.timings;
+        this.ssh = options.ssh;
+        this.tpm = options.tpm;
+        this.logger = options.logger;
+        this.startedAt = options.startedAt;
+        this.counter = new RebootCounter(options.timings.rebootDebounceMs);
+    }
+    /** Starts QEMU and connects to its monitor; on failure nothing is left running. */
+    static async start(options) {
+        const { spec, logger } = options;
+        const serial = new SerialLog(spec.serialLog);
+        const executable = requireProgram(PROGRAMS.qemuSystem);
+        logger.debug(`QEMU: ${formatCommand([executable, ...options.argv])}`);
+        const session = new VmSession(options, new ManagedProcess(executable, options.argv), serial);
+        logger.info(`QEMU started (pid ${session.qemu.pid}, ${spec.accel}, ${spec.cpus} vCPU, ${spec.memoryMiB} MiB); SSH forward 127.0.0.1:${spec.sshHostPort}; serial log ${spec.serialLog}`);
+        try {
+            session.qmpClient = await session.connectQmp();
+        }
+        catch (error) {
+            await session.stop();
+            throw error;
+        }
+        session.qmp.on('event', (event) => {
+            if (event.event === 'RESET')
+                session.onReset();
+            else if (event.event === 'SHUTDOWN')
+                logger.debug(`Guest powered off (${JSON.stringify(event.data ?? {})})`);
+        });
+        session.qmp.on('malformed', (line) => logger.debug(`QMP sent a line that is not JSON: ${line}`));
+        session.heartbeat = setInterval(() => logger.info(`… ${session.describe()}`), options.timings.heartbeatMs);
+        session.heartbeat.unref();
+        return session;
+    }
+    get qmp() {
+        if (!this.qmpClient)
+            throw new Error('QMP is not connected');
+        return this.qmpClient;
+    }
+    get reboots() {
+        return this.counter.reboots;
+    }
+    get running() {
+        return this.qemu.running;
+    }
+    /** "12m 3s" since the build started. */
+    elapsed() {
+        return formatDuration(Date.now() - this.startedAt);
+    }
+    /** The heartbeat line: phase, elapsed time, reboots, disk allocated. */
+    describe() {
+        let allocated = '';
+        try {
+            allocated = `, disk ${formatBytes((0,external_node_fs_.statSync)(this.spec.disk.path).blocks * 512)} allocated`;
+        }
+        catch {
+            allocated = '';
+        }
+        return `${this.phase}: ${this.elapsed()} elapsed, ${this.reboots} reboots${allocated}`;
+    }
+    /** Sends one key to the guest (a QEMU qcode); a failure is logged, not thrown. */
+    pressKey(why, qcode = 'ret') {
+        this.keysSent++;
+        this.logger.info(`Answering the boot prompt (${why})`);
+        this.qmp
+            .sendKey(qcode)
+            .catch((error) => this.logger.warn(`Could not send the key: ${error.message}`));
+    }
+    /** Runs a command in the guest over SSH (cmd.exe command line); throws SshError. */
+    runInGuest(command, timeoutMs = this.timings.sshCommandMs) {
+        return runCommand(this.ssh, command, timeoutMs);
+    }
+    /** The last lines of the serial console, for error messages. */
+    serialTail() {
+        const tail = this.serial.tail(15);
+        return tail.length
+            ? `Last lines of the serial console:\n  ${tail.join('\n  ')}`
+            : 'The serial console stayed silent.';
+    }
+    /** The error for QEMU having exited on its own `when`. */
+    exitedError(when) {
+        const stderr = this.qemu.stderrTail();
+        return new BuildError('guest-exited', `QEMU stopped ${when}: ${this.qemu.describeExit()}${this.reboots ? ` after ${this.reboots} reboots` : ''} (${this.elapsed()}).\n${this.serialTail()}${stderr ? `\nQEMU said:\n  ${stderr.split('\n').join('\n  ')}` : ''}`, {
+            hint: 'A guest that powers off during Setup usually hit an error screen; look at the serial log, or rerun with --keep-work-dir to keep it.',
+        });
+    }
+    /** Stops QEMU (SIGTERM, then SIGKILL), closes the monitor and the serial log. Safe to call twice. */
+    async stop() {
+        clearInterval(this.heartbeat);
+        this.qmpClient?.close();
+        await this.qemu.stop(this.timings.killGraceMs);
+        this.serial.close();
+    }
+    onReset() {
+        if (!this.counter.reset(Date.now()))
+            return;
+        this.logger.info(`Guest rebooted (${this.reboots}) at ${this.elapsed()}`);
+        this.emit('reboot', this.reboots);
+    }
+    /** QEMU creates its QMP socket within milliseconds of starting; keep trying until it does or exits. */
+    async connectQmp() {
+        const { qmpSocket } = this.spec;
+        const deadline = Date.now() + this.timings.qmpConnectMs;
+        for (;;) {
+            if (!this.qemu.running)
+                throw this.exitedError('before the VM started');
+            const remaining = deadline - Date.now();
+            try {
+                return await QmpClient.connect(qmpSocket, {
+                    connectTimeoutMs: Math.max(1, Math.min(remaining, this.timings.qmpCommandMs)),
+                    commandTimeoutMs: this.timings.qmpCommandMs,
+                });
+            }
+            catch (error) {
+                if (Date.now() >= deadline) {
+                    throw new BuildError('vm-failed', `Could not reach QEMU's monitor at ${qmpSocket}: ${error.message}`, { hint: 'QEMU started but its QMP socket never answered; see its output above.' });
+                }
+                await new Promise((resolve) => setTimeout(resolve, 25));
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/bake/steps/run-vm.ts
+/**
+ * Starts the VM. Uses: vm (the plan), timings, tpm, the account. Produces: session (QEMU running, its
+ * monitor connected, the serial console followed, reboots counted). This step's cleanup stops QEMU, on
+ * success (already powered off by then) and failure alike.
+ */
+
+
+class RunVm {
+    title = 'Starting the VM';
+    session;
+    async run(context) {
+        const spec = context.vm;
+        this.session = await VmSession.start({
+            spec,
+            argv: this.qemuArgv(spec),
+            timings: context.timings,
+            ssh: {
+                host: '127.0.0.1',
+                port: spec.sshHostPort,
+                username: context.options.username,
+                password: context.options.password,
+            },
+            logger: context.logger,
+            startedAt: context.startedAt,
+            tpm: context.tpm,
+        });
+        this.session.phase = 'booting the installer';
+        context.session = this.session;
+    }
+    async cleanup() {
+        await this.session?.stop();
+    }
+    /** QEMU's command line for the plan. */
+    qemuArgv(spec) {
+        return qemuArgs(spec);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/guest/scripts.ts
+/**
+ * Every command the host runs in the guest over SSH. Windows' sshd runs them through cmd.exe; PowerShell
+ * goes through `powershellCommand` (-EncodedCommand), so no quoting between here and PowerShell can break.
+ * Each PowerShell text here is parsed by a real PowerShell grammar in the tests.
+ */
+/** Single-quoted PowerShell string literal: quotes doubled (also the typographic ones PowerShell accepts). */
+function psLiteral(value) {
+    return `'${value.replace(/['\u2018\u2019\u201A\u201B]/g, (c) => c + c)}'`;
+}
+/** `Test-Path` of a file: prints True or False. */
+function testPathScript(file) {
+    return `Test-Path -LiteralPath ${psLiteral(file)}`;
+}
+/** The whole content of a text file (a log); fails when it does not exist. */
+function readFileScript(file) {
+    return `Get-Content -LiteralPath ${psLiteral(file)}`;
+}
+/** TRIM of C:'s free space: the storage stack passes it to QEMU, which punches holes in the qcow2. */
+const RETRIM_SCRIPT = 'Optimize-Volume -DriveLetter C -ReTrim -Verbose';
+/** The same TRIM through defrag.exe (a cmd.exe command line), where Optimize-Volume itself fails. */
+const DEFRAG_RETRIM_COMMAND = 'defrag C: /L';
+/** The first line of ZERO_FILL_SCRIPT; the stand-in guest recognises the script by it. */
+const ZERO_FILL_HEADER = '# bake-windows-image: zero-fill the free space of C:';
+/**
+ * Last resort when TRIM does not reach the disk: fill C:'s free space with zeros and delete the file. QEMU's
+ * detect-zeroes=unmap turns zero writes into holes, so compaction drops them all the same. A little space
+ * is left free so that Windows is never starved while the file exists.
+ */
+const ZERO_FILL_SCRIPT = `${ZERO_FILL_HEADER}
+$ErrorActionPreference = 'Stop'
+$path = 'C:\\bake-windows-image-zero-fill.tmp'
+$reserve = 256MB
+$chunk = New-Object byte[] (4MB)
+$free = (Get-Volume -DriveLetter C).SizeRemaining
+$written = [long]0
+$stream = [System.IO.File]::Open($path, [System.IO.FileMode]::Create, [System.IO.FileAccess]::Write, [System.IO.FileShare]::None)
+try {
+    while ($written + $chunk.Length -le $free - $reserve) {
+        try {
+            $stream.Write($chunk, 0, $chunk.Length)
+        } catch {
+            break # the volume is full sooner than SizeRemaining said (metadata, other writers)
+        }
+        $written += $chunk.Length
+    }
+    $stream.Flush()
+} finally {
+    $stream.Dispose()
+    Remove-Item -LiteralPath $path -Force
+}
+Write-Output ('zero-filled {0} MiB of free space on C:' -f [math]::Floor($written / 1MB))
+`;
+/** Power off now; the session drops as the guest goes down, which is the expected outcome. */
+const SHUTDOWN_COMMAND = 'shutdown /s /t 0 /f';
+
+;// CONCATENATED MODULE: ./src/vm/readiness.ts
+/**
+ * When is the guest ready? The first-logon script's COM1 line says so, and an SSH login that finds the
+ * marker confirms it; an SSH poll covers guests whose serial line never arrives. It fails as soon as the
+ * outcome is certain: the password refused, a failed first-logon step (with the script's log when SSH
+ * answers), a ready line whose marker is missing, SSH unreachable for too long after the ready line, or
+ * Secure Boot refusing the installer. The deadline, cancellation and QEMU exiting are the caller's.
+ * Pure apart from the two SSH calls it is given; timers are its only clock.
+ */
+
+
+
+/** OVMF's line when Secure Boot refuses the DVD's loader (its signer is not in db, or it is revoked in dbx). */
+const FIRMWARE_REFUSED_CD = /BdsDxe: failed to load Boot[0-9A-Fa-f]{4} "UEFI QEMU DVD-ROM[^"]*".*: (Access Denied|Security Violation)/;
+/** Lines of the guest log a failure message shows. */
+const LOG_TAIL_LINES = 20;
+class ReadinessWatcher {
+    options;
+    /** Resolves with the time (ms since the epoch) readiness was confirmed. */
+    result;
+    settle;
+    settled = false;
+    readyLineAt;
+    lastSshError = '';
+    polling = false;
+    confirming = false;
+    /** A failed guest step was seen; its log is being fetched. */
+    failing = false;
+    timers = new Set();
+    constructor(options) {
+        this.options = options;
+        this.result = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+        this.result.catch(() => undefined);
+        const poll = setInterval(() => void this.poll(), options.timings.sshPollMs);
+        this.timers.add(poll);
+    }
+    /** Whether the guest's ready line has been seen. */
+    get readyLineSeen() {
+        return this.readyLineAt !== undefined;
+    }
+    /** A complete line of the serial console. */
+    onLine(line) {
+        if (this.settled || this.failing)
+            return;
+        if (this.options.installerMustBoot() && FIRMWARE_REFUSED_CD.test(line)) {
+            this.fail(new BuildError('boot-refused', `Secure Boot refused the installer's boot loader: ${line.trim()}`, {
+                hint: "The firmware's keys do not trust the ISO's loader (for example media signed only with Microsoft's 2023 CA, on firmware with the 2011 CAs). Use --firmware uefi, or OVMF variables whose db trusts that signer.",
+            }));
+            return;
+        }
+        const failure = parseGuestFailure(line);
+        if (failure) {
+            void this.failGuestStep(failure);
+            return;
+        }
+        if (line.endsWith(READY_SIGNAL) && this.readyLineAt === undefined) {
+            this.readyLineAt = Date.now();
+            this.options.info('Guest signalled ready on the serial port');
+            this.later(this.options.timings.sshUnreachableAfterReadyMs, () => this.sshNeverAnswered());
+            void this.confirm();
+        }
+    }
+    /** Ends the wait from outside (deadline, cancellation, QEMU exit): rejects with `error` unless settled. */
+    fail(error) {
+        if (this.settled)
+            return;
+        this.settled = true;
+        this.stop();
+        this.settle.reject(error);
+    }
+    stop() {
+        for (const timer of this.timers)
+            clearTimeout(timer);
+        this.timers.clear();
+    }
+    succeed(how) {
+        if (this.settled || this.failing)
+            return;
+        this.options.info(`Confirmed over SSH as ${this.options.username} (${how})`);
+        this.settled = true;
+        this.stop();
+        this.settle.resolve(Date.now());
+    }
+    /** Without a ready line: an SSH poll now and then (one at a time). */
+    async poll() {
+        if (this.settled || this.readyLineAt !== undefined || this.polling)
+            return;
+        this.polling = true;
+        try {
+            if (await this.options.markerPresent())
+                this.succeed('SSH poll');
+        }
+        catch (error) {
+            this.onSshError(error);
+        }
+        finally {
+            this.polling = false;
+        }
+    }
+    /** After the ready line: check at once, never queued behind a poll; retry while sshd is still starting. */
+    async confirm() {
+        if (this.settled || this.confirming)
+            return;
+        this.confirming = true;
+        try {
+            if (await this.options.markerPresent()) {
+                this.succeed('ready signal');
+            }
+            else {
+                this.fail(new BuildError('vm-failed', `The guest signalled ready, but ${READY_MARKER_PATH} is not there`, {
+                    hint: `The first-logon script did not finish; see ${FIRST_LOGON_LOG_PATH} in the guest.`,
+                }));
+            }
+        }
+        catch (error) {
+            this.onSshError(error);
+            if (!this.settled) {
+                this.options.debug(`SSH not up yet after the ready signal: ${error.message}`);
+                this.later(this.options.timings.sshRetryAfterReadyMs, () => void this.confirm());
+            }
+        }
+        finally {
+            this.confirming = false;
+        }
+    }
+    onSshError(error) {
+        if (error instanceof SshError && error.kind === 'auth') {
+            this.fail(sshAuthError(error));
+            return;
+        }
+        this.lastSshError = error.message;
+    }
+    sshNeverAnswered() {
+        const seconds = Math.round(this.options.timings.sshUnreachableAfterReadyMs / 1000);
+        this.fail(new BuildError('ssh-unreachable', `The guest signalled ready, but SSH did not answer within ${seconds} s${this.lastSshError ? ` (last attempt: ${this.lastSshError})` : ''}`, {
+            hint: `sshd is not running or port 22 is blocked in the guest. See ${FIRST_LOGON_LOG_PATH} there (--keep-work-dir keeps the disk), and check that the OpenSSH install works offline (--openssh-msi).`,
+        }));
+    }
+    async failGuestStep(failure) {
+        if (this.settled)
+            return;
+        this.failing = true;
+        this.options.info(`The guest's first-logon step "${failure.step}" failed: ${failure.error}`);
+        // Stop everything else now; fetching the log may take a while.
+        this.stop();
+        let log;
+        try {
+            const text = await this.options.fetchGuestLog();
+            const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+            log = `Last lines of ${FIRST_LOGON_LOG_PATH}:\n  ${lines.slice(-LOG_TAIL_LINES).join('\n  ')}`;
+        }
+        catch (error) {
+            log = `${FIRST_LOGON_LOG_PATH} could not be fetched over SSH: ${error.message}`;
+        }
+        this.fail(new BuildError('guest-step-failed', `The guest's first-logon script failed at "${failure.step}": ${failure.error}\n${log}`, {
+            hint: "The guest stopped configuring itself at this step. The message is Windows' own; a failed OpenSSH step usually means no offline installer (--openssh-msi) and no Windows Update.",
+        }));
+    }
+    later(ms, action) {
+        const timer = setTimeout(() => {
+            this.timers.delete(timer);
+            action();
+        }, ms);
+        this.timers.add(timer);
+    }
+}
+function sshAuthError(error) {
+    return new BuildError('ssh-auth', `SSH login failed: ${error.message}`, {
+        hint: 'The guest does not accept the account from the answer file: check --username/--password (and that Setup applied them).',
+    });
+}
+
+;// CONCATENATED MODULE: ./src/bake/steps/shut-down.ts
+/**
+ * Powers the guest off cleanly: `shutdown /s` over SSH (the session dropping is success), then waits for
+ * QEMU to exit; if it does not, the ACPI power button, then QMP quit, then kill, each step logged. Every
+ * wait honours cancellation and the build's deadline. Uses: session, timings, readyAt. Produces: a VM that
+ * has exited, its disk complete.
+ */
+
+
+
+
+
+
+class ShutDown {
+    title = 'Shutting down';
+    async run(context) {
+        const session = context.session;
+        const { timings } = session;
+        session.phase = 'shutting down';
+        const asked = Date.now();
+        try {
+            await waitWithin(context, session.runInGuest(SHUTDOWN_COMMAND, timings.shutdownCommandMs), timings.shutdownCommandMs, 'asking the guest to shut down');
+        }
+        catch (error) {
+            if (error instanceof SshError && error.kind === 'auth')
+                throw sshAuthError(error);
+            if (error instanceof BuildError)
+                throw error; // cancelled, or out of time
+            // Any other SSH outcome: the session dropping as the guest goes down is the expected one.
+            context.logger.debug(`The shutdown request ended with: ${error.message}`);
+        }
+        context.logger.info('Asked the guest to shut down');
+        await this.waitForPowerOff(context, session);
+        const readyAt = context.readyAt ?? asked;
+        context.logger.info(`Guest powered off ${formatDuration(Date.now() - asked)} after the shutdown request (${formatDuration(Date.now() - readyAt)} after ready)`);
+    }
+    async waitForPowerOff(context, session) {
+        const { timings } = session;
+        const exited = session.qemu.exited.then(() => true);
+        const within = (ms) => waitWithin(context, exited, ms, 'waiting for the guest to power off');
+        if (await within(timings.powerOffMs))
+            return;
+        context.logger.warn(`The guest did not power off within ${timings.powerOffMs / 1000} s: pressing the ACPI power button`);
+        await session.qmp.execute('system_powerdown').catch(() => undefined);
+        if (await within(timings.acpiPowerOffMs))
+            return;
+        context.logger.warn('Still running: asking QEMU to quit');
+        await session.qmp.execute('quit').catch(() => undefined);
+        if (await within(timings.quitMs))
+            return;
+        context.logger.warn('Still running: killing QEMU');
+        await session.qemu.stop(0);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/bake/steps/trim.ts
+/**
+ * Frees the guest's unused space in the disk image before compaction: TRIM of C: (ReTrim), else the same
+ * through defrag /L, else zero-filling the free space (QEMU's detect-zeroes=unmap turns zeros into holes).
+ * Each failure is read (exit code, Windows' message) and logged with the fallback taken; a guest that cannot
+ * be trimmed at all makes a larger image, never a failed build. Uses: session, timings, deadline.
+ */
+
+
+
+class TrimFreeSpace {
+    title = 'Trimming free space';
+    async run(context) {
+        const session = context.session;
+        session.phase = 'trimming free space';
+        const { timings } = session;
+        const methods = [
+            { name: 'ReTrim of C:', command: powershellCommand(RETRIM_SCRIPT), timeoutMs: timings.trimMs },
+            { name: DEFRAG_RETRIM_COMMAND, command: DEFRAG_RETRIM_COMMAND, timeoutMs: timings.trimMs },
+            {
+                name: 'Zero-filling the free space of C:',
+                command: powershellCommand(ZERO_FILL_SCRIPT),
+                timeoutMs: timings.zeroFillMs,
+            },
+        ];
+        for (const [index, method] of methods.entries()) {
+            const started = Date.now();
+            const failure = await this.attempt(context, session, method);
+            if (failure === undefined) {
+                context.logger.info(`${method.name}: done in ${Math.round((Date.now() - started) / 1000)} s`);
+                return;
+            }
+            const next = methods[index + 1];
+            context.logger.warn(`${method.name} failed: ${failure}; ${next ? `trying ${next.name} instead` : 'the image will be larger than it needs to be'}`);
+        }
+    }
+    /** Runs one method; undefined when it worked, else why not. Cancellation and the deadline throw. */
+    async attempt(context, session, method) {
+        let result;
+        try {
+            result = await waitWithin(context, session.runInGuest(method.command, method.timeoutMs), method.timeoutMs, `trimming (${method.name})`);
+        }
+        catch (error) {
+            if (context.signal.aborted || Date.now() >= context.deadline)
+                throw error;
+            return `SSH: ${error.message}`;
+        }
+        if (result === undefined)
+            return `no result within ${Math.round(method.timeoutMs / 1000)} s`;
+        if (result.code === 0) {
+            const said = lines(result.stdout).at(-1);
+            if (said)
+                context.logger.info(`guest: ${said}`);
+            return undefined;
+        }
+        // PowerShell's error record starts with the message; the lines after it say where.
+        const said = lines(result.stderr)[0] ?? lines(result.stdout).at(-1) ?? '(no output)';
+        return `exit code ${result.code}: ${said}`;
+    }
+}
+function lines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/vm/timings.ts
+const COMMON = {
+    tpmSocketMs: 10_000,
+    qmpConnectMs: 30_000,
+    qmpCommandMs: 10_000,
+    rebootDebounceMs: 2_000,
+    blindPressIntervalMs: 1_000,
+    blindPresses: 10,
+    sshPollMs: 20_000,
+    sshCommandMs: 15_000,
+    sshRetryAfterReadyMs: 1_000,
+    guestLogFetchMs: 30_000,
+    heartbeatMs: 60_000,
+    shutdownCommandMs: 30_000,
+    acpiPowerOffMs: 60_000,
+    quitMs: 10_000,
+    killGraceMs: 5_000,
+};
+const VM_TIMINGS = {
+    kvm: {
+        ...COMMON,
+        promptAfterFirmwareLineMs: 1_500,
+        silentFirmwareMs: 20_000,
+        sshUnreachableAfterReadyMs: 180_000,
+        trimMs: 300_000,
+        zeroFillMs: 1_800_000,
+        powerOffMs: 180_000,
+    },
+    tcg: {
+        ...COMMON,
+        promptAfterFirmwareLineMs: 8_000,
+        silentFirmwareMs: 120_000,
+        sshUnreachableAfterReadyMs: 300_000,
+        trimMs: 600_000,
+        zeroFillMs: 3_600_000,
+        powerOffMs: 300_000,
+    },
+};
+
+;// CONCATENATED MODULE: ./src/bake/steps/vm-plan.ts
+/**
+ * Decides the VM. Uses: the options, accel and firmware (preflight), the work dir, the disk, the answer
+ * medium. Produces: the VmSpec that qemuArgs turns into the command line, and the session's timings.
+ * Makes a private copy of the UEFI variable store, picks a free loopback port for SSH, and a short private
+ * directory for the sockets (unix socket paths are limited to 107 bytes, and a work dir can be any length).
+ */
+
+
 
 
 
@@ -4764,17 +5362,48 @@ function freeLoopbackPort() {
         });
     });
 }
-/** Unix socket paths are limited to 107 bytes. */
-const MAX_SOCKET_PATH = 100;
-function vmSpecFor(context, sshHostPort) {
+/** Longest socket path the kernel takes (sun_path is 108 bytes with its NUL). */
+const MAX_SOCKET_PATH = 107;
+/** The longest socket name used in the socket directory. */
+const LONGEST_SOCKET_NAME = 'swtpm.sock';
+/** mkdtemp adds six characters to the prefix. */
+const SOCKET_DIR_PREFIX = 'bwi-';
+/**
+ * Where the socket directory goes: the system's temp dir when a socket path in it always fits, else /tmp.
+ * Pure; the bound holds whatever TMPDIR or the work dir is.
+ */
+function socketDirParent(tmpdir) {
+    const longest = external_node_path_default().join(tmpdir, `${SOCKET_DIR_PREFIX}XXXXXX`, LONGEST_SOCKET_NAME);
+    return Buffer.byteLength(longest) <= MAX_SOCKET_PATH ? tmpdir : '/tmp';
+}
+class PlanVm {
+    title = 'Planning the VM';
+    socketDir;
+    async run(context) {
+        const sshHostPort = await freeLoopbackPort();
+        const parent = socketDirParent(external_node_os_default().tmpdir());
+        try {
+            this.socketDir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(parent, SOCKET_DIR_PREFIX));
+        }
+        catch (error) {
+            throw new BuildError('output-unwritable', `Cannot create a directory for the VM's sockets in ${parent}: ${error.message}`, { hint: 'Set TMPDIR to a short directory you can write to.' });
+        }
+        context.vm = vmSpecFor(context, this.socketDir, sshHostPort);
+        context.timings = VM_TIMINGS[context.vm.accel];
+        if (context.vm.firmware.type === 'uefi' && context.firmware) {
+            // A fresh copy of the vars per build: stale variables can skip the CD and end in the EFI shell.
+            (0,external_node_fs_.copyFileSync)(context.firmware.varsTemplate, context.vm.firmware.vars);
+            (0,external_node_fs_.chmodSync)(context.vm.firmware.vars, 0o600);
+        }
+    }
+    async cleanup() {
+        if (this.socketDir)
+            (0,external_node_fs_.rmSync)(this.socketDir, { recursive: true, force: true });
+    }
+}
+function vmSpecFor(context, socketDir, sshHostPort) {
     const { options } = context;
     const workDir = context.workDir;
-    const qmpSocket = external_node_path_default().join(workDir, 'qmp.sock');
-    if (Buffer.byteLength(qmpSocket) > MAX_SOCKET_PATH) {
-        throw new BuildError('invalid-option', `The work directory path is too long for a unix socket: ${workDir}`, {
-            hint: 'Pass a shorter --work-dir (sockets live there; their paths are limited to about 100 bytes).',
-        });
-    }
     const firmware = context.firmware;
     return {
         name: `bake-windows-image-${external_node_path_default().basename(workDir).replace(/^\./, '')}`,
@@ -4790,31 +5419,92 @@ function vmSpecFor(context, sshHostPort) {
                 requiresSmm: firmware.requiresSmm,
             }
             : { type: 'bios' },
-        tpmSocket: options.firmware === 'uefi-secure' ? external_node_path_default().join(workDir, 'swtpm.sock') : undefined,
+        tpmSocket: options.firmware === 'uefi-secure' ? external_node_path_default().join(socketDir, LONGEST_SOCKET_NAME) : undefined,
         disk: { path: context.disk ?? external_node_path_default().join(workDir, 'disk.qcow2'), unsafeCache: true },
         cdroms: [external_node_path_default().resolve(options.iso), external_node_path_default().resolve(options.virtioWinIso), context.answerMedium],
         sshHostPort,
-        qmpSocket,
+        qmpSocket: external_node_path_default().join(socketDir, 'qmp.sock'),
         serialLog: external_node_path_default().join(workDir, 'serial.log'),
         pidFile: external_node_path_default().join(workDir, 'qemu.pid'),
     };
 }
-const vmPlan = {
-    title: 'Planning the VM',
-    async run(context) {
-        context.vm = vmSpecFor(context, await freeLoopbackPort());
-        if (context.vm.firmware.type === 'uefi' && context.firmware) {
-            // A fresh copy of the vars per build: stale variables can skip the CD and end in the EFI shell.
-            (0,external_node_fs_.copyFileSync)(context.firmware.varsTemplate, context.vm.firmware.vars);
-            (0,external_node_fs_.chmodSync)(context.vm.firmware.vars, 0o600);
-        }
-    },
-};
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
-var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/build/steps/work-dir.ts
+;// CONCATENATED MODULE: ./src/bake/steps/wait-until-ready.ts
+/**
+ * Lets Windows Setup run, rebooting as often as it needs, until the guest is ready (see vm/readiness.ts).
+ * Uses: session, timings, the build's deadline and cancellation. Produces: readyAt.
+ * Fails at once when QEMU exits, and at the deadline with what was seen (phase, reboots, keys, serial tail).
+ */
+
+
+
+
+
+class WaitUntilReady {
+    title = 'Installing Windows';
+    async run(context) {
+        const session = context.session;
+        const { timings } = session;
+        const firmware = session.spec.firmware;
+        const secureBoot = firmware.type === 'uefi' && firmware.secureBoot;
+        const watcher = new ReadinessWatcher({
+            timings,
+            markerPresent: async () => {
+                const result = await session.runInGuest(powershellCommand(testPathScript(READY_MARKER_PATH)));
+                return result.code === 0 && result.stdout.trim() === 'True';
+            },
+            fetchGuestLog: async () => {
+                const result = await session.runInGuest(powershellCommand(readFileScript(FIRST_LOGON_LOG_PATH)), timings.guestLogFetchMs);
+                if (result.code !== 0)
+                    throw new Error(result.stderr.trim() || `exit code ${result.code}`);
+                return result.stdout;
+            },
+            installerMustBoot: () => secureBoot && session.reboots === 0,
+            info: (message) => context.logger.info(`${message} at ${session.elapsed()}`),
+            debug: (message) => context.logger.debug(message),
+            username: session.ssh.username,
+        });
+        const onLine = (line) => {
+            // The first-logon script reports each of its steps on COM1.
+            const progress = line.indexOf(GUEST_PROGRESS_PREFIX);
+            if (progress >= 0)
+                context.logger.info(`guest: ${line.slice(progress + GUEST_PROGRESS_PREFIX.length)}`);
+            watcher.onLine(line);
+            if (watcher.readyLineSeen)
+                session.phase = 'confirming readiness over SSH';
+        };
+        const onReboot = (reboots) => {
+            if (!watcher.readyLineSeen)
+                session.phase = `Windows Setup (${reboots} reboot${reboots === 1 ? '' : 's'} so far)`;
+        };
+        const onAbort = () => watcher.fail(cancelledError(context.signal));
+        const deadline = setTimeout(() => watcher.fail(timeoutError(context, session.phase, this.seen(session))), remainingMs(context));
+        session.serial.on('line', onLine);
+        session.on('reboot', onReboot);
+        context.signal.addEventListener('abort', onAbort, { once: true });
+        if (context.signal.aborted)
+            onAbort();
+        void session.qemu.exited.then(() => watcher.fail(session.exitedError('before the guest was ready')));
+        try {
+            context.readyAt = await watcher.result;
+        }
+        finally {
+            clearTimeout(deadline);
+            watcher.stop();
+            session.serial.off('line', onLine);
+            session.off('reboot', onReboot);
+            context.signal.removeEventListener('abort', onAbort);
+        }
+        context.logger.info(`Guest ready after ${session.elapsed()} (${session.reboots} reboots)`);
+    }
+    /** What a timeout message adds: reboots, whether a key was pressed, the serial tail. */
+    seen(session) {
+        const keys = session.keysSent ? '' : ', no key pressed at the boot prompt';
+        return ` (${session.reboots} reboots seen${keys}).\n${session.serialTail()}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/bake/steps/work-dir.ts
 /**
  * The private scratch directory of one build. It holds the answer medium (which contains the password), the
  * growing install disk and the sockets, so it is 0700 and removed at the end unless --keep-work-dir.
@@ -4825,9 +5515,10 @@ var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_
 
 
 const PREFIX = '.bake-windows-image-';
-const state = new WeakMap();
-const workDir = {
-    title: 'Preparing the work directory',
+class PrepareWorkDir {
+    title = 'Preparing the work directory';
+    /** Remove the directory itself (we made it), or only its contents (the user's empty directory). */
+    removeDirectory = false;
     async run(context) {
         const { options } = context;
         // The output's directory is made now (a dry run makes nothing near --output).
@@ -4854,7 +5545,7 @@ const workDir = {
                     hint: 'Choose a directory you can write to.',
                 });
             }
-            state.set(context, { removeDirectory: entries === undefined });
+            this.removeDirectory = entries === undefined;
             context.workDir = dir;
         }
         else {
@@ -4868,14 +5559,14 @@ const workDir = {
                     hint: 'Choose an --output in a directory you can write to, or pass --work-dir.',
                 });
             }
-            state.set(context, { removeDirectory: true });
+            this.removeDirectory = true;
         }
         context.logger.debug(`Work directory: ${context.workDir}`);
-    },
+    }
     async cleanup(context, succeeded) {
         const dir = context.workDir;
         if (dir && !context.options.keepWorkDir) {
-            if (state.get(context)?.removeDirectory) {
+            if (this.removeDirectory) {
                 (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
             }
             else {
@@ -4897,8 +5588,8 @@ const workDir = {
                 }
             }
         }
-    },
-};
+    }
+}
 /** mkdir -p that returns the directories it created, outermost first. */
 function makeDirs(dir) {
     const missing = [];
@@ -4927,7 +5618,7 @@ function makeDirs(dir) {
     return missing;
 }
 
-;// CONCATENATED MODULE: ./src/build/builder.ts
+;// CONCATENATED MODULE: ./src/bake/builder.ts
 /**
  * The build, as its list of steps. Each step does one thing and knows how to undo it; the builder runs
  * them in order and, whatever happens, cleans up in reverse (Packer's step runner is the model).
@@ -4944,18 +5635,37 @@ function makeDirs(dir) {
 
 
 
-const BUILD_STEPS = [
-    preflight,
-    workDir,
-    answerMedium,
-    disk,
-    vmPlan,
-    install,
-    compact,
-    saveFirmwareState,
-    finalize,
-];
-const DRY_RUN_STEPS = [preflight, workDir, answerMedium, vmPlan];
+
+
+
+
+
+
+
+
+/** The build, step by step; new instances for every build (the steps keep their state). */
+function createSteps() {
+    return [
+        new Preflight(),
+        new PrepareWorkDir(),
+        new MakeAnswerMedium(),
+        new CreateDisk(),
+        new PlanVm(),
+        new StartTpm(),
+        new RunVm(),
+        new AnswerBootPrompt(),
+        new WaitUntilReady(),
+        new TrimFreeSpace(),
+        new ShutDown(),
+        new Compact(),
+        new SaveFirmwareState(),
+        new Finalize(),
+    ];
+}
+/** --dry-run: everything up to the plan, nothing started. */
+function createDryRunSteps() {
+    return [new Preflight(), new PrepareWorkDir(), new MakeAnswerMedium(), new PlanVm()];
+}
 class WindowsImageBuilder {
     options;
     logger;
@@ -4963,34 +5673,37 @@ class WindowsImageBuilder {
     /**
      * @param input options; missing ones take the defaults, all are validated (BuildError, exit code 2).
      * @param logger where progress goes; the password is redacted from everything it receives.
-     * @param steps the pipeline; replaceable for tests that inject faults.
+     * @param steps the pipeline (fresh instances, see createSteps); replaceable for tests that inject faults.
      */
     constructor(input, logger = silentLogger, steps) {
         this.options = resolveOptions(input);
         this.logger = redactingLogger(logger, [this.options.password]);
-        this.steps = steps ?? (this.options.dryRun ? DRY_RUN_STEPS : BUILD_STEPS);
+        this.steps = steps ?? (this.options.dryRun ? createDryRunSteps() : createSteps());
     }
     /** Runs the build. Resolves to the image (or, with dryRun, the plan); rejects with a BuildError. */
     async build(signal = new AbortController().signal) {
+        const startedAt = Date.now();
         const context = {
             options: this.options,
             logger: this.logger,
             signal,
-            startedAt: Date.now(),
+            startedAt,
+            deadline: startedAt + this.options.buildTimeoutSeconds * 1000,
         };
         const done = [];
         let failure;
         try {
             for (const step of this.steps) {
                 if (signal.aborted)
-                    throw cancelled(signal);
+                    throw cancelledError(signal);
                 this.logger.phase(step.title);
                 done.push(step);
                 await step.run(context);
             }
         }
         catch (error) {
-            failure = signal.aborted && !(error instanceof BuildError) ? cancelled(signal) : asBuildError(error);
+            failure =
+                signal.aborted && !(error instanceof BuildError) ? cancelledError(signal) : asBuildError(error);
         }
         for (const step of done.reverse()) {
             try {
@@ -5001,7 +5714,7 @@ class WindowsImageBuilder {
             }
         }
         if (failure)
-            throw failure;
+            throw withFinishedImage(failure, context.finishedImage);
         const durationMs = Date.now() - context.startedAt;
         if (this.options.dryRun) {
             return { kind: 'plan', plan: planOf(context), durationMs };
@@ -5012,11 +5725,12 @@ class WindowsImageBuilder {
         return { kind: 'image', image: context.image, os: context.os, durationMs };
     }
 }
-function cancelled(signal) {
-    const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'cancelled');
-    return new BuildError('cancelled', `The build was cancelled (${reason})`, {
-        hint: 'Nothing was left behind; run it again when ready.',
-    });
+/** A finished image is never lost: a failure after it was made says where it is (unless it already does). */
+function withFinishedImage(failure, image) {
+    if (!image || !(0,external_node_fs_.existsSync)(image) || failure.hint?.includes(image))
+        return failure;
+    const hint = failure.hint ? `${failure.hint} ${keptHint(image)}` : keptHint(image);
+    return new BuildError(failure.code, failure.message, { hint, cause: failure });
 }
 function planOf(context) {
     return {
@@ -5885,7 +6599,7 @@ function bootCommand(image, firmware, state) {
             qemu.push('-chardev socket,id=chrtpm,path=swtpm.sock -tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-crb,tpmdev=tpm0');
         }
     }
-    qemu.push(`-device virtio-scsi-pci -drive if=none,id=disk0,discard=unmap,file=${external_node_path_default().basename(image)} -device scsi-hd,drive=disk0`, '-netdev user,id=net0,hostfwd=tcp:127.0.0.1:2222-:22 -device virtio-net-pci,netdev=net0');
+    qemu.push(`-device virtio-scsi-pci -drive if=none,id=disk0,discard=unmap,file=${external_node_path_default().basename(image)} -device scsi-hd,drive=disk0,discard_granularity=65536`, '-netdev user,id=net0,hostfwd=tcp:127.0.0.1:2222-:22 -device virtio-net-pci,netdev=net0');
     lines.push(qemu.join(' \\\n  '));
     return lines.join('\n');
 }

@@ -1,5 +1,8 @@
-import type { Step } from '../context.js';
-export declare const preflight: Step;
+import type { BuildContext, Step } from '../context.js';
+export declare class Preflight implements Step {
+    readonly title = "Checking inputs and host";
+    run(context: BuildContext): Promise<void>;
+}
 /** Whether KVM can run a VM here: the device opens read-write and the CPU has VMX/SVM. */
 export declare function kvmUsable(cpuinfo?: string): {
     ok: true;

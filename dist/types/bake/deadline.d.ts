@@ -1,0 +1,15 @@
+/**
+ * The build's two limits on every wait: its deadline (--build-timeout, counted from the start) and
+ * cancellation (SIGINT/SIGTERM in the CLI, a cancelled job in the action).
+ */
+import { BuildError } from '../errors.js';
+import type { BuildContext } from './context.js';
+export declare function cancelledError(signal: AbortSignal): BuildError;
+/** The build ran out of time while doing `what`; `detail` adds what was seen (reboots, serial lines). */
+export declare function timeoutError(context: BuildContext, what: string, detail?: string): BuildError;
+export declare function remainingMs(context: BuildContext): number;
+/**
+ * Waits for `promise` at most `ms`: resolves to its value, or to `undefined` when `ms` passed first.
+ * Rejects when the build is cancelled or its deadline passes first (with `timeoutError(context, what)`).
+ */
+export declare function waitWithin<T>(context: BuildContext, promise: Promise<T>, ms: number, what: string): Promise<T | undefined>;

@@ -1,0 +1,6 @@
+import type { BuildContext, Step } from '../context.js';
+export declare class ShutDown implements Step {
+    readonly title = "Shutting down";
+    run(context: BuildContext): Promise<void>;
+    private waitForPowerOff;
+}

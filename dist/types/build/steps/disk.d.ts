@@ -1,2 +1,0 @@
-import type { Step } from '../context.js';
-export declare const disk: Step;

@@ -1,0 +1,62 @@
+/**
+ * When is the guest ready? The first-logon script's COM1 line says so, and an SSH login that finds the
+ * marker confirms it; an SSH poll covers guests whose serial line never arrives. It fails as soon as the
+ * outcome is certain: the password refused, a failed first-logon step (with the script's log when SSH
+ * answers), a ready line whose marker is missing, SSH unreachable for too long after the ready line, or
+ * Secure Boot refusing the installer. The deadline, cancellation and QEMU exiting are the caller's.
+ * Pure apart from the two SSH calls it is given; timers are its only clock.
+ */
+import { BuildError } from '../errors.js';
+import { SshError } from '../guest/ssh.js';
+/** OVMF's line when Secure Boot refuses the DVD's loader (its signer is not in db, or it is revoked in dbx). */
+export declare const FIRMWARE_REFUSED_CD: RegExp;
+export interface ReadinessTimings {
+    sshPollMs: number;
+    sshRetryAfterReadyMs: number;
+    sshUnreachableAfterReadyMs: number;
+}
+export interface ReadinessOptions {
+    timings: ReadinessTimings;
+    /** Logs in over SSH and tells whether the ready marker exists; throws SshError when it cannot. */
+    markerPresent: () => Promise<boolean>;
+    /** The first-logon script's log over SSH; throws when it cannot. */
+    fetchGuestLog: () => Promise<string>;
+    /** Secure Boot is on and the guest has not rebooted yet: a refused loader means nothing will boot. */
+    installerMustBoot: () => boolean;
+    info: (message: string) => void;
+    debug: (message: string) => void;
+    /** The account, for messages. */
+    username: string;
+}
+export declare class ReadinessWatcher {
+    private readonly options;
+    /** Resolves with the time (ms since the epoch) readiness was confirmed. */
+    readonly result: Promise<number>;
+    private settle;
+    private settled;
+    private readyLineAt?;
+    private lastSshError;
+    private polling;
+    private confirming;
+    /** A failed guest step was seen; its log is being fetched. */
+    private failing;
+    private readonly timers;
+    constructor(options: ReadinessOptions);
+    /** Whether the guest's ready line has been seen. */
+    get readyLineSeen(): boolean;
+    /** A complete line of the serial console. */
+    onLine(line: string): void;
+    /** Ends the wait from outside (deadline, cancellation, QEMU exit): rejects with `error` unless settled. */
+    fail(error: unknown): void;
+    stop(): void;
+    private succeed;
+    /** Without a ready line: an SSH poll now and then (one at a time). */
+    private poll;
+    /** After the ready line: check at once, never queued behind a poll; retry while sshd is still starting. */
+    private confirm;
+    private onSshError;
+    private sshNeverAnswered;
+    private failGuestStep;
+    private later;
+}
+export declare function sshAuthError(error: SshError): BuildError;

@@ -1,0 +1,63 @@
+/**
+ * The build's two limits on every wait: its deadline (--build-timeout, counted from the start) and
+ * cancellation (SIGINT/SIGTERM in the CLI, a cancelled job in the action).
+ */
+import { BuildError } from '../errors.js';
+import type { BuildContext } from './context.js';
+
+export function cancelledError(signal: AbortSignal): BuildError {
+  const reason =
+    signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'cancelled');
+  return new BuildError('cancelled', `The build was cancelled (${reason})`, {
+    hint: 'Nothing was left behind; run it again when ready.',
+  });
+}
+
+/** The build ran out of time while doing `what`; `detail` adds what was seen (reboots, serial lines). */
+export function timeoutError(context: BuildContext, what: string, detail = ''): BuildError {
+  return new BuildError(
+    'timeout',
+    `The build timed out after ${context.options.buildTimeoutSeconds} s while ${what}${detail}`,
+    {
+      hint: 'Raise --build-timeout if the host is slow; otherwise look at the serial log and a screenshot of the VM (--keep-work-dir keeps the work dir).',
+    },
+  );
+}
+
+export function remainingMs(context: BuildContext): number {
+  return Math.max(0, context.deadline - Date.now());
+}
+
+/**
+ * Waits for `promise` at most `ms`: resolves to its value, or to `undefined` when `ms` passed first.
+ * Rejects when the build is cancelled or its deadline passes first (with `timeoutError(context, what)`).
+ */
+export async function waitWithin<T>(
+  context: BuildContext,
+  promise: Promise<T>,
+  ms: number,
+  what: string,
+): Promise<T | undefined> {
+  const { signal } = context;
+  if (signal.aborted) throw cancelledError(signal);
+  const remaining = remainingMs(context);
+  const bound = Math.min(ms, remaining);
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<undefined>((resolve, reject) => {
+        timer = setTimeout(() => {
+          if (bound < ms) reject(timeoutError(context, what));
+          else resolve(undefined);
+        }, bound);
+        onAbort = () => reject(cancelledError(signal));
+        signal.addEventListener('abort', onAbort, { once: true });
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
+}

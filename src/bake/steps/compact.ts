@@ -1,0 +1,47 @@
+/**
+ * Compacts the install disk into the finished image: only allocated, non-zero clusters, zstd-compressed,
+ * written to a hidden partial file next to the output (so the final rename stays on one filesystem), then
+ * checked. Uses: disk, output. Produces: finishedImage. Its cleanup removes the partial only while it is
+ * unfinished: a finished image is never deleted, whatever fails after it (the builder names where it is).
+ */
+import { randomBytes } from 'node:crypto';
+import { rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { formatBytes, formatDuration } from '../../log.js';
+import { checkImage, convertImage, imageInfo } from '../../tools/qemu-img.js';
+import type { BuildContext, Step } from '../context.js';
+
+/** `dir/.name.partial-1a2b3c4d`: hidden, next to the output, unique per build. */
+export function partialPath(output: string): string {
+  return path.join(
+    path.dirname(output),
+    `.${path.basename(output)}.partial-${randomBytes(4).toString('hex')}`,
+  );
+}
+
+export class Compact implements Step {
+  readonly title = 'Compacting the image';
+  private partial?: string;
+  private finished = false;
+
+  async run(context: BuildContext): Promise<void> {
+    const partial = partialPath(context.output!);
+    this.partial = partial;
+    const started = Date.now();
+    const before = await imageInfo(context.disk!, context.signal);
+    await convertImage(
+      { source: context.disk!, target: partial, compress: context.options.compress },
+      context.signal,
+    );
+    await checkImage(partial, context.signal);
+    this.finished = true;
+    context.finishedImage = partial;
+    context.logger.info(
+      `Compacted ${formatBytes(before.actualSizeBytes)} to ${formatBytes(statSync(partial).size)} in ${formatDuration(Date.now() - started)}`,
+    );
+  }
+
+  async cleanup(): Promise<void> {
+    if (this.partial && !this.finished) rmSync(this.partial, { force: true });
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Powers the guest off cleanly: `shutdown /s` over SSH (the session dropping is success), then waits for
+ * QEMU to exit; if it does not, the ACPI power button, then QMP quit, then kill, each step logged. Every
+ * wait honours cancellation and the build's deadline. Uses: session, timings, readyAt. Produces: a VM that
+ * has exited, its disk complete.
+ */
+import { BuildError } from '../../errors.js';
+import { SshError } from '../../guest/ssh.js';
+import { SHUTDOWN_COMMAND } from '../../guest/scripts.js';
+import { formatDuration } from '../../log.js';
+import { sshAuthError } from '../../vm/readiness.js';
+import type { VmSession } from '../../vm/session.js';
+import type { BuildContext, Step } from '../context.js';
+import { waitWithin } from '../deadline.js';
+
+export class ShutDown implements Step {
+  readonly title = 'Shutting down';
+
+  async run(context: BuildContext): Promise<void> {
+    const session = context.session!;
+    const { timings } = session;
+    session.phase = 'shutting down';
+    const asked = Date.now();
+    try {
+      await waitWithin(
+        context,
+        session.runInGuest(SHUTDOWN_COMMAND, timings.shutdownCommandMs),
+        timings.shutdownCommandMs,
+        'asking the guest to shut down',
+      );
+    } catch (error) {
+      if (error instanceof SshError && error.kind === 'auth') throw sshAuthError(error);
+      if (error instanceof BuildError) throw error; // cancelled, or out of time
+      // Any other SSH outcome: the session dropping as the guest goes down is the expected one.
+      context.logger.debug(`The shutdown request ended with: ${(error as Error).message}`);
+    }
+    context.logger.info('Asked the guest to shut down');
+    await this.waitForPowerOff(context, session);
+    const readyAt = context.readyAt ?? asked;
+    context.logger.info(
+      `Guest powered off ${formatDuration(Date.now() - asked)} after the shutdown request (${formatDuration(Date.now() - readyAt)} after ready)`,
+    );
+  }
+
+  private async waitForPowerOff(context: BuildContext, session: VmSession): Promise<void> {
+    const { timings } = session;
+    const exited = session.qemu.exited.then(() => true);
+    const within = (ms: number): Promise<boolean | undefined> =>
+      waitWithin(context, exited, ms, 'waiting for the guest to power off');
+    if (await within(timings.powerOffMs)) return;
+    context.logger.warn(
+      `The guest did not power off within ${timings.powerOffMs / 1000} s: pressing the ACPI power button`,
+    );
+    await session.qmp.execute('system_powerdown').catch(() => undefined);
+    if (await within(timings.acpiPowerOffMs)) return;
+    context.logger.warn('Still running: asking QEMU to quit');
+    await session.qmp.execute('quit').catch(() => undefined);
+    if (await within(timings.quitMs)) return;
+    context.logger.warn('Still running: killing QEMU');
+    await session.qemu.stop(0);
+  }
+}

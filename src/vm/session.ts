@@ -1,0 +1,193 @@
+/**
+ * One running VM, shared by the steps that drive it: the QEMU process, its QMP monitor, the serial console,
+ * the SSH target, the reboot count, the TPM that is attached, and what the build is doing with it (the
+ * phase, for the heartbeat and for error messages). The step that starts it stops it, in its cleanup.
+ */
+import { EventEmitter } from 'node:events';
+import { statSync } from 'node:fs';
+import { BuildError } from '../errors.js';
+import { formatBytes, formatDuration, type Logger } from '../log.js';
+import { runCommand, type CommandResult, type SshTarget } from '../guest/ssh.js';
+import { PROGRAMS, requireProgram } from '../tools/exec.js';
+import { ManagedProcess } from '../tools/process.js';
+import { formatCommand, type VmSpec } from '../tools/qemu.js';
+import { QmpClient } from '../tools/qmp.js';
+import { RebootCounter } from './reboot-counter.js';
+import { SerialLog } from './serial-log.js';
+import type { VmTimings } from './timings.js';
+
+export interface VmSessionOptions {
+  spec: VmSpec;
+  /** QEMU's arguments (from qemuArgs(spec)). */
+  argv: readonly string[];
+  timings: VmTimings;
+  ssh: SshTarget;
+  logger: Logger;
+  /** When the build started, for "elapsed" in messages. */
+  startedAt: number;
+  /** swtpm, when the VM has a TPM (started and stopped by its own step). */
+  tpm?: ManagedProcess;
+}
+
+export class VmSession extends EventEmitter<{ reboot: [number] }> {
+  /** What the build does with the VM now, e.g. "Windows Setup (2 reboots so far)"; set by the steps. */
+  phase = 'starting QEMU';
+  /** Keys sent to the VM (boot prompt answers). */
+  keysSent = 0;
+  readonly spec: VmSpec;
+  readonly timings: VmTimings;
+  readonly ssh: SshTarget;
+  readonly tpm?: ManagedProcess;
+  private readonly logger: Logger;
+  private readonly startedAt: number;
+  private readonly counter: RebootCounter;
+  private heartbeat?: NodeJS.Timeout;
+  private qmpClient?: QmpClient;
+
+  private constructor(
+    options: VmSessionOptions,
+    readonly qemu: ManagedProcess,
+    readonly serial: SerialLog,
+  ) {
+    super();
+    this.spec = options.spec;
+    this.timings = options.timings;
+    this.ssh = options.ssh;
+    this.tpm = options.tpm;
+    this.logger = options.logger;
+    this.startedAt = options.startedAt;
+    this.counter = new RebootCounter(options.timings.rebootDebounceMs);
+  }
+
+  /** Starts QEMU and connects to its monitor; on failure nothing is left running. */
+  static async start(options: VmSessionOptions): Promise<VmSession> {
+    const { spec, logger } = options;
+    const serial = new SerialLog(spec.serialLog);
+    const executable = requireProgram(PROGRAMS.qemuSystem);
+    logger.debug(`QEMU: ${formatCommand([executable, ...options.argv])}`);
+    const session = new VmSession(options, new ManagedProcess(executable, options.argv), serial);
+    logger.info(
+      `QEMU started (pid ${session.qemu.pid}, ${spec.accel}, ${spec.cpus} vCPU, ${spec.memoryMiB} MiB); SSH forward 127.0.0.1:${spec.sshHostPort}; serial log ${spec.serialLog}`,
+    );
+    try {
+      session.qmpClient = await session.connectQmp();
+    } catch (error) {
+      await session.stop();
+      throw error;
+    }
+    session.qmp.on('event', (event) => {
+      if (event.event === 'RESET') session.onReset();
+      else if (event.event === 'SHUTDOWN')
+        logger.debug(`Guest powered off (${JSON.stringify(event.data ?? {})})`);
+    });
+    session.qmp.on('malformed', (line) => logger.debug(`QMP sent a line that is not JSON: ${line}`));
+    session.heartbeat = setInterval(
+      () => logger.info(`… ${session.describe()}`),
+      options.timings.heartbeatMs,
+    );
+    session.heartbeat.unref();
+    return session;
+  }
+
+  get qmp(): QmpClient {
+    if (!this.qmpClient) throw new Error('QMP is not connected');
+    return this.qmpClient;
+  }
+
+  get reboots(): number {
+    return this.counter.reboots;
+  }
+
+  get running(): boolean {
+    return this.qemu.running;
+  }
+
+  /** "12m 3s" since the build started. */
+  elapsed(): string {
+    return formatDuration(Date.now() - this.startedAt);
+  }
+
+  /** The heartbeat line: phase, elapsed time, reboots, disk allocated. */
+  describe(): string {
+    let allocated = '';
+    try {
+      allocated = `, disk ${formatBytes(statSync(this.spec.disk.path).blocks * 512)} allocated`;
+    } catch {
+      allocated = '';
+    }
+    return `${this.phase}: ${this.elapsed()} elapsed, ${this.reboots} reboots${allocated}`;
+  }
+
+  /** Sends one key to the guest (a QEMU qcode); a failure is logged, not thrown. */
+  pressKey(why: string, qcode = 'ret'): void {
+    this.keysSent++;
+    this.logger.info(`Answering the boot prompt (${why})`);
+    this.qmp
+      .sendKey(qcode)
+      .catch((error: Error) => this.logger.warn(`Could not send the key: ${error.message}`));
+  }
+
+  /** Runs a command in the guest over SSH (cmd.exe command line); throws SshError. */
+  runInGuest(command: string, timeoutMs = this.timings.sshCommandMs): Promise<CommandResult> {
+    return runCommand(this.ssh, command, timeoutMs);
+  }
+
+  /** The last lines of the serial console, for error messages. */
+  serialTail(): string {
+    const tail = this.serial.tail(15);
+    return tail.length
+      ? `Last lines of the serial console:\n  ${tail.join('\n  ')}`
+      : 'The serial console stayed silent.';
+  }
+
+  /** The error for QEMU having exited on its own `when`. */
+  exitedError(when: string): BuildError {
+    const stderr = this.qemu.stderrTail();
+    return new BuildError(
+      'guest-exited',
+      `QEMU stopped ${when}: ${this.qemu.describeExit()}${this.reboots ? ` after ${this.reboots} reboots` : ''} (${this.elapsed()}).\n${this.serialTail()}${stderr ? `\nQEMU said:\n  ${stderr.split('\n').join('\n  ')}` : ''}`,
+      {
+        hint: 'A guest that powers off during Setup usually hit an error screen; look at the serial log, or rerun with --keep-work-dir to keep it.',
+      },
+    );
+  }
+
+  /** Stops QEMU (SIGTERM, then SIGKILL), closes the monitor and the serial log. Safe to call twice. */
+  async stop(): Promise<void> {
+    clearInterval(this.heartbeat);
+    this.qmpClient?.close();
+    await this.qemu.stop(this.timings.killGraceMs);
+    this.serial.close();
+  }
+
+  private onReset(): void {
+    if (!this.counter.reset(Date.now())) return;
+    this.logger.info(`Guest rebooted (${this.reboots}) at ${this.elapsed()}`);
+    this.emit('reboot', this.reboots);
+  }
+
+  /** QEMU creates its QMP socket within milliseconds of starting; keep trying until it does or exits. */
+  private async connectQmp(): Promise<QmpClient> {
+    const { qmpSocket } = this.spec;
+    const deadline = Date.now() + this.timings.qmpConnectMs;
+    for (;;) {
+      if (!this.qemu.running) throw this.exitedError('before the VM started');
+      const remaining = deadline - Date.now();
+      try {
+        return await QmpClient.connect(qmpSocket, {
+          connectTimeoutMs: Math.max(1, Math.min(remaining, this.timings.qmpCommandMs)),
+          commandTimeoutMs: this.timings.qmpCommandMs,
+        });
+      } catch (error) {
+        if (Date.now() >= deadline) {
+          throw new BuildError(
+            'vm-failed',
+            `Could not reach QEMU's monitor at ${qmpSocket}: ${(error as Error).message}`,
+            { hint: 'QEMU started but its QMP socket never answered; see its output above.' },
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
+  }
+}

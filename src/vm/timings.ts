@@ -1,0 +1,88 @@
+/**
+ * Every wait of a VM session, named, per accelerator. KVM runs Windows at near native speed; TCG emulates
+ * the CPU (tests and the stand-in guest only) and needs longer for everything the guest does. A wait that
+ * does not depend on the guest's speed is the same in both.
+ */
+import type { Accelerator } from '../targets.js';
+
+export interface VmTimings {
+  /** swtpm has its control socket ready. */
+  tpmSocketMs: number;
+  /** QEMU's QMP socket appears and greets (QEMU creates it within milliseconds of starting). */
+  qmpConnectMs: number;
+  /** One QMP command's reply. */
+  qmpCommandMs: number;
+  /** RESET events closer together than this belong to one reboot. */
+  rebootDebounceMs: number;
+  /** After OVMF's "starting … DVD-ROM" line: time for a prompt mirrored on the serial console to show. */
+  promptAfterFirmwareLineMs: number;
+  /** A UEFI firmware that printed no boot line by then gets blind key presses (first boot only). */
+  silentFirmwareMs: number;
+  blindPressIntervalMs: number;
+  blindPresses: number;
+  /** SSH tries while no ready line has come over the serial port (a guest without COM1). */
+  sshPollMs: number;
+  /** One SSH login plus a short command. */
+  sshCommandMs: number;
+  /** After the ready line: retry SSH this often while sshd is still starting… */
+  sshRetryAfterReadyMs: number;
+  /** …and give up after this long: the guest said it is ready, but SSH never answered. */
+  sshUnreachableAfterReadyMs: number;
+  /** Fetching the first-logon log after a failed guest step. */
+  guestLogFetchMs: number;
+  /** A progress line at least this often. */
+  heartbeatMs: number;
+  /** Optimize-Volume -ReTrim / defrag /L of C:. */
+  trimMs: number;
+  /** Zero-filling C:'s free space, the last resort when TRIM fails. */
+  zeroFillMs: number;
+  /** `shutdown /s` over SSH (the session usually drops at once). */
+  shutdownCommandMs: number;
+  /** The guest powers off after `shutdown /s`… */
+  powerOffMs: number;
+  /** …or after the ACPI power button… */
+  acpiPowerOffMs: number;
+  /** …or QEMU exits after QMP quit; then it is killed. */
+  quitMs: number;
+  /** SIGTERM → SIGKILL for QEMU and swtpm. */
+  killGraceMs: number;
+}
+
+const COMMON = {
+  tpmSocketMs: 10_000,
+  qmpConnectMs: 30_000,
+  qmpCommandMs: 10_000,
+  rebootDebounceMs: 2_000,
+  blindPressIntervalMs: 1_000,
+  blindPresses: 10,
+  sshPollMs: 20_000,
+  sshCommandMs: 15_000,
+  sshRetryAfterReadyMs: 1_000,
+  guestLogFetchMs: 30_000,
+  heartbeatMs: 60_000,
+  shutdownCommandMs: 30_000,
+  acpiPowerOffMs: 60_000,
+  quitMs: 10_000,
+  killGraceMs: 5_000,
+} as const;
+
+export const VM_TIMINGS: Readonly<Record<Accelerator, VmTimings>> = {
+  kvm: {
+    ...COMMON,
+    promptAfterFirmwareLineMs: 1_500,
+    silentFirmwareMs: 20_000,
+    sshUnreachableAfterReadyMs: 180_000,
+    trimMs: 300_000,
+    zeroFillMs: 1_800_000,
+    powerOffMs: 180_000,
+  },
+  tcg: {
+    ...COMMON,
+    promptAfterFirmwareLineMs: 8_000,
+    silentFirmwareMs: 120_000,
+    sshUnreachableAfterReadyMs: 300_000,
+    trimMs: 600_000,
+    zeroFillMs: 3_600_000,
+    powerOffMs: 300_000,
+  },
+};

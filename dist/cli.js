@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6656:
+/***/ 6400:
 /***/ ((module) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -22,16 +22,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7703:
+/***/ 8951:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
-var errors = __nccwpck_require__(6656);
-var types = __nccwpck_require__(254);
+var errors = __nccwpck_require__(6400);
+var types = __nccwpck_require__(590);
 
-var Reader = __nccwpck_require__(1996);
-var Writer = __nccwpck_require__(9816);
+var Reader = __nccwpck_require__(924);
+var Writer = __nccwpck_require__(7544);
 
 
 // --- Exports
@@ -56,16 +56,16 @@ for (var e in errors) {
 
 /***/ }),
 
-/***/ 1996:
+/***/ 924:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
 var assert = __nccwpck_require__(2613);
-var Buffer = (__nccwpck_require__(2803).Buffer);
+var Buffer = (__nccwpck_require__(9027).Buffer);
 
-var ASN1 = __nccwpck_require__(254);
-var errors = __nccwpck_require__(6656);
+var ASN1 = __nccwpck_require__(590);
+var errors = __nccwpck_require__(6400);
 
 
 // --- Globals
@@ -325,7 +325,7 @@ module.exports = Reader;
 
 /***/ }),
 
-/***/ 254:
+/***/ 590:
 /***/ ((module) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -368,15 +368,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9816:
+/***/ 7544:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
 var assert = __nccwpck_require__(2613);
-var Buffer = (__nccwpck_require__(2803).Buffer);
-var ASN1 = __nccwpck_require__(254);
-var errors = __nccwpck_require__(6656);
+var Buffer = (__nccwpck_require__(9027).Buffer);
+var ASN1 = __nccwpck_require__(590);
+var errors = __nccwpck_require__(6400);
 
 
 // --- Globals
@@ -692,7 +692,7 @@ module.exports = Writer;
 
 /***/ }),
 
-/***/ 9837:
+/***/ 2733:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -700,7 +700,7 @@ module.exports = Writer;
 // If you have no idea what ASN.1 or BER is, see this:
 // ftp://ftp.rsa.com/pub/pkcs/ascii/layman.asc
 
-var Ber = __nccwpck_require__(7703);
+var Ber = __nccwpck_require__(8951);
 
 
 
@@ -719,12 +719,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 686:
+/***/ 6046:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var crypto_hash_sha512 = (__nccwpck_require__(668).lowlevel).crypto_hash;
+var crypto_hash_sha512 = (__nccwpck_require__(8156).lowlevel).crypto_hash;
 
 /*
  * This file is a 1:1 port from the OpenBSD blowfish.c and bcrypt_pbkdf.c. As a
@@ -1282,19 +1282,19 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4982:
+/***/ 8198:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const binding = __nccwpck_require__(5243);
+const binding = __nccwpck_require__(9085);
 
 module.exports = binding.getCPUInfo;
 
 
 /***/ }),
 
-/***/ 2803:
+/***/ 9027:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* eslint-disable node/no-deprecated-api */
@@ -1378,7 +1378,7 @@ module.exports = safer
 
 /***/ }),
 
-/***/ 5683:
+/***/ 9379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1391,8 +1391,8 @@ const {
 
 const {
   CHANNEL_EXTENDED_DATATYPE: { STDERR },
-} = __nccwpck_require__(4020);
-const { bufferSlice } = __nccwpck_require__(2184);
+} = __nccwpck_require__(9044);
+const { bufferSlice } = __nccwpck_require__(4408);
 
 const PACKET_SIZE = 32 * 1024;
 const MAX_WINDOW = 2 * 1024 * 1024;
@@ -1680,7 +1680,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3849:
+/***/ 4969:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1691,14 +1691,14 @@ const { resolve } = __nccwpck_require__(6928);
 const { readFile } = __nccwpck_require__(9896);
 const { execFile, spawn } = __nccwpck_require__(5317);
 
-const { isParsedKey, parseKey } = __nccwpck_require__(1789);
+const { isParsedKey, parseKey } = __nccwpck_require__(7517);
 
 const {
   makeBufferParser,
   readUInt32BE,
   writeUInt32BE,
   writeUInt32LE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(4408);
 
 function once(cb) {
   let called = false;
@@ -2810,7 +2810,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6297:
+/***/ 9353:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -2845,11 +2845,11 @@ const {
   SUPPORTED_KEX,
   SUPPORTED_MAC,
   SUPPORTED_SERVER_HOST_KEY,
-} = __nccwpck_require__(4020);
-const { init: cryptoInit } = __nccwpck_require__(2888);
-const Protocol = __nccwpck_require__(7841);
-const { parseKey } = __nccwpck_require__(1789);
-const { SFTP } = __nccwpck_require__(4996);
+} = __nccwpck_require__(9044);
+const { init: cryptoInit } = __nccwpck_require__(408);
+const Protocol = __nccwpck_require__(3393);
+const { parseKey } = __nccwpck_require__(7517);
+const { SFTP } = __nccwpck_require__(7396);
 const {
   bufferCopy,
   makeBufferParser,
@@ -2857,23 +2857,23 @@ const {
   readUInt32BE,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(4408);
 
-const { AgentContext, createAgent, isAgent } = __nccwpck_require__(3849);
+const { AgentContext, createAgent, isAgent } = __nccwpck_require__(4969);
 const {
   Channel,
   MAX_WINDOW,
   PACKET_SIZE,
   windowAdjust,
   WINDOW_THRESHOLD,
-} = __nccwpck_require__(5683);
+} = __nccwpck_require__(9379);
 const {
   ChannelManager,
   generateAlgorithmList,
   isWritable,
   onChannelOpenFailure,
   onCHANNEL_CLOSE,
-} = __nccwpck_require__(2137);
+} = __nccwpck_require__(1289);
 
 const bufferParser = makeBufferParser();
 const sigParser = makeBufferParser();
@@ -4993,7 +4993,7 @@ module.exports = Client;
 
 /***/ }),
 
-/***/ 137:
+/***/ 2729:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5020,7 +5020,7 @@ for (const ctor of [HttpAgent, HttpsAgent]) {
       const dstPort = options.port;
 
       if (Client === undefined)
-        Client = __nccwpck_require__(6297);
+        Client = __nccwpck_require__(9353);
 
       const client = new Client();
       let triedForward = false;
@@ -5084,7 +5084,7 @@ function decorateStream(stream, ctor, options) {
 
 /***/ }),
 
-/***/ 5472:
+/***/ 3328:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5096,33 +5096,33 @@ const {
   CygwinAgent,
   OpenSSHAgent,
   PageantAgent,
-} = __nccwpck_require__(3849);
+} = __nccwpck_require__(4969);
 const {
   SSHTTPAgent: HTTPAgent,
   SSHTTPSAgent: HTTPSAgent,
-} = __nccwpck_require__(137);
-const { parseKey } = __nccwpck_require__(1789);
+} = __nccwpck_require__(2729);
+const { parseKey } = __nccwpck_require__(7517);
 const {
   flagsToString,
   OPEN_MODE,
   STATUS_CODE,
   stringToFlags,
-} = __nccwpck_require__(4996);
+} = __nccwpck_require__(7396);
 
 module.exports = {
   AgentProtocol,
   BaseAgent,
   createAgent,
-  Client: __nccwpck_require__(6297),
+  Client: __nccwpck_require__(9353),
   CygwinAgent,
   HTTPAgent,
   HTTPSAgent,
   OpenSSHAgent,
   PageantAgent,
-  Server: __nccwpck_require__(2605),
+  Server: __nccwpck_require__(3389),
   utils: {
     parseKey,
-    ...__nccwpck_require__(3489),
+    ...__nccwpck_require__(2113),
     sftp: {
       flagsToString,
       OPEN_MODE,
@@ -5135,7 +5135,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3489:
+/***/ 2113:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5148,10 +5148,10 @@ const {
   randomBytes,
 } = __nccwpck_require__(6982);
 
-const { Ber } = __nccwpck_require__(9837);
-const bcrypt_pbkdf = (__nccwpck_require__(686).pbkdf);
+const { Ber } = __nccwpck_require__(2733);
+const bcrypt_pbkdf = (__nccwpck_require__(6046).pbkdf);
 
-const { CIPHER_INFO } = __nccwpck_require__(2888);
+const { CIPHER_INFO } = __nccwpck_require__(408);
 
 const SALT_LEN = 16;
 const DEFAULT_ROUNDS = 16;
@@ -5724,7 +5724,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7841:
+/***/ 3393:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*
@@ -5769,7 +5769,7 @@ module.exports = {
 
 const { inspect } = __nccwpck_require__(9023);
 
-const { bindingAvailable, NullCipher, NullDecipher } = __nccwpck_require__(2888);
+const { bindingAvailable, NullCipher, NullDecipher } = __nccwpck_require__(408);
 const {
   COMPAT_CHECKS,
   DISCONNECT_REASON,
@@ -5777,18 +5777,18 @@ const {
   MESSAGE,
   SIGNALS,
   TERMINAL_MODE,
-} = __nccwpck_require__(4020);
+} = __nccwpck_require__(9044);
 const {
   DEFAULT_KEXINIT_CLIENT,
   DEFAULT_KEXINIT_SERVER,
   KexInit,
   kexinit,
   onKEXPayload,
-} = __nccwpck_require__(4637);
+} = __nccwpck_require__(797);
 const {
   parseKey,
-} = __nccwpck_require__(1789);
-const MESSAGE_HANDLERS = __nccwpck_require__(9244);
+} = __nccwpck_require__(7517);
+const MESSAGE_HANDLERS = __nccwpck_require__(6316);
 const {
   bufferCopy,
   bufferFill,
@@ -5796,15 +5796,15 @@ const {
   convertSignature,
   sendPacket,
   writeUInt32BE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(4408);
 const {
   PacketReader,
   PacketWriter,
   ZlibPacketReader,
   ZlibPacketWriter,
-} = __nccwpck_require__(4592);
+} = __nccwpck_require__(2752);
 
-const MODULE_VER = (__nccwpck_require__(8342)/* .version */ .rE);
+const MODULE_VER = (__nccwpck_require__(5856)/* .version */ .rE);
 
 const VALID_DISCONNECT_REASONS = new Map(
   Object.values(DISCONNECT_REASON).map((n) => [n, 1])
@@ -7867,7 +7867,7 @@ module.exports = Protocol;
 
 /***/ }),
 
-/***/ 4996:
+/***/ 7396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7888,7 +7888,7 @@ const {
   bufferSlice,
   makeBufferParser,
   writeUInt32BE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(4408);
 
 const ATTR = {
   SIZE: 0x00000001,
@@ -11468,7 +11468,7 @@ const {
   ERR_INVALID_ARG_TYPE,
   ERR_OUT_OF_RANGE,
   validateNumber
-} = __nccwpck_require__(3208);
+} = __nccwpck_require__(6200);
 
 const kMinPoolSpace = 128;
 
@@ -11926,7 +11926,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4020:
+/***/ 9044:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11935,10 +11935,10 @@ const crypto = __nccwpck_require__(6982);
 
 let cpuInfo;
 try {
-  cpuInfo = __nccwpck_require__(4982)();
+  cpuInfo = __nccwpck_require__(8198)();
 } catch {}
 
-const { bindingAvailable, CIPHER_INFO, MAC_INFO } = __nccwpck_require__(2888);
+const { bindingAvailable, CIPHER_INFO, MAC_INFO } = __nccwpck_require__(408);
 
 const eddsaSupported = (() => {
   if (typeof crypto.sign === 'function'
@@ -12289,7 +12289,7 @@ module.exports.DISCONNECT_REASON_BY_VALUE =
 
 /***/ }),
 
-/***/ 2888:
+/***/ 408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -12304,7 +12304,7 @@ const {
   createCipheriv, createDecipheriv, createHmac, randomFillSync, timingSafeEqual
 } = __nccwpck_require__(6982);
 
-const { readUInt32BE, writeUInt32BE } = __nccwpck_require__(2184);
+const { readUInt32BE, writeUInt32BE } = __nccwpck_require__(4408);
 
 const FastBuffer = Buffer[Symbol.species];
 const MAX_SEQNO = 2 ** 32 - 1;
@@ -12321,7 +12321,7 @@ let AESGCMDecipher;
 let ChaChaPolyDecipher;
 let GenericDecipher;
 try {
-  binding = __nccwpck_require__(8440);
+  binding = __nccwpck_require__(1874);
   ({ AESGCMCipher, ChaChaPolyCipher, GenericCipher,
      AESGCMDecipher, ChaChaPolyDecipher, GenericDecipher } = binding);
 } catch {}
@@ -13875,7 +13875,7 @@ module.exports = {
     // eslint-disable-next-line no-async-promise-executor
     return new Promise(async (resolve, reject) => {
       try {
-        POLY1305_WASM_MODULE = await __nccwpck_require__(7830)();
+        POLY1305_WASM_MODULE = await __nccwpck_require__(1878)();
         POLY1305_RESULT_MALLOC = POLY1305_WASM_MODULE._malloc(16);
         poly1305_auth = POLY1305_WASM_MODULE.cwrap(
           'poly1305_auth',
@@ -13898,7 +13898,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7830:
+/***/ 1878:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13945,15 +13945,15 @@ else {}
 
 /***/ }),
 
-/***/ 9244:
+/***/ 6316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const MESSAGE_HANDLERS = new Array(256);
 [
-  (__nccwpck_require__(4637).HANDLERS),
-  __nccwpck_require__(9964),
+  (__nccwpck_require__(797).HANDLERS),
+  __nccwpck_require__(8268),
 ].forEach((handlers) => {
   // eslint-disable-next-line prefer-const
   for (let [type, handler] of Object.entries(handlers)) {
@@ -13968,7 +13968,7 @@ module.exports = MESSAGE_HANDLERS;
 
 /***/ }),
 
-/***/ 9964:
+/***/ 8268:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13979,18 +13979,18 @@ const {
   doFatalError,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(4408);
 
 const {
   CHANNEL_OPEN_FAILURE,
   COMPAT,
   MESSAGE,
   TERMINAL_MODE,
-} = __nccwpck_require__(4020);
+} = __nccwpck_require__(9044);
 
 const {
   parseKey,
-} = __nccwpck_require__(1789);
+} = __nccwpck_require__(7517);
 
 const TERMINAL_MODE_BY_VALUE =
   Array.from(Object.entries(TERMINAL_MODE))
@@ -15260,7 +15260,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4637:
+/***/ 797:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -15276,7 +15276,7 @@ const {
   randomFillSync,
 } = __nccwpck_require__(6982);
 
-const { Ber } = __nccwpck_require__(9837);
+const { Ber } = __nccwpck_require__(2733);
 
 const {
   COMPAT,
@@ -15288,14 +15288,14 @@ const {
   DEFAULT_COMPRESSION,
   DISCONNECT_REASON,
   MESSAGE,
-} = __nccwpck_require__(4020);
+} = __nccwpck_require__(9044);
 const {
   CIPHER_INFO,
   createCipher,
   createDecipher,
   MAC_INFO,
-} = __nccwpck_require__(2888);
-const { parseDERKey } = __nccwpck_require__(1789);
+} = __nccwpck_require__(408);
+const { parseDERKey } = __nccwpck_require__(7517);
 const {
   bufferFill,
   bufferParser,
@@ -15304,13 +15304,13 @@ const {
   FastBuffer,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(4408);
 const {
   PacketReader,
   PacketWriter,
   ZlibPacketReader,
   ZlibPacketWriter,
-} = __nccwpck_require__(4592);
+} = __nccwpck_require__(2752);
 
 let MESSAGE_HANDLERS;
 
@@ -17054,7 +17054,7 @@ function onKEXPayload(state, payload) {
       case MESSAGE.UNIMPLEMENTED:
       case MESSAGE.DEBUG:
         if (!MESSAGE_HANDLERS)
-          MESSAGE_HANDLERS = __nccwpck_require__(9244);
+          MESSAGE_HANDLERS = __nccwpck_require__(6316);
         return MESSAGE_HANDLERS[type](this, payload);
     }
   }
@@ -17062,7 +17062,7 @@ function onKEXPayload(state, payload) {
   switch (type) {
     case MESSAGE.DISCONNECT:
       if (!MESSAGE_HANDLERS)
-        MESSAGE_HANDLERS = __nccwpck_require__(9244);
+        MESSAGE_HANDLERS = __nccwpck_require__(6316);
       return MESSAGE_HANDLERS[type](this, payload);
     case MESSAGE.KEXINIT:
       if (!state.firstPacket) {
@@ -17175,7 +17175,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1789:
+/***/ 7517:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -17197,18 +17197,18 @@ const {
 } = __nccwpck_require__(6982);
 const supportedOpenSSLCiphers = getCiphers();
 
-const { Ber } = __nccwpck_require__(9837);
-const bcrypt_pbkdf = (__nccwpck_require__(686).pbkdf);
+const { Ber } = __nccwpck_require__(2733);
+const bcrypt_pbkdf = (__nccwpck_require__(6046).pbkdf);
 
-const { CIPHER_INFO } = __nccwpck_require__(2888);
-const { eddsaSupported, SUPPORTED_CIPHER } = __nccwpck_require__(4020);
+const { CIPHER_INFO } = __nccwpck_require__(408);
+const { eddsaSupported, SUPPORTED_CIPHER } = __nccwpck_require__(9044);
 const {
   bufferSlice,
   makeBufferParser,
   readString,
   readUInt32BE,
   writeUInt32BE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(4408);
 
 const SYM_HASH_ALGO = Symbol('Hash Algorithm');
 const SYM_PRIV_PEM = Symbol('Private key PEM');
@@ -18666,7 +18666,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3208:
+/***/ 6200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -18788,12 +18788,12 @@ exports.validateNumber = function validateNumber(value, name) {
 
 /***/ }),
 
-/***/ 2184:
+/***/ 4408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Ber = (__nccwpck_require__(9837).Ber);
+const Ber = (__nccwpck_require__(2733).Ber);
 
 let DISCONNECT_REASON;
 
@@ -18964,7 +18964,7 @@ module.exports = {
   doFatalError: (protocol, msg, level, reason) => {
     let err;
     if (DISCONNECT_REASON === undefined)
-      ({ DISCONNECT_REASON } = __nccwpck_require__(4020));
+      ({ DISCONNECT_REASON } = __nccwpck_require__(9044));
     if (msg instanceof Error) {
       // doFatalError(protocol, err[, reason])
       err = msg;
@@ -19151,7 +19151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4592:
+/***/ 2752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -19413,7 +19413,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2605:
+/***/ 3389:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -19441,13 +19441,13 @@ const {
   SUPPORTED_KEX,
   SUPPORTED_MAC,
   SUPPORTED_SERVER_HOST_KEY,
-} = __nccwpck_require__(4020);
-const { init: cryptoInit } = __nccwpck_require__(2888);
-const { KexInit } = __nccwpck_require__(4637);
-const { parseKey } = __nccwpck_require__(1789);
-const Protocol = __nccwpck_require__(7841);
-const { SFTP } = __nccwpck_require__(4996);
-const { writeUInt32BE } = __nccwpck_require__(2184);
+} = __nccwpck_require__(9044);
+const { init: cryptoInit } = __nccwpck_require__(408);
+const { KexInit } = __nccwpck_require__(797);
+const { parseKey } = __nccwpck_require__(7517);
+const Protocol = __nccwpck_require__(3393);
+const { SFTP } = __nccwpck_require__(7396);
+const { writeUInt32BE } = __nccwpck_require__(4408);
 
 const {
   Channel,
@@ -19455,7 +19455,7 @@ const {
   PACKET_SIZE,
   windowAdjust,
   WINDOW_THRESHOLD,
-} = __nccwpck_require__(5683);
+} = __nccwpck_require__(9379);
 
 const {
   ChannelManager,
@@ -19463,7 +19463,7 @@ const {
   isWritable,
   onChannelOpenFailure,
   onCHANNEL_CLOSE,
-} = __nccwpck_require__(2137);
+} = __nccwpck_require__(1289);
 
 const MAX_PENDING_AUTHS = 10;
 
@@ -20800,12 +20800,12 @@ module.exports.IncomingClient = Client;
 
 /***/ }),
 
-/***/ 2137:
+/***/ 1289:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { SFTP } = __nccwpck_require__(4996);
+const { SFTP } = __nccwpck_require__(7396);
 
 const MAX_CHANNEL = 2 ** 32 - 1;
 
@@ -21143,7 +21143,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 668:
+/***/ 8156:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 (function(nacl) {
@@ -23538,12 +23538,12 @@ nacl.setPRNG = function(fn) {
 
 /***/ }),
 
-/***/ 5581:
+/***/ 5187:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shims_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3637);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5174);
+/* harmony import */ var _shims_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3407);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9922);
 
 /**
  * The CLI entry point (bundled to dist/cli.js). SIGINT/SIGTERM cancel the build, which then cleans up
@@ -23568,7 +23568,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5174:
+/***/ 9922:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -23760,7 +23760,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./node_modules/mustache/mustache.mjs
+;// CONCATENATED MODULE: ../main/node_modules/mustache/mustache.mjs
 /*!
  * mustache.js - Logic-less {{mustache}} templates with JavaScript
  * http://github.com/janl/mustache.js
@@ -25034,7 +25034,7 @@ async function makeIso(spec) {
     await run(requireProgram(PROGRAMS.xorrisofs), isoArgs(spec), { signal: spec.signal });
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/answer-medium.ts
+;// CONCATENATED MODULE: ./src/bake/steps/answer-medium.ts
 /**
  * Renders the answer file and the first-logon script and packs them on the AUTOUNATTEND medium.
  * Both files are 0600 inside the 0700 work dir: the answer file holds the password.
@@ -25140,7 +25140,7 @@ async function convertImage(spec, signal) {
     await run(requireProgram(PROGRAMS.qemuImg), convertArgs(spec), { signal });
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/disk.ts
+;// CONCATENATED MODULE: ./src/bake/steps/disk.ts
 /** The empty install disk: a qcow2 that grows on demand up to --disk-size. */
 
 
@@ -25173,7 +25173,7 @@ async function sha256File(file) {
     return hash.digest('hex');
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/finalize.ts
+;// CONCATENATED MODULE: ./src/bake/steps/finalize.ts
 /**
  * From the install disk to --output: compact (only allocated, non-zero clusters; zstd-compressed) into a
  * hidden partial file next to the output, check it, then rename it into place. A half-built image never
@@ -25267,7 +25267,7 @@ function describeState(state) {
     return state.tpm ? `${state.vars} and ${state.tpm}` : state.vars;
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/firmware-state.ts
+;// CONCATENATED MODULE: ./src/bake/steps/firmware-state.ts
 /**
  * --keep-firmware-state: the UEFI variable store (boot entries, Secure Boot keys) and, with uefi-secure, the
  * TPM's state, kept next to the image so it can boot later with exactly the firmware state Setup left.
@@ -25336,8 +25336,8 @@ const saveFirmwareState = {
     },
 };
 
-// EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
-var lib = __nccwpck_require__(5472);
+// EXTERNAL MODULE: ../main/node_modules/ssh2/lib/index.js
+var lib = __nccwpck_require__(3328);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
 ;// CONCATENATED MODULE: ./src/guest/ssh.ts
 /**
@@ -25682,7 +25682,7 @@ class SerialLog extends external_node_events_namespaceObject.EventEmitter {
     }
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/install.ts
+;// CONCATENATED MODULE: ./src/bake/steps/install.ts
 /**
  * Boots QEMU with the installer, answers the boot prompt once, lets Setup reboot as often as it needs,
  * notices readiness (the guest's COM1 line, confirmed over SSH; an SSH poll as a fallback), then shuts the
@@ -26323,20 +26323,17 @@ function openError(path, error) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/media/iso9660.ts
-
+;// CONCATENATED MODULE: ./src/media/iso9660-records.ts
+/**
+ * ISO 9660 structures parsed from bytes (ECMA-119, Joliet 1995, SUSP/RRIP 1.12): the volume descriptors from
+ * sector 16 (and whether a UDF recognition sequence is among them), directory records, identifiers, and the
+ * SUSP entries of a system use area that carry Rock Ridge names. Pure functions; iso9660.ts does the reading.
+ */
 const SECTOR = 2048;
 /** Volume descriptors start at sector 16, after the system area. */
 const DESCRIPTORS_OFFSET = 16 * SECTOR;
 /** Descriptors scanned from sector 16: the ISO 9660 set plus a UDF recognition sequence end well before. */
 const DESCRIPTOR_SCAN_SECTORS = 32;
-/** No real directory comes near this; a larger size is damage, and reading it would waste memory. */
-const MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
-/** Rock Ridge continuation areas followed per record. */
-const MAX_CONTINUATIONS = 8;
-const FLAG_DIRECTORY = 0x02;
-const FLAG_ASSOCIATED = 0x04;
-const FLAG_MULTI_EXTENT = 0x80;
 /** Pure: the volume descriptors in the sectors from 16 on (`sectors` starts at byte 32768). */
 function scanVolumeDescriptors(sectors) {
     const found = { udf: false };
@@ -26462,6 +26459,23 @@ function parseSusp(area, into) {
     }
     return result;
 }
+function isZero(buffer, from, to) {
+    for (let i = from; i < to; i++)
+        if (buffer[i] !== 0)
+            return false;
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/media/iso9660.ts
+
+
+/** No real directory comes near this; a larger size is damage, and reading it would waste memory. */
+const MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
+/** Rock Ridge continuation areas followed per record. */
+const MAX_CONTINUATIONS = 8;
+const FLAG_DIRECTORY = 0x02;
+const FLAG_ASSOCIATED = 0x04;
+const FLAG_MULTI_EXTENT = 0x80;
 /** Reads an ISO 9660 volume (primary or Joliet tree) through positional reads. */
 class Iso9660Backend {
     file;
@@ -26599,12 +26613,6 @@ class Iso9660Backend {
 }
 function isSelfOrParent(record) {
     return record.identifier.length === 1 && (record.identifier[0] === 0 || record.identifier[0] === 1);
-}
-function isZero(buffer, from, to) {
-    for (let i = from; i < to; i++)
-        if (buffer[i] !== 0)
-            return false;
-    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/media/udf-descriptors.ts
@@ -26858,15 +26866,93 @@ function parseFileIdentifiers(data, source, what) {
     return entries;
 }
 
-;// CONCATENATED MODULE: ./src/media/udf.ts
+;// CONCATENATED MODULE: ./src/media/udf-volume.ts
+/**
+ * Finding a UDF volume in an image: the anchor volume descriptor pointer (sector 256, or near the end, at
+ * whichever block size the disc was mastered with), then the volume descriptor sequence it points to (the
+ * main one, else its reserve copy), then the logical volume described there and the physical partitions
+ * behind its partition maps. udf.ts reads the files.
+ */
 
 
 const ANCHOR_SECTOR = 256;
 const BLOCK_SIZES = [2048, 512, 1024, 4096];
 /** Bounds on what a damaged image can make us do. */
-const LIMITS = {
-    descriptorBlocks: 256,
-    sequenceHops: 16,
+const LIMITS = { descriptorBlocks: 256, sequenceHops: 16 };
+async function findVolume(file) {
+    const { blockSize, anchor } = await findAnchor(file);
+    const main = { length: anchor.readUInt32LE(16), location: anchor.readUInt32LE(20) };
+    const reserve = { length: anchor.readUInt32LE(24), location: anchor.readUInt32LE(28) };
+    // The reserve sequence is a copy of the main one, there for when the main one is damaged.
+    const sequence = (await readVolumeSequence(file, main, blockSize)) ?? (await readVolumeSequence(file, reserve, blockSize));
+    if (!sequence?.logicalVolume) {
+        throw malformed(file.path, 'the UDF volume descriptor sequence has no valid logical volume descriptor');
+    }
+    const volume = parseLogicalVolume(sequence.logicalVolume, file.path);
+    if (volume.blockSize !== blockSize) {
+        throw malformed(file.path, `UDF logical block size ${volume.blockSize} differs from the sector size ${blockSize}`);
+    }
+    const physical = volume.maps.map((map) => {
+        if (map.kind === 'other') {
+            throw malformed(file.path, `its UDF volume uses a "${map.identifier}" partition, which is not supported (only pressed or mastered discs are)`, 'Use the ISO image as downloaded from Microsoft, or remaster it with a tool that writes plain UDF.');
+        }
+        const descriptor = sequence.partitions.get(map.partitionNumber);
+        if (!descriptor) {
+            throw malformed(file.path, `UDF partition ${map.partitionNumber} has no partition descriptor`);
+        }
+        return { start: descriptor.start, length: descriptor.length };
+    });
+    return { blockSize, volume, physical };
+}
+async function findAnchor(file) {
+    const candidates = BLOCK_SIZES.map((size) => [size, ANCHOR_SECTOR]);
+    if (file.size !== undefined) {
+        // A disc that lost sector 256 still has anchors in its last sector and 256 sectors before that.
+        for (const size of BLOCK_SIZES) {
+            const last = Math.floor(file.size / size) - 1;
+            candidates.push([size, last], [size, last - ANCHOR_SECTOR]);
+        }
+    }
+    for (const [blockSize, sector] of candidates) {
+        if (sector < ANCHOR_SECTOR)
+            continue;
+        if (file.size !== undefined && (sector + 1) * blockSize > file.size)
+            continue;
+        const anchor = await file.read(sector * blockSize, blockSize, 'the UDF anchor volume descriptor pointer');
+        // The recorded location tells a real anchor from a block that merely looks like one at another block size.
+        if (tagId(anchor) === Tag.AnchorPointer && tagLocation(anchor) === sector)
+            return { blockSize, anchor };
+    }
+    throw malformed(file.path, 'it has a UDF recognition sequence but no UDF anchor volume descriptor pointer (sector 256 and the last sector are not anchors)');
+}
+async function readVolumeSequence(file, extent, blockSize) {
+    let sequence = { partitions: new Map() };
+    let next = extent;
+    for (let hops = 0; next && hops < LIMITS.sequenceHops; hops++) {
+        const blocks = Math.min(Math.ceil(next.length / blockSize), LIMITS.descriptorBlocks);
+        if (blocks === 0)
+            break;
+        let data;
+        try {
+            data = await file.read(next.location * blockSize, blocks * blockSize, 'the UDF volume descriptor sequence');
+        }
+        catch {
+            return undefined;
+        }
+        sequence = parseVolumeSequence(data, blockSize, sequence);
+        if (!sequence)
+            return undefined;
+        next = sequence.next;
+    }
+    return sequence.logicalVolume && sequence.partitions.size > 0 ? sequence : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/media/udf.ts
+
+
+
+/** Bounds on what a damaged image can make us do. */
+const udf_LIMITS = {
     indirectHops: 16,
     allocationExtentHops: 4096,
     extents: 1 << 20,
@@ -26892,37 +26978,13 @@ class UdfBackend {
         this.volumeLabel = volumeLabel;
     }
     static async open(file) {
-        const { blockSize, anchor } = await findAnchor(file);
-        const main = { length: anchor.readUInt32LE(16), location: anchor.readUInt32LE(20) };
-        const reserve = { length: anchor.readUInt32LE(24), location: anchor.readUInt32LE(28) };
-        // The reserve sequence is a copy of the main one, there for when the main one is damaged.
-        const sequence = (await readVolumeSequence(file, main, blockSize)) ??
-            (await readVolumeSequence(file, reserve, blockSize));
-        if (!sequence?.logicalVolume) {
-            throw malformed(file.path, 'the UDF volume descriptor sequence has no valid logical volume descriptor');
-        }
-        const volume = parseLogicalVolume(sequence.logicalVolume, file.path);
-        if (volume.blockSize !== blockSize) {
-            throw malformed(file.path, `UDF logical block size ${volume.blockSize} differs from the sector size ${blockSize}`);
-        }
-        const physical = (number) => {
-            const descriptor = sequence.partitions.get(number);
-            if (!descriptor)
-                throw malformed(file.path, `UDF partition ${number} has no partition descriptor`);
-            return { kind: 'physical', start: descriptor.start, length: descriptor.length };
-        };
-        // One access per partition map, in map order (file entries refer to partitions by map index).
-        const partitions = volume.maps.map((map) => {
-            if (map.kind === 'other') {
-                throw malformed(file.path, `its UDF volume uses a "${map.identifier}" partition, which is not supported (only pressed or mastered discs are)`, 'Use the ISO image as downloaded from Microsoft, or remaster it with a tool that writes plain UDF.');
-            }
-            return physical(map.partitionNumber);
-        });
+        const { blockSize, volume, physical } = await findVolume(file);
+        const partitions = physical.map((extent) => ({ kind: 'physical', ...extent }));
         const backend = new UdfBackend(file, blockSize, partitions, volume.volumeId);
         for (const [ref, map] of volume.maps.entries()) {
             if (map.kind === 'metadata') {
                 // The metadata file lives in the physical partition: give that its own (unmapped) reference.
-                partitions.push(physical(map.partitionNumber));
+                partitions.push({ kind: 'physical', ...physical[ref] });
                 await backend.openMetadataPartition(ref, partitions.length - 1, map);
             }
         }
@@ -26937,7 +26999,7 @@ class UdfBackend {
         const entry = await this.entry(directory.icb, what);
         if (!entry.isDirectory)
             throw malformed(this.file.path, `UDF directory ${what} is not a directory`);
-        if (entry.size > LIMITS.directoryBytes) {
+        if (entry.size > udf_LIMITS.directoryBytes) {
             throw malformed(this.file.path, `UDF directory ${what} claims ${entry.size} bytes`);
         }
         const data = await this.readData(entry, 0, entry.size, what);
@@ -26971,7 +27033,7 @@ class UdfBackend {
         let at = icb;
         for (let hops = 0; tagId(block) === Tag.Indirect; hops++) {
             // An indirect entry (strategy 4096) points at the entry that replaced it.
-            if (hops >= LIMITS.indirectHops)
+            if (hops >= udf_LIMITS.indirectHops)
                 throw malformed(this.file.path, `the UDF entry of ${what} loops`);
             at = parseLongAd(block, 36);
             block = await this.readBlock(at, `the UDF file entry of ${what}`);
@@ -27000,7 +27062,7 @@ class UdfBackend {
         file.extents.push(...list.extents);
         for (let hops = 0; list.next; hops++) {
             // The descriptors continue in an allocation extent descriptor (tag 258) elsewhere.
-            if (hops >= LIMITS.allocationExtentHops || file.extents.length > LIMITS.extents) {
+            if (hops >= udf_LIMITS.allocationExtentHops || file.extents.length > udf_LIMITS.extents) {
                 throw malformed(this.file.path, `the allocation descriptors of ${what} do not end`);
             }
             const next = list.next;
@@ -27025,7 +27087,7 @@ class UdfBackend {
             let j = i + 1;
             while (j < pending.length &&
                 pending[j].icb.partition === first.icb.partition &&
-                pending[j].icb.block - first.icb.block < LIMITS.entryRunBlocks) {
+                pending[j].icb.block - first.icb.block < udf_LIMITS.entryRunBlocks) {
                 j++;
             }
             const run = pending.slice(i, j);
@@ -27111,50 +27173,9 @@ class UdfBackend {
         throw lastError;
     }
 }
-async function findAnchor(file) {
-    const candidates = BLOCK_SIZES.map((size) => [size, ANCHOR_SECTOR]);
-    if (file.size !== undefined) {
-        // A disc that lost sector 256 still has anchors in its last sector and 256 sectors before that.
-        for (const size of BLOCK_SIZES) {
-            const last = Math.floor(file.size / size) - 1;
-            candidates.push([size, last], [size, last - ANCHOR_SECTOR]);
-        }
-    }
-    for (const [blockSize, sector] of candidates) {
-        if (sector < ANCHOR_SECTOR)
-            continue;
-        if (file.size !== undefined && (sector + 1) * blockSize > file.size)
-            continue;
-        const anchor = await file.read(sector * blockSize, blockSize, 'the UDF anchor volume descriptor pointer');
-        // The recorded location tells a real anchor from a block that merely looks like one at another block size.
-        if (tagId(anchor) === Tag.AnchorPointer && tagLocation(anchor) === sector)
-            return { blockSize, anchor };
-    }
-    throw malformed(file.path, 'it has a UDF recognition sequence but no UDF anchor volume descriptor pointer (sector 256 and the last sector are not anchors)');
-}
-async function readVolumeSequence(file, extent, blockSize) {
-    let sequence = { partitions: new Map() };
-    let next = extent;
-    for (let hops = 0; next && hops < LIMITS.sequenceHops; hops++) {
-        const blocks = Math.min(Math.ceil(next.length / blockSize), LIMITS.descriptorBlocks);
-        if (blocks === 0)
-            break;
-        let data;
-        try {
-            data = await file.read(next.location * blockSize, blocks * blockSize, 'the UDF volume descriptor sequence');
-        }
-        catch {
-            return undefined;
-        }
-        sequence = parseVolumeSequence(data, blockSize, sequence);
-        if (!sequence)
-            return undefined;
-        next = sequence.next;
-    }
-    return sequence.logicalVolume && sequence.partitions.size > 0 ? sequence : undefined;
-}
 
 ;// CONCATENATED MODULE: ./src/media/disc-fs.ts
+
 
 
 
@@ -28488,7 +28509,17 @@ const IANA_TO_WINDOWS = {
     'Pacific/Wallis': 'UTC+12',
 };
 
-;// CONCATENATED MODULE: ./src/build/options.ts
+;// CONCATENATED MODULE: ./src/targets.ts
+/**
+ * What a bake can target: the Windows versions, firmware modes and accelerators. Every layer names them
+ * (media reads the version off install.wim, unattend renders per version and firmware, the host packages
+ * depend on the firmware), so they live here, below all of them, and not with the build's options.
+ */
+const WINDOWS_OSES = ['w10', 'w11', '2k19', '2k22', '2k25'];
+const FIRMWARES = ['uefi', 'uefi-secure', 'bios'];
+const ACCELS = ['auto', 'kvm', 'tcg'];
+
+;// CONCATENATED MODULE: ./src/bake/options.ts
 /**
  * One typed options object for the CLI, the library and the GitHub Action.
  * Defaults and limits live here; `validateOptions` (validate.ts) is the one place that checks them.
@@ -28527,7 +28558,7 @@ const options_LIMITS = {
     maxHostnameLength: 15,
 };
 
-;// CONCATENATED MODULE: ./src/build/validate.ts
+;// CONCATENATED MODULE: ./src/bake/validate.ts
 /**
  * The one place where options are parsed and checked. The CLI and the action hand over strings
  * (`optionsFromStrings`); library callers hand over a partial typed object (`resolveOptions`). Both end in
@@ -28537,9 +28568,7 @@ const options_LIMITS = {
 
 
 
-const FIRMWARES = ['uefi', 'uefi-secure', 'bios'];
-const ACCELS = ['auto', 'kvm', 'tcg'];
-const WINDOWS_OSES = ['w10', 'w11', '2k19', '2k22', '2k25'];
+
 function validate_invalid(flag, message, hint) {
     return new BuildError('invalid-option', `--${flag}: ${message}`, { hint });
 }
@@ -28801,7 +28830,7 @@ function optionWarnings(options, target) {
     return warnings;
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/preflight.ts
+;// CONCATENATED MODULE: ./src/bake/steps/preflight.ts
 /**
  * Everything that can be known to fail before anything is created: input media, output, free space,
  * tools, KVM and firmware. Creates nothing.
@@ -29068,7 +29097,7 @@ function resolveAccel(accel) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/vm-plan.ts
+;// CONCATENATED MODULE: ./src/bake/steps/vm-plan.ts
 /**
  * Decides the VM: a private copy of the UEFI variable store, a free loopback port for SSH, sockets and logs
  * in the work dir. The result is the pure VmSpec that qemuArgs turns into the command line.
@@ -29144,7 +29173,7 @@ const vmPlan = {
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: ./src/build/steps/work-dir.ts
+;// CONCATENATED MODULE: ./src/bake/steps/work-dir.ts
 /**
  * The private scratch directory of one build. It holds the answer medium (which contains the password), the
  * growing install disk and the sockets, so it is 0700 and removed at the end unless --keep-work-dir.
@@ -29257,7 +29286,7 @@ function makeDirs(dir) {
     return missing;
 }
 
-;// CONCATENATED MODULE: ./src/build/builder.ts
+;// CONCATENATED MODULE: ./src/bake/builder.ts
 /**
  * The build, as its list of steps. Each step does one thing and knows how to undo it; the builder runs
  * them in order and, whatever happens, cleans up in reverse (Packer's step runner is the model).
@@ -29614,7 +29643,7 @@ function resultText(result) {
 
 /***/ }),
 
-/***/ 3637:
+/***/ 3407:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
@@ -29633,14 +29662,14 @@ globals.__dirname ??= node_path__WEBPACK_IMPORTED_MODULE_0___default().dirname((
 
 /***/ }),
 
-/***/ 5243:
+/***/ 9085:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)(__nccwpck_require__.ab + "build/Release/cpufeatures.node")
 
 /***/ }),
 
-/***/ 8440:
+/***/ 1874:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)(__nccwpck_require__.ab + "lib/protocol/crypto/build/Release/sshcrypto.node")
@@ -29766,7 +29795,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 8342:
+/***/ 5856:
 /***/ ((module) => {
 
 module.exports = {"rE":"1.17.0"};
@@ -29913,6 +29942,6 @@ module.exports = {"rE":"1.17.0"};
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5581);
+/******/ var __webpack_exports__ = __nccwpck_require__(5187);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

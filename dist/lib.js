@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 656:
+/***/ 400:
 /***/ ((module) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -21,16 +21,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 703:
+/***/ 951:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
-var errors = __nccwpck_require__(656);
-var types = __nccwpck_require__(254);
+var errors = __nccwpck_require__(400);
+var types = __nccwpck_require__(590);
 
-var Reader = __nccwpck_require__(996);
-var Writer = __nccwpck_require__(816);
+var Reader = __nccwpck_require__(924);
+var Writer = __nccwpck_require__(544);
 
 
 // --- Exports
@@ -55,16 +55,16 @@ for (var e in errors) {
 
 /***/ }),
 
-/***/ 996:
+/***/ 924:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
 var assert = __nccwpck_require__(613);
-var Buffer = (__nccwpck_require__(803).Buffer);
+var Buffer = (__nccwpck_require__(27).Buffer);
 
-var ASN1 = __nccwpck_require__(254);
-var errors = __nccwpck_require__(656);
+var ASN1 = __nccwpck_require__(590);
+var errors = __nccwpck_require__(400);
 
 
 // --- Globals
@@ -324,7 +324,7 @@ module.exports = Reader;
 
 /***/ }),
 
-/***/ 254:
+/***/ 590:
 /***/ ((module) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -367,15 +367,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 816:
+/***/ 544:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
 var assert = __nccwpck_require__(613);
-var Buffer = (__nccwpck_require__(803).Buffer);
-var ASN1 = __nccwpck_require__(254);
-var errors = __nccwpck_require__(656);
+var Buffer = (__nccwpck_require__(27).Buffer);
+var ASN1 = __nccwpck_require__(590);
+var errors = __nccwpck_require__(400);
 
 
 // --- Globals
@@ -691,7 +691,7 @@ module.exports = Writer;
 
 /***/ }),
 
-/***/ 837:
+/***/ 733:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -699,7 +699,7 @@ module.exports = Writer;
 // If you have no idea what ASN.1 or BER is, see this:
 // ftp://ftp.rsa.com/pub/pkcs/ascii/layman.asc
 
-var Ber = __nccwpck_require__(703);
+var Ber = __nccwpck_require__(951);
 
 
 
@@ -718,12 +718,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 686:
+/***/ 46:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var crypto_hash_sha512 = (__nccwpck_require__(668).lowlevel).crypto_hash;
+var crypto_hash_sha512 = (__nccwpck_require__(156).lowlevel).crypto_hash;
 
 /*
  * This file is a 1:1 port from the OpenBSD blowfish.c and bcrypt_pbkdf.c. As a
@@ -1281,19 +1281,19 @@ module.exports = {
 
 /***/ }),
 
-/***/ 601:
+/***/ 198:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const binding = __nccwpck_require__(243);
+const binding = __nccwpck_require__(85);
 
 module.exports = binding.getCPUInfo;
 
 
 /***/ }),
 
-/***/ 803:
+/***/ 27:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* eslint-disable node/no-deprecated-api */
@@ -1377,7 +1377,7 @@ module.exports = safer
 
 /***/ }),
 
-/***/ 683:
+/***/ 379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1390,8 +1390,8 @@ const {
 
 const {
   CHANNEL_EXTENDED_DATATYPE: { STDERR },
-} = __nccwpck_require__(20);
-const { bufferSlice } = __nccwpck_require__(184);
+} = __nccwpck_require__(44);
+const { bufferSlice } = __nccwpck_require__(646);
 
 const PACKET_SIZE = 32 * 1024;
 const MAX_WINDOW = 2 * 1024 * 1024;
@@ -1679,7 +1679,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 849:
+/***/ 969:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1690,14 +1690,14 @@ const { resolve } = __nccwpck_require__(928);
 const { readFile } = __nccwpck_require__(896);
 const { execFile, spawn } = __nccwpck_require__(317);
 
-const { isParsedKey, parseKey } = __nccwpck_require__(789);
+const { isParsedKey, parseKey } = __nccwpck_require__(517);
 
 const {
   makeBufferParser,
   readUInt32BE,
   writeUInt32BE,
   writeUInt32LE,
-} = __nccwpck_require__(184);
+} = __nccwpck_require__(646);
 
 function once(cb) {
   let called = false;
@@ -2809,7 +2809,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 297:
+/***/ 353:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -2844,11 +2844,11 @@ const {
   SUPPORTED_KEX,
   SUPPORTED_MAC,
   SUPPORTED_SERVER_HOST_KEY,
-} = __nccwpck_require__(20);
-const { init: cryptoInit } = __nccwpck_require__(888);
-const Protocol = __nccwpck_require__(841);
-const { parseKey } = __nccwpck_require__(789);
-const { SFTP } = __nccwpck_require__(615);
+} = __nccwpck_require__(44);
+const { init: cryptoInit } = __nccwpck_require__(408);
+const Protocol = __nccwpck_require__(393);
+const { parseKey } = __nccwpck_require__(517);
+const { SFTP } = __nccwpck_require__(396);
 const {
   bufferCopy,
   makeBufferParser,
@@ -2856,23 +2856,23 @@ const {
   readUInt32BE,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(184);
+} = __nccwpck_require__(646);
 
-const { AgentContext, createAgent, isAgent } = __nccwpck_require__(849);
+const { AgentContext, createAgent, isAgent } = __nccwpck_require__(969);
 const {
   Channel,
   MAX_WINDOW,
   PACKET_SIZE,
   windowAdjust,
   WINDOW_THRESHOLD,
-} = __nccwpck_require__(683);
+} = __nccwpck_require__(379);
 const {
   ChannelManager,
   generateAlgorithmList,
   isWritable,
   onChannelOpenFailure,
   onCHANNEL_CLOSE,
-} = __nccwpck_require__(518);
+} = __nccwpck_require__(289);
 
 const bufferParser = makeBufferParser();
 const sigParser = makeBufferParser();
@@ -4992,7 +4992,7 @@ module.exports = Client;
 
 /***/ }),
 
-/***/ 137:
+/***/ 729:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5019,7 +5019,7 @@ for (const ctor of [HttpAgent, HttpsAgent]) {
       const dstPort = options.port;
 
       if (Client === undefined)
-        Client = __nccwpck_require__(297);
+        Client = __nccwpck_require__(353);
 
       const client = new Client();
       let triedForward = false;
@@ -5083,7 +5083,7 @@ function decorateStream(stream, ctor, options) {
 
 /***/ }),
 
-/***/ 472:
+/***/ 328:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5095,33 +5095,33 @@ const {
   CygwinAgent,
   OpenSSHAgent,
   PageantAgent,
-} = __nccwpck_require__(849);
+} = __nccwpck_require__(969);
 const {
   SSHTTPAgent: HTTPAgent,
   SSHTTPSAgent: HTTPSAgent,
-} = __nccwpck_require__(137);
-const { parseKey } = __nccwpck_require__(789);
+} = __nccwpck_require__(729);
+const { parseKey } = __nccwpck_require__(517);
 const {
   flagsToString,
   OPEN_MODE,
   STATUS_CODE,
   stringToFlags,
-} = __nccwpck_require__(615);
+} = __nccwpck_require__(396);
 
 module.exports = {
   AgentProtocol,
   BaseAgent,
   createAgent,
-  Client: __nccwpck_require__(297),
+  Client: __nccwpck_require__(353),
   CygwinAgent,
   HTTPAgent,
   HTTPSAgent,
   OpenSSHAgent,
   PageantAgent,
-  Server: __nccwpck_require__(605),
+  Server: __nccwpck_require__(389),
   utils: {
     parseKey,
-    ...__nccwpck_require__(489),
+    ...__nccwpck_require__(113),
     sftp: {
       flagsToString,
       OPEN_MODE,
@@ -5134,7 +5134,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 489:
+/***/ 113:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5147,10 +5147,10 @@ const {
   randomBytes,
 } = __nccwpck_require__(982);
 
-const { Ber } = __nccwpck_require__(837);
-const bcrypt_pbkdf = (__nccwpck_require__(686).pbkdf);
+const { Ber } = __nccwpck_require__(733);
+const bcrypt_pbkdf = (__nccwpck_require__(46).pbkdf);
 
-const { CIPHER_INFO } = __nccwpck_require__(888);
+const { CIPHER_INFO } = __nccwpck_require__(408);
 
 const SALT_LEN = 16;
 const DEFAULT_ROUNDS = 16;
@@ -5723,7 +5723,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 841:
+/***/ 393:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*
@@ -5768,7 +5768,7 @@ module.exports = {
 
 const { inspect } = __nccwpck_require__(23);
 
-const { bindingAvailable, NullCipher, NullDecipher } = __nccwpck_require__(888);
+const { bindingAvailable, NullCipher, NullDecipher } = __nccwpck_require__(408);
 const {
   COMPAT_CHECKS,
   DISCONNECT_REASON,
@@ -5776,18 +5776,18 @@ const {
   MESSAGE,
   SIGNALS,
   TERMINAL_MODE,
-} = __nccwpck_require__(20);
+} = __nccwpck_require__(44);
 const {
   DEFAULT_KEXINIT_CLIENT,
   DEFAULT_KEXINIT_SERVER,
   KexInit,
   kexinit,
   onKEXPayload,
-} = __nccwpck_require__(637);
+} = __nccwpck_require__(797);
 const {
   parseKey,
-} = __nccwpck_require__(789);
-const MESSAGE_HANDLERS = __nccwpck_require__(244);
+} = __nccwpck_require__(517);
+const MESSAGE_HANDLERS = __nccwpck_require__(316);
 const {
   bufferCopy,
   bufferFill,
@@ -5795,15 +5795,15 @@ const {
   convertSignature,
   sendPacket,
   writeUInt32BE,
-} = __nccwpck_require__(184);
+} = __nccwpck_require__(646);
 const {
   PacketReader,
   PacketWriter,
   ZlibPacketReader,
   ZlibPacketWriter,
-} = __nccwpck_require__(592);
+} = __nccwpck_require__(752);
 
-const MODULE_VER = (__nccwpck_require__(342)/* .version */ .rE);
+const MODULE_VER = (__nccwpck_require__(856)/* .version */ .rE);
 
 const VALID_DISCONNECT_REASONS = new Map(
   Object.values(DISCONNECT_REASON).map((n) => [n, 1])
@@ -7866,7 +7866,7 @@ module.exports = Protocol;
 
 /***/ }),
 
-/***/ 615:
+/***/ 396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7887,7 +7887,7 @@ const {
   bufferSlice,
   makeBufferParser,
   writeUInt32BE,
-} = __nccwpck_require__(184);
+} = __nccwpck_require__(646);
 
 const ATTR = {
   SIZE: 0x00000001,
@@ -11467,7 +11467,7 @@ const {
   ERR_INVALID_ARG_TYPE,
   ERR_OUT_OF_RANGE,
   validateNumber
-} = __nccwpck_require__(208);
+} = __nccwpck_require__(200);
 
 const kMinPoolSpace = 128;
 
@@ -11925,7 +11925,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 20:
+/***/ 44:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11934,10 +11934,10 @@ const crypto = __nccwpck_require__(982);
 
 let cpuInfo;
 try {
-  cpuInfo = __nccwpck_require__(601)();
+  cpuInfo = __nccwpck_require__(198)();
 } catch {}
 
-const { bindingAvailable, CIPHER_INFO, MAC_INFO } = __nccwpck_require__(888);
+const { bindingAvailable, CIPHER_INFO, MAC_INFO } = __nccwpck_require__(408);
 
 const eddsaSupported = (() => {
   if (typeof crypto.sign === 'function'
@@ -12288,7 +12288,7 @@ module.exports.DISCONNECT_REASON_BY_VALUE =
 
 /***/ }),
 
-/***/ 888:
+/***/ 408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -12303,7 +12303,7 @@ const {
   createCipheriv, createDecipheriv, createHmac, randomFillSync, timingSafeEqual
 } = __nccwpck_require__(982);
 
-const { readUInt32BE, writeUInt32BE } = __nccwpck_require__(184);
+const { readUInt32BE, writeUInt32BE } = __nccwpck_require__(646);
 
 const FastBuffer = Buffer[Symbol.species];
 const MAX_SEQNO = 2 ** 32 - 1;
@@ -12320,7 +12320,7 @@ let AESGCMDecipher;
 let ChaChaPolyDecipher;
 let GenericDecipher;
 try {
-  binding = __nccwpck_require__(440);
+  binding = __nccwpck_require__(874);
   ({ AESGCMCipher, ChaChaPolyCipher, GenericCipher,
      AESGCMDecipher, ChaChaPolyDecipher, GenericDecipher } = binding);
 } catch {}
@@ -13874,7 +13874,7 @@ module.exports = {
     // eslint-disable-next-line no-async-promise-executor
     return new Promise(async (resolve, reject) => {
       try {
-        POLY1305_WASM_MODULE = await __nccwpck_require__(830)();
+        POLY1305_WASM_MODULE = await __nccwpck_require__(878)();
         POLY1305_RESULT_MALLOC = POLY1305_WASM_MODULE._malloc(16);
         poly1305_auth = POLY1305_WASM_MODULE.cwrap(
           'poly1305_auth',
@@ -13897,7 +13897,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 830:
+/***/ 878:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13944,15 +13944,15 @@ else {}
 
 /***/ }),
 
-/***/ 244:
+/***/ 316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const MESSAGE_HANDLERS = new Array(256);
 [
-  (__nccwpck_require__(637).HANDLERS),
-  __nccwpck_require__(964),
+  (__nccwpck_require__(797).HANDLERS),
+  __nccwpck_require__(268),
 ].forEach((handlers) => {
   // eslint-disable-next-line prefer-const
   for (let [type, handler] of Object.entries(handlers)) {
@@ -13967,7 +13967,7 @@ module.exports = MESSAGE_HANDLERS;
 
 /***/ }),
 
-/***/ 964:
+/***/ 268:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13978,18 +13978,18 @@ const {
   doFatalError,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(184);
+} = __nccwpck_require__(646);
 
 const {
   CHANNEL_OPEN_FAILURE,
   COMPAT,
   MESSAGE,
   TERMINAL_MODE,
-} = __nccwpck_require__(20);
+} = __nccwpck_require__(44);
 
 const {
   parseKey,
-} = __nccwpck_require__(789);
+} = __nccwpck_require__(517);
 
 const TERMINAL_MODE_BY_VALUE =
   Array.from(Object.entries(TERMINAL_MODE))
@@ -15259,7 +15259,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 637:
+/***/ 797:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -15275,7 +15275,7 @@ const {
   randomFillSync,
 } = __nccwpck_require__(982);
 
-const { Ber } = __nccwpck_require__(837);
+const { Ber } = __nccwpck_require__(733);
 
 const {
   COMPAT,
@@ -15287,14 +15287,14 @@ const {
   DEFAULT_COMPRESSION,
   DISCONNECT_REASON,
   MESSAGE,
-} = __nccwpck_require__(20);
+} = __nccwpck_require__(44);
 const {
   CIPHER_INFO,
   createCipher,
   createDecipher,
   MAC_INFO,
-} = __nccwpck_require__(888);
-const { parseDERKey } = __nccwpck_require__(789);
+} = __nccwpck_require__(408);
+const { parseDERKey } = __nccwpck_require__(517);
 const {
   bufferFill,
   bufferParser,
@@ -15303,13 +15303,13 @@ const {
   FastBuffer,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(184);
+} = __nccwpck_require__(646);
 const {
   PacketReader,
   PacketWriter,
   ZlibPacketReader,
   ZlibPacketWriter,
-} = __nccwpck_require__(592);
+} = __nccwpck_require__(752);
 
 let MESSAGE_HANDLERS;
 
@@ -17053,7 +17053,7 @@ function onKEXPayload(state, payload) {
       case MESSAGE.UNIMPLEMENTED:
       case MESSAGE.DEBUG:
         if (!MESSAGE_HANDLERS)
-          MESSAGE_HANDLERS = __nccwpck_require__(244);
+          MESSAGE_HANDLERS = __nccwpck_require__(316);
         return MESSAGE_HANDLERS[type](this, payload);
     }
   }
@@ -17061,7 +17061,7 @@ function onKEXPayload(state, payload) {
   switch (type) {
     case MESSAGE.DISCONNECT:
       if (!MESSAGE_HANDLERS)
-        MESSAGE_HANDLERS = __nccwpck_require__(244);
+        MESSAGE_HANDLERS = __nccwpck_require__(316);
       return MESSAGE_HANDLERS[type](this, payload);
     case MESSAGE.KEXINIT:
       if (!state.firstPacket) {
@@ -17174,7 +17174,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 789:
+/***/ 517:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -17196,18 +17196,18 @@ const {
 } = __nccwpck_require__(982);
 const supportedOpenSSLCiphers = getCiphers();
 
-const { Ber } = __nccwpck_require__(837);
-const bcrypt_pbkdf = (__nccwpck_require__(686).pbkdf);
+const { Ber } = __nccwpck_require__(733);
+const bcrypt_pbkdf = (__nccwpck_require__(46).pbkdf);
 
-const { CIPHER_INFO } = __nccwpck_require__(888);
-const { eddsaSupported, SUPPORTED_CIPHER } = __nccwpck_require__(20);
+const { CIPHER_INFO } = __nccwpck_require__(408);
+const { eddsaSupported, SUPPORTED_CIPHER } = __nccwpck_require__(44);
 const {
   bufferSlice,
   makeBufferParser,
   readString,
   readUInt32BE,
   writeUInt32BE,
-} = __nccwpck_require__(184);
+} = __nccwpck_require__(646);
 
 const SYM_HASH_ALGO = Symbol('Hash Algorithm');
 const SYM_PRIV_PEM = Symbol('Private key PEM');
@@ -18665,7 +18665,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 208:
+/***/ 200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -18787,12 +18787,12 @@ exports.validateNumber = function validateNumber(value, name) {
 
 /***/ }),
 
-/***/ 184:
+/***/ 646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Ber = (__nccwpck_require__(837).Ber);
+const Ber = (__nccwpck_require__(733).Ber);
 
 let DISCONNECT_REASON;
 
@@ -18963,7 +18963,7 @@ module.exports = {
   doFatalError: (protocol, msg, level, reason) => {
     let err;
     if (DISCONNECT_REASON === undefined)
-      ({ DISCONNECT_REASON } = __nccwpck_require__(20));
+      ({ DISCONNECT_REASON } = __nccwpck_require__(44));
     if (msg instanceof Error) {
       // doFatalError(protocol, err[, reason])
       err = msg;
@@ -19150,7 +19150,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 592:
+/***/ 752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -19412,7 +19412,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 605:
+/***/ 389:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -19440,13 +19440,13 @@ const {
   SUPPORTED_KEX,
   SUPPORTED_MAC,
   SUPPORTED_SERVER_HOST_KEY,
-} = __nccwpck_require__(20);
-const { init: cryptoInit } = __nccwpck_require__(888);
-const { KexInit } = __nccwpck_require__(637);
-const { parseKey } = __nccwpck_require__(789);
-const Protocol = __nccwpck_require__(841);
-const { SFTP } = __nccwpck_require__(615);
-const { writeUInt32BE } = __nccwpck_require__(184);
+} = __nccwpck_require__(44);
+const { init: cryptoInit } = __nccwpck_require__(408);
+const { KexInit } = __nccwpck_require__(797);
+const { parseKey } = __nccwpck_require__(517);
+const Protocol = __nccwpck_require__(393);
+const { SFTP } = __nccwpck_require__(396);
+const { writeUInt32BE } = __nccwpck_require__(646);
 
 const {
   Channel,
@@ -19454,7 +19454,7 @@ const {
   PACKET_SIZE,
   windowAdjust,
   WINDOW_THRESHOLD,
-} = __nccwpck_require__(683);
+} = __nccwpck_require__(379);
 
 const {
   ChannelManager,
@@ -19462,7 +19462,7 @@ const {
   isWritable,
   onChannelOpenFailure,
   onCHANNEL_CLOSE,
-} = __nccwpck_require__(518);
+} = __nccwpck_require__(289);
 
 const MAX_PENDING_AUTHS = 10;
 
@@ -20799,12 +20799,12 @@ module.exports.IncomingClient = Client;
 
 /***/ }),
 
-/***/ 518:
+/***/ 289:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { SFTP } = __nccwpck_require__(615);
+const { SFTP } = __nccwpck_require__(396);
 
 const MAX_CHANNEL = 2 ** 32 - 1;
 
@@ -21142,7 +21142,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 668:
+/***/ 156:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 (function(nacl) {
@@ -23537,14 +23537,14 @@ nacl.setPRNG = function(fn) {
 
 /***/ }),
 
-/***/ 243:
+/***/ 85:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)(__nccwpck_require__.ab + "build/Release/cpufeatures.node")
 
 /***/ }),
 
-/***/ 440:
+/***/ 874:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)(__nccwpck_require__.ab + "lib/protocol/crypto/build/Release/sshcrypto.node")
@@ -23656,7 +23656,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 342:
+/***/ 856:
 /***/ ((module) => {
 
 module.exports = {"rE":"1.17.0"};
@@ -23935,7 +23935,7 @@ function formatCommand(argv) {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./node_modules/mustache/mustache.mjs
+;// CONCATENATED MODULE: ../main/node_modules/mustache/mustache.mjs
 /*!
  * mustache.js - Logic-less {{mustache}} templates with JavaScript
  * http://github.com/janl/mustache.js
@@ -25209,7 +25209,7 @@ async function makeIso(spec) {
     await run(requireProgram(PROGRAMS.xorrisofs), isoArgs(spec), { signal: spec.signal });
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/answer-medium.ts
+;// CONCATENATED MODULE: ./src/bake/steps/answer-medium.ts
 /**
  * Renders the answer file and the first-logon script and packs them on the AUTOUNATTEND medium.
  * Both files are 0600 inside the 0700 work dir: the answer file holds the password.
@@ -25315,7 +25315,7 @@ async function convertImage(spec, signal) {
     await run(requireProgram(PROGRAMS.qemuImg), convertArgs(spec), { signal });
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/disk.ts
+;// CONCATENATED MODULE: ./src/bake/steps/disk.ts
 /** The empty install disk: a qcow2 that grows on demand up to --disk-size. */
 
 
@@ -25348,7 +25348,7 @@ async function sha256File(file) {
     return hash.digest('hex');
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/finalize.ts
+;// CONCATENATED MODULE: ./src/bake/steps/finalize.ts
 /**
  * From the install disk to --output: compact (only allocated, non-zero clusters; zstd-compressed) into a
  * hidden partial file next to the output, check it, then rename it into place. A half-built image never
@@ -25442,7 +25442,7 @@ function describeState(state) {
     return state.tpm ? `${state.vars} and ${state.tpm}` : state.vars;
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/firmware-state.ts
+;// CONCATENATED MODULE: ./src/bake/steps/firmware-state.ts
 /**
  * --keep-firmware-state: the UEFI variable store (boot entries, Secure Boot keys) and, with uefi-secure, the
  * TPM's state, kept next to the image so it can boot later with exactly the firmware state Setup left.
@@ -25511,8 +25511,8 @@ const saveFirmwareState = {
     },
 };
 
-// EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
-var lib = __nccwpck_require__(472);
+// EXTERNAL MODULE: ../main/node_modules/ssh2/lib/index.js
+var lib = __nccwpck_require__(328);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
 ;// CONCATENATED MODULE: ./src/guest/ssh.ts
 /**
@@ -25857,7 +25857,7 @@ class SerialLog extends external_node_events_namespaceObject.EventEmitter {
     }
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/install.ts
+;// CONCATENATED MODULE: ./src/bake/steps/install.ts
 /**
  * Boots QEMU with the installer, answers the boot prompt once, lets Setup reboot as often as it needs,
  * notices readiness (the guest's COM1 line, confirmed over SSH; an SSH poll as a fallback), then shuts the
@@ -26498,20 +26498,17 @@ function openError(path, error) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/media/iso9660.ts
-
+;// CONCATENATED MODULE: ./src/media/iso9660-records.ts
+/**
+ * ISO 9660 structures parsed from bytes (ECMA-119, Joliet 1995, SUSP/RRIP 1.12): the volume descriptors from
+ * sector 16 (and whether a UDF recognition sequence is among them), directory records, identifiers, and the
+ * SUSP entries of a system use area that carry Rock Ridge names. Pure functions; iso9660.ts does the reading.
+ */
 const SECTOR = 2048;
 /** Volume descriptors start at sector 16, after the system area. */
 const DESCRIPTORS_OFFSET = 16 * SECTOR;
 /** Descriptors scanned from sector 16: the ISO 9660 set plus a UDF recognition sequence end well before. */
 const DESCRIPTOR_SCAN_SECTORS = 32;
-/** No real directory comes near this; a larger size is damage, and reading it would waste memory. */
-const MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
-/** Rock Ridge continuation areas followed per record. */
-const MAX_CONTINUATIONS = 8;
-const FLAG_DIRECTORY = 0x02;
-const FLAG_ASSOCIATED = 0x04;
-const FLAG_MULTI_EXTENT = 0x80;
 /** Pure: the volume descriptors in the sectors from 16 on (`sectors` starts at byte 32768). */
 function scanVolumeDescriptors(sectors) {
     const found = { udf: false };
@@ -26637,6 +26634,23 @@ function parseSusp(area, into) {
     }
     return result;
 }
+function isZero(buffer, from, to) {
+    for (let i = from; i < to; i++)
+        if (buffer[i] !== 0)
+            return false;
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/media/iso9660.ts
+
+
+/** No real directory comes near this; a larger size is damage, and reading it would waste memory. */
+const MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
+/** Rock Ridge continuation areas followed per record. */
+const MAX_CONTINUATIONS = 8;
+const FLAG_DIRECTORY = 0x02;
+const FLAG_ASSOCIATED = 0x04;
+const FLAG_MULTI_EXTENT = 0x80;
 /** Reads an ISO 9660 volume (primary or Joliet tree) through positional reads. */
 class Iso9660Backend {
     file;
@@ -26774,12 +26788,6 @@ class Iso9660Backend {
 }
 function isSelfOrParent(record) {
     return record.identifier.length === 1 && (record.identifier[0] === 0 || record.identifier[0] === 1);
-}
-function isZero(buffer, from, to) {
-    for (let i = from; i < to; i++)
-        if (buffer[i] !== 0)
-            return false;
-    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/media/udf-descriptors.ts
@@ -27033,15 +27041,93 @@ function parseFileIdentifiers(data, source, what) {
     return entries;
 }
 
-;// CONCATENATED MODULE: ./src/media/udf.ts
+;// CONCATENATED MODULE: ./src/media/udf-volume.ts
+/**
+ * Finding a UDF volume in an image: the anchor volume descriptor pointer (sector 256, or near the end, at
+ * whichever block size the disc was mastered with), then the volume descriptor sequence it points to (the
+ * main one, else its reserve copy), then the logical volume described there and the physical partitions
+ * behind its partition maps. udf.ts reads the files.
+ */
 
 
 const ANCHOR_SECTOR = 256;
 const BLOCK_SIZES = [2048, 512, 1024, 4096];
 /** Bounds on what a damaged image can make us do. */
-const LIMITS = {
-    descriptorBlocks: 256,
-    sequenceHops: 16,
+const LIMITS = { descriptorBlocks: 256, sequenceHops: 16 };
+async function findVolume(file) {
+    const { blockSize, anchor } = await findAnchor(file);
+    const main = { length: anchor.readUInt32LE(16), location: anchor.readUInt32LE(20) };
+    const reserve = { length: anchor.readUInt32LE(24), location: anchor.readUInt32LE(28) };
+    // The reserve sequence is a copy of the main one, there for when the main one is damaged.
+    const sequence = (await readVolumeSequence(file, main, blockSize)) ?? (await readVolumeSequence(file, reserve, blockSize));
+    if (!sequence?.logicalVolume) {
+        throw malformed(file.path, 'the UDF volume descriptor sequence has no valid logical volume descriptor');
+    }
+    const volume = parseLogicalVolume(sequence.logicalVolume, file.path);
+    if (volume.blockSize !== blockSize) {
+        throw malformed(file.path, `UDF logical block size ${volume.blockSize} differs from the sector size ${blockSize}`);
+    }
+    const physical = volume.maps.map((map) => {
+        if (map.kind === 'other') {
+            throw malformed(file.path, `its UDF volume uses a "${map.identifier}" partition, which is not supported (only pressed or mastered discs are)`, 'Use the ISO image as downloaded from Microsoft, or remaster it with a tool that writes plain UDF.');
+        }
+        const descriptor = sequence.partitions.get(map.partitionNumber);
+        if (!descriptor) {
+            throw malformed(file.path, `UDF partition ${map.partitionNumber} has no partition descriptor`);
+        }
+        return { start: descriptor.start, length: descriptor.length };
+    });
+    return { blockSize, volume, physical };
+}
+async function findAnchor(file) {
+    const candidates = BLOCK_SIZES.map((size) => [size, ANCHOR_SECTOR]);
+    if (file.size !== undefined) {
+        // A disc that lost sector 256 still has anchors in its last sector and 256 sectors before that.
+        for (const size of BLOCK_SIZES) {
+            const last = Math.floor(file.size / size) - 1;
+            candidates.push([size, last], [size, last - ANCHOR_SECTOR]);
+        }
+    }
+    for (const [blockSize, sector] of candidates) {
+        if (sector < ANCHOR_SECTOR)
+            continue;
+        if (file.size !== undefined && (sector + 1) * blockSize > file.size)
+            continue;
+        const anchor = await file.read(sector * blockSize, blockSize, 'the UDF anchor volume descriptor pointer');
+        // The recorded location tells a real anchor from a block that merely looks like one at another block size.
+        if (tagId(anchor) === Tag.AnchorPointer && tagLocation(anchor) === sector)
+            return { blockSize, anchor };
+    }
+    throw malformed(file.path, 'it has a UDF recognition sequence but no UDF anchor volume descriptor pointer (sector 256 and the last sector are not anchors)');
+}
+async function readVolumeSequence(file, extent, blockSize) {
+    let sequence = { partitions: new Map() };
+    let next = extent;
+    for (let hops = 0; next && hops < LIMITS.sequenceHops; hops++) {
+        const blocks = Math.min(Math.ceil(next.length / blockSize), LIMITS.descriptorBlocks);
+        if (blocks === 0)
+            break;
+        let data;
+        try {
+            data = await file.read(next.location * blockSize, blocks * blockSize, 'the UDF volume descriptor sequence');
+        }
+        catch {
+            return undefined;
+        }
+        sequence = parseVolumeSequence(data, blockSize, sequence);
+        if (!sequence)
+            return undefined;
+        next = sequence.next;
+    }
+    return sequence.logicalVolume && sequence.partitions.size > 0 ? sequence : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/media/udf.ts
+
+
+
+/** Bounds on what a damaged image can make us do. */
+const udf_LIMITS = {
     indirectHops: 16,
     allocationExtentHops: 4096,
     extents: 1 << 20,
@@ -27067,37 +27153,13 @@ class UdfBackend {
         this.volumeLabel = volumeLabel;
     }
     static async open(file) {
-        const { blockSize, anchor } = await findAnchor(file);
-        const main = { length: anchor.readUInt32LE(16), location: anchor.readUInt32LE(20) };
-        const reserve = { length: anchor.readUInt32LE(24), location: anchor.readUInt32LE(28) };
-        // The reserve sequence is a copy of the main one, there for when the main one is damaged.
-        const sequence = (await readVolumeSequence(file, main, blockSize)) ??
-            (await readVolumeSequence(file, reserve, blockSize));
-        if (!sequence?.logicalVolume) {
-            throw malformed(file.path, 'the UDF volume descriptor sequence has no valid logical volume descriptor');
-        }
-        const volume = parseLogicalVolume(sequence.logicalVolume, file.path);
-        if (volume.blockSize !== blockSize) {
-            throw malformed(file.path, `UDF logical block size ${volume.blockSize} differs from the sector size ${blockSize}`);
-        }
-        const physical = (number) => {
-            const descriptor = sequence.partitions.get(number);
-            if (!descriptor)
-                throw malformed(file.path, `UDF partition ${number} has no partition descriptor`);
-            return { kind: 'physical', start: descriptor.start, length: descriptor.length };
-        };
-        // One access per partition map, in map order (file entries refer to partitions by map index).
-        const partitions = volume.maps.map((map) => {
-            if (map.kind === 'other') {
-                throw malformed(file.path, `its UDF volume uses a "${map.identifier}" partition, which is not supported (only pressed or mastered discs are)`, 'Use the ISO image as downloaded from Microsoft, or remaster it with a tool that writes plain UDF.');
-            }
-            return physical(map.partitionNumber);
-        });
+        const { blockSize, volume, physical } = await findVolume(file);
+        const partitions = physical.map((extent) => ({ kind: 'physical', ...extent }));
         const backend = new UdfBackend(file, blockSize, partitions, volume.volumeId);
         for (const [ref, map] of volume.maps.entries()) {
             if (map.kind === 'metadata') {
                 // The metadata file lives in the physical partition: give that its own (unmapped) reference.
-                partitions.push(physical(map.partitionNumber));
+                partitions.push({ kind: 'physical', ...physical[ref] });
                 await backend.openMetadataPartition(ref, partitions.length - 1, map);
             }
         }
@@ -27112,7 +27174,7 @@ class UdfBackend {
         const entry = await this.entry(directory.icb, what);
         if (!entry.isDirectory)
             throw malformed(this.file.path, `UDF directory ${what} is not a directory`);
-        if (entry.size > LIMITS.directoryBytes) {
+        if (entry.size > udf_LIMITS.directoryBytes) {
             throw malformed(this.file.path, `UDF directory ${what} claims ${entry.size} bytes`);
         }
         const data = await this.readData(entry, 0, entry.size, what);
@@ -27146,7 +27208,7 @@ class UdfBackend {
         let at = icb;
         for (let hops = 0; tagId(block) === Tag.Indirect; hops++) {
             // An indirect entry (strategy 4096) points at the entry that replaced it.
-            if (hops >= LIMITS.indirectHops)
+            if (hops >= udf_LIMITS.indirectHops)
                 throw malformed(this.file.path, `the UDF entry of ${what} loops`);
             at = parseLongAd(block, 36);
             block = await this.readBlock(at, `the UDF file entry of ${what}`);
@@ -27175,7 +27237,7 @@ class UdfBackend {
         file.extents.push(...list.extents);
         for (let hops = 0; list.next; hops++) {
             // The descriptors continue in an allocation extent descriptor (tag 258) elsewhere.
-            if (hops >= LIMITS.allocationExtentHops || file.extents.length > LIMITS.extents) {
+            if (hops >= udf_LIMITS.allocationExtentHops || file.extents.length > udf_LIMITS.extents) {
                 throw malformed(this.file.path, `the allocation descriptors of ${what} do not end`);
             }
             const next = list.next;
@@ -27200,7 +27262,7 @@ class UdfBackend {
             let j = i + 1;
             while (j < pending.length &&
                 pending[j].icb.partition === first.icb.partition &&
-                pending[j].icb.block - first.icb.block < LIMITS.entryRunBlocks) {
+                pending[j].icb.block - first.icb.block < udf_LIMITS.entryRunBlocks) {
                 j++;
             }
             const run = pending.slice(i, j);
@@ -27286,50 +27348,9 @@ class UdfBackend {
         throw lastError;
     }
 }
-async function findAnchor(file) {
-    const candidates = BLOCK_SIZES.map((size) => [size, ANCHOR_SECTOR]);
-    if (file.size !== undefined) {
-        // A disc that lost sector 256 still has anchors in its last sector and 256 sectors before that.
-        for (const size of BLOCK_SIZES) {
-            const last = Math.floor(file.size / size) - 1;
-            candidates.push([size, last], [size, last - ANCHOR_SECTOR]);
-        }
-    }
-    for (const [blockSize, sector] of candidates) {
-        if (sector < ANCHOR_SECTOR)
-            continue;
-        if (file.size !== undefined && (sector + 1) * blockSize > file.size)
-            continue;
-        const anchor = await file.read(sector * blockSize, blockSize, 'the UDF anchor volume descriptor pointer');
-        // The recorded location tells a real anchor from a block that merely looks like one at another block size.
-        if (tagId(anchor) === Tag.AnchorPointer && tagLocation(anchor) === sector)
-            return { blockSize, anchor };
-    }
-    throw malformed(file.path, 'it has a UDF recognition sequence but no UDF anchor volume descriptor pointer (sector 256 and the last sector are not anchors)');
-}
-async function readVolumeSequence(file, extent, blockSize) {
-    let sequence = { partitions: new Map() };
-    let next = extent;
-    for (let hops = 0; next && hops < LIMITS.sequenceHops; hops++) {
-        const blocks = Math.min(Math.ceil(next.length / blockSize), LIMITS.descriptorBlocks);
-        if (blocks === 0)
-            break;
-        let data;
-        try {
-            data = await file.read(next.location * blockSize, blocks * blockSize, 'the UDF volume descriptor sequence');
-        }
-        catch {
-            return undefined;
-        }
-        sequence = parseVolumeSequence(data, blockSize, sequence);
-        if (!sequence)
-            return undefined;
-        next = sequence.next;
-    }
-    return sequence.logicalVolume && sequence.partitions.size > 0 ? sequence : undefined;
-}
 
 ;// CONCATENATED MODULE: ./src/media/disc-fs.ts
+
 
 
 
@@ -28663,7 +28684,17 @@ const IANA_TO_WINDOWS = {
     'Pacific/Wallis': 'UTC+12',
 };
 
-;// CONCATENATED MODULE: ./src/build/options.ts
+;// CONCATENATED MODULE: ./src/targets.ts
+/**
+ * What a bake can target: the Windows versions, firmware modes and accelerators. Every layer names them
+ * (media reads the version off install.wim, unattend renders per version and firmware, the host packages
+ * depend on the firmware), so they live here, below all of them, and not with the build's options.
+ */
+const WINDOWS_OSES = ['w10', 'w11', '2k19', '2k22', '2k25'];
+const FIRMWARES = ['uefi', 'uefi-secure', 'bios'];
+const ACCELS = ['auto', 'kvm', 'tcg'];
+
+;// CONCATENATED MODULE: ./src/bake/options.ts
 /**
  * One typed options object for the CLI, the library and the GitHub Action.
  * Defaults and limits live here; `validateOptions` (validate.ts) is the one place that checks them.
@@ -28702,7 +28733,7 @@ const options_LIMITS = {
     maxHostnameLength: 15,
 };
 
-;// CONCATENATED MODULE: ./src/build/validate.ts
+;// CONCATENATED MODULE: ./src/bake/validate.ts
 /**
  * The one place where options are parsed and checked. The CLI and the action hand over strings
  * (`optionsFromStrings`); library callers hand over a partial typed object (`resolveOptions`). Both end in
@@ -28712,9 +28743,7 @@ const options_LIMITS = {
 
 
 
-const FIRMWARES = ['uefi', 'uefi-secure', 'bios'];
-const ACCELS = ['auto', 'kvm', 'tcg'];
-const WINDOWS_OSES = ['w10', 'w11', '2k19', '2k22', '2k25'];
+
 function validate_invalid(flag, message, hint) {
     return new BuildError('invalid-option', `--${flag}: ${message}`, { hint });
 }
@@ -28976,7 +29005,7 @@ function optionWarnings(options, target) {
     return warnings;
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/preflight.ts
+;// CONCATENATED MODULE: ./src/bake/steps/preflight.ts
 /**
  * Everything that can be known to fail before anything is created: input media, output, free space,
  * tools, KVM and firmware. Creates nothing.
@@ -29243,7 +29272,7 @@ function resolveAccel(accel) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/vm-plan.ts
+;// CONCATENATED MODULE: ./src/bake/steps/vm-plan.ts
 /**
  * Decides the VM: a private copy of the UEFI variable store, a free loopback port for SSH, sockets and logs
  * in the work dir. The result is the pure VmSpec that qemuArgs turns into the command line.
@@ -29319,7 +29348,7 @@ const vmPlan = {
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: ./src/build/steps/work-dir.ts
+;// CONCATENATED MODULE: ./src/bake/steps/work-dir.ts
 /**
  * The private scratch directory of one build. It holds the answer medium (which contains the password), the
  * growing install disk and the sockets, so it is 0700 and removed at the end unless --keep-work-dir.
@@ -29432,7 +29461,7 @@ function makeDirs(dir) {
     return missing;
 }
 
-;// CONCATENATED MODULE: ./src/build/builder.ts
+;// CONCATENATED MODULE: ./src/bake/builder.ts
 /**
  * The build, as its list of steps. Each step does one thing and knows how to undo it; the builder runs
  * them in order and, whatever happens, cleans up in reverse (Packer's step runner is the model).

@@ -1,4 +1,4 @@
-import type { BuildOptions } from '../build/options.js';
+import type { BuildOptions } from '../bake/options.js';
 export declare const STABLE_VIRTIO_WIN_URL = "https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso";
 /**
  * The Win32-OpenSSH MSI the action downloads when no openssh-msi is given: a pinned release and its SHA-256,

@@ -2,10 +2,8 @@
  * One typed options object for the CLI, the library and the GitHub Action.
  * Defaults and limits live here; `validateOptions` (validate.ts) is the one place that checks them.
  */
-export type Firmware = 'uefi' | 'uefi-secure' | 'bios';
-export type Accel = 'auto' | 'kvm' | 'tcg';
-/** The virtio-win folder names of the supported Windows versions. */
-export type WindowsOs = 'w10' | 'w11' | '2k19' | '2k22' | '2k25';
+import type { Accel, Firmware, WindowsOs } from '../targets.js';
+export type { Accel, Firmware, WindowsOs } from '../targets.js';
 export interface BuildOptions {
     /** The Windows installation ISO. */
     iso: string;

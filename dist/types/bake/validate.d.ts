@@ -1,7 +1,4 @@
-import { type Accel, type BuildOptions, type Firmware, type WindowsOs } from './options.js';
-export declare const FIRMWARES: readonly Firmware[];
-export declare const ACCELS: readonly Accel[];
-export declare const WINDOWS_OSES: readonly WindowsOs[];
+import { type BuildOptions } from './options.js';
 /** Raw option values by their CLI flag / action input name (kebab-case, without dashes). */
 export type RawOptions = Partial<Record<RawOptionName, string | boolean | undefined>>;
 export type RawOptionName = 'iso' | 'virtio-win-iso' | 'output' | 'username' | 'password' | 'hostname' | 'edition' | 'os' | 'disk-size' | 'build-timeout' | 'memory' | 'cpus' | 'accel' | 'firmware' | 'timezone' | 'locale' | 'product-key' | 'openssh-msi' | 'keep-firmware-state' | 'work-dir' | 'compress' | 'keep-work-dir' | 'dry-run';

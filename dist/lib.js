@@ -26126,20 +26126,17 @@ function openError(path, error) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/media/iso9660.ts
-
+;// CONCATENATED MODULE: ./src/media/iso9660-records.ts
+/**
+ * ISO 9660 structures parsed from bytes (ECMA-119, Joliet 1995, SUSP/RRIP 1.12): the volume descriptors from
+ * sector 16 (and whether a UDF recognition sequence is among them), directory records, identifiers, and the
+ * SUSP entries of a system use area that carry Rock Ridge names. Pure functions; iso9660.ts does the reading.
+ */
 const SECTOR = 2048;
 /** Volume descriptors start at sector 16, after the system area. */
 const DESCRIPTORS_OFFSET = 16 * SECTOR;
 /** Descriptors scanned from sector 16: the ISO 9660 set plus a UDF recognition sequence end well before. */
 const DESCRIPTOR_SCAN_SECTORS = 32;
-/** No real directory comes near this; a larger size is damage, and reading it would waste memory. */
-const MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
-/** Rock Ridge continuation areas followed per record. */
-const MAX_CONTINUATIONS = 8;
-const FLAG_DIRECTORY = 0x02;
-const FLAG_ASSOCIATED = 0x04;
-const FLAG_MULTI_EXTENT = 0x80;
 /** Pure: the volume descriptors in the sectors from 16 on (`sectors` starts at byte 32768). */
 function scanVolumeDescriptors(sectors) {
     const found = { udf: false };
@@ -26265,6 +26262,23 @@ function parseSusp(area, into) {
     }
     return result;
 }
+function isZero(buffer, from, to) {
+    for (let i = from; i < to; i++)
+        if (buffer[i] !== 0)
+            return false;
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/media/iso9660.ts
+
+
+/** No real directory comes near this; a larger size is damage, and reading it would waste memory. */
+const MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
+/** Rock Ridge continuation areas followed per record. */
+const MAX_CONTINUATIONS = 8;
+const FLAG_DIRECTORY = 0x02;
+const FLAG_ASSOCIATED = 0x04;
+const FLAG_MULTI_EXTENT = 0x80;
 /** Reads an ISO 9660 volume (primary or Joliet tree) through positional reads. */
 class Iso9660Backend {
     file;
@@ -26402,12 +26416,6 @@ class Iso9660Backend {
 }
 function isSelfOrParent(record) {
     return record.identifier.length === 1 && (record.identifier[0] === 0 || record.identifier[0] === 1);
-}
-function isZero(buffer, from, to) {
-    for (let i = from; i < to; i++)
-        if (buffer[i] !== 0)
-            return false;
-    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/media/udf-descriptors.ts
@@ -26661,15 +26669,93 @@ function parseFileIdentifiers(data, source, what) {
     return entries;
 }
 
-;// CONCATENATED MODULE: ./src/media/udf.ts
+;// CONCATENATED MODULE: ./src/media/udf-volume.ts
+/**
+ * Finding a UDF volume in an image: the anchor volume descriptor pointer (sector 256, or near the end, at
+ * whichever block size the disc was mastered with), then the volume descriptor sequence it points to (the
+ * main one, else its reserve copy), then the logical volume described there and the physical partitions
+ * behind its partition maps. udf.ts reads the files.
+ */
 
 
 const ANCHOR_SECTOR = 256;
 const BLOCK_SIZES = [2048, 512, 1024, 4096];
 /** Bounds on what a damaged image can make us do. */
-const LIMITS = {
-    descriptorBlocks: 256,
-    sequenceHops: 16,
+const LIMITS = { descriptorBlocks: 256, sequenceHops: 16 };
+async function findVolume(file) {
+    const { blockSize, anchor } = await findAnchor(file);
+    const main = { length: anchor.readUInt32LE(16), location: anchor.readUInt32LE(20) };
+    const reserve = { length: anchor.readUInt32LE(24), location: anchor.readUInt32LE(28) };
+    // The reserve sequence is a copy of the main one, there for when the main one is damaged.
+    const sequence = (await readVolumeSequence(file, main, blockSize)) ?? (await readVolumeSequence(file, reserve, blockSize));
+    if (!sequence?.logicalVolume) {
+        throw malformed(file.path, 'the UDF volume descriptor sequence has no valid logical volume descriptor');
+    }
+    const volume = parseLogicalVolume(sequence.logicalVolume, file.path);
+    if (volume.blockSize !== blockSize) {
+        throw malformed(file.path, `UDF logical block size ${volume.blockSize} differs from the sector size ${blockSize}`);
+    }
+    const physical = volume.maps.map((map) => {
+        if (map.kind === 'other') {
+            throw malformed(file.path, `its UDF volume uses a "${map.identifier}" partition, which is not supported (only pressed or mastered discs are)`, 'Use the ISO image as downloaded from Microsoft, or remaster it with a tool that writes plain UDF.');
+        }
+        const descriptor = sequence.partitions.get(map.partitionNumber);
+        if (!descriptor) {
+            throw malformed(file.path, `UDF partition ${map.partitionNumber} has no partition descriptor`);
+        }
+        return { start: descriptor.start, length: descriptor.length };
+    });
+    return { blockSize, volume, physical };
+}
+async function findAnchor(file) {
+    const candidates = BLOCK_SIZES.map((size) => [size, ANCHOR_SECTOR]);
+    if (file.size !== undefined) {
+        // A disc that lost sector 256 still has anchors in its last sector and 256 sectors before that.
+        for (const size of BLOCK_SIZES) {
+            const last = Math.floor(file.size / size) - 1;
+            candidates.push([size, last], [size, last - ANCHOR_SECTOR]);
+        }
+    }
+    for (const [blockSize, sector] of candidates) {
+        if (sector < ANCHOR_SECTOR)
+            continue;
+        if (file.size !== undefined && (sector + 1) * blockSize > file.size)
+            continue;
+        const anchor = await file.read(sector * blockSize, blockSize, 'the UDF anchor volume descriptor pointer');
+        // The recorded location tells a real anchor from a block that merely looks like one at another block size.
+        if (tagId(anchor) === Tag.AnchorPointer && tagLocation(anchor) === sector)
+            return { blockSize, anchor };
+    }
+    throw malformed(file.path, 'it has a UDF recognition sequence but no UDF anchor volume descriptor pointer (sector 256 and the last sector are not anchors)');
+}
+async function readVolumeSequence(file, extent, blockSize) {
+    let sequence = { partitions: new Map() };
+    let next = extent;
+    for (let hops = 0; next && hops < LIMITS.sequenceHops; hops++) {
+        const blocks = Math.min(Math.ceil(next.length / blockSize), LIMITS.descriptorBlocks);
+        if (blocks === 0)
+            break;
+        let data;
+        try {
+            data = await file.read(next.location * blockSize, blocks * blockSize, 'the UDF volume descriptor sequence');
+        }
+        catch {
+            return undefined;
+        }
+        sequence = parseVolumeSequence(data, blockSize, sequence);
+        if (!sequence)
+            return undefined;
+        next = sequence.next;
+    }
+    return sequence.logicalVolume && sequence.partitions.size > 0 ? sequence : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/media/udf.ts
+
+
+
+/** Bounds on what a damaged image can make us do. */
+const udf_LIMITS = {
     indirectHops: 16,
     allocationExtentHops: 4096,
     extents: 1 << 20,
@@ -26695,37 +26781,13 @@ class UdfBackend {
         this.volumeLabel = volumeLabel;
     }
     static async open(file) {
-        const { blockSize, anchor } = await findAnchor(file);
-        const main = { length: anchor.readUInt32LE(16), location: anchor.readUInt32LE(20) };
-        const reserve = { length: anchor.readUInt32LE(24), location: anchor.readUInt32LE(28) };
-        // The reserve sequence is a copy of the main one, there for when the main one is damaged.
-        const sequence = (await readVolumeSequence(file, main, blockSize)) ??
-            (await readVolumeSequence(file, reserve, blockSize));
-        if (!sequence?.logicalVolume) {
-            throw malformed(file.path, 'the UDF volume descriptor sequence has no valid logical volume descriptor');
-        }
-        const volume = parseLogicalVolume(sequence.logicalVolume, file.path);
-        if (volume.blockSize !== blockSize) {
-            throw malformed(file.path, `UDF logical block size ${volume.blockSize} differs from the sector size ${blockSize}`);
-        }
-        const physical = (number) => {
-            const descriptor = sequence.partitions.get(number);
-            if (!descriptor)
-                throw malformed(file.path, `UDF partition ${number} has no partition descriptor`);
-            return { kind: 'physical', start: descriptor.start, length: descriptor.length };
-        };
-        // One access per partition map, in map order (file entries refer to partitions by map index).
-        const partitions = volume.maps.map((map) => {
-            if (map.kind === 'other') {
-                throw malformed(file.path, `its UDF volume uses a "${map.identifier}" partition, which is not supported (only pressed or mastered discs are)`, 'Use the ISO image as downloaded from Microsoft, or remaster it with a tool that writes plain UDF.');
-            }
-            return physical(map.partitionNumber);
-        });
+        const { blockSize, volume, physical } = await findVolume(file);
+        const partitions = physical.map((extent) => ({ kind: 'physical', ...extent }));
         const backend = new UdfBackend(file, blockSize, partitions, volume.volumeId);
         for (const [ref, map] of volume.maps.entries()) {
             if (map.kind === 'metadata') {
                 // The metadata file lives in the physical partition: give that its own (unmapped) reference.
-                partitions.push(physical(map.partitionNumber));
+                partitions.push({ kind: 'physical', ...physical[ref] });
                 await backend.openMetadataPartition(ref, partitions.length - 1, map);
             }
         }
@@ -26740,7 +26802,7 @@ class UdfBackend {
         const entry = await this.entry(directory.icb, what);
         if (!entry.isDirectory)
             throw malformed(this.file.path, `UDF directory ${what} is not a directory`);
-        if (entry.size > LIMITS.directoryBytes) {
+        if (entry.size > udf_LIMITS.directoryBytes) {
             throw malformed(this.file.path, `UDF directory ${what} claims ${entry.size} bytes`);
         }
         const data = await this.readData(entry, 0, entry.size, what);
@@ -26774,7 +26836,7 @@ class UdfBackend {
         let at = icb;
         for (let hops = 0; tagId(block) === Tag.Indirect; hops++) {
             // An indirect entry (strategy 4096) points at the entry that replaced it.
-            if (hops >= LIMITS.indirectHops)
+            if (hops >= udf_LIMITS.indirectHops)
                 throw malformed(this.file.path, `the UDF entry of ${what} loops`);
             at = parseLongAd(block, 36);
             block = await this.readBlock(at, `the UDF file entry of ${what}`);
@@ -26803,7 +26865,7 @@ class UdfBackend {
         file.extents.push(...list.extents);
         for (let hops = 0; list.next; hops++) {
             // The descriptors continue in an allocation extent descriptor (tag 258) elsewhere.
-            if (hops >= LIMITS.allocationExtentHops || file.extents.length > LIMITS.extents) {
+            if (hops >= udf_LIMITS.allocationExtentHops || file.extents.length > udf_LIMITS.extents) {
                 throw malformed(this.file.path, `the allocation descriptors of ${what} do not end`);
             }
             const next = list.next;
@@ -26828,7 +26890,7 @@ class UdfBackend {
             let j = i + 1;
             while (j < pending.length &&
                 pending[j].icb.partition === first.icb.partition &&
-                pending[j].icb.block - first.icb.block < LIMITS.entryRunBlocks) {
+                pending[j].icb.block - first.icb.block < udf_LIMITS.entryRunBlocks) {
                 j++;
             }
             const run = pending.slice(i, j);
@@ -26914,50 +26976,9 @@ class UdfBackend {
         throw lastError;
     }
 }
-async function findAnchor(file) {
-    const candidates = BLOCK_SIZES.map((size) => [size, ANCHOR_SECTOR]);
-    if (file.size !== undefined) {
-        // A disc that lost sector 256 still has anchors in its last sector and 256 sectors before that.
-        for (const size of BLOCK_SIZES) {
-            const last = Math.floor(file.size / size) - 1;
-            candidates.push([size, last], [size, last - ANCHOR_SECTOR]);
-        }
-    }
-    for (const [blockSize, sector] of candidates) {
-        if (sector < ANCHOR_SECTOR)
-            continue;
-        if (file.size !== undefined && (sector + 1) * blockSize > file.size)
-            continue;
-        const anchor = await file.read(sector * blockSize, blockSize, 'the UDF anchor volume descriptor pointer');
-        // The recorded location tells a real anchor from a block that merely looks like one at another block size.
-        if (tagId(anchor) === Tag.AnchorPointer && tagLocation(anchor) === sector)
-            return { blockSize, anchor };
-    }
-    throw malformed(file.path, 'it has a UDF recognition sequence but no UDF anchor volume descriptor pointer (sector 256 and the last sector are not anchors)');
-}
-async function readVolumeSequence(file, extent, blockSize) {
-    let sequence = { partitions: new Map() };
-    let next = extent;
-    for (let hops = 0; next && hops < LIMITS.sequenceHops; hops++) {
-        const blocks = Math.min(Math.ceil(next.length / blockSize), LIMITS.descriptorBlocks);
-        if (blocks === 0)
-            break;
-        let data;
-        try {
-            data = await file.read(next.location * blockSize, blocks * blockSize, 'the UDF volume descriptor sequence');
-        }
-        catch {
-            return undefined;
-        }
-        sequence = parseVolumeSequence(data, blockSize, sequence);
-        if (!sequence)
-            return undefined;
-        next = sequence.next;
-    }
-    return sequence.logicalVolume && sequence.partitions.size > 0 ? sequence : undefined;
-}
 
 ;// CONCATENATED MODULE: ./src/media/disc-fs.ts
+
 
 
 

@@ -7,7 +7,7 @@ import {
   parseSusp,
   scanVolumeDescriptors,
   ucs2be,
-} from '../../src/media/iso9660.js';
+} from '../../src/media/iso9660-records.js';
 
 function record(
   name: Buffer,

@@ -3,19 +3,19 @@
  * complete and verified, so `dest` never holds a partial or unverified file. Redirects are followed (bounded, no
  * https → http downgrade), a connection that delivers nothing for `stallTimeoutMs` is dropped, and transient
  * failures (network errors, stalls, truncated bodies, 408/429/5xx) are retried a bounded number of times.
+ * The request itself (redirects, stall timer, sorting failures) is in http-get.ts.
  *
  * Node's http/https modules do not use HTTP(S)_PROXY: behind a proxy, pre-download the file and pass its path.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import http from 'node:http';
-import https from 'node:https';
 import path from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BuildError } from '../errors.js';
 import { formatBytes, formatDuration, type Logger } from '../log.js';
+import { classify, displayUrl, httpGet, networkHint, TransientError } from './http-get.js';
 
 export interface DownloadOptions {
   url: string;
@@ -41,33 +41,6 @@ export interface DownloadResult {
   /** sha256 of the file, lowercase hex. */
   sha256: string;
   size: number;
-}
-
-const TRANSIENT_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
-const TRANSIENT_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ENETDOWN',
-  'ERR_STREAM_PREMATURE_CLOSE',
-]);
-
-/** A failure worth another attempt. */
-class TransientError extends Error {}
-
-/** The URL without credentials or query string (signed URLs carry secrets there). */
-export function displayUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
-  } catch {
-    return '(invalid URL)';
-  }
 }
 
 /** Lowercase hex of a sha256 given as hex or "sha256:hex"; a BuildError names the malformed value. */
@@ -138,16 +111,6 @@ export async function downloadVerified(options: DownloadOptions): Promise<Downlo
   }
 }
 
-function networkHint(): string {
-  const proxy = process.env.HTTPS_PROXY ?? process.env.https_proxy ?? process.env.HTTP_PROXY;
-  return (
-    'Check that this machine can reach the URL (curl -fIL <url>) and try again later.' +
-    (proxy
-      ? ' A proxy is configured (HTTP(S)_PROXY) but downloads do not use it: download the file first.'
-      : '')
-  );
-}
-
 function checkCancelled(signal: AbortSignal | undefined, shown: string): void {
   if (signal?.aborted) throw new BuildError('cancelled', `The download of ${shown} was cancelled`);
 }
@@ -166,120 +129,6 @@ function sleep(ms: number, signal: AbortSignal | undefined, shown: string): Prom
   });
 }
 
-interface Opened {
-  request: http.ClientRequest;
-  response: http.IncomingMessage;
-  /** The error the stall timer destroyed the request with, if it did. */
-  stalled: () => TransientError | undefined;
-}
-
-/** GETs `start`, following redirects, and resolves with a 200 response whose body is not yet read. */
-async function open(start: URL, options: DownloadOptions): Promise<Opened> {
-  const stallMs = options.stallTimeoutMs ?? 60_000;
-  const maxRedirects = options.maxRedirects ?? 10;
-  let url = start;
-  for (let redirects = 0; ; redirects++) {
-    const opened = await request(url, stallMs, options.signal);
-    const { response } = opened;
-    const status = response.statusCode ?? 0;
-    const location = response.headers.location;
-    if (status >= 300 && status < 400 && location) {
-      response.resume();
-      const next = new URL(location, url);
-      if (redirects >= maxRedirects) {
-        throw new BuildError(
-          'download-failed',
-          `Could not download ${displayUrl(start.href)}: too many redirects`,
-          {
-            hint: `The server redirected more than ${maxRedirects} times; check the URL.`,
-          },
-        );
-      }
-      if (next.protocol !== 'https:' && (url.protocol === 'https:' || next.protocol !== 'http:')) {
-        throw new BuildError(
-          'download-failed',
-          `Could not download ${displayUrl(start.href)}: refusing a redirect from ${url.protocol} to ${displayUrl(next.href)}`,
-          { hint: 'Use a URL that stays on https, or download the file yourself and pass its path.' },
-        );
-      }
-      options.logger.debug(`${displayUrl(url.href)} redirects (${status}) to ${displayUrl(next.href)}`);
-      url = next;
-      continue;
-    }
-    if (status === 200) return opened;
-    response.resume();
-    const what = `${status} ${http.STATUS_CODES[status] ?? ''}`.trim();
-    if (TRANSIENT_STATUS.has(status)) throw new TransientError(`the server answered ${what}`);
-    throw new BuildError(
-      'download-failed',
-      `Could not download ${displayUrl(start.href)}: the server answered ${what}`,
-      {
-        hint:
-          status === 404 || status === 410
-            ? 'Check the URL: the file may have moved (a newer release?).'
-            : 'Check the URL and that it needs no authentication.',
-      },
-    );
-  }
-}
-
-function request(url: URL, stallMs: number, signal: AbortSignal | undefined): Promise<Opened> {
-  return new Promise((resolve, reject) => {
-    let stalled: TransientError | undefined;
-    const get = url.protocol === 'https:' ? https.get : http.get;
-    const req = get(url, { signal, headers: { 'user-agent': 'bake-windows-image', accept: '*/*' } });
-    // Socket inactivity, both while waiting for the headers and while reading the body.
-    req.setTimeout(stallMs, () => {
-      stalled = new TransientError(`no data for ${formatDuration(stallMs)} (stalled connection)`);
-      req.destroy(stalled);
-    });
-    req.once('response', (response) => resolve({ request: req, response, stalled: () => stalled }));
-    req.on('error', (error) => reject(classify(error, signal, url, stalled)));
-  });
-}
-
-/** Turns a low-level failure into a TransientError (retry) or a BuildError (give up). */
-function classify(
-  error: unknown,
-  signal: AbortSignal | undefined,
-  url: URL,
-  stalled: TransientError | undefined,
-): Error {
-  const shown = displayUrl(url.href);
-  if (error instanceof TransientError || error instanceof BuildError) return error;
-  if (signal?.aborted) return new BuildError('cancelled', `The download of ${shown} was cancelled`);
-  if (stalled) return stalled;
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  const message = error instanceof Error ? error.message : String(error);
-  if (code === 'ENOSPC') {
-    return new BuildError('no-space', `No space left on the device while downloading ${shown}`, {
-      hint: 'Free some disk space (the file is written next to its destination) and try again.',
-      cause: error,
-    });
-  }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new BuildError('output-unwritable', `Cannot write the download of ${shown}: ${message}`, {
-      hint: 'Choose a destination directory this user can write to.',
-      cause: error,
-    });
-  }
-  if (TRANSIENT_CODES.has(code) || message === 'aborted') return new TransientError(message || code);
-  if (code === 'ENOTFOUND') {
-    return new BuildError(
-      'download-failed',
-      `Could not download ${shown}: the host ${url.hostname} is unknown`,
-      {
-        hint: 'Check the URL and the DNS configuration of this machine.',
-        cause: error,
-      },
-    );
-  }
-  return new BuildError('download-failed', `Could not download ${shown}: ${message}`, {
-    hint: networkHint(),
-    cause: error,
-  });
-}
-
 async function attemptDownload(
   url: URL,
   expected: string | undefined,
@@ -288,7 +137,7 @@ async function attemptDownload(
   const { logger, dest } = options;
   const name = path.basename(dest);
   const started = Date.now();
-  const opened = await open(url, options);
+  const opened = await httpGet(url, options);
   const total = Number(opened.response.headers['content-length']) || undefined;
   logger.info(`Downloading ${name} from ${displayUrl(url.href)}${total ? ` (${formatBytes(total)})` : ''}`);
 

@@ -8,14 +8,14 @@
  */
 import type { DiscKind, FsBackend, FsNode } from './fs-backend.js';
 import { ImageFile, malformed } from './image-file.js';
+import { Iso9660Backend } from './iso9660.js';
 import {
   DESCRIPTORS_OFFSET,
   DESCRIPTOR_SCAN_SECTORS,
-  Iso9660Backend,
   SECTOR,
   scanVolumeDescriptors,
   type VolumeDescriptors,
-} from './iso9660.js';
+} from './iso9660-records.js';
 import { UdfBackend } from './udf.js';
 
 export type { DiscKind } from './fs-backend.js';

@@ -3,6 +3,7 @@
  * anchor at sector 256 (or at the end), volume descriptor sequence, partition maps (physical, and the metadata
  * partition of UDF 2.50+), file set descriptor, then file entries and file identifier descriptors.
  * Microsoft's Windows ISOs keep their files only here; their ISO 9660 side holds a README.
+ * udf-volume.ts finds the volume; this file reads the partitions, file entries, directories and data.
  */
 import type { FsBackend, FsNode } from './fs-backend.js';
 import { malformed, type ImageFile } from './image-file.js';
@@ -11,25 +12,17 @@ import {
   parseAllocationDescriptors,
   parseFileEntry,
   parseFileIdentifiers,
-  parseLogicalVolume,
   parseLongAd,
-  parseVolumeSequence,
   Tag,
   tagId,
-  tagLocation,
-  type ExtentAd,
   type LbAddress,
   type PartitionMap,
   type UdfExtent,
-  type VolumeSequence,
 } from './udf-descriptors.js';
+import { findVolume } from './udf-volume.js';
 
-const ANCHOR_SECTOR = 256;
-const BLOCK_SIZES = [2048, 512, 1024, 4096];
 /** Bounds on what a damaged image can make us do. */
 const LIMITS = {
-  descriptorBlocks: 256,
-  sequenceHops: 16,
   indirectHops: 16,
   allocationExtentHops: 4096,
   extents: 1 << 20,
@@ -72,44 +65,13 @@ export class UdfBackend implements FsBackend<UdfNode> {
   }
 
   static async open(file: ImageFile): Promise<UdfBackend> {
-    const { blockSize, anchor } = await findAnchor(file);
-    const main = { length: anchor.readUInt32LE(16), location: anchor.readUInt32LE(20) };
-    const reserve = { length: anchor.readUInt32LE(24), location: anchor.readUInt32LE(28) };
-    // The reserve sequence is a copy of the main one, there for when the main one is damaged.
-    const sequence =
-      (await readVolumeSequence(file, main, blockSize)) ??
-      (await readVolumeSequence(file, reserve, blockSize));
-    if (!sequence?.logicalVolume) {
-      throw malformed(file.path, 'the UDF volume descriptor sequence has no valid logical volume descriptor');
-    }
-    const volume = parseLogicalVolume(sequence.logicalVolume, file.path);
-    if (volume.blockSize !== blockSize) {
-      throw malformed(
-        file.path,
-        `UDF logical block size ${volume.blockSize} differs from the sector size ${blockSize}`,
-      );
-    }
-    const physical = (number: number): PartitionAccess => {
-      const descriptor = sequence.partitions.get(number);
-      if (!descriptor) throw malformed(file.path, `UDF partition ${number} has no partition descriptor`);
-      return { kind: 'physical', start: descriptor.start, length: descriptor.length };
-    };
-    // One access per partition map, in map order (file entries refer to partitions by map index).
-    const partitions = volume.maps.map((map) => {
-      if (map.kind === 'other') {
-        throw malformed(
-          file.path,
-          `its UDF volume uses a "${map.identifier}" partition, which is not supported (only pressed or mastered discs are)`,
-          'Use the ISO image as downloaded from Microsoft, or remaster it with a tool that writes plain UDF.',
-        );
-      }
-      return physical(map.partitionNumber);
-    });
+    const { blockSize, volume, physical } = await findVolume(file);
+    const partitions = physical.map((extent): PartitionAccess => ({ kind: 'physical', ...extent }));
     const backend = new UdfBackend(file, blockSize, partitions, volume.volumeId);
     for (const [ref, map] of volume.maps.entries()) {
       if (map.kind === 'metadata') {
         // The metadata file lives in the physical partition: give that its own (unmapped) reference.
-        partitions.push(physical(map.partitionNumber));
+        partitions.push({ kind: 'physical', ...physical[ref]! });
         await backend.openMetadataPartition(ref, partitions.length - 1, map);
       }
     }
@@ -332,53 +294,4 @@ export class UdfBackend implements FsBackend<UdfNode> {
     }
     throw lastError;
   }
-}
-
-async function findAnchor(file: ImageFile): Promise<{ blockSize: number; anchor: Buffer }> {
-  const candidates: [number, number][] = BLOCK_SIZES.map((size) => [size, ANCHOR_SECTOR]);
-  if (file.size !== undefined) {
-    // A disc that lost sector 256 still has anchors in its last sector and 256 sectors before that.
-    for (const size of BLOCK_SIZES) {
-      const last = Math.floor(file.size / size) - 1;
-      candidates.push([size, last], [size, last - ANCHOR_SECTOR]);
-    }
-  }
-  for (const [blockSize, sector] of candidates) {
-    if (sector < ANCHOR_SECTOR) continue;
-    if (file.size !== undefined && (sector + 1) * blockSize > file.size) continue;
-    const anchor = await file.read(sector * blockSize, blockSize, 'the UDF anchor volume descriptor pointer');
-    // The recorded location tells a real anchor from a block that merely looks like one at another block size.
-    if (tagId(anchor) === Tag.AnchorPointer && tagLocation(anchor) === sector) return { blockSize, anchor };
-  }
-  throw malformed(
-    file.path,
-    'it has a UDF recognition sequence but no UDF anchor volume descriptor pointer (sector 256 and the last sector are not anchors)',
-  );
-}
-
-async function readVolumeSequence(
-  file: ImageFile,
-  extent: ExtentAd,
-  blockSize: number,
-): Promise<VolumeSequence | undefined> {
-  let sequence: VolumeSequence | undefined = { partitions: new Map() };
-  let next: ExtentAd | undefined = extent;
-  for (let hops = 0; next && hops < LIMITS.sequenceHops; hops++) {
-    const blocks = Math.min(Math.ceil(next.length / blockSize), LIMITS.descriptorBlocks);
-    if (blocks === 0) break;
-    let data: Buffer;
-    try {
-      data = await file.read(
-        next.location * blockSize,
-        blocks * blockSize,
-        'the UDF volume descriptor sequence',
-      );
-    } catch {
-      return undefined;
-    }
-    sequence = parseVolumeSequence(data, blockSize, sequence);
-    if (!sequence) return undefined;
-    next = sequence.next;
-  }
-  return sequence.logicalVolume && sequence.partitions.size > 0 ? sequence : undefined;
 }

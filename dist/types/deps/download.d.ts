@@ -23,8 +23,6 @@ export interface DownloadResult {
     sha256: string;
     size: number;
 }
-/** The URL without credentials or query string (signed URLs carry secrets there). */
-export declare function displayUrl(url: string): string;
 /** Lowercase hex of a sha256 given as hex or "sha256:hex"; a BuildError names the malformed value. */
 export declare function normalizeSha256(value: string, what?: string): string;
 export declare function downloadVerified(options: DownloadOptions): Promise<DownloadResult>;

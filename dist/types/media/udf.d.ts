@@ -3,6 +3,7 @@
  * anchor at sector 256 (or at the end), volume descriptor sequence, partition maps (physical, and the metadata
  * partition of UDF 2.50+), file set descriptor, then file entries and file identifier descriptors.
  * Microsoft's Windows ISOs keep their files only here; their ISO 9660 side holds a README.
+ * udf-volume.ts finds the volume; this file reads the partitions, file entries, directories and data.
  */
 import type { FsBackend, FsNode } from './fs-backend.js';
 import { type ImageFile } from './image-file.js';

@@ -1,8 +1,8 @@
-export const id = 821;
-export const ids = [821];
+export const id = 582;
+export const ids = [582];
 export const modules = {
 
-/***/ 44821:
+/***/ 78582:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1621,20 +1621,17 @@ function openError(path, error) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/media/iso9660.ts
-
+;// CONCATENATED MODULE: ./src/media/iso9660-records.ts
+/**
+ * ISO 9660 structures parsed from bytes (ECMA-119, Joliet 1995, SUSP/RRIP 1.12): the volume descriptors from
+ * sector 16 (and whether a UDF recognition sequence is among them), directory records, identifiers, and the
+ * SUSP entries of a system use area that carry Rock Ridge names. Pure functions; iso9660.ts does the reading.
+ */
 const SECTOR = 2048;
 /** Volume descriptors start at sector 16, after the system area. */
 const DESCRIPTORS_OFFSET = 16 * SECTOR;
 /** Descriptors scanned from sector 16: the ISO 9660 set plus a UDF recognition sequence end well before. */
 const DESCRIPTOR_SCAN_SECTORS = 32;
-/** No real directory comes near this; a larger size is damage, and reading it would waste memory. */
-const MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
-/** Rock Ridge continuation areas followed per record. */
-const MAX_CONTINUATIONS = 8;
-const FLAG_DIRECTORY = 0x02;
-const FLAG_ASSOCIATED = 0x04;
-const FLAG_MULTI_EXTENT = 0x80;
 /** Pure: the volume descriptors in the sectors from 16 on (`sectors` starts at byte 32768). */
 function scanVolumeDescriptors(sectors) {
     const found = { udf: false };
@@ -1760,6 +1757,23 @@ function parseSusp(area, into) {
     }
     return result;
 }
+function isZero(buffer, from, to) {
+    for (let i = from; i < to; i++)
+        if (buffer[i] !== 0)
+            return false;
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/media/iso9660.ts
+
+
+/** No real directory comes near this; a larger size is damage, and reading it would waste memory. */
+const MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
+/** Rock Ridge continuation areas followed per record. */
+const MAX_CONTINUATIONS = 8;
+const FLAG_DIRECTORY = 0x02;
+const FLAG_ASSOCIATED = 0x04;
+const FLAG_MULTI_EXTENT = 0x80;
 /** Reads an ISO 9660 volume (primary or Joliet tree) through positional reads. */
 class Iso9660Backend {
     file;
@@ -1897,12 +1911,6 @@ class Iso9660Backend {
 }
 function isSelfOrParent(record) {
     return record.identifier.length === 1 && (record.identifier[0] === 0 || record.identifier[0] === 1);
-}
-function isZero(buffer, from, to) {
-    for (let i = from; i < to; i++)
-        if (buffer[i] !== 0)
-            return false;
-    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/media/udf-descriptors.ts
@@ -2156,15 +2164,93 @@ function parseFileIdentifiers(data, source, what) {
     return entries;
 }
 
-;// CONCATENATED MODULE: ./src/media/udf.ts
+;// CONCATENATED MODULE: ./src/media/udf-volume.ts
+/**
+ * Finding a UDF volume in an image: the anchor volume descriptor pointer (sector 256, or near the end, at
+ * whichever block size the disc was mastered with), then the volume descriptor sequence it points to (the
+ * main one, else its reserve copy), then the logical volume described there and the physical partitions
+ * behind its partition maps. udf.ts reads the files.
+ */
 
 
 const ANCHOR_SECTOR = 256;
 const BLOCK_SIZES = [2048, 512, 1024, 4096];
 /** Bounds on what a damaged image can make us do. */
-const LIMITS = {
-    descriptorBlocks: 256,
-    sequenceHops: 16,
+const LIMITS = { descriptorBlocks: 256, sequenceHops: 16 };
+async function findVolume(file) {
+    const { blockSize, anchor } = await findAnchor(file);
+    const main = { length: anchor.readUInt32LE(16), location: anchor.readUInt32LE(20) };
+    const reserve = { length: anchor.readUInt32LE(24), location: anchor.readUInt32LE(28) };
+    // The reserve sequence is a copy of the main one, there for when the main one is damaged.
+    const sequence = (await readVolumeSequence(file, main, blockSize)) ?? (await readVolumeSequence(file, reserve, blockSize));
+    if (!sequence?.logicalVolume) {
+        throw malformed(file.path, 'the UDF volume descriptor sequence has no valid logical volume descriptor');
+    }
+    const volume = parseLogicalVolume(sequence.logicalVolume, file.path);
+    if (volume.blockSize !== blockSize) {
+        throw malformed(file.path, `UDF logical block size ${volume.blockSize} differs from the sector size ${blockSize}`);
+    }
+    const physical = volume.maps.map((map) => {
+        if (map.kind === 'other') {
+            throw malformed(file.path, `its UDF volume uses a "${map.identifier}" partition, which is not supported (only pressed or mastered discs are)`, 'Use the ISO image as downloaded from Microsoft, or remaster it with a tool that writes plain UDF.');
+        }
+        const descriptor = sequence.partitions.get(map.partitionNumber);
+        if (!descriptor) {
+            throw malformed(file.path, `UDF partition ${map.partitionNumber} has no partition descriptor`);
+        }
+        return { start: descriptor.start, length: descriptor.length };
+    });
+    return { blockSize, volume, physical };
+}
+async function findAnchor(file) {
+    const candidates = BLOCK_SIZES.map((size) => [size, ANCHOR_SECTOR]);
+    if (file.size !== undefined) {
+        // A disc that lost sector 256 still has anchors in its last sector and 256 sectors before that.
+        for (const size of BLOCK_SIZES) {
+            const last = Math.floor(file.size / size) - 1;
+            candidates.push([size, last], [size, last - ANCHOR_SECTOR]);
+        }
+    }
+    for (const [blockSize, sector] of candidates) {
+        if (sector < ANCHOR_SECTOR)
+            continue;
+        if (file.size !== undefined && (sector + 1) * blockSize > file.size)
+            continue;
+        const anchor = await file.read(sector * blockSize, blockSize, 'the UDF anchor volume descriptor pointer');
+        // The recorded location tells a real anchor from a block that merely looks like one at another block size.
+        if (tagId(anchor) === Tag.AnchorPointer && tagLocation(anchor) === sector)
+            return { blockSize, anchor };
+    }
+    throw malformed(file.path, 'it has a UDF recognition sequence but no UDF anchor volume descriptor pointer (sector 256 and the last sector are not anchors)');
+}
+async function readVolumeSequence(file, extent, blockSize) {
+    let sequence = { partitions: new Map() };
+    let next = extent;
+    for (let hops = 0; next && hops < LIMITS.sequenceHops; hops++) {
+        const blocks = Math.min(Math.ceil(next.length / blockSize), LIMITS.descriptorBlocks);
+        if (blocks === 0)
+            break;
+        let data;
+        try {
+            data = await file.read(next.location * blockSize, blocks * blockSize, 'the UDF volume descriptor sequence');
+        }
+        catch {
+            return undefined;
+        }
+        sequence = parseVolumeSequence(data, blockSize, sequence);
+        if (!sequence)
+            return undefined;
+        next = sequence.next;
+    }
+    return sequence.logicalVolume && sequence.partitions.size > 0 ? sequence : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/media/udf.ts
+
+
+
+/** Bounds on what a damaged image can make us do. */
+const udf_LIMITS = {
     indirectHops: 16,
     allocationExtentHops: 4096,
     extents: 1 << 20,
@@ -2190,37 +2276,13 @@ class UdfBackend {
         this.volumeLabel = volumeLabel;
     }
     static async open(file) {
-        const { blockSize, anchor } = await findAnchor(file);
-        const main = { length: anchor.readUInt32LE(16), location: anchor.readUInt32LE(20) };
-        const reserve = { length: anchor.readUInt32LE(24), location: anchor.readUInt32LE(28) };
-        // The reserve sequence is a copy of the main one, there for when the main one is damaged.
-        const sequence = (await readVolumeSequence(file, main, blockSize)) ??
-            (await readVolumeSequence(file, reserve, blockSize));
-        if (!sequence?.logicalVolume) {
-            throw malformed(file.path, 'the UDF volume descriptor sequence has no valid logical volume descriptor');
-        }
-        const volume = parseLogicalVolume(sequence.logicalVolume, file.path);
-        if (volume.blockSize !== blockSize) {
-            throw malformed(file.path, `UDF logical block size ${volume.blockSize} differs from the sector size ${blockSize}`);
-        }
-        const physical = (number) => {
-            const descriptor = sequence.partitions.get(number);
-            if (!descriptor)
-                throw malformed(file.path, `UDF partition ${number} has no partition descriptor`);
-            return { kind: 'physical', start: descriptor.start, length: descriptor.length };
-        };
-        // One access per partition map, in map order (file entries refer to partitions by map index).
-        const partitions = volume.maps.map((map) => {
-            if (map.kind === 'other') {
-                throw malformed(file.path, `its UDF volume uses a "${map.identifier}" partition, which is not supported (only pressed or mastered discs are)`, 'Use the ISO image as downloaded from Microsoft, or remaster it with a tool that writes plain UDF.');
-            }
-            return physical(map.partitionNumber);
-        });
+        const { blockSize, volume, physical } = await findVolume(file);
+        const partitions = physical.map((extent) => ({ kind: 'physical', ...extent }));
         const backend = new UdfBackend(file, blockSize, partitions, volume.volumeId);
         for (const [ref, map] of volume.maps.entries()) {
             if (map.kind === 'metadata') {
                 // The metadata file lives in the physical partition: give that its own (unmapped) reference.
-                partitions.push(physical(map.partitionNumber));
+                partitions.push({ kind: 'physical', ...physical[ref] });
                 await backend.openMetadataPartition(ref, partitions.length - 1, map);
             }
         }
@@ -2235,7 +2297,7 @@ class UdfBackend {
         const entry = await this.entry(directory.icb, what);
         if (!entry.isDirectory)
             throw malformed(this.file.path, `UDF directory ${what} is not a directory`);
-        if (entry.size > LIMITS.directoryBytes) {
+        if (entry.size > udf_LIMITS.directoryBytes) {
             throw malformed(this.file.path, `UDF directory ${what} claims ${entry.size} bytes`);
         }
         const data = await this.readData(entry, 0, entry.size, what);
@@ -2269,7 +2331,7 @@ class UdfBackend {
         let at = icb;
         for (let hops = 0; tagId(block) === Tag.Indirect; hops++) {
             // An indirect entry (strategy 4096) points at the entry that replaced it.
-            if (hops >= LIMITS.indirectHops)
+            if (hops >= udf_LIMITS.indirectHops)
                 throw malformed(this.file.path, `the UDF entry of ${what} loops`);
             at = parseLongAd(block, 36);
             block = await this.readBlock(at, `the UDF file entry of ${what}`);
@@ -2298,7 +2360,7 @@ class UdfBackend {
         file.extents.push(...list.extents);
         for (let hops = 0; list.next; hops++) {
             // The descriptors continue in an allocation extent descriptor (tag 258) elsewhere.
-            if (hops >= LIMITS.allocationExtentHops || file.extents.length > LIMITS.extents) {
+            if (hops >= udf_LIMITS.allocationExtentHops || file.extents.length > udf_LIMITS.extents) {
                 throw malformed(this.file.path, `the allocation descriptors of ${what} do not end`);
             }
             const next = list.next;
@@ -2323,7 +2385,7 @@ class UdfBackend {
             let j = i + 1;
             while (j < pending.length &&
                 pending[j].icb.partition === first.icb.partition &&
-                pending[j].icb.block - first.icb.block < LIMITS.entryRunBlocks) {
+                pending[j].icb.block - first.icb.block < udf_LIMITS.entryRunBlocks) {
                 j++;
             }
             const run = pending.slice(i, j);
@@ -2409,50 +2471,9 @@ class UdfBackend {
         throw lastError;
     }
 }
-async function findAnchor(file) {
-    const candidates = BLOCK_SIZES.map((size) => [size, ANCHOR_SECTOR]);
-    if (file.size !== undefined) {
-        // A disc that lost sector 256 still has anchors in its last sector and 256 sectors before that.
-        for (const size of BLOCK_SIZES) {
-            const last = Math.floor(file.size / size) - 1;
-            candidates.push([size, last], [size, last - ANCHOR_SECTOR]);
-        }
-    }
-    for (const [blockSize, sector] of candidates) {
-        if (sector < ANCHOR_SECTOR)
-            continue;
-        if (file.size !== undefined && (sector + 1) * blockSize > file.size)
-            continue;
-        const anchor = await file.read(sector * blockSize, blockSize, 'the UDF anchor volume descriptor pointer');
-        // The recorded location tells a real anchor from a block that merely looks like one at another block size.
-        if (tagId(anchor) === Tag.AnchorPointer && tagLocation(anchor) === sector)
-            return { blockSize, anchor };
-    }
-    throw malformed(file.path, 'it has a UDF recognition sequence but no UDF anchor volume descriptor pointer (sector 256 and the last sector are not anchors)');
-}
-async function readVolumeSequence(file, extent, blockSize) {
-    let sequence = { partitions: new Map() };
-    let next = extent;
-    for (let hops = 0; next && hops < LIMITS.sequenceHops; hops++) {
-        const blocks = Math.min(Math.ceil(next.length / blockSize), LIMITS.descriptorBlocks);
-        if (blocks === 0)
-            break;
-        let data;
-        try {
-            data = await file.read(next.location * blockSize, blocks * blockSize, 'the UDF volume descriptor sequence');
-        }
-        catch {
-            return undefined;
-        }
-        sequence = parseVolumeSequence(data, blockSize, sequence);
-        if (!sequence)
-            return undefined;
-        next = sequence.next;
-    }
-    return sequence.logicalVolume && sequence.partitions.size > 0 ? sequence : undefined;
-}
 
 ;// CONCATENATED MODULE: ./src/media/disc-fs.ts
+
 
 
 
@@ -5746,29 +5767,20 @@ function planOf(context) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 91 modules
 var cache = __webpack_require__(18091);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(37067);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(44708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(57075);
-;// CONCATENATED MODULE: ./src/deps/download.ts
+;// CONCATENATED MODULE: ./src/deps/http-get.ts
 /**
- * Downloads one file over http(s): streamed to a temporary file next to `dest` and renamed into place only once
- * complete and verified, so `dest` never holds a partial or unverified file. Redirects are followed (bounded, no
- * https → http downgrade), a connection that delivers nothing for `stallTimeoutMs` is dropped, and transient
- * failures (network errors, stalls, truncated bodies, 408/429/5xx) are retried a bounded number of times.
- *
- * Node's http/https modules do not use HTTP(S)_PROXY: behind a proxy, pre-download the file and pass its path.
+ * One http(s) GET for a download: redirects followed (bounded, no https → http downgrade), a connection that
+ * delivers nothing for `stallTimeoutMs` dropped, and every failure sorted into a TransientError (worth another
+ * attempt) or a BuildError (final, with a hint). download.ts streams, verifies and retries on top of it.
  */
-
-
-
-
-
-
 
 
 
@@ -5799,61 +5811,7 @@ function displayUrl(url) {
         return '(invalid URL)';
     }
 }
-/** Lowercase hex of a sha256 given as hex or "sha256:hex"; a BuildError names the malformed value. */
-function normalizeSha256(value, what = 'sha256') {
-    const hex = value.trim().replace(/^sha256:/i, '');
-    if (!/^[0-9a-f]{64}$/i.test(hex)) {
-        throw new BuildError('invalid-option', `${what} must be 64 hexadecimal digits, got "${value}"`, {
-            hint: 'Use the sha256 the publisher lists for the file, or compute one with: sha256sum <file>',
-        });
-    }
-    return hex.toLowerCase();
-}
-async function downloadVerified(options) {
-    const expected = options.sha256 === undefined ? undefined : normalizeSha256(options.sha256);
-    const attempts = Math.max(1, options.attempts ?? 4);
-    const retryDelayMs = options.retryDelayMs ?? 2000;
-    const shown = displayUrl(options.url);
-    let url;
-    try {
-        url = new URL(options.url);
-    }
-    catch {
-        throw new BuildError('invalid-option', `Not a valid download URL: ${options.url}`, {
-            hint: 'Give an absolute http:// or https:// URL.',
-        });
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new BuildError('invalid-option', `Cannot download ${shown}: only http and https URLs are supported`, {
-            hint: 'Download the file yourself and pass its path instead.',
-        });
-    }
-    try {
-        await (0,promises_.mkdir)(external_node_path_default().dirname(options.dest), { recursive: true });
-    }
-    catch (error) {
-        throw new BuildError('output-unwritable', `Cannot create ${external_node_path_default().dirname(options.dest)}: ${String(error)}`, {
-            hint: 'Choose a destination directory this user can write to.',
-            cause: error,
-        });
-    }
-    for (let attempt = 1;; attempt++) {
-        checkCancelled(options.signal, shown);
-        try {
-            return await attemptDownload(url, expected, options);
-        }
-        catch (error) {
-            if (!(error instanceof TransientError))
-                throw error;
-            if (attempt >= attempts) {
-                throw new BuildError('download-failed', `Could not download ${shown}: ${error.message} (gave up after ${attempts} attempts)`, { hint: networkHint(), cause: error });
-            }
-            const delay = retryDelayMs * 2 ** (attempt - 1);
-            options.logger.warn(`Download of ${shown} failed: ${error.message}; retrying in ${formatDuration(delay)} (attempt ${attempt + 1} of ${attempts})`);
-            await sleep(delay, options.signal, shown);
-        }
-    }
-}
+/** The hint for a download that failed on the network; it names the proxy that Node's http does not use. */
 function networkHint() {
     const proxy = process.env.HTTPS_PROXY ?? process.env.https_proxy ?? process.env.HTTP_PROXY;
     return ('Check that this machine can reach the URL (curl -fIL <url>) and try again later.' +
@@ -5861,25 +5819,8 @@ function networkHint() {
             ? ' A proxy is configured (HTTP(S)_PROXY) but downloads do not use it: download the file first.'
             : ''));
 }
-function checkCancelled(signal, shown) {
-    if (signal?.aborted)
-        throw new BuildError('cancelled', `The download of ${shown} was cancelled`);
-}
-function sleep(ms, signal, shown) {
-    return new Promise((resolve, reject) => {
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(new BuildError('cancelled', `The download of ${shown} was cancelled`));
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
-}
 /** GETs `start`, following redirects, and resolves with a 200 response whose body is not yet read. */
-async function download_open(start, options) {
+async function httpGet(start, options) {
     const stallMs = options.stallTimeoutMs ?? 60_000;
     const maxRedirects = options.maxRedirects ?? 10;
     let url = start;
@@ -5966,11 +5907,103 @@ function classify(error, signal, url, stalled) {
         cause: error,
     });
 }
+
+;// CONCATENATED MODULE: ./src/deps/download.ts
+/**
+ * Downloads one file over http(s): streamed to a temporary file next to `dest` and renamed into place only once
+ * complete and verified, so `dest` never holds a partial or unverified file. Redirects are followed (bounded, no
+ * https → http downgrade), a connection that delivers nothing for `stallTimeoutMs` is dropped, and transient
+ * failures (network errors, stalls, truncated bodies, 408/429/5xx) are retried a bounded number of times.
+ * The request itself (redirects, stall timer, sorting failures) is in http-get.ts.
+ *
+ * Node's http/https modules do not use HTTP(S)_PROXY: behind a proxy, pre-download the file and pass its path.
+ */
+
+
+
+
+
+
+
+
+
+/** Lowercase hex of a sha256 given as hex or "sha256:hex"; a BuildError names the malformed value. */
+function normalizeSha256(value, what = 'sha256') {
+    const hex = value.trim().replace(/^sha256:/i, '');
+    if (!/^[0-9a-f]{64}$/i.test(hex)) {
+        throw new BuildError('invalid-option', `${what} must be 64 hexadecimal digits, got "${value}"`, {
+            hint: 'Use the sha256 the publisher lists for the file, or compute one with: sha256sum <file>',
+        });
+    }
+    return hex.toLowerCase();
+}
+async function downloadVerified(options) {
+    const expected = options.sha256 === undefined ? undefined : normalizeSha256(options.sha256);
+    const attempts = Math.max(1, options.attempts ?? 4);
+    const retryDelayMs = options.retryDelayMs ?? 2000;
+    const shown = displayUrl(options.url);
+    let url;
+    try {
+        url = new URL(options.url);
+    }
+    catch {
+        throw new BuildError('invalid-option', `Not a valid download URL: ${options.url}`, {
+            hint: 'Give an absolute http:// or https:// URL.',
+        });
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new BuildError('invalid-option', `Cannot download ${shown}: only http and https URLs are supported`, {
+            hint: 'Download the file yourself and pass its path instead.',
+        });
+    }
+    try {
+        await (0,promises_.mkdir)(external_node_path_default().dirname(options.dest), { recursive: true });
+    }
+    catch (error) {
+        throw new BuildError('output-unwritable', `Cannot create ${external_node_path_default().dirname(options.dest)}: ${String(error)}`, {
+            hint: 'Choose a destination directory this user can write to.',
+            cause: error,
+        });
+    }
+    for (let attempt = 1;; attempt++) {
+        checkCancelled(options.signal, shown);
+        try {
+            return await attemptDownload(url, expected, options);
+        }
+        catch (error) {
+            if (!(error instanceof TransientError))
+                throw error;
+            if (attempt >= attempts) {
+                throw new BuildError('download-failed', `Could not download ${shown}: ${error.message} (gave up after ${attempts} attempts)`, { hint: networkHint(), cause: error });
+            }
+            const delay = retryDelayMs * 2 ** (attempt - 1);
+            options.logger.warn(`Download of ${shown} failed: ${error.message}; retrying in ${formatDuration(delay)} (attempt ${attempt + 1} of ${attempts})`);
+            await sleep(delay, options.signal, shown);
+        }
+    }
+}
+function checkCancelled(signal, shown) {
+    if (signal?.aborted)
+        throw new BuildError('cancelled', `The download of ${shown} was cancelled`);
+}
+function sleep(ms, signal, shown) {
+    return new Promise((resolve, reject) => {
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(new BuildError('cancelled', `The download of ${shown} was cancelled`));
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
 async function attemptDownload(url, expected, options) {
     const { logger, dest } = options;
     const name = external_node_path_default().basename(dest);
     const started = Date.now();
-    const opened = await download_open(url, options);
+    const opened = await httpGet(url, options);
     const total = Number(opened.response.headers['content-length']) || undefined;
     logger.info(`Downloading ${name} from ${displayUrl(url.href)}${total ? ` (${formatBytes(total)})` : ''}`);
     const hash = (0,external_node_crypto_.createHash)('sha256');

@@ -11,6 +11,7 @@ packages=(
   openssl                                           # stand-in build: checks the Secure Boot signatures
   openssh-client sshpass socat                      # poking the stand-in guest by hand
   ca-certificates
+  g++ make python3                                  # npm ci builds tree-sitter (the PowerShell grammar tests)
 )
 
 missing=()

@@ -1,0 +1,169 @@
+/**
+ * The VM steps around a real QEMU with no operating system (it sits in the firmware): sockets whatever the
+ * work dir's length, and a shutdown that honours its fallbacks, cancellation and the build's deadline.
+ */
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { WindowsImageBuilder, type BuildInput } from '../../src/bake/builder.js';
+import type { BuildContext, Step } from '../../src/bake/context.js';
+import { MakeAnswerMedium } from '../../src/bake/steps/answer-medium.js';
+import { Compact } from '../../src/bake/steps/compact.js';
+import { CreateDisk } from '../../src/bake/steps/disk.js';
+import { Finalize } from '../../src/bake/steps/finalize.js';
+import { SaveFirmwareState } from '../../src/bake/steps/firmware-state.js';
+import { Preflight } from '../../src/bake/steps/preflight.js';
+import { RunVm } from '../../src/bake/steps/run-vm.js';
+import { ShutDown } from '../../src/bake/steps/shut-down.js';
+import { StartTpm } from '../../src/bake/steps/start-tpm.js';
+import { MAX_SOCKET_PATH, PlanVm } from '../../src/bake/steps/vm-plan.js';
+import { PrepareWorkDir } from '../../src/bake/steps/work-dir.js';
+import { BuildError } from '../../src/errors.js';
+import type { VmTimings } from '../../src/vm/timings.js';
+import { processesUsing } from '../../src/action/post.js';
+import { failureOf, recordingLogger } from '../support/build.js';
+import { tempDir } from '../support/cli.js';
+import { makeVirtioIso, makeWindowsIso } from '../support/windows-media.js';
+
+// QEMU boots under TCG; the deadline test waits for its 20 s build timeout.
+jest.setTimeout(120_000);
+
+let dir: string;
+let input: Omit<BuildInput, 'output'>;
+
+beforeAll(async () => {
+  dir = tempDir('vm-session');
+  input = {
+    iso: await makeWindowsIso(dir, 'windows'),
+    virtioWinIso: makeVirtioIso(dir),
+    accel: 'tcg',
+    firmware: 'uefi',
+    cpus: 1,
+    memoryMiB: 256,
+    diskSizeMiB: 64,
+    password: `p&ss<w>"rd'`,
+  };
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The plan, with some waits made short (the swap a test may make: it wraps the step). */
+class PlanVmWith extends PlanVm {
+  constructor(private readonly waits: Partial<VmTimings>) {
+    super();
+  }
+  override async run(context: BuildContext): Promise<void> {
+    await super.run(context);
+    context.timings = { ...context.timings!, ...this.waits };
+  }
+}
+
+function vmSteps(plan: Step, ...then: Step[]): Step[] {
+  return [
+    new Preflight(),
+    new PrepareWorkDir(),
+    new MakeAnswerMedium(),
+    new CreateDisk(),
+    plan,
+    new StartTpm(),
+    new RunVm(),
+    ...then,
+  ];
+}
+
+const stop: Step = {
+  title: 'stop here',
+  async run() {
+    throw new BuildError('vm-failed', 'stopped by the test');
+  },
+};
+
+describe('the VM steps around a real QEMU', () => {
+  it('keeps its sockets short with a 200-character work dir; QMP and swtpm answer; nothing is left', async () => {
+    const workDir = path.join(dir, 'w'.repeat(200 - dir.length - 1));
+    expect(workDir.length).toBe(200);
+    const seen: { qmp?: string; tpm?: string; status?: unknown; tpmRunning?: boolean } = {};
+    const inspect: Step = {
+      title: 'inspect',
+      async run(context) {
+        seen.qmp = context.vm!.qmpSocket;
+        seen.tpm = context.vm!.tpmSocket;
+        seen.status = await context.session!.qmp.execute('query-status');
+        seen.tpmRunning = context.tpm!.running;
+      },
+    };
+    const error = await failureOf(
+      new WindowsImageBuilder(
+        { ...input, firmware: 'uefi-secure', output: path.join(dir, 'long.qcow2'), workDir },
+        undefined,
+        vmSteps(new PlanVm(), inspect, stop),
+      ).build(),
+    );
+    expect(error.message).toBe('stopped by the test');
+    expect(seen.status).toMatchObject({ running: true });
+    expect(seen.tpmRunning).toBe(true);
+    for (const socket of [seen.qmp!, seen.tpm!]) {
+      expect(Buffer.byteLength(socket)).toBeLessThanOrEqual(MAX_SOCKET_PATH);
+      expect(socket.startsWith(workDir)).toBe(false);
+      expect(existsSync(path.dirname(socket))).toBe(false); // removed with the build
+    }
+    expect(processesUsing(path.dirname(seen.qmp!))).toEqual([]);
+    expect(processesUsing(dir)).toEqual([]);
+  });
+
+  it('a guest that ignores the shutdown request: ACPI button, then quit; the image is still made', async () => {
+    const logger = recordingLogger();
+    const output = path.join(dir, 'fallbacks.qcow2');
+    const result = await new WindowsImageBuilder(
+      { ...input, output },
+      logger,
+      vmSteps(
+        new PlanVmWith({ shutdownCommandMs: 1_000, powerOffMs: 1_000, acpiPowerOffMs: 1_000 }),
+        new ShutDown(),
+        new Compact(),
+        new SaveFirmwareState(),
+        new Finalize(),
+      ),
+    ).build();
+    expect(result.kind).toBe('image');
+    const said = logger.lines.join('\n');
+    expect(said).toMatch(/did not power off within 1 s: pressing the ACPI power button/);
+    expect(said).toMatch(/Still running: asking QEMU to quit/);
+    expect(said).not.toMatch(/killing QEMU/); // quit worked
+    expect(processesUsing(dir)).toEqual([]);
+  });
+
+  it('shutdown is cancelled at once, not after its waits', async () => {
+    const controller = new AbortController();
+    const cancelSoon: Step = {
+      title: 'cancel in a moment',
+      async run() {
+        setTimeout(() => controller.abort(new Error('received SIGTERM')), 1_500);
+      },
+    };
+    const started = Date.now();
+    const error = await failureOf(
+      new WindowsImageBuilder(
+        { ...input, output: path.join(dir, 'cancelled.qcow2') },
+        undefined,
+        vmSteps(new PlanVmWith({ shutdownCommandMs: 500 }), cancelSoon, new ShutDown()),
+      ).build(controller.signal),
+    );
+    expect(error.code).toBe('cancelled');
+    expect(error.message).toMatch(/received SIGTERM/);
+    expect(Date.now() - started).toBeLessThan(60_000); // the power-off wait alone is 5 minutes under TCG
+    expect(processesUsing(dir)).toEqual([]);
+  });
+
+  it('shutdown stops at the build deadline with a timeout that says so', async () => {
+    const error = await failureOf(
+      new WindowsImageBuilder(
+        { ...input, output: path.join(dir, 'deadline.qcow2'), buildTimeoutSeconds: 20 },
+        undefined,
+        vmSteps(new PlanVmWith({ shutdownCommandMs: 500 }), new ShutDown()),
+      ).build(),
+    );
+    expect(error.code).toBe('timeout');
+    expect(error.message).toMatch(/timed out after 20 s while waiting for the guest to power off/);
+    expect(processesUsing(dir)).toEqual([]);
+  });
+});

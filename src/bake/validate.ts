@@ -25,7 +25,7 @@ export type RawOptions = Readonly<Record<string, string | boolean | undefined>>;
 const TABLE: readonly OptionSpec[] = OPTION_TABLE;
 
 /** The name an option goes by in `naming`; undefined when that caller does not have it. */
-export function rawName(spec: OptionSpec, naming: OptionNaming): string | undefined {
+function rawName(spec: OptionSpec, naming: OptionNaming): string | undefined {
   if (naming === 'cli') return spec.flag;
   if (naming === 'action') return spec.input;
   return spec.key;

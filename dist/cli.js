@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6656:
+/***/ 6400:
 /***/ ((module) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -22,16 +22,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7703:
+/***/ 8951:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
-var errors = __nccwpck_require__(6656);
-var types = __nccwpck_require__(254);
+var errors = __nccwpck_require__(6400);
+var types = __nccwpck_require__(590);
 
-var Reader = __nccwpck_require__(1996);
-var Writer = __nccwpck_require__(9816);
+var Reader = __nccwpck_require__(924);
+var Writer = __nccwpck_require__(7544);
 
 
 // --- Exports
@@ -56,16 +56,16 @@ for (var e in errors) {
 
 /***/ }),
 
-/***/ 1996:
+/***/ 924:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
 var assert = __nccwpck_require__(2613);
-var Buffer = (__nccwpck_require__(2803).Buffer);
+var Buffer = (__nccwpck_require__(9027).Buffer);
 
-var ASN1 = __nccwpck_require__(254);
-var errors = __nccwpck_require__(6656);
+var ASN1 = __nccwpck_require__(590);
+var errors = __nccwpck_require__(6400);
 
 
 // --- Globals
@@ -325,7 +325,7 @@ module.exports = Reader;
 
 /***/ }),
 
-/***/ 254:
+/***/ 590:
 /***/ ((module) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -368,15 +368,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9816:
+/***/ 7544:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
 var assert = __nccwpck_require__(2613);
-var Buffer = (__nccwpck_require__(2803).Buffer);
-var ASN1 = __nccwpck_require__(254);
-var errors = __nccwpck_require__(6656);
+var Buffer = (__nccwpck_require__(9027).Buffer);
+var ASN1 = __nccwpck_require__(590);
+var errors = __nccwpck_require__(6400);
 
 
 // --- Globals
@@ -692,7 +692,7 @@ module.exports = Writer;
 
 /***/ }),
 
-/***/ 9837:
+/***/ 2733:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -700,7 +700,7 @@ module.exports = Writer;
 // If you have no idea what ASN.1 or BER is, see this:
 // ftp://ftp.rsa.com/pub/pkcs/ascii/layman.asc
 
-var Ber = __nccwpck_require__(7703);
+var Ber = __nccwpck_require__(8951);
 
 
 
@@ -719,12 +719,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 686:
+/***/ 6046:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var crypto_hash_sha512 = (__nccwpck_require__(668).lowlevel).crypto_hash;
+var crypto_hash_sha512 = (__nccwpck_require__(8156).lowlevel).crypto_hash;
 
 /*
  * This file is a 1:1 port from the OpenBSD blowfish.c and bcrypt_pbkdf.c. As a
@@ -1282,19 +1282,19 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4982:
+/***/ 8198:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const binding = __nccwpck_require__(5243);
+const binding = __nccwpck_require__(9085);
 
 module.exports = binding.getCPUInfo;
 
 
 /***/ }),
 
-/***/ 2803:
+/***/ 9027:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* eslint-disable node/no-deprecated-api */
@@ -1378,7 +1378,7 @@ module.exports = safer
 
 /***/ }),
 
-/***/ 5683:
+/***/ 9379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1391,8 +1391,8 @@ const {
 
 const {
   CHANNEL_EXTENDED_DATATYPE: { STDERR },
-} = __nccwpck_require__(4020);
-const { bufferSlice } = __nccwpck_require__(2184);
+} = __nccwpck_require__(9044);
+const { bufferSlice } = __nccwpck_require__(4408);
 
 const PACKET_SIZE = 32 * 1024;
 const MAX_WINDOW = 2 * 1024 * 1024;
@@ -1680,7 +1680,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3849:
+/***/ 4969:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1691,14 +1691,14 @@ const { resolve } = __nccwpck_require__(6928);
 const { readFile } = __nccwpck_require__(9896);
 const { execFile, spawn } = __nccwpck_require__(5317);
 
-const { isParsedKey, parseKey } = __nccwpck_require__(1789);
+const { isParsedKey, parseKey } = __nccwpck_require__(7517);
 
 const {
   makeBufferParser,
   readUInt32BE,
   writeUInt32BE,
   writeUInt32LE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(4408);
 
 function once(cb) {
   let called = false;
@@ -2810,7 +2810,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6297:
+/***/ 9353:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -2845,11 +2845,11 @@ const {
   SUPPORTED_KEX,
   SUPPORTED_MAC,
   SUPPORTED_SERVER_HOST_KEY,
-} = __nccwpck_require__(4020);
-const { init: cryptoInit } = __nccwpck_require__(2888);
-const Protocol = __nccwpck_require__(7841);
-const { parseKey } = __nccwpck_require__(1789);
-const { SFTP } = __nccwpck_require__(4996);
+} = __nccwpck_require__(9044);
+const { init: cryptoInit } = __nccwpck_require__(408);
+const Protocol = __nccwpck_require__(3393);
+const { parseKey } = __nccwpck_require__(7517);
+const { SFTP } = __nccwpck_require__(7396);
 const {
   bufferCopy,
   makeBufferParser,
@@ -2857,23 +2857,23 @@ const {
   readUInt32BE,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(4408);
 
-const { AgentContext, createAgent, isAgent } = __nccwpck_require__(3849);
+const { AgentContext, createAgent, isAgent } = __nccwpck_require__(4969);
 const {
   Channel,
   MAX_WINDOW,
   PACKET_SIZE,
   windowAdjust,
   WINDOW_THRESHOLD,
-} = __nccwpck_require__(5683);
+} = __nccwpck_require__(9379);
 const {
   ChannelManager,
   generateAlgorithmList,
   isWritable,
   onChannelOpenFailure,
   onCHANNEL_CLOSE,
-} = __nccwpck_require__(2137);
+} = __nccwpck_require__(1289);
 
 const bufferParser = makeBufferParser();
 const sigParser = makeBufferParser();
@@ -4993,7 +4993,7 @@ module.exports = Client;
 
 /***/ }),
 
-/***/ 137:
+/***/ 2729:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5020,7 +5020,7 @@ for (const ctor of [HttpAgent, HttpsAgent]) {
       const dstPort = options.port;
 
       if (Client === undefined)
-        Client = __nccwpck_require__(6297);
+        Client = __nccwpck_require__(9353);
 
       const client = new Client();
       let triedForward = false;
@@ -5084,7 +5084,7 @@ function decorateStream(stream, ctor, options) {
 
 /***/ }),
 
-/***/ 5472:
+/***/ 3328:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5096,33 +5096,33 @@ const {
   CygwinAgent,
   OpenSSHAgent,
   PageantAgent,
-} = __nccwpck_require__(3849);
+} = __nccwpck_require__(4969);
 const {
   SSHTTPAgent: HTTPAgent,
   SSHTTPSAgent: HTTPSAgent,
-} = __nccwpck_require__(137);
-const { parseKey } = __nccwpck_require__(1789);
+} = __nccwpck_require__(2729);
+const { parseKey } = __nccwpck_require__(7517);
 const {
   flagsToString,
   OPEN_MODE,
   STATUS_CODE,
   stringToFlags,
-} = __nccwpck_require__(4996);
+} = __nccwpck_require__(7396);
 
 module.exports = {
   AgentProtocol,
   BaseAgent,
   createAgent,
-  Client: __nccwpck_require__(6297),
+  Client: __nccwpck_require__(9353),
   CygwinAgent,
   HTTPAgent,
   HTTPSAgent,
   OpenSSHAgent,
   PageantAgent,
-  Server: __nccwpck_require__(2605),
+  Server: __nccwpck_require__(3389),
   utils: {
     parseKey,
-    ...__nccwpck_require__(3489),
+    ...__nccwpck_require__(2113),
     sftp: {
       flagsToString,
       OPEN_MODE,
@@ -5135,7 +5135,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3489:
+/***/ 2113:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5148,10 +5148,10 @@ const {
   randomBytes,
 } = __nccwpck_require__(6982);
 
-const { Ber } = __nccwpck_require__(9837);
-const bcrypt_pbkdf = (__nccwpck_require__(686).pbkdf);
+const { Ber } = __nccwpck_require__(2733);
+const bcrypt_pbkdf = (__nccwpck_require__(6046).pbkdf);
 
-const { CIPHER_INFO } = __nccwpck_require__(2888);
+const { CIPHER_INFO } = __nccwpck_require__(408);
 
 const SALT_LEN = 16;
 const DEFAULT_ROUNDS = 16;
@@ -5724,7 +5724,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7841:
+/***/ 3393:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*
@@ -5769,7 +5769,7 @@ module.exports = {
 
 const { inspect } = __nccwpck_require__(9023);
 
-const { bindingAvailable, NullCipher, NullDecipher } = __nccwpck_require__(2888);
+const { bindingAvailable, NullCipher, NullDecipher } = __nccwpck_require__(408);
 const {
   COMPAT_CHECKS,
   DISCONNECT_REASON,
@@ -5777,18 +5777,18 @@ const {
   MESSAGE,
   SIGNALS,
   TERMINAL_MODE,
-} = __nccwpck_require__(4020);
+} = __nccwpck_require__(9044);
 const {
   DEFAULT_KEXINIT_CLIENT,
   DEFAULT_KEXINIT_SERVER,
   KexInit,
   kexinit,
   onKEXPayload,
-} = __nccwpck_require__(4637);
+} = __nccwpck_require__(797);
 const {
   parseKey,
-} = __nccwpck_require__(1789);
-const MESSAGE_HANDLERS = __nccwpck_require__(9244);
+} = __nccwpck_require__(7517);
+const MESSAGE_HANDLERS = __nccwpck_require__(6316);
 const {
   bufferCopy,
   bufferFill,
@@ -5796,15 +5796,15 @@ const {
   convertSignature,
   sendPacket,
   writeUInt32BE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(4408);
 const {
   PacketReader,
   PacketWriter,
   ZlibPacketReader,
   ZlibPacketWriter,
-} = __nccwpck_require__(4592);
+} = __nccwpck_require__(2752);
 
-const MODULE_VER = (__nccwpck_require__(8342)/* .version */ .rE);
+const MODULE_VER = (__nccwpck_require__(5856)/* .version */ .rE);
 
 const VALID_DISCONNECT_REASONS = new Map(
   Object.values(DISCONNECT_REASON).map((n) => [n, 1])
@@ -7867,7 +7867,7 @@ module.exports = Protocol;
 
 /***/ }),
 
-/***/ 4996:
+/***/ 7396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7888,7 +7888,7 @@ const {
   bufferSlice,
   makeBufferParser,
   writeUInt32BE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(4408);
 
 const ATTR = {
   SIZE: 0x00000001,
@@ -11468,7 +11468,7 @@ const {
   ERR_INVALID_ARG_TYPE,
   ERR_OUT_OF_RANGE,
   validateNumber
-} = __nccwpck_require__(3208);
+} = __nccwpck_require__(6200);
 
 const kMinPoolSpace = 128;
 
@@ -11926,7 +11926,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4020:
+/***/ 9044:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11935,10 +11935,10 @@ const crypto = __nccwpck_require__(6982);
 
 let cpuInfo;
 try {
-  cpuInfo = __nccwpck_require__(4982)();
+  cpuInfo = __nccwpck_require__(8198)();
 } catch {}
 
-const { bindingAvailable, CIPHER_INFO, MAC_INFO } = __nccwpck_require__(2888);
+const { bindingAvailable, CIPHER_INFO, MAC_INFO } = __nccwpck_require__(408);
 
 const eddsaSupported = (() => {
   if (typeof crypto.sign === 'function'
@@ -12289,7 +12289,7 @@ module.exports.DISCONNECT_REASON_BY_VALUE =
 
 /***/ }),
 
-/***/ 2888:
+/***/ 408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -12304,7 +12304,7 @@ const {
   createCipheriv, createDecipheriv, createHmac, randomFillSync, timingSafeEqual
 } = __nccwpck_require__(6982);
 
-const { readUInt32BE, writeUInt32BE } = __nccwpck_require__(2184);
+const { readUInt32BE, writeUInt32BE } = __nccwpck_require__(4408);
 
 const FastBuffer = Buffer[Symbol.species];
 const MAX_SEQNO = 2 ** 32 - 1;
@@ -12321,7 +12321,7 @@ let AESGCMDecipher;
 let ChaChaPolyDecipher;
 let GenericDecipher;
 try {
-  binding = __nccwpck_require__(8440);
+  binding = __nccwpck_require__(1874);
   ({ AESGCMCipher, ChaChaPolyCipher, GenericCipher,
      AESGCMDecipher, ChaChaPolyDecipher, GenericDecipher } = binding);
 } catch {}
@@ -13875,7 +13875,7 @@ module.exports = {
     // eslint-disable-next-line no-async-promise-executor
     return new Promise(async (resolve, reject) => {
       try {
-        POLY1305_WASM_MODULE = await __nccwpck_require__(7830)();
+        POLY1305_WASM_MODULE = await __nccwpck_require__(1878)();
         POLY1305_RESULT_MALLOC = POLY1305_WASM_MODULE._malloc(16);
         poly1305_auth = POLY1305_WASM_MODULE.cwrap(
           'poly1305_auth',
@@ -13898,7 +13898,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7830:
+/***/ 1878:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13945,15 +13945,15 @@ else {}
 
 /***/ }),
 
-/***/ 9244:
+/***/ 6316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const MESSAGE_HANDLERS = new Array(256);
 [
-  (__nccwpck_require__(4637).HANDLERS),
-  __nccwpck_require__(9964),
+  (__nccwpck_require__(797).HANDLERS),
+  __nccwpck_require__(8268),
 ].forEach((handlers) => {
   // eslint-disable-next-line prefer-const
   for (let [type, handler] of Object.entries(handlers)) {
@@ -13968,7 +13968,7 @@ module.exports = MESSAGE_HANDLERS;
 
 /***/ }),
 
-/***/ 9964:
+/***/ 8268:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13979,18 +13979,18 @@ const {
   doFatalError,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(4408);
 
 const {
   CHANNEL_OPEN_FAILURE,
   COMPAT,
   MESSAGE,
   TERMINAL_MODE,
-} = __nccwpck_require__(4020);
+} = __nccwpck_require__(9044);
 
 const {
   parseKey,
-} = __nccwpck_require__(1789);
+} = __nccwpck_require__(7517);
 
 const TERMINAL_MODE_BY_VALUE =
   Array.from(Object.entries(TERMINAL_MODE))
@@ -15260,7 +15260,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4637:
+/***/ 797:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -15276,7 +15276,7 @@ const {
   randomFillSync,
 } = __nccwpck_require__(6982);
 
-const { Ber } = __nccwpck_require__(9837);
+const { Ber } = __nccwpck_require__(2733);
 
 const {
   COMPAT,
@@ -15288,14 +15288,14 @@ const {
   DEFAULT_COMPRESSION,
   DISCONNECT_REASON,
   MESSAGE,
-} = __nccwpck_require__(4020);
+} = __nccwpck_require__(9044);
 const {
   CIPHER_INFO,
   createCipher,
   createDecipher,
   MAC_INFO,
-} = __nccwpck_require__(2888);
-const { parseDERKey } = __nccwpck_require__(1789);
+} = __nccwpck_require__(408);
+const { parseDERKey } = __nccwpck_require__(7517);
 const {
   bufferFill,
   bufferParser,
@@ -15304,13 +15304,13 @@ const {
   FastBuffer,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(4408);
 const {
   PacketReader,
   PacketWriter,
   ZlibPacketReader,
   ZlibPacketWriter,
-} = __nccwpck_require__(4592);
+} = __nccwpck_require__(2752);
 
 let MESSAGE_HANDLERS;
 
@@ -17054,7 +17054,7 @@ function onKEXPayload(state, payload) {
       case MESSAGE.UNIMPLEMENTED:
       case MESSAGE.DEBUG:
         if (!MESSAGE_HANDLERS)
-          MESSAGE_HANDLERS = __nccwpck_require__(9244);
+          MESSAGE_HANDLERS = __nccwpck_require__(6316);
         return MESSAGE_HANDLERS[type](this, payload);
     }
   }
@@ -17062,7 +17062,7 @@ function onKEXPayload(state, payload) {
   switch (type) {
     case MESSAGE.DISCONNECT:
       if (!MESSAGE_HANDLERS)
-        MESSAGE_HANDLERS = __nccwpck_require__(9244);
+        MESSAGE_HANDLERS = __nccwpck_require__(6316);
       return MESSAGE_HANDLERS[type](this, payload);
     case MESSAGE.KEXINIT:
       if (!state.firstPacket) {
@@ -17175,7 +17175,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1789:
+/***/ 7517:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -17197,18 +17197,18 @@ const {
 } = __nccwpck_require__(6982);
 const supportedOpenSSLCiphers = getCiphers();
 
-const { Ber } = __nccwpck_require__(9837);
-const bcrypt_pbkdf = (__nccwpck_require__(686).pbkdf);
+const { Ber } = __nccwpck_require__(2733);
+const bcrypt_pbkdf = (__nccwpck_require__(6046).pbkdf);
 
-const { CIPHER_INFO } = __nccwpck_require__(2888);
-const { eddsaSupported, SUPPORTED_CIPHER } = __nccwpck_require__(4020);
+const { CIPHER_INFO } = __nccwpck_require__(408);
+const { eddsaSupported, SUPPORTED_CIPHER } = __nccwpck_require__(9044);
 const {
   bufferSlice,
   makeBufferParser,
   readString,
   readUInt32BE,
   writeUInt32BE,
-} = __nccwpck_require__(2184);
+} = __nccwpck_require__(4408);
 
 const SYM_HASH_ALGO = Symbol('Hash Algorithm');
 const SYM_PRIV_PEM = Symbol('Private key PEM');
@@ -18666,7 +18666,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3208:
+/***/ 6200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -18788,12 +18788,12 @@ exports.validateNumber = function validateNumber(value, name) {
 
 /***/ }),
 
-/***/ 2184:
+/***/ 4408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Ber = (__nccwpck_require__(9837).Ber);
+const Ber = (__nccwpck_require__(2733).Ber);
 
 let DISCONNECT_REASON;
 
@@ -18964,7 +18964,7 @@ module.exports = {
   doFatalError: (protocol, msg, level, reason) => {
     let err;
     if (DISCONNECT_REASON === undefined)
-      ({ DISCONNECT_REASON } = __nccwpck_require__(4020));
+      ({ DISCONNECT_REASON } = __nccwpck_require__(9044));
     if (msg instanceof Error) {
       // doFatalError(protocol, err[, reason])
       err = msg;
@@ -19151,7 +19151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4592:
+/***/ 2752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -19413,7 +19413,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2605:
+/***/ 3389:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -19441,13 +19441,13 @@ const {
   SUPPORTED_KEX,
   SUPPORTED_MAC,
   SUPPORTED_SERVER_HOST_KEY,
-} = __nccwpck_require__(4020);
-const { init: cryptoInit } = __nccwpck_require__(2888);
-const { KexInit } = __nccwpck_require__(4637);
-const { parseKey } = __nccwpck_require__(1789);
-const Protocol = __nccwpck_require__(7841);
-const { SFTP } = __nccwpck_require__(4996);
-const { writeUInt32BE } = __nccwpck_require__(2184);
+} = __nccwpck_require__(9044);
+const { init: cryptoInit } = __nccwpck_require__(408);
+const { KexInit } = __nccwpck_require__(797);
+const { parseKey } = __nccwpck_require__(7517);
+const Protocol = __nccwpck_require__(3393);
+const { SFTP } = __nccwpck_require__(7396);
+const { writeUInt32BE } = __nccwpck_require__(4408);
 
 const {
   Channel,
@@ -19455,7 +19455,7 @@ const {
   PACKET_SIZE,
   windowAdjust,
   WINDOW_THRESHOLD,
-} = __nccwpck_require__(5683);
+} = __nccwpck_require__(9379);
 
 const {
   ChannelManager,
@@ -19463,7 +19463,7 @@ const {
   isWritable,
   onChannelOpenFailure,
   onCHANNEL_CLOSE,
-} = __nccwpck_require__(2137);
+} = __nccwpck_require__(1289);
 
 const MAX_PENDING_AUTHS = 10;
 
@@ -20800,12 +20800,12 @@ module.exports.IncomingClient = Client;
 
 /***/ }),
 
-/***/ 2137:
+/***/ 1289:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { SFTP } = __nccwpck_require__(4996);
+const { SFTP } = __nccwpck_require__(7396);
 
 const MAX_CHANNEL = 2 ** 32 - 1;
 
@@ -21143,7 +21143,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 668:
+/***/ 8156:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 (function(nacl) {
@@ -23538,12 +23538,12 @@ nacl.setPRNG = function(fn) {
 
 /***/ }),
 
-/***/ 5581:
+/***/ 5187:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shims_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3637);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5174);
+/* harmony import */ var _shims_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3407);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5400);
 
 /**
  * The CLI entry point (bundled to dist/cli.js). SIGINT/SIGTERM cancel the build, which then cleans up
@@ -23568,7 +23568,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5174:
+/***/ 5400:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -23576,8 +23576,6 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runCli)
 });
-
-// UNUSED EXPORTS: USAGE
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
@@ -23595,7 +23593,7 @@ const ExitCode = {
     Usage: 2,
 };
 const usageCodes = new Set(['usage', 'invalid-option']);
-class BuildError extends Error {
+class errors_BuildError extends Error {
     code;
     hint;
     exitCode;
@@ -23612,10 +23610,10 @@ class BuildError extends Error {
 }
 /** Wraps anything thrown into a BuildError, keeping BuildErrors as they are. */
 function asBuildError(error) {
-    if (error instanceof BuildError)
+    if (error instanceof errors_BuildError)
         return error;
     const message = error instanceof Error ? error.message : String(error);
-    return new BuildError('internal', `Unexpected error: ${message}`, {
+    return new errors_BuildError('internal', `Unexpected error: ${message}`, {
         hint: 'This is a bug in bake-windows-image; please report it with the log above.',
         cause: error,
     });
@@ -23760,7 +23758,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./node_modules/mustache/mustache.mjs
+;// CONCATENATED MODULE: ../main/node_modules/mustache/mustache.mjs
 /*!
  * mustache.js - Logic-less {{mustache}} templates with JavaScript
  * http://github.com/janl/mustache.js
@@ -24734,7 +24732,7 @@ function firstLogonCommandLine() {
 function answerFileView(input) {
     const target = WINDOWS_TARGETS[input.os];
     if (!target)
-        throw new BuildError('invalid-option', `Unknown Windows version "${String(input.os)}"`);
+        throw new errors_BuildError('invalid-option', `Unknown Windows version "${String(input.os)}"`);
     const uiLanguage = input.uiLanguage ?? input.locale;
     checkText({ ...input, uiLanguage });
     const uefi = input.firmware !== 'bios';
@@ -24802,7 +24800,7 @@ function answerFileView(input) {
 function firstLogonScriptView(input) {
     const target = WINDOWS_TARGETS[input.os];
     if (!target)
-        throw new BuildError('invalid-option', `Unknown Windows version "${String(input.os)}"`);
+        throw new errors_BuildError('invalid-option', `Unknown Windows version "${String(input.os)}"`);
     checkText({ username: input.username });
     return {
         username: input.username,
@@ -24845,7 +24843,7 @@ function hasControlCharacter(value) {
 function checkText(values) {
     for (const [name, value] of Object.entries(values)) {
         if (typeof value === 'string' && hasControlCharacter(value)) {
-            throw new BuildError('invalid-option', `The ${name} contains a control character, which cannot go into the answer file`);
+            throw new errors_BuildError('invalid-option', `The ${name} contains a control character, which cannot go into the answer file`);
         }
     }
 }
@@ -24870,7 +24868,7 @@ function templatesDir() {
         }
         const parent = external_node_path_default().dirname(dir);
         if (parent === dir) {
-            throw new BuildError('template-missing', `Cannot find ${TEMPLATE_FOLDER}/${ANSWER_TEMPLATE} above ${external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url))}`, {
+            throw new errors_BuildError('template-missing', `Cannot find ${TEMPLATE_FOLDER}/${ANSWER_TEMPLATE} above ${external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url))}`, {
                 hint: 'The templates/ folder must ship next to dist/ (it is listed in package.json "files"); reinstall the package.',
             });
         }
@@ -24885,7 +24883,7 @@ function readTemplate(name) {
             text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
         }
         catch (error) {
-            throw new BuildError('template-missing', `Cannot read the template ${file}: ${error.message}`, {
+            throw new errors_BuildError('template-missing', `Cannot read the template ${file}: ${error.message}`, {
                 hint: 'Reinstall bake-windows-image; the templates/ folder is incomplete.',
                 cause: error,
             });
@@ -24953,7 +24951,7 @@ function requireProgram(program) {
     const found = findOnPath(override || program.command);
     if (found)
         return found;
-    throw new BuildError('tool-missing', override
+    throw new errors_BuildError('tool-missing', override
         ? `${program.env}=${override} is not an executable file`
         : `${program.command} was not found on PATH`, { hint: installHint([program]) });
 }
@@ -24971,10 +24969,10 @@ function run(executable, args, options = {}) {
         child.stderr.on('data', (chunk) => stderr.push(chunk));
         child.on('error', (error) => {
             if (error.name === 'AbortError') {
-                reject(new BuildError('cancelled', `${external_node_path_default().basename(executable)} was stopped: the build was cancelled`));
+                reject(new errors_BuildError('cancelled', `${external_node_path_default().basename(executable)} was stopped: the build was cancelled`));
             }
             else {
-                reject(new BuildError('tool-failed', `Could not start ${executable}: ${error.message}`, {
+                reject(new errors_BuildError('tool-failed', `Could not start ${executable}: ${error.message}`, {
                     hint: 'Check that the program is installed and executable.',
                     cause: error,
                 }));
@@ -24990,7 +24988,7 @@ function run(executable, args, options = {}) {
             for (const secret of options.secrets ?? [])
                 detail = detail.split(secret).join('***');
             const how = code === null ? `was killed by ${signal}` : `exited with code ${code}`;
-            reject(new BuildError('tool-failed', `${external_node_path_default().basename(executable)} ${how}: ${lastLines(detail, 15)}`, {
+            reject(new errors_BuildError('tool-failed', `${external_node_path_default().basename(executable)} ${how}: ${lastLines(detail, 15)}`, {
                 hint: `The command was: ${[executable, ...args].join(' ')}`,
             }));
         });
@@ -25034,7 +25032,7 @@ async function makeIso(spec) {
     await run(requireProgram(PROGRAMS.xorrisofs), isoArgs(spec), { signal: spec.signal });
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/answer-medium.ts
+;// CONCATENATED MODULE: ./src/bake/steps/answer-medium.ts
 /**
  * Renders the answer file and the first-logon script and packs them on the AUTOUNATTEND medium.
  * Both files are 0600 inside the 0700 work dir: the answer file holds the password.
@@ -25140,7 +25138,7 @@ async function convertImage(spec, signal) {
     await run(requireProgram(PROGRAMS.qemuImg), convertArgs(spec), { signal });
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/disk.ts
+;// CONCATENATED MODULE: ./src/bake/steps/disk.ts
 /** The empty install disk: a qcow2 that grows on demand up to --disk-size. */
 
 
@@ -25173,7 +25171,7 @@ async function sha256File(file) {
     return hash.digest('hex');
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/finalize.ts
+;// CONCATENATED MODULE: ./src/bake/steps/finalize.ts
 /**
  * From the install disk to --output: compact (only allocated, non-zero clusters; zstd-compressed) into a
  * hidden partial file next to the output, check it, then rename it into place. A half-built image never
@@ -25227,7 +25225,7 @@ const finalize = {
             partials.get(context).keep = true;
             if (state)
                 state.keep = true;
-            throw new BuildError('output-exists', `${output} appeared while the image was being built; it was not overwritten`, {
+            throw new errors_BuildError('output-exists', `${output} appeared while the image was being built; it was not overwritten`, {
                 hint: `The finished image is at ${partial}${state ? ` (its firmware state at ${describeState(state.partial)})` : ''}: move it where you want it.`,
             });
         }
@@ -25245,7 +25243,7 @@ const finalize = {
         }
         catch (error) {
             partials.get(context).keep = true;
-            throw new BuildError('output-unwritable', `Could not move the image to ${output}: ${error.message}`, {
+            throw new errors_BuildError('output-unwritable', `Could not move the image to ${output}: ${error.message}`, {
                 hint: `The finished image is at ${partial}${state ? ` (its firmware state at ${describeState(state.partial)} or ${describeState(state.final)})` : ''}: move it where you want it.`,
             });
         }
@@ -25267,7 +25265,7 @@ function describeState(state) {
     return state.tpm ? `${state.vars} and ${state.tpm}` : state.vars;
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/firmware-state.ts
+;// CONCATENATED MODULE: ./src/bake/steps/firmware-state.ts
 /**
  * --keep-firmware-state: the UEFI variable store (boot entries, Secure Boot keys) and, with uefi-secure, the
  * TPM's state, kept next to the image so it can boot later with exactly the firmware state Setup left.
@@ -25291,7 +25289,7 @@ function checkFirmwareStateTargets(output, firmware) {
     const targets = firmwareStatePaths(output, firmware);
     for (const target of [targets.vars, targets.tpm]) {
         if (target && occupied(target)) {
-            throw new BuildError('output-exists', `${target} already exists (for --keep-firmware-state)`, {
+            throw new errors_BuildError('output-exists', `${target} already exists (for --keep-firmware-state)`, {
                 hint: 'Move or delete it first, or choose another --output; firmware state is never overwritten.',
             });
         }
@@ -25336,8 +25334,8 @@ const saveFirmwareState = {
     },
 };
 
-// EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
-var lib = __nccwpck_require__(5472);
+// EXTERNAL MODULE: ../main/node_modules/ssh2/lib/index.js
+var lib = __nccwpck_require__(3328);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
 ;// CONCATENATED MODULE: ./src/guest/ssh.ts
 /**
@@ -25682,7 +25680,7 @@ class SerialLog extends external_node_events_namespaceObject.EventEmitter {
     }
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/install.ts
+;// CONCATENATED MODULE: ./src/bake/steps/install.ts
 /**
  * Boots QEMU with the installer, answers the boot prompt once, lets Setup reboot as often as it needs,
  * notices readiness (the guest's COM1 line, confirmed over SSH; an SSH poll as a fallback), then shuts the
@@ -25816,7 +25814,7 @@ class Installation {
         const deadline = Date.now() + 10_000;
         while (!exists(socket)) {
             if (!swtpm.running || Date.now() > deadline) {
-                throw new BuildError('vm-failed', `swtpm did not start its socket ${socket}: ${swtpm.describeExit()}`, {
+                throw new errors_BuildError('vm-failed', `swtpm did not start its socket ${socket}: ${swtpm.describeExit()}`, {
                     hint: `swtpm said: ${swtpm.stderrTail() || '(nothing)'}. Check that swtpm can write to ${stateDir} (AppArmor/SELinux profiles often forbid other directories).`,
                 });
             }
@@ -25836,7 +25834,7 @@ class Installation {
             }
             catch (error) {
                 if (Date.now() > deadline) {
-                    throw new BuildError('vm-failed', `Could not reach QEMU's monitor at ${socket}: ${error.message}`, {
+                    throw new errors_BuildError('vm-failed', `Could not reach QEMU's monitor at ${socket}: ${error.message}`, {
                         hint: 'QEMU started but its QMP socket never answered; see its output above.',
                     });
                 }
@@ -25976,14 +25974,14 @@ class Installation {
                     outcome.resolve(Date.now());
                 }
                 else if (afterSignal) {
-                    outcome.reject(new BuildError('vm-failed', `The guest signalled ready, but ${READY_MARKER_PATH} is not there`, {
+                    outcome.reject(new errors_BuildError('vm-failed', `The guest signalled ready, but ${READY_MARKER_PATH} is not there`, {
                         hint: `The first-logon script did not finish; see ${FIRST_LOGON_LOG_PATH} in the guest.`,
                     }));
                 }
             }
             catch (error) {
                 if (error instanceof SshError && error.kind === 'auth') {
-                    outcome.reject(new BuildError('ssh-auth', `SSH login failed: ${error.message}`, {
+                    outcome.reject(new errors_BuildError('ssh-auth', `SSH login failed: ${error.message}`, {
                         hint: 'The guest does not accept the account from the answer file: check --username/--password (and that Setup applied them).',
                     }));
                 }
@@ -26005,7 +26003,7 @@ class Installation {
         serial.on('line', (line) => {
             // Nothing else would boot: say so now rather than at the build timeout.
             if (secureBoot && this.reboots === 0 && FIRMWARE_REFUSED_CD.test(line)) {
-                outcome.reject(new BuildError('boot-refused', `Secure Boot refused the installer's boot loader: ${line.trim()}`, {
+                outcome.reject(new errors_BuildError('boot-refused', `Secure Boot refused the installer's boot loader: ${line.trim()}`, {
                     hint: "The firmware's keys do not trust the ISO's loader (for example media signed only with Microsoft's 2023 CA, on firmware with the 2011 CAs). Use --firmware uefi, or OVMF variables whose db trusts that signer.",
                 }));
             }
@@ -26028,11 +26026,11 @@ class Installation {
             if (confirmAfterSignal)
                 void check('ready signal');
         }, 1000);
-        const deadline = setTimeout(() => outcome.reject(new BuildError('timeout', `The build timed out after ${context.options.buildTimeoutSeconds} s while ${this.phase} (${this.reboots} reboots seen${this.keysSent ? '' : ', no key pressed at the boot prompt'}).\n${this.serialTail()}`, {
+        const deadline = setTimeout(() => outcome.reject(new errors_BuildError('timeout', `The build timed out after ${context.options.buildTimeoutSeconds} s while ${this.phase} (${this.reboots} reboots seen${this.keysSent ? '' : ', no key pressed at the boot prompt'}).\n${this.serialTail()}`, {
             hint: 'Raise --build-timeout if the host is slow; otherwise look at the serial log and a screenshot of the VM (--keep-work-dir keeps the work dir).',
         })), Math.max(0, deadlineMs - Date.now()));
         this.state.timers.push(poll, quickRetry, deadline);
-        const abort = () => outcome.reject(new BuildError('cancelled', 'The build was cancelled'));
+        const abort = () => outcome.reject(new errors_BuildError('cancelled', 'The build was cancelled'));
         context.signal.addEventListener('abort', abort, { once: true });
         void qemu.exited.then(() => outcome.reject(this.qemuExitedError(qemu, 'before the guest was ready')));
         try {
@@ -26099,7 +26097,7 @@ class Installation {
     }
     qemuExitedError(qemu, when) {
         const stderr = qemu.stderrTail();
-        return new BuildError('guest-exited', `QEMU stopped ${when}: ${qemu.describeExit()}${this.reboots ? ` after ${this.reboots} reboots` : ''} (${this.elapsed()}).\n${this.serialTail()}${stderr ? `\nQEMU said:\n  ${stderr.split('\n').join('\n  ')}` : ''}`, {
+        return new errors_BuildError('guest-exited', `QEMU stopped ${when}: ${qemu.describeExit()}${this.reboots ? ` after ${this.reboots} reboots` : ''} (${this.elapsed()}).\n${this.serialTail()}${stderr ? `\nQEMU said:\n  ${stderr.split('\n').join('\n  ')}` : ''}`, {
             hint: 'A guest that powers off during Setup usually hit an error screen; look at the serial log, or rerun with --keep-work-dir to keep it.',
         });
     }
@@ -26221,7 +26219,7 @@ function findUefiFirmware(mode, dirs = DESCRIPTOR_DIRS) {
             return { code: known.code, varsTemplate: known.vars, secureBoot: secure, requiresSmm: secure };
         }
     }
-    throw new BuildError('firmware-missing', `No OVMF firmware for --firmware ${mode} was found (looked at QEMU's firmware descriptors in ${dirs.join(', ')} and the usual OVMF paths)`, {
+    throw new errors_BuildError('firmware-missing', `No OVMF firmware for --firmware ${mode} was found (looked at QEMU's firmware descriptors in ${dirs.join(', ')} and the usual OVMF paths)`, {
         hint: 'Install it: sudo apt-get install -y ovmf  (Fedora/RHEL: sudo dnf install -y edk2-ovmf), or use --firmware bios.',
     });
 }
@@ -26260,7 +26258,7 @@ class ImageFile {
         try {
             const stats = await handle.stat();
             if (stats.isDirectory()) {
-                throw new BuildError('input-invalid', `${path} is a directory, not a disc image`, {
+                throw new errors_BuildError('input-invalid', `${path} is a directory, not a disc image`, {
                     hint: 'Give the path of the .iso file.',
                 });
             }
@@ -26268,7 +26266,7 @@ class ImageFile {
         }
         catch (error) {
             await handle.close();
-            throw error instanceof BuildError ? error : openError(path, error);
+            throw error instanceof errors_BuildError ? error : openError(path, error);
         }
     }
     /**
@@ -26278,7 +26276,7 @@ class ImageFile {
         const buffer = Buffer.alloc(length);
         const got = await this.readInto(buffer, 0, length, position);
         if (got < length) {
-            throw new BuildError('input-invalid', `${this.path} is truncated: ${what} lies at bytes ${position}–${position + length} but the image ends at ${position + got}`, { hint: 'The image is incomplete or damaged; download it again and compare its checksum.' });
+            throw new errors_BuildError('input-invalid', `${this.path} is truncated: ${what} lies at bytes ${position}–${position + length} but the image ends at ${position + got}`, { hint: 'The image is incomplete or damaged; download it again and compare its checksum.' });
         }
         return buffer;
     }
@@ -26292,7 +26290,7 @@ class ImageFile {
                 ({ bytesRead } = await this.handle.read(target, targetOffset + done, chunk, position + done));
             }
             catch (error) {
-                throw new BuildError('input-unreadable', `${this.path} cannot be read at byte ${position + done}: ${error.message}`, { hint: 'Check the disk and the file; a damaged medium gives I/O errors.', cause: error });
+                throw new errors_BuildError('input-unreadable', `${this.path} cannot be read at byte ${position + done}: ${error.message}`, { hint: 'Check the disk and the file; a damaged medium gives I/O errors.', cause: error });
             }
             if (bytesRead === 0)
                 break;
@@ -26306,18 +26304,18 @@ class ImageFile {
 }
 /** The error for a disc image whose structures are damaged or unsupported: names the image and what is wrong. */
 function malformed(image, problem, hint = MALFORMED_HINT) {
-    return new BuildError('input-invalid', `${image}: ${problem}`, { hint });
+    return new errors_BuildError('input-invalid', `${image}: ${problem}`, { hint });
 }
 const MALFORMED_HINT = 'The image is damaged or is not an installation disc image; download it again and compare its checksum.';
 function openError(path, error) {
     const code = error.code;
     if (code === 'ENOENT') {
-        return new BuildError('input-missing', `${path} does not exist`, {
+        return new errors_BuildError('input-missing', `${path} does not exist`, {
             hint: 'Check the path of the disc image.',
             cause: error,
         });
     }
-    return new BuildError('input-unreadable', `${path} cannot be read: ${error.message}`, {
+    return new errors_BuildError('input-unreadable', `${path} cannot be read: ${error.message}`, {
         hint: 'Check the file permissions (the build needs to read it).',
         cause: error,
     });
@@ -27691,7 +27689,7 @@ function parseInteger(value) {
     return undefined;
 }
 function invalid(source, problem, hint) {
-    return new BuildError('input-invalid', `${source}: ${problem}`, {
+    return new errors_BuildError('input-invalid', `${source}: ${problem}`, {
         hint: hint ??
             'The Windows image is damaged or not a WIM/ESD; download the ISO again and compare its checksum.',
     });
@@ -27730,7 +27728,7 @@ async function readWindowsImages(isoPath) {
     try {
         const path = await findInstallImage(disc);
         if (!path) {
-            throw new BuildError('input-invalid', `${isoPath} has no sources/install.wim or sources/install.esd`, {
+            throw new errors_BuildError('input-invalid', `${isoPath} has no sources/install.wim or sources/install.esd`, {
                 hint: 'Is this a Windows installation ISO? Give the ISO of Windows itself (Media Creation Tool or Microsoft download), not a driver or tools ISO.',
             });
         }
@@ -27800,7 +27798,7 @@ function selectImage(images, edition, iso) {
         return exact;
     const fold = (text) => text.replace(/\s+/g, ' ').trim().toLowerCase();
     const near = images.find((image) => fold(image.name) === fold(edition));
-    throw new BuildError('invalid-option', `--edition "${edition}" is not an image of ${iso}${near ? ` (did you mean "${near.name}"?)` : ''}. It has:\n${formatImageTable(images)}`, {
+    throw new errors_BuildError('invalid-option', `--edition "${edition}" is not an image of ${iso}${near ? ` (did you mean "${near.name}"?)` : ''}. It has:\n${formatImageTable(images)}`, {
         hint: `Pass one NAME exactly, e.g. --edition "${(near ?? images[0])?.name ?? 'Windows 11 Pro'}"; \`bake-windows-image list-editions --iso ${iso}\` lists them.`,
     });
 }
@@ -27808,12 +27806,12 @@ function selectImage(images, edition, iso) {
 function chooseImage(image, options) {
     const warnings = [];
     if (image.arch !== undefined && image.arch !== 'amd64') {
-        throw new BuildError('input-invalid', `"${image.name}" in ${options.iso} is for ${image.arch}; this builder makes x64 (amd64) virtual machines`, { hint: 'Use an x64 Windows ISO (the file name usually says x64).' });
+        throw new errors_BuildError('input-invalid', `"${image.name}" in ${options.iso} is for ${image.arch}; this builder makes x64 (amd64) virtual machines`, { hint: 'Use an x64 Windows ISO (the file name usually says x64).' });
     }
     const derived = osForImage(image);
     const os = options.os ?? derived;
     if (!os) {
-        throw new BuildError('invalid-option', `Cannot tell the Windows version of "${image.name}" (build ${image.version?.build ?? 'unknown'}); pass --os`, { hint: `One of ${Object.keys(WINDOWS_TARGETS).join(', ')}, e.g. --os w11 for Windows 11.` });
+        throw new errors_BuildError('invalid-option', `Cannot tell the Windows version of "${image.name}" (build ${image.version?.build ?? 'unknown'}); pass --os`, { hint: `One of ${Object.keys(WINDOWS_TARGETS).join(', ')}, e.g. --os w11 for Windows 11.` });
     }
     if (options.os && derived && options.os !== derived) {
         warnings.push(`--os ${options.os} overrides ${derived}, which "${image.name}" (build ${image.version?.build ?? '?'}) looks like: the answer file and drivers follow --os.`);
@@ -27870,7 +27868,7 @@ async function checkVirtioWin(iso, os, build) {
                 missing.push(dir);
         }
         if (missing.length > 0) {
-            throw new BuildError('input-invalid', `The virtio-win ISO ${iso}${versionText ? ` (${versionText})` : ''} has no ${missing.join(', ')} driver for ${WINDOWS_TARGETS[os].displayName}`, {
+            throw new errors_BuildError('input-invalid', `The virtio-win ISO ${iso}${versionText ? ` (${versionText})` : ''} has no ${missing.join(', ')} driver for ${WINDOWS_TARGETS[os].displayName}`, {
                 hint: missing.length === REQUIRED_VIRTIO_DRIVERS.length && (await disc.stat('sources'))
                     ? 'That looks like a Windows ISO: --virtio-win-iso takes the virtio-win driver ISO (virtio-win.iso from the virtio-win project).'
                     : `Use a newer virtio-win ISO (the stable release has folders for ${Object.keys(WINDOWS_TARGETS).join(', ')}), or check --os.`,
@@ -27881,7 +27879,7 @@ async function checkVirtioWin(iso, os, build) {
                 warnings.push(`Cannot tell the virtio-win version from its label "${label}"; this Windows build needs 0.1.258 or newer.`);
             }
             else if (compareVersions(version, MIN_VIRTIO_WIN_FOR_24H2) < 0) {
-                throw new BuildError('input-invalid', `virtio-win ${versionText} is too old for ${WINDOWS_TARGETS[os].displayName} build ${build ?? BUILD_24H2}: its storage driver fails on 24H2 builds`, { hint: 'Use virtio-win 0.1.258 or newer (the stable virtio-win.iso is).' });
+                throw new errors_BuildError('input-invalid', `virtio-win ${versionText} is too old for ${WINDOWS_TARGETS[os].displayName} build ${build ?? BUILD_24H2}: its storage driver fails on 24H2 builds`, { hint: 'Use virtio-win 0.1.258 or newer (the stable virtio-win.iso is).' });
             }
         }
         if (!(await disc.stat('virtio-win-guest-tools.exe'))) {
@@ -27893,6 +27891,355 @@ async function checkVirtioWin(iso, os, build) {
         await disc.close();
     }
 }
+
+;// CONCATENATED MODULE: ./src/targets.ts
+/**
+ * What a bake can target: the Windows versions, firmware modes and accelerators. Every layer names them
+ * (media reads the version off install.wim, unattend renders per version and firmware, the host packages
+ * depend on the firmware), so they live here, below all of them, and not with the build's options.
+ */
+const WINDOWS_OSES = ['w10', 'w11', '2k19', '2k22', '2k25'];
+const FIRMWARES = ['uefi', 'uefi-secure', 'bios'];
+const ACCELS = ['auto', 'kvm', 'tcg'];
+
+;// CONCATENATED MODULE: ./src/bake/option-table.ts
+/**
+ * Every build option once: its library name, CLI flag, action input, type, default, range and help line.
+ * The CLI's flags and --help, the action's inputs, the library's DEFAULTS and the checks all read this table;
+ * action.yml and README.md repeat it in prose, and a test holds them to it.
+ */
+
+const OPTION_TABLE = [
+    {
+        key: 'iso',
+        flag: 'iso',
+        input: 'iso',
+        group: 'Required',
+        type: 'string',
+        metavar: 'PATH',
+        requiredExample: 'Win11_24H2_English_x64.iso',
+        help: 'Windows installation ISO',
+    },
+    {
+        key: 'virtioWinIso',
+        flag: 'virtio-win-iso',
+        input: 'virtio-win-iso',
+        group: 'Required',
+        type: 'string',
+        metavar: 'PATH',
+        requiredExample: 'virtio-win.iso',
+        help: 'virtio-win driver ISO',
+    },
+    {
+        key: 'output',
+        flag: 'output',
+        short: 'o',
+        input: 'output',
+        group: 'Required',
+        type: 'string',
+        metavar: 'PATH',
+        requiredExample: 'windows-11.qcow2',
+        help: 'where the finished qcow2 appears (refused if it exists and is not empty)',
+    },
+    {
+        key: 'username',
+        flag: 'username',
+        input: 'username',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'NAME',
+        default: 'smolvm',
+        maxLength: 20,
+        help: 'local administrator account',
+    },
+    {
+        key: 'password',
+        flag: 'password',
+        input: 'password',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'TEXT',
+        default: 'smolvm',
+        // Windows refuses longer passwords for local accounts.
+        maxLength: 127,
+        help: 'its password, never logged',
+    },
+    {
+        key: 'hostname',
+        flag: 'hostname',
+        input: 'hostname',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'NAME',
+        default: 'smolvm-win',
+        // The NetBIOS limit.
+        maxLength: 15,
+        help: 'computer name, 1-15 letters, digits, hyphens',
+    },
+    {
+        key: 'edition',
+        flag: 'edition',
+        input: 'edition',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'NAME',
+        default: 'Windows 11 Pro',
+        help: 'image name in sources/install.wim',
+    },
+    {
+        key: 'os',
+        flag: 'os',
+        input: 'os',
+        group: 'Guest',
+        type: 'choice',
+        values: WINDOWS_OSES,
+        help: 'Windows version',
+        defaultText: 'derived from --edition',
+    },
+    {
+        key: 'timezone',
+        flag: 'timezone',
+        input: 'timezone',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'ID',
+        default: 'UTC',
+        help: 'Windows time zone id',
+    },
+    {
+        key: 'locale',
+        flag: 'locale',
+        input: 'locale',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'NAME',
+        default: 'en-US',
+        help: 'input/system/UI locale',
+    },
+    {
+        key: 'productKey',
+        flag: 'product-key',
+        input: 'product-key',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'KEY',
+        help: 'XXXXX-XXXXX-XXXXX-XXXXX-XXXXX',
+        defaultText: 'none, Setup picks by --edition',
+    },
+    {
+        key: 'opensshMsi',
+        flag: 'openssh-msi',
+        input: 'openssh-msi',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'PATH',
+        help: 'Win32-OpenSSH MSI (OpenSSH-Win64-v….msi) installed offline in the guest',
+        defaultText: 'none; the guest then needs Windows Update, except Server 2025',
+    },
+    {
+        key: 'diskSizeMiB',
+        flag: 'disk-size',
+        input: 'disk-size',
+        group: 'VM',
+        type: 'number',
+        metavar: 'MIB',
+        default: 65536,
+        // Small disks are allowed (tests use them); below the OS's need is a warning, not an error.
+        min: 1,
+        // qcow2's largest virtual size with the default 64 KiB clusters: 2 PiB (qemu-img refuses more).
+        max: 2 * 1024 * 1024 * 1024,
+        hint: 'Give the virtual disk size in MiB (qcow2 allows up to 2 PiB)',
+        help: 'virtual disk size in MiB, grown on demand',
+    },
+    {
+        key: 'memoryMiB',
+        flag: 'memory',
+        input: 'memory',
+        group: 'VM',
+        type: 'number',
+        metavar: 'MIB',
+        default: 4096,
+        min: 256,
+        max: 4 * 1024 * 1024,
+        hint: 'Give guest memory in MiB (Windows 11 wants at least 4 GiB)',
+        help: 'guest memory in MiB',
+    },
+    {
+        key: 'cpus',
+        flag: 'cpus',
+        input: 'cpus',
+        group: 'VM',
+        type: 'number',
+        metavar: 'N',
+        default: 4,
+        min: 1,
+        max: 256,
+        hint: 'Give a count of virtual CPUs',
+        help: 'virtual CPUs',
+    },
+    {
+        key: 'accel',
+        flag: 'accel',
+        input: 'accel',
+        group: 'VM',
+        type: 'choice',
+        values: ACCELS,
+        default: 'auto',
+        help: 'auto = kvm when /dev/kvm is usable; tcg is for tests only',
+    },
+    {
+        key: 'firmware',
+        flag: 'firmware',
+        input: 'firmware',
+        group: 'VM',
+        type: 'choice',
+        values: FIRMWARES,
+        default: 'uefi',
+        help: 'OVMF, OVMF with Secure Boot + TPM, or SeaBIOS',
+    },
+    {
+        key: 'buildTimeoutSeconds',
+        flag: 'build-timeout',
+        input: 'build-timeout',
+        group: 'VM',
+        type: 'number',
+        metavar: 'SECONDS',
+        default: 2700,
+        min: 1,
+        max: 7 * 24 * 3600,
+        hint: 'Give the whole-build limit in seconds',
+        help: 'limit for the whole build',
+    },
+    {
+        key: 'keepFirmwareState',
+        flag: 'keep-firmware-state',
+        input: 'keep-firmware-state',
+        group: 'VM',
+        type: 'boolean',
+        default: false,
+        help: "keep the UEFI vars (and uefi-secure's TPM state) next to the image: <output>.efivars.fd, <output>.tpm/ (output without .qcow2)",
+    },
+    {
+        // The action picks its own work dir under runner.temp, for its post step to clean up.
+        key: 'workDir',
+        flag: 'work-dir',
+        group: 'Build',
+        type: 'string',
+        metavar: 'DIR',
+        help: 'scratch directory',
+        defaultText: 'a private one next to --output',
+    },
+    {
+        key: 'keepWorkDir',
+        flag: 'keep-work-dir',
+        group: 'Build',
+        type: 'boolean',
+        default: false,
+        help: 'keep it afterwards (it holds the answer file, with the password)',
+    },
+    {
+        key: 'compress',
+        flag: 'no-compress',
+        negated: true,
+        input: 'compression',
+        group: 'Build',
+        type: 'boolean',
+        default: true,
+        help: 'do not zstd-compress the finished qcow2',
+    },
+    {
+        key: 'dryRun',
+        flag: 'dry-run',
+        group: 'Build',
+        type: 'boolean',
+        default: false,
+        help: 'check everything, write the answer medium, print the plan; build nothing',
+    },
+];
+function optionSpec(key) {
+    const spec = OPTION_TABLE.find((entry) => entry.key === key);
+    if (!spec)
+        throw new Error(`no option ${key} in OPTION_TABLE`);
+    return spec;
+}
+/** A number option's row, for its range. */
+function numberSpec(key) {
+    const spec = optionSpec(key);
+    if (spec.type !== 'number')
+        throw new Error(`option ${key} is not a number`);
+    return spec;
+}
+
+;// CONCATENATED MODULE: ./src/bake/option-naming.ts
+/**
+ * An error names the option the way its caller gave it: `--memory` on the command line, the input `memory`
+ * in the action, `memoryMiB` in the library. The checks say which option failed; this module says it.
+ */
+
+
+/** `--flag`, the input, or (for an option that naming does not have) the library name. */
+function nameFor(naming, key) {
+    const spec = optionSpec(key);
+    if (naming === 'cli' && spec.flag)
+        return `--${spec.flag}`;
+    if (naming === 'action' && spec.input)
+        return spec.input;
+    return key;
+}
+function quoted(value, quote) {
+    return typeof value === 'string' && /[\s"']/.test(value) ? quote(value) : String(value);
+}
+function optionNames(naming) {
+    const name = (key) => nameFor(naming, key);
+    // What starts an error message: the action's messages say which input ("Input memory: …").
+    const subject = (key) => naming === 'action' && optionSpec(key).input ? `Input ${name(key)}` : name(key);
+    const setting = (key, value) => {
+        if (naming === 'cli')
+            return `${name(key)} ${quoted(value, (text) => `"${text}"`)}`;
+        if (naming === 'action')
+            return `${name(key)}: ${quoted(value, (text) => `"${text}"`)}`;
+        return `${name(key)}: ${typeof value === 'string' ? JSON.stringify(value) : value}`;
+    };
+    return {
+        naming,
+        name,
+        setting,
+        switchHint: (key) => naming === 'cli'
+            ? `Use ${name(key)} alone, or the value true or false.`
+            : `Set ${name(key)}: true or ${name(key)}: false.`,
+        invalid: (key, message, hint) => new errors_BuildError('invalid-option', `${subject(key)}: ${message}`, { hint }),
+        missing: (key, example) => new errors_BuildError('usage', `${subject(key)} is required`, {
+            hint: `Pass it, e.g. ${setting(key, example)}`,
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/bake/options.ts
+/**
+ * One typed options object for the CLI, the library and the GitHub Action.
+ * Defaults and limits come from OPTION_TABLE (option-table.ts); `validateOptions` (validate.ts) checks them.
+ */
+
+const DEFAULTS = Object.fromEntries(OPTION_TABLE.flatMap((entry) => ('default' in entry ? [[entry.key, entry.default]] : [])));
+function maxLength(key) {
+    const spec = optionSpec(key);
+    if (spec.type !== 'string' || spec.maxLength === undefined)
+        throw new Error(`option ${key} has no maxLength`);
+    return spec.maxLength;
+}
+/** The ranges of OPTION_TABLE under the names the library has always exported. */
+const options_LIMITS = {
+    minDiskSizeMiB: numberSpec('diskSizeMiB').min,
+    maxDiskSizeMiB: numberSpec('diskSizeMiB').max,
+    minMemoryMiB: numberSpec('memoryMiB').min,
+    maxMemoryMiB: numberSpec('memoryMiB').max,
+    minCpus: numberSpec('cpus').min,
+    maxCpus: numberSpec('cpus').max,
+    maxBuildTimeoutSeconds: numberSpec('buildTimeoutSeconds').max,
+    maxPasswordLength: maxLength('password'),
+    maxUsernameLength: maxLength('username'),
+    maxHostnameLength: maxLength('hostname'),
+};
 
 ;// CONCATENATED MODULE: ./src/unattend/time-zones.ts
 // Generated by scripts/update-time-zones.mjs from CLDR 48.2.0 (cldr-core, supplemental/windowsZones.json).
@@ -28488,156 +28835,13 @@ const IANA_TO_WINDOWS = {
     'Pacific/Wallis': 'UTC+12',
 };
 
-;// CONCATENATED MODULE: ./src/build/options.ts
+;// CONCATENATED MODULE: ./src/bake/windows-names.ts
 /**
- * One typed options object for the CLI, the library and the GitHub Action.
- * Defaults and limits live here; `validateOptions` (validate.ts) is the one place that checks them.
- */
-const DEFAULTS = {
-    username: 'smolvm',
-    password: 'smolvm',
-    hostname: 'smolvm-win',
-    edition: 'Windows 11 Pro',
-    diskSizeMiB: 65536,
-    buildTimeoutSeconds: 2700,
-    memoryMiB: 4096,
-    cpus: 4,
-    accel: 'auto',
-    firmware: 'uefi',
-    timezone: 'UTC',
-    locale: 'en-US',
-    compress: true,
-    keepFirmwareState: false,
-    keepWorkDir: false,
-    dryRun: false,
-};
-const options_LIMITS = {
-    /** Small disks are allowed (tests use them); below the OS's need is a warning, not an error. */
-    minDiskSizeMiB: 1,
-    /** qcow2's largest virtual size with the default 64 KiB clusters: 2 PiB (qemu-img refuses more). */
-    maxDiskSizeMiB: 2 * 1024 * 1024 * 1024,
-    minMemoryMiB: 256,
-    maxMemoryMiB: 4 * 1024 * 1024,
-    minCpus: 1,
-    maxCpus: 256,
-    maxBuildTimeoutSeconds: 7 * 24 * 3600,
-    /** Windows refuses longer passwords for local accounts. */
-    maxPasswordLength: 127,
-    maxUsernameLength: 20,
-    maxHostnameLength: 15,
-};
-
-;// CONCATENATED MODULE: ./src/build/validate.ts
-/**
- * The one place where options are parsed and checked. The CLI and the action hand over strings
- * (`optionsFromStrings`); library callers hand over a partial typed object (`resolveOptions`). Both end in
- * `validateOptions`, which throws a usage BuildError (exit code 2) naming the fix.
- * Checks that need the file system (ISOs, output, free space, tools) are preflight's job, not this module's.
+ * What Windows accepts as a user name, password, computer name and time zone. Setup would take a bad value
+ * and fail much later (or only show it on the VM's screen), so validateOptions checks them up front.
  */
 
 
-
-const FIRMWARES = ['uefi', 'uefi-secure', 'bios'];
-const ACCELS = ['auto', 'kvm', 'tcg'];
-const WINDOWS_OSES = ['w10', 'w11', '2k19', '2k22', '2k25'];
-function validate_invalid(flag, message, hint) {
-    return new BuildError('invalid-option', `--${flag}: ${message}`, { hint });
-}
-function validate_text(raw, name) {
-    const value = raw[name];
-    if (value === undefined || typeof value === 'boolean')
-        return undefined;
-    return value;
-}
-function required(raw, name, example) {
-    const value = validate_text(raw, name);
-    if (value === undefined || value.trim() === '') {
-        throw new BuildError('usage', `--${name} is required`, { hint: `Pass it, e.g. --${name} ${example}` });
-    }
-    return value;
-}
-/** A whole decimal number; rejects "", "1.5", "0x10", "1e3", "12abc". */
-function parseWholeNumber(name, value, unitHint) {
-    const trimmed = value.trim();
-    if (!/^[+-]?\d+$/.test(trimmed)) {
-        throw validate_invalid(name, `"${value}" is not a whole number`, unitHint);
-    }
-    const parsed = Number(trimmed);
-    if (!Number.isSafeInteger(parsed))
-        throw validate_invalid(name, `${value} is too large`, unitHint);
-    return parsed;
-}
-function numberOption(raw, name, fallback, unitHint) {
-    const value = validate_text(raw, name);
-    return value === undefined ? fallback : parseWholeNumber(name, value, unitHint);
-}
-function choice(raw, name, allowed, fallback) {
-    const value = validate_text(raw, name)?.trim();
-    if (value === undefined || value === '')
-        return fallback;
-    const found = allowed.find((candidate) => candidate === value.toLowerCase());
-    if (!found)
-        throw validate_invalid(name, `"${value}" is not one of ${allowed.join(', ')}`, `Use --${name} ${fallback}`);
-    return found;
-}
-function flag(raw, name, fallback = false) {
-    const value = raw[name];
-    if (value === undefined)
-        return fallback;
-    if (typeof value === 'boolean')
-        return value;
-    const normalized = value.trim().toLowerCase();
-    if (normalized === '')
-        return fallback;
-    if (['true', '1', 'yes'].includes(normalized))
-        return true;
-    if (['false', '0', 'no'].includes(normalized))
-        return false;
-    throw validate_invalid(name, `"${value}" is not true or false`, `Use --${name} alone, or the value true or false.`);
-}
-/** Strings (CLI flags or action inputs) → validated options. Missing optional values take the defaults. */
-function optionsFromStrings(raw) {
-    const os = validate_text(raw, 'os')?.trim();
-    const productKey = validate_text(raw, 'product-key')?.trim();
-    const workDir = validate_text(raw, 'work-dir')?.trim();
-    const opensshMsi = validate_text(raw, 'openssh-msi')?.trim();
-    const options = {
-        iso: required(raw, 'iso', 'Win11_24H2_English_x64.iso'),
-        virtioWinIso: required(raw, 'virtio-win-iso', 'virtio-win.iso'),
-        output: required(raw, 'output', 'windows-11.qcow2'),
-        username: validate_text(raw, 'username') ?? DEFAULTS.username,
-        password: validate_text(raw, 'password') ?? DEFAULTS.password,
-        hostname: validate_text(raw, 'hostname') ?? DEFAULTS.hostname,
-        edition: validate_text(raw, 'edition') ?? DEFAULTS.edition,
-        os: os ? choice(raw, 'os', WINDOWS_OSES, 'w11') : undefined,
-        diskSizeMiB: numberOption(raw, 'disk-size', DEFAULTS.diskSizeMiB, 'Give the size in MiB, e.g. 65536 for 64 GiB.'),
-        buildTimeoutSeconds: numberOption(raw, 'build-timeout', DEFAULTS.buildTimeoutSeconds, 'Give seconds, e.g. 2700 for 45 minutes.'),
-        memoryMiB: numberOption(raw, 'memory', DEFAULTS.memoryMiB, 'Give MiB, e.g. 4096.'),
-        cpus: numberOption(raw, 'cpus', DEFAULTS.cpus, 'Give a count of virtual CPUs, e.g. 4.'),
-        accel: choice(raw, 'accel', ACCELS, DEFAULTS.accel),
-        firmware: choice(raw, 'firmware', FIRMWARES, DEFAULTS.firmware),
-        timezone: validate_text(raw, 'timezone') ?? DEFAULTS.timezone,
-        locale: validate_text(raw, 'locale') ?? DEFAULTS.locale,
-        productKey: productKey || undefined,
-        opensshMsi: opensshMsi || undefined,
-        keepFirmwareState: flag(raw, 'keep-firmware-state', DEFAULTS.keepFirmwareState),
-        workDir: workDir || undefined,
-        compress: flag(raw, 'compress', DEFAULTS.compress),
-        keepWorkDir: flag(raw, 'keep-work-dir'),
-        dryRun: flag(raw, 'dry-run'),
-    };
-    validateOptions(options);
-    return options;
-}
-/** Library callers: a partial options object → complete, validated options. */
-function resolveOptions(partial) {
-    const options = { ...DEFAULTS, ...validate_withoutUndefined(partial) };
-    validateOptions(options);
-    return options;
-}
-function validate_withoutUndefined(value) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-}
 // Windows forbids these in user names (and the profile folder could not be created for the device names).
 const USERNAME_FORBIDDEN = /["/\\[\]:;|=,+*?<>@]/;
 const RESERVED_USERNAMES = [
@@ -28658,54 +28862,53 @@ const RESERVED_USERNAMES = [
 ];
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-function checkRange(flagName, value, min, max, hint) {
-    if (!Number.isInteger(value))
-        throw validate_invalid(flagName, `${value} is not a whole number`, hint);
-    if (value < min || value > max)
-        throw validate_invalid(flagName, `${value} is out of range (${min} to ${max})`, hint);
+function checkUsername(username, hostname, names) {
+    const hint = `Choose a local account name of 1 to ${options_LIMITS.maxUsernameLength} characters, e.g. ${names.setting('username', DEFAULTS.username)}.`;
+    if (username.trim() === '')
+        throw names.invalid('username', 'must not be empty', hint);
+    if (username.length > options_LIMITS.maxUsernameLength) {
+        throw names.invalid('username', `"${username}" is longer than ${options_LIMITS.maxUsernameLength} characters`, hint);
+    }
+    const forbidden = username.match(USERNAME_FORBIDDEN);
+    if (forbidden || CONTROL_CHARACTERS.test(username)) {
+        throw names.invalid('username', `"${username}" contains ${forbidden ? `"${forbidden[0]}"` : 'a control character'}, which Windows forbids in user names`, 'Leave out " / \\ [ ] : ; | = , + * ? < > @ and control characters.');
+    }
+    if (/^[. ]+$/.test(username) || username.endsWith('.')) {
+        throw names.invalid('username', `"${username}" may not consist of dots and spaces or end with a dot`, hint);
+    }
+    if (RESERVED_USERNAMES.includes(username.toLowerCase())) {
+        throw names.invalid('username', `"${username}" is a name Windows reserves for a built-in account or device`, `The account this tool creates is already a member of Administrators: pick another name, e.g. ${names.setting('username', DEFAULTS.username)}.`);
+    }
+    if (username.toLowerCase() === hostname.toLowerCase()) {
+        throw names.invalid('username', `"${username}" is the same as the computer name`, `Windows cannot tell the account from the machine then: change ${names.name('username')} or ${names.name('hostname')}.`);
+    }
 }
-/** Throws a usage BuildError for the first invalid value. Pure: no file system access. */
-function validateOptions(options) {
-    for (const [flagName, value] of [
-        ['iso', options.iso],
-        ['virtio-win-iso', options.virtioWinIso],
-        ['output', options.output],
-    ]) {
-        if (typeof value !== 'string' || value.trim() === '') {
-            throw new BuildError('usage', `--${flagName} is required`, { hint: `Pass --${flagName} PATH.` });
-        }
+function checkPassword(password, names) {
+    if (password === '') {
+        throw names.invalid('password', 'must not be empty', 'Windows refuses network (SSH) logons with a blank password, so the build could not check the guest. Pass a password; it is only used inside the build VM and never logged.');
     }
-    checkUsername(options.username, options.hostname);
-    checkPassword(options.password);
-    checkHostname(options.hostname);
-    if (options.edition.trim() === '' || CONTROL_CHARACTERS.test(options.edition)) {
-        throw validate_invalid('edition', options.edition.trim() === '' ? 'must not be empty' : 'contains control characters', 'Give an image name from sources/install.wim exactly, e.g. --edition "Windows 11 Pro".');
+    if (password.length > options_LIMITS.maxPasswordLength) {
+        throw names.invalid('password', `is longer than ${options_LIMITS.maxPasswordLength} characters`, 'Use a shorter password.');
     }
-    if (options.os !== undefined && !WINDOWS_OSES.includes(options.os)) {
-        throw validate_invalid('os', `"${options.os}" is not one of ${WINDOWS_OSES.join(', ')}`, 'Or leave it out.');
+    if (CONTROL_CHARACTERS.test(password)) {
+        throw names.invalid('password', 'contains a control character (newline, tab, …)', 'Use printable characters only.');
     }
-    checkRange('disk-size', options.diskSizeMiB, options_LIMITS.minDiskSizeMiB, options_LIMITS.maxDiskSizeMiB, 'Give the virtual disk size in MiB, e.g. 65536 for 64 GiB (qcow2 allows up to 2 PiB).');
-    checkRange('build-timeout', options.buildTimeoutSeconds, 1, options_LIMITS.maxBuildTimeoutSeconds, 'Give the whole-build limit in seconds, e.g. 2700 (45 minutes).');
-    checkRange('memory', options.memoryMiB, options_LIMITS.minMemoryMiB, options_LIMITS.maxMemoryMiB, 'Give guest memory in MiB, e.g. 4096 (Windows 11 wants at least 4096).');
-    checkRange('cpus', options.cpus, options_LIMITS.minCpus, options_LIMITS.maxCpus, 'Give a count of virtual CPUs, e.g. 4.');
-    if (!ACCELS.includes(options.accel)) {
-        throw validate_invalid('accel', `"${options.accel}" is not one of ${ACCELS.join(', ')}`, 'Use --accel auto.');
+}
+function checkHostname(hostname, names) {
+    const max = options_LIMITS.maxHostnameLength;
+    const hint = `Use 1 to ${max} letters, digits and hyphens, not only digits, e.g. ${names.setting('hostname', DEFAULTS.hostname)}.`;
+    const invalid = (message) => names.invalid('hostname', message, hint);
+    if (hostname === '')
+        throw invalid('must not be empty');
+    if (hostname.length > max)
+        throw invalid(`"${hostname}" is longer than ${max} characters (the NetBIOS limit)`);
+    if (!/^[A-Za-z0-9-]+$/.test(hostname)) {
+        throw invalid(`"${hostname}" has characters a Windows computer name may not have`);
     }
-    if (!FIRMWARES.includes(options.firmware)) {
-        throw validate_invalid('firmware', `"${options.firmware}" is not one of ${FIRMWARES.join(', ')}`, 'Use --firmware uefi.');
-    }
-    checkTimeZone(options.timezone);
-    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(options.locale)) {
-        throw validate_invalid('locale', `"${options.locale}" is not a locale name`, 'e.g. --locale en-US or de-DE.');
-    }
-    if (options.productKey !== undefined && !/^([A-Z0-9]{5}-){4}[A-Z0-9]{5}$/i.test(options.productKey)) {
-        throw validate_invalid('product-key', 'is not of the form XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', 'Check the key, or leave it out.');
-    }
-    if (options.keepFirmwareState && options.firmware === 'bios') {
-        throw validate_invalid('keep-firmware-state', 'needs UEFI firmware: a BIOS VM has no variable store or TPM to keep', 'Use it with --firmware uefi or uefi-secure, or leave it out.');
-    }
-    if (options.opensshMsi !== undefined && !/\.msi$/i.test(options.opensshMsi.trim())) {
-        throw validate_invalid('openssh-msi', `"${options.opensshMsi}" is not an .msi file`, 'Give the Win32-OpenSSH MSI for x64, e.g. --openssh-msi OpenSSH-Win64-v9.8.3.0.msi (PowerShell/Win32-OpenSSH releases).');
+    if (/^\d+$/.test(hostname))
+        throw invalid(`"${hostname}" is only digits`);
+    if (hostname.startsWith('-') || hostname.endsWith('-')) {
+        throw invalid(`"${hostname}" starts or ends with a hyphen`);
     }
 }
 /** Time zone ids Windows still has that CLDR no longer maps (kept for older answer files). */
@@ -28714,13 +28917,13 @@ const LEGACY_WINDOWS_TIME_ZONES = ['Mid-Atlantic Standard Time', 'Kamchatka Stan
  * An unknown TimeZone fails Setup's specialize pass, which the build would only see as a timeout: check it
  * against CLDR's Windows ids here, and name the Windows id for an IANA name.
  */
-function checkTimeZone(timezone) {
+function checkTimeZone(timezone, names) {
     const known = [...WINDOWS_TIME_ZONES, ...LEGACY_WINDOWS_TIME_ZONES];
     if (known.some((id) => id.toLowerCase() === timezone.toLowerCase()))
         return;
     const windowsId = Object.entries(IANA_TO_WINDOWS).find(([iana]) => iana.toLowerCase() === timezone.trim().toLowerCase())?.[1];
     if (windowsId) {
-        throw validate_invalid('timezone', `"${timezone}" is an IANA time zone; Windows uses its own ids`, `Use --timezone "${windowsId}".`);
+        throw names.invalid('timezone', `"${timezone}" is an IANA time zone; Windows uses its own ids`, `Use ${names.setting('timezone', windowsId)}.`);
     }
     // Rank ids by the distinctive words they share with the value ("Pacific Time" → "Pacific Standard Time").
     const words = timezone
@@ -28733,59 +28936,178 @@ function checkTimeZone(timezone) {
         .sort((a, b) => b.score - a.score)
         .slice(0, 5)
         .map(({ id }) => id);
-    throw validate_invalid('timezone', `"${timezone}" is not a Windows time zone id`, similar.length > 0
+    throw names.invalid('timezone', `"${timezone}" is not a Windows time zone id`, similar.length > 0
         ? `Did you mean ${similar.map((id) => `"${id}"`).join(', ')}? (tzutil /l on Windows lists them all.)`
-        : 'e.g. --timezone UTC or "W. Europe Standard Time" (tzutil /l on Windows lists them all).');
+        : `e.g. ${names.setting('timezone', DEFAULTS.timezone)} or "W. Europe Standard Time" (tzutil /l on Windows lists them all).`);
 }
-function checkUsername(username, hostname) {
-    const hint = 'Choose a local account name of 1 to 20 characters, e.g. --username smolvm.';
-    if (username.trim() === '')
-        throw validate_invalid('username', 'must not be empty', hint);
-    if (username.length > options_LIMITS.maxUsernameLength) {
-        throw validate_invalid('username', `"${username}" is longer than ${options_LIMITS.maxUsernameLength} characters`, hint);
+
+;// CONCATENATED MODULE: ./src/bake/validate.ts
+/**
+ * The one place where options are parsed and checked. The CLI and the action hand over strings by their own
+ * names (`optionsFromStrings`); library callers hand over a partial typed object (`resolveOptions`). Both end
+ * in `validateOptions`, which throws a usage BuildError (exit code 2) naming the option as the caller did.
+ * Checks that need the file system (ISOs, output, free space, tools) are preflight's job, not this module's.
+ */
+
+
+
+
+
+const TABLE = OPTION_TABLE;
+/** The name an option goes by in `naming`; undefined when that caller does not have it. */
+function rawName(spec, naming) {
+    if (naming === 'cli')
+        return spec.flag;
+    if (naming === 'action')
+        return spec.input;
+    return spec.key;
+}
+function wholeNumber(value, fail) {
+    const trimmed = value.trim();
+    // Rejects "", "1.5", "0x10", "1e3", "12abc", which Number() would take or turn into NaN.
+    if (!/^[+-]?\d+$/.test(trimmed))
+        throw fail(`"${value}" is not a whole number`);
+    const parsed = Number(trimmed);
+    if (!Number.isSafeInteger(parsed))
+        throw fail(`${value} is too large`);
+    return parsed;
+}
+/** A whole decimal number; `subject` starts the error message ("--memory", "Input retention-days"). */
+function parseWholeNumber(subject, value, hint) {
+    return wholeNumber(value, (message) => new BuildError('invalid-option', `${subject}: ${message}`, { hint }));
+}
+function numberHint(spec, names) {
+    return `${spec.hint}, e.g. ${names.setting(spec.key, spec.default)}.`;
+}
+function choiceHint(spec, names) {
+    return spec.default === undefined ? 'Or leave it out.' : `Use ${names.setting(spec.key, spec.default)}.`;
+}
+function parseSwitch(spec, value, names) {
+    if (typeof value === 'boolean')
+        return value;
+    const normalized = value.trim().toLowerCase();
+    if (normalized === '')
+        return undefined;
+    if (['true', '1', 'yes'].includes(normalized))
+        return true;
+    if (['false', '0', 'no'].includes(normalized))
+        return false;
+    throw names.invalid(spec.key, `"${value}" is not true or false`, names.switchHint(spec.key));
+}
+/** One raw value → the option's value; undefined leaves the option out. */
+function parseValue(spec, value, names) {
+    if (spec.type === 'boolean') {
+        const parsed = value === undefined ? undefined : parseSwitch(spec, value, names);
+        if (parsed === undefined)
+            return spec.default;
+        return spec.negated && names.naming === 'cli' ? !parsed : parsed;
     }
-    const forbidden = username.match(USERNAME_FORBIDDEN);
-    if (forbidden || CONTROL_CHARACTERS.test(username)) {
-        throw validate_invalid('username', `"${username}" contains ${forbidden ? `"${forbidden[0]}"` : 'a control character'}, which Windows forbids in user names`, 'Leave out " / \\ [ ] : ; | = , + * ? < > @ and control characters.');
-    }
-    if (/^[. ]+$/.test(username) || username.endsWith('.')) {
-        throw validate_invalid('username', `"${username}" may not consist of dots and spaces or end with a dot`, hint);
-    }
-    if (RESERVED_USERNAMES.includes(username.toLowerCase())) {
-        throw validate_invalid('username', `"${username}" is a name Windows reserves for a built-in account or device`, 'The account this tool creates is already a member of Administrators: pick another name, e.g. --username smolvm.');
-    }
-    if (username.toLowerCase() === hostname.toLowerCase()) {
-        throw validate_invalid('username', `"${username}" is the same as the computer name`, 'Windows cannot tell the account from the machine then: change --username or --hostname.');
+    const text = typeof value === 'string' ? value : undefined;
+    switch (spec.type) {
+        case 'string':
+            if (spec.requiredExample !== undefined) {
+                if (text === undefined || text.trim() === '')
+                    throw names.missing(spec.key, spec.requiredExample);
+                return text;
+            }
+            // Free text (a password, an edition name) is taken as given; paths and keys without spaces around.
+            return spec.default !== undefined ? (text ?? spec.default) : text?.trim() || undefined;
+        case 'number':
+            return text === undefined
+                ? spec.default
+                : wholeNumber(text, (message) => names.invalid(spec.key, message, numberHint(spec, names)));
+        case 'choice': {
+            const given = text?.trim();
+            if (!given)
+                return spec.default;
+            const found = spec.values.find((candidate) => candidate === given.toLowerCase());
+            if (found === undefined) {
+                throw names.invalid(spec.key, `"${given}" is not one of ${spec.values.join(', ')}`, choiceHint(spec, names));
+            }
+            return found;
+        }
     }
 }
-function checkPassword(password) {
-    if (password === '') {
-        throw validate_invalid('password', 'must not be empty', 'Windows refuses network (SSH) logons with a blank password, so the build could not check the guest. Pass a password; it is only used inside the build VM and never logged.');
+/** Strings (CLI flags or action inputs) → validated options. Missing optional values take the defaults. */
+function optionsFromStrings(raw, naming) {
+    const names = optionNames(naming);
+    const known = TABLE.map((spec) => rawName(spec, naming));
+    const unknown = Object.keys(raw).find((name) => raw[name] !== undefined && !known.includes(name));
+    if (unknown !== undefined) {
+        throw new errors_BuildError('usage', `Unknown option "${unknown}"`, {
+            hint: `The options are ${known.filter(Boolean).join(', ')}.`,
+        });
     }
-    if (password.length > options_LIMITS.maxPasswordLength) {
-        throw validate_invalid('password', `is longer than ${options_LIMITS.maxPasswordLength} characters`, 'Use a shorter password.');
+    const options = {};
+    for (const spec of TABLE) {
+        const name = rawName(spec, naming);
+        const value = parseValue(spec, name === undefined ? undefined : raw[name], names);
+        if (value !== undefined)
+            options[spec.key] = value;
     }
-    if (CONTROL_CHARACTERS.test(password)) {
-        throw validate_invalid('password', 'contains a control character (newline, tab, …)', 'Use printable characters only.');
+    validateOptions(options, naming);
+    return options;
+}
+/** Library callers: a partial options object → complete, validated options. */
+function resolveOptions(partial) {
+    const options = { ...DEFAULTS, ...validate_withoutUndefined(partial) };
+    validateOptions(options, 'library');
+    return options;
+}
+function validate_withoutUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+/** What the table alone says: required values present, numbers in range, choices among their values. */
+function checkAgainstTable(spec, value, names) {
+    if (spec.type === 'string' && spec.requiredExample !== undefined) {
+        if (typeof value !== 'string' || value.trim() === '')
+            throw names.missing(spec.key, spec.requiredExample);
+    }
+    else if (spec.type === 'number') {
+        const hint = numberHint(spec, names);
+        if (!Number.isInteger(value))
+            throw names.invalid(spec.key, `${String(value)} is not a whole number`, hint);
+        const number = value;
+        if (number < spec.min || number > spec.max) {
+            throw names.invalid(spec.key, `${number} is out of range (${spec.min} to ${spec.max})`, hint);
+        }
+    }
+    else if (spec.type === 'choice' && value !== undefined && !spec.values.includes(value)) {
+        throw names.invalid(spec.key, `"${String(value)}" is not one of ${spec.values.join(', ')}`, choiceHint(spec, names));
     }
 }
-function checkHostname(hostname) {
-    const hint = 'Use 1 to 15 letters, digits and hyphens, not only digits, e.g. --hostname smolvm-win.';
-    if (hostname === '')
-        throw validate_invalid('hostname', 'must not be empty', hint);
-    if (hostname.length > options_LIMITS.maxHostnameLength) {
-        throw validate_invalid('hostname', `"${hostname}" is longer than 15 characters (the NetBIOS limit)`, hint);
+/**
+ * Throws a usage BuildError for the first invalid value, naming the option as `naming` does. Pure: no file
+ * system access.
+ */
+function validateOptions(options, naming = 'library') {
+    const names = optionNames(naming);
+    for (const spec of TABLE)
+        checkAgainstTable(spec, options[spec.key], names);
+    checkUsername(options.username, options.hostname, names);
+    checkPassword(options.password, names);
+    checkHostname(options.hostname, names);
+    if (options.edition.trim() === '' || CONTROL_CHARACTERS.test(options.edition)) {
+        throw names.invalid('edition', options.edition.trim() === '' ? 'must not be empty' : 'contains control characters', `Give an image name from sources/install.wim exactly, e.g. ${names.setting('edition', DEFAULTS.edition)}.`);
     }
-    if (!/^[A-Za-z0-9-]+$/.test(hostname)) {
-        throw validate_invalid('hostname', `"${hostname}" has characters a Windows computer name may not have`, hint);
+    checkTimeZone(options.timezone, names);
+    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(options.locale)) {
+        throw names.invalid('locale', `"${options.locale}" is not a locale name`, `e.g. ${names.setting('locale', DEFAULTS.locale)} or de-DE.`);
     }
-    if (/^\d+$/.test(hostname))
-        throw validate_invalid('hostname', `"${hostname}" is only digits`, hint);
-    if (hostname.startsWith('-') || hostname.endsWith('-')) {
-        throw validate_invalid('hostname', `"${hostname}" starts or ends with a hyphen`, hint);
+    if (options.productKey !== undefined && !/^([A-Z0-9]{5}-){4}[A-Z0-9]{5}$/i.test(options.productKey)) {
+        throw names.invalid('productKey', 'is not of the form XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', 'Check the key, or leave it out.');
+    }
+    if (options.keepFirmwareState && options.firmware === 'bios') {
+        throw names.invalid('keepFirmwareState', 'needs UEFI firmware: a BIOS VM has no variable store or TPM to keep', `Use it with ${names.setting('firmware', 'uefi')} or uefi-secure, or leave it out.`);
+    }
+    if (options.opensshMsi !== undefined && !/\.msi$/i.test(options.opensshMsi.trim())) {
+        throw names.invalid('opensshMsi', `"${options.opensshMsi}" is not an .msi file`, `Give the Win32-OpenSSH MSI for x64, e.g. ${names.setting('opensshMsi', 'OpenSSH-Win64-v9.8.3.0.msi')} (PowerShell/Win32-OpenSSH releases).`);
     }
 }
-/** Advice that does not stop the build: small disks and memory are fine for tests, not for Windows. */
+/**
+ * Advice that does not stop the build: small disks and memory are fine for tests, not for Windows.
+ * Preflight gives these without knowing the caller, so they use the CLI's names.
+ */
 function optionWarnings(options, target) {
     const warnings = [];
     const minDiskMiB = target.minDiskMiB;
@@ -28801,7 +29123,7 @@ function optionWarnings(options, target) {
     return warnings;
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/preflight.ts
+;// CONCATENATED MODULE: ./src/bake/steps/preflight.ts
 /**
  * Everything that can be known to fail before anything is created: input media, output, free space,
  * tools, KVM and firmware. Creates nothing.
@@ -28878,7 +29200,7 @@ async function checkMedia(iso, virtioWinIso) {
     const windows = await checkDiscImage('iso', iso, 'the Windows installation ISO');
     const virtio = await checkDiscImage('virtio-win-iso', virtioWinIso, 'the virtio-win driver ISO');
     if (windows.stats.dev === virtio.stats.dev && windows.stats.ino === virtio.stats.ino) {
-        throw new BuildError('input-invalid', `--iso and --virtio-win-iso are the same file (${windows.realPath})`, {
+        throw new errors_BuildError('input-invalid', `--iso and --virtio-win-iso are the same file (${windows.realPath})`, {
             hint: '--iso is the Windows installer; --virtio-win-iso is the driver ISO from the virtio-win project (virtio-win.iso).',
         });
     }
@@ -28891,15 +29213,15 @@ async function checkReadableFile(flag, file, what) {
     }
     catch (error) {
         const code = error.code;
-        throw new BuildError(code === 'EACCES' ? 'input-unreadable' : 'input-missing', code === 'EACCES' ? `--${flag} ${file}: permission denied` : `--${flag} ${file}: no such file`, { hint: `Give the path of ${what}.` });
+        throw new errors_BuildError(code === 'EACCES' ? 'input-unreadable' : 'input-missing', code === 'EACCES' ? `--${flag} ${file}: permission denied` : `--${flag} ${file}: no such file`, { hint: `Give the path of ${what}.` });
     }
     if (stats.isDirectory()) {
-        throw new BuildError('input-invalid', `--${flag} ${file} is a directory, not a file`, {
+        throw new errors_BuildError('input-invalid', `--${flag} ${file} is a directory, not a file`, {
             hint: `Give the path of ${what} itself.`,
         });
     }
     if (!stats.isFile() && !stats.isBlockDevice()) {
-        throw new BuildError('input-invalid', `--${flag} ${file} is not a regular file`, {
+        throw new errors_BuildError('input-invalid', `--${flag} ${file} is not a regular file`, {
             hint: `Give the path of ${what}.`,
         });
     }
@@ -28908,7 +29230,7 @@ async function checkReadableFile(flag, file, what) {
         (0,external_node_fs_namespaceObject.closeSync)((0,external_node_fs_namespaceObject.openSync)(file, 'r'));
     }
     catch (error) {
-        throw new BuildError('input-unreadable', `--${flag} ${file} cannot be read: ${error.message}`, {
+        throw new errors_BuildError('input-unreadable', `--${flag} ${file} cannot be read: ${error.message}`, {
             hint: 'Check the file permissions (the build needs to read it).',
         });
     }
@@ -28917,7 +29239,7 @@ async function checkReadableFile(flag, file, what) {
 async function checkDiscImage(flag, file, what) {
     const stats = await checkReadableFile(flag, file, `${what} (a .iso file)`);
     if (!(await isDiscImage(file))) {
-        throw new BuildError('input-invalid', `--${flag} ${file} is not an ISO 9660 or UDF disc image`, {
+        throw new errors_BuildError('input-invalid', `--${flag} ${file} is not an ISO 9660 or UDF disc image`, {
             hint: `Give ${what} (a .iso file); check that the download is complete.`,
         });
     }
@@ -28932,7 +29254,7 @@ async function checkOpenSshMsi(file) {
     const hint = `Give ${what}, or leave --openssh-msi out.`;
     // The guest is x64: msiexec refuses a Win32 or ARM64 package there, and sshd would never come up.
     if (/win32|arm64/i.test(external_node_path_default().basename(file))) {
-        throw new BuildError('input-invalid', `--openssh-msi ${file} looks like a package for another CPU (the guest is x64)`, { hint });
+        throw new errors_BuildError('input-invalid', `--openssh-msi ${file} looks like a package for another CPU (the guest is x64)`, { hint });
     }
     const handle = await (0,promises_namespaceObject.open)(file, 'r');
     const head = Buffer.alloc(COMPOUND_FILE_MAGIC.length);
@@ -28943,7 +29265,7 @@ async function checkOpenSshMsi(file) {
         await handle.close();
     }
     if (!head.equals(COMPOUND_FILE_MAGIC)) {
-        throw new BuildError('input-invalid', `--openssh-msi ${file} is not a Windows Installer (.msi) package`, {
+        throw new errors_BuildError('input-invalid', `--openssh-msi ${file} is not a Windows Installer (.msi) package`, {
             hint,
         });
     }
@@ -28959,12 +29281,12 @@ function checkOutput(output) {
         existing = undefined;
     }
     if (existing?.isDirectory()) {
-        throw new BuildError('output-exists', `--output ${output} is a directory`, {
+        throw new errors_BuildError('output-exists', `--output ${output} is a directory`, {
             hint: `Name the image file, e.g. --output ${external_node_path_default().join(output, 'windows.qcow2')}`,
         });
     }
     if (existing && existing.size > 0) {
-        throw new BuildError('output-exists', `--output ${output} already exists and is not empty`, {
+        throw new errors_BuildError('output-exists', `--output ${output} already exists and is not empty`, {
             hint: 'Move or delete it first, or choose another --output path; an existing image is never overwritten.',
         });
     }
@@ -28973,7 +29295,7 @@ function checkOutput(output) {
         (0,external_node_fs_namespaceObject.accessSync)(ancestor, external_node_fs_namespaceObject.constants.W_OK | external_node_fs_namespaceObject.constants.X_OK);
     }
     catch {
-        throw new BuildError('output-unwritable', `Cannot write to ${ancestor} (for --output ${output})`, {
+        throw new errors_BuildError('output-unwritable', `Cannot write to ${ancestor} (for --output ${output})`, {
             hint: 'Choose an --output in a directory you can write to, or fix its permissions.',
         });
     }
@@ -28985,12 +29307,12 @@ function nearestExistingDir(dir) {
         try {
             if ((0,external_node_fs_namespaceObject.statSync)(current).isDirectory())
                 return current;
-            throw new BuildError('output-unwritable', `${current} exists and is not a directory`, {
+            throw new errors_BuildError('output-unwritable', `${current} exists and is not a directory`, {
                 hint: 'Choose an --output path whose parent directories are directories.',
             });
         }
         catch (error) {
-            if (error instanceof BuildError)
+            if (error instanceof errors_BuildError)
                 throw error;
             const parent = external_node_path_default().dirname(current);
             if (parent === current)
@@ -29022,7 +29344,7 @@ function checkFreeSpace(context) {
         const free = stats.bavail * stats.bsize;
         const minimum = Math.min(bytes, HARD_MINIMUM_FREE);
         if (free < minimum) {
-            throw new BuildError('no-space', `Only ${formatBytes(free)} free on the filesystem of ${dir}; the build needs at least ${formatBytes(minimum)} there`, { hint: 'Free some space, or put --output / --work-dir on a larger filesystem.' });
+            throw new errors_BuildError('no-space', `Only ${formatBytes(free)} free on the filesystem of ${dir}; the build needs at least ${formatBytes(minimum)} there`, { hint: 'Free some space, or put --output / --work-dir on a larger filesystem.' });
         }
         if (free < bytes) {
             logger.warn(`Only ${formatBytes(free)} free on the filesystem of ${dir}; an install with this disk size typically needs ${formatBytes(bytes)} there.`);
@@ -29061,14 +29383,14 @@ function resolveAccel(accel) {
     const kvm = kvmUsable();
     if (kvm.ok)
         return 'kvm';
-    throw new BuildError('kvm-unavailable', `KVM is not usable: ${kvm.reason}`, {
+    throw new errors_BuildError('kvm-unavailable', `KVM is not usable: ${kvm.reason}`, {
         hint: 'Run on a host with hardware virtualisation and add this user to the kvm group (sudo usermod -aG kvm $USER, then log in again), ' +
             'or grant access with a udev rule (KERNEL=="kvm", GROUP="kvm", MODE="0660"). ' +
             '--accel tcg runs without KVM, but only for tests: a Windows install under TCG takes many hours.',
     });
 }
 
-;// CONCATENATED MODULE: ./src/build/steps/vm-plan.ts
+;// CONCATENATED MODULE: ./src/bake/steps/vm-plan.ts
 /**
  * Decides the VM: a private copy of the UEFI variable store, a free loopback port for SSH, sockets and logs
  * in the work dir. The result is the pure VmSpec that qemuArgs turns into the command line.
@@ -29101,7 +29423,7 @@ function vmSpecFor(context, sshHostPort) {
     const workDir = context.workDir;
     const qmpSocket = external_node_path_default().join(workDir, 'qmp.sock');
     if (Buffer.byteLength(qmpSocket) > MAX_SOCKET_PATH) {
-        throw new BuildError('invalid-option', `The work directory path is too long for a unix socket: ${workDir}`, {
+        throw new errors_BuildError('invalid-option', `The work directory path is too long for a unix socket: ${workDir}`, {
             hint: 'Pass a shorter --work-dir (sockets live there; their paths are limited to about 100 bytes).',
         });
     }
@@ -29144,7 +29466,7 @@ const vmPlan = {
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: ./src/build/steps/work-dir.ts
+;// CONCATENATED MODULE: ./src/bake/steps/work-dir.ts
 /**
  * The private scratch directory of one build. It holds the answer medium (which contains the password), the
  * growing install disk and the sockets, so it is 0700 and removed at the end unless --keep-work-dir.
@@ -29172,7 +29494,7 @@ const workDir = {
                 entries = undefined;
             }
             if (entries && entries.length > 0) {
-                throw new BuildError('invalid-option', `--work-dir ${options.workDir} is not empty`, {
+                throw new errors_BuildError('invalid-option', `--work-dir ${options.workDir} is not empty`, {
                     hint: 'Give an empty or new directory; the build deletes what it puts there.',
                 });
             }
@@ -29180,7 +29502,7 @@ const workDir = {
                 (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true, mode: 0o700 });
             }
             catch (error) {
-                throw new BuildError('output-unwritable', `Cannot create --work-dir ${options.workDir}: ${error.message}`, {
+                throw new errors_BuildError('output-unwritable', `Cannot create --work-dir ${options.workDir}: ${error.message}`, {
                     hint: 'Choose a directory you can write to.',
                 });
             }
@@ -29194,7 +29516,7 @@ const workDir = {
                 context.workDir = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(parent, PREFIX));
             }
             catch (error) {
-                throw new BuildError('output-unwritable', `Cannot create a work directory in ${parent}: ${error.message}`, {
+                throw new errors_BuildError('output-unwritable', `Cannot create a work directory in ${parent}: ${error.message}`, {
                     hint: 'Choose an --output in a directory you can write to, or pass --work-dir.',
                 });
             }
@@ -29250,14 +29572,14 @@ function makeDirs(dir) {
         (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
     }
     catch (error) {
-        throw new BuildError('output-unwritable', `Cannot create ${dir}: ${error.message}`, {
+        throw new errors_BuildError('output-unwritable', `Cannot create ${dir}: ${error.message}`, {
             hint: 'Choose an --output in a directory you can write to.',
         });
     }
     return missing;
 }
 
-;// CONCATENATED MODULE: ./src/build/builder.ts
+;// CONCATENATED MODULE: ./src/bake/builder.ts
 /**
  * The build, as its list of steps. Each step does one thing and knows how to undo it; the builder runs
  * them in order and, whatever happens, cleans up in reverse (Packer's step runner is the model).
@@ -29320,7 +29642,7 @@ class WindowsImageBuilder {
             }
         }
         catch (error) {
-            failure = signal.aborted && !(error instanceof BuildError) ? cancelled(signal) : asBuildError(error);
+            failure = signal.aborted && !(error instanceof errors_BuildError) ? cancelled(signal) : asBuildError(error);
         }
         for (const step of done.reverse()) {
             try {
@@ -29337,14 +29659,14 @@ class WindowsImageBuilder {
             return { kind: 'plan', plan: planOf(context), durationMs };
         }
         if (!context.image)
-            throw new BuildError('internal', 'The build ended without an image');
+            throw new errors_BuildError('internal', 'The build ended without an image');
         this.logger.info(`Done in ${formatDuration(durationMs)}`);
         return { kind: 'image', image: context.image, os: context.os, durationMs };
     }
 }
 function cancelled(signal) {
     const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'cancelled');
-    return new BuildError('cancelled', `The build was cancelled (${reason})`, {
+    return new errors_BuildError('cancelled', `The build was cancelled (${reason})`, {
         hint: 'Nothing was left behind; run it again when ready.',
     });
 }
@@ -29364,6 +29686,101 @@ function planOf(context) {
 /** Kept equal to package.json's version (a unit test checks it). */
 const VERSION = '0.1.0';
 
+;// CONCATENATED MODULE: ./src/cli/flags.ts
+
+const CLI_ONLY_FLAGS = [
+    { flag: 'json', help: 'print one JSON object on stdout (result or error)' },
+    { flag: 'verbose', short: 'v', help: 'more detail' },
+    { flag: 'help', short: 'h', help: 'print this text' },
+    { flag: 'version', help: 'print the version' },
+];
+/** The build options the command line takes, in the table's order. */
+const CLI_OPTIONS = OPTION_TABLE.filter((spec) => spec.flag !== undefined);
+/** The value's placeholder: PATH, MIB, or the choices (auto|kvm|tcg); none for a switch. */
+function metavar(spec) {
+    if (spec.type === 'boolean')
+        return undefined;
+    if (spec.type === 'choice')
+        return spec.values.join('|');
+    return spec.metavar;
+}
+/** `--memory MIB`, as --help and README.md write the flag. */
+function flagUsage(spec) {
+    const value = metavar(spec);
+    return value === undefined ? `--${spec.flag}` : `--${spec.flag} ${value}`;
+}
+const PARSE_ARGS_OPTIONS = Object.fromEntries([
+    ...CLI_OPTIONS.map((spec) => [
+        spec.flag,
+        { type: spec.type === 'boolean' ? 'boolean' : 'string', ...(spec.short ? { short: spec.short } : {}) },
+    ]),
+    ...CLI_ONLY_FLAGS.map(({ flag, short }) => [
+        flag,
+        { type: 'boolean', ...(short ? { short } : {}) },
+    ]),
+]);
+
+;// CONCATENATED MODULE: ./src/cli/usage.ts
+
+const LABEL_WIDTH = 23;
+const LINE_WIDTH = 100;
+const GROUPS = ['Required', 'Guest', 'VM', 'Build'];
+function defaultNote(spec) {
+    if (spec.defaultText !== undefined)
+        return `(default: ${spec.defaultText})`;
+    // A switch is off unless given (--no-compress included): nothing to say.
+    if (spec.type === 'boolean' || spec.default === undefined)
+        return undefined;
+    const value = String(spec.default);
+    return `(default: ${value.includes(' ') ? `"${value}"` : value})`;
+}
+/** Words fill lines up to LINE_WIDTH; the default note stays in one piece. */
+function wrap(words, firstColumn) {
+    const indent = ' '.repeat(2 + LABEL_WIDTH + 2);
+    const lines = [];
+    let line = '';
+    let column = firstColumn;
+    for (const word of words) {
+        if (line !== '' && column + line.length + 1 + word.length > LINE_WIDTH) {
+            lines.push(line);
+            line = '';
+            column = indent.length;
+        }
+        line = line === '' ? word : `${line} ${word}`;
+    }
+    lines.push(line);
+    return lines.join(`\n${indent}`);
+}
+function row(label, help, note) {
+    const start = `  ${label.padEnd(LABEL_WIDTH)}  `;
+    const words = [...help.split(' ').filter(Boolean), ...(note ? [note] : [])];
+    return start + wrap(words, start.length);
+}
+function optionRow(spec) {
+    const value = metavar(spec);
+    const alias = spec.short ? `, -${spec.short}${value === undefined ? '' : ` ${value}`}` : '';
+    return row(flagUsage(spec) + alias, spec.help, defaultNote(spec));
+}
+function groupSection(group) {
+    const rows = CLI_OPTIONS.filter((spec) => spec.group === group).map(optionRow);
+    // The CLI's own flags close the Build section.
+    if (group === 'Build') {
+        rows.push(...CLI_ONLY_FLAGS.map(({ flag, short, help }) => row(`--${flag}${short ? `, -${short}` : ''}`, help)));
+    }
+    return [`${group}:`, ...rows].join('\n');
+}
+const required = CLI_OPTIONS.filter((spec) => spec.group === 'Required').map(flagUsage);
+const USAGE = `Usage: bake-windows-image build-image ${required.join(' ')} [options]
+       bake-windows-image list-editions --iso PATH [--json]
+
+Bakes a ready-to-boot Windows qcow2 from a stock Windows ISO, unattended, under QEMU/KVM.
+
+${GROUPS.map(groupSection).join('\n\n')}
+
+list-editions prints the images of the ISO's sources/install.wim (or .esd): their NAME is what --edition takes.
+
+Exit codes: 0 built (or planned, or listed), 1 build failed, 2 invalid usage.`;
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /**
  * `bake-windows-image build-image …`: flags → options → builder. Exit codes: 0 built, 1 build failed,
@@ -29379,79 +29796,8 @@ const VERSION = '0.1.0';
 
 
 
-const OPTION_SPEC = {
-    iso: { type: 'string' },
-    'virtio-win-iso': { type: 'string' },
-    output: { type: 'string', short: 'o' },
-    username: { type: 'string' },
-    password: { type: 'string' },
-    hostname: { type: 'string' },
-    edition: { type: 'string' },
-    os: { type: 'string' },
-    'disk-size': { type: 'string' },
-    'build-timeout': { type: 'string' },
-    memory: { type: 'string' },
-    cpus: { type: 'string' },
-    accel: { type: 'string' },
-    firmware: { type: 'string' },
-    timezone: { type: 'string' },
-    locale: { type: 'string' },
-    'product-key': { type: 'string' },
-    'openssh-msi': { type: 'string' },
-    'keep-firmware-state': { type: 'boolean' },
-    'work-dir': { type: 'string' },
-    'keep-work-dir': { type: 'boolean' },
-    'no-compress': { type: 'boolean' },
-    'dry-run': { type: 'boolean' },
-    json: { type: 'boolean' },
-    verbose: { type: 'boolean', short: 'v' },
-    help: { type: 'boolean', short: 'h' },
-    version: { type: 'boolean' },
-};
-const USAGE = `Usage: bake-windows-image build-image --iso PATH --virtio-win-iso PATH --output PATH [options]
-       bake-windows-image list-editions --iso PATH [--json]
 
-Bakes a ready-to-boot Windows qcow2 from a stock Windows ISO, unattended, under QEMU/KVM.
 
-Required:
-  --iso PATH               Windows installation ISO
-  --virtio-win-iso PATH    virtio-win driver ISO
-  --output PATH, -o PATH   where the finished qcow2 appears (refused if it exists and is not empty)
-
-Guest:
-  --username NAME          local administrator account (default: smolvm)
-  --password TEXT          its password (default: smolvm; never logged)
-  --hostname NAME          computer name, 1-15 letters, digits, hyphens (default: smolvm-win)
-  --edition NAME           image name in sources/install.wim (default: "Windows 11 Pro")
-  --os w10|w11|2k19|2k22|2k25  Windows version (default: derived from --edition)
-  --timezone ID            Windows time zone id (default: UTC)
-  --locale NAME            input/system/UI locale (default: en-US)
-  --product-key KEY        XXXXX-XXXXX-XXXXX-XXXXX-XXXXX (default: none, Setup picks by --edition)
-  --openssh-msi PATH       Win32-OpenSSH MSI (OpenSSH-Win64-v….msi) installed offline in the guest
-                           (default: none; the guest then needs Windows Update, except Server 2025)
-
-VM:
-  --disk-size MIB          virtual disk size in MiB, grown on demand (default: 65536)
-  --memory MIB             guest memory in MiB (default: 4096)
-  --cpus N                 virtual CPUs (default: 4)
-  --accel auto|kvm|tcg     auto = kvm when /dev/kvm is usable (default: auto); tcg is for tests only
-  --firmware uefi|uefi-secure|bios  (default: uefi)
-  --build-timeout SECONDS  limit for the whole build (default: 2700)
-  --keep-firmware-state    keep the UEFI vars (and uefi-secure's TPM state) next to the image:
-                           <output>.efivars.fd, <output>.tpm/ (output without .qcow2)
-
-Build:
-  --work-dir DIR           scratch directory (default: a private one next to --output)
-  --keep-work-dir          keep it afterwards (it holds the answer file, with the password)
-  --no-compress            do not zstd-compress the finished qcow2
-  --dry-run                check everything, write the answer medium, print the plan; build nothing
-  --json                   print one JSON object on stdout (result or error)
-  --verbose, -v            more detail
-  --help, -h  --version
-
-list-editions prints the images of the ISO's sources/install.wim (or .esd): their NAME is what --edition takes.
-
-Exit codes: 0 built (or planned, or listed), 1 build failed, 2 invalid usage.`;
 const processIo = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -29504,19 +29850,20 @@ async function runCli(argv, io = processIo, signal) {
             return await listEditions(parsed.values, io);
         }
         if (command !== 'build-image' && command !== 'list-editions') {
-            throw new BuildError('usage', command === undefined ? 'No command given' : `Unknown command "${command}"`, {
+            throw new errors_BuildError('usage', command === undefined ? 'No command given' : `Unknown command "${command}"`, {
                 hint: 'The commands are build-image (bake-windows-image build-image --iso … --virtio-win-iso … --output …) and list-editions (--iso …).',
             });
         }
         if (extra.length > 0) {
-            throw new BuildError('usage', `Unexpected argument "${extra[0]}"`, {
+            throw new errors_BuildError('usage', `Unexpected argument "${extra[0]}"`, {
                 hint: 'Every value belongs to a flag; quote values that contain spaces.',
             });
         }
-        const { json, verbose, 'no-compress': noCompress, ...rest } = parsed.values;
-        password = rest.password;
-        const raw = { ...rest, compress: noCompress ? false : undefined };
-        const options = optionsFromStrings(raw);
+        // --help and --version returned above: what is left besides --json and --verbose are build options.
+        const { json, verbose, ...buildFlags } = parsed.values;
+        if (typeof buildFlags.password === 'string')
+            password = buildFlags.password;
+        const options = optionsFromStrings(buildFlags, 'cli');
         const builder = new WindowsImageBuilder(options, humanLogger(io, verbose === true));
         const result = await builder.build(signal);
         if (json)
@@ -29534,12 +29881,12 @@ async function listEditions(values, io) {
     const { iso, json, ...others } = values;
     const unexpected = Object.keys(others).filter((key) => key !== 'verbose' && others[key] !== undefined);
     if (unexpected.length > 0) {
-        throw new BuildError('usage', `list-editions takes only --iso and --json, not --${unexpected[0]}`, {
+        throw new errors_BuildError('usage', `list-editions takes only --iso and --json, not --${unexpected[0]}`, {
             hint: 'bake-windows-image list-editions --iso Win11_24H2_English_x64.iso',
         });
     }
-    if (!iso?.trim()) {
-        throw new BuildError('usage', '--iso is required', {
+    if (typeof iso !== 'string' || !iso.trim()) {
+        throw new errors_BuildError('usage', '--iso is required', {
             hint: 'bake-windows-image list-editions --iso Win11_24H2_English_x64.iso',
         });
     }
@@ -29566,12 +29913,12 @@ async function listEditions(values, io) {
 }
 function parseCommandLine(argv) {
     try {
-        return (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], options: OPTION_SPEC, allowPositionals: true, strict: true });
+        return (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], options: PARSE_ARGS_OPTIONS, allowPositionals: true, strict: true });
     }
     catch (error) {
         // node:util's messages are good ("Unknown option '--x'"); make them a usage error with a hint.
         const message = error.message.split('. To specify a positional')[0] ?? 'Invalid arguments';
-        throw new BuildError('usage', message, { hint: 'Check the flag names and give each a value.' });
+        throw new errors_BuildError('usage', message, { hint: 'Check the flag names and give each a value.' });
     }
 }
 function resultJson(result) {
@@ -29614,7 +29961,7 @@ function resultText(result) {
 
 /***/ }),
 
-/***/ 3637:
+/***/ 3407:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
@@ -29633,14 +29980,14 @@ globals.__dirname ??= node_path__WEBPACK_IMPORTED_MODULE_0___default().dirname((
 
 /***/ }),
 
-/***/ 5243:
+/***/ 9085:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)(__nccwpck_require__.ab + "build/Release/cpufeatures.node")
 
 /***/ }),
 
-/***/ 8440:
+/***/ 1874:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)(__nccwpck_require__.ab + "lib/protocol/crypto/build/Release/sshcrypto.node")
@@ -29766,7 +30113,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 8342:
+/***/ 5856:
 /***/ ((module) => {
 
 module.exports = {"rE":"1.17.0"};
@@ -29913,6 +30260,6 @@ module.exports = {"rE":"1.17.0"};
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5581);
+/******/ var __webpack_exports__ = __nccwpck_require__(5187);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

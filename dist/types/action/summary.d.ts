@@ -1,5 +1,5 @@
-import type { BuildResult } from '../build/builder.js';
-import type { BuildOptions } from '../build/options.js';
+import type { BuildResult } from '../bake/builder.js';
+import type { BuildOptions } from '../bake/options.js';
 import type { UploadedArtifact } from '../publish/artifact.js';
 export interface SummaryInput {
     result: Extract<BuildResult, {

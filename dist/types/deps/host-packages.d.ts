@@ -2,7 +2,7 @@
  * Installs the host packages a build needs when they are missing (the action's `install-deps`): apt-get on
  * Debian/Ubuntu, dnf on Fedora/RHEL; through `sudo -n` when not root, so a password prompt never hangs a job.
  */
-import type { Firmware } from '../build/options.js';
+import type { Firmware } from '../targets.js';
 import type { Logger } from '../log.js';
 import { type ProgramInfo } from '../tools/exec.js';
 export interface MissingPackages {

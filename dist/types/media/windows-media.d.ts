@@ -1,4 +1,4 @@
-import type { WindowsOs } from '../build/options.js';
+import type { WindowsOs } from '../targets.js';
 import type { WimImage } from './wim.js';
 /** One line per image: index, name, edition id, version, architecture, type, languages, version code. */
 export declare function formatImageTable(images: readonly WimImage[]): string;

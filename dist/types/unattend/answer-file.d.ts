@@ -1,4 +1,4 @@
-import type { Firmware, WindowsOs } from '../build/options.js';
+import type { Firmware, WindowsOs } from '../targets.js';
 import { type OpenSshSource } from './windows-targets.js';
 /** Volume label of the answer ISO (for humans, and for the first-logon command that looks for the script). */
 export declare const ANSWER_MEDIUM_LABEL = "AUTOUNATTEND";

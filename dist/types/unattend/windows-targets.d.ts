@@ -2,7 +2,7 @@
  * What differs between the supported Windows versions, in one table. Everything else about the answer
  * file is the same for all of them.
  */
-import type { WindowsOs } from '../build/options.js';
+import type { WindowsOs } from '../targets.js';
 /** How the first-logon script gets an OpenSSH server when the answer medium carries no Win32-OpenSSH MSI. */
 export type OpenSshSource = 
 /** The `OpenSSH.Server~~~~0.0.1.0` capability: downloaded from Windows Update (fails offline). */

@@ -1,8 +1,8 @@
-export const id = 637;
-export const ids = [637];
+export const id = 407;
+export const ids = [407];
 export const modules = {
 
-/***/ 93637:
+/***/ 23407:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);

@@ -6023,8 +6023,8 @@ async function uploadImageArtifact(options) {
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 /**
  * Every action input read once, validated by the same code as the CLI's flags, into one typed settings object.
- * The build options' inputs come from OPTION_TABLE; the inputs below it say where the media come from, how the
- * runner is set up and what is uploaded.
+ * Which input sets which build option is OPTION_TABLE's to say; the action's own inputs (ACTION_ONLY_INPUTS) say
+ * where the media come from, whether to install host packages and what to upload.
  */
 
 

@@ -23543,7 +23543,7 @@ nacl.setPRNG = function(fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shims_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3637);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7480);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2623);
 
 /**
  * The CLI entry point (bundled to dist/cli.js). SIGINT/SIGTERM cancel the build, which then cleans up
@@ -23568,7 +23568,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7480:
+/***/ 2623:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -23576,8 +23576,6 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runCli)
 });
-
-// UNUSED EXPORTS: USAGE
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
@@ -23597,7 +23595,7 @@ const ExitCode = {
     Usage: 2,
 };
 const usageCodes = new Set(['usage', 'invalid-option']);
-class BuildError extends Error {
+class errors_BuildError extends Error {
     code;
     hint;
     exitCode;
@@ -23614,10 +23612,10 @@ class BuildError extends Error {
 }
 /** Wraps anything thrown into a BuildError, keeping BuildErrors as they are. */
 function asBuildError(error) {
-    if (error instanceof BuildError)
+    if (error instanceof errors_BuildError)
         return error;
     const message = error instanceof Error ? error.message : String(error);
-    return new BuildError('internal', `Unexpected error: ${message}`, {
+    return new errors_BuildError('internal', `Unexpected error: ${message}`, {
         hint: 'This is a bug in bake-windows-image; please report it with the log above.',
         cause: error,
     });
@@ -23768,13 +23766,13 @@ function formatCommand(argv) {
 
 function cancelledError(signal) {
     const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'cancelled');
-    return new BuildError('cancelled', `The build was cancelled (${reason})`, {
+    return new errors_BuildError('cancelled', `The build was cancelled (${reason})`, {
         hint: 'Nothing was left behind; run it again when ready.',
     });
 }
 /** The build ran out of time while doing `what`; `detail` adds what was seen (reboots, serial lines). */
 function timeoutError(context, what, detail = '') {
-    return new BuildError('timeout', `The build timed out after ${context.options.buildTimeoutSeconds} s while ${what}${detail}`, {
+    return new errors_BuildError('timeout', `The build timed out after ${context.options.buildTimeoutSeconds} s while ${what}${detail}`, {
         hint: 'Raise --build-timeout if the host is slow; otherwise look at the serial log and a screenshot of the VM (--keep-work-dir keeps the work dir).',
     });
 }
@@ -24607,7 +24605,7 @@ function hasControlCharacter(value) {
 function checkText(values) {
     for (const [name, value] of Object.entries(values)) {
         if (typeof value === 'string' && hasControlCharacter(value)) {
-            throw new BuildError('invalid-option', `The ${name} contains a control character, which cannot go into the answer file`);
+            throw new errors_BuildError('invalid-option', `The ${name} contains a control character, which cannot go into the answer file`);
         }
     }
 }
@@ -24632,7 +24630,7 @@ function templatesDir() {
         }
         const parent = external_node_path_default().dirname(dir);
         if (parent === dir) {
-            throw new BuildError('template-missing', `Cannot find ${TEMPLATE_FOLDER}/${MARKER_TEMPLATE} above ${external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url))}`, {
+            throw new errors_BuildError('template-missing', `Cannot find ${TEMPLATE_FOLDER}/${MARKER_TEMPLATE} above ${external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url))}`, {
                 hint: 'The templates/ folder must ship next to dist/ (it is listed in package.json "files"); reinstall the package.',
             });
         }
@@ -24647,7 +24645,7 @@ function readTemplate(name) {
             text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
         }
         catch (error) {
-            throw new BuildError('template-missing', `Cannot read the template ${file}: ${error.message}`, {
+            throw new errors_BuildError('template-missing', `Cannot read the template ${file}: ${error.message}`, {
                 hint: 'Reinstall bake-windows-image; the templates/ folder is incomplete.',
                 cause: error,
             });
@@ -24844,7 +24842,7 @@ function firstLogonCommandLine() {
 function answerFileView(input) {
     const target = WINDOWS_TARGETS[input.os];
     if (!target)
-        throw new BuildError('invalid-option', `Unknown Windows version "${String(input.os)}"`);
+        throw new errors_BuildError('invalid-option', `Unknown Windows version "${String(input.os)}"`);
     const uiLanguage = input.uiLanguage ?? input.locale;
     checkText({ ...input, uiLanguage });
     const uefi = input.firmware !== 'bios';
@@ -24972,7 +24970,7 @@ function psSingleQuotedEscape(value) {
 function firstLogonScriptView(input) {
     const target = WINDOWS_TARGETS[input.os];
     if (!target)
-        throw new BuildError('invalid-option', `Unknown Windows version "${String(input.os)}"`);
+        throw new errors_BuildError('invalid-option', `Unknown Windows version "${String(input.os)}"`);
     checkText({ username: input.username });
     return {
         username: input.username,
@@ -25059,7 +25057,7 @@ function requireProgram(program) {
     const found = findOnPath(override || program.command);
     if (found)
         return found;
-    throw new BuildError('tool-missing', override
+    throw new errors_BuildError('tool-missing', override
         ? `${program.env}=${override} is not an executable file`
         : `${program.command} was not found on PATH`, { hint: installHint([program]) });
 }
@@ -25077,10 +25075,10 @@ function run(executable, args, options = {}) {
         child.stderr.on('data', (chunk) => stderr.push(chunk));
         child.on('error', (error) => {
             if (error.name === 'AbortError') {
-                reject(new BuildError('cancelled', `${external_node_path_default().basename(executable)} was stopped: the build was cancelled`));
+                reject(new errors_BuildError('cancelled', `${external_node_path_default().basename(executable)} was stopped: the build was cancelled`));
             }
             else {
-                reject(new BuildError('tool-failed', `Could not start ${executable}: ${error.message}`, {
+                reject(new errors_BuildError('tool-failed', `Could not start ${executable}: ${error.message}`, {
                     hint: 'Check that the program is installed and executable.',
                     cause: error,
                 }));
@@ -25096,7 +25094,7 @@ function run(executable, args, options = {}) {
             for (const secret of options.secrets ?? [])
                 detail = detail.split(secret).join('***');
             const how = code === null ? `was killed by ${signal}` : `exited with code ${code}`;
-            reject(new BuildError('tool-failed', `${external_node_path_default().basename(executable)} ${how}: ${lastLines(detail, 15)}`, {
+            reject(new errors_BuildError('tool-failed', `${external_node_path_default().basename(executable)} ${how}: ${lastLines(detail, 15)}`, {
                 hint: `The command was: ${[executable, ...args].join(' ')}`,
             }));
         });
@@ -25476,7 +25474,7 @@ class Finalize {
         const state = context.firmwareState;
         // Someone may have put a file at --output while we were building: never overwrite a non-empty one.
         if (occupied(output)) {
-            throw new BuildError('output-exists', `${output} appeared while the image was being built; it was not overwritten`, { hint: keptHint(finished, state && describeState(state.partial)) });
+            throw new errors_BuildError('output-exists', `${output} appeared while the image was being built; it was not overwritten`, { hint: keptHint(finished, state && describeState(state.partial)) });
         }
         try {
             if (state) {
@@ -25489,7 +25487,7 @@ class Finalize {
             await (0,promises_namespaceObject.rename)(finished, output);
         }
         catch (error) {
-            throw new BuildError('output-unwritable', `Could not move the image to ${output}: ${error.message}`, {
+            throw new errors_BuildError('output-unwritable', `Could not move the image to ${output}: ${error.message}`, {
                 hint: keptHint(finished, state && `${describeState(state.partial)} or ${describeState(state.final)}`),
             });
         }
@@ -25640,7 +25638,7 @@ class StartTpm {
             if (context.signal.aborted)
                 throw cancelledError(context.signal);
             if (!swtpm.running || Date.now() > deadline) {
-                throw new BuildError('vm-failed', `swtpm did not start its socket ${socket}: ${swtpm.describeExit()}`, {
+                throw new errors_BuildError('vm-failed', `swtpm did not start its socket ${socket}: ${swtpm.describeExit()}`, {
                     hint: `swtpm said: ${swtpm.stderrTail() || '(nothing)'}. Check that swtpm can write to ${stateDir} (AppArmor/SELinux profiles often forbid other directories).`,
                 });
             }
@@ -25689,7 +25687,7 @@ function checkFirmwareStateTargets(output, firmware) {
     const targets = firmwareStatePaths(output, firmware);
     for (const target of [targets.vars, targets.tpm]) {
         if (target && firmware_state_occupied(target)) {
-            throw new BuildError('output-exists', `${target} already exists (for --keep-firmware-state)`, {
+            throw new errors_BuildError('output-exists', `${target} already exists (for --keep-firmware-state)`, {
                 hint: 'Move or delete it first, or choose another --output; firmware state is never overwritten.',
             });
         }
@@ -25716,7 +25714,7 @@ class SaveFirmwareState {
         }
         // swtpm ends by itself when QEMU has gone (--terminate), writing its state: copy it after that.
         if (context.tpm && !(await context.tpm.waitForExit(context.timings.killGraceMs))) {
-            throw new BuildError('vm-failed', 'swtpm is still running after the VM powered off', {
+            throw new errors_BuildError('vm-failed', 'swtpm is still running after the VM powered off', {
                 hint: 'Its TPM state could be incomplete, so it was not kept; run the build again.',
             });
         }
@@ -25849,7 +25847,7 @@ function findUefiFirmware(mode, dirs = DESCRIPTOR_DIRS) {
             return { code: known.code, varsTemplate: known.vars, secureBoot: secure, requiresSmm: secure };
         }
     }
-    throw new BuildError('firmware-missing', `No OVMF firmware for --firmware ${mode} was found (looked at QEMU's firmware descriptors in ${dirs.join(', ')} and the usual OVMF paths)`, {
+    throw new errors_BuildError('firmware-missing', `No OVMF firmware for --firmware ${mode} was found (looked at QEMU's firmware descriptors in ${dirs.join(', ')} and the usual OVMF paths)`, {
         hint: 'Install it: sudo apt-get install -y ovmf  (Fedora/RHEL: sudo dnf install -y edk2-ovmf), or use --firmware bios.',
     });
 }
@@ -25888,7 +25886,7 @@ class ImageFile {
         try {
             const stats = await handle.stat();
             if (stats.isDirectory()) {
-                throw new BuildError('input-invalid', `${path} is a directory, not a disc image`, {
+                throw new errors_BuildError('input-invalid', `${path} is a directory, not a disc image`, {
                     hint: 'Give the path of the .iso file.',
                 });
             }
@@ -25896,7 +25894,7 @@ class ImageFile {
         }
         catch (error) {
             await handle.close();
-            throw error instanceof BuildError ? error : openError(path, error);
+            throw error instanceof errors_BuildError ? error : openError(path, error);
         }
     }
     /**
@@ -25906,7 +25904,7 @@ class ImageFile {
         const buffer = Buffer.alloc(length);
         const got = await this.readInto(buffer, 0, length, position);
         if (got < length) {
-            throw new BuildError('input-invalid', `${this.path} is truncated: ${what} lies at bytes ${position}–${position + length} but the image ends at ${position + got}`, { hint: 'The image is incomplete or damaged; download it again and compare its checksum.' });
+            throw new errors_BuildError('input-invalid', `${this.path} is truncated: ${what} lies at bytes ${position}–${position + length} but the image ends at ${position + got}`, { hint: 'The image is incomplete or damaged; download it again and compare its checksum.' });
         }
         return buffer;
     }
@@ -25920,7 +25918,7 @@ class ImageFile {
                 ({ bytesRead } = await this.handle.read(target, targetOffset + done, chunk, position + done));
             }
             catch (error) {
-                throw new BuildError('input-unreadable', `${this.path} cannot be read at byte ${position + done}: ${error.message}`, { hint: 'Check the disk and the file; a damaged medium gives I/O errors.', cause: error });
+                throw new errors_BuildError('input-unreadable', `${this.path} cannot be read at byte ${position + done}: ${error.message}`, { hint: 'Check the disk and the file; a damaged medium gives I/O errors.', cause: error });
             }
             if (bytesRead === 0)
                 break;
@@ -25934,18 +25932,18 @@ class ImageFile {
 }
 /** The error for a disc image whose structures are damaged or unsupported: names the image and what is wrong. */
 function malformed(image, problem, hint = MALFORMED_HINT) {
-    return new BuildError('input-invalid', `${image}: ${problem}`, { hint });
+    return new errors_BuildError('input-invalid', `${image}: ${problem}`, { hint });
 }
 const MALFORMED_HINT = 'The image is damaged or is not an installation disc image; download it again and compare its checksum.';
 function openError(path, error) {
     const code = error.code;
     if (code === 'ENOENT') {
-        return new BuildError('input-missing', `${path} does not exist`, {
+        return new errors_BuildError('input-missing', `${path} does not exist`, {
             hint: 'Check the path of the disc image.',
             cause: error,
         });
     }
-    return new BuildError('input-unreadable', `${path} cannot be read: ${error.message}`, {
+    return new errors_BuildError('input-unreadable', `${path} cannot be read: ${error.message}`, {
         hint: 'Check the file permissions (the build needs to read it).',
         cause: error,
     });
@@ -27340,7 +27338,7 @@ function parseInteger(value) {
     return undefined;
 }
 function invalid(source, problem, hint) {
-    return new BuildError('input-invalid', `${source}: ${problem}`, {
+    return new errors_BuildError('input-invalid', `${source}: ${problem}`, {
         hint: hint ??
             'The Windows image is damaged or not a WIM/ESD; download the ISO again and compare its checksum.',
     });
@@ -27379,7 +27377,7 @@ async function readWindowsImages(isoPath) {
     try {
         const path = await findInstallImage(disc);
         if (!path) {
-            throw new BuildError('input-invalid', `${isoPath} has no sources/install.wim or sources/install.esd`, {
+            throw new errors_BuildError('input-invalid', `${isoPath} has no sources/install.wim or sources/install.esd`, {
                 hint: 'Is this a Windows installation ISO? Give the ISO of Windows itself (Media Creation Tool or Microsoft download), not a driver or tools ISO.',
             });
         }
@@ -27449,7 +27447,7 @@ function selectImage(images, edition, iso) {
         return exact;
     const fold = (text) => text.replace(/\s+/g, ' ').trim().toLowerCase();
     const near = images.find((image) => fold(image.name) === fold(edition));
-    throw new BuildError('invalid-option', `--edition "${edition}" is not an image of ${iso}${near ? ` (did you mean "${near.name}"?)` : ''}. It has:\n${formatImageTable(images)}`, {
+    throw new errors_BuildError('invalid-option', `--edition "${edition}" is not an image of ${iso}${near ? ` (did you mean "${near.name}"?)` : ''}. It has:\n${formatImageTable(images)}`, {
         hint: `Pass one NAME exactly, e.g. --edition "${(near ?? images[0])?.name ?? 'Windows 11 Pro'}"; \`bake-windows-image list-editions --iso ${iso}\` lists them.`,
     });
 }
@@ -27457,12 +27455,12 @@ function selectImage(images, edition, iso) {
 function chooseImage(image, options) {
     const warnings = [];
     if (image.arch !== undefined && image.arch !== 'amd64') {
-        throw new BuildError('input-invalid', `"${image.name}" in ${options.iso} is for ${image.arch}; this builder makes x64 (amd64) virtual machines`, { hint: 'Use an x64 Windows ISO (the file name usually says x64).' });
+        throw new errors_BuildError('input-invalid', `"${image.name}" in ${options.iso} is for ${image.arch}; this builder makes x64 (amd64) virtual machines`, { hint: 'Use an x64 Windows ISO (the file name usually says x64).' });
     }
     const derived = osForImage(image);
     const os = options.os ?? derived;
     if (!os) {
-        throw new BuildError('invalid-option', `Cannot tell the Windows version of "${image.name}" (build ${image.version?.build ?? 'unknown'}); pass --os`, { hint: `One of ${Object.keys(WINDOWS_TARGETS).join(', ')}, e.g. --os w11 for Windows 11.` });
+        throw new errors_BuildError('invalid-option', `Cannot tell the Windows version of "${image.name}" (build ${image.version?.build ?? 'unknown'}); pass --os`, { hint: `One of ${Object.keys(WINDOWS_TARGETS).join(', ')}, e.g. --os w11 for Windows 11.` });
     }
     if (options.os && derived && options.os !== derived) {
         warnings.push(`--os ${options.os} overrides ${derived}, which "${image.name}" (build ${image.version?.build ?? '?'}) looks like: the answer file and drivers follow --os.`);
@@ -27519,7 +27517,7 @@ async function checkVirtioWin(iso, os, build) {
                 missing.push(dir);
         }
         if (missing.length > 0) {
-            throw new BuildError('input-invalid', `The virtio-win ISO ${iso}${versionText ? ` (${versionText})` : ''} has no ${missing.join(', ')} driver for ${WINDOWS_TARGETS[os].displayName}`, {
+            throw new errors_BuildError('input-invalid', `The virtio-win ISO ${iso}${versionText ? ` (${versionText})` : ''} has no ${missing.join(', ')} driver for ${WINDOWS_TARGETS[os].displayName}`, {
                 hint: missing.length === REQUIRED_VIRTIO_DRIVERS.length && (await disc.stat('sources'))
                     ? 'That looks like a Windows ISO: --virtio-win-iso takes the virtio-win driver ISO (virtio-win.iso from the virtio-win project).'
                     : `Use a newer virtio-win ISO (the stable release has folders for ${Object.keys(WINDOWS_TARGETS).join(', ')}), or check --os.`,
@@ -27530,7 +27528,7 @@ async function checkVirtioWin(iso, os, build) {
                 warnings.push(`Cannot tell the virtio-win version from its label "${label}"; this Windows build needs 0.1.258 or newer.`);
             }
             else if (compareVersions(version, MIN_VIRTIO_WIN_FOR_24H2) < 0) {
-                throw new BuildError('input-invalid', `virtio-win ${versionText} is too old for ${WINDOWS_TARGETS[os].displayName} build ${build ?? BUILD_24H2}: its storage driver fails on 24H2 builds`, { hint: 'Use virtio-win 0.1.258 or newer (the stable virtio-win.iso is).' });
+                throw new errors_BuildError('input-invalid', `virtio-win ${versionText} is too old for ${WINDOWS_TARGETS[os].displayName} build ${build ?? BUILD_24H2}: its storage driver fails on 24H2 builds`, { hint: 'Use virtio-win 0.1.258 or newer (the stable virtio-win.iso is).' });
             }
         }
         if (!(await disc.stat('virtio-win-guest-tools.exe'))) {
@@ -27542,6 +27540,355 @@ async function checkVirtioWin(iso, os, build) {
         await disc.close();
     }
 }
+
+;// CONCATENATED MODULE: ./src/targets.ts
+/**
+ * What a bake can target: the Windows versions, firmware modes and accelerators. Every layer names them
+ * (media reads the version off install.wim, unattend renders per version and firmware, the host packages
+ * depend on the firmware), so they live here, below all of them, and not with the build's options.
+ */
+const WINDOWS_OSES = ['w10', 'w11', '2k19', '2k22', '2k25'];
+const FIRMWARES = ['uefi', 'uefi-secure', 'bios'];
+const ACCELS = ['auto', 'kvm', 'tcg'];
+
+;// CONCATENATED MODULE: ./src/bake/option-table.ts
+/**
+ * Every build option once: its library name, CLI flag, action input, type, default, range and help line.
+ * The CLI's flags and --help, the action's inputs, the library's DEFAULTS and the checks all read this table;
+ * action.yml and README.md repeat it in prose, and a test holds them to it.
+ */
+
+const OPTION_TABLE = [
+    {
+        key: 'iso',
+        flag: 'iso',
+        input: 'iso',
+        group: 'Required',
+        type: 'string',
+        metavar: 'PATH',
+        requiredExample: 'Win11_24H2_English_x64.iso',
+        help: 'Windows installation ISO',
+    },
+    {
+        key: 'virtioWinIso',
+        flag: 'virtio-win-iso',
+        input: 'virtio-win-iso',
+        group: 'Required',
+        type: 'string',
+        metavar: 'PATH',
+        requiredExample: 'virtio-win.iso',
+        help: 'virtio-win driver ISO',
+    },
+    {
+        key: 'output',
+        flag: 'output',
+        short: 'o',
+        input: 'output',
+        group: 'Required',
+        type: 'string',
+        metavar: 'PATH',
+        requiredExample: 'windows-11.qcow2',
+        help: 'where the finished qcow2 appears (refused if it exists and is not empty)',
+    },
+    {
+        key: 'username',
+        flag: 'username',
+        input: 'username',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'NAME',
+        default: 'smolvm',
+        maxLength: 20,
+        help: 'local administrator account',
+    },
+    {
+        key: 'password',
+        flag: 'password',
+        input: 'password',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'TEXT',
+        default: 'smolvm',
+        // Windows refuses longer passwords for local accounts.
+        maxLength: 127,
+        help: 'its password, never logged',
+    },
+    {
+        key: 'hostname',
+        flag: 'hostname',
+        input: 'hostname',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'NAME',
+        default: 'smolvm-win',
+        // The NetBIOS limit.
+        maxLength: 15,
+        help: 'computer name, 1-15 letters, digits, hyphens',
+    },
+    {
+        key: 'edition',
+        flag: 'edition',
+        input: 'edition',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'NAME',
+        default: 'Windows 11 Pro',
+        help: 'image name in sources/install.wim',
+    },
+    {
+        key: 'os',
+        flag: 'os',
+        input: 'os',
+        group: 'Guest',
+        type: 'choice',
+        values: WINDOWS_OSES,
+        help: 'Windows version',
+        defaultText: 'derived from --edition',
+    },
+    {
+        key: 'timezone',
+        flag: 'timezone',
+        input: 'timezone',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'ID',
+        default: 'UTC',
+        help: 'Windows time zone id',
+    },
+    {
+        key: 'locale',
+        flag: 'locale',
+        input: 'locale',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'NAME',
+        default: 'en-US',
+        help: 'input/system/UI locale',
+    },
+    {
+        key: 'productKey',
+        flag: 'product-key',
+        input: 'product-key',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'KEY',
+        help: 'XXXXX-XXXXX-XXXXX-XXXXX-XXXXX',
+        defaultText: 'none, Setup picks by --edition',
+    },
+    {
+        key: 'opensshMsi',
+        flag: 'openssh-msi',
+        input: 'openssh-msi',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'PATH',
+        help: 'Win32-OpenSSH MSI (OpenSSH-Win64-v….msi) installed offline in the guest',
+        defaultText: 'none; the guest then needs Windows Update, except Server 2025',
+    },
+    {
+        key: 'diskSizeMiB',
+        flag: 'disk-size',
+        input: 'disk-size',
+        group: 'VM',
+        type: 'number',
+        metavar: 'MIB',
+        default: 65536,
+        // Small disks are allowed (tests use them); below the OS's need is a warning, not an error.
+        min: 1,
+        // qcow2's largest virtual size with the default 64 KiB clusters: 2 PiB (qemu-img refuses more).
+        max: 2 * 1024 * 1024 * 1024,
+        hint: 'Give the virtual disk size in MiB (qcow2 allows up to 2 PiB)',
+        help: 'virtual disk size in MiB, grown on demand',
+    },
+    {
+        key: 'memoryMiB',
+        flag: 'memory',
+        input: 'memory',
+        group: 'VM',
+        type: 'number',
+        metavar: 'MIB',
+        default: 4096,
+        min: 256,
+        max: 4 * 1024 * 1024,
+        hint: 'Give guest memory in MiB (Windows 11 wants at least 4 GiB)',
+        help: 'guest memory in MiB',
+    },
+    {
+        key: 'cpus',
+        flag: 'cpus',
+        input: 'cpus',
+        group: 'VM',
+        type: 'number',
+        metavar: 'N',
+        default: 4,
+        min: 1,
+        max: 256,
+        hint: 'Give a count of virtual CPUs',
+        help: 'virtual CPUs',
+    },
+    {
+        key: 'accel',
+        flag: 'accel',
+        input: 'accel',
+        group: 'VM',
+        type: 'choice',
+        values: ACCELS,
+        default: 'auto',
+        help: 'auto = kvm when /dev/kvm is usable; tcg is for tests only',
+    },
+    {
+        key: 'firmware',
+        flag: 'firmware',
+        input: 'firmware',
+        group: 'VM',
+        type: 'choice',
+        values: FIRMWARES,
+        default: 'uefi',
+        help: 'OVMF, OVMF with Secure Boot + TPM, or SeaBIOS',
+    },
+    {
+        key: 'buildTimeoutSeconds',
+        flag: 'build-timeout',
+        input: 'build-timeout',
+        group: 'VM',
+        type: 'number',
+        metavar: 'SECONDS',
+        default: 2700,
+        min: 1,
+        max: 7 * 24 * 3600,
+        hint: 'Give the whole-build limit in seconds',
+        help: 'limit for the whole build',
+    },
+    {
+        key: 'keepFirmwareState',
+        flag: 'keep-firmware-state',
+        input: 'keep-firmware-state',
+        group: 'VM',
+        type: 'boolean',
+        default: false,
+        help: "keep the UEFI vars (and uefi-secure's TPM state) next to the image: <output>.efivars.fd, <output>.tpm/ (output without .qcow2)",
+    },
+    {
+        // The action picks its own work dir under runner.temp, for its post step to clean up.
+        key: 'workDir',
+        flag: 'work-dir',
+        group: 'Build',
+        type: 'string',
+        metavar: 'DIR',
+        help: 'scratch directory',
+        defaultText: 'a private one next to --output',
+    },
+    {
+        key: 'keepWorkDir',
+        flag: 'keep-work-dir',
+        group: 'Build',
+        type: 'boolean',
+        default: false,
+        help: 'keep it afterwards (it holds the answer file, with the password)',
+    },
+    {
+        key: 'compress',
+        flag: 'no-compress',
+        negated: true,
+        input: 'compression',
+        group: 'Build',
+        type: 'boolean',
+        default: true,
+        help: 'do not zstd-compress the finished qcow2',
+    },
+    {
+        key: 'dryRun',
+        flag: 'dry-run',
+        group: 'Build',
+        type: 'boolean',
+        default: false,
+        help: 'check everything, write the answer medium, print the plan; build nothing',
+    },
+];
+function optionSpec(key) {
+    const spec = OPTION_TABLE.find((entry) => entry.key === key);
+    if (!spec)
+        throw new Error(`no option ${key} in OPTION_TABLE`);
+    return spec;
+}
+/** A number option's row, for its range. */
+function numberSpec(key) {
+    const spec = optionSpec(key);
+    if (spec.type !== 'number')
+        throw new Error(`option ${key} is not a number`);
+    return spec;
+}
+
+;// CONCATENATED MODULE: ./src/bake/option-naming.ts
+/**
+ * An error names the option the way its caller gave it: `--memory` on the command line, the input `memory`
+ * in the action, `memoryMiB` in the library. The checks say which option failed; this module says it.
+ */
+
+
+/** `--flag`, the input, or (for an option that naming does not have) the library name. */
+function nameFor(naming, key) {
+    const spec = optionSpec(key);
+    if (naming === 'cli' && spec.flag)
+        return `--${spec.flag}`;
+    if (naming === 'action' && spec.input)
+        return spec.input;
+    return key;
+}
+function quoted(value, quote) {
+    return typeof value === 'string' && /[\s"']/.test(value) ? quote(value) : String(value);
+}
+function optionNames(naming) {
+    const name = (key) => nameFor(naming, key);
+    // What starts an error message: the action's messages say which input ("Input memory: …").
+    const subject = (key) => naming === 'action' && optionSpec(key).input ? `Input ${name(key)}` : name(key);
+    const setting = (key, value) => {
+        if (naming === 'cli')
+            return `${name(key)} ${quoted(value, (text) => `"${text}"`)}`;
+        if (naming === 'action')
+            return `${name(key)}: ${quoted(value, (text) => `"${text}"`)}`;
+        return `${name(key)}: ${typeof value === 'string' ? JSON.stringify(value) : value}`;
+    };
+    return {
+        naming,
+        name,
+        setting,
+        switchHint: (key) => naming === 'cli'
+            ? `Use ${name(key)} alone, or the value true or false.`
+            : `Set ${name(key)}: true or ${name(key)}: false.`,
+        invalid: (key, message, hint) => new errors_BuildError('invalid-option', `${subject(key)}: ${message}`, { hint }),
+        missing: (key, example) => new errors_BuildError('usage', `${subject(key)} is required`, {
+            hint: `Pass it, e.g. ${setting(key, example)}`,
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/bake/options.ts
+/**
+ * One typed options object for the CLI, the library and the GitHub Action.
+ * Defaults and limits come from OPTION_TABLE (option-table.ts); `validateOptions` (validate.ts) checks them.
+ */
+
+const DEFAULTS = Object.fromEntries(OPTION_TABLE.flatMap((entry) => ('default' in entry ? [[entry.key, entry.default]] : [])));
+function maxLength(key) {
+    const spec = optionSpec(key);
+    if (spec.type !== 'string' || spec.maxLength === undefined)
+        throw new Error(`option ${key} has no maxLength`);
+    return spec.maxLength;
+}
+/** The ranges of OPTION_TABLE under the names the library has always exported. */
+const options_LIMITS = {
+    minDiskSizeMiB: numberSpec('diskSizeMiB').min,
+    maxDiskSizeMiB: numberSpec('diskSizeMiB').max,
+    minMemoryMiB: numberSpec('memoryMiB').min,
+    maxMemoryMiB: numberSpec('memoryMiB').max,
+    minCpus: numberSpec('cpus').min,
+    maxCpus: numberSpec('cpus').max,
+    maxBuildTimeoutSeconds: numberSpec('buildTimeoutSeconds').max,
+    maxPasswordLength: maxLength('password'),
+    maxUsernameLength: maxLength('username'),
+    maxHostnameLength: maxLength('hostname'),
+};
 
 ;// CONCATENATED MODULE: ./src/unattend/time-zones.ts
 // Generated by scripts/update-time-zones.mjs from CLDR 48.2.0 (cldr-core, supplemental/windowsZones.json).
@@ -28137,164 +28484,13 @@ const IANA_TO_WINDOWS = {
     'Pacific/Wallis': 'UTC+12',
 };
 
-;// CONCATENATED MODULE: ./src/targets.ts
+;// CONCATENATED MODULE: ./src/bake/windows-names.ts
 /**
- * What a bake can target: the Windows versions, firmware modes and accelerators. Every layer names them
- * (media reads the version off install.wim, unattend renders per version and firmware, the host packages
- * depend on the firmware), so they live here, below all of them, and not with the build's options.
- */
-const WINDOWS_OSES = ['w10', 'w11', '2k19', '2k22', '2k25'];
-const FIRMWARES = ['uefi', 'uefi-secure', 'bios'];
-const ACCELS = ['auto', 'kvm', 'tcg'];
-
-;// CONCATENATED MODULE: ./src/bake/options.ts
-/**
- * One typed options object for the CLI, the library and the GitHub Action.
- * Defaults and limits live here; `validateOptions` (validate.ts) is the one place that checks them.
- */
-const DEFAULTS = {
-    username: 'smolvm',
-    password: 'smolvm',
-    hostname: 'smolvm-win',
-    edition: 'Windows 11 Pro',
-    diskSizeMiB: 65536,
-    buildTimeoutSeconds: 2700,
-    memoryMiB: 4096,
-    cpus: 4,
-    accel: 'auto',
-    firmware: 'uefi',
-    timezone: 'UTC',
-    locale: 'en-US',
-    compress: true,
-    keepFirmwareState: false,
-    keepWorkDir: false,
-    dryRun: false,
-};
-const options_LIMITS = {
-    /** Small disks are allowed (tests use them); below the OS's need is a warning, not an error. */
-    minDiskSizeMiB: 1,
-    /** qcow2's largest virtual size with the default 64 KiB clusters: 2 PiB (qemu-img refuses more). */
-    maxDiskSizeMiB: 2 * 1024 * 1024 * 1024,
-    minMemoryMiB: 256,
-    maxMemoryMiB: 4 * 1024 * 1024,
-    minCpus: 1,
-    maxCpus: 256,
-    maxBuildTimeoutSeconds: 7 * 24 * 3600,
-    /** Windows refuses longer passwords for local accounts. */
-    maxPasswordLength: 127,
-    maxUsernameLength: 20,
-    maxHostnameLength: 15,
-};
-
-;// CONCATENATED MODULE: ./src/bake/validate.ts
-/**
- * The one place where options are parsed and checked. The CLI and the action hand over strings
- * (`optionsFromStrings`); library callers hand over a partial typed object (`resolveOptions`). Both end in
- * `validateOptions`, which throws a usage BuildError (exit code 2) naming the fix.
- * Checks that need the file system (ISOs, output, free space, tools) are preflight's job, not this module's.
+ * What Windows accepts as a user name, password, computer name and time zone. Setup would take a bad value
+ * and fail much later (or only show it on the VM's screen), so validateOptions checks them up front.
  */
 
 
-
-
-function validate_invalid(flag, message, hint) {
-    return new BuildError('invalid-option', `--${flag}: ${message}`, { hint });
-}
-function validate_text(raw, name) {
-    const value = raw[name];
-    if (value === undefined || typeof value === 'boolean')
-        return undefined;
-    return value;
-}
-function required(raw, name, example) {
-    const value = validate_text(raw, name);
-    if (value === undefined || value.trim() === '') {
-        throw new BuildError('usage', `--${name} is required`, { hint: `Pass it, e.g. --${name} ${example}` });
-    }
-    return value;
-}
-/** A whole decimal number; rejects "", "1.5", "0x10", "1e3", "12abc". */
-function parseWholeNumber(name, value, unitHint) {
-    const trimmed = value.trim();
-    if (!/^[+-]?\d+$/.test(trimmed)) {
-        throw validate_invalid(name, `"${value}" is not a whole number`, unitHint);
-    }
-    const parsed = Number(trimmed);
-    if (!Number.isSafeInteger(parsed))
-        throw validate_invalid(name, `${value} is too large`, unitHint);
-    return parsed;
-}
-function numberOption(raw, name, fallback, unitHint) {
-    const value = validate_text(raw, name);
-    return value === undefined ? fallback : parseWholeNumber(name, value, unitHint);
-}
-function choice(raw, name, allowed, fallback) {
-    const value = validate_text(raw, name)?.trim();
-    if (value === undefined || value === '')
-        return fallback;
-    const found = allowed.find((candidate) => candidate === value.toLowerCase());
-    if (!found)
-        throw validate_invalid(name, `"${value}" is not one of ${allowed.join(', ')}`, `Use --${name} ${fallback}`);
-    return found;
-}
-function flag(raw, name, fallback = false) {
-    const value = raw[name];
-    if (value === undefined)
-        return fallback;
-    if (typeof value === 'boolean')
-        return value;
-    const normalized = value.trim().toLowerCase();
-    if (normalized === '')
-        return fallback;
-    if (['true', '1', 'yes'].includes(normalized))
-        return true;
-    if (['false', '0', 'no'].includes(normalized))
-        return false;
-    throw validate_invalid(name, `"${value}" is not true or false`, `Use --${name} alone, or the value true or false.`);
-}
-/** Strings (CLI flags or action inputs) → validated options. Missing optional values take the defaults. */
-function optionsFromStrings(raw) {
-    const os = validate_text(raw, 'os')?.trim();
-    const productKey = validate_text(raw, 'product-key')?.trim();
-    const workDir = validate_text(raw, 'work-dir')?.trim();
-    const opensshMsi = validate_text(raw, 'openssh-msi')?.trim();
-    const options = {
-        iso: required(raw, 'iso', 'Win11_24H2_English_x64.iso'),
-        virtioWinIso: required(raw, 'virtio-win-iso', 'virtio-win.iso'),
-        output: required(raw, 'output', 'windows-11.qcow2'),
-        username: validate_text(raw, 'username') ?? DEFAULTS.username,
-        password: validate_text(raw, 'password') ?? DEFAULTS.password,
-        hostname: validate_text(raw, 'hostname') ?? DEFAULTS.hostname,
-        edition: validate_text(raw, 'edition') ?? DEFAULTS.edition,
-        os: os ? choice(raw, 'os', WINDOWS_OSES, 'w11') : undefined,
-        diskSizeMiB: numberOption(raw, 'disk-size', DEFAULTS.diskSizeMiB, 'Give the size in MiB, e.g. 65536 for 64 GiB.'),
-        buildTimeoutSeconds: numberOption(raw, 'build-timeout', DEFAULTS.buildTimeoutSeconds, 'Give seconds, e.g. 2700 for 45 minutes.'),
-        memoryMiB: numberOption(raw, 'memory', DEFAULTS.memoryMiB, 'Give MiB, e.g. 4096.'),
-        cpus: numberOption(raw, 'cpus', DEFAULTS.cpus, 'Give a count of virtual CPUs, e.g. 4.'),
-        accel: choice(raw, 'accel', ACCELS, DEFAULTS.accel),
-        firmware: choice(raw, 'firmware', FIRMWARES, DEFAULTS.firmware),
-        timezone: validate_text(raw, 'timezone') ?? DEFAULTS.timezone,
-        locale: validate_text(raw, 'locale') ?? DEFAULTS.locale,
-        productKey: productKey || undefined,
-        opensshMsi: opensshMsi || undefined,
-        keepFirmwareState: flag(raw, 'keep-firmware-state', DEFAULTS.keepFirmwareState),
-        workDir: workDir || undefined,
-        compress: flag(raw, 'compress', DEFAULTS.compress),
-        keepWorkDir: flag(raw, 'keep-work-dir'),
-        dryRun: flag(raw, 'dry-run'),
-    };
-    validateOptions(options);
-    return options;
-}
-/** Library callers: a partial options object → complete, validated options. */
-function resolveOptions(partial) {
-    const options = { ...DEFAULTS, ...validate_withoutUndefined(partial) };
-    validateOptions(options);
-    return options;
-}
-function validate_withoutUndefined(value) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-}
 // Windows forbids these in user names (and the profile folder could not be created for the device names).
 const USERNAME_FORBIDDEN = /["/\\[\]:;|=,+*?<>@]/;
 const RESERVED_USERNAMES = [
@@ -28315,54 +28511,53 @@ const RESERVED_USERNAMES = [
 ];
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-function checkRange(flagName, value, min, max, hint) {
-    if (!Number.isInteger(value))
-        throw validate_invalid(flagName, `${value} is not a whole number`, hint);
-    if (value < min || value > max)
-        throw validate_invalid(flagName, `${value} is out of range (${min} to ${max})`, hint);
+function checkUsername(username, hostname, names) {
+    const hint = `Choose a local account name of 1 to ${options_LIMITS.maxUsernameLength} characters, e.g. ${names.setting('username', DEFAULTS.username)}.`;
+    if (username.trim() === '')
+        throw names.invalid('username', 'must not be empty', hint);
+    if (username.length > options_LIMITS.maxUsernameLength) {
+        throw names.invalid('username', `"${username}" is longer than ${options_LIMITS.maxUsernameLength} characters`, hint);
+    }
+    const forbidden = username.match(USERNAME_FORBIDDEN);
+    if (forbidden || CONTROL_CHARACTERS.test(username)) {
+        throw names.invalid('username', `"${username}" contains ${forbidden ? `"${forbidden[0]}"` : 'a control character'}, which Windows forbids in user names`, 'Leave out " / \\ [ ] : ; | = , + * ? < > @ and control characters.');
+    }
+    if (/^[. ]+$/.test(username) || username.endsWith('.')) {
+        throw names.invalid('username', `"${username}" may not consist of dots and spaces or end with a dot`, hint);
+    }
+    if (RESERVED_USERNAMES.includes(username.toLowerCase())) {
+        throw names.invalid('username', `"${username}" is a name Windows reserves for a built-in account or device`, `The account this tool creates is already a member of Administrators: pick another name, e.g. ${names.setting('username', DEFAULTS.username)}.`);
+    }
+    if (username.toLowerCase() === hostname.toLowerCase()) {
+        throw names.invalid('username', `"${username}" is the same as the computer name`, `Windows cannot tell the account from the machine then: change ${names.name('username')} or ${names.name('hostname')}.`);
+    }
 }
-/** Throws a usage BuildError for the first invalid value. Pure: no file system access. */
-function validateOptions(options) {
-    for (const [flagName, value] of [
-        ['iso', options.iso],
-        ['virtio-win-iso', options.virtioWinIso],
-        ['output', options.output],
-    ]) {
-        if (typeof value !== 'string' || value.trim() === '') {
-            throw new BuildError('usage', `--${flagName} is required`, { hint: `Pass --${flagName} PATH.` });
-        }
+function checkPassword(password, names) {
+    if (password === '') {
+        throw names.invalid('password', 'must not be empty', 'Windows refuses network (SSH) logons with a blank password, so the build could not check the guest. Pass a password; it is only used inside the build VM and never logged.');
     }
-    checkUsername(options.username, options.hostname);
-    checkPassword(options.password);
-    checkHostname(options.hostname);
-    if (options.edition.trim() === '' || CONTROL_CHARACTERS.test(options.edition)) {
-        throw validate_invalid('edition', options.edition.trim() === '' ? 'must not be empty' : 'contains control characters', 'Give an image name from sources/install.wim exactly, e.g. --edition "Windows 11 Pro".');
+    if (password.length > options_LIMITS.maxPasswordLength) {
+        throw names.invalid('password', `is longer than ${options_LIMITS.maxPasswordLength} characters`, 'Use a shorter password.');
     }
-    if (options.os !== undefined && !WINDOWS_OSES.includes(options.os)) {
-        throw validate_invalid('os', `"${options.os}" is not one of ${WINDOWS_OSES.join(', ')}`, 'Or leave it out.');
+    if (CONTROL_CHARACTERS.test(password)) {
+        throw names.invalid('password', 'contains a control character (newline, tab, …)', 'Use printable characters only.');
     }
-    checkRange('disk-size', options.diskSizeMiB, options_LIMITS.minDiskSizeMiB, options_LIMITS.maxDiskSizeMiB, 'Give the virtual disk size in MiB, e.g. 65536 for 64 GiB (qcow2 allows up to 2 PiB).');
-    checkRange('build-timeout', options.buildTimeoutSeconds, 1, options_LIMITS.maxBuildTimeoutSeconds, 'Give the whole-build limit in seconds, e.g. 2700 (45 minutes).');
-    checkRange('memory', options.memoryMiB, options_LIMITS.minMemoryMiB, options_LIMITS.maxMemoryMiB, 'Give guest memory in MiB, e.g. 4096 (Windows 11 wants at least 4096).');
-    checkRange('cpus', options.cpus, options_LIMITS.minCpus, options_LIMITS.maxCpus, 'Give a count of virtual CPUs, e.g. 4.');
-    if (!ACCELS.includes(options.accel)) {
-        throw validate_invalid('accel', `"${options.accel}" is not one of ${ACCELS.join(', ')}`, 'Use --accel auto.');
+}
+function checkHostname(hostname, names) {
+    const max = options_LIMITS.maxHostnameLength;
+    const hint = `Use 1 to ${max} letters, digits and hyphens, not only digits, e.g. ${names.setting('hostname', DEFAULTS.hostname)}.`;
+    const invalid = (message) => names.invalid('hostname', message, hint);
+    if (hostname === '')
+        throw invalid('must not be empty');
+    if (hostname.length > max)
+        throw invalid(`"${hostname}" is longer than ${max} characters (the NetBIOS limit)`);
+    if (!/^[A-Za-z0-9-]+$/.test(hostname)) {
+        throw invalid(`"${hostname}" has characters a Windows computer name may not have`);
     }
-    if (!FIRMWARES.includes(options.firmware)) {
-        throw validate_invalid('firmware', `"${options.firmware}" is not one of ${FIRMWARES.join(', ')}`, 'Use --firmware uefi.');
-    }
-    checkTimeZone(options.timezone);
-    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(options.locale)) {
-        throw validate_invalid('locale', `"${options.locale}" is not a locale name`, 'e.g. --locale en-US or de-DE.');
-    }
-    if (options.productKey !== undefined && !/^([A-Z0-9]{5}-){4}[A-Z0-9]{5}$/i.test(options.productKey)) {
-        throw validate_invalid('product-key', 'is not of the form XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', 'Check the key, or leave it out.');
-    }
-    if (options.keepFirmwareState && options.firmware === 'bios') {
-        throw validate_invalid('keep-firmware-state', 'needs UEFI firmware: a BIOS VM has no variable store or TPM to keep', 'Use it with --firmware uefi or uefi-secure, or leave it out.');
-    }
-    if (options.opensshMsi !== undefined && !/\.msi$/i.test(options.opensshMsi.trim())) {
-        throw validate_invalid('openssh-msi', `"${options.opensshMsi}" is not an .msi file`, 'Give the Win32-OpenSSH MSI for x64, e.g. --openssh-msi OpenSSH-Win64-v9.8.3.0.msi (PowerShell/Win32-OpenSSH releases).');
+    if (/^\d+$/.test(hostname))
+        throw invalid(`"${hostname}" is only digits`);
+    if (hostname.startsWith('-') || hostname.endsWith('-')) {
+        throw invalid(`"${hostname}" starts or ends with a hyphen`);
     }
 }
 /** Time zone ids Windows still has that CLDR no longer maps (kept for older answer files). */
@@ -28371,13 +28566,13 @@ const LEGACY_WINDOWS_TIME_ZONES = ['Mid-Atlantic Standard Time', 'Kamchatka Stan
  * An unknown TimeZone fails Setup's specialize pass, which the build would only see as a timeout: check it
  * against CLDR's Windows ids here, and name the Windows id for an IANA name.
  */
-function checkTimeZone(timezone) {
+function checkTimeZone(timezone, names) {
     const known = [...WINDOWS_TIME_ZONES, ...LEGACY_WINDOWS_TIME_ZONES];
     if (known.some((id) => id.toLowerCase() === timezone.toLowerCase()))
         return;
     const windowsId = Object.entries(IANA_TO_WINDOWS).find(([iana]) => iana.toLowerCase() === timezone.trim().toLowerCase())?.[1];
     if (windowsId) {
-        throw validate_invalid('timezone', `"${timezone}" is an IANA time zone; Windows uses its own ids`, `Use --timezone "${windowsId}".`);
+        throw names.invalid('timezone', `"${timezone}" is an IANA time zone; Windows uses its own ids`, `Use ${names.setting('timezone', windowsId)}.`);
     }
     // Rank ids by the distinctive words they share with the value ("Pacific Time" → "Pacific Standard Time").
     const words = timezone
@@ -28390,59 +28585,178 @@ function checkTimeZone(timezone) {
         .sort((a, b) => b.score - a.score)
         .slice(0, 5)
         .map(({ id }) => id);
-    throw validate_invalid('timezone', `"${timezone}" is not a Windows time zone id`, similar.length > 0
+    throw names.invalid('timezone', `"${timezone}" is not a Windows time zone id`, similar.length > 0
         ? `Did you mean ${similar.map((id) => `"${id}"`).join(', ')}? (tzutil /l on Windows lists them all.)`
-        : 'e.g. --timezone UTC or "W. Europe Standard Time" (tzutil /l on Windows lists them all).');
+        : `e.g. ${names.setting('timezone', DEFAULTS.timezone)} or "W. Europe Standard Time" (tzutil /l on Windows lists them all).`);
 }
-function checkUsername(username, hostname) {
-    const hint = 'Choose a local account name of 1 to 20 characters, e.g. --username smolvm.';
-    if (username.trim() === '')
-        throw validate_invalid('username', 'must not be empty', hint);
-    if (username.length > options_LIMITS.maxUsernameLength) {
-        throw validate_invalid('username', `"${username}" is longer than ${options_LIMITS.maxUsernameLength} characters`, hint);
+
+;// CONCATENATED MODULE: ./src/bake/validate.ts
+/**
+ * The one place where options are parsed and checked. The CLI and the action hand over strings by their own
+ * names (`optionsFromStrings`); library callers hand over a partial typed object (`resolveOptions`). Both end
+ * in `validateOptions`, which throws a usage BuildError (exit code 2) naming the option as the caller did.
+ * Checks that need the file system (ISOs, output, free space, tools) are preflight's job, not this module's.
+ */
+
+
+
+
+
+const TABLE = OPTION_TABLE;
+/** The name an option goes by in `naming`; undefined when that caller does not have it. */
+function rawName(spec, naming) {
+    if (naming === 'cli')
+        return spec.flag;
+    if (naming === 'action')
+        return spec.input;
+    return spec.key;
+}
+function wholeNumber(value, fail) {
+    const trimmed = value.trim();
+    // Rejects "", "1.5", "0x10", "1e3", "12abc", which Number() would take or turn into NaN.
+    if (!/^[+-]?\d+$/.test(trimmed))
+        throw fail(`"${value}" is not a whole number`);
+    const parsed = Number(trimmed);
+    if (!Number.isSafeInteger(parsed))
+        throw fail(`${value} is too large`);
+    return parsed;
+}
+/** A whole decimal number; `subject` starts the error message ("--memory", "Input retention-days"). */
+function parseWholeNumber(subject, value, hint) {
+    return wholeNumber(value, (message) => new BuildError('invalid-option', `${subject}: ${message}`, { hint }));
+}
+function numberHint(spec, names) {
+    return `${spec.hint}, e.g. ${names.setting(spec.key, spec.default)}.`;
+}
+function choiceHint(spec, names) {
+    return spec.default === undefined ? 'Or leave it out.' : `Use ${names.setting(spec.key, spec.default)}.`;
+}
+function parseSwitch(spec, value, names) {
+    if (typeof value === 'boolean')
+        return value;
+    const normalized = value.trim().toLowerCase();
+    if (normalized === '')
+        return undefined;
+    if (['true', '1', 'yes'].includes(normalized))
+        return true;
+    if (['false', '0', 'no'].includes(normalized))
+        return false;
+    throw names.invalid(spec.key, `"${value}" is not true or false`, names.switchHint(spec.key));
+}
+/** One raw value → the option's value; undefined leaves the option out. */
+function parseValue(spec, value, names) {
+    if (spec.type === 'boolean') {
+        const parsed = value === undefined ? undefined : parseSwitch(spec, value, names);
+        if (parsed === undefined)
+            return spec.default;
+        return spec.negated && names.naming === 'cli' ? !parsed : parsed;
     }
-    const forbidden = username.match(USERNAME_FORBIDDEN);
-    if (forbidden || CONTROL_CHARACTERS.test(username)) {
-        throw validate_invalid('username', `"${username}" contains ${forbidden ? `"${forbidden[0]}"` : 'a control character'}, which Windows forbids in user names`, 'Leave out " / \\ [ ] : ; | = , + * ? < > @ and control characters.');
-    }
-    if (/^[. ]+$/.test(username) || username.endsWith('.')) {
-        throw validate_invalid('username', `"${username}" may not consist of dots and spaces or end with a dot`, hint);
-    }
-    if (RESERVED_USERNAMES.includes(username.toLowerCase())) {
-        throw validate_invalid('username', `"${username}" is a name Windows reserves for a built-in account or device`, 'The account this tool creates is already a member of Administrators: pick another name, e.g. --username smolvm.');
-    }
-    if (username.toLowerCase() === hostname.toLowerCase()) {
-        throw validate_invalid('username', `"${username}" is the same as the computer name`, 'Windows cannot tell the account from the machine then: change --username or --hostname.');
+    const text = typeof value === 'string' ? value : undefined;
+    switch (spec.type) {
+        case 'string':
+            if (spec.requiredExample !== undefined) {
+                if (text === undefined || text.trim() === '')
+                    throw names.missing(spec.key, spec.requiredExample);
+                return text;
+            }
+            // Free text (a password, an edition name) is taken as given; paths and keys without spaces around.
+            return spec.default !== undefined ? (text ?? spec.default) : text?.trim() || undefined;
+        case 'number':
+            return text === undefined
+                ? spec.default
+                : wholeNumber(text, (message) => names.invalid(spec.key, message, numberHint(spec, names)));
+        case 'choice': {
+            const given = text?.trim();
+            if (!given)
+                return spec.default;
+            const found = spec.values.find((candidate) => candidate === given.toLowerCase());
+            if (found === undefined) {
+                throw names.invalid(spec.key, `"${given}" is not one of ${spec.values.join(', ')}`, choiceHint(spec, names));
+            }
+            return found;
+        }
     }
 }
-function checkPassword(password) {
-    if (password === '') {
-        throw validate_invalid('password', 'must not be empty', 'Windows refuses network (SSH) logons with a blank password, so the build could not check the guest. Pass a password; it is only used inside the build VM and never logged.');
+/** Strings (CLI flags or action inputs) → validated options. Missing optional values take the defaults. */
+function optionsFromStrings(raw, naming) {
+    const names = optionNames(naming);
+    const known = TABLE.map((spec) => rawName(spec, naming));
+    const unknown = Object.keys(raw).find((name) => raw[name] !== undefined && !known.includes(name));
+    if (unknown !== undefined) {
+        throw new errors_BuildError('usage', `Unknown option "${unknown}"`, {
+            hint: `The options are ${known.filter(Boolean).join(', ')}.`,
+        });
     }
-    if (password.length > options_LIMITS.maxPasswordLength) {
-        throw validate_invalid('password', `is longer than ${options_LIMITS.maxPasswordLength} characters`, 'Use a shorter password.');
+    const options = {};
+    for (const spec of TABLE) {
+        const name = rawName(spec, naming);
+        const value = parseValue(spec, name === undefined ? undefined : raw[name], names);
+        if (value !== undefined)
+            options[spec.key] = value;
     }
-    if (CONTROL_CHARACTERS.test(password)) {
-        throw validate_invalid('password', 'contains a control character (newline, tab, …)', 'Use printable characters only.');
+    validateOptions(options, naming);
+    return options;
+}
+/** Library callers: a partial options object → complete, validated options. */
+function resolveOptions(partial) {
+    const options = { ...DEFAULTS, ...validate_withoutUndefined(partial) };
+    validateOptions(options, 'library');
+    return options;
+}
+function validate_withoutUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+/** What the table alone says: required values present, numbers in range, choices among their values. */
+function checkAgainstTable(spec, value, names) {
+    if (spec.type === 'string' && spec.requiredExample !== undefined) {
+        if (typeof value !== 'string' || value.trim() === '')
+            throw names.missing(spec.key, spec.requiredExample);
+    }
+    else if (spec.type === 'number') {
+        const hint = numberHint(spec, names);
+        if (!Number.isInteger(value))
+            throw names.invalid(spec.key, `${String(value)} is not a whole number`, hint);
+        const number = value;
+        if (number < spec.min || number > spec.max) {
+            throw names.invalid(spec.key, `${number} is out of range (${spec.min} to ${spec.max})`, hint);
+        }
+    }
+    else if (spec.type === 'choice' && value !== undefined && !spec.values.includes(value)) {
+        throw names.invalid(spec.key, `"${String(value)}" is not one of ${spec.values.join(', ')}`, choiceHint(spec, names));
     }
 }
-function checkHostname(hostname) {
-    const hint = 'Use 1 to 15 letters, digits and hyphens, not only digits, e.g. --hostname smolvm-win.';
-    if (hostname === '')
-        throw validate_invalid('hostname', 'must not be empty', hint);
-    if (hostname.length > options_LIMITS.maxHostnameLength) {
-        throw validate_invalid('hostname', `"${hostname}" is longer than 15 characters (the NetBIOS limit)`, hint);
+/**
+ * Throws a usage BuildError for the first invalid value, naming the option as `naming` does. Pure: no file
+ * system access.
+ */
+function validateOptions(options, naming = 'library') {
+    const names = optionNames(naming);
+    for (const spec of TABLE)
+        checkAgainstTable(spec, options[spec.key], names);
+    checkUsername(options.username, options.hostname, names);
+    checkPassword(options.password, names);
+    checkHostname(options.hostname, names);
+    if (options.edition.trim() === '' || CONTROL_CHARACTERS.test(options.edition)) {
+        throw names.invalid('edition', options.edition.trim() === '' ? 'must not be empty' : 'contains control characters', `Give an image name from sources/install.wim exactly, e.g. ${names.setting('edition', DEFAULTS.edition)}.`);
     }
-    if (!/^[A-Za-z0-9-]+$/.test(hostname)) {
-        throw validate_invalid('hostname', `"${hostname}" has characters a Windows computer name may not have`, hint);
+    checkTimeZone(options.timezone, names);
+    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(options.locale)) {
+        throw names.invalid('locale', `"${options.locale}" is not a locale name`, `e.g. ${names.setting('locale', DEFAULTS.locale)} or de-DE.`);
     }
-    if (/^\d+$/.test(hostname))
-        throw validate_invalid('hostname', `"${hostname}" is only digits`, hint);
-    if (hostname.startsWith('-') || hostname.endsWith('-')) {
-        throw validate_invalid('hostname', `"${hostname}" starts or ends with a hyphen`, hint);
+    if (options.productKey !== undefined && !/^([A-Z0-9]{5}-){4}[A-Z0-9]{5}$/i.test(options.productKey)) {
+        throw names.invalid('productKey', 'is not of the form XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', 'Check the key, or leave it out.');
+    }
+    if (options.keepFirmwareState && options.firmware === 'bios') {
+        throw names.invalid('keepFirmwareState', 'needs UEFI firmware: a BIOS VM has no variable store or TPM to keep', `Use it with ${names.setting('firmware', 'uefi')} or uefi-secure, or leave it out.`);
+    }
+    if (options.opensshMsi !== undefined && !/\.msi$/i.test(options.opensshMsi.trim())) {
+        throw names.invalid('opensshMsi', `"${options.opensshMsi}" is not an .msi file`, `Give the Win32-OpenSSH MSI for x64, e.g. ${names.setting('opensshMsi', 'OpenSSH-Win64-v9.8.3.0.msi')} (PowerShell/Win32-OpenSSH releases).`);
     }
 }
-/** Advice that does not stop the build: small disks and memory are fine for tests, not for Windows. */
+/**
+ * Advice that does not stop the build: small disks and memory are fine for tests, not for Windows.
+ * Preflight gives these without knowing the caller, so they use the CLI's names.
+ */
 function optionWarnings(options, target) {
     const warnings = [];
     const minDiskMiB = target.minDiskMiB;
@@ -28535,7 +28849,7 @@ async function checkMedia(iso, virtioWinIso) {
     const windows = await checkDiscImage('iso', iso, 'the Windows installation ISO');
     const virtio = await checkDiscImage('virtio-win-iso', virtioWinIso, 'the virtio-win driver ISO');
     if (windows.stats.dev === virtio.stats.dev && windows.stats.ino === virtio.stats.ino) {
-        throw new BuildError('input-invalid', `--iso and --virtio-win-iso are the same file (${windows.realPath})`, {
+        throw new errors_BuildError('input-invalid', `--iso and --virtio-win-iso are the same file (${windows.realPath})`, {
             hint: '--iso is the Windows installer; --virtio-win-iso is the driver ISO from the virtio-win project (virtio-win.iso).',
         });
     }
@@ -28548,15 +28862,15 @@ async function checkReadableFile(flag, file, what) {
     }
     catch (error) {
         const code = error.code;
-        throw new BuildError(code === 'EACCES' ? 'input-unreadable' : 'input-missing', code === 'EACCES' ? `--${flag} ${file}: permission denied` : `--${flag} ${file}: no such file`, { hint: `Give the path of ${what}.` });
+        throw new errors_BuildError(code === 'EACCES' ? 'input-unreadable' : 'input-missing', code === 'EACCES' ? `--${flag} ${file}: permission denied` : `--${flag} ${file}: no such file`, { hint: `Give the path of ${what}.` });
     }
     if (stats.isDirectory()) {
-        throw new BuildError('input-invalid', `--${flag} ${file} is a directory, not a file`, {
+        throw new errors_BuildError('input-invalid', `--${flag} ${file} is a directory, not a file`, {
             hint: `Give the path of ${what} itself.`,
         });
     }
     if (!stats.isFile() && !stats.isBlockDevice()) {
-        throw new BuildError('input-invalid', `--${flag} ${file} is not a regular file`, {
+        throw new errors_BuildError('input-invalid', `--${flag} ${file} is not a regular file`, {
             hint: `Give the path of ${what}.`,
         });
     }
@@ -28565,7 +28879,7 @@ async function checkReadableFile(flag, file, what) {
         (0,external_node_fs_namespaceObject.closeSync)((0,external_node_fs_namespaceObject.openSync)(file, 'r'));
     }
     catch (error) {
-        throw new BuildError('input-unreadable', `--${flag} ${file} cannot be read: ${error.message}`, {
+        throw new errors_BuildError('input-unreadable', `--${flag} ${file} cannot be read: ${error.message}`, {
             hint: 'Check the file permissions (the build needs to read it).',
         });
     }
@@ -28574,7 +28888,7 @@ async function checkReadableFile(flag, file, what) {
 async function checkDiscImage(flag, file, what) {
     const stats = await checkReadableFile(flag, file, `${what} (a .iso file)`);
     if (!(await isDiscImage(file))) {
-        throw new BuildError('input-invalid', `--${flag} ${file} is not an ISO 9660 or UDF disc image`, {
+        throw new errors_BuildError('input-invalid', `--${flag} ${file} is not an ISO 9660 or UDF disc image`, {
             hint: `Give ${what} (a .iso file); check that the download is complete.`,
         });
     }
@@ -28589,7 +28903,7 @@ async function checkOpenSshMsi(file) {
     const hint = `Give ${what}, or leave --openssh-msi out.`;
     // The guest is x64: msiexec refuses a Win32 or ARM64 package there, and sshd would never come up.
     if (/win32|arm64/i.test(external_node_path_default().basename(file))) {
-        throw new BuildError('input-invalid', `--openssh-msi ${file} looks like a package for another CPU (the guest is x64)`, { hint });
+        throw new errors_BuildError('input-invalid', `--openssh-msi ${file} looks like a package for another CPU (the guest is x64)`, { hint });
     }
     const handle = await (0,promises_namespaceObject.open)(file, 'r');
     const head = Buffer.alloc(COMPOUND_FILE_MAGIC.length);
@@ -28600,7 +28914,7 @@ async function checkOpenSshMsi(file) {
         await handle.close();
     }
     if (!head.equals(COMPOUND_FILE_MAGIC)) {
-        throw new BuildError('input-invalid', `--openssh-msi ${file} is not a Windows Installer (.msi) package`, {
+        throw new errors_BuildError('input-invalid', `--openssh-msi ${file} is not a Windows Installer (.msi) package`, {
             hint,
         });
     }
@@ -28616,12 +28930,12 @@ function checkOutput(output) {
         existing = undefined;
     }
     if (existing?.isDirectory()) {
-        throw new BuildError('output-exists', `--output ${output} is a directory`, {
+        throw new errors_BuildError('output-exists', `--output ${output} is a directory`, {
             hint: `Name the image file, e.g. --output ${external_node_path_default().join(output, 'windows.qcow2')}`,
         });
     }
     if (existing && existing.size > 0) {
-        throw new BuildError('output-exists', `--output ${output} already exists and is not empty`, {
+        throw new errors_BuildError('output-exists', `--output ${output} already exists and is not empty`, {
             hint: 'Move or delete it first, or choose another --output path; an existing image is never overwritten.',
         });
     }
@@ -28630,7 +28944,7 @@ function checkOutput(output) {
         (0,external_node_fs_namespaceObject.accessSync)(ancestor, external_node_fs_namespaceObject.constants.W_OK | external_node_fs_namespaceObject.constants.X_OK);
     }
     catch {
-        throw new BuildError('output-unwritable', `Cannot write to ${ancestor} (for --output ${output})`, {
+        throw new errors_BuildError('output-unwritable', `Cannot write to ${ancestor} (for --output ${output})`, {
             hint: 'Choose an --output in a directory you can write to, or fix its permissions.',
         });
     }
@@ -28642,12 +28956,12 @@ function nearestExistingDir(dir) {
         try {
             if ((0,external_node_fs_namespaceObject.statSync)(current).isDirectory())
                 return current;
-            throw new BuildError('output-unwritable', `${current} exists and is not a directory`, {
+            throw new errors_BuildError('output-unwritable', `${current} exists and is not a directory`, {
                 hint: 'Choose an --output path whose parent directories are directories.',
             });
         }
         catch (error) {
-            if (error instanceof BuildError)
+            if (error instanceof errors_BuildError)
                 throw error;
             const parent = external_node_path_default().dirname(current);
             if (parent === current)
@@ -28679,7 +28993,7 @@ function checkFreeSpace(context) {
         const free = stats.bavail * stats.bsize;
         const minimum = Math.min(bytes, HARD_MINIMUM_FREE);
         if (free < minimum) {
-            throw new BuildError('no-space', `Only ${formatBytes(free)} free on the filesystem of ${dir}; the build needs at least ${formatBytes(minimum)} there`, { hint: 'Free some space, or put --output / --work-dir on a larger filesystem.' });
+            throw new errors_BuildError('no-space', `Only ${formatBytes(free)} free on the filesystem of ${dir}; the build needs at least ${formatBytes(minimum)} there`, { hint: 'Free some space, or put --output / --work-dir on a larger filesystem.' });
         }
         if (free < bytes) {
             logger.warn(`Only ${formatBytes(free)} free on the filesystem of ${dir}; an install with this disk size typically needs ${formatBytes(bytes)} there.`);
@@ -28718,7 +29032,7 @@ function resolveAccel(accel) {
     const kvm = kvmUsable();
     if (kvm.ok)
         return 'kvm';
-    throw new BuildError('kvm-unavailable', `KVM is not usable: ${kvm.reason}`, {
+    throw new errors_BuildError('kvm-unavailable', `KVM is not usable: ${kvm.reason}`, {
         hint: 'Run on a host with hardware virtualisation and add this user to the kvm group (sudo usermod -aG kvm $USER, then log in again), ' +
             'or grant access with a udev rule (KERNEL=="kvm", GROUP="kvm", MODE="0660"). ' +
             '--accel tcg runs without KVM, but only for tests: a Windows install under TCG takes many hours.',
@@ -29211,7 +29525,7 @@ class VmSession extends external_node_events_namespaceObject.EventEmitter {
     /** The error for QEMU having exited on its own `when`. */
     exitedError(when) {
         const stderr = this.qemu.stderrTail();
-        return new BuildError('guest-exited', `QEMU stopped ${when}: ${this.qemu.describeExit()}${this.reboots ? ` after ${this.reboots} reboots` : ''} (${this.elapsed()}).\n${this.serialTail()}${stderr ? `\nQEMU said:\n  ${stderr.split('\n').join('\n  ')}` : ''}`, {
+        return new errors_BuildError('guest-exited', `QEMU stopped ${when}: ${this.qemu.describeExit()}${this.reboots ? ` after ${this.reboots} reboots` : ''} (${this.elapsed()}).\n${this.serialTail()}${stderr ? `\nQEMU said:\n  ${stderr.split('\n').join('\n  ')}` : ''}`, {
             hint: 'A guest that powers off during Setup usually hit an error screen; look at the serial log, or rerun with --keep-work-dir to keep it.',
         });
     }
@@ -29244,7 +29558,7 @@ class VmSession extends external_node_events_namespaceObject.EventEmitter {
             }
             catch (error) {
                 if (Date.now() >= deadline) {
-                    throw new BuildError('vm-failed', `Could not reach QEMU's monitor at ${qmpSocket}: ${error.message}`, { hint: 'QEMU started but its QMP socket never answered; see its output above.' });
+                    throw new errors_BuildError('vm-failed', `Could not reach QEMU's monitor at ${qmpSocket}: ${error.message}`, { hint: 'QEMU started but its QMP socket never answered; see its output above.' });
                 }
                 await new Promise((resolve) => setTimeout(resolve, 25));
             }
@@ -29392,7 +29706,7 @@ class ReadinessWatcher {
         if (this.settled || this.failing)
             return;
         if (this.options.installerMustBoot() && FIRMWARE_REFUSED_CD.test(line)) {
-            this.fail(new BuildError('boot-refused', `Secure Boot refused the installer's boot loader: ${line.trim()}`, {
+            this.fail(new errors_BuildError('boot-refused', `Secure Boot refused the installer's boot loader: ${line.trim()}`, {
                 hint: "The firmware's keys do not trust the ISO's loader (for example media signed only with Microsoft's 2023 CA, on firmware with the 2011 CAs). Use --firmware uefi, or OVMF variables whose db trusts that signer.",
             }));
             return;
@@ -29456,7 +29770,7 @@ class ReadinessWatcher {
                 this.succeed('ready signal');
             }
             else {
-                this.fail(new BuildError('vm-failed', `The guest signalled ready, but ${READY_MARKER_PATH} is not there`, {
+                this.fail(new errors_BuildError('vm-failed', `The guest signalled ready, but ${READY_MARKER_PATH} is not there`, {
                     hint: `The first-logon script did not finish; see ${FIRST_LOGON_LOG_PATH} in the guest.`,
                 }));
             }
@@ -29481,7 +29795,7 @@ class ReadinessWatcher {
     }
     sshNeverAnswered() {
         const seconds = Math.round(this.options.timings.sshUnreachableAfterReadyMs / 1000);
-        this.fail(new BuildError('ssh-unreachable', `The guest signalled ready, but SSH did not answer within ${seconds} s${this.lastSshError ? ` (last attempt: ${this.lastSshError})` : ''}`, {
+        this.fail(new errors_BuildError('ssh-unreachable', `The guest signalled ready, but SSH did not answer within ${seconds} s${this.lastSshError ? ` (last attempt: ${this.lastSshError})` : ''}`, {
             hint: `sshd is not running or port 22 is blocked in the guest. See ${FIRST_LOGON_LOG_PATH} there (--keep-work-dir keeps the disk), and check that the OpenSSH install works offline (--openssh-msi).`,
         }));
     }
@@ -29501,7 +29815,7 @@ class ReadinessWatcher {
         catch (error) {
             log = `${FIRST_LOGON_LOG_PATH} could not be fetched over SSH: ${error.message}`;
         }
-        this.fail(new BuildError('guest-step-failed', `The guest's first-logon script failed at "${failure.step}": ${failure.error}\n${log}`, {
+        this.fail(new errors_BuildError('guest-step-failed', `The guest's first-logon script failed at "${failure.step}": ${failure.error}\n${log}`, {
             hint: "The guest stopped configuring itself at this step. The message is Windows' own; a failed OpenSSH step usually means no offline installer (--openssh-msi) and no Windows Update.",
         }));
     }
@@ -29514,7 +29828,7 @@ class ReadinessWatcher {
     }
 }
 function sshAuthError(error) {
-    return new BuildError('ssh-auth', `SSH login failed: ${error.message}`, {
+    return new errors_BuildError('ssh-auth', `SSH login failed: ${error.message}`, {
         hint: 'The guest does not accept the account from the answer file: check --username/--password (and that Setup applied them).',
     });
 }
@@ -29545,7 +29859,7 @@ class ShutDown {
         catch (error) {
             if (error instanceof SshError && error.kind === 'auth')
                 throw sshAuthError(error);
-            if (error instanceof BuildError)
+            if (error instanceof errors_BuildError)
                 throw error; // cancelled, or out of time
             // Any other SSH outcome: the session dropping as the guest goes down is the expected one.
             context.logger.debug(`The shutdown request ended with: ${error.message}`);
@@ -29737,7 +30051,7 @@ class PlanVm {
             this.socketDir = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(parent, SOCKET_DIR_PREFIX));
         }
         catch (error) {
-            throw new BuildError('output-unwritable', `Cannot create a directory for the VM's sockets in ${parent}: ${error.message}`, { hint: 'Set TMPDIR to a short directory you can write to.' });
+            throw new errors_BuildError('output-unwritable', `Cannot create a directory for the VM's sockets in ${parent}: ${error.message}`, { hint: 'Set TMPDIR to a short directory you can write to.' });
         }
         context.vm = vmSpecFor(context, this.socketDir, sshHostPort);
         context.timings = VM_TIMINGS[context.vm.accel];
@@ -29884,7 +30198,7 @@ class PrepareWorkDir {
                 entries = undefined;
             }
             if (entries && entries.length > 0) {
-                throw new BuildError('invalid-option', `--work-dir ${options.workDir} is not empty`, {
+                throw new errors_BuildError('invalid-option', `--work-dir ${options.workDir} is not empty`, {
                     hint: 'Give an empty or new directory; the build deletes what it puts there.',
                 });
             }
@@ -29892,7 +30206,7 @@ class PrepareWorkDir {
                 (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true, mode: 0o700 });
             }
             catch (error) {
-                throw new BuildError('output-unwritable', `Cannot create --work-dir ${options.workDir}: ${error.message}`, {
+                throw new errors_BuildError('output-unwritable', `Cannot create --work-dir ${options.workDir}: ${error.message}`, {
                     hint: 'Choose a directory you can write to.',
                 });
             }
@@ -29906,7 +30220,7 @@ class PrepareWorkDir {
                 context.workDir = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(parent, PREFIX));
             }
             catch (error) {
-                throw new BuildError('output-unwritable', `Cannot create a work directory in ${parent}: ${error.message}`, {
+                throw new errors_BuildError('output-unwritable', `Cannot create a work directory in ${parent}: ${error.message}`, {
                     hint: 'Choose an --output in a directory you can write to, or pass --work-dir.',
                 });
             }
@@ -29962,7 +30276,7 @@ function makeDirs(dir) {
         (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
     }
     catch (error) {
-        throw new BuildError('output-unwritable', `Cannot create ${dir}: ${error.message}`, {
+        throw new errors_BuildError('output-unwritable', `Cannot create ${dir}: ${error.message}`, {
             hint: 'Choose an --output in a directory you can write to.',
         });
     }
@@ -30054,7 +30368,7 @@ class WindowsImageBuilder {
         }
         catch (error) {
             failure =
-                signal.aborted && !(error instanceof BuildError) ? cancelledError(signal) : asBuildError(error);
+                signal.aborted && !(error instanceof errors_BuildError) ? cancelledError(signal) : asBuildError(error);
         }
         for (const step of done.reverse()) {
             try {
@@ -30071,7 +30385,7 @@ class WindowsImageBuilder {
             return { kind: 'plan', plan: planOf(context), durationMs };
         }
         if (!context.image)
-            throw new BuildError('internal', 'The build ended without an image');
+            throw new errors_BuildError('internal', 'The build ended without an image');
         this.logger.info(`Done in ${formatDuration(durationMs)}`);
         return { kind: 'image', image: context.image, os: context.os, durationMs };
     }
@@ -30081,7 +30395,7 @@ function withFinishedImage(failure, image) {
     if (!image || !(0,external_node_fs_namespaceObject.existsSync)(image) || failure.hint?.includes(image))
         return failure;
     const hint = failure.hint ? `${failure.hint} ${keptHint(image)}` : keptHint(image);
-    return new BuildError(failure.code, failure.message, { hint, cause: failure });
+    return new errors_BuildError(failure.code, failure.message, { hint, cause: failure });
 }
 function planOf(context) {
     return {
@@ -30099,6 +30413,101 @@ function planOf(context) {
 /** Kept equal to package.json's version (a unit test checks it). */
 const VERSION = '0.1.0';
 
+;// CONCATENATED MODULE: ./src/cli/flags.ts
+
+const CLI_ONLY_FLAGS = [
+    { flag: 'json', help: 'print one JSON object on stdout (result or error)' },
+    { flag: 'verbose', short: 'v', help: 'more detail' },
+    { flag: 'help', short: 'h', help: 'print this text' },
+    { flag: 'version', help: 'print the version' },
+];
+/** The build options the command line takes, in the table's order. */
+const CLI_OPTIONS = OPTION_TABLE.filter((spec) => spec.flag !== undefined);
+/** The value's placeholder: PATH, MIB, or the choices (auto|kvm|tcg); none for a switch. */
+function metavar(spec) {
+    if (spec.type === 'boolean')
+        return undefined;
+    if (spec.type === 'choice')
+        return spec.values.join('|');
+    return spec.metavar;
+}
+/** `--memory MIB`, as --help and README.md write the flag. */
+function flagUsage(spec) {
+    const value = metavar(spec);
+    return value === undefined ? `--${spec.flag}` : `--${spec.flag} ${value}`;
+}
+const PARSE_ARGS_OPTIONS = Object.fromEntries([
+    ...CLI_OPTIONS.map((spec) => [
+        spec.flag,
+        { type: spec.type === 'boolean' ? 'boolean' : 'string', ...(spec.short ? { short: spec.short } : {}) },
+    ]),
+    ...CLI_ONLY_FLAGS.map(({ flag, short }) => [
+        flag,
+        { type: 'boolean', ...(short ? { short } : {}) },
+    ]),
+]);
+
+;// CONCATENATED MODULE: ./src/cli/usage.ts
+
+const LABEL_WIDTH = 23;
+const LINE_WIDTH = 100;
+const GROUPS = ['Required', 'Guest', 'VM', 'Build'];
+function defaultNote(spec) {
+    if (spec.defaultText !== undefined)
+        return `(default: ${spec.defaultText})`;
+    // A switch is off unless given (--no-compress included): nothing to say.
+    if (spec.type === 'boolean' || spec.default === undefined)
+        return undefined;
+    const value = String(spec.default);
+    return `(default: ${value.includes(' ') ? `"${value}"` : value})`;
+}
+/** Words fill lines up to LINE_WIDTH; the default note stays in one piece. */
+function wrap(words, firstColumn) {
+    const indent = ' '.repeat(2 + LABEL_WIDTH + 2);
+    const lines = [];
+    let line = '';
+    let column = firstColumn;
+    for (const word of words) {
+        if (line !== '' && column + line.length + 1 + word.length > LINE_WIDTH) {
+            lines.push(line);
+            line = '';
+            column = indent.length;
+        }
+        line = line === '' ? word : `${line} ${word}`;
+    }
+    lines.push(line);
+    return lines.join(`\n${indent}`);
+}
+function row(label, help, note) {
+    const start = `  ${label.padEnd(LABEL_WIDTH)}  `;
+    const words = [...help.split(' ').filter(Boolean), ...(note ? [note] : [])];
+    return start + wrap(words, start.length);
+}
+function optionRow(spec) {
+    const value = metavar(spec);
+    const alias = spec.short ? `, -${spec.short}${value === undefined ? '' : ` ${value}`}` : '';
+    return row(flagUsage(spec) + alias, spec.help, defaultNote(spec));
+}
+function groupSection(group) {
+    const rows = CLI_OPTIONS.filter((spec) => spec.group === group).map(optionRow);
+    // The CLI's own flags close the Build section.
+    if (group === 'Build') {
+        rows.push(...CLI_ONLY_FLAGS.map(({ flag, short, help }) => row(`--${flag}${short ? `, -${short}` : ''}`, help)));
+    }
+    return [`${group}:`, ...rows].join('\n');
+}
+const required = CLI_OPTIONS.filter((spec) => spec.group === 'Required').map(flagUsage);
+const USAGE = `Usage: bake-windows-image build-image ${required.join(' ')} [options]
+       bake-windows-image list-editions --iso PATH [--json]
+
+Bakes a ready-to-boot Windows qcow2 from a stock Windows ISO, unattended, under QEMU/KVM.
+
+${GROUPS.map(groupSection).join('\n\n')}
+
+list-editions prints the images of the ISO's sources/install.wim (or .esd): their NAME is what --edition takes.
+
+Exit codes: 0 built (or planned, or listed), 1 build failed, 2 invalid usage.`;
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /**
  * `bake-windows-image build-image …`: flags → options → builder. Exit codes: 0 built, 1 build failed,
@@ -30114,79 +30523,8 @@ const VERSION = '0.1.0';
 
 
 
-const OPTION_SPEC = {
-    iso: { type: 'string' },
-    'virtio-win-iso': { type: 'string' },
-    output: { type: 'string', short: 'o' },
-    username: { type: 'string' },
-    password: { type: 'string' },
-    hostname: { type: 'string' },
-    edition: { type: 'string' },
-    os: { type: 'string' },
-    'disk-size': { type: 'string' },
-    'build-timeout': { type: 'string' },
-    memory: { type: 'string' },
-    cpus: { type: 'string' },
-    accel: { type: 'string' },
-    firmware: { type: 'string' },
-    timezone: { type: 'string' },
-    locale: { type: 'string' },
-    'product-key': { type: 'string' },
-    'openssh-msi': { type: 'string' },
-    'keep-firmware-state': { type: 'boolean' },
-    'work-dir': { type: 'string' },
-    'keep-work-dir': { type: 'boolean' },
-    'no-compress': { type: 'boolean' },
-    'dry-run': { type: 'boolean' },
-    json: { type: 'boolean' },
-    verbose: { type: 'boolean', short: 'v' },
-    help: { type: 'boolean', short: 'h' },
-    version: { type: 'boolean' },
-};
-const USAGE = `Usage: bake-windows-image build-image --iso PATH --virtio-win-iso PATH --output PATH [options]
-       bake-windows-image list-editions --iso PATH [--json]
 
-Bakes a ready-to-boot Windows qcow2 from a stock Windows ISO, unattended, under QEMU/KVM.
 
-Required:
-  --iso PATH               Windows installation ISO
-  --virtio-win-iso PATH    virtio-win driver ISO
-  --output PATH, -o PATH   where the finished qcow2 appears (refused if it exists and is not empty)
-
-Guest:
-  --username NAME          local administrator account (default: smolvm)
-  --password TEXT          its password (default: smolvm; never logged)
-  --hostname NAME          computer name, 1-15 letters, digits, hyphens (default: smolvm-win)
-  --edition NAME           image name in sources/install.wim (default: "Windows 11 Pro")
-  --os w10|w11|2k19|2k22|2k25  Windows version (default: derived from --edition)
-  --timezone ID            Windows time zone id (default: UTC)
-  --locale NAME            input/system/UI locale (default: en-US)
-  --product-key KEY        XXXXX-XXXXX-XXXXX-XXXXX-XXXXX (default: none, Setup picks by --edition)
-  --openssh-msi PATH       Win32-OpenSSH MSI (OpenSSH-Win64-v….msi) installed offline in the guest
-                           (default: none; the guest then needs Windows Update, except Server 2025)
-
-VM:
-  --disk-size MIB          virtual disk size in MiB, grown on demand (default: 65536)
-  --memory MIB             guest memory in MiB (default: 4096)
-  --cpus N                 virtual CPUs (default: 4)
-  --accel auto|kvm|tcg     auto = kvm when /dev/kvm is usable (default: auto); tcg is for tests only
-  --firmware uefi|uefi-secure|bios  (default: uefi)
-  --build-timeout SECONDS  limit for the whole build (default: 2700)
-  --keep-firmware-state    keep the UEFI vars (and uefi-secure's TPM state) next to the image:
-                           <output>.efivars.fd, <output>.tpm/ (output without .qcow2)
-
-Build:
-  --work-dir DIR           scratch directory (default: a private one next to --output)
-  --keep-work-dir          keep it afterwards (it holds the answer file, with the password)
-  --no-compress            do not zstd-compress the finished qcow2
-  --dry-run                check everything, write the answer medium, print the plan; build nothing
-  --json                   print one JSON object on stdout (result or error)
-  --verbose, -v            more detail
-  --help, -h  --version
-
-list-editions prints the images of the ISO's sources/install.wim (or .esd): their NAME is what --edition takes.
-
-Exit codes: 0 built (or planned, or listed), 1 build failed, 2 invalid usage.`;
 const processIo = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -30239,19 +30577,20 @@ async function runCli(argv, io = processIo, signal) {
             return await listEditions(parsed.values, io);
         }
         if (command !== 'build-image' && command !== 'list-editions') {
-            throw new BuildError('usage', command === undefined ? 'No command given' : `Unknown command "${command}"`, {
+            throw new errors_BuildError('usage', command === undefined ? 'No command given' : `Unknown command "${command}"`, {
                 hint: 'The commands are build-image (bake-windows-image build-image --iso … --virtio-win-iso … --output …) and list-editions (--iso …).',
             });
         }
         if (extra.length > 0) {
-            throw new BuildError('usage', `Unexpected argument "${extra[0]}"`, {
+            throw new errors_BuildError('usage', `Unexpected argument "${extra[0]}"`, {
                 hint: 'Every value belongs to a flag; quote values that contain spaces.',
             });
         }
-        const { json, verbose, 'no-compress': noCompress, ...rest } = parsed.values;
-        password = rest.password;
-        const raw = { ...rest, compress: noCompress ? false : undefined };
-        const options = optionsFromStrings(raw);
+        // --help and --version returned above: what is left besides --json and --verbose are build options.
+        const { json, verbose, ...buildFlags } = parsed.values;
+        if (typeof buildFlags.password === 'string')
+            password = buildFlags.password;
+        const options = optionsFromStrings(buildFlags, 'cli');
         const builder = new WindowsImageBuilder(options, humanLogger(io, verbose === true));
         const result = await builder.build(signal);
         if (json)
@@ -30269,12 +30608,12 @@ async function listEditions(values, io) {
     const { iso, json, ...others } = values;
     const unexpected = Object.keys(others).filter((key) => key !== 'verbose' && others[key] !== undefined);
     if (unexpected.length > 0) {
-        throw new BuildError('usage', `list-editions takes only --iso and --json, not --${unexpected[0]}`, {
+        throw new errors_BuildError('usage', `list-editions takes only --iso and --json, not --${unexpected[0]}`, {
             hint: 'bake-windows-image list-editions --iso Win11_24H2_English_x64.iso',
         });
     }
-    if (!iso?.trim()) {
-        throw new BuildError('usage', '--iso is required', {
+    if (typeof iso !== 'string' || !iso.trim()) {
+        throw new errors_BuildError('usage', '--iso is required', {
             hint: 'bake-windows-image list-editions --iso Win11_24H2_English_x64.iso',
         });
     }
@@ -30301,12 +30640,12 @@ async function listEditions(values, io) {
 }
 function parseCommandLine(argv) {
     try {
-        return (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], options: OPTION_SPEC, allowPositionals: true, strict: true });
+        return (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], options: PARSE_ARGS_OPTIONS, allowPositionals: true, strict: true });
     }
     catch (error) {
         // node:util's messages are good ("Unknown option '--x'"); make them a usage error with a hint.
         const message = error.message.split('. To specify a positional')[0] ?? 'Invalid arguments';
-        throw new BuildError('usage', message, { hint: 'Check the flag names and give each a value.' });
+        throw new errors_BuildError('usage', message, { hint: 'Check the flag names and give each a value.' });
     }
 }
 function resultJson(result) {

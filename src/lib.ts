@@ -11,7 +11,7 @@ export {
   type Firmware,
   type WindowsOs,
 } from './bake/options.js';
-export { optionsFromStrings, validateOptions } from './bake/validate.js';
+export { optionsFromStrings, validateOptions, type OptionNaming, type RawOptions } from './bake/validate.js';
 export { BuildError, ExitCode, type ErrorCode } from './errors.js';
 export { silentLogger, type Logger } from './log.js';
 /** What `list-editions` prints: the images of a Windows ISO's install.wim/esd, read in place. */

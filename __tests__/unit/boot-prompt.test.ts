@@ -116,7 +116,9 @@ describe('BootPromptWatcher', () => {
   });
 
   it('TCG waits longer than KVM for the prompt and for silent firmware', () => {
-    expect(VM_TIMINGS.tcg.promptAfterFirmwareLineMs).toBeGreaterThan(VM_TIMINGS.kvm.promptAfterFirmwareLineMs);
+    expect(VM_TIMINGS.tcg.promptAfterFirmwareLineMs).toBeGreaterThan(
+      VM_TIMINGS.kvm.promptAfterFirmwareLineMs,
+    );
     expect(VM_TIMINGS.tcg.silentFirmwareMs).toBeGreaterThan(VM_TIMINGS.kvm.silentFirmwareMs);
   });
 });

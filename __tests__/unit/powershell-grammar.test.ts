@@ -189,7 +189,7 @@ describe('the harness', () => {
 describe('the first-logon script', () => {
   it('uses only hostile user names that validation accepts', () => {
     for (const username of HOSTILE_USERNAMES) {
-      expect(() => optionsFromStrings({ ...REQUIRED, username })).not.toThrow();
+      expect(() => optionsFromStrings({ ...REQUIRED, username }, 'cli')).not.toThrow();
     }
   });
 

@@ -12,7 +12,7 @@ const required: RawOptions = { iso: 'win.iso', 'virtio-win-iso': 'virtio.iso', o
 
 function errorOf(raw: RawOptions): BuildError {
   try {
-    optionsFromStrings({ ...required, ...raw });
+    optionsFromStrings({ ...required, ...raw }, 'cli');
   } catch (error) {
     expect(error).toBeInstanceOf(BuildError);
     return error as BuildError;
@@ -22,7 +22,7 @@ function errorOf(raw: RawOptions): BuildError {
 
 describe('optionsFromStrings', () => {
   it('fills the SmolVM defaults', () => {
-    const options = optionsFromStrings(required);
+    const options = optionsFromStrings(required, 'cli');
     expect(options).toMatchObject({
       username: 'smolvm',
       password: 'smolvm',
@@ -42,20 +42,23 @@ describe('optionsFromStrings', () => {
   });
 
   it('parses every typed value', () => {
-    const options = optionsFromStrings({
-      ...required,
-      'disk-size': '2048',
-      'build-timeout': '60',
-      memory: '768',
-      cpus: '1',
-      accel: 'TCG',
-      firmware: 'bios',
-      os: 'w10',
-      compress: false,
-      'keep-work-dir': 'true',
-      'dry-run': true,
-      'openssh-msi': ' OpenSSH-Win64-v9.8.3.0.msi ',
-    });
+    const options = optionsFromStrings(
+      {
+        ...required,
+        'disk-size': '2048',
+        'build-timeout': '60',
+        memory: '768',
+        cpus: '1',
+        accel: 'TCG',
+        firmware: 'bios',
+        os: 'w10',
+        'no-compress': true,
+        'keep-work-dir': 'true',
+        'dry-run': true,
+        'openssh-msi': ' OpenSSH-Win64-v9.8.3.0.msi ',
+      },
+      'cli',
+    );
     expect(options).toMatchObject({
       diskSizeMiB: 2048,
       buildTimeoutSeconds: 60,
@@ -70,7 +73,9 @@ describe('optionsFromStrings', () => {
       opensshMsi: 'OpenSSH-Win64-v9.8.3.0.msi',
       keepFirmwareState: false,
     });
-    expect(optionsFromStrings({ ...required, 'keep-firmware-state': 'yes' }).keepFirmwareState).toBe(true);
+    expect(optionsFromStrings({ ...required, 'keep-firmware-state': 'yes' }, 'cli').keepFirmwareState).toBe(
+      true,
+    );
   });
 
   it.each([
@@ -137,11 +142,11 @@ describe('optionsFromStrings', () => {
   );
 
   it('accepts a password with characters that need XML escaping', () => {
-    expect(optionsFromStrings({ ...required, password: `p&ss<w>"rd'` }).password).toBe(`p&ss<w>"rd'`);
+    expect(optionsFromStrings({ ...required, password: `p&ss<w>"rd'` }, 'cli').password).toBe(`p&ss<w>"rd'`);
   });
 
   it('accepts small disks (a warning, not an error)', () => {
-    expect(optionsFromStrings({ ...required, 'disk-size': '1' }).diskSizeMiB).toBe(1);
+    expect(optionsFromStrings({ ...required, 'disk-size': '1' }, 'cli').diskSizeMiB).toBe(1);
   });
 
   it('never puts the password in an error message', () => {
@@ -165,7 +170,7 @@ describe('resolveOptions', () => {
 
   it('validates typed values too', () => {
     expect(() => resolveOptions({ iso: 'a', virtioWinIso: 'b', output: 'c', memoryMiB: 1.5 })).toThrow(
-      /--memory: 1.5 is not a whole number/,
+      /^memoryMiB: 1.5 is not a whole number/,
     );
   });
 });
@@ -187,7 +192,7 @@ describe('time zones', () => {
       'tokyo standard time',
       'Kamchatka Standard Time',
     ]) {
-      expect(optionsFromStrings({ ...required, timezone }).timezone).toBe(timezone);
+      expect(optionsFromStrings({ ...required, timezone }, 'cli').timezone).toBe(timezone);
     }
   });
 

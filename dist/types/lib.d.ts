@@ -3,7 +3,7 @@ import './shims.js';
 export { WindowsImageBuilder, type BuildInput, type BuildPlan, type BuildResult } from './bake/builder.js';
 export type { ImageResult } from './bake/context.js';
 export { DEFAULTS, LIMITS, type Accel, type BuildOptions, type Firmware, type WindowsOs, } from './bake/options.js';
-export { optionsFromStrings, validateOptions } from './bake/validate.js';
+export { optionsFromStrings, validateOptions, type OptionNaming, type RawOptions } from './bake/validate.js';
 export { BuildError, ExitCode, type ErrorCode } from './errors.js';
 export { silentLogger, type Logger } from './log.js';
 /** What `list-editions` prints: the images of a Windows ISO's install.wim/esd, read in place. */

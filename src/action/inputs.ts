@@ -1,10 +1,13 @@
 /**
  * Every action input read once, validated by the same code as the CLI's flags, into one typed settings object.
+ * Which input sets which build option is OPTION_TABLE's to say; the action's own inputs (ACTION_ONLY_INPUTS) say
+ * where the media come from, whether to install host packages and what to upload.
  */
 import * as core from '@actions/core';
 import path from 'node:path';
+import { OPTION_TABLE } from '../bake/option-table.js';
 import type { BuildOptions } from '../bake/options.js';
-import { optionsFromStrings, parseWholeNumber, type RawOptionName } from '../bake/validate.js';
+import { optionsFromStrings, parseWholeNumber } from '../bake/validate.js';
 import { BuildError } from '../errors.js';
 import { validateArtifactName, validateRetentionDays } from '../publish/artifact.js';
 
@@ -39,23 +42,27 @@ export interface ActionSettings {
   runnerTemp: string;
 }
 
-/** Inputs shared with the CLI, by their flag names. */
-const BUILD_INPUTS: RawOptionName[] = [
-  'username',
-  'password',
-  'hostname',
-  'edition',
-  'os',
-  'disk-size',
-  'build-timeout',
-  'memory',
-  'cpus',
-  'accel',
-  'firmware',
-  'timezone',
-  'locale',
-  'product-key',
-];
+/** The inputs that are not build options (action.yml has these and the table's inputs, nothing else). */
+export const ACTION_ONLY_INPUTS = [
+  'iso-url',
+  'iso-sha256',
+  'virtio-win-url',
+  'virtio-win-sha256',
+  'openssh-msi-url',
+  'openssh-msi-sha256',
+  'install-deps',
+  'artifact-name',
+  'retention-days',
+] as const;
+
+/** Every build option's input by its name; empty ones are left out and take the option's default. */
+function buildOptionInputs(): Record<string, string | undefined> {
+  return Object.fromEntries(
+    OPTION_TABLE.flatMap((spec) =>
+      'input' in spec ? [[spec.input, core.getInput(spec.input) || undefined]] : [],
+    ),
+  );
+}
 
 function booleanInput(name: string, fallback: boolean): boolean {
   const value = core.getInput(name).trim().toLowerCase();
@@ -154,21 +161,23 @@ export function readSettings(): ActionSettings {
   if (artifactName) validateArtifactName(artifactName);
   const retentionInput = core.getInput('retention-days').trim();
   const retentionDays = retentionInput
-    ? parseWholeNumber('retention-days', retentionInput, 'Give 1 to 90 days.')
+    ? parseWholeNumber('Input retention-days', retentionInput, 'Give 1 to 90 days.')
     : undefined;
   validateRetentionDays(retentionDays);
 
-  const raw: Record<string, string | boolean | undefined> = Object.fromEntries(
-    BUILD_INPUTS.map((name) => [name, core.getInput(name) || undefined]),
+  const options = optionsFromStrings(
+    {
+      ...buildOptionInputs(),
+      // The media inputs name a file on the runner or a download; either way the build reads a local file.
+      iso: iso.file ?? path.join(downloads, 'windows.iso'),
+      'virtio-win-iso': virtio.file ?? path.join(downloads, 'virtio-win.iso'),
+      'openssh-msi': openssh.file,
+      output:
+        core.getInput('output') ||
+        path.join(runnerTemp, 'bake-windows-image', artifactName ?? 'windows.qcow2'),
+    },
+    'action',
   );
-  raw.iso = iso.file ?? path.join(downloads, 'windows.iso');
-  raw['virtio-win-iso'] = virtio.file ?? path.join(downloads, 'virtio-win.iso');
-  raw.output =
-    core.getInput('output') || path.join(runnerTemp, 'bake-windows-image', artifactName ?? 'windows.qcow2');
-  raw['openssh-msi'] = openssh.file;
-  raw['keep-firmware-state'] = booleanInput('keep-firmware-state', false);
-  raw.compress = booleanInput('compression', true);
-  const options = optionsFromStrings(raw);
   return {
     options,
     isoDownload: iso.download,

@@ -1,9 +1,10 @@
 /**
  * One typed options object for the CLI, the library and the GitHub Action.
- * Defaults and limits live here; `validateOptions` (validate.ts) is the one place that checks them.
+ * Defaults and limits come from OPTION_TABLE (option-table.ts); `validateOptions` (validate.ts) checks them.
  */
 
 import type { Accel, Firmware, WindowsOs } from '../targets.js';
+import { numberSpec, OPTION_TABLE, optionSpec, type OptionDefaults } from './option-table.js';
 
 export type { Accel, Firmware, WindowsOs } from '../targets.js';
 
@@ -52,37 +53,27 @@ export interface BuildOptions {
   dryRun: boolean;
 }
 
-export const DEFAULTS = {
-  username: 'smolvm',
-  password: 'smolvm',
-  hostname: 'smolvm-win',
-  edition: 'Windows 11 Pro',
-  diskSizeMiB: 65536,
-  buildTimeoutSeconds: 2700,
-  memoryMiB: 4096,
-  cpus: 4,
-  accel: 'auto',
-  firmware: 'uefi',
-  timezone: 'UTC',
-  locale: 'en-US',
-  compress: true,
-  keepFirmwareState: false,
-  keepWorkDir: false,
-  dryRun: false,
-} as const satisfies Partial<BuildOptions>;
+export const DEFAULTS = Object.fromEntries(
+  OPTION_TABLE.flatMap((entry) => ('default' in entry ? [[entry.key, entry.default]] : [])),
+) as OptionDefaults satisfies Partial<BuildOptions>;
 
+function maxLength(key: 'username' | 'password' | 'hostname'): number {
+  const spec = optionSpec(key);
+  if (spec.type !== 'string' || spec.maxLength === undefined)
+    throw new Error(`option ${key} has no maxLength`);
+  return spec.maxLength;
+}
+
+/** The ranges of OPTION_TABLE under the names the library has always exported. */
 export const LIMITS = {
-  /** Small disks are allowed (tests use them); below the OS's need is a warning, not an error. */
-  minDiskSizeMiB: 1,
-  /** qcow2's largest virtual size with the default 64 KiB clusters: 2 PiB (qemu-img refuses more). */
-  maxDiskSizeMiB: 2 * 1024 * 1024 * 1024,
-  minMemoryMiB: 256,
-  maxMemoryMiB: 4 * 1024 * 1024,
-  minCpus: 1,
-  maxCpus: 256,
-  maxBuildTimeoutSeconds: 7 * 24 * 3600,
-  /** Windows refuses longer passwords for local accounts. */
-  maxPasswordLength: 127,
-  maxUsernameLength: 20,
-  maxHostnameLength: 15,
+  minDiskSizeMiB: numberSpec('diskSizeMiB').min,
+  maxDiskSizeMiB: numberSpec('diskSizeMiB').max,
+  minMemoryMiB: numberSpec('memoryMiB').min,
+  maxMemoryMiB: numberSpec('memoryMiB').max,
+  minCpus: numberSpec('cpus').min,
+  maxCpus: numberSpec('cpus').max,
+  maxBuildTimeoutSeconds: numberSpec('buildTimeoutSeconds').max,
+  maxPasswordLength: maxLength('password'),
+  maxUsernameLength: maxLength('username'),
+  maxHostnameLength: maxLength('hostname'),
 } as const;

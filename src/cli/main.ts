@@ -3,90 +3,17 @@
  * 2 invalid usage. With --json, stdout carries exactly one JSON object (result or error); progress goes to
  * stderr either way.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { WindowsImageBuilder, type BuildResult } from '../bake/builder.js';
-import { optionsFromStrings, type RawOptions } from '../bake/validate.js';
+import { optionsFromStrings } from '../bake/validate.js';
 import { asBuildError, BuildError, ExitCode } from '../errors.js';
 import { formatBytes, formatDuration, redact, type Logger } from '../log.js';
 import { readWindowsImages } from '../media/install-image.js';
 import { formatImageTable, osForImage } from '../media/windows-media.js';
 import { formatCommand } from '../tools/qemu.js';
 import { VERSION } from '../version.js';
-
-const OPTION_SPEC = {
-  iso: { type: 'string' },
-  'virtio-win-iso': { type: 'string' },
-  output: { type: 'string', short: 'o' },
-  username: { type: 'string' },
-  password: { type: 'string' },
-  hostname: { type: 'string' },
-  edition: { type: 'string' },
-  os: { type: 'string' },
-  'disk-size': { type: 'string' },
-  'build-timeout': { type: 'string' },
-  memory: { type: 'string' },
-  cpus: { type: 'string' },
-  accel: { type: 'string' },
-  firmware: { type: 'string' },
-  timezone: { type: 'string' },
-  locale: { type: 'string' },
-  'product-key': { type: 'string' },
-  'openssh-msi': { type: 'string' },
-  'keep-firmware-state': { type: 'boolean' },
-  'work-dir': { type: 'string' },
-  'keep-work-dir': { type: 'boolean' },
-  'no-compress': { type: 'boolean' },
-  'dry-run': { type: 'boolean' },
-  json: { type: 'boolean' },
-  verbose: { type: 'boolean', short: 'v' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
-} as const satisfies ParseArgsConfig['options'];
-
-export const USAGE = `Usage: bake-windows-image build-image --iso PATH --virtio-win-iso PATH --output PATH [options]
-       bake-windows-image list-editions --iso PATH [--json]
-
-Bakes a ready-to-boot Windows qcow2 from a stock Windows ISO, unattended, under QEMU/KVM.
-
-Required:
-  --iso PATH               Windows installation ISO
-  --virtio-win-iso PATH    virtio-win driver ISO
-  --output PATH, -o PATH   where the finished qcow2 appears (refused if it exists and is not empty)
-
-Guest:
-  --username NAME          local administrator account (default: smolvm)
-  --password TEXT          its password (default: smolvm; never logged)
-  --hostname NAME          computer name, 1-15 letters, digits, hyphens (default: smolvm-win)
-  --edition NAME           image name in sources/install.wim (default: "Windows 11 Pro")
-  --os w10|w11|2k19|2k22|2k25  Windows version (default: derived from --edition)
-  --timezone ID            Windows time zone id (default: UTC)
-  --locale NAME            input/system/UI locale (default: en-US)
-  --product-key KEY        XXXXX-XXXXX-XXXXX-XXXXX-XXXXX (default: none, Setup picks by --edition)
-  --openssh-msi PATH       Win32-OpenSSH MSI (OpenSSH-Win64-v….msi) installed offline in the guest
-                           (default: none; the guest then needs Windows Update, except Server 2025)
-
-VM:
-  --disk-size MIB          virtual disk size in MiB, grown on demand (default: 65536)
-  --memory MIB             guest memory in MiB (default: 4096)
-  --cpus N                 virtual CPUs (default: 4)
-  --accel auto|kvm|tcg     auto = kvm when /dev/kvm is usable (default: auto); tcg is for tests only
-  --firmware uefi|uefi-secure|bios  (default: uefi)
-  --build-timeout SECONDS  limit for the whole build (default: 2700)
-  --keep-firmware-state    keep the UEFI vars (and uefi-secure's TPM state) next to the image:
-                           <output>.efivars.fd, <output>.tpm/ (output without .qcow2)
-
-Build:
-  --work-dir DIR           scratch directory (default: a private one next to --output)
-  --keep-work-dir          keep it afterwards (it holds the answer file, with the password)
-  --no-compress            do not zstd-compress the finished qcow2
-  --dry-run                check everything, write the answer medium, print the plan; build nothing
-  --json                   print one JSON object on stdout (result or error)
-  --verbose, -v            more detail
-  --help, -h  --version
-
-list-editions prints the images of the ISO's sources/install.wim (or .esd): their NAME is what --edition takes.
-
-Exit codes: 0 built (or planned, or listed), 1 build failed, 2 invalid usage.`;
+import { PARSE_ARGS_OPTIONS } from './flags.js';
+import { USAGE } from './usage.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -162,10 +89,10 @@ export async function runCli(
         hint: 'Every value belongs to a flag; quote values that contain spaces.',
       });
     }
-    const { json, verbose, 'no-compress': noCompress, ...rest } = parsed.values;
-    password = rest.password;
-    const raw: RawOptions = { ...rest, compress: noCompress ? false : undefined };
-    const options = optionsFromStrings(raw);
+    // --help and --version returned above: what is left besides --json and --verbose are build options.
+    const { json, verbose, ...buildFlags } = parsed.values;
+    if (typeof buildFlags.password === 'string') password = buildFlags.password;
+    const options = optionsFromStrings(buildFlags, 'cli');
     const builder = new WindowsImageBuilder(options, humanLogger(io, verbose === true));
     const result = await builder.build(signal);
     if (json) io.stdout(JSON.stringify({ ok: true, ...resultJson(result) }) + '\n');
@@ -190,7 +117,7 @@ async function listEditions(
       hint: 'bake-windows-image list-editions --iso Win11_24H2_English_x64.iso',
     });
   }
-  if (!iso?.trim()) {
+  if (typeof iso !== 'string' || !iso.trim()) {
     throw new BuildError('usage', '--iso is required', {
       hint: 'bake-windows-image list-editions --iso Win11_24H2_English_x64.iso',
     });
@@ -222,7 +149,7 @@ async function listEditions(
 
 function parseCommandLine(argv: readonly string[]) {
   try {
-    return parseArgs({ args: [...argv], options: OPTION_SPEC, allowPositionals: true, strict: true });
+    return parseArgs({ args: [...argv], options: PARSE_ARGS_OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     // node:util's messages are good ("Unknown option '--x'"); make them a usage error with a hint.
     const message = (error as Error).message.split('. To specify a positional')[0] ?? 'Invalid arguments';

@@ -25,6 +25,8 @@ export interface ActionSettings {
     /** Where downloads and the work dir go. */
     runnerTemp: string;
 }
+/** The inputs that are not build options (action.yml has these and the table's inputs, nothing else). */
+export declare const ACTION_ONLY_INPUTS: readonly ["iso-url", "iso-sha256", "virtio-win-url", "virtio-win-sha256", "openssh-msi-url", "openssh-msi-sha256", "install-deps", "artifact-name", "retention-days"];
 /** "Windows 11 Pro" on 2026-11-29 → windows-11-pro-20261129.qcow2 */
 export declare function defaultArtifactName(edition: string, date?: Date): string;
 export declare function readSettings(): ActionSettings;

@@ -1,8 +1,9 @@
 /**
  * One typed options object for the CLI, the library and the GitHub Action.
- * Defaults and limits live here; `validateOptions` (validate.ts) is the one place that checks them.
+ * Defaults and limits come from OPTION_TABLE (option-table.ts); `validateOptions` (validate.ts) checks them.
  */
 import type { Accel, Firmware, WindowsOs } from '../targets.js';
+import { type OptionDefaults } from './option-table.js';
 export type { Accel, Firmware, WindowsOs } from '../targets.js';
 export interface BuildOptions {
     /** The Windows installation ISO. */
@@ -48,36 +49,17 @@ export interface BuildOptions {
     keepWorkDir: boolean;
     dryRun: boolean;
 }
-export declare const DEFAULTS: {
-    readonly username: "smolvm";
-    readonly password: "smolvm";
-    readonly hostname: "smolvm-win";
-    readonly edition: "Windows 11 Pro";
-    readonly diskSizeMiB: 65536;
-    readonly buildTimeoutSeconds: 2700;
-    readonly memoryMiB: 4096;
-    readonly cpus: 4;
-    readonly accel: "auto";
-    readonly firmware: "uefi";
-    readonly timezone: "UTC";
-    readonly locale: "en-US";
-    readonly compress: true;
-    readonly keepFirmwareState: false;
-    readonly keepWorkDir: false;
-    readonly dryRun: false;
-};
+export declare const DEFAULTS: OptionDefaults;
+/** The ranges of OPTION_TABLE under the names the library has always exported. */
 export declare const LIMITS: {
-    /** Small disks are allowed (tests use them); below the OS's need is a warning, not an error. */
-    readonly minDiskSizeMiB: 1;
-    /** qcow2's largest virtual size with the default 64 KiB clusters: 2 PiB (qemu-img refuses more). */
+    readonly minDiskSizeMiB: number;
     readonly maxDiskSizeMiB: number;
-    readonly minMemoryMiB: 256;
+    readonly minMemoryMiB: number;
     readonly maxMemoryMiB: number;
-    readonly minCpus: 1;
-    readonly maxCpus: 256;
+    readonly minCpus: number;
+    readonly maxCpus: number;
     readonly maxBuildTimeoutSeconds: number;
-    /** Windows refuses longer passwords for local accounts. */
-    readonly maxPasswordLength: 127;
-    readonly maxUsernameLength: 20;
-    readonly maxHostnameLength: 15;
+    readonly maxPasswordLength: number;
+    readonly maxUsernameLength: number;
+    readonly maxHostnameLength: number;
 };

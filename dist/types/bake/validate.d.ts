@@ -1,16 +1,23 @@
+import { type OptionNaming } from './option-naming.js';
 import { type BuildOptions } from './options.js';
-/** Raw option values by their CLI flag / action input name (kebab-case, without dashes). */
-export type RawOptions = Partial<Record<RawOptionName, string | boolean | undefined>>;
-export type RawOptionName = 'iso' | 'virtio-win-iso' | 'output' | 'username' | 'password' | 'hostname' | 'edition' | 'os' | 'disk-size' | 'build-timeout' | 'memory' | 'cpus' | 'accel' | 'firmware' | 'timezone' | 'locale' | 'product-key' | 'openssh-msi' | 'keep-firmware-state' | 'work-dir' | 'compress' | 'keep-work-dir' | 'dry-run';
-/** A whole decimal number; rejects "", "1.5", "0x10", "1e3", "12abc". */
-export declare function parseWholeNumber(name: string, value: string, unitHint: string): number;
+export type { OptionNaming } from './option-naming.js';
+/** Raw values by the caller's names: CLI flags (without dashes), action inputs, or BuildOptions keys. */
+export type RawOptions = Readonly<Record<string, string | boolean | undefined>>;
+/** A whole decimal number; `subject` starts the error message ("--memory", "Input retention-days"). */
+export declare function parseWholeNumber(subject: string, value: string, hint: string): number;
 /** Strings (CLI flags or action inputs) → validated options. Missing optional values take the defaults. */
-export declare function optionsFromStrings(raw: RawOptions): BuildOptions;
+export declare function optionsFromStrings(raw: RawOptions, naming: OptionNaming): BuildOptions;
 /** Library callers: a partial options object → complete, validated options. */
 export declare function resolveOptions(partial: Partial<BuildOptions> & Pick<BuildOptions, 'iso' | 'virtioWinIso' | 'output'>): BuildOptions;
-/** Throws a usage BuildError for the first invalid value. Pure: no file system access. */
-export declare function validateOptions(options: BuildOptions): void;
-/** Advice that does not stop the build: small disks and memory are fine for tests, not for Windows. */
+/**
+ * Throws a usage BuildError for the first invalid value, naming the option as `naming` does. Pure: no file
+ * system access.
+ */
+export declare function validateOptions(options: BuildOptions, naming?: OptionNaming): void;
+/**
+ * Advice that does not stop the build: small disks and memory are fine for tests, not for Windows.
+ * Preflight gives these without knowing the caller, so they use the CLI's names.
+ */
 export declare function optionWarnings(options: BuildOptions, target: {
     minDiskMiB: number;
 }): string[];

@@ -1,8 +1,8 @@
-export const id = 582;
-export const ids = [582];
+export const id = 295;
+export const ids = [295];
 export const modules = {
 
-/***/ 78582:
+/***/ 85295:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3213,6 +3213,355 @@ async function checkVirtioWin(iso, os, build) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/targets.ts
+/**
+ * What a bake can target: the Windows versions, firmware modes and accelerators. Every layer names them
+ * (media reads the version off install.wim, unattend renders per version and firmware, the host packages
+ * depend on the firmware), so they live here, below all of them, and not with the build's options.
+ */
+const WINDOWS_OSES = ['w10', 'w11', '2k19', '2k22', '2k25'];
+const FIRMWARES = ['uefi', 'uefi-secure', 'bios'];
+const ACCELS = ['auto', 'kvm', 'tcg'];
+
+;// CONCATENATED MODULE: ./src/bake/option-table.ts
+/**
+ * Every build option once: its library name, CLI flag, action input, type, default, range and help line.
+ * The CLI's flags and --help, the action's inputs, the library's DEFAULTS and the checks all read this table;
+ * action.yml and README.md repeat it in prose, and a test holds them to it.
+ */
+
+const OPTION_TABLE = [
+    {
+        key: 'iso',
+        flag: 'iso',
+        input: 'iso',
+        group: 'Required',
+        type: 'string',
+        metavar: 'PATH',
+        requiredExample: 'Win11_24H2_English_x64.iso',
+        help: 'Windows installation ISO',
+    },
+    {
+        key: 'virtioWinIso',
+        flag: 'virtio-win-iso',
+        input: 'virtio-win-iso',
+        group: 'Required',
+        type: 'string',
+        metavar: 'PATH',
+        requiredExample: 'virtio-win.iso',
+        help: 'virtio-win driver ISO',
+    },
+    {
+        key: 'output',
+        flag: 'output',
+        short: 'o',
+        input: 'output',
+        group: 'Required',
+        type: 'string',
+        metavar: 'PATH',
+        requiredExample: 'windows-11.qcow2',
+        help: 'where the finished qcow2 appears (refused if it exists and is not empty)',
+    },
+    {
+        key: 'username',
+        flag: 'username',
+        input: 'username',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'NAME',
+        default: 'smolvm',
+        maxLength: 20,
+        help: 'local administrator account',
+    },
+    {
+        key: 'password',
+        flag: 'password',
+        input: 'password',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'TEXT',
+        default: 'smolvm',
+        // Windows refuses longer passwords for local accounts.
+        maxLength: 127,
+        help: 'its password, never logged',
+    },
+    {
+        key: 'hostname',
+        flag: 'hostname',
+        input: 'hostname',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'NAME',
+        default: 'smolvm-win',
+        // The NetBIOS limit.
+        maxLength: 15,
+        help: 'computer name, 1-15 letters, digits, hyphens',
+    },
+    {
+        key: 'edition',
+        flag: 'edition',
+        input: 'edition',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'NAME',
+        default: 'Windows 11 Pro',
+        help: 'image name in sources/install.wim',
+    },
+    {
+        key: 'os',
+        flag: 'os',
+        input: 'os',
+        group: 'Guest',
+        type: 'choice',
+        values: WINDOWS_OSES,
+        help: 'Windows version',
+        defaultText: 'derived from --edition',
+    },
+    {
+        key: 'timezone',
+        flag: 'timezone',
+        input: 'timezone',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'ID',
+        default: 'UTC',
+        help: 'Windows time zone id',
+    },
+    {
+        key: 'locale',
+        flag: 'locale',
+        input: 'locale',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'NAME',
+        default: 'en-US',
+        help: 'input/system/UI locale',
+    },
+    {
+        key: 'productKey',
+        flag: 'product-key',
+        input: 'product-key',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'KEY',
+        help: 'XXXXX-XXXXX-XXXXX-XXXXX-XXXXX',
+        defaultText: 'none, Setup picks by --edition',
+    },
+    {
+        key: 'opensshMsi',
+        flag: 'openssh-msi',
+        input: 'openssh-msi',
+        group: 'Guest',
+        type: 'string',
+        metavar: 'PATH',
+        help: 'Win32-OpenSSH MSI (OpenSSH-Win64-v….msi) installed offline in the guest',
+        defaultText: 'none; the guest then needs Windows Update, except Server 2025',
+    },
+    {
+        key: 'diskSizeMiB',
+        flag: 'disk-size',
+        input: 'disk-size',
+        group: 'VM',
+        type: 'number',
+        metavar: 'MIB',
+        default: 65536,
+        // Small disks are allowed (tests use them); below the OS's need is a warning, not an error.
+        min: 1,
+        // qcow2's largest virtual size with the default 64 KiB clusters: 2 PiB (qemu-img refuses more).
+        max: 2 * 1024 * 1024 * 1024,
+        hint: 'Give the virtual disk size in MiB (qcow2 allows up to 2 PiB)',
+        help: 'virtual disk size in MiB, grown on demand',
+    },
+    {
+        key: 'memoryMiB',
+        flag: 'memory',
+        input: 'memory',
+        group: 'VM',
+        type: 'number',
+        metavar: 'MIB',
+        default: 4096,
+        min: 256,
+        max: 4 * 1024 * 1024,
+        hint: 'Give guest memory in MiB (Windows 11 wants at least 4 GiB)',
+        help: 'guest memory in MiB',
+    },
+    {
+        key: 'cpus',
+        flag: 'cpus',
+        input: 'cpus',
+        group: 'VM',
+        type: 'number',
+        metavar: 'N',
+        default: 4,
+        min: 1,
+        max: 256,
+        hint: 'Give a count of virtual CPUs',
+        help: 'virtual CPUs',
+    },
+    {
+        key: 'accel',
+        flag: 'accel',
+        input: 'accel',
+        group: 'VM',
+        type: 'choice',
+        values: ACCELS,
+        default: 'auto',
+        help: 'auto = kvm when /dev/kvm is usable; tcg is for tests only',
+    },
+    {
+        key: 'firmware',
+        flag: 'firmware',
+        input: 'firmware',
+        group: 'VM',
+        type: 'choice',
+        values: FIRMWARES,
+        default: 'uefi',
+        help: 'OVMF, OVMF with Secure Boot + TPM, or SeaBIOS',
+    },
+    {
+        key: 'buildTimeoutSeconds',
+        flag: 'build-timeout',
+        input: 'build-timeout',
+        group: 'VM',
+        type: 'number',
+        metavar: 'SECONDS',
+        default: 2700,
+        min: 1,
+        max: 7 * 24 * 3600,
+        hint: 'Give the whole-build limit in seconds',
+        help: 'limit for the whole build',
+    },
+    {
+        key: 'keepFirmwareState',
+        flag: 'keep-firmware-state',
+        input: 'keep-firmware-state',
+        group: 'VM',
+        type: 'boolean',
+        default: false,
+        help: "keep the UEFI vars (and uefi-secure's TPM state) next to the image: <output>.efivars.fd, <output>.tpm/ (output without .qcow2)",
+    },
+    {
+        // The action picks its own work dir under runner.temp, for its post step to clean up.
+        key: 'workDir',
+        flag: 'work-dir',
+        group: 'Build',
+        type: 'string',
+        metavar: 'DIR',
+        help: 'scratch directory',
+        defaultText: 'a private one next to --output',
+    },
+    {
+        key: 'keepWorkDir',
+        flag: 'keep-work-dir',
+        group: 'Build',
+        type: 'boolean',
+        default: false,
+        help: 'keep it afterwards (it holds the answer file, with the password)',
+    },
+    {
+        key: 'compress',
+        flag: 'no-compress',
+        negated: true,
+        input: 'compression',
+        group: 'Build',
+        type: 'boolean',
+        default: true,
+        help: 'do not zstd-compress the finished qcow2',
+    },
+    {
+        key: 'dryRun',
+        flag: 'dry-run',
+        group: 'Build',
+        type: 'boolean',
+        default: false,
+        help: 'check everything, write the answer medium, print the plan; build nothing',
+    },
+];
+function optionSpec(key) {
+    const spec = OPTION_TABLE.find((entry) => entry.key === key);
+    if (!spec)
+        throw new Error(`no option ${key} in OPTION_TABLE`);
+    return spec;
+}
+/** A number option's row, for its range. */
+function numberSpec(key) {
+    const spec = optionSpec(key);
+    if (spec.type !== 'number')
+        throw new Error(`option ${key} is not a number`);
+    return spec;
+}
+
+;// CONCATENATED MODULE: ./src/bake/option-naming.ts
+/**
+ * An error names the option the way its caller gave it: `--memory` on the command line, the input `memory`
+ * in the action, `memoryMiB` in the library. The checks say which option failed; this module says it.
+ */
+
+
+/** `--flag`, the input, or (for an option that naming does not have) the library name. */
+function nameFor(naming, key) {
+    const spec = optionSpec(key);
+    if (naming === 'cli' && spec.flag)
+        return `--${spec.flag}`;
+    if (naming === 'action' && spec.input)
+        return spec.input;
+    return key;
+}
+function quoted(value, quote) {
+    return typeof value === 'string' && /[\s"']/.test(value) ? quote(value) : String(value);
+}
+function optionNames(naming) {
+    const name = (key) => nameFor(naming, key);
+    // What starts an error message: the action's messages say which input ("Input memory: …").
+    const subject = (key) => naming === 'action' && optionSpec(key).input ? `Input ${name(key)}` : name(key);
+    const setting = (key, value) => {
+        if (naming === 'cli')
+            return `${name(key)} ${quoted(value, (text) => `"${text}"`)}`;
+        if (naming === 'action')
+            return `${name(key)}: ${quoted(value, (text) => `"${text}"`)}`;
+        return `${name(key)}: ${typeof value === 'string' ? JSON.stringify(value) : value}`;
+    };
+    return {
+        naming,
+        name,
+        setting,
+        switchHint: (key) => naming === 'cli'
+            ? `Use ${name(key)} alone, or the value true or false.`
+            : `Set ${name(key)}: true or ${name(key)}: false.`,
+        invalid: (key, message, hint) => new BuildError('invalid-option', `${subject(key)}: ${message}`, { hint }),
+        missing: (key, example) => new BuildError('usage', `${subject(key)} is required`, {
+            hint: `Pass it, e.g. ${setting(key, example)}`,
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/bake/options.ts
+/**
+ * One typed options object for the CLI, the library and the GitHub Action.
+ * Defaults and limits come from OPTION_TABLE (option-table.ts); `validateOptions` (validate.ts) checks them.
+ */
+
+const DEFAULTS = Object.fromEntries(OPTION_TABLE.flatMap((entry) => ('default' in entry ? [[entry.key, entry.default]] : [])));
+function maxLength(key) {
+    const spec = optionSpec(key);
+    if (spec.type !== 'string' || spec.maxLength === undefined)
+        throw new Error(`option ${key} has no maxLength`);
+    return spec.maxLength;
+}
+/** The ranges of OPTION_TABLE under the names the library has always exported. */
+const options_LIMITS = {
+    minDiskSizeMiB: numberSpec('diskSizeMiB').min,
+    maxDiskSizeMiB: numberSpec('diskSizeMiB').max,
+    minMemoryMiB: numberSpec('memoryMiB').min,
+    maxMemoryMiB: numberSpec('memoryMiB').max,
+    minCpus: numberSpec('cpus').min,
+    maxCpus: numberSpec('cpus').max,
+    maxBuildTimeoutSeconds: numberSpec('buildTimeoutSeconds').max,
+    maxPasswordLength: maxLength('password'),
+    maxUsernameLength: maxLength('username'),
+    maxHostnameLength: maxLength('hostname'),
+};
+
 ;// CONCATENATED MODULE: ./src/unattend/time-zones.ts
 // Generated by scripts/update-time-zones.mjs from CLDR 48.2.0 (cldr-core, supplemental/windowsZones.json).
 // Do not edit by hand.
@@ -3807,164 +4156,13 @@ const IANA_TO_WINDOWS = {
     'Pacific/Wallis': 'UTC+12',
 };
 
-;// CONCATENATED MODULE: ./src/targets.ts
+;// CONCATENATED MODULE: ./src/bake/windows-names.ts
 /**
- * What a bake can target: the Windows versions, firmware modes and accelerators. Every layer names them
- * (media reads the version off install.wim, unattend renders per version and firmware, the host packages
- * depend on the firmware), so they live here, below all of them, and not with the build's options.
- */
-const WINDOWS_OSES = ['w10', 'w11', '2k19', '2k22', '2k25'];
-const FIRMWARES = ['uefi', 'uefi-secure', 'bios'];
-const ACCELS = ['auto', 'kvm', 'tcg'];
-
-;// CONCATENATED MODULE: ./src/bake/options.ts
-/**
- * One typed options object for the CLI, the library and the GitHub Action.
- * Defaults and limits live here; `validateOptions` (validate.ts) is the one place that checks them.
- */
-const DEFAULTS = {
-    username: 'smolvm',
-    password: 'smolvm',
-    hostname: 'smolvm-win',
-    edition: 'Windows 11 Pro',
-    diskSizeMiB: 65536,
-    buildTimeoutSeconds: 2700,
-    memoryMiB: 4096,
-    cpus: 4,
-    accel: 'auto',
-    firmware: 'uefi',
-    timezone: 'UTC',
-    locale: 'en-US',
-    compress: true,
-    keepFirmwareState: false,
-    keepWorkDir: false,
-    dryRun: false,
-};
-const options_LIMITS = {
-    /** Small disks are allowed (tests use them); below the OS's need is a warning, not an error. */
-    minDiskSizeMiB: 1,
-    /** qcow2's largest virtual size with the default 64 KiB clusters: 2 PiB (qemu-img refuses more). */
-    maxDiskSizeMiB: 2 * 1024 * 1024 * 1024,
-    minMemoryMiB: 256,
-    maxMemoryMiB: 4 * 1024 * 1024,
-    minCpus: 1,
-    maxCpus: 256,
-    maxBuildTimeoutSeconds: 7 * 24 * 3600,
-    /** Windows refuses longer passwords for local accounts. */
-    maxPasswordLength: 127,
-    maxUsernameLength: 20,
-    maxHostnameLength: 15,
-};
-
-;// CONCATENATED MODULE: ./src/bake/validate.ts
-/**
- * The one place where options are parsed and checked. The CLI and the action hand over strings
- * (`optionsFromStrings`); library callers hand over a partial typed object (`resolveOptions`). Both end in
- * `validateOptions`, which throws a usage BuildError (exit code 2) naming the fix.
- * Checks that need the file system (ISOs, output, free space, tools) are preflight's job, not this module's.
+ * What Windows accepts as a user name, password, computer name and time zone. Setup would take a bad value
+ * and fail much later (or only show it on the VM's screen), so validateOptions checks them up front.
  */
 
 
-
-
-function validate_invalid(flag, message, hint) {
-    return new BuildError('invalid-option', `--${flag}: ${message}`, { hint });
-}
-function validate_text(raw, name) {
-    const value = raw[name];
-    if (value === undefined || typeof value === 'boolean')
-        return undefined;
-    return value;
-}
-function required(raw, name, example) {
-    const value = validate_text(raw, name);
-    if (value === undefined || value.trim() === '') {
-        throw new BuildError('usage', `--${name} is required`, { hint: `Pass it, e.g. --${name} ${example}` });
-    }
-    return value;
-}
-/** A whole decimal number; rejects "", "1.5", "0x10", "1e3", "12abc". */
-function parseWholeNumber(name, value, unitHint) {
-    const trimmed = value.trim();
-    if (!/^[+-]?\d+$/.test(trimmed)) {
-        throw validate_invalid(name, `"${value}" is not a whole number`, unitHint);
-    }
-    const parsed = Number(trimmed);
-    if (!Number.isSafeInteger(parsed))
-        throw validate_invalid(name, `${value} is too large`, unitHint);
-    return parsed;
-}
-function numberOption(raw, name, fallback, unitHint) {
-    const value = validate_text(raw, name);
-    return value === undefined ? fallback : parseWholeNumber(name, value, unitHint);
-}
-function choice(raw, name, allowed, fallback) {
-    const value = validate_text(raw, name)?.trim();
-    if (value === undefined || value === '')
-        return fallback;
-    const found = allowed.find((candidate) => candidate === value.toLowerCase());
-    if (!found)
-        throw validate_invalid(name, `"${value}" is not one of ${allowed.join(', ')}`, `Use --${name} ${fallback}`);
-    return found;
-}
-function flag(raw, name, fallback = false) {
-    const value = raw[name];
-    if (value === undefined)
-        return fallback;
-    if (typeof value === 'boolean')
-        return value;
-    const normalized = value.trim().toLowerCase();
-    if (normalized === '')
-        return fallback;
-    if (['true', '1', 'yes'].includes(normalized))
-        return true;
-    if (['false', '0', 'no'].includes(normalized))
-        return false;
-    throw validate_invalid(name, `"${value}" is not true or false`, `Use --${name} alone, or the value true or false.`);
-}
-/** Strings (CLI flags or action inputs) → validated options. Missing optional values take the defaults. */
-function optionsFromStrings(raw) {
-    const os = validate_text(raw, 'os')?.trim();
-    const productKey = validate_text(raw, 'product-key')?.trim();
-    const workDir = validate_text(raw, 'work-dir')?.trim();
-    const opensshMsi = validate_text(raw, 'openssh-msi')?.trim();
-    const options = {
-        iso: required(raw, 'iso', 'Win11_24H2_English_x64.iso'),
-        virtioWinIso: required(raw, 'virtio-win-iso', 'virtio-win.iso'),
-        output: required(raw, 'output', 'windows-11.qcow2'),
-        username: validate_text(raw, 'username') ?? DEFAULTS.username,
-        password: validate_text(raw, 'password') ?? DEFAULTS.password,
-        hostname: validate_text(raw, 'hostname') ?? DEFAULTS.hostname,
-        edition: validate_text(raw, 'edition') ?? DEFAULTS.edition,
-        os: os ? choice(raw, 'os', WINDOWS_OSES, 'w11') : undefined,
-        diskSizeMiB: numberOption(raw, 'disk-size', DEFAULTS.diskSizeMiB, 'Give the size in MiB, e.g. 65536 for 64 GiB.'),
-        buildTimeoutSeconds: numberOption(raw, 'build-timeout', DEFAULTS.buildTimeoutSeconds, 'Give seconds, e.g. 2700 for 45 minutes.'),
-        memoryMiB: numberOption(raw, 'memory', DEFAULTS.memoryMiB, 'Give MiB, e.g. 4096.'),
-        cpus: numberOption(raw, 'cpus', DEFAULTS.cpus, 'Give a count of virtual CPUs, e.g. 4.'),
-        accel: choice(raw, 'accel', ACCELS, DEFAULTS.accel),
-        firmware: choice(raw, 'firmware', FIRMWARES, DEFAULTS.firmware),
-        timezone: validate_text(raw, 'timezone') ?? DEFAULTS.timezone,
-        locale: validate_text(raw, 'locale') ?? DEFAULTS.locale,
-        productKey: productKey || undefined,
-        opensshMsi: opensshMsi || undefined,
-        keepFirmwareState: flag(raw, 'keep-firmware-state', DEFAULTS.keepFirmwareState),
-        workDir: workDir || undefined,
-        compress: flag(raw, 'compress', DEFAULTS.compress),
-        keepWorkDir: flag(raw, 'keep-work-dir'),
-        dryRun: flag(raw, 'dry-run'),
-    };
-    validateOptions(options);
-    return options;
-}
-/** Library callers: a partial options object → complete, validated options. */
-function resolveOptions(partial) {
-    const options = { ...DEFAULTS, ...validate_withoutUndefined(partial) };
-    validateOptions(options);
-    return options;
-}
-function validate_withoutUndefined(value) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-}
 // Windows forbids these in user names (and the profile folder could not be created for the device names).
 const USERNAME_FORBIDDEN = /["/\\[\]:;|=,+*?<>@]/;
 const RESERVED_USERNAMES = [
@@ -3985,54 +4183,53 @@ const RESERVED_USERNAMES = [
 ];
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-function checkRange(flagName, value, min, max, hint) {
-    if (!Number.isInteger(value))
-        throw validate_invalid(flagName, `${value} is not a whole number`, hint);
-    if (value < min || value > max)
-        throw validate_invalid(flagName, `${value} is out of range (${min} to ${max})`, hint);
+function checkUsername(username, hostname, names) {
+    const hint = `Choose a local account name of 1 to ${options_LIMITS.maxUsernameLength} characters, e.g. ${names.setting('username', DEFAULTS.username)}.`;
+    if (username.trim() === '')
+        throw names.invalid('username', 'must not be empty', hint);
+    if (username.length > options_LIMITS.maxUsernameLength) {
+        throw names.invalid('username', `"${username}" is longer than ${options_LIMITS.maxUsernameLength} characters`, hint);
+    }
+    const forbidden = username.match(USERNAME_FORBIDDEN);
+    if (forbidden || CONTROL_CHARACTERS.test(username)) {
+        throw names.invalid('username', `"${username}" contains ${forbidden ? `"${forbidden[0]}"` : 'a control character'}, which Windows forbids in user names`, 'Leave out " / \\ [ ] : ; | = , + * ? < > @ and control characters.');
+    }
+    if (/^[. ]+$/.test(username) || username.endsWith('.')) {
+        throw names.invalid('username', `"${username}" may not consist of dots and spaces or end with a dot`, hint);
+    }
+    if (RESERVED_USERNAMES.includes(username.toLowerCase())) {
+        throw names.invalid('username', `"${username}" is a name Windows reserves for a built-in account or device`, `The account this tool creates is already a member of Administrators: pick another name, e.g. ${names.setting('username', DEFAULTS.username)}.`);
+    }
+    if (username.toLowerCase() === hostname.toLowerCase()) {
+        throw names.invalid('username', `"${username}" is the same as the computer name`, `Windows cannot tell the account from the machine then: change ${names.name('username')} or ${names.name('hostname')}.`);
+    }
 }
-/** Throws a usage BuildError for the first invalid value. Pure: no file system access. */
-function validateOptions(options) {
-    for (const [flagName, value] of [
-        ['iso', options.iso],
-        ['virtio-win-iso', options.virtioWinIso],
-        ['output', options.output],
-    ]) {
-        if (typeof value !== 'string' || value.trim() === '') {
-            throw new BuildError('usage', `--${flagName} is required`, { hint: `Pass --${flagName} PATH.` });
-        }
+function checkPassword(password, names) {
+    if (password === '') {
+        throw names.invalid('password', 'must not be empty', 'Windows refuses network (SSH) logons with a blank password, so the build could not check the guest. Pass a password; it is only used inside the build VM and never logged.');
     }
-    checkUsername(options.username, options.hostname);
-    checkPassword(options.password);
-    checkHostname(options.hostname);
-    if (options.edition.trim() === '' || CONTROL_CHARACTERS.test(options.edition)) {
-        throw validate_invalid('edition', options.edition.trim() === '' ? 'must not be empty' : 'contains control characters', 'Give an image name from sources/install.wim exactly, e.g. --edition "Windows 11 Pro".');
+    if (password.length > options_LIMITS.maxPasswordLength) {
+        throw names.invalid('password', `is longer than ${options_LIMITS.maxPasswordLength} characters`, 'Use a shorter password.');
     }
-    if (options.os !== undefined && !WINDOWS_OSES.includes(options.os)) {
-        throw validate_invalid('os', `"${options.os}" is not one of ${WINDOWS_OSES.join(', ')}`, 'Or leave it out.');
+    if (CONTROL_CHARACTERS.test(password)) {
+        throw names.invalid('password', 'contains a control character (newline, tab, …)', 'Use printable characters only.');
     }
-    checkRange('disk-size', options.diskSizeMiB, options_LIMITS.minDiskSizeMiB, options_LIMITS.maxDiskSizeMiB, 'Give the virtual disk size in MiB, e.g. 65536 for 64 GiB (qcow2 allows up to 2 PiB).');
-    checkRange('build-timeout', options.buildTimeoutSeconds, 1, options_LIMITS.maxBuildTimeoutSeconds, 'Give the whole-build limit in seconds, e.g. 2700 (45 minutes).');
-    checkRange('memory', options.memoryMiB, options_LIMITS.minMemoryMiB, options_LIMITS.maxMemoryMiB, 'Give guest memory in MiB, e.g. 4096 (Windows 11 wants at least 4096).');
-    checkRange('cpus', options.cpus, options_LIMITS.minCpus, options_LIMITS.maxCpus, 'Give a count of virtual CPUs, e.g. 4.');
-    if (!ACCELS.includes(options.accel)) {
-        throw validate_invalid('accel', `"${options.accel}" is not one of ${ACCELS.join(', ')}`, 'Use --accel auto.');
+}
+function checkHostname(hostname, names) {
+    const max = options_LIMITS.maxHostnameLength;
+    const hint = `Use 1 to ${max} letters, digits and hyphens, not only digits, e.g. ${names.setting('hostname', DEFAULTS.hostname)}.`;
+    const invalid = (message) => names.invalid('hostname', message, hint);
+    if (hostname === '')
+        throw invalid('must not be empty');
+    if (hostname.length > max)
+        throw invalid(`"${hostname}" is longer than ${max} characters (the NetBIOS limit)`);
+    if (!/^[A-Za-z0-9-]+$/.test(hostname)) {
+        throw invalid(`"${hostname}" has characters a Windows computer name may not have`);
     }
-    if (!FIRMWARES.includes(options.firmware)) {
-        throw validate_invalid('firmware', `"${options.firmware}" is not one of ${FIRMWARES.join(', ')}`, 'Use --firmware uefi.');
-    }
-    checkTimeZone(options.timezone);
-    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(options.locale)) {
-        throw validate_invalid('locale', `"${options.locale}" is not a locale name`, 'e.g. --locale en-US or de-DE.');
-    }
-    if (options.productKey !== undefined && !/^([A-Z0-9]{5}-){4}[A-Z0-9]{5}$/i.test(options.productKey)) {
-        throw validate_invalid('product-key', 'is not of the form XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', 'Check the key, or leave it out.');
-    }
-    if (options.keepFirmwareState && options.firmware === 'bios') {
-        throw validate_invalid('keep-firmware-state', 'needs UEFI firmware: a BIOS VM has no variable store or TPM to keep', 'Use it with --firmware uefi or uefi-secure, or leave it out.');
-    }
-    if (options.opensshMsi !== undefined && !/\.msi$/i.test(options.opensshMsi.trim())) {
-        throw validate_invalid('openssh-msi', `"${options.opensshMsi}" is not an .msi file`, 'Give the Win32-OpenSSH MSI for x64, e.g. --openssh-msi OpenSSH-Win64-v9.8.3.0.msi (PowerShell/Win32-OpenSSH releases).');
+    if (/^\d+$/.test(hostname))
+        throw invalid(`"${hostname}" is only digits`);
+    if (hostname.startsWith('-') || hostname.endsWith('-')) {
+        throw invalid(`"${hostname}" starts or ends with a hyphen`);
     }
 }
 /** Time zone ids Windows still has that CLDR no longer maps (kept for older answer files). */
@@ -4041,13 +4238,13 @@ const LEGACY_WINDOWS_TIME_ZONES = ['Mid-Atlantic Standard Time', 'Kamchatka Stan
  * An unknown TimeZone fails Setup's specialize pass, which the build would only see as a timeout: check it
  * against CLDR's Windows ids here, and name the Windows id for an IANA name.
  */
-function checkTimeZone(timezone) {
+function checkTimeZone(timezone, names) {
     const known = [...WINDOWS_TIME_ZONES, ...LEGACY_WINDOWS_TIME_ZONES];
     if (known.some((id) => id.toLowerCase() === timezone.toLowerCase()))
         return;
     const windowsId = Object.entries(IANA_TO_WINDOWS).find(([iana]) => iana.toLowerCase() === timezone.trim().toLowerCase())?.[1];
     if (windowsId) {
-        throw validate_invalid('timezone', `"${timezone}" is an IANA time zone; Windows uses its own ids`, `Use --timezone "${windowsId}".`);
+        throw names.invalid('timezone', `"${timezone}" is an IANA time zone; Windows uses its own ids`, `Use ${names.setting('timezone', windowsId)}.`);
     }
     // Rank ids by the distinctive words they share with the value ("Pacific Time" → "Pacific Standard Time").
     const words = timezone
@@ -4060,59 +4257,178 @@ function checkTimeZone(timezone) {
         .sort((a, b) => b.score - a.score)
         .slice(0, 5)
         .map(({ id }) => id);
-    throw validate_invalid('timezone', `"${timezone}" is not a Windows time zone id`, similar.length > 0
+    throw names.invalid('timezone', `"${timezone}" is not a Windows time zone id`, similar.length > 0
         ? `Did you mean ${similar.map((id) => `"${id}"`).join(', ')}? (tzutil /l on Windows lists them all.)`
-        : 'e.g. --timezone UTC or "W. Europe Standard Time" (tzutil /l on Windows lists them all).');
+        : `e.g. ${names.setting('timezone', DEFAULTS.timezone)} or "W. Europe Standard Time" (tzutil /l on Windows lists them all).`);
 }
-function checkUsername(username, hostname) {
-    const hint = 'Choose a local account name of 1 to 20 characters, e.g. --username smolvm.';
-    if (username.trim() === '')
-        throw validate_invalid('username', 'must not be empty', hint);
-    if (username.length > options_LIMITS.maxUsernameLength) {
-        throw validate_invalid('username', `"${username}" is longer than ${options_LIMITS.maxUsernameLength} characters`, hint);
+
+;// CONCATENATED MODULE: ./src/bake/validate.ts
+/**
+ * The one place where options are parsed and checked. The CLI and the action hand over strings by their own
+ * names (`optionsFromStrings`); library callers hand over a partial typed object (`resolveOptions`). Both end
+ * in `validateOptions`, which throws a usage BuildError (exit code 2) naming the option as the caller did.
+ * Checks that need the file system (ISOs, output, free space, tools) are preflight's job, not this module's.
+ */
+
+
+
+
+
+const TABLE = OPTION_TABLE;
+/** The name an option goes by in `naming`; undefined when that caller does not have it. */
+function rawName(spec, naming) {
+    if (naming === 'cli')
+        return spec.flag;
+    if (naming === 'action')
+        return spec.input;
+    return spec.key;
+}
+function wholeNumber(value, fail) {
+    const trimmed = value.trim();
+    // Rejects "", "1.5", "0x10", "1e3", "12abc", which Number() would take or turn into NaN.
+    if (!/^[+-]?\d+$/.test(trimmed))
+        throw fail(`"${value}" is not a whole number`);
+    const parsed = Number(trimmed);
+    if (!Number.isSafeInteger(parsed))
+        throw fail(`${value} is too large`);
+    return parsed;
+}
+/** A whole decimal number; `subject` starts the error message ("--memory", "Input retention-days"). */
+function parseWholeNumber(subject, value, hint) {
+    return wholeNumber(value, (message) => new BuildError('invalid-option', `${subject}: ${message}`, { hint }));
+}
+function numberHint(spec, names) {
+    return `${spec.hint}, e.g. ${names.setting(spec.key, spec.default)}.`;
+}
+function choiceHint(spec, names) {
+    return spec.default === undefined ? 'Or leave it out.' : `Use ${names.setting(spec.key, spec.default)}.`;
+}
+function parseSwitch(spec, value, names) {
+    if (typeof value === 'boolean')
+        return value;
+    const normalized = value.trim().toLowerCase();
+    if (normalized === '')
+        return undefined;
+    if (['true', '1', 'yes'].includes(normalized))
+        return true;
+    if (['false', '0', 'no'].includes(normalized))
+        return false;
+    throw names.invalid(spec.key, `"${value}" is not true or false`, names.switchHint(spec.key));
+}
+/** One raw value → the option's value; undefined leaves the option out. */
+function parseValue(spec, value, names) {
+    if (spec.type === 'boolean') {
+        const parsed = value === undefined ? undefined : parseSwitch(spec, value, names);
+        if (parsed === undefined)
+            return spec.default;
+        return spec.negated && names.naming === 'cli' ? !parsed : parsed;
     }
-    const forbidden = username.match(USERNAME_FORBIDDEN);
-    if (forbidden || CONTROL_CHARACTERS.test(username)) {
-        throw validate_invalid('username', `"${username}" contains ${forbidden ? `"${forbidden[0]}"` : 'a control character'}, which Windows forbids in user names`, 'Leave out " / \\ [ ] : ; | = , + * ? < > @ and control characters.');
-    }
-    if (/^[. ]+$/.test(username) || username.endsWith('.')) {
-        throw validate_invalid('username', `"${username}" may not consist of dots and spaces or end with a dot`, hint);
-    }
-    if (RESERVED_USERNAMES.includes(username.toLowerCase())) {
-        throw validate_invalid('username', `"${username}" is a name Windows reserves for a built-in account or device`, 'The account this tool creates is already a member of Administrators: pick another name, e.g. --username smolvm.');
-    }
-    if (username.toLowerCase() === hostname.toLowerCase()) {
-        throw validate_invalid('username', `"${username}" is the same as the computer name`, 'Windows cannot tell the account from the machine then: change --username or --hostname.');
+    const text = typeof value === 'string' ? value : undefined;
+    switch (spec.type) {
+        case 'string':
+            if (spec.requiredExample !== undefined) {
+                if (text === undefined || text.trim() === '')
+                    throw names.missing(spec.key, spec.requiredExample);
+                return text;
+            }
+            // Free text (a password, an edition name) is taken as given; paths and keys without spaces around.
+            return spec.default !== undefined ? (text ?? spec.default) : text?.trim() || undefined;
+        case 'number':
+            return text === undefined
+                ? spec.default
+                : wholeNumber(text, (message) => names.invalid(spec.key, message, numberHint(spec, names)));
+        case 'choice': {
+            const given = text?.trim();
+            if (!given)
+                return spec.default;
+            const found = spec.values.find((candidate) => candidate === given.toLowerCase());
+            if (found === undefined) {
+                throw names.invalid(spec.key, `"${given}" is not one of ${spec.values.join(', ')}`, choiceHint(spec, names));
+            }
+            return found;
+        }
     }
 }
-function checkPassword(password) {
-    if (password === '') {
-        throw validate_invalid('password', 'must not be empty', 'Windows refuses network (SSH) logons with a blank password, so the build could not check the guest. Pass a password; it is only used inside the build VM and never logged.');
+/** Strings (CLI flags or action inputs) → validated options. Missing optional values take the defaults. */
+function optionsFromStrings(raw, naming) {
+    const names = optionNames(naming);
+    const known = TABLE.map((spec) => rawName(spec, naming));
+    const unknown = Object.keys(raw).find((name) => raw[name] !== undefined && !known.includes(name));
+    if (unknown !== undefined) {
+        throw new BuildError('usage', `Unknown option "${unknown}"`, {
+            hint: `The options are ${known.filter(Boolean).join(', ')}.`,
+        });
     }
-    if (password.length > options_LIMITS.maxPasswordLength) {
-        throw validate_invalid('password', `is longer than ${options_LIMITS.maxPasswordLength} characters`, 'Use a shorter password.');
+    const options = {};
+    for (const spec of TABLE) {
+        const name = rawName(spec, naming);
+        const value = parseValue(spec, name === undefined ? undefined : raw[name], names);
+        if (value !== undefined)
+            options[spec.key] = value;
     }
-    if (CONTROL_CHARACTERS.test(password)) {
-        throw validate_invalid('password', 'contains a control character (newline, tab, …)', 'Use printable characters only.');
+    validateOptions(options, naming);
+    return options;
+}
+/** Library callers: a partial options object → complete, validated options. */
+function resolveOptions(partial) {
+    const options = { ...DEFAULTS, ...validate_withoutUndefined(partial) };
+    validateOptions(options, 'library');
+    return options;
+}
+function validate_withoutUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+/** What the table alone says: required values present, numbers in range, choices among their values. */
+function checkAgainstTable(spec, value, names) {
+    if (spec.type === 'string' && spec.requiredExample !== undefined) {
+        if (typeof value !== 'string' || value.trim() === '')
+            throw names.missing(spec.key, spec.requiredExample);
+    }
+    else if (spec.type === 'number') {
+        const hint = numberHint(spec, names);
+        if (!Number.isInteger(value))
+            throw names.invalid(spec.key, `${String(value)} is not a whole number`, hint);
+        const number = value;
+        if (number < spec.min || number > spec.max) {
+            throw names.invalid(spec.key, `${number} is out of range (${spec.min} to ${spec.max})`, hint);
+        }
+    }
+    else if (spec.type === 'choice' && value !== undefined && !spec.values.includes(value)) {
+        throw names.invalid(spec.key, `"${String(value)}" is not one of ${spec.values.join(', ')}`, choiceHint(spec, names));
     }
 }
-function checkHostname(hostname) {
-    const hint = 'Use 1 to 15 letters, digits and hyphens, not only digits, e.g. --hostname smolvm-win.';
-    if (hostname === '')
-        throw validate_invalid('hostname', 'must not be empty', hint);
-    if (hostname.length > options_LIMITS.maxHostnameLength) {
-        throw validate_invalid('hostname', `"${hostname}" is longer than 15 characters (the NetBIOS limit)`, hint);
+/**
+ * Throws a usage BuildError for the first invalid value, naming the option as `naming` does. Pure: no file
+ * system access.
+ */
+function validateOptions(options, naming = 'library') {
+    const names = optionNames(naming);
+    for (const spec of TABLE)
+        checkAgainstTable(spec, options[spec.key], names);
+    checkUsername(options.username, options.hostname, names);
+    checkPassword(options.password, names);
+    checkHostname(options.hostname, names);
+    if (options.edition.trim() === '' || CONTROL_CHARACTERS.test(options.edition)) {
+        throw names.invalid('edition', options.edition.trim() === '' ? 'must not be empty' : 'contains control characters', `Give an image name from sources/install.wim exactly, e.g. ${names.setting('edition', DEFAULTS.edition)}.`);
     }
-    if (!/^[A-Za-z0-9-]+$/.test(hostname)) {
-        throw validate_invalid('hostname', `"${hostname}" has characters a Windows computer name may not have`, hint);
+    checkTimeZone(options.timezone, names);
+    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(options.locale)) {
+        throw names.invalid('locale', `"${options.locale}" is not a locale name`, `e.g. ${names.setting('locale', DEFAULTS.locale)} or de-DE.`);
     }
-    if (/^\d+$/.test(hostname))
-        throw validate_invalid('hostname', `"${hostname}" is only digits`, hint);
-    if (hostname.startsWith('-') || hostname.endsWith('-')) {
-        throw validate_invalid('hostname', `"${hostname}" starts or ends with a hyphen`, hint);
+    if (options.productKey !== undefined && !/^([A-Z0-9]{5}-){4}[A-Z0-9]{5}$/i.test(options.productKey)) {
+        throw names.invalid('productKey', 'is not of the form XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', 'Check the key, or leave it out.');
+    }
+    if (options.keepFirmwareState && options.firmware === 'bios') {
+        throw names.invalid('keepFirmwareState', 'needs UEFI firmware: a BIOS VM has no variable store or TPM to keep', `Use it with ${names.setting('firmware', 'uefi')} or uefi-secure, or leave it out.`);
+    }
+    if (options.opensshMsi !== undefined && !/\.msi$/i.test(options.opensshMsi.trim())) {
+        throw names.invalid('opensshMsi', `"${options.opensshMsi}" is not an .msi file`, `Give the Win32-OpenSSH MSI for x64, e.g. ${names.setting('opensshMsi', 'OpenSSH-Win64-v9.8.3.0.msi')} (PowerShell/Win32-OpenSSH releases).`);
     }
 }
-/** Advice that does not stop the build: small disks and memory are fine for tests, not for Windows. */
+/**
+ * Advice that does not stop the build: small disks and memory are fine for tests, not for Windows.
+ * Preflight gives these without knowing the caller, so they use the CLI's names.
+ */
 function optionWarnings(options, target) {
     const warnings = [];
     const minDiskMiB = target.minDiskMiB;
@@ -6446,7 +6762,10 @@ async function uploadImageArtifact(options) {
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 /**
  * Every action input read once, validated by the same code as the CLI's flags, into one typed settings object.
+ * Which input sets which build option is OPTION_TABLE's to say; the action's own inputs (ACTION_ONLY_INPUTS) say
+ * where the media come from, whether to install host packages and what to upload.
  */
+
 
 
 
@@ -6461,23 +6780,22 @@ const DEFAULT_OPENSSH_MSI = {
     url: 'https://github.com/PowerShell/Win32-OpenSSH/releases/download/v9.8.3.0p2-Preview/OpenSSH-Win64-v9.8.3.0.msi',
     sha256: 'c8a8c7e21136a099665c2fad9accb41152d129466b719ea71678bab665e03389',
 };
-/** Inputs shared with the CLI, by their flag names. */
-const BUILD_INPUTS = [
-    'username',
-    'password',
-    'hostname',
-    'edition',
-    'os',
-    'disk-size',
-    'build-timeout',
-    'memory',
-    'cpus',
-    'accel',
-    'firmware',
-    'timezone',
-    'locale',
-    'product-key',
-];
+/** The inputs that are not build options (action.yml has these and the table's inputs, nothing else). */
+const ACTION_ONLY_INPUTS = (/* unused pure expression or super */ null && ([
+    'iso-url',
+    'iso-sha256',
+    'virtio-win-url',
+    'virtio-win-sha256',
+    'openssh-msi-url',
+    'openssh-msi-sha256',
+    'install-deps',
+    'artifact-name',
+    'retention-days',
+]));
+/** Every build option's input by its name; empty ones are left out and take the option's default. */
+function buildOptionInputs() {
+    return Object.fromEntries(OPTION_TABLE.flatMap((spec) => 'input' in spec ? [[spec.input, core/* getInput */.V4(spec.input) || undefined]] : []));
+}
 function booleanInput(name, fallback) {
     const value = core/* getInput */.V4(name).trim().toLowerCase();
     if (value === '')
@@ -6572,18 +6890,18 @@ function readSettings() {
         validateArtifactName(artifactName);
     const retentionInput = core/* getInput */.V4('retention-days').trim();
     const retentionDays = retentionInput
-        ? parseWholeNumber('retention-days', retentionInput, 'Give 1 to 90 days.')
+        ? parseWholeNumber('Input retention-days', retentionInput, 'Give 1 to 90 days.')
         : undefined;
     validateRetentionDays(retentionDays);
-    const raw = Object.fromEntries(BUILD_INPUTS.map((name) => [name, core/* getInput */.V4(name) || undefined]));
-    raw.iso = iso.file ?? external_node_path_default().join(downloads, 'windows.iso');
-    raw['virtio-win-iso'] = virtio.file ?? external_node_path_default().join(downloads, 'virtio-win.iso');
-    raw.output =
-        core/* getInput */.V4('output') || external_node_path_default().join(runnerTemp, 'bake-windows-image', artifactName ?? 'windows.qcow2');
-    raw['openssh-msi'] = openssh.file;
-    raw['keep-firmware-state'] = booleanInput('keep-firmware-state', false);
-    raw.compress = booleanInput('compression', true);
-    const options = optionsFromStrings(raw);
+    const options = optionsFromStrings({
+        ...buildOptionInputs(),
+        // The media inputs name a file on the runner or a download; either way the build reads a local file.
+        iso: iso.file ?? external_node_path_default().join(downloads, 'windows.iso'),
+        'virtio-win-iso': virtio.file ?? external_node_path_default().join(downloads, 'virtio-win.iso'),
+        'openssh-msi': openssh.file,
+        output: core/* getInput */.V4('output') ||
+            external_node_path_default().join(runnerTemp, 'bake-windows-image', artifactName ?? 'windows.qcow2'),
+    }, 'action');
     return {
         options,
         isoDownload: iso.download,

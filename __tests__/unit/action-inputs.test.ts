@@ -1,0 +1,85 @@
+/** The action's inputs, as the runner passes them (INPUT_* variables), into options named by OPTION_TABLE. */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { readSettings } from '../../src/action/inputs.js';
+import { BuildError } from '../../src/errors.js';
+
+const set: string[] = [];
+
+/** Inputs as the runner passes them: INPUT_ and the name in upper case, hyphens kept. */
+function inputs(values: Record<string, string>): void {
+  for (const [name, value] of Object.entries(values)) {
+    const variable = `INPUT_${name.toUpperCase()}`;
+    process.env[variable] = value;
+    set.push(variable);
+  }
+}
+
+afterEach(() => {
+  for (const variable of set.splice(0)) delete process.env[variable];
+});
+
+function errorOf(): BuildError {
+  try {
+    readSettings();
+  } catch (error) {
+    expect(error).toBeInstanceOf(BuildError);
+    return error as BuildError;
+  }
+  throw new Error('accepted');
+}
+
+describe('readSettings', () => {
+  it('takes each option from its input, by the table', () => {
+    inputs({
+      iso: '/isos/win.iso',
+      memory: '2048',
+      'disk-size': '512',
+      compression: 'false',
+      'keep-firmware-state': 'true',
+      firmware: 'uefi-secure',
+      'product-key': ' ',
+    });
+    const { options } = readSettings();
+    expect(options).toMatchObject({
+      iso: '/isos/win.iso',
+      memoryMiB: 2048,
+      diskSizeMiB: 512,
+      compress: false,
+      keepFirmwareState: true,
+      firmware: 'uefi-secure',
+      cpus: 4,
+      dryRun: false,
+    });
+    expect(options.productKey).toBeUndefined();
+  });
+
+  it('fills the media inputs the action resolves itself', () => {
+    process.env.RUNNER_TEMP = '/runner/temp';
+    set.push('RUNNER_TEMP');
+    inputs({ iso: '/isos/win.iso', 'artifact-name': 'win.qcow2' });
+    const settings = readSettings();
+    expect(settings.options).toMatchObject({
+      virtioWinIso: '/runner/temp/bake-windows-image/downloads/virtio-win.iso',
+      output: '/runner/temp/bake-windows-image/win.qcow2',
+      opensshMsi: '/runner/temp/bake-windows-image/downloads/OpenSSH-Win64-v9.8.3.0.msi',
+    });
+    expect(settings.virtioWinDownload?.url).toMatch(/virtio-win\.iso$/);
+  });
+
+  it('names the input in errors, and how to set it in the hint', () => {
+    inputs({ iso: '/isos/win.iso', memory: '100' });
+    const error = errorOf();
+    expect(error.message).toBe('Input memory: 100 is out of range (256 to 4194304)');
+    expect(error.hint).toMatch(/e\.g\. memory: 4096\.$/);
+  });
+
+  it.each([
+    [{ compression: 'maybe' }, 'Input compression: "maybe" is not true or false'],
+    [{ 'build-timeout': 'soon' }, 'Input build-timeout: "soon" is not a whole number'],
+    [{ 'retention-days': 'x' }, 'Input retention-days: "x" is not a whole number'],
+    [{ 'install-deps': 'maybe' }, 'Input install-deps: "maybe" is not true or false'],
+  ])('rejects %j', (values, message) => {
+    inputs({ iso: '/isos/win.iso', ...values });
+    expect(errorOf().message).toBe(message);
+  });
+});

@@ -1,0 +1,24 @@
+import type { OptionSpec } from '../bake/option-spec.js';
+/** Flags that are not build options. */
+export interface CliOnlyFlag {
+    flag: string;
+    short?: string;
+    help: string;
+}
+export declare const CLI_ONLY_FLAGS: readonly CliOnlyFlag[];
+/** The build options the command line takes, in the table's order. */
+export declare const CLI_OPTIONS: readonly (OptionSpec & {
+    flag: string;
+})[];
+/** The value's placeholder: PATH, MIB, or the choices (auto|kvm|tcg); none for a switch. */
+export declare function metavar(spec: OptionSpec): string | undefined;
+/** `--memory MIB`, as --help and README.md write the flag. */
+export declare function flagUsage(spec: OptionSpec & {
+    flag: string;
+}): string;
+type FlagSpec = {
+    type: 'string' | 'boolean';
+    short?: string;
+};
+export declare const PARSE_ARGS_OPTIONS: Record<string, FlagSpec>;
+export {};

@@ -1,0 +1,52 @@
+/**
+ * The command line's flags: every build option's flag from OPTION_TABLE, and the few that only steer the CLI
+ * itself (output format, verbosity, help). parseArgs' spec and --help are both made from these.
+ */
+import type { ParseArgsConfig } from 'node:util';
+import type { OptionSpec } from '../bake/option-spec.js';
+import { OPTION_TABLE } from '../bake/option-table.js';
+
+/** Flags that are not build options. */
+export interface CliOnlyFlag {
+  flag: string;
+  short?: string;
+  help: string;
+}
+
+export const CLI_ONLY_FLAGS: readonly CliOnlyFlag[] = [
+  { flag: 'json', help: 'print one JSON object on stdout (result or error)' },
+  { flag: 'verbose', short: 'v', help: 'more detail' },
+  { flag: 'help', short: 'h', help: 'print this text' },
+  { flag: 'version', help: 'print the version' },
+];
+
+/** The build options the command line takes, in the table's order. */
+export const CLI_OPTIONS: readonly (OptionSpec & { flag: string })[] = (
+  OPTION_TABLE as readonly OptionSpec[]
+).filter((spec): spec is OptionSpec & { flag: string } => spec.flag !== undefined);
+
+/** The value's placeholder: PATH, MIB, or the choices (auto|kvm|tcg); none for a switch. */
+export function metavar(spec: OptionSpec): string | undefined {
+  if (spec.type === 'boolean') return undefined;
+  if (spec.type === 'choice') return spec.values.join('|');
+  return spec.metavar;
+}
+
+/** `--memory MIB`, as --help and README.md write the flag. */
+export function flagUsage(spec: OptionSpec & { flag: string }): string {
+  const value = metavar(spec);
+  return value === undefined ? `--${spec.flag}` : `--${spec.flag} ${value}`;
+}
+
+type FlagSpec = { type: 'string' | 'boolean'; short?: string };
+
+export const PARSE_ARGS_OPTIONS: Record<string, FlagSpec> = Object.fromEntries([
+  ...CLI_OPTIONS.map((spec): [string, FlagSpec] => [
+    spec.flag,
+    { type: spec.type === 'boolean' ? 'boolean' : 'string', ...(spec.short ? { short: spec.short } : {}) },
+  ]),
+  ...CLI_ONLY_FLAGS.map(({ flag, short }): [string, FlagSpec] => [
+    flag,
+    { type: 'boolean', ...(short ? { short } : {}) },
+  ]),
+]) satisfies ParseArgsConfig['options'];

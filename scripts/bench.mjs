@@ -6,7 +6,7 @@
 //   bare             the same guest booted by plain QEMU with the same command line: start → ready line
 // Usage: node scripts/bench.mjs [--runs N]
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
@@ -154,6 +154,9 @@ async function bareOnce() {
     ),
   ).plan;
   execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', path.join(work, 'disk.qcow2'), '2048M']);
+  // The plan's sockets live in a private directory that the dry run removed again: make it for QEMU.
+  const sockets = plan.qemu.flatMap((arg) => [...arg.matchAll(/path=([^,]+\.sock)/g)].map((m) => m[1]));
+  for (const socket of sockets) mkdirSync(path.dirname(socket), { recursive: true, mode: 0o700 });
   writeFileSync(path.join(work, 'serial.log'), '');
   const start = performance.now();
   const qemu = spawn(plan.qemu[0], plan.qemu.slice(1), { stdio: 'ignore' });
@@ -161,6 +164,7 @@ async function bareOnce() {
   qemu.kill('SIGKILL');
   await new Promise((resolve) => qemu.on('close', resolve));
   rmSync(dir, { recursive: true, force: true });
+  for (const socket of sockets) rmSync(path.dirname(socket), { recursive: true, force: true });
   return ready - start;
 }
 

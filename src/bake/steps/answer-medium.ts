@@ -1,6 +1,7 @@
 /**
  * Renders the answer file and the first-logon script and packs them on the AUTOUNATTEND medium.
  * Both files are 0600 inside the 0700 work dir: the answer file holds the password.
+ * Uses: the options, os, uiLanguage, workDir. Produces: answerMedium.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';

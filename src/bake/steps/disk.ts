@@ -1,4 +1,7 @@
-/** The empty install disk: a qcow2 that grows on demand up to --disk-size. */
+/**
+ * The empty install disk: a qcow2 that grows on demand up to --disk-size.
+ * Uses: workDir, the options. Produces: disk.
+ */
 import path from 'node:path';
 import { formatBytes } from '../../log.js';
 import { createQcow2, imageInfo } from '../../tools/qemu-img.js';

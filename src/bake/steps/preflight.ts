@@ -1,6 +1,7 @@
 /**
  * Everything that can be known to fail before anything is created: input media, output, free space,
  * tools, KVM and firmware. Creates nothing.
+ * Uses: the options. Produces: os, uiLanguage, accel, firmware, output.
  */
 import {
   constants,

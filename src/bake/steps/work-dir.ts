@@ -2,6 +2,7 @@
  * The private scratch directory of one build. It holds the answer medium (which contains the password), the
  * growing install disk and the sockets, so it is 0700 and removed at the end unless --keep-work-dir.
  * By default it sits next to the output, so the finished image reaches --output by a rename on one filesystem.
+ * Uses: the options, output. Produces: workDir, createdOutputDirs (both removed again by its cleanup).
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, rmdirSync } from 'node:fs';
 import os from 'node:os';

@@ -10,11 +10,11 @@ import type { Step } from '../../src/bake/context.js';
 import { MakeAnswerMedium } from '../../src/bake/steps/answer-medium.js';
 import { AnswerBootPrompt } from '../../src/bake/steps/boot-prompt.js';
 import { RunVm } from '../../src/bake/steps/run-vm.js';
-import type { VmSpec } from '../../src/tools/qemu.js';
 import { BOOT_PROMPT } from '../../src/vm/boot-prompt.js';
 import { makeIso as makeXorrisoIso } from '../../src/tools/xorriso.js';
 import { failureOf, recordingLogger } from '../support/build.js';
 import { expectNothingLeft, replacing, standinBuilder, standinFixture } from '../support/e2e.js';
+import { RunVmWithArgs } from '../support/steps.js';
 
 // Whole bakes of the stand-in under TCG take minutes.
 jest.setTimeout(900_000);
@@ -97,7 +97,12 @@ describe("the seed's defects break the install as they break real Setup", () => 
 
   it("-no-reboot ends the VM at Setup's first reboot: a fast failure", async () => {
     const error = await failureOf(
-      standinBuilder(fixture.media, fixture.dir, {}, replacing(RunVm, new RunVmWithNoReboot())).build(),
+      standinBuilder(
+        fixture.media,
+        fixture.dir,
+        {},
+        replacing(RunVm, new RunVmWithArgs((argv) => [...argv, '-no-reboot'])),
+      ).build(),
     );
     expect(error.code).toBe('guest-exited');
     expect(error.message).toMatch(/QEMU stopped before the guest was ready/);
@@ -131,13 +136,6 @@ describe("the seed's defects break the install as they break real Setup", () => 
     expect(logger.lines.filter((l) => l.startsWith('Answering the boot prompt')).length).toBeGreaterThan(1);
   });
 });
-
-/** The seed's QEMU line: -no-reboot turns Setup's first reboot into QEMU exiting. */
-class RunVmWithNoReboot extends RunVm {
-  protected override qemuArgv(spec: VmSpec): string[] {
-    return [...super.qemuArgv(spec), '-no-reboot'];
-  }
-}
 
 /** The seed's key policy: a key at every prompt, on every boot. */
 const answeringEveryPrompt: Step = {

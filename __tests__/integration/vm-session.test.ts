@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { WindowsImageBuilder, type BuildInput } from '../../src/bake/builder.js';
-import type { BuildContext, Step } from '../../src/bake/context.js';
+import type { Step } from '../../src/bake/context.js';
 import { MakeAnswerMedium } from '../../src/bake/steps/answer-medium.js';
 import { Compact } from '../../src/bake/steps/compact.js';
 import { CreateDisk } from '../../src/bake/steps/disk.js';
@@ -19,10 +19,10 @@ import { StartTpm } from '../../src/bake/steps/start-tpm.js';
 import { MAX_SOCKET_PATH, PlanVm } from '../../src/bake/steps/vm-plan.js';
 import { PrepareWorkDir } from '../../src/bake/steps/work-dir.js';
 import { BuildError } from '../../src/errors.js';
-import type { VmTimings } from '../../src/vm/timings.js';
 import { processesUsing } from '../../src/action/post.js';
 import { failureOf, recordingLogger } from '../support/build.js';
 import { tempDir } from '../support/cli.js';
+import { PlanVmWith } from '../support/steps.js';
 import { makeVirtioIso, makeWindowsIso } from '../support/windows-media.js';
 
 // QEMU boots under TCG; the deadline test waits for its 20 s build timeout.
@@ -45,17 +45,6 @@ beforeAll(async () => {
   };
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The plan, with some waits made short (the swap a test may make: it wraps the step). */
-class PlanVmWith extends PlanVm {
-  constructor(private readonly waits: Partial<VmTimings>) {
-    super();
-  }
-  override async run(context: BuildContext): Promise<void> {
-    await super.run(context);
-    context.timings = { ...context.timings!, ...this.waits };
-  }
-}
 
 function vmSteps(plan: Step, ...then: Step[]): Step[] {
   return [

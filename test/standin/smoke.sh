@@ -6,8 +6,8 @@
 # bios/uefi case again and powers it off with QMP system_powerdown), virtio-blk, winpedriver,
 # win11-no-bypass, wrong-layout, uefi-secure (Secure Boot with Microsoft's keys + swtpm, 4 GB,
 # Windows 11 without LabConfig bypasses), fault-never-ready, fault-poweroff-early,
-# fault-wrong-account, fault-ssh-late, fault-unsigned-loader (refused under Secure Boot); "all" runs
-# every case.
+# fault-wrong-account, fault-ssh-late, fault-unsigned-loader (refused under Secure Boot),
+# fault-sshd-fails, fault-guest-tools-fail, fault-ssh-never; "all" runs every case.
 # Environment: SMOKE_DIR (work dir, default a temp dir), SMOKE_KEEP=1 keeps it.
 set -euo pipefail
 
@@ -344,6 +344,18 @@ case_reboot_installed() {
     wait_exit 60 || { fail "QEMU still running 60 s after system_powerdown"; return; }
     pass "$LAST_FW: running at ${t}s, ACPI power button -> off at $(since "$T0")s"
 }
+# the expected COM1 lines of a first-logon step that fails, and nothing after them
+expect_step_failed() { # expect_step_failed STEP MESSAGE
+    local failed="bake-windows-image: first-logon: step '$1' FAILED: $2" gf="bake-windows-image: guest failed: $1: $2" lines
+    SENDKEY=1 watch_until "$W" 240 "bake-windows-image: guest failed:" || { fail "no 'guest failed' line"; return 1; }
+    sleep 5
+    lines=$(tr -d '\r' < "$W/serial.log")
+    printf '%s\n' "$lines" | grep -a -q -x -F "$failed" || { fail "no line '$failed'"; return 1; }
+    [ "$(printf '%s\n' "$lines" | grep -a -A 1 -x -F "$failed" | tail -n 1)" = "$gf" ] || { fail "no line '$gf' after it"; return 1; }
+    if grep -a -q "$MARKER" "$W/serial.log"; then fail "ready line after a failed step"; return 1; fi
+    kill -0 "$QPID" 2> /dev/null || { fail "QEMU exited"; return 1; }
+}
+
 case_fault() { # case_fault NAME
     local f=$1 ans out
     build "$f"
@@ -385,6 +397,30 @@ case_fault() { # case_fault NAME
         stop_vm
         pass "ready, but SSH login with the answer-file password is refused"
         ;;
+    sshd-fails)
+        expect_step_failed 'start sshd' "Service 'OpenSSH SSH Server (sshd)' cannot be started due to the following error: Cannot start service sshd on computer '.'." || return
+        if ssh_until 10 "$USER_PW" hostname > /dev/null; then fail "SSH works although sshd failed"; return; fi
+        stop_vm
+        pass "FAILED + guest failed lines for 'start sshd', no ready line, no SSH"
+        ;;
+    guest-tools-fail)
+        expect_step_failed 'virtio-win guest tools' 'E:\virtio-win-guest-tools.exe exited with code 1603' || return
+        out=$(ssh_until 60 "$USER_PW" "powershell -NoProfile -NonInteractive -EncodedCommand $(enc "Get-Content -LiteralPath 'C:\\Windows\\Temp\\bake-windows-image-first-logon.log'; Test-Path -LiteralPath 'C:\\smolvm-ready.txt'")") ||
+            { fail "no SSH"; return; }
+        out=$(printf '%s' "$out" | tr -d '\r')
+        [[ "$out" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\ step\ \'virtio-win\ guest\ tools\'\ FAILED:\ E:\\virtio-win-guest-tools\.exe\ exited\ with\ code\ 1603$'\n'False$ ]] ||
+            { fail "log over SSH / marker: '$out'"; return; }
+        stop_vm
+        pass "FAILED + guest failed lines for 'virtio-win guest tools', the log file over SSH, no marker, no ready line"
+        ;;
+    ssh-never)
+        SENDKEY=1 watch_until "$W" 240 "$MARKER" || { fail "not ready"; return; }
+        local t
+        t=$(since "$T0")
+        if ssh_until 30 "$USER_PW" hostname > /dev/null; then fail "SSH works"; return; fi
+        stop_vm
+        pass "ready at ${t}s, SSH still unreachable 30 s later"
+        ;;
     ssh-late)
         SENDKEY=1 watch_until "$W" 200 "$MARKER" || { fail "not ready"; return; }
         local t
@@ -425,7 +461,7 @@ CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=(bios uefi no-key no-joliet setup-driverpaths wrong-image)
 [ "${CASES[*]}" != all ] || CASES=(bios reboot-installed uefi reboot-installed uefi-secure virtio-blk no-key no-joliet setup-driverpaths
     wrong-image winpedriver win11-no-bypass wrong-layout fault-never-ready fault-poweroff-early fault-wrong-account fault-ssh-late
-    fault-unsigned-loader)
+    fault-unsigned-loader fault-sshd-fails fault-guest-tools-fail fault-ssh-never)
 tb=$(now)
 build
 log "media ready in $(since "$tb")s: $MEDIA"

@@ -29,6 +29,7 @@ wait_for 10 find_c || hang "STOP: INACCESSIBLE_BOOT_DEVICE (no partition holds t
 W=/mnt/c/Windows
 S=$W/standin
 mount_cds /mnt
+mkdir -p "$W/Temp"
 ANS=$W/Panther/unattend.xml
 [ -f "$ANS" ] && xml_load "$ANS" || : > "$ANSWER_FLAT"
 state=$(cat "$S/state")
@@ -67,6 +68,10 @@ net_up() {
 }
 
 sshd_start() {
+    case "$(fault)" in
+    sshd-fails) log "sshd: the service cannot start (fault sshd-fails)"; return 0 ;;
+    ssh-never) log "fault ssh-never: sshd does not listen on port 22"; return 0 ;;
+    esac
     k=/mnt/c/ProgramData/ssh
     mkdir -p "$k/logs"
     [ -s "$k/ssh_host_ed25519_key" ] || dropbearkey -t ed25519 -f "$k/ssh_host_ed25519_key" > /dev/null 2>&1
@@ -146,6 +151,21 @@ do_oobe() {
 }
 
 # ---- first logon: FirstLogonCommands (only the AUTOUNATTEND first-logon.ps1 one is emulated) ----
+# A progress line of first-logon.ps1's Write-Log: to COM1 with the prefix, and to its log file as
+# "yyyy-MM-ddTHH:mm:ss MESSAGE" + CRLF (Add-Content; the host reads it over SSH with Get-Content).
+FL_LOG=$W/Temp/bake-windows-image-first-logon.log
+fl_log() { # fl_log MESSAGE
+    echo "bake-windows-image: first-logon: $1"
+    mkdir -p "$W/Temp"
+    printf '%s %s\r\n' "$(date +%Y-%m-%dT%H:%M:%S)" "$1" >> "$FL_LOG"
+}
+# A failed step as the script reports it before it stops (exit 1): no later step, no marker, no ready line.
+fl_fail() { # fl_fail STEP MESSAGE
+    fl_log "step '$1' FAILED: $2"
+    echo "bake-windows-image: guest failed: $1: $2"
+    sync
+}
+
 run_first_logon_script() { # run_first_logon_script COMMANDLINE
     cdl=$(awk '$3 == "AUTOUNATTEND" { print $1; exit }' "$RUN/cds")
     if [ -z "$cdl" ]; then log "first logon: no volume labelled AUTOUNATTEND"; return 1; fi
@@ -163,17 +183,36 @@ run_first_logon_script() { # run_first_logon_script COMMANDLINE
         ;;
     esac
     log "first logon: running $cdl:\\$f"
-    # The script's OpenSSH step as Windows would run it: the last openssh\OpenSSH-Win64*.msi on the answer
-    # medium (by its Joliet name), if it is a real Windows Installer package (an OLE compound file).
+    # The script's steps that the stand-in emulates, as Windows would meet them, in the script's order; the
+    # first that fails stops the script. 'install OpenSSH Server': the last openssh\OpenSSH-Win64*.msi on
+    # the answer medium (by its Joliet name), if it is a real Windows Installer package (an OLE compound file).
     d=$(ci_entry "/mnt/$l" openssh)
     msi=""
     [ -n "$d" ] && msi=$(ls "/mnt/$l/$d" | grep -i '^openssh-win64.*\.msi$' | sort | tail -n 1)
     if [ -n "$msi" ]; then
         if [ "$(head -c 8 "/mnt/$l/$d/$msi" | od -An -tx1 | tr -d ' \n')" = d0cf11e0a1b11ae1 ]; then
-            echo "bake-windows-image: first-logon: installing $cdl:\\$d\\$msi from the answer medium (stand-in: msiexec emulated)"
+            fl_log "installing $cdl:\\$d\\$msi from the answer medium (stand-in: msiexec emulated)"
         else
-            echo "bake-windows-image: first-logon: step 'install OpenSSH Server' FAILED: $cdl:\\$d\\$msi is not a Windows Installer package"
+            fl_fail 'install OpenSSH Server' "$cdl:\\$d\\$msi is not a Windows Installer package"
+            return 1
         fi
+    fi
+    # 'start sshd': Start-Service's error when the service cannot start.
+    if [ "$(fault)" = sshd-fails ]; then
+        fl_fail 'start sshd' "Service 'OpenSSH SSH Server (sshd)' cannot be started due to the following error: Cannot start service sshd on computer '.'."
+        return 1
+    fi
+    # 'virtio-win guest tools': the installer on the CD labelled virtio-win* fails (1603: fatal error
+    # during installation).
+    if [ "$(fault)" = guest-tools-fail ]; then
+        vl=$(awk '$3 ~ /^virtio-win/ { print $1; exit }' "$RUN/cds")
+        gt=""
+        [ -n "$vl" ] && gt=$(ci_entry "/mnt/$(lower "$vl")" virtio-win-guest-tools.exe)
+        if [ -n "$gt" ]; then
+            fl_fail 'virtio-win guest tools' "$vl:\\virtio-win-guest-tools.exe exited with code 1603"
+            return 1
+        fi
+        log "fault guest-tools-fail: no virtio-win-guest-tools.exe on a CD labelled virtio-win*, nothing to fail"
     fi
     if [ "$(fault)" = never-ready ]; then
         log "first logon: fault never-ready: the script never finishes"

@@ -18,7 +18,7 @@ find_c() {
         for p in /sys/block/$d/$d*; do
             [ -e "$p/partition" ] || continue
             mount -t vfat "/dev/${p##*/}" /mnt/c 2>/dev/null || continue
-            [ -f /mnt/c/Windows/standin/state ] && return 0
+            [ -f /mnt/c/Windows/standin/state ] && CDISK=$d CPART=${p##*/} && return 0
             umount /mnt/c
         done
     done
@@ -30,6 +30,34 @@ W=/mnt/c/Windows
 S=$W/standin
 mount_cds /mnt
 mkdir -p "$W/Temp"
+
+# ---- TRIM of C: (Optimize-Volume -ReTrim, defrag /L in win.awk read $RUN/trim) ----
+# Current Windows 11 with vioscsi fails every retrim with "Incorrect function" unless the disk reports a
+# discard granularity (QEMU scsi-hd discard_granularity=65536; its default is 4096); viostor (virtio-blk) is
+# not affected (virtio-win/kvm-guest-drivers-windows issue 1574). Fault trim-unsupported: no discard at all.
+trim_check() {
+    q=/sys/block/$CDISK/queue
+    gran=$(cat "$q/discard_granularity" 2>/dev/null)
+    bus=other
+    case "$CDISK" in
+    vd*) bus=virtio-blk ;;
+    sd*) readlink -f "/sys/block/$CDISK/device" | grep -q /virtio && bus=virtio-scsi ;;
+    esac
+    if [ "$(fault)" = trim-unsupported ]; then
+        t=unsupported why="fault trim-unsupported: the storage cannot discard"
+    elif [ "$(cat "$q/discard_max_bytes" 2>/dev/null)" = 0 ]; then
+        t=unsupported why="the disk cannot discard"
+    elif [ "$bus" = virtio-scsi ] && [ "$gran" != 65536 ]; then
+        t=incorrect-function why="vioscsi needs discard_granularity=65536"
+    else
+        t=ok why="fstrim"
+    fi
+    echo "$t" > "$RUN/trim"
+    # C:'s label for defrag's output: the FAT32 boot sector's volume label (offset 71, 11 bytes)
+    dd if="/dev/$CPART" bs=1 skip=71 count=11 2>/dev/null | tr -d '\000' | sed 's/ *$//; /^NO NAME$/d' > "$RUN/clabel"
+    log "storage: C: on $CDISK ($bus, discard granularity ${gran:-?} bytes): retrim $t ($why)"
+}
+trim_check
 ANS=$W/Panther/unattend.xml
 [ -f "$ANS" ] && xml_load "$ANS" || : > "$ANSWER_FLAT"
 state=$(cat "$S/state")

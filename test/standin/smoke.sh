@@ -6,7 +6,8 @@
 # bios/uefi case again and powers it off with QMP system_powerdown), virtio-blk, winpedriver,
 # win11-no-bypass, wrong-layout, uefi-secure (Secure Boot with Microsoft's keys + swtpm, 4 GB,
 # Windows 11 without LabConfig bypasses), trim (ReTrim and defrag /L with discard_granularity=65536, their
-# failures without it, the zero-fill emulation), fault-never-ready, fault-poweroff-early,
+# failures without it, the zero-fill emulation), bad-msi (an openssh\OpenSSH-Win64*.msi that is no MSI stops
+# first-logon.ps1), fault-never-ready, fault-poweroff-early,
 # fault-wrong-account, fault-ssh-late, fault-unsigned-loader (refused under Secure Boot),
 # fault-sshd-fails, fault-guest-tools-fail, fault-ssh-never, fault-trim-unsupported; "all" runs every case.
 # Environment: SMOKE_DIR (work dir, default a temp dir), SMOKE_KEEP=1 keeps it.
@@ -46,7 +47,7 @@ trap cleanup EXIT
 build() { # build [FAULT]
     if [ -n "${1:-}" ]; then "$HERE/build.sh" "$MEDIA" --fault "$1" > /dev/null; else "$HERE/build.sh" "$MEDIA" > /dev/null; fi
 }
-answer_iso() { # answer_iso NAME XMLFILE [nojoliet|winpedriver]
+answer_iso() { # answer_iso NAME XMLFILE [nojoliet|winpedriver|badmsi]
     local d=$DIR/answer-$1
     rm -rf "$d"; mkdir -p "$d/root"
     cp "$2" "$d/root/autounattend.xml"
@@ -54,6 +55,10 @@ answer_iso() { # answer_iso NAME XMLFILE [nojoliet|winpedriver]
     if [ "${3:-}" = winpedriver ]; then
         mkdir -p "$d/root/\$WinPEDriver\$/vioscsi"
         printf '[Version]\r\nSignature="$WINDOWS NT$"\r\n' > "$d/root/\$WinPEDriver\$/vioscsi/vioscsi.inf"
+    fi
+    if [ "${3:-}" = badmsi ]; then # an "MSI" without the OLE compound file signature
+        mkdir -p "$d/root/openssh"
+        printf 'not an MSI\r\n' > "$d/root/openssh/OpenSSH-Win64-v0.0.0.0.msi"
     fi
     if [ "${3:-}" = nojoliet ]; then
         xorrisofs -quiet -r -V AUTOUNATTEND -o "$d/answer.iso" "$d/root"
@@ -338,6 +343,15 @@ case_wrong_layout() {
     build
     expect_stuck bios "$(answer_iso "$CASE" "$FIX/autounattend.xml")" "EFI and MSR partitions are for UEFI" 0
 }
+case_bad_msi() {
+    build
+    W=$DIR/$CASE
+    rm -rf "$W"
+    SENDKEY=1 start_vm "$W" bios "$MEDIA/standin-installer.iso" "$(answer_iso "$CASE" "$(bios_xml)" badmsi)"
+    expect_step_failed 'install OpenSSH Server' 'F:\openssh\OpenSSH-Win64-v0.0.0.0.msi is not a Windows Installer package' || return
+    stop_vm
+    pass "FAILED + guest failed lines for 'install OpenSSH Server', no ready line"
+}
 case_reboot_installed() {
     [ -n "${LAST_DISK_CASE:-}" ] || { log "reboot-installed needs a bios or uefi case before it"; FAILED="$FAILED $CASE"; return; }
     W=$DIR/$LAST_DISK_CASE
@@ -510,6 +524,7 @@ run_case() {
     wrong-layout) case_wrong_layout ;;
     reboot-installed) case_reboot_installed ;;
     trim) case_trim ;;
+    bad-msi) case_bad_msi ;;
     fault-*) case_fault "${CASE#fault-}" ;;
     *) log "unknown case $CASE"; FAILED="$FAILED $CASE" ;;
     esac
@@ -520,7 +535,7 @@ PASSED="" FAILED=""
 CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=(bios uefi no-key no-joliet setup-driverpaths wrong-image)
 [ "${CASES[*]}" != all ] || CASES=(bios reboot-installed uefi reboot-installed uefi-secure virtio-blk no-key no-joliet setup-driverpaths
-    wrong-image winpedriver win11-no-bypass wrong-layout trim fault-never-ready fault-poweroff-early fault-wrong-account fault-ssh-late
+    wrong-image winpedriver win11-no-bypass wrong-layout trim bad-msi fault-never-ready fault-poweroff-early fault-wrong-account fault-ssh-late
     fault-unsigned-loader fault-sshd-fails fault-guest-tools-fail fault-ssh-never fault-trim-unsupported)
 tb=$(now)
 build

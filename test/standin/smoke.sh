@@ -5,9 +5,11 @@
 # setup-driverpaths wrong-image. Other cases: reboot-installed (boots the disk left by the last
 # bios/uefi case again and powers it off with QMP system_powerdown), virtio-blk, winpedriver,
 # win11-no-bypass, wrong-layout, uefi-secure (Secure Boot with Microsoft's keys + swtpm, 4 GB,
-# Windows 11 without LabConfig bypasses), fault-never-ready, fault-poweroff-early,
-# fault-wrong-account, fault-ssh-late, fault-unsigned-loader (refused under Secure Boot); "all" runs
-# every case.
+# Windows 11 without LabConfig bypasses), trim (ReTrim and defrag /L with discard_granularity=65536, their
+# failures without it, the zero-fill emulation), bad-msi (an openssh\OpenSSH-Win64*.msi that is no MSI stops
+# first-logon.ps1), fault-never-ready, fault-poweroff-early,
+# fault-wrong-account, fault-ssh-late, fault-unsigned-loader (refused under Secure Boot),
+# fault-sshd-fails, fault-guest-tools-fail, fault-ssh-never, fault-trim-unsupported; "all" runs every case.
 # Environment: SMOKE_DIR (work dir, default a temp dir), SMOKE_KEEP=1 keeps it.
 set -euo pipefail
 
@@ -45,7 +47,7 @@ trap cleanup EXIT
 build() { # build [FAULT]
     if [ -n "${1:-}" ]; then "$HERE/build.sh" "$MEDIA" --fault "$1" > /dev/null; else "$HERE/build.sh" "$MEDIA" > /dev/null; fi
 }
-answer_iso() { # answer_iso NAME XMLFILE [nojoliet|winpedriver]
+answer_iso() { # answer_iso NAME XMLFILE [nojoliet|winpedriver|badmsi]
     local d=$DIR/answer-$1
     rm -rf "$d"; mkdir -p "$d/root"
     cp "$2" "$d/root/autounattend.xml"
@@ -53,6 +55,10 @@ answer_iso() { # answer_iso NAME XMLFILE [nojoliet|winpedriver]
     if [ "${3:-}" = winpedriver ]; then
         mkdir -p "$d/root/\$WinPEDriver\$/vioscsi"
         printf '[Version]\r\nSignature="$WINDOWS NT$"\r\n' > "$d/root/\$WinPEDriver\$/vioscsi/vioscsi.inf"
+    fi
+    if [ "${3:-}" = badmsi ]; then # an "MSI" without the OLE compound file signature
+        mkdir -p "$d/root/openssh"
+        printf 'not an MSI\r\n' > "$d/root/openssh/OpenSSH-Win64-v0.0.0.0.msi"
     fi
     if [ "${3:-}" = nojoliet ]; then
         xorrisofs -quiet -r -V AUTOUNATTEND -o "$d/answer.iso" "$d/root"
@@ -120,13 +126,16 @@ start_vm() { # start_vm WORK FIRMWARE INSTALLER ANSWER [DISKBUS]
             -drive "if=pflash,format=raw,file=$w/OVMF_VARS.fd"
             -chardev "socket,id=chrtpm,path=$w/swtpm.sock" -tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-crb,tpmdev=tpm0)
     fi
+    # discard_granularity=65536 (the qcow2 cluster size) as the builder sets it: current Windows 11 with
+    # vioscsi fails TRIM without it. DISCARD_GRAN= (empty) leaves QEMU's default (4096 for scsi-hd).
+    local gran=${DISCARD_GRAN-65536}
     if [ "$bus" = blk ]; then
-        diskargs=(-drive "if=none,id=disk0,file=$w/disk.qcow2,format=qcow2,cache=unsafe,discard=unmap"
+        diskargs=(-drive "if=none,id=disk0,file=$w/disk.qcow2,format=qcow2,cache=unsafe,discard=unmap,detect-zeroes=unmap"
             -device virtio-blk-pci,drive=disk0,bootindex=2)
     else
         diskargs=(-device virtio-scsi-pci,id=scsi0
-            -drive "if=none,id=disk0,file=$w/disk.qcow2,format=qcow2,cache=unsafe,discard=unmap"
-            -device scsi-hd,drive=disk0,bus=scsi0.0,bootindex=2)
+            -drive "if=none,id=disk0,file=$w/disk.qcow2,format=qcow2,cache=unsafe,discard=unmap,detect-zeroes=unmap"
+            -device "scsi-hd,drive=disk0,bus=scsi0.0,bootindex=2${gran:+,discard_granularity=$gran}")
     fi
     PORT=$(free_port)
     qemu-system-x86_64 -machine "q35,smm=$smm" -accel tcg -cpu max -m "$mem" -smp 1 -display none -vga std \
@@ -240,6 +249,8 @@ full_cycle() { # full_cycle FIRMWARE [DISKBUS]
     t_ssh=$(since "$T0")
     out=$(ssh_run "$USER_PW" "powershell -NoProfile -NonInteractive -EncodedCommand $(enc "\$env:COMPUTERNAME; whoami; Get-Content -Raw -LiteralPath 'C:\\smolvm-ready.txt'; Optimize-Volume -DriveLetter C -ReTrim")" | tr -d '\r' | tr '\n' ' ')
     [ "$out" = "BAKE-TEST bake-test\\bake ready " ] || { fail "unexpected output '$out'"; return; }
+    out=$(ssh_run "$USER_PW" "defrag C: /L" | tr -d '\r') || { fail "defrag C: /L failed: $out"; return; }
+    [[ "$out" == *"Invoking retrim on Windows (C:)..."*"The operation completed successfully."* ]] || { fail "defrag C: /L printed '$out'"; return; }
     if [ "$fw" = uefi-secure ]; then
         out=$(ssh_run "$USER_PW" "powershell -NoProfile -NonInteractive -EncodedCommand $(enc "Confirm-SecureBootUEFI")" | tr -d '\r\n')
         [ "$out" = True ] || { fail "Confirm-SecureBootUEFI printed '$out'"; return; }
@@ -255,8 +266,9 @@ full_cycle() { # full_cycle FIRMWARE [DISKBUS]
     [ "$reboots" -ge 2 ] || { fail "only $reboots reboots"; return; }
     local k=none
     [ -z "$KEYSENT" ] || k=${KEYSENT}s
-    pass "$fw/$bus: key at $k, ready at ${t_ready}s, SSH ok at ${t_ssh}s, powered off at $(since "$T0")s, $reboots reboots${on:+, Secure Boot on at $on boots}"
+    FC_RESULT="$fw/$bus: key at $k, ready at ${t_ready}s, SSH ok at ${t_ssh}s, powered off at $(since "$T0")s, $reboots reboots${on:+, Secure Boot on at $on boots}"
     LAST_DISK_CASE=$CASE LAST_FW=$fw LAST_ANS=$ans
+    if [ -n "${FC_QUIET:-}" ]; then log "  full cycle: $FC_RESULT"; else pass "$FC_RESULT"; fi
 }
 
 expect_stuck() { # expect_stuck FIRMWARE ANSWER-ISO PATTERN SENDKEY [INSTALLER]
@@ -331,6 +343,15 @@ case_wrong_layout() {
     build
     expect_stuck bios "$(answer_iso "$CASE" "$FIX/autounattend.xml")" "EFI and MSR partitions are for UEFI" 0
 }
+case_bad_msi() {
+    build
+    W=$DIR/$CASE
+    rm -rf "$W"
+    SENDKEY=1 start_vm "$W" bios "$MEDIA/standin-installer.iso" "$(answer_iso "$CASE" "$(bios_xml)" badmsi)"
+    expect_step_failed 'install OpenSSH Server' 'F:\openssh\OpenSSH-Win64-v0.0.0.0.msi is not a Windows Installer package' || return
+    stop_vm
+    pass "FAILED + guest failed lines for 'install OpenSSH Server', no ready line"
+}
 case_reboot_installed() {
     [ -n "${LAST_DISK_CASE:-}" ] || { log "reboot-installed needs a bios or uefi case before it"; FAILED="$FAILED $CASE"; return; }
     W=$DIR/$LAST_DISK_CASE
@@ -344,6 +365,56 @@ case_reboot_installed() {
     wait_exit 60 || { fail "QEMU still running 60 s after system_powerdown"; return; }
     pass "$LAST_FW: running at ${t}s, ACPI power button -> off at $(since "$T0")s"
 }
+# trim: a full cycle with discard_granularity=65536 (ReTrim and defrag /L work, checked in full_cycle), then
+# the installed disk booted again with QEMU's default granularity: both fail like Windows, and the zero-fill
+# emulation writes the free space of C: full of zeros (holes in the qcow2 through detect-zeroes=unmap).
+case_trim() {
+    local out rc before after t zf
+    FC_QUIET=1 FC_RESULT=""
+    full_cycle bios
+    FC_QUIET=""
+    [ -n "$FC_RESULT" ] || return
+    W=$DIR/$CASE
+    DISCARD_GRAN="" SENDKEY=0 start_vm "$W" bios "$MEDIA/standin-installer.iso" "$LAST_ANS"
+    SENDKEY=0 watch_until "$W" 120 "standin: Windows is running" || { fail "installed disk did not come up"; return; }
+    t=$(since "$T0")
+    grep -a -q 'storage: C: on sda (virtio-scsi, discard granularity 4096 bytes): retrim incorrect-function' "$W/serial.log" ||
+        { fail "no 'retrim incorrect-function' storage line for QEMU's default granularity"; return; }
+    rc=0
+    out=$(ssh_run "$USER_PW" "powershell -NoProfile -NonInteractive -EncodedCommand $(enc "Optimize-Volume -DriveLetter C -ReTrim")" 2>&1) || rc=$?
+    out=$(printf '%s' "$out" | tr -d '\r')
+    [ $rc = 1 ] && [[ "$out" == "Optimize-Volume : Incorrect function."*"FullyQualifiedErrorId : StorageWMI 1,Optimize-Volume"* ]] ||
+        { fail "Optimize-Volume -ReTrim: rc $rc, '$out'"; return; }
+    rc=0
+    out=$(ssh_run "$USER_PW" "defrag C: /L" 2>&1) || rc=$?
+    out=$(printf '%s' "$out" | tr -d '\r')
+    [ $rc != 0 ] && [[ "$out" == *"Incorrect function. (0x80070001)"* ]] || { fail "defrag C: /L: rc $rc, '$out'"; return; }
+    before=$(qemu-img info -U --output=json "$W/disk.qcow2" | awk -F'[:,]' '/"actual-size"/ { print $2; exit }')
+    out=$(ssh_run "$USER_PW" "powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand $(enc $'# bake-windows-image: zero-fill the free space of C:\r\n$ErrorActionPreference = \'Stop\'\r\n# (the loop that writes zeros: not interpreted by the stand-in)')" | tr -d '\r') ||
+        { fail "zero-fill failed: '$out'"; return; }
+    [[ "$out" =~ ^zero-filled\ [0-9]+\ MiB\ of\ free\ space\ on\ C:$ ]] || { fail "zero-fill printed '$out'"; return; }
+    zf=$out
+    after=$(qemu-img info -U --output=json "$W/disk.qcow2" | awk -F'[:,]' '/"actual-size"/ { print $2; exit }')
+    [ "$after" -le $((before + 64 * 1048576)) ] || { fail "the zeros were allocated in the qcow2 ($before -> $after bytes)"; return; }
+    out=$(ssh_run "$USER_PW" "powershell -NoProfile -NonInteractive -EncodedCommand $(enc "Test-Path -LiteralPath 'C:\\bake-windows-image-zero-fill.tmp'")" | tr -d '\r\n')
+    [ "$out" = False ] || { fail "the zero-fill file is still there"; return; }
+    ssh_run "$USER_PW" "shutdown /s /t 0 /f" > /dev/null 2>&1 || true
+    wait_exit 60 || { fail "QEMU still running 60 s after shutdown /s"; return; }
+    pass "$FC_RESULT; without discard_granularity (running at ${t}s): ReTrim and defrag /L fail with Incorrect function, '$zf', qcow2 actual-size $((before / 1048576)) -> $((after / 1048576)) MiB"
+}
+
+# the expected COM1 lines of a first-logon step that fails, and nothing after them
+expect_step_failed() { # expect_step_failed STEP MESSAGE
+    local failed="bake-windows-image: first-logon: step '$1' FAILED: $2" gf="bake-windows-image: guest failed: $1: $2" lines
+    SENDKEY=1 watch_until "$W" 240 "bake-windows-image: guest failed:" || { fail "no 'guest failed' line"; return 1; }
+    sleep 5
+    lines=$(tr -d '\r' < "$W/serial.log")
+    printf '%s\n' "$lines" | grep -a -q -x -F "$failed" || { fail "no line '$failed'"; return 1; }
+    [ "$(printf '%s\n' "$lines" | grep -a -A 1 -x -F "$failed" | tail -n 1)" = "$gf" ] || { fail "no line '$gf' after it"; return 1; }
+    if grep -a -q "$MARKER" "$W/serial.log"; then fail "ready line after a failed step"; return 1; fi
+    kill -0 "$QPID" 2> /dev/null || { fail "QEMU exited"; return 1; }
+}
+
 case_fault() { # case_fault NAME
     local f=$1 ans out
     build "$f"
@@ -385,6 +456,44 @@ case_fault() { # case_fault NAME
         stop_vm
         pass "ready, but SSH login with the answer-file password is refused"
         ;;
+    sshd-fails)
+        expect_step_failed 'start sshd' "Service 'OpenSSH SSH Server (sshd)' cannot be started due to the following error: Cannot start service sshd on computer '.'." || return
+        if ssh_until 10 "$USER_PW" hostname > /dev/null; then fail "SSH works although sshd failed"; return; fi
+        stop_vm
+        pass "FAILED + guest failed lines for 'start sshd', no ready line, no SSH"
+        ;;
+    guest-tools-fail)
+        expect_step_failed 'virtio-win guest tools' 'E:\virtio-win-guest-tools.exe exited with code 1603' || return
+        out=$(ssh_until 60 "$USER_PW" "powershell -NoProfile -NonInteractive -EncodedCommand $(enc "Get-Content -LiteralPath 'C:\\Windows\\Temp\\bake-windows-image-first-logon.log'; Test-Path -LiteralPath 'C:\\smolvm-ready.txt'")") ||
+            { fail "no SSH"; return; }
+        out=$(printf '%s' "$out" | tr -d '\r')
+        [[ "$out" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\ step\ \'virtio-win\ guest\ tools\'\ FAILED:\ E:\\virtio-win-guest-tools\.exe\ exited\ with\ code\ 1603$'\n'False$ ]] ||
+            { fail "log over SSH / marker: '$out'"; return; }
+        stop_vm
+        pass "FAILED + guest failed lines for 'virtio-win guest tools', the log file over SSH, no marker, no ready line"
+        ;;
+    ssh-never)
+        SENDKEY=1 watch_until "$W" 240 "$MARKER" || { fail "not ready"; return; }
+        local t
+        t=$(since "$T0")
+        if ssh_until 30 "$USER_PW" hostname > /dev/null; then fail "SSH works"; return; fi
+        stop_vm
+        pass "ready at ${t}s, SSH still unreachable 30 s later"
+        ;;
+    trim-unsupported)
+        SENDKEY=1 watch_until "$W" 240 "$MARKER" || { fail "not ready"; return; }
+        local rc=0
+        out=$(ssh_until 60 "$USER_PW" hostname) || { fail "no SSH"; return; }
+        out=$(ssh_run "$USER_PW" "powershell -NoProfile -NonInteractive -EncodedCommand $(enc "Optimize-Volume -DriveLetter C -ReTrim")" 2>&1) || rc=$?
+        out=$(printf '%s' "$out" | tr -d '\r')
+        [ $rc = 1 ] && [[ "$out" == "Optimize-Volume : The volume optimization operation requested is not supported by the hardware backing the volume."*"StorageWMI 43022,Optimize-Volume"* ]] ||
+            { fail "Optimize-Volume -ReTrim: rc $rc, '$out'"; return; }
+        rc=0
+        out=$(ssh_run "$USER_PW" "defrag C: /L" 2>&1) || rc=$?
+        [ $rc != 0 ] && [[ "$out" == *"not supported by the hardware backing the volume. (0x8900002A)"* ]] || { fail "defrag C: /L: rc $rc, '$out'"; return; }
+        stop_vm
+        pass "ready, ReTrim and defrag /L fail: not supported by the hardware"
+        ;;
     ssh-late)
         SENDKEY=1 watch_until "$W" 200 "$MARKER" || { fail "not ready"; return; }
         local t
@@ -414,6 +523,8 @@ run_case() {
     win11-no-bypass) case_win11_no_bypass ;;
     wrong-layout) case_wrong_layout ;;
     reboot-installed) case_reboot_installed ;;
+    trim) case_trim ;;
+    bad-msi) case_bad_msi ;;
     fault-*) case_fault "${CASE#fault-}" ;;
     *) log "unknown case $CASE"; FAILED="$FAILED $CASE" ;;
     esac
@@ -424,8 +535,8 @@ PASSED="" FAILED=""
 CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=(bios uefi no-key no-joliet setup-driverpaths wrong-image)
 [ "${CASES[*]}" != all ] || CASES=(bios reboot-installed uefi reboot-installed uefi-secure virtio-blk no-key no-joliet setup-driverpaths
-    wrong-image winpedriver win11-no-bypass wrong-layout fault-never-ready fault-poweroff-early fault-wrong-account fault-ssh-late
-    fault-unsigned-loader)
+    wrong-image winpedriver win11-no-bypass wrong-layout trim bad-msi fault-never-ready fault-poweroff-early fault-wrong-account fault-ssh-late
+    fault-unsigned-loader fault-sshd-fails fault-guest-tools-fail fault-ssh-never fault-trim-unsupported)
 tb=$(now)
 build
 log "media ready in $(since "$tb")s: $MEDIA"

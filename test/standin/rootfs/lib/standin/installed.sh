@@ -18,7 +18,7 @@ find_c() {
         for p in /sys/block/$d/$d*; do
             [ -e "$p/partition" ] || continue
             mount -t vfat "/dev/${p##*/}" /mnt/c 2>/dev/null || continue
-            [ -f /mnt/c/Windows/standin/state ] && return 0
+            [ -f /mnt/c/Windows/standin/state ] && CDISK=$d CPART=${p##*/} && return 0
             umount /mnt/c
         done
     done
@@ -29,6 +29,35 @@ wait_for 10 find_c || hang "STOP: INACCESSIBLE_BOOT_DEVICE (no partition holds t
 W=/mnt/c/Windows
 S=$W/standin
 mount_cds /mnt
+mkdir -p "$W/Temp"
+
+# ---- TRIM of C: (Optimize-Volume -ReTrim, defrag /L in win.awk read $RUN/trim) ----
+# Current Windows 11 with vioscsi fails every retrim with "Incorrect function" unless the disk reports a
+# discard granularity (QEMU scsi-hd discard_granularity=65536; its default is 4096); viostor (virtio-blk) is
+# not affected (virtio-win/kvm-guest-drivers-windows issue 1574). Fault trim-unsupported: no discard at all.
+trim_check() {
+    q=/sys/block/$CDISK/queue
+    gran=$(cat "$q/discard_granularity" 2>/dev/null)
+    bus=other
+    case "$CDISK" in
+    vd*) bus=virtio-blk ;;
+    sd*) readlink -f "/sys/block/$CDISK/device" | grep -q /virtio && bus=virtio-scsi ;;
+    esac
+    if [ "$(fault)" = trim-unsupported ]; then
+        t=unsupported why="fault trim-unsupported: the storage cannot discard"
+    elif [ "$(cat "$q/discard_max_bytes" 2>/dev/null)" = 0 ]; then
+        t=unsupported why="the disk cannot discard"
+    elif [ "$bus" = virtio-scsi ] && [ "$gran" != 65536 ]; then
+        t=incorrect-function why="vioscsi needs discard_granularity=65536"
+    else
+        t=ok why="fstrim"
+    fi
+    echo "$t" > "$RUN/trim"
+    # C:'s label for defrag's output: the FAT32 boot sector's volume label (offset 71, 11 bytes)
+    dd if="/dev/$CPART" bs=1 skip=71 count=11 2>/dev/null | tr -d '\000' | sed 's/ *$//; /^NO NAME$/d' > "$RUN/clabel"
+    log "storage: C: on $CDISK ($bus, discard granularity ${gran:-?} bytes): retrim $t ($why)"
+}
+trim_check
 ANS=$W/Panther/unattend.xml
 [ -f "$ANS" ] && xml_load "$ANS" || : > "$ANSWER_FLAT"
 state=$(cat "$S/state")
@@ -67,6 +96,10 @@ net_up() {
 }
 
 sshd_start() {
+    case "$(fault)" in
+    sshd-fails) log "sshd: the service cannot start (fault sshd-fails)"; return 0 ;;
+    ssh-never) log "fault ssh-never: sshd does not listen on port 22"; return 0 ;;
+    esac
     k=/mnt/c/ProgramData/ssh
     mkdir -p "$k/logs"
     [ -s "$k/ssh_host_ed25519_key" ] || dropbearkey -t ed25519 -f "$k/ssh_host_ed25519_key" > /dev/null 2>&1
@@ -146,6 +179,21 @@ do_oobe() {
 }
 
 # ---- first logon: FirstLogonCommands (only the AUTOUNATTEND first-logon.ps1 one is emulated) ----
+# A progress line of first-logon.ps1's Write-Log: to COM1 with the prefix, and to its log file as
+# "yyyy-MM-ddTHH:mm:ss MESSAGE" + CRLF (Add-Content; the host reads it over SSH with Get-Content).
+FL_LOG=$W/Temp/bake-windows-image-first-logon.log
+fl_log() { # fl_log MESSAGE
+    echo "bake-windows-image: first-logon: $1"
+    mkdir -p "$W/Temp"
+    printf '%s %s\r\n' "$(date +%Y-%m-%dT%H:%M:%S)" "$1" >> "$FL_LOG"
+}
+# A failed step as the script reports it before it stops (exit 1): no later step, no marker, no ready line.
+fl_fail() { # fl_fail STEP MESSAGE
+    fl_log "step '$1' FAILED: $2"
+    echo "bake-windows-image: guest failed: $1: $2"
+    sync
+}
+
 run_first_logon_script() { # run_first_logon_script COMMANDLINE
     cdl=$(awk '$3 == "AUTOUNATTEND" { print $1; exit }' "$RUN/cds")
     if [ -z "$cdl" ]; then log "first logon: no volume labelled AUTOUNATTEND"; return 1; fi
@@ -163,17 +211,36 @@ run_first_logon_script() { # run_first_logon_script COMMANDLINE
         ;;
     esac
     log "first logon: running $cdl:\\$f"
-    # The script's OpenSSH step as Windows would run it: the last openssh\OpenSSH-Win64*.msi on the answer
-    # medium (by its Joliet name), if it is a real Windows Installer package (an OLE compound file).
+    # The script's steps that the stand-in emulates, as Windows would meet them, in the script's order; the
+    # first that fails stops the script. 'install OpenSSH Server': the last openssh\OpenSSH-Win64*.msi on
+    # the answer medium (by its Joliet name), if it is a real Windows Installer package (an OLE compound file).
     d=$(ci_entry "/mnt/$l" openssh)
     msi=""
     [ -n "$d" ] && msi=$(ls "/mnt/$l/$d" | grep -i '^openssh-win64.*\.msi$' | sort | tail -n 1)
     if [ -n "$msi" ]; then
         if [ "$(head -c 8 "/mnt/$l/$d/$msi" | od -An -tx1 | tr -d ' \n')" = d0cf11e0a1b11ae1 ]; then
-            echo "bake-windows-image: first-logon: installing $cdl:\\$d\\$msi from the answer medium (stand-in: msiexec emulated)"
+            fl_log "installing $cdl:\\$d\\$msi from the answer medium (stand-in: msiexec emulated)"
         else
-            echo "bake-windows-image: first-logon: step 'install OpenSSH Server' FAILED: $cdl:\\$d\\$msi is not a Windows Installer package"
+            fl_fail 'install OpenSSH Server' "$cdl:\\$d\\$msi is not a Windows Installer package"
+            return 1
         fi
+    fi
+    # 'start sshd': Start-Service's error when the service cannot start.
+    if [ "$(fault)" = sshd-fails ]; then
+        fl_fail 'start sshd' "Service 'OpenSSH SSH Server (sshd)' cannot be started due to the following error: Cannot start service sshd on computer '.'."
+        return 1
+    fi
+    # 'virtio-win guest tools': the installer on the CD labelled virtio-win* fails (1603: fatal error
+    # during installation).
+    if [ "$(fault)" = guest-tools-fail ]; then
+        vl=$(awk '$3 ~ /^virtio-win/ { print $1; exit }' "$RUN/cds")
+        gt=""
+        [ -n "$vl" ] && gt=$(ci_entry "/mnt/$(lower "$vl")" virtio-win-guest-tools.exe)
+        if [ -n "$gt" ]; then
+            fl_fail 'virtio-win guest tools' "$vl:\\virtio-win-guest-tools.exe exited with code 1603"
+            return 1
+        fi
+        log "fault guest-tools-fail: no virtio-win-guest-tools.exe on a CD labelled virtio-win*, nothing to fail"
     fi
     if [ "$(fault)" = never-ready ]; then
         log "first logon: fault never-ready: the script never finishes"

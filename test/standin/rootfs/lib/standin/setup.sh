@@ -257,7 +257,7 @@ mkdir -p /mnt/c
 mount -t vfat "$CPART" /mnt/c || hang "Windows Setup: cannot open the installation partition." "$(dmesg | tail -n 5)" "$(cat "$RUN/mkfs.log")"
 log "windowsPE: copying files (image $IDX: $IMAGE) to disk ${ITD:-0} partition $ITP"
 W=/mnt/c/Windows
-mkdir -p "$W/Boot/standin" "$W/Panther" "$W/System32/config" "$W/standin" "/mnt/c/Program Files" /mnt/c/ProgramData /mnt/c/Users
+mkdir -p "$W/Boot/standin" "$W/Panther" "$W/System32/config" "$W/Temp" "$W/standin" "/mnt/c/Program Files" /mnt/c/ProgramData /mnt/c/Users
 cp "$SRC/boot/standin/vmlinuz" "$SRC/boot/standin/initrd.gz" "$W/Boot/standin/"
 cp "$SRC/boot/standin/disk-grub.cfg" "$W/Boot/standin/grub.cfg"
 cp "$ANS" "$W/Panther/unattend.xml" # Setup caches the answer file here for the later passes

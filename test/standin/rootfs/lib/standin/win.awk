@@ -3,7 +3,8 @@
 # WIN_MODE=cmdline  ENVIRON["WIN_CMD"] is a command line as an SSH client sends it (cmd.exe rules):
 #                   powershell [-NoProfile ...] -EncodedCommand <base64 UTF-16LE> | -Command <text> |
 #                   -File <path>; cmd /c <line>; shutdown /s|/r|/p [/t N] [/f]; hostname; whoami;
-#                   echo <text>; type <path>; ver; exit [/b] N; "a && b", "a || b", "a & b".
+#                   echo <text>; type <path>; ver; defrag C: /L; exit [/b] N; "a && b", "a || b", "a & b".
+#                   An -EncodedCommand script whose first line is ZERO_FILL_TAG is emulated (zero_fill).
 # WIN_MODE=script   ENVIRON["WIN_SCRIPT"] is a .ps1 file (first-logon.ps1) run leniently: only
 #                   $x.WriteLine('text') (to COM1 = /dev/ttyS0), Set-Content/Add-Content,
 #                   [IO.File]::WriteAllText, New-Item and Write-Host/Write-Output act; every other
@@ -17,6 +18,7 @@ BEGIN {
     HOST = ENVIRON["STANDIN_HOST"]; if (HOST == "") HOST = "WIN-STANDIN"
     USER = ENVIRON["STANDIN_USER"]; if (USER == "") USER = "user"
     NL = "\r\n"; EXITREQ = 0; SILENT = 0; SKIPPED = 0
+    ZERO_FILL_TAG = "# bake-windows-image: zero-fill the free space of C:"
     if (ENVIRON["WIN_MODE"] == "script") {
         LENIENT = 1
         rc = run_ps(readfile(ENVIRON["WIN_SCRIPT"]))
@@ -129,6 +131,7 @@ function run_simple(s,    w0, w, a, t, rest) {
     if (w == "whoami") { out(tolower(HOST "\\" USER)); return 0 }
     if (w == "ver") { out(""); out("Microsoft Windows [Version 10.0.26100.1742]"); return 0 }
     if (w == "shutdown") return do_shutdown(rest)
+    if (w == "defrag") return do_defrag(rest)
     if (w == "exit") {
         EXITREQ = 1
         a = nextword(rest); if (tolower(a) == "/b") a = nextword(REST)
@@ -160,6 +163,73 @@ function do_shutdown(args,    a, t, what, delay) {
     return 0
 }
 
+# ---------------------------------------------------------------- TRIM of C:
+# What a retrim of C: does, as installed.sh found the disk at boot (/run/standin/trim): "ok" (then fstrim;
+# discards reach the qcow2 with discard=unmap), "incorrect-function" (vioscsi without a 64 KiB discard
+# granularity on current Windows 11) or "unsupported" (storage that cannot discard).
+function retrim(    st) {
+    st = readfile("/run/standin/trim"); gsub(/[\r\n]/, "", st)
+    if (st == "") st = "ok"
+    if (st == "ok" && sh("fstrim " shq(CROOT) " > /dev/null 2>&1") != 0) st = "unsupported"
+    return st
+}
+function volname(    l) { l = readfile("/run/standin/clabel"); gsub(/[\r\n]/, "", l); return (l == "" ? "" : l " ") "(C:)" }
+
+# defrag <volume> /L (retrim; /O does the same here), /U /V /H /M accepted
+function do_defrag(args,    a, la, vol, op, st) {
+    vol = ""; op = ""
+    while (args != "") {
+        a = nextword(args); args = REST; la = tolower(a); sub(/^-/, "/", la)
+        if (la ~ /^[a-z]:\\?$/) { vol = toupper(substr(la, 1, 1)); continue }
+        if (la == "/l" || la == "/o") { op = "retrim"; continue }
+        if (la == "/u" || la == "/v" || la == "/h" || la == "/m") continue
+        err("standin: defrag " a " is not in the stand-in's subset (defrag C: /L)"); return 1
+    }
+    out("Microsoft Drive Optimizer"); out("Copyright (c) Microsoft Corp."); out("")
+    if (vol == "" || op == "") { out("The parameter is incorrect. (0x80070057)"); return 1 }
+    if (vol != "C") { out("The system cannot find the drive specified. (0x8007000F)"); return 1 }
+    out("Invoking retrim on " volname() "...")
+    st = retrim()
+    if (st == "ok") { out(""); out(""); out("\tRetrim:  100% complete."); out(""); out("The operation completed successfully."); return 0 }
+    out("")
+    if (st == "incorrect-function") out("Incorrect function. (0x80070001)")
+    else out("The operation requested is not supported by the hardware backing the volume. (0x8900002A)")
+    return 1
+}
+# Optimize-Volume's error when the retrim fails, in Windows PowerShell's format for a CIM error
+function optimize_error(stmt, st,    id, tl, i) {
+    "cat /proc/sys/kernel/random/uuid" | getline id; close("cat /proc/sys/kernel/random/uuid")
+    tl = ""; for (i = 1; i <= length(stmt); i++) tl = tl "~"
+    if (st == "incorrect-function") err("Optimize-Volume : Incorrect function.")
+    else err("Optimize-Volume : The volume optimization operation requested is not supported by the hardware backing the volume.")
+    err("Activity ID: {" id "}")
+    err("At line:1 char:1")
+    err("+ " stmt)
+    err("+ " tl)
+    err("    + CategoryInfo          : NotSpecified: (StorageWMI:ROOT/Microsoft/...age/MSFT_Volume) [Optimize-Volume], CimException")
+    err("    + FullyQualifiedErrorId : StorageWMI " (st == "incorrect-function" ? 1 : 43022) ",Optimize-Volume")
+    err("")
+    return 1
+}
+
+# The builder's zero-fill script (its loop is not interpreted): zeros into C:\bake-windows-image-zero-fill.tmp
+# until C: is full (FAT32 caps a file at 4 GiB - 1: then .2.tmp, .3.tmp ...), sync, delete, sync.
+function zero_fill(    cmd, n) {
+    cmd = "cd " shq(CROOT) " || exit 1; t=0; i=1; while [ $i -le 64 ]; do " \
+        "f=bake-windows-image-zero-fill.tmp; [ $i = 1 ] || f=bake-windows-image-zero-fill.$i.tmp; " \
+        "dd if=/dev/zero of=$f bs=1M 2>/dev/null; s=$(stat -c %s $f); t=$((t + s)); i=$((i + 1)); " \
+        "[ $s -ge 4293918719 ] || break; done; sync; rm -f bake-windows-image-zero-fill*.tmp; sync; echo $((t / 1048576))"
+    fflush(); n = ""
+    cmd | getline n; close(cmd)
+    if (n == "") { err("standin: zero-fill of C: failed"); return 1 }
+    out("zero-filled " n " MiB of free space on C:")
+    return 0
+}
+function first_line(t,    i) {
+    sub(/^\357\273\277/, "", t); gsub(/\r/, "", t)
+    i = index(t, "\n"); return i ? substr(t, 1, i - 1) : t
+}
+
 # ---------------------------------------------------------------- powershell.exe command line
 function isprefix(a, full, minlen) { return length(a) >= minlen && substr(full, 1, length(a)) == a }
 
@@ -176,6 +246,7 @@ function run_powershell(args,    a, la, b, text) {
                 err("Cannot process the command because the value specified with -EncodedCommand is not properly encoded. The value must be Base64 encoded.")
                 return 1
             }
+            if (first_line(text) == ZERO_FILL_TAG) return zero_fill()
             return run_ps(text)
         }
         if (la == "-c" || isprefix(la, "-command", 3)) return run_ps(unquote_all(args))
@@ -460,8 +531,8 @@ function ps_stmt(s,    n, c, lit, lit2, p, lp, v, i, rc) {
         ps_params(n, "retrim defrag analyze slabconsolidate tieroptimize verbose normalpriority")
         v = ("driveletter" in P) ? P["driveletter"] : POS[1]
         if (toupper(v) != "C") { err("Optimize-Volume : No MSFT_Volume objects found with property 'DriveLetter' equal to '" v "'."); return 1 }
-        sh("fstrim " shq(CROOT) " > /dev/null 2>&1")
-        return 0
+        v = retrim()
+        return (v == "ok") ? 0 : optimize_error(s, v)
     }
     if (c == "confirm-securebootuefi") { # True/False on UEFI (the SecureBoot variable), an error on BIOS
         v = readfile("/run/standin/secureboot"); gsub(/[\r\n]/, "", v)
@@ -480,7 +551,7 @@ function ps_stmt(s,    n, c, lit, lit2, p, lp, v, i, rc) {
     if (c == "set-strictmode") return 0
     if (c ~ /^\$\{?env:[a-z_][a-z0-9_]*\}?$/ && n == 1) { v = TOK[1]; gsub(/^\$\{?env:|\}$/, "", v); out(envvar(v)); return 0 }
     if (c == "whoami" || c == "whoami.exe" || c == "hostname" || c == "hostname.exe" || c == "shutdown" || c == "shutdown.exe" || \
-        c == "cmd" || c == "cmd.exe" || c == "powershell" || c == "powershell.exe") return run_simple(s)
+        c == "cmd" || c == "cmd.exe" || c == "powershell" || c == "powershell.exe" || c == "defrag" || c == "defrag.exe") return run_simple(s)
     return unsupported(TOK[1])
 }
 

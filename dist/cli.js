@@ -23543,7 +23543,7 @@ nacl.setPRNG = function(fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shims_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3637);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2623);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8689);
 
 /**
  * The CLI entry point (bundled to dist/cli.js). SIGINT/SIGTERM cancel the build, which then cleans up
@@ -23568,7 +23568,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2623:
+/***/ 8689:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -24912,6 +24912,71 @@ function renderAnswerFile(input) {
     return mustache_mustache.render(readTemplate(ANSWER_TEMPLATE), answerFileView(input), {}, { escape: xmlEscape });
 }
 
+;// CONCATENATED MODULE: ./src/guest/scripts.ts
+/**
+ * Every command the host runs in the guest over SSH. Windows' sshd runs them through cmd.exe; PowerShell
+ * goes through `powershellCommand` (-EncodedCommand), so no quoting between here and PowerShell can break.
+ * Each PowerShell text here is parsed by a real PowerShell grammar in the tests.
+ */
+/**
+ * For text inside a single-quoted PowerShell string: every quote is doubled. PowerShell also takes the
+ * typographic quotes U+2018–U+201B for single quotes, so those are doubled too.
+ */
+function psSingleQuotedEscape(value) {
+    return String(value).replace(/['\u2018\u2019\u201A\u201B]/g, (c) => c + c);
+}
+/** A single-quoted PowerShell string literal of `value`. */
+function psLiteral(value) {
+    return `'${psSingleQuotedEscape(value)}'`;
+}
+/** `Test-Path` of a file: prints True or False. */
+function testPathScript(file) {
+    return `Test-Path -LiteralPath ${psLiteral(file)}`;
+}
+/** The whole content of a text file (a log); fails when it does not exist. */
+function readFileScript(file) {
+    return `Get-Content -LiteralPath ${psLiteral(file)}`;
+}
+/** TRIM of C:'s free space: the storage stack passes it to QEMU, which punches holes in the qcow2. */
+const RETRIM_SCRIPT = 'Optimize-Volume -DriveLetter C -ReTrim -Verbose';
+/** The same TRIM through defrag.exe (a cmd.exe command line), where Optimize-Volume itself fails. */
+const DEFRAG_RETRIM_COMMAND = 'defrag C: /L';
+/** The first line of ZERO_FILL_SCRIPT; the stand-in guest recognises the script by it. */
+const ZERO_FILL_HEADER = '# bake-windows-image: zero-fill the free space of C:';
+/**
+ * Last resort when TRIM does not reach the disk: fill C:'s free space with zeros. QEMU's detect-zeroes=unmap
+ * turns zero writes into holes, so compaction drops them all the same. The writes go through Windows' cache
+ * (WriteThrough), or the zeros of a file deleted at once might never reach the disk; the file is deleted
+ * when its handle closes (DeleteOnClose), also when the process is killed, so C: is never left full. A
+ * little space stays free so that Windows is never starved meanwhile.
+ */
+const ZERO_FILL_SCRIPT = `${ZERO_FILL_HEADER}
+$ErrorActionPreference = 'Stop'
+$path = 'C:\\bake-windows-image-zero-fill.tmp'
+$reserve = 256MB
+$chunk = New-Object byte[] (4MB)
+$free = (Get-Volume -DriveLetter C).SizeRemaining
+$written = [long]0
+$options = [System.IO.FileOptions]::WriteThrough -bor [System.IO.FileOptions]::DeleteOnClose
+$stream = New-Object System.IO.FileStream($path, [System.IO.FileMode]::Create, [System.IO.FileAccess]::Write, [System.IO.FileShare]::None, $chunk.Length, $options)
+try {
+    while ($written + $chunk.Length -le $free - $reserve) {
+        try {
+            $stream.Write($chunk, 0, $chunk.Length)
+        } catch {
+            break # the volume is full sooner than SizeRemaining said (metadata, other writers)
+        }
+        $written += $chunk.Length
+    }
+    $stream.Flush($true)
+} finally {
+    $stream.Dispose()
+}
+Write-Output ('zero-filled {0} MiB of free space on C:' -f [math]::Floor($written / 1MB))
+`;
+/** Power off now; the session drops as the guest goes down, which is the expected outcome. */
+const SHUTDOWN_COMMAND = 'shutdown /s /t 0 /f';
+
 ;// CONCATENATED MODULE: ./src/unattend/guest-contract.ts
 /**
  * What the first-logon script and the host agree on: the lines it writes to COM1 (the host follows the serial
@@ -24958,14 +25023,8 @@ function parseGuestFailure(line) {
 
 
 
+
 const SCRIPT_TEMPLATE = 'first-logon.ps1.mustache';
-/**
- * For text inside a single-quoted PowerShell string: every quote is doubled. PowerShell also takes the
- * typographic quotes U+2018–U+201B for single quotes, so those are doubled too.
- */
-function psSingleQuotedEscape(value) {
-    return String(value).replace(/['\u2018\u2019\u201A\u201B]/g, (c) => c + c);
-}
 /** The first-logon script's view. It has no password field, on purpose. */
 function firstLogonScriptView(input) {
     const target = WINDOWS_TARGETS[input.os];
@@ -25142,6 +25201,7 @@ async function makeIso(spec) {
 /**
  * Renders the answer file and the first-logon script and packs them on the AUTOUNATTEND medium.
  * Both files are 0600 inside the 0700 work dir: the answer file holds the password.
+ * Uses: the options, os, uiLanguage, workDir. Produces: answerMedium.
  */
 
 
@@ -25423,7 +25483,10 @@ class Compact {
 }
 
 ;// CONCATENATED MODULE: ./src/bake/steps/disk.ts
-/** The empty install disk: a qcow2 that grows on demand up to --disk-size. */
+/**
+ * The empty install disk: a qcow2 that grows on demand up to --disk-size.
+ * Uses: workDir, the options. Produces: disk.
+ */
 
 
 
@@ -25476,6 +25539,15 @@ class Finalize {
         if (occupied(output)) {
             throw new errors_BuildError('output-exists', `${output} appeared while the image was being built; it was not overwritten`, { hint: keptHint(finished, state && describeState(state.partial)) });
         }
+        // Everything about the image is known before it is placed: after the rename, nothing can fail.
+        const info = await imageInfo(finished, context.signal);
+        const image = {
+            path: output,
+            sizeBytes: (0,external_node_fs_namespaceObject.statSync)(finished).size,
+            virtualSizeBytes: info.virtualSizeBytes,
+            sha256: await sha256File(finished),
+            firmwareState: state?.final,
+        };
         try {
             if (state) {
                 await (0,promises_namespaceObject.rename)(state.partial.vars, state.final.vars);
@@ -25491,14 +25563,7 @@ class Finalize {
                 hint: keptHint(finished, state && `${describeState(state.partial)} or ${describeState(state.final)}`),
             });
         }
-        const info = await imageInfo(output, context.signal);
-        context.image = {
-            path: output,
-            sizeBytes: (0,external_node_fs_namespaceObject.statSync)(output).size,
-            virtualSizeBytes: info.virtualSizeBytes,
-            sha256: await sha256File(output),
-            firmwareState: state?.final,
-        };
+        context.image = image;
         context.logger.info(`Image: ${output} (${formatBytes(context.image.sizeBytes)}, sha256 ${context.image.sha256})`);
         if (state)
             context.logger.info(`Firmware state: ${describeState(state.final)}`);
@@ -28776,6 +28841,7 @@ function optionWarnings(options, target) {
 /**
  * Everything that can be known to fail before anything is created: input media, output, free space,
  * tools, KVM and firmware. Creates nothing.
+ * Uses: the options. Produces: os, uiLanguage, accel, firmware, output.
  */
 
 
@@ -29044,11 +29110,41 @@ const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 // EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
 var lib = __nccwpck_require__(5472);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
+;// CONCATENATED MODULE: ./src/guest/clixml.ts
+/**
+ * Windows PowerShell started with -EncodedCommand and no terminal (an SSH exec request) writes its error
+ * stream as CLIXML: `#< CLIXML` and then `<Objs …><S S="Error">message_x000D__x000A_</S>…</Objs>`
+ * (PowerShell/PowerShell#16678). This turns that back into the text a console would show; any other text
+ * is returned unchanged.
+ */
+const CLIXML_HEADER = '#< CLIXML';
+function plainStderr(text) {
+    const start = text.indexOf(CLIXML_HEADER);
+    if (start < 0)
+        return text;
+    const before = text.slice(0, start);
+    const errors = [...text.slice(start).matchAll(/<S S="Error">([\s\S]*?)<\/S>/g)].map((match) => decodeText(match[1]));
+    return before + errors.join('');
+}
+const clixml_ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+function decodeText(encoded) {
+    return (encoded
+        // Characters XML cannot carry are written as _xHHHH_ (a literal underscore as _x005F_).
+        .replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)))
+        .replace(/&(lt|gt|amp|quot|apos);/g, (_, name) => clixml_ENTITIES[name])
+        .replace(/&#(x[0-9A-Fa-f]+|\d+);/g, (_, code) => String.fromCodePoint(code.startsWith('x') ? parseInt(code.slice(1), 16) : Number(code)))
+        // PowerShell 7 colours its errors.
+        // eslint-disable-next-line no-control-regex
+        .replace(/\x1b\[[0-9;]*m/g, ''));
+}
+
 ;// CONCATENATED MODULE: ./src/guest/ssh.ts
 /**
  * The guest over SSH (ssh2): log in with the answer file's account and run commands. Windows' sshd runs
  * exec requests through cmd.exe; PowerShell goes through -EncodedCommand so no quoting can break it.
  */
+
+
 
 const { Client } = (lib_default());
 /** Why an SSH attempt failed: `auth` is final, the others mean "not up yet" or "went away". */
@@ -29105,7 +29201,7 @@ function runCommand(target, command, timeoutMs) {
                 channel.on('data', (chunk) => (stdout += chunk.toString()));
                 channel.stderr.on('data', (chunk) => (stderr += chunk.toString()));
                 channel.on('exit', (exitCode) => (code = exitCode ?? null));
-                channel.on('close', () => finish(() => resolve({ code, stdout, stderr })));
+                channel.on('close', () => finish(() => resolve({ code, stdout, stderr: plainStderr(stderr) })));
             });
         });
         client.connect({
@@ -29122,6 +29218,12 @@ function runCommand(target, command, timeoutMs) {
         client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, answer) => {
             answer(prompts.map(() => target.password));
         });
+    });
+}
+/** A password the guest refused: final, whatever step asked. */
+function sshAuthError(error) {
+    return new errors_BuildError('ssh-auth', `SSH login failed: ${error.message}`, {
+        hint: 'The guest does not accept the account from the answer file: check --username/--password (and that Setup applied them).',
     });
 }
 
@@ -29335,6 +29437,7 @@ class SerialLog extends external_node_events_namespaceObject.EventEmitter {
     recent = [];
     watcher;
     timer;
+    closed = false;
     /** Creates (truncates) the file and starts following it. */
     constructor(file) {
         super();
@@ -29351,6 +29454,8 @@ class SerialLog extends external_node_events_namespaceObject.EventEmitter {
     }
     /** Reads whatever was appended since the last read and emits complete lines. */
     readNew() {
+        if (this.closed)
+            return;
         const chunk = Buffer.alloc(64 * 1024);
         for (;;) {
             let bytes;
@@ -29393,8 +29498,12 @@ class SerialLog extends external_node_events_namespaceObject.EventEmitter {
     get pendingText() {
         return plainText(this.partial);
     }
+    /** Reads what is left, then stops following. Safe to call twice (a closed fd's number is reused). */
     close() {
+        if (this.closed)
+            return;
         this.readNew();
+        this.closed = true;
         this.watcher?.close();
         clearInterval(this.timer);
         try {
@@ -29409,8 +29518,8 @@ class SerialLog extends external_node_events_namespaceObject.EventEmitter {
 ;// CONCATENATED MODULE: ./src/vm/session.ts
 /**
  * One running VM, shared by the steps that drive it: the QEMU process, its QMP monitor, the serial console,
- * the SSH target, the reboot count, the TPM that is attached, and what the build is doing with it (the
- * phase, for the heartbeat and for error messages). The step that starts it stops it, in its cleanup.
+ * the SSH target, the reboot count, and what the build is doing with it (the phase, for the heartbeat and for
+ * error messages). The step that starts it stops it, in its cleanup.
  */
 
 
@@ -29433,7 +29542,6 @@ class VmSession extends external_node_events_namespaceObject.EventEmitter {
     spec;
     timings;
     ssh;
-    tpm;
     logger;
     startedAt;
     counter;
@@ -29446,7 +29554,6 @@ class VmSession extends external_node_events_namespaceObject.EventEmitter {
         this.spec = options.spec;
         this.timings = options.timings;
         this.ssh = options.ssh;
-        this.tpm = options.tpm;
         this.logger = options.logger;
         this.startedAt = options.startedAt;
         this.counter = new RebootCounter(options.timings.rebootDebounceMs);
@@ -29454,8 +29561,8 @@ class VmSession extends external_node_events_namespaceObject.EventEmitter {
     /** Starts QEMU and connects to its monitor; on failure nothing is left running. */
     static async start(options) {
         const { spec, logger } = options;
-        const serial = new SerialLog(spec.serialLog);
         const executable = requireProgram(PROGRAMS.qemuSystem);
+        const serial = new SerialLog(spec.serialLog);
         logger.debug(`QEMU: ${formatCommand([executable, ...options.argv])}`);
         const session = new VmSession(options, new ManagedProcess(executable, options.argv), serial);
         logger.info(`QEMU started (pid ${session.qemu.pid}, ${spec.accel}, ${spec.cpus} vCPU, ${spec.memoryMiB} MiB); SSH forward 127.0.0.1:${spec.sshHostPort}; serial log ${spec.serialLog}`);
@@ -29475,6 +29582,11 @@ class VmSession extends external_node_events_namespaceObject.EventEmitter {
         session.qmp.on('malformed', (line) => logger.debug(`QMP sent a line that is not JSON: ${line}`));
         session.heartbeat = setInterval(() => logger.info(`… ${session.describe()}`), options.timings.heartbeatMs);
         session.heartbeat.unref();
+        // Once QEMU is gone there is nothing to follow or report (compaction has its own lines).
+        void session.qemu.exited.then(() => {
+            clearInterval(session.heartbeat);
+            session.serial.close();
+        });
         return session;
     }
     get qmp() {
@@ -29568,7 +29680,7 @@ class VmSession extends external_node_events_namespaceObject.EventEmitter {
 
 ;// CONCATENATED MODULE: ./src/bake/steps/run-vm.ts
 /**
- * Starts the VM. Uses: vm (the plan), timings, tpm, the account. Produces: session (QEMU running, its
+ * Starts the VM. Uses: vm (the plan), timings, the account, the TPM on vm.tpmSocket (StartTpm). Produces: session (QEMU running, its
  * monitor connected, the serial console followed, reboots counted). This step's cleanup stops QEMU, on
  * success (already powered off by then) and failure alike.
  */
@@ -29591,7 +29703,6 @@ class RunVm {
             },
             logger: context.logger,
             startedAt: context.startedAt,
-            tpm: context.tpm,
         });
         this.session.phase = 'booting the installer';
         context.session = this.session;
@@ -29605,242 +29716,13 @@ class RunVm {
     }
 }
 
-;// CONCATENATED MODULE: ./src/guest/scripts.ts
-/**
- * Every command the host runs in the guest over SSH. Windows' sshd runs them through cmd.exe; PowerShell
- * goes through `powershellCommand` (-EncodedCommand), so no quoting between here and PowerShell can break.
- * Each PowerShell text here is parsed by a real PowerShell grammar in the tests.
- */
-/** Single-quoted PowerShell string literal: quotes doubled (also the typographic ones PowerShell accepts). */
-function psLiteral(value) {
-    return `'${value.replace(/['\u2018\u2019\u201A\u201B]/g, (c) => c + c)}'`;
-}
-/** `Test-Path` of a file: prints True or False. */
-function testPathScript(file) {
-    return `Test-Path -LiteralPath ${psLiteral(file)}`;
-}
-/** The whole content of a text file (a log); fails when it does not exist. */
-function readFileScript(file) {
-    return `Get-Content -LiteralPath ${psLiteral(file)}`;
-}
-/** TRIM of C:'s free space: the storage stack passes it to QEMU, which punches holes in the qcow2. */
-const RETRIM_SCRIPT = 'Optimize-Volume -DriveLetter C -ReTrim -Verbose';
-/** The same TRIM through defrag.exe (a cmd.exe command line), where Optimize-Volume itself fails. */
-const DEFRAG_RETRIM_COMMAND = 'defrag C: /L';
-/** The first line of ZERO_FILL_SCRIPT; the stand-in guest recognises the script by it. */
-const ZERO_FILL_HEADER = '# bake-windows-image: zero-fill the free space of C:';
-/**
- * Last resort when TRIM does not reach the disk: fill C:'s free space with zeros and delete the file. QEMU's
- * detect-zeroes=unmap turns zero writes into holes, so compaction drops them all the same. A little space
- * is left free so that Windows is never starved while the file exists.
- */
-const ZERO_FILL_SCRIPT = `${ZERO_FILL_HEADER}
-$ErrorActionPreference = 'Stop'
-$path = 'C:\\bake-windows-image-zero-fill.tmp'
-$reserve = 256MB
-$chunk = New-Object byte[] (4MB)
-$free = (Get-Volume -DriveLetter C).SizeRemaining
-$written = [long]0
-$stream = [System.IO.File]::Open($path, [System.IO.FileMode]::Create, [System.IO.FileAccess]::Write, [System.IO.FileShare]::None)
-try {
-    while ($written + $chunk.Length -le $free - $reserve) {
-        try {
-            $stream.Write($chunk, 0, $chunk.Length)
-        } catch {
-            break # the volume is full sooner than SizeRemaining said (metadata, other writers)
-        }
-        $written += $chunk.Length
-    }
-    $stream.Flush()
-} finally {
-    $stream.Dispose()
-    Remove-Item -LiteralPath $path -Force
-}
-Write-Output ('zero-filled {0} MiB of free space on C:' -f [math]::Floor($written / 1MB))
-`;
-/** Power off now; the session drops as the guest goes down, which is the expected outcome. */
-const SHUTDOWN_COMMAND = 'shutdown /s /t 0 /f';
-
-;// CONCATENATED MODULE: ./src/vm/readiness.ts
-/**
- * When is the guest ready? The first-logon script's COM1 line says so, and an SSH login that finds the
- * marker confirms it; an SSH poll covers guests whose serial line never arrives. It fails as soon as the
- * outcome is certain: the password refused, a failed first-logon step (with the script's log when SSH
- * answers), a ready line whose marker is missing, SSH unreachable for too long after the ready line, or
- * Secure Boot refusing the installer. The deadline, cancellation and QEMU exiting are the caller's.
- * Pure apart from the two SSH calls it is given; timers are its only clock.
- */
-
-
-
-/** OVMF's line when Secure Boot refuses the DVD's loader (its signer is not in db, or it is revoked in dbx). */
-const FIRMWARE_REFUSED_CD = /BdsDxe: failed to load Boot[0-9A-Fa-f]{4} "UEFI QEMU DVD-ROM[^"]*".*: (Access Denied|Security Violation)/;
-/** Lines of the guest log a failure message shows. */
-const LOG_TAIL_LINES = 20;
-class ReadinessWatcher {
-    options;
-    /** Resolves with the time (ms since the epoch) readiness was confirmed. */
-    result;
-    settle;
-    settled = false;
-    readyLineAt;
-    lastSshError = '';
-    polling = false;
-    confirming = false;
-    /** A failed guest step was seen; its log is being fetched. */
-    failing = false;
-    timers = new Set();
-    constructor(options) {
-        this.options = options;
-        this.result = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
-        this.result.catch(() => undefined);
-        const poll = setInterval(() => void this.poll(), options.timings.sshPollMs);
-        this.timers.add(poll);
-    }
-    /** Whether the guest's ready line has been seen. */
-    get readyLineSeen() {
-        return this.readyLineAt !== undefined;
-    }
-    /** A complete line of the serial console. */
-    onLine(line) {
-        if (this.settled || this.failing)
-            return;
-        if (this.options.installerMustBoot() && FIRMWARE_REFUSED_CD.test(line)) {
-            this.fail(new errors_BuildError('boot-refused', `Secure Boot refused the installer's boot loader: ${line.trim()}`, {
-                hint: "The firmware's keys do not trust the ISO's loader (for example media signed only with Microsoft's 2023 CA, on firmware with the 2011 CAs). Use --firmware uefi, or OVMF variables whose db trusts that signer.",
-            }));
-            return;
-        }
-        const failure = parseGuestFailure(line);
-        if (failure) {
-            void this.failGuestStep(failure);
-            return;
-        }
-        if (line.endsWith(READY_SIGNAL) && this.readyLineAt === undefined) {
-            this.readyLineAt = Date.now();
-            this.options.info('Guest signalled ready on the serial port');
-            this.later(this.options.timings.sshUnreachableAfterReadyMs, () => this.sshNeverAnswered());
-            void this.confirm();
-        }
-    }
-    /** Ends the wait from outside (deadline, cancellation, QEMU exit): rejects with `error` unless settled. */
-    fail(error) {
-        if (this.settled)
-            return;
-        this.settled = true;
-        this.stop();
-        this.settle.reject(error);
-    }
-    stop() {
-        for (const timer of this.timers)
-            clearTimeout(timer);
-        this.timers.clear();
-    }
-    succeed(how) {
-        if (this.settled || this.failing)
-            return;
-        this.options.info(`Confirmed over SSH as ${this.options.username} (${how})`);
-        this.settled = true;
-        this.stop();
-        this.settle.resolve(Date.now());
-    }
-    /** Without a ready line: an SSH poll now and then (one at a time). */
-    async poll() {
-        if (this.settled || this.readyLineAt !== undefined || this.polling)
-            return;
-        this.polling = true;
-        try {
-            if (await this.options.markerPresent())
-                this.succeed('SSH poll');
-        }
-        catch (error) {
-            this.onSshError(error);
-        }
-        finally {
-            this.polling = false;
-        }
-    }
-    /** After the ready line: check at once, never queued behind a poll; retry while sshd is still starting. */
-    async confirm() {
-        if (this.settled || this.confirming)
-            return;
-        this.confirming = true;
-        try {
-            if (await this.options.markerPresent()) {
-                this.succeed('ready signal');
-            }
-            else {
-                this.fail(new errors_BuildError('vm-failed', `The guest signalled ready, but ${READY_MARKER_PATH} is not there`, {
-                    hint: `The first-logon script did not finish; see ${FIRST_LOGON_LOG_PATH} in the guest.`,
-                }));
-            }
-        }
-        catch (error) {
-            this.onSshError(error);
-            if (!this.settled) {
-                this.options.debug(`SSH not up yet after the ready signal: ${error.message}`);
-                this.later(this.options.timings.sshRetryAfterReadyMs, () => void this.confirm());
-            }
-        }
-        finally {
-            this.confirming = false;
-        }
-    }
-    onSshError(error) {
-        if (error instanceof SshError && error.kind === 'auth') {
-            this.fail(sshAuthError(error));
-            return;
-        }
-        this.lastSshError = error.message;
-    }
-    sshNeverAnswered() {
-        const seconds = Math.round(this.options.timings.sshUnreachableAfterReadyMs / 1000);
-        this.fail(new errors_BuildError('ssh-unreachable', `The guest signalled ready, but SSH did not answer within ${seconds} s${this.lastSshError ? ` (last attempt: ${this.lastSshError})` : ''}`, {
-            hint: `sshd is not running or port 22 is blocked in the guest. See ${FIRST_LOGON_LOG_PATH} there (--keep-work-dir keeps the disk), and check that the OpenSSH install works offline (--openssh-msi).`,
-        }));
-    }
-    async failGuestStep(failure) {
-        if (this.settled)
-            return;
-        this.failing = true;
-        this.options.info(`The guest's first-logon step "${failure.step}" failed: ${failure.error}`);
-        // Stop everything else now; fetching the log may take a while.
-        this.stop();
-        let log;
-        try {
-            const text = await this.options.fetchGuestLog();
-            const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
-            log = `Last lines of ${FIRST_LOGON_LOG_PATH}:\n  ${lines.slice(-LOG_TAIL_LINES).join('\n  ')}`;
-        }
-        catch (error) {
-            log = `${FIRST_LOGON_LOG_PATH} could not be fetched over SSH: ${error.message}`;
-        }
-        this.fail(new errors_BuildError('guest-step-failed', `The guest's first-logon script failed at "${failure.step}": ${failure.error}\n${log}`, {
-            hint: "The guest stopped configuring itself at this step. The message is Windows' own; a failed OpenSSH step usually means no offline installer (--openssh-msi) and no Windows Update.",
-        }));
-    }
-    later(ms, action) {
-        const timer = setTimeout(() => {
-            this.timers.delete(timer);
-            action();
-        }, ms);
-        this.timers.add(timer);
-    }
-}
-function sshAuthError(error) {
-    return new errors_BuildError('ssh-auth', `SSH login failed: ${error.message}`, {
-        hint: 'The guest does not accept the account from the answer file: check --username/--password (and that Setup applied them).',
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/bake/steps/shut-down.ts
 /**
  * Powers the guest off cleanly: `shutdown /s` over SSH (the session dropping is success), then waits for
- * QEMU to exit; if it does not, the ACPI power button, then QMP quit, then kill, each step logged. Every
- * wait honours cancellation and the build's deadline. Uses: session, timings, readyAt. Produces: a VM that
+ * QEMU to exit; if it does not, the ACPI power button. A guest that ignores both is stopped (QMP quit, then
+ * kill) and fails the build: its disk was never shut down. Every wait honours cancellation and the deadline. Uses: session, timings, readyAt. Produces: a VM that
  * has exited, its disk complete.
  */
-
 
 
 
@@ -29852,6 +29734,9 @@ class ShutDown {
         const session = context.session;
         const { timings } = session;
         session.phase = 'shutting down';
+        // A VM that is gone already (crashed, killed) never shut Windows down: its disk is not an image.
+        if (!session.running)
+            throw session.exitedError('before the guest was asked to shut down');
         const asked = Date.now();
         try {
             await waitWithin(context, session.runInGuest(SHUTDOWN_COMMAND, timings.shutdownCommandMs), timings.shutdownCommandMs, 'asking the guest to shut down');
@@ -29879,12 +29764,16 @@ class ShutDown {
         await session.qmp.execute('system_powerdown').catch(() => undefined);
         if (await within(timings.acpiPowerOffMs))
             return;
+        // Windows did not shut down: whatever it had not written is lost, so the disk is no image to ship.
         context.logger.warn('Still running: asking QEMU to quit');
         await session.qmp.execute('quit').catch(() => undefined);
-        if (await within(timings.quitMs))
-            return;
-        context.logger.warn('Still running: killing QEMU');
-        await session.qemu.stop(0);
+        if (!(await within(timings.quitMs))) {
+            context.logger.warn('Still running: killing QEMU');
+            await session.qemu.stop(0);
+        }
+        throw new errors_BuildError('vm-failed', `The guest did not shut down: no power-off within ${timings.powerOffMs / 1000} s of the shutdown request, nor ${timings.acpiPowerOffMs / 1000} s after the ACPI power button, so QEMU was stopped.\n${session.serialTail()}`, {
+            hint: 'A disk whose Windows never shut down is not kept as an image. Something in the guest blocks shutdown (an installer waiting, an update); rerun with --keep-work-dir to look at the disk.',
+        });
     }
 }
 
@@ -29914,6 +29803,15 @@ class TrimFreeSpace {
             },
         ];
         for (const [index, method] of methods.entries()) {
+            if (!session.running)
+                throw session.exitedError('while its free space was being trimmed');
+            // Trimming is worth less than the image: leave the shutdown its time before the deadline.
+            const budget = remainingMs(context) - timings.powerOffMs;
+            if (budget <= 0) {
+                context.logger.warn(`No time left to trim before the build timeout; the image will be larger`);
+                return;
+            }
+            method.timeoutMs = Math.min(method.timeoutMs, budget);
             const started = Date.now();
             const failure = await this.attempt(context, session, method);
             if (failure === undefined) {
@@ -30094,6 +29992,178 @@ function vmSpecFor(context, socketDir, sshHostPort) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/vm/readiness.ts
+/**
+ * When is the guest ready? The first-logon script's COM1 line says so, and an SSH login that finds the
+ * marker confirms it; an SSH poll covers guests whose serial line never arrives. It fails as soon as the
+ * outcome is certain: the password refused, a failed first-logon step (with the script's log when SSH
+ * answers), a ready line whose marker is missing, SSH unreachable for too long after the ready line, or
+ * Secure Boot refusing the installer. The deadline, cancellation and QEMU exiting are the caller's.
+ * Pure apart from the two SSH calls it is given; timers are its only clock.
+ */
+
+
+
+/** OVMF's line when Secure Boot refuses the DVD's loader (its signer is not in db, or it is revoked in dbx). */
+const FIRMWARE_REFUSED_CD = /BdsDxe: failed to load Boot[0-9A-Fa-f]{4} "UEFI QEMU DVD-ROM[^"]*".*: (Access Denied|Security Violation)/;
+/** Lines of the guest log a failure message shows. */
+const LOG_TAIL_LINES = 20;
+class ReadinessWatcher {
+    options;
+    /** Resolves with the time (ms since the epoch) readiness was confirmed. */
+    result;
+    settle;
+    settled = false;
+    readyLineAt;
+    lastSshError = '';
+    polling = false;
+    confirming = false;
+    /** A failed guest step was seen; its log is being fetched. */
+    failing = false;
+    timers = new Set();
+    constructor(options) {
+        this.options = options;
+        this.result = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+        this.result.catch(() => undefined);
+        const poll = setInterval(() => void this.poll(), options.timings.sshPollMs);
+        this.timers.add(poll);
+    }
+    /** Whether the guest's ready line has been seen. */
+    get readyLineSeen() {
+        return this.readyLineAt !== undefined;
+    }
+    /** A complete line of the serial console. */
+    onLine(line) {
+        if (this.settled || this.failing)
+            return;
+        if (this.options.installerMustBoot() && FIRMWARE_REFUSED_CD.test(line)) {
+            this.fail(new errors_BuildError('boot-refused', `Secure Boot refused the installer's boot loader: ${line.trim()}`, {
+                hint: "The firmware's keys do not trust the ISO's loader (for example media signed only with Microsoft's 2023 CA, on firmware with the 2011 CAs). Use --firmware uefi, or OVMF variables whose db trusts that signer.",
+            }));
+            return;
+        }
+        const failure = parseGuestFailure(line);
+        if (failure) {
+            void this.failGuestStep(failure);
+            return;
+        }
+        if (line.endsWith(READY_SIGNAL) && this.readyLineAt === undefined) {
+            this.readyLineAt = Date.now();
+            this.options.info('Guest signalled ready on the serial port');
+            this.later(this.options.timings.sshUnreachableAfterReadyMs, () => this.sshNeverAnswered());
+            void this.confirm();
+        }
+    }
+    /** Ends the wait from outside (deadline, cancellation, QEMU exit): rejects with `error` unless settled. */
+    fail(error) {
+        if (this.settled)
+            return;
+        this.settled = true;
+        this.stop();
+        this.settle.reject(error);
+    }
+    /** A failure the watcher found itself; a failed guest step being reported takes precedence. */
+    failInside(error) {
+        if (!this.failing)
+            this.fail(error);
+    }
+    stop() {
+        for (const timer of this.timers)
+            clearTimeout(timer);
+        this.timers.clear();
+    }
+    succeed(how) {
+        if (this.settled || this.failing)
+            return;
+        this.options.info(`Confirmed over SSH as ${this.options.username} (${how})`);
+        this.settled = true;
+        this.stop();
+        this.settle.resolve(Date.now());
+    }
+    /** Without a ready line: an SSH poll now and then (one at a time). */
+    async poll() {
+        if (this.settled || this.readyLineAt !== undefined || this.polling)
+            return;
+        this.polling = true;
+        try {
+            if (await this.options.markerPresent())
+                this.succeed('SSH poll');
+        }
+        catch (error) {
+            this.onSshError(error);
+        }
+        finally {
+            this.polling = false;
+        }
+    }
+    /** After the ready line: check at once, never queued behind a poll; retry while sshd is still starting. */
+    async confirm() {
+        if (this.settled || this.confirming)
+            return;
+        this.confirming = true;
+        try {
+            if (await this.options.markerPresent()) {
+                this.succeed('ready signal');
+            }
+            else {
+                this.failInside(new errors_BuildError('vm-failed', `The guest signalled ready, but ${READY_MARKER_PATH} is not there`, {
+                    hint: `The first-logon script did not finish; see ${FIRST_LOGON_LOG_PATH} in the guest.`,
+                }));
+            }
+        }
+        catch (error) {
+            this.onSshError(error);
+            if (!this.settled) {
+                this.options.debug(`SSH not up yet after the ready signal: ${error.message}`);
+                this.later(this.options.timings.sshRetryAfterReadyMs, () => void this.confirm());
+            }
+        }
+        finally {
+            this.confirming = false;
+        }
+    }
+    onSshError(error) {
+        if (error instanceof SshError && error.kind === 'auth') {
+            this.failInside(sshAuthError(error));
+            return;
+        }
+        this.lastSshError = error.message;
+    }
+    sshNeverAnswered() {
+        const seconds = Math.round(this.options.timings.sshUnreachableAfterReadyMs / 1000);
+        this.failInside(new errors_BuildError('ssh-unreachable', `The guest signalled ready, but SSH did not answer within ${seconds} s${this.lastSshError ? ` (last attempt: ${this.lastSshError})` : ''}`, {
+            hint: `sshd is not running or port 22 is blocked in the guest. See ${FIRST_LOGON_LOG_PATH} there (--keep-work-dir keeps the disk), and check that the OpenSSH install works offline (--openssh-msi).`,
+        }));
+    }
+    async failGuestStep(failure) {
+        if (this.settled)
+            return;
+        this.failing = true;
+        this.options.info(`The guest's first-logon step "${failure.step}" failed: ${failure.error}`);
+        // Stop everything else now; fetching the log may take a while.
+        this.stop();
+        let log;
+        try {
+            const text = await this.options.fetchGuestLog();
+            const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+            log = `Last lines of ${FIRST_LOGON_LOG_PATH}:\n  ${lines.slice(-LOG_TAIL_LINES).join('\n  ')}`;
+        }
+        catch (error) {
+            log = `${FIRST_LOGON_LOG_PATH} could not be fetched over SSH: ${error.message}`;
+        }
+        this.fail(new errors_BuildError('guest-step-failed', `The guest's first-logon script failed at "${failure.step}": ${failure.error}\n${log}`, {
+            hint: "The guest stopped configuring itself at this step. The message is Windows' own; a failed OpenSSH step usually means no offline installer (--openssh-msi) and no Windows Update.",
+        }));
+    }
+    later(ms, action) {
+        const timer = setTimeout(() => {
+            this.timers.delete(timer);
+            action();
+        }, ms);
+        this.timers.add(timer);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/bake/steps/wait-until-ready.ts
 /**
  * Lets Windows Setup run, rebooting as often as it needs, until the guest is ready (see vm/readiness.ts).
@@ -30174,6 +30244,7 @@ class WaitUntilReady {
  * The private scratch directory of one build. It holds the answer medium (which contains the password), the
  * growing install disk and the sockets, so it is 0700 and removed at the end unless --keep-work-dir.
  * By default it sits next to the output, so the finished image reaches --output by a rename on one filesystem.
+ * Uses: the options, output. Produces: workDir, createdOutputDirs (both removed again by its cleanup).
  */
 
 

@@ -3,7 +3,7 @@
  * work dir's length, and a shutdown that honours its fallbacks, cancellation and the build's deadline.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { WindowsImageBuilder, type BuildInput } from '../../src/bake/builder.js';
 import type { Step } from '../../src/bake/context.js';
@@ -99,26 +99,53 @@ describe('the VM steps around a real QEMU', () => {
     expect(processesUsing(dir)).toEqual([]);
   });
 
-  it('a guest that ignores the shutdown request: ACPI button, then quit; the image is still made', async () => {
+  it('a guest that ignores the shutdown request: ACPI button, then quit, and no image from that disk', async () => {
     const logger = recordingLogger();
     const output = path.join(dir, 'fallbacks.qcow2');
-    const result = await new WindowsImageBuilder(
-      { ...input, output },
-      logger,
-      vmSteps(
-        new PlanVmWith({ shutdownCommandMs: 1_000, powerOffMs: 1_000, acpiPowerOffMs: 1_000 }),
-        new ShutDown(),
-        new Compact(),
-        new SaveFirmwareState(),
-        new Finalize(),
-      ),
-    ).build();
-    expect(result.kind).toBe('image');
+    const error = await failureOf(
+      new WindowsImageBuilder(
+        { ...input, output },
+        logger,
+        vmSteps(
+          new PlanVmWith({ shutdownCommandMs: 1_000, powerOffMs: 1_000, acpiPowerOffMs: 1_000 }),
+          new ShutDown(),
+          new Compact(),
+          new SaveFirmwareState(),
+          new Finalize(),
+        ),
+      ).build(),
+    );
+    expect(error.code).toBe('vm-failed');
+    expect(error.message).toMatch(/The guest did not shut down: no power-off within 1 s/);
     const said = logger.lines.join('\n');
     expect(said).toMatch(/did not power off within 1 s: pressing the ACPI power button/);
     expect(said).toMatch(/Still running: asking QEMU to quit/);
     expect(said).not.toMatch(/killing QEMU/); // quit worked
+    expect(existsSync(output)).toBe(false);
+    expect(readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]);
     expect(processesUsing(dir)).toEqual([]);
+  });
+
+  it('a VM that died before the shutdown makes no image, whatever state its disk is in', async () => {
+    const output = path.join(dir, 'crashed.qcow2');
+    const crash: Step = {
+      title: 'QEMU dies',
+      async run(context) {
+        await context.session!.qemu.stop(0);
+      },
+    };
+    const error = await failureOf(
+      new WindowsImageBuilder(
+        { ...input, output },
+        undefined,
+        vmSteps(new PlanVm(), crash, new ShutDown(), new Compact(), new Finalize()),
+      ).build(),
+    );
+    expect(error.code).toBe('guest-exited');
+    expect(error.message).toMatch(
+      /QEMU stopped before the guest was asked to shut down: qemu-system-x86_64 was killed by SIG(TERM|KILL)/,
+    );
+    expect(existsSync(output)).toBe(false);
   });
 
   it('shutdown is cancelled at once, not after its waits', async () => {

@@ -23,7 +23,8 @@ import {
   xmlEscape,
   type AnswerFileInput,
 } from '../../src/unattend/answer-file.js';
-import { psSingleQuotedEscape, renderFirstLogonScript } from '../../src/unattend/first-logon.js';
+import { psSingleQuotedEscape } from '../../src/guest/scripts.js';
+import { renderFirstLogonScript } from '../../src/unattend/first-logon.js';
 import {
   GUEST_PROGRESS_PREFIX,
   READY_MARKER_PATH,

@@ -4,9 +4,17 @@
  * Each PowerShell text here is parsed by a real PowerShell grammar in the tests.
  */
 
-/** Single-quoted PowerShell string literal: quotes doubled (also the typographic ones PowerShell accepts). */
+/**
+ * For text inside a single-quoted PowerShell string: every quote is doubled. PowerShell also takes the
+ * typographic quotes U+2018–U+201B for single quotes, so those are doubled too.
+ */
+export function psSingleQuotedEscape(value: unknown): string {
+  return String(value).replace(/['\u2018\u2019\u201A\u201B]/g, (c) => c + c);
+}
+
+/** A single-quoted PowerShell string literal of `value`. */
 export function psLiteral(value: string): string {
-  return `'${value.replace(/['\u2018\u2019\u201A\u201B]/g, (c) => c + c)}'`;
+  return `'${psSingleQuotedEscape(value)}'`;
 }
 
 /** `Test-Path` of a file: prints True or False. */
@@ -29,9 +37,11 @@ export const DEFRAG_RETRIM_COMMAND = 'defrag C: /L';
 export const ZERO_FILL_HEADER = '# bake-windows-image: zero-fill the free space of C:';
 
 /**
- * Last resort when TRIM does not reach the disk: fill C:'s free space with zeros and delete the file. QEMU's
- * detect-zeroes=unmap turns zero writes into holes, so compaction drops them all the same. A little space
- * is left free so that Windows is never starved while the file exists.
+ * Last resort when TRIM does not reach the disk: fill C:'s free space with zeros. QEMU's detect-zeroes=unmap
+ * turns zero writes into holes, so compaction drops them all the same. The writes go through Windows' cache
+ * (WriteThrough), or the zeros of a file deleted at once might never reach the disk; the file is deleted
+ * when its handle closes (DeleteOnClose), also when the process is killed, so C: is never left full. A
+ * little space stays free so that Windows is never starved meanwhile.
  */
 export const ZERO_FILL_SCRIPT = `${ZERO_FILL_HEADER}
 $ErrorActionPreference = 'Stop'
@@ -40,7 +50,8 @@ $reserve = 256MB
 $chunk = New-Object byte[] (4MB)
 $free = (Get-Volume -DriveLetter C).SizeRemaining
 $written = [long]0
-$stream = [System.IO.File]::Open($path, [System.IO.FileMode]::Create, [System.IO.FileAccess]::Write, [System.IO.FileShare]::None)
+$options = [System.IO.FileOptions]::WriteThrough -bor [System.IO.FileOptions]::DeleteOnClose
+$stream = New-Object System.IO.FileStream($path, [System.IO.FileMode]::Create, [System.IO.FileAccess]::Write, [System.IO.FileShare]::None, $chunk.Length, $options)
 try {
     while ($written + $chunk.Length -le $free - $reserve) {
         try {
@@ -50,10 +61,9 @@ try {
         }
         $written += $chunk.Length
     }
-    $stream.Flush()
+    $stream.Flush($true)
 } finally {
     $stream.Dispose()
-    Remove-Item -LiteralPath $path -Force
 }
 Write-Output ('zero-filled {0} MiB of free space on C:' -f [math]::Floor($written / 1MB))
 `;

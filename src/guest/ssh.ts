@@ -3,6 +3,8 @@
  * exec requests through cmd.exe; PowerShell goes through -EncodedCommand so no quoting can break it.
  */
 import ssh2 from 'ssh2';
+import { BuildError } from '../errors.js';
+import { plainStderr } from './clixml.js';
 
 const { Client } = ssh2;
 
@@ -85,7 +87,7 @@ export function runCommand(target: SshTarget, command: string, timeoutMs: number
         channel.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
         channel.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
         channel.on('exit', (exitCode: number | null) => (code = exitCode ?? null));
-        channel.on('close', () => finish(() => resolve({ code, stdout, stderr })));
+        channel.on('close', () => finish(() => resolve({ code, stdout, stderr: plainStderr(stderr) })));
       });
     });
     client.connect({
@@ -102,5 +104,12 @@ export function runCommand(target: SshTarget, command: string, timeoutMs: number
     client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, answer) => {
       answer(prompts.map(() => target.password));
     });
+  });
+}
+
+/** A password the guest refused: final, whatever step asked. */
+export function sshAuthError(error: SshError): BuildError {
+  return new BuildError('ssh-auth', `SSH login failed: ${error.message}`, {
+    hint: 'The guest does not accept the account from the answer file: check --username/--password (and that Setup applied them).',
   });
 }

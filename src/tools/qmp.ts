@@ -21,7 +21,7 @@ interface Pending {
 }
 
 export interface QmpOptions {
-  /** Bound for connecting, the greeting and capabilities negotiation together. */
+  /** Bound for connecting and the greeting together (capabilities negotiation is a command). */
   connectTimeoutMs: number;
   /** Bound for each command's reply (unless a call gives its own). */
   commandTimeoutMs: number;

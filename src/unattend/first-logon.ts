@@ -3,6 +3,7 @@
  * as single-quoted PowerShell strings, and the script never contains the password.
  */
 import Mustache from 'mustache';
+import { psSingleQuotedEscape } from '../guest/scripts.js';
 import { BuildError } from '../errors.js';
 import {
   ANSWER_MEDIUM_LABEL,
@@ -41,14 +42,6 @@ export interface FirstLogonScriptView {
   readyMarkerPath: string;
   readyMarkerText: string;
   readySignal: string;
-}
-
-/**
- * For text inside a single-quoted PowerShell string: every quote is doubled. PowerShell also takes the
- * typographic quotes U+2018–U+201B for single quotes, so those are doubled too.
- */
-export function psSingleQuotedEscape(value: unknown): string {
-  return String(value).replace(/['\u2018\u2019\u201A\u201B]/g, (c) => c + c);
 }
 
 /** The first-logon script's view. It has no password field, on purpose. */

@@ -7,7 +7,7 @@
  * Pure apart from the two SSH calls it is given; timers are its only clock.
  */
 import { BuildError } from '../errors.js';
-import { SshError } from '../guest/ssh.js';
+import { sshAuthError, SshError } from '../guest/ssh.js';
 import {
   FIRST_LOGON_LOG_PATH,
   parseGuestFailure,
@@ -100,6 +100,11 @@ export class ReadinessWatcher {
     this.settle.reject(error);
   }
 
+  /** A failure the watcher found itself; a failed guest step being reported takes precedence. */
+  private failInside(error: BuildError): void {
+    if (!this.failing) this.fail(error);
+  }
+
   stop(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
@@ -134,7 +139,7 @@ export class ReadinessWatcher {
       if (await this.options.markerPresent()) {
         this.succeed('ready signal');
       } else {
-        this.fail(
+        this.failInside(
           new BuildError('vm-failed', `The guest signalled ready, but ${READY_MARKER_PATH} is not there`, {
             hint: `The first-logon script did not finish; see ${FIRST_LOGON_LOG_PATH} in the guest.`,
           }),
@@ -153,7 +158,7 @@ export class ReadinessWatcher {
 
   private onSshError(error: unknown): void {
     if (error instanceof SshError && error.kind === 'auth') {
-      this.fail(sshAuthError(error));
+      this.failInside(sshAuthError(error));
       return;
     }
     this.lastSshError = (error as Error).message;
@@ -161,7 +166,7 @@ export class ReadinessWatcher {
 
   private sshNeverAnswered(): void {
     const seconds = Math.round(this.options.timings.sshUnreachableAfterReadyMs / 1000);
-    this.fail(
+    this.failInside(
       new BuildError(
         'ssh-unreachable',
         `The guest signalled ready, but SSH did not answer within ${seconds} s${this.lastSshError ? ` (last attempt: ${this.lastSshError})` : ''}`,
@@ -204,10 +209,4 @@ export class ReadinessWatcher {
     }, ms);
     this.timers.add(timer);
   }
-}
-
-export function sshAuthError(error: SshError): BuildError {
-  return new BuildError('ssh-auth', `SSH login failed: ${error.message}`, {
-    hint: 'The guest does not accept the account from the answer file: check --username/--password (and that Setup applied them).',
-  });
 }

@@ -22,6 +22,7 @@ export class SerialLog extends EventEmitter<{ line: [string]; partial: [string] 
   private readonly recent: string[] = [];
   private watcher?: FSWatcher;
   private timer?: NodeJS.Timeout;
+  private closed = false;
 
   /** Creates (truncates) the file and starts following it. */
   constructor(readonly file: string) {
@@ -38,6 +39,7 @@ export class SerialLog extends EventEmitter<{ line: [string]; partial: [string] 
 
   /** Reads whatever was appended since the last read and emits complete lines. */
   readNew(): void {
+    if (this.closed) return;
     const chunk = Buffer.alloc(64 * 1024);
     for (;;) {
       let bytes: number;
@@ -78,8 +80,11 @@ export class SerialLog extends EventEmitter<{ line: [string]; partial: [string] 
     return plainText(this.partial);
   }
 
+  /** Reads what is left, then stops following. Safe to call twice (a closed fd's number is reused). */
   close(): void {
+    if (this.closed) return;
     this.readNew();
+    this.closed = true;
     this.watcher?.close();
     clearInterval(this.timer);
     try {

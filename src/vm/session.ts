@@ -1,7 +1,7 @@
 /**
  * One running VM, shared by the steps that drive it: the QEMU process, its QMP monitor, the serial console,
- * the SSH target, the reboot count, the TPM that is attached, and what the build is doing with it (the
- * phase, for the heartbeat and for error messages). The step that starts it stops it, in its cleanup.
+ * the SSH target, the reboot count, and what the build is doing with it (the phase, for the heartbeat and for
+ * error messages). The step that starts it stops it, in its cleanup.
  */
 import { EventEmitter } from 'node:events';
 import { statSync } from 'node:fs';
@@ -25,8 +25,6 @@ export interface VmSessionOptions {
   logger: Logger;
   /** When the build started, for "elapsed" in messages. */
   startedAt: number;
-  /** swtpm, when the VM has a TPM (started and stopped by its own step). */
-  tpm?: ManagedProcess;
 }
 
 export class VmSession extends EventEmitter<{ reboot: [number] }> {
@@ -37,7 +35,6 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
   readonly spec: VmSpec;
   readonly timings: VmTimings;
   readonly ssh: SshTarget;
-  readonly tpm?: ManagedProcess;
   private readonly logger: Logger;
   private readonly startedAt: number;
   private readonly counter: RebootCounter;
@@ -53,7 +50,6 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
     this.spec = options.spec;
     this.timings = options.timings;
     this.ssh = options.ssh;
-    this.tpm = options.tpm;
     this.logger = options.logger;
     this.startedAt = options.startedAt;
     this.counter = new RebootCounter(options.timings.rebootDebounceMs);
@@ -62,8 +58,8 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
   /** Starts QEMU and connects to its monitor; on failure nothing is left running. */
   static async start(options: VmSessionOptions): Promise<VmSession> {
     const { spec, logger } = options;
-    const serial = new SerialLog(spec.serialLog);
     const executable = requireProgram(PROGRAMS.qemuSystem);
+    const serial = new SerialLog(spec.serialLog);
     logger.debug(`QEMU: ${formatCommand([executable, ...options.argv])}`);
     const session = new VmSession(options, new ManagedProcess(executable, options.argv), serial);
     logger.info(
@@ -86,6 +82,11 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
       options.timings.heartbeatMs,
     );
     session.heartbeat.unref();
+    // Once QEMU is gone there is nothing to follow or report (compaction has its own lines).
+    void session.qemu.exited.then(() => {
+      clearInterval(session.heartbeat);
+      session.serial.close();
+    });
     return session;
   }
 

@@ -1,3 +1,4 @@
+import { BuildError } from '../errors.js';
 export interface SshTarget {
     host: string;
     port: number;
@@ -23,3 +24,5 @@ export declare function powershellCommand(script: string): string;
  * means nothing (it is dropped when the guest does not listen): success needs the banner and a login.
  */
 export declare function runCommand(target: SshTarget, command: string, timeoutMs: number): Promise<CommandResult>;
+/** A password the guest refused: final, whatever step asked. */
+export declare function sshAuthError(error: SshError): BuildError;

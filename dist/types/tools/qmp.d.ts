@@ -14,7 +14,7 @@ export interface QmpEvent {
     };
 }
 export interface QmpOptions {
-    /** Bound for connecting, the greeting and capabilities negotiation together. */
+    /** Bound for connecting and the greeting together (capabilities negotiation is a command). */
     connectTimeoutMs: number;
     /** Bound for each command's reply (unless a call gives its own). */
     commandTimeoutMs: number;

@@ -17,11 +17,6 @@ export interface FirstLogonScriptView {
     readyMarkerText: string;
     readySignal: string;
 }
-/**
- * For text inside a single-quoted PowerShell string: every quote is doubled. PowerShell also takes the
- * typographic quotes U+2018–U+201B for single quotes, so those are doubled too.
- */
-export declare function psSingleQuotedEscape(value: unknown): string;
 /** The first-logon script's view. It has no password field, on purpose. */
 export declare function firstLogonScriptView(input: FirstLogonInput): FirstLogonScriptView;
 /**

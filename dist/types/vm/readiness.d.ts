@@ -1,13 +1,3 @@
-/**
- * When is the guest ready? The first-logon script's COM1 line says so, and an SSH login that finds the
- * marker confirms it; an SSH poll covers guests whose serial line never arrives. It fails as soon as the
- * outcome is certain: the password refused, a failed first-logon step (with the script's log when SSH
- * answers), a ready line whose marker is missing, SSH unreachable for too long after the ready line, or
- * Secure Boot refusing the installer. The deadline, cancellation and QEMU exiting are the caller's.
- * Pure apart from the two SSH calls it is given; timers are its only clock.
- */
-import { BuildError } from '../errors.js';
-import { SshError } from '../guest/ssh.js';
 /** OVMF's line when Secure Boot refuses the DVD's loader (its signer is not in db, or it is revoked in dbx). */
 export declare const FIRMWARE_REFUSED_CD: RegExp;
 export interface ReadinessTimings {
@@ -48,6 +38,8 @@ export declare class ReadinessWatcher {
     onLine(line: string): void;
     /** Ends the wait from outside (deadline, cancellation, QEMU exit): rejects with `error` unless settled. */
     fail(error: unknown): void;
+    /** A failure the watcher found itself; a failed guest step being reported takes precedence. */
+    private failInside;
     stop(): void;
     private succeed;
     /** Without a ready line: an SSH poll now and then (one at a time). */
@@ -59,4 +51,3 @@ export declare class ReadinessWatcher {
     private failGuestStep;
     private later;
 }
-export declare function sshAuthError(error: SshError): BuildError;

@@ -17,6 +17,7 @@ export declare class SerialLog extends EventEmitter<{
     private readonly recent;
     private watcher?;
     private timer?;
+    private closed;
     /** Creates (truncates) the file and starts following it. */
     constructor(file: string);
     /** Reads whatever was appended since the last read and emits complete lines. */
@@ -26,5 +27,6 @@ export declare class SerialLog extends EventEmitter<{
     tail(count?: number): string[];
     /** The text written so far but not yet ended by a newline (prompts often end without one). */
     get pendingText(): string;
+    /** Reads what is left, then stops following. Safe to call twice (a closed fd's number is reused). */
     close(): void;
 }

@@ -1,7 +1,7 @@
 /**
  * One running VM, shared by the steps that drive it: the QEMU process, its QMP monitor, the serial console,
- * the SSH target, the reboot count, the TPM that is attached, and what the build is doing with it (the
- * phase, for the heartbeat and for error messages). The step that starts it stops it, in its cleanup.
+ * the SSH target, the reboot count, and what the build is doing with it (the phase, for the heartbeat and for
+ * error messages). The step that starts it stops it, in its cleanup.
  */
 import { EventEmitter } from 'node:events';
 import { BuildError } from '../errors.js';
@@ -21,8 +21,6 @@ export interface VmSessionOptions {
     logger: Logger;
     /** When the build started, for "elapsed" in messages. */
     startedAt: number;
-    /** swtpm, when the VM has a TPM (started and stopped by its own step). */
-    tpm?: ManagedProcess;
 }
 export declare class VmSession extends EventEmitter<{
     reboot: [number];
@@ -36,7 +34,6 @@ export declare class VmSession extends EventEmitter<{
     readonly spec: VmSpec;
     readonly timings: VmTimings;
     readonly ssh: SshTarget;
-    readonly tpm?: ManagedProcess;
     private readonly logger;
     private readonly startedAt;
     private readonly counter;

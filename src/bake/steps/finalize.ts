@@ -10,7 +10,7 @@ import { BuildError } from '../../errors.js';
 import { formatBytes } from '../../log.js';
 import { sha256File } from '../../tools/hash.js';
 import { imageInfo } from '../../tools/qemu-img.js';
-import type { BuildContext, Step } from '../context.js';
+import type { BuildContext, ImageResult, Step } from '../context.js';
 import type { FirmwareStatePaths } from './firmware-state.js';
 
 export class Finalize implements Step {
@@ -28,6 +28,15 @@ export class Finalize implements Step {
         { hint: keptHint(finished, state && describeState(state.partial)) },
       );
     }
+    // Everything about the image is known before it is placed: after the rename, nothing can fail.
+    const info = await imageInfo(finished, context.signal);
+    const image: ImageResult = {
+      path: output,
+      sizeBytes: statSync(finished).size,
+      virtualSizeBytes: info.virtualSizeBytes,
+      sha256: await sha256File(finished),
+      firmwareState: state?.final,
+    };
     try {
       if (state) {
         await rename(state.partial.vars, state.final.vars);
@@ -49,14 +58,7 @@ export class Finalize implements Step {
         },
       );
     }
-    const info = await imageInfo(output, context.signal);
-    context.image = {
-      path: output,
-      sizeBytes: statSync(output).size,
-      virtualSizeBytes: info.virtualSizeBytes,
-      sha256: await sha256File(output),
-      firmwareState: state?.final,
-    };
+    context.image = image;
     context.logger.info(
       `Image: ${output} (${formatBytes(context.image.sizeBytes)}, sha256 ${context.image.sha256})`,
     );

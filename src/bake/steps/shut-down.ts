@@ -1,14 +1,13 @@
 /**
  * Powers the guest off cleanly: `shutdown /s` over SSH (the session dropping is success), then waits for
- * QEMU to exit; if it does not, the ACPI power button, then QMP quit, then kill, each step logged. Every
- * wait honours cancellation and the build's deadline. Uses: session, timings, readyAt. Produces: a VM that
+ * QEMU to exit; if it does not, the ACPI power button. A guest that ignores both is stopped (QMP quit, then
+ * kill) and fails the build: its disk was never shut down. Every wait honours cancellation and the deadline. Uses: session, timings, readyAt. Produces: a VM that
  * has exited, its disk complete.
  */
 import { BuildError } from '../../errors.js';
-import { SshError } from '../../guest/ssh.js';
+import { sshAuthError, SshError } from '../../guest/ssh.js';
 import { SHUTDOWN_COMMAND } from '../../guest/scripts.js';
 import { formatDuration } from '../../log.js';
-import { sshAuthError } from '../../vm/readiness.js';
 import type { VmSession } from '../../vm/session.js';
 import type { BuildContext, Step } from '../context.js';
 import { waitWithin } from '../deadline.js';
@@ -20,6 +19,8 @@ export class ShutDown implements Step {
     const session = context.session!;
     const { timings } = session;
     session.phase = 'shutting down';
+    // A VM that is gone already (crashed, killed) never shut Windows down: its disk is not an image.
+    if (!session.running) throw session.exitedError('before the guest was asked to shut down');
     const asked = Date.now();
     try {
       await waitWithin(
@@ -53,10 +54,19 @@ export class ShutDown implements Step {
     );
     await session.qmp.execute('system_powerdown').catch(() => undefined);
     if (await within(timings.acpiPowerOffMs)) return;
+    // Windows did not shut down: whatever it had not written is lost, so the disk is no image to ship.
     context.logger.warn('Still running: asking QEMU to quit');
     await session.qmp.execute('quit').catch(() => undefined);
-    if (await within(timings.quitMs)) return;
-    context.logger.warn('Still running: killing QEMU');
-    await session.qemu.stop(0);
+    if (!(await within(timings.quitMs))) {
+      context.logger.warn('Still running: killing QEMU');
+      await session.qemu.stop(0);
+    }
+    throw new BuildError(
+      'vm-failed',
+      `The guest did not shut down: no power-off within ${timings.powerOffMs / 1000} s of the shutdown request, nor ${timings.acpiPowerOffMs / 1000} s after the ACPI power button, so QEMU was stopped.\n${session.serialTail()}`,
+      {
+        hint: 'A disk whose Windows never shut down is not kept as an image. Something in the guest blocks shutdown (an installer waiting, an update); rerun with --keep-work-dir to look at the disk.',
+      },
+    );
   }
 }

@@ -8,7 +8,7 @@ import { powershellCommand, type CommandResult } from '../../guest/ssh.js';
 import { DEFRAG_RETRIM_COMMAND, RETRIM_SCRIPT, ZERO_FILL_SCRIPT } from '../../guest/scripts.js';
 import type { VmSession } from '../../vm/session.js';
 import type { BuildContext, Step } from '../context.js';
-import { waitWithin } from '../deadline.js';
+import { remainingMs, waitWithin } from '../deadline.js';
 
 interface Method {
   name: string;
@@ -33,6 +33,14 @@ export class TrimFreeSpace implements Step {
       },
     ];
     for (const [index, method] of methods.entries()) {
+      if (!session.running) throw session.exitedError('while its free space was being trimmed');
+      // Trimming is worth less than the image: leave the shutdown its time before the deadline.
+      const budget = remainingMs(context) - timings.powerOffMs;
+      if (budget <= 0) {
+        context.logger.warn(`No time left to trim before the build timeout; the image will be larger`);
+        return;
+      }
+      method.timeoutMs = Math.min(method.timeoutMs, budget);
       const started = Date.now();
       const failure = await this.attempt(context, session, method);
       if (failure === undefined) {

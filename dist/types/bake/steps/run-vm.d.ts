@@ -1,5 +1,5 @@
 /**
- * Starts the VM. Uses: vm (the plan), timings, tpm, the account. Produces: session (QEMU running, its
+ * Starts the VM. Uses: vm (the plan), timings, the account, the TPM on vm.tpmSocket (StartTpm). Produces: session (QEMU running, its
  * monitor connected, the serial console followed, reboots counted). This step's cleanup stops QEMU, on
  * success (already powered off by then) and failure alike.
  */

@@ -29974,7 +29974,7 @@ class TrimFreeSpace {
             { name: 'ReTrim of C:', command: powershellCommand(RETRIM_SCRIPT), timeoutMs: timings.trimMs },
             { name: DEFRAG_RETRIM_COMMAND, command: DEFRAG_RETRIM_COMMAND, timeoutMs: timings.trimMs },
             {
-                name: 'Zero-filling the free space of C:',
+                name: 'zero-fill of C:',
                 command: powershellCommand(ZERO_FILL_SCRIPT),
                 timeoutMs: timings.zeroFillMs,
             },
@@ -29992,7 +29992,7 @@ class TrimFreeSpace {
             const started = Date.now();
             const failure = await this.attempt(context, session, method);
             if (failure === undefined) {
-                context.logger.info(`${method.name}: done in ${Math.round((Date.now() - started) / 1000)} s`);
+                context.logger.info(`${method.name} done in ${Math.round((Date.now() - started) / 1000)} s`);
                 return;
             }
             const next = methods[index + 1];

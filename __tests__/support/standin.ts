@@ -6,7 +6,16 @@ import { REPO } from './cli.js';
 export const MEDIA_DIR = path.join(REPO, '.cache', 'standin-media');
 
 /** test/standin/build.sh --fault NAME (see test/standin/README.md, "Faults"). */
-export type Fault = 'never-ready' | 'poweroff-early' | 'wrong-account' | 'ssh-late' | 'unsigned-loader';
+export type Fault =
+  | 'never-ready'
+  | 'poweroff-early'
+  | 'wrong-account'
+  | 'ssh-late'
+  | 'unsigned-loader'
+  | 'sshd-fails'
+  | 'guest-tools-fail'
+  | 'ssh-never'
+  | 'trim-unsupported';
 
 export interface StandinMedia {
   installer: string;

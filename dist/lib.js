@@ -23739,6 +23739,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   yU: () => (/* reexport */ ExitCode),
   b1: () => (/* reexport */ options_LIMITS),
   Cz: () => (/* reexport */ WindowsImageBuilder),
+  E5: () => (/* reexport */ createSteps),
   JG: () => (/* reexport */ optionsFromStrings),
   Ps: () => (/* reexport */ osForImage),
   mO: () => (/* reexport */ readWindowsImages),
@@ -30675,9 +30676,10 @@ var __webpack_exports__DEFAULTS = __webpack_exports__.zY;
 var __webpack_exports__ExitCode = __webpack_exports__.yU;
 var __webpack_exports__LIMITS = __webpack_exports__.b1;
 var __webpack_exports__WindowsImageBuilder = __webpack_exports__.Cz;
+var __webpack_exports__createSteps = __webpack_exports__.E5;
 var __webpack_exports__optionsFromStrings = __webpack_exports__.JG;
 var __webpack_exports__osForImage = __webpack_exports__.Ps;
 var __webpack_exports__readWindowsImages = __webpack_exports__.mO;
 var __webpack_exports__silentLogger = __webpack_exports__.qq;
 var __webpack_exports__validateOptions = __webpack_exports__.Lm;
-export { __webpack_exports__BuildError as BuildError, __webpack_exports__DEFAULTS as DEFAULTS, __webpack_exports__ExitCode as ExitCode, __webpack_exports__LIMITS as LIMITS, __webpack_exports__WindowsImageBuilder as WindowsImageBuilder, __webpack_exports__optionsFromStrings as optionsFromStrings, __webpack_exports__osForImage as osForImage, __webpack_exports__readWindowsImages as readWindowsImages, __webpack_exports__silentLogger as silentLogger, __webpack_exports__validateOptions as validateOptions };
+export { __webpack_exports__BuildError as BuildError, __webpack_exports__DEFAULTS as DEFAULTS, __webpack_exports__ExitCode as ExitCode, __webpack_exports__LIMITS as LIMITS, __webpack_exports__WindowsImageBuilder as WindowsImageBuilder, __webpack_exports__createSteps as createSteps, __webpack_exports__optionsFromStrings as optionsFromStrings, __webpack_exports__osForImage as osForImage, __webpack_exports__readWindowsImages as readWindowsImages, __webpack_exports__silentLogger as silentLogger, __webpack_exports__validateOptions as validateOptions };

@@ -1,8 +1,14 @@
 /** The library API: `new WindowsImageBuilder(options, logger).build()`, and `readWindowsImages(iso)`. */
 // First: bundled as dist/lib.js, ssh2 needs a __dirname while loading (see shims.ts).
 import './shims.js';
-export { WindowsImageBuilder, type BuildInput, type BuildPlan, type BuildResult } from './bake/builder.js';
-export type { ImageResult } from './bake/context.js';
+export {
+  createSteps,
+  WindowsImageBuilder,
+  type BuildInput,
+  type BuildPlan,
+  type BuildResult,
+} from './bake/builder.js';
+export type { BuildContext, ImageResult, Step } from './bake/context.js';
 export {
   DEFAULTS,
   LIMITS,

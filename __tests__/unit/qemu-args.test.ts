@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { formatCommand, qemuArgs, type VmSpec } from '../../src/tools/qemu.js';
+import path from 'node:path';
+import { MAX_SOCKET_PATH, socketDirParent } from '../../src/bake/steps/vm-plan.js';
 
 const base: VmSpec = {
   name: 'bake-windows-image-test',
@@ -121,5 +123,18 @@ describe('formatCommand', () => {
     expect(formatCommand(['qemu', '-name', 'a b', "it's", 'plain=1,x'])).toBe(
       `qemu -name 'a b' 'it'\\''s' plain=1,x`,
     );
+  });
+});
+
+describe('socketDirParent', () => {
+  it('keeps every socket path within the kernel limit, whatever TMPDIR is', () => {
+    expect(socketDirParent('/tmp')).toBe('/tmp');
+    expect(socketDirParent('/run/user/1000')).toBe('/run/user/1000');
+    const long = `/home/runner/work/_temp/${'x'.repeat(80)}`;
+    expect(socketDirParent(long)).toBe('/tmp');
+    for (const tmpdir of ['/tmp', '/run/user/1000', long, `/${'y'.repeat(200)}`]) {
+      const socket = path.join(socketDirParent(tmpdir), 'bwi-abcdef', 'swtpm.sock');
+      expect(Buffer.byteLength(socket)).toBeLessThanOrEqual(MAX_SOCKET_PATH);
+    }
   });
 });

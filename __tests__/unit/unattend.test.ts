@@ -30,6 +30,8 @@ import {
   READY_MARKER_PATH,
   READY_MARKER_TEXT,
   READY_SIGNAL,
+  GUEST_FAILURE_PREFIX,
+  parseGuestFailure,
 } from '../../src/unattend/guest-contract.js';
 import { templatesDir } from '../../src/unattend/templates.js';
 import { WINDOWS_TARGETS, osFromBuild, osFromEdition } from '../../src/unattend/windows-targets.js';
@@ -555,6 +557,28 @@ describe.each(OSES)('first-logon script for %s', (os) => {
       script.match(/^\s*Set-Content -LiteralPath '[^']*' -Value '[^']*' -Encoding ASCII$/gm),
     ).toHaveLength(1);
     expect(script.match(/\$port\.WriteLine\('[^']*'\)/g)).toEqual([signalLine]);
+  });
+
+  it('ends at the first failed step with one failure line on COM1, before any marker', () => {
+    expect(trimmed).toContain(`$FailurePrefix = '${GUEST_FAILURE_PREFIX}'`);
+    const invokeStep = trimmed.indexOf('function Invoke-Step {');
+    const body = trimmed.slice(
+      invokeStep,
+      trimmed.indexOf('}', trimmed.indexOf('} catch {', invokeStep) + 1) + 1,
+    );
+    expect(body).toEqual(
+      expect.arrayContaining([
+        `Send-SerialLine ('{0}{1}: {2}' -f $FailurePrefix, $Name, $message)`,
+        'exit 1',
+      ]),
+    );
+    // The failure line comes before the exit, and every step goes through Invoke-Step.
+    expect(body.indexOf('exit 1')).toBeGreaterThan(body.findIndex((l) => l.startsWith('Send-SerialLine (')));
+    expect(trimmed.filter((l) => /^Invoke-Step '/.test(l)).length).toBeGreaterThanOrEqual(8);
+    expect(parseGuestFailure(`${GUEST_FAILURE_PREFIX}start sshd: Service 'sshd': cannot start`)).toEqual({
+      step: 'start sshd',
+      error: "Service 'sshd': cannot start",
+    });
   });
 
   it('does all the work before the marker', () => {

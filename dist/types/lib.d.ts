@@ -1,7 +1,7 @@
 /** The library API: `new WindowsImageBuilder(options, logger).build()`, and `readWindowsImages(iso)`. */
 import './shims.js';
-export { WindowsImageBuilder, type BuildInput, type BuildPlan, type BuildResult } from './bake/builder.js';
-export type { ImageResult } from './bake/context.js';
+export { createSteps, WindowsImageBuilder, type BuildInput, type BuildPlan, type BuildResult, } from './bake/builder.js';
+export type { BuildContext, ImageResult, Step } from './bake/context.js';
 export { DEFAULTS, LIMITS, type Accel, type BuildOptions, type Firmware, type WindowsOs, } from './bake/options.js';
 export { optionsFromStrings, validateOptions, type OptionNaming, type RawOptions } from './bake/validate.js';
 export { BuildError, ExitCode, type ErrorCode } from './errors.js';

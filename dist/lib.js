@@ -25448,6 +25448,29 @@ class MakeAnswerMedium {
     }
 }
 
+;// CONCATENATED MODULE: ./src/vm/timers.ts
+/** Timers that belong to one watcher and are cleared together when it stops. */
+class TimerSet {
+    timers = new Set();
+    /** Runs `action` once after `ms`, unless cleared first. */
+    after(ms, action) {
+        const timer = setTimeout(() => {
+            this.timers.delete(timer);
+            action();
+        }, ms);
+        this.timers.add(timer);
+    }
+    /** Runs `action` every `ms` until cleared. */
+    every(ms, action) {
+        this.timers.add(setInterval(action, ms));
+    }
+    clear() {
+        for (const timer of this.timers)
+            clearTimeout(timer);
+        this.timers.clear();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/vm/boot-prompt.ts
 /**
  * Answers the installer's "Press any key to boot from CD or DVD" exactly once, on the first boot only: a key
@@ -25457,6 +25480,7 @@ class MakeAnswerMedium {
  * by the firmware. On BIOS, Windows media boot a blank disk without a prompt: nothing is pressed unless a
  * prompt shows. Pure: fed serial text and reboots, it calls `press`; timers are its only clock.
  */
+
 /** Windows' EFI loader prompt, and the stand-in's (which also prints it on the serial console). */
 const BOOT_PROMPT = /Press any key to boot from (CD|DVD|CD or DVD)/i;
 /** Debian's OVMF logs this on the serial port right before it runs the CD's boot loader. */
@@ -25466,12 +25490,12 @@ class BootPromptWatcher {
     reboots = 0;
     answered = false;
     firmwareLineSeen = false;
-    timers = new Set();
+    timers = new TimerSet();
     stopped = false;
     constructor(options) {
         this.options = options;
         if (options.firmware === 'uefi')
-            this.later(options.timings.silentFirmwareMs, () => this.pressBlindly());
+            this.timers.after(options.timings.silentFirmwareMs, () => this.pressBlindly());
     }
     /** Serial console text: a complete line, or a pending one (a prompt waiting for a key has no newline). */
     onText(text) {
@@ -25482,7 +25506,7 @@ class BootPromptWatcher {
         }
         else if (this.options.firmware === 'uefi' && FIRMWARE_CD_BOOT.test(text) && !this.firmwareLineSeen) {
             this.firmwareLineSeen = true;
-            this.later(this.options.timings.promptAfterFirmwareLineMs, () => this.answer('firmware started the DVD boot loader'));
+            this.timers.after(this.options.timings.promptAfterFirmwareLineMs, () => this.answer('firmware started the DVD boot loader'));
         }
     }
     /** The guest rebooted: from now on every prompt is a later boot's, and must not be answered. */
@@ -25519,20 +25543,11 @@ class BootPromptWatcher {
             presses++;
             this.keysSent++;
             this.options.press(`no boot line from the firmware, blind press ${presses}`);
-            this.later(this.options.timings.blindPressIntervalMs, next);
+            this.timers.after(this.options.timings.blindPressIntervalMs, next);
         };
         next();
     }
-    later(ms, action) {
-        const timer = setTimeout(() => {
-            this.timers.delete(timer);
-            action();
-        }, ms);
-        this.timers.add(timer);
-    }
     clearTimers() {
-        for (const timer of this.timers)
-            clearTimeout(timer);
         this.timers.clear();
     }
 }
@@ -30182,6 +30197,7 @@ function vmSpecFor(context, socketDir, sshHostPort) {
 
 
 
+
 /** OVMF's line when Secure Boot refuses the DVD's loader (its signer is not in db, or it is revoked in dbx). */
 const FIRMWARE_REFUSED_CD = /BdsDxe: failed to load Boot[0-9A-Fa-f]{4} "UEFI QEMU DVD-ROM[^"]*".*: (Access Denied|Security Violation)/;
 /** Lines of the guest log a failure message shows. */
@@ -30198,13 +30214,12 @@ class ReadinessWatcher {
     confirming = false;
     /** A failed guest step was seen; its log is being fetched. */
     failing = false;
-    timers = new Set();
+    timers = new TimerSet();
     constructor(options) {
         this.options = options;
         this.result = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
         this.result.catch(() => undefined);
-        const poll = setInterval(() => void this.poll(), options.timings.sshPollMs);
-        this.timers.add(poll);
+        this.timers.every(options.timings.sshPollMs, () => void this.poll());
     }
     /** Whether the guest's ready line has been seen. */
     get readyLineSeen() {
@@ -30228,7 +30243,7 @@ class ReadinessWatcher {
         if (line.endsWith(READY_SIGNAL) && this.readyLineAt === undefined) {
             this.readyLineAt = Date.now();
             this.options.info('Guest signalled ready on the serial port');
-            this.later(this.options.timings.sshUnreachableAfterReadyMs, () => this.sshNeverAnswered());
+            this.timers.after(this.options.timings.sshUnreachableAfterReadyMs, () => this.sshNeverAnswered());
             void this.confirm();
         }
     }
@@ -30246,8 +30261,6 @@ class ReadinessWatcher {
             this.fail(error);
     }
     stop() {
-        for (const timer of this.timers)
-            clearTimeout(timer);
         this.timers.clear();
     }
     succeed(how) {
@@ -30293,7 +30306,7 @@ class ReadinessWatcher {
             this.onSshError(error);
             if (!this.settled) {
                 this.options.debug(`SSH not up yet after the ready signal: ${error.message}`);
-                this.later(this.options.timings.sshRetryAfterReadyMs, () => void this.confirm());
+                this.timers.after(this.options.timings.sshRetryAfterReadyMs, () => void this.confirm());
             }
         }
         finally {
@@ -30332,13 +30345,6 @@ class ReadinessWatcher {
         this.fail(new errors_BuildError('guest-step-failed', `The guest's first-logon script failed at "${failure.step}": ${failure.error}\n${log}`, {
             hint: "The guest stopped configuring itself at this step. The message is Windows' own; a failed OpenSSH step usually means no offline installer (--openssh-msi) and no Windows Update.",
         }));
-    }
-    later(ms, action) {
-        const timer = setTimeout(() => {
-            this.timers.delete(timer);
-            action();
-        }, ms);
-        this.timers.add(timer);
     }
 }
 

@@ -6,6 +6,7 @@
  * by the firmware. On BIOS, Windows media boot a blank disk without a prompt: nothing is pressed unless a
  * prompt shows. Pure: fed serial text and reboots, it calls `press`; timers are its only clock.
  */
+import { TimerSet } from './timers.js';
 
 /** Windows' EFI loader prompt, and the stand-in's (which also prints it on the serial console). */
 export const BOOT_PROMPT = /Press any key to boot from (CD|DVD|CD or DVD)/i;
@@ -31,11 +32,12 @@ export class BootPromptWatcher {
   private reboots = 0;
   private answered = false;
   private firmwareLineSeen = false;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new TimerSet();
   private stopped = false;
 
   constructor(private readonly options: BootPromptWatcherOptions) {
-    if (options.firmware === 'uefi') this.later(options.timings.silentFirmwareMs, () => this.pressBlindly());
+    if (options.firmware === 'uefi')
+      this.timers.after(options.timings.silentFirmwareMs, () => this.pressBlindly());
   }
 
   /** Serial console text: a complete line, or a pending one (a prompt waiting for a key has no newline). */
@@ -45,7 +47,7 @@ export class BootPromptWatcher {
       this.answer('prompt on the serial console');
     } else if (this.options.firmware === 'uefi' && FIRMWARE_CD_BOOT.test(text) && !this.firmwareLineSeen) {
       this.firmwareLineSeen = true;
-      this.later(this.options.timings.promptAfterFirmwareLineMs, () =>
+      this.timers.after(this.options.timings.promptAfterFirmwareLineMs, () =>
         this.answer('firmware started the DVD boot loader'),
       );
     }
@@ -89,21 +91,12 @@ export class BootPromptWatcher {
       presses++;
       this.keysSent++;
       this.options.press(`no boot line from the firmware, blind press ${presses}`);
-      this.later(this.options.timings.blindPressIntervalMs, next);
+      this.timers.after(this.options.timings.blindPressIntervalMs, next);
     };
     next();
   }
 
-  private later(ms: number, action: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      action();
-    }, ms);
-    this.timers.add(timer);
-  }
-
   private clearTimers(): void {
-    for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
 }

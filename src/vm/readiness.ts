@@ -15,6 +15,7 @@ import {
   READY_SIGNAL,
   type GuestFailure,
 } from '../unattend/guest-contract.js';
+import { TimerSet } from './timers.js';
 
 /** OVMF's line when Secure Boot refuses the DVD's loader (its signer is not in db, or it is revoked in dbx). */
 export const FIRMWARE_REFUSED_CD =
@@ -54,13 +55,12 @@ export class ReadinessWatcher {
   private confirming = false;
   /** A failed guest step was seen; its log is being fetched. */
   private failing = false;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new TimerSet();
 
   constructor(private readonly options: ReadinessOptions) {
     this.result = new Promise<number>((resolve, reject) => (this.settle = { resolve, reject }));
     this.result.catch(() => undefined);
-    const poll = setInterval(() => void this.poll(), options.timings.sshPollMs);
-    this.timers.add(poll);
+    this.timers.every(options.timings.sshPollMs, () => void this.poll());
   }
 
   /** Whether the guest's ready line has been seen. */
@@ -87,7 +87,7 @@ export class ReadinessWatcher {
     if (line.endsWith(READY_SIGNAL) && this.readyLineAt === undefined) {
       this.readyLineAt = Date.now();
       this.options.info('Guest signalled ready on the serial port');
-      this.later(this.options.timings.sshUnreachableAfterReadyMs, () => this.sshNeverAnswered());
+      this.timers.after(this.options.timings.sshUnreachableAfterReadyMs, () => this.sshNeverAnswered());
       void this.confirm();
     }
   }
@@ -106,7 +106,6 @@ export class ReadinessWatcher {
   }
 
   stop(): void {
-    for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
 
@@ -149,7 +148,7 @@ export class ReadinessWatcher {
       this.onSshError(error);
       if (!this.settled) {
         this.options.debug(`SSH not up yet after the ready signal: ${(error as Error).message}`);
-        this.later(this.options.timings.sshRetryAfterReadyMs, () => void this.confirm());
+        this.timers.after(this.options.timings.sshRetryAfterReadyMs, () => void this.confirm());
       }
     } finally {
       this.confirming = false;
@@ -200,13 +199,5 @@ export class ReadinessWatcher {
         },
       ),
     );
-  }
-
-  private later(ms: number, action: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      action();
-    }, ms);
-    this.timers.add(timer);
   }
 }

@@ -1,11 +1,3 @@
-/**
- * Answers the installer's "Press any key to boot from CD or DVD" exactly once, on the first boot only: a key
- * at a later prompt would restart Setup and wipe the disk. Windows' EFI loader prints its prompt on the
- * screen, not the serial port, so under UEFI the firmware's serial line "BdsDxe: starting Boot… UEFI QEMU
- * DVD-ROM" says the loader is starting; its prompt then waits ~5 s, and a key pressed meanwhile is buffered
- * by the firmware. On BIOS, Windows media boot a blank disk without a prompt: nothing is pressed unless a
- * prompt shows. Pure: fed serial text and reboots, it calls `press`; timers are its only clock.
- */
 /** Windows' EFI loader prompt, and the stand-in's (which also prints it on the serial console). */
 export declare const BOOT_PROMPT: RegExp;
 /** Debian's OVMF logs this on the serial port right before it runs the CD's boot loader. */
@@ -42,6 +34,5 @@ export declare class BootPromptWatcher {
     private answer;
     /** Firmware that logs nothing on the serial port: a few blind presses, first boot only. */
     private pressBlindly;
-    private later;
     private clearTimers;
 }

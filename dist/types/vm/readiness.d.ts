@@ -49,5 +49,4 @@ export declare class ReadinessWatcher {
     private onSshError;
     private sshNeverAnswered;
     private failGuestStep;
-    private later;
 }

@@ -1,8 +1,8 @@
-export const id = 779;
-export const ids = [779];
+export const id = 523;
+export const ids = [523];
 export const modules = {
 
-/***/ 72779:
+/***/ 55523:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -944,6 +944,29 @@ class MakeAnswerMedium {
     }
 }
 
+;// CONCATENATED MODULE: ./src/vm/timers.ts
+/** Timers that belong to one watcher and are cleared together when it stops. */
+class TimerSet {
+    timers = new Set();
+    /** Runs `action` once after `ms`, unless cleared first. */
+    after(ms, action) {
+        const timer = setTimeout(() => {
+            this.timers.delete(timer);
+            action();
+        }, ms);
+        this.timers.add(timer);
+    }
+    /** Runs `action` every `ms` until cleared. */
+    every(ms, action) {
+        this.timers.add(setInterval(action, ms));
+    }
+    clear() {
+        for (const timer of this.timers)
+            clearTimeout(timer);
+        this.timers.clear();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/vm/boot-prompt.ts
 /**
  * Answers the installer's "Press any key to boot from CD or DVD" exactly once, on the first boot only: a key
@@ -953,6 +976,7 @@ class MakeAnswerMedium {
  * by the firmware. On BIOS, Windows media boot a blank disk without a prompt: nothing is pressed unless a
  * prompt shows. Pure: fed serial text and reboots, it calls `press`; timers are its only clock.
  */
+
 /** Windows' EFI loader prompt, and the stand-in's (which also prints it on the serial console). */
 const BOOT_PROMPT = /Press any key to boot from (CD|DVD|CD or DVD)/i;
 /** Debian's OVMF logs this on the serial port right before it runs the CD's boot loader. */
@@ -962,12 +986,12 @@ class BootPromptWatcher {
     reboots = 0;
     answered = false;
     firmwareLineSeen = false;
-    timers = new Set();
+    timers = new TimerSet();
     stopped = false;
     constructor(options) {
         this.options = options;
         if (options.firmware === 'uefi')
-            this.later(options.timings.silentFirmwareMs, () => this.pressBlindly());
+            this.timers.after(options.timings.silentFirmwareMs, () => this.pressBlindly());
     }
     /** Serial console text: a complete line, or a pending one (a prompt waiting for a key has no newline). */
     onText(text) {
@@ -978,7 +1002,7 @@ class BootPromptWatcher {
         }
         else if (this.options.firmware === 'uefi' && FIRMWARE_CD_BOOT.test(text) && !this.firmwareLineSeen) {
             this.firmwareLineSeen = true;
-            this.later(this.options.timings.promptAfterFirmwareLineMs, () => this.answer('firmware started the DVD boot loader'));
+            this.timers.after(this.options.timings.promptAfterFirmwareLineMs, () => this.answer('firmware started the DVD boot loader'));
         }
     }
     /** The guest rebooted: from now on every prompt is a later boot's, and must not be answered. */
@@ -1015,20 +1039,11 @@ class BootPromptWatcher {
             presses++;
             this.keysSent++;
             this.options.press(`no boot line from the firmware, blind press ${presses}`);
-            this.later(this.options.timings.blindPressIntervalMs, next);
+            this.timers.after(this.options.timings.blindPressIntervalMs, next);
         };
         next();
     }
-    later(ms, action) {
-        const timer = setTimeout(() => {
-            this.timers.delete(timer);
-            action();
-        }, ms);
-        this.timers.add(timer);
-    }
     clearTimers() {
-        for (const timer of this.timers)
-            clearTimeout(timer);
         this.timers.clear();
     }
 }
@@ -5676,6 +5691,7 @@ function vmSpecFor(context, socketDir, sshHostPort) {
 
 
 
+
 /** OVMF's line when Secure Boot refuses the DVD's loader (its signer is not in db, or it is revoked in dbx). */
 const FIRMWARE_REFUSED_CD = /BdsDxe: failed to load Boot[0-9A-Fa-f]{4} "UEFI QEMU DVD-ROM[^"]*".*: (Access Denied|Security Violation)/;
 /** Lines of the guest log a failure message shows. */
@@ -5692,13 +5708,12 @@ class ReadinessWatcher {
     confirming = false;
     /** A failed guest step was seen; its log is being fetched. */
     failing = false;
-    timers = new Set();
+    timers = new TimerSet();
     constructor(options) {
         this.options = options;
         this.result = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
         this.result.catch(() => undefined);
-        const poll = setInterval(() => void this.poll(), options.timings.sshPollMs);
-        this.timers.add(poll);
+        this.timers.every(options.timings.sshPollMs, () => void this.poll());
     }
     /** Whether the guest's ready line has been seen. */
     get readyLineSeen() {
@@ -5722,7 +5737,7 @@ class ReadinessWatcher {
         if (line.endsWith(READY_SIGNAL) && this.readyLineAt === undefined) {
             this.readyLineAt = Date.now();
             this.options.info('Guest signalled ready on the serial port');
-            this.later(this.options.timings.sshUnreachableAfterReadyMs, () => this.sshNeverAnswered());
+            this.timers.after(this.options.timings.sshUnreachableAfterReadyMs, () => this.sshNeverAnswered());
             void this.confirm();
         }
     }
@@ -5740,8 +5755,6 @@ class ReadinessWatcher {
             this.fail(error);
     }
     stop() {
-        for (const timer of this.timers)
-            clearTimeout(timer);
         this.timers.clear();
     }
     succeed(how) {
@@ -5787,7 +5800,7 @@ class ReadinessWatcher {
             this.onSshError(error);
             if (!this.settled) {
                 this.options.debug(`SSH not up yet after the ready signal: ${error.message}`);
-                this.later(this.options.timings.sshRetryAfterReadyMs, () => void this.confirm());
+                this.timers.after(this.options.timings.sshRetryAfterReadyMs, () => void this.confirm());
             }
         }
         finally {
@@ -5826,13 +5839,6 @@ class ReadinessWatcher {
         this.fail(new BuildError('guest-step-failed', `The guest's first-logon script failed at "${failure.step}": ${failure.error}\n${log}`, {
             hint: "The guest stopped configuring itself at this step. The message is Windows' own; a failed OpenSSH step usually means no offline installer (--openssh-msi) and no Windows Update.",
         }));
-    }
-    later(ms, action) {
-        const timer = setTimeout(() => {
-            this.timers.delete(timer);
-            action();
-        }, ms);
-        this.timers.add(timer);
     }
 }
 

@@ -1,4 +1,4 @@
-// ESM TypeScript through ts-jest; see ../shared/ACTIONS-TOOLKIT.md ("Jest with ESM").
+// ESM TypeScript through ts-jest; see notes/toolkit.md ("Jest with ESM").
 const tsJest = {
   '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
 };

@@ -12,7 +12,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
 /**
  * Imported first by the bundled entry points: ssh2 (CommonJS) reads a free `__dirname` while loading, which
- * an ESM bundle does not define (ACTIONS-TOOLKIT.md, "Bundling with @vercel/ncc").
+ * an ESM bundle does not define (notes/toolkit.md, "Bundling with @vercel/ncc").
  */
 
 

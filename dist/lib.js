@@ -23755,7 +23755,7 @@ const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 ;// CONCATENATED MODULE: ./src/shims.ts
 /**
  * Imported first by the bundled entry points: ssh2 (CommonJS) reads a free `__dirname` while loading, which
- * an ESM bundle does not define (ACTIONS-TOOLKIT.md, "Bundling with @vercel/ncc").
+ * an ESM bundle does not define (notes/toolkit.md, "Bundling with @vercel/ncc").
  */
 
 
@@ -23854,7 +23854,7 @@ function formatBytes(bytes) {
 ;// CONCATENATED MODULE: ./src/tools/qemu.ts
 /**
  * The QEMU command line, as a pure function of a VM spec: easy to read, test, and print with --dry-run.
- * Facts it respects are in WINDOWS-SETUP.md; the comments name them.
+ * Facts it respects are in notes/windows-setup.md; the comments name them.
  */
 const QEMU_SYSTEM = 'qemu-system-x86_64';
 /** qemu-img's default qcow2 cluster size, which the disks here keep. */
@@ -23905,7 +23905,7 @@ function qemuArgs(spec) {
         '-rtc',
         'base=localtime',
     ];
-    // No -no-reboot: Setup reboots two to four times and must come back each time (WINDOWS-SETUP.md).
+    // No -no-reboot: Setup reboots two to four times and must come back each time (notes/windows-setup.md).
     if (uefi) {
         if (smm)
             args.push('-global', 'driver=cfi.pflash01,property=secure,value=on');
@@ -24928,8 +24928,8 @@ function osFromBuild(build, server) {
  *
  * Every decision is made here, in TypeScript: which drivers, which partition layout, which bypasses, the
  * exact FirstLogonCommand. The templates only fill in values and show or hide sections, so what Setup will
- * do can be read (and tested) from `answerFileView` alone. Facts cited as "WINDOWS-SETUP.md" are in
- * ../shared/WINDOWS-SETUP.md; what differs from rgl/windows-vagrant and dockur/windows is in
+ * do can be read (and tested) from `answerFileView` alone. Facts about Setup are in
+ * notes/windows-setup.md; what differs from rgl/windows-vagrant and dockur/windows is in
  * notes/answer-file.md.
  */
 
@@ -24949,7 +24949,7 @@ const VIRTIO_WIN_LABEL_PREFIX = 'virtio-win';
  */
 const OPENSSH_MSI_DIR = 'openssh';
 const OPENSSH_MSI_PATTERN = 'OpenSSH-Win64*.msi';
-/** Windows Setup truncates or rejects longer FirstLogonCommands CommandLines (WINDOWS-SETUP.md). */
+/** Windows Setup truncates or rejects longer FirstLogonCommands CommandLines (notes/windows-setup.md). */
 const MAX_COMMAND_LINE = 1024;
 /**
  * The virtio-win drivers WinPE must load: both storage drivers (the builder uses virtio-scsi, but a caller
@@ -25001,7 +25001,7 @@ function driverPaths(os) {
     return paths;
 }
 /**
- * The one FirstLogonCommand: find the answer medium by its label (never by letter: WINDOWS-SETUP.md), else
+ * The one FirstLogonCommand: find the answer medium by its label (never by letter: notes/windows-setup.md), else
  * the first drive that holds the script, and run the script. Client Windows' execution policy is
  * Restricted, hence -ExecutionPolicy Bypass; -NonInteractive turns a prompt into an error instead of a hang.
  * Get-Volume lists CD volumes with their labels; the drive scan is the fallback if it does not.
@@ -25348,7 +25348,7 @@ function lastLines(text, count) {
 /**
  * The argv for an answer medium. Windows Setup reads CD file names from Joliet or UDF only — a plain ISO 9660
  * name is AUTOUNAT.XML;1 and Rock Ridge is ignored — so `-J -joliet-long` is what makes Setup find
- * autounattend.xml (WINDOWS-SETUP.md, "Finding the answer file"); `-r` keeps the names readable on Linux.
+ * autounattend.xml (notes/windows-setup.md, "Finding the answer file"); `-r` keeps the names readable on Linux.
  */
 function isoArgs(spec) {
     const grafts = spec.files.map(({ name, source }) => `/${escapeGraft(name)}=${escapeGraft(source)}`);
@@ -27734,7 +27734,7 @@ function chooseImage(image, options) {
 }
 /** The first build of Windows 11 24H2 and Windows Server 2025 (Germanium). */
 const BUILD_24H2 = 26100;
-/** virtio-win 0.1.248's vioscsi breaks on 24H2 (WINDOWS-SETUP.md, "Drivers"). */
+/** virtio-win 0.1.248's vioscsi breaks on 24H2 (notes/windows-setup.md, "Drivers"). */
 const MIN_VIRTIO_WIN_FOR_24H2 = [0, 1, 258];
 /** "virtio-win-0.1.262" → [0, 1, 262]; undefined when the label carries no version. */
 function virtioWinVersion(label) {

@@ -1,6 +1,6 @@
 /**
  * The answer file and the first-logon script: rendered for every Windows version and firmware, parsed back
- * with a real XML parser, and checked where Windows Setup reads each value (WINDOWS-SETUP.md).
+ * with a real XML parser, and checked where Windows Setup reads each value (notes/windows-setup.md).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';

@@ -16,7 +16,7 @@ export const STABLE_VIRTIO_WIN_URL =
 
 /**
  * The Win32-OpenSSH MSI the action downloads when no openssh-msi is given: a pinned release and its SHA-256,
- * so the guest installs sshd offline (WINDOWS-SETUP.md, "OpenSSH"). Bump both together.
+ * so the guest installs sshd offline (notes/windows-setup.md, "OpenSSH"). Bump both together.
  */
 export const DEFAULT_OPENSSH_MSI = {
   url: 'https://github.com/PowerShell/Win32-OpenSSH/releases/download/v9.8.3.0p2-Preview/OpenSSH-Win64-v9.8.3.0.msi',

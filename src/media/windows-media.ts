@@ -121,7 +121,7 @@ export function chooseImage(
 
 /** The first build of Windows 11 24H2 and Windows Server 2025 (Germanium). */
 const BUILD_24H2 = 26100;
-/** virtio-win 0.1.248's vioscsi breaks on 24H2 (WINDOWS-SETUP.md, "Drivers"). */
+/** virtio-win 0.1.248's vioscsi breaks on 24H2 (notes/windows-setup.md, "Drivers"). */
 export const MIN_VIRTIO_WIN_FOR_24H2: readonly number[] = [0, 1, 258];
 
 /** "virtio-win-0.1.262" → [0, 1, 262]; undefined when the label carries no version. */

@@ -1,6 +1,6 @@
 /**
  * The QEMU command line, as a pure function of a VM spec: easy to read, test, and print with --dry-run.
- * Facts it respects are in WINDOWS-SETUP.md; the comments name them.
+ * Facts it respects are in notes/windows-setup.md; the comments name them.
  */
 
 export interface VmSpec {
@@ -91,7 +91,7 @@ export function qemuArgs(spec: VmSpec): string[] {
     '-rtc',
     'base=localtime',
   ];
-  // No -no-reboot: Setup reboots two to four times and must come back each time (WINDOWS-SETUP.md).
+  // No -no-reboot: Setup reboots two to four times and must come back each time (notes/windows-setup.md).
   if (uefi) {
     if (smm) args.push('-global', 'driver=cfi.pflash01,property=secure,value=on');
     args.push(

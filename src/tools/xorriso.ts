@@ -12,7 +12,7 @@ export interface IsoSpec {
 /**
  * The argv for an answer medium. Windows Setup reads CD file names from Joliet or UDF only — a plain ISO 9660
  * name is AUTOUNAT.XML;1 and Rock Ridge is ignored — so `-J -joliet-long` is what makes Setup find
- * autounattend.xml (WINDOWS-SETUP.md, "Finding the answer file"); `-r` keeps the names readable on Linux.
+ * autounattend.xml (notes/windows-setup.md, "Finding the answer file"); `-r` keeps the names readable on Linux.
  */
 export function isoArgs(spec: IsoSpec): string[] {
   const grafts = spec.files.map(({ name, source }) => `/${escapeGraft(name)}=${escapeGraft(source)}`);

@@ -3,8 +3,8 @@
  *
  * Every decision is made here, in TypeScript: which drivers, which partition layout, which bypasses, the
  * exact FirstLogonCommand. The templates only fill in values and show or hide sections, so what Setup will
- * do can be read (and tested) from `answerFileView` alone. Facts cited as "WINDOWS-SETUP.md" are in
- * ../shared/WINDOWS-SETUP.md; what differs from rgl/windows-vagrant and dockur/windows is in
+ * do can be read (and tested) from `answerFileView` alone. Facts about Setup are in
+ * notes/windows-setup.md; what differs from rgl/windows-vagrant and dockur/windows is in
  * notes/answer-file.md.
  */
 import Mustache from 'mustache';
@@ -26,7 +26,7 @@ export const VIRTIO_WIN_LABEL_PREFIX = 'virtio-win';
  */
 export const OPENSSH_MSI_DIR = 'openssh';
 export const OPENSSH_MSI_PATTERN = 'OpenSSH-Win64*.msi';
-/** Windows Setup truncates or rejects longer FirstLogonCommands CommandLines (WINDOWS-SETUP.md). */
+/** Windows Setup truncates or rejects longer FirstLogonCommands CommandLines (notes/windows-setup.md). */
 export const MAX_COMMAND_LINE = 1024;
 
 /**
@@ -149,7 +149,7 @@ export function driverPaths(os: WindowsOs): DriverPath[] {
 }
 
 /**
- * The one FirstLogonCommand: find the answer medium by its label (never by letter: WINDOWS-SETUP.md), else
+ * The one FirstLogonCommand: find the answer medium by its label (never by letter: notes/windows-setup.md), else
  * the first drive that holds the script, and run the script. Client Windows' execution policy is
  * Restricted, hence -ExecutionPolicy Bypass; -NonInteractive turns a prompt into an error instead of a hang.
  * Get-Volume lists CD volumes with their labels; the drive scan is the fallback if it does not.

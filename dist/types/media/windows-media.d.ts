@@ -25,7 +25,7 @@ export declare function chooseImage(image: WimImage, options: {
     locale: string;
     iso: string;
 }): ImageChoice;
-/** virtio-win 0.1.248's vioscsi breaks on 24H2 (WINDOWS-SETUP.md, "Drivers"). */
+/** virtio-win 0.1.248's vioscsi breaks on 24H2 (notes/windows-setup.md, "Drivers"). */
 export declare const MIN_VIRTIO_WIN_FOR_24H2: readonly number[];
 /** "virtio-win-0.1.262" → [0, 1, 262]; undefined when the label carries no version. */
 export declare function virtioWinVersion(label: string): number[] | undefined;

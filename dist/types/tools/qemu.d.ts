@@ -1,6 +1,6 @@
 /**
  * The QEMU command line, as a pure function of a VM spec: easy to read, test, and print with --dry-run.
- * Facts it respects are in WINDOWS-SETUP.md; the comments name them.
+ * Facts it respects are in notes/windows-setup.md; the comments name them.
  */
 export interface VmSpec {
     /** A short name for process lists (`ps`) and logs. */

@@ -12,7 +12,7 @@ export declare const VIRTIO_WIN_LABEL_PREFIX = "virtio-win";
  */
 export declare const OPENSSH_MSI_DIR = "openssh";
 export declare const OPENSSH_MSI_PATTERN = "OpenSSH-Win64*.msi";
-/** Windows Setup truncates or rejects longer FirstLogonCommands CommandLines (WINDOWS-SETUP.md). */
+/** Windows Setup truncates or rejects longer FirstLogonCommands CommandLines (notes/windows-setup.md). */
 export declare const MAX_COMMAND_LINE = 1024;
 /**
  * The virtio-win drivers WinPE must load: both storage drivers (the builder uses virtio-scsi, but a caller
@@ -103,7 +103,7 @@ export declare function xmlEscape(value: unknown): string;
 /** The DriverPaths entries for one Windows version: `<letter>:\<driver>\<os folder>\amd64`. */
 export declare function driverPaths(os: WindowsOs): DriverPath[];
 /**
- * The one FirstLogonCommand: find the answer medium by its label (never by letter: WINDOWS-SETUP.md), else
+ * The one FirstLogonCommand: find the answer medium by its label (never by letter: notes/windows-setup.md), else
  * the first drive that holds the script, and run the script. Client Windows' execution policy is
  * Restricted, hence -ExecutionPolicy Bypass; -NonInteractive turns a prompt into an error instead of a hang.
  * Get-Volume lists CD volumes with their labels; the drive scan is the fallback if it does not.

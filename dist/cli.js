@@ -25722,7 +25722,7 @@ class StartTpm {
                     hint: `swtpm said: ${swtpm.stderrTail() || '(nothing)'}. Check that swtpm can write to ${stateDir} (AppArmor/SELinux profiles often forbid other directories).`,
                 });
             }
-            await new Promise((resolve) => setTimeout(resolve, 20));
+            await new Promise((resolve) => setTimeout(resolve, context.timings.socketRetryMs));
         }
         context.tpm = swtpm;
         context.logger.info('TPM 2.0 emulator (swtpm) started');
@@ -29687,7 +29687,7 @@ class VmSession extends external_node_events_namespaceObject.EventEmitter {
                 if (Date.now() >= deadline) {
                     throw new errors_BuildError('vm-failed', `Could not reach QEMU's monitor at ${qmpSocket}: ${error.message}`, { hint: 'QEMU started but its QMP socket never answered; see its output above.' });
                 }
-                await new Promise((resolve) => setTimeout(resolve, 25));
+                await new Promise((resolve) => setTimeout(resolve, this.timings.socketRetryMs));
             }
         }
     }
@@ -29875,6 +29875,7 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 const COMMON = {
     tpmSocketMs: 10_000,
     qmpConnectMs: 30_000,
+    socketRetryMs: 25,
     qmpCommandMs: 10_000,
     rebootDebounceMs: 2_000,
     blindPressIntervalMs: 1_000,

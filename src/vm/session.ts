@@ -187,7 +187,7 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
             { hint: 'QEMU started but its QMP socket never answered; see its output above.' },
           );
         }
-        await new Promise((resolve) => setTimeout(resolve, 25));
+        await new Promise((resolve) => setTimeout(resolve, this.timings.socketRetryMs));
       }
     }
   }

@@ -10,6 +10,8 @@ export interface VmTimings {
   tpmSocketMs: number;
   /** QEMU's QMP socket appears and greets (QEMU creates it within milliseconds of starting). */
   qmpConnectMs: number;
+  /** How often to look again for a socket that is not there yet (swtpm's, QMP's). */
+  socketRetryMs: number;
   /** One QMP command's reply. */
   qmpCommandMs: number;
   /** RESET events closer together than this belong to one reboot. */
@@ -51,6 +53,7 @@ export interface VmTimings {
 const COMMON = {
   tpmSocketMs: 10_000,
   qmpConnectMs: 30_000,
+  socketRetryMs: 25,
   qmpCommandMs: 10_000,
   rebootDebounceMs: 2_000,
   blindPressIntervalMs: 1_000,

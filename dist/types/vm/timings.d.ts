@@ -9,6 +9,8 @@ export interface VmTimings {
     tpmSocketMs: number;
     /** QEMU's QMP socket appears and greets (QEMU creates it within milliseconds of starting). */
     qmpConnectMs: number;
+    /** How often to look again for a socket that is not there yet (swtpm's, QMP's). */
+    socketRetryMs: number;
     /** One QMP command's reply. */
     qmpCommandMs: number;
     /** RESET events closer together than this belong to one reboot. */

@@ -57,7 +57,7 @@ export class StartTpm implements Step {
           },
         );
       }
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, context.timings!.socketRetryMs));
     }
     context.tpm = swtpm;
     context.logger.info('TPM 2.0 emulator (swtpm) started');

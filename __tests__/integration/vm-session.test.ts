@@ -142,8 +142,9 @@ describe('the VM steps around a real QEMU', () => {
       ).build(),
     );
     expect(error.code).toBe('guest-exited');
+    // QEMU may end on SIGTERM by itself (exit code 0) or be killed: either way no shutdown happened.
     expect(error.message).toMatch(
-      /QEMU stopped before the guest was asked to shut down: qemu-system-x86_64 was killed by SIG(TERM|KILL)/,
+      /QEMU stopped before the guest was asked to shut down: qemu-system-x86_64 /,
     );
     expect(existsSync(output)).toBe(false);
   });

@@ -4,6 +4,7 @@
  * tool always comes with the install command that fixes it.
  */
 import { spawn } from 'node:child_process';
+import { childEnvironment } from './child-env.js';
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { BuildError } from '../errors.js';
@@ -91,6 +92,7 @@ export function run(
   return new Promise((resolve, reject) => {
     const child = spawn(executable, args, {
       cwd: options.cwd,
+      env: childEnvironment(),
       stdio: ['ignore', 'pipe', 'pipe'],
       signal: options.signal,
     });

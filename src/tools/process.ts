@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { childEnvironment } from './child-env.js';
 import { lastLines } from './exec.js';
 
 export interface ProcessExit {
@@ -20,7 +21,11 @@ export class ManagedProcess {
 
   constructor(executable: string, args: readonly string[], options: { cwd?: string } = {}) {
     this.name = path.basename(executable);
-    this.child = spawn(executable, args, { cwd: options.cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    this.child = spawn(executable, args, {
+      cwd: options.cwd,
+      env: childEnvironment(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     this.child.stderr!.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString()).slice(-16 * 1024);
     });

@@ -23543,7 +23543,7 @@ nacl.setPRNG = function(fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shims_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3637);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4136);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(149);
 
 /**
  * The CLI entry point (bundled to dist/cli.js). SIGINT/SIGTERM cancel the build, which then cleans up
@@ -23568,7 +23568,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4136:
+/***/ 149:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25060,12 +25060,29 @@ function renderFirstLogonScript(input) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/tools/child-env.ts
+/**
+ * The environment a child program (apt-get, QEMU, swtpm, qemu-img, xorriso) gets: the runner's, less what is
+ * secret and none of their business: the action's inputs (the password among them), the Actions runtime's
+ * tokens, GITHUB_TOKEN, and the CLI's password variable.
+ */
+/** The CLI reads the password from this variable, so that it is not on the command line. */
+const PASSWORD_ENV = 'BAKE_WINDOWS_PASSWORD';
+const SECRET_NAMES = new Set(['GITHUB_TOKEN', PASSWORD_ENV]);
+const SECRET_PREFIXES = ['INPUT_', 'ACTIONS_'];
+/** `env` without the variables a child must not see. Pure. */
+function childEnvironment(env = process.env) {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !SECRET_NAMES.has(name.toUpperCase()) &&
+        !SECRET_PREFIXES.some((prefix) => name.toUpperCase().startsWith(prefix))));
+}
+
 ;// CONCATENATED MODULE: ./src/tools/exec.ts
 /**
  * Runs external programs with argv arrays (never a shell string) and finds them on PATH.
  * Every program the build uses is named in PROGRAMS with the packages that provide it, so a missing
  * tool always comes with the install command that fixes it.
  */
+
 
 
 
@@ -25125,6 +25142,7 @@ function run(executable, args, options = {}) {
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.spawn)(executable, args, {
             cwd: options.cwd,
+            env: childEnvironment(),
             stdio: ['ignore', 'pipe', 'pipe'],
             signal: options.signal,
         });
@@ -25608,6 +25626,7 @@ function describeState(state) {
 
 
 
+
 class ManagedProcess {
     name;
     exited;
@@ -25616,7 +25635,11 @@ class ManagedProcess {
     exit;
     constructor(executable, args, options = {}) {
         this.name = external_node_path_default().basename(executable);
-        this.child = (0,external_node_child_process_namespaceObject.spawn)(executable, args, { cwd: options.cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+        this.child = (0,external_node_child_process_namespaceObject.spawn)(executable, args, {
+            cwd: options.cwd,
+            env: childEnvironment(),
+            stdio: ['ignore', 'ignore', 'pipe'],
+        });
         this.child.stderr.on('data', (chunk) => {
             this.stderr = (this.stderr + chunk.toString()).slice(-16 * 1024);
         });
@@ -28614,7 +28637,9 @@ function checkUsername(username, hostname, names) {
 }
 function checkPassword(password, names) {
     if (password === '') {
-        throw names.invalid('password', 'must not be empty', 'Windows refuses network (SSH) logons with a blank password, so the build could not check the guest. Pass a password; it is only used inside the build VM and never logged.');
+        throw names.invalid('password', 'must not be empty', names.naming === 'action'
+            ? 'It is empty, not left out: a secret that is not set, misspelt, or not given to workflows from forks reads as empty. Check `password: ${{ secrets.NAME }}`; the build never falls back to the default then.'
+            : 'Windows refuses network (SSH) logons with a blank password, so the build could not check the guest. Pass a password; it is only used inside the build VM and never logged.');
     }
     if (password.length > options_LIMITS.maxPasswordLength) {
         throw names.invalid('password', `is longer than ${options_LIMITS.maxPasswordLength} characters`, 'Use a shorter password.');
@@ -28848,6 +28873,10 @@ function optionWarnings(options, target) {
     }
     if (options.accel === 'tcg') {
         warnings.push('--accel tcg emulates the CPU in software: fine for tests, far too slow for a real Windows install.');
+    }
+    if (options.password === DEFAULTS.password) {
+        // Not the password itself: the build's logger would print it as *** anyway.
+        warnings.push("The guest's password is the default one, which anyone who reads this project's README knows: set your own (CLI: --password-file or BAKE_WINDOWS_PASSWORD; action: the password input from a secret).");
     }
     return warnings;
 }
@@ -30491,9 +30520,53 @@ function planOf(context) {
 /** Kept equal to package.json's version (a unit test checks it). */
 const VERSION = '0.1.0';
 
+;// CONCATENATED MODULE: ./src/cli/password.ts
+/**
+ * Where the CLI's password comes from: `--password TEXT` (visible to every local user in /proc/PID/cmdline),
+ * `--password-file PATH`, or the BAKE_WINDOWS_PASSWORD variable. At most one; none means the default.
+ */
+
+
+
+/** The password the user gave, or undefined for the default. Throws a usage error on two sources. */
+function passwordFromSources({ password, passwordFile, env = process.env, }) {
+    const fromEnv = env[PASSWORD_ENV];
+    const given = [
+        password !== undefined && '--password',
+        passwordFile !== undefined && '--password-file',
+        fromEnv !== undefined && PASSWORD_ENV,
+    ].filter((name) => name !== false);
+    if (given.length > 1) {
+        throw new errors_BuildError('usage', `The password is given twice: ${given.join(' and ')}`, {
+            hint: `Give it one way: --password-file PATH or ${PASSWORD_ENV} keep it off the command line.`,
+        });
+    }
+    if (passwordFile !== undefined)
+        return readPasswordFile(passwordFile);
+    return password ?? fromEnv;
+}
+/** The file's text, less one trailing line end (what `echo … > file` adds); nothing else is trimmed. */
+function readPasswordFile(file) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        throw new errors_BuildError('input-unreadable', `--password-file ${file}: ${error.message}`, {
+            hint: 'Give a file you can read that holds the password.',
+        });
+    }
+    return text.replace(/\r?\n$/, '');
+}
+
 ;// CONCATENATED MODULE: ./src/cli/flags.ts
 
 const CLI_ONLY_FLAGS = [
+    {
+        flag: 'password-file',
+        metavar: 'PATH',
+        help: 'read --password from a file (one trailing newline dropped); BAKE_WINDOWS_PASSWORD works too',
+    },
     { flag: 'json', help: 'print one JSON object on stdout (result or error)' },
     { flag: 'verbose', short: 'v', help: 'more detail' },
     { flag: 'help', short: 'h', help: 'print this text' },
@@ -30519,9 +30592,9 @@ const PARSE_ARGS_OPTIONS = Object.fromEntries([
         spec.flag,
         { type: spec.type === 'boolean' ? 'boolean' : 'string', ...(spec.short ? { short: spec.short } : {}) },
     ]),
-    ...CLI_ONLY_FLAGS.map(({ flag, short }) => [
+    ...CLI_ONLY_FLAGS.map(({ flag, short, metavar }) => [
         flag,
-        { type: 'boolean', ...(short ? { short } : {}) },
+        { type: metavar ? 'string' : 'boolean', ...(short ? { short } : {}) },
     ]),
 ]);
 
@@ -30570,7 +30643,7 @@ function groupSection(group) {
     const rows = CLI_OPTIONS.filter((spec) => spec.group === group).map(optionRow);
     // The CLI's own flags close the Build section.
     if (group === 'Build') {
-        rows.push(...CLI_ONLY_FLAGS.map(({ flag, short, help }) => row(`--${flag}${short ? `, -${short}` : ''}`, help)));
+        rows.push(...CLI_ONLY_FLAGS.map(({ flag, short, metavar, help }) => row(`--${flag}${metavar ? ` ${metavar}` : ''}${short ? `, -${short}` : ''}`, help)));
     }
     return [`${group}:`, ...rows].join('\n');
 }
@@ -30592,6 +30665,7 @@ Exit codes: 0 built (or planned, or listed), 1 build failed, 2 invalid usage.`;
  * 2 invalid usage. With --json, stdout carries exactly one JSON object (result or error); progress goes to
  * stderr either way.
  */
+
 
 
 
@@ -30665,10 +30739,9 @@ async function runCli(argv, io = processIo, signal) {
             });
         }
         // --help and --version returned above: what is left besides --json and --verbose are build options.
-        const { json, verbose, ...buildFlags } = parsed.values;
-        if (typeof buildFlags.password === 'string')
-            password = buildFlags.password;
-        const options = optionsFromStrings(buildFlags, 'cli');
+        const { json, verbose, 'password-file': passwordFile, ...buildFlags } = parsed.values;
+        password = passwordFromSources({ password: main_text(buildFlags.password), passwordFile: main_text(passwordFile) });
+        const options = optionsFromStrings({ ...buildFlags, password }, 'cli');
         const builder = new WindowsImageBuilder(options, humanLogger(io, verbose === true));
         const result = await builder.build(signal);
         if (json)
@@ -30761,6 +30834,10 @@ function resultText(result) {
         `  duration:     ${formatDuration(result.durationMs)}`,
         '',
     ].join('\n');
+}
+/** A string flag's value (parseArgs types every flag as string | boolean). */
+function main_text(value) {
+    return typeof value === 'string' ? value : undefined;
 }
 
 

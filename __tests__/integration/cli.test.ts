@@ -292,6 +292,65 @@ describe('build failures exit 1 and leave nothing behind', () => {
   });
 });
 
+describe('the password, off the command line', () => {
+  /** The password in the kept answer file of a dry run with these flags and environment. */
+  async function renderedPassword(name: string, extra: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+    const work = path.join(dir, `password-${name}`);
+    const run = await runCli(
+      base(freshOutput(`password-${name}`), [...extra, '--work-dir', work, '--keep-work-dir']),
+      {
+        env: { ...env(), ...extraEnv },
+      },
+    );
+    expect(run.stderr).not.toMatch(/error/);
+    expect(run.code).toBe(0);
+    const xml = readFileSync(path.join(work, 'autounattend.xml'), 'utf8');
+    // Read by hand: an XML parser would trim the value's spaces, which are part of the password.
+    const value = xml.match(/<LocalAccounts>[\s\S]*?<Password>\s*<Value>([^<]*)<\/Value>/)![1]!;
+    const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    return { run, password: value.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => entities[name]!) };
+  }
+
+  it('--password-file: the file as it is, less one trailing newline', async () => {
+    const file = path.join(dir, 'password.txt');
+    writeFileSync(file, ` ${PASSWORD} \n`, { mode: 0o600 });
+    const { run, password } = await renderedPassword('file', ['--password-file', file]);
+    expect(password).toBe(` ${PASSWORD} `);
+    expect(run.stdout + run.stderr).not.toContain(PASSWORD);
+    expect(run.stderr).not.toMatch(/default password/);
+  });
+
+  it('BAKE_WINDOWS_PASSWORD, untrimmed', async () => {
+    const { password } = await renderedPassword('env', [], {
+      BAKE_WINDOWS_PASSWORD: `${PASSWORD} `,
+    });
+    expect(password).toBe(`${PASSWORD} `);
+  });
+
+  it('the default password works, with a warning', async () => {
+    const { run, password } = await renderedPassword('default', []);
+    expect(password).toBe('smolvm');
+    expect(run.stderr).toMatch(/warning: The guest's password is the default/);
+  });
+
+  it('two sources are a usage error; an unreadable file is a build error', async () => {
+    const file = path.join(dir, 'password.txt');
+    const twice = await runCli(base(freshOutput('twice'), ['--password', 'a-b-c', '--password-file', file]), {
+      env: env(),
+    });
+    expectFailure(twice, 2, /The password is given twice: --password and --password-file/);
+    const withEnv = await runCli(base(freshOutput('twice-env'), ['--password', 'a-b-c']), {
+      env: { ...env(), BAKE_WINDOWS_PASSWORD: 'x-y-z' },
+    });
+    expectFailure(withEnv, 2, /given twice: --password and BAKE_WINDOWS_PASSWORD/);
+    const missing = await runCli(base(freshOutput('missing'), ['--password-file', path.join(dir, 'nope')]), {
+      env: env(),
+    });
+    expectFailure(missing, 1, /--password-file .*nope: ENOENT/);
+    expectNoLeftovers(freshOutput('missing'));
+  });
+});
+
 describe('dry run', () => {
   it('renders and packs the answer medium, prints the plan, creates nothing at --output', async () => {
     const work = path.join(dir, 'work-kept');

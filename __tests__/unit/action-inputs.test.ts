@@ -83,3 +83,25 @@ describe('readSettings', () => {
     expect(errorOf().message).toBe(message);
   });
 });
+
+describe('the password input', () => {
+  const required = { iso: '/isos/win.iso' };
+
+  it('is read as given, spaces kept', () => {
+    inputs({ ...required, password: '  pass word  ' });
+    expect(readSettings().options.password).toBe('  pass word  ');
+  });
+
+  it('empty is an error naming the input and the missing secret, never the default', () => {
+    inputs({ ...required, password: '' });
+    const error = errorOf();
+    expect(error.code).toBe('invalid-option');
+    expect(error.message).toBe('Input password: must not be empty');
+    expect(error.hint).toMatch(/a secret that is not set, misspelt, or not given to workflows from forks/);
+  });
+
+  it('not passed at all (outside a runner) takes the default', () => {
+    inputs(required);
+    expect(readSettings().options.password).toBe('smolvm');
+  });
+});

@@ -92,9 +92,17 @@ describe("README.md's flag table", () => {
     },
   );
 
-  it.each(cliOnly.map(({ flag }) => [flag]))('--%s is off by default', (flag) => {
-    expect(documented.get(`--${flag}`)![1]).toBe('off');
-  });
+  it.each(cliOnly.map(({ flag, metavar, short }) => [flag, metavar, short]))(
+    '--%s: off or none by default',
+    (flag, metavar, short) => {
+      const [usage, defaultCell] = documented.get(`--${flag}`)!;
+      expect(codes(usage!)).toEqual([
+        metavar ? `--${flag} ${metavar}` : `--${flag}`,
+        ...(short ? [`-${short}`] : []),
+      ]);
+      expect(defaultCell).toBe(metavar ? 'none' : 'off');
+    },
+  );
 });
 
 it("README.md's list of action inputs names every input", () => {

@@ -55,13 +55,27 @@ export const ACTION_ONLY_INPUTS = [
   'retention-days',
 ] as const;
 
-/** Every build option's input by its name; empty ones are left out and take the option's default. */
+/**
+ * Every build option's input by its name; empty ones are left out and take the option's default. Except the
+ * password: read as given (untrimmed), and an empty one is an error, never the default (a missing secret).
+ */
+/**
+ * An input as given, spaces kept; undefined only when the runner did not pass it at all (it always passes
+ * inputs that have a default, so an empty value is what the workflow gave, e.g. a secret that is not set).
+ */
+function untrimmedInput(name: string): string | undefined {
+  const variable = `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+  return variable in process.env ? core.getInput(name, { trimWhitespace: false }) : undefined;
+}
+
 function buildOptionInputs(): Record<string, string | undefined> {
-  return Object.fromEntries(
-    OPTION_TABLE.flatMap((spec) =>
-      'input' in spec ? [[spec.input, core.getInput(spec.input) || undefined]] : [],
-    ),
-  );
+  const values: Record<string, string | undefined> = {};
+  for (const spec of OPTION_TABLE) {
+    if (!('input' in spec)) continue;
+    values[spec.input] =
+      spec.key === 'password' ? untrimmedInput(spec.input) : core.getInput(spec.input) || undefined;
+  }
+  return values;
 }
 
 function booleanInput(name: string, fallback: boolean): boolean {

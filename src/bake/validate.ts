@@ -223,5 +223,11 @@ export function optionWarnings(options: BuildOptions, target: { minDiskMiB: numb
       '--accel tcg emulates the CPU in software: fine for tests, far too slow for a real Windows install.',
     );
   }
+  if (options.password === DEFAULTS.password) {
+    // Not the password itself: the build's logger would print it as *** anyway.
+    warnings.push(
+      "The guest's password is the default one, which anyone who reads this project's README knows: set your own (CLI: --password-file or BAKE_WINDOWS_PASSWORD; action: the password input from a secret).",
+    );
+  }
   return warnings;
 }

@@ -73,7 +73,9 @@ export function checkPassword(password: string, names: OptionNames): void {
     throw names.invalid(
       'password',
       'must not be empty',
-      'Windows refuses network (SSH) logons with a blank password, so the build could not check the guest. Pass a password; it is only used inside the build VM and never logged.',
+      names.naming === 'action'
+        ? 'It is empty, not left out: a secret that is not set, misspelt, or not given to workflows from forks reads as empty. Check `password: ${{ secrets.NAME }}`; the build never falls back to the default then.'
+        : 'Windows refuses network (SSH) logons with a blank password, so the build could not check the guest. Pass a password; it is only used inside the build VM and never logged.',
     );
   }
   if (password.length > LIMITS.maxPasswordLength) {

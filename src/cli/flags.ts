@@ -10,10 +10,17 @@ import { OPTION_TABLE } from '../bake/option-table.js';
 export interface CliOnlyFlag {
   flag: string;
   short?: string;
+  /** The value's placeholder; a flag without one is a switch. */
+  metavar?: string;
   help: string;
 }
 
 export const CLI_ONLY_FLAGS: readonly CliOnlyFlag[] = [
+  {
+    flag: 'password-file',
+    metavar: 'PATH',
+    help: 'read --password from a file (one trailing newline dropped); BAKE_WINDOWS_PASSWORD works too',
+  },
   { flag: 'json', help: 'print one JSON object on stdout (result or error)' },
   { flag: 'verbose', short: 'v', help: 'more detail' },
   { flag: 'help', short: 'h', help: 'print this text' },
@@ -45,8 +52,8 @@ export const PARSE_ARGS_OPTIONS: Record<string, FlagSpec> = Object.fromEntries([
     spec.flag,
     { type: spec.type === 'boolean' ? 'boolean' : 'string', ...(spec.short ? { short: spec.short } : {}) },
   ]),
-  ...CLI_ONLY_FLAGS.map(({ flag, short }): [string, FlagSpec] => [
+  ...CLI_ONLY_FLAGS.map(({ flag, short, metavar }): [string, FlagSpec] => [
     flag,
-    { type: 'boolean', ...(short ? { short } : {}) },
+    { type: metavar ? 'string' : 'boolean', ...(short ? { short } : {}) },
   ]),
 ]) satisfies ParseArgsConfig['options'];

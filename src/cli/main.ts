@@ -12,6 +12,7 @@ import { readWindowsImages } from '../media/install-image.js';
 import { formatImageTable, osForImage } from '../media/windows-media.js';
 import { formatCommand } from '../tools/qemu.js';
 import { VERSION } from '../version.js';
+import { passwordFromSources } from './password.js';
 import { PARSE_ARGS_OPTIONS } from './flags.js';
 import { USAGE } from './usage.js';
 
@@ -90,9 +91,9 @@ export async function runCli(
       });
     }
     // --help and --version returned above: what is left besides --json and --verbose are build options.
-    const { json, verbose, ...buildFlags } = parsed.values;
-    if (typeof buildFlags.password === 'string') password = buildFlags.password;
-    const options = optionsFromStrings(buildFlags, 'cli');
+    const { json, verbose, 'password-file': passwordFile, ...buildFlags } = parsed.values;
+    password = passwordFromSources({ password: text(buildFlags.password), passwordFile: text(passwordFile) });
+    const options = optionsFromStrings({ ...buildFlags, password }, 'cli');
     const builder = new WindowsImageBuilder(options, humanLogger(io, verbose === true));
     const result = await builder.build(signal);
     if (json) io.stdout(JSON.stringify({ ok: true, ...resultJson(result) }) + '\n');
@@ -193,4 +194,9 @@ function resultText(result: BuildResult): string {
     `  duration:     ${formatDuration(result.durationMs)}`,
     '',
   ].join('\n');
+}
+
+/** A string flag's value (parseArgs types every flag as string | boolean). */
+function text(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

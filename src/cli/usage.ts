@@ -49,7 +49,9 @@ function groupSection(group: OptionGroup): string {
   // The CLI's own flags close the Build section.
   if (group === 'Build') {
     rows.push(
-      ...CLI_ONLY_FLAGS.map(({ flag, short, help }) => row(`--${flag}${short ? `, -${short}` : ''}`, help)),
+      ...CLI_ONLY_FLAGS.map(({ flag, short, metavar, help }) =>
+        row(`--${flag}${metavar ? ` ${metavar}` : ''}${short ? `, -${short}` : ''}`, help),
+      ),
     );
   }
   return [`${group}:`, ...rows].join('\n');

@@ -3,6 +3,8 @@ import type { OptionSpec } from '../bake/option-spec.js';
 export interface CliOnlyFlag {
     flag: string;
     short?: string;
+    /** The value's placeholder; a flag without one is a switch. */
+    metavar?: string;
     help: string;
 }
 export declare const CLI_ONLY_FLAGS: readonly CliOnlyFlag[];

@@ -1,8 +1,8 @@
-export const id = 523;
-export const ids = [523];
+export const id = 313;
+export const ids = [313];
 export const modules = {
 
-/***/ 55523:
+/***/ 23313:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -734,12 +734,29 @@ function renderFirstLogonScript(input) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
+;// CONCATENATED MODULE: ./src/tools/child-env.ts
+/**
+ * The environment a child program (apt-get, QEMU, swtpm, qemu-img, xorriso) gets: the runner's, less what is
+ * secret and none of their business: the action's inputs (the password among them), the Actions runtime's
+ * tokens, GITHUB_TOKEN, and the CLI's password variable.
+ */
+/** The CLI reads the password from this variable, so that it is not on the command line. */
+const PASSWORD_ENV = 'BAKE_WINDOWS_PASSWORD';
+const SECRET_NAMES = new Set(['GITHUB_TOKEN', PASSWORD_ENV]);
+const SECRET_PREFIXES = ['INPUT_', 'ACTIONS_'];
+/** `env` without the variables a child must not see. Pure. */
+function childEnvironment(env = process.env) {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !SECRET_NAMES.has(name.toUpperCase()) &&
+        !SECRET_PREFIXES.some((prefix) => name.toUpperCase().startsWith(prefix))));
+}
+
 ;// CONCATENATED MODULE: ./src/tools/exec.ts
 /**
  * Runs external programs with argv arrays (never a shell string) and finds them on PATH.
  * Every program the build uses is named in PROGRAMS with the packages that provide it, so a missing
  * tool always comes with the install command that fixes it.
  */
+
 
 
 
@@ -799,6 +816,7 @@ function run(executable, args, options = {}) {
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_.spawn)(executable, args, {
             cwd: options.cwd,
+            env: childEnvironment(),
             stdio: ['ignore', 'pipe', 'pipe'],
             signal: options.signal,
         });
@@ -1280,6 +1298,7 @@ function describeState(state) {
 
 
 
+
 class ManagedProcess {
     name;
     exited;
@@ -1288,7 +1307,11 @@ class ManagedProcess {
     exit;
     constructor(executable, args, options = {}) {
         this.name = external_node_path_default().basename(executable);
-        this.child = (0,external_node_child_process_.spawn)(executable, args, { cwd: options.cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+        this.child = (0,external_node_child_process_.spawn)(executable, args, {
+            cwd: options.cwd,
+            env: childEnvironment(),
+            stdio: ['ignore', 'ignore', 'pipe'],
+        });
         this.child.stderr.on('data', (chunk) => {
             this.stderr = (this.stderr + chunk.toString()).slice(-16 * 1024);
         });
@@ -4286,7 +4309,9 @@ function checkUsername(username, hostname, names) {
 }
 function checkPassword(password, names) {
     if (password === '') {
-        throw names.invalid('password', 'must not be empty', 'Windows refuses network (SSH) logons with a blank password, so the build could not check the guest. Pass a password; it is only used inside the build VM and never logged.');
+        throw names.invalid('password', 'must not be empty', names.naming === 'action'
+            ? 'It is empty, not left out: a secret that is not set, misspelt, or not given to workflows from forks reads as empty. Check `password: ${{ secrets.NAME }}`; the build never falls back to the default then.'
+            : 'Windows refuses network (SSH) logons with a blank password, so the build could not check the guest. Pass a password; it is only used inside the build VM and never logged.');
     }
     if (password.length > options_LIMITS.maxPasswordLength) {
         throw names.invalid('password', `is longer than ${options_LIMITS.maxPasswordLength} characters`, 'Use a shorter password.');
@@ -4520,6 +4545,10 @@ function optionWarnings(options, target) {
     }
     if (options.accel === 'tcg') {
         warnings.push('--accel tcg emulates the CPU in software: fine for tests, far too slow for a real Windows install.');
+    }
+    if (options.password === DEFAULTS.password) {
+        // Not the password itself: the build's logger would print it as *** anyway.
+        warnings.push("The guest's password is the default one, which anyone who reads this project's README knows: set your own (CLI: --password-file or BAKE_WINDOWS_PASSWORD; action: the password input from a secret).");
     }
     return warnings;
 }
@@ -6870,9 +6899,27 @@ const ACTION_ONLY_INPUTS = (/* unused pure expression or super */ null && ([
     'artifact-name',
     'retention-days',
 ]));
-/** Every build option's input by its name; empty ones are left out and take the option's default. */
+/**
+ * Every build option's input by its name; empty ones are left out and take the option's default. Except the
+ * password: read as given (untrimmed), and an empty one is an error, never the default (a missing secret).
+ */
+/**
+ * An input as given, spaces kept; undefined only when the runner did not pass it at all (it always passes
+ * inputs that have a default, so an empty value is what the workflow gave, e.g. a secret that is not set).
+ */
+function untrimmedInput(name) {
+    const variable = `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+    return variable in process.env ? core/* getInput */.V4(name, { trimWhitespace: false }) : undefined;
+}
 function buildOptionInputs() {
-    return Object.fromEntries(OPTION_TABLE.flatMap((spec) => 'input' in spec ? [[spec.input, core/* getInput */.V4(spec.input) || undefined]] : []));
+    const values = {};
+    for (const spec of OPTION_TABLE) {
+        if (!('input' in spec))
+            continue;
+        values[spec.input] =
+            spec.key === 'password' ? untrimmedInput(spec.input) : core/* getInput */.V4(spec.input) || undefined;
+    }
+    return values;
 }
 function booleanInput(name, fallback) {
     const value = core/* getInput */.V4(name).trim().toLowerCase();

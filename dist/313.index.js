@@ -6226,13 +6226,32 @@ class TransientError extends Error {
 }
 /** The URL without credentials or query string (signed URLs carry secrets there). */
 function displayUrl(url) {
+    const parsed = httpUrl(url);
+    if (parsed)
+        return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
+    // Not an http(s) URL, but it may still hold a token: nothing after '?' or '#', no user info.
+    const cut = url.replace(/[?#][\s\S]*$/, '?…');
+    const scheme = /^[^/@]*:\/\//.exec(cut)?.[0] ?? '';
+    const at = cut.indexOf('@');
+    const userInfo = at >= 0 && !cut.slice(scheme.length, at).includes('/');
+    return userInfo ? `${scheme}…${cut.slice(at)}` : cut;
+}
+function httpUrl(url) {
     try {
         const parsed = new URL(url);
-        return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
+        return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed : undefined;
     }
     catch {
-        return '(invalid URL)';
+        return undefined;
     }
+}
+/**
+ * What identifies a download for the cache: the URL without user info, query or fragment, so that a signed
+ * URL (whose query changes on every run) or a token does not change the key, and never reaches it.
+ */
+function urlIdentity(url) {
+    const parsed = httpUrl(url);
+    return parsed ? `${parsed.origin}${parsed.pathname}` : displayUrl(url);
 }
 /** The hint for a download that failed on the network; it names the proxy that Node's http does not use. */
 function networkHint() {
@@ -6370,7 +6389,7 @@ async function downloadVerified(options) {
         url = new URL(options.url);
     }
     catch {
-        throw new BuildError('invalid-option', `Not a valid download URL: ${options.url}`, {
+        throw new BuildError('invalid-option', `Not a valid download URL: ${shown}`, {
             hint: 'Give an absolute http:// or https:// URL.',
         });
     }
@@ -6500,11 +6519,15 @@ async function attemptDownload(url, expected, options) {
 
 
 
+
 /** Is the Actions cache service reachable from here (inside a job, with its token)? */
 function isCacheConfigured() {
     return cache/* isFeatureAvailable */.w3() && Boolean(process.env.ACTIONS_RUNTIME_TOKEN);
 }
-/** `<prefix>-sha256-<sha256>` when the checksum is pinned, else `<prefix>-url-<sha256 of the URL>`. */
+/**
+ * `<prefix>-sha256-<sha256>` when the checksum is pinned, else `<prefix>-url-<sha256 of the URL>`, the URL
+ * without user info and query (see urlIdentity).
+ */
 function cacheKey(prefix, url, sha256) {
     if (!/^[A-Za-z0-9._-]{1,100}$/.test(prefix)) {
         throw new BuildError('invalid-option', `Invalid cache key prefix "${prefix}"`, {
@@ -6514,7 +6537,7 @@ function cacheKey(prefix, url, sha256) {
     if (sha256 !== undefined)
         return `${prefix}-sha256-${normalizeSha256(sha256)}`;
     // The URL itself may hold commas (not allowed in keys) or exceed the 512-character limit: hash it.
-    return `${prefix}-url-${(0,external_node_crypto_.createHash)('sha256').update(url).digest('hex')}`;
+    return `${prefix}-url-${(0,external_node_crypto_.createHash)('sha256').update(urlIdentity(url)).digest('hex')}`;
 }
 /** Checks `file` against the pinned sha256, else against its sidecar. */
 async function verify(file, sidecar, expected) {
@@ -6878,6 +6901,7 @@ async function uploadImageArtifact(options) {
 
 
 
+
 const STABLE_VIRTIO_WIN_URL = 'https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso';
 /**
  * The Win32-OpenSSH MSI the action downloads when no openssh-msi is given: a pinned release and its SHA-256,
@@ -6986,7 +7010,7 @@ function opensshMsiInput(downloads) {
         name = external_node_path_default().posix.basename(new URL(download.url).pathname);
     }
     catch {
-        throw new BuildError('invalid-option', `Input openssh-msi-url: "${download.url}" is not a URL`, {
+        throw new BuildError('invalid-option', `Input openssh-msi-url: "${displayUrl(download.url)}" is not a URL`, {
             hint: 'Give an https:// URL of an OpenSSH-Win64 MSI, or leave it empty for the pinned release.',
         });
     }
@@ -7136,6 +7160,7 @@ async function writeSummary({ result, options, artifact }) {
 
 
 
+
 const actionLogger = {
     // Phases are shown as lines here: the builder runs inside one log group per action phase.
     phase: (title) => core/* info */.pq(`==> ${title}`),
@@ -7203,7 +7228,7 @@ async function fetchMedium(remote, target, prefix, signal) {
     // file, so key by where it leads: a new release is a new key, not a stale hit.
     const url = remote.sha256 ? remote.url : await resolveRedirects(remote.url, signal);
     if (url !== remote.url)
-        core/* info */.pq(`${remote.url} resolves to ${url}`);
+        core/* info */.pq(`${displayUrl(remote.url)} resolves to ${displayUrl(url)}`);
     const result = await cachedDownload({
         url,
         sha256: remote.sha256,

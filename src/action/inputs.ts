@@ -8,6 +8,7 @@ import path from 'node:path';
 import { OPTION_TABLE } from '../bake/option-table.js';
 import type { BuildOptions } from '../bake/options.js';
 import { optionsFromStrings, parseWholeNumber } from '../bake/validate.js';
+import { displayUrl } from '../deps/http-get.js';
 import { BuildError } from '../errors.js';
 import { validateArtifactName, validateRetentionDays } from '../publish/artifact.js';
 
@@ -144,7 +145,7 @@ function opensshMsiInput(downloads: string): { file?: string; download?: RemoteF
   try {
     name = path.posix.basename(new URL(download.url).pathname);
   } catch {
-    throw new BuildError('invalid-option', `Input openssh-msi-url: "${download.url}" is not a URL`, {
+    throw new BuildError('invalid-option', `Input openssh-msi-url: "${displayUrl(download.url)}" is not a URL`, {
       hint: 'Give an https:// URL of an OpenSSH-Win64 MSI, or leave it empty for the pinned release.',
     });
   }

@@ -10,6 +10,7 @@ import { WindowsImageBuilder, type BuildResult } from '../bake/builder.js';
 import { resolveAccel } from '../bake/steps/preflight.js';
 import type { BuildOptions } from '../bake/options.js';
 import { cachedDownload } from '../deps/cached-download.js';
+import { displayUrl } from '../deps/http-get.js';
 import { installMissingPackages } from '../deps/host-packages.js';
 import { asBuildError } from '../errors.js';
 import { formatBytes, formatDuration, type Logger } from '../log.js';
@@ -97,7 +98,7 @@ async function fetchMedium(remote: RemoteFile, target: string, prefix: string, s
   // Without a pinned sha256 the cache is keyed by URL; the stable virtio-win URL redirects to a versioned
   // file, so key by where it leads: a new release is a new key, not a stale hit.
   const url = remote.sha256 ? remote.url : await resolveRedirects(remote.url, signal);
-  if (url !== remote.url) core.info(`${remote.url} resolves to ${url}`);
+  if (url !== remote.url) core.info(`${displayUrl(remote.url)} resolves to ${displayUrl(url)}`);
   const result = await cachedDownload({
     url,
     sha256: remote.sha256,

@@ -14,6 +14,7 @@ import { BuildError } from '../errors.js';
 import { sha256File } from '../tools/hash.js';
 import { formatDuration, type Logger } from '../log.js';
 import { downloadVerified, normalizeSha256, type DownloadOptions } from './download.js';
+import { urlIdentity } from './http-get.js';
 
 export interface CachedDownloadOptions {
   url: string;
@@ -44,7 +45,10 @@ export function isCacheConfigured(): boolean {
   return cache.isFeatureAvailable() && Boolean(process.env.ACTIONS_RUNTIME_TOKEN);
 }
 
-/** `<prefix>-sha256-<sha256>` when the checksum is pinned, else `<prefix>-url-<sha256 of the URL>`. */
+/**
+ * `<prefix>-sha256-<sha256>` when the checksum is pinned, else `<prefix>-url-<sha256 of the URL>`, the URL
+ * without user info and query (see urlIdentity).
+ */
 export function cacheKey(prefix: string, url: string, sha256?: string): string {
   if (!/^[A-Za-z0-9._-]{1,100}$/.test(prefix)) {
     throw new BuildError('invalid-option', `Invalid cache key prefix "${prefix}"`, {
@@ -53,7 +57,7 @@ export function cacheKey(prefix: string, url: string, sha256?: string): string {
   }
   if (sha256 !== undefined) return `${prefix}-sha256-${normalizeSha256(sha256)}`;
   // The URL itself may hold commas (not allowed in keys) or exceed the 512-character limit: hash it.
-  return `${prefix}-url-${createHash('sha256').update(url).digest('hex')}`;
+  return `${prefix}-url-${createHash('sha256').update(urlIdentity(url)).digest('hex')}`;
 }
 
 type Verdict = { ok: true; sha256: string } | { ok: false; reason: string };

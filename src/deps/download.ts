@@ -63,7 +63,7 @@ export async function downloadVerified(options: DownloadOptions): Promise<Downlo
   try {
     url = new URL(options.url);
   } catch {
-    throw new BuildError('invalid-option', `Not a valid download URL: ${options.url}`, {
+    throw new BuildError('invalid-option', `Not a valid download URL: ${shown}`, {
       hint: 'Give an absolute http:// or https:// URL.',
     });
   }

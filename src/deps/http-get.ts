@@ -36,12 +36,32 @@ export class TransientError extends Error {}
 
 /** The URL without credentials or query string (signed URLs carry secrets there). */
 export function displayUrl(url: string): string {
+  const parsed = httpUrl(url);
+  if (parsed) return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
+  // Not an http(s) URL, but it may still hold a token: nothing after '?' or '#', no user info.
+  const cut = url.replace(/[?#][\s\S]*$/, '?…');
+  const scheme = /^[^/@]*:\/\//.exec(cut)?.[0] ?? '';
+  const at = cut.indexOf('@');
+  const userInfo = at >= 0 && !cut.slice(scheme.length, at).includes('/');
+  return userInfo ? `${scheme}…${cut.slice(at)}` : cut;
+}
+
+function httpUrl(url: string): URL | undefined {
   try {
     const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed : undefined;
   } catch {
-    return '(invalid URL)';
+    return undefined;
   }
+}
+
+/**
+ * What identifies a download for the cache: the URL without user info, query or fragment, so that a signed
+ * URL (whose query changes on every run) or a token does not change the key, and never reaches it.
+ */
+export function urlIdentity(url: string): string {
+  const parsed = httpUrl(url);
+  return parsed ? `${parsed.origin}${parsed.pathname}` : displayUrl(url);
 }
 
 /** The hint for a download that failed on the network; it names the proxy that Node's http does not use. */

@@ -24,6 +24,9 @@ export interface CachedDownloadResult {
 }
 /** Is the Actions cache service reachable from here (inside a job, with its token)? */
 export declare function isCacheConfigured(): boolean;
-/** `<prefix>-sha256-<sha256>` when the checksum is pinned, else `<prefix>-url-<sha256 of the URL>`. */
+/**
+ * `<prefix>-sha256-<sha256>` when the checksum is pinned, else `<prefix>-url-<sha256 of the URL>`, the URL
+ * without user info and query (see urlIdentity).
+ */
 export declare function cacheKey(prefix: string, url: string, sha256?: string): string;
 export declare function cachedDownload(options: CachedDownloadOptions): Promise<CachedDownloadResult>;

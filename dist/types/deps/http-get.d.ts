@@ -18,6 +18,11 @@ export declare class TransientError extends Error {
 }
 /** The URL without credentials or query string (signed URLs carry secrets there). */
 export declare function displayUrl(url: string): string;
+/**
+ * What identifies a download for the cache: the URL without user info, query or fragment, so that a signed
+ * URL (whose query changes on every run) or a token does not change the key, and never reaches it.
+ */
+export declare function urlIdentity(url: string): string;
 /** The hint for a download that failed on the network; it names the proxy that Node's http does not use. */
 export declare function networkHint(): string;
 export interface Opened {

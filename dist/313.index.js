@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   runMain: () => (/* binding */ runMain)
 });
 
-// UNUSED EXPORTS: resolveRedirects
+// UNUSED EXPORTS: resolveRedirects, verifyLocalFile
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
@@ -6902,6 +6902,7 @@ async function uploadImageArtifact(options) {
 
 
 
+
 const STABLE_VIRTIO_WIN_URL = 'https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso';
 /**
  * The Win32-OpenSSH MSI the action downloads when no openssh-msi is given: a pinned release and its SHA-256,
@@ -6969,14 +6970,17 @@ function defaultArtifactName(edition, date = new Date()) {
 function remoteOrPath(pathInput, urlInput, shaInput, fallbackUrl) {
     const file = core/* getInput */.V4(pathInput);
     const url = core/* getInput */.V4(urlInput);
-    const sha256 = core/* getInput */.V4(shaInput) || undefined;
+    const shaText = core/* getInput */.V4(shaInput);
+    // Checked now, naming the input, not after a 6 GB download.
+    const sha256 = shaText ? normalizeSha256(shaText, `Input ${shaInput}`) : undefined;
     if (file && url) {
         throw new BuildError('invalid-option', `Inputs ${pathInput} and ${urlInput} are both set`, {
             hint: `Give one: ${pathInput} for a file on the runner, or ${urlInput} to download it.`,
         });
     }
+    // A pinned checksum holds for a file on the runner too.
     if (file)
-        return { file };
+        return { file, check: sha256 ? { file, sha256, input: shaInput } : undefined };
     const effective = url || fallbackUrl;
     if (!effective) {
         throw new BuildError('usage', `Input ${pathInput} or ${urlInput} is required`, {
@@ -7053,6 +7057,7 @@ function readSettings() {
     }, 'action');
     return {
         options,
+        localChecksums: [iso.check, virtio.check, openssh.check].filter((check) => check !== undefined),
         isoDownload: iso.download,
         virtioWinDownload: virtio.download,
         opensshMsiDownload: openssh.download,
@@ -7161,6 +7166,7 @@ async function writeSummary({ result, options, artifact }) {
 
 
 
+
 const actionLogger = {
     // Phases are shown as lines here: the builder runs inside one log group per action phase.
     phase: (title) => core/* info */.pq(`==> ${title}`),
@@ -7188,6 +7194,8 @@ async function runMain(signal) {
         for (const program of [PROGRAMS.xorrisofs, PROGRAMS.qemuImg, PROGRAMS.qemuSystem])
             requireProgram(program);
         const cacheHit = await core/* group */.Os('Getting the installation media', async () => {
+            for (const check of settings.localChecksums)
+                await verifyLocalFile(check);
             const hits = [];
             if (settings.isoDownload)
                 hits.push(await fetchMedium(settings.isoDownload, options.iso, 'windows-iso', signal));
@@ -7240,6 +7248,22 @@ async function fetchMedium(remote, target, prefix, signal) {
     });
     core/* info */.pq(`${external_node_path_default().basename(target)}: ${result.source} (sha256 ${result.sha256})`);
     return result.cacheHit;
+}
+/** A file on the runner must be the one its `*-sha256` input pins. */
+async function verifyLocalFile({ file, sha256, input }) {
+    let actual;
+    try {
+        actual = await sha256File(file);
+    }
+    catch (error) {
+        throw new BuildError('input-unreadable', `Cannot read ${file} to check ${input}: ${error.message}`, {
+            hint: 'Check the path and that the runner user can read it.',
+        });
+    }
+    if (actual !== sha256) {
+        throw new BuildError('checksum-mismatch', `${file} does not match input ${input}: expected sha256 ${sha256}, got ${actual}`, { hint: `The file on the runner is not the one the workflow pins: replace it, or correct ${input}.` });
+    }
+    core/* info */.pq(`${external_node_path_default().basename(file)}: matches ${input}`);
 }
 /** The URL a HEAD request ends at after redirects; the URL itself when that cannot be found out. */
 async function resolveRedirects(url, signal) {

@@ -105,3 +105,30 @@ describe('the password input', () => {
     expect(readSettings().options.password).toBe('smolvm');
   });
 });
+
+describe('the *-sha256 inputs', () => {
+  const A = 'a'.repeat(64);
+
+  it('are checked when read, naming the input', () => {
+    inputs({ iso: '/isos/win.iso', 'virtio-win-sha256': 'not-a-sha' });
+    const error = errorOf();
+    expect(error.code).toBe('invalid-option');
+    expect(error.message).toBe('Input virtio-win-sha256 must be 64 hexadecimal digits, got "not-a-sha"');
+  });
+
+  it('pin a file on the runner too (iso-sha256 with iso)', () => {
+    inputs({
+      iso: '/isos/win.iso',
+      'iso-sha256': `SHA256:${A.toUpperCase()}`,
+      'virtio-win-iso': '/isos/v.iso',
+    });
+    expect(readSettings().localChecksums).toEqual([
+      { file: '/isos/win.iso', sha256: A, input: 'iso-sha256' },
+    ]);
+  });
+
+  it('pin nothing local when absent', () => {
+    inputs({ iso: '/isos/win.iso' });
+    expect(readSettings().localChecksums).toEqual([]);
+  });
+});

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { OPTION_TABLE } from '../bake/option-table.js';
 import type { BuildOptions } from '../bake/options.js';
 import { optionsFromStrings, parseWholeNumber } from '../bake/validate.js';
+import { normalizeSha256 } from '../deps/download.js';
 import { displayUrl } from '../deps/http-get.js';
 import { BuildError } from '../errors.js';
 import { validateArtifactName, validateRetentionDays } from '../publish/artifact.js';
@@ -29,8 +30,17 @@ export interface RemoteFile {
   sha256?: string;
 }
 
+/** A file on the runner that a `*-sha256` input pins: checked before the build reads it. */
+export interface LocalChecksum {
+  file: string;
+  sha256: string;
+  /** The input that gave the checksum, for messages. */
+  input: string;
+}
+
 export interface ActionSettings {
   options: BuildOptions;
+  localChecksums: LocalChecksum[];
   /** Download instead of a path on the runner. */
   isoDownload?: RemoteFile;
   virtioWinDownload?: RemoteFile;
@@ -99,16 +109,24 @@ export function defaultArtifactName(edition: string, date = new Date()): string 
   return `${slug || 'windows'}-${day}.qcow2`;
 }
 
-function remoteOrPath(pathInput: string, urlInput: string, shaInput: string, fallbackUrl?: string) {
+function remoteOrPath(
+  pathInput: string,
+  urlInput: string,
+  shaInput: string,
+  fallbackUrl?: string,
+): { file?: string; check?: LocalChecksum; download?: RemoteFile } {
   const file = core.getInput(pathInput);
   const url = core.getInput(urlInput);
-  const sha256 = core.getInput(shaInput) || undefined;
+  const shaText = core.getInput(shaInput);
+  // Checked now, naming the input, not after a 6 GB download.
+  const sha256 = shaText ? normalizeSha256(shaText, `Input ${shaInput}`) : undefined;
   if (file && url) {
     throw new BuildError('invalid-option', `Inputs ${pathInput} and ${urlInput} are both set`, {
       hint: `Give one: ${pathInput} for a file on the runner, or ${urlInput} to download it.`,
     });
   }
-  if (file) return { file };
+  // A pinned checksum holds for a file on the runner too.
+  if (file) return { file, check: sha256 ? { file, sha256, input: shaInput } : undefined };
   const effective = url || fallbackUrl;
   if (!effective) {
     throw new BuildError('usage', `Input ${pathInput} or ${urlInput} is required`, {
@@ -122,7 +140,7 @@ function remoteOrPath(pathInput: string, urlInput: string, shaInput: string, fal
  * openssh-msi (a path) wins; else openssh-msi-url, by default the pinned release (with its pinned SHA-256);
  * `none` ships no MSI, and the guest falls back to Windows Update.
  */
-function opensshMsiInput(downloads: string): { file?: string; download?: RemoteFile } {
+function opensshMsiInput(downloads: string): { file?: string; check?: LocalChecksum; download?: RemoteFile } {
   const url = core.getInput('openssh-msi-url').trim();
   if (url.toLowerCase() === 'none') {
     if (core.getInput('openssh-msi')) {
@@ -145,9 +163,13 @@ function opensshMsiInput(downloads: string): { file?: string; download?: RemoteF
   try {
     name = path.posix.basename(new URL(download.url).pathname);
   } catch {
-    throw new BuildError('invalid-option', `Input openssh-msi-url: "${displayUrl(download.url)}" is not a URL`, {
-      hint: 'Give an https:// URL of an OpenSSH-Win64 MSI, or leave it empty for the pinned release.',
-    });
+    throw new BuildError(
+      'invalid-option',
+      `Input openssh-msi-url: "${displayUrl(download.url)}" is not a URL`,
+      {
+        hint: 'Give an https:// URL of an OpenSSH-Win64 MSI, or leave it empty for the pinned release.',
+      },
+    );
   }
   const file = path.join(downloads, /^OpenSSH-Win64[^/]*\.msi$/i.test(name) ? name : 'OpenSSH-Win64.msi');
   return { file, download };
@@ -195,6 +217,9 @@ export function readSettings(): ActionSettings {
   );
   return {
     options,
+    localChecksums: [iso.check, virtio.check, openssh.check].filter(
+      (check): check is LocalChecksum => check !== undefined,
+    ),
     isoDownload: iso.download,
     virtioWinDownload: virtio.download,
     opensshMsiDownload: openssh.download,

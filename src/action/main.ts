@@ -12,11 +12,12 @@ import type { BuildOptions } from '../bake/options.js';
 import { cachedDownload } from '../deps/cached-download.js';
 import { displayUrl } from '../deps/http-get.js';
 import { installMissingPackages } from '../deps/host-packages.js';
-import { asBuildError } from '../errors.js';
+import { asBuildError, BuildError } from '../errors.js';
 import { formatBytes, formatDuration, type Logger } from '../log.js';
 import { uploadImageArtifact, type UploadedArtifact } from '../publish/artifact.js';
 import { PROGRAMS, requireProgram } from '../tools/exec.js';
-import { readSettings, type RemoteFile } from './inputs.js';
+import { sha256File } from '../tools/hash.js';
+import { readSettings, type LocalChecksum, type RemoteFile } from './inputs.js';
 import { STATE_WORK_DIR } from './post.js';
 import { writeSummary } from './summary.js';
 
@@ -54,6 +55,7 @@ export async function runMain(signal: AbortSignal): Promise<void> {
       requireProgram(program);
 
     const cacheHit = await core.group('Getting the installation media', async () => {
+      for (const check of settings.localChecksums) await verifyLocalFile(check);
       const hits: boolean[] = [];
       if (settings.isoDownload)
         hits.push(await fetchMedium(settings.isoDownload, options.iso, 'windows-iso', signal));
@@ -110,6 +112,30 @@ async function fetchMedium(remote: RemoteFile, target: string, prefix: string, s
   });
   core.info(`${path.basename(target)}: ${result.source} (sha256 ${result.sha256})`);
   return result.cacheHit;
+}
+
+/** A file on the runner must be the one its `*-sha256` input pins. */
+export async function verifyLocalFile({ file, sha256, input }: LocalChecksum): Promise<void> {
+  let actual: string;
+  try {
+    actual = await sha256File(file);
+  } catch (error) {
+    throw new BuildError(
+      'input-unreadable',
+      `Cannot read ${file} to check ${input}: ${(error as Error).message}`,
+      {
+        hint: 'Check the path and that the runner user can read it.',
+      },
+    );
+  }
+  if (actual !== sha256) {
+    throw new BuildError(
+      'checksum-mismatch',
+      `${file} does not match input ${input}: expected sha256 ${sha256}, got ${actual}`,
+      { hint: `The file on the runner is not the one the workflow pins: replace it, or correct ${input}.` },
+    );
+  }
+  core.info(`${path.basename(file)}: matches ${input}`);
 }
 
 /** The URL a HEAD request ends at after redirects; the URL itself when that cannot be found out. */

@@ -12,8 +12,16 @@ export interface RemoteFile {
     url: string;
     sha256?: string;
 }
+/** A file on the runner that a `*-sha256` input pins: checked before the build reads it. */
+export interface LocalChecksum {
+    file: string;
+    sha256: string;
+    /** The input that gave the checksum, for messages. */
+    input: string;
+}
 export interface ActionSettings {
     options: BuildOptions;
+    localChecksums: LocalChecksum[];
     /** Download instead of a path on the runner. */
     isoDownload?: RemoteFile;
     virtioWinDownload?: RemoteFile;

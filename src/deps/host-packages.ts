@@ -83,28 +83,50 @@ export async function installMissingPackages(
   logger.info(`Installing host packages: ${names.join(' ')}`);
   try {
     if (manager === 'apt') {
-      const env = ['env', 'DEBIAN_FRONTEND=noninteractive'];
-      await run(...command([...env, 'apt-get', 'update', '-qq']), { signal });
-      await run(
-        ...command([...env, 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...names]),
-        {
-          signal,
-        },
-      );
+      for (const args of aptGetCommands(names)) await run(...command(args), { signal });
     } else {
       await run(...command(['dnf', 'install', '-y', '-q', ...names]), { signal });
     }
   } catch (error) {
-    throw new BuildError(
-      'tool-missing',
-      `Could not install ${names.join(' ')}: ${(error as Error).message}`,
-      {
-        hint: root
+    const message = (error as Error).message;
+    throw new BuildError('tool-missing', `Could not install ${names.join(' ')}: ${message}`, {
+      hint:
+        aptFailureHint(message, root) ??
+        (root
           ? 'Install them on the runner by hand, or check its package sources.'
-          : 'The runner user needs password-less sudo for install-deps (or install the packages once by hand and set install-deps: false).',
-        cause: error,
-      },
-    );
+          : 'The runner user needs password-less sudo for install-deps (or install the packages once by hand and set install-deps: false).'),
+      cause: error,
+    });
   }
   return names;
+}
+
+/** How long apt-get waits for another apt or dpkg (fresh Ubuntu runners upgrade themselves at boot). */
+export const DPKG_LOCK_TIMEOUT_SECONDS = 300;
+
+/** The apt-get command lines that install `names`, noninteractive, waiting for the dpkg lock. Pure. */
+export function aptGetCommands(names: readonly string[]): string[][] {
+  const aptGet = [
+    'env',
+    'DEBIAN_FRONTEND=noninteractive',
+    'apt-get',
+    '-o',
+    `DPkg::Lock::Timeout=${DPKG_LOCK_TIMEOUT_SECONDS}`,
+  ];
+  return [
+    [...aptGet, 'update', '-qq'],
+    [...aptGet, 'install', '-y', '-qq', '--no-install-recommends', ...names],
+  ];
+}
+
+/** What to do about apt-get's two failures that are the runner's state, not its package sources. Pure. */
+export function aptFailureHint(message: string, root: boolean): string | undefined {
+  const sudo = root ? '' : 'sudo ';
+  if (/dpkg was interrupted/i.test(message)) {
+    return `apt-get found an interrupted dpkg run on the runner: repair it with '${sudo}dpkg --configure -a', then run the job again.`;
+  }
+  if (/Could not get lock|Unable to acquire the dpkg frontend lock|is held by process/i.test(message)) {
+    return `apt-get waited ${DPKG_LOCK_TIMEOUT_SECONDS} s for the dpkg lock, which another apt or dpkg process holds (fresh runners often run unattended-upgrades after boot). Run the job again when it is done, or stop it first ('${sudo}systemctl stop unattended-upgrades').`;
+  }
+  return undefined;
 }

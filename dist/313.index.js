@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   runMain: () => (/* binding */ runMain)
 });
 
-// UNUSED EXPORTS: resolveRedirects, verifyLocalFile
+// UNUSED EXPORTS: resolveRedirects, resolvedUrl, verifyLocalFile
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
@@ -7013,7 +7013,27 @@ function remoteOrPath(pathInput, urlInput, shaInput, fallbackUrl) {
             hint: `Give ${pathInput}: a path on the runner, or ${urlInput} with ${shaInput}.`,
         });
     }
+    checkPlainHttp(effective, urlInput, shaInput, sha256);
     return { download: { url: effective, sha256 } };
+}
+/**
+ * Plain http only with a pinned checksum (anyone on the path could swap the file), or from this machine
+ * itself (a local mirror: no network path to tamper with).
+ */
+function checkPlainHttp(url, urlInput, shaInput, sha256) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return; // the download says it is not a URL
+    }
+    if (parsed.protocol !== 'http:' || sha256 !== undefined || isLoopback(parsed.hostname))
+        return;
+    throw new BuildError('invalid-option', `Input ${urlInput}: ${displayUrl(url)} is plain http and no ${shaInput} pins what it serves`, { hint: `Use an https:// URL, or give ${shaInput} so that the download is verified.` });
+}
+function isLoopback(hostname) {
+    return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 /**
  * openssh-msi (a path) wins; else openssh-msi-url, by default the pinned release (with its pinned SHA-256);
@@ -7253,8 +7273,10 @@ async function runMain(signal) {
     }
     catch (error) {
         const buildError = asBuildError(error);
-        core/* error */.z3(buildError.message, { title: `bake-windows-image: ${buildError.code}` });
-        core/* setFailed */.C1(buildError.hint ? `${buildError.message}\n${buildError.hint}` : buildError.message);
+        // One annotation per failure: setFailed would add a second one without the title.
+        const text = buildError.hint ? `${buildError.message}\n${buildError.hint}` : buildError.message;
+        core/* error */.z3(text, { title: `bake-windows-image: ${buildError.code}` });
+        process.exitCode = 1;
     }
 }
 async function fetchMedium(remote, target, prefix, signal) {
@@ -7299,7 +7321,7 @@ async function resolveRedirects(url, signal) {
             redirect: 'follow',
             signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]),
         });
-        return response.ok && response.url ? response.url : url;
+        return response.ok && response.url ? resolvedUrl(url, response.url) : url;
     }
     catch {
         return url;
@@ -7314,6 +7336,12 @@ function setImageOutputs(result) {
     core/* setOutput */.uH('firmware-vars-path', result.image.firmwareState?.vars ?? '');
     core/* setOutput */.uH('tpm-state-path', result.image.firmwareState?.tpm ?? '');
     core/* info */.pq(`Image ${result.image.path}: ${formatBytes(result.image.sizeBytes)}, built in ${formatDuration(result.durationMs)}`);
+}
+/** Where a redirect chain may lead for keying and downloading: never from https down to plain http. Pure. */
+function resolvedUrl(original, resolved) {
+    return new URL(original).protocol === 'https:' && new URL(resolved).protocol !== 'https:'
+        ? original
+        : resolved;
 }
 
 

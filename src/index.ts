@@ -11,7 +11,7 @@ if (core.getState(STATE_IS_POST) === 'true') {
   await runPost();
 } else {
   core.saveState(STATE_IS_POST, 'true');
-  const password = core.getInput('password');
+  const password = core.getInput('password', { trimWhitespace: false });
   if (password) core.setSecret(password);
   core.info(`bake-windows-image ${VERSION}`);
   // The runner cancels a job with SIGINT, then SIGTERM: stop the build, which reaps QEMU and cleans up.

@@ -228,7 +228,8 @@ describe('the action', () => {
   ])('rejects bad input %j with a clear failure', async (extra, message) => {
     const run = await runAction('bad-input', bakeInputs(path.join(dir, 'bad', 'x.qcow2'), extra));
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(new RegExp(`::error::.*${message.source}`, message.flags));
+    expect(run.stdout).toMatch(new RegExp(`::error title=[^:]*::.*${message.source}`, message.flags));
+    expect(run.stdout.match(/^::error/gm)).toHaveLength(1); // one annotation per failure
     expectNoPassword(run);
   });
 
@@ -261,7 +262,9 @@ describe('the action', () => {
       }),
     );
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/::error::KVM is not usable.*accel tcg/);
+    expect(run.stdout).toMatch(
+      /::error title=bake-windows-image%3A kvm-unavailable::KVM is not usable.*accel tcg/,
+    );
     expect(files.hits('/virtio-no-kvm.iso')).toHaveLength(0);
   });
 

@@ -132,3 +132,25 @@ describe('the *-sha256 inputs', () => {
     expect(readSettings().localChecksums).toEqual([]);
   });
 });
+
+describe('plain http downloads', () => {
+  it('are refused without a pinned checksum, naming the input', () => {
+    inputs({ iso: '/isos/win.iso', 'virtio-win-url': 'http://mirror.example/virtio-win.iso?token=abc' });
+    const error = errorOf();
+    expect(error.code).toBe('invalid-option');
+    expect(error.message).toBe(
+      'Input virtio-win-url: http://mirror.example/virtio-win.iso?… is plain http and no virtio-win-sha256 pins what it serves',
+    );
+  });
+
+  it('are taken with a checksum, or from this machine', () => {
+    inputs({
+      iso: '/isos/win.iso',
+      'virtio-win-url': 'http://mirror.example/virtio-win.iso',
+      'virtio-win-sha256': 'c'.repeat(64),
+    });
+    expect(readSettings().virtioWinDownload?.url).toBe('http://mirror.example/virtio-win.iso');
+    inputs({ 'virtio-win-url': 'http://127.0.0.1:8080/virtio-win.iso', 'virtio-win-sha256': '' });
+    expect(readSettings().virtioWinDownload?.url).toBe('http://127.0.0.1:8080/virtio-win.iso');
+  });
+});

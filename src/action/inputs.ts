@@ -133,7 +133,31 @@ function remoteOrPath(
       hint: `Give ${pathInput}: a path on the runner, or ${urlInput} with ${shaInput}.`,
     });
   }
+  checkPlainHttp(effective, urlInput, shaInput, sha256);
   return { download: { url: effective, sha256 } };
+}
+
+/**
+ * Plain http only with a pinned checksum (anyone on the path could swap the file), or from this machine
+ * itself (a local mirror: no network path to tamper with).
+ */
+function checkPlainHttp(url: string, urlInput: string, shaInput: string, sha256: string | undefined): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return; // the download says it is not a URL
+  }
+  if (parsed.protocol !== 'http:' || sha256 !== undefined || isLoopback(parsed.hostname)) return;
+  throw new BuildError(
+    'invalid-option',
+    `Input ${urlInput}: ${displayUrl(url)} is plain http and no ${shaInput} pins what it serves`,
+    { hint: `Use an https:// URL, or give ${shaInput} so that the download is verified.` },
+  );
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 /**

@@ -91,8 +91,10 @@ export async function runMain(signal: AbortSignal): Promise<void> {
     await writeSummary({ result, options, artifact });
   } catch (error) {
     const buildError = asBuildError(error);
-    core.error(buildError.message, { title: `bake-windows-image: ${buildError.code}` });
-    core.setFailed(buildError.hint ? `${buildError.message}\n${buildError.hint}` : buildError.message);
+    // One annotation per failure: setFailed would add a second one without the title.
+    const text = buildError.hint ? `${buildError.message}\n${buildError.hint}` : buildError.message;
+    core.error(text, { title: `bake-windows-image: ${buildError.code}` });
+    process.exitCode = 1;
   }
 }
 
@@ -146,7 +148,7 @@ export async function resolveRedirects(url: string, signal: AbortSignal): Promis
       redirect: 'follow',
       signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]),
     });
-    return response.ok && response.url ? response.url : url;
+    return response.ok && response.url ? resolvedUrl(url, response.url) : url;
   } catch {
     return url;
   }
@@ -163,4 +165,11 @@ function setImageOutputs(result: Extract<BuildResult, { kind: 'image' }>): void 
   core.info(
     `Image ${result.image.path}: ${formatBytes(result.image.sizeBytes)}, built in ${formatDuration(result.durationMs)}`,
   );
+}
+
+/** Where a redirect chain may lead for keying and downloading: never from https down to plain http. Pure. */
+export function resolvedUrl(original: string, resolved: string): string {
+  return new URL(original).protocol === 'https:' && new URL(resolved).protocol !== 'https:'
+    ? original
+    : resolved;
 }

@@ -1,10 +1,13 @@
-/** The action checks a file on the runner against its *-sha256 input before the build reads it. */
+/**
+ * The action's media: a file on the runner is checked against its *-sha256 input before the build reads it,
+ * and a redirect never takes a download from https down to plain http.
+ */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { verifyLocalFile } from '../../src/action/main.js';
+import { resolvedUrl, verifyLocalFile } from '../../src/action/main.js';
 import { failureOf } from '../support/build.js';
 
 let dir: string;
@@ -36,5 +39,18 @@ describe('verifyLocalFile', () => {
       verifyLocalFile({ file: path.join(dir, 'missing.iso'), sha256, input: 'iso-sha256' }),
     );
     expect(error.code).toBe('input-unreadable');
+  });
+});
+
+describe('resolvedUrl', () => {
+  it('follows redirects, but never from https down to http', () => {
+    const stable = 'https://mirror.example/virtio-win.iso';
+    expect(resolvedUrl(stable, 'https://mirror.example/0.1.262/virtio-win-0.1.262.iso')).toBe(
+      'https://mirror.example/0.1.262/virtio-win-0.1.262.iso',
+    );
+    expect(resolvedUrl(stable, 'http://mirror.example/0.1.262/virtio-win-0.1.262.iso')).toBe(stable);
+    expect(resolvedUrl('http://127.0.0.1:8080/v.iso', 'http://127.0.0.1:8080/v2.iso')).toBe(
+      'http://127.0.0.1:8080/v2.iso',
+    );
   });
 });

@@ -106,7 +106,14 @@ function formatBytes(bytes) {
         value /= 1024;
         unit++;
     }
-    return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+    if (unit > 0)
+        return `${value.toFixed(1)} ${units[unit]}`;
+    // Whole bytes as they are; a fraction (a slow rate) with two decimals, not seventeen.
+    return Number.isInteger(value) ? `${value} B` : `${value.toFixed(2)} B`;
+}
+/** A transfer rate: bytes over milliseconds, "0.05 B/s" to "112.4 MiB/s"; "0 B/s" before any time passed. */
+function formatRate(bytes, ms) {
+    return `${formatBytes(ms > 0 ? (bytes * 1000) / ms : 0)}/s`;
 }
 
 ;// CONCATENATED MODULE: ./src/tools/qemu.ts
@@ -6460,8 +6467,7 @@ async function attemptDownload(url, expected, options) {
             if (now - lastReport >= interval) {
                 lastReport = now;
                 const share = total ? ` of ${formatBytes(total)} (${Math.floor((received / total) * 100)}%)` : '';
-                const rate = formatBytes(received / ((now - started) / 1000));
-                logger.info(`Downloading ${name}: ${formatBytes(received)}${share}, ${rate}/s`);
+                logger.info(`Downloading ${name}: ${formatBytes(received)}${share}, ${formatRate(received, now - started)}`);
             }
             callback(null, chunk);
         },

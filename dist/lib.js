@@ -23848,7 +23848,14 @@ function formatBytes(bytes) {
         value /= 1024;
         unit++;
     }
-    return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+    if (unit > 0)
+        return `${value.toFixed(1)} ${units[unit]}`;
+    // Whole bytes as they are; a fraction (a slow rate) with two decimals, not seventeen.
+    return Number.isInteger(value) ? `${value} B` : `${value.toFixed(2)} B`;
+}
+/** A transfer rate: bytes over milliseconds, "0.05 B/s" to "112.4 MiB/s"; "0 B/s" before any time passed. */
+function formatRate(bytes, ms) {
+    return `${formatBytes(ms > 0 ? (bytes * 1000) / ms : 0)}/s`;
 }
 
 ;// CONCATENATED MODULE: ./src/tools/qemu.ts

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatBytes, formatDuration, redact, redactingLogger, type Logger } from '../../src/log.js';
+import {
+  formatBytes,
+  formatDuration,
+  formatRate,
+  redact,
+  redactingLogger,
+  type Logger,
+} from '../../src/log.js';
 import { VERSION } from '../../src/version.js';
 import { readFileSync } from 'node:fs';
 
@@ -37,6 +44,12 @@ describe('formatting', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536 * 1024)).toBe('1.5 MiB');
     expect(formatBytes(20 * 1024 ** 3)).toBe('20.0 GiB');
+    expect(formatBytes(1 / 3)).toBe('0.33 B');
+  });
+  it('formats rates sanely, also slow ones and before any time passed', () => {
+    expect(formatRate(1, 20_000)).toBe('0.05 B/s');
+    expect(formatRate(3 * 1024 ** 2, 2_000)).toBe('1.5 MiB/s');
+    expect(formatRate(100, 0)).toBe('0 B/s');
   });
 });
 

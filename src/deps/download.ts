@@ -14,7 +14,7 @@ import path from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BuildError } from '../errors.js';
-import { formatBytes, formatDuration, type Logger } from '../log.js';
+import { formatBytes, formatRate, formatDuration, type Logger } from '../log.js';
 import { classify, displayUrl, httpGet, networkHint, TransientError } from './http-get.js';
 
 export interface DownloadOptions {
@@ -153,8 +153,9 @@ async function attemptDownload(
       if (now - lastReport >= interval) {
         lastReport = now;
         const share = total ? ` of ${formatBytes(total)} (${Math.floor((received / total) * 100)}%)` : '';
-        const rate = formatBytes(received / ((now - started) / 1000));
-        logger.info(`Downloading ${name}: ${formatBytes(received)}${share}, ${rate}/s`);
+        logger.info(
+          `Downloading ${name}: ${formatBytes(received)}${share}, ${formatRate(received, now - started)}`,
+        );
       }
       callback(null, chunk);
     },

@@ -18,7 +18,7 @@ import { uploadImageArtifact, type UploadedArtifact } from '../publish/artifact.
 import { PROGRAMS, requireProgram } from '../tools/exec.js';
 import { sha256File } from '../tools/hash.js';
 import { readSettings, type LocalChecksum, type RemoteFile } from './inputs.js';
-import { STATE_WORK_DIR } from './post.js';
+import { STATE_OUTPUT, STATE_WORK_DIR } from './post.js';
 import { writeSummary } from './summary.js';
 
 const actionLogger: Logger = {
@@ -41,6 +41,7 @@ export async function runMain(signal: AbortSignal): Promise<void> {
     );
     core.saveState(STATE_WORK_DIR, workDir);
     const options: BuildOptions = { ...settings.options, workDir };
+    core.saveState(STATE_OUTPUT, path.resolve(options.output));
 
     if (settings.installDeps) {
       await core.group('Installing host packages', async () => {
@@ -96,6 +97,8 @@ export async function runMain(signal: AbortSignal): Promise<void> {
     core.error(text, { title: `bake-windows-image: ${buildError.code}` });
     process.exitCode = 1;
   }
+  // Ended by itself: the build cleaned up, and a partial file left now is a finished image it kept.
+  core.saveState(STATE_OUTPUT, '');
 }
 
 async function fetchMedium(remote: RemoteFile, target: string, prefix: string, signal: AbortSignal) {

@@ -1,13 +1,36 @@
 /**
- * The post step: whatever main left behind when it crashed or was cancelled — QEMU and swtpm processes of this
- * build, and the work dir (its answer medium holds the password). The finished image, which lives outside the
- * work dir, is never touched.
+ * The post step: whatever main left behind when it crashed or was killed — QEMU, swtpm and qemu-img processes
+ * of this build, the work dir (its answer medium holds the password), and the hidden partial files of an
+ * image that was being compacted next to the output. A main that ended by itself (built, failed, cancelled)
+ * cleaned up already and clears the output from the state, so a finished image it kept is never touched.
  */
 import * as core from '@actions/core';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { firmwareStatePaths } from '../bake/steps/firmware-state.js';
 
 export const STATE_WORK_DIR = 'work-dir';
 export const STATE_IS_POST = 'is-post';
+/** The output of a build that is running; cleared when main ends by itself. */
+export const STATE_OUTPUT = 'output';
+
+/** The hidden partial files a build writes next to `output` (image, UEFI vars, TPM state). */
+export function partialFilesOf(output: string): string[] {
+  const dir = path.dirname(output);
+  const state = firmwareStatePaths(output, 'uefi-secure');
+  const owners = [output, state.vars, state.tpm!].map((file) => `.${path.basename(file)}.partial-`);
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((name) =>
+      owners.some((owner) => name.startsWith(owner) && /^[0-9a-f]{8}$/.test(name.slice(owner.length))),
+    )
+    .map((name) => path.join(dir, name));
+}
 
 /** PIDs whose command line mentions the work dir: this build's QEMU and swtpm, nothing else. */
 export function processesUsing(workDir: string): number[] {
@@ -33,25 +56,41 @@ function alive(pid: number): boolean {
   }
 }
 
-async function terminate(pids: number[]): Promise<void> {
-  for (const pid of pids) process.kill(pid, 'SIGTERM');
+/** A signal to a process; one that is gone or not ours is reported, never stops the cleanup. */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch (error) {
+    core.warning(`Post cleanup: could not send ${name} to ${pid}: ${(error as Error).message}`);
+  }
+}
+
+export async function terminate(pids: number[]): Promise<void> {
+  for (const pid of pids) signal(pid, 'SIGTERM');
   const deadline = Date.now() + 5000;
   while (pids.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
+  for (const pid of pids.filter(alive)) signal(pid, 'SIGKILL');
+}
+
+function remove(file: string): void {
+  try {
+    rmSync(file, { recursive: true, force: true });
+    core.info(`Removed ${file}`);
+  } catch (error) {
+    core.warning(`Post cleanup: could not remove ${file}: ${(error as Error).message}`);
+  }
 }
 
 export async function runPost(): Promise<void> {
   const workDir = core.getState(STATE_WORK_DIR);
-  if (!workDir) return;
-  try {
-    const pids = processesUsing(workDir);
-    if (pids.length > 0) {
-      core.info(`Stopping ${pids.length} process(es) left by the build: ${pids.join(', ')}`);
-      await terminate(pids);
-    }
-    rmSync(workDir, { recursive: true, force: true });
-    core.info(`Removed ${workDir}`);
-  } catch (error) {
-    core.warning(`Post cleanup: ${(error as Error).message}`);
+  const output = core.getState(STATE_OUTPUT);
+  // Processes first (QEMU, swtpm, and qemu-img compacting the work dir's disk), then their files. Only by
+  // the work dir: a process that uses the output may be a later step's VM booting a finished image.
+  const pids = workDir ? processesUsing(workDir) : [];
+  if (pids.length > 0) {
+    core.info(`Stopping ${pids.length} process(es) left by the build: ${pids.join(', ')}`);
+    await terminate(pids);
   }
+  if (workDir) remove(workDir);
+  if (output) for (const partial of partialFilesOf(output)) remove(partial);
 }

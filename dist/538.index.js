@@ -1,8 +1,8 @@
-export const id = 313;
-export const ids = [313];
+export const id = 538;
+export const ids = [538];
 export const modules = {
 
-/***/ 23313:
+/***/ 72538:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -22,46 +22,8 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * The one error type of the build. Every failure the user can act on is a BuildError with a stable code,
- * the process exit code it maps to, and a hint that names the fix.
- */
-const ExitCode = {
-    /** The image was built (or, with --dry-run, the plan was made). */
-    Success: 0,
-    /** The build failed: a missing or unreadable ISO, a missing tool, a guest that never became ready, … */
-    BuildFailed: 1,
-    /** Invalid usage: unknown flag, missing required flag, malformed or out-of-range value. */
-    Usage: 2,
-};
-const usageCodes = new Set(['usage', 'invalid-option']);
-class BuildError extends Error {
-    code;
-    hint;
-    exitCode;
-    constructor(code, message, options = {}) {
-        super(message, { cause: options.cause });
-        this.name = 'BuildError';
-        this.code = code;
-        this.hint = options.hint;
-        this.exitCode = usageCodes.has(code) ? ExitCode.Usage : ExitCode.BuildFailed;
-    }
-    toJSON() {
-        return { code: this.code, message: this.message, hint: this.hint, exitCode: this.exitCode };
-    }
-}
-/** Wraps anything thrown into a BuildError, keeping BuildErrors as they are. */
-function asBuildError(error) {
-    if (error instanceof BuildError)
-        return error;
-    const message = error instanceof Error ? error.message : String(error);
-    return new BuildError('internal', `Unexpected error: ${message}`, {
-        hint: 'This is a bug in bake-windows-image; please report it with the log above.',
-        cause: error,
-    });
-}
-
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
 ;// CONCATENATED MODULE: ./src/log.ts
 /**
  * What the build says while it works. The CLI prints it; the action maps it to @actions/core.
@@ -206,61 +168,8 @@ function formatCommand(argv) {
         .join(' ');
 }
 
-;// CONCATENATED MODULE: ./src/bake/deadline.ts
-/**
- * The build's two limits on every wait: its deadline (--build-timeout, counted from the start) and
- * cancellation (SIGINT/SIGTERM in the CLI, a cancelled job in the action).
- */
-
-function cancelledError(signal) {
-    const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'cancelled');
-    return new BuildError('cancelled', `The build was cancelled (${reason})`, {
-        hint: 'Nothing was left behind; run it again when ready.',
-    });
-}
-/** The build ran out of time while doing `what`; `detail` adds what was seen (reboots, serial lines). */
-function timeoutError(context, what, detail = '') {
-    return new BuildError('timeout', `The build timed out after ${context.options.buildTimeoutSeconds} s while ${what}${detail}`, {
-        hint: 'Raise --build-timeout if the host is slow; otherwise look at the serial log and a screenshot of the VM (--keep-work-dir keeps the work dir).',
-    });
-}
-function remainingMs(context) {
-    return Math.max(0, context.deadline - Date.now());
-}
-/**
- * Waits for `promise` at most `ms`: resolves to its value, or to `undefined` when `ms` passed first.
- * Rejects when the build is cancelled or its deadline passes first (with `timeoutError(context, what)`).
- */
-async function waitWithin(context, promise, ms, what) {
-    const { signal } = context;
-    if (signal.aborted)
-        throw cancelledError(signal);
-    const remaining = remainingMs(context);
-    const bound = Math.min(ms, remaining);
-    let timer;
-    let onAbort;
-    try {
-        return await Promise.race([
-            promise,
-            new Promise((resolve, reject) => {
-                timer = setTimeout(() => {
-                    if (bound < ms)
-                        reject(timeoutError(context, what));
-                    else
-                        resolve(undefined);
-                }, bound);
-                onAbort = () => reject(cancelledError(signal));
-                signal.addEventListener('abort', onAbort, { once: true });
-            }),
-        ]);
-    }
-    finally {
-        clearTimeout(timer);
-        if (onAbort)
-            signal.removeEventListener('abort', onAbort);
-    }
-}
-
+// EXTERNAL MODULE: ./src/bake/deadline.ts
+var bake_deadline = __webpack_require__(78157);
 // EXTERNAL MODULE: ./node_modules/mustache/mustache.mjs
 var mustache = __webpack_require__(40562);
 // EXTERNAL MODULE: external "node:url"
@@ -286,7 +195,7 @@ function hasControlCharacter(value) {
 function checkText(values) {
     for (const [name, value] of Object.entries(values)) {
         if (typeof value === 'string' && hasControlCharacter(value)) {
-            throw new BuildError('invalid-option', `The ${name} contains a control character, which cannot go into the answer file`);
+            throw new errors/* BuildError */.zS('invalid-option', `The ${name} contains a control character, which cannot go into the answer file`);
         }
     }
 }
@@ -311,7 +220,7 @@ function templatesDir() {
         }
         const parent = external_node_path_default().dirname(dir);
         if (parent === dir) {
-            throw new BuildError('template-missing', `Cannot find ${TEMPLATE_FOLDER}/${MARKER_TEMPLATE} above ${external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url))}`, {
+            throw new errors/* BuildError */.zS('template-missing', `Cannot find ${TEMPLATE_FOLDER}/${MARKER_TEMPLATE} above ${external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url))}`, {
                 hint: 'The templates/ folder must ship next to dist/ (it is listed in package.json "files"); reinstall the package.',
             });
         }
@@ -326,7 +235,7 @@ function readTemplate(name) {
             text = (0,external_node_fs_.readFileSync)(file, 'utf8');
         }
         catch (error) {
-            throw new BuildError('template-missing', `Cannot read the template ${file}: ${error.message}`, {
+            throw new errors/* BuildError */.zS('template-missing', `Cannot read the template ${file}: ${error.message}`, {
                 hint: 'Reinstall bake-windows-image; the templates/ folder is incomplete.',
                 cause: error,
             });
@@ -523,7 +432,7 @@ function firstLogonCommandLine() {
 function answerFileView(input) {
     const target = WINDOWS_TARGETS[input.os];
     if (!target)
-        throw new BuildError('invalid-option', `Unknown Windows version "${String(input.os)}"`);
+        throw new errors/* BuildError */.zS('invalid-option', `Unknown Windows version "${String(input.os)}"`);
     const uiLanguage = input.uiLanguage ?? input.locale;
     checkText({ ...input, uiLanguage });
     const uefi = input.firmware !== 'bios';
@@ -710,7 +619,7 @@ const SCRIPT_TEMPLATE = 'first-logon.ps1.mustache';
 function firstLogonScriptView(input) {
     const target = WINDOWS_TARGETS[input.os];
     if (!target)
-        throw new BuildError('invalid-option', `Unknown Windows version "${String(input.os)}"`);
+        throw new errors/* BuildError */.zS('invalid-option', `Unknown Windows version "${String(input.os)}"`);
     checkText({ username: input.username });
     return {
         username: input.username,
@@ -739,130 +648,8 @@ function renderFirstLogonScript(input) {
     return '\uFEFF' + script;
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(31421);
-;// CONCATENATED MODULE: ./src/tools/child-env.ts
-/**
- * The environment a child program (apt-get, QEMU, swtpm, qemu-img, xorriso) gets: the runner's, less what is
- * secret and none of their business: the action's inputs (the password among them), the Actions runtime's
- * tokens, GITHUB_TOKEN, and the CLI's password variable.
- */
-/** The CLI reads the password from this variable, so that it is not on the command line. */
-const PASSWORD_ENV = 'BAKE_WINDOWS_PASSWORD';
-const SECRET_NAMES = new Set(['GITHUB_TOKEN', PASSWORD_ENV]);
-const SECRET_PREFIXES = ['INPUT_', 'ACTIONS_'];
-/** `env` without the variables a child must not see. Pure. */
-function childEnvironment(env = process.env) {
-    return Object.fromEntries(Object.entries(env).filter(([name]) => !SECRET_NAMES.has(name.toUpperCase()) &&
-        !SECRET_PREFIXES.some((prefix) => name.toUpperCase().startsWith(prefix))));
-}
-
-;// CONCATENATED MODULE: ./src/tools/exec.ts
-/**
- * Runs external programs with argv arrays (never a shell string) and finds them on PATH.
- * Every program the build uses is named in PROGRAMS with the packages that provide it, so a missing
- * tool always comes with the install command that fixes it.
- */
-
-
-
-
-
-const PROGRAMS = {
-    xorrisofs: { command: 'xorrisofs', apt: 'xorriso', dnf: 'xorriso', env: 'BAKE_XORRISOFS' },
-    qemuImg: { command: 'qemu-img', apt: 'qemu-utils', dnf: 'qemu-img', env: 'BAKE_QEMU_IMG' },
-    qemuSystem: {
-        command: 'qemu-system-x86_64',
-        apt: 'qemu-system-x86',
-        dnf: 'qemu-system-x86-core',
-        env: 'BAKE_QEMU_SYSTEM',
-    },
-    swtpm: { command: 'swtpm', apt: 'swtpm swtpm-tools', dnf: 'swtpm swtpm-tools', env: 'BAKE_SWTPM' },
-};
-function isExecutableFile(file) {
-    try {
-        if (!(0,external_node_fs_.statSync)(file).isFile())
-            return false;
-        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** The absolute path of a command found on PATH, or undefined. */
-function findOnPath(command, envPath = process.env.PATH ?? '') {
-    if (command.includes('/'))
-        return isExecutableFile(command) ? external_node_path_default().resolve(command) : undefined;
-    for (const dir of envPath.split((external_node_path_default()).delimiter)) {
-        if (!dir)
-            continue;
-        const candidate = external_node_path_default().join(dir, command);
-        if (isExecutableFile(candidate))
-            return candidate;
-    }
-    return undefined;
-}
-function installHint(programs) {
-    const apt = [...new Set(programs.map((p) => p.apt))].join(' ');
-    const dnf = [...new Set(programs.map((p) => p.dnf))].join(' ');
-    return `Install it: sudo apt-get install -y ${apt}  (Fedora/RHEL: sudo dnf install -y ${dnf})`;
-}
-/** The executable for a program, or a tool-missing BuildError that says how to install it. */
-function requireProgram(program) {
-    const override = process.env[program.env];
-    const found = findOnPath(override || program.command);
-    if (found)
-        return found;
-    throw new BuildError('tool-missing', override
-        ? `${program.env}=${override} is not an executable file`
-        : `${program.command} was not found on PATH`, { hint: installHint([program]) });
-}
-/** Runs a program to completion; a non-zero exit becomes a tool-failed BuildError with its stderr. */
-function run(executable, args, options = {}) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)(executable, args, {
-            cwd: options.cwd,
-            env: childEnvironment(),
-            stdio: ['ignore', 'pipe', 'pipe'],
-            signal: options.signal,
-        });
-        const stdout = [];
-        const stderr = [];
-        child.stdout.on('data', (chunk) => stdout.push(chunk));
-        child.stderr.on('data', (chunk) => stderr.push(chunk));
-        child.on('error', (error) => {
-            if (error.name === 'AbortError') {
-                reject(new BuildError('cancelled', `${external_node_path_default().basename(executable)} was stopped: the build was cancelled`));
-            }
-            else {
-                reject(new BuildError('tool-failed', `Could not start ${executable}: ${error.message}`, {
-                    hint: 'Check that the program is installed and executable.',
-                    cause: error,
-                }));
-            }
-        });
-        child.on('close', (code, signal) => {
-            const result = { stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() };
-            if (code === 0) {
-                resolve(result);
-                return;
-            }
-            let detail = result.stderr.trim() || result.stdout.trim() || '(no output)';
-            for (const secret of options.secrets ?? [])
-                detail = detail.split(secret).join('***');
-            const how = code === null ? `was killed by ${signal}` : `exited with code ${code}`;
-            reject(new BuildError('tool-failed', `${external_node_path_default().basename(executable)} ${how}: ${lastLines(detail, 15)}`, {
-                hint: `The command was: ${[executable, ...args].join(' ')}`,
-            }));
-        });
-    });
-}
-function lastLines(text, count) {
-    const lines = text.split('\n');
-    return lines.slice(Math.max(0, lines.length - count)).join('\n');
-}
-
+// EXTERNAL MODULE: ./src/tools/exec.ts
+var exec = __webpack_require__(12122);
 ;// CONCATENATED MODULE: ./src/tools/xorriso.ts
 /** xorrisofs: the answer-file medium. */
 
@@ -893,7 +680,7 @@ function escapeGraft(value) {
     return value.replace(/\\/g, '\\\\').replace(/=/g, '\\=');
 }
 async function makeIso(spec) {
-    await run(requireProgram(PROGRAMS.xorrisofs), isoArgs(spec), { signal: spec.signal });
+    await (0,exec/* run */.eF)((0,exec/* requireProgram */.qi)(exec/* PROGRAMS */.i.xorrisofs), isoArgs(spec), { signal: spec.signal });
 }
 
 ;// CONCATENATED MODULE: ./src/bake/steps/answer-medium.ts
@@ -1130,10 +917,10 @@ function createArgs(file, sizeMiB) {
     return ['create', '-q', '-f', 'qcow2', '-o', 'preallocation=off', file, `${sizeMiB}M`];
 }
 async function createQcow2(file, sizeMiB, signal) {
-    await run(requireProgram(PROGRAMS.qemuImg), createArgs(file, sizeMiB), { signal });
+    await (0,exec/* run */.eF)((0,exec/* requireProgram */.qi)(exec/* PROGRAMS */.i.qemuImg), createArgs(file, sizeMiB), { signal });
 }
 async function imageInfo(file, signal) {
-    const { stdout } = await run(requireProgram(PROGRAMS.qemuImg), ['info', '--output=json', file], { signal });
+    const { stdout } = await (0,exec/* run */.eF)((0,exec/* requireProgram */.qi)(exec/* PROGRAMS */.i.qemuImg), ['info', '--output=json', file], { signal });
     const info = JSON.parse(stdout);
     return {
         virtualSizeBytes: info['virtual-size'],
@@ -1143,7 +930,7 @@ async function imageInfo(file, signal) {
 }
 /** Fails with qemu-img's report when the image has errors or leaks that would corrupt it. */
 async function checkImage(file, signal) {
-    await run(requireProgram(PROGRAMS.qemuImg), ['check', '-q', file], { signal });
+    await (0,exec/* run */.eF)((0,exec/* requireProgram */.qi)(exec/* PROGRAMS */.i.qemuImg), ['check', '-q', file], { signal });
 }
 /** Copies only allocated, non-zero clusters: the compacted image. */
 function convertArgs(spec) {
@@ -1154,7 +941,7 @@ function convertArgs(spec) {
     return args;
 }
 async function convertImage(spec, signal) {
-    await run(requireProgram(PROGRAMS.qemuImg), convertArgs(spec), { signal });
+    await (0,exec/* run */.eF)((0,exec/* requireProgram */.qi)(exec/* PROGRAMS */.i.qemuImg), convertArgs(spec), { signal });
 }
 
 ;// CONCATENATED MODULE: ./src/bake/steps/compact.ts
@@ -1249,7 +1036,7 @@ class Finalize {
         const state = context.firmwareState;
         // Someone may have put a file at --output while we were building: never overwrite a non-empty one.
         if (occupied(output)) {
-            throw new BuildError('output-exists', `${output} appeared while the image was being built; it was not overwritten`, { hint: keptHint(finished, state && describeState(state.partial)) });
+            throw new errors/* BuildError */.zS('output-exists', `${output} appeared while the image was being built; it was not overwritten`, { hint: keptHint(finished, state && describeState(state.partial)) });
         }
         // Everything about the image is known before it is placed: after the rename, nothing can fail.
         const info = await imageInfo(finished, context.signal);
@@ -1271,7 +1058,7 @@ class Finalize {
             await (0,promises_.rename)(finished, output);
         }
         catch (error) {
-            throw new BuildError('output-unwritable', `Could not move the image to ${output}: ${error.message}`, {
+            throw new errors/* BuildError */.zS('output-unwritable', `Could not move the image to ${output}: ${error.message}`, {
                 hint: keptHint(finished, state && `${describeState(state.partial)} or ${describeState(state.final)}`),
             });
         }
@@ -1297,234 +1084,8 @@ function describeState(state) {
     return state.tpm ? `${state.vars} and ${state.tpm}` : state.vars;
 }
 
-;// CONCATENATED MODULE: ./src/tools/process.ts
-/**
- * A long-running child (QEMU, swtpm): started with an argv, its stderr kept for error messages, its exit
- * observable as a promise, and always reaped — stop() escalates from SIGTERM to SIGKILL.
- */
-
-
-
-
-class ManagedProcess {
-    name;
-    exited;
-    child;
-    stderr = '';
-    exit;
-    constructor(executable, args, options = {}) {
-        this.name = external_node_path_default().basename(executable);
-        this.child = (0,external_node_child_process_.spawn)(executable, args, {
-            cwd: options.cwd,
-            env: childEnvironment(),
-            stdio: ['ignore', 'ignore', 'pipe'],
-        });
-        this.child.stderr.on('data', (chunk) => {
-            this.stderr = (this.stderr + chunk.toString()).slice(-16 * 1024);
-        });
-        this.exited = new Promise((resolve) => {
-            this.child.on('error', (error) => {
-                this.stderr += `\n${error.message}`;
-                this.exit ??= { code: null, signal: null };
-                resolve(this.exit);
-            });
-            this.child.on('exit', (code, signal) => {
-                this.exit = { code, signal };
-                resolve(this.exit);
-            });
-        });
-    }
-    get pid() {
-        return this.child.pid;
-    }
-    get running() {
-        return this.exit === undefined;
-    }
-    stderrTail(lines = 10) {
-        return lastLines(this.stderr.trim(), lines);
-    }
-    describeExit() {
-        if (!this.exit)
-            return `${this.name} is still running`;
-        if (this.exit.signal)
-            return `${this.name} was killed by ${this.exit.signal}`;
-        return `${this.name} exited with code ${this.exit.code}`;
-    }
-    /** Waits up to `ms` for the process to exit by itself; true when it did. */
-    async waitForExit(ms) {
-        if (!this.running)
-            return true;
-        let timer;
-        const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-        const result = await Promise.race([this.exited.then(() => true), timedOut]);
-        clearTimeout(timer);
-        return result;
-    }
-    /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is reaped. */
-    async stop(graceMs = 5000) {
-        if (!this.running)
-            return;
-        this.child.kill('SIGTERM');
-        if (await this.waitForExit(graceMs))
-            return;
-        this.child.kill('SIGKILL');
-        await this.exited;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/bake/steps/start-tpm.ts
-/**
- * A TPM 2.0 for the VM (--firmware uefi-secure): swtpm on the socket the plan names, its state in the work
- * dir (kept with the image by --keep-firmware-state). Uses: vm.tpmSocket, workDir, timings.
- * Produces: tpm (the running swtpm), stopped again by this step's cleanup, after QEMU.
- */
-
-
-
-
-
-
-/** Where swtpm keeps its state, inside the work dir. */
-function tpmStateDir(workDir) {
-    return external_node_path_default().join(workDir, 'tpm');
-}
-/** `swtpm socket` arguments for a TPM 2.0 on a unix control socket. Pure. */
-function swtpmArgs(stateDir, socket) {
-    return [
-        'socket',
-        '--tpm2',
-        '--tpmstate',
-        `dir=${stateDir}`,
-        '--ctrl',
-        `type=unixio,path=${socket}`,
-        '--flags',
-        'startup-clear',
-        '--terminate',
-    ];
-}
-class StartTpm {
-    title = 'Starting the TPM';
-    swtpm;
-    async run(context) {
-        const socket = context.vm.tpmSocket;
-        if (!socket) {
-            context.logger.debug('No TPM for this firmware');
-            return;
-        }
-        const stateDir = tpmStateDir(context.workDir);
-        (0,external_node_fs_.mkdirSync)(stateDir, { recursive: true, mode: 0o700 });
-        const swtpm = new ManagedProcess(requireProgram(PROGRAMS.swtpm), swtpmArgs(stateDir, socket));
-        this.swtpm = swtpm;
-        const deadline = Date.now() + context.timings.tpmSocketMs;
-        while (!exists(socket)) {
-            if (context.signal.aborted)
-                throw cancelledError(context.signal);
-            if (!swtpm.running || Date.now() > deadline) {
-                throw new BuildError('vm-failed', `swtpm did not start its socket ${socket}: ${swtpm.describeExit()}`, {
-                    hint: `swtpm said: ${swtpm.stderrTail() || '(nothing)'}. Check that swtpm can write to ${stateDir} (AppArmor/SELinux profiles often forbid other directories).`,
-                });
-            }
-            await new Promise((resolve) => setTimeout(resolve, context.timings.socketRetryMs));
-        }
-        context.tpm = swtpm;
-        context.logger.info('TPM 2.0 emulator (swtpm) started');
-    }
-    async cleanup(context) {
-        await this.swtpm?.stop(context.timings?.killGraceMs);
-    }
-}
-function exists(file) {
-    try {
-        (0,external_node_fs_.statSync)(file);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/bake/steps/firmware-state.ts
-/**
- * --keep-firmware-state: the UEFI variable store (boot entries, Secure Boot keys) and, with uefi-secure, the
- * TPM's state, kept next to the image so it can boot later with exactly the firmware state Setup left.
- * They are copied after the guest powered off, into hidden partial files next to the output, and moved into
- * place by finalize just before the image, so they never appear without it.
- * Uses: vm (its vars), tpm, workDir, output. Produces: firmwareState.
- */
-
-
-
-
-
-/** `dir/windows.qcow2` → `dir/windows.efivars.fd` and `dir/windows.tpm`. Pure. */
-function firmwareStatePaths(output, firmware) {
-    const base = output.replace(/\.qcow2$/i, '');
-    return {
-        vars: `${base}.efivars.fd`,
-        tpm: firmware === 'uefi-secure' ? `${base}.tpm` : undefined,
-    };
-}
-/** Preflight: refuses to overwrite an existing vars file or a non-empty TPM state directory. */
-function checkFirmwareStateTargets(output, firmware) {
-    const targets = firmwareStatePaths(output, firmware);
-    for (const target of [targets.vars, targets.tpm]) {
-        if (target && firmware_state_occupied(target)) {
-            throw new BuildError('output-exists', `${target} already exists (for --keep-firmware-state)`, {
-                hint: 'Move or delete it first, or choose another --output; firmware state is never overwritten.',
-            });
-        }
-    }
-}
-function firmware_state_occupied(target) {
-    try {
-        const stats = (0,external_node_fs_.statSync)(target);
-        return stats.isDirectory() ? (0,external_node_fs_.readdirSync)(target).length > 0 : stats.size > 0;
-    }
-    catch {
-        return false;
-    }
-}
-class SaveFirmwareState {
-    title = 'Saving the firmware state';
-    partial;
-    finished = false;
-    async run(context) {
-        const vm = context.vm;
-        if (!context.options.keepFirmwareState || vm.firmware.type !== 'uefi') {
-            context.logger.debug('No firmware state to keep');
-            return;
-        }
-        // swtpm ends by itself when QEMU has gone (--terminate), writing its state: copy it after that.
-        if (context.tpm && !(await context.tpm.waitForExit(context.timings.killGraceMs))) {
-            throw new BuildError('vm-failed', 'swtpm is still running after the VM powered off', {
-                hint: 'Its TPM state could be incomplete, so it was not kept; run the build again.',
-            });
-        }
-        const suffix = `partial-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-        const hidden = (file) => external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${suffix}`);
-        const final = firmwareStatePaths(context.output, context.options.firmware);
-        const partial = { vars: hidden(final.vars) };
-        this.partial = partial;
-        (0,external_node_fs_.copyFileSync)(vm.firmware.vars, partial.vars);
-        if (final.tpm) {
-            partial.tpm = hidden(final.tpm);
-            (0,external_node_fs_.cpSync)(tpmStateDir(context.workDir), partial.tpm, { recursive: true });
-        }
-        this.finished = true;
-        context.firmwareState = { partial, final };
-        context.logger.info(`Firmware state saved for ${final.vars}${final.tpm ? ` and ${final.tpm}` : ''} (placed with the image)`);
-    }
-    /** Like the image: removed only while unfinished; once complete it belongs with the finished image. */
-    async cleanup() {
-        if (!this.partial || this.finished)
-            return;
-        for (const file of [this.partial.vars, this.partial.tpm]) {
-            if (file)
-                (0,external_node_fs_.rmSync)(file, { recursive: true, force: true });
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./src/bake/steps/firmware-state.ts
+var firmware_state = __webpack_require__(44644);
 ;// CONCATENATED MODULE: ./src/tools/firmware.ts
 /**
  * Finds the OVMF firmware for a firmware mode. QEMU's firmware descriptors (docs/interop/firmware.json,
@@ -1629,7 +1190,7 @@ function findUefiFirmware(mode, dirs = DESCRIPTOR_DIRS) {
             return { code: known.code, varsTemplate: known.vars, secureBoot: secure, requiresSmm: secure };
         }
     }
-    throw new BuildError('firmware-missing', `No OVMF firmware for --firmware ${mode} was found (looked at QEMU's firmware descriptors in ${dirs.join(', ')} and the usual OVMF paths)`, {
+    throw new errors/* BuildError */.zS('firmware-missing', `No OVMF firmware for --firmware ${mode} was found (looked at QEMU's firmware descriptors in ${dirs.join(', ')} and the usual OVMF paths)`, {
         hint: 'Install it: sudo apt-get install -y ovmf  (Fedora/RHEL: sudo dnf install -y edk2-ovmf), or use --firmware bios.',
     });
 }
@@ -1668,7 +1229,7 @@ class ImageFile {
         try {
             const stats = await handle.stat();
             if (stats.isDirectory()) {
-                throw new BuildError('input-invalid', `${path} is a directory, not a disc image`, {
+                throw new errors/* BuildError */.zS('input-invalid', `${path} is a directory, not a disc image`, {
                     hint: 'Give the path of the .iso file.',
                 });
             }
@@ -1676,7 +1237,7 @@ class ImageFile {
         }
         catch (error) {
             await handle.close();
-            throw error instanceof BuildError ? error : openError(path, error);
+            throw error instanceof errors/* BuildError */.zS ? error : openError(path, error);
         }
     }
     /**
@@ -1686,7 +1247,7 @@ class ImageFile {
         const buffer = Buffer.alloc(length);
         const got = await this.readInto(buffer, 0, length, position);
         if (got < length) {
-            throw new BuildError('input-invalid', `${this.path} is truncated: ${what} lies at bytes ${position}–${position + length} but the image ends at ${position + got}`, { hint: 'The image is incomplete or damaged; download it again and compare its checksum.' });
+            throw new errors/* BuildError */.zS('input-invalid', `${this.path} is truncated: ${what} lies at bytes ${position}–${position + length} but the image ends at ${position + got}`, { hint: 'The image is incomplete or damaged; download it again and compare its checksum.' });
         }
         return buffer;
     }
@@ -1700,7 +1261,7 @@ class ImageFile {
                 ({ bytesRead } = await this.handle.read(target, targetOffset + done, chunk, position + done));
             }
             catch (error) {
-                throw new BuildError('input-unreadable', `${this.path} cannot be read at byte ${position + done}: ${error.message}`, { hint: 'Check the disk and the file; a damaged medium gives I/O errors.', cause: error });
+                throw new errors/* BuildError */.zS('input-unreadable', `${this.path} cannot be read at byte ${position + done}: ${error.message}`, { hint: 'Check the disk and the file; a damaged medium gives I/O errors.', cause: error });
             }
             if (bytesRead === 0)
                 break;
@@ -1714,18 +1275,18 @@ class ImageFile {
 }
 /** The error for a disc image whose structures are damaged or unsupported: names the image and what is wrong. */
 function malformed(image, problem, hint = MALFORMED_HINT) {
-    return new BuildError('input-invalid', `${image}: ${problem}`, { hint });
+    return new errors/* BuildError */.zS('input-invalid', `${image}: ${problem}`, { hint });
 }
 const MALFORMED_HINT = 'The image is damaged or is not an installation disc image; download it again and compare its checksum.';
 function openError(path, error) {
     const code = error.code;
     if (code === 'ENOENT') {
-        return new BuildError('input-missing', `${path} does not exist`, {
+        return new errors/* BuildError */.zS('input-missing', `${path} does not exist`, {
             hint: 'Check the path of the disc image.',
             cause: error,
         });
     }
-    return new BuildError('input-unreadable', `${path} cannot be read: ${error.message}`, {
+    return new errors/* BuildError */.zS('input-unreadable', `${path} cannot be read: ${error.message}`, {
         hint: 'Check the file permissions (the build needs to read it).',
         cause: error,
     });
@@ -3120,7 +2681,7 @@ function parseInteger(value) {
     return undefined;
 }
 function invalid(source, problem, hint) {
-    return new BuildError('input-invalid', `${source}: ${problem}`, {
+    return new errors/* BuildError */.zS('input-invalid', `${source}: ${problem}`, {
         hint: hint ??
             'The Windows image is damaged or not a WIM/ESD; download the ISO again and compare its checksum.',
     });
@@ -3159,7 +2720,7 @@ async function readWindowsImages(isoPath) {
     try {
         const path = await findInstallImage(disc);
         if (!path) {
-            throw new BuildError('input-invalid', `${isoPath} has no sources/install.wim or sources/install.esd`, {
+            throw new errors/* BuildError */.zS('input-invalid', `${isoPath} has no sources/install.wim or sources/install.esd`, {
                 hint: 'Is this a Windows installation ISO? Give the ISO of Windows itself (Media Creation Tool or Microsoft download), not a driver or tools ISO.',
             });
         }
@@ -3229,7 +2790,7 @@ function selectImage(images, edition, iso) {
         return exact;
     const fold = (text) => text.replace(/\s+/g, ' ').trim().toLowerCase();
     const near = images.find((image) => fold(image.name) === fold(edition));
-    throw new BuildError('invalid-option', `--edition "${edition}" is not an image of ${iso}${near ? ` (did you mean "${near.name}"?)` : ''}. It has:\n${formatImageTable(images)}`, {
+    throw new errors/* BuildError */.zS('invalid-option', `--edition "${edition}" is not an image of ${iso}${near ? ` (did you mean "${near.name}"?)` : ''}. It has:\n${formatImageTable(images)}`, {
         hint: `Pass one NAME exactly, e.g. --edition "${(near ?? images[0])?.name ?? 'Windows 11 Pro'}"; \`bake-windows-image list-editions --iso ${iso}\` lists them.`,
     });
 }
@@ -3237,12 +2798,12 @@ function selectImage(images, edition, iso) {
 function chooseImage(image, options) {
     const warnings = [];
     if (image.arch !== undefined && image.arch !== 'amd64') {
-        throw new BuildError('input-invalid', `"${image.name}" in ${options.iso} is for ${image.arch}; this builder makes x64 (amd64) virtual machines`, { hint: 'Use an x64 Windows ISO (the file name usually says x64).' });
+        throw new errors/* BuildError */.zS('input-invalid', `"${image.name}" in ${options.iso} is for ${image.arch}; this builder makes x64 (amd64) virtual machines`, { hint: 'Use an x64 Windows ISO (the file name usually says x64).' });
     }
     const derived = osForImage(image);
     const os = options.os ?? derived;
     if (!os) {
-        throw new BuildError('invalid-option', `Cannot tell the Windows version of "${image.name}" (build ${image.version?.build ?? 'unknown'}); pass --os`, { hint: `One of ${Object.keys(WINDOWS_TARGETS).join(', ')}, e.g. --os w11 for Windows 11.` });
+        throw new errors/* BuildError */.zS('invalid-option', `Cannot tell the Windows version of "${image.name}" (build ${image.version?.build ?? 'unknown'}); pass --os`, { hint: `One of ${Object.keys(WINDOWS_TARGETS).join(', ')}, e.g. --os w11 for Windows 11.` });
     }
     if (options.os && derived && options.os !== derived) {
         warnings.push(`--os ${options.os} overrides ${derived}, which "${image.name}" (build ${image.version?.build ?? '?'}) looks like: the answer file and drivers follow --os.`);
@@ -3299,7 +2860,7 @@ async function checkVirtioWin(iso, os, build) {
                 missing.push(dir);
         }
         if (missing.length > 0) {
-            throw new BuildError('input-invalid', `The virtio-win ISO ${iso}${versionText ? ` (${versionText})` : ''} has no ${missing.join(', ')} driver for ${WINDOWS_TARGETS[os].displayName}`, {
+            throw new errors/* BuildError */.zS('input-invalid', `The virtio-win ISO ${iso}${versionText ? ` (${versionText})` : ''} has no ${missing.join(', ')} driver for ${WINDOWS_TARGETS[os].displayName}`, {
                 hint: missing.length === REQUIRED_VIRTIO_DRIVERS.length && (await disc.stat('sources'))
                     ? 'That looks like a Windows ISO: --virtio-win-iso takes the virtio-win driver ISO (virtio-win.iso from the virtio-win project).'
                     : `Use a newer virtio-win ISO (the stable release has folders for ${Object.keys(WINDOWS_TARGETS).join(', ')}), or check --os.`,
@@ -3310,7 +2871,7 @@ async function checkVirtioWin(iso, os, build) {
                 warnings.push(`Cannot tell the virtio-win version from its label "${label}"; this Windows build needs 0.1.258 or newer.`);
             }
             else if (compareVersions(version, MIN_VIRTIO_WIN_FOR_24H2) < 0) {
-                throw new BuildError('input-invalid', `virtio-win ${versionText} is too old for ${WINDOWS_TARGETS[os].displayName} build ${build ?? BUILD_24H2}: its storage driver fails on 24H2 builds`, { hint: 'Use virtio-win 0.1.258 or newer (the stable virtio-win.iso is).' });
+                throw new errors/* BuildError */.zS('input-invalid', `virtio-win ${versionText} is too old for ${WINDOWS_TARGETS[os].displayName} build ${build ?? BUILD_24H2}: its storage driver fails on 24H2 builds`, { hint: 'Use virtio-win 0.1.258 or newer (the stable virtio-win.iso is).' });
             }
         }
         if (!(await disc.stat('virtio-win-guest-tools.exe'))) {
@@ -3638,8 +3199,8 @@ function optionNames(naming) {
         switchHint: (key) => naming === 'cli'
             ? `Use ${name(key)} alone, or the value true or false.`
             : `Set ${name(key)}: true or ${name(key)}: false.`,
-        invalid: (key, message, hint) => new BuildError('invalid-option', `${subject(key)}: ${message}`, { hint }),
-        missing: (key, example) => new BuildError('usage', `${subject(key)} is required`, {
+        invalid: (key, message, hint) => new errors/* BuildError */.zS('invalid-option', `${subject(key)}: ${message}`, { hint }),
+        missing: (key, example) => new errors/* BuildError */.zS('usage', `${subject(key)} is required`, {
             hint: `Pass it, e.g. ${setting(key, example)}`,
         }),
     };
@@ -4407,7 +3968,7 @@ function wholeNumber(value, fail) {
 }
 /** A whole decimal number; `subject` starts the error message ("--memory", "Input retention-days"). */
 function parseWholeNumber(subject, value, hint) {
-    return wholeNumber(value, (message) => new BuildError('invalid-option', `${subject}: ${message}`, { hint }));
+    return wholeNumber(value, (message) => new errors/* BuildError */.zS('invalid-option', `${subject}: ${message}`, { hint }));
 }
 function numberHint(spec, names) {
     return `${spec.hint}, e.g. ${names.setting(spec.key, spec.default)}.`;
@@ -4467,7 +4028,7 @@ function optionsFromStrings(raw, naming) {
     const known = TABLE.map((spec) => rawName(spec, naming));
     const unknown = Object.keys(raw).find((name) => raw[name] !== undefined && !known.includes(name));
     if (unknown !== undefined) {
-        throw new BuildError('usage', `Unknown option "${unknown}"`, {
+        throw new errors/* BuildError */.zS('usage', `Unknown option "${unknown}"`, {
             hint: `The options are ${known.filter(Boolean).join(', ')}.`,
         });
     }
@@ -4594,19 +4155,19 @@ class Preflight {
             logger.warn(warning);
         context.output = checkOutput(options.output);
         if (options.keepFirmwareState)
-            checkFirmwareStateTargets(context.output, options.firmware);
+            (0,firmware_state/* checkFirmwareStateTargets */.zQ)(context.output, options.firmware);
         if (options.opensshMsi)
             await checkOpenSshMsi(options.opensshMsi);
         else if (target.openssh !== 'builtin') {
             logger.warn(`No --openssh-msi: ${target.displayName} will install OpenSSH Server from Windows Update, which needs the guest online. Pass --openssh-msi OpenSSH-Win64-v….msi for an offline bake.`);
         }
         checkFreeSpace(context);
-        requireProgram(PROGRAMS.xorrisofs);
-        requireProgram(PROGRAMS.qemuImg);
+        (0,exec/* requireProgram */.qi)(exec/* PROGRAMS */.i.xorrisofs);
+        (0,exec/* requireProgram */.qi)(exec/* PROGRAMS */.i.qemuImg);
         if (!options.dryRun)
-            requireProgram(PROGRAMS.qemuSystem);
+            (0,exec/* requireProgram */.qi)(exec/* PROGRAMS */.i.qemuSystem);
         if (options.firmware === 'uefi-secure' && !options.dryRun)
-            requireProgram(PROGRAMS.swtpm);
+            (0,exec/* requireProgram */.qi)(exec/* PROGRAMS */.i.swtpm);
         context.accel = resolveAccel(options.accel);
         if (options.firmware !== 'bios') {
             context.firmware = findUefiFirmware(options.firmware);
@@ -4638,7 +4199,7 @@ async function checkMedia(iso, virtioWinIso) {
     const windows = await checkDiscImage('iso', iso, 'the Windows installation ISO');
     const virtio = await checkDiscImage('virtio-win-iso', virtioWinIso, 'the virtio-win driver ISO');
     if (windows.stats.dev === virtio.stats.dev && windows.stats.ino === virtio.stats.ino) {
-        throw new BuildError('input-invalid', `--iso and --virtio-win-iso are the same file (${windows.realPath})`, {
+        throw new errors/* BuildError */.zS('input-invalid', `--iso and --virtio-win-iso are the same file (${windows.realPath})`, {
             hint: '--iso is the Windows installer; --virtio-win-iso is the driver ISO from the virtio-win project (virtio-win.iso).',
         });
     }
@@ -4651,15 +4212,15 @@ async function checkReadableFile(flag, file, what) {
     }
     catch (error) {
         const code = error.code;
-        throw new BuildError(code === 'EACCES' ? 'input-unreadable' : 'input-missing', code === 'EACCES' ? `--${flag} ${file}: permission denied` : `--${flag} ${file}: no such file`, { hint: `Give the path of ${what}.` });
+        throw new errors/* BuildError */.zS(code === 'EACCES' ? 'input-unreadable' : 'input-missing', code === 'EACCES' ? `--${flag} ${file}: permission denied` : `--${flag} ${file}: no such file`, { hint: `Give the path of ${what}.` });
     }
     if (stats.isDirectory()) {
-        throw new BuildError('input-invalid', `--${flag} ${file} is a directory, not a file`, {
+        throw new errors/* BuildError */.zS('input-invalid', `--${flag} ${file} is a directory, not a file`, {
             hint: `Give the path of ${what} itself.`,
         });
     }
     if (!stats.isFile() && !stats.isBlockDevice()) {
-        throw new BuildError('input-invalid', `--${flag} ${file} is not a regular file`, {
+        throw new errors/* BuildError */.zS('input-invalid', `--${flag} ${file} is not a regular file`, {
             hint: `Give the path of ${what}.`,
         });
     }
@@ -4668,7 +4229,7 @@ async function checkReadableFile(flag, file, what) {
         (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)(file, 'r'));
     }
     catch (error) {
-        throw new BuildError('input-unreadable', `--${flag} ${file} cannot be read: ${error.message}`, {
+        throw new errors/* BuildError */.zS('input-unreadable', `--${flag} ${file} cannot be read: ${error.message}`, {
             hint: 'Check the file permissions (the build needs to read it).',
         });
     }
@@ -4677,7 +4238,7 @@ async function checkReadableFile(flag, file, what) {
 async function checkDiscImage(flag, file, what) {
     const stats = await checkReadableFile(flag, file, `${what} (a .iso file)`);
     if (!(await isDiscImage(file))) {
-        throw new BuildError('input-invalid', `--${flag} ${file} is not an ISO 9660 or UDF disc image`, {
+        throw new errors/* BuildError */.zS('input-invalid', `--${flag} ${file} is not an ISO 9660 or UDF disc image`, {
             hint: `Give ${what} (a .iso file); check that the download is complete.`,
         });
     }
@@ -4692,7 +4253,7 @@ async function checkOpenSshMsi(file) {
     const hint = `Give ${what}, or leave --openssh-msi out.`;
     // The guest is x64: msiexec refuses a Win32 or ARM64 package there, and sshd would never come up.
     if (/win32|arm64/i.test(external_node_path_default().basename(file))) {
-        throw new BuildError('input-invalid', `--openssh-msi ${file} looks like a package for another CPU (the guest is x64)`, { hint });
+        throw new errors/* BuildError */.zS('input-invalid', `--openssh-msi ${file} looks like a package for another CPU (the guest is x64)`, { hint });
     }
     const handle = await (0,promises_.open)(file, 'r');
     const head = Buffer.alloc(COMPOUND_FILE_MAGIC.length);
@@ -4703,7 +4264,7 @@ async function checkOpenSshMsi(file) {
         await handle.close();
     }
     if (!head.equals(COMPOUND_FILE_MAGIC)) {
-        throw new BuildError('input-invalid', `--openssh-msi ${file} is not a Windows Installer (.msi) package`, {
+        throw new errors/* BuildError */.zS('input-invalid', `--openssh-msi ${file} is not a Windows Installer (.msi) package`, {
             hint,
         });
     }
@@ -4719,12 +4280,12 @@ function checkOutput(output) {
         existing = undefined;
     }
     if (existing?.isDirectory()) {
-        throw new BuildError('output-exists', `--output ${output} is a directory`, {
+        throw new errors/* BuildError */.zS('output-exists', `--output ${output} is a directory`, {
             hint: `Name the image file, e.g. --output ${external_node_path_default().join(output, 'windows.qcow2')}`,
         });
     }
     if (existing && existing.size > 0) {
-        throw new BuildError('output-exists', `--output ${output} already exists and is not empty`, {
+        throw new errors/* BuildError */.zS('output-exists', `--output ${output} already exists and is not empty`, {
             hint: 'Move or delete it first, or choose another --output path; an existing image is never overwritten.',
         });
     }
@@ -4733,7 +4294,7 @@ function checkOutput(output) {
         (0,external_node_fs_.accessSync)(ancestor, external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK);
     }
     catch {
-        throw new BuildError('output-unwritable', `Cannot write to ${ancestor} (for --output ${output})`, {
+        throw new errors/* BuildError */.zS('output-unwritable', `Cannot write to ${ancestor} (for --output ${output})`, {
             hint: 'Choose an --output in a directory you can write to, or fix its permissions.',
         });
     }
@@ -4745,12 +4306,12 @@ function nearestExistingDir(dir) {
         try {
             if ((0,external_node_fs_.statSync)(current).isDirectory())
                 return current;
-            throw new BuildError('output-unwritable', `${current} exists and is not a directory`, {
+            throw new errors/* BuildError */.zS('output-unwritable', `${current} exists and is not a directory`, {
                 hint: 'Choose an --output path whose parent directories are directories.',
             });
         }
         catch (error) {
-            if (error instanceof BuildError)
+            if (error instanceof errors/* BuildError */.zS)
                 throw error;
             const parent = external_node_path_default().dirname(current);
             if (parent === current)
@@ -4782,7 +4343,7 @@ function checkFreeSpace(context) {
         const free = stats.bavail * stats.bsize;
         const minimum = Math.min(bytes, HARD_MINIMUM_FREE);
         if (free < minimum) {
-            throw new BuildError('no-space', `Only ${formatBytes(free)} free on the filesystem of ${dir}; the build needs at least ${formatBytes(minimum)} there`, { hint: 'Free some space, or put --output / --work-dir on a larger filesystem.' });
+            throw new errors/* BuildError */.zS('no-space', `Only ${formatBytes(free)} free on the filesystem of ${dir}; the build needs at least ${formatBytes(minimum)} there`, { hint: 'Free some space, or put --output / --work-dir on a larger filesystem.' });
         }
         if (free < bytes) {
             logger.warn(`Only ${formatBytes(free)} free on the filesystem of ${dir}; an install with this disk size typically needs ${formatBytes(bytes)} there.`);
@@ -4821,7 +4382,7 @@ function resolveAccel(accel) {
     const kvm = kvmUsable();
     if (kvm.ok)
         return 'kvm';
-    throw new BuildError('kvm-unavailable', `KVM is not usable: ${kvm.reason}`, {
+    throw new errors/* BuildError */.zS('kvm-unavailable', `KVM is not usable: ${kvm.reason}`, {
         hint: 'Run on a host with hardware virtualisation and add this user to the kvm group (sudo usermod -aG kvm $USER, then log in again), ' +
             'or grant access with a udev rule (KERNEL=="kvm", GROUP="kvm", MODE="0660"). ' +
             '--accel tcg runs without KVM, but only for tests: a Windows install under TCG takes many hours.',
@@ -4945,11 +4506,13 @@ function runCommand(target, command, timeoutMs) {
 }
 /** A password the guest refused: final, whatever step asked. */
 function sshAuthError(error) {
-    return new BuildError('ssh-auth', `SSH login failed: ${error.message}`, {
+    return new errors/* BuildError */.zS('ssh-auth', `SSH login failed: ${error.message}`, {
         hint: 'The guest does not accept the account from the answer file: check --username/--password (and that Setup applied them).',
     });
 }
 
+// EXTERNAL MODULE: ./src/tools/process.ts
+var tools_process = __webpack_require__(48722);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(77030);
 var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
@@ -5284,10 +4847,10 @@ class VmSession extends external_node_events_.EventEmitter {
     /** Starts QEMU and connects to its monitor; on failure nothing is left running. */
     static async start(options) {
         const { spec, logger } = options;
-        const executable = requireProgram(PROGRAMS.qemuSystem);
+        const executable = (0,exec/* requireProgram */.qi)(exec/* PROGRAMS */.i.qemuSystem);
         const serial = new SerialLog(spec.serialLog);
         logger.debug(`QEMU: ${formatCommand([executable, ...options.argv])}`);
-        const session = new VmSession(options, new ManagedProcess(executable, options.argv), serial);
+        const session = new VmSession(options, new tools_process/* ManagedProcess */.T(executable, options.argv), serial);
         logger.info(`QEMU started (pid ${session.qemu.pid}, ${spec.accel}, ${spec.cpus} vCPU, ${spec.memoryMiB} MiB); SSH forward 127.0.0.1:${spec.sshHostPort}; serial log ${spec.serialLog}`);
         try {
             session.qmpClient = await session.connectQmp();
@@ -5360,7 +4923,7 @@ class VmSession extends external_node_events_.EventEmitter {
     /** The error for QEMU having exited on its own `when`. */
     exitedError(when) {
         const stderr = this.qemu.stderrTail();
-        return new BuildError('guest-exited', `QEMU stopped ${when}: ${this.qemu.describeExit()}${this.reboots ? ` after ${this.reboots} reboots` : ''} (${this.elapsed()}).\n${this.serialTail()}${stderr ? `\nQEMU said:\n  ${stderr.split('\n').join('\n  ')}` : ''}`, {
+        return new errors/* BuildError */.zS('guest-exited', `QEMU stopped ${when}: ${this.qemu.describeExit()}${this.reboots ? ` after ${this.reboots} reboots` : ''} (${this.elapsed()}).\n${this.serialTail()}${stderr ? `\nQEMU said:\n  ${stderr.split('\n').join('\n  ')}` : ''}`, {
             hint: 'A guest that powers off during Setup usually hit an error screen; look at the serial log, or rerun with --keep-work-dir to keep it.',
         });
     }
@@ -5393,7 +4956,7 @@ class VmSession extends external_node_events_.EventEmitter {
             }
             catch (error) {
                 if (Date.now() >= deadline) {
-                    throw new BuildError('vm-failed', `Could not reach QEMU's monitor at ${qmpSocket}: ${error.message}`, { hint: 'QEMU started but its QMP socket never answered; see its output above.' });
+                    throw new errors/* BuildError */.zS('vm-failed', `Could not reach QEMU's monitor at ${qmpSocket}: ${error.message}`, { hint: 'QEMU started but its QMP socket never answered; see its output above.' });
                 }
                 await new Promise((resolve) => setTimeout(resolve, this.timings.socketRetryMs));
             }
@@ -5462,12 +5025,12 @@ class ShutDown {
             throw session.exitedError('before the guest was asked to shut down');
         const asked = Date.now();
         try {
-            await waitWithin(context, session.runInGuest(SHUTDOWN_COMMAND, timings.shutdownCommandMs), timings.shutdownCommandMs, 'asking the guest to shut down');
+            await (0,bake_deadline/* waitWithin */.rE)(context, session.runInGuest(SHUTDOWN_COMMAND, timings.shutdownCommandMs), timings.shutdownCommandMs, 'asking the guest to shut down');
         }
         catch (error) {
             if (error instanceof SshError && error.kind === 'auth')
                 throw sshAuthError(error);
-            if (error instanceof BuildError)
+            if (error instanceof errors/* BuildError */.zS)
                 throw error; // cancelled, or out of time
             // Any other SSH outcome: the session dropping as the guest goes down is the expected one.
             context.logger.debug(`The shutdown request ended with: ${error.message}`);
@@ -5480,7 +5043,7 @@ class ShutDown {
     async waitForPowerOff(context, session) {
         const { timings } = session;
         const exited = session.qemu.exited.then(() => true);
-        const within = (ms) => waitWithin(context, exited, ms, 'waiting for the guest to power off');
+        const within = (ms) => (0,bake_deadline/* waitWithin */.rE)(context, exited, ms, 'waiting for the guest to power off');
         if (await within(timings.powerOffMs))
             return;
         context.logger.warn(`The guest did not power off within ${timings.powerOffMs / 1000} s: pressing the ACPI power button`);
@@ -5494,12 +5057,14 @@ class ShutDown {
             context.logger.warn('Still running: killing QEMU');
             await session.qemu.stop(0);
         }
-        throw new BuildError('vm-failed', `The guest did not shut down: no power-off within ${timings.powerOffMs / 1000} s of the shutdown request, nor ${timings.acpiPowerOffMs / 1000} s after the ACPI power button, so QEMU was stopped.\n${session.serialTail()}`, {
+        throw new errors/* BuildError */.zS('vm-failed', `The guest did not shut down: no power-off within ${timings.powerOffMs / 1000} s of the shutdown request, nor ${timings.acpiPowerOffMs / 1000} s after the ACPI power button, so QEMU was stopped.\n${session.serialTail()}`, {
             hint: 'A disk whose Windows never shut down is not kept as an image. Something in the guest blocks shutdown (an installer waiting, an update); rerun with --keep-work-dir to look at the disk.',
         });
     }
 }
 
+// EXTERNAL MODULE: ./src/bake/steps/start-tpm.ts
+var start_tpm = __webpack_require__(67051);
 ;// CONCATENATED MODULE: ./src/bake/steps/trim.ts
 /**
  * Frees the guest's unused space in the disk image before compaction: TRIM of C: (ReTrim), else the same
@@ -5529,7 +5094,7 @@ class TrimFreeSpace {
             if (!session.running)
                 throw session.exitedError('while its free space was being trimmed');
             // Trimming is worth less than the image: leave the shutdown its time before the deadline.
-            const budget = remainingMs(context) - timings.powerOffMs;
+            const budget = (0,bake_deadline/* remainingMs */.XW)(context) - timings.powerOffMs;
             if (budget <= 0) {
                 context.logger.warn(`No time left to trim before the build timeout; the image will be larger`);
                 return;
@@ -5549,7 +5114,7 @@ class TrimFreeSpace {
     async attempt(context, session, method) {
         let result;
         try {
-            result = await waitWithin(context, session.runInGuest(method.command, method.timeoutMs), method.timeoutMs, `trimming (${method.name})`);
+            result = await (0,bake_deadline/* waitWithin */.rE)(context, session.runInGuest(method.command, method.timeoutMs), method.timeoutMs, `trimming (${method.name})`);
         }
         catch (error) {
             if (context.signal.aborted || Date.now() >= context.deadline)
@@ -5673,7 +5238,7 @@ class PlanVm {
             this.socketDir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(parent, SOCKET_DIR_PREFIX));
         }
         catch (error) {
-            throw new BuildError('output-unwritable', `Cannot create a directory for the VM's sockets in ${parent}: ${error.message}`, { hint: 'Set TMPDIR to a short directory you can write to.' });
+            throw new errors/* BuildError */.zS('output-unwritable', `Cannot create a directory for the VM's sockets in ${parent}: ${error.message}`, { hint: 'Set TMPDIR to a short directory you can write to.' });
         }
         context.vm = vmSpecFor(context, this.socketDir, sshHostPort);
         context.timings = VM_TIMINGS[context.vm.accel];
@@ -5761,7 +5326,7 @@ class ReadinessWatcher {
         if (this.settled || this.failing)
             return;
         if (this.options.installerMustBoot() && FIRMWARE_REFUSED_CD.test(line)) {
-            this.fail(new BuildError('boot-refused', `Secure Boot refused the installer's boot loader: ${line.trim()}`, {
+            this.fail(new errors/* BuildError */.zS('boot-refused', `Secure Boot refused the installer's boot loader: ${line.trim()}`, {
                 hint: "The firmware's keys do not trust the ISO's loader (for example media signed only with Microsoft's 2023 CA, on firmware with the 2011 CAs). Use --firmware uefi, or OVMF variables whose db trusts that signer.",
             }));
             return;
@@ -5828,7 +5393,7 @@ class ReadinessWatcher {
                 this.succeed('ready signal');
             }
             else {
-                this.failInside(new BuildError('vm-failed', `The guest signalled ready, but ${READY_MARKER_PATH} is not there`, {
+                this.failInside(new errors/* BuildError */.zS('vm-failed', `The guest signalled ready, but ${READY_MARKER_PATH} is not there`, {
                     hint: `The first-logon script did not finish; see ${FIRST_LOGON_LOG_PATH} in the guest.`,
                 }));
             }
@@ -5853,7 +5418,7 @@ class ReadinessWatcher {
     }
     sshNeverAnswered() {
         const seconds = Math.round(this.options.timings.sshUnreachableAfterReadyMs / 1000);
-        this.failInside(new BuildError('ssh-unreachable', `The guest signalled ready, but SSH did not answer within ${seconds} s${this.lastSshError ? ` (last attempt: ${this.lastSshError})` : ''}`, {
+        this.failInside(new errors/* BuildError */.zS('ssh-unreachable', `The guest signalled ready, but SSH did not answer within ${seconds} s${this.lastSshError ? ` (last attempt: ${this.lastSshError})` : ''}`, {
             hint: `sshd is not running or port 22 is blocked in the guest. See ${FIRST_LOGON_LOG_PATH} there (--keep-work-dir keeps the disk), and check that the OpenSSH install works offline (--openssh-msi).`,
         }));
     }
@@ -5873,7 +5438,7 @@ class ReadinessWatcher {
         catch (error) {
             log = `${FIRST_LOGON_LOG_PATH} could not be fetched over SSH: ${error.message}`;
         }
-        this.fail(new BuildError('guest-step-failed', `The guest's first-logon script failed at "${failure.step}": ${failure.error}\n${log}`, {
+        this.fail(new errors/* BuildError */.zS('guest-step-failed', `The guest's first-logon script failed at "${failure.step}": ${failure.error}\n${log}`, {
             hint: "The guest stopped configuring itself at this step. The message is Windows' own; a failed OpenSSH step usually means no offline installer (--openssh-msi) and no Windows Update.",
         }));
     }
@@ -5927,8 +5492,8 @@ class WaitUntilReady {
             if (!watcher.readyLineSeen)
                 session.phase = `Windows Setup (${reboots} reboot${reboots === 1 ? '' : 's'} so far)`;
         };
-        const onAbort = () => watcher.fail(cancelledError(context.signal));
-        const deadline = setTimeout(() => watcher.fail(timeoutError(context, session.phase, this.seen(session))), remainingMs(context));
+        const onAbort = () => watcher.fail((0,bake_deadline/* cancelledError */.YQ)(context.signal));
+        const deadline = setTimeout(() => watcher.fail((0,bake_deadline/* timeoutError */.w2)(context, session.phase, this.seen(session))), (0,bake_deadline/* remainingMs */.XW)(context));
         session.serial.on('line', onLine);
         session.on('reboot', onReboot);
         context.signal.addEventListener('abort', onAbort, { once: true });
@@ -5984,7 +5549,7 @@ class PrepareWorkDir {
                 entries = undefined;
             }
             if (entries && entries.length > 0) {
-                throw new BuildError('invalid-option', `--work-dir ${options.workDir} is not empty`, {
+                throw new errors/* BuildError */.zS('invalid-option', `--work-dir ${options.workDir} is not empty`, {
                     hint: 'Give an empty or new directory; the build deletes what it puts there.',
                 });
             }
@@ -5992,7 +5557,7 @@ class PrepareWorkDir {
                 (0,external_node_fs_.mkdirSync)(dir, { recursive: true, mode: 0o700 });
             }
             catch (error) {
-                throw new BuildError('output-unwritable', `Cannot create --work-dir ${options.workDir}: ${error.message}`, {
+                throw new errors/* BuildError */.zS('output-unwritable', `Cannot create --work-dir ${options.workDir}: ${error.message}`, {
                     hint: 'Choose a directory you can write to.',
                 });
             }
@@ -6006,7 +5571,7 @@ class PrepareWorkDir {
                 context.workDir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(parent, PREFIX));
             }
             catch (error) {
-                throw new BuildError('output-unwritable', `Cannot create a work directory in ${parent}: ${error.message}`, {
+                throw new errors/* BuildError */.zS('output-unwritable', `Cannot create a work directory in ${parent}: ${error.message}`, {
                     hint: 'Choose an --output in a directory you can write to, or pass --work-dir.',
                 });
             }
@@ -6062,7 +5627,7 @@ function makeDirs(dir) {
         (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
     }
     catch (error) {
-        throw new BuildError('output-unwritable', `Cannot create ${dir}: ${error.message}`, {
+        throw new errors/* BuildError */.zS('output-unwritable', `Cannot create ${dir}: ${error.message}`, {
             hint: 'Choose an --output in a directory you can write to.',
         });
     }
@@ -6102,14 +5667,14 @@ function createSteps() {
         new MakeAnswerMedium(),
         new CreateDisk(),
         new PlanVm(),
-        new StartTpm(),
+        new start_tpm/* StartTpm */.gK(),
         new RunVm(),
         new AnswerBootPrompt(),
         new WaitUntilReady(),
         new TrimFreeSpace(),
         new ShutDown(),
         new Compact(),
-        new SaveFirmwareState(),
+        new firmware_state/* SaveFirmwareState */.iv(),
         new Finalize(),
     ];
 }
@@ -6146,7 +5711,7 @@ class WindowsImageBuilder {
         try {
             for (const step of this.steps) {
                 if (signal.aborted)
-                    throw cancelledError(signal);
+                    throw (0,bake_deadline/* cancelledError */.YQ)(signal);
                 this.logger.phase(step.title);
                 done.push(step);
                 await step.run(context);
@@ -6154,7 +5719,7 @@ class WindowsImageBuilder {
         }
         catch (error) {
             failure =
-                signal.aborted && !(error instanceof BuildError) ? cancelledError(signal) : asBuildError(error);
+                signal.aborted && !(error instanceof errors/* BuildError */.zS) ? (0,bake_deadline/* cancelledError */.YQ)(signal) : (0,errors/* asBuildError */.L2)(error);
         }
         for (const step of done.reverse()) {
             try {
@@ -6171,7 +5736,7 @@ class WindowsImageBuilder {
             return { kind: 'plan', plan: planOf(context), durationMs };
         }
         if (!context.image)
-            throw new BuildError('internal', 'The build ended without an image');
+            throw new errors/* BuildError */.zS('internal', 'The build ended without an image');
         this.logger.info(`Done in ${formatDuration(durationMs)}`);
         return { kind: 'image', image: context.image, os: context.os, durationMs };
     }
@@ -6181,7 +5746,7 @@ function withFinishedImage(failure, image) {
     if (!image || !(0,external_node_fs_.existsSync)(image) || failure.hint?.includes(image))
         return failure;
     const hint = failure.hint ? `${failure.hint} ${keptHint(image)}` : keptHint(image);
-    return new BuildError(failure.code, failure.message, { hint, cause: failure });
+    return new errors/* BuildError */.zS(failure.code, failure.message, { hint, cause: failure });
 }
 function planOf(context) {
     return {
@@ -6282,12 +5847,12 @@ async function httpGet(start, options) {
             response.resume();
             const next = new URL(location, url);
             if (redirects >= maxRedirects) {
-                throw new BuildError('download-failed', `Could not download ${displayUrl(start.href)}: too many redirects`, {
+                throw new errors/* BuildError */.zS('download-failed', `Could not download ${displayUrl(start.href)}: too many redirects`, {
                     hint: `The server redirected more than ${maxRedirects} times; check the URL.`,
                 });
             }
             if (next.protocol !== 'https:' && (url.protocol === 'https:' || next.protocol !== 'http:')) {
-                throw new BuildError('download-failed', `Could not download ${displayUrl(start.href)}: refusing a redirect from ${url.protocol} to ${displayUrl(next.href)}`, { hint: 'Use a URL that stays on https, or download the file yourself and pass its path.' });
+                throw new errors/* BuildError */.zS('download-failed', `Could not download ${displayUrl(start.href)}: refusing a redirect from ${url.protocol} to ${displayUrl(next.href)}`, { hint: 'Use a URL that stays on https, or download the file yourself and pass its path.' });
             }
             options.logger.debug(`${displayUrl(url.href)} redirects (${status}) to ${displayUrl(next.href)}`);
             url = next;
@@ -6299,7 +5864,7 @@ async function httpGet(start, options) {
         const what = `${status} ${(external_node_http_default()).STATUS_CODES[status] ?? ''}`.trim();
         if (TRANSIENT_STATUS.has(status))
             throw new TransientError(`the server answered ${what}`);
-        throw new BuildError('download-failed', `Could not download ${displayUrl(start.href)}: the server answered ${what}`, {
+        throw new errors/* BuildError */.zS('download-failed', `Could not download ${displayUrl(start.href)}: the server answered ${what}`, {
             hint: status === 404 || status === 410
                 ? 'Check the URL: the file may have moved (a newer release?).'
                 : 'Check the URL and that it needs no authentication.',
@@ -6323,22 +5888,22 @@ function request(url, stallMs, signal) {
 /** Turns a low-level failure into a TransientError (retry) or a BuildError (give up). */
 function classify(error, signal, url, stalled) {
     const shown = displayUrl(url.href);
-    if (error instanceof TransientError || error instanceof BuildError)
+    if (error instanceof TransientError || error instanceof errors/* BuildError */.zS)
         return error;
     if (signal?.aborted)
-        return new BuildError('cancelled', `The download of ${shown} was cancelled`);
+        return new errors/* BuildError */.zS('cancelled', `The download of ${shown} was cancelled`);
     if (stalled)
         return stalled;
     const code = error.code ?? '';
     const message = error instanceof Error ? error.message : String(error);
     if (code === 'ENOSPC') {
-        return new BuildError('no-space', `No space left on the device while downloading ${shown}`, {
+        return new errors/* BuildError */.zS('no-space', `No space left on the device while downloading ${shown}`, {
             hint: 'Free some disk space (the file is written next to its destination) and try again.',
             cause: error,
         });
     }
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-        return new BuildError('output-unwritable', `Cannot write the download of ${shown}: ${message}`, {
+        return new errors/* BuildError */.zS('output-unwritable', `Cannot write the download of ${shown}: ${message}`, {
             hint: 'Choose a destination directory this user can write to.',
             cause: error,
         });
@@ -6346,12 +5911,12 @@ function classify(error, signal, url, stalled) {
     if (TRANSIENT_CODES.has(code) || message === 'aborted')
         return new TransientError(message || code);
     if (code === 'ENOTFOUND') {
-        return new BuildError('download-failed', `Could not download ${shown}: the host ${url.hostname} is unknown`, {
+        return new errors/* BuildError */.zS('download-failed', `Could not download ${shown}: the host ${url.hostname} is unknown`, {
             hint: 'Check the URL and the DNS configuration of this machine.',
             cause: error,
         });
     }
-    return new BuildError('download-failed', `Could not download ${shown}: ${message}`, {
+    return new errors/* BuildError */.zS('download-failed', `Could not download ${shown}: ${message}`, {
         hint: networkHint(),
         cause: error,
     });
@@ -6380,7 +5945,7 @@ function classify(error, signal, url, stalled) {
 function normalizeSha256(value, what = 'sha256') {
     const hex = value.trim().replace(/^sha256:/i, '');
     if (!/^[0-9a-f]{64}$/i.test(hex)) {
-        throw new BuildError('invalid-option', `${what} must be 64 hexadecimal digits, got "${value}"`, {
+        throw new errors/* BuildError */.zS('invalid-option', `${what} must be 64 hexadecimal digits, got "${value}"`, {
             hint: 'Use the sha256 the publisher lists for the file, or compute one with: sha256sum <file>',
         });
     }
@@ -6396,12 +5961,12 @@ async function downloadVerified(options) {
         url = new URL(options.url);
     }
     catch {
-        throw new BuildError('invalid-option', `Not a valid download URL: ${shown}`, {
+        throw new errors/* BuildError */.zS('invalid-option', `Not a valid download URL: ${shown}`, {
             hint: 'Give an absolute http:// or https:// URL.',
         });
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new BuildError('invalid-option', `Cannot download ${shown}: only http and https URLs are supported`, {
+        throw new errors/* BuildError */.zS('invalid-option', `Cannot download ${shown}: only http and https URLs are supported`, {
             hint: 'Download the file yourself and pass its path instead.',
         });
     }
@@ -6409,7 +5974,7 @@ async function downloadVerified(options) {
         await (0,promises_.mkdir)(external_node_path_default().dirname(options.dest), { recursive: true });
     }
     catch (error) {
-        throw new BuildError('output-unwritable', `Cannot create ${external_node_path_default().dirname(options.dest)}: ${String(error)}`, {
+        throw new errors/* BuildError */.zS('output-unwritable', `Cannot create ${external_node_path_default().dirname(options.dest)}: ${String(error)}`, {
             hint: 'Choose a destination directory this user can write to.',
             cause: error,
         });
@@ -6423,7 +5988,7 @@ async function downloadVerified(options) {
             if (!(error instanceof TransientError))
                 throw error;
             if (attempt >= attempts) {
-                throw new BuildError('download-failed', `Could not download ${shown}: ${error.message} (gave up after ${attempts} attempts)`, { hint: networkHint(), cause: error });
+                throw new errors/* BuildError */.zS('download-failed', `Could not download ${shown}: ${error.message} (gave up after ${attempts} attempts)`, { hint: networkHint(), cause: error });
             }
             const delay = retryDelayMs * 2 ** (attempt - 1);
             options.logger.warn(`Download of ${shown} failed: ${error.message}; retrying in ${formatDuration(delay)} (attempt ${attempt + 1} of ${attempts})`);
@@ -6433,13 +5998,13 @@ async function downloadVerified(options) {
 }
 function checkCancelled(signal, shown) {
     if (signal?.aborted)
-        throw new BuildError('cancelled', `The download of ${shown} was cancelled`);
+        throw new errors/* BuildError */.zS('cancelled', `The download of ${shown} was cancelled`);
 }
 function sleep(ms, signal, shown) {
     return new Promise((resolve, reject) => {
         const onAbort = () => {
             clearTimeout(timer);
-            reject(new BuildError('cancelled', `The download of ${shown} was cancelled`));
+            reject(new errors/* BuildError */.zS('cancelled', `The download of ${shown} was cancelled`));
         };
         const timer = setTimeout(() => {
             signal?.removeEventListener('abort', onAbort);
@@ -6494,7 +6059,7 @@ async function attemptDownload(url, expected, options) {
             throw new TransientError('the connection closed early');
         const actual = hash.digest('hex');
         if (expected !== undefined && actual !== expected) {
-            throw new BuildError('checksum-mismatch', `${name} from ${displayUrl(url.href)} does not match its checksum: expected sha256 ${expected}, got ${actual} (${formatBytes(received)})`, {
+            throw new errors/* BuildError */.zS('checksum-mismatch', `${name} from ${displayUrl(url.href)} does not match its checksum: expected sha256 ${expected}, got ${actual} (${formatBytes(received)})`, {
                 hint: 'If the publisher has changed the file, verify the new one and update the pinned sha256; ' +
                     'otherwise the download was corrupted or tampered with — retry later or use another mirror.',
             });
@@ -6536,7 +6101,7 @@ function isCacheConfigured() {
  */
 function cacheKey(prefix, url, sha256) {
     if (!/^[A-Za-z0-9._-]{1,100}$/.test(prefix)) {
-        throw new BuildError('invalid-option', `Invalid cache key prefix "${prefix}"`, {
+        throw new errors/* BuildError */.zS('invalid-option', `Invalid cache key prefix "${prefix}"`, {
             hint: 'Use 1–100 letters, digits, dots, dashes or underscores.',
         });
     }
@@ -6571,7 +6136,7 @@ async function verify(file, sidecar, expected) {
 async function cachedDownload(options) {
     const { logger, fileName } = options;
     if (!fileName || fileName !== external_node_path_default().basename(fileName) || fileName === '.' || fileName === '..') {
-        throw new BuildError('invalid-option', `Invalid file name "${fileName}" for a download`, {
+        throw new errors/* BuildError */.zS('invalid-option', `Invalid file name "${fileName}" for a download`, {
             hint: 'Give a plain file name without directories.',
         });
     }
@@ -6653,10 +6218,10 @@ async function save(paths, key, fileName, logger) {
 
 /** What the build would miss on this host for the firmware mode. */
 function missingPackages(firmware) {
-    const needed = [PROGRAMS.xorrisofs, PROGRAMS.qemuImg, PROGRAMS.qemuSystem];
+    const needed = [exec/* PROGRAMS */.i.xorrisofs, exec/* PROGRAMS */.i.qemuImg, exec/* PROGRAMS */.i.qemuSystem];
     if (firmware === 'uefi-secure')
-        needed.push(PROGRAMS.swtpm);
-    const programs = needed.filter((program) => !findOnPath(process.env[program.env] || program.command));
+        needed.push(exec/* PROGRAMS */.i.swtpm);
+    const programs = needed.filter((program) => !(0,exec/* findOnPath */.aY)(process.env[program.env] || program.command));
     let firmwareMissing = false;
     if (firmware !== 'bios') {
         try {
@@ -6669,9 +6234,9 @@ function missingPackages(firmware) {
     return { programs, firmware: firmwareMissing };
 }
 function packageManager() {
-    if (findOnPath('apt-get'))
+    if ((0,exec/* findOnPath */.aY)('apt-get'))
         return 'apt';
-    if (findOnPath('dnf'))
+    if ((0,exec/* findOnPath */.aY)('dnf'))
         return 'dnf';
     return undefined;
 }
@@ -6688,14 +6253,14 @@ async function installMissingPackages(firmware, logger, signal) {
         return [];
     const manager = packageManager();
     if (!manager) {
-        throw new BuildError('tool-missing', 'Host packages are missing and neither apt-get nor dnf is available', {
+        throw new errors/* BuildError */.zS('tool-missing', 'Host packages are missing and neither apt-get nor dnf is available', {
             hint: `Install QEMU, qemu-img, xorriso${missing.firmware ? ', OVMF' : ''} with your distribution's tools.`,
         });
     }
     const names = packageNames(missing, manager);
     const root = process.getuid?.() === 0;
-    if (!root && !findOnPath('sudo')) {
-        throw new BuildError('tool-missing', `Missing host packages (${names.join(' ')}) and no sudo to install them`, {
+    if (!root && !(0,exec/* findOnPath */.aY)('sudo')) {
+        throw new errors/* BuildError */.zS('tool-missing', `Missing host packages (${names.join(' ')}) and no sudo to install them`, {
             hint: `Install them on the runner: ${manager === 'apt' ? 'apt-get install -y' : 'dnf install -y'} ${names.join(' ')}`,
         });
     }
@@ -6708,15 +6273,15 @@ async function installMissingPackages(firmware, logger, signal) {
     try {
         if (manager === 'apt') {
             for (const args of aptGetCommands(names))
-                await run(...command(args), { signal });
+                await (0,exec/* run */.eF)(...command(args), { signal });
         }
         else {
-            await run(...command(['dnf', 'install', '-y', '-q', ...names]), { signal });
+            await (0,exec/* run */.eF)(...command(['dnf', 'install', '-y', '-q', ...names]), { signal });
         }
     }
     catch (error) {
         const message = error.message;
-        throw new BuildError('tool-missing', `Could not install ${names.join(' ')}: ${message}`, {
+        throw new errors/* BuildError */.zS('tool-missing', `Could not install ${names.join(' ')}: ${message}`, {
             hint: aptFailureHint(message, root) ??
                 (root
                     ? 'Install them on the runner by hand, or check its package sources.'
@@ -6792,13 +6357,13 @@ const FORBIDDEN = [
 function validateArtifactName(name) {
     const fix = 'Choose an artifact name without " : < > | * ? \\ / or line breaks, e.g. windows-11-image.';
     if (!name.trim())
-        throw new BuildError('invalid-option', 'The artifact name is empty', { hint: fix });
+        throw new errors/* BuildError */.zS('invalid-option', 'The artifact name is empty', { hint: fix });
     if (name === '.' || name === '..') {
-        throw new BuildError('invalid-option', `"${name}" is not a valid artifact name`, { hint: fix });
+        throw new errors/* BuildError */.zS('invalid-option', `"${name}" is not a valid artifact name`, { hint: fix });
     }
     for (const [char, label] of FORBIDDEN) {
         if (name.includes(char)) {
-            throw new BuildError('invalid-option', `The artifact name ${JSON.stringify(name)} contains a ${label}, which artifacts may not`, { hint: fix });
+            throw new errors/* BuildError */.zS('invalid-option', `The artifact name ${JSON.stringify(name)} contains a ${label}, which artifacts may not`, { hint: fix });
         }
     }
 }
@@ -6806,7 +6371,7 @@ function validateRetentionDays(days) {
     if (days === undefined)
         return;
     if (!Number.isInteger(days) || days < 1 || days > 90) {
-        throw new BuildError('invalid-option', `Retention must be a whole number of days from 1 to 90, got ${days}`, {
+        throw new errors/* BuildError */.zS('invalid-option', `Retention must be a whole number of days from 1 to 90, got ${days}`, {
             hint: 'Set retention-days between 1 and 90, or leave it out to use the repository setting.',
         });
     }
@@ -6851,7 +6416,7 @@ async function stage(image, name, logger) {
         }
         await (0,promises_.rm)(dir, { recursive: true, force: true });
     }
-    throw new BuildError('output-unwritable', `Could not give ${image} the artifact name "${name}"`, {
+    throw new errors/* BuildError */.zS('output-unwritable', `Could not give ${image} the artifact name "${name}"`, {
         hint: `Make the image's directory writable, or name the image ${name}. Tried: ${problems.join('; ')}`,
     });
 }
@@ -6879,12 +6444,12 @@ async function uploadImageArtifact(options) {
         size = info.size;
     }
     catch (error) {
-        throw new BuildError('input-missing', `Cannot upload ${file}: ${error.message}`, {
+        throw new errors/* BuildError */.zS('input-missing', `Cannot upload ${file}: ${error.message}`, {
             hint: 'Upload the image the build produced (its path is in the build result).',
         });
     }
     if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL) {
-        throw new BuildError('upload-failed', `Cannot upload the artifact "${name}": this is not a GitHub Actions job (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set). The image is still at ${file}`, {
+        throw new errors/* BuildError */.zS('upload-failed', `Cannot upload the artifact "${name}": this is not a GitHub Actions job (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set). The image is still at ${file}`, {
             hint: 'Artifacts can only be uploaded from inside a workflow job; elsewhere, copy the image yourself.',
         });
     }
@@ -6914,7 +6479,7 @@ async function uploadImageArtifact(options) {
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        throw new BuildError('upload-failed', `Uploading the artifact "${name}" failed after ${formatDuration(Date.now() - started)}: ${message}. The image is still at ${file}`, { hint: failureHint(message, name), cause: error });
+        throw new errors/* BuildError */.zS('upload-failed', `Uploading the artifact "${name}" failed after ${formatDuration(Date.now() - started)}: ${message}. The image is still at ${file}`, { hint: failureHint(message, name), cause: error });
     }
     finally {
         await staged.cleanup();
@@ -6986,7 +6551,7 @@ function booleanInput(name, fallback) {
         return true;
     if (['false', 'no', '0'].includes(value))
         return false;
-    throw new BuildError('invalid-option', `Input ${name}: "${value}" is not true or false`, {
+    throw new errors/* BuildError */.zS('invalid-option', `Input ${name}: "${value}" is not true or false`, {
         hint: `Set ${name}: true or ${name}: false.`,
     });
 }
@@ -7006,7 +6571,7 @@ function remoteOrPath(pathInput, urlInput, shaInput, fallbackUrl) {
     // Checked now, naming the input, not after a 6 GB download.
     const sha256 = shaText ? normalizeSha256(shaText, `Input ${shaInput}`) : undefined;
     if (file && url) {
-        throw new BuildError('invalid-option', `Inputs ${pathInput} and ${urlInput} are both set`, {
+        throw new errors/* BuildError */.zS('invalid-option', `Inputs ${pathInput} and ${urlInput} are both set`, {
             hint: `Give one: ${pathInput} for a file on the runner, or ${urlInput} to download it.`,
         });
     }
@@ -7015,7 +6580,7 @@ function remoteOrPath(pathInput, urlInput, shaInput, fallbackUrl) {
         return { file, check: sha256 ? { file, sha256, input: shaInput } : undefined };
     const effective = url || fallbackUrl;
     if (!effective) {
-        throw new BuildError('usage', `Input ${pathInput} or ${urlInput} is required`, {
+        throw new errors/* BuildError */.zS('usage', `Input ${pathInput} or ${urlInput} is required`, {
             hint: `Give ${pathInput}: a path on the runner, or ${urlInput} with ${shaInput}.`,
         });
     }
@@ -7036,7 +6601,7 @@ function checkPlainHttp(url, urlInput, shaInput, sha256) {
     }
     if (parsed.protocol !== 'http:' || sha256 !== undefined || isLoopback(parsed.hostname))
         return;
-    throw new BuildError('invalid-option', `Input ${urlInput}: ${displayUrl(url)} is plain http and no ${shaInput} pins what it serves`, { hint: `Use an https:// URL, or give ${shaInput} so that the download is verified.` });
+    throw new errors/* BuildError */.zS('invalid-option', `Input ${urlInput}: ${displayUrl(url)} is plain http and no ${shaInput} pins what it serves`, { hint: `Use an https:// URL, or give ${shaInput} so that the download is verified.` });
 }
 function isLoopback(hostname) {
     return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
@@ -7049,7 +6614,7 @@ function opensshMsiInput(downloads) {
     const url = core/* getInput */.V4('openssh-msi-url').trim();
     if (url.toLowerCase() === 'none') {
         if (core/* getInput */.V4('openssh-msi')) {
-            throw new BuildError('invalid-option', 'Inputs openssh-msi and openssh-msi-url: none are both set', {
+            throw new errors/* BuildError */.zS('invalid-option', 'Inputs openssh-msi and openssh-msi-url: none are both set', {
                 hint: 'Give openssh-msi for a file on the runner, or openssh-msi-url: none for no MSI at all.',
             });
         }
@@ -7066,7 +6631,7 @@ function opensshMsiInput(downloads) {
         name = external_node_path_default().posix.basename(new URL(download.url).pathname);
     }
     catch {
-        throw new BuildError('invalid-option', `Input openssh-msi-url: "${displayUrl(download.url)}" is not a URL`, {
+        throw new errors/* BuildError */.zS('invalid-option', `Input openssh-msi-url: "${displayUrl(download.url)}" is not a URL`, {
             hint: 'Give an https:// URL of an OpenSSH-Win64 MSI, or leave it empty for the pinned release.',
         });
     }
@@ -7078,7 +6643,7 @@ function readSettings() {
     const downloads = external_node_path_default().join(runnerTemp, 'bake-windows-image', 'downloads');
     const iso = remoteOrPath('iso', 'iso-url', 'iso-sha256');
     if (iso.download && !iso.download.sha256) {
-        throw new BuildError('usage', 'Input iso-url needs iso-sha256', {
+        throw new errors/* BuildError */.zS('usage', 'Input iso-url needs iso-sha256', {
             hint: 'Give the SHA-256 of the Windows ISO (Microsoft publishes it next to the download); it also keys the cache.',
         });
     }
@@ -7234,6 +6799,7 @@ async function runMain(signal) {
         const workDir = external_node_path_default().join(settings.runnerTemp, 'bake-windows-image', `work-${process.env.GITHUB_RUN_ID ?? 'local'}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
         core/* saveState */.LZ(post/* STATE_WORK_DIR */.aD, workDir);
         const options = { ...settings.options, workDir };
+        core/* saveState */.LZ(post/* STATE_OUTPUT */.qd, external_node_path_default().resolve(options.output));
         if (settings.installDeps) {
             await core/* group */.Os('Installing host packages', async () => {
                 const installed = await installMissingPackages(options.firmware, actionLogger, signal);
@@ -7243,8 +6809,8 @@ async function runMain(signal) {
         }
         // Before any download: a runner without usable KVM or tools should fail in seconds, not after 6 GB.
         resolveAccel(options.accel);
-        for (const program of [PROGRAMS.xorrisofs, PROGRAMS.qemuImg, PROGRAMS.qemuSystem])
-            requireProgram(program);
+        for (const program of [exec/* PROGRAMS */.i.xorrisofs, exec/* PROGRAMS */.i.qemuImg, exec/* PROGRAMS */.i.qemuSystem])
+            (0,exec/* requireProgram */.qi)(program);
         const cacheHit = await core/* group */.Os('Getting the installation media', async () => {
             for (const check of settings.localChecksums)
                 await verifyLocalFile(check);
@@ -7278,12 +6844,14 @@ async function runMain(signal) {
         await writeSummary({ result, options, artifact });
     }
     catch (error) {
-        const buildError = asBuildError(error);
+        const buildError = (0,errors/* asBuildError */.L2)(error);
         // One annotation per failure: setFailed would add a second one without the title.
         const text = buildError.hint ? `${buildError.message}\n${buildError.hint}` : buildError.message;
         core/* error */.z3(text, { title: `bake-windows-image: ${buildError.code}` });
         process.exitCode = 1;
     }
+    // Ended by itself: the build cleaned up, and a partial file left now is a finished image it kept.
+    core/* saveState */.LZ(post/* STATE_OUTPUT */.qd, '');
 }
 async function fetchMedium(remote, target, prefix, signal) {
     // Without a pinned sha256 the cache is keyed by URL; the stable virtio-win URL redirects to a versioned
@@ -7310,12 +6878,12 @@ async function verifyLocalFile({ file, sha256, input }) {
         actual = await sha256File(file);
     }
     catch (error) {
-        throw new BuildError('input-unreadable', `Cannot read ${file} to check ${input}: ${error.message}`, {
+        throw new errors/* BuildError */.zS('input-unreadable', `Cannot read ${file} to check ${input}: ${error.message}`, {
             hint: 'Check the path and that the runner user can read it.',
         });
     }
     if (actual !== sha256) {
-        throw new BuildError('checksum-mismatch', `${file} does not match input ${input}: expected sha256 ${sha256}, got ${actual}`, { hint: `The file on the runner is not the one the workflow pins: replace it, or correct ${input}.` });
+        throw new errors/* BuildError */.zS('checksum-mismatch', `${file} does not match input ${input}: expected sha256 ${sha256}, got ${actual}`, { hint: `The file on the runner is not the one the workflow pins: replace it, or correct ${input}.` });
     }
     core/* info */.pq(`${external_node_path_default().basename(file)}: matches ${input}`);
 }

@@ -944,6 +944,8 @@ async function convertImage(spec, signal) {
     await (0,exec/* run */.eF)((0,exec/* requireProgram */.qi)(exec/* PROGRAMS */.i.qemuImg), convertArgs(spec), { signal });
 }
 
+// EXTERNAL MODULE: ./src/bake/partials.ts
+var partials = __webpack_require__(7039);
 ;// CONCATENATED MODULE: ./src/bake/steps/compact.ts
 /**
  * Compacts the install disk into the finished image: only allocated, non-zero clusters, zstd-compressed,
@@ -955,17 +957,12 @@ async function convertImage(spec, signal) {
 
 
 
-
-/** `dir/.name.partial-1a2b3c4d`: hidden, next to the output, unique per build. */
-function partialPath(output) {
-    return external_node_path_default().join(external_node_path_default().dirname(output), `.${external_node_path_default().basename(output)}.partial-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
-}
 class Compact {
     title = 'Compacting the image';
     partial;
     finished = false;
     async run(context) {
-        const partial = partialPath(context.output);
+        const partial = (0,partials/* partialPath */.Dn)(context.output, (0,partials/* partialSuffix */.$K)());
         this.partial = partial;
         const started = Date.now();
         const before = await imageInfo(context.disk, context.signal);

@@ -23543,7 +23543,7 @@ nacl.setPRNG = function(fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shims_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3637);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(149);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3587);
 
 /**
  * The CLI entry point (bundled to dist/cli.js). SIGINT/SIGTERM cancel the build, which then cleans up
@@ -23568,7 +23568,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 149:
+/***/ 3587:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25448,8 +25448,6 @@ class AnswerBootPrompt {
     }
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/tools/qemu-img.ts
 /** qemu-img: create the install disk, inspect it, check it and compact it. */
 
@@ -25485,6 +25483,31 @@ async function convertImage(spec, signal) {
     await run(requireProgram(PROGRAMS.qemuImg), convertArgs(spec), { signal });
 }
 
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/bake/partials.ts
+/**
+ * The hidden files a build writes next to the output before it places them (the compacted image, the
+ * firmware state): `dir/.name.partial-1a2b3c4d`. Next to the output, so that placing them is a rename on one
+ * filesystem; hidden and suffixed, so that they are never taken for the output or another build's files.
+ */
+
+
+const MARK = '.partial-';
+/** A new suffix; the files of one build that belong together share it. */
+function partialSuffix() {
+    return (0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex');
+}
+/** `dir/name` → `dir/.name.partial-<suffix>`. Pure. */
+function partialPath(file, suffix) {
+    return external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}${MARK}${suffix}`);
+}
+/** Whether the file name `name` is a partial of `file` (any build's). Pure. */
+function isPartialOf(name, file) {
+    const owner = `.${path.basename(file)}${MARK}`;
+    return name.startsWith(owner) && /^[0-9a-f]{8}$/.test(name.slice(owner.length));
+}
+
 ;// CONCATENATED MODULE: ./src/bake/steps/compact.ts
 /**
  * Compacts the install disk into the finished image: only allocated, non-zero clusters, zstd-compressed,
@@ -25496,17 +25519,12 @@ async function convertImage(spec, signal) {
 
 
 
-
-/** `dir/.name.partial-1a2b3c4d`: hidden, next to the output, unique per build. */
-function partialPath(output) {
-    return external_node_path_default().join(external_node_path_default().dirname(output), `.${external_node_path_default().basename(output)}.partial-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`);
-}
 class Compact {
     title = 'Compacting the image';
     partial;
     finished = false;
     async run(context) {
-        const partial = partialPath(context.output);
+        const partial = partialPath(context.output, partialSuffix());
         this.partial = partial;
         const started = Date.now();
         const before = await imageInfo(context.disk, context.signal);
@@ -25783,7 +25801,6 @@ function exists(file) {
 
 
 
-
 /** `dir/windows.qcow2` → `dir/windows.efivars.fd` and `dir/windows.tpm`. Pure. */
 function firmwareStatePaths(output, firmware) {
     const base = output.replace(/\.qcow2$/i, '');
@@ -25828,8 +25845,8 @@ class SaveFirmwareState {
                 hint: 'Its TPM state could be incomplete, so it was not kept; run the build again.',
             });
         }
-        const suffix = `partial-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`;
-        const hidden = (file) => external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${suffix}`);
+        const suffix = partialSuffix();
+        const hidden = (file) => partialPath(file, suffix);
         const final = firmwareStatePaths(context.output, context.options.firmware);
         const partial = { vars: hidden(final.vars) };
         this.partial = partial;

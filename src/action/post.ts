@@ -7,6 +7,7 @@
 import * as core from '@actions/core';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { isPartialOf } from '../bake/partials.js';
 import { firmwareStatePaths } from '../bake/steps/firmware-state.js';
 
 export const STATE_WORK_DIR = 'work-dir';
@@ -18,7 +19,7 @@ export const STATE_OUTPUT = 'output';
 export function partialFilesOf(output: string): string[] {
   const dir = path.dirname(output);
   const state = firmwareStatePaths(output, 'uefi-secure');
-  const owners = [output, state.vars, state.tpm!].map((file) => `.${path.basename(file)}.partial-`);
+  const owners = [output, state.vars, state.tpm!];
   let entries: string[];
   try {
     entries = readdirSync(dir);
@@ -26,9 +27,7 @@ export function partialFilesOf(output: string): string[] {
     return [];
   }
   return entries
-    .filter((name) =>
-      owners.some((owner) => name.startsWith(owner) && /^[0-9a-f]{8}$/.test(name.slice(owner.length))),
-    )
+    .filter((name) => owners.some((owner) => isPartialOf(name, owner)))
     .map((name) => path.join(dir, name));
 }
 

@@ -4,20 +4,11 @@
  * checked. Uses: disk, output. Produces: finishedImage. Its cleanup removes the partial only while it is
  * unfinished: a finished image is never deleted, whatever fails after it (the builder names where it is).
  */
-import { randomBytes } from 'node:crypto';
 import { rmSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { formatBytes, formatDuration } from '../../log.js';
 import { checkImage, convertImage, imageInfo } from '../../tools/qemu-img.js';
 import type { BuildContext, Step } from '../context.js';
-
-/** `dir/.name.partial-1a2b3c4d`: hidden, next to the output, unique per build. */
-export function partialPath(output: string): string {
-  return path.join(
-    path.dirname(output),
-    `.${path.basename(output)}.partial-${randomBytes(4).toString('hex')}`,
-  );
-}
+import { partialPath, partialSuffix } from '../partials.js';
 
 export class Compact implements Step {
   readonly title = 'Compacting the image';
@@ -25,7 +16,7 @@ export class Compact implements Step {
   private finished = false;
 
   async run(context: BuildContext): Promise<void> {
-    const partial = partialPath(context.output!);
+    const partial = partialPath(context.output!, partialSuffix());
     this.partial = partial;
     const started = Date.now();
     const before = await imageInfo(context.disk!, context.signal);

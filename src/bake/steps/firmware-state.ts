@@ -5,12 +5,11 @@
  * place by finalize just before the image, so they never appear without it.
  * Uses: vm (its vars), tpm, workDir, output. Produces: firmwareState.
  */
-import { randomBytes } from 'node:crypto';
 import { copyFileSync, cpSync, readdirSync, rmSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { BuildError } from '../../errors.js';
 import type { Firmware } from '../../targets.js';
 import type { BuildContext, Step } from '../context.js';
+import { partialPath, partialSuffix } from '../partials.js';
 import { tpmStateDir } from './start-tpm.js';
 
 export interface FirmwareStatePaths {
@@ -67,8 +66,8 @@ export class SaveFirmwareState implements Step {
         hint: 'Its TPM state could be incomplete, so it was not kept; run the build again.',
       });
     }
-    const suffix = `partial-${randomBytes(4).toString('hex')}`;
-    const hidden = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${suffix}`);
+    const suffix = partialSuffix();
+    const hidden = (file: string) => partialPath(file, suffix);
     const final = firmwareStatePaths(context.output!, context.options.firmware);
     const partial: FirmwareStatePaths = { vars: hidden(final.vars) };
     this.partial = partial;

@@ -1,7 +1,8 @@
 /** The action's inputs, as the runner passes them (INPUT_* variables), into options named by OPTION_TABLE. */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { readSettings } from '../../src/action/inputs.js';
-import { BuildError } from '../../src/errors.js';
+import type { BuildError } from '../../src/errors.js';
+import { thrownBy } from '../support/build.js';
 
 const set: string[] = [];
 
@@ -19,13 +20,7 @@ afterEach(() => {
 });
 
 function errorOf(): BuildError {
-  try {
-    readSettings();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BuildError);
-    return error as BuildError;
-  }
-  throw new Error('accepted');
+  return thrownBy(() => readSettings());
 }
 
 describe('readSettings', () => {

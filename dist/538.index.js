@@ -4671,6 +4671,8 @@ class QmpClient extends external_node_events_.EventEmitter {
     }
 }
 
+// EXTERNAL MODULE: ./src/tools/wait-for-path.ts
+var wait_for_path = __webpack_require__(92794);
 ;// CONCATENATED MODULE: ./src/vm/reboot-counter.ts
 /**
  * Counts guest reboots from QMP RESET events. One reboot can raise several RESETs in a row (the kernel tries
@@ -4815,6 +4817,7 @@ class SerialLog extends external_node_events_.EventEmitter {
 
 
 
+
 class VmSession extends external_node_events_.EventEmitter {
     qemu;
     serial;
@@ -4937,22 +4940,32 @@ class VmSession extends external_node_events_.EventEmitter {
         this.logger.info(`Guest rebooted (${this.reboots}) at ${this.elapsed()}`);
         this.emit('reboot', this.reboots);
     }
-    /** QEMU creates its QMP socket within milliseconds of starting; keep trying until it does or exits. */
+    /**
+     * QEMU creates its QMP socket within milliseconds of starting: wait for it to appear (or QEMU to exit),
+     * then connect. A connect that comes between QEMU's bind and listen is refused: that one is tried again.
+     */
     async connectQmp() {
         const { qmpSocket } = this.spec;
         const deadline = Date.now() + this.timings.qmpConnectMs;
+        const appeared = await (0,wait_for_path/* waitForPath */.W)(qmpSocket, {
+            timeoutMs: this.timings.qmpConnectMs,
+            until: this.qemu.exited,
+        });
         for (;;) {
             if (!this.qemu.running)
                 throw this.exitedError('before the VM started');
             const remaining = deadline - Date.now();
             try {
+                if (appeared !== 'appeared')
+                    throw new Error(`${qmpSocket} did not appear`);
                 return await QmpClient.connect(qmpSocket, {
                     connectTimeoutMs: Math.max(1, Math.min(remaining, this.timings.qmpCommandMs)),
                     commandTimeoutMs: this.timings.qmpCommandMs,
                 });
             }
             catch (error) {
-                if (Date.now() >= deadline) {
+                const refused = error.code === 'ECONNREFUSED';
+                if (!refused || Date.now() >= deadline) {
                     throw new errors/* BuildError */.zS('vm-failed', `Could not reach QEMU's monitor at ${qmpSocket}: ${error.message}`, { hint: 'QEMU started but its QMP socket never answered; see its output above.' });
                 }
                 await new Promise((resolve) => setTimeout(resolve, this.timings.socketRetryMs));

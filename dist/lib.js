@@ -25896,12 +25896,48 @@ class ManagedProcess {
     }
 }
 
+;// CONCATENATED MODULE: ./src/tools/wait-for-path.ts
+/**
+ * Waits for a file (a unix socket a child creates) to appear: told by inotify on its directory, not by
+ * polling. Ends early when `until` settles (the child exited) or `signal` aborts.
+ */
+
+
+function waitForPath(file, options) {
+    return new Promise((resolve) => {
+        let done = false;
+        const finish = (outcome) => {
+            if (done)
+                return;
+            done = true;
+            watcher.close();
+            clearTimeout(timer);
+            options.signal?.removeEventListener('abort', onAbort);
+            resolve(outcome);
+        };
+        const onAbort = () => finish('aborted');
+        // Watch first, then look: a file made in between is still seen.
+        const watcher = (0,external_node_fs_namespaceObject.watch)(external_node_path_default().dirname(file), () => {
+            if ((0,external_node_fs_namespaceObject.existsSync)(file))
+                finish('appeared');
+        });
+        const timer = setTimeout(() => finish('timeout'), options.timeoutMs);
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        void options.until?.then(() => finish((0,external_node_fs_namespaceObject.existsSync)(file) ? 'appeared' : 'ended'), () => finish('ended'));
+        if (options.signal?.aborted)
+            finish('aborted');
+        else if ((0,external_node_fs_namespaceObject.existsSync)(file))
+            finish('appeared');
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/bake/steps/start-tpm.ts
 /**
  * A TPM 2.0 for the VM (--firmware uefi-secure): swtpm on the socket the plan names, its state in the work
  * dir (kept with the image by --keep-firmware-state). Uses: vm.tpmSocket, workDir, timings.
  * Produces: tpm (the running swtpm), stopped again by this step's cleanup, after QEMU.
  */
+
 
 
 
@@ -25939,31 +25975,23 @@ class StartTpm {
         (0,external_node_fs_namespaceObject.mkdirSync)(stateDir, { recursive: true, mode: 0o700 });
         const swtpm = new ManagedProcess(requireProgram(PROGRAMS.swtpm), swtpmArgs(stateDir, socket));
         this.swtpm = swtpm;
-        const deadline = Date.now() + context.timings.tpmSocketMs;
-        while (!exists(socket)) {
-            if (context.signal.aborted)
-                throw cancelledError(context.signal);
-            if (!swtpm.running || Date.now() > deadline) {
-                throw new errors_BuildError('vm-failed', `swtpm did not start its socket ${socket}: ${swtpm.describeExit()}`, {
-                    hint: `swtpm said: ${swtpm.stderrTail() || '(nothing)'}. Check that swtpm can write to ${stateDir} (AppArmor/SELinux profiles often forbid other directories).`,
-                });
-            }
-            await new Promise((resolve) => setTimeout(resolve, context.timings.socketRetryMs));
+        const outcome = await waitForPath(socket, {
+            timeoutMs: context.timings.tpmSocketMs,
+            until: swtpm.exited,
+            signal: context.signal,
+        });
+        if (outcome === 'aborted')
+            throw cancelledError(context.signal);
+        if (outcome !== 'appeared') {
+            throw new errors_BuildError('vm-failed', `swtpm did not start its socket ${socket}: ${swtpm.describeExit()}`, {
+                hint: `swtpm said: ${swtpm.stderrTail() || '(nothing)'}. Check that swtpm can write to ${stateDir} (AppArmor/SELinux profiles often forbid other directories).`,
+            });
         }
         context.tpm = swtpm;
         context.logger.info('TPM 2.0 emulator (swtpm) started');
     }
     async cleanup(context) {
         await this.swtpm?.stop(context.timings?.killGraceMs);
-    }
-}
-function exists(file) {
-    try {
-        (0,external_node_fs_namespaceObject.statSync)(file);
-        return true;
-    }
-    catch {
-        return false;
     }
 }
 
@@ -29778,6 +29806,7 @@ class SerialLog extends external_node_events_namespaceObject.EventEmitter {
 
 
 
+
 class VmSession extends external_node_events_namespaceObject.EventEmitter {
     qemu;
     serial;
@@ -29900,22 +29929,32 @@ class VmSession extends external_node_events_namespaceObject.EventEmitter {
         this.logger.info(`Guest rebooted (${this.reboots}) at ${this.elapsed()}`);
         this.emit('reboot', this.reboots);
     }
-    /** QEMU creates its QMP socket within milliseconds of starting; keep trying until it does or exits. */
+    /**
+     * QEMU creates its QMP socket within milliseconds of starting: wait for it to appear (or QEMU to exit),
+     * then connect. A connect that comes between QEMU's bind and listen is refused: that one is tried again.
+     */
     async connectQmp() {
         const { qmpSocket } = this.spec;
         const deadline = Date.now() + this.timings.qmpConnectMs;
+        const appeared = await waitForPath(qmpSocket, {
+            timeoutMs: this.timings.qmpConnectMs,
+            until: this.qemu.exited,
+        });
         for (;;) {
             if (!this.qemu.running)
                 throw this.exitedError('before the VM started');
             const remaining = deadline - Date.now();
             try {
+                if (appeared !== 'appeared')
+                    throw new Error(`${qmpSocket} did not appear`);
                 return await QmpClient.connect(qmpSocket, {
                     connectTimeoutMs: Math.max(1, Math.min(remaining, this.timings.qmpCommandMs)),
                     commandTimeoutMs: this.timings.qmpCommandMs,
                 });
             }
             catch (error) {
-                if (Date.now() >= deadline) {
+                const refused = error.code === 'ECONNREFUSED';
+                if (!refused || Date.now() >= deadline) {
                     throw new errors_BuildError('vm-failed', `Could not reach QEMU's monitor at ${qmpSocket}: ${error.message}`, { hint: 'QEMU started but its QMP socket never answered; see its output above.' });
                 }
                 await new Promise((resolve) => setTimeout(resolve, this.timings.socketRetryMs));

@@ -12,6 +12,7 @@ import { PROGRAMS, requireProgram } from '../tools/exec.js';
 import { ManagedProcess } from '../tools/process.js';
 import { formatCommand, type VmSpec } from '../tools/qemu.js';
 import { QmpClient } from '../tools/qmp.js';
+import { waitForPath } from '../tools/wait-for-path.js';
 import { RebootCounter } from './reboot-counter.js';
 import { SerialLog } from './serial-log.js';
 import type { VmTimings } from './timings.js';
@@ -167,20 +168,29 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
     this.emit('reboot', this.reboots);
   }
 
-  /** QEMU creates its QMP socket within milliseconds of starting; keep trying until it does or exits. */
+  /**
+   * QEMU creates its QMP socket within milliseconds of starting: wait for it to appear (or QEMU to exit),
+   * then connect. A connect that comes between QEMU's bind and listen is refused: that one is tried again.
+   */
   private async connectQmp(): Promise<QmpClient> {
     const { qmpSocket } = this.spec;
     const deadline = Date.now() + this.timings.qmpConnectMs;
+    const appeared = await waitForPath(qmpSocket, {
+      timeoutMs: this.timings.qmpConnectMs,
+      until: this.qemu.exited,
+    });
     for (;;) {
       if (!this.qemu.running) throw this.exitedError('before the VM started');
       const remaining = deadline - Date.now();
       try {
+        if (appeared !== 'appeared') throw new Error(`${qmpSocket} did not appear`);
         return await QmpClient.connect(qmpSocket, {
           connectTimeoutMs: Math.max(1, Math.min(remaining, this.timings.qmpCommandMs)),
           commandTimeoutMs: this.timings.qmpCommandMs,
         });
       } catch (error) {
-        if (Date.now() >= deadline) {
+        const refused = (error as NodeJS.ErrnoException).code === 'ECONNREFUSED';
+        if (!refused || Date.now() >= deadline) {
           throw new BuildError(
             'vm-failed',
             `Could not reach QEMU's monitor at ${qmpSocket}: ${(error as Error).message}`,

@@ -10,7 +10,7 @@ export interface VmTimings {
   tpmSocketMs: number;
   /** QEMU's QMP socket appears and greets (QEMU creates it within milliseconds of starting). */
   qmpConnectMs: number;
-  /** How often to look again for a socket that is not there yet (swtpm's, QMP's). */
+  /** A connect to QMP's socket refused between QEMU's bind and listen is tried again after this. */
   socketRetryMs: number;
   /** One QMP command's reply. */
   qmpCommandMs: number;

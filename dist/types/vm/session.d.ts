@@ -60,6 +60,9 @@ export declare class VmSession extends EventEmitter<{
     /** Stops QEMU (SIGTERM, then SIGKILL), closes the monitor and the serial log. Safe to call twice. */
     stop(): Promise<void>;
     private onReset;
-    /** QEMU creates its QMP socket within milliseconds of starting; keep trying until it does or exits. */
+    /**
+     * QEMU creates its QMP socket within milliseconds of starting: wait for it to appear (or QEMU to exit),
+     * then connect. A connect that comes between QEMU's bind and listen is refused: that one is tried again.
+     */
     private connectQmp;
 }

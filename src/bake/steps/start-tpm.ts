@@ -3,11 +3,12 @@
  * dir (kept with the image by --keep-firmware-state). Uses: vm.tpmSocket, workDir, timings.
  * Produces: tpm (the running swtpm), stopped again by this step's cleanup, after QEMU.
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { BuildError } from '../../errors.js';
 import { PROGRAMS, requireProgram } from '../../tools/exec.js';
 import { ManagedProcess } from '../../tools/process.js';
+import { waitForPath } from '../../tools/wait-for-path.js';
 import type { BuildContext, Step } from '../context.js';
 import { cancelledError } from '../deadline.js';
 
@@ -45,19 +46,16 @@ export class StartTpm implements Step {
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
     const swtpm = new ManagedProcess(requireProgram(PROGRAMS.swtpm), swtpmArgs(stateDir, socket));
     this.swtpm = swtpm;
-    const deadline = Date.now() + context.timings!.tpmSocketMs;
-    while (!exists(socket)) {
-      if (context.signal.aborted) throw cancelledError(context.signal);
-      if (!swtpm.running || Date.now() > deadline) {
-        throw new BuildError(
-          'vm-failed',
-          `swtpm did not start its socket ${socket}: ${swtpm.describeExit()}`,
-          {
-            hint: `swtpm said: ${swtpm.stderrTail() || '(nothing)'}. Check that swtpm can write to ${stateDir} (AppArmor/SELinux profiles often forbid other directories).`,
-          },
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, context.timings!.socketRetryMs));
+    const outcome = await waitForPath(socket, {
+      timeoutMs: context.timings!.tpmSocketMs,
+      until: swtpm.exited,
+      signal: context.signal,
+    });
+    if (outcome === 'aborted') throw cancelledError(context.signal);
+    if (outcome !== 'appeared') {
+      throw new BuildError('vm-failed', `swtpm did not start its socket ${socket}: ${swtpm.describeExit()}`, {
+        hint: `swtpm said: ${swtpm.stderrTail() || '(nothing)'}. Check that swtpm can write to ${stateDir} (AppArmor/SELinux profiles often forbid other directories).`,
+      });
     }
     context.tpm = swtpm;
     context.logger.info('TPM 2.0 emulator (swtpm) started');
@@ -65,14 +63,5 @@ export class StartTpm implements Step {
 
   async cleanup(context: BuildContext): Promise<void> {
     await this.swtpm?.stop(context.timings?.killGraceMs);
-  }
-}
-
-function exists(file: string): boolean {
-  try {
-    statSync(file);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -201,6 +201,8 @@ export interface TwirpFaultOptions {
   times?: number;
   /** Raw body to send instead of a Twirp JSON error (e.g. an HTML error page). */
   body?: string;
+  /** Drop the connection without an answer (the client sees ECONNRESET) instead of answering `status`. */
+  drop?: boolean;
 }
 
 export interface ActionsEnvOptions {
@@ -290,7 +292,7 @@ export class ActionsServer extends LocalServer {
   private readonly artifactList: StoredArtifact[] = [];
   private readonly cacheList: StoredCacheEntry[] = [];
   private blobFaults: Fault[] = [];
-  private twirpFaults: { rpc: string; status: number; times: number; body?: string }[] = [];
+  private twirpFaults: { rpc: string; status: number; times: number; body?: string; drop?: boolean }[] = [];
   private cacheMisses = 0;
   private nextId = 1000;
 
@@ -389,13 +391,14 @@ export class ActionsServer extends LocalServer {
     });
   }
 
-  /** A Twirp method answers `status` (default 500) `times` times (default forever). */
+  /** A Twirp method answers `status` (default 500), or drops the connection, `times` times (default forever). */
   failTwirp(options: TwirpFaultOptions): void {
     this.twirpFaults.push({
       rpc: options.rpc,
       status: options.status ?? 500,
       times: options.times ?? Infinity,
       body: options.body,
+      drop: options.drop,
     });
   }
 
@@ -463,6 +466,11 @@ export class ActionsServer extends LocalServer {
     const fault = this.twirpFaults.find((f) => f.rpc === rpc && f.times > 0);
     if (fault) {
       fault.times--;
+      if (fault.drop) {
+        record.fault = 'twirp drop';
+        req.socket.destroy();
+        return;
+      }
       record.fault = `twirp ${fault.status}`;
       if (fault.body !== undefined) {
         res.writeHead(fault.status, { 'content-type': 'text/html' });
@@ -506,15 +514,13 @@ export class ActionsServer extends LocalServer {
         this.checkBackendIds(body);
         const name = asString(body.name);
         if (!name) throw new TwirpError('invalid_argument', 'name is required');
-        if (this.artifact(name)) {
+        // As the service does: a created artifact holds its name for the run even if it is never finalized.
+        if (this.artifactList.some((a) => a.name === name)) {
           throw new TwirpError(
             'already_exists',
             `an artifact with this name already exists on the workflow run`,
           );
         }
-        // A pending (never finalized) upload under the same name is replaced.
-        const pending = this.artifactList.findIndex((a) => a.name === name && !a.finalized);
-        if (pending >= 0) this.artifactList.splice(pending, 1);
         const blobPath = `/${this.account}/actions-results/${this.runBackendId}/${this.jobRunBackendId}/artifacts/${randomBytes(16).toString('hex')}`;
         const blob = this.createBlob(blobPath);
         blob.downloadName = name;

@@ -8,6 +8,9 @@
  * use; putting the scratch directory next to the image keeps both on the same filesystem, which hard links
  * need. Where they are impossible, a symbolic link does the same job (the client reads through it), and a
  * copy is the last resort.
+ *
+ * An upload that fails for a passing reason (network, 5xx, 429, a stall) is tried again, up to three times in
+ * all, under a fresh name once the failed try had created the artifact (upload-retry.ts says why).
  */
 import { DefaultArtifactClient } from '@actions/artifact';
 import { constants } from 'node:fs';
@@ -16,6 +19,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { BuildError } from '../errors.js';
 import { formatBytes, formatDuration, type Logger } from '../log.js';
+import {
+  isTransientUploadError,
+  nameWasTaken,
+  retryArtifactName,
+  UPLOAD_RETRY_DELAYS_MS,
+} from './upload-retry.js';
 
 export interface UploadImageArtifactOptions {
   /** The image to upload. */
@@ -25,6 +34,8 @@ export interface UploadImageArtifactOptions {
   /** 1–90 days; default: the repository's setting. */
   retentionDays?: number;
   logger: Logger;
+  /** Pauses between attempts; their count + 1 is the number of attempts. Default UPLOAD_RETRY_DELAYS_MS. */
+  retryDelaysMs?: readonly number[];
 }
 
 export interface UploadedArtifact {
@@ -130,7 +141,7 @@ async function stage(image: string, name: string, logger: Logger): Promise<Stage
   });
 }
 
-function failureHint(message: string, name: string): string {
+function failureHint(message: string, name: string, transient: boolean): string {
   if (/\b409\b|already exists/i.test(message)) {
     return `An artifact named "${name}" already exists in this workflow run: choose another artifact name (add the matrix values, for example), or delete the old artifact.`;
   }
@@ -140,11 +151,29 @@ function failureHint(message: string, name: string): string {
   if (/stalled/i.test(message)) {
     return 'The upload made no progress within ACTIONS_ARTIFACT_UPLOAD_TIMEOUT_MS (default 5 min): re-run the job.';
   }
+  if (!transient) return 'The artifact service refused the upload, and trying again would not change that.';
   return 'Artifact storage may be having trouble (see https://www.githubstatus.com): re-run the job, or keep the image some other way.';
+}
+
+/**
+ * Uploading needs the job's runtime token and the results service's URL; checked before a build starts, so
+ * that a bake outside Actions (or in a container that lost them) fails in seconds, not after an hour.
+ */
+export function checkUploadEnvironment(name: string, env: NodeJS.ProcessEnv = process.env): void {
+  const missing = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL'].filter((variable) => !env[variable]);
+  if (missing.length === 0) return;
+  throw new BuildError(
+    'upload-failed',
+    `Cannot upload the artifact "${name}": ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set, so this is not a GitHub Actions job step`,
+    {
+      hint: "Run the action as a step of a GitHub Actions job (the runner sets both for JavaScript actions), or set artifact-name: '' to skip the upload and keep the image at image-path.",
+    },
+  );
 }
 
 export async function uploadImageArtifact(options: UploadImageArtifactOptions): Promise<UploadedArtifact> {
   const { file, artifactName: name, retentionDays, logger } = options;
+  const delays = options.retryDelaysMs ?? UPLOAD_RETRY_DELAYS_MS;
   validateArtifactName(name);
   validateRetentionDays(retentionDays);
   let size: number;
@@ -157,16 +186,49 @@ export async function uploadImageArtifact(options: UploadImageArtifactOptions): 
       hint: 'Upload the image the build produced (its path is in the build result).',
     });
   }
-  if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL) {
-    throw new BuildError(
-      'upload-failed',
-      `Cannot upload the artifact "${name}": this is not a GitHub Actions job (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set). The image is still at ${file}`,
-      {
-        hint: 'Artifacts can only be uploaded from inside a workflow job; elsewhere, copy the image yourself.',
-      },
-    );
+  try {
+    checkUploadEnvironment(name);
+  } catch (error) {
+    const { message, hint } = error as BuildError;
+    throw new BuildError('upload-failed', `${message}. The image is still at ${file}`, { hint });
   }
 
+  const started = Date.now();
+  let attemptName = name;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await uploadOnce(file, attemptName, size, retentionDays, logger);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const transient = isTransientUploadError(error);
+      if (!transient || attempt > delays.length) {
+        const tries = attempt > 1 ? ` (${attempt} attempts)` : '';
+        throw new BuildError(
+          'upload-failed',
+          `Uploading the artifact "${attemptName}" failed after ${formatDuration(Date.now() - started)}${tries}: ${message}. The image is still at ${file}`,
+          { hint: failureHint(message, attemptName, transient), cause: error },
+        );
+      }
+      // A created artifact keeps its name for the whole run, finalized or not (see upload-retry.ts).
+      if (nameWasTaken(error)) attemptName = retryArtifactName(name, attempt + 1);
+      const delay = delays[attempt - 1]!;
+      logger.warn(
+        `Uploading the artifact failed (attempt ${attempt} of ${delays.length + 1}): ${message}. ` +
+          `Trying again in ${formatDuration(delay)} as "${attemptName}".`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+/** One upload: create, stream the staged file, finalize. */
+async function uploadOnce(
+  file: string,
+  name: string,
+  size: number,
+  retentionDays: number | undefined,
+  logger: Logger,
+): Promise<UploadedArtifact> {
   const staged = await stage(file, name, logger);
   const started = Date.now();
   logger.info(
@@ -178,11 +240,7 @@ export async function uploadImageArtifact(options: UploadImageArtifactOptions): 
       name,
       [staged.file],
       path.dirname(staged.file),
-      {
-        skipArchive: true,
-        compressionLevel: 0,
-        retentionDays,
-      },
+      { skipArchive: true, compressionLevel: 0, retentionDays },
     );
     if (result.id === undefined || !result.digest) {
       throw new Error('the artifact service returned no artifact id or digest');
@@ -199,13 +257,6 @@ export async function uploadImageArtifact(options: UploadImageArtifactOptions): 
         `in ${formatDuration(Date.now() - started)}${uploaded.url ? `: ${uploaded.url}` : ''}`,
     );
     return uploaded;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new BuildError(
-      'upload-failed',
-      `Uploading the artifact "${name}" failed after ${formatDuration(Date.now() - started)}: ${message}. The image is still at ${file}`,
-      { hint: failureHint(message, name), cause: error },
-    );
   } finally {
     await staged.cleanup();
   }

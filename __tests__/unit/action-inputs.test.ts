@@ -1,6 +1,6 @@
 /** The action's inputs, as the runner passes them (INPUT_* variables), into options named by OPTION_TABLE. */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { readSettings } from '../../src/action/inputs.js';
+import { autoArtifactName, readSettings } from '../../src/action/inputs.js';
 import type { BuildError } from '../../src/errors.js';
 import { thrownBy } from '../support/build.js';
 
@@ -147,5 +147,44 @@ describe('plain http downloads', () => {
     expect(readSettings().virtioWinDownload?.url).toBe('http://mirror.example/virtio-win.iso');
     inputs({ 'virtio-win-url': 'http://127.0.0.1:8080/virtio-win.iso', 'virtio-win-sha256': '' });
     expect(readSettings().virtioWinDownload?.url).toBe('http://127.0.0.1:8080/virtio-win.iso');
+  });
+});
+
+describe('artifact-name: auto', () => {
+  const date = new Date('2026-11-29T12:00:00Z');
+  const base = { edition: 'Windows 11 Pro', os: 'w11', firmware: 'uefi', date } as const;
+
+  it('names the edition (slugged), the os, the firmware and the matrix leg', () => {
+    expect(autoArtifactName(base)).toBe('windows-11-pro-w11-uefi-20261129.qcow2');
+    expect(autoArtifactName({ ...base, jobIndex: 2 })).toBe('windows-11-pro-w11-uefi-job2-20261129.qcow2');
+    expect(autoArtifactName({ ...base, edition: "  Bob's $HOME <Edition>  ", os: undefined })).toBe(
+      'bob-s-home-edition-uefi-20261129.qcow2',
+    );
+  });
+
+  it('tells apart legs that differ only in firmware, or only in matrix index', () => {
+    expect(autoArtifactName({ ...base, firmware: 'uefi-secure' })).not.toBe(autoArtifactName(base));
+    expect(autoArtifactName({ ...base, jobIndex: 0 })).not.toBe(autoArtifactName({ ...base, jobIndex: 1 }));
+  });
+
+  it('is read from the inputs, the os from the edition, the leg from job-index', () => {
+    inputs({ iso: '/isos/win.iso', edition: 'Windows Server 2022 SERVERDATACENTER', firmware: 'bios' });
+    inputs({ 'artifact-name': 'auto', 'job-index': '4' });
+    const settings = readSettings();
+    expect(settings.artifactName).toMatch(
+      /^windows-server-2022-serverdatacenter-2k22-bios-job4-\d{8}\.qcow2$/,
+    );
+    expect(settings.autoArtifact).toMatchObject({ os: '2k22', firmware: 'bios', jobIndex: 4 });
+    expect(settings.options.output).toMatch(new RegExp(`/bake-windows-image/${settings.artifactName}$`));
+  });
+
+  it('refuses a job-index that is not a number, naming the input', () => {
+    inputs({ iso: '/isos/win.iso', 'artifact-name': 'auto', 'job-index': 'two' });
+    expect(errorOf().message).toBe('Input job-index: "two" is not a whole number');
+  });
+
+  it('an explicit name is taken as given', () => {
+    inputs({ iso: '/isos/win.iso', 'artifact-name': 'mine.qcow2', 'job-index': '1' });
+    expect(readSettings()).toMatchObject({ artifactName: 'mine.qcow2', autoArtifact: undefined });
   });
 });

@@ -12,6 +12,8 @@ import { normalizeSha256 } from '../deps/download.js';
 import { displayUrl } from '../deps/http-get.js';
 import { BuildError } from '../errors.js';
 import { validateArtifactName, validateRetentionDays } from '../publish/artifact.js';
+import type { Firmware, WindowsOs } from '../targets.js';
+import { osFromEdition } from '../unattend/windows-targets.js';
 
 export const STABLE_VIRTIO_WIN_URL =
   'https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso';
@@ -46,8 +48,10 @@ export interface ActionSettings {
   virtioWinDownload?: RemoteFile;
   opensshMsiDownload?: RemoteFile;
   installDeps: boolean;
-  /** Undefined: no upload. */
+  /** Undefined: no upload. With `auto`, the name as far as the inputs tell; see autoArtifact. */
   artifactName?: string;
+  /** `artifact-name: auto`: its parts, so that the name can take the os the build found. */
+  autoArtifact?: AutoArtifactName;
   retentionDays?: number;
   /** Where downloads and the work dir go. */
   runnerTemp: string;
@@ -63,6 +67,7 @@ export const ACTION_ONLY_INPUTS = [
   'openssh-msi-sha256',
   'install-deps',
   'artifact-name',
+  'job-index',
   'retention-days',
 ] as const;
 
@@ -99,14 +104,38 @@ function booleanInput(name: string, fallback: boolean): boolean {
   });
 }
 
-/** "Windows 11 Pro" on 2026-11-29 → windows-11-pro-20261129.qcow2 */
-export function defaultArtifactName(edition: string, date = new Date()): string {
+/** What `artifact-name: auto` is made of: whatever tells the legs of a matrix apart. */
+export interface AutoArtifactName {
+  edition: string;
+  /** Undefined when the edition does not say; the build finds out from install.wim. */
+  os?: WindowsOs;
+  firmware: Firmware;
+  /** strategy.job-index, when the job is one leg of a matrix. */
+  jobIndex?: number;
+  date: Date;
+}
+
+/** Windows 11 Pro, w11, uefi-secure, leg 2, 2026-11-29 → windows-11-pro-w11-uefi-secure-job2-20261129.qcow2. Pure. */
+export function autoArtifactName({ edition, os, firmware, jobIndex, date }: AutoArtifactName): string {
   const slug = edition
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
   const day = date.toISOString().slice(0, 10).replace(/-/g, '');
-  return `${slug || 'windows'}-${day}.qcow2`;
+  const parts = [slug || 'windows', os, firmware, jobIndex === undefined ? undefined : `job${jobIndex}`, day];
+  return `${parts.filter(Boolean).join('-')}.qcow2`;
+}
+
+/** job-index: empty outside a matrix (action.yml's default gives the index only when there are 2+ legs). */
+function jobIndexInput(): number | undefined {
+  const text = core.getInput('job-index').trim();
+  if (text === '') return undefined;
+  if (!/^\d+$/.test(text)) {
+    throw new BuildError('invalid-option', `Input job-index: "${text}" is not a whole number`, {
+      hint: "Leave job-index to its default (the matrix leg's strategy.job-index), or give a number.",
+    });
+  }
+  return Number(text);
 }
 
 function remoteOrPath(
@@ -211,21 +240,13 @@ export function readSettings(): ActionSettings {
   const virtio = remoteOrPath('virtio-win-iso', 'virtio-win-url', 'virtio-win-sha256', STABLE_VIRTIO_WIN_URL);
   const openssh = opensshMsiInput(downloads);
 
-  const edition = core.getInput('edition') || undefined;
-  const artifactInput = core.getInput('artifact-name').trim();
-  const artifactName =
-    artifactInput === ''
-      ? undefined
-      : artifactInput === 'auto'
-        ? defaultArtifactName(edition ?? 'windows')
-        : artifactInput;
-  if (artifactName) validateArtifactName(artifactName);
   const retentionInput = core.getInput('retention-days').trim();
   const retentionDays = retentionInput
     ? parseWholeNumber('Input retention-days', retentionInput, 'Give 1 to 90 days.')
     : undefined;
   validateRetentionDays(retentionDays);
 
+  const outputInput = core.getInput('output');
   const options = optionsFromStrings(
     {
       ...buildOptionInputs(),
@@ -233,12 +254,26 @@ export function readSettings(): ActionSettings {
       iso: iso.file ?? path.join(downloads, 'windows.iso'),
       'virtio-win-iso': virtio.file ?? path.join(downloads, 'virtio-win.iso'),
       'openssh-msi': openssh.file,
-      output:
-        core.getInput('output') ||
-        path.join(runnerTemp, 'bake-windows-image', artifactName ?? 'windows.qcow2'),
+      output: outputInput || path.join(runnerTemp, 'bake-windows-image', 'windows.qcow2'),
     },
     'action',
   );
+  const artifactInput = core.getInput('artifact-name').trim();
+  const autoArtifact: AutoArtifactName | undefined =
+    artifactInput === 'auto'
+      ? {
+          edition: options.edition,
+          os: options.os ?? osFromEdition(options.edition),
+          firmware: options.firmware,
+          jobIndex: jobIndexInput(),
+          date: new Date(),
+        }
+      : undefined;
+  const artifactName = autoArtifact ? autoArtifactName(autoArtifact) : artifactInput || undefined;
+  if (artifactName) validateArtifactName(artifactName);
+  if (!outputInput)
+    options.output = path.join(runnerTemp, 'bake-windows-image', artifactName ?? 'windows.qcow2');
+
   return {
     options,
     localChecksums: [iso.check, virtio.check, openssh.check].filter(
@@ -249,6 +284,7 @@ export function readSettings(): ActionSettings {
     opensshMsiDownload: openssh.download,
     installDeps: booleanInput('install-deps', true),
     artifactName,
+    autoArtifact,
     retentionDays,
     runnerTemp,
   };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { bootCommand } from '../../src/action/summary.js';
+import { execFileSync } from 'node:child_process';
+import { shellQuote } from '../../src/action/shell-quote.js';
+import { bootCommand, downloadCommand } from '../../src/action/summary.js';
 import { firmwareStatePaths } from '../../src/bake/steps/firmware-state.js';
 
 describe('firmwareStatePaths', () => {
@@ -48,5 +50,48 @@ describe('bootCommand', () => {
     expect(command).not.toMatch(/^cp |mkdir/m);
     expect(command).toContain('--tpmstate dir=win.tpm');
     expect(command).toContain('unit=1,file=win.efivars.fd');
+  });
+});
+
+describe('shell lines in the summary', () => {
+  const hostile = `it's $HOME \`x\` "y".qcow2`;
+
+  it('quotes words only when they need it, and a single quote inside', () => {
+    expect(shellQuote('windows-11_pro.qcow2')).toBe('windows-11_pro.qcow2');
+    expect(shellQuote('a b')).toBe(`'a b'`);
+    expect(shellQuote(hostile)).toBe(`'it'\\''s $HOME \`x\` "y".qcow2'`);
+    expect(shellQuote('')).toBe(`''`);
+    // What a shell makes of the quoted word is the word itself.
+    const echoed = execFileSync('sh', ['-c', `printf %s ${shellQuote(hostile)}`], { encoding: 'utf8' });
+    expect(echoed).toBe(hostile);
+  });
+
+  it('bootCommand quotes the file names, and doubles commas inside QEMU option lists', () => {
+    const command = bootCommand(`/out/${hostile}`, 'uefi-secure', {
+      vars: '/out/a,b vars.fd',
+      tpm: '/out/my tpm',
+    });
+    expect(command).toContain(`-drive 'if=none,id=disk0,discard=unmap,file=it'\\''s $HOME \`x\` "y".qcow2' `);
+    expect(command).toContain(`-drive 'if=pflash,format=raw,unit=1,file=a,,b vars.fd'`);
+    expect(command).toContain(`--tpmstate 'dir=my tpm' `);
+    const fresh = bootCommand('/out/win.qcow2', 'uefi-secure', { vars: '/out/my vars.fd' });
+    expect(fresh).toContain(`mkdir -p tpm`);
+  });
+
+  it('downloads an artifact by the REST endpoint that serves the bare file, names quoted', () => {
+    const artifact = { id: 77, name: hostile, size: 1, digest: 'ab'.repeat(32) };
+    const command = downloadCommand(artifact, {
+      GITHUB_API_URL: 'https://api.example.ghe.com/',
+      GITHUB_REPOSITORY: 'o/r',
+    });
+    const lines = command.split('\n');
+    expect(lines[0]).toMatch(/^# .*cli\/cli#13012/);
+    expect(lines[1]).toBe(
+      `curl -fL -H "Authorization: Bearer $(gh auth token)" -o ${shellQuote(hostile)} https://api.example.ghe.com/repos/o/r/actions/artifacts/77/zip`,
+    );
+    expect(lines[2]).toBe(`echo ${shellQuote(`${'ab'.repeat(32)}  ${hostile}`)} | sha256sum -c`);
+    expect(downloadCommand(artifact, {})).toContain(
+      'https://api.github.com/repos/OWNER/REPO/actions/artifacts/77/zip',
+    );
   });
 });

@@ -1,12 +1,13 @@
 /**
  * The Action: a short script of phases around the builder. Inputs → host setup → media (downloaded and
- * cached when given as URLs) → build → artifact → outputs and job summary. The password is masked before
+ * cached when given as URLs) → build → outputs → artifact → job summary, which is written whatever failed.
+ * Whether the upload can work is checked before anything else. The password is masked before
  * anything is logged; the post step (post.ts) cleans up whatever a crashed or cancelled main left behind.
  */
 import * as core from '@actions/core';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { WindowsImageBuilder, type BuildResult } from '../bake/builder.js';
+import { WindowsImageBuilder } from '../bake/builder.js';
 import { resolveAccel } from '../bake/steps/preflight.js';
 import type { BuildOptions } from '../bake/options.js';
 import { cachedDownload } from '../deps/cached-download.js';
@@ -14,12 +15,24 @@ import { displayUrl } from '../deps/http-get.js';
 import { installMissingPackages } from '../deps/host-packages.js';
 import { asBuildError, BuildError } from '../errors.js';
 import { formatBytes, formatDuration, type Logger } from '../log.js';
-import { uploadImageArtifact, type UploadedArtifact } from '../publish/artifact.js';
+import { checkUploadEnvironment, uploadImageArtifact, type UploadedArtifact } from '../publish/artifact.js';
 import { PROGRAMS, requireProgram } from '../tools/exec.js';
 import { sha256File } from '../tools/hash.js';
-import { readSettings, type LocalChecksum, type RemoteFile } from './inputs.js';
+import {
+  autoArtifactName,
+  readSettings,
+  type ActionSettings,
+  type LocalChecksum,
+  type RemoteFile,
+} from './inputs.js';
 import { STATE_OUTPUT, STATE_WORK_DIR } from './post.js';
-import { writeSummary } from './summary.js';
+import {
+  isInside,
+  writeFailureSummary,
+  writeSummary,
+  type BuiltImage,
+  type FailureSummaryInput,
+} from './summary.js';
 
 const actionLogger: Logger = {
   // Phases are shown as lines here: the builder runs inside one log group per action phase.
@@ -31,8 +44,13 @@ const actionLogger: Logger = {
 
 export async function runMain(signal: AbortSignal): Promise<void> {
   // The entry point (src/index.ts) has masked the password before anything else ran.
+  let settings: ActionSettings | undefined;
+  let options: BuildOptions | undefined;
+  let result: BuiltImage | undefined;
   try {
-    const settings = await core.group('Reading inputs', async () => readSettings());
+    settings = await core.group('Reading inputs', async () => readSettings());
+    // Before the host packages, the downloads and the build: an upload that cannot work fails in seconds.
+    checkUpload(settings);
     // The post step needs to know what to clean up, even if this process dies.
     const workDir = path.join(
       settings.runnerTemp,
@@ -40,65 +58,122 @@ export async function runMain(signal: AbortSignal): Promise<void> {
       `work-${process.env.GITHUB_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`,
     );
     core.saveState(STATE_WORK_DIR, workDir);
-    const options: BuildOptions = { ...settings.options, workDir };
+    options = { ...settings.options, workDir };
     core.saveState(STATE_OUTPUT, path.resolve(options.output));
-
-    if (settings.installDeps) {
-      await core.group('Installing host packages', async () => {
-        const installed = await installMissingPackages(options.firmware, actionLogger, signal);
-        if (installed.length === 0) core.info('All host packages are present.');
-      });
+    const built = await bake(settings, options, signal);
+    if (built.kind === 'image') {
+      result = built;
+      await publishImage(built, settings, options);
     }
+  } catch (error) {
+    await fail(error, { result, options, runnerTemp: settings?.runnerTemp });
+  }
+  // Ended by itself: the build cleaned up, and a partial file left now is a finished image it kept.
+  core.saveState(STATE_OUTPUT, '');
+}
 
-    // Before any download: a runner without usable KVM or tools should fail in seconds, not after 6 GB.
-    resolveAccel(options.accel);
-    for (const program of [PROGRAMS.xorrisofs, PROGRAMS.qemuImg, PROGRAMS.qemuSystem])
-      requireProgram(program);
+/** Upload preflight: the runner must be able to take the artifact; no upload at all is said out loud. */
+function checkUpload(settings: ActionSettings): void {
+  if (settings.artifactName) {
+    checkUploadEnvironment(settings.artifactName);
+    return;
+  }
+  const where = settings.options.output;
+  core.warning(
+    `artifact-name is empty: the image will not be uploaded. It stays at ${where} (the image-path output)` +
+      (isInside(where, settings.runnerTemp)
+        ? ', inside runner.temp, which is wiped when the job ends: set output to a path outside it, or keep the image in a later step.'
+        : '.'),
+    { title: 'bake-windows-image: no upload' },
+  );
+}
 
-    const cacheHit = await core.group('Getting the installation media', async () => {
-      for (const check of settings.localChecksums) await verifyLocalFile(check);
-      const hits: boolean[] = [];
-      if (settings.isoDownload)
-        hits.push(await fetchMedium(settings.isoDownload, options.iso, 'windows-iso', signal));
-      if (settings.virtioWinDownload) {
-        hits.push(await fetchMedium(settings.virtioWinDownload, options.virtioWinIso, 'virtio-win', signal));
-      }
-      if (settings.opensshMsiDownload && options.opensshMsi) {
-        hits.push(await fetchMedium(settings.opensshMsiDownload, options.opensshMsi, 'openssh-msi', signal));
-      }
-      return hits.length > 0 && hits.every(Boolean);
+async function bake(settings: ActionSettings, options: BuildOptions, signal: AbortSignal) {
+  if (settings.installDeps) {
+    await core.group('Installing host packages', async () => {
+      const installed = await installMissingPackages(options.firmware, actionLogger, signal);
+      if (installed.length === 0) core.info('All host packages are present.');
     });
-    core.setOutput('cache-hit', String(cacheHit));
+  }
 
-    const result = await core.group('Building the image', () =>
-      new WindowsImageBuilder(options, actionLogger).build(signal),
-    );
-    if (result.kind !== 'image') return;
-    setImageOutputs(result);
+  // Before any download: a runner without usable KVM or tools should fail in seconds, not after 6 GB.
+  resolveAccel(options.accel);
+  for (const program of [PROGRAMS.xorrisofs, PROGRAMS.qemuImg, PROGRAMS.qemuSystem]) requireProgram(program);
 
+  const cacheHit = await core.group('Getting the installation media', async () => {
+    for (const check of settings.localChecksums) await verifyLocalFile(check);
+    const hits: boolean[] = [];
+    if (settings.isoDownload)
+      hits.push(await fetchMedium(settings.isoDownload, options.iso, 'windows-iso', signal));
+    if (settings.virtioWinDownload) {
+      hits.push(await fetchMedium(settings.virtioWinDownload, options.virtioWinIso, 'virtio-win', signal));
+    }
+    if (settings.opensshMsiDownload && options.opensshMsi) {
+      hits.push(await fetchMedium(settings.opensshMsiDownload, options.opensshMsi, 'openssh-msi', signal));
+    }
+    return hits.length > 0 && hits.every(Boolean);
+  });
+  core.setOutput('cache-hit', String(cacheHit));
+
+  return core.group('Building the image', () => new WindowsImageBuilder(options, actionLogger).build(signal));
+}
+
+/**
+ * A built image: its outputs first (a later `if: always()` step needs image-path even when the upload
+ * fails), then the artifact and the summary. A failure here says where the image is and how to keep it.
+ */
+export async function publishImage(
+  result: BuiltImage,
+  settings: ActionSettings,
+  options: BuildOptions,
+): Promise<void> {
+  setImageOutputs(result);
+  try {
     let artifact: UploadedArtifact | undefined;
-    if (settings.artifactName) {
+    const name = settings.autoArtifact
+      ? autoArtifactName({ ...settings.autoArtifact, os: result.os })
+      : settings.artifactName;
+    if (name) {
       artifact = await core.group('Uploading the artifact', () =>
         uploadImageArtifact({
           file: result.image.path,
-          artifactName: settings.artifactName!,
+          artifactName: name,
           retentionDays: settings.retentionDays,
           logger: actionLogger,
+        }).catch((error: unknown) => {
+          throw keepImageAdvice(asBuildError(error), result.image.path, settings.runnerTemp);
         }),
       );
+      core.setOutput('artifact-name', artifact.name);
       core.setOutput('artifact-id', String(artifact.id));
       core.setOutput('artifact-url', artifact.url ?? '');
     }
     await writeSummary({ result, options, artifact });
   } catch (error) {
-    const buildError = asBuildError(error);
-    // One annotation per failure: setFailed would add a second one without the title.
-    const text = buildError.hint ? `${buildError.message}\n${buildError.hint}` : buildError.message;
-    core.error(text, { title: `bake-windows-image: ${buildError.code}` });
-    process.exitCode = 1;
+    await fail(error, { result, options, runnerTemp: settings.runnerTemp });
   }
-  // Ended by itself: the build cleaned up, and a partial file left now is a finished image it kept.
-  core.saveState(STATE_OUTPUT, '');
+}
+
+/** An upload that failed: runner.temp does not outlive the job, so say how to keep the image. */
+function keepImageAdvice(error: BuildError, image: string, runnerTemp: string): BuildError {
+  const keep = isInside(image, runnerTemp)
+    ? `The image is at ${image}, inside runner.temp, which is wiped when the job ends. To keep it, set output to a path outside runner.temp, or add a step after this one with if: always() that uploads or copies steps.<id>.outputs.image-path (e.g. actions/upload-artifact with path: that output).`
+    : `The image stays at ${image} (the image-path output); a later step with if: always() can upload or copy it.`;
+  const hint = error.hint ? `${error.hint} ${keep}` : keep;
+  return new BuildError(error.code, error.message, { hint, cause: error });
+}
+
+/** One annotation per failure (setFailed would add a second one without the title), and the summary. */
+async function fail(error: unknown, context: Omit<FailureSummaryInput, 'error'>): Promise<void> {
+  const buildError = asBuildError(error);
+  const text = buildError.hint ? `${buildError.message}\n${buildError.hint}` : buildError.message;
+  core.error(text, { title: `bake-windows-image: ${buildError.code}` });
+  process.exitCode = 1;
+  try {
+    await writeFailureSummary({ error: buildError, ...context });
+  } catch (summaryError) {
+    core.warning(`Could not write the job summary: ${(summaryError as Error).message}`);
+  }
 }
 
 async function fetchMedium(remote: RemoteFile, target: string, prefix: string, signal: AbortSignal) {
@@ -157,7 +232,7 @@ export async function resolveRedirects(url: string, signal: AbortSignal): Promis
   }
 }
 
-function setImageOutputs(result: Extract<BuildResult, { kind: 'image' }>): void {
+function setImageOutputs(result: BuiltImage): void {
   core.setOutput('image-path', result.image.path);
   core.setOutput('image-sha256', result.image.sha256);
   core.setOutput('image-size', String(result.image.sizeBytes));

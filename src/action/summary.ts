@@ -1,13 +1,17 @@
-/** The job summary: what was built, and how to get and boot it. */
+/** The job summary, written in every case: what was built, how to get and boot it; or what failed, and where the image is. */
 import * as core from '@actions/core';
 import path from 'node:path';
 import type { BuildResult } from '../bake/builder.js';
 import type { BuildOptions } from '../bake/options.js';
+import type { BuildError } from '../errors.js';
 import { formatBytes, formatDuration } from '../log.js';
 import type { UploadedArtifact } from '../publish/artifact.js';
+import { shellQuote, qemuOptionValue } from './shell-quote.js';
+
+export type BuiltImage = Extract<BuildResult, { kind: 'image' }>;
 
 export interface SummaryInput {
-  result: Extract<BuildResult, { kind: 'image' }>;
+  result: BuiltImage;
   options: BuildOptions;
   artifact?: UploadedArtifact;
 }
@@ -29,12 +33,12 @@ export function bootCommand(
   if (firmware !== 'bios') {
     const vars = state ? path.basename(state.vars) : 'OVMF_VARS.fd';
     const secure = firmware === 'uefi-secure';
-    if (!state) lines.push(`cp /usr/share/OVMF/OVMF_VARS_4M${secure ? '.ms' : ''}.fd ${vars}`);
+    if (!state) lines.push(`cp /usr/share/OVMF/OVMF_VARS_4M${secure ? '.ms' : ''}.fd ${shellQuote(vars)}`);
     if (secure) {
       const tpmDir = state?.tpm ? path.basename(state.tpm) : 'tpm';
-      if (!state?.tpm) lines.push(`mkdir -p ${tpmDir}`);
+      if (!state?.tpm) lines.push(`mkdir -p ${shellQuote(tpmDir)}`);
       lines.push(
-        `swtpm socket --tpm2 --tpmstate dir=${tpmDir} --ctrl type=unixio,path=swtpm.sock --terminate &`,
+        `swtpm socket --tpm2 --tpmstate ${shellQuote(`dir=${tpmDir}`)} --ctrl type=unixio,path=swtpm.sock --terminate &`,
         // QEMU fails when the socket is not there yet.
         'while [ ! -S swtpm.sock ]; do sleep 0.1; done',
       );
@@ -42,7 +46,7 @@ export function bootCommand(
     }
     qemu.push(
       `-drive if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M${secure ? '.secboot' : ''}.fd`,
-      `-drive if=pflash,format=raw,unit=1,file=${vars}`,
+      `-drive ${shellQuote(`if=pflash,format=raw,unit=1,file=${qemuOptionValue(vars)}`)}`,
     );
     if (secure) {
       qemu.push(
@@ -51,20 +55,33 @@ export function bootCommand(
     }
   }
   qemu.push(
-    `-device virtio-scsi-pci -drive if=none,id=disk0,discard=unmap,file=${path.basename(image)} -device scsi-hd,drive=disk0,discard_granularity=65536`,
+    `-device virtio-scsi-pci -drive ${shellQuote(`if=none,id=disk0,discard=unmap,file=${qemuOptionValue(path.basename(image))}`)} -device scsi-hd,drive=disk0,discard_granularity=65536`,
     '-netdev user,id=net0,hostfwd=tcp:127.0.0.1:2222-:22 -device virtio-net-pci,netdev=net0',
   );
   lines.push(qemu.join(' \\\n  '));
   return lines.join('\n');
 }
 
-export async function writeSummary({ result, options, artifact }: SummaryInput): Promise<void> {
+/**
+ * Shell lines that download an uploaded artifact. `gh run download` cannot: it unzips every artifact, and one
+ * uploaded with skipArchive is the bare file (cli/cli#13012, open as of 2026). The REST endpoint
+ * `…/actions/artifacts/ID/zip` redirects to the stored bytes as they are, so curl saves the image itself;
+ * curl drops the Authorization header on the redirect to the storage host, which refuses it. Pure.
+ */
+export function downloadCommand(artifact: UploadedArtifact, env: NodeJS.ProcessEnv = process.env): string {
+  const api = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+  const repository = env.GITHUB_REPOSITORY || 'OWNER/REPO';
+  const url = `${api}/repos/${repository}/actions/artifacts/${artifact.id}/zip`;
+  return [
+    `# the artifact is the image itself, not a zip (gh run download cannot save it yet: cli/cli#13012)`,
+    `curl -fL -H "Authorization: Bearer $(gh auth token)" -o ${shellQuote(artifact.name)} ${shellQuote(url)}`,
+    `echo ${shellQuote(`${artifact.digest}  ${artifact.name}`)} | sha256sum -c`,
+  ].join('\n');
+}
+
+function imageRows(result: BuiltImage, options: BuildOptions): string[][] {
   const { image } = result;
-  const rows = [
-    [
-      { data: 'Image', header: true },
-      { data: 'Value', header: true },
-    ],
+  return [
     ['Path', image.path],
     ['Size', `${formatBytes(image.sizeBytes)} (virtual ${formatBytes(image.virtualSizeBytes)})`],
     ['SHA-256', image.sha256],
@@ -75,25 +92,93 @@ export async function writeSummary({ result, options, artifact }: SummaryInput):
       : []),
     ['Account', options.username],
     ['Duration', formatDuration(result.durationMs)],
+  ];
+}
+
+const HEADER = [
+  { data: 'Image', header: true },
+  { data: 'Value', header: true },
+];
+
+export async function writeSummary({ result, options, artifact }: SummaryInput): Promise<void> {
+  const { image } = result;
+  const rows = [
+    HEADER,
+    ...imageRows(result, options).map((row) => row.map(escapeHtml)),
     [
       'Artifact',
       artifact
         ? artifact.url
-          ? `<a href="${artifact.url}">${artifact.name}</a>`
-          : artifact.name
+          ? `<a href="${escapeHtml(artifact.url)}">${escapeHtml(artifact.name)}</a>`
+          : escapeHtml(artifact.name)
         : '(not uploaded)',
     ],
   ];
   const download = artifact
-    ? `gh run download ${process.env.GITHUB_RUN_ID ?? '<run-id>'} -n ${artifact.name}`
-    : `# the image is on the runner at ${image.path}`;
+    ? downloadCommand(artifact)
+    : `# the image is on the runner at ${shellQuote(image.path)}`;
+  // After a download the image has the artifact's name.
+  const file = artifact ? artifact.name : image.path;
   await core.summary
     .addHeading('Windows image baked', 2)
     .addTable(rows)
     .addHeading('Download and boot', 3)
+    // addCodeBlock writes its text into <pre> as it is: an & or < in it must be escaped first.
     .addCodeBlock(
-      `${download}\n${bootCommand(image.path, options.firmware, image.firmwareState)}\nssh -p 2222 ${options.username}@127.0.0.1`,
+      escapeHtml(
+        `${download}\n${bootCommand(file, options.firmware, image.firmwareState)}\nssh -p 2222 ${shellQuote(options.username)}@127.0.0.1`,
+      ),
       'sh',
     )
     .write();
+}
+
+export interface FailureSummaryInput {
+  error: BuildError;
+  /** The image, when the failure came after it was built (the upload, the outputs). */
+  result?: BuiltImage;
+  /** Undefined when the inputs themselves failed. */
+  options?: BuildOptions;
+  runnerTemp?: string;
+}
+
+/** The summary of a failed run: what failed, and where the image is, or that there is none. */
+export async function writeFailureSummary({ error, result, options, runnerTemp }: FailureSummaryInput) {
+  const summary = core.summary.addHeading(
+    result ? 'Windows image baked, but the step failed' : 'No Windows image was produced',
+    2,
+  );
+  summary.addTable([
+    [
+      { data: 'Failure', header: true },
+      { data: '', header: true },
+    ],
+    ['Error', `<code>${escapeHtml(error.code)}</code>`],
+    ['Message', escapeHtml(error.message)],
+    ...(error.hint ? [['Fix', escapeHtml(error.hint)]] : []),
+  ]);
+  if (result && options) {
+    const temp = runnerTemp && isInside(result.image.path, runnerTemp);
+    summary
+      .addRaw(
+        `<p>The image was built but not uploaded: it is only on the runner at <code>${escapeHtml(result.image.path)}</code>` +
+          (temp ? ', inside runner.temp, which is wiped when the job ends.' : '.') +
+          ' A later step with <code>if: always()</code> can keep it from the <code>image-path</code> output.</p>',
+        true,
+      )
+      .addTable([HEADER, ...imageRows(result, options).map((row) => row.map(escapeHtml))]);
+  } else {
+    summary.addRaw('<p>The step failed before any image existed; nothing was uploaded.</p>', true);
+  }
+  await summary.write();
+}
+
+/** Whether `file` is under `dir`. */
+export function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(path.resolve(dir), path.resolve(file));
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }

@@ -172,6 +172,7 @@ describe('the action', () => {
       'image-size': String(image.length),
       'virtual-size': String(2048 * 1024 * 1024),
       'cache-hit': 'false',
+      'artifact-name': 'standin-baseline.qcow2',
       'artifact-id': expect.stringMatching(/^\d+$/),
       'artifact-url': expect.stringContaining('/actions/runs/'),
       'duration-seconds': expect.stringMatching(/^\d+$/),
@@ -277,6 +278,10 @@ describe('the action', () => {
       expect(run.stdout).toMatch(new RegExp(`::error.*${output.replace(/[.]/g, '\\.')}`));
       expect(existsSync(output)).toBe(true);
       expect(run.outputs['image-path']).toBe(output);
+      // Three attempts, the later two under fresh names (the first one's name is taken for the run).
+      expect(run.stdout).toMatch(/"will-fail-attempt3\.qcow2" failed after .* \(3 attempts\)/);
+      expect(run.summary).toContain('Windows image baked, but the step failed');
+      expect(run.summary).toContain(`<code>${output}</code>`);
     } finally {
       actions.clearFaults();
     }

@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { publishImage, runMain } from '../../src/action/main.js';
 import { readSettings } from '../../src/action/inputs.js';
-import type { BuiltImage } from '../../src/action/summary.js';
+import { writeFailureSummary, type BuiltImage } from '../../src/action/summary.js';
+import { BuildError } from '../../src/errors.js';
 import { ACTIONS_ENV_UNSET, ActionsServer, applyEnv, captureStdout } from '../support/actions-server.js';
 import { tempDir } from '../support/cli.js';
 
@@ -131,6 +132,18 @@ describe('before any image', () => {
     expect(process.exitCode).toBe(1);
     expect(summary()).toContain('<code>invalid-option</code>');
     expect(summary()).toMatch(/disk-size: &quot;huge&quot; is not a whole number/);
+  });
+});
+
+describe('a build that failed after finishing the image', () => {
+  it('says the image was kept, not that there is none', async () => {
+    const error = new BuildError('cancelled', 'The build was cancelled', {
+      hint: 'The finished image is at /out/win.qcow2: move it where you want it.',
+    });
+    await writeFailureSummary({ error });
+    expect(summary()).toContain('Windows image kept, but the build failed');
+    expect(summary()).toContain('The finished image is at /out/win.qcow2');
+    expect(summary()).not.toContain('No Windows image was produced');
   });
 });
 

@@ -144,8 +144,14 @@ export interface FailureSummaryInput {
 
 /** The summary of a failed run: what failed, and where the image is, or that there is none. */
 export async function writeFailureSummary({ error, result, options, runnerTemp }: FailureSummaryInput) {
+  // A build that failed after finishing the image keeps it and names it in the hint (bake/steps/finalize.ts).
+  const kept = !result && /The finished image is at /.test(error.hint ?? '');
   const summary = core.summary.addHeading(
-    result ? 'Windows image baked, but the step failed' : 'No Windows image was produced',
+    result
+      ? 'Windows image baked, but the step failed'
+      : kept
+        ? 'Windows image kept, but the build failed'
+        : 'No Windows image was produced',
     2,
   );
   summary.addTable([
@@ -161,14 +167,15 @@ export async function writeFailureSummary({ error, result, options, runnerTemp }
     const temp = runnerTemp && isInside(result.image.path, runnerTemp);
     summary
       .addRaw(
-        `<p>The image was built but not uploaded: it is only on the runner at <code>${escapeHtml(result.image.path)}</code>` +
+        `<p>The image was built${error.code === 'upload-failed' ? ' but not uploaded' : ''}: it is only on the runner at <code>${escapeHtml(result.image.path)}</code>` +
           (temp ? ', inside runner.temp, which is wiped when the job ends.' : '.') +
           ' A later step with <code>if: always()</code> can keep it from the <code>image-path</code> output.</p>',
         true,
       )
       .addTable([HEADER, ...imageRows(result, options).map((row) => row.map(escapeHtml))]);
   } else {
-    summary.addRaw('<p>The step failed before any image existed; nothing was uploaded.</p>', true);
+    const where = kept ? 'The Fix above says where the image is' : 'The step failed before any image existed';
+    summary.addRaw(`<p>${where}; nothing was uploaded.</p>`, true);
   }
   await summary.write();
 }

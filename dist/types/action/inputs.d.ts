@@ -1,4 +1,5 @@
 import type { BuildOptions } from '../bake/options.js';
+import type { Firmware, WindowsOs } from '../targets.js';
 export declare const STABLE_VIRTIO_WIN_URL = "https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso";
 /**
  * The Win32-OpenSSH MSI the action downloads when no openssh-msi is given: a pinned release and its SHA-256,
@@ -27,14 +28,26 @@ export interface ActionSettings {
     virtioWinDownload?: RemoteFile;
     opensshMsiDownload?: RemoteFile;
     installDeps: boolean;
-    /** Undefined: no upload. */
+    /** Undefined: no upload. With `auto`, the name as far as the inputs tell; see autoArtifact. */
     artifactName?: string;
+    /** `artifact-name: auto`: its parts, so that the name can take the os the build found. */
+    autoArtifact?: AutoArtifactName;
     retentionDays?: number;
     /** Where downloads and the work dir go. */
     runnerTemp: string;
 }
 /** The inputs that are not build options (action.yml has these and the table's inputs, nothing else). */
-export declare const ACTION_ONLY_INPUTS: readonly ["iso-url", "iso-sha256", "virtio-win-url", "virtio-win-sha256", "openssh-msi-url", "openssh-msi-sha256", "install-deps", "artifact-name", "retention-days"];
-/** "Windows 11 Pro" on 2026-11-29 → windows-11-pro-20261129.qcow2 */
-export declare function defaultArtifactName(edition: string, date?: Date): string;
+export declare const ACTION_ONLY_INPUTS: readonly ["iso-url", "iso-sha256", "virtio-win-url", "virtio-win-sha256", "openssh-msi-url", "openssh-msi-sha256", "install-deps", "artifact-name", "job-index", "retention-days"];
+/** What `artifact-name: auto` is made of: whatever tells the legs of a matrix apart. */
+export interface AutoArtifactName {
+    edition: string;
+    /** Undefined when the edition does not say; the build finds out from install.wim. */
+    os?: WindowsOs;
+    firmware: Firmware;
+    /** strategy.job-index, when the job is one leg of a matrix. */
+    jobIndex?: number;
+    date: Date;
+}
+/** Windows 11 Pro, w11, uefi-secure, leg 2, 2026-11-29 → windows-11-pro-w11-uefi-secure-job2-20261129.qcow2. Pure. */
+export declare function autoArtifactName({ edition, os, firmware, jobIndex, date }: AutoArtifactName): string;
 export declare function readSettings(): ActionSettings;

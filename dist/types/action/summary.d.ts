@@ -1,10 +1,12 @@
 import type { BuildResult } from '../bake/builder.js';
 import type { BuildOptions } from '../bake/options.js';
+import type { BuildError } from '../errors.js';
 import type { UploadedArtifact } from '../publish/artifact.js';
+export type BuiltImage = Extract<BuildResult, {
+    kind: 'image';
+}>;
 export interface SummaryInput {
-    result: Extract<BuildResult, {
-        kind: 'image';
-    }>;
+    result: BuiltImage;
     options: BuildOptions;
     artifact?: UploadedArtifact;
 }
@@ -18,4 +20,23 @@ export declare function bootCommand(image: string, firmware: BuildOptions['firmw
     vars: string;
     tpm?: string;
 }): string;
+/**
+ * Shell lines that download an uploaded artifact. `gh run download` cannot: it unzips every artifact, and one
+ * uploaded with skipArchive is the bare file (cli/cli#13012, open as of 2026). The REST endpoint
+ * `…/actions/artifacts/ID/zip` redirects to the stored bytes as they are, so curl saves the image itself;
+ * curl drops the Authorization header on the redirect to the storage host, which refuses it. Pure.
+ */
+export declare function downloadCommand(artifact: UploadedArtifact, env?: NodeJS.ProcessEnv): string;
 export declare function writeSummary({ result, options, artifact }: SummaryInput): Promise<void>;
+export interface FailureSummaryInput {
+    error: BuildError;
+    /** The image, when the failure came after it was built (the upload, the outputs). */
+    result?: BuiltImage;
+    /** Undefined when the inputs themselves failed. */
+    options?: BuildOptions;
+    runnerTemp?: string;
+}
+/** The summary of a failed run: what failed, and where the image is, or that there is none. */
+export declare function writeFailureSummary({ error, result, options, runnerTemp }: FailureSummaryInput): Promise<void>;
+/** Whether `file` is under `dir`. */
+export declare function isInside(file: string, dir: string): boolean;

@@ -1,8 +1,8 @@
-export const id = 538;
-export const ids = [538];
+export const id = 743;
+export const ids = [743];
 export const modules = {
 
-/***/ 72538:
+/***/ 56743:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   runMain: () => (/* binding */ runMain)
 });
 
-// UNUSED EXPORTS: resolveRedirects, resolvedUrl, verifyLocalFile
+// UNUSED EXPORTS: publishImage, resolveRedirects, resolvedUrl, verifyLocalFile
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
@@ -6331,6 +6331,64 @@ function aptFailureHint(message, root) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 107 modules
 var artifact = __webpack_require__(67458);
+;// CONCATENATED MODULE: ./src/publish/upload-retry.ts
+/**
+ * When a failed artifact upload is worth another try, and under which name. Pure.
+ *
+ * What @actions/artifact 6.x already does by itself, so that this layer does not double it blindly:
+ * - Twirp calls (CreateArtifact, FinalizeArtifact): 5 attempts, 3 s then ×1.5, on 429/500/502/503/504 and on
+ *   unparsable answers; a 4xx is final ("Received non-retryable error"); a network error (ECONNRESET,
+ *   ETIMEDOUT, …) is thrown at once, never retried.
+ * - The blob PUTs: the storage SDK's 4 tries (0, 4, 12 s) on 500/503 and network errors; 429, 502 and 504 are
+ *   not retried there.
+ * - Nothing retries the whole upload: a stalled upload, a network error on a Twirp call, a blob that still
+ *   fails after the SDK's tries, or a 429/502/504 from storage ends it. That is what this layer retries.
+ *
+ * A retried upload needs a fresh artifact name once CreateArtifact has succeeded: the service keeps the name
+ * of an artifact that was created but never finalized for the whole run, answering 409 to a second create
+ * (actions/upload-artifact's `overwrite` cannot delete it either: it is not listed).
+ */
+/** Pauses before the second and third attempt. */
+const UPLOAD_RETRY_DELAYS_MS = [15_000, 45_000];
+const NETWORK_CODES = ['ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH', 'EPIPE'];
+/** 429, 408 and 5xx are the service's trouble, and pass; any other 4xx says the request itself is refused. */
+function isTransientStatus(status) {
+    return status === 408 || status === 429 || (status >= 500 && status <= 599);
+}
+function statusOf(error, message) {
+    const statusCode = error?.statusCode;
+    if (typeof statusCode === 'number')
+        return statusCode;
+    const match = /Failed request: \((\d{3})\)/.exec(message) ?? /\b(?:status|HTTP) (\d{3})\b/i.exec(message);
+    return match ? Number(match[1]) : undefined;
+}
+/** Whether a failed upload may succeed if tried again (network trouble, 5xx, 429, a stall). */
+function isTransientUploadError(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error?.code;
+    if (/storage quota|insufficient usage|GHES|Enterprise Server/i.test(message))
+        return false;
+    if (typeof code === 'string' && NETWORK_CODES.includes(code))
+        return true;
+    if (NETWORK_CODES.some((name) => message.includes(`Unable to make request: ${name}`)))
+        return true;
+    if (/Upload progress stalled/i.test(message))
+        return true;
+    const status = statusOf(error, message);
+    return status !== undefined && isTransientStatus(status);
+}
+/** Whether the failed attempt got as far as creating the artifact, which keeps its name taken for the run. */
+function nameWasTaken(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return !message.startsWith('Failed to CreateArtifact');
+}
+/** windows-11.qcow2, attempt 2 → windows-11-attempt2.qcow2 (the extension stays: it is the download's). */
+function retryArtifactName(name, attempt) {
+    const dot = name.lastIndexOf('.');
+    const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+    return `${stem}-attempt${attempt}${extension}`;
+}
+
 ;// CONCATENATED MODULE: ./src/publish/artifact.ts
 /**
  * Uploads the finished image as a workflow artifact: one file, stored as-is (no zip around an image that is
@@ -6342,7 +6400,11 @@ var artifact = __webpack_require__(67458);
  * use; putting the scratch directory next to the image keeps both on the same filesystem, which hard links
  * need. Where they are impossible, a symbolic link does the same job (the client reads through it), and a
  * copy is the last resort.
+ *
+ * An upload that fails for a passing reason (network, 5xx, 429, a stall) is tried again, up to three times in
+ * all, under a fresh name once the failed try had created the artifact (upload-retry.ts says why).
  */
+
 
 
 
@@ -6430,7 +6492,7 @@ async function stage(image, name, logger) {
         hint: `Make the image's directory writable, or name the image ${name}. Tried: ${problems.join('; ')}`,
     });
 }
-function failureHint(message, name) {
+function failureHint(message, name, transient) {
     if (/\b409\b|already exists/i.test(message)) {
         return `An artifact named "${name}" already exists in this workflow run: choose another artifact name (add the matrix values, for example), or delete the old artifact.`;
     }
@@ -6440,10 +6502,25 @@ function failureHint(message, name) {
     if (/stalled/i.test(message)) {
         return 'The upload made no progress within ACTIONS_ARTIFACT_UPLOAD_TIMEOUT_MS (default 5 min): re-run the job.';
     }
+    if (!transient)
+        return 'The artifact service refused the upload, and trying again would not change that.';
     return 'Artifact storage may be having trouble (see https://www.githubstatus.com): re-run the job, or keep the image some other way.';
+}
+/**
+ * Uploading needs the job's runtime token and the results service's URL; checked before a build starts, so
+ * that a bake outside Actions (or in a container that lost them) fails in seconds, not after an hour.
+ */
+function checkUploadEnvironment(name, env = process.env) {
+    const missing = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL'].filter((variable) => !env[variable]);
+    if (missing.length === 0)
+        return;
+    throw new errors/* BuildError */.zS('upload-failed', `Cannot upload the artifact "${name}": ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set, so this is not a GitHub Actions job step`, {
+        hint: "Run the action as a step of a GitHub Actions job (the runner sets both for JavaScript actions), or set artifact-name: '' to skip the upload and keep the image at image-path.",
+    });
 }
 async function uploadImageArtifact(options) {
     const { file, artifactName: name, retentionDays, logger } = options;
+    const delays = options.retryDelaysMs ?? UPLOAD_RETRY_DELAYS_MS;
     validateArtifactName(name);
     validateRetentionDays(retentionDays);
     let size;
@@ -6458,21 +6535,44 @@ async function uploadImageArtifact(options) {
             hint: 'Upload the image the build produced (its path is in the build result).',
         });
     }
-    if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL) {
-        throw new errors/* BuildError */.zS('upload-failed', `Cannot upload the artifact "${name}": this is not a GitHub Actions job (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set). The image is still at ${file}`, {
-            hint: 'Artifacts can only be uploaded from inside a workflow job; elsewhere, copy the image yourself.',
-        });
+    try {
+        checkUploadEnvironment(name);
     }
+    catch (error) {
+        const { message, hint } = error;
+        throw new errors/* BuildError */.zS('upload-failed', `${message}. The image is still at ${file}`, { hint });
+    }
+    const started = Date.now();
+    let attemptName = name;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await uploadOnce(file, attemptName, size, retentionDays, logger);
+        }
+        catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            const transient = isTransientUploadError(error);
+            if (!transient || attempt > delays.length) {
+                const tries = attempt > 1 ? ` (${attempt} attempts)` : '';
+                throw new errors/* BuildError */.zS('upload-failed', `Uploading the artifact "${attemptName}" failed after ${formatDuration(Date.now() - started)}${tries}: ${message}. The image is still at ${file}`, { hint: failureHint(message, attemptName, transient), cause: error });
+            }
+            // A created artifact keeps its name for the whole run, finalized or not (see upload-retry.ts).
+            if (nameWasTaken(error))
+                attemptName = retryArtifactName(name, attempt + 1);
+            const delay = delays[attempt - 1];
+            logger.warn(`Uploading the artifact failed (attempt ${attempt} of ${delays.length + 1}): ${message}. ` +
+                `Trying again in ${formatDuration(delay)} as "${attemptName}".`);
+            await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+    }
+}
+/** One upload: create, stream the staged file, finalize. */
+async function uploadOnce(file, name, size, retentionDays, logger) {
     const staged = await stage(file, name, logger);
     const started = Date.now();
     logger.info(`Uploading ${file} (${formatBytes(size)}) as artifact "${name}", unzipped` +
         (retentionDays ? `, kept ${retentionDays} days` : ''));
     try {
-        const result = await new artifact/* DefaultArtifactClient */.t9().uploadArtifact(name, [staged.file], external_node_path_default().dirname(staged.file), {
-            skipArchive: true,
-            compressionLevel: 0,
-            retentionDays,
-        });
+        const result = await new artifact/* DefaultArtifactClient */.t9().uploadArtifact(name, [staged.file], external_node_path_default().dirname(staged.file), { skipArchive: true, compressionLevel: 0, retentionDays });
         if (result.id === undefined || !result.digest) {
             throw new Error('the artifact service returned no artifact id or digest');
         }
@@ -6487,10 +6587,6 @@ async function uploadImageArtifact(options) {
             `in ${formatDuration(Date.now() - started)}${uploaded.url ? `: ${uploaded.url}` : ''}`);
         return uploaded;
     }
-    catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        throw new errors/* BuildError */.zS('upload-failed', `Uploading the artifact "${name}" failed after ${formatDuration(Date.now() - started)}: ${message}. The image is still at ${file}`, { hint: failureHint(message, name), cause: error });
-    }
     finally {
         await staged.cleanup();
     }
@@ -6502,6 +6598,7 @@ async function uploadImageArtifact(options) {
  * Which input sets which build option is OPTION_TABLE's to say; the action's own inputs (ACTION_ONLY_INPUTS) say
  * where the media come from, whether to install host packages and what to upload.
  */
+
 
 
 
@@ -6529,6 +6626,7 @@ const ACTION_ONLY_INPUTS = (/* unused pure expression or super */ null && ([
     'openssh-msi-sha256',
     'install-deps',
     'artifact-name',
+    'job-index',
     'retention-days',
 ]));
 /**
@@ -6565,14 +6663,27 @@ function booleanInput(name, fallback) {
         hint: `Set ${name}: true or ${name}: false.`,
     });
 }
-/** "Windows 11 Pro" on 2026-11-29 → windows-11-pro-20261129.qcow2 */
-function defaultArtifactName(edition, date = new Date()) {
+/** Windows 11 Pro, w11, uefi-secure, leg 2, 2026-11-29 → windows-11-pro-w11-uefi-secure-job2-20261129.qcow2. Pure. */
+function autoArtifactName({ edition, os, firmware, jobIndex, date }) {
     const slug = edition
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-|-$/g, '');
     const day = date.toISOString().slice(0, 10).replace(/-/g, '');
-    return `${slug || 'windows'}-${day}.qcow2`;
+    const parts = [slug || 'windows', os, firmware, jobIndex === undefined ? undefined : `job${jobIndex}`, day];
+    return `${parts.filter(Boolean).join('-')}.qcow2`;
+}
+/** job-index: empty outside a matrix (action.yml's default gives the index only when there are 2+ legs). */
+function jobIndexInput() {
+    const text = core/* getInput */.V4('job-index').trim();
+    if (text === '')
+        return undefined;
+    if (!/^\d+$/.test(text)) {
+        throw new errors/* BuildError */.zS('invalid-option', `Input job-index: "${text}" is not a whole number`, {
+            hint: "Leave job-index to its default (the matrix leg's strategy.job-index), or give a number.",
+        });
+    }
+    return Number(text);
 }
 function remoteOrPath(pathInput, urlInput, shaInput, fallbackUrl) {
     const file = core/* getInput */.V4(pathInput);
@@ -6659,29 +6770,35 @@ function readSettings() {
     }
     const virtio = remoteOrPath('virtio-win-iso', 'virtio-win-url', 'virtio-win-sha256', STABLE_VIRTIO_WIN_URL);
     const openssh = opensshMsiInput(downloads);
-    const edition = core/* getInput */.V4('edition') || undefined;
-    const artifactInput = core/* getInput */.V4('artifact-name').trim();
-    const artifactName = artifactInput === ''
-        ? undefined
-        : artifactInput === 'auto'
-            ? defaultArtifactName(edition ?? 'windows')
-            : artifactInput;
-    if (artifactName)
-        validateArtifactName(artifactName);
     const retentionInput = core/* getInput */.V4('retention-days').trim();
     const retentionDays = retentionInput
         ? parseWholeNumber('Input retention-days', retentionInput, 'Give 1 to 90 days.')
         : undefined;
     validateRetentionDays(retentionDays);
+    const outputInput = core/* getInput */.V4('output');
     const options = optionsFromStrings({
         ...buildOptionInputs(),
         // The media inputs name a file on the runner or a download; either way the build reads a local file.
         iso: iso.file ?? external_node_path_default().join(downloads, 'windows.iso'),
         'virtio-win-iso': virtio.file ?? external_node_path_default().join(downloads, 'virtio-win.iso'),
         'openssh-msi': openssh.file,
-        output: core/* getInput */.V4('output') ||
-            external_node_path_default().join(runnerTemp, 'bake-windows-image', artifactName ?? 'windows.qcow2'),
+        output: outputInput || external_node_path_default().join(runnerTemp, 'bake-windows-image', 'windows.qcow2'),
     }, 'action');
+    const artifactInput = core/* getInput */.V4('artifact-name').trim();
+    const autoArtifact = artifactInput === 'auto'
+        ? {
+            edition: options.edition,
+            os: options.os ?? osFromEdition(options.edition),
+            firmware: options.firmware,
+            jobIndex: jobIndexInput(),
+            date: new Date(),
+        }
+        : undefined;
+    const artifactName = autoArtifact ? autoArtifactName(autoArtifact) : artifactInput || undefined;
+    if (artifactName)
+        validateArtifactName(artifactName);
+    if (!outputInput)
+        options.output = external_node_path_default().join(runnerTemp, 'bake-windows-image', artifactName ?? 'windows.qcow2');
     return {
         options,
         localChecksums: [iso.check, virtio.check, openssh.check].filter((check) => check !== undefined),
@@ -6690,6 +6807,7 @@ function readSettings() {
         opensshMsiDownload: openssh.download,
         installDeps: booleanInput('install-deps', true),
         artifactName,
+        autoArtifact,
         retentionDays,
         runnerTemp,
     };
@@ -6697,8 +6815,22 @@ function readSettings() {
 
 // EXTERNAL MODULE: ./src/action/post.ts
 var post = __webpack_require__(27718);
+;// CONCATENATED MODULE: ./src/action/shell-quote.ts
+/** Words for the POSIX shell lines the job summary prints, quoted only when they need it. Pure. */
+/** `a b` → `'a b'`, `it's` → `'it'\''s'`; plain words (letters, digits, `@%+=:,./_-`) stay as they are. */
+function shellQuote(word) {
+    if (/^[A-Za-z0-9@%+=:,./_-]+$/.test(word))
+        return word;
+    return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+/** A value inside a QEMU `-drive`/`-chardev` option list, where a comma is written twice. */
+function qemuOptionValue(value) {
+    return value.replace(/,/g, ',,');
+}
+
 ;// CONCATENATED MODULE: ./src/action/summary.ts
-/** The job summary: what was built, and how to get and boot it. */
+/** The job summary, written in every case: what was built, how to get and boot it; or what failed, and where the image is. */
+
 
 
 
@@ -6716,32 +6848,44 @@ function bootCommand(image, firmware, state) {
         const vars = state ? external_node_path_default().basename(state.vars) : 'OVMF_VARS.fd';
         const secure = firmware === 'uefi-secure';
         if (!state)
-            lines.push(`cp /usr/share/OVMF/OVMF_VARS_4M${secure ? '.ms' : ''}.fd ${vars}`);
+            lines.push(`cp /usr/share/OVMF/OVMF_VARS_4M${secure ? '.ms' : ''}.fd ${shellQuote(vars)}`);
         if (secure) {
             const tpmDir = state?.tpm ? external_node_path_default().basename(state.tpm) : 'tpm';
             if (!state?.tpm)
-                lines.push(`mkdir -p ${tpmDir}`);
-            lines.push(`swtpm socket --tpm2 --tpmstate dir=${tpmDir} --ctrl type=unixio,path=swtpm.sock --terminate &`, 
+                lines.push(`mkdir -p ${shellQuote(tpmDir)}`);
+            lines.push(`swtpm socket --tpm2 --tpmstate ${shellQuote(`dir=${tpmDir}`)} --ctrl type=unixio,path=swtpm.sock --terminate &`, 
             // QEMU fails when the socket is not there yet.
             'while [ ! -S swtpm.sock ]; do sleep 0.1; done');
             qemu.push('-global driver=cfi.pflash01,property=secure,value=on');
         }
-        qemu.push(`-drive if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M${secure ? '.secboot' : ''}.fd`, `-drive if=pflash,format=raw,unit=1,file=${vars}`);
+        qemu.push(`-drive if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M${secure ? '.secboot' : ''}.fd`, `-drive ${shellQuote(`if=pflash,format=raw,unit=1,file=${qemuOptionValue(vars)}`)}`);
         if (secure) {
             qemu.push('-chardev socket,id=chrtpm,path=swtpm.sock -tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-crb,tpmdev=tpm0');
         }
     }
-    qemu.push(`-device virtio-scsi-pci -drive if=none,id=disk0,discard=unmap,file=${external_node_path_default().basename(image)} -device scsi-hd,drive=disk0,discard_granularity=65536`, '-netdev user,id=net0,hostfwd=tcp:127.0.0.1:2222-:22 -device virtio-net-pci,netdev=net0');
+    qemu.push(`-device virtio-scsi-pci -drive ${shellQuote(`if=none,id=disk0,discard=unmap,file=${qemuOptionValue(external_node_path_default().basename(image))}`)} -device scsi-hd,drive=disk0,discard_granularity=65536`, '-netdev user,id=net0,hostfwd=tcp:127.0.0.1:2222-:22 -device virtio-net-pci,netdev=net0');
     lines.push(qemu.join(' \\\n  '));
     return lines.join('\n');
 }
-async function writeSummary({ result, options, artifact }) {
+/**
+ * Shell lines that download an uploaded artifact. `gh run download` cannot: it unzips every artifact, and one
+ * uploaded with skipArchive is the bare file (cli/cli#13012, open as of 2026). The REST endpoint
+ * `…/actions/artifacts/ID/zip` redirects to the stored bytes as they are, so curl saves the image itself;
+ * curl drops the Authorization header on the redirect to the storage host, which refuses it. Pure.
+ */
+function downloadCommand(artifact, env = process.env) {
+    const api = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+    const repository = env.GITHUB_REPOSITORY || 'OWNER/REPO';
+    const url = `${api}/repos/${repository}/actions/artifacts/${artifact.id}/zip`;
+    return [
+        `# the artifact is the image itself, not a zip (gh run download cannot save it yet: cli/cli#13012)`,
+        `curl -fL -H "Authorization: Bearer $(gh auth token)" -o ${shellQuote(artifact.name)} ${shellQuote(url)}`,
+        `echo ${shellQuote(`${artifact.digest}  ${artifact.name}`)} | sha256sum -c`,
+    ].join('\n');
+}
+function imageRows(result, options) {
     const { image } = result;
-    const rows = [
-        [
-            { data: 'Image', header: true },
-            { data: 'Value', header: true },
-        ],
+    return [
         ['Path', image.path],
         ['Size', `${formatBytes(image.sizeBytes)} (virtual ${formatBytes(image.virtualSizeBytes)})`],
         ['SHA-256', image.sha256],
@@ -6752,30 +6896,85 @@ async function writeSummary({ result, options, artifact }) {
             : []),
         ['Account', options.username],
         ['Duration', formatDuration(result.durationMs)],
+    ];
+}
+const HEADER = [
+    { data: 'Image', header: true },
+    { data: 'Value', header: true },
+];
+async function writeSummary({ result, options, artifact }) {
+    const { image } = result;
+    const rows = [
+        HEADER,
+        ...imageRows(result, options).map((row) => row.map(escapeHtml)),
         [
             'Artifact',
             artifact
                 ? artifact.url
-                    ? `<a href="${artifact.url}">${artifact.name}</a>`
-                    : artifact.name
+                    ? `<a href="${escapeHtml(artifact.url)}">${escapeHtml(artifact.name)}</a>`
+                    : escapeHtml(artifact.name)
                 : '(not uploaded)',
         ],
     ];
     const download = artifact
-        ? `gh run download ${process.env.GITHUB_RUN_ID ?? '<run-id>'} -n ${artifact.name}`
-        : `# the image is on the runner at ${image.path}`;
+        ? downloadCommand(artifact)
+        : `# the image is on the runner at ${shellQuote(image.path)}`;
+    // After a download the image has the artifact's name.
+    const file = artifact ? artifact.name : image.path;
     await core/* summary */.z
         .addHeading('Windows image baked', 2)
         .addTable(rows)
         .addHeading('Download and boot', 3)
-        .addCodeBlock(`${download}\n${bootCommand(image.path, options.firmware, image.firmwareState)}\nssh -p 2222 ${options.username}@127.0.0.1`, 'sh')
+        // addCodeBlock writes its text into <pre> as it is: an & or < in it must be escaped first.
+        .addCodeBlock(escapeHtml(`${download}\n${bootCommand(file, options.firmware, image.firmwareState)}\nssh -p 2222 ${shellQuote(options.username)}@127.0.0.1`), 'sh')
         .write();
+}
+/** The summary of a failed run: what failed, and where the image is, or that there is none. */
+async function writeFailureSummary({ error, result, options, runnerTemp }) {
+    // A build that failed after finishing the image keeps it and names it in the hint (bake/steps/finalize.ts).
+    const kept = !result && /The finished image is at /.test(error.hint ?? '');
+    const summary = core/* summary */.z.addHeading(result
+        ? 'Windows image baked, but the step failed'
+        : kept
+            ? 'Windows image kept, but the build failed'
+            : 'No Windows image was produced', 2);
+    summary.addTable([
+        [
+            { data: 'Failure', header: true },
+            { data: '', header: true },
+        ],
+        ['Error', `<code>${escapeHtml(error.code)}</code>`],
+        ['Message', escapeHtml(error.message)],
+        ...(error.hint ? [['Fix', escapeHtml(error.hint)]] : []),
+    ]);
+    if (result && options) {
+        const temp = runnerTemp && isInside(result.image.path, runnerTemp);
+        summary
+            .addRaw(`<p>The image was built${error.code === 'upload-failed' ? ' but not uploaded' : ''}: it is only on the runner at <code>${escapeHtml(result.image.path)}</code>` +
+            (temp ? ', inside runner.temp, which is wiped when the job ends.' : '.') +
+            ' A later step with <code>if: always()</code> can keep it from the <code>image-path</code> output.</p>', true)
+            .addTable([HEADER, ...imageRows(result, options).map((row) => row.map(escapeHtml))]);
+    }
+    else {
+        const where = kept ? 'The Fix above says where the image is' : 'The step failed before any image existed';
+        summary.addRaw(`<p>${where}; nothing was uploaded.</p>`, true);
+    }
+    await summary.write();
+}
+/** Whether `file` is under `dir`. */
+function isInside(file, dir) {
+    const relative = external_node_path_default().relative(external_node_path_default().resolve(dir), external_node_path_default().resolve(file));
+    return relative !== '' && !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative);
+}
+function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
  * The Action: a short script of phases around the builder. Inputs → host setup → media (downloaded and
- * cached when given as URLs) → build → artifact → outputs and job summary. The password is masked before
+ * cached when given as URLs) → build → outputs → artifact → job summary, which is written whatever failed.
+ * Whether the upload can work is checked before anything else. The password is masked before
  * anything is logged; the post step (post.ts) cleans up whatever a crashed or cancelled main left behind.
  */
 
@@ -6803,65 +7002,121 @@ const actionLogger = {
 };
 async function runMain(signal) {
     // The entry point (src/index.ts) has masked the password before anything else ran.
+    let settings;
+    let options;
+    let result;
     try {
-        const settings = await core/* group */.Os('Reading inputs', async () => readSettings());
+        settings = await core/* group */.Os('Reading inputs', async () => readSettings());
+        // Before the host packages, the downloads and the build: an upload that cannot work fails in seconds.
+        checkUpload(settings);
         // The post step needs to know what to clean up, even if this process dies.
         const workDir = external_node_path_default().join(settings.runnerTemp, 'bake-windows-image', `work-${process.env.GITHUB_RUN_ID ?? 'local'}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
         core/* saveState */.LZ(post/* STATE_WORK_DIR */.aD, workDir);
-        const options = { ...settings.options, workDir };
+        options = { ...settings.options, workDir };
         core/* saveState */.LZ(post/* STATE_OUTPUT */.qd, external_node_path_default().resolve(options.output));
-        if (settings.installDeps) {
-            await core/* group */.Os('Installing host packages', async () => {
-                const installed = await installMissingPackages(options.firmware, actionLogger, signal);
-                if (installed.length === 0)
-                    core/* info */.pq('All host packages are present.');
-            });
+        const built = await bake(settings, options, signal);
+        if (built.kind === 'image') {
+            result = built;
+            await publishImage(built, settings, options);
         }
-        // Before any download: a runner without usable KVM or tools should fail in seconds, not after 6 GB.
-        resolveAccel(options.accel);
-        for (const program of [exec/* PROGRAMS */.i.xorrisofs, exec/* PROGRAMS */.i.qemuImg, exec/* PROGRAMS */.i.qemuSystem])
-            (0,exec/* requireProgram */.qi)(program);
-        const cacheHit = await core/* group */.Os('Getting the installation media', async () => {
-            for (const check of settings.localChecksums)
-                await verifyLocalFile(check);
-            const hits = [];
-            if (settings.isoDownload)
-                hits.push(await fetchMedium(settings.isoDownload, options.iso, 'windows-iso', signal));
-            if (settings.virtioWinDownload) {
-                hits.push(await fetchMedium(settings.virtioWinDownload, options.virtioWinIso, 'virtio-win', signal));
-            }
-            if (settings.opensshMsiDownload && options.opensshMsi) {
-                hits.push(await fetchMedium(settings.opensshMsiDownload, options.opensshMsi, 'openssh-msi', signal));
-            }
-            return hits.length > 0 && hits.every(Boolean);
+    }
+    catch (error) {
+        await fail(error, { result, options, runnerTemp: settings?.runnerTemp });
+    }
+    // Ended by itself: the build cleaned up, and a partial file left now is a finished image it kept.
+    core/* saveState */.LZ(post/* STATE_OUTPUT */.qd, '');
+}
+/** Upload preflight: the runner must be able to take the artifact; no upload at all is said out loud. */
+function checkUpload(settings) {
+    if (settings.artifactName) {
+        checkUploadEnvironment(settings.artifactName);
+        return;
+    }
+    const where = settings.options.output;
+    core/* warning */.$e(`artifact-name is empty: the image will not be uploaded. It stays at ${where} (the image-path output)` +
+        (isInside(where, settings.runnerTemp)
+            ? ', inside runner.temp, which is wiped when the job ends: set output to a path outside it, or keep the image in a later step.'
+            : '.'), { title: 'bake-windows-image: no upload' });
+}
+async function bake(settings, options, signal) {
+    if (settings.installDeps) {
+        await core/* group */.Os('Installing host packages', async () => {
+            const installed = await installMissingPackages(options.firmware, actionLogger, signal);
+            if (installed.length === 0)
+                core/* info */.pq('All host packages are present.');
         });
-        core/* setOutput */.uH('cache-hit', String(cacheHit));
-        const result = await core/* group */.Os('Building the image', () => new WindowsImageBuilder(options, actionLogger).build(signal));
-        if (result.kind !== 'image')
-            return;
-        setImageOutputs(result);
+    }
+    // Before any download: a runner without usable KVM or tools should fail in seconds, not after 6 GB.
+    resolveAccel(options.accel);
+    for (const program of [exec/* PROGRAMS */.i.xorrisofs, exec/* PROGRAMS */.i.qemuImg, exec/* PROGRAMS */.i.qemuSystem])
+        (0,exec/* requireProgram */.qi)(program);
+    const cacheHit = await core/* group */.Os('Getting the installation media', async () => {
+        for (const check of settings.localChecksums)
+            await verifyLocalFile(check);
+        const hits = [];
+        if (settings.isoDownload)
+            hits.push(await fetchMedium(settings.isoDownload, options.iso, 'windows-iso', signal));
+        if (settings.virtioWinDownload) {
+            hits.push(await fetchMedium(settings.virtioWinDownload, options.virtioWinIso, 'virtio-win', signal));
+        }
+        if (settings.opensshMsiDownload && options.opensshMsi) {
+            hits.push(await fetchMedium(settings.opensshMsiDownload, options.opensshMsi, 'openssh-msi', signal));
+        }
+        return hits.length > 0 && hits.every(Boolean);
+    });
+    core/* setOutput */.uH('cache-hit', String(cacheHit));
+    return core/* group */.Os('Building the image', () => new WindowsImageBuilder(options, actionLogger).build(signal));
+}
+/**
+ * A built image: its outputs first (a later `if: always()` step needs image-path even when the upload
+ * fails), then the artifact and the summary. A failure here says where the image is and how to keep it.
+ */
+async function publishImage(result, settings, options) {
+    setImageOutputs(result);
+    try {
         let artifact;
-        if (settings.artifactName) {
+        const name = settings.autoArtifact
+            ? autoArtifactName({ ...settings.autoArtifact, os: result.os })
+            : settings.artifactName;
+        if (name) {
             artifact = await core/* group */.Os('Uploading the artifact', () => uploadImageArtifact({
                 file: result.image.path,
-                artifactName: settings.artifactName,
+                artifactName: name,
                 retentionDays: settings.retentionDays,
                 logger: actionLogger,
+            }).catch((error) => {
+                throw keepImageAdvice((0,errors/* asBuildError */.L2)(error), result.image.path, settings.runnerTemp);
             }));
+            core/* setOutput */.uH('artifact-name', artifact.name);
             core/* setOutput */.uH('artifact-id', String(artifact.id));
             core/* setOutput */.uH('artifact-url', artifact.url ?? '');
         }
         await writeSummary({ result, options, artifact });
     }
     catch (error) {
-        const buildError = (0,errors/* asBuildError */.L2)(error);
-        // One annotation per failure: setFailed would add a second one without the title.
-        const text = buildError.hint ? `${buildError.message}\n${buildError.hint}` : buildError.message;
-        core/* error */.z3(text, { title: `bake-windows-image: ${buildError.code}` });
-        process.exitCode = 1;
+        await fail(error, { result, options, runnerTemp: settings.runnerTemp });
     }
-    // Ended by itself: the build cleaned up, and a partial file left now is a finished image it kept.
-    core/* saveState */.LZ(post/* STATE_OUTPUT */.qd, '');
+}
+/** An upload that failed: runner.temp does not outlive the job, so say how to keep the image. */
+function keepImageAdvice(error, image, runnerTemp) {
+    const keep = isInside(image, runnerTemp)
+        ? `The image is at ${image}, inside runner.temp, which is wiped when the job ends. To keep it, set output to a path outside runner.temp, or add a step after this one with if: always() that uploads or copies steps.<id>.outputs.image-path (e.g. actions/upload-artifact with path: that output).`
+        : `The image stays at ${image} (the image-path output); a later step with if: always() can upload or copy it.`;
+    const hint = error.hint ? `${error.hint} ${keep}` : keep;
+    return new errors/* BuildError */.zS(error.code, error.message, { hint, cause: error });
+}
+/** One annotation per failure (setFailed would add a second one without the title), and the summary. */
+async function fail(error, context) {
+    const buildError = (0,errors/* asBuildError */.L2)(error);
+    const text = buildError.hint ? `${buildError.message}\n${buildError.hint}` : buildError.message;
+    core/* error */.z3(text, { title: `bake-windows-image: ${buildError.code}` });
+    process.exitCode = 1;
+    try {
+        await writeFailureSummary({ error: buildError, ...context });
+    }
+    catch (summaryError) {
+        core/* warning */.$e(`Could not write the job summary: ${summaryError.message}`);
+    }
 }
 async function fetchMedium(remote, target, prefix, signal) {
     // Without a pinned sha256 the cache is keyed by URL; the stable virtio-win URL redirects to a versioned

@@ -14,6 +14,7 @@ import type { Firmware, WindowsOs } from '../../src/bake/options.js';
 import { renderAnswerFile, type AnswerFileInput } from '../../src/unattend/answer-file.js';
 import { renderFirstLogonScript } from '../../src/unattend/first-logon.js';
 import { chooseProductKey } from '../../src/unattend/generic-keys.js';
+import { renderCloneAnswerFile } from '../../src/unattend/clone-answer-file.js';
 import { templatesDir } from '../../src/unattend/templates.js';
 import { EDITIONS, FIRMWARES, OSES } from '../support/targets.js';
 
@@ -97,11 +98,19 @@ it(`test/answer-files/${GENERIC_KEY_SNAPSHOT} carries the Professional generic k
   matchSnapshot(GENERIC_KEY_SNAPSHOT, rendered);
 });
 
+/** The clones' answer file (--generalize), for one client and one server version. */
+const CLONE_SNAPSHOTS = (['w11', '2k22'] as const).map((os) => [os, `clone-${os}.xml`] as const);
+it.each(CLONE_SNAPSHOTS)("test/answer-files/clone-%s.xml is the clones' answer file", (os, name) => {
+  const { username, password, timezone, locale } = snapshotInput(os, 'uefi');
+  matchSnapshot(name, renderCloneAnswerFile({ username, password, os, timezone, locale }));
+});
+
 describe('the committed snapshot folder', () => {
   const expected = [
     ...OSES.flatMap((os) => FIRMWARES.map((firmware) => answerFileName(os, firmware))),
     ...OSES.map(scriptName),
     GENERIC_KEY_SNAPSHOT,
+    ...CLONE_SNAPSHOTS.map(([, name]) => name),
   ].sort();
 
   it('holds exactly the snapshots above, nothing stale', () => {

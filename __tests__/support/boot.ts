@@ -16,6 +16,8 @@ export interface BootedCheck {
   secureBoot?: CommandResult;
   /** The boot's serial console. */
   serial: string;
+  /** The answers to `commands`, by their names. */
+  answers: Record<string, CommandResult>;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function bootAndCheck(
   firmware: Firmware,
   account: { username: string; password: string },
   timeoutMs = 240_000,
+  commands: Record<string, string> = {},
 ): Promise<BootedCheck> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bwi-boot-'));
   const port = await freeLoopbackPort();
@@ -90,7 +93,11 @@ export async function bootAndCheck(
           firmware === 'uefi-secure'
             ? await runCommand(target, powershellCommand('Confirm-SecureBootUEFI'), 15_000)
             : undefined;
-        return { marker, hostname, secureBoot, serial: readFileSync(spec.serialLog, 'latin1') };
+        const answers: Record<string, CommandResult> = {};
+        for (const [name, command] of Object.entries(commands)) {
+          answers[name] = await runCommand(target, command, 15_000);
+        }
+        return { marker, hostname, secureBoot, answers, serial: readFileSync(spec.serialLog, 'latin1') };
       },
       () => (qemu.running ? undefined : `QEMU exited: ${qemu.describeExit()} ${qemu.stderrTail()}`),
       timeoutMs,

@@ -48,7 +48,7 @@ export function standinBuilder(
   media: StandinMedia,
   dir: string,
   input: Partial<BuildInput>,
-  steps: readonly Step[] = createSteps(),
+  steps?: readonly Step[],
   logger?: Logger,
 ): WindowsImageBuilder {
   return new WindowsImageBuilder(
@@ -74,8 +74,8 @@ export function standinBuilder(
 export type StepClass = abstract new (...args: any[]) => Step;
 
 /** A fresh build's steps with the one of class `kind` replaced (the swap a test may make). */
-export function replacing(kind: StepClass, replacement: Step): Step[] {
-  const steps = createSteps();
+export function replacing(kind: StepClass, replacement: Step, generalize = false): Step[] {
+  const steps = createSteps({ generalize });
   expect(steps.some((step) => step instanceof kind)).toBe(true);
   return steps.map((step) => (step instanceof kind ? replacement : step));
 }

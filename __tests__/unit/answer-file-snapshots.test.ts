@@ -13,6 +13,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { Firmware, WindowsOs } from '../../src/bake/options.js';
 import { renderAnswerFile, type AnswerFileInput } from '../../src/unattend/answer-file.js';
 import { renderFirstLogonScript } from '../../src/unattend/first-logon.js';
+import { chooseProductKey } from '../../src/unattend/generic-keys.js';
+import { renderCloneAnswerFile } from '../../src/unattend/clone-answer-file.js';
 import { templatesDir } from '../../src/unattend/templates.js';
 import { EDITIONS, FIRMWARES, OSES } from '../support/targets.js';
 
@@ -82,10 +84,33 @@ describe.each(OSES)('committed answer files for %s', (os) => {
   });
 });
 
+/** A client edition with no --product-key: its generic key, as preflight chooses it from install.wim. */
+const GENERIC_KEY_SNAPSHOT = 'w11-uefi-generic-key.xml';
+it(`test/answer-files/${GENERIC_KEY_SNAPSHOT} carries the Professional generic key`, () => {
+  const choice = chooseProductKey(undefined, { editionId: 'Professional', installationType: 'Client' });
+  expect(choice).toMatchObject({ source: 'generic', key: 'VK7JG-NPHTM-C97JM-9MPGT-3V66T' });
+  const rendered = renderAnswerFile({
+    ...snapshotInput('w11', 'uefi'),
+    productKey: choice.source === 'none' ? undefined : choice.key,
+  });
+  expect(rendered).toContain('<Key>VK7JG-NPHTM-C97JM-9MPGT-3V66T</Key>');
+  expect(rendered).toContain('<WillShowUI>OnError</WillShowUI>\n        </ProductKey>');
+  matchSnapshot(GENERIC_KEY_SNAPSHOT, rendered);
+});
+
+/** The clones' answer file (--generalize), for one client and one server version. */
+const CLONE_SNAPSHOTS = (['w11', '2k22'] as const).map((os) => [os, `clone-${os}.xml`] as const);
+it.each(CLONE_SNAPSHOTS)("test/answer-files/clone-%s.xml is the clones' answer file", (os, name) => {
+  const { username, password, timezone, locale } = snapshotInput(os, 'uefi');
+  matchSnapshot(name, renderCloneAnswerFile({ username, password, os, timezone, locale }));
+});
+
 describe('the committed snapshot folder', () => {
   const expected = [
     ...OSES.flatMap((os) => FIRMWARES.map((firmware) => answerFileName(os, firmware))),
     ...OSES.map(scriptName),
+    GENERIC_KEY_SNAPSHOT,
+    ...CLONE_SNAPSHOTS.map(([, name]) => name),
   ].sort();
 
   it('holds exactly the snapshots above, nothing stale', () => {

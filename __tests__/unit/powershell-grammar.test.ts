@@ -24,6 +24,11 @@ import {
 } from '../../src/unattend/first-logon.js';
 import { templatesDir } from '../../src/unattend/templates.js';
 import {
+  CLONE_ANSWER_FILE,
+  PANTHER_ANSWER_FILE,
+  setupCompleteCmd,
+} from '../../src/unattend/clone-answer-file.js';
+import {
   assignedValues,
   commandsNamed,
   findErrors,
@@ -278,10 +283,10 @@ describe('the guest scripts (src/guest/scripts.ts)', () => {
 
   it('are found by their names', () => {
     expect(constants.map(([name]) => name)).toEqual(
-      expect.arrayContaining(['RETRIM_SCRIPT', 'ZERO_FILL_SCRIPT']),
+      expect.arrayContaining(['RETRIM_SCRIPT', 'ZERO_FILL_SCRIPT', 'APPX_CLEANUP_SCRIPT']),
     );
     expect(builders.map(([name]) => name)).toEqual(
-      expect.arrayContaining(['testPathScript', 'readFileScript']),
+      expect.arrayContaining(['testPathScript', 'readFileScript', 'writeFileFromStdinScript']),
     );
   });
 
@@ -340,11 +345,50 @@ describe('the guest scripts (src/guest/scripts.ts)', () => {
     expect(parameterArgument(retrim[0]!, '-DriveLetter')?.text).toBe('C');
   });
 
+  it('writeFileFromStdinScript starts with its header and assigns the path to $path, read back exactly', () => {
+    for (const file of HOSTILE_PATHS) {
+      const tree = parsePowerShell(guestScripts.writeFileFromStdinScript(file));
+      const comment = tree.rootNode.descendantsOfType('comment')[0];
+      expect(comment && [comment.startIndex, comment.text]).toEqual([0, guestScripts.WRITE_FILE_HEADER]);
+      const assigned = assignedValues(tree, '$path');
+      expect(assigned).toHaveLength(1);
+      expect(literalValueOf(assigned[0]!)).toBe(file);
+    }
+  });
+
+  it('APPX_CLEANUP_SCRIPT starts with its header and removes packages for all users', () => {
+    const tree = parsePowerShell(guestScripts.APPX_CLEANUP_SCRIPT);
+    const comment = tree.rootNode.descendantsOfType('comment')[0];
+    expect(comment && [comment.startIndex, comment.text]).toEqual([0, guestScripts.APPX_CLEANUP_HEADER]);
+    const removals = commandsNamed(tree, 'Remove-AppxPackage');
+    expect(removals).toHaveLength(1);
+    expect(sourceText(removals[0]!)).toMatch(/-AllUsers/);
+  });
+
   it('reach PowerShell byte for byte through -EncodedCommand', () => {
     for (const script of [...constants.map(([, s]) => s), guestScripts.testPathScript(HOSTILE_PATHS[3]!)]) {
       const encoded = /-EncodedCommand ([A-Za-z0-9+/=]+)$/.exec(powershellCommand(script))?.[1];
       expect(Buffer.from(encoded ?? '', 'base64').toString('utf16le')).toBe(script);
     }
+  });
+});
+
+describe("the clones' SetupComplete.cmd", () => {
+  const lines = setupCompleteCmd().split('\r\n');
+  const text = lines
+    .map((line) => /^powershell\.exe [^"]*-Command "([^"]*)"$/.exec(line)?.[1])
+    .find((found) => found !== undefined);
+
+  it('has CRLF lines and one powershell line whose -Command text parses', () => {
+    expect(setupCompleteCmd()).not.toMatch(/[^\r]\n/);
+    expect(text).toBeDefined();
+    expect(syntaxProblem(text ?? '')).toBeUndefined();
+  });
+
+  it('deletes both copies of the answer file, by -LiteralPath', () => {
+    const removals = commandsNamed(parsePowerShell(text ?? ''), 'Remove-Item');
+    const paths = removals.map((call) => literalValueOf(parameterArgument(call, '-LiteralPath')!));
+    expect(paths).toEqual([PANTHER_ANSWER_FILE, CLONE_ANSWER_FILE]);
   });
 });
 

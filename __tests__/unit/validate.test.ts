@@ -123,7 +123,11 @@ describe('optionsFromStrings', () => {
     [{ timezone: '' }, /--timezone: "" is not a Windows time zone id/],
     [{ timezone: 'Mars Standard Time' }, /is not a Windows time zone id/],
     [{ timezone: 'Europe/Berlin' }, /--timezone: "Europe\/Berlin" is an IANA time zone/],
-    [{ 'product-key': 'ABC' }, /--product-key/],
+    [
+      { 'product-key': 'ABC' },
+      /--product-key: is neither of the form XXXXX-XXXXX-XXXXX-XXXXX-XXXXX nor "none"/,
+    ],
+    [{ 'product-key': 'nothing' }, /--product-key/],
     [{ 'keep-work-dir': 'maybe' }, /not true or false/],
     [{ 'keep-firmware-state': true, firmware: 'bios' }, /--keep-firmware-state: needs UEFI firmware/],
     [{ 'openssh-msi': 'OpenSSH-Win64.zip' }, /--openssh-msi: "OpenSSH-Win64.zip" is not an \.msi file/],
@@ -143,6 +147,16 @@ describe('optionsFromStrings', () => {
 
   it('accepts a password with characters that need XML escaping', () => {
     expect(optionsFromStrings({ ...required, password: `p&ss<w>"rd'` }, 'cli').password).toBe(`p&ss<w>"rd'`);
+  });
+
+  it.each(['none', 'NONE', 'vk7jg-nphtm-c97jm-9mpgt-3v66t'])('accepts the product key %j', (key) => {
+    expect(optionsFromStrings({ ...required, 'product-key': key }, 'cli').productKey).toBe(key);
+  });
+
+  it('takes --generalize as a switch, off by default', () => {
+    expect(optionsFromStrings(required, 'cli').generalize).toBe(false);
+    expect(optionsFromStrings({ ...required, generalize: true }, 'cli').generalize).toBe(true);
+    expect(optionsFromStrings({ ...required, generalize: 'true' }, 'action').generalize).toBe(true);
   });
 
   it('accepts small disks (a warning, not an error)', () => {

@@ -14,6 +14,7 @@ import { AnswerBootPrompt } from './steps/boot-prompt.js';
 import { Compact } from './steps/compact.js';
 import { CreateDisk } from './steps/disk.js';
 import { Finalize, keptHint } from './steps/finalize.js';
+import { Generalize } from './steps/generalize.js';
 import { SaveFirmwareState } from './steps/firmware-state.js';
 import { Preflight } from './steps/preflight.js';
 import { RunVm } from './steps/run-vm.js';
@@ -43,8 +44,11 @@ export type BuildResult =
   | { kind: 'image'; image: ImageResult; os: WindowsOs; durationMs: number }
   | { kind: 'plan'; plan: BuildPlan; durationMs: number };
 
-/** The build, step by step; new instances for every build (the steps keep their state). */
-export function createSteps(): Step[] {
+/**
+ * The build, step by step; new instances for every build (the steps keep their state). With `generalize`,
+ * sysprep powers the guest off instead of a plain shutdown.
+ */
+export function createSteps(options: Pick<BuildOptions, 'generalize'> = { generalize: false }): Step[] {
   return [
     new Preflight(),
     new PrepareWorkDir(),
@@ -56,7 +60,7 @@ export function createSteps(): Step[] {
     new AnswerBootPrompt(),
     new WaitUntilReady(),
     new TrimFreeSpace(),
-    new ShutDown(),
+    options.generalize ? new Generalize() : new ShutDown(),
     new Compact(),
     new SaveFirmwareState(),
     new Finalize(),
@@ -81,7 +85,7 @@ export class WindowsImageBuilder {
   constructor(input: BuildInput, logger: Logger = silentLogger, steps?: readonly Step[]) {
     this.options = resolveOptions(input);
     this.logger = redactingLogger(logger, [this.options.password]);
-    this.steps = steps ?? (this.options.dryRun ? createDryRunSteps() : createSteps());
+    this.steps = steps ?? (this.options.dryRun ? createDryRunSteps() : createSteps(this.options));
   }
 
   /** Runs the build. Resolves to the image (or, with dryRun, the plan); rejects with a BuildError. */

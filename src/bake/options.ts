@@ -33,8 +33,16 @@ export interface BuildOptions {
   timezone: string;
   /** Locale for input, system, UI and user, e.g. "en-US". */
   locale: string;
-  /** Product key; when empty, Setup picks the edition by /IMAGE/NAME alone. */
+  /**
+   * Product key. Not given: client editions get their edition's public generic key (it selects the edition,
+   * it does not activate); `none`: no key at all, Setup picks the edition by /IMAGE/NAME alone.
+   */
   productKey?: string;
+  /**
+   * Run sysprep /generalize /oobe at the end instead of a plain shutdown: each clone of the image then gets
+   * its own machine SID and computer name at its first boot, with the same account and password.
+   */
+  generalize: boolean;
   /**
    * A Win32-OpenSSH MSI (OpenSSH-Win64-v….msi) shipped on the answer medium and installed offline in the guest.
    * Without it the guest uses Server 2025's built-in sshd or the OpenSSH capability, which needs Windows Update.

@@ -5,6 +5,7 @@
  * Checks that need the file system (ISOs, output, free space, tools) are preflight's job, not this module's.
  */
 import { BuildError } from '../errors.js';
+import { NO_PRODUCT_KEY } from '../unattend/generic-keys.js';
 import { type OptionNames, type OptionNaming, optionNames } from './option-naming.js';
 import type { NumberOption, OptionSpec } from './option-spec.js';
 import { OPTION_TABLE } from './option-table.js';
@@ -180,11 +181,15 @@ export function validateOptions(options: BuildOptions, naming: OptionNaming = 'l
       `e.g. ${names.setting('locale', DEFAULTS.locale)} or de-DE.`,
     );
   }
-  if (options.productKey !== undefined && !/^([A-Z0-9]{5}-){4}[A-Z0-9]{5}$/i.test(options.productKey)) {
+  if (
+    options.productKey !== undefined &&
+    options.productKey.trim().toLowerCase() !== NO_PRODUCT_KEY &&
+    !/^([A-Z0-9]{5}-){4}[A-Z0-9]{5}$/i.test(options.productKey.trim())
+  ) {
     throw names.invalid(
       'productKey',
-      'is not of the form XXXXX-XXXXX-XXXXX-XXXXX-XXXXX',
-      'Check the key, or leave it out.',
+      `is neither of the form XXXXX-XXXXX-XXXXX-XXXXX-XXXXX nor "${NO_PRODUCT_KEY}"`,
+      `Check the key; leave it out for the edition's generic key, or give ${names.setting('productKey', NO_PRODUCT_KEY)} for no key at all.`,
     );
   }
   if (options.keepFirmwareState && options.firmware === 'bios') {

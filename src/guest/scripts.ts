@@ -70,3 +70,62 @@ Write-Output ('zero-filled {0} MiB of free space on C:' -f [math]::Floor($writte
 
 /** Power off now; the session drops as the guest goes down, which is the expected outcome. */
 export const SHUTDOWN_COMMAND = 'shutdown /s /t 0 /f';
+
+/** The first line of writeFileFromStdinScript; the stand-in guest recognises the script by it. */
+export const WRITE_FILE_HEADER = '# bake-windows-image: write a file from stdin';
+
+/**
+ * Writes standard input (base64, so no console code page can change a byte) to `file`, readable by SYSTEM and
+ * the Administrators only. How the clones' answer file, which holds the password, reaches the guest: never
+ * on a command line. The file is created with its ACL, so it is never readable by others, not even briefly.
+ */
+export function writeFileFromStdinScript(file: string): string {
+  return `${WRITE_FILE_HEADER}
+$ErrorActionPreference = 'Stop'
+$path = ${psLiteral(file)}
+$bytes = [System.Convert]::FromBase64String([System.Console]::In.ReadToEnd().Trim())
+$security = New-Object System.Security.AccessControl.FileSecurity
+$security.SetSecurityDescriptorSddlForm('O:BAG:SYD:PAI(A;;FA;;;SY)(A;;FA;;;BA)')
+New-Item -ItemType Directory -Force -Path (Split-Path -Parent $path) | Out-Null
+$stream = [System.IO.File]::Create($path, 4096, [System.IO.FileOptions]::None, $security)
+try {
+    $stream.Write($bytes, 0, $bytes.Length)
+} finally {
+    $stream.Dispose()
+}
+`;
+}
+
+/** The first line of APPX_CLEANUP_SCRIPT; the stand-in guest recognises the script by it. */
+export const APPX_CLEANUP_HEADER = '# bake-windows-image: remove Appx packages that stop sysprep';
+
+/**
+ * sysprep /generalize refuses an image where an Appx package is installed for a user but not provisioned
+ * for all users (the Store updating an inbox app is enough; Panther\setuperr.log then names the package).
+ * Such packages are removed; frameworks and system packages are left alone. Prints one summary line.
+ */
+export const APPX_CLEANUP_SCRIPT = `${APPX_CLEANUP_HEADER}
+$ErrorActionPreference = 'Stop'
+$provisioned = @(Get-AppxProvisionedPackage -Online | ForEach-Object { $_.PackageName })
+$removed = 0
+$kept = @()
+foreach ($package in @(Get-AppxPackage -AllUsers)) {
+    if ($package.IsFramework -or $package.NonRemovable -or [string]$package.SignatureKind -eq 'System') { continue }
+    if ($provisioned -contains $package.PackageFullName) { continue }
+    try {
+        Remove-AppxPackage -Package $package.PackageFullName -AllUsers
+        $removed++
+    } catch {
+        $kept += $package.PackageFullName
+    }
+}
+Write-Output ('removed {0} Appx package(s) installed for a user but not provisioned; could not remove {1}: {2}' -f $removed, $kept.Count, ($kept -join ', '))
+`;
+
+/** Generalize with the clones' answer file and power off; sysprep reads nothing else from us. */
+export function sysprepCommand(answerFile: string): string {
+  return `C:\\Windows\\System32\\Sysprep\\sysprep.exe /generalize /oobe /shutdown /quiet /unattend:${answerFile}`;
+}
+
+/** sysprep's own error log: why it did not generalize. */
+export const SYSPREP_ERROR_LOG = 'C:\\Windows\\System32\\Sysprep\\Panther\\setuperr.log';

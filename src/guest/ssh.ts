@@ -43,8 +43,15 @@ export function powershellCommand(script: string): string {
 /**
  * Connects, logs in, runs one command and disconnects. A TCP connection accepted by QEMU's port forward
  * means nothing (it is dropped when the guest does not listen): success needs the banner and a login.
+ * `stdin` is written to the command's standard input, then closed: how a secret reaches the guest without
+ * appearing on any command line.
  */
-export function runCommand(target: SshTarget, command: string, timeoutMs: number): Promise<CommandResult> {
+export function runCommand(
+  target: SshTarget,
+  command: string,
+  timeoutMs: number,
+  stdin?: string,
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const client = new Client();
     let settled = false;
@@ -88,6 +95,7 @@ export function runCommand(target: SshTarget, command: string, timeoutMs: number
         channel.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
         channel.on('exit', (exitCode: number | null) => (code = exitCode ?? null));
         channel.on('close', () => finish(() => resolve({ code, stdout, stderr: plainStderr(stderr) })));
+        if (stdin !== undefined) channel.end(stdin);
       });
     });
     client.connect({

@@ -165,6 +165,31 @@ export function firstLogonCommandLine(): string {
   return `powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command "${command}"`;
 }
 
+/**
+ * The specialize pass's RunSynchronous commands: client Windows only. The clones' answer file (after sysprep)
+ * runs the same ones, since specialize runs again there.
+ */
+export function specializePassCommands(os: WindowsOs): SetupCommand[] {
+  const specializeCommands: SetupCommand[] = [];
+  if (!WINDOWS_TARGETS[os].isServer) {
+    // Windows 11 (and late Windows 10) OOBE insists on a network and a Microsoft account; BypassNRO lets it
+    // go on offline with the local account below. Read by OOBE, so it must be set before oobeSystem.
+    specializeCommands.push({
+      order: specializeCommands.length + 1,
+      description: 'Let OOBE continue without a network (BypassNRO)',
+      path: 'reg.exe add HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\OOBE /v BypassNRO /t REG_DWORD /d 1 /f',
+    });
+    // 24H2 turns on BitLocker device encryption by itself when the VM has a TPM (firmware uefi-secure):
+    // an encrypted C: neither compresses nor trims, and its key would sit in this build's swtpm state.
+    specializeCommands.push({
+      order: specializeCommands.length + 1,
+      description: 'No automatic BitLocker device encryption',
+      path: 'reg.exe add HKLM\\SYSTEM\\CurrentControlSet\\Control\\BitLocker /v PreventDeviceEncryption /t REG_DWORD /d 1 /f',
+    });
+  }
+  return specializeCommands;
+}
+
 /** Turns the build's values into the answer-file template's view. Pure. */
 export function answerFileView(input: AnswerFileInput): AnswerFileView {
   const target = WINDOWS_TARGETS[input.os];
@@ -187,23 +212,7 @@ export function answerFileView(input: AnswerFileInput): AnswerFileView {
       }))
     : [];
 
-  const specializeCommands: SetupCommand[] = [];
-  if (!target.isServer) {
-    // Windows 11 (and late Windows 10) OOBE insists on a network and a Microsoft account; BypassNRO lets it
-    // go on offline with the local account below. Read by OOBE, so it must be set before oobeSystem.
-    specializeCommands.push({
-      order: specializeCommands.length + 1,
-      description: 'Let OOBE continue without a network (BypassNRO)',
-      path: 'reg.exe add HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\OOBE /v BypassNRO /t REG_DWORD /d 1 /f',
-    });
-    // 24H2 turns on BitLocker device encryption by itself when the VM has a TPM (firmware uefi-secure):
-    // an encrypted C: neither compresses nor trims, and its key would sit in this build's swtpm state.
-    specializeCommands.push({
-      order: specializeCommands.length + 1,
-      description: 'No automatic BitLocker device encryption',
-      path: 'reg.exe add HKLM\\SYSTEM\\CurrentControlSet\\Control\\BitLocker /v PreventDeviceEncryption /t REG_DWORD /d 1 /f',
-    });
-  }
+  const specializeCommands = specializePassCommands(input.os);
 
   return {
     username: input.username,

@@ -130,8 +130,8 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
   }
 
   /** Runs a command in the guest over SSH (cmd.exe command line); throws SshError. */
-  runInGuest(command: string, timeoutMs = this.timings.sshCommandMs): Promise<CommandResult> {
-    return runCommand(this.ssh, command, timeoutMs);
+  runInGuest(command: string, timeoutMs = this.timings.sshCommandMs, stdin?: string): Promise<CommandResult> {
+    return runCommand(this.ssh, command, timeoutMs, stdin);
   }
 
   /** The last lines of the serial console, for error messages. */

@@ -40,6 +40,8 @@ export interface VmTimings {
   zeroFillMs: number;
   /** `shutdown /s` over SSH (the session usually drops at once). */
   shutdownCommandMs: number;
+  /** sysprep /generalize /oobe /shutdown: from the command to the guest powering off by itself. */
+  sysprepMs: number;
   /** The guest powers off after `shutdown /s`… */
   powerOffMs: number;
   /** …or after the ACPI power button… */
@@ -77,6 +79,7 @@ export const VM_TIMINGS: Readonly<Record<Accelerator, VmTimings>> = {
     sshUnreachableAfterReadyMs: 180_000,
     trimMs: 300_000,
     zeroFillMs: 1_800_000,
+    sysprepMs: 1_200_000,
     powerOffMs: 180_000,
   },
   tcg: {
@@ -86,6 +89,7 @@ export const VM_TIMINGS: Readonly<Record<Accelerator, VmTimings>> = {
     sshUnreachableAfterReadyMs: 300_000,
     trimMs: 600_000,
     zeroFillMs: 3_600_000,
+    sysprepMs: 300_000,
     powerOffMs: 300_000,
   },
 };

@@ -1,7 +1,7 @@
 /**
  * Renders the answer file and the first-logon script and packs them on the AUTOUNATTEND medium.
  * Both files are 0600 inside the 0700 work dir: the answer file holds the password.
- * Uses: the options, os, uiLanguage, workDir. Produces: answerMedium.
+ * Uses: the options, os, uiLanguage, productKey, workDir. Produces: answerMedium.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,12 +14,15 @@ import {
   type AnswerFileInput,
 } from '../../unattend/answer-file.js';
 import { renderFirstLogonScript } from '../../unattend/first-logon.js';
+import { chooseProductKey } from '../../unattend/generic-keys.js';
 import { WINDOWS_TARGETS } from '../../unattend/windows-targets.js';
 import { makeIso, type IsoSpec } from '../../tools/xorriso.js';
 import type { BuildContext, Step } from '../context.js';
 
 export function answerFileInput(context: BuildContext): AnswerFileInput {
   const { options } = context;
+  // Preflight chose the key from the image's EDITIONID; without that, the given key as it is.
+  const choice = context.productKey ?? chooseProductKey(options.productKey, {});
   return {
     username: options.username,
     password: options.password,
@@ -29,7 +32,7 @@ export function answerFileInput(context: BuildContext): AnswerFileInput {
     firmware: options.firmware,
     timezone: options.timezone,
     locale: options.locale,
-    productKey: options.productKey,
+    productKey: choice.source === 'none' ? undefined : choice.key,
     uiLanguage: context.uiLanguage,
   };
 }

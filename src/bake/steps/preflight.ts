@@ -1,7 +1,7 @@
 /**
  * Everything that can be known to fail before anything is created: input media, output, free space,
  * tools, KVM and firmware. Creates nothing.
- * Uses: the options. Produces: os, uiLanguage, accel, firmware, output.
+ * Uses: the options. Produces: os, uiLanguage, productKey, accel, firmware, output.
  */
 import {
   constants,
@@ -19,6 +19,7 @@ import { BuildError } from '../../errors.js';
 import { formatBytes } from '../../log.js';
 import { PROGRAMS, requireProgram } from '../../tools/exec.js';
 import { findUefiFirmware } from '../../tools/firmware.js';
+import { chooseProductKey, describeKeyChoice } from '../../unattend/generic-keys.js';
 import { WINDOWS_TARGETS } from '../../unattend/windows-targets.js';
 import { isDiscImage } from '../../media/disc-fs.js';
 import { readWindowsImages } from '../../media/install-image.js';
@@ -80,6 +81,8 @@ async function inspectMedia(context: BuildContext): Promise<void> {
     `Windows image #${image.index} "${image.name}" (${[image.editionId, image.version && `build ${image.version.build}`, image.installationType].filter(Boolean).join(', ') || 'no version data'}) in ${media.path.slice(1)} (${media.discKind})`,
   );
   for (const warning of choice.warnings) logger.warn(warning);
+  context.productKey = chooseProductKey(options.productKey, image);
+  logger.info(describeKeyChoice(context.productKey));
   const virtio = await checkVirtioWin(options.virtioWinIso, choice.os, image.version?.build);
   logger.info(`virtio-win ${virtio.version ?? `(label ${virtio.label})`}: drivers for ${choice.os} present`);
   for (const warning of virtio.warnings) logger.warn(warning);

@@ -106,6 +106,7 @@ sshd_start() {
     [ -s "$k/ssh_host_ecdsa_key" ] || dropbearkey -t ecdsa -s 256 -f "$k/ssh_host_ecdsa_key" > /dev/null 2>&1
     dropbear -E -p 22 -r "$k/ssh_host_ed25519_key" -r "$k/ssh_host_ecdsa_key" -P /run/dropbear.pid -j -k \
         2>> "$k/logs/sshd.log"
+    : > "$S/sshd-service" # an installed service: it starts at every boot, signed in or not (and after sysprep)
     log "sshd: listening on port 22"
 }
 
@@ -126,6 +127,10 @@ do_specialize() {
     fi
     echo "$name" > "$S/computername"
     log "specialize: computer name $name"
+    # The machine SID is made here, once per installation (and again after sysprep /generalize).
+    sid="S-1-5-21-$(od -An -tu4 -N12 /dev/urandom | awk '{ print $1 "-" $2 "-" $3 }')"
+    echo "$sid" > "$W/System32/config/standin-sid"
+    log "specialize: machine SID $sid"
     for g in $(xgroups "settings@specialize/component@Microsoft-Windows-Deployment/RunSynchronous/RunSynchronousCommand"); do
         log "specialize: RunSynchronous not emulated: $(xsub "$g" Path)"
     done
@@ -138,6 +143,8 @@ do_oobe() {
     log "oobe"
     O="settings@oobeSystem/$SHELLSETUP"
     : > "$S/accounts.new"
+    # After sysprep the local accounts are still there, with their passwords (no plain text known here).
+    [ -f "$S/generalized" ] && [ -f "$S/accounts" ] && awk -F'\t' '{ print $1 "\t" $2 "\t" }' "$S/accounts" > "$S/accounts.new"
     for g in $(xgroups "$O/UserAccounts/LocalAccounts/LocalAccount"); do
         name=$(xsub "$g" Name)
         pw=$(password_of "$g" Password)
@@ -147,6 +154,8 @@ do_oobe() {
                 "standin: (at most 20 characters, none of \" / \\ [ ] : ; | = , + * ? < > @)"
         fi
         [ "$(fault)" = wrong-account ] && pw="$pw-not-the-answer-file-password" && log "fault wrong-account: $name gets another password"
+        awk -F'\t' -v u="$name" 'tolower($1) != tolower(u)' "$S/accounts.new" > "$S/accounts.tmp"
+        mv "$S/accounts.tmp" "$S/accounts.new"
         printf '%s\t%s\t%s\n' "$name" "$(mkpasswd -m sha512 -- "$pw" < /dev/null)" "$pw" >> "$S/accounts.new"
         log "oobe: created local account $name (group $(xsub "$g" Group))"
     done
@@ -154,9 +163,17 @@ do_oobe() {
     al=$(xgroups "$O/AutoLogon")
     if [ -z "$al" ] || ! is_true "$(xsub "$al" Enabled)"; then
         cut -f1,2 "$S/accounts.new" > "$S/accounts"
+        rm -f "$S/accounts.new" "$S/generalized"
         echo "done" > "$S/state"
         write_accounts
-        hang "OOBE complete; Windows shows the sign-in screen (no AutoLogon, so nobody signs in and FirstLogonCommands never run)."
+        run_setup_complete
+        sync
+        [ -f "$S/sshd-service" ] || hang "OOBE complete; Windows shows the sign-in screen (no AutoLogon, so nobody signs in and FirstLogonCommands never run)."
+        log "OOBE complete; Windows shows the sign-in screen (no AutoLogon: nobody signs in, FirstLogonCommands never run; services start)"
+        net_up
+        sshd_start
+        log "Windows is running"
+        while :; do sleep 3600; done
     fi
     user=$(xsub "$al" Username)
     pw=$(password_of "$al" Password)
@@ -166,16 +183,37 @@ do_oobe() {
         echo "done" > "$S/state"
         hang "The user name or password is incorrect. (AutoLogon user '$user' does not exist; Windows waits at the sign-in screen)"
     fi
-    if [ "$(fault)" != wrong-account ] && [ "$(printf '%s' "$line" | cut -f3-)" != "$pw" ]; then
+    known=$(printf '%s' "$line" | cut -f3-)
+    if [ -z "$known" ]; then # an account kept through sysprep: check the password against its hash
+        hash=$(printf '%s' "$line" | cut -f2)
+        [ "$(mkpasswd -m sha512 -S "$(echo "$hash" | cut -d'$' -f3)" -- "$pw" < /dev/null)" = "$hash" ] && known=$pw
+    fi
+    if [ "$(fault)" != wrong-account ] && [ "$known" != "$pw" ]; then
         cut -f1,2 "$S/accounts.new" > "$S/accounts"
         echo "done" > "$S/state"
         hang "The user name or password is incorrect. (AutoLogon password for '$user' differs from the account's; Windows waits at the sign-in screen)"
     fi
     cut -f1,2 "$S/accounts.new" > "$S/accounts"
-    rm -f "$S/accounts.new"
+    rm -f "$S/accounts.new" "$S/generalized"
     printf '%s\n' "$(printf '%s' "$line" | cut -f1)" > "$S/autologon"
     echo firstlogon > "$S/state"
+    write_accounts
+    run_setup_complete
     sync
+}
+
+# SetupComplete.cmd (C:\Windows\Setup\Scripts): Setup runs it as SYSTEM at the end of OOBE, before anyone signs
+# in. Each command line goes through win.awk like cmd.exe would run it; @echo, rem and :: lines are skipped.
+run_setup_complete() {
+    f=$W/Setup/Scripts/SetupComplete.cmd
+    [ -f "$f" ] || return 0
+    log "setupcomplete: running C:\\Windows\\Setup\\Scripts\\SetupComplete.cmd"
+    tr -d '\r' < "$f" | while IFS= read -r line; do
+        case "$(lower "$line")" in '' | @echo* | rem | rem\ * | ::*) continue ;; esac
+        STANDIN_USER=SYSTEM STANDIN_HOST=$(computer_name) STANDIN_CROOT=/mnt/c WIN_MODE=cmdline WIN_CMD=$line \
+            awk -f "$SD/win.awk" < /dev/null 2>&1 | sed 's/^/standin: SetupComplete.cmd: /'
+    done
+    log "setupcomplete: done"
 }
 
 # ---- first logon: FirstLogonCommands (only the AUTOUNATTEND first-logon.ps1 one is emulated) ----

@@ -4,7 +4,8 @@
 #                   powershell [-NoProfile ...] -EncodedCommand <base64 UTF-16LE> | -Command <text> |
 #                   -File <path>; cmd /c <line>; shutdown /s|/r|/p [/t N] [/f]; hostname; whoami;
 #                   echo <text>; type <path>; ver; defrag C: /L; exit [/b] N; "a && b", "a || b", "a & b".
-#                   An -EncodedCommand script whose first line is ZERO_FILL_TAG is emulated (zero_fill).
+#                   An -EncodedCommand script whose first line is ZERO_FILL_TAG, WRITE_FILE_TAG or APPX_TAG is
+#                   emulated (zero_fill, write_stdin, appx_cleanup); sysprep.exe /generalize is (do_sysprep).
 # WIN_MODE=script   ENVIRON["WIN_SCRIPT"] is a .ps1 file (first-logon.ps1) run leniently: only
 #                   $x.WriteLine('text') (to COM1 = /dev/ttyS0), Set-Content/Add-Content,
 #                   [IO.File]::WriteAllText, New-Item and Write-Host/Write-Output act; every other
@@ -19,6 +20,8 @@ BEGIN {
     USER = ENVIRON["STANDIN_USER"]; if (USER == "") USER = "user"
     NL = "\r\n"; EXITREQ = 0; SILENT = 0; SKIPPED = 0
     ZERO_FILL_TAG = "# bake-windows-image: zero-fill the free space of C:"
+    WRITE_FILE_TAG = "# bake-windows-image: write a file from stdin"
+    APPX_TAG = "# bake-windows-image: remove Appx packages that stop sysprep"
     if (ENVIRON["WIN_MODE"] == "script") {
         LENIENT = 1
         rc = run_ps(readfile(ENVIRON["WIN_SCRIPT"]))
@@ -128,9 +131,10 @@ function run_simple(s,    w0, w, a, t, rest) {
     if (w == "echo") { out(rest == "" ? "ECHO is on." : rest); return 0 }
     if (w ~ /^echo[.]/) { out(substr(s, 6)); return 0 }
     if (w == "hostname") { out(HOST); return 0 }
-    if (w == "whoami") { out(tolower(HOST "\\" USER)); return 0 }
+    if (w == "whoami") return do_whoami(rest)
     if (w == "ver") { out(""); out("Microsoft Windows [Version 10.0.26100.1742]"); return 0 }
     if (w == "shutdown") return do_shutdown(rest)
+    if (w == "sysprep") return do_sysprep(rest)
     if (w == "defrag") return do_defrag(rest)
     if (w == "exit") {
         EXITREQ = 1
@@ -160,6 +164,65 @@ function do_shutdown(args,    a, t, what, delay) {
     }
     if (what == "") { err("Usage: shutdown [/i | /l | /s | /sg | /r | /g | /a | /p | /h | /e | /o] [/hybrid] [/soft] [/fw] [/f]"); return 1 }
     powerctl(what, delay + 1)
+    return 0
+}
+
+# whoami [/user]: the account and, with /user, its SID = the machine SID from specialize + the RID 1001
+function do_whoami(args,    name, sid, w1, w2, eq1, eq2, i) {
+    name = tolower(HOST "\\" USER)
+    if (tolower(trim(args)) != "/user") { out(name); return 0 }
+    sid = readfile(CROOT "/Windows/System32/config/standin-sid"); gsub(/[\r\n]/, "", sid)
+    if (sid == "") { err("ERROR: Unable to get user SID."); return 1 }
+    sid = sid "-1001"
+    w1 = length(name) > 9 ? length(name) : 9; w2 = length(sid)
+    eq1 = ""; for (i = 0; i < w1; i++) eq1 = eq1 "="
+    eq2 = ""; for (i = 0; i < w2; i++) eq2 = eq2 "="
+    out(""); out("USER INFORMATION"); out("----------------"); out("")
+    out(sprintf("%-" w1 "s %s", "User Name", "SID")); out(eq1 " " eq2); out(sprintf("%-" w1 "s %s", name, sid))
+    return 0
+}
+
+# sysprep.exe /generalize /oobe /shutdown [/quiet] [/mode:vm] /unattend:<file>: the answer file becomes
+# C:\Windows\Panther\unattend.xml, the machine SID and computer name go (specialize makes new ones at the
+# next boot), the installation goes back to specialize, and the guest powers off.
+function do_sysprep(args,    a, la, gen, oobe, off, ans, lp, croot, elog) {
+    gen = 0; oobe = 0; off = ""; ans = ""
+    while (args != "") {
+        a = nextword(args); args = REST; la = tolower(a); sub(/^-/, "/", la)
+        if (la == "/generalize") gen = 1
+        else if (la == "/oobe") oobe = 1
+        else if (la == "/shutdown") off = "off"
+        else if (la == "/reboot") off = "reboot"
+        else if (la == "/quit") off = "quit"
+        else if (la == "/quiet" || la == "/mode:vm") continue
+        else if (substr(la, 1, 10) == "/unattend:") ans = substr(a, 11)
+        else { err("standin: sysprep " a " is not in the stand-in's subset"); return 1 }
+    }
+    if (!gen || !oobe || off == "") { err("standin: sysprep needs /generalize /oobe and /shutdown, /reboot or /quit here"); return 1 }
+    croot = CROOT; elog = croot "/Windows/System32/Sysprep/Panther/setuperr.log"
+    sh("mkdir -p " shq(parentdir(elog)))
+    lp = (ans == "") ? "" : winpath(ans)
+    if (ans != "" && (lp == "" || !exists(lp))) {
+        writefile(elog, "Error [0x0f0082] SYSPRP The unattend file " ans " could not be found" NL, 1)
+        return 1
+    }
+    if (lp != "") sh("cp " shq(lp) " " shq(croot "/Windows/Panther/unattend.xml"))
+    sh("rm -f " shq(croot "/Windows/System32/config/standin-sid") " " shq(croot "/Windows/standin/computername") \
+        "; echo specialize > " shq(croot "/Windows/standin/state") "; : > " shq(croot "/Windows/standin/generalized") "; sync")
+    serial("standin: sysprep: generalized" (ans == "" ? "" : " with " ans) "; the next boot runs specialize and oobe")
+    if (off != "quit") powerctl(off, 1)
+    return 0
+}
+
+# The builder's file upload: standard input (base64) into the path on the script's "$path = '...'" line.
+function write_stdin(text,    n, ln, i, p, lp) {
+    gsub(/\r/, "", text); n = split(text, ln, "\n"); p = ""
+    for (i = 1; i <= n; i++) if (ln[i] ~ /^\$path = '.*'$/) { p = substr(ln[i], 10, length(ln[i]) - 10); gsub(/''/, "'", p); break }
+    lp = winpath(p)
+    if (lp == "") { err("standin: the write-file script names no $path"); return 1 }
+    if (sh("mkdir -p " shq(parentdir(lp)) " && tr -d ' \\r\\n' | base64 -d > " shq(lp)) != 0) {
+        err("Exception calling \"FromBase64String\" with \"1\" argument(s): \"The input is not a valid Base-64 string.\""); return 1
+    }
     return 0
 }
 
@@ -247,6 +310,8 @@ function run_powershell(args,    a, la, b, text) {
                 return 1
             }
             if (first_line(text) == ZERO_FILL_TAG) return zero_fill()
+            if (first_line(text) == WRITE_FILE_TAG) return write_stdin(text)
+            if (first_line(text) == APPX_TAG) { out("removed 0 Appx package(s) installed for a user but not provisioned; could not remove 0: "); return 0 }
             return run_ps(text)
         }
         if (la == "-c" || isprefix(la, "-command", 3)) return run_ps(unquote_all(args))

@@ -6,7 +6,7 @@
 #                   echo <text>; type <path>; ver; defrag C: /L; exit [/b] N; "a && b", "a || b", "a & b".
 #                   An -EncodedCommand script whose first line is ZERO_FILL_TAG is emulated (zero_fill).
 # WIN_MODE=script   ENVIRON["WIN_SCRIPT"] is a .ps1 file (first-logon.ps1) run leniently: only
-#                   $x.WriteLine('text') (to COM1 = /dev/ttyS0), Set-Content/Add-Content,
+#                   $x.WriteLine('text') or $script:x.WriteLine('text') (to COM1 = /dev/ttyS0), Set-Content/Add-Content,
 #                   [IO.File]::WriteAllText, New-Item and Write-Host/Write-Output act; every other
 #                   statement is skipped (counted).
 # PowerShell statements (separated by ";" or newlines) in strict (SSH) mode: see README.md.
@@ -437,8 +437,8 @@ function ps_stmt(s,    n, c, lit, lit2, p, lp, v, i, rc) {
     s = trim(s); SILENT = 0
     if (s == "" || s == "{" || s == "}") return 0
     if (match(s, /\|[ \t]*[Oo]ut-[Nn]ull[ \t]*$/)) { s = trim(substr(s, 1, RSTART - 1)); SILENT = 1 }
-    # $port.WriteLine('text')  -> COM1
-    if (match(s, /\$[A-Za-z_][A-Za-z0-9_]*\.WriteLine\(/)) {
+    # $port.WriteLine('text') or $script:port.WriteLine('text')  -> COM1
+    if (match(s, /\$([Ss][Cc][Rr][Ii][Pp][Tt]:)?[A-Za-z_][A-Za-z0-9_]*\.WriteLine\(/)) {
         lit = ps_literal(substr(s, RSTART + RLENGTH))
         if (LIT_OK) { serial(lit); return 0 }
     }

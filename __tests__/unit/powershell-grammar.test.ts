@@ -365,7 +365,7 @@ describe('the guest scripts (src/guest/scripts.ts)', () => {
 
   it('are found by their names', () => {
     expect(constants.map(([name]) => name)).toEqual(
-      expect.arrayContaining(['RETRIM_SCRIPT', 'ZERO_FILL_SCRIPT']),
+      expect.arrayContaining(['RETRIM_SCRIPT', 'ZERO_FILL_SCRIPT', 'FORGET_HOST_KEYS_SCRIPT']),
     );
     expect(builders.map(([name]) => name)).toEqual(
       expect.arrayContaining(['testPathScript', 'readFileScript']),
@@ -425,6 +425,20 @@ describe('the guest scripts (src/guest/scripts.ts)', () => {
     const retrim = commandsNamed(parsePowerShell(guestScripts.RETRIM_SCRIPT), 'Optimize-Volume');
     expect(retrim).toHaveLength(1);
     expect(parameterArgument(retrim[0]!, '-DriveLetter')?.text).toBe('C');
+  });
+
+  it('FORGET_HOST_KEYS_SCRIPT removes every sshd host key, stopping on an error; the shutdown follows it in one command', () => {
+    const tree = parsePowerShell(guestScripts.FORGET_HOST_KEYS_SCRIPT);
+    const removals = commandsNamed(tree, 'Remove-Item');
+    expect(removals).toHaveLength(1);
+    expect(literalValueOf(parameterArgument(removals[0]!, '-Path')!)).toBe(
+      'C:\\ProgramData\\ssh\\ssh_host_*',
+    );
+    expect(literalValueOf(assignedValues(tree, '$ErrorActionPreference')[0]!)).toBe('Stop');
+    // cmd.exe runs the shutdown only when PowerShell exited with 0, in the same SSH session.
+    expect(guestScripts.FINAL_SHUTDOWN_COMMAND).toBe(
+      `${powershellCommand(guestScripts.FORGET_HOST_KEYS_SCRIPT)} && ${guestScripts.SHUTDOWN_COMMAND}`,
+    );
   });
 
   it('reach PowerShell byte for byte through -EncodedCommand', () => {

@@ -10,6 +10,7 @@
 import Mustache from 'mustache';
 import { BuildError } from '../errors.js';
 import type { Firmware, WindowsOs } from '../targets.js';
+import { NO_AUTO_UPDATE_VALUE, WINDOWS_UPDATE_POLICY_KEY } from './guest-contract.js';
 import { checkText, readTemplate } from './templates.js';
 import { WINDOWS_TARGETS } from './windows-targets.js';
 
@@ -187,7 +188,14 @@ export function answerFileView(input: AnswerFileInput): AnswerFileView {
       }))
     : [];
 
-  const specializeCommands: SetupCommand[] = [];
+  // First: automatic updates stay off for the whole bake (guest-contract.ts says why).
+  const specializeCommands: SetupCommand[] = [
+    {
+      order: 1,
+      description: 'No automatic Windows Update during the bake (NoAutoUpdate policy)',
+      path: `reg.exe add ${WINDOWS_UPDATE_POLICY_KEY} /v ${NO_AUTO_UPDATE_VALUE} /t REG_DWORD /d 1 /f`,
+    },
+  ];
   if (!target.isServer) {
     // Windows 11 (and late Windows 10) OOBE insists on a network and a Microsoft account; BypassNRO lets it
     // go on offline with the local account below. Read by OOBE, so it must be set before oobeSystem.

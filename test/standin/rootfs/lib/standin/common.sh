@@ -213,8 +213,9 @@ part_dev() { # part_dev DISK N
 
 # ---- registry: C:\Windows\standin\registry, written by win.awk's reg add/delete ----
 reg_value() { # reg_value 'HKEY_LOCAL_MACHINE\...' NAME -> "TYPE DATA", or nothing
-    awk -F'\t' -v k="$1" -v n="$2" 'tolower($1) == tolower(k) && tolower($2) == tolower(n) { print $3 " " $4; exit }' \
-        /mnt/c/Windows/standin/registry 2>/dev/null
+    # Through the environment: awk -v would read the key's backslashes as escapes.
+    REG_KEY=$1 REG_NAME=$2 awk -F'\t' 'tolower($1) == tolower(ENVIRON["REG_KEY"]) && tolower($2) == tolower(ENVIRON["REG_NAME"]) {
+        print $3 " " $4; exit }' /mnt/c/Windows/standin/registry 2> /dev/null
 }
 
 # ---- Windows Update: automatic updates, read from the policy at each boot after specialize ----

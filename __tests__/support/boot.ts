@@ -1,10 +1,12 @@
 /** Boots a finished image the way a user would (no CDs, safe cache, -snapshot) and logs in over SSH. */
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freeLoopbackPort } from '../../src/bake/steps/vm-plan.js';
 import type { Firmware } from '../../src/bake/options.js';
-import { powershellCommand, runCommand, type CommandResult } from '../../src/guest/ssh.js';
+import ssh2 from 'ssh2';
+import { powershellCommand, runCommand, type CommandResult, type SshTarget } from '../../src/guest/ssh.js';
 import { findUefiFirmware } from '../../src/tools/firmware.js';
 import { ManagedProcess } from '../../src/tools/process.js';
 import { qemuArgs, type VmSpec } from '../../src/tools/qemu.js';
@@ -16,8 +18,42 @@ export interface BootedCheck {
   secureBoot?: CommandResult;
   /** The boot's serial console. */
   serial: string;
-  /** The answers to `commands`, by their names. */
+  /** SHA-256 of the SSH host key the guest showed (hex). */
+  hostKey: string;
+  /** The answers to the extra commands, by name. */
   answers: Record<string, CommandResult>;
+}
+
+/** SHA-256 (hex) of the host key an SSH server shows, read during a real login. */
+export function hostKeyOf(target: SshTarget, timeoutMs = 15_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const client = new ssh2.Client();
+    let key = '';
+    const timer = setTimeout(() => {
+      client.destroy();
+      reject(new Error('no SSH login within the time'));
+    }, timeoutMs);
+    client.on('ready', () => {
+      clearTimeout(timer);
+      client.end();
+      resolve(key);
+    });
+    client.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    client.connect({
+      host: target.host,
+      port: target.port,
+      username: target.username,
+      password: target.password,
+      readyTimeout: timeoutMs,
+      hostVerifier: (raw: Buffer) => {
+        key = createHash('sha256').update(raw).digest('hex');
+        return true;
+      },
+    });
+  });
 }
 
 /**
@@ -61,6 +97,7 @@ export async function bootAndCheck(
   firmware: Firmware,
   account: { username: string; password: string },
   timeoutMs = 240_000,
+  /** More commands to run once SSH answers (cmd.exe command lines), by name. */
   commands: Record<string, string> = {},
 ): Promise<BootedCheck> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bwi-boot-'));
@@ -97,7 +134,15 @@ export async function bootAndCheck(
         for (const [name, command] of Object.entries(commands)) {
           answers[name] = await runCommand(target, command, 15_000);
         }
-        return { marker, hostname, secureBoot, answers, serial: readFileSync(spec.serialLog, 'latin1') };
+        const hostKey = await hostKeyOf(target);
+        return {
+          marker,
+          hostname,
+          secureBoot,
+          hostKey,
+          answers,
+          serial: readFileSync(spec.serialLog, 'latin1'),
+        };
       },
       () => (qemu.running ? undefined : `QEMU exited: ${qemu.describeExit()} ${qemu.stderrTail()}`),
       timeoutMs,

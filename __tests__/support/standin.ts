@@ -15,7 +15,9 @@ export type Fault =
   | 'sshd-fails'
   | 'guest-tools-fail'
   | 'ssh-never'
-  | 'trim-unsupported';
+  | 'trim-unsupported'
+  | 'recovery-partition'
+  | 'reagentc-fails';
 
 export interface StandinMedia {
   installer: string;

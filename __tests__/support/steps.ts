@@ -1,9 +1,12 @@
 /** Steps wrapped for tests: the swaps a test may make instead of knobs in production code. */
+import { readFileSync } from 'node:fs';
 import type { BuildContext } from '../../src/bake/context.js';
 import { RunVm } from '../../src/bake/steps/run-vm.js';
+import { ShutDown } from '../../src/bake/steps/shut-down.js';
 import { PlanVm } from '../../src/bake/steps/vm-plan.js';
 import type { VmSpec } from '../../src/tools/qemu.js';
 import type { VmTimings } from '../../src/vm/timings.js';
+import { hostKeyOf } from './boot.js';
 
 /** The plan, with some of the session's waits changed. */
 export class PlanVmWith extends PlanVm {
@@ -25,5 +28,18 @@ export class RunVmWithArgs extends RunVm {
 
   protected override qemuArgv(spec: VmSpec): string[] {
     return this.edit(super.qemuArgv(spec));
+  }
+}
+
+/** The shutdown, with the host key the guest showed just before it and the whole serial log after it. */
+export class ShutDownRecording extends ShutDown {
+  hostKey = '';
+  serial = '';
+
+  override async run(context: BuildContext): Promise<void> {
+    const session = context.session!;
+    this.hostKey = await hostKeyOf(session.ssh);
+    await super.run(context);
+    this.serial = readFileSync(session.spec.serialLog, 'latin1');
   }
 }

@@ -93,6 +93,10 @@ describe.each(OSES)('the clones answer file for %s', (os) => {
     }
   });
 
+  it('leaves the Windows Update policy as the bake left it (no NoAutoUpdate of its own)', () => {
+    expect(renderCloneAnswerFile(input({ os }))).not.toMatch(/NoAutoUpdate/);
+  });
+
   it('keeps the device installs and the activation rearm count through generalize', () => {
     const generalize = byPass.get('generalize')!;
     expect(generalize.get('Microsoft-Windows-PnpSysprep')).toMatchObject({

@@ -22,6 +22,7 @@ import {
   renderFirstLogonScript,
   type FirstLogonInput,
 } from '../../src/unattend/first-logon.js';
+import { READY_MARKER_PATH, READY_MARKER_TEXT, READY_SIGNAL } from '../../src/unattend/guest-contract.js';
 import { templatesDir } from '../../src/unattend/templates.js';
 import {
   CLONE_ANSWER_FILE,
@@ -40,6 +41,7 @@ import {
   sourceText,
   stringLiterals,
   syntaxProblem,
+  type SyntaxNode,
   type Tree,
 } from '../support/powershell.js';
 
@@ -271,6 +273,91 @@ describe('the first-logon script', () => {
   });
 });
 
+/** The string values of the single-quoted literals below a node, in order. */
+function literalTexts(node: SyntaxNode): string[] {
+  return stringLiterals(node).flatMap((literal) => {
+    const value = tryValue(sourceText(literal));
+    return value === undefined ? [] : [value];
+  });
+}
+
+/** The body of the one `Invoke-Step '<name>' { … }` of a parsed first-logon script. */
+function stepBody(tree: Tree, name: string): SyntaxNode {
+  const calls = commandsNamed(tree, 'Invoke-Step').filter((call) => literalTexts(call)[0] === name);
+  expect(calls).toHaveLength(1);
+  return calls[0]!.descendantsOfType('script_block')[0]!;
+}
+
+describe("the first-logon script's COM1, sshd and recovery steps", () => {
+  const script = firstLogonScript({ username: "O'Brien $(x) `", os: '2k25' });
+  const tree = parsePowerShell(script);
+
+  it('opens COM1 once, writes every line and the ready signal through that one port, and closes it', () => {
+    const opened = commandsNamed(tree, 'New-Object').filter((call) =>
+      /System\.IO\.Ports\.SerialPort/.test(call.text),
+    );
+    expect(opened).toHaveLength(1);
+    const invocations = tree.rootNode.descendantsOfType('invokation_expression').map((node) => node.text);
+    expect(invocations.filter((text) => text.endsWith('.Open()'))).toEqual(['$script:SerialPort.Open()']);
+    const writes = invocations.filter((text) => /\.WriteLine\(/.test(text));
+    expect(writes).toEqual([
+      '$script:SerialPort.WriteLine($Line)',
+      `$script:SerialPort.WriteLine('${READY_SIGNAL}')`,
+    ]);
+    // The last statements: the marker, the ready signal (in a try), then the port is closed.
+    const statements = tree.rootNode.descendantsOfType('statement_list')[0]!.namedChildren;
+    const lastThree = statements.slice(-3).map((node) => node.text.split('\n')[0]);
+    expect(lastThree).toEqual([
+      `Set-Content -LiteralPath '${READY_MARKER_PATH}' -Value '${READY_MARKER_TEXT}' -Encoding ASCII`,
+      'try {',
+      'Close-SerialPort',
+    ]);
+  });
+
+  it('makes sshd start Automatic (not delayed) and restart on failure, each sc.exe checked', () => {
+    const body = stepBody(tree, 'start sshd');
+    const checked = commandsNamed(tree, 'Invoke-Checked').filter((call) => body.text.includes(call.text));
+    expect(checked.map(literalTexts)).toEqual([
+      ['sc.exe', 'config', 'sshd', 'start=', 'auto'],
+      ['sc.exe', 'failure', 'sshd', 'reset=', '86400', 'actions=', 'restart/5000/restart/5000/restart/5000'],
+    ]);
+    const code = [
+      ...literalTexts(tree.rootNode),
+      ...tree.rootNode.descendantsOfType('command').map((c) => c.text),
+    ];
+    expect(code.filter((text) => /delayed-auto/.test(text))).toEqual([]);
+    // Invoke-Checked fails on any exit code but 0.
+    const helper = tree.rootNode
+      .descendantsOfType('function_statement')
+      .find((node) => node.text.startsWith('function Invoke-Checked'));
+    expect(helper?.text).toMatch(/if \(\$LASTEXITCODE -ne 0\) \{\s+throw/);
+  });
+
+  it('removes a recovery partition after C: with reagentc /disable checked (0 or 2) and /enable in a finally', () => {
+    const body = stepBody(tree, 'no recovery partition after C:');
+    const tries = body.descendantsOfType('try_statement');
+    expect(tries).toHaveLength(1);
+    const [attempt] = tries;
+    const finallyClause = attempt!.descendantsOfType('finally_clause');
+    expect(finallyClause).toHaveLength(1);
+    const enable = finallyClause[0]!
+      .descendantsOfType('command')
+      .filter((c) => c.text.startsWith('& reagentc'));
+    expect(enable.map((c) => c.text)).toEqual(['& reagentc.exe /enable']);
+    // /disable runs before the try; inside it, its exit code is checked first, then remove and resize.
+    const disable = body.descendantsOfType('command').filter((c) => c.text === '& reagentc.exe /disable');
+    expect(disable).toHaveLength(1);
+    expect(disable[0]!.startIndex).toBeLessThan(attempt!.startIndex);
+    const inside = sourceText(attempt!);
+    expect(inside).toMatch(/if \(\$code -ne 0 -and \$code -ne 2\) \{\s+throw/);
+    expect(inside.indexOf('Remove-Partition')).toBeGreaterThan(inside.indexOf('$code -ne 2'));
+    expect(inside.indexOf('Resize-Partition')).toBeGreaterThan(inside.indexOf('Remove-Partition'));
+    // The new end is aligned down to 1 MiB, and a C: within 1 MiB of it is left alone.
+    expect(inside).toMatch(/\$size = \$end - \(\$end % 1MB\) - \$system\.Offset/);
+    expect(inside).toMatch(/if \(\$size - \$system\.Size -lt 1MB\) \{/);
+  });
+});
+
 describe('the guest scripts (src/guest/scripts.ts)', () => {
   const exports = Object.entries(guestScripts) as [string, unknown][];
   const constants = exports.filter(
@@ -283,7 +370,12 @@ describe('the guest scripts (src/guest/scripts.ts)', () => {
 
   it('are found by their names', () => {
     expect(constants.map(([name]) => name)).toEqual(
-      expect.arrayContaining(['RETRIM_SCRIPT', 'ZERO_FILL_SCRIPT', 'APPX_CLEANUP_SCRIPT']),
+      expect.arrayContaining([
+        'RETRIM_SCRIPT',
+        'ZERO_FILL_SCRIPT',
+        'APPX_CLEANUP_SCRIPT',
+        'FORGET_HOST_KEYS_SCRIPT',
+      ]),
     );
     expect(builders.map(([name]) => name)).toEqual(
       expect.arrayContaining(['testPathScript', 'readFileScript', 'writeFileFromStdinScript']),
@@ -363,6 +455,20 @@ describe('the guest scripts (src/guest/scripts.ts)', () => {
     const removals = commandsNamed(tree, 'Remove-AppxPackage');
     expect(removals).toHaveLength(1);
     expect(sourceText(removals[0]!)).toMatch(/-AllUsers/);
+  });
+
+  it('FORGET_HOST_KEYS_SCRIPT removes every sshd host key, stopping on an error; the shutdown follows it in one command', () => {
+    const tree = parsePowerShell(guestScripts.FORGET_HOST_KEYS_SCRIPT);
+    const removals = commandsNamed(tree, 'Remove-Item');
+    expect(removals).toHaveLength(1);
+    expect(literalValueOf(parameterArgument(removals[0]!, '-Path')!)).toBe(
+      'C:\\ProgramData\\ssh\\ssh_host_*',
+    );
+    expect(literalValueOf(assignedValues(tree, '$ErrorActionPreference')[0]!)).toBe('Stop');
+    // cmd.exe runs the shutdown only when PowerShell exited with 0, in the same SSH session.
+    expect(guestScripts.FINAL_SHUTDOWN_COMMAND).toBe(
+      `${powershellCommand(guestScripts.FORGET_HOST_KEYS_SCRIPT)} && ${guestScripts.SHUTDOWN_COMMAND}`,
+    );
   });
 
   it('reach PowerShell byte for byte through -EncodedCommand', () => {

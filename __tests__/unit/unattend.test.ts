@@ -380,6 +380,18 @@ describe.each(OSES)('answer file for %s', (os) => {
       );
     });
 
+    it('turns automatic Windows Update off first thing in specialize, before any logon', () => {
+      const deployment = component(specialize, 'Microsoft-Windows-Deployment');
+      const commands = list(at(deployment, 'RunSynchronous', 'RunSynchronousCommand'));
+      expect(commands[0]).toEqual(
+        expect.objectContaining({
+          Order: '1',
+          Path: 'reg.exe add HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU /v NoAutoUpdate /t REG_DWORD /d 1 /f',
+        }),
+      );
+      expect(commands.map((c) => Number(c.Order))).toEqual(commands.map((_, i) => i + 1));
+    });
+
     it('creates the local administrator and logs it on once', () => {
       const accounts = list(at(shellOobe, 'UserAccounts', 'LocalAccounts', 'LocalAccount'));
       expect(accounts).toHaveLength(1);
@@ -526,7 +538,7 @@ describe.each(OSES)('first-logon script for %s', (os) => {
   const lines = script.replace(/^\uFEFF/, '').split('\n');
   const trimmed = lines.map((l) => l.trim());
   const markerLine = `Set-Content -LiteralPath '${READY_MARKER_PATH}' -Value '${READY_MARKER_TEXT}' -Encoding ASCII`;
-  const signalLine = `$port.WriteLine('${READY_SIGNAL}')`;
+  const signalLine = `$script:SerialPort.WriteLine('${READY_SIGNAL}')`;
 
   it('never contains the password', () => {
     expect(script).not.toContain(secret);
@@ -541,22 +553,20 @@ describe.each(OSES)('first-logon script for %s', (os) => {
     expect(signal).toBeGreaterThan(marker);
     expect(trimmed.lastIndexOf(markerLine)).toBe(marker);
     expect(trimmed.lastIndexOf(signalLine)).toBe(signal);
-    // Only the rest of the signal's try/catch follows the marker.
+    // Only the signal's try/catch (on the port opened at the start) and closing the port follow the marker.
     expect(trimmed.slice(marker + 1).filter((l) => l !== '')).toEqual([
       'try {',
-      "$port = New-Object System.IO.Ports.SerialPort 'COM1', 115200",
-      '$port.Open()',
       signalLine,
-      '$port.Close()',
       '} catch {',
       'Write-Log "could not write the ready signal to COM1: $($_.Exception.Message)"',
       '}',
+      'Close-SerialPort',
     ]);
     // What a line-by-line stand-in would match: exactly one marker write and one signal write.
     expect(
       script.match(/^\s*Set-Content -LiteralPath '[^']*' -Value '[^']*' -Encoding ASCII$/gm),
     ).toHaveLength(1);
-    expect(script.match(/\$port\.WriteLine\('[^']*'\)/g)).toEqual([signalLine]);
+    expect(script.match(/\$[\w:]+\.WriteLine\('[^']*'\)/g)).toEqual([signalLine]);
   });
 
   it('ends at the first failed step with one failure line on COM1, before any marker', () => {
@@ -569,6 +579,7 @@ describe.each(OSES)('first-logon script for %s', (os) => {
     expect(body).toEqual(
       expect.arrayContaining([
         `Send-SerialLine ('{0}{1}: {2}' -f $FailurePrefix, $Name, $message)`,
+        'Close-SerialPort',
         'exit 1',
       ]),
     );
@@ -591,16 +602,15 @@ describe.each(OSES)('first-logon script for %s', (os) => {
     };
     const msi = index("Invoke-Installer 'msiexec.exe'");
     const capability = index("Add-WindowsCapability -Online -Name 'OpenSSH.Server~~~~0.0.1.0'");
-    const startType = index('sc.exe config sshd start= delayed-auto');
+    const startType = index("Invoke-Checked 'sc.exe' @('config', 'sshd', 'start=', 'auto')");
+    const restart = index("Invoke-Checked 'sc.exe' @('failure', 'sshd', 'reset=', '86400'");
     const start = index("Start-Service -Name 'sshd'");
     const firewall = index('New-NetFirewallRule');
     const tools = index("'virtio-win-guest-tools.exe'");
     const hibernate = index('powercfg.exe /hibernate off');
     const winreOff = index('reagentc.exe /disable');
     const removeRecovery = index('Remove-Partition -DiskNumber $partition.DiskNumber');
-    const growC = index(
-      'Resize-Partition -DriveLetter C -Size (Get-PartitionSupportedSize -DriveLetter C).SizeMax',
-    );
+    const growC = index('Resize-Partition -DriveLetter C -Size $size');
     const winreOn = index('reagentc.exe /enable');
     const autologon = index("Set-ItemProperty -LiteralPath $winlogon -Name 'AutoAdminLogon' -Value '0'");
     const lsa = index("[BakeWindowsImage.LsaSecret]::Delete('DefaultPassword')");
@@ -609,7 +619,8 @@ describe.each(OSES)('first-logon script for %s', (os) => {
     expect(lsa).toBeLessThan(msi);
     expect(msi).toBeLessThan(capability);
     expect(capability).toBeLessThan(startType);
-    expect(startType).toBeLessThan(start);
+    expect(startType).toBeLessThan(restart);
+    expect(restart).toBeLessThan(start);
     expect(start).toBeLessThan(firewall);
     expect(firewall).toBeLessThan(tools);
     expect(tools).toBeLessThan(hibernate);

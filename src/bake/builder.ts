@@ -10,6 +10,7 @@ import type { BuildContext, ImageResult, Step } from './context.js';
 import { cancelledError } from './deadline.js';
 import type { BuildOptions, WindowsOs } from './options.js';
 import { MakeAnswerMedium } from './steps/answer-medium.js';
+import { RestoreAutomaticUpdates } from './steps/automatic-updates.js';
 import { AnswerBootPrompt } from './steps/boot-prompt.js';
 import { Compact } from './steps/compact.js';
 import { CreateDisk } from './steps/disk.js';
@@ -60,6 +61,7 @@ export function createSteps(options: Pick<BuildOptions, 'generalize'> = { genera
     new AnswerBootPrompt(),
     new WaitUntilReady(),
     new TrimFreeSpace(),
+    new RestoreAutomaticUpdates(),
     options.generalize ? new Generalize() : new ShutDown(),
     new Compact(),
     new SaveFirmwareState(),

@@ -144,6 +144,15 @@ export const OPTION_TABLE = [
     defaultText: 'none; the guest then needs Windows Update, except Server 2025',
   },
   {
+    key: 'automaticUpdates',
+    flag: 'automatic-updates',
+    input: 'automatic-updates',
+    group: 'Guest',
+    type: 'boolean',
+    default: false,
+    help: 'leave Windows Update automatic in the image (always off during the bake)',
+  },
+  {
     key: 'diskSizeMiB',
     flag: 'disk-size',
     input: 'disk-size',

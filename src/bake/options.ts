@@ -49,6 +49,12 @@ export interface BuildOptions {
    */
   opensshMsi?: string;
   /**
+   * Automatic Windows Update stays on in the image. It is off during every bake (the NoAutoUpdate policy, set
+   * in specialize, so that no update runs or waits at the shutdown); with this the policy is removed again
+   * just before the final shutdown.
+   */
+  automaticUpdates: boolean;
+  /**
    * Keep the UEFI variable store (and, with uefi-secure, the TPM state) next to the image, for booting it with
    * the same firmware state later: `<output>.efivars.fd` and `<output>.tpm/` (output without its .qcow2).
    */

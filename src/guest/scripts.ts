@@ -4,6 +4,9 @@
  * Each PowerShell text here is parsed by a real PowerShell grammar in the tests.
  */
 
+import { NO_AUTO_UPDATE_VALUE, WINDOWS_UPDATE_POLICY_KEY } from '../unattend/guest-contract.js';
+import { powershellCommand } from './ssh.js';
+
 /**
  * For text inside a single-quoted PowerShell string: every quote is doubled. PowerShell also takes the
  * typographic quotes U+2018–U+201B for single quotes, so those are doubled too.
@@ -129,3 +132,32 @@ export function sysprepCommand(answerFile: string): string {
 
 /** sysprep's own error log: why it did not generalize. */
 export const SYSPREP_ERROR_LOG = 'C:\\Windows\\System32\\Sysprep\\Panther\\setuperr.log';
+
+/** Where Win32-OpenSSH keeps sshd's host keys; sshd makes the missing ones when it starts. */
+export const SSHD_HOST_KEYS = 'C:\\ProgramData\\ssh\\ssh_host_*';
+
+/**
+ * Deletes sshd's host keys, private and public, so that every copy of the image makes its own at its first
+ * boot instead of all sharing this bake's private key. A key that cannot be deleted fails the script.
+ */
+export const FORGET_HOST_KEYS_SCRIPT = `$ErrorActionPreference = 'Stop'
+Remove-Item -Path ${psLiteral(SSHD_HOST_KEYS)} -Force
+`;
+
+/**
+ * The bake's last command: forget the host keys, then power off (cmd.exe's && runs the shutdown only when the
+ * keys are gone). One session for both: sshd reads its host keys for every new connection, so no later login
+ * would work.
+ */
+export const FINAL_SHUTDOWN_COMMAND = `${powershellCommand(FORGET_HOST_KEYS_SCRIPT)} && ${SHUTDOWN_COMMAND}`;
+
+/** With --generalize, sysprep powers the guest off: the host keys go in its session, for the same reason. */
+export function finalSysprepCommand(answerFile: string): string {
+  return `${powershellCommand(FORGET_HOST_KEYS_SCRIPT)} && ${sysprepCommand(answerFile)}`;
+}
+
+/**
+ * Removes the bake's NoAutoUpdate policy (a cmd.exe command line): Windows Update is automatic again from the
+ * image's next boot on.
+ */
+export const RESTORE_AUTOMATIC_UPDATES_COMMAND = `reg.exe delete ${WINDOWS_UPDATE_POLICY_KEY} /v ${NO_AUTO_UPDATE_VALUE} /f`;

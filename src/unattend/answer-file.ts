@@ -10,6 +10,7 @@
 import Mustache from 'mustache';
 import { BuildError } from '../errors.js';
 import type { Firmware, WindowsOs } from '../targets.js';
+import { NO_AUTO_UPDATE_VALUE, WINDOWS_UPDATE_POLICY_KEY } from './guest-contract.js';
 import { checkText, readTemplate } from './templates.js';
 import { WINDOWS_TARGETS } from './windows-targets.js';
 
@@ -212,7 +213,16 @@ export function answerFileView(input: AnswerFileInput): AnswerFileView {
       }))
     : [];
 
-  const specializeCommands = specializePassCommands(input.os);
+  // First: automatic updates stay off for the whole bake (guest-contract.ts says why). Only here, not in the
+  // clones' specialize: the image keeps the policy, or lost it on purpose (automaticUpdates).
+  const specializeCommands: SetupCommand[] = [
+    {
+      order: 1,
+      description: 'No automatic Windows Update during the bake (NoAutoUpdate policy)',
+      path: `reg.exe add ${WINDOWS_UPDATE_POLICY_KEY} /v ${NO_AUTO_UPDATE_VALUE} /t REG_DWORD /d 1 /f`,
+    },
+    ...specializePassCommands(input.os).map((command) => ({ ...command, order: command.order + 1 })),
+  ];
 
   return {
     username: input.username,

@@ -7,9 +7,9 @@
 # the script with one failure line on COM1 (failure prefix, step, error): the host fails the build at once
 # instead of waiting for a ready line that will never come, and an image never ships half-configured.
 #
-# The last two statements write the ready marker and then the ready signal on COM1, in this order and each
-# on one line: the host, and the test stand-in guest that interprets exactly these two lines, rely on it.
-# Add new work above them, never below.
+# The last statements write the ready marker and then the ready signal on COM1, in this order and each on
+# one line, and close COM1: the host, and the test stand-in guest that interprets exactly these two lines,
+# rely on it. Add new work above them, never below.
 
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
@@ -26,15 +26,31 @@ $VirtioLabelPrefix = 'virtio-win'
 $OpenSshMsiDir = 'openssh'
 $OpenSshMsiPattern = 'OpenSSH-Win64*.msi'
 
-# One line to COM1, where the host follows the serial log. Best effort: a missing port must not stop a step.
+# COM1, where the host follows the serial log: opened once here, used for every line and the ready signal,
+# closed at the end. Best effort: without it the lines go only to the log file (the host then finds the
+# marker over SSH).
+$script:SerialPort = $null
+$SerialError = $null
+try {
+    $script:SerialPort = New-Object System.IO.Ports.SerialPort 'COM1', 115200
+    $script:SerialPort.Open()
+} catch {
+    $SerialError = $_.Exception.Message
+    $script:SerialPort = $null
+}
+
+# One line to COM1. A port that fails now must not stop a step.
 function Send-SerialLine {
     param([string]$Line)
-    try {
-        $serial = New-Object System.IO.Ports.SerialPort 'COM1', 115200
-        $serial.Open()
-        $serial.WriteLine($Line)
-        $serial.Close()
-    } catch { }
+    if ($null -eq $script:SerialPort) { return }
+    try { $script:SerialPort.WriteLine($Line) } catch { }
+}
+
+# Closing flushes what is still buffered for the port.
+function Close-SerialPort {
+    if ($null -eq $script:SerialPort) { return }
+    try { $script:SerialPort.Close() } catch { }
+    $script:SerialPort = $null
 }
 
 function Write-Log {
@@ -56,6 +72,7 @@ function Invoke-Step {
         $message = ($_.Exception.Message -replace '\s+', ' ').Trim()
         Write-Log "step '$Name' FAILED: $message"
         Send-SerialLine ('{0}{1}: {2}' -f $FailurePrefix, $Name, $message)
+        Close-SerialPort
         exit 1
     }
     Write-Log "step '$Name' ok"
@@ -85,6 +102,21 @@ function Invoke-Installer {
     $process.WaitForExit()
     if ($process.ExitCode -ne 0 -and $process.ExitCode -ne 3010) {
         throw ('{0} exited with code {1}' -f $FilePath, $process.ExitCode)
+    }
+}
+
+# A native program's output as one line, for an error message (the host reads one line).
+function Format-Output {
+    param([object[]]$Output)
+    return ((($Output | Out-String) -replace '\s+', ' ').Trim())
+}
+
+# Runs a native program; anything but exit code 0 fails the step with the program's output.
+function Invoke-Checked {
+    param([string]$FilePath, [string[]]$Arguments)
+    $output = & $FilePath @Arguments
+    if ($LASTEXITCODE -ne 0) {
+        throw ('{0} {1} exited with {2}: {3}' -f $FilePath, ($Arguments -join ' '), $LASTEXITCODE, (Format-Output $output))
     }
 }
 
@@ -161,6 +193,7 @@ namespace BakeWindowsImage
 $AnswerRoot = $PSScriptRoot
 if (-not $AnswerRoot) { $AnswerRoot = Find-VolumeRoot $AnswerLabel }
 Write-Log "started on $OsName as $env:USERNAME; answer medium at $AnswerRoot"
+if ($SerialError) { Write-Log "COM1 could not be opened, progress goes only to this log: $SerialError" }
 
 # Auto logon was only for this first logon, and goes first: with LogonCount 1 Windows logs on automatically a
 # second time (a documented bug) unless AutoLogonCount is cleared, and a script that stops early must not leave
@@ -207,16 +240,13 @@ Invoke-Step 'install OpenSSH Server' {
     }
 }
 
-# Start type delayed-auto: sshd then starts after the boot rush, which is more reliable than plain
-# Automatic on a freshly booted image. The SSH default shell stays cmd.exe (Windows' default, what SSH
-# clients of Windows expect); the builder runs PowerShell explicitly (powershell -EncodedCommand), which
-# works from any default shell.
+# Start type Automatic, not delayed-auto: every boot of the image (and of each clone) would otherwise wait
+# about two minutes for SSH. The service restarts when it fails (three times, 5 s apart; the count resets
+# after a day). The SSH default shell stays cmd.exe (Windows' default, what SSH clients of Windows expect);
+# the builder runs PowerShell explicitly (powershell -EncodedCommand), which works from any default shell.
 Invoke-Step 'start sshd' {
-    $null = & sc.exe config sshd start= delayed-auto
-    if ($LASTEXITCODE -ne 0) {
-        Write-Log "sc.exe config sshd start= delayed-auto exited with $LASTEXITCODE; using Automatic"
-        Set-Service -Name 'sshd' -StartupType Automatic
-    }
+    Invoke-Checked 'sc.exe' @('config', 'sshd', 'start=', 'auto')
+    Invoke-Checked 'sc.exe' @('failure', 'sshd', 'reset=', '86400', 'actions=', 'restart/5000/restart/5000/restart/5000')
     Start-Service -Name 'sshd'
 }
 
@@ -253,6 +283,8 @@ Invoke-Step 'hibernation off' {
 
 # Setup of build 26100 and later (Windows 11 24H2, Server 2025) adds a recovery partition after C: by itself.
 # There it blocks growing C: when the image's disk is enlarged later: WinRE moves back into C: instead.
+# reagentc /disable exits 2 when WinRE is off already (as rgl/windows-vagrant reads it); WinRE is enabled
+# again whatever happens after it, so that a failed removal never leaves the image without it.
 Invoke-Step 'no recovery partition after C:' {
     $system = Get-Partition -DriveLetter C
     $recovery = @(Get-Partition -DiskNumber $system.DiskNumber | Where-Object {
@@ -263,13 +295,34 @@ Invoke-Step 'no recovery partition after C:' {
         Write-Log 'there is no recovery partition after C:'
         return
     }
-    $null = & reagentc.exe /disable
-    foreach ($partition in $recovery) {
-        Remove-Partition -DiskNumber $partition.DiskNumber -PartitionNumber $partition.PartitionNumber -Confirm:$false
+    $output = & reagentc.exe /disable
+    $code = $LASTEXITCODE
+    try {
+        if ($code -ne 0 -and $code -ne 2) {
+            throw ('reagentc.exe /disable exited with {0}: {1}' -f $code, (Format-Output $output))
+        }
+        foreach ($partition in $recovery) {
+            Remove-Partition -DiskNumber $partition.DiskNumber -PartitionNumber $partition.PartitionNumber -Confirm:$false
+            Write-Log ('removed the recovery partition {0} ({1} MiB)' -f $partition.PartitionNumber, [math]::Floor($partition.Size / 1MB))
+        }
+        # The new end of C: is aligned down to 1 MiB: Resize-Partition refuses extents that are not (Hyper-V).
+        $system = Get-Partition -DriveLetter C
+        $end = $system.Offset + (Get-PartitionSupportedSize -DriveLetter C).SizeMax
+        $size = $end - ($end % 1MB) - $system.Offset
+        if ($size - $system.Size -lt 1MB) {
+            Write-Log 'C: is at its largest size already'
+        } else {
+            Resize-Partition -DriveLetter C -Size $size
+            Write-Log ('C: grown to {0} MiB' -f [math]::Floor($size / 1MB))
+        }
+    } finally {
+        $output = & reagentc.exe /enable
+        if ($LASTEXITCODE -eq 0) {
+            Write-Log 'reagentc.exe /enable: WinRE is enabled'
+        } else {
+            Write-Log ('reagentc.exe /enable exited with {0}: {1}; WinRE stays off' -f $LASTEXITCODE, (Format-Output $output))
+        }
     }
-    Resize-Partition -DriveLetter C -Size (Get-PartitionSupportedSize -DriveLetter C).SizeMax
-    $null = & reagentc.exe /enable
-    if ($LASTEXITCODE -ne 0) { Write-Log "reagentc.exe /enable exited with $LASTEXITCODE; WinRE stays off" }
 }
 
 # Setup keeps copies of the answer file; they have no use after Setup and must not ship in the image.
@@ -285,10 +338,8 @@ Write-Log 'finished; all steps ok'
 # Last: the ready marker, then the ready signal for the host (see the top of this file).
 Set-Content -LiteralPath 'C:\smolvm-ready.txt' -Value 'ready' -Encoding ASCII
 try {
-    $port = New-Object System.IO.Ports.SerialPort 'COM1', 115200
-    $port.Open()
-    $port.WriteLine('bake-windows-image: guest ready')
-    $port.Close()
+    $script:SerialPort.WriteLine('bake-windows-image: guest ready')
 } catch {
     Write-Log "could not write the ready signal to COM1: $($_.Exception.Message)"
 }
+Close-SerialPort

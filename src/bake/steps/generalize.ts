@@ -1,8 +1,8 @@
 /**
  * --generalize, in place of ShutDown: prepares the guest for cloning and lets sysprep power it off. Removes
  * the Appx packages that stop sysprep, writes the clones' answer file and SetupComplete.cmd over SSH standard
- * input (the answer file holds the password: never on a command line), runs sysprep /generalize /oobe
- * /shutdown and waits for QEMU to exit. A guest that is still running after the sysprep budget did not
+ * input (the answer file holds the password: never on a command line), forgets sshd's host keys and runs
+ * sysprep /generalize /oobe /shutdown and waits for QEMU to exit. A guest that is still running after the sysprep budget did not
  * generalize: its setuperr.log goes into the error.
  * Uses: session, timings, os, uiLanguage, readyAt. Produces: a VM that has exited, its disk generalized.
  */
@@ -12,7 +12,7 @@ import {
   APPX_CLEANUP_SCRIPT,
   readFileScript,
   SYSPREP_ERROR_LOG,
-  sysprepCommand,
+  finalSysprepCommand,
   writeFileFromStdinScript,
 } from '../../guest/scripts.js';
 import { formatDuration } from '../../log.js';
@@ -58,10 +58,12 @@ export class Generalize implements Step {
     const asked = Date.now();
     const exited = session.qemu.exited.then(() => true);
     // sysprep shuts the guest down under the SSH session: whatever the session says, QEMU exiting decides.
-    const sysprep = session.runInGuest(sysprepCommand(CLONE_ANSWER_FILE), session.timings.sysprepMs).then(
-      (result) => result,
-      (error: unknown) => error as Error,
-    );
+    const sysprep = session
+      .runInGuest(finalSysprepCommand(CLONE_ANSWER_FILE), session.timings.sysprepMs)
+      .then(
+        (result) => result,
+        (error: unknown) => error as Error,
+      );
     const done = await waitWithin(context, exited, session.timings.sysprepMs, 'waiting for sysprep');
     if (!done) await this.fail(context, session, await Promise.race([sysprep, Promise.resolve(undefined)]));
     const readyAt = context.readyAt ?? asked;

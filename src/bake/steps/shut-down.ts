@@ -1,12 +1,14 @@
 /**
- * Powers the guest off cleanly: `shutdown /s` over SSH (the session dropping is success), then waits for
- * QEMU to exit; if it does not, the ACPI power button. A guest that ignores both is stopped (QMP quit, then
- * kill) and fails the build: its disk was never shut down. Every wait honours cancellation and the deadline. Uses: session, timings, readyAt. Produces: a VM that
- * has exited, its disk complete.
+ * Powers the guest off cleanly: over SSH, sshd's host keys are deleted (each copy of the image makes its own)
+ * and then, in the same session, `shutdown /s` (the session dropping is success); then waits for QEMU to
+ * exit; if it does not, the ACPI power button. Keys that cannot be deleted fail the build before the
+ * shutdown. A guest that ignores both is stopped (QMP quit, then kill) and fails the build: its disk was
+ * never shut down. Every wait honours cancellation and the deadline. Uses: session, timings, readyAt.
+ * Produces: a VM that has exited, its disk complete, without host keys.
  */
 import { BuildError } from '../../errors.js';
-import { sshAuthError, SshError } from '../../guest/ssh.js';
-import { SHUTDOWN_COMMAND } from '../../guest/scripts.js';
+import { sshAuthError, SshError, type CommandResult } from '../../guest/ssh.js';
+import { FINAL_SHUTDOWN_COMMAND } from '../../guest/scripts.js';
 import { formatDuration } from '../../log.js';
 import type { VmSession } from '../../vm/session.js';
 import type { BuildContext, Step } from '../context.js';
@@ -22,10 +24,11 @@ export class ShutDown implements Step {
     // A VM that is gone already (crashed, killed) never shut Windows down: its disk is not an image.
     if (!session.running) throw session.exitedError('before the guest was asked to shut down');
     const asked = Date.now();
+    let result: CommandResult | undefined;
     try {
-      await waitWithin(
+      result = await waitWithin(
         context,
-        session.runInGuest(SHUTDOWN_COMMAND, timings.shutdownCommandMs),
+        session.runInGuest(FINAL_SHUTDOWN_COMMAND, timings.shutdownCommandMs),
         timings.shutdownCommandMs,
         'asking the guest to shut down',
       );
@@ -34,6 +37,17 @@ export class ShutDown implements Step {
       if (error instanceof BuildError) throw error; // cancelled, or out of time
       // Any other SSH outcome: the session dropping as the guest goes down is the expected one.
       context.logger.debug(`The shutdown request ended with: ${(error as Error).message}`);
+    }
+    // An exit code other than 0 with the session intact: deleting the host keys failed, nothing shut down.
+    if (result && result.code !== null && result.code !== 0) {
+      const said = (result.stderr.trim() || result.stdout.trim() || '(no output)').split(/\r?\n/)[0];
+      throw new BuildError(
+        'guest-step-failed',
+        `Could not delete the host keys of sshd before the shutdown (exit code ${result.code}): ${said}`,
+        {
+          hint: 'Every copy of the image would share one private SSH host key. Rerun with --keep-work-dir and look at C:\\ProgramData\\ssh in the guest.',
+        },
+      );
     }
     context.logger.info('Asked the guest to shut down');
     await this.waitForPowerOff(context, session);

@@ -53,6 +53,7 @@ modload() {
 # Power off / reboot, always after a sync (the host's qcow2 must hold everything).
 power() { # power off|reboot REASON
     log "$2"
+    updates_at_shutdown
     sync
     [ -d /mnt/c/Windows ] && mount -o remount,ro /mnt/c 2>/dev/null
     sync
@@ -208,4 +209,33 @@ have_disk() { [ -n "$(disk_list)" ]; }
 
 part_dev() { # part_dev DISK N
     case "$1" in *[0-9]) echo "/dev/${1}p$2" ;; *) echo "/dev/$1$2" ;; esac
+}
+
+# ---- registry: C:\Windows\standin\registry, written by win.awk's reg add/delete ----
+reg_value() { # reg_value 'HKEY_LOCAL_MACHINE\...' NAME -> "TYPE DATA", or nothing
+    # Through the environment: awk -v would read the key's backslashes as escapes.
+    REG_KEY=$1 REG_NAME=$2 awk -F'\t' 'tolower($1) == tolower(ENVIRON["REG_KEY"]) && tolower($2) == tolower(ENVIRON["REG_NAME"]) {
+        print $3 " " $4; exit }' /mnt/c/Windows/standin/registry 2> /dev/null
+}
+
+# ---- Windows Update: automatic updates, read from the policy at each boot after specialize ----
+# Without NoAutoUpdate (REG_DWORD 1) the update agent "downloads updates" during the session and the next
+# shutdown or restart installs them first ("Working on updates", 20 s here; far longer on Windows). A policy
+# changed during a session counts from the next boot, as updates already staged stay staged.
+AU_KEY='HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU'
+update_agent_start() {
+    if [ "$(reg_value "$AU_KEY" NoAutoUpdate)" = "REG_DWORD 1" ]; then
+        log "Windows Update: automatic updates off (policy NoAutoUpdate=1)"
+        rm -f "$RUN/updates-pending"
+    else
+        log "Windows Update: automatic updates on: updates download now and install at the next shutdown or restart"
+        : > "$RUN/updates-pending"
+    fi
+}
+updates_at_shutdown() {
+    [ -f "$RUN/updates-pending" ] || return 0
+    rm -f "$RUN/updates-pending"
+    log "Working on updates  0% complete. Don't turn off your computer."
+    sleep 20
+    log "Working on updates  100% complete."
 }

@@ -131,8 +131,19 @@ do_specialize() {
     sid="S-1-5-21-$(od -An -tu4 -N12 /dev/urandom | awk '{ print $1 "-" $2 "-" $3 }')"
     echo "$sid" > "$W/System32/config/standin-sid"
     log "specialize: machine SID $sid"
+    # RunSynchronous, in document order: reg add runs (win.awk's reg, on the file-backed registry).
     for g in $(xgroups "settings@specialize/component@Microsoft-Windows-Deployment/RunSynchronous/RunSynchronousCommand"); do
-        log "specialize: RunSynchronous not emulated: $(xsub "$g" Path)"
+        p=$(xsub "$g" Path)
+        case "$(lower "$p")" in
+        "reg add "* | "reg.exe add "*)
+            if WIN_MODE=cmdline WIN_CMD="$p" awk -f "$SD/win.awk" > /dev/null 2> "$RUN/reg.err"; then
+                log "specialize: RunSynchronous: $p"
+            else
+                log "specialize: RunSynchronous failed: $p: $(tr -d '\r' < "$RUN/reg.err" | head -n 1)"
+            fi
+            ;;
+        *) log "specialize: RunSynchronous not emulated: $p" ;;
+        esac
     done
     echo oobe > "$S/state"
     power reboot "reboot 2"
@@ -280,11 +291,58 @@ run_first_logon_script() { # run_first_logon_script COMMANDLINE
         fi
         log "fault guest-tools-fail: no virtio-win-guest-tools.exe on a CD labelled virtio-win*, nothing to fail"
     fi
+    recovery_after_c || return 1
     if [ "$(fault)" = never-ready ]; then
         log "first logon: fault never-ready: the script never finishes"
         return 0
     fi
     WIN_MODE=script WIN_SCRIPT="/mnt/$l/$f" awk -f "$SD/win.awk" 2>&1 | sed 's/^/standin: first-logon.ps1: /'
+}
+
+# 'no recovery partition after C:', by the script's rules: recovery partitions (GPT type DE94BBA4-…, MBR 0x27)
+# after C: go (sfdisk), then C: grows to the end of the free space, aligned down to 1 MiB, unless it is within
+# 1 MiB of that already; reagentc /enable runs whatever happened before it (the script's finally). Only the
+# partition entry grows: busybox cannot grow FAT32, so C:'s file system keeps its size. Fault reagentc-fails:
+# reagentc /disable fails (exit code 3) and nothing is removed.
+REC_GPT=DE94BBA4-06D1-4D40-A16A-BFD50179D6AC
+recovery_after_c() {
+    dev=/dev/$CDISK
+    cn=${CPART#"$CDISK"}
+    cn=${cn#p}
+    # "NUMBER START SIZE TYPE" of each partition (sectors of 512 bytes)
+    sfdisk -d "$dev" 2> /dev/null | sed -n 's|^/dev/[a-z0-9]*[a-z]p\{0,1\}\([0-9][0-9]*\) : start= *\([0-9]*\), size= *\([0-9]*\), type=\([0-9A-Fa-f-]*\).*|\1 \2 \3 \4|p' > "$RUN/partitions"
+    cstart=$(awk -v n="$cn" '$1 == n { print $2 }' "$RUN/partitions")
+    rec=$(awk -v s="$cstart" -v g="$REC_GPT" '(toupper($4) == g || $4 == "27") && $2 > s { print $1 }' "$RUN/partitions")
+    if [ -z "$rec" ]; then
+        fl_log 'there is no recovery partition after C:'
+        return 0
+    fi
+    if [ "$(fault)" = reagentc-fails ]; then
+        fl_log 'reagentc.exe /enable: WinRE is enabled'
+        fl_fail 'no recovery partition after C:' 'reagentc.exe /disable exited with 3: REAGENTC.EXE: Unable to update Boot Configuration Data.'
+        return 1
+    fi
+    for n in $rec; do
+        size=$(awk -v n="$n" '$1 == n { print $3 }' "$RUN/partitions")
+        sfdisk -q --no-reread --force --delete "$dev" "$n" > /dev/null 2>&1
+        fl_log "removed the recovery partition $n ($((size / 2048)) MiB)"
+    done
+    # The end of the free space after C: the next partition's start, else the disk's last usable sector.
+    csize=$(awk -v n="$cn" '$1 == n { print $3 }' "$RUN/partitions")
+    next=$(awk -v s="$cstart" -v r=" $rec " '$2 > s && index(r, " " $1 " ") == 0 { print $2 }' "$RUN/partitions" | sort -n | head -n 1)
+    if [ -z "$next" ]; then
+        total=$(cat "/sys/block/$CDISK/size")
+        if sfdisk -d "$dev" 2> /dev/null | grep -q '^label: gpt'; then next=$((total - 33)); else next=$total; fi
+    fi
+    end=$(( (next / 2048) * 2048 ))
+    if [ $((end - cstart - csize)) -lt 2048 ]; then
+        fl_log 'C: is at its largest size already'
+    else
+        echo "start=$cstart, size=$((end - cstart))" | sfdisk -q --no-reread --force -N "$cn" "$dev" > /dev/null 2>&1
+        fl_log "C: grown to $(( (end - cstart) / 2048 )) MiB"
+    fi
+    sync
+    fl_log 'reagentc.exe /enable: WinRE is enabled'
 }
 
 computer_edition() { case "$(cat "$S/image" 2>/dev/null)" in *Server*) echo server ;; *) echo client ;; esac; }
@@ -318,15 +376,18 @@ oobe)
     do_oobe
     write_accounts
     net_up
+    update_agent_start
     do_first_logon
     ;;
 firstlogon)
     write_accounts
     net_up
+    update_agent_start
     do_first_logon
     ;;
 done)
     net_up
+    update_agent_start
     sshd_start
     log "Windows is running"
     ;;

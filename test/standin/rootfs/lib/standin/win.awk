@@ -3,11 +3,12 @@
 # WIN_MODE=cmdline  ENVIRON["WIN_CMD"] is a command line as an SSH client sends it (cmd.exe rules):
 #                   powershell [-NoProfile ...] -EncodedCommand <base64 UTF-16LE> | -Command <text> |
 #                   -File <path>; cmd /c <line>; shutdown /s|/r|/p [/t N] [/f]; hostname; whoami;
-#                   echo <text>; type <path>; ver; defrag C: /L; exit [/b] N; "a && b", "a || b", "a & b".
+#                   echo <text>; type <path>; ver; defrag C: /L; reg add|delete|query; exit [/b] N;
+#                   "a && b", "a || b", "a & b".
 #                   An -EncodedCommand script whose first line is ZERO_FILL_TAG, WRITE_FILE_TAG or APPX_TAG is
 #                   emulated (zero_fill, write_stdin, appx_cleanup); sysprep.exe /generalize is (do_sysprep).
 # WIN_MODE=script   ENVIRON["WIN_SCRIPT"] is a .ps1 file (first-logon.ps1) run leniently: only
-#                   $x.WriteLine('text') (to COM1 = /dev/ttyS0), Set-Content/Add-Content,
+#                   $x.WriteLine('text') or $script:x.WriteLine('text') (to COM1 = /dev/ttyS0), Set-Content/Add-Content,
 #                   [IO.File]::WriteAllText, New-Item and Write-Host/Write-Output act; every other
 #                   statement is skipped (counted).
 # PowerShell statements (separated by ";" or newlines) in strict (SSH) mode: see README.md.
@@ -136,6 +137,7 @@ function run_simple(s,    w0, w, a, t, rest) {
     if (w == "shutdown") return do_shutdown(rest)
     if (w == "sysprep") return do_sysprep(rest)
     if (w == "defrag") return do_defrag(rest)
+    if (w == "reg") return do_reg(rest)
     if (w == "exit") {
         EXITREQ = 1
         a = nextword(rest); if (tolower(a) == "/b") a = nextword(REST)
@@ -223,6 +225,72 @@ function write_stdin(text,    n, ln, i, p, lp) {
     if (sh("mkdir -p " shq(parentdir(lp)) " && tr -d ' \\r\\n' | base64 -d > " shq(lp)) != 0) {
         err("Exception calling \"FromBase64String\" with \"1\" argument(s): \"The input is not a valid Base-64 string.\""); return 1
     }
+    return 0
+}
+
+# ---------------------------------------------------------------- reg.exe (add, delete, query)
+# The registry is a file on C: (C:\Windows\standin\registry), one value a line: KEY<TAB>NAME<TAB>TYPE<TAB>DATA,
+# KEY with its root spelt out (HKEY_LOCAL_MACHINE\...), compared without case like Windows. REG_DWORD data is
+# kept as a decimal number and shown as 0x... by reg query.
+function regfile() { return CROOT "/Windows/standin/registry" }
+function regkey(k,    r, rest) {
+    r = toupper(k); sub(/\\.*$/, "", r); rest = substr(k, length(r) + 1)
+    if (r == "HKLM") r = "HKEY_LOCAL_MACHINE"; else if (r == "HKCU") r = "HKEY_CURRENT_USER"
+    else if (r == "HKCR") r = "HKEY_CLASSES_ROOT"; else if (r == "HKU") r = "HKEY_USERS"; else if (r == "HKCC") r = "HKEY_CURRENT_CONFIG"
+    if (r !~ /^HKEY_(LOCAL_MACHINE|CURRENT_USER|CLASSES_ROOT|USERS|CURRENT_CONFIG)$/) return ""
+    sub(/\\+$/, "", rest)
+    return r rest
+}
+function hexval(s,    i, n, c) {
+    s = tolower(s); if (s !~ /^0x/) return s + 0
+    n = 0; for (i = 3; i <= length(s); i++) { c = index("0123456789abcdef", substr(s, i, 1)); if (!c) break; n = n * 16 + c - 1 }
+    return n
+}
+function tohex(n,    h) { h = ""; n = int(n); do { h = substr("0123456789abcdef", n % 16 + 1, 1) h; n = int(n / 16) } while (n > 0); return "0x" h }
+function regerr(s) { err("ERROR: " s); return 1 }
+# do_reg: reg add KEY [/v NAME | /ve] [/t TYPE] [/d DATA] [/f]; reg delete KEY [/v NAME | /ve | /va] [/f];
+# reg query KEY [/v NAME | /ve]. Other operations and switches are not in the subset.
+function do_reg(args,    op, key, a, la, name, type, data, force, f, line, n, i, kept, found, lk, v) {
+    op = tolower(nextword(args)); args = REST
+    key = nextword(args); args = REST
+    if (op != "add" && op != "delete" && op != "query") { err("standin: reg " op " is not in the stand-in's subset (add, delete, query)"); return 1 }
+    if (key == "" || (key = regkey(key)) == "") return regerr("Invalid key name.")
+    name = "\001"; type = "REG_SZ"; data = ""; force = 0
+    while (args != "") {
+        a = nextword(args); args = REST; la = tolower(a)
+        if (la == "/v") { name = nextword(args); args = REST }
+        else if (la == "/ve") name = ""
+        else if (la == "/va" && op == "delete") name = "\002"
+        else if (la == "/t" && op == "add") { type = toupper(nextword(args)); args = REST }
+        else if (la == "/d" && op == "add") { data = nextword(args); args = REST }
+        else if (la == "/f") force = 1
+        else return regerr("Invalid syntax.")
+    }
+    if (op != "query" && !force) { err("standin: reg " op " without /f would ask for confirmation; give /f"); return 1 }
+    f = regfile(); lk = tolower(key); n = 0; found = 0
+    while ((getline line < f) > 0) {
+        split(line, v, "\t")
+        if (tolower(v[1]) == lk && (name == "\001" || name == "\002" || tolower(v[2]) == tolower(name))) {
+            found++
+            if (op == "query") { if (found == 1) { out(""); out(v[1]) }; out("    " (v[2] == "" ? "(Default)" : v[2]) "    " v[3] "    " (v[3] == "REG_DWORD" ? tohex(v[4]) : v[4])); continue }
+            continue
+        }
+        kept[++n] = line
+    }
+    close(f)
+    if (op == "query") { if (!found) return regerr("The system was unable to find the specified registry key or value."); out(""); return 0 }
+    if (op == "delete" && !found) return regerr("The system was unable to find the specified registry key or value.")
+    if (op == "add") {
+        if (name == "\001") name = ""
+        if (type != "REG_SZ" && type != "REG_DWORD" && type != "REG_EXPAND_SZ") { err("standin: reg add /t " type " is not in the stand-in's subset (REG_SZ, REG_EXPAND_SZ, REG_DWORD)"); return 1 }
+        if (type == "REG_DWORD") data = hexval(data)
+        kept[++n] = key "\t" name "\t" type "\t" data
+    }
+    sh("mkdir -p " shq(parentdir(f)))
+    printf "" > f
+    for (i = 1; i <= n; i++) print kept[i] > f
+    close(f); sh("sync")
+    out("The operation completed successfully.")
     return 0
 }
 
@@ -502,8 +570,8 @@ function ps_stmt(s,    n, c, lit, lit2, p, lp, v, i, rc) {
     s = trim(s); SILENT = 0
     if (s == "" || s == "{" || s == "}") return 0
     if (match(s, /\|[ \t]*[Oo]ut-[Nn]ull[ \t]*$/)) { s = trim(substr(s, 1, RSTART - 1)); SILENT = 1 }
-    # $port.WriteLine('text')  -> COM1
-    if (match(s, /\$[A-Za-z_][A-Za-z0-9_]*\.WriteLine\(/)) {
+    # $port.WriteLine('text') or $script:port.WriteLine('text')  -> COM1
+    if (match(s, /\$([Ss][Cc][Rr][Ii][Pp][Tt]:)?[A-Za-z_][A-Za-z0-9_]*\.WriteLine\(/)) {
         lit = ps_literal(substr(s, RSTART + RLENGTH))
         if (LIT_OK) { serial(lit); return 0 }
     }
@@ -586,6 +654,12 @@ function ps_stmt(s,    n, c, lit, lit2, p, lp, v, i, rc) {
     if (c == "remove-item" || c == "del" || c == "rm" || c == "erase" || c == "ri") {
         ps_params(n, "force recurse whatif confirm")
         p = pathparam(); lp = winpath(p)
+        # -Path takes wildcards (-LiteralPath does not): every match goes, none is no error
+        if (!("literalpath" in P) && !("lp" in P) && lp ~ /[*?]/ && parentdir(lp) !~ /[*?]/) {
+            v = lp; sub(/^.*\//, "", v)
+            sh("for f in " shq(parentdir(lp)) "/" v "; do [ ! -e \"$f\" ] || rm -rf \"$f\"; done")
+            return 0
+        }
         if (lp == "" || !exists(lp)) {
             if (quiet_errors()) return 0
             err("Remove-Item : Cannot find path '" p "' because it does not exist."); return 1

@@ -1,0 +1,59 @@
+/**
+ * With automaticUpdates: removes the NoAutoUpdate policy that the answer file set for the bake, as the last
+ * change before the shutdown. The bake itself never updates (nothing downloads, no shutdown waits on
+ * "Working on updates"); the image updates itself from its next boot on. Without the option it does nothing.
+ * Uses: options.automaticUpdates, session, timings, deadline. Produces: Windows Update's default policy.
+ */
+import { BuildError } from '../../errors.js';
+import { RESTORE_AUTOMATIC_UPDATES_COMMAND } from '../../guest/scripts.js';
+import { sshAuthError, SshError, type CommandResult } from '../../guest/ssh.js';
+import type { BuildContext, Step } from '../context.js';
+import { waitWithin } from '../deadline.js';
+
+const HINT =
+  'The image would keep automatic updates off. Rerun with --keep-work-dir and look at the guest, or build without --automatic-updates and turn them on where the image runs.';
+
+export class RestoreAutomaticUpdates implements Step {
+  readonly title = 'Turning automatic updates back on';
+
+  async run(context: BuildContext): Promise<void> {
+    if (!context.options.automaticUpdates) return;
+    const session = context.session!;
+    session.phase = 'turning automatic updates back on';
+    if (!session.running) throw session.exitedError('before automatic updates were turned back on');
+    const { sshCommandMs } = session.timings;
+    let result: CommandResult | undefined;
+    try {
+      result = await waitWithin(
+        context,
+        session.runInGuest(RESTORE_AUTOMATIC_UPDATES_COMMAND, sshCommandMs),
+        sshCommandMs,
+        'turning automatic updates back on',
+      );
+    } catch (error) {
+      if (error instanceof SshError && error.kind === 'auth') throw sshAuthError(error);
+      if (error instanceof BuildError) throw error; // cancelled, or out of time
+      throw new BuildError(
+        'guest-step-failed',
+        `Could not turn automatic updates back on: SSH: ${(error as Error).message}`,
+        { hint: HINT },
+      );
+    }
+    if (result === undefined) {
+      throw new BuildError(
+        'guest-step-failed',
+        `Could not turn automatic updates back on: no answer within ${sshCommandMs / 1000} s`,
+        { hint: HINT },
+      );
+    }
+    if (result.code !== 0) {
+      const said = (result.stderr.trim() || result.stdout.trim() || '(no output)').split(/\r?\n/)[0];
+      throw new BuildError(
+        'guest-step-failed',
+        `Could not turn automatic updates back on: ${RESTORE_AUTOMATIC_UPDATES_COMMAND} exited with ${result.code}: ${said}`,
+        { hint: HINT },
+      );
+    }
+    context.logger.info('Automatic updates are on again in the image (the NoAutoUpdate policy is removed)');
+  }
+}

@@ -10,7 +10,7 @@ import { WindowsImageBuilder, type BuildResult } from '../bake/builder.js';
 import { resolveAccel } from '../bake/steps/preflight.js';
 import type { BuildOptions } from '../bake/options.js';
 import { cachedDownload } from '../deps/cached-download.js';
-import { displayUrl } from '../deps/http-get.js';
+import { displayUrl, resolveRedirects } from '../deps/http-get.js';
 import { installMissingPackages } from '../deps/host-packages.js';
 import { asBuildError, BuildError } from '../errors.js';
 import { formatBytes, formatDuration, type Logger } from '../log.js';
@@ -104,7 +104,9 @@ export async function runMain(signal: AbortSignal): Promise<void> {
 async function fetchMedium(remote: RemoteFile, target: string, prefix: string, signal: AbortSignal) {
   // Without a pinned sha256 the cache is keyed by URL; the stable virtio-win URL redirects to a versioned
   // file, so key by where it leads: a new release is a new key, not a stale hit.
-  const url = remote.sha256 ? remote.url : await resolveRedirects(remote.url, signal);
+  const url = remote.sha256
+    ? remote.url
+    : resolvedUrl(remote.url, await resolveRedirects(remote.url, { logger: actionLogger, signal }));
   if (url !== remote.url) core.info(`${displayUrl(remote.url)} resolves to ${displayUrl(url)}`);
   const result = await cachedDownload({
     url,
@@ -141,20 +143,6 @@ export async function verifyLocalFile({ file, sha256, input }: LocalChecksum): P
     );
   }
   core.info(`${path.basename(file)}: matches ${input}`);
-}
-
-/** The URL a HEAD request ends at after redirects; the URL itself when that cannot be found out. */
-export async function resolveRedirects(url: string, signal: AbortSignal): Promise<string> {
-  try {
-    const response = await fetch(url, {
-      method: 'HEAD',
-      redirect: 'follow',
-      signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]),
-    });
-    return response.ok && response.url ? resolvedUrl(url, response.url) : url;
-  } catch {
-    return url;
-  }
 }
 
 function setImageOutputs(result: Extract<BuildResult, { kind: 'image' }>): void {

@@ -830,7 +830,9 @@ export type FileBehaviour =
    */
   | { stall: 'headers' | 'body'; ms: number; body: Buffer; after?: number }
   /** Declares the full Content-Length, sends `after` bytes, then drops the connection. */
-  | { truncate: number; body: Buffer };
+  | { truncate: number; body: Buffer }
+  /** 200 with the body sent `chunk` bytes at a time, one chunk per `everyMs`: slow, but never stalled. */
+  | { trickle: Buffer; chunk: number; everyMs: number };
 
 export class FileServer extends LocalServer {
   private readonly routes = new Map<string, FileBehaviour[]>();
@@ -885,6 +887,15 @@ export class FileServer extends LocalServer {
         'content-length': behaviour.body.length,
       });
       res.write(behaviour.body.subarray(0, behaviour.truncate), () => res.destroy());
+    } else if ('trickle' in behaviour) {
+      record.fault = `trickle ${behaviour.chunk} B per ${behaviour.everyMs} ms`;
+      const body = behaviour.trickle;
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length });
+      for (let at = 0; at < body.length; at += behaviour.chunk) {
+        res.write(body.subarray(at, at + behaviour.chunk));
+        if (!(await this.pause(behaviour.everyMs, req))) return;
+      }
+      res.end();
     } else if ('stall' in behaviour) {
       record.fault = `stall ${behaviour.stall} ${behaviour.ms} ms`;
       const after = behaviour.stall === 'body' ? (behaviour.after ?? 0) : 0;

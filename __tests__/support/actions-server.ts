@@ -291,6 +291,7 @@ export class ActionsServer extends LocalServer {
   private readonly cacheList: StoredCacheEntry[] = [];
   private blobFaults: Fault[] = [];
   private twirpFaults: { rpc: string; status: number; times: number; body?: string }[] = [];
+  private twirpStalls = new Map<string, { released: Promise<void>; release: () => void }>();
   private cacheMisses = 0;
   private nextId = 1000;
 
@@ -404,7 +405,26 @@ export class ActionsServer extends LocalServer {
     this.cacheMisses = times;
   }
 
+  /**
+   * Calls to a Twirp method get no answer until `release` (then they are served normally) or until the client
+   * goes away: a cache service that hangs.
+   */
+  stallTwirp(rpc: string): { release: () => void } {
+    let release = (): void => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const stall = {
+      released,
+      release: () => {
+        this.twirpStalls.delete(rpc);
+        release();
+      },
+    };
+    this.twirpStalls.set(rpc, stall);
+    return stall;
+  }
+
   clearFaults(): void {
+    for (const stall of [...this.twirpStalls.values()]) stall.release();
     this.blobFaults = [];
     this.twirpFaults = [];
     this.cacheMisses = 0;
@@ -459,6 +479,12 @@ export class ActionsServer extends LocalServer {
     } catch {
       sendError(new TwirpError('invalid_argument', 'the request body is not JSON'));
       return;
+    }
+    const stall = rpc === undefined ? undefined : this.twirpStalls.get(rpc);
+    if (stall) {
+      record.fault = 'twirp stall';
+      const gone = new Promise<boolean>((resolve) => req.socket.once('close', () => resolve(false)));
+      if (!(await Promise.race([stall.released.then(() => true), gone]))) return;
     }
     const fault = this.twirpFaults.find((f) => f.rpc === rpc && f.times > 0);
     if (fault) {

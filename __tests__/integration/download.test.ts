@@ -1,4 +1,7 @@
-/** downloadVerified against a local HTTP server: success, redirects, errors, checksum, stalls, truncation. */
+/**
+ * downloadVerified against a local HTTP server: success, redirects, errors, checksum, content checks, stalls,
+ * slow transfers, truncation.
+ */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +11,8 @@ import type { Logger } from '../../src/log.js';
 import { FileServer } from '../support/actions-server.js';
 import { failureOf } from '../support/build.js';
 import { tempDir } from '../support/cli.js';
+import { makeMsi } from '../support/msi.js';
+import { makeVirtioIso } from '../support/windows-media.js';
 
 const MiB = 1024 * 1024;
 const payload = randomBytes(2 * MiB);
@@ -200,5 +205,73 @@ describe('downloadVerified', () => {
     );
     expect(error.code).toBe('cancelled');
     expect(leftovers(dest)).toEqual([]);
+  });
+
+  describe('content check', () => {
+    const htmlPage = Buffer.from('<html>No such file</html>');
+
+    it.each([
+      ['a disc image', 'disc-image', 'an ISO 9660 or UDF disc image'],
+      ['an MSI', 'msi', 'a Windows Installer package (an OLE compound file)'],
+    ] as const)(
+      'refuses a 25-byte HTML page served with 200 instead of %s: not retried, nothing left',
+      async (_what, content, expected) => {
+        expect(htmlPage).toHaveLength(25);
+        const { url, route, dest, options } = setup({ body: htmlPage, contentType: 'text/html' });
+        const error = await failureOf(downloadVerified(options({ content })));
+        expect(error.code).toBe('download-failed');
+        expect(error.message).toBe(`${url} did not serve ${expected}: it sent an HTML page (25 B)`);
+        expect(error.hint).toMatch(/download the file yourself and pass its path/);
+        expect(files.hits(route)).toHaveLength(1);
+        expect(existsSync(dest)).toBe(false);
+        expect(leftovers(dest)).toEqual([]);
+      },
+    );
+
+    it('refuses other bytes too, naming them, also when the sha256 is pinned', async () => {
+      const { dest, options } = setup({ body: payload });
+      const error = await failureOf(downloadVerified(options({ content: 'msi', sha256: payloadSha })));
+      expect(error.message).toMatch(
+        /did not serve a Windows Installer package .*: it sent 2.0 MiB starting with bytes [0-9a-f ]+$/,
+      );
+      expect(existsSync(dest)).toBe(false);
+    });
+
+    it('accepts a real disc image and a real MSI', async () => {
+      const iso = readFileSync(makeVirtioIso(dir, 'content-virtio'));
+      const msi = readFileSync(makeMsi(dir));
+      const disc = setup({ body: iso });
+      expect((await downloadVerified(disc.options({ content: 'disc-image' }))).size).toBe(iso.length);
+      const installer = setup({ body: msi });
+      expect((await downloadVerified(installer.options({ content: 'msi' }))).size).toBe(msi.length);
+    });
+  });
+
+  describe('minimum throughput', () => {
+    // 1 KiB every 20 ms is about 50 KiB/s: far below 1 MiB/s, though a byte arrives every 20 ms.
+    const trickle = { trickle: payload, chunk: 1024, everyMs: 20 };
+    const minRate = { windowMs: 300, bytesPerSecond: MiB };
+
+    it('drops a transfer slower than the minimum over its window and retries it', async () => {
+      const { route, dest, log, options } = setup(trickle, { body: payload });
+      const result = await downloadVerified(options({ minRate, sha256: payloadSha }));
+      expect(result.size).toBe(payload.length);
+      expect(readFileSync(dest).equals(payload)).toBe(true);
+      expect(files.hits(route)).toHaveLength(2);
+      expect(log.warns).toEqual([
+        expect.stringMatching(
+          /failed: the transfer was too slow: [\d.]+ KiB in 300 ms, below the minimum of 1.0 MiB\/s; retrying in 10 ms \(attempt 2 of 4\)$/,
+        ),
+      ]);
+    });
+
+    it('gives up with the too-slow error after the bounded attempts, leaving nothing', async () => {
+      const { route, dest, options } = setup(trickle);
+      const error = await failureOf(downloadVerified(options({ minRate, attempts: 2 })));
+      expect(error.code).toBe('download-failed');
+      expect(error.message).toMatch(/: the transfer was too slow: .* \(gave up after 2 attempts\)$/);
+      expect(files.hits(route)).toHaveLength(2);
+      expect(leftovers(dest)).toEqual([]);
+    });
   });
 });

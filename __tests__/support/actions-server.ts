@@ -293,6 +293,7 @@ export class ActionsServer extends LocalServer {
   private readonly cacheList: StoredCacheEntry[] = [];
   private blobFaults: Fault[] = [];
   private twirpFaults: { rpc: string; status: number; times: number; body?: string; drop?: boolean }[] = [];
+  private twirpStalls = new Map<string, { released: Promise<void>; release: () => void }>();
   private cacheMisses = 0;
   private nextId = 1000;
 
@@ -407,7 +408,26 @@ export class ActionsServer extends LocalServer {
     this.cacheMisses = times;
   }
 
+  /**
+   * Calls to a Twirp method get no answer until `release` (then they are served normally) or until the client
+   * goes away: a cache service that hangs.
+   */
+  stallTwirp(rpc: string): { release: () => void } {
+    let release = (): void => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const stall = {
+      released,
+      release: () => {
+        this.twirpStalls.delete(rpc);
+        release();
+      },
+    };
+    this.twirpStalls.set(rpc, stall);
+    return stall;
+  }
+
   clearFaults(): void {
+    for (const stall of [...this.twirpStalls.values()]) stall.release();
     this.blobFaults = [];
     this.twirpFaults = [];
     this.cacheMisses = 0;
@@ -462,6 +482,12 @@ export class ActionsServer extends LocalServer {
     } catch {
       sendError(new TwirpError('invalid_argument', 'the request body is not JSON'));
       return;
+    }
+    const stall = rpc === undefined ? undefined : this.twirpStalls.get(rpc);
+    if (stall) {
+      record.fault = 'twirp stall';
+      const gone = new Promise<boolean>((resolve) => req.socket.once('close', () => resolve(false)));
+      if (!(await Promise.race([stall.released.then(() => true), gone]))) return;
     }
     const fault = this.twirpFaults.find((f) => f.rpc === rpc && f.times > 0);
     if (fault) {
@@ -836,7 +862,9 @@ export type FileBehaviour =
    */
   | { stall: 'headers' | 'body'; ms: number; body: Buffer; after?: number }
   /** Declares the full Content-Length, sends `after` bytes, then drops the connection. */
-  | { truncate: number; body: Buffer };
+  | { truncate: number; body: Buffer }
+  /** 200 with the body sent `chunk` bytes at a time, one chunk per `everyMs`: slow, but never stalled. */
+  | { trickle: Buffer; chunk: number; everyMs: number };
 
 export class FileServer extends LocalServer {
   private readonly routes = new Map<string, FileBehaviour[]>();
@@ -891,6 +919,15 @@ export class FileServer extends LocalServer {
         'content-length': behaviour.body.length,
       });
       res.write(behaviour.body.subarray(0, behaviour.truncate), () => res.destroy());
+    } else if ('trickle' in behaviour) {
+      record.fault = `trickle ${behaviour.chunk} B per ${behaviour.everyMs} ms`;
+      const body = behaviour.trickle;
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length });
+      for (let at = 0; at < body.length; at += behaviour.chunk) {
+        res.write(body.subarray(at, at + behaviour.chunk));
+        if (!(await this.pause(behaviour.everyMs, req))) return;
+      }
+      res.end();
     } else if ('stall' in behaviour) {
       record.fault = `stall ${behaviour.stall} ${behaviour.ms} ms`;
       const after = behaviour.stall === 'body' ? (behaviour.after ?? 0) : 0;

@@ -7,11 +7,20 @@
 import * as core from '@actions/core';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { WindowsImageBuilder } from '../bake/builder.js';
-import { resolveAccel } from '../bake/steps/preflight.js';
+import {
+  createDryRunSteps,
+  createSteps,
+  WindowsImageBuilder,
+  type BuildInput,
+  type BuildResult,
+} from '../bake/builder.js';
+import type { Step } from '../bake/context.js';
+import { Preflight, resolveAccel } from '../bake/steps/preflight.js';
 import type { BuildOptions } from '../bake/options.js';
-import { cachedDownload } from '../deps/cached-download.js';
-import { displayUrl } from '../deps/http-get.js';
+import type { RunningSave } from '../deps/actions-cache.js';
+import { cachedDownload, type CachedDownloadResult } from '../deps/cached-download.js';
+import type { ContentKind } from '../deps/content-check.js';
+import { displayUrl, resolveRedirects } from '../deps/http-get.js';
 import { installMissingPackages } from '../deps/host-packages.js';
 import { asBuildError, BuildError } from '../errors.js';
 import { formatBytes, formatDuration, type Logger } from '../log.js';
@@ -100,22 +109,33 @@ async function bake(settings: ActionSettings, options: BuildOptions, signal: Abo
   resolveAccel(options.accel);
   for (const program of [PROGRAMS.xorrisofs, PROGRAMS.qemuImg, PROGRAMS.qemuSystem]) requireProgram(program);
 
-  const cacheHit = await core.group('Getting the installation media', async () => {
+  const media = await core.group('Getting the installation media', async () => {
     for (const check of settings.localChecksums) await verifyLocalFile(check);
-    const hits: boolean[] = [];
-    if (settings.isoDownload)
-      hits.push(await fetchMedium(settings.isoDownload, options.iso, 'windows-iso', signal));
+    const fetched: CachedDownloadResult[] = [];
+    if (settings.isoDownload) {
+      fetched.push(await fetchMedium(settings.isoDownload, options.iso, 'windows-iso', 'disc-image', signal));
+    }
     if (settings.virtioWinDownload) {
-      hits.push(await fetchMedium(settings.virtioWinDownload, options.virtioWinIso, 'virtio-win', signal));
+      fetched.push(
+        await fetchMedium(
+          settings.virtioWinDownload,
+          options.virtioWinIso,
+          'virtio-win',
+          'disc-image',
+          signal,
+        ),
+      );
     }
     if (settings.opensshMsiDownload && options.opensshMsi) {
-      hits.push(await fetchMedium(settings.opensshMsiDownload, options.opensshMsi, 'openssh-msi', signal));
+      fetched.push(
+        await fetchMedium(settings.opensshMsiDownload, options.opensshMsi, 'openssh-msi', 'msi', signal),
+      );
     }
-    return hits.length > 0 && hits.every(Boolean);
+    return fetched;
   });
-  core.setOutput('cache-hit', String(cacheHit));
+  core.setOutput('cache-hit', String(media.length > 0 && media.every((m) => m.cacheHit)));
 
-  return core.group('Building the image', () => new WindowsImageBuilder(options, actionLogger).build(signal));
+  return core.group('Building the image', () => buildSavingMedia(options, media, signal));
 }
 
 /**
@@ -176,10 +196,49 @@ async function fail(error: unknown, context: Omit<FailureSummaryInput, 'error'>)
   }
 }
 
-async function fetchMedium(remote: RemoteFile, target: string, prefix: string, signal: AbortSignal) {
+/**
+ * The build, with the downloaded media saved to the Actions cache once preflight accepted them (a medium it
+ * refuses is never cached). The saves run during the build; its end waits for them, within their budget.
+ */
+export async function buildSavingMedia(
+  options: BuildInput,
+  media: readonly CachedDownloadResult[],
+  signal: AbortSignal,
+): Promise<BuildResult> {
+  const saves: RunningSave[] = [];
+  const steps = afterPreflight(options.dryRun ? createDryRunSteps() : createSteps(), {
+    title: 'Saving the downloaded media to the Actions cache',
+    run: () => {
+      for (const medium of media) if (medium.save) saves.push(medium.save());
+      return Promise.resolve();
+    },
+  });
+  try {
+    return await new WindowsImageBuilder(options, actionLogger, steps).build(signal);
+  } finally {
+    for (const running of saves) await running.wait(signal);
+  }
+}
+
+/** `steps` with `step` right after Preflight (the builder's first step). */
+export function afterPreflight(steps: Step[], step: Step): Step[] {
+  const at = steps.findIndex((s) => s instanceof Preflight);
+  if (at < 0) throw new BuildError('internal', 'The build has no preflight step');
+  return [...steps.slice(0, at + 1), step, ...steps.slice(at + 1)];
+}
+
+async function fetchMedium(
+  remote: RemoteFile,
+  target: string,
+  prefix: string,
+  content: ContentKind,
+  signal: AbortSignal,
+): Promise<CachedDownloadResult> {
   // Without a pinned sha256 the cache is keyed by URL; the stable virtio-win URL redirects to a versioned
   // file, so key by where it leads: a new release is a new key, not a stale hit.
-  const url = remote.sha256 ? remote.url : await resolveRedirects(remote.url, signal);
+  const url = remote.sha256
+    ? remote.url
+    : resolvedUrl(remote.url, await resolveRedirects(remote.url, { logger: actionLogger, signal }));
   if (url !== remote.url) core.info(`${displayUrl(remote.url)} resolves to ${displayUrl(url)}`);
   const result = await cachedDownload({
     url,
@@ -187,11 +246,12 @@ async function fetchMedium(remote: RemoteFile, target: string, prefix: string, s
     cacheKeyPrefix: `bake-windows-image-${prefix}`,
     dir: path.dirname(target),
     fileName: path.basename(target),
+    content,
     logger: actionLogger,
     signal,
   });
   core.info(`${path.basename(target)}: ${result.source} (sha256 ${result.sha256})`);
-  return result.cacheHit;
+  return result;
 }
 
 /** A file on the runner must be the one its `*-sha256` input pins. */
@@ -216,20 +276,6 @@ export async function verifyLocalFile({ file, sha256, input }: LocalChecksum): P
     );
   }
   core.info(`${path.basename(file)}: matches ${input}`);
-}
-
-/** The URL a HEAD request ends at after redirects; the URL itself when that cannot be found out. */
-export async function resolveRedirects(url: string, signal: AbortSignal): Promise<string> {
-  try {
-    const response = await fetch(url, {
-      method: 'HEAD',
-      redirect: 'follow',
-      signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]),
-    });
-    return response.ok && response.url ? resolvedUrl(url, response.url) : url;
-  } catch {
-    return url;
-  }
 }
 
 function setImageOutputs(result: BuiltImage): void {

@@ -1,10 +1,12 @@
 /**
  * A download kept in the GitHub Actions cache: a verified copy already on disk is used as is; otherwise the
  * cache is tried, and what it restores is verified again (a corrupt entry is deleted locally and downloaded
- * afresh); otherwise the file is downloaded, verified and saved to the cache for the next run.
+ * afresh); otherwise the file is downloaded and verified. Saving it for the next run is the caller's call
+ * (`save`), once whatever uses the file has accepted it: a file the build refuses is never cached.
  *
- * The cache entry holds the file and a sidecar `<file>.sha256` (sha256sum format), so an entry keyed by URL
- * (no pinned sha256) can still be checked after a restore. Outside Actions (no cache service) it just downloads.
+ * The cache entry holds the file and a sidecar `<file>.sha256`: sha256sum's format, plus a comment line with the
+ * URL it came from (urlIdentity), so an entry or a file keyed by URL (no pinned sha256) can still be checked,
+ * and is not taken for another URL's. Outside Actions (no cache service) it just downloads.
  */
 import * as cache from '@actions/cache';
 import { createHash } from 'node:crypto';
@@ -12,7 +14,9 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildError } from '../errors.js';
 import { sha256File } from '../tools/hash.js';
-import { formatDuration, type Logger } from '../log.js';
+import type { Logger } from '../log.js';
+import { restoreEntry, startSave, type CacheBudget, type RunningSave } from './actions-cache.js';
+import type { ContentKind } from './content-check.js';
 import { downloadVerified, normalizeSha256, type DownloadOptions } from './download.js';
 import { urlIdentity } from './http-get.js';
 
@@ -27,8 +31,15 @@ export interface CachedDownloadOptions {
   fileName: string;
   logger: Logger;
   signal?: AbortSignal;
+  /** What the file must be (checked before anything trusts or caches a download). */
+  content?: ContentKind;
+  /** Bounds on waiting for the cache service (see actions-cache.ts). */
+  cacheBudget?: CacheBudget;
   /** Passed on to downloadVerified. */
-  download?: Pick<DownloadOptions, 'stallTimeoutMs' | 'attempts' | 'retryDelayMs' | 'progressIntervalMs'>;
+  download?: Pick<
+    DownloadOptions,
+    'stallTimeoutMs' | 'attempts' | 'retryDelayMs' | 'progressIntervalMs' | 'minRate'
+  >;
 }
 
 export interface CachedDownloadResult {
@@ -38,6 +49,11 @@ export interface CachedDownloadResult {
   cacheHit: boolean;
   /** local: a verified copy was already there; cache: restored from the Actions cache; download: fetched. */
   source: 'local' | 'cache' | 'download';
+  /**
+   * Starts saving the download to the Actions cache; there only when it was downloaded and the cache can take
+   * it. Call it once the file is accepted; `wait` on what it returns before the job ends.
+   */
+  save?: () => RunningSave;
 }
 
 /** Is the Actions cache service reachable from here (inside a job, with its token)? */
@@ -62,14 +78,35 @@ export function cacheKey(prefix: string, url: string, sha256?: string): string {
 
 type Verdict = { ok: true; sha256: string } | { ok: false; reason: string };
 
-/** Checks `file` against the pinned sha256, else against its sidecar. */
-async function verify(file: string, sidecar: string, expected: string | undefined): Promise<Verdict> {
+/** Pure: the sidecar's text: sha256sum's line, and the URL as a comment line (sha256sum -c skips those). */
+export function sidecarText(sha256: string, fileName: string, url: string): string {
+  return `${sha256}  ${fileName}\n# url: ${urlIdentity(url)}\n`;
+}
+
+/** Pure: the sha256 a sidecar records for `url`, or why it does not do that. */
+export function readSidecar(text: string, url: string): { sha256: string } | { reason: string } {
+  const sha256 = /^[0-9a-f]{64}(?= )/m.exec(text)?.[0];
+  if (!sha256) return { reason: 'its sidecar holds no sha256' };
+  const recorded = /^# url: (.*)$/m.exec(text)?.[1];
+  if (recorded === undefined) return { reason: 'its sidecar does not say which URL it came from' };
+  if (recorded !== urlIdentity(url)) return { reason: `its sidecar records another URL (${recorded})` };
+  return { sha256 };
+}
+
+/** Checks `file` against the pinned sha256, else against its sidecar, which must be for this URL. */
+async function verify(
+  file: string,
+  sidecar: string,
+  expected: string | undefined,
+  url: string,
+): Promise<Verdict> {
   let want = expected;
   if (want === undefined) {
-    const recorded = await readFile(sidecar, 'utf8').catch(() => undefined);
-    if (recorded === undefined) return { ok: false, reason: 'no checksum to verify it against' };
-    want = /^[0-9a-f]{64}\b/.exec(recorded.trim())?.[0];
-    if (!want) return { ok: false, reason: `${path.basename(sidecar)} holds no sha256` };
+    const text = await readFile(sidecar, 'utf8').catch(() => undefined);
+    if (text === undefined) return { ok: false, reason: 'no checksum to verify it against' };
+    const recorded = readSidecar(text, url);
+    if ('reason' in recorded) return { ok: false, reason: recorded.reason };
+    want = recorded.sha256;
   }
   let actual: string;
   try {
@@ -96,7 +133,8 @@ export async function cachedDownload(options: CachedDownloadOptions): Promise<Ca
   const sidecar = `${file}.sha256`;
   const paths = [file, sidecar];
 
-  const local = await verify(file, sidecar, expected);
+  // A file that is there but not verified (another URL's, say) is not this one: it goes.
+  const local = await verify(file, sidecar, expected, options.url);
   if (local.ok) {
     logger.info(`Using ${file} (already there, sha256 verified)`);
     return { path: file, sha256: local.sha256, cacheHit: true, source: 'local' };
@@ -106,8 +144,8 @@ export async function cachedDownload(options: CachedDownloadOptions): Promise<Ca
   let corruptEntry = false;
   if (!useCache) {
     logger.debug('The Actions cache is not available here (not in a GitHub Actions job): downloading.');
-  } else if (await restore(paths, key, logger)) {
-    const restored = await verify(file, sidecar, expected);
+  } else if (await restoreEntry(paths, key, logger, options.signal, options.cacheBudget)) {
+    const restored = await verify(file, sidecar, expected, options.url);
     if (restored.ok) {
       logger.info(`Restored ${fileName} from the Actions cache (key ${key}), sha256 verified`);
       return { path: file, sha256: restored.sha256, cacheHit: true, source: 'cache' };
@@ -125,47 +163,19 @@ export async function cachedDownload(options: CachedDownloadOptions): Promise<Ca
     ...options.download,
     url: options.url,
     sha256: expected,
+    content: options.content,
     dest: file,
     logger,
     signal: options.signal,
   });
-  await writeFile(sidecar, `${result.sha256}  ${fileName}\n`);
+  await writeFile(sidecar, sidecarText(result.sha256, fileName, options.url));
+  const downloaded: CachedDownloadResult = {
+    path: file,
+    sha256: result.sha256,
+    cacheHit: false,
+    source: 'download',
+  };
   // Entries are immutable: a save under the corrupt entry's key would only fail with 409.
-  if (useCache && !corruptEntry) await save(paths, key, fileName, logger);
-  return { path: file, sha256: result.sha256, cacheHit: false, source: 'download' };
-}
-
-async function restore(paths: string[], key: string, logger: Logger): Promise<boolean> {
-  const started = Date.now();
-  try {
-    const matched = await cache.restoreCache(paths, key);
-    logger.debug(
-      `Cache lookup for ${key}: ${matched ? 'hit' : 'miss'} (${formatDuration(Date.now() - started)})`,
-    );
-    return matched !== undefined;
-  } catch (error) {
-    // restoreCache reports service failures as a warning and a miss; it throws only on invalid input.
-    logger.warn(`Could not look up ${key} in the Actions cache: ${String(error)}`);
-    return false;
-  }
-}
-
-async function save(paths: string[], key: string, fileName: string, logger: Logger): Promise<void> {
-  const started = Date.now();
-  try {
-    // saveCache does not throw when the upload fails: it logs a warning and returns -1.
-    const id = await cache.saveCache(paths, key);
-    if (id === -1) {
-      logger.warn(
-        `Could not save ${fileName} to the Actions cache (key ${key}); the next run downloads it again ` +
-          `unless another job saved it first. The cache client's message above says why.`,
-      );
-    } else {
-      logger.info(
-        `Saved ${fileName} to the Actions cache (key ${key}) in ${formatDuration(Date.now() - started)}`,
-      );
-    }
-  } catch (error) {
-    logger.warn(`Could not save ${fileName} to the Actions cache (key ${key}): ${String(error)}`);
-  }
+  if (useCache && !corruptEntry) downloaded.save = () => startSave(paths, key, fileName, logger);
+  return downloaded;
 }

@@ -1,11 +1,10 @@
 /**
  * Downloads one file over http(s): streamed to a temporary file next to `dest` and renamed into place only once
- * complete and verified, so `dest` never holds a partial or unverified file. Redirects are followed (bounded, no
- * https → http downgrade), a connection that delivers nothing for `stallTimeoutMs` is dropped, and transient
- * failures (network errors, stalls, truncated bodies, 408/429/5xx) are retried a bounded number of times.
- * The request itself (redirects, stall timer, sorting failures) is in http-get.ts.
- *
- * Node's http/https modules do not use HTTP(S)_PROXY: behind a proxy, pre-download the file and pass its path.
+ * complete and verified (its sha256 when pinned, what it is when `content` says), so `dest` never holds a
+ * partial or unverified file. Redirects are followed (bounded, no https → http downgrade), a connection that
+ * delivers nothing for `stallTimeoutMs` or less than `minRate` over its window is dropped, and transient
+ * failures (network errors, stalls, slow or truncated bodies, 408/429/5xx) are retried a bounded number of
+ * times. The request itself (redirects, proxies, stall timer, sorting failures) is in http-get.ts.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -15,6 +14,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BuildError } from '../errors.js';
 import { formatBytes, formatRate, formatDuration, type Logger } from '../log.js';
+import { checkContent, type ContentKind } from './content-check.js';
 import { classify, displayUrl, httpGet, networkHint, TransientError } from './http-get.js';
 
 export interface DownloadOptions {
@@ -34,7 +34,21 @@ export interface DownloadOptions {
   progressIntervalMs?: number;
   /** Default 10. */
   maxRedirects?: number;
+  /**
+   * An attempt fails (and is retried) when less than `bytesPerSecond` on average arrived in a window of
+   * `windowMs`: a trickle that never stalls would otherwise hold the job for hours. Default 50 KiB/s over 5 min.
+   */
+  minRate?: MinRate;
+  /** What the file must be (checked before it is renamed into place); unchecked when not given. */
+  content?: ContentKind;
 }
+
+export interface MinRate {
+  windowMs: number;
+  bytesPerSecond: number;
+}
+
+export const DEFAULT_MIN_RATE: MinRate = { windowMs: 5 * 60_000, bytesPerSecond: 50 * 1024 };
 
 export interface DownloadResult {
   path: string;
@@ -99,7 +113,7 @@ export async function downloadVerified(options: DownloadOptions): Promise<Downlo
         throw new BuildError(
           'download-failed',
           `Could not download ${shown}: ${error.message} (gave up after ${attempts} attempts)`,
-          { hint: networkHint(), cause: error },
+          { hint: networkHint(url), cause: error },
         );
       }
       const delay = retryDelayMs * 2 ** (attempt - 1);
@@ -162,17 +176,22 @@ async function attemptDownload(
   });
 
   const temp = path.join(path.dirname(dest), `.${name}.${randomBytes(6).toString('hex')}.part`);
+  const slow = watchRate(options.minRate ?? DEFAULT_MIN_RATE, () => received, opened.request);
   try {
     try {
       await pipeline(opened.response, meter, createWriteStream(temp));
     } catch (error) {
       opened.request.destroy();
+      const tooSlow = slow.failure();
+      if (tooSlow && !options.signal?.aborted) throw tooSlow;
       const failure = classify(error, options.signal, url, opened.stalled());
       if (failure instanceof TransientError && !opened.stalled()) {
         const of = total === undefined ? '' : ` of ${total}`;
         throw new TransientError(`the connection broke after ${received}${of} bytes (${failure.message})`);
       }
       throw failure;
+    } finally {
+      slow.stop();
     }
     // A closed connection can end a body early without an error: compare with what was announced.
     if (total !== undefined && received !== total) {
@@ -191,6 +210,7 @@ async function attemptDownload(
         },
       );
     }
+    if (options.content) await checkContent(temp, options.content, displayUrl(url.href), received);
     await rename(temp, dest);
     logger.info(
       `Downloaded ${name}: ${formatBytes(received)} in ${formatDuration(Date.now() - started)}, sha256 ${actual}`,
@@ -199,4 +219,29 @@ async function attemptDownload(
   } finally {
     await rm(temp, { force: true });
   }
+}
+
+/**
+ * Checks, at the end of each window, that the window brought at least its share of bytes; destroys the request
+ * with a TransientError when not. Tumbling windows from the first byte of the response.
+ */
+function watchRate(
+  rate: MinRate,
+  received: () => number,
+  request: { destroy: (error: Error) => void },
+): { failure: () => TransientError | undefined; stop: () => void } {
+  let failure: TransientError | undefined;
+  let atWindowStart = received();
+  const timer = setInterval(() => {
+    const got = received() - atWindowStart;
+    atWindowStart = received();
+    if (got * 1000 >= rate.bytesPerSecond * rate.windowMs) return;
+    failure = new TransientError(
+      `the transfer was too slow: ${formatBytes(got)} in ${formatDuration(rate.windowMs)}, ` +
+        `below the minimum of ${formatRate(rate.bytesPerSecond, 1000)}`,
+    );
+    clearInterval(timer);
+    request.destroy(failure);
+  }, rate.windowMs);
+  return { failure: () => failure, stop: () => clearInterval(timer) };
 }

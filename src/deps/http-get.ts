@@ -1,10 +1,14 @@
 /**
- * One http(s) GET for a download: redirects followed (bounded, no https → http downgrade), a connection that
- * delivers nothing for `stallTimeoutMs` dropped, and every failure sorted into a TransientError (worth another
- * attempt) or a BuildError (final, with a hint). download.ts streams, verifies and retries on top of it.
+ * The one HTTP stack for downloads: GET for the body, HEAD to find where a stable URL leads. Redirects are
+ * followed (bounded, no https → http downgrade), a connection that delivers nothing for `stallTimeoutMs` is
+ * dropped, and every failure is sorted into a TransientError (worth another attempt) or a BuildError (final,
+ * with a hint). Requests go through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY (or lower case) exempts the host:
+ * @actions/http-client's rules and tunnelling agent, the same the cache and artifact clients use; loopback
+ * addresses never go through a proxy. download.ts streams, verifies and retries on top of it.
  */
 import http from 'node:http';
 import https from 'node:https';
+import { getProxyUrl, HttpClient } from '@actions/http-client';
 import { BuildError } from '../errors.js';
 import { formatDuration, type Logger } from '../log.js';
 
@@ -17,6 +21,7 @@ export interface GetOptions {
   maxRedirects?: number;
 }
 
+const USER_AGENT = 'bake-windows-image';
 const TRANSIENT_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 const TRANSIENT_CODES = new Set([
   'ECONNRESET',
@@ -64,13 +69,14 @@ export function urlIdentity(url: string): string {
   return parsed ? `${parsed.origin}${parsed.pathname}` : displayUrl(url);
 }
 
-/** The hint for a download that failed on the network; it names the proxy that Node's http does not use. */
-export function networkHint(): string {
-  const proxy = process.env.HTTPS_PROXY ?? process.env.https_proxy ?? process.env.HTTP_PROXY;
+/** The hint for a download that failed on the network; it names the proxy the request went through, if any. */
+export function networkHint(url?: URL): string {
+  const proxy = url ? getProxyUrl(url.href) : '';
   return (
     'Check that this machine can reach the URL (curl -fIL <url>) and try again later.' +
     (proxy
-      ? ' A proxy is configured (HTTP(S)_PROXY) but downloads do not use it: download the file first.'
+      ? ` The request went through the proxy ${displayUrl(proxy)} (HTTPS_PROXY/HTTP_PROXY): check that it ` +
+        'allows the host, or list the host in NO_PROXY.'
       : '')
   );
 }
@@ -84,11 +90,42 @@ export interface Opened {
 
 /** GETs `start`, following redirects, and resolves with a 200 response whose body is not yet read. */
 export async function httpGet(start: URL, options: GetOptions): Promise<Opened> {
+  return (await follow(start, 'GET', options)).opened;
+}
+
+/**
+ * The URL a HEAD request ends at after redirects (never from https down to http); the URL itself when that
+ * cannot be found out (a server without HEAD, a network failure, `timeoutMs` passed): this only picks a cache
+ * key, and the GET that follows reports real failures.
+ */
+export async function resolveRedirects(
+  start: string,
+  options: GetOptions & { timeoutMs?: number },
+): Promise<string> {
+  const signals = [AbortSignal.timeout(options.timeoutMs ?? 30_000)];
+  if (options.signal) signals.push(options.signal);
+  try {
+    const { opened, url } = await follow(new URL(start), 'HEAD', {
+      ...options,
+      signal: AbortSignal.any(signals),
+    });
+    opened.response.resume();
+    return url.href;
+  } catch {
+    return start;
+  }
+}
+
+async function follow(
+  start: URL,
+  method: 'GET' | 'HEAD',
+  options: GetOptions,
+): Promise<{ opened: Opened; url: URL }> {
   const stallMs = options.stallTimeoutMs ?? 60_000;
   const maxRedirects = options.maxRedirects ?? 10;
   let url = start;
   for (let redirects = 0; ; redirects++) {
-    const opened = await request(url, stallMs, options.signal);
+    const opened = await request(url, method, stallMs, options.signal);
     const { response } = opened;
     const status = response.statusCode ?? 0;
     const location = response.headers.location;
@@ -115,7 +152,7 @@ export async function httpGet(start: URL, options: GetOptions): Promise<Opened> 
       url = next;
       continue;
     }
-    if (status === 200) return opened;
+    if (status === 200) return { opened, url };
     response.resume();
     const what = `${status} ${http.STATUS_CODES[status] ?? ''}`.trim();
     if (TRANSIENT_STATUS.has(status)) throw new TransientError(`the server answered ${what}`);
@@ -132,11 +169,23 @@ export async function httpGet(start: URL, options: GetOptions): Promise<Opened> 
   }
 }
 
-function request(url: URL, stallMs: number, signal: AbortSignal | undefined): Promise<Opened> {
+function request(
+  url: URL,
+  method: 'GET' | 'HEAD',
+  stallMs: number,
+  signal: AbortSignal | undefined,
+): Promise<Opened> {
   return new Promise((resolve, reject) => {
     let stalled: TransientError | undefined;
-    const get = url.protocol === 'https:' ? https.get : http.get;
-    const req = get(url, { signal, headers: { 'user-agent': 'bake-windows-image', accept: '*/*' } });
+    const send = url.protocol === 'https:' ? https.request : http.request;
+    const req = send(url, {
+      method,
+      signal,
+      // A direct agent, or a tunnel through the proxy the environment names for this URL.
+      agent: new HttpClient(USER_AGENT).getAgent(url.href),
+      headers: { 'user-agent': USER_AGENT, accept: '*/*' },
+    });
+    req.end();
     // Socket inactivity, both while waiting for the headers and while reading the body.
     req.setTimeout(stallMs, () => {
       stalled = new TransientError(`no data for ${formatDuration(stallMs)} (stalled connection)`);
@@ -184,7 +233,7 @@ export function classify(
     );
   }
   return new BuildError('download-failed', `Could not download ${shown}: ${message}`, {
-    hint: networkHint(),
+    hint: networkHint(url),
     cause: error,
   });
 }

@@ -13,7 +13,7 @@ import {
   statfsSync,
   type Stats,
 } from 'node:fs';
-import { open, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildError } from '../../errors.js';
 import { formatBytes } from '../../log.js';
@@ -23,6 +23,7 @@ import { chooseProductKey, describeKeyChoice } from '../../unattend/generic-keys
 import { WINDOWS_TARGETS } from '../../unattend/windows-targets.js';
 import { isDiscImage } from '../../media/disc-fs.js';
 import { readWindowsImages } from '../../media/install-image.js';
+import { isCompoundFile } from '../../media/msi.js';
 import { checkVirtioWin, chooseImage, selectImage } from '../../media/windows-media.js';
 import type { BuildContext, Step } from '../context.js';
 import { checkFirmwareStateTargets } from './firmware-state.js';
@@ -154,9 +155,6 @@ async function checkDiscImage(
   return { stats, realPath: await realpath(file) };
 }
 
-/** Every MSI is an OLE compound file; these are its first eight bytes. */
-const COMPOUND_FILE_MAGIC = Buffer.from('d0cf11e0a1b11ae1', 'hex');
-
 /** --openssh-msi must be a readable Windows Installer package (an OLE compound file) for x64. */
 async function checkOpenSshMsi(file: string): Promise<void> {
   const what = 'the x64 MSI of a PowerShell/Win32-OpenSSH release (OpenSSH-Win64-v….msi)';
@@ -170,14 +168,7 @@ async function checkOpenSshMsi(file: string): Promise<void> {
       { hint },
     );
   }
-  const handle = await open(file, 'r');
-  const head = Buffer.alloc(COMPOUND_FILE_MAGIC.length);
-  try {
-    await handle.read(head, 0, head.length, 0);
-  } finally {
-    await handle.close();
-  }
-  if (!head.equals(COMPOUND_FILE_MAGIC)) {
+  if (!(await isCompoundFile(file))) {
     throw new BuildError('input-invalid', `--openssh-msi ${file} is not a Windows Installer (.msi) package`, {
       hint,
     });

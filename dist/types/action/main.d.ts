@@ -1,4 +1,7 @@
+import { type BuildInput, type BuildResult } from '../bake/builder.js';
+import type { Step } from '../bake/context.js';
 import type { BuildOptions } from '../bake/options.js';
+import { type CachedDownloadResult } from '../deps/cached-download.js';
 import { type ActionSettings, type LocalChecksum } from './inputs.js';
 import { type BuiltImage } from './summary.js';
 export declare function runMain(signal: AbortSignal): Promise<void>;
@@ -7,9 +10,14 @@ export declare function runMain(signal: AbortSignal): Promise<void>;
  * fails), then the artifact and the summary. A failure here says where the image is and how to keep it.
  */
 export declare function publishImage(result: BuiltImage, settings: ActionSettings, options: BuildOptions): Promise<void>;
+/**
+ * The build, with the downloaded media saved to the Actions cache once preflight accepted them (a medium it
+ * refuses is never cached). The saves run during the build; its end waits for them, within their budget.
+ */
+export declare function buildSavingMedia(options: BuildInput, media: readonly CachedDownloadResult[], signal: AbortSignal): Promise<BuildResult>;
+/** `steps` with `step` right after Preflight (the builder's first step). */
+export declare function afterPreflight(steps: Step[], step: Step): Step[];
 /** A file on the runner must be the one its `*-sha256` input pins. */
 export declare function verifyLocalFile({ file, sha256, input }: LocalChecksum): Promise<void>;
-/** The URL a HEAD request ends at after redirects; the URL itself when that cannot be found out. */
-export declare function resolveRedirects(url: string, signal: AbortSignal): Promise<string>;
 /** Where a redirect chain may lead for keying and downloading: never from https down to plain http. Pure. */
 export declare function resolvedUrl(original: string, resolved: string): string;

@@ -23,8 +23,11 @@ export type BuildResult = {
     plan: BuildPlan;
     durationMs: number;
 };
-/** The build, step by step; new instances for every build (the steps keep their state). */
-export declare function createSteps(): Step[];
+/**
+ * The build, step by step; new instances for every build (the steps keep their state). With `generalize`,
+ * sysprep powers the guest off instead of a plain shutdown.
+ */
+export declare function createSteps(options?: Pick<BuildOptions, 'generalize'>): Step[];
 /** --dry-run: everything up to the plan, nothing started. */
 export declare function createDryRunSteps(): Step[];
 export declare class WindowsImageBuilder {

@@ -5,6 +5,7 @@ import type { UefiFirmware } from '../tools/firmware.js';
 import type { ManagedProcess } from '../tools/process.js';
 import type { VmSpec } from '../tools/qemu.js';
 import type { VmSession } from '../vm/session.js';
+import type { KeyChoice } from '../unattend/generic-keys.js';
 import type { VmTimings } from '../vm/timings.js';
 import type { BuildOptions } from './options.js';
 import type { FirmwareStatePaths } from './steps/firmware-state.js';
@@ -20,6 +21,8 @@ export interface BuildContext {
     os?: WindowsOs;
     /** The language of Setup and Windows' UI: --locale when the image has it, else the image's default. */
     uiLanguage?: string;
+    /** The product key for the answer file and where it came from (given, the edition's generic key, none). */
+    productKey?: KeyChoice;
     accel?: Accelerator;
     firmware?: UefiFirmware;
     /** Absolute output path. */

@@ -101,8 +101,16 @@ export declare const OPTION_TABLE: readonly [{
     readonly group: "Guest";
     readonly type: "string";
     readonly metavar: "KEY";
-    readonly help: "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX";
-    readonly defaultText: "none, Setup picks by --edition";
+    readonly help: "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX, or none for no key";
+    readonly defaultText: "the edition's generic key on client editions, else none";
+}, {
+    readonly key: "generalize";
+    readonly flag: "generalize";
+    readonly input: "generalize";
+    readonly group: "Guest";
+    readonly type: "boolean";
+    readonly default: false;
+    readonly help: "sysprep /generalize at the end: every clone gets its own machine SID and computer name";
 }, {
     readonly key: "opensshMsi";
     readonly flag: "openssh-msi";
@@ -112,6 +120,14 @@ export declare const OPTION_TABLE: readonly [{
     readonly metavar: "PATH";
     readonly help: "Win32-OpenSSH MSI (OpenSSH-Win64-v….msi) installed offline in the guest";
     readonly defaultText: "none; the guest then needs Windows Update, except Server 2025";
+}, {
+    readonly key: "automaticUpdates";
+    readonly flag: "automatic-updates";
+    readonly input: "automatic-updates";
+    readonly group: "Guest";
+    readonly type: "boolean";
+    readonly default: false;
+    readonly help: "leave Windows Update automatic in the image (always off during the bake)";
 }, {
     readonly key: "diskSizeMiB";
     readonly flag: "disk-size";

@@ -30,13 +30,27 @@ export interface BuildOptions {
     timezone: string;
     /** Locale for input, system, UI and user, e.g. "en-US". */
     locale: string;
-    /** Product key; when empty, Setup picks the edition by /IMAGE/NAME alone. */
+    /**
+     * Product key. Not given: client editions get their edition's public generic key (it selects the edition,
+     * it does not activate); `none`: no key at all, Setup picks the edition by /IMAGE/NAME alone.
+     */
     productKey?: string;
+    /**
+     * Run sysprep /generalize /oobe at the end instead of a plain shutdown: each clone of the image then gets
+     * its own machine SID and computer name at its first boot, with the same account and password.
+     */
+    generalize: boolean;
     /**
      * A Win32-OpenSSH MSI (OpenSSH-Win64-v….msi) shipped on the answer medium and installed offline in the guest.
      * Without it the guest uses Server 2025's built-in sshd or the OpenSSH capability, which needs Windows Update.
      */
     opensshMsi?: string;
+    /**
+     * Automatic Windows Update stays on in the image. It is off during every bake (the NoAutoUpdate policy, set
+     * in specialize, so that no update runs or waits at the shutdown); with this the policy is removed again
+     * just before the final shutdown.
+     */
+    automaticUpdates: boolean;
     /**
      * Keep the UEFI variable store (and, with uefi-secure, the TPM state) next to the image, for booting it with
      * the same firmware state later: `<output>.efivars.fd` and `<output>.tpm/` (output without its .qcow2).

@@ -1,4 +1,5 @@
 import { type Logger } from '../log.js';
+import { type ContentKind } from './content-check.js';
 export interface DownloadOptions {
     url: string;
     /** Expected sha256 (64 hex digits, optionally prefixed "sha256:"); a mismatch fails the download. */
@@ -16,7 +17,19 @@ export interface DownloadOptions {
     progressIntervalMs?: number;
     /** Default 10. */
     maxRedirects?: number;
+    /**
+     * An attempt fails (and is retried) when less than `bytesPerSecond` on average arrived in a window of
+     * `windowMs`: a trickle that never stalls would otherwise hold the job for hours. Default 50 KiB/s over 5 min.
+     */
+    minRate?: MinRate;
+    /** What the file must be (checked before it is renamed into place); unchecked when not given. */
+    content?: ContentKind;
 }
+export interface MinRate {
+    windowMs: number;
+    bytesPerSecond: number;
+}
+export declare const DEFAULT_MIN_RATE: MinRate;
 export interface DownloadResult {
     path: string;
     /** sha256 of the file, lowercase hex. */

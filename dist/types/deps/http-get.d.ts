@@ -1,7 +1,10 @@
 /**
- * One http(s) GET for a download: redirects followed (bounded, no https → http downgrade), a connection that
- * delivers nothing for `stallTimeoutMs` dropped, and every failure sorted into a TransientError (worth another
- * attempt) or a BuildError (final, with a hint). download.ts streams, verifies and retries on top of it.
+ * The one HTTP stack for downloads: GET for the body, HEAD to find where a stable URL leads. Redirects are
+ * followed (bounded, no https → http downgrade), a connection that delivers nothing for `stallTimeoutMs` is
+ * dropped, and every failure is sorted into a TransientError (worth another attempt) or a BuildError (final,
+ * with a hint). Requests go through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY (or lower case) exempts the host:
+ * @actions/http-client's rules and tunnelling agent, the same the cache and artifact clients use; loopback
+ * addresses never go through a proxy. download.ts streams, verifies and retries on top of it.
  */
 import http from 'node:http';
 import { type Logger } from '../log.js';
@@ -23,8 +26,8 @@ export declare function displayUrl(url: string): string;
  * URL (whose query changes on every run) or a token does not change the key, and never reaches it.
  */
 export declare function urlIdentity(url: string): string;
-/** The hint for a download that failed on the network; it names the proxy that Node's http does not use. */
-export declare function networkHint(): string;
+/** The hint for a download that failed on the network; it names the proxy the request went through, if any. */
+export declare function networkHint(url?: URL): string;
 export interface Opened {
     request: http.ClientRequest;
     response: http.IncomingMessage;
@@ -33,5 +36,13 @@ export interface Opened {
 }
 /** GETs `start`, following redirects, and resolves with a 200 response whose body is not yet read. */
 export declare function httpGet(start: URL, options: GetOptions): Promise<Opened>;
+/**
+ * The URL a HEAD request ends at after redirects (never from https down to http); the URL itself when that
+ * cannot be found out (a server without HEAD, a network failure, `timeoutMs` passed): this only picks a cache
+ * key, and the GET that follows reports real failures.
+ */
+export declare function resolveRedirects(start: string, options: GetOptions & {
+    timeoutMs?: number;
+}): Promise<string>;
 /** Turns a low-level failure into a TransientError (retry) or a BuildError (give up). */
 export declare function classify(error: unknown, signal: AbortSignal | undefined, url: URL, stalled: TransientError | undefined): Error;

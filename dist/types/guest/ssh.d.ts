@@ -22,7 +22,9 @@ export declare function powershellCommand(script: string): string;
 /**
  * Connects, logs in, runs one command and disconnects. A TCP connection accepted by QEMU's port forward
  * means nothing (it is dropped when the guest does not listen): success needs the banner and a login.
+ * `stdin` is written to the command's standard input, then closed: how a secret reaches the guest without
+ * appearing on any command line.
  */
-export declare function runCommand(target: SshTarget, command: string, timeoutMs: number): Promise<CommandResult>;
+export declare function runCommand(target: SshTarget, command: string, timeoutMs: number, stdin?: string): Promise<CommandResult>;
 /** A password the guest refused: final, whatever step asked. */
 export declare function sshAuthError(error: SshError): BuildError;

@@ -109,6 +109,11 @@ export declare function driverPaths(os: WindowsOs): DriverPath[];
  * Get-Volume lists CD volumes with their labels; the drive scan is the fallback if it does not.
  */
 export declare function firstLogonCommandLine(): string;
+/**
+ * The specialize pass's RunSynchronous commands: client Windows only. The clones' answer file (after sysprep)
+ * runs the same ones, since specialize runs again there.
+ */
+export declare function specializePassCommands(os: WindowsOs): SetupCommand[];
 /** Turns the build's values into the answer-file template's view. Pure. */
 export declare function answerFileView(input: AnswerFileInput): AnswerFileView;
 /** autounattend.xml for this build. Contains the password (in plain text, XML-escaped). */

@@ -19,6 +19,14 @@ export declare const GUEST_PROGRESS_PREFIX = "bake-windows-image: first-logon: "
 export declare const GUEST_FAILURE_PREFIX = "bake-windows-image: guest failed: ";
 /** The first-logon script's log inside the guest (fetch it over SSH when something went wrong). */
 export declare const FIRST_LOGON_LOG_PATH = "C:\\Windows\\Temp\\bake-windows-image-first-logon.log";
+/**
+ * The Windows Update policy key and value: NoAutoUpdate=1 turns automatic updating off. The answer file sets
+ * it in specialize, before the first logon, so that nothing downloads or installs during the bake and no
+ * shutdown meets "Working on updates" (rgl/windows-vagrant and dockur/windows set it too); with
+ * automaticUpdates the host removes it again just before the final shutdown.
+ */
+export declare const WINDOWS_UPDATE_POLICY_KEY = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU";
+export declare const NO_AUTO_UPDATE_VALUE = "NoAutoUpdate";
 export interface GuestFailure {
     step: string;
     error: string;

@@ -52,7 +52,7 @@ export declare class VmSession extends EventEmitter<{
     /** Sends one key to the guest (a QEMU qcode); a failure is logged, not thrown. */
     pressKey(why: string, qcode?: string): void;
     /** Runs a command in the guest over SSH (cmd.exe command line); throws SshError. */
-    runInGuest(command: string, timeoutMs?: number): Promise<CommandResult>;
+    runInGuest(command: string, timeoutMs?: number, stdin?: string): Promise<CommandResult>;
     /** The last lines of the serial console, for error messages. */
     serialTail(): string;
     /** The error for QEMU having exited on its own `when`. */

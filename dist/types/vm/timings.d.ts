@@ -39,6 +39,8 @@ export interface VmTimings {
     zeroFillMs: number;
     /** `shutdown /s` over SSH (the session usually drops at once). */
     shutdownCommandMs: number;
+    /** sysprep /generalize /oobe /shutdown: from the command to the guest powering off by itself. */
+    sysprepMs: number;
     /** The guest powers off after `shutdown /s`… */
     powerOffMs: number;
     /** …or after the ACPI power button… */

@@ -1,8 +1,8 @@
-export const id = 743;
-export const ids = [743];
+export const id = 476;
+export const ids = [476];
 export const modules = {
 
-/***/ 56743:
+/***/ 49476:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   runMain: () => (/* binding */ runMain)
 });
 
-// UNUSED EXPORTS: publishImage, resolveRedirects, resolvedUrl, verifyLocalFile
+// UNUSED EXPORTS: afterPreflight, buildSavingMedia, publishImage, resolvedUrl, verifyLocalFile
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
@@ -172,6 +172,49 @@ function formatCommand(argv) {
 var bake_deadline = __webpack_require__(78157);
 // EXTERNAL MODULE: ./node_modules/mustache/mustache.mjs
 var mustache = __webpack_require__(40562);
+;// CONCATENATED MODULE: ./src/unattend/guest-contract.ts
+/**
+ * What the first-logon script and the host agree on: the lines it writes to COM1 (the host follows the serial
+ * log), the marker it leaves, and where its log is. The stand-in guest (test/standin) speaks the same lines.
+ */
+/** Written by the first-logon script as its second-to-last statement; the host checks it over SSH. */
+const READY_MARKER_PATH = 'C:\\smolvm-ready.txt';
+const READY_MARKER_TEXT = 'ready';
+/** The line the first-logon script writes to COM1 as its very last action. */
+const READY_SIGNAL = 'bake-windows-image: guest ready';
+/**
+ * Progress lines the first-logon script writes to COM1 start with this prefix (e.g.
+ * "bake-windows-image: first-logon: step 'start sshd' FAILED: …"). None equals READY_SIGNAL.
+ */
+const GUEST_PROGRESS_PREFIX = 'bake-windows-image: first-logon: ';
+/**
+ * A step that failed: the script writes `<prefix><step>: <error>` and stops, so the host fails the build at
+ * once instead of waiting for a ready line that never comes.
+ */
+const GUEST_FAILURE_PREFIX = 'bake-windows-image: guest failed: ';
+/** The first-logon script's log inside the guest (fetch it over SSH when something went wrong). */
+const FIRST_LOGON_LOG_PATH = 'C:\\Windows\\Temp\\bake-windows-image-first-logon.log';
+/**
+ * The Windows Update policy key and value: NoAutoUpdate=1 turns automatic updating off. The answer file sets
+ * it in specialize, before the first logon, so that nothing downloads or installs during the bake and no
+ * shutdown meets "Working on updates" (rgl/windows-vagrant and dockur/windows set it too); with
+ * automaticUpdates the host removes it again just before the final shutdown.
+ */
+const WINDOWS_UPDATE_POLICY_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU';
+const NO_AUTO_UPDATE_VALUE = 'NoAutoUpdate';
+/** `bake-windows-image: guest failed: start sshd: Service … cannot be started` → its step and error. */
+function parseGuestFailure(line) {
+    const at = line.indexOf(GUEST_FAILURE_PREFIX);
+    if (at < 0)
+        return undefined;
+    const rest = line.slice(at + GUEST_FAILURE_PREFIX.length);
+    // Step names never contain ': ' (they are the script's own); the error may.
+    const colon = rest.indexOf(': ');
+    return colon < 0
+        ? { step: rest.trim(), error: '' }
+        : { step: rest.slice(0, colon).trim(), error: rest.slice(colon + 2).trim() };
+}
+
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(73136);
 ;// CONCATENATED MODULE: ./src/unattend/templates.ts
@@ -348,6 +391,7 @@ function osFromBuild(build, server) {
 
 
 
+
 /** Volume label of the answer ISO (for humans, and for the first-logon command that looks for the script). */
 const ANSWER_MEDIUM_LABEL = 'AUTOUNATTEND';
 /** Setup finds this name at the root of any CD/removable medium by itself (implicit search). */
@@ -428,6 +472,30 @@ function firstLogonCommandLine() {
     ].join('; ');
     return `powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command "${command}"`;
 }
+/**
+ * The specialize pass's RunSynchronous commands: client Windows only. The clones' answer file (after sysprep)
+ * runs the same ones, since specialize runs again there.
+ */
+function specializePassCommands(os) {
+    const specializeCommands = [];
+    if (!WINDOWS_TARGETS[os].isServer) {
+        // Windows 11 (and late Windows 10) OOBE insists on a network and a Microsoft account; BypassNRO lets it
+        // go on offline with the local account below. Read by OOBE, so it must be set before oobeSystem.
+        specializeCommands.push({
+            order: specializeCommands.length + 1,
+            description: 'Let OOBE continue without a network (BypassNRO)',
+            path: 'reg.exe add HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\OOBE /v BypassNRO /t REG_DWORD /d 1 /f',
+        });
+        // 24H2 turns on BitLocker device encryption by itself when the VM has a TPM (firmware uefi-secure):
+        // an encrypted C: neither compresses nor trims, and its key would sit in this build's swtpm state.
+        specializeCommands.push({
+            order: specializeCommands.length + 1,
+            description: 'No automatic BitLocker device encryption',
+            path: 'reg.exe add HKLM\\SYSTEM\\CurrentControlSet\\Control\\BitLocker /v PreventDeviceEncryption /t REG_DWORD /d 1 /f',
+        });
+    }
+    return specializeCommands;
+}
 /** Turns the build's values into the answer-file template's view. Pure. */
 function answerFileView(input) {
     const target = WINDOWS_TARGETS[input.os];
@@ -448,23 +516,16 @@ function answerFileView(input) {
             path: `reg.exe add HKLM\\SYSTEM\\Setup\\LabConfig /v ${value} /t REG_DWORD /d 1 /f`,
         }))
         : [];
-    const specializeCommands = [];
-    if (!target.isServer) {
-        // Windows 11 (and late Windows 10) OOBE insists on a network and a Microsoft account; BypassNRO lets it
-        // go on offline with the local account below. Read by OOBE, so it must be set before oobeSystem.
-        specializeCommands.push({
-            order: specializeCommands.length + 1,
-            description: 'Let OOBE continue without a network (BypassNRO)',
-            path: 'reg.exe add HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\OOBE /v BypassNRO /t REG_DWORD /d 1 /f',
-        });
-        // 24H2 turns on BitLocker device encryption by itself when the VM has a TPM (firmware uefi-secure):
-        // an encrypted C: neither compresses nor trims, and its key would sit in this build's swtpm state.
-        specializeCommands.push({
-            order: specializeCommands.length + 1,
-            description: 'No automatic BitLocker device encryption',
-            path: 'reg.exe add HKLM\\SYSTEM\\CurrentControlSet\\Control\\BitLocker /v PreventDeviceEncryption /t REG_DWORD /d 1 /f',
-        });
-    }
+    // First: automatic updates stay off for the whole bake (guest-contract.ts says why). Only here, not in the
+    // clones' specialize: the image keeps the policy, or lost it on purpose (automaticUpdates).
+    const specializeCommands = [
+        {
+            order: 1,
+            description: 'No automatic Windows Update during the bake (NoAutoUpdate policy)',
+            path: `reg.exe add ${WINDOWS_UPDATE_POLICY_KEY} /v ${NO_AUTO_UPDATE_VALUE} /t REG_DWORD /d 1 /f`,
+        },
+        ...specializePassCommands(input.os).map((command) => ({ ...command, order: command.order + 1 })),
+    ];
     return {
         username: input.username,
         password: input.password,
@@ -502,12 +563,138 @@ function renderAnswerFile(input) {
     return mustache/* default */.A.render(readTemplate(ANSWER_TEMPLATE), answerFileView(input), {}, { escape: xmlEscape });
 }
 
+// EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
+var lib = __webpack_require__(85472);
+var lib_default = /*#__PURE__*/__webpack_require__.n(lib);
+;// CONCATENATED MODULE: ./src/guest/clixml.ts
+/**
+ * Windows PowerShell started with -EncodedCommand and no terminal (an SSH exec request) writes its error
+ * stream as CLIXML: `#< CLIXML` and then `<Objs …><S S="Error">message_x000D__x000A_</S>…</Objs>`
+ * (PowerShell/PowerShell#16678). This turns that back into the text a console would show; any other text
+ * is returned unchanged.
+ */
+const CLIXML_HEADER = '#< CLIXML';
+function plainStderr(text) {
+    const start = text.indexOf(CLIXML_HEADER);
+    if (start < 0)
+        return text;
+    const before = text.slice(0, start);
+    const errors = [...text.slice(start).matchAll(/<S S="Error">([\s\S]*?)<\/S>/g)].map((match) => decodeText(match[1]));
+    return before + errors.join('');
+}
+const ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+function decodeText(encoded) {
+    return (encoded
+        // Characters XML cannot carry are written as _xHHHH_ (a literal underscore as _x005F_).
+        .replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)))
+        .replace(/&(lt|gt|amp|quot|apos);/g, (_, name) => ENTITIES[name])
+        .replace(/&#(x[0-9A-Fa-f]+|\d+);/g, (_, code) => String.fromCodePoint(code.startsWith('x') ? parseInt(code.slice(1), 16) : Number(code)))
+        // PowerShell 7 colours its errors.
+        // eslint-disable-next-line no-control-regex
+        .replace(/\x1b\[[0-9;]*m/g, ''));
+}
+
+;// CONCATENATED MODULE: ./src/guest/ssh.ts
+/**
+ * The guest over SSH (ssh2): log in with the answer file's account and run commands. Windows' sshd runs
+ * exec requests through cmd.exe; PowerShell goes through -EncodedCommand so no quoting can break it.
+ */
+
+
+
+const { Client } = (lib_default());
+/** Why an SSH attempt failed: `auth` is final, the others mean "not up yet" or "went away". */
+class SshError extends Error {
+    kind;
+    constructor(kind, message) {
+        super(message);
+        this.kind = kind;
+        this.name = 'SshError';
+    }
+}
+/** `powershell … -EncodedCommand <base64 of UTF-16LE>`: the script reaches PowerShell byte for byte. */
+function powershellCommand(script) {
+    return `powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ${Buffer.from(script, 'utf16le').toString('base64')}`;
+}
+/**
+ * Connects, logs in, runs one command and disconnects. A TCP connection accepted by QEMU's port forward
+ * means nothing (it is dropped when the guest does not listen): success needs the banner and a login.
+ * `stdin` is written to the command's standard input, then closed: how a secret reaches the guest without
+ * appearing on any command line.
+ */
+function runCommand(target, command, timeoutMs, stdin) {
+    return new Promise((resolve, reject) => {
+        const client = new Client();
+        let settled = false;
+        let loggedIn = false;
+        const finish = (outcome) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            client.end();
+            client.destroy();
+            outcome();
+        };
+        const timer = setTimeout(() => finish(() => reject(new SshError('unreachable', `no answer within ${Math.round(timeoutMs / 1000)} s`))), timeoutMs);
+        client.on('error', (error) => {
+            if (error.level === 'client-authentication') {
+                finish(() => reject(new SshError('auth', `the guest refused the password for "${target.username}"`)));
+            }
+            else {
+                finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', error.message)));
+            }
+        });
+        client.on('close', () => finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', 'connection closed'))));
+        client.on('ready', () => {
+            loggedIn = true;
+            client.exec(command, (error, channel) => {
+                if (error) {
+                    finish(() => reject(new SshError('dropped', error.message)));
+                    return;
+                }
+                let stdout = '';
+                let stderr = '';
+                let code = null;
+                channel.on('data', (chunk) => (stdout += chunk.toString()));
+                channel.stderr.on('data', (chunk) => (stderr += chunk.toString()));
+                channel.on('exit', (exitCode) => (code = exitCode ?? null));
+                channel.on('close', () => finish(() => resolve({ code, stdout, stderr: plainStderr(stderr) })));
+                if (stdin !== undefined)
+                    channel.end(stdin);
+            });
+        });
+        client.connect({
+            host: target.host,
+            port: target.port,
+            username: target.username,
+            password: target.password,
+            readyTimeout: timeoutMs,
+            // Keyboard-interactive too: some sshd configurations ask for the password that way.
+            tryKeyboard: true,
+            // The guest's host key is new on every build: there is nothing to verify it against.
+            hostVerifier: () => true,
+        });
+        client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, answer) => {
+            answer(prompts.map(() => target.password));
+        });
+    });
+}
+/** A password the guest refused: final, whatever step asked. */
+function sshAuthError(error) {
+    return new errors/* BuildError */.zS('ssh-auth', `SSH login failed: ${error.message}`, {
+        hint: 'The guest does not accept the account from the answer file: check --username/--password (and that Setup applied them).',
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/guest/scripts.ts
 /**
  * Every command the host runs in the guest over SSH. Windows' sshd runs them through cmd.exe; PowerShell
  * goes through `powershellCommand` (-EncodedCommand), so no quoting between here and PowerShell can break.
  * Each PowerShell text here is parsed by a real PowerShell grammar in the tests.
  */
+
+
 /**
  * For text inside a single-quoted PowerShell string: every quote is doubled. PowerShell also takes the
  * typographic quotes U+2018–U+201B for single quotes, so those are doubled too.
@@ -566,41 +753,83 @@ Write-Output ('zero-filled {0} MiB of free space on C:' -f [math]::Floor($writte
 `;
 /** Power off now; the session drops as the guest goes down, which is the expected outcome. */
 const SHUTDOWN_COMMAND = 'shutdown /s /t 0 /f';
-
-;// CONCATENATED MODULE: ./src/unattend/guest-contract.ts
+/** The first line of writeFileFromStdinScript; the stand-in guest recognises the script by it. */
+const WRITE_FILE_HEADER = '# bake-windows-image: write a file from stdin';
 /**
- * What the first-logon script and the host agree on: the lines it writes to COM1 (the host follows the serial
- * log), the marker it leaves, and where its log is. The stand-in guest (test/standin) speaks the same lines.
+ * Writes standard input (base64, so no console code page can change a byte) to `file`, readable by SYSTEM and
+ * the Administrators only. How the clones' answer file, which holds the password, reaches the guest: never
+ * on a command line. The file is created with its ACL, so it is never readable by others, not even briefly.
  */
-/** Written by the first-logon script as its second-to-last statement; the host checks it over SSH. */
-const READY_MARKER_PATH = 'C:\\smolvm-ready.txt';
-const READY_MARKER_TEXT = 'ready';
-/** The line the first-logon script writes to COM1 as its very last action. */
-const READY_SIGNAL = 'bake-windows-image: guest ready';
-/**
- * Progress lines the first-logon script writes to COM1 start with this prefix (e.g.
- * "bake-windows-image: first-logon: step 'start sshd' FAILED: …"). None equals READY_SIGNAL.
- */
-const GUEST_PROGRESS_PREFIX = 'bake-windows-image: first-logon: ';
-/**
- * A step that failed: the script writes `<prefix><step>: <error>` and stops, so the host fails the build at
- * once instead of waiting for a ready line that never comes.
- */
-const GUEST_FAILURE_PREFIX = 'bake-windows-image: guest failed: ';
-/** The first-logon script's log inside the guest (fetch it over SSH when something went wrong). */
-const FIRST_LOGON_LOG_PATH = 'C:\\Windows\\Temp\\bake-windows-image-first-logon.log';
-/** `bake-windows-image: guest failed: start sshd: Service … cannot be started` → its step and error. */
-function parseGuestFailure(line) {
-    const at = line.indexOf(GUEST_FAILURE_PREFIX);
-    if (at < 0)
-        return undefined;
-    const rest = line.slice(at + GUEST_FAILURE_PREFIX.length);
-    // Step names never contain ': ' (they are the script's own); the error may.
-    const colon = rest.indexOf(': ');
-    return colon < 0
-        ? { step: rest.trim(), error: '' }
-        : { step: rest.slice(0, colon).trim(), error: rest.slice(colon + 2).trim() };
+function writeFileFromStdinScript(file) {
+    return `${WRITE_FILE_HEADER}
+$ErrorActionPreference = 'Stop'
+$path = ${psLiteral(file)}
+$bytes = [System.Convert]::FromBase64String([System.Console]::In.ReadToEnd().Trim())
+$security = New-Object System.Security.AccessControl.FileSecurity
+$security.SetSecurityDescriptorSddlForm('O:BAG:SYD:PAI(A;;FA;;;SY)(A;;FA;;;BA)')
+New-Item -ItemType Directory -Force -Path (Split-Path -Parent $path) | Out-Null
+$stream = [System.IO.File]::Create($path, 4096, [System.IO.FileOptions]::None, $security)
+try {
+    $stream.Write($bytes, 0, $bytes.Length)
+} finally {
+    $stream.Dispose()
 }
+`;
+}
+/** The first line of APPX_CLEANUP_SCRIPT; the stand-in guest recognises the script by it. */
+const APPX_CLEANUP_HEADER = '# bake-windows-image: remove Appx packages that stop sysprep';
+/**
+ * sysprep /generalize refuses an image where an Appx package is installed for a user but not provisioned
+ * for all users (the Store updating an inbox app is enough; Panther\setuperr.log then names the package).
+ * Such packages are removed; frameworks and system packages are left alone. Prints one summary line.
+ */
+const APPX_CLEANUP_SCRIPT = `${APPX_CLEANUP_HEADER}
+$ErrorActionPreference = 'Stop'
+$provisioned = @(Get-AppxProvisionedPackage -Online | ForEach-Object { $_.PackageName })
+$removed = 0
+$kept = @()
+foreach ($package in @(Get-AppxPackage -AllUsers)) {
+    if ($package.IsFramework -or $package.NonRemovable -or [string]$package.SignatureKind -eq 'System') { continue }
+    if ($provisioned -contains $package.PackageFullName) { continue }
+    try {
+        Remove-AppxPackage -Package $package.PackageFullName -AllUsers
+        $removed++
+    } catch {
+        $kept += $package.PackageFullName
+    }
+}
+Write-Output ('removed {0} Appx package(s) installed for a user but not provisioned; could not remove {1}: {2}' -f $removed, $kept.Count, ($kept -join ', '))
+`;
+/** Generalize with the clones' answer file and power off; sysprep reads nothing else from us. */
+function sysprepCommand(answerFile) {
+    return `C:\\Windows\\System32\\Sysprep\\sysprep.exe /generalize /oobe /shutdown /quiet /unattend:${answerFile}`;
+}
+/** sysprep's own error log: why it did not generalize. */
+const SYSPREP_ERROR_LOG = 'C:\\Windows\\System32\\Sysprep\\Panther\\setuperr.log';
+/** Where Win32-OpenSSH keeps sshd's host keys; sshd makes the missing ones when it starts. */
+const SSHD_HOST_KEYS = 'C:\\ProgramData\\ssh\\ssh_host_*';
+/**
+ * Deletes sshd's host keys, private and public, so that every copy of the image makes its own at its first
+ * boot instead of all sharing this bake's private key. A key that cannot be deleted fails the script.
+ */
+const FORGET_HOST_KEYS_SCRIPT = `$ErrorActionPreference = 'Stop'
+Remove-Item -Path ${psLiteral(SSHD_HOST_KEYS)} -Force
+`;
+/**
+ * The bake's last command: forget the host keys, then power off (cmd.exe's && runs the shutdown only when the
+ * keys are gone). One session for both: sshd reads its host keys for every new connection, so no later login
+ * would work.
+ */
+const FINAL_SHUTDOWN_COMMAND = `${powershellCommand(FORGET_HOST_KEYS_SCRIPT)} && ${SHUTDOWN_COMMAND}`;
+/** With --generalize, sysprep powers the guest off: the host keys go in its session, for the same reason. */
+function finalSysprepCommand(answerFile) {
+    return `${powershellCommand(FORGET_HOST_KEYS_SCRIPT)} && ${sysprepCommand(answerFile)}`;
+}
+/**
+ * Removes the bake's NoAutoUpdate policy (a cmd.exe command line): Windows Update is automatic again from the
+ * image's next boot on.
+ */
+const RESTORE_AUTOMATIC_UPDATES_COMMAND = `reg.exe delete ${WINDOWS_UPDATE_POLICY_KEY} /v ${NO_AUTO_UPDATE_VALUE} /f`;
 
 ;// CONCATENATED MODULE: ./src/unattend/first-logon.ts
 /**
@@ -648,6 +877,82 @@ function renderFirstLogonScript(input) {
     return '\uFEFF' + script;
 }
 
+;// CONCATENATED MODULE: ./src/unattend/generic-keys.ts
+/**
+ * Which product key goes into the answer file. Consumer multi-edition media (Home/Pro/Education on one disc)
+ * can stop at Setup's key page when there is no key (notes/answer-file.md), so client editions get their
+ * edition's public generic key unless the caller gave one or said `none`. These keys only select the
+ * edition; none of them activates Windows.
+ *
+ * Sources, checked key by key:
+ * - Retail generic ("default") install keys, as Microsoft's own consumer media carry them in
+ *   sources\product.ini: the list in AveYo/MediaCreationTool.bat ("generic key preset … see
+ *   sources\product.ini"), https://github.com/AveYo/MediaCreationTool.bat/blob/main/MediaCreationTool.bat;
+ *   the same keys in https://gist.github.com/NeoTech/4114ba0c9c620ec39b4e92e59b3f4fe3 ("RTM Generic Keys").
+ * - KMS client setup keys (GVLKs), for the editions that only volume-licensed media carry:
+ *   https://learn.microsoft.com/windows-server/get-started/kms-client-activation-keys
+ *   (MicrosoftDocs/windowsserverdocs, WindowsServerDocs/get-started/kms-client-activation-keys.md).
+ */
+const RETAIL = 'retail generic key';
+const GVLK = 'KMS client setup key (GVLK)';
+/** By install.wim's WINDOWS/EDITIONID. Windows 10 and 11 share these keys. */
+const GENERIC_KEYS = {
+    Core: { key: 'YTMG3-N6DKC-DKB77-7M9GH-8HVX7', kind: RETAIL },
+    CoreN: { key: '4CPRK-NM3K3-X6XXQ-RXX86-WXCHW', kind: RETAIL },
+    CoreSingleLanguage: { key: 'BT79Q-G7N6G-PGBYW-4YWX6-6F4BT', kind: RETAIL },
+    CoreCountrySpecific: { key: 'N2434-X9D7W-8PF6X-8DV9T-8TYMD', kind: RETAIL },
+    Professional: { key: 'VK7JG-NPHTM-C97JM-9MPGT-3V66T', kind: RETAIL },
+    ProfessionalN: { key: '2B87N-8KFHP-DKV6R-Y2C8J-PKCKT', kind: RETAIL },
+    ProfessionalEducation: { key: '8PTT6-RNW4C-6V7J2-C2D3X-MHBPB', kind: RETAIL },
+    ProfessionalEducationN: { key: 'GJTYN-HDMQY-FRR76-HVGC7-QPF8P', kind: RETAIL },
+    ProfessionalWorkstation: { key: 'DXG7C-N36C4-C4HTG-X4T3X-2YV77', kind: RETAIL },
+    ProfessionalWorkstationN: { key: 'WYPNQ-8C467-V2W6J-TX4WX-WT2RQ', kind: RETAIL },
+    Education: { key: 'YNMGQ-8RYV3-4PGQ3-C8XTP-7CFBY', kind: RETAIL },
+    EducationN: { key: '84NGF-MHBT6-FXBX8-QWJK7-DRR8H', kind: RETAIL },
+    // Volume-licensed media carry these keys themselves: passing them again changes nothing there.
+    Enterprise: { key: 'NPPR9-FWDCX-D2C8J-H872K-2YT43', kind: GVLK },
+    EnterpriseN: { key: 'DPH2V-TTNVB-4X9Q3-TJR4H-KHJW4', kind: GVLK },
+    EnterpriseG: { key: 'YYVX9-NTFWV-6MDM3-9PT4T-4M68B', kind: GVLK },
+    EnterpriseGN: { key: '44RPN-FTY23-9VTTB-MP9BX-T84FV', kind: GVLK },
+};
+/** The product-key value that turns the automatic generic key off. */
+const NO_PRODUCT_KEY = 'none';
+/**
+ * The key for the answer file. A given key wins; `none` means no key; otherwise a client image whose
+ * EDITIONID has a generic key gets it. Servers, evaluation and LTSC images (EDITIONIDs not in the table,
+ * e.g. ServerDatacenterEval, EnterpriseEval, EnterpriseS) and images without an EDITIONID get none. Pure.
+ */
+function chooseProductKey(given, image) {
+    const text = given?.trim() ?? '';
+    if (text.toLowerCase() === NO_PRODUCT_KEY)
+        return { source: 'none', reason: `product key "${NO_PRODUCT_KEY}"` };
+    if (text !== '')
+        return { source: 'given', key: text.toUpperCase() };
+    const type = image.installationType?.trim() ?? '';
+    if (type !== '' && type.toLowerCase() !== 'client') {
+        return { source: 'none', reason: `installation type ${type}: no generic key is used` };
+    }
+    const editionId = image.editionId?.trim() ?? '';
+    if (editionId === '')
+        return { source: 'none', reason: 'the image has no EDITIONID' };
+    const found = Object.entries(GENERIC_KEYS).find(([id]) => id.toLowerCase() === editionId.toLowerCase());
+    if (!found)
+        return { source: 'none', reason: `no generic key is known for edition ${editionId}` };
+    const [id, { key, kind }] = found;
+    return { source: 'generic', key, editionId: id, kind };
+}
+/** For the log: which key source was used (the keys are public, but the line says where it came from). */
+function describeKeyChoice(choice) {
+    switch (choice.source) {
+        case 'given':
+            return 'Product key: the one given';
+        case 'generic':
+            return `Product key: generic key for ${choice.editionId} (${choice.kind}: selects the edition, does not activate)`;
+        case 'none':
+            return `Product key: none (${choice.reason}); Setup picks the image by name`;
+    }
+}
+
 // EXTERNAL MODULE: ./src/tools/exec.ts
 var exec = __webpack_require__(12122);
 ;// CONCATENATED MODULE: ./src/tools/xorriso.ts
@@ -687,8 +992,9 @@ async function makeIso(spec) {
 /**
  * Renders the answer file and the first-logon script and packs them on the AUTOUNATTEND medium.
  * Both files are 0600 inside the 0700 work dir: the answer file holds the password.
- * Uses: the options, os, uiLanguage, workDir. Produces: answerMedium.
+ * Uses: the options, os, uiLanguage, productKey, workDir. Produces: answerMedium.
  */
+
 
 
 
@@ -697,6 +1003,8 @@ async function makeIso(spec) {
 
 function answerFileInput(context) {
     const { options } = context;
+    // Preflight chose the key from the image's EDITIONID; without that, the given key as it is.
+    const choice = context.productKey ?? chooseProductKey(options.productKey, {});
     return {
         username: options.username,
         password: options.password,
@@ -706,7 +1014,7 @@ function answerFileInput(context) {
         firmware: options.firmware,
         timezone: options.timezone,
         locale: options.locale,
-        productKey: options.productKey,
+        productKey: choice.source === 'none' ? undefined : choice.key,
         uiLanguage: context.uiLanguage,
     };
 }
@@ -753,6 +1061,50 @@ class MakeAnswerMedium {
         });
         context.answerMedium = iso;
         context.logger.info(`Answer medium: ${iso} (label ${ANSWER_MEDIUM_LABEL}, Joliet + Rock Ridge)`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/bake/steps/automatic-updates.ts
+/**
+ * With automaticUpdates: removes the NoAutoUpdate policy that the answer file set for the bake, as the last
+ * change before the shutdown. The bake itself never updates (nothing downloads, no shutdown waits on
+ * "Working on updates"); the image updates itself from its next boot on. Without the option it does nothing.
+ * Uses: options.automaticUpdates, session, timings, deadline. Produces: Windows Update's default policy.
+ */
+
+
+
+
+const HINT = 'The image would keep automatic updates off. Rerun with --keep-work-dir and look at the guest, or build without --automatic-updates and turn them on where the image runs.';
+class RestoreAutomaticUpdates {
+    title = 'Turning automatic updates back on';
+    async run(context) {
+        if (!context.options.automaticUpdates)
+            return;
+        const session = context.session;
+        session.phase = 'turning automatic updates back on';
+        if (!session.running)
+            throw session.exitedError('before automatic updates were turned back on');
+        const { sshCommandMs } = session.timings;
+        let result;
+        try {
+            result = await (0,bake_deadline/* waitWithin */.rE)(context, session.runInGuest(RESTORE_AUTOMATIC_UPDATES_COMMAND, sshCommandMs), sshCommandMs, 'turning automatic updates back on');
+        }
+        catch (error) {
+            if (error instanceof SshError && error.kind === 'auth')
+                throw sshAuthError(error);
+            if (error instanceof errors/* BuildError */.zS)
+                throw error; // cancelled, or out of time
+            throw new errors/* BuildError */.zS('guest-step-failed', `Could not turn automatic updates back on: SSH: ${error.message}`, { hint: HINT });
+        }
+        if (result === undefined) {
+            throw new errors/* BuildError */.zS('guest-step-failed', `Could not turn automatic updates back on: no answer within ${sshCommandMs / 1000} s`, { hint: HINT });
+        }
+        if (result.code !== 0) {
+            const said = (result.stderr.trim() || result.stdout.trim() || '(no output)').split(/\r?\n/)[0];
+            throw new errors/* BuildError */.zS('guest-step-failed', `Could not turn automatic updates back on: ${RESTORE_AUTOMATIC_UPDATES_COMMAND} exited with ${result.code}: ${said}`, { hint: HINT });
+        }
+        context.logger.info('Automatic updates are on again in the image (the NoAutoUpdate policy is removed)');
     }
 }
 
@@ -1079,6 +1431,183 @@ function occupied(file) {
 }
 function describeState(state) {
     return state.tpm ? `${state.vars} and ${state.tpm}` : state.vars;
+}
+
+;// CONCATENATED MODULE: ./src/unattend/clone-answer-file.ts
+/**
+ * The answer file sysprep hands to every clone of a generalized image (templates/clone-unattend.xml.mustache),
+ * and the SetupComplete.cmd that deletes it again. Why it looks like this: notes/answer-file.md, "Cloning".
+ */
+
+
+
+
+
+/** Where the host puts the clones' answer file for sysprep: an administrators-only folder. */
+const CLONE_ANSWER_FILE = 'C:\\Windows\\System32\\Sysprep\\bake-windows-image-unattend.xml';
+/** sysprep /unattend copies the file here; Setup reads it at the clone's first boot. */
+const PANTHER_ANSWER_FILE = 'C:\\Windows\\Panther\\unattend.xml';
+/** Run by Setup as SYSTEM once the clone's specialize and OOBE are done, before anyone signs in. */
+const SETUP_COMPLETE_FILE = 'C:\\Windows\\Setup\\Scripts\\SetupComplete.cmd';
+/** Windows' random computer name (DESKTOP-XXXXXXX, WIN-XXXXXXXXXXX). */
+const RANDOM_COMPUTER_NAME = '*';
+/** The template's view. Pure. */
+function cloneAnswerFileView(input) {
+    const uiLanguage = input.uiLanguage ?? input.locale;
+    checkText({ ...input, uiLanguage });
+    const isServer = WINDOWS_TARGETS[input.os].isServer;
+    const specializeCommands = specializePassCommands(input.os);
+    return {
+        username: input.username,
+        password: input.password,
+        computerName: RANDOM_COMPUTER_NAME,
+        timezone: input.timezone,
+        locale: input.locale,
+        uiLanguage,
+        isServer,
+        isClient: !isServer,
+        specializeCommands,
+        hasSpecializeCommands: specializeCommands.length > 0,
+    };
+}
+/** The clones' unattend.xml. Contains the password (plain text, XML-escaped). */
+function renderCloneAnswerFile(input) {
+    return mustache/* default */.A.render(readTemplate('clone-unattend.xml.mustache'), cloneAnswerFileView(input), {}, {
+        escape: xmlEscape,
+    });
+}
+/**
+ * SetupComplete.cmd: deletes the two copies of the clones' answer file, which hold the password. Setup runs
+ * it as SYSTEM at the end of the clone's first boot, with no one signed in. No secret in it. CRLF, ASCII.
+ */
+function setupCompleteCmd() {
+    const remove = [PANTHER_ANSWER_FILE, CLONE_ANSWER_FILE]
+        .map((file) => `Remove-Item -LiteralPath ${psLiteral(file)} -Force -ErrorAction SilentlyContinue`)
+        .join('; ');
+    return [
+        '@echo off',
+        'rem bake-windows-image: this clone is set up; the answer file that carried the password goes.',
+        `powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command "${remove}"`,
+        '',
+    ].join('\r\n');
+}
+
+;// CONCATENATED MODULE: ./src/bake/steps/generalize.ts
+/**
+ * --generalize, in place of ShutDown: prepares the guest for cloning and lets sysprep power it off. Removes
+ * the Appx packages that stop sysprep, writes the clones' answer file and SetupComplete.cmd over SSH standard
+ * input (the answer file holds the password: never on a command line), forgets sshd's host keys and runs
+ * sysprep /generalize /oobe /shutdown and waits for QEMU to exit. A guest that is still running after the sysprep budget did not
+ * generalize: its setuperr.log goes into the error.
+ * Uses: session, timings, os, uiLanguage, readyAt. Produces: a VM that has exited, its disk generalized.
+ */
+
+
+
+
+
+
+class Generalize {
+    title = 'Generalizing (sysprep)';
+    async run(context) {
+        const { options, logger } = context;
+        const session = context.session;
+        session.phase = 'generalizing';
+        if (!session.running)
+            throw session.exitedError('before sysprep');
+        const appx = await this.guest(context, powershellCommand(APPX_CLEANUP_SCRIPT), 'removing Appx packages');
+        const said = lastLine(appx.stdout);
+        if (appx.code === 0)
+            logger.info(`guest: ${said ?? 'Appx packages checked'}`);
+        else
+            logger.warn(`Removing per-user Appx packages failed (${failure(appx)}); sysprep may refuse the image`);
+        const answer = renderCloneAnswerFile({
+            username: options.username,
+            password: options.password,
+            os: context.os,
+            timezone: options.timezone,
+            locale: options.locale,
+            uiLanguage: context.uiLanguage,
+        });
+        await this.upload(context, CLONE_ANSWER_FILE, answer);
+        await this.upload(context, SETUP_COMPLETE_FILE, setupCompleteCmd());
+        logger.info(`Clones' answer file at ${CLONE_ANSWER_FILE}; ${SETUP_COMPLETE_FILE} deletes it at their first boot`);
+        const asked = Date.now();
+        const exited = session.qemu.exited.then(() => true);
+        // sysprep shuts the guest down under the SSH session: whatever the session says, QEMU exiting decides.
+        const sysprep = session
+            .runInGuest(finalSysprepCommand(CLONE_ANSWER_FILE), session.timings.sysprepMs)
+            .then((result) => result, (error) => error);
+        const done = await (0,bake_deadline/* waitWithin */.rE)(context, exited, session.timings.sysprepMs, 'waiting for sysprep');
+        if (!done)
+            await this.fail(context, session, await Promise.race([sysprep, Promise.resolve(undefined)]));
+        const readyAt = context.readyAt ?? asked;
+        logger.info(`sysprep generalized the guest and powered it off in ${formatDuration(Date.now() - asked)} (${formatDuration(Date.now() - readyAt)} after ready)`);
+    }
+    /** One command in the guest; a refused password is final, other SSH failures are the step's failure. */
+    async guest(context, command, what, stdin) {
+        const session = context.session;
+        const ms = session.timings.sshCommandMs * 4;
+        try {
+            const result = await (0,bake_deadline/* waitWithin */.rE)(context, session.runInGuest(command, ms, stdin), ms, what);
+            if (result)
+                return result;
+        }
+        catch (error) {
+            if (error instanceof SshError && error.kind === 'auth')
+                throw sshAuthError(error);
+            if (error instanceof errors/* BuildError */.zS)
+                throw error;
+            throw stepFailed(`${what}: SSH: ${error.message}`);
+        }
+        throw stepFailed(`${what}: no answer within ${Math.round(ms / 1000)} s`);
+    }
+    async upload(context, file, text) {
+        const stdin = Buffer.from(text, 'utf8').toString('base64');
+        const result = await this.guest(context, powershellCommand(writeFileFromStdinScript(file)), `writing ${file}`, stdin);
+        if (result.code !== 0)
+            throw stepFailed(`writing ${file} failed: ${failure(result)}`);
+    }
+    /** The guest is still running after the sysprep budget: say why, from sysprep's own log. */
+    async fail(context, session, sysprep) {
+        let log = '';
+        try {
+            const read = await session.runInGuest(readFileScript(SYSPREP_ERROR_LOG), session.timings.guestLogFetchMs);
+            if (read.code === 0)
+                log = read.stdout.trim().split(/\r?\n/).slice(-10).join('\n  ');
+        }
+        catch {
+            // The log is a bonus; the error below stands without it.
+        }
+        const answered = sysprep === undefined
+            ? 'the sysprep command had not returned'
+            : sysprep instanceof Error
+                ? `the sysprep command ended with: ${sysprep.message}`
+                : `the sysprep command exited with code ${String(sysprep.code)}`;
+        context.logger.debug(`sysprep: ${answered}`);
+        throw new errors/* BuildError */.zS('guest-step-failed', `sysprep did not power the guest off within ${session.timings.sysprepMs / 1000} s (${answered}).${log ? `\n${SYSPREP_ERROR_LOG}:\n  ${log}` : ''}\n${session.serialTail()}`, {
+            hint: `Read ${SYSPREP_ERROR_LOG} in the guest (--keep-work-dir keeps the disk). A package "installed for a user, but not provisioned for all users" is the usual cause on Windows 10/11; without --generalize the image is made as usual.`,
+        });
+    }
+}
+function stepFailed(message) {
+    return new errors/* BuildError */.zS('guest-step-failed', `Preparing the guest for sysprep: ${message}`, {
+        hint: 'Rerun with --keep-work-dir to look at the disk, or bake without --generalize.',
+    });
+}
+function failure(result) {
+    // PowerShell's error record starts with the message; the lines after it say where.
+    const said = lines(result.stderr)[0] ?? lastLine(result.stdout) ?? '(no output)';
+    return `exit code ${String(result.code)}: ${said}`;
+}
+function lines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+function lastLine(text) {
+    return lines(text).at(-1);
 }
 
 // EXTERNAL MODULE: ./src/bake/steps/firmware-state.ts
@@ -2310,7 +2839,7 @@ class XmlSyntaxError extends Error {
 }
 const xml_MAX_DEPTH = 64;
 const NAME = /[^\s/>=<"'!?]+/y;
-const ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const xml_ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 /** Pure: the root element of a document; throws XmlSyntaxError on anything malformed. */
 function parseXml(text) {
     const stack = [];
@@ -2436,7 +2965,7 @@ function decodeEntities(raw, at) {
                 throw new XmlSyntaxError(`invalid character reference &${name};`, at);
             return String.fromCodePoint(code);
         }
-        const entity = ENTITIES[name];
+        const entity = xml_ENTITIES[name];
         if (entity === undefined)
             throw new XmlSyntaxError(`unknown entity &${name};`, at);
         return entity;
@@ -2730,6 +3259,24 @@ async function readWindowsImages(isoPath) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/media/msi.ts
+/** Windows Installer packages, recognised by their container: every MSI is an OLE compound file. */
+
+/** The first eight bytes of every OLE compound file. */
+const COMPOUND_FILE_MAGIC = Buffer.from('d0cf11e0a1b11ae1', 'hex');
+/** Whether `file` starts with the compound file signature (an MSI, or another OLE document). */
+async function isCompoundFile(file) {
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        const head = Buffer.alloc(COMPOUND_FILE_MAGIC.length);
+        const { bytesRead } = await handle.read(head, 0, head.length, 0);
+        return bytesRead === head.length && head.equals(COMPOUND_FILE_MAGIC);
+    }
+    finally {
+        await handle.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/media/windows-media.ts
 /**
  * What the build learns from its two ISOs before any VM starts: which image of install.wim/esd --edition
@@ -3012,8 +3559,17 @@ const OPTION_TABLE = [
         group: 'Guest',
         type: 'string',
         metavar: 'KEY',
-        help: 'XXXXX-XXXXX-XXXXX-XXXXX-XXXXX',
-        defaultText: 'none, Setup picks by --edition',
+        help: 'XXXXX-XXXXX-XXXXX-XXXXX-XXXXX, or none for no key',
+        defaultText: "the edition's generic key on client editions, else none",
+    },
+    {
+        key: 'generalize',
+        flag: 'generalize',
+        input: 'generalize',
+        group: 'Guest',
+        type: 'boolean',
+        default: false,
+        help: 'sysprep /generalize at the end: every clone gets its own machine SID and computer name',
     },
     {
         key: 'opensshMsi',
@@ -3024,6 +3580,15 @@ const OPTION_TABLE = [
         metavar: 'PATH',
         help: 'Win32-OpenSSH MSI (OpenSSH-Win64-v….msi) installed offline in the guest',
         defaultText: 'none; the guest then needs Windows Update, except Server 2025',
+    },
+    {
+        key: 'automaticUpdates',
+        flag: 'automatic-updates',
+        input: 'automatic-updates',
+        group: 'Guest',
+        type: 'boolean',
+        default: false,
+        help: 'leave Windows Update automatic in the image (always off during the bake)',
     },
     {
         key: 'diskSizeMiB',
@@ -3944,6 +4509,7 @@ function checkTimeZone(timezone, names) {
 
 
 
+
 const TABLE = OPTION_TABLE;
 /** The name an option goes by in `naming`; undefined when that caller does not have it. */
 function rawName(spec, naming) {
@@ -4085,8 +4651,10 @@ function validateOptions(options, naming = 'library') {
     if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(options.locale)) {
         throw names.invalid('locale', `"${options.locale}" is not a locale name`, `e.g. ${names.setting('locale', DEFAULTS.locale)} or de-DE.`);
     }
-    if (options.productKey !== undefined && !/^([A-Z0-9]{5}-){4}[A-Z0-9]{5}$/i.test(options.productKey)) {
-        throw names.invalid('productKey', 'is not of the form XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', 'Check the key, or leave it out.');
+    if (options.productKey !== undefined &&
+        options.productKey.trim().toLowerCase() !== NO_PRODUCT_KEY &&
+        !/^([A-Z0-9]{5}-){4}[A-Z0-9]{5}$/i.test(options.productKey.trim())) {
+        throw names.invalid('productKey', `is neither of the form XXXXX-XXXXX-XXXXX-XXXXX-XXXXX nor "${NO_PRODUCT_KEY}"`, `Check the key; leave it out for the edition's generic key, or give ${names.setting('productKey', NO_PRODUCT_KEY)} for no key at all.`);
     }
     if (options.keepFirmwareState && options.firmware === 'bios') {
         throw names.invalid('keepFirmwareState', 'needs UEFI firmware: a BIOS VM has no variable store or TPM to keep', `Use it with ${names.setting('firmware', 'uefi')} or uefi-secure, or leave it out.`);
@@ -4122,8 +4690,10 @@ function optionWarnings(options, target) {
 /**
  * Everything that can be known to fail before anything is created: input media, output, free space,
  * tools, KVM and firmware. Creates nothing.
- * Uses: the options. Produces: os, uiLanguage, accel, firmware, output.
+ * Uses: the options. Produces: os, uiLanguage, productKey, accel, firmware, output.
  */
+
+
 
 
 
@@ -4187,6 +4757,8 @@ async function inspectMedia(context) {
     logger.info(`Windows image #${image.index} "${image.name}" (${[image.editionId, image.version && `build ${image.version.build}`, image.installationType].filter(Boolean).join(', ') || 'no version data'}) in ${media.path.slice(1)} (${media.discKind})`);
     for (const warning of choice.warnings)
         logger.warn(warning);
+    context.productKey = chooseProductKey(options.productKey, image);
+    logger.info(describeKeyChoice(context.productKey));
     const virtio = await checkVirtioWin(options.virtioWinIso, choice.os, image.version?.build);
     logger.info(`virtio-win ${virtio.version ?? `(label ${virtio.label})`}: drivers for ${choice.os} present`);
     for (const warning of virtio.warnings)
@@ -4241,8 +4813,6 @@ async function checkDiscImage(flag, file, what) {
     }
     return { stats, realPath: await (0,promises_.realpath)(file) };
 }
-/** Every MSI is an OLE compound file; these are its first eight bytes. */
-const COMPOUND_FILE_MAGIC = Buffer.from('d0cf11e0a1b11ae1', 'hex');
 /** --openssh-msi must be a readable Windows Installer package (an OLE compound file) for x64. */
 async function checkOpenSshMsi(file) {
     const what = 'the x64 MSI of a PowerShell/Win32-OpenSSH release (OpenSSH-Win64-v….msi)';
@@ -4252,15 +4822,7 @@ async function checkOpenSshMsi(file) {
     if (/win32|arm64/i.test(external_node_path_default().basename(file))) {
         throw new errors/* BuildError */.zS('input-invalid', `--openssh-msi ${file} looks like a package for another CPU (the guest is x64)`, { hint });
     }
-    const handle = await (0,promises_.open)(file, 'r');
-    const head = Buffer.alloc(COMPOUND_FILE_MAGIC.length);
-    try {
-        await handle.read(head, 0, head.length, 0);
-    }
-    finally {
-        await handle.close();
-    }
-    if (!head.equals(COMPOUND_FILE_MAGIC)) {
+    if (!(await isCompoundFile(file))) {
         throw new errors/* BuildError */.zS('input-invalid', `--openssh-msi ${file} is not a Windows Installer (.msi) package`, {
             hint,
         });
@@ -4388,126 +4950,6 @@ function resolveAccel(accel) {
 
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __webpack_require__(78474);
-// EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
-var lib = __webpack_require__(85472);
-var lib_default = /*#__PURE__*/__webpack_require__.n(lib);
-;// CONCATENATED MODULE: ./src/guest/clixml.ts
-/**
- * Windows PowerShell started with -EncodedCommand and no terminal (an SSH exec request) writes its error
- * stream as CLIXML: `#< CLIXML` and then `<Objs …><S S="Error">message_x000D__x000A_</S>…</Objs>`
- * (PowerShell/PowerShell#16678). This turns that back into the text a console would show; any other text
- * is returned unchanged.
- */
-const CLIXML_HEADER = '#< CLIXML';
-function plainStderr(text) {
-    const start = text.indexOf(CLIXML_HEADER);
-    if (start < 0)
-        return text;
-    const before = text.slice(0, start);
-    const errors = [...text.slice(start).matchAll(/<S S="Error">([\s\S]*?)<\/S>/g)].map((match) => decodeText(match[1]));
-    return before + errors.join('');
-}
-const clixml_ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-function decodeText(encoded) {
-    return (encoded
-        // Characters XML cannot carry are written as _xHHHH_ (a literal underscore as _x005F_).
-        .replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)))
-        .replace(/&(lt|gt|amp|quot|apos);/g, (_, name) => clixml_ENTITIES[name])
-        .replace(/&#(x[0-9A-Fa-f]+|\d+);/g, (_, code) => String.fromCodePoint(code.startsWith('x') ? parseInt(code.slice(1), 16) : Number(code)))
-        // PowerShell 7 colours its errors.
-        // eslint-disable-next-line no-control-regex
-        .replace(/\x1b\[[0-9;]*m/g, ''));
-}
-
-;// CONCATENATED MODULE: ./src/guest/ssh.ts
-/**
- * The guest over SSH (ssh2): log in with the answer file's account and run commands. Windows' sshd runs
- * exec requests through cmd.exe; PowerShell goes through -EncodedCommand so no quoting can break it.
- */
-
-
-
-const { Client } = (lib_default());
-/** Why an SSH attempt failed: `auth` is final, the others mean "not up yet" or "went away". */
-class SshError extends Error {
-    kind;
-    constructor(kind, message) {
-        super(message);
-        this.kind = kind;
-        this.name = 'SshError';
-    }
-}
-/** `powershell … -EncodedCommand <base64 of UTF-16LE>`: the script reaches PowerShell byte for byte. */
-function powershellCommand(script) {
-    return `powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ${Buffer.from(script, 'utf16le').toString('base64')}`;
-}
-/**
- * Connects, logs in, runs one command and disconnects. A TCP connection accepted by QEMU's port forward
- * means nothing (it is dropped when the guest does not listen): success needs the banner and a login.
- */
-function runCommand(target, command, timeoutMs) {
-    return new Promise((resolve, reject) => {
-        const client = new Client();
-        let settled = false;
-        let loggedIn = false;
-        const finish = (outcome) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            client.end();
-            client.destroy();
-            outcome();
-        };
-        const timer = setTimeout(() => finish(() => reject(new SshError('unreachable', `no answer within ${Math.round(timeoutMs / 1000)} s`))), timeoutMs);
-        client.on('error', (error) => {
-            if (error.level === 'client-authentication') {
-                finish(() => reject(new SshError('auth', `the guest refused the password for "${target.username}"`)));
-            }
-            else {
-                finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', error.message)));
-            }
-        });
-        client.on('close', () => finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', 'connection closed'))));
-        client.on('ready', () => {
-            loggedIn = true;
-            client.exec(command, (error, channel) => {
-                if (error) {
-                    finish(() => reject(new SshError('dropped', error.message)));
-                    return;
-                }
-                let stdout = '';
-                let stderr = '';
-                let code = null;
-                channel.on('data', (chunk) => (stdout += chunk.toString()));
-                channel.stderr.on('data', (chunk) => (stderr += chunk.toString()));
-                channel.on('exit', (exitCode) => (code = exitCode ?? null));
-                channel.on('close', () => finish(() => resolve({ code, stdout, stderr: plainStderr(stderr) })));
-            });
-        });
-        client.connect({
-            host: target.host,
-            port: target.port,
-            username: target.username,
-            password: target.password,
-            readyTimeout: timeoutMs,
-            // Keyboard-interactive too: some sshd configurations ask for the password that way.
-            tryKeyboard: true,
-            // The guest's host key is new on every build: there is nothing to verify it against.
-            hostVerifier: () => true,
-        });
-        client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, answer) => {
-            answer(prompts.map(() => target.password));
-        });
-    });
-}
-/** A password the guest refused: final, whatever step asked. */
-function sshAuthError(error) {
-    return new errors/* BuildError */.zS('ssh-auth', `SSH login failed: ${error.message}`, {
-        hint: 'The guest does not accept the account from the answer file: check --username/--password (and that Setup applied them).',
-    });
-}
-
 // EXTERNAL MODULE: ./src/tools/process.ts
 var tools_process = __webpack_require__(48722);
 // EXTERNAL MODULE: external "node:net"
@@ -4910,8 +5352,8 @@ class VmSession extends external_node_events_.EventEmitter {
             .catch((error) => this.logger.warn(`Could not send the key: ${error.message}`));
     }
     /** Runs a command in the guest over SSH (cmd.exe command line); throws SshError. */
-    runInGuest(command, timeoutMs = this.timings.sshCommandMs) {
-        return runCommand(this.ssh, command, timeoutMs);
+    runInGuest(command, timeoutMs = this.timings.sshCommandMs, stdin) {
+        return runCommand(this.ssh, command, timeoutMs, stdin);
     }
     /** The last lines of the serial console, for error messages. */
     serialTail() {
@@ -5014,10 +5456,12 @@ class RunVm {
 
 ;// CONCATENATED MODULE: ./src/bake/steps/shut-down.ts
 /**
- * Powers the guest off cleanly: `shutdown /s` over SSH (the session dropping is success), then waits for
- * QEMU to exit; if it does not, the ACPI power button. A guest that ignores both is stopped (QMP quit, then
- * kill) and fails the build: its disk was never shut down. Every wait honours cancellation and the deadline. Uses: session, timings, readyAt. Produces: a VM that
- * has exited, its disk complete.
+ * Powers the guest off cleanly: over SSH, sshd's host keys are deleted (each copy of the image makes its own)
+ * and then, in the same session, `shutdown /s` (the session dropping is success); then waits for QEMU to
+ * exit; if it does not, the ACPI power button. Keys that cannot be deleted fail the build before the
+ * shutdown. A guest that ignores both is stopped (QMP quit, then kill) and fails the build: its disk was
+ * never shut down. Every wait honours cancellation and the deadline. Uses: session, timings, readyAt.
+ * Produces: a VM that has exited, its disk complete, without host keys.
  */
 
 
@@ -5034,8 +5478,9 @@ class ShutDown {
         if (!session.running)
             throw session.exitedError('before the guest was asked to shut down');
         const asked = Date.now();
+        let result;
         try {
-            await (0,bake_deadline/* waitWithin */.rE)(context, session.runInGuest(SHUTDOWN_COMMAND, timings.shutdownCommandMs), timings.shutdownCommandMs, 'asking the guest to shut down');
+            result = await (0,bake_deadline/* waitWithin */.rE)(context, session.runInGuest(FINAL_SHUTDOWN_COMMAND, timings.shutdownCommandMs), timings.shutdownCommandMs, 'asking the guest to shut down');
         }
         catch (error) {
             if (error instanceof SshError && error.kind === 'auth')
@@ -5044,6 +5489,13 @@ class ShutDown {
                 throw error; // cancelled, or out of time
             // Any other SSH outcome: the session dropping as the guest goes down is the expected one.
             context.logger.debug(`The shutdown request ended with: ${error.message}`);
+        }
+        // An exit code other than 0 with the session intact: deleting the host keys failed, nothing shut down.
+        if (result && result.code !== null && result.code !== 0) {
+            const said = (result.stderr.trim() || result.stdout.trim() || '(no output)').split(/\r?\n/)[0];
+            throw new errors/* BuildError */.zS('guest-step-failed', `Could not delete the host keys of sshd before the shutdown (exit code ${result.code}): ${said}`, {
+                hint: 'Every copy of the image would share one private SSH host key. Rerun with --keep-work-dir and look at C:\\ProgramData\\ssh in the guest.',
+            });
         }
         context.logger.info('Asked the guest to shut down');
         await this.waitForPowerOff(context, session);
@@ -5134,17 +5586,17 @@ class TrimFreeSpace {
         if (result === undefined)
             return `no result within ${Math.round(method.timeoutMs / 1000)} s`;
         if (result.code === 0) {
-            const said = lines(result.stdout).at(-1);
+            const said = trim_lines(result.stdout).at(-1);
             if (said)
                 context.logger.info(`guest: ${said}`);
             return undefined;
         }
         // PowerShell's error record starts with the message; the lines after it say where.
-        const said = lines(result.stderr)[0] ?? lines(result.stdout).at(-1) ?? '(no output)';
+        const said = trim_lines(result.stderr)[0] ?? trim_lines(result.stdout).at(-1) ?? '(no output)';
         return `exit code ${result.code}: ${said}`;
     }
 }
-function lines(text) {
+function trim_lines(text) {
     return text
         .split(/\r?\n/)
         .map((line) => line.trim())
@@ -5181,6 +5633,7 @@ const VM_TIMINGS = {
         sshUnreachableAfterReadyMs: 180_000,
         trimMs: 300_000,
         zeroFillMs: 1_800_000,
+        sysprepMs: 1_200_000,
         powerOffMs: 180_000,
     },
     tcg: {
@@ -5190,6 +5643,7 @@ const VM_TIMINGS = {
         sshUnreachableAfterReadyMs: 300_000,
         trimMs: 600_000,
         zeroFillMs: 3_600_000,
+        sysprepMs: 300_000,
         powerOffMs: 300_000,
     },
 };
@@ -5669,8 +6123,13 @@ function makeDirs(dir) {
 
 
 
-/** The build, step by step; new instances for every build (the steps keep their state). */
-function createSteps() {
+
+
+/**
+ * The build, step by step; new instances for every build (the steps keep their state). With `generalize`,
+ * sysprep powers the guest off instead of a plain shutdown.
+ */
+function createSteps(options = { generalize: false }) {
     return [
         new Preflight(),
         new PrepareWorkDir(),
@@ -5682,7 +6141,8 @@ function createSteps() {
         new AnswerBootPrompt(),
         new WaitUntilReady(),
         new TrimFreeSpace(),
-        new ShutDown(),
+        new RestoreAutomaticUpdates(),
+        options.generalize ? new Generalize() : new ShutDown(),
         new Compact(),
         new firmware_state/* SaveFirmwareState */.iv(),
         new Finalize(),
@@ -5704,7 +6164,7 @@ class WindowsImageBuilder {
     constructor(input, logger = silentLogger, steps) {
         this.options = resolveOptions(input);
         this.logger = redactingLogger(logger, [this.options.password]);
-        this.steps = steps ?? (this.options.dryRun ? createDryRunSteps() : createSteps());
+        this.steps = steps ?? (this.options.dryRun ? createDryRunSteps() : createSteps(this.options));
     }
     /** Runs the build. Resolves to the image (or, with dryRun, the plan); rejects with a BuildError. */
     async build(signal = new AbortController().signal) {
@@ -5772,24 +6232,191 @@ function planOf(context) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 91 modules
 var cache = __webpack_require__(18091);
+;// CONCATENATED MODULE: ./src/deps/actions-cache.ts
+/**
+ * The Actions cache calls, each with a bound on the wait: a stalled cache service otherwise holds a job for a
+ * quarter of an hour per call, and does not hear a cancel. A lookup that runs out of time is a miss, a save
+ * that does is skipped, both with a warning; a cancel (the signal) stops the wait at once. The client's own
+ * requests cannot be cancelled: an abandoned call finishes, or fails, in the background.
+ */
+
+
+
+const DEFAULT_CACHE_BUDGET = {
+    lookupMs: 2 * 60_000,
+    transferMs: 30 * 60_000,
+    saveMs: 2 * 60_000,
+};
+/** Resolves to the promise's value, or to `timedOut` when `ms` passed first; rejects on cancel. */
+async function withinBudget(promise, ms, timedOut, signal, what) {
+    const cancelled = () => new errors/* BuildError */.zS('cancelled', `Waiting for the Actions cache (${what}) was cancelled`, {
+        hint: 'Nothing was saved or restored; run the job again when ready.',
+    });
+    if (signal?.aborted)
+        throw cancelled();
+    let timer;
+    let onAbort;
+    try {
+        return await Promise.race([
+            promise,
+            new Promise((resolve, reject) => {
+                timer = setTimeout(() => resolve(timedOut), ms);
+                onAbort = () => reject(cancelled());
+                signal?.addEventListener('abort', onAbort, { once: true });
+            }),
+        ]);
+    }
+    finally {
+        clearTimeout(timer);
+        if (onAbort)
+            signal?.removeEventListener('abort', onAbort);
+    }
+}
+const TIMED_OUT = Symbol('timed out');
+/** Looks `key` up, then restores it into `paths`: true on a hit that was restored. */
+async function restoreEntry(paths, key, logger, signal, budget = {}) {
+    const { lookupMs, transferMs } = { ...DEFAULT_CACHE_BUDGET, ...budget };
+    const started = Date.now();
+    // A lookup first: it alone can be bounded tightly, a multi-GB transfer cannot.
+    const found = await withinBudget(call(() => cache/* restoreCache */.P3(paths, key, undefined, { lookupOnly: true }), logger, key), lookupMs, TIMED_OUT, signal, `looking up ${key}`);
+    if (found === TIMED_OUT) {
+        logger.warn(`The Actions cache did not answer the lookup of ${key} within ${formatDuration(lookupMs)}: ` +
+            'taken as a miss, downloading.');
+        return false;
+    }
+    if (found === undefined) {
+        logger.debug(`Cache lookup for ${key}: miss (${formatDuration(Date.now() - started)})`);
+        return false;
+    }
+    const restored = await withinBudget(call(() => cache/* restoreCache */.P3(paths, key), logger, key), transferMs, TIMED_OUT, signal, `restoring ${key}`);
+    if (restored === TIMED_OUT) {
+        logger.warn(`Restoring ${key} from the Actions cache took more than ${formatDuration(transferMs)}: ` +
+            'taken as a miss, downloading.');
+        return false;
+    }
+    logger.debug(`Cache restore of ${key}: ${restored ? 'hit' : 'miss'} (${formatDuration(Date.now() - started)})`);
+    return restored !== undefined;
+}
+/** restoreCache reports service failures as a warning and a miss; it throws only on invalid input. */
+async function call(restore, logger, key) {
+    try {
+        return await restore();
+    }
+    catch (error) {
+        logger.warn(`Could not look up ${key} in the Actions cache: ${String(error)}`);
+        return undefined;
+    }
+}
+/** Starts saving `paths` under `key` now; never rejects (a failed save is a warning). */
+function startSave(paths, key, fileName, logger) {
+    const started = Date.now();
+    const done = (async () => {
+        try {
+            // saveCache does not throw when the upload fails: it logs a warning and returns -1.
+            const id = await cache/* saveCache */.Io(paths, key);
+            if (id === -1) {
+                logger.warn(`Could not save ${fileName} to the Actions cache (key ${key}); the next run downloads it again ` +
+                    `unless another job saved it first. The cache client's message above says why.`);
+            }
+            else {
+                logger.info(`Saved ${fileName} to the Actions cache (key ${key}) in ${formatDuration(Date.now() - started)}`);
+            }
+        }
+        catch (error) {
+            logger.warn(`Could not save ${fileName} to the Actions cache (key ${key}): ${String(error)}`);
+        }
+    })();
+    return {
+        async wait(signal, ms = DEFAULT_CACHE_BUDGET.saveMs) {
+            const result = await withinBudget(done, ms, TIMED_OUT, signal, `saving ${key}`);
+            if (result === TIMED_OUT) {
+                logger.warn(`Saving ${fileName} to the Actions cache (key ${key}) did not finish within ${formatDuration(ms)} ` +
+                    'more: skipped, the next run downloads it again.');
+            }
+        },
+    };
+}
+
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(57075);
+;// CONCATENATED MODULE: ./src/deps/content-check.ts
+/**
+ * What a download must be before it is trusted, cached or left at its path: a disc image (ISO 9660 or UDF) or
+ * a Windows Installer package. An unpinned URL has no checksum to catch a captive portal's or mirror's HTML
+ * error page served with status 200; this catches it, and says what arrived instead.
+ */
+
+
+
+
+
+const EXPECTED = {
+    'disc-image': 'an ISO 9660 or UDF disc image',
+    msi: 'a Windows Installer package (an OLE compound file)',
+};
+/** Throws download-failed when `file` (downloaded from `shown`) is not of `kind`. */
+async function checkContent(file, kind, shown, size) {
+    const ok = kind === 'disc-image' ? await isDiscImage(file) : await isCompoundFile(file);
+    if (ok)
+        return;
+    const head = await readHead(file, 64);
+    throw new errors/* BuildError */.zS('download-failed', `${shown} did not serve ${EXPECTED[kind]}: it sent ${describeContent(head, size)}`, {
+        hint: 'The server answered with something else (an error or login page, or the wrong file): open the URL in ' +
+            'a browser, fix the URL, or download the file yourself and pass its path.',
+    });
+}
+/** Pure: a short description of what a file holds, from its first bytes and its size, for an error message. */
+function describeContent(head, size) {
+    if (size === 0)
+        return 'an empty file';
+    const text = head.toString('latin1').trimStart().toLowerCase();
+    const amount = formatBytes(size);
+    if (/^(<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<html)/.test(text) || text.includes('<html')) {
+        return `an HTML page (${amount})`;
+    }
+    if (text.startsWith('{') || text.startsWith('['))
+        return `what looks like JSON (${amount})`;
+    const shown = head.subarray(0, 16);
+    const printable = /^[\x20-\x7e\t\r\n]*$/.test(shown.toString('latin1'));
+    return printable
+        ? `${amount} of text starting with ${JSON.stringify(shown.toString('latin1'))}`
+        : `${amount} starting with bytes ${shown.toString('hex').replace(/(..)(?!$)/g, '$1 ')}`;
+}
+async function readHead(file, length) {
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        const head = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(head, 0, length, 0);
+        return head.subarray(0, bytesRead);
+    }
+    finally {
+        await handle.close();
+    }
+}
+
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(37067);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(44708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var http_client_lib = __webpack_require__(44942);
 ;// CONCATENATED MODULE: ./src/deps/http-get.ts
 /**
- * One http(s) GET for a download: redirects followed (bounded, no https → http downgrade), a connection that
- * delivers nothing for `stallTimeoutMs` dropped, and every failure sorted into a TransientError (worth another
- * attempt) or a BuildError (final, with a hint). download.ts streams, verifies and retries on top of it.
+ * The one HTTP stack for downloads: GET for the body, HEAD to find where a stable URL leads. Redirects are
+ * followed (bounded, no https → http downgrade), a connection that delivers nothing for `stallTimeoutMs` is
+ * dropped, and every failure is sorted into a TransientError (worth another attempt) or a BuildError (final,
+ * with a hint). Requests go through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY (or lower case) exempts the host:
+ * @actions/http-client's rules and tunnelling agent, the same the cache and artifact clients use; loopback
+ * addresses never go through a proxy. download.ts streams, verifies and retries on top of it.
  */
 
 
 
 
+
+const USER_AGENT = 'bake-windows-image';
 const TRANSIENT_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 const TRANSIENT_CODES = new Set([
     'ECONNRESET',
@@ -5835,21 +6462,46 @@ function urlIdentity(url) {
     const parsed = httpUrl(url);
     return parsed ? `${parsed.origin}${parsed.pathname}` : displayUrl(url);
 }
-/** The hint for a download that failed on the network; it names the proxy that Node's http does not use. */
-function networkHint() {
-    const proxy = process.env.HTTPS_PROXY ?? process.env.https_proxy ?? process.env.HTTP_PROXY;
+/** The hint for a download that failed on the network; it names the proxy the request went through, if any. */
+function networkHint(url) {
+    const proxy = url ? (0,http_client_lib/* getProxyUrl */.s_)(url.href) : '';
     return ('Check that this machine can reach the URL (curl -fIL <url>) and try again later.' +
         (proxy
-            ? ' A proxy is configured (HTTP(S)_PROXY) but downloads do not use it: download the file first.'
+            ? ` The request went through the proxy ${displayUrl(proxy)} (HTTPS_PROXY/HTTP_PROXY): check that it ` +
+                'allows the host, or list the host in NO_PROXY.'
             : ''));
 }
 /** GETs `start`, following redirects, and resolves with a 200 response whose body is not yet read. */
 async function httpGet(start, options) {
+    return (await follow(start, 'GET', options)).opened;
+}
+/**
+ * The URL a HEAD request ends at after redirects (never from https down to http); the URL itself when that
+ * cannot be found out (a server without HEAD, a network failure, `timeoutMs` passed): this only picks a cache
+ * key, and the GET that follows reports real failures.
+ */
+async function resolveRedirects(start, options) {
+    const signals = [AbortSignal.timeout(options.timeoutMs ?? 30_000)];
+    if (options.signal)
+        signals.push(options.signal);
+    try {
+        const { opened, url } = await follow(new URL(start), 'HEAD', {
+            ...options,
+            signal: AbortSignal.any(signals),
+        });
+        opened.response.resume();
+        return url.href;
+    }
+    catch {
+        return start;
+    }
+}
+async function follow(start, method, options) {
     const stallMs = options.stallTimeoutMs ?? 60_000;
     const maxRedirects = options.maxRedirects ?? 10;
     let url = start;
     for (let redirects = 0;; redirects++) {
-        const opened = await request(url, stallMs, options.signal);
+        const opened = await request(url, method, stallMs, options.signal);
         const { response } = opened;
         const status = response.statusCode ?? 0;
         const location = response.headers.location;
@@ -5869,7 +6521,7 @@ async function httpGet(start, options) {
             continue;
         }
         if (status === 200)
-            return opened;
+            return { opened, url };
         response.resume();
         const what = `${status} ${(external_node_http_default()).STATUS_CODES[status] ?? ''}`.trim();
         if (TRANSIENT_STATUS.has(status))
@@ -5881,11 +6533,18 @@ async function httpGet(start, options) {
         });
     }
 }
-function request(url, stallMs, signal) {
+function request(url, method, stallMs, signal) {
     return new Promise((resolve, reject) => {
         let stalled;
-        const get = url.protocol === 'https:' ? (external_node_https_default()).get : (external_node_http_default()).get;
-        const req = get(url, { signal, headers: { 'user-agent': 'bake-windows-image', accept: '*/*' } });
+        const send = url.protocol === 'https:' ? (external_node_https_default()).request : (external_node_http_default()).request;
+        const req = send(url, {
+            method,
+            signal,
+            // A direct agent, or a tunnel through the proxy the environment names for this URL.
+            agent: new http_client_lib/* HttpClient */.Qq(USER_AGENT).getAgent(url.href),
+            headers: { 'user-agent': USER_AGENT, accept: '*/*' },
+        });
+        req.end();
         // Socket inactivity, both while waiting for the headers and while reading the body.
         req.setTimeout(stallMs, () => {
             stalled = new TransientError(`no data for ${formatDuration(stallMs)} (stalled connection)`);
@@ -5927,7 +6586,7 @@ function classify(error, signal, url, stalled) {
         });
     }
     return new errors/* BuildError */.zS('download-failed', `Could not download ${shown}: ${message}`, {
-        hint: networkHint(),
+        hint: networkHint(url),
         cause: error,
     });
 }
@@ -5935,12 +6594,11 @@ function classify(error, signal, url, stalled) {
 ;// CONCATENATED MODULE: ./src/deps/download.ts
 /**
  * Downloads one file over http(s): streamed to a temporary file next to `dest` and renamed into place only once
- * complete and verified, so `dest` never holds a partial or unverified file. Redirects are followed (bounded, no
- * https → http downgrade), a connection that delivers nothing for `stallTimeoutMs` is dropped, and transient
- * failures (network errors, stalls, truncated bodies, 408/429/5xx) are retried a bounded number of times.
- * The request itself (redirects, stall timer, sorting failures) is in http-get.ts.
- *
- * Node's http/https modules do not use HTTP(S)_PROXY: behind a proxy, pre-download the file and pass its path.
+ * complete and verified (its sha256 when pinned, what it is when `content` says), so `dest` never holds a
+ * partial or unverified file. Redirects are followed (bounded, no https → http downgrade), a connection that
+ * delivers nothing for `stallTimeoutMs` or less than `minRate` over its window is dropped, and transient
+ * failures (network errors, stalls, slow or truncated bodies, 408/429/5xx) are retried a bounded number of
+ * times. The request itself (redirects, proxies, stall timer, sorting failures) is in http-get.ts.
  */
 
 
@@ -5951,6 +6609,8 @@ function classify(error, signal, url, stalled) {
 
 
 
+
+const DEFAULT_MIN_RATE = { windowMs: 5 * 60_000, bytesPerSecond: 50 * 1024 };
 /** Lowercase hex of a sha256 given as hex or "sha256:hex"; a BuildError names the malformed value. */
 function normalizeSha256(value, what = 'sha256') {
     const hex = value.trim().replace(/^sha256:/i, '');
@@ -5998,7 +6658,7 @@ async function downloadVerified(options) {
             if (!(error instanceof TransientError))
                 throw error;
             if (attempt >= attempts) {
-                throw new errors/* BuildError */.zS('download-failed', `Could not download ${shown}: ${error.message} (gave up after ${attempts} attempts)`, { hint: networkHint(), cause: error });
+                throw new errors/* BuildError */.zS('download-failed', `Could not download ${shown}: ${error.message} (gave up after ${attempts} attempts)`, { hint: networkHint(url), cause: error });
             }
             const delay = retryDelayMs * 2 ** (attempt - 1);
             options.logger.warn(`Download of ${shown} failed: ${error.message}; retrying in ${formatDuration(delay)} (attempt ${attempt + 1} of ${attempts})`);
@@ -6048,18 +6708,25 @@ async function attemptDownload(url, expected, options) {
         },
     });
     const temp = external_node_path_default().join(external_node_path_default().dirname(dest), `.${name}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.part`);
+    const slow = watchRate(options.minRate ?? DEFAULT_MIN_RATE, () => received, opened.request);
     try {
         try {
             await (0,external_node_stream_promises_.pipeline)(opened.response, meter, (0,external_node_fs_.createWriteStream)(temp));
         }
         catch (error) {
             opened.request.destroy();
+            const tooSlow = slow.failure();
+            if (tooSlow && !options.signal?.aborted)
+                throw tooSlow;
             const failure = classify(error, options.signal, url, opened.stalled());
             if (failure instanceof TransientError && !opened.stalled()) {
                 const of = total === undefined ? '' : ` of ${total}`;
                 throw new TransientError(`the connection broke after ${received}${of} bytes (${failure.message})`);
             }
             throw failure;
+        }
+        finally {
+            slow.stop();
         }
         // A closed connection can end a body early without an error: compare with what was announced.
         if (total !== undefined && received !== total) {
@@ -6074,6 +6741,8 @@ async function attemptDownload(url, expected, options) {
                     'otherwise the download was corrupted or tampered with — retry later or use another mirror.',
             });
         }
+        if (options.content)
+            await checkContent(temp, options.content, displayUrl(url.href), received);
         await (0,promises_.rename)(temp, dest);
         logger.info(`Downloaded ${name}: ${formatBytes(received)} in ${formatDuration(Date.now() - started)}, sha256 ${actual}`);
         return { path: dest, sha256: actual, size: received };
@@ -6082,15 +6751,36 @@ async function attemptDownload(url, expected, options) {
         await (0,promises_.rm)(temp, { force: true });
     }
 }
+/**
+ * Checks, at the end of each window, that the window brought at least its share of bytes; destroys the request
+ * with a TransientError when not. Tumbling windows from the first byte of the response.
+ */
+function watchRate(rate, received, request) {
+    let failure;
+    let atWindowStart = received();
+    const timer = setInterval(() => {
+        const got = received() - atWindowStart;
+        atWindowStart = received();
+        if (got * 1000 >= rate.bytesPerSecond * rate.windowMs)
+            return;
+        failure = new TransientError(`the transfer was too slow: ${formatBytes(got)} in ${formatDuration(rate.windowMs)}, ` +
+            `below the minimum of ${formatRate(rate.bytesPerSecond, 1000)}`);
+        clearInterval(timer);
+        request.destroy(failure);
+    }, rate.windowMs);
+    return { failure: () => failure, stop: () => clearInterval(timer) };
+}
 
 ;// CONCATENATED MODULE: ./src/deps/cached-download.ts
 /**
  * A download kept in the GitHub Actions cache: a verified copy already on disk is used as is; otherwise the
  * cache is tried, and what it restores is verified again (a corrupt entry is deleted locally and downloaded
- * afresh); otherwise the file is downloaded, verified and saved to the cache for the next run.
+ * afresh); otherwise the file is downloaded and verified. Saving it for the next run is the caller's call
+ * (`save`), once whatever uses the file has accepted it: a file the build refuses is never cached.
  *
- * The cache entry holds the file and a sidecar `<file>.sha256` (sha256sum format), so an entry keyed by URL
- * (no pinned sha256) can still be checked after a restore. Outside Actions (no cache service) it just downloads.
+ * The cache entry holds the file and a sidecar `<file>.sha256`: sha256sum's format, plus a comment line with the
+ * URL it came from (urlIdentity), so an entry or a file keyed by URL (no pinned sha256) can still be checked,
+ * and is not taken for another URL's. Outside Actions (no cache service) it just downloads.
  */
 
 
@@ -6120,16 +6810,33 @@ function cacheKey(prefix, url, sha256) {
     // The URL itself may hold commas (not allowed in keys) or exceed the 512-character limit: hash it.
     return `${prefix}-url-${(0,external_node_crypto_.createHash)('sha256').update(urlIdentity(url)).digest('hex')}`;
 }
-/** Checks `file` against the pinned sha256, else against its sidecar. */
-async function verify(file, sidecar, expected) {
+/** Pure: the sidecar's text: sha256sum's line, and the URL as a comment line (sha256sum -c skips those). */
+function sidecarText(sha256, fileName, url) {
+    return `${sha256}  ${fileName}\n# url: ${urlIdentity(url)}\n`;
+}
+/** Pure: the sha256 a sidecar records for `url`, or why it does not do that. */
+function readSidecar(text, url) {
+    const sha256 = /^[0-9a-f]{64}(?= )/m.exec(text)?.[0];
+    if (!sha256)
+        return { reason: 'its sidecar holds no sha256' };
+    const recorded = /^# url: (.*)$/m.exec(text)?.[1];
+    if (recorded === undefined)
+        return { reason: 'its sidecar does not say which URL it came from' };
+    if (recorded !== urlIdentity(url))
+        return { reason: `its sidecar records another URL (${recorded})` };
+    return { sha256 };
+}
+/** Checks `file` against the pinned sha256, else against its sidecar, which must be for this URL. */
+async function verify(file, sidecar, expected, url) {
     let want = expected;
     if (want === undefined) {
-        const recorded = await (0,promises_.readFile)(sidecar, 'utf8').catch(() => undefined);
-        if (recorded === undefined)
+        const text = await (0,promises_.readFile)(sidecar, 'utf8').catch(() => undefined);
+        if (text === undefined)
             return { ok: false, reason: 'no checksum to verify it against' };
-        want = /^[0-9a-f]{64}\b/.exec(recorded.trim())?.[0];
-        if (!want)
-            return { ok: false, reason: `${external_node_path_default().basename(sidecar)} holds no sha256` };
+        const recorded = readSidecar(text, url);
+        if ('reason' in recorded)
+            return { ok: false, reason: recorded.reason };
+        want = recorded.sha256;
     }
     let actual;
     try {
@@ -6155,7 +6862,8 @@ async function cachedDownload(options) {
     const file = external_node_path_default().resolve(options.dir, fileName);
     const sidecar = `${file}.sha256`;
     const paths = [file, sidecar];
-    const local = await verify(file, sidecar, expected);
+    // A file that is there but not verified (another URL's, say) is not this one: it goes.
+    const local = await verify(file, sidecar, expected, options.url);
     if (local.ok) {
         logger.info(`Using ${file} (already there, sha256 verified)`);
         return { path: file, sha256: local.sha256, cacheHit: true, source: 'local' };
@@ -6165,8 +6873,8 @@ async function cachedDownload(options) {
     if (!useCache) {
         logger.debug('The Actions cache is not available here (not in a GitHub Actions job): downloading.');
     }
-    else if (await restore(paths, key, logger)) {
-        const restored = await verify(file, sidecar, expected);
+    else if (await restoreEntry(paths, key, logger, options.signal, options.cacheBudget)) {
+        const restored = await verify(file, sidecar, expected, options.url);
         if (restored.ok) {
             logger.info(`Restored ${fileName} from the Actions cache (key ${key}), sha256 verified`);
             return { path: file, sha256: restored.sha256, cacheHit: true, source: 'cache' };
@@ -6181,45 +6889,22 @@ async function cachedDownload(options) {
         ...options.download,
         url: options.url,
         sha256: expected,
+        content: options.content,
         dest: file,
         logger,
         signal: options.signal,
     });
-    await (0,promises_.writeFile)(sidecar, `${result.sha256}  ${fileName}\n`);
+    await (0,promises_.writeFile)(sidecar, sidecarText(result.sha256, fileName, options.url));
+    const downloaded = {
+        path: file,
+        sha256: result.sha256,
+        cacheHit: false,
+        source: 'download',
+    };
     // Entries are immutable: a save under the corrupt entry's key would only fail with 409.
     if (useCache && !corruptEntry)
-        await save(paths, key, fileName, logger);
-    return { path: file, sha256: result.sha256, cacheHit: false, source: 'download' };
-}
-async function restore(paths, key, logger) {
-    const started = Date.now();
-    try {
-        const matched = await cache/* restoreCache */.P3(paths, key);
-        logger.debug(`Cache lookup for ${key}: ${matched ? 'hit' : 'miss'} (${formatDuration(Date.now() - started)})`);
-        return matched !== undefined;
-    }
-    catch (error) {
-        // restoreCache reports service failures as a warning and a miss; it throws only on invalid input.
-        logger.warn(`Could not look up ${key} in the Actions cache: ${String(error)}`);
-        return false;
-    }
-}
-async function save(paths, key, fileName, logger) {
-    const started = Date.now();
-    try {
-        // saveCache does not throw when the upload fails: it logs a warning and returns -1.
-        const id = await cache/* saveCache */.Io(paths, key);
-        if (id === -1) {
-            logger.warn(`Could not save ${fileName} to the Actions cache (key ${key}); the next run downloads it again ` +
-                `unless another job saved it first. The cache client's message above says why.`);
-        }
-        else {
-            logger.info(`Saved ${fileName} to the Actions cache (key ${key}) in ${formatDuration(Date.now() - started)}`);
-        }
-    }
-    catch (error) {
-        logger.warn(`Could not save ${fileName} to the Actions cache (key ${key}): ${String(error)}`);
-    }
+        downloaded.save = () => startSave(paths, key, fileName, logger);
+    return downloaded;
 }
 
 ;// CONCATENATED MODULE: ./src/deps/host-packages.ts
@@ -7050,22 +7735,23 @@ async function bake(settings, options, signal) {
     resolveAccel(options.accel);
     for (const program of [exec/* PROGRAMS */.i.xorrisofs, exec/* PROGRAMS */.i.qemuImg, exec/* PROGRAMS */.i.qemuSystem])
         (0,exec/* requireProgram */.qi)(program);
-    const cacheHit = await core/* group */.Os('Getting the installation media', async () => {
+    const media = await core/* group */.Os('Getting the installation media', async () => {
         for (const check of settings.localChecksums)
             await verifyLocalFile(check);
-        const hits = [];
-        if (settings.isoDownload)
-            hits.push(await fetchMedium(settings.isoDownload, options.iso, 'windows-iso', signal));
+        const fetched = [];
+        if (settings.isoDownload) {
+            fetched.push(await fetchMedium(settings.isoDownload, options.iso, 'windows-iso', 'disc-image', signal));
+        }
         if (settings.virtioWinDownload) {
-            hits.push(await fetchMedium(settings.virtioWinDownload, options.virtioWinIso, 'virtio-win', signal));
+            fetched.push(await fetchMedium(settings.virtioWinDownload, options.virtioWinIso, 'virtio-win', 'disc-image', signal));
         }
         if (settings.opensshMsiDownload && options.opensshMsi) {
-            hits.push(await fetchMedium(settings.opensshMsiDownload, options.opensshMsi, 'openssh-msi', signal));
+            fetched.push(await fetchMedium(settings.opensshMsiDownload, options.opensshMsi, 'openssh-msi', 'msi', signal));
         }
-        return hits.length > 0 && hits.every(Boolean);
+        return fetched;
     });
-    core/* setOutput */.uH('cache-hit', String(cacheHit));
-    return core/* group */.Os('Building the image', () => new WindowsImageBuilder(options, actionLogger).build(signal));
+    core/* setOutput */.uH('cache-hit', String(media.length > 0 && media.every((m) => m.cacheHit)));
+    return core/* group */.Os('Building the image', () => buildSavingMedia(options, media, signal));
 }
 /**
  * A built image: its outputs first (a later `if: always()` step needs image-path even when the upload
@@ -7118,10 +7804,42 @@ async function fail(error, context) {
         core/* warning */.$e(`Could not write the job summary: ${summaryError.message}`);
     }
 }
-async function fetchMedium(remote, target, prefix, signal) {
+/**
+ * The build, with the downloaded media saved to the Actions cache once preflight accepted them (a medium it
+ * refuses is never cached). The saves run during the build; its end waits for them, within their budget.
+ */
+async function buildSavingMedia(options, media, signal) {
+    const saves = [];
+    const steps = afterPreflight(options.dryRun ? createDryRunSteps() : createSteps(), {
+        title: 'Saving the downloaded media to the Actions cache',
+        run: () => {
+            for (const medium of media)
+                if (medium.save)
+                    saves.push(medium.save());
+            return Promise.resolve();
+        },
+    });
+    try {
+        return await new WindowsImageBuilder(options, actionLogger, steps).build(signal);
+    }
+    finally {
+        for (const running of saves)
+            await running.wait(signal);
+    }
+}
+/** `steps` with `step` right after Preflight (the builder's first step). */
+function afterPreflight(steps, step) {
+    const at = steps.findIndex((s) => s instanceof Preflight);
+    if (at < 0)
+        throw new errors/* BuildError */.zS('internal', 'The build has no preflight step');
+    return [...steps.slice(0, at + 1), step, ...steps.slice(at + 1)];
+}
+async function fetchMedium(remote, target, prefix, content, signal) {
     // Without a pinned sha256 the cache is keyed by URL; the stable virtio-win URL redirects to a versioned
     // file, so key by where it leads: a new release is a new key, not a stale hit.
-    const url = remote.sha256 ? remote.url : await resolveRedirects(remote.url, signal);
+    const url = remote.sha256
+        ? remote.url
+        : resolvedUrl(remote.url, await resolveRedirects(remote.url, { logger: actionLogger, signal }));
     if (url !== remote.url)
         core/* info */.pq(`${displayUrl(remote.url)} resolves to ${displayUrl(url)}`);
     const result = await cachedDownload({
@@ -7130,11 +7848,12 @@ async function fetchMedium(remote, target, prefix, signal) {
         cacheKeyPrefix: `bake-windows-image-${prefix}`,
         dir: external_node_path_default().dirname(target),
         fileName: external_node_path_default().basename(target),
+        content,
         logger: actionLogger,
         signal,
     });
     core/* info */.pq(`${external_node_path_default().basename(target)}: ${result.source} (sha256 ${result.sha256})`);
-    return result.cacheHit;
+    return result;
 }
 /** A file on the runner must be the one its `*-sha256` input pins. */
 async function verifyLocalFile({ file, sha256, input }) {
@@ -7151,20 +7870,6 @@ async function verifyLocalFile({ file, sha256, input }) {
         throw new errors/* BuildError */.zS('checksum-mismatch', `${file} does not match input ${input}: expected sha256 ${sha256}, got ${actual}`, { hint: `The file on the runner is not the one the workflow pins: replace it, or correct ${input}.` });
     }
     core/* info */.pq(`${external_node_path_default().basename(file)}: matches ${input}`);
-}
-/** The URL a HEAD request ends at after redirects; the URL itself when that cannot be found out. */
-async function resolveRedirects(url, signal) {
-    try {
-        const response = await fetch(url, {
-            method: 'HEAD',
-            redirect: 'follow',
-            signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]),
-        });
-        return response.ok && response.url ? resolvedUrl(url, response.url) : url;
-    }
-    catch {
-        return url;
-    }
 }
 function setImageOutputs(result) {
     core/* setOutput */.uH('image-path', result.image.path);

@@ -1,0 +1,5 @@
+import type { BuildContext, Step } from '../context.js';
+export declare class RestoreAutomaticUpdates implements Step {
+    readonly title = "Turning automatic updates back on";
+    run(context: BuildContext): Promise<void>;
+}

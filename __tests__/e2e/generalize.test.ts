@@ -72,5 +72,7 @@ describe('--generalize', () => {
     }
     expect(names[0]).not.toBe(names[1]);
     expect(sids[0]).not.toBe(sids[1]);
+    // sshd's host keys were forgotten before sysprep: each clone made its own.
+    expect(booted[0]!.hostKey).not.toBe(booted[1]!.hostKey);
   });
 });

@@ -11,7 +11,7 @@ import type { BuildContext, Step } from '../context.js';
 import { waitWithin } from '../deadline.js';
 
 const HINT =
-  'The image would keep automatic updates off. Rerun with --keep-work-dir and look at the guest, or build without --automatic-updates and turn them on where the image runs.';
+  'The image would keep automatic updates off. Build without --automatic-updates and remove the policy where the image runs: reg delete HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU /v NoAutoUpdate /f';
 
 export class RestoreAutomaticUpdates implements Step {
   readonly title = 'Turning automatic updates back on';

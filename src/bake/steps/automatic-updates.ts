@@ -10,8 +10,7 @@ import { sshAuthError, SshError, type CommandResult } from '../../guest/ssh.js';
 import type { BuildContext, Step } from '../context.js';
 import { waitWithin } from '../deadline.js';
 
-const HINT =
-  'The image would keep automatic updates off. Build without --automatic-updates and remove the policy where the image runs: reg delete HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU /v NoAutoUpdate /f';
+const HINT = `The image would keep automatic updates off. Build without --automatic-updates and remove the policy where the image runs: ${RESTORE_AUTOMATIC_UPDATES_COMMAND}`;
 
 export class RestoreAutomaticUpdates implements Step {
   readonly title = 'Turning automatic updates back on';

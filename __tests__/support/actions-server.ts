@@ -295,6 +295,8 @@ export class ActionsServer extends LocalServer {
   private twirpFaults: { rpc: string; status: number; times: number; body?: string; drop?: boolean }[] = [];
   private twirpStalls = new Map<string, { released: Promise<void>; release: () => void }>();
   private cacheMisses = 0;
+  /** The key of every cache lookup, in order. */
+  readonly cacheLookups: string[] = [];
   private nextId = 1000;
 
   private constructor(options: ActionsServerOptions) {
@@ -656,6 +658,7 @@ export class ActionsServer extends LocalServer {
         return { ok: true, entry_id: String(entry.id) };
       }
       case 'GetCacheEntryDownloadURL': {
+        this.cacheLookups.push(key);
         const miss = { ok: false, signed_download_url: '', matched_key: '' };
         if (this.cacheMisses > 0) {
           this.cacheMisses--;

@@ -226,6 +226,9 @@ build_initramfs() {
     rm -f "$r/lib/modules/$KVER"/modules.{alias,symbols}
     # the stand-in's own scripts
     cp -a "$HERE/rootfs/." "$r/"
+    # win.awk is kept as parts by meaning; busybox awk takes one program file
+    (LC_ALL=C; cat "$r"/lib/standin/win/*.awk) > "$r/lib/standin/win.awk"
+    rm -r "$r/lib/standin/win"
     printf 'root:x:0:0:root:/root:/bin/sh\n' > "$r/etc/passwd"
     printf 'root:x:0:\n' > "$r/etc/group"
     printf '/bin/sh\n/bin/winsh\n' > "$r/etc/shells"

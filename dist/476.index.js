@@ -1075,7 +1075,7 @@ class MakeAnswerMedium {
 
 
 
-const HINT = 'The image would keep automatic updates off. Rerun with --keep-work-dir and look at the guest, or build without --automatic-updates and turn them on where the image runs.';
+const HINT = `The image would keep automatic updates off. Build without --automatic-updates and remove the policy where the image runs: ${RESTORE_AUTOMATIC_UPDATES_COMMAND}`;
 class RestoreAutomaticUpdates {
     title = 'Turning automatic updates back on';
     async run(context) {

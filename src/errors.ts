@@ -46,17 +46,30 @@ export class BuildError extends Error {
   readonly code: ErrorCode;
   readonly hint?: string;
   readonly exitCode: ExitCode;
+  /** The failure bundle's directory, when the build left one (bake/failure-bundle.ts). */
+  readonly bundle?: string;
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { hint?: string; cause?: unknown; bundle?: string } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'BuildError';
     this.code = code;
     this.hint = options.hint;
+    this.bundle = options.bundle;
     this.exitCode = usageCodes.has(code) ? ExitCode.Usage : ExitCode.BuildFailed;
   }
 
-  toJSON(): { code: ErrorCode; message: string; hint?: string; exitCode: number } {
-    return { code: this.code, message: this.message, hint: this.hint, exitCode: this.exitCode };
+  toJSON(): { code: ErrorCode; message: string; hint?: string; exitCode: number; bundle?: string } {
+    return {
+      code: this.code,
+      message: this.message,
+      hint: this.hint,
+      exitCode: this.exitCode,
+      ...(this.bundle ? { bundle: this.bundle } : {}),
+    };
   }
 }
 

@@ -1,7 +1,10 @@
 /** Guests that fail: never ready (timeout naming the phase), power off early (fast failure), refuse the password. */
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { failureOf } from '../support/build.js';
-import { expectNothingLeft, PASSWORD, standinBuilder, standinFixture } from '../support/e2e.js';
+import { expectBundle, guestLogsText, HOSTILE_PASSWORD } from '../support/bundle.js';
+import { expectNothingLeft, standinBuilder, standinFixture } from '../support/e2e.js';
 import { standinMedia } from '../support/standin.js';
 
 // Whole bakes of the stand-in under TCG take minutes.
@@ -14,32 +17,56 @@ afterEach(() => expectNothingLeft(fixture.dir));
 describe('guest failures', () => {
   it('a guest that never becomes ready ends in a timeout that names the phase', async () => {
     const faulty = standinMedia('never-ready');
-    const error = await failureOf(
-      standinBuilder(fixture.media, fixture.dir, { iso: faulty.installer, buildTimeoutSeconds: 120 }).build(),
-    );
+    const builder = standinBuilder(fixture.media, fixture.dir, {
+      iso: faulty.installer,
+      buildTimeoutSeconds: 120,
+      password: HOSTILE_PASSWORD,
+    });
+    const error = await failureOf(builder.build());
     expect(error.code).toBe('timeout');
     expect(error.message).toMatch(/timed out after 120 s while Windows Setup \(\d+ reboots? so far\)/);
+    const facts = expectBundle(error, builder.options.output, HOSTILE_PASSWORD);
+    expect(facts.phase).toMatch(/^Windows Setup \(\d+ reboots? so far\)$/);
+    expect(facts.serialTail.length).toBeGreaterThan(0);
+    // Fetched or not, each of the four guest logs is accounted for.
+    expect(guestLogsText(builder.options.output).trim().split('\n')).toHaveLength(4);
   });
 
   it('a guest that powers off early fails the build at once, with the serial log', async () => {
     const faulty = standinMedia('poweroff-early');
     const started = Date.now();
-    const error = await failureOf(
-      standinBuilder(fixture.media, fixture.dir, { iso: faulty.installer, buildTimeoutSeconds: 400 }).build(),
-    );
+    const builder = standinBuilder(fixture.media, fixture.dir, {
+      iso: faulty.installer,
+      buildTimeoutSeconds: 400,
+      password: HOSTILE_PASSWORD,
+    });
+    const error = await failureOf(builder.build());
     expect(error.code).toBe('guest-exited');
     expect(error.message).toMatch(/Last lines of the serial console/);
     expect(Date.now() - started).toBeLessThan(300_000);
+    expectBundle(error, builder.options.output, HOSTILE_PASSWORD);
+    const serial = readFileSync(path.join(`${builder.options.output}.failure`, 'serial.log'), 'utf8');
+    expect(serial).toMatch(/fault poweroff-early: the machine powers off in the middle of Setup/);
+    // QEMU is gone: nothing is tried over SSH, and the bundle says so for each log.
+    expect(guestLogsText(builder.options.output)).toMatch(
+      /^C:\\Windows\\Panther\\setupact\.log: not fetched: QEMU had exited \(qemu-system-x86_64 exited with code 0\)$/m,
+    );
   });
 
   it('a refused password is a clear authentication error', async () => {
     const faulty = standinMedia('wrong-account');
-    const error = await failureOf(
-      standinBuilder(fixture.media, fixture.dir, { iso: faulty.installer }).build(),
-    );
+    const builder = standinBuilder(fixture.media, fixture.dir, {
+      iso: faulty.installer,
+      password: HOSTILE_PASSWORD,
+    });
+    const error = await failureOf(builder.build());
     expect(error.code).toBe('ssh-auth');
     expect(error.message).toMatch(/SSH login failed: the guest refused the password for "baker"/);
-    expect(error.message).not.toContain(PASSWORD);
+    expect(error.message).not.toContain(HOSTILE_PASSWORD);
+    expectBundle(error, builder.options.output, HOSTILE_PASSWORD);
+    const logs = guestLogsText(builder.options.output);
+    expect(logs).toMatch(/setupact\.log: not fetched: SSH refused the login: the guest refused the password/);
+    expect(logs).not.toMatch(/fetched →/);
   });
 });
 

@@ -8,6 +8,7 @@ import { formatDuration, redactingLogger, silentLogger, type Logger } from '../l
 import { qemuArgs, QEMU_SYSTEM } from '../tools/qemu.js';
 import type { BuildContext, ImageResult, Step } from './context.js';
 import { cancelledError } from './deadline.js';
+import { writeFailureBundle } from './failure-bundle.js';
 import type { BuildOptions, WindowsOs } from './options.js';
 import { MakeAnswerMedium } from './steps/answer-medium.js';
 import { RestoreAutomaticUpdates } from './steps/automatic-updates.js';
@@ -112,6 +113,9 @@ export class WindowsImageBuilder {
     } catch (error) {
       failure =
         signal.aborted && !(error instanceof BuildError) ? cancelledError(signal) : asBuildError(error);
+      failure = withFinishedImage(failure, context.finishedImage);
+      // Before the cleanups stop QEMU: the guest may still answer over SSH.
+      if (context.session) failure = await this.withBundle(context, failure);
     }
     for (const step of done.reverse()) {
       try {
@@ -120,7 +124,7 @@ export class WindowsImageBuilder {
         this.logger.warn(`Cleanup of "${step.title}" failed: ${(error as Error).message}`);
       }
     }
-    if (failure) throw withFinishedImage(failure, context.finishedImage);
+    if (failure) throw failure;
     const durationMs = Date.now() - context.startedAt;
     if (this.options.dryRun) {
       return { kind: 'plan', plan: planOf(context), durationMs };
@@ -129,7 +133,34 @@ export class WindowsImageBuilder {
     this.logger.info(`Done in ${formatDuration(durationMs)}`);
     return { kind: 'image', image: context.image, os: context.os!, durationMs };
   }
+
+  /** The failure bundle, its place named at the end of the hint; a bundle that fails is only a warning. */
+  private async withBundle(context: BuildContext, failure: BuildError): Promise<BuildError> {
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`not done within ${BUNDLE_BUDGET_MS / 1000} s`)),
+        BUNDLE_BUDGET_MS,
+      );
+    });
+    try {
+      const bundle = await Promise.race([writeFailureBundle(context, failure), budget]);
+      if (!bundle) return failure;
+      this.logger.info(`Failure bundle: ${bundle.dir}`);
+      const where = `Failure bundle: ${bundle.dir}; last screenshot: ${bundle.lastScreenshot ?? 'none was taken'}`;
+      const hint = failure.hint ? `${failure.hint} ${where}` : where;
+      return new BuildError(failure.code, failure.message, { hint, cause: failure, bundle: bundle.dir });
+    } catch (error) {
+      this.logger.warn(`Could not write the failure bundle: ${(error as Error).message}`);
+      return failure;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 }
+
+/** The failure bundle's longest wait (its SSH fetches have their own, shorter budget). */
+const BUNDLE_BUDGET_MS = 120_000;
 
 /** A finished image is never lost: a failure after it was made says where it is (unless it already does). */
 function withFinishedImage(failure: BuildError, image: string | undefined): BuildError {

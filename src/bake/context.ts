@@ -40,6 +40,8 @@ export interface BuildContext {
   tpm?: ManagedProcess;
   /** The running VM. */
   session?: VmSession;
+  /** The build's phases (bake/timeline.ts), when recorded: the failure bundle keeps them. */
+  timeline?: { toJSON(): unknown };
   /** When the guest was confirmed ready (ms since the epoch). */
   readyAt?: number;
   /** The finished image, compacted and checked, next to the output under a hidden name. */

@@ -19,7 +19,7 @@ export function timeoutError(context: BuildContext, what: string, detail = ''): 
     'timeout',
     `The build timed out after ${context.options.buildTimeoutSeconds} s while ${what}${detail}`,
     {
-      hint: 'Raise --build-timeout if the host is slow; otherwise look at the serial log and a screenshot of the VM (--keep-work-dir keeps the work dir).',
+      hint: 'Raise --build-timeout if the host is slow; otherwise the failure bundle shows where the guest stopped (its last screenshot, the serial log, the guest logs).',
     },
   );
 }

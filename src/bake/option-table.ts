@@ -251,7 +251,7 @@ export const OPTION_TABLE = [
     group: 'Build',
     type: 'boolean',
     default: false,
-    help: 'keep it afterwards (it holds the answer file, with the password)',
+    help: 'keep it afterwards (it holds the answer file, with the password); to debug a failed build, read its failure bundle (<output>.failure/) instead',
   },
   {
     key: 'compress',

@@ -30,6 +30,21 @@ export function readFileScript(file: string): string {
   return `Get-Content -LiteralPath ${psLiteral(file)}`;
 }
 
+/** The last `lines` lines of a text file (a log that may be long); fails when it does not exist. */
+export function readFileTailScript(file: string, lines = 400): string {
+  return `Get-Content -LiteralPath ${psLiteral(file)} -Tail ${Math.max(1, Math.floor(lines))}`;
+}
+
+/**
+ * Windows Setup's own logs, for a failure bundle: Setup's actions and errors (windowsPE, specialize) and those
+ * of the oobeSystem pass (UnattendGC). Setup masks passwords in them.
+ */
+export const WINDOWS_SETUP_LOGS = [
+  { path: 'C:\\Windows\\Panther\\setupact.log', name: 'setupact.log' },
+  { path: 'C:\\Windows\\Panther\\setuperr.log', name: 'setuperr.log' },
+  { path: 'C:\\Windows\\Panther\\UnattendGC\\setupact.log', name: 'UnattendGC-setupact.log' },
+] as const;
+
 /** TRIM of C:'s free space: the storage stack passes it to QEMU, which punches holes in the qcow2. */
 export const RETRIM_SCRIPT = 'Optimize-Volume -DriveLetter C -ReTrim -Verbose';
 

@@ -50,6 +50,11 @@ export class ManagedProcess {
     return this.exit === undefined;
   }
 
+  /** What the process wrote to stderr (its last 16 KiB). */
+  stderrText(): string {
+    return this.stderr;
+  }
+
   stderrTail(lines = 10): string {
     return lastLines(this.stderr.trim(), lines);
   }

@@ -28,6 +28,16 @@ export interface VmSessionOptions {
   startedAt: number;
 }
 
+/** The session's screenshots (src/vm/screens.ts), when they are on: what a failure bundle takes from them. */
+export interface SessionScreens {
+  /** Takes one screenshot now; the PNG kept, or undefined (same as the last one, or it failed). Never throws. */
+  capture(reason: string): Promise<string | undefined>;
+  /** The PNGs kept, oldest first. */
+  files(): string[];
+  latest(): string | undefined;
+  stop(): void;
+}
+
 export class VmSession extends EventEmitter<{ reboot: [number] }> {
   /** What the build does with the VM now, e.g. "Windows Setup (2 reboots so far)"; set by the steps. */
   phase = 'starting QEMU';
@@ -36,6 +46,10 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
   readonly spec: VmSpec;
   readonly timings: VmTimings;
   readonly ssh: SshTarget;
+  /** QEMU's executable and arguments, as started (for the failure bundle). */
+  readonly commandLine: readonly string[];
+  /** Screenshots, when they are on. */
+  screens?: SessionScreens;
   private readonly logger: Logger;
   private readonly startedAt: number;
   private readonly counter: RebootCounter;
@@ -44,6 +58,7 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
 
   private constructor(
     options: VmSessionOptions,
+    executable: string,
     readonly qemu: ManagedProcess,
     readonly serial: SerialLog,
   ) {
@@ -51,6 +66,7 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
     this.spec = options.spec;
     this.timings = options.timings;
     this.ssh = options.ssh;
+    this.commandLine = [executable, ...options.argv];
     this.logger = options.logger;
     this.startedAt = options.startedAt;
     this.counter = new RebootCounter(options.timings.rebootDebounceMs);
@@ -62,7 +78,7 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
     const executable = requireProgram(PROGRAMS.qemuSystem);
     const serial = new SerialLog(spec.serialLog);
     logger.debug(`QEMU: ${formatCommand([executable, ...options.argv])}`);
-    const session = new VmSession(options, new ManagedProcess(executable, options.argv), serial);
+    const session = new VmSession(options, executable, new ManagedProcess(executable, options.argv), serial);
     logger.info(
       `QEMU started (pid ${session.qemu.pid}, ${spec.accel}, ${spec.cpus} vCPU, ${spec.memoryMiB} MiB); SSH forward 127.0.0.1:${spec.sshHostPort}; serial log ${spec.serialLog}`,
     );
@@ -149,7 +165,7 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
       'guest-exited',
       `QEMU stopped ${when}: ${this.qemu.describeExit()}${this.reboots ? ` after ${this.reboots} reboots` : ''} (${this.elapsed()}).\n${this.serialTail()}${stderr ? `\nQEMU said:\n  ${stderr.split('\n').join('\n  ')}` : ''}`,
       {
-        hint: 'A guest that powers off during Setup usually hit an error screen; look at the serial log, or rerun with --keep-work-dir to keep it.',
+        hint: 'A guest that powers off during Setup usually hit an error screen: see the last screenshot and the serial log in the failure bundle.',
       },
     );
   }

@@ -7,6 +7,12 @@ mkdir -p "$RUN"
 
 log() { echo "standin: $*"; }
 
+# panther FILE TEXT: one line of a Windows Setup log (C:\Windows\Panther\...), in Setup's layout, CRLF.
+panther() {
+    mkdir -p "$(dirname "$1")"
+    printf '%s, Info                  SP     %s\r\n' "$(date '+%Y-%m-%d %H:%M:%S')" "$2" >> "$1"
+}
+
 # Stop here for good, like Setup sitting on an error dialog: QEMU keeps running, never ready.
 hang() {
     for line in "$@"; do echo "$line"; done

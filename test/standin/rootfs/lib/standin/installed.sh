@@ -115,6 +115,7 @@ apply_computer_name() { hostname "$(computer_name)"; write_env; }
 # ---- specialize ----
 do_specialize() {
     log "specialize"
+    panther "$W/Panther/setupact.log" "specialize: applying the answer file's specialize settings"
     name=$(xget "settings@specialize/$SHELLSETUP/ComputerName")
     if [ -z "$name" ] || [ "$name" = "*" ]; then
         name=WIN-$(tr -dc 'A-Z0-9' < /dev/urandom | head -c 11)
@@ -152,6 +153,7 @@ do_specialize() {
 # ---- oobe: accounts and automatic logon ----
 do_oobe() {
     log "oobe"
+    panther "$W/Panther/UnattendGC/setupact.log" "oobeSystem: applying the answer file's oobeSystem settings"
     O="settings@oobeSystem/$SHELLSETUP"
     : > "$S/accounts.new"
     # After sysprep the local accounts are still there, with their passwords (no plain text known here).

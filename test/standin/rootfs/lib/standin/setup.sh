@@ -275,6 +275,8 @@ mkdir -p "$W/Boot/standin" "$W/Panther" "$W/System32/config" "$W/Temp" "$W/stand
 cp "$SRC/boot/standin/vmlinuz" "$SRC/boot/standin/initrd.gz" "$W/Boot/standin/"
 cp "$SRC/boot/standin/disk-grub.cfg" "$W/Boot/standin/grub.cfg"
 cp "$ANS" "$W/Panther/unattend.xml" # Setup caches the answer file here for the later passes
+panther "$W/Panther/setupact.log" "windowsPE: copying files (image $IDX: $IMAGE) to disk ${ITD:-0} partition $ITP"
+: >> "$W/Panther/setuperr.log"
 printf '%s\n' "$IMAGE" > "$W/standin/image"
 echo "$FW" > "$W/standin/firmware"
 : > "$W/System32/config/SYSTEM"

@@ -154,7 +154,7 @@ function unsupported(what) {
     return 1
 }
 
-function ps_stmt(s,    n, c, lit, lit2, p, lp, v, i, rc) {
+function ps_stmt(s,    n, c, lit, lit2, p, lp, v, i, rc, T, f) {
     s = trim(s); SILENT = 0
     if (s == "" || s == "{" || s == "}") return 0
     if (match(s, /\|[ \t]*[Oo]ut-[Nn]ull[ \t]*$/)) { s = trim(substr(s, 1, RSTART - 1)); SILENT = 1 }
@@ -236,7 +236,15 @@ function ps_stmt(s,    n, c, lit, lit2, p, lp, v, i, rc) {
         }
         v = readfile(lp)
         if ("raw" in P) { if (!SILENT) { printf "%s", v; if (v !~ /\n$/) printf "%s", NL } }
-        else { gsub(/\r/, "", v); sub(/\n$/, "", v); if (v != "") { gsub(/\n/, NL, v); out(v) } }
+        else {
+            gsub(/\r/, "", v); sub(/\n$/, "", v)
+            # -Tail N: the last N lines only
+            if ("tail" in P && P["tail"] ~ /^[0-9]+$/ && v != "") {
+                c = split(v, T, "\n"); f = c - P["tail"] + 1; if (f < 1) f = 1
+                v = T[f]; for (i = f + 1; i <= c; i++) v = v "\n" T[i]
+            }
+            if (v != "") { gsub(/\n/, NL, v); out(v) }
+        }
         return 0
     }
     if (c == "remove-item" || c == "del" || c == "rm" || c == "erase" || c == "ri") {

@@ -34,6 +34,7 @@ import {
   type LocalChecksum,
   type RemoteFile,
 } from './inputs.js';
+import { bundleLine, publishFailureBundle } from './failure-bundle.js';
 import { STATE_OUTPUT, STATE_WORK_DIR } from './post.js';
 import {
   isInside,
@@ -75,7 +76,7 @@ export async function runMain(signal: AbortSignal): Promise<void> {
       await publishImage(built, settings, options);
     }
   } catch (error) {
-    await fail(error, { result, options, runnerTemp: settings?.runnerTemp });
+    await fail(error, { result, options, runnerTemp: settings?.runnerTemp }, settings);
   }
   // Ended by itself: the build cleaned up, and a partial file left now is a finished image it kept.
   core.saveState(STATE_OUTPUT, '');
@@ -183,14 +184,22 @@ function keepImageAdvice(error: BuildError, image: string, runnerTemp: string): 
   return new BuildError(error.code, error.message, { hint, cause: error });
 }
 
-/** One annotation per failure (setFailed would add a second one without the title), and the summary. */
-async function fail(error: unknown, context: Omit<FailureSummaryInput, 'error'>): Promise<void> {
+/**
+ * One annotation per failure (setFailed would add a second one without the title), and the summary; a
+ * failure bundle is uploaded first, so that both can name its artifact.
+ */
+export async function fail(
+  error: unknown,
+  context: Omit<FailureSummaryInput, 'error' | 'bundle'>,
+  upload?: Pick<ActionSettings, 'artifactName' | 'retentionDays'>,
+): Promise<void> {
   const buildError = asBuildError(error);
-  const text = buildError.hint ? `${buildError.message}\n${buildError.hint}` : buildError.message;
+  const bundle = await publishFailureBundle(buildError, upload, actionLogger);
+  const text = [buildError.message, buildError.hint, bundle && bundleLine(bundle)].filter(Boolean).join('\n');
   core.error(text, { title: `bake-windows-image: ${buildError.code}` });
   process.exitCode = 1;
   try {
-    await writeFailureSummary({ error: buildError, ...context });
+    await writeFailureSummary({ error: buildError, ...context, bundle });
   } catch (summaryError) {
     core.warning(`Could not write the job summary: ${(summaryError as Error).message}`);
   }

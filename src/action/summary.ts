@@ -6,6 +6,7 @@ import type { BuildOptions } from '../bake/options.js';
 import type { BuildError } from '../errors.js';
 import { formatBytes, formatDuration } from '../log.js';
 import type { UploadedArtifact } from '../publish/artifact.js';
+import type { BundleReport } from './failure-bundle.js';
 import { shellQuote, qemuOptionValue } from './shell-quote.js';
 
 export type BuiltImage = Extract<BuildResult, { kind: 'image' }>;
@@ -140,10 +141,18 @@ export interface FailureSummaryInput {
   /** Undefined when the inputs themselves failed. */
   options?: BuildOptions;
   runnerTemp?: string;
+  /** The failure bundle the build left (a failure after QEMU started). */
+  bundle?: BundleReport;
 }
 
 /** The summary of a failed run: what failed, and where the image is, or that there is none. */
-export async function writeFailureSummary({ error, result, options, runnerTemp }: FailureSummaryInput) {
+export async function writeFailureSummary({
+  error,
+  result,
+  options,
+  runnerTemp,
+  bundle,
+}: FailureSummaryInput) {
   // A build that failed after finishing the image keeps it and names it in the hint (bake/steps/finalize.ts).
   const kept = !result && /The finished image is at /.test(error.hint ?? '');
   const summary = core.summary.addHeading(
@@ -175,9 +184,37 @@ export async function writeFailureSummary({ error, result, options, runnerTemp }
       .addTable([HEADER, ...imageRows(result, options).map((row) => row.map(escapeHtml))]);
   } else {
     const where = kept ? 'The Fix above says where the image is' : 'The step failed before any image existed';
-    summary.addRaw(`<p>${where}; nothing was uploaded.</p>`, true);
+    summary.addRaw(`<p>${where}; no image was uploaded.</p>`, true);
   }
+  if (bundle) addBundle(summary, bundle);
   await summary.write();
+}
+
+/** What the failure bundle tells at a glance: the phase, the guest's last step, the last serial lines. */
+function addBundle(summary: typeof core.summary, bundle: BundleReport): void {
+  const { artifact, facts } = bundle;
+  const where = artifact
+    ? artifact.url
+      ? `<a href="${escapeHtml(artifact.url)}">${escapeHtml(artifact.name)}</a>`
+      : escapeHtml(artifact.name)
+    : `<code>${escapeHtml(bundle.dir)}</code> on the runner (not uploaded)`;
+  summary.addHeading('Failure bundle', 3).addTable([
+    [
+      { data: 'What the VM was doing', header: true },
+      { data: '', header: true },
+    ],
+    ['Bundle', where],
+    ...(facts
+      ? [
+          ['Phase', escapeHtml(`${facts.phase} (${facts.elapsed}, ${facts.reboots} reboots)`)],
+          ["Guest's last step", escapeHtml(facts.guestLastStep ?? '(the first-logon script did not run)')],
+        ]
+      : []),
+  ]);
+  if (facts?.serialTail.length) {
+    summary.addRaw('<p>Last lines of the serial console:</p>', true);
+    summary.addCodeBlock(escapeHtml(facts.serialTail.join('\n')), 'text');
+  }
 }
 
 /** Whether `file` is under `dir`. */

@@ -147,14 +147,8 @@ async function bake(
   core.setOutput('cache-hit', String(media.length > 0 && media.every((m) => m.cacheHit)));
 
   return core.group('Building the image', () =>
-    buildSavingMedia(options, media, signal, { timeline, historyDir: historyDir() }),
+    buildSavingMedia(options, media, signal, { timeline, historyDir: settings.historyDir }),
   );
-}
-
-/** Earlier builds' phase durations live in the runner's tool cache (kept between jobs on self-hosted runners). */
-function historyDir(): string | undefined {
-  const toolCache = process.env.RUNNER_TOOL_CACHE;
-  return toolCache ? path.join(toolCache, 'bake-windows-image') : undefined;
 }
 
 /**

@@ -27,7 +27,15 @@ export function followVm(context: BuildContext, session: VmSession): () => void 
   });
   const onKey = (): void => tracker.feed({ kind: 'key' });
   const onDisk = (bytes: number): void => tracker.feed({ kind: 'disk', bytes });
+  const sampleDisk = (): void => {
+    const bytes = session.diskBytes();
+    if (bytes !== undefined) tracker.feed({ kind: 'disk', bytes });
+  };
+  // What the disk held before anything ran: Setup's writes are counted from here.
+  sampleDisk();
   const onReboot = (reboots: number): void => {
+    // A short WinPE can write everything between two samples: what it wrote before it rebooted counts.
+    sampleDisk();
     timeline.reboot(reboots);
     tracker.feed({ kind: 'reboot', reboots });
   };

@@ -67,7 +67,7 @@ const COMMON = {
   sshRetryAfterReadyMs: 1_000,
   guestLogFetchMs: 30_000,
   heartbeatMs: 60_000,
-  diskSampleMs: 5_000,
+  diskSampleMs: 2_000,
   shutdownCommandMs: 30_000,
   acpiPowerOffMs: 60_000,
   quitMs: 10_000,

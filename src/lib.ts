@@ -1,14 +1,21 @@
-/** The library API: `new WindowsImageBuilder(options, logger).build()`, and `readWindowsImages(iso)`. */
+/**
+ * The library API: `new WindowsImageBuilder(options, logger, steps?, { onEvent }).build()`, and
+ * `readWindowsImages(iso)`.
+ */
 // First: bundled as dist/lib.js, ssh2 needs a __dirname while loading (see shims.ts).
 import './shims.js';
 export {
   createSteps,
   WindowsImageBuilder,
+  type BuildHooks,
   type BuildInput,
   type BuildPlan,
   type BuildResult,
 } from './bake/builder.js';
 export type { BuildContext, ImageResult, Step } from './bake/context.js';
+/** Live progress: the events (`hooks.onEvent`) and the timeline of phases (`builder.timeline`). */
+export type { BuildEvent, BuildEventBody, BuildEventListener, BuildEvents } from './bake/events.js';
+export { PHASES, Timeline, type PhaseName, type TimelineJson } from './bake/timeline.js';
 export {
   DEFAULTS,
   LIMITS,

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { publishImage, runMain } from '../../src/action/main.js';
 import { readSettings } from '../../src/action/inputs.js';
 import { writeFailureSummary, type BuiltImage } from '../../src/action/summary.js';
+import { Timeline } from '../../src/bake/timeline.js';
 import { BuildError } from '../../src/errors.js';
 import { ACTIONS_ENV_UNSET, ActionsServer, applyEnv, captureStdout } from '../support/actions-server.js';
 import { tempDir } from '../support/cli.js';
@@ -124,6 +125,11 @@ describe('before any image', () => {
     expect(summary()).toContain('No Windows image was produced');
     expect(summary()).toContain(`<code>${code}</code>`);
     expect(summary()).toContain('missing.iso');
+    // The timeline, as far as it went: the (empty) download, then the build's preflight, which failed.
+    expect(summary()).toMatch(
+      /<h3>Timeline<\/h3><table><tr><th>Phase<\/th><th>Started at<\/th><th>Duration<\/th><\/tr><tr><td>getting the installation media<\/td><td>0 ms<\/td><td>[^<]+<\/td><\/tr><tr><td>preflight \(failed here\)<\/td>/,
+    );
+    expect(summary()).toContain('0 reboots of the guest.');
   });
 
   it('writes the summary when the inputs themselves are wrong', async () => {
@@ -161,6 +167,17 @@ describe('a built image', () => {
       image: { path: file, sizeBytes: bytes.length, virtualSizeBytes: 1 << 30, sha256 },
       os: 'w11',
       durationMs: 61_000,
+      timeline: {
+        phases: [
+          { name: 'preflight', title: 'preflight', startedAt: '2025-01-01T00:00:00.000Z', durationMs: 2_000 },
+          { name: 'oobe', title: 'OOBE', startedAt: '2025-01-01T00:00:02.000Z', durationMs: 59_000 },
+        ],
+        reboots: [
+          { count: 1, at: '2025-01-01T00:00:10.000Z' },
+          { count: 2, at: '2025-01-01T00:00:20.000Z' },
+        ],
+        guestSteps: [],
+      },
     };
   }
 
@@ -187,6 +204,32 @@ describe('a built image', () => {
       `it is only on the runner at <code>${result.image.path}</code>, inside runner.temp`,
     );
     expect(summary()).toContain(result.image.sha256);
+    // No timeline given: the build's own, whose phases all succeeded (the upload failed after them).
+    expect(summary()).toContain('<tr><td>OOBE</td><td>2.0 s</td><td>59.0 s</td></tr>');
+    expect(summary()).not.toContain('failed here');
+    expect(summary()).toContain('2 reboots of the guest.');
+  });
+
+  it("puts the action's timeline in the summary: the download, the build's phases, the upload", async () => {
+    inputs({ iso: '/isos/win.iso', 'artifact-name': 'timed.qcow2', password: 'pw' });
+    const settings = readSettings();
+    let now = Date.parse('2025-01-01T00:00:00Z');
+    const timeline = new Timeline(() => now);
+    timeline.start('media');
+    now += 90_000;
+    timeline.start('oobe');
+    timeline.reboot(1);
+    timeline.guestStep('start sshd', 'started');
+    timeline.guestStep('start sshd', 'ok');
+    now += 30_000;
+    await publishImage(built(), settings, settings.options, timeline);
+    expect(process.exitCode).toBeUndefined();
+    expect(summary()).toContain(
+      '<tr><td>getting the installation media</td><td>0 ms</td><td>1 min 30 s</td></tr>' +
+        '<tr><td>OOBE</td><td>1 min 30 s</td><td>30.0 s</td></tr>' +
+        '<tr><td>uploading the image</td><td>2 min 00 s</td><td>0 ms</td></tr></table>' +
+        '<p>1 reboot of the guest.</p>',
+    );
   });
 
   it('is uploaded under its auto name, from the os the build found, with a download command that works', async () => {

@@ -3,7 +3,12 @@ import { expect } from '@jest/globals';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { processesUsing } from '../../src/action/post.js';
-import { createSteps, WindowsImageBuilder, type BuildInput } from '../../src/bake/builder.js';
+import {
+  createSteps,
+  WindowsImageBuilder,
+  type BuildHooks,
+  type BuildInput,
+} from '../../src/bake/builder.js';
 import type { Step } from '../../src/bake/context.js';
 import type { Logger } from '../../src/log.js';
 import { afterAll, beforeAll } from '@jest/globals';
@@ -50,6 +55,7 @@ export function standinBuilder(
   input: Partial<BuildInput>,
   steps?: readonly Step[],
   logger?: Logger,
+  hooks?: BuildHooks,
 ): WindowsImageBuilder {
   return new WindowsImageBuilder(
     {
@@ -67,6 +73,7 @@ export function standinBuilder(
     },
     logger,
     steps,
+    hooks,
   );
 }
 

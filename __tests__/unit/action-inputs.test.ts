@@ -61,6 +61,13 @@ describe('readSettings', () => {
     expect(settings.virtioWinDownload?.url).toMatch(/virtio-win\.iso$/);
   });
 
+  it("keeps the build history in the runner's tool cache, not in the workspace", () => {
+    process.env.RUNNER_TOOL_CACHE = '/opt/hostedtoolcache';
+    set.push('RUNNER_TOOL_CACHE');
+    inputs({ iso: '/isos/win.iso' });
+    expect(readSettings().historyDir).toBe('/opt/hostedtoolcache/bake-windows-image');
+  });
+
   it('names the input in errors, and how to set it in the hint', () => {
     inputs({ iso: '/isos/win.iso', memory: '100' });
     const error = errorOf();

@@ -92,15 +92,15 @@ describe("README.md's flag table", () => {
     },
   );
 
-  it.each(cliOnly.map(({ flag, metavar, short }) => [flag, metavar, short]))(
-    '--%s: off or none by default',
-    (flag, metavar, short) => {
+  it.each(cliOnly.map(({ flag, metavar, short, default: value }) => [flag, metavar, short, value]))(
+    '--%s: its default, or off or none',
+    (flag, metavar, short, value) => {
       const [usage, defaultCell] = documented.get(`--${flag}`)!;
       expect(codes(usage!)).toEqual([
         metavar ? `--${flag} ${metavar}` : `--${flag}`,
         ...(short ? [`-${short}`] : []),
       ]);
-      expect(defaultCell).toBe(metavar ? 'none' : 'off');
+      expect(defaultCell).toBe(value !== undefined ? `\`${value}\`` : metavar ? 'none' : 'off');
     },
   );
 });

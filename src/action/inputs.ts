@@ -55,6 +55,8 @@ export interface ActionSettings {
   retentionDays?: number;
   /** Where downloads and the work dir go. */
   runnerTemp: string;
+  /** Earlier builds' phase durations (bake/history.ts): the runner's tool cache, which outlives the job. */
+  historyDir?: string;
 }
 
 /** The inputs that are not build options (action.yml has these and the table's inputs, nothing else). */
@@ -287,5 +289,8 @@ export function readSettings(): ActionSettings {
     autoArtifact,
     retentionDays,
     runnerTemp,
+    ...(process.env.RUNNER_TOOL_CACHE
+      ? { historyDir: path.join(process.env.RUNNER_TOOL_CACHE, 'bake-windows-image') }
+      : {}),
   };
 }

@@ -11,12 +11,14 @@ import {
   createDryRunSteps,
   createSteps,
   WindowsImageBuilder,
+  type BuildHooks,
   type BuildInput,
   type BuildResult,
 } from '../bake/builder.js';
 import type { Step } from '../bake/context.js';
 import { Preflight, resolveAccel } from '../bake/steps/preflight.js';
 import type { BuildOptions } from '../bake/options.js';
+import { Timeline } from '../bake/timeline.js';
 import type { RunningSave } from '../deps/actions-cache.js';
 import { cachedDownload, type CachedDownloadResult } from '../deps/cached-download.js';
 import type { ContentKind } from '../deps/content-check.js';
@@ -57,6 +59,8 @@ export async function runMain(signal: AbortSignal): Promise<void> {
   let settings: ActionSettings | undefined;
   let options: BuildOptions | undefined;
   let result: BuiltImage | undefined;
+  // The action's own phases (download, upload) around the build's, for the summary's timeline.
+  const timeline = new Timeline();
   try {
     settings = await core.group('Reading inputs', async () => readSettings());
     // Before the host packages, the downloads and the build: an upload that cannot work fails in seconds.
@@ -70,13 +74,18 @@ export async function runMain(signal: AbortSignal): Promise<void> {
     core.saveState(STATE_WORK_DIR, workDir);
     options = { ...settings.options, workDir };
     core.saveState(STATE_OUTPUT, path.resolve(options.output));
-    const built = await bake(settings, options, signal);
+    const built = await bake(settings, options, signal, timeline);
     if (built.kind === 'image') {
       result = built;
-      await publishImage(built, settings, options);
+      await publishImage(built, settings, options, timeline);
     }
   } catch (error) {
-    await fail(error, { result, options, runnerTemp: settings?.runnerTemp }, settings);
+    timeline.end();
+    await fail(
+      error,
+      { result, options, runnerTemp: settings?.runnerTemp, timeline: timeline.toJSON() },
+      settings,
+    );
   }
   // Ended by itself: the build cleaned up, and a partial file left now is a finished image it kept.
   core.saveState(STATE_OUTPUT, '');
@@ -98,7 +107,12 @@ function checkUpload(settings: ActionSettings): void {
   );
 }
 
-async function bake(settings: ActionSettings, options: BuildOptions, signal: AbortSignal) {
+async function bake(
+  settings: ActionSettings,
+  options: BuildOptions,
+  signal: AbortSignal,
+  timeline: Timeline,
+) {
   if (settings.installDeps) {
     await core.group('Installing host packages', async () => {
       const installed = await installMissingPackages(options.firmware, actionLogger, signal);
@@ -110,6 +124,7 @@ async function bake(settings: ActionSettings, options: BuildOptions, signal: Abo
   resolveAccel(options.accel);
   for (const program of [PROGRAMS.xorrisofs, PROGRAMS.qemuImg, PROGRAMS.qemuSystem]) requireProgram(program);
 
+  timeline.start('media');
   const media = await core.group('Getting the installation media', async () => {
     for (const check of settings.localChecksums) await verifyLocalFile(check);
     const fetched: CachedDownloadResult[] = [];
@@ -136,7 +151,9 @@ async function bake(settings: ActionSettings, options: BuildOptions, signal: Abo
   });
   core.setOutput('cache-hit', String(media.length > 0 && media.every((m) => m.cacheHit)));
 
-  return core.group('Building the image', () => buildSavingMedia(options, media, signal));
+  return core.group('Building the image', () =>
+    buildSavingMedia(options, media, signal, { timeline, historyDir: settings.historyDir }),
+  );
 }
 
 /**
@@ -147,14 +164,21 @@ export async function publishImage(
   result: BuiltImage,
   settings: ActionSettings,
   options: BuildOptions,
+  timeline?: Timeline,
 ): Promise<void> {
   setImageOutputs(result);
+  // The result's timeline is the build's; the action's own adds the download and the upload.
+  const timelineJson = () => {
+    timeline?.end();
+    return timeline?.toJSON() ?? result.timeline;
+  };
   try {
     let artifact: UploadedArtifact | undefined;
     const name = settings.autoArtifact
       ? autoArtifactName({ ...settings.autoArtifact, os: result.os })
       : settings.artifactName;
     if (name) {
+      timeline?.start('upload');
       artifact = await core.group('Uploading the artifact', () =>
         uploadImageArtifact({
           file: result.image.path,
@@ -169,9 +193,9 @@ export async function publishImage(
       core.setOutput('artifact-id', String(artifact.id));
       core.setOutput('artifact-url', artifact.url ?? '');
     }
-    await writeSummary({ result, options, artifact });
+    await writeSummary({ result, options, artifact, timeline: timelineJson() });
   } catch (error) {
-    await fail(error, { result, options, runnerTemp: settings.runnerTemp });
+    await fail(error, { result, options, runnerTemp: settings.runnerTemp, timeline: timelineJson() });
   }
 }
 
@@ -213,6 +237,7 @@ export async function buildSavingMedia(
   options: BuildInput,
   media: readonly CachedDownloadResult[],
   signal: AbortSignal,
+  hooks: BuildHooks = {},
 ): Promise<BuildResult> {
   const saves: RunningSave[] = [];
   const steps = afterPreflight(options.dryRun ? createDryRunSteps() : createSteps(), {
@@ -223,7 +248,7 @@ export async function buildSavingMedia(
     },
   });
   try {
-    return await new WindowsImageBuilder(options, actionLogger, steps).build(signal);
+    return await new WindowsImageBuilder(options, actionLogger, steps, hooks).build(signal);
   } finally {
     for (const running of saves) await running.wait(signal);
   }

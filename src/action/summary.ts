@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import path from 'node:path';
 import type { BuildResult } from '../bake/builder.js';
 import type { BuildOptions } from '../bake/options.js';
+import type { TimelineJson } from '../bake/timeline.js';
 import type { BuildError } from '../errors.js';
 import { formatBytes, formatDuration } from '../log.js';
 import type { UploadedArtifact } from '../publish/artifact.js';
@@ -15,6 +16,8 @@ export interface SummaryInput {
   result: BuiltImage;
   options: BuildOptions;
   artifact?: UploadedArtifact;
+  /** The phases, with the action's download and upload. */
+  timeline?: TimelineJson;
 }
 
 /**
@@ -101,7 +104,34 @@ const HEADER = [
   { data: 'Value', header: true },
 ];
 
-export async function writeSummary({ result, options, artifact }: SummaryInput): Promise<void> {
+/**
+ * The phases and how long each took, with the reboots and any first-logon step that failed; the phase a
+ * failed build was in is the last row, marked. HTML for core.summary.addRaw.
+ */
+export function timelineHtml(timeline: TimelineJson, failed = false): string {
+  if (timeline.phases.length === 0) return '';
+  const first = Date.parse(timeline.phases[0]!.startedAt);
+  const rows = timeline.phases.map((phase, index) => {
+    const last = index === timeline.phases.length - 1;
+    const mark = failed && last ? ' (failed here)' : '';
+    const at = formatDuration(Date.parse(phase.startedAt) - first);
+    return `<tr><td>${escapeHtml(phase.title)}${mark}</td><td>${at}</td><td>${formatDuration(phase.durationMs)}</td></tr>`;
+  });
+  const reboots = timeline.reboots.at(-1)?.count ?? 0;
+  const failedSteps = timeline.guestSteps.filter((step) => step.status === 'failed');
+  const steps = failedSteps.map(
+    (step) =>
+      `; first-logon step <code>${escapeHtml(step.name)}</code> failed${step.error ? `: ${escapeHtml(step.error)}` : ''}`,
+  );
+  return (
+    '<h3>Timeline</h3>' +
+    '<table><tr><th>Phase</th><th>Started at</th><th>Duration</th></tr>' +
+    rows.join('') +
+    `</table><p>${reboots} reboot${reboots === 1 ? '' : 's'} of the guest${steps.join('')}.</p>`
+  );
+}
+
+export async function writeSummary({ result, options, artifact, timeline }: SummaryInput): Promise<void> {
   const { image } = result;
   const rows = [
     HEADER,
@@ -131,6 +161,7 @@ export async function writeSummary({ result, options, artifact }: SummaryInput):
       ),
       'sh',
     )
+    .addRaw(timelineHtml(timeline ?? result.timeline), true)
     .write();
 }
 
@@ -143,6 +174,8 @@ export interface FailureSummaryInput {
   runnerTemp?: string;
   /** The failure bundle the build left (a failure after QEMU started). */
   bundle?: BundleReport;
+  /** The phases as far as they went (none when the inputs failed). */
+  timeline?: TimelineJson;
 }
 
 /** The summary of a failed run: what failed, and where the image is, or that there is none. */
@@ -152,6 +185,7 @@ export async function writeFailureSummary({
   options,
   runnerTemp,
   bundle,
+  timeline,
 }: FailureSummaryInput) {
   // A build that failed after finishing the image keeps it and names it in the hint (bake/steps/finalize.ts).
   const kept = !result && /The finished image is at /.test(error.hint ?? '');
@@ -185,6 +219,11 @@ export async function writeFailureSummary({
   } else {
     const where = kept ? 'The Fix above says where the image is' : 'The step failed before any image existed';
     summary.addRaw(`<p>${where}; no image was uploaded.</p>`, true);
+  }
+  // With an image the build itself succeeded: only an upload phase can be the one that failed.
+  if (timeline) {
+    const failed = !result || timeline.phases.at(-1)?.name === 'upload';
+    summary.addRaw(timelineHtml(timeline, failed), true);
   }
   if (bundle) addBundle(summary, bundle);
   await summary.write();

@@ -3,12 +3,15 @@
  * them in order and, whatever happens, cleans up in reverse (Packer's step runner is the model).
  */
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { asBuildError, BuildError } from '../errors.js';
 import { formatDuration, redactingLogger, silentLogger, type Logger } from '../log.js';
 import { qemuArgs, QEMU_SYSTEM } from '../tools/qemu.js';
 import type { BuildContext, ImageResult, Step } from './context.js';
 import { cancelledError } from './deadline.js';
 import { writeFailureBundle } from './failure-bundle.js';
+import { BuildEvents, type BuildEventListener } from './events.js';
+import { defaultHistoryDir, HISTORY_FILE, kindKey, recordBuild } from './history.js';
 import type { BuildOptions, WindowsOs } from './options.js';
 import { MakeAnswerMedium } from './steps/answer-medium.js';
 import { RestoreAutomaticUpdates } from './steps/automatic-updates.js';
@@ -26,6 +29,7 @@ import { TrimFreeSpace } from './steps/trim.js';
 import { PlanVm } from './steps/vm-plan.js';
 import { WaitUntilReady } from './steps/wait-until-ready.js';
 import { PrepareWorkDir } from './steps/work-dir.js';
+import { Timeline, type TimelineJson } from './timeline.js';
 import { resolveOptions } from './validate.js';
 
 export type BuildInput = Partial<BuildOptions> & Pick<BuildOptions, 'iso' | 'virtioWinIso' | 'output'>;
@@ -43,8 +47,18 @@ export interface BuildPlan {
 }
 
 export type BuildResult =
-  | { kind: 'image'; image: ImageResult; os: WindowsOs; durationMs: number }
+  | { kind: 'image'; image: ImageResult; os: WindowsOs; durationMs: number; timeline: TimelineJson }
   | { kind: 'plan'; plan: BuildPlan; durationMs: number };
+
+/** What a caller can hook into a build, beside the options, the logger and the steps. */
+export interface BuildHooks {
+  /** Every event of the build as it happens (bake/events.ts), the password replaced by ***. */
+  onEvent?: BuildEventListener;
+  /** A timeline to continue (the action's download phase before the build, its upload after it). */
+  timeline?: Timeline;
+  /** Where history.json of earlier builds lives (the heartbeat's time left); false: no history. */
+  historyDir?: string | false;
+}
 
 /**
  * The build, step by step; new instances for every build (the steps keep their state). With `generalize`,
@@ -79,33 +93,55 @@ export class WindowsImageBuilder {
   readonly options: BuildOptions;
   private readonly logger: Logger;
   private readonly steps: readonly Step[];
+  private lastTimeline?: Timeline;
 
   /**
    * @param input options; missing ones take the defaults, all are validated (BuildError, exit code 2).
    * @param logger where progress goes; the password is redacted from everything it receives.
    * @param steps the pipeline (fresh instances, see createSteps); replaceable for tests that inject faults.
+   * @param hooks live events, a timeline to continue, the history's place.
    */
-  constructor(input: BuildInput, logger: Logger = silentLogger, steps?: readonly Step[]) {
+  constructor(
+    input: BuildInput,
+    logger: Logger = silentLogger,
+    steps?: readonly Step[],
+    private readonly hooks: BuildHooks = {},
+  ) {
     this.options = resolveOptions(input);
     this.logger = redactingLogger(logger, [this.options.password]);
     this.steps = steps ?? (this.options.dryRun ? createDryRunSteps() : createSteps(this.options));
   }
 
+  /** The phases of the build running or last run (after a failure too); undefined before build(). */
+  get timeline(): Timeline | undefined {
+    return this.lastTimeline;
+  }
+
   /** Runs the build. Resolves to the image (or, with dryRun, the plan); rejects with a BuildError. */
   async build(signal: AbortSignal = new AbortController().signal): Promise<BuildResult> {
     const startedAt = Date.now();
+    const events = new BuildEvents(startedAt, [this.options.password]);
+    if (this.hooks.onEvent) events.on(this.hooks.onEvent);
+    const timeline = this.hooks.timeline ?? new Timeline();
+    timeline.connect(events);
+    this.lastTimeline = timeline;
+    const historyDir = this.hooks.historyDir ?? defaultHistoryDir();
     const context: BuildContext = {
       options: this.options,
-      logger: this.logger,
+      logger: warningEvents(this.logger, events),
       signal,
       startedAt,
       deadline: startedAt + this.options.buildTimeoutSeconds * 1000,
+      timeline,
+      events,
+      ...(historyDir === false ? {} : { historyFile: path.join(historyDir, HISTORY_FILE) }),
     };
     const done: Step[] = [];
     let failure: BuildError | undefined;
     try {
       for (const step of this.steps) {
         if (signal.aborted) throw cancelledError(signal);
+        if (step.phase) timeline.start(step.phase);
         this.logger.phase(step.title);
         done.push(step);
         await step.run(context);
@@ -124,14 +160,30 @@ export class WindowsImageBuilder {
         this.logger.warn(`Cleanup of "${step.title}" failed: ${(error as Error).message}`);
       }
     }
-    if (failure) throw failure;
+    timeline.end();
     const durationMs = Date.now() - context.startedAt;
+    if (!failure && !this.options.dryRun && !context.image)
+      failure = new BuildError('internal', 'The build ended without an image');
+    if (failure) {
+      const error = withFinishedImage(failure, context.finishedImage);
+      events.emit({ type: 'result', ok: false, durationMs, error: error.toJSON() });
+      throw error;
+    }
     if (this.options.dryRun) {
+      events.emit({ type: 'result', ok: true, dryRun: true, durationMs });
       return { kind: 'plan', plan: planOf(context), durationMs };
     }
-    if (!context.image) throw new BuildError('internal', 'The build ended without an image');
+    const image = context.image!;
     this.logger.info(`Done in ${formatDuration(durationMs)}`);
-    return { kind: 'image', image: context.image, os: context.os!, durationMs };
+    this.remember(context, durationMs);
+    events.emit({
+      type: 'result',
+      ok: true,
+      dryRun: false,
+      durationMs,
+      image: { path: image.path, sizeBytes: image.sizeBytes, sha256: image.sha256 },
+    });
+    return { kind: 'image', image, os: context.os!, durationMs, timeline: timeline.toJSON() };
   }
 
   /** The failure bundle, its place named at the end of the hint; a bundle that fails is only a warning. */
@@ -157,6 +209,38 @@ export class WindowsImageBuilder {
       clearTimeout(timer);
     }
   }
+
+  /** A successful build's phase durations go into the history (a failure to write costs only estimates). */
+  private remember(context: BuildContext, totalMs: number): void {
+    if (!context.historyFile) return;
+    const kind = kindKey({
+      os: context.os!,
+      edition: this.options.edition,
+      accel: context.accel!,
+      firmware: this.options.firmware,
+    });
+    try {
+      recordBuild(context.historyFile, {
+        kind,
+        finishedAt: new Date().toISOString(),
+        totalMs,
+        phases: context.timeline.durations(),
+      });
+    } catch (error) {
+      this.logger.debug(`Could not record the build in ${context.historyFile}: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** The logger the steps use: warnings are events too (the password is already redacted by `inner`). */
+function warningEvents(inner: Logger, events: BuildEvents): Logger {
+  return {
+    ...inner,
+    warn: (message) => {
+      inner.warn(message);
+      events.emit({ type: 'warning', message });
+    },
+  };
 }
 
 /** The failure bundle's longest wait (its SSH fetches have their own, shorter budget). */

@@ -12,6 +12,8 @@ export interface CliOnlyFlag {
   short?: string;
   /** The value's placeholder; a flag without one is a switch. */
   metavar?: string;
+  /** The value when the flag is not given (a flag without one has none, or is off). */
+  default?: string;
   help: string;
 }
 
@@ -22,6 +24,12 @@ export const CLI_ONLY_FLAGS: readonly CliOnlyFlag[] = [
     help: 'read --password from a file (one trailing newline dropped); BAKE_WINDOWS_PASSWORD works too',
   },
   { flag: 'json', help: 'print one JSON object on stdout (result or error)' },
+  {
+    flag: 'progress',
+    metavar: 'text|json',
+    default: 'text',
+    help: 'progress on stderr: text lines, or one JSON event per line (NDJSON, see schemas/progress-event.schema.json)',
+  },
   { flag: 'verbose', short: 'v', help: 'more detail' },
   { flag: 'help', short: 'h', help: 'print this text' },
   { flag: 'version', help: 'print the version' },

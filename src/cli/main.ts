@@ -7,13 +7,14 @@ import { parseArgs } from 'node:util';
 import { WindowsImageBuilder, type BuildResult } from '../bake/builder.js';
 import { optionsFromStrings } from '../bake/validate.js';
 import { asBuildError, BuildError, ExitCode } from '../errors.js';
-import { formatBytes, formatDuration, redact, type Logger } from '../log.js';
+import { formatBytes, formatDuration, redact, silentLogger, type Logger } from '../log.js';
 import { readWindowsImages } from '../media/install-image.js';
 import { formatImageTable, osForImage } from '../media/windows-media.js';
 import { formatCommand } from '../tools/qemu.js';
 import { VERSION } from '../version.js';
 import { passwordFromSources } from './password.js';
 import { PARSE_ARGS_OPTIONS } from './flags.js';
+import { NdjsonProgress, progressMode } from './progress.js';
 import { USAGE } from './usage.js';
 
 export interface CliIo {
@@ -46,14 +47,22 @@ export async function runCli(
   signal?: AbortSignal,
 ): Promise<number> {
   const wantsJson = argv.includes('--json');
+  // Before parsing: a usage error must come out as an event too.
+  const progress = jsonProgressWanted(argv) ? new NdjsonProgress(io.stderr) : undefined;
   let password: string | undefined;
   const fail = (error: unknown): number => {
     const buildError = asBuildError(error);
     const secrets = password ? [password] : [];
+    if (progress)
+      progress.failure(
+        new BuildError(buildError.code, redact(buildError.message, secrets), {
+          hint: buildError.hint && redact(buildError.hint, secrets),
+        }),
+      );
     if (wantsJson) {
       const payload = { ok: false, error: buildError.toJSON() };
       io.stdout(redact(JSON.stringify(payload), secrets) + '\n');
-    } else {
+    } else if (!progress) {
       io.stderr(redact(`error: ${buildError.message}\n`, secrets));
       if (buildError.hint) io.stderr(redact(`hint: ${buildError.hint}\n`, secrets));
       if (buildError.exitCode === ExitCode.Usage)
@@ -91,10 +100,13 @@ export async function runCli(
       });
     }
     // --help and --version returned above: what is left besides --json and --verbose are build options.
-    const { json, verbose, 'password-file': passwordFile, ...buildFlags } = parsed.values;
+    const { json, verbose, progress: mode, 'password-file': passwordFile, ...buildFlags } = parsed.values;
+    progressMode(mode);
     password = passwordFromSources({ password: text(buildFlags.password), passwordFile: text(passwordFile) });
     const options = optionsFromStrings({ ...buildFlags, password }, 'cli');
-    const builder = new WindowsImageBuilder(options, humanLogger(io, verbose === true));
+    const builder = progress
+      ? new WindowsImageBuilder(options, silentLogger, undefined, { onEvent: progress.onEvent })
+      : new WindowsImageBuilder(options, humanLogger(io, verbose === true));
     const result = await builder.build(signal);
     if (json) io.stdout(JSON.stringify({ ok: true, ...resultJson(result) }) + '\n');
     else io.stdout(resultText(result));
@@ -194,6 +206,13 @@ function resultText(result: BuildResult): string {
     `  duration:     ${formatDuration(result.durationMs)}`,
     '',
   ].join('\n');
+}
+
+/** `--progress json` or `--progress=json` anywhere on the line (read before parsing, like --json). */
+function jsonProgressWanted(argv: readonly string[]): boolean {
+  return argv.some(
+    (arg, index) => arg === '--progress=json' || (arg === '--progress' && argv[index + 1] === 'json'),
+  );
 }
 
 /** A string flag's value (parseArgs types every flag as string | boolean). */

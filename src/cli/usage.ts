@@ -49,8 +49,12 @@ function groupSection(group: OptionGroup): string {
   // The CLI's own flags close the Build section.
   if (group === 'Build') {
     rows.push(
-      ...CLI_ONLY_FLAGS.map(({ flag, short, metavar, help }) =>
-        row(`--${flag}${metavar ? ` ${metavar}` : ''}${short ? `, -${short}` : ''}`, help),
+      ...CLI_ONLY_FLAGS.map(({ flag, short, metavar, help, default: value }) =>
+        row(
+          `--${flag}${metavar ? ` ${metavar}` : ''}${short ? `, -${short}` : ''}`,
+          help,
+          value === undefined ? undefined : `(default: ${value})`,
+        ),
       ),
     );
   }

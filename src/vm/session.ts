@@ -6,13 +6,14 @@
 import { EventEmitter } from 'node:events';
 import { statSync } from 'node:fs';
 import { BuildError } from '../errors.js';
-import { formatBytes, formatDuration, type Logger } from '../log.js';
+import { formatDuration, type Logger } from '../log.js';
 import { runCommand, type CommandResult, type SshTarget } from '../guest/ssh.js';
 import { PROGRAMS, requireProgram } from '../tools/exec.js';
 import { ManagedProcess } from '../tools/process.js';
 import { formatCommand, type VmSpec } from '../tools/qemu.js';
 import { QmpClient } from '../tools/qmp.js';
 import { waitForPath } from '../tools/wait-for-path.js';
+import { diskRate, heartbeatLine, type HeartbeatFacts } from './heartbeat.js';
 import { RebootCounter } from './reboot-counter.js';
 import { SerialLog } from './serial-log.js';
 import type { VmTimings } from './timings.js';
@@ -26,6 +27,8 @@ export interface VmSessionOptions {
   logger: Logger;
   /** When the build started, for "elapsed" in messages. */
   startedAt: number;
+  /** Called with each screenshot kept (the screen recorder's onSaved). */
+  onScreenshot?: (file: string, reason: string) => void;
 }
 
 /** The session's screenshots (src/vm/screens.ts), when they are on: what a failure bundle takes from them. */
@@ -38,11 +41,23 @@ export interface SessionScreens {
   stop(): void;
 }
 
-export class VmSession extends EventEmitter<{ reboot: [number] }> {
+export interface VmSessionEvents {
+  reboot: [number];
+  /** A key was sent to the guest. */
+  key: [string];
+  /** The install disk's allocated bytes, every timings.diskSampleMs. */
+  disk: [number];
+  heartbeat: [HeartbeatFacts];
+}
+
+export class VmSession extends EventEmitter<VmSessionEvents> {
   /** What the build does with the VM now, e.g. "Windows Setup (2 reboots so far)"; set by the steps. */
   phase = 'starting QEMU';
   /** Keys sent to the VM (boot prompt answers). */
   keysSent = 0;
+  /** The time left, when earlier builds of the same kind tell (set by the build); for the heartbeat. */
+  estimateRemaining?: () => number | undefined;
+  readonly onScreenshot?: (file: string, reason: string) => void;
   readonly spec: VmSpec;
   readonly timings: VmTimings;
   readonly ssh: SshTarget;
@@ -54,6 +69,8 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
   private readonly startedAt: number;
   private readonly counter: RebootCounter;
   private heartbeat?: NodeJS.Timeout;
+  private diskTimer?: NodeJS.Timeout;
+  private lastBeat?: { bytes: number; at: number };
   private qmpClient?: QmpClient;
 
   private constructor(
@@ -69,6 +86,7 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
     this.commandLine = [executable, ...options.argv];
     this.logger = options.logger;
     this.startedAt = options.startedAt;
+    this.onScreenshot = options.onScreenshot;
     this.counter = new RebootCounter(options.timings.rebootDebounceMs);
   }
 
@@ -94,14 +112,16 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
         logger.debug(`Guest powered off (${JSON.stringify(event.data ?? {})})`);
     });
     session.qmp.on('malformed', (line) => logger.debug(`QMP sent a line that is not JSON: ${line}`));
-    session.heartbeat = setInterval(
-      () => logger.info(`… ${session.describe()}`),
-      options.timings.heartbeatMs,
-    );
+    session.heartbeat = setInterval(() => session.beat(), options.timings.heartbeatMs);
     session.heartbeat.unref();
+    session.diskTimer = setInterval(() => {
+      const bytes = session.diskBytes();
+      if (bytes !== undefined) session.emit('disk', bytes);
+    }, options.timings.diskSampleMs);
+    session.diskTimer.unref();
     // Once QEMU is gone there is nothing to follow or report (compaction has its own lines).
     void session.qemu.exited.then(() => {
-      clearInterval(session.heartbeat);
+      session.stopTimers();
       session.serial.close();
     });
     return session;
@@ -125,21 +145,39 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
     return formatDuration(Date.now() - this.startedAt);
   }
 
-  /** The heartbeat line: phase, elapsed time, reboots, disk allocated. */
-  describe(): string {
-    let allocated = '';
+  /** Bytes allocated in the install disk's file; undefined when it cannot be read. */
+  diskBytes(): number | undefined {
     try {
-      allocated = `, disk ${formatBytes(statSync(this.spec.disk.path).blocks * 512)} allocated`;
+      return statSync(this.spec.disk.path).blocks * 512;
     } catch {
-      allocated = '';
+      return undefined;
     }
-    return `${this.phase}: ${this.elapsed()} elapsed, ${this.reboots} reboots${allocated}`;
+  }
+
+  /** What the heartbeat says now: phase, elapsed time, reboots, disk written and its rate, time left. */
+  heartbeatFacts(now = Date.now()): HeartbeatFacts {
+    const bytes = this.diskBytes();
+    const remainingMs = this.estimateRemaining?.();
+    return {
+      phase: this.phase,
+      elapsedMs: now - this.startedAt,
+      reboots: this.reboots,
+      ...(bytes === undefined ? {} : { diskBytes: bytes }),
+      ...(bytes === undefined ? {} : { diskBytesPerSecond: diskRate(this.lastBeat, bytes, now) }),
+      ...(remainingMs === undefined ? {} : { remainingMs }),
+    };
+  }
+
+  /** The heartbeat line, for messages. */
+  describe(): string {
+    return heartbeatLine(this.heartbeatFacts());
   }
 
   /** Sends one key to the guest (a QEMU qcode); a failure is logged, not thrown. */
   pressKey(why: string, qcode = 'ret'): void {
     this.keysSent++;
     this.logger.info(`Answering the boot prompt (${why})`);
+    this.emit('key', qcode);
     this.qmp
       .sendKey(qcode)
       .catch((error: Error) => this.logger.warn(`Could not send the key: ${error.message}`));
@@ -172,10 +210,24 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
 
   /** Stops QEMU (SIGTERM, then SIGKILL), closes the monitor and the serial log. Safe to call twice. */
   async stop(): Promise<void> {
-    clearInterval(this.heartbeat);
+    this.stopTimers();
     this.qmpClient?.close();
     await this.qemu.stop(this.timings.killGraceMs);
     this.serial.close();
+  }
+
+  /** One heartbeat: the line in the log, the facts to whoever listens (the build's events). */
+  private beat(): void {
+    const now = Date.now();
+    const facts = this.heartbeatFacts(now);
+    if (facts.diskBytes !== undefined) this.lastBeat = { bytes: facts.diskBytes, at: now };
+    this.logger.info(`… ${heartbeatLine(facts)}`);
+    this.emit('heartbeat', facts);
+  }
+
+  private stopTimers(): void {
+    clearInterval(this.heartbeat);
+    clearInterval(this.diskTimer);
   }
 
   private onReset(): void {

@@ -34,6 +34,8 @@ export interface VmTimings {
   guestLogFetchMs: number;
   /** A progress line at least this often. */
   heartbeatMs: number;
+  /** The install disk's allocation is read this often (the phase tracker sees Setup start writing). */
+  diskSampleMs: number;
   /** Optimize-Volume -ReTrim / defrag /L of C:. */
   trimMs: number;
   /** Zero-filling C:'s free space, the last resort when TRIM fails. */
@@ -65,6 +67,7 @@ const COMMON = {
   sshRetryAfterReadyMs: 1_000,
   guestLogFetchMs: 30_000,
   heartbeatMs: 60_000,
+  diskSampleMs: 2_000,
   shutdownCommandMs: 30_000,
   acpiPowerOffMs: 60_000,
   quitMs: 10_000,

@@ -14,6 +14,7 @@ const HINT = `The image would keep automatic updates off. Build without --automa
 
 export class RestoreAutomaticUpdates implements Step {
   readonly title = 'Turning automatic updates back on';
+  readonly phase = 'shutdown' as const;
 
   async run(context: BuildContext): Promise<void> {
     if (!context.options.automaticUpdates) return;

@@ -12,6 +12,7 @@ import { partialPath, partialSuffix } from '../partials.js';
 
 export class Compact implements Step {
   readonly title = 'Compacting the image';
+  readonly phase = 'compaction' as const;
   private partial?: string;
   private finished = false;
 

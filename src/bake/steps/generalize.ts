@@ -28,6 +28,7 @@ import { waitWithin } from '../deadline.js';
 
 export class Generalize implements Step {
   readonly title = 'Generalizing (sysprep)';
+  readonly phase = 'shutdown' as const;
 
   async run(context: BuildContext): Promise<void> {
     const { options, logger } = context;

@@ -35,6 +35,7 @@ const HARD_MINIMUM_FREE = 1024 * MiB;
 
 export class Preflight implements Step {
   readonly title = 'Checking inputs and host';
+  readonly phase = 'preflight' as const;
   async run(context: BuildContext): Promise<void> {
     const { options, logger } = context;
     await checkMedia(options.iso, options.virtioWinIso);

@@ -16,6 +16,7 @@ import { waitWithin } from '../deadline.js';
 
 export class ShutDown implements Step {
   readonly title = 'Shutting down';
+  readonly phase = 'shutdown' as const;
 
   async run(context: BuildContext): Promise<void> {
     const session = context.session!;

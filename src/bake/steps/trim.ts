@@ -18,6 +18,7 @@ interface Method {
 
 export class TrimFreeSpace implements Step {
   readonly title = 'Trimming free space';
+  readonly phase = 'trim' as const;
 
   async run(context: BuildContext): Promise<void> {
     const session = context.session!;

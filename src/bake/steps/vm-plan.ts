@@ -47,6 +47,7 @@ export function socketDirParent(tmpdir: string): string {
 
 export class PlanVm implements Step {
   readonly title = 'Planning the VM';
+  readonly phase = 'boot' as const;
   private socketDir?: string;
 
   async run(context: BuildContext): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * Lets Windows Setup run, rebooting as often as it needs, until the guest is ready (see vm/readiness.ts).
- * Uses: session, timings, the build's deadline and cancellation. Produces: readyAt.
+ * Uses: session, timings, the build's deadline and cancellation. Produces: readyAt. The phases on the way
+ * (Setup, OOBE, first logon, SSH) are the PhaseTracker's, started with the VM (vm-progress.ts).
  * Fails at once when QEMU exits, and at the deadline with what was seen (phase, reboots, keys, serial tail).
  */
 import { powershellCommand } from '../../guest/ssh.js';
@@ -48,11 +49,6 @@ export class WaitUntilReady implements Step {
       const progress = line.indexOf(GUEST_PROGRESS_PREFIX);
       if (progress >= 0) context.logger.info(`guest: ${line.slice(progress + GUEST_PROGRESS_PREFIX.length)}`);
       watcher.onLine(line);
-      if (watcher.readyLineSeen) session.phase = 'confirming readiness over SSH';
-    };
-    const onReboot = (reboots: number): void => {
-      if (!watcher.readyLineSeen)
-        session.phase = `Windows Setup (${reboots} reboot${reboots === 1 ? '' : 's'} so far)`;
     };
     const onAbort = (): void => watcher.fail(cancelledError(context.signal));
     const deadline = setTimeout(
@@ -60,7 +56,6 @@ export class WaitUntilReady implements Step {
       remainingMs(context),
     );
     session.serial.on('line', onLine);
-    session.on('reboot', onReboot);
     context.signal.addEventListener('abort', onAbort, { once: true });
     if (context.signal.aborted) onAbort();
     void session.qemu.exited.then(() => watcher.fail(session.exitedError('before the guest was ready')));
@@ -70,7 +65,6 @@ export class WaitUntilReady implements Step {
       clearTimeout(deadline);
       watcher.stop();
       session.serial.off('line', onLine);
-      session.off('reboot', onReboot);
       context.signal.removeEventListener('abort', onAbort);
     }
     context.logger.info(`Guest ready after ${session.elapsed()} (${session.reboots} reboots)`);

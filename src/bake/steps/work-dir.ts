@@ -14,6 +14,7 @@ const PREFIX = '.bake-windows-image-';
 
 export class PrepareWorkDir implements Step {
   readonly title = 'Preparing the work directory';
+  readonly phase = 'answer-medium' as const;
   /** Remove the directory itself (we made it), or only its contents (the user's empty directory). */
   private removeDirectory = false;
 

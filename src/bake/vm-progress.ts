@@ -1,0 +1,69 @@
+/**
+ * Connects a running VM to the build's timeline: its keys, disk samples, reboots and serial lines go through
+ * the PhaseTracker, whose phases become the timeline's (and session.phase, which the heartbeat and error
+ * messages name); its heartbeats become events, with the time left from earlier builds of the same kind.
+ */
+import type { VmSession } from '../vm/session.js';
+import { heartbeatLine, type HeartbeatFacts } from '../vm/heartbeat.js';
+import type { BuildContext } from './context.js';
+import { estimateRemainingMs, kindKey, readHistory } from './history.js';
+import { PhaseTracker } from './phase-tracker.js';
+
+/** Starts following `session`; returns the function that stops it. */
+export function followVm(context: BuildContext, session: VmSession): () => void {
+  const { timeline, events } = context;
+  const tracker = new PhaseTracker({
+    onPhase: (phase) => timeline.start(phase),
+    onGuestStep: ({ step, status, error }) => timeline.guestStep(step, status, error),
+  });
+  const previous = context.historyFile ? earlierBuilds(context, context.historyFile) : [];
+  session.estimateRemaining = () => {
+    const current = timeline.current;
+    return current && estimateRemainingMs(previous, current.name, Date.now() - current.startedAt);
+  };
+  if (timeline.current) session.phase = timeline.current.title;
+  const offPhase = timeline.onPhase((phase) => {
+    session.phase = phase.title;
+  });
+  const onKey = (): void => tracker.feed({ kind: 'key' });
+  const onDisk = (bytes: number): void => tracker.feed({ kind: 'disk', bytes });
+  const sampleDisk = (): void => {
+    const bytes = session.diskBytes();
+    if (bytes !== undefined) tracker.feed({ kind: 'disk', bytes });
+  };
+  // What the disk held before anything ran: Setup's writes are counted from here.
+  sampleDisk();
+  const onReboot = (reboots: number): void => {
+    // A short WinPE can write everything between two samples: what it wrote before it rebooted counts.
+    sampleDisk();
+    timeline.reboot(reboots);
+    tracker.feed({ kind: 'reboot', reboots });
+  };
+  const onLine = (text: string): void => tracker.feed({ kind: 'line', text });
+  const onHeartbeat = (facts: HeartbeatFacts): void =>
+    events.emit({ type: 'heartbeat', ...facts, line: heartbeatLine(facts) });
+  session.on('key', onKey);
+  session.on('disk', onDisk);
+  session.on('reboot', onReboot);
+  session.on('heartbeat', onHeartbeat);
+  session.serial.on('line', onLine);
+  return () => {
+    offPhase();
+    session.off('key', onKey);
+    session.off('disk', onDisk);
+    session.off('reboot', onReboot);
+    session.off('heartbeat', onHeartbeat);
+    session.serial.off('line', onLine);
+  };
+}
+
+/** Earlier builds of this kind (Windows version, edition, accelerator, firmware) on this host. */
+function earlierBuilds(context: BuildContext, file: string) {
+  const kind = kindKey({
+    os: context.os ?? '',
+    edition: context.options.edition,
+    accel: context.accel ?? '',
+    firmware: context.options.firmware,
+  });
+  return readHistory(file).filter((entry) => entry.kind === kind);
+}

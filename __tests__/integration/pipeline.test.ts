@@ -116,7 +116,7 @@ describe('a build with the VM replaced', () => {
     expect(existsSync(path.join(dir, 'fails'))).toBe(false);
   });
 
-  it('cleans up when cancelled', async () => {
+  it('cleans up when cancelled, also after QEMU started (no failure bundle)', async () => {
     const output = path.join(dir, 'cancel', 'image.qcow2');
     const controller = new AbortController();
     let workDir = '';
@@ -124,18 +124,20 @@ describe('a build with the VM replaced', () => {
       title: 'cancelling',
       async run(context) {
         workDir = context.workDir!;
+        // As if QEMU ran: a failure would now leave a bundle beside the output, a cancel must not.
+        context.session = {} as NonNullable<BuildContext['session']>;
         controller.abort(new Error('received SIGTERM'));
       },
     };
+    const logger = recordingLogger();
     const error = await failureOf(
-      new WindowsImageBuilder({ ...input, output }, undefined, stepsWith(cancelling)).build(
-        controller.signal,
-      ),
+      new WindowsImageBuilder({ ...input, output }, logger, stepsWith(cancelling)).build(controller.signal),
     );
     expect(error.code).toBe('cancelled');
     expect(error.message).toMatch(/received SIGTERM/);
     expect(existsSync(workDir)).toBe(false);
     expect(existsSync(path.dirname(output))).toBe(false);
+    expect(logger.lines.filter((line) => /failure bundle/i.test(line))).toEqual([]);
   });
 
   it('never loses a finished image: if --output appears meanwhile, the error says where the image is', async () => {

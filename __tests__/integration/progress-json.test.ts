@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../src/cli/main.js';
+import { BuildError } from '../../src/errors.js';
 import { tempDir } from '../support/cli.js';
 import { expectWellFormed, schemaErrors } from '../support/progress.js';
 
@@ -138,6 +139,13 @@ describe('the schema', () => {
         ok: false,
         durationMs: 1,
         error: { code: 'timeout', message: 'm', exitCode: 1 },
+      },
+      {
+        ...base,
+        type: 'result',
+        ok: false,
+        durationMs: 1,
+        error: { ...new BuildError('timeout', 'm', { hint: 'h', bundle: '/o.qcow2.failure' }).toJSON() },
       },
     ]) {
       expect({ event, errors: schemaErrors(event) }).toEqual({ event, errors: undefined });

@@ -150,8 +150,8 @@ export class WindowsImageBuilder {
       failure =
         signal.aborted && !(error instanceof BuildError) ? cancelledError(signal) : asBuildError(error);
       failure = withFinishedImage(failure, context.finishedImage);
-      // Before the cleanups stop QEMU: the guest may still answer over SSH.
-      if (context.session) failure = await this.withBundle(context, failure);
+      // Before the cleanups stop QEMU: the guest may still answer over SSH. A cancelled build leaves nothing.
+      if (context.session && failure.code !== 'cancelled') failure = await this.withBundle(context, failure);
     }
     for (const step of done.reverse()) {
       try {

@@ -5,15 +5,18 @@
  */
 import { EventEmitter } from 'node:events';
 import { statSync } from 'node:fs';
+import path from 'node:path';
 import { BuildError } from '../errors.js';
 import { formatBytes, formatDuration, type Logger } from '../log.js';
 import { runCommand, type CommandResult, type SshTarget } from '../guest/ssh.js';
 import { PROGRAMS, requireProgram } from '../tools/exec.js';
 import { ManagedProcess } from '../tools/process.js';
-import { formatCommand, type VmSpec } from '../tools/qemu.js';
+import { formatCommand, vncDisplayName, type VmSpec } from '../tools/qemu.js';
 import { QmpClient } from '../tools/qmp.js';
+import { screendumpPng } from '../tools/screendump.js';
 import { waitForPath } from '../tools/wait-for-path.js';
 import { RebootCounter } from './reboot-counter.js';
+import { ScreenRecorder } from './screens.js';
 import { SerialLog } from './serial-log.js';
 import type { VmTimings } from './timings.js';
 
@@ -26,11 +29,13 @@ export interface VmSessionOptions {
   logger: Logger;
   /** When the build started, for "elapsed" in messages. */
   startedAt: number;
+  /** Screenshots into `dir`, every `intervalMs` and at reboots and phase changes; absent: none. */
+  screens?: { dir: string; intervalMs: number };
 }
 
 export class VmSession extends EventEmitter<{ reboot: [number] }> {
-  /** What the build does with the VM now, e.g. "Windows Setup (2 reboots so far)"; set by the steps. */
-  phase = 'starting QEMU';
+  /** Screenshots of the VM (undefined when they are off). */
+  screens?: ScreenRecorder;
   /** Keys sent to the VM (boot prompt answers). */
   keysSent = 0;
   readonly spec: VmSpec;
@@ -41,6 +46,7 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
   private readonly counter: RebootCounter;
   private heartbeat?: NodeJS.Timeout;
   private qmpClient?: QmpClient;
+  private currentPhase = 'starting QEMU';
 
   private constructor(
     options: VmSessionOptions,
@@ -78,6 +84,18 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
         logger.debug(`Guest powered off (${JSON.stringify(event.data ?? {})})`);
     });
     session.qmp.on('malformed', (line) => logger.debug(`QMP sent a line that is not JSON: ${line}`));
+    if (spec.vnc) logger.info(`VNC: watch the VM at ${vncDisplayName(spec.vnc)}`);
+    if (options.screens) {
+      const { dir, intervalMs } = options.screens;
+      session.screens = new ScreenRecorder({
+        dir,
+        intervalMs,
+        logger,
+        phase: () => session.phase,
+        // QEMU writes the dump itself: a scratch file beside the PNGs, never a kept name.
+        grab: () => screendumpPng(session.qmp, path.join(dir, '.screendump')),
+      });
+    }
     session.heartbeat = setInterval(
       () => logger.info(`… ${session.describe()}`),
       options.timings.heartbeatMs,
@@ -86,9 +104,22 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
     // Once QEMU is gone there is nothing to follow or report (compaction has its own lines).
     void session.qemu.exited.then(() => {
       clearInterval(session.heartbeat);
+      session.screens?.stop();
       session.serial.close();
     });
     return session;
+  }
+
+  /** What the build does with the VM now, e.g. "Windows Setup (2 reboots so far)"; set by the steps. */
+  get phase(): string {
+    return this.currentPhase;
+  }
+
+  /** A new phase gets a screenshot (the screen the last one ended on is usually the interesting one). */
+  set phase(phase: string) {
+    if (phase === this.currentPhase) return;
+    this.currentPhase = phase;
+    void this.screens?.capture('phase');
   }
 
   get qmp(): QmpClient {
@@ -157,6 +188,7 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
   /** Stops QEMU (SIGTERM, then SIGKILL), closes the monitor and the serial log. Safe to call twice. */
   async stop(): Promise<void> {
     clearInterval(this.heartbeat);
+    this.screens?.stop();
     this.qmpClient?.close();
     await this.qemu.stop(this.timings.killGraceMs);
     this.serial.close();
@@ -165,6 +197,7 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
   private onReset(): void {
     if (!this.counter.reset(Date.now())) return;
     this.logger.info(`Guest rebooted (${this.reboots}) at ${this.elapsed()}`);
+    void this.screens?.capture('reboot');
     this.emit('reboot', this.reboots);
   }
 

@@ -1,8 +1,10 @@
 /**
- * Starts the VM. Uses: vm (the plan), timings, the account, the TPM on vm.tpmSocket (StartTpm). Produces: session (QEMU running, its
- * monitor connected, the serial console followed, reboots counted). This step's cleanup stops QEMU, on
- * success (already powered off by then) and failure alike.
+ * Starts the VM. Uses: vm (the plan), timings, the account, the TPM on vm.tpmSocket (StartTpm), the work dir and
+ * --screenshot-interval. Produces: session (QEMU running, its monitor connected, the serial console followed,
+ * reboots counted, screenshots in <workDir>/screens). This step's cleanup stops QEMU, on success (already
+ * powered off by then) and failure alike.
  */
+import path from 'node:path';
 import { qemuArgs, type VmSpec } from '../../tools/qemu.js';
 import { VmSession } from '../../vm/session.js';
 import type { BuildContext, Step } from '../context.js';
@@ -25,6 +27,7 @@ export class RunVm implements Step {
       },
       logger: context.logger,
       startedAt: context.startedAt,
+      screens: screensOf(context),
     });
     this.session.phase = 'booting the installer';
     context.session = this.session;
@@ -38,4 +41,11 @@ export class RunVm implements Step {
   protected qemuArgv(spec: VmSpec): string[] {
     return qemuArgs(spec);
   }
+}
+
+function screensOf(context: BuildContext): { dir: string; intervalMs: number } | undefined {
+  const seconds = context.options.screenshotIntervalSeconds;
+  return seconds > 0
+    ? { dir: path.join(context.workDir!, 'screens'), intervalMs: seconds * 1000 }
+    : undefined;
 }

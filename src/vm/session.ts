@@ -33,7 +33,8 @@ export interface VmSessionOptions {
   screens?: { dir: string; intervalMs: number };
 }
 
-export class VmSession extends EventEmitter<{ reboot: [number] }> {
+/** reboot: the count so far; screenshot: a PNG kept and why it was taken. */
+export class VmSession extends EventEmitter<{ reboot: [number]; screenshot: [string, string] }> {
   /** Screenshots of the VM (undefined when they are off). */
   screens?: ScreenRecorder;
   /** Keys sent to the VM (boot prompt answers). */
@@ -92,6 +93,7 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
         intervalMs,
         logger,
         phase: () => session.phase,
+        onSaved: (file, reason) => session.emit('screenshot', file, reason),
         // QEMU writes the dump itself: a scratch file beside the PNGs, never a kept name.
         grab: () => screendumpPng(session.qmp, path.join(dir, '.screendump')),
       });
@@ -115,7 +117,7 @@ export class VmSession extends EventEmitter<{ reboot: [number] }> {
     return this.currentPhase;
   }
 
-  /** A new phase gets a screenshot (the screen the last one ended on is usually the interesting one). */
+  /** A phase change gets a screenshot: the screen as the phase before left it. */
   set phase(phase: string) {
     if (phase === this.currentPhase) return;
     this.currentPhase = phase;

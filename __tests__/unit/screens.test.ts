@@ -67,6 +67,23 @@ describe('ScreenRecorder', () => {
     expect(screens.latest()).toBe(path.join(dir, '0002-windows-setup-reboot.png'));
   });
 
+  it('names a screenshot by the phase when it was asked for, not when its turn came', async () => {
+    let level = 0;
+    const { recorder: screens, phase } = recorder(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return frame(level++);
+    });
+    const first = screens.capture('interval');
+    const reboot = screens.capture('reboot');
+    phase.now = 'Windows Setup (1 reboot so far)';
+    const next = screens.capture('phase');
+    expect((await Promise.all([first, reboot, next])).map((file) => path.basename(file!))).toEqual([
+      '0001-booting-the-installer-interval.png',
+      '0002-booting-the-installer-reboot.png',
+      '0003-windows-setup-phase.png',
+    ]);
+  });
+
   it('keeps the first of each phase plus the last 20, deleting the rest as new ones come', async () => {
     let level = 0;
     const { recorder: screens, phase, dir } = recorder(() => frame(level++));

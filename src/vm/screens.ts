@@ -91,8 +91,10 @@ export class ScreenRecorder {
   /** Takes one screenshot now; the PNG kept, or undefined (same as the last frame, failed, stopped). */
   capture(reason: string): Promise<string | undefined> {
     if (this.stopped) return Promise.resolve(undefined);
-    // One at a time: the numbering and the "same as the last frame" check follow the order of the calls.
-    const taken = this.queue.then(() => this.take(reason));
+    // The phase when asked (a reboot's screenshot belongs to the phase the reboot ended), and one at a time: the
+    // numbering and the "same as the last frame" check follow the order of the calls.
+    const phase = slug(this.options.phase());
+    const taken = this.queue.then(() => this.take(reason, phase));
     this.queue = taken;
     return taken;
   }
@@ -111,13 +113,12 @@ export class ScreenRecorder {
     clearInterval(this.timer);
   }
 
-  private async take(reason: string): Promise<string | undefined> {
+  private async take(reason: string, phase: string): Promise<string | undefined> {
     if (this.stopped) return undefined;
     try {
       const png = await this.options.grab();
       const hash = frameHash(png);
       if (hash === this.lastHash) return undefined;
-      const phase = slug(this.options.phase());
       const number = String(++this.count).padStart(4, '0');
       const file = path.join(this.options.dir, `${number}-${phase}-${slug(reason)}.png`);
       await writeFile(file, png, { mode: 0o600 });

@@ -48,7 +48,7 @@ function phaseOf(file: string): string {
 
 describe('screenshots of the stand-in', () => {
   it.each(['bios', 'uefi'] as const)(
-    '%s: PNGs of every phase, each a real picture, different from phase to phase',
+    '%s: PNGs of Setup and of the installed system, each a real picture, not the same',
     async (firmware) => {
       const workDir = path.join(dir, `work-${firmware}`);
       const error = await failureOf(
@@ -66,10 +66,10 @@ describe('screenshots of the stand-in', () => {
         .map((name) => path.join(screens, name));
       // Only screenshots: the scratch file of the dump is gone.
       expect(files.every((file) => /\/\d{4}-[a-z0-9-]+-(interval|reboot|phase)\.png$/.test(file))).toBe(true);
+      // Setup before its first reboot, and the installed system after it (later phases may show the same
+      // screen as the last one before them, which is then not kept again).
       const phases = [...new Set(files.map(phaseOf))];
-      expect(phases).toEqual(
-        expect.arrayContaining(['booting-the-installer', 'windows-setup', 'confirming-readiness-over-ssh']),
-      );
+      expect(phases.slice(0, 2)).toEqual(['booting-the-installer', 'windows-setup']);
       const pictures = files.map((file) => ({ file, phase: phaseOf(file), image: readPng(file) }));
       for (const { image } of pictures) {
         // QEMU's VGA: 720x400 in text mode (BIOS), the firmware's resolution in graphics (UEFI).

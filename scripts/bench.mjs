@@ -4,7 +4,8 @@
 //   readiness        ready line appended to serial.log → builder noticed it / confirmed it over SSH
 //   shutdown         QEMU exited (guest powered off) → builder reaped it / image finalised
 //   bare             the same guest booted by plain QEMU with the same command line: start → ready line
-// Usage: node scripts/bench.mjs [--runs N]
+//   screenshots      the install (QEMU started → ready line) with screenshots every N s and with none
+// Usage: node scripts/bench.mjs [--runs N] [--screenshot-interval N]   (N: the option's default, 30)
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,7 +13,10 @@ import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 1;
+const argument = (name) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
+const runs = Number(argument('--runs')) || 1;
+const screenshotInterval = argument('--screenshot-interval') ?? '30';
 const READY = 'bake-windows-image: guest ready';
 const media = path.join(root, '.cache', 'standin-media');
 execFileSync('bash', [path.join(root, 'test/standin/build.sh'), media], {
@@ -78,7 +82,7 @@ function pidExitWatcher(pid, onExit) {
   }, 5);
 }
 
-async function bakeOnce() {
+async function bakeOnce(extra = []) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bwi-bench-'));
   const work = path.join(dir, 'work');
   const t = { start: performance.now() };
@@ -93,6 +97,7 @@ async function bakeOnce() {
       path.join(dir, 'out.qcow2'),
       '--work-dir',
       work,
+      ...extra,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -124,6 +129,7 @@ async function bakeOnce() {
   return {
     total: t.end - t.start,
     beforeQemu: marks.qemuStarted - t.start,
+    install: marks.readyLine - marks.qemuStarted,
     readyNoticed: marks.noticed - marks.readyLine,
     readyConfirmed: marks.confirmed - marks.readyLine,
     shutdownReaped: marks.reaped - marks.qemuExited,
@@ -172,7 +178,8 @@ async function bareOnce() {
 const fmt = (ms) =>
   ms < 5 ? '< 5 ms' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 for (let i = 1; i <= runs; i++) {
-  const bake = await bakeOnce();
+  const bake = await bakeOnce(['--screenshot-interval', screenshotInterval]);
+  const unwatched = await bakeOnce(['--screenshot-interval', '0']);
   const bare = await bareOnce();
   console.log(`run ${i}:`);
   console.log(`  total build                    ${fmt(bake.total)}`);
@@ -184,5 +191,12 @@ for (let i = 1; i <= runs; i++) {
     `  shutdown: guest off → finalised    ${fmt(bake.shutdownFinalised)} (compaction + check + rename + sha256)`,
   );
   console.log(`  bare QEMU, start → ready line  ${fmt(bare)}`);
+  console.log(
+    `  install, screenshots every ${screenshotInterval} s  ${fmt(bake.install)} (QEMU started → ready line)`,
+  );
+  console.log(`  install, no screenshots        ${fmt(unwatched.install)}`);
+  console.log(
+    `  screenshot overhead            ${((bake.install / unwatched.install - 1) * 100).toFixed(1)} %`,
+  );
   console.log(`  ratio build / bare             ${(bake.total / bare).toFixed(2)}`);
 }

@@ -1,10 +1,14 @@
-/** Guests that fail: never ready (timeout naming the phase), power off early (fast failure), refuse the password. */
+/**
+ * Guests that fail: never ready (timeout naming the phase), power off early (fast failure), stuck at Setup's
+ * product key page (the screenshot shows it), refuse the password.
+ */
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { failureOf } from '../support/build.js';
 import { expectBundle, guestLogsText, HOSTILE_PASSWORD } from '../support/bundle.js';
 import { expectNothingLeft, standinBuilder, standinFixture } from '../support/e2e.js';
+import { ocr } from '../support/screens.js';
 import { standinMedia } from '../support/standin.js';
 
 // Whole bakes of the stand-in under TCG take minutes.
@@ -56,6 +60,20 @@ describe('guest failures', () => {
     expect(guestLogsText(builder.options.output)).toMatch(
       /^C:\\Windows\\Panther\\setupact\.log: not fetched: QEMU had exited \(qemu-system-x86_64 exited with code 0\)$/m,
     );
+  });
+
+  it("Setup waiting at the product key page: a timeout, and the bundle's last screenshot shows the page", async () => {
+    const faulty = standinMedia('key-page');
+    const builder = standinBuilder(fixture.media, fixture.dir, {
+      iso: faulty.installer,
+      buildTimeoutSeconds: 90,
+      screenshotIntervalSeconds: 5,
+    });
+    const error = await failureOf(builder.build());
+    expect(error.code).toBe('timeout');
+    expectBundle(error, builder.options.output, builder.options.password);
+    const last = /; last screenshot: (.+)$/.exec(error.hint ?? '')![1]!;
+    expect(ocr(last)).toMatch(/product key/i);
   });
 
   it('a refused password is a clear authentication error', async () => {

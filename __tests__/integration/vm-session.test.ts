@@ -1,9 +1,11 @@
 /**
  * The VM steps around a real QEMU with no operating system (it sits in the firmware): sockets whatever the
- * work dir's length, and a shutdown that honours its fallbacks, cancellation and the build's deadline.
+ * work dir's length, a shutdown that honours its fallbacks, cancellation and the build's deadline, screendumps
+ * (PNG and PPM) and --vnc.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { WindowsImageBuilder, type BuildInput } from '../../src/bake/builder.js';
 import type { Step } from '../../src/bake/context.js';
@@ -20,6 +22,8 @@ import { MAX_SOCKET_PATH, PlanVm } from '../../src/bake/steps/vm-plan.js';
 import { PrepareWorkDir } from '../../src/bake/steps/work-dir.js';
 import { BuildError } from '../../src/errors.js';
 import { processesUsing } from '../../src/action/post.js';
+import { decodePng, type Pixels } from '../../src/tools/png.js';
+import { screendumpPng, screendumpTakesPng } from '../../src/tools/screendump.js';
 import { failureOf, recordingLogger } from '../support/build.js';
 import { tempDir } from '../support/cli.js';
 import { PlanVmWith } from '../support/steps.js';
@@ -57,6 +61,19 @@ function vmSteps(plan: Step, ...then: Step[]): Step[] {
     new RunVm(),
     ...then,
   ];
+}
+
+/** A free loopback port where --vnc takes one (QEMU's displays start at 5900). */
+async function freeVncPort(): Promise<number> {
+  for (;;) {
+    const port = 5900 + Math.floor(Math.random() * 50_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
 }
 
 const stop: Step = {
@@ -169,6 +186,78 @@ describe('the VM steps around a real QEMU', () => {
     expect(error.message).toMatch(/received SIGTERM/);
     expect(Date.now() - started).toBeLessThan(60_000); // the power-off wait alone is 5 minutes under TCG
     expect(processesUsing(dir)).toEqual([]);
+  });
+
+  it('screendump: PNG from this QEMU, and the PPM an older one gives converted to the same picture', async () => {
+    const seen: { png?: Pixels; fromPpm?: Pixels } = {};
+    const dump: Step = {
+      title: 'screendumps',
+      async run(context) {
+        const qmp = context.session!.qmp;
+        expect(screendumpTakesPng(qmp.qemuVersion)).toBe(true); // Debian 12's QEMU is 7.2
+        const scratch = path.join(context.workDir!, 'dump');
+        const asPng = async (): Promise<Pixels> => decodePng(await screendumpPng(qmp, scratch));
+        const asPpm = async (): Promise<Pixels> => {
+          qmp.qemuVersion = { major: 7, minor: 0, micro: 0 };
+          try {
+            return decodePng(await screendumpPng(qmp, scratch));
+          } finally {
+            qmp.qemuVersion = version;
+          }
+        };
+        const version = qmp.qemuVersion;
+        // The firmware's screen changes while it boots and its cursor blinks: a PPM between two equal PNGs.
+        for (let attempt = 0; attempt < 100 && !seen.png; attempt++) {
+          const before = await asPng();
+          const ppm = await asPpm();
+          const after = await asPng();
+          if (before.data.equals(after.data)) Object.assign(seen, { png: before, fromPpm: ppm });
+        }
+        expect(existsSync(scratch)).toBe(false);
+      },
+    };
+    await failureOf(
+      new WindowsImageBuilder(
+        { ...input, firmware: 'bios', output: path.join(dir, 'dump.qcow2') },
+        undefined,
+        vmSteps(new PlanVm(), dump, stop),
+      ).build(),
+    );
+    expect(seen.png!.width).toBeGreaterThanOrEqual(640);
+    expect(seen.fromPpm).toEqual(seen.png);
+  });
+
+  it('--vnc: QEMU speaks RFB on the loopback port given, and the address is printed', async () => {
+    const port = await freeVncPort();
+    const logger = recordingLogger();
+    let greeting = '';
+    const connect: Step = {
+      title: 'connect a VNC viewer',
+      async run() {
+        greeting = await new Promise<string>((resolve, reject) => {
+          const socket = net.createConnection({ host: '127.0.0.1', port });
+          let text = '';
+          socket.setEncoding('latin1');
+          socket.on('data', (chunk: string) => {
+            text += chunk;
+            if (text.includes('\n')) {
+              socket.destroy();
+              resolve(text);
+            }
+          });
+          socket.on('error', reject);
+        });
+      },
+    };
+    await failureOf(
+      new WindowsImageBuilder(
+        { ...input, firmware: 'bios', output: path.join(dir, 'vnc.qcow2'), vnc: `127.0.0.1:${port}` },
+        logger,
+        vmSteps(new PlanVm(), connect, stop),
+      ).build(),
+    );
+    expect(greeting).toBe('RFB 003.008\n');
+    expect(logger.lines).toContain(`VNC: watch the VM at 127.0.0.1:${port}`);
   });
 
   it('shutdown stops at the build deadline with a timeout that says so', async () => {

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FailureFacts } from '../../src/bake/failure-bundle.js';
 import type { BuildError } from '../../src/errors.js';
+import { readPng } from './screens.js';
 
 /** Quotes, `$`, `&`, `<`: every escaping layer between the options and a file has something to do. */
 export const HOSTILE_PASSWORD = `p&s$s<w>"rd'`;
@@ -52,12 +53,10 @@ export function expectBundle(error: BuildError, output: string, password: string
   const dir = `${output}.failure`;
   expect(error.bundle).toBe(dir);
   expect(error.hint).toContain(`Failure bundle: ${dir}; last screenshot: `);
-  // The last screenshot, inside the bundle (none while screenshots are off).
-  const shot = /; last screenshot: (.+)$/.exec(error.hint ?? '')?.[1];
-  if (shot !== 'none was taken') {
-    expect(shot?.startsWith(path.join(dir, 'screens') + path.sep)).toBe(true);
-    expect(existsSync(shot!)).toBe(true);
-  }
+  // The last screenshot, inside the bundle, a PNG of the screen (taken at the failure at the latest).
+  const shot = /; last screenshot: (.+)$/.exec(error.hint ?? '')?.[1] ?? '';
+  expect(path.dirname(shot)).toBe(path.join(dir, 'screens'));
+  expect(readPng(shot).width).toBeGreaterThanOrEqual(640);
   for (const name of ALWAYS) expect(existsSync(path.join(dir, name))).toBe(true);
   const forms = passwordBytes(password);
   for (const file of filesUnder(dir)) {

@@ -17,7 +17,8 @@ export type Fault =
   | 'ssh-never'
   | 'trim-unsupported'
   | 'recovery-partition'
-  | 'reagentc-fails';
+  | 'reagentc-fails'
+  | 'key-page';
 
 export interface StandinMedia {
   installer: string;

@@ -6,6 +6,7 @@
  */
 import { BuildError } from '../errors.js';
 import { NO_PRODUCT_KEY } from '../unattend/generic-keys.js';
+import { parseVncAddress } from '../tools/vnc.js';
 import { type OptionNames, type OptionNaming, optionNames } from './option-naming.js';
 import type { NumberOption, OptionSpec } from './option-spec.js';
 import { OPTION_TABLE } from './option-table.js';
@@ -197,6 +198,14 @@ export function validateOptions(options: BuildOptions, naming: OptionNaming = 'l
       'keepFirmwareState',
       'needs UEFI firmware: a BIOS VM has no variable store or TPM to keep',
       `Use it with ${names.setting('firmware', 'uefi')} or uefi-secure, or leave it out.`,
+    );
+  }
+  const vnc = options.vnc === undefined ? undefined : parseVncAddress(options.vnc);
+  if (vnc && 'error' in vnc) {
+    throw names.invalid(
+      'vnc',
+      vnc.error,
+      `Use ${names.setting('vnc', '127.0.0.1:5901')} (or unix:PATH) and, from another machine, an SSH tunnel: ssh -L 5901:127.0.0.1:5901 HOST.`,
     );
   }
   if (options.opensshMsi !== undefined && !/\.msi$/i.test(options.opensshMsi.trim())) {

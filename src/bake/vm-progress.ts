@@ -1,11 +1,13 @@
 /**
- * Connects a running VM to the build's timeline: its keys, disk samples, reboots and serial lines go through
- * the PhaseTracker, whose phases become the timeline's (and session.phase, which the heartbeat and error
- * messages name); its heartbeats become events, with the time left from earlier builds of the same kind.
+ * Connects a running VM to the build's timeline and events: its keys, disk samples, reboots and serial lines go
+ * through the PhaseTracker, whose phases become the timeline's (and session.phase, which the heartbeat and error
+ * messages name); its heartbeats and screenshots become events, with the time left from earlier builds of the
+ * same kind.
  */
 import type { VmSession } from '../vm/session.js';
 import { heartbeatLine, type HeartbeatFacts } from '../vm/heartbeat.js';
 import type { BuildContext } from './context.js';
+import { emitScreenshot } from './events.js';
 import { estimateRemainingMs, kindKey, readHistory } from './history.js';
 import { PhaseTracker } from './phase-tracker.js';
 
@@ -42,10 +44,12 @@ export function followVm(context: BuildContext, session: VmSession): () => void 
   const onLine = (text: string): void => tracker.feed({ kind: 'line', text });
   const onHeartbeat = (facts: HeartbeatFacts): void =>
     events.emit({ type: 'heartbeat', ...facts, line: heartbeatLine(facts) });
+  const onScreenshot = (file: string, reason: string): void => emitScreenshot(events, file, reason);
   session.on('key', onKey);
   session.on('disk', onDisk);
   session.on('reboot', onReboot);
   session.on('heartbeat', onHeartbeat);
+  session.on('screenshot', onScreenshot);
   session.serial.on('line', onLine);
   return () => {
     offPhase();
@@ -53,6 +57,7 @@ export function followVm(context: BuildContext, session: VmSession): () => void 
     session.off('disk', onDisk);
     session.off('reboot', onReboot);
     session.off('heartbeat', onHeartbeat);
+    session.off('screenshot', onScreenshot);
     session.serial.off('line', onLine);
   };
 }

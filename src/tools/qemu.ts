@@ -2,6 +2,9 @@
  * The QEMU command line, as a pure function of a VM spec: easy to read, test, and print with --dry-run.
  * Facts it respects are in notes/windows-setup.md; the comments name them.
  */
+import { vncArgument, type VncAddress } from './vnc.js';
+
+export { vncDisplayName } from './vnc.js';
 
 export interface VmSpec {
   /** A short name for process lists (`ps`) and logs. */
@@ -36,6 +39,8 @@ export interface VmSpec {
   qmpSocket: string;
   serialLog: string;
   pidFile?: string;
+  /** --vnc: a VNC server on loopback or a unix socket, for watching the bake. */
+  vnc?: VncAddress;
 }
 
 export const QEMU_SYSTEM = 'qemu-system-x86_64';
@@ -145,6 +150,7 @@ export function qemuArgs(spec: VmSpec): string[] {
     'none',
     '-device',
     'VGA',
+    ...(spec.vnc ? ['-vnc', vncArgument(spec.vnc)] : []),
     '-chardev',
     `file,id=serial0,path=${q(spec.serialLog)}`,
     '-serial',

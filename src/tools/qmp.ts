@@ -43,6 +43,8 @@ export class QmpClient extends EventEmitter<{ event: [QmpEvent]; malformed: [str
   private closed = false;
   private greetingSeen = false;
   private greeted?: () => void;
+  /** QEMU's version from its greeting (screendump's PNG needs 7.1). */
+  qemuVersion?: { major: number; minor: number; micro: number };
 
   private constructor(
     private readonly socket: net.Socket,
@@ -129,6 +131,8 @@ export class QmpClient extends EventEmitter<{ event: [QmpEvent]; malformed: [str
     }
     const record = message as Record<string, unknown>;
     if ('QMP' in record) {
+      const version = (record.QMP as { version?: { qemu?: QmpClient['qemuVersion'] } } | undefined)?.version;
+      this.qemuVersion = version?.qemu;
       this.greetingSeen = true;
       this.greeted?.();
     } else if ('event' in record) {
@@ -171,6 +175,11 @@ export class QmpClient extends EventEmitter<{ event: [QmpEvent]; malformed: [str
   /** Presses and releases one key (a QEMU qcode, e.g. "ret", "spc"). */
   sendKey(qcode: string): Promise<unknown> {
     return this.execute('send-key', { keys: [{ type: 'qcode', data: qcode }] });
+  }
+
+  /** Writes the guest's screen to a file on the host: PNG (QEMU ≥ 7.1) or PPM (any QEMU, without `format`). */
+  screendump(filename: string, format?: 'png' | 'ppm'): Promise<unknown> {
+    return this.execute('screendump', { filename, ...(format ? { format } : {}) });
   }
 
   get isClosed(): boolean {

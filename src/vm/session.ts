@@ -5,16 +5,19 @@
  */
 import { EventEmitter } from 'node:events';
 import { statSync } from 'node:fs';
+import path from 'node:path';
 import { BuildError } from '../errors.js';
 import { formatDuration, type Logger } from '../log.js';
 import { runCommand, type CommandResult, type SshTarget } from '../guest/ssh.js';
 import { PROGRAMS, requireProgram } from '../tools/exec.js';
 import { ManagedProcess } from '../tools/process.js';
-import { formatCommand, type VmSpec } from '../tools/qemu.js';
+import { formatCommand, vncDisplayName, type VmSpec } from '../tools/qemu.js';
 import { QmpClient } from '../tools/qmp.js';
+import { screendumpPng } from '../tools/screendump.js';
 import { waitForPath } from '../tools/wait-for-path.js';
 import { diskRate, heartbeatLine, type HeartbeatFacts } from './heartbeat.js';
 import { RebootCounter } from './reboot-counter.js';
+import { ScreenRecorder } from './screens.js';
 import { SerialLog } from './serial-log.js';
 import type { VmTimings } from './timings.js';
 
@@ -27,18 +30,13 @@ export interface VmSessionOptions {
   logger: Logger;
   /** When the build started, for "elapsed" in messages. */
   startedAt: number;
-  /** Called with each screenshot kept (the screen recorder's onSaved). */
-  onScreenshot?: (file: string, reason: string) => void;
-}
-
-/** The session's screenshots (src/vm/screens.ts), when they are on: what a failure bundle takes from them. */
-export interface SessionScreens {
-  /** Takes one screenshot now; the PNG kept, or undefined (same as the last one, or it failed). Never throws. */
-  capture(reason: string): Promise<string | undefined>;
-  /** The PNGs kept, oldest first. */
-  files(): string[];
-  latest(): string | undefined;
-  stop(): void;
+  /** Screenshots into `dir`, every `intervalMs` and at reboots and phase changes; absent: none. */
+  screens?: {
+    dir: string;
+    intervalMs: number;
+    /** The name a screenshot gets for the phase when it was asked for; by default the session's phase. */
+    phase?: () => string;
+  };
 }
 
 export interface VmSessionEvents {
@@ -48,23 +46,22 @@ export interface VmSessionEvents {
   /** The install disk's allocated bytes, every timings.diskSampleMs. */
   disk: [number];
   heartbeat: [HeartbeatFacts];
+  /** A screenshot kept: the PNG and why it was taken. */
+  screenshot: [string, string];
 }
 
 export class VmSession extends EventEmitter<VmSessionEvents> {
-  /** What the build does with the VM now, e.g. "Windows Setup (2 reboots so far)"; set by the steps. */
-  phase = 'starting QEMU';
+  /** Screenshots of the VM (undefined when they are off). */
+  screens?: ScreenRecorder;
   /** Keys sent to the VM (boot prompt answers). */
   keysSent = 0;
   /** The time left, when earlier builds of the same kind tell (set by the build); for the heartbeat. */
   estimateRemaining?: () => number | undefined;
-  readonly onScreenshot?: (file: string, reason: string) => void;
   readonly spec: VmSpec;
   readonly timings: VmTimings;
   readonly ssh: SshTarget;
   /** QEMU's executable and arguments, as started (for the failure bundle). */
   readonly commandLine: readonly string[];
-  /** Screenshots, when they are on. */
-  screens?: SessionScreens;
   private readonly logger: Logger;
   private readonly startedAt: number;
   private readonly counter: RebootCounter;
@@ -72,6 +69,7 @@ export class VmSession extends EventEmitter<VmSessionEvents> {
   private diskTimer?: NodeJS.Timeout;
   private lastBeat?: { bytes: number; at: number };
   private qmpClient?: QmpClient;
+  private currentPhase = 'starting QEMU';
 
   private constructor(
     options: VmSessionOptions,
@@ -86,7 +84,6 @@ export class VmSession extends EventEmitter<VmSessionEvents> {
     this.commandLine = [executable, ...options.argv];
     this.logger = options.logger;
     this.startedAt = options.startedAt;
-    this.onScreenshot = options.onScreenshot;
     this.counter = new RebootCounter(options.timings.rebootDebounceMs);
   }
 
@@ -112,6 +109,19 @@ export class VmSession extends EventEmitter<VmSessionEvents> {
         logger.debug(`Guest powered off (${JSON.stringify(event.data ?? {})})`);
     });
     session.qmp.on('malformed', (line) => logger.debug(`QMP sent a line that is not JSON: ${line}`));
+    if (spec.vnc) logger.info(`VNC: watch the VM at ${vncDisplayName(spec.vnc)}`);
+    if (options.screens) {
+      const { dir, intervalMs, phase } = options.screens;
+      session.screens = new ScreenRecorder({
+        dir,
+        intervalMs,
+        logger,
+        phase: phase ?? (() => session.phase),
+        onSaved: (file, reason) => session.emit('screenshot', file, reason),
+        // QEMU writes the dump itself: a scratch file beside the PNGs, never a kept name.
+        grab: () => screendumpPng(session.qmp, path.join(dir, '.screendump')),
+      });
+    }
     session.heartbeat = setInterval(() => session.beat(), options.timings.heartbeatMs);
     session.heartbeat.unref();
     session.diskTimer = setInterval(() => {
@@ -125,6 +135,18 @@ export class VmSession extends EventEmitter<VmSessionEvents> {
       session.serial.close();
     });
     return session;
+  }
+
+  /** What the build does with the VM now, e.g. "Windows Setup (2 reboots so far)"; set by the steps. */
+  get phase(): string {
+    return this.currentPhase;
+  }
+
+  /** A phase change gets a screenshot: the screen as the phase before left it. */
+  set phase(phase: string) {
+    if (phase === this.currentPhase) return;
+    this.currentPhase = phase;
+    void this.screens?.capture('phase');
   }
 
   get qmp(): QmpClient {
@@ -228,11 +250,13 @@ export class VmSession extends EventEmitter<VmSessionEvents> {
   private stopTimers(): void {
     clearInterval(this.heartbeat);
     clearInterval(this.diskTimer);
+    this.screens?.stop();
   }
 
   private onReset(): void {
     if (!this.counter.reset(Date.now())) return;
     this.logger.info(`Guest rebooted (${this.reboots}) at ${this.elapsed()}`);
+    void this.screens?.capture('reboot');
     this.emit('reboot', this.reboots);
   }
 

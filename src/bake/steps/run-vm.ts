@@ -1,13 +1,13 @@
 /**
- * Starts the VM. Uses: vm (the plan), timings, the account, the TPM on vm.tpmSocket (StartTpm), the timeline.
- * Produces: session (QEMU running, its monitor connected, the serial console followed, reboots counted, its
- * phases tracked into the timeline). This step's cleanup stops QEMU, on success (already powered off by
- * then) and failure alike.
+ * Starts the VM. Uses: vm (the plan), timings, the account, the TPM on vm.tpmSocket (StartTpm), the work dir,
+ * --screenshot-interval and the timeline. Produces: session (QEMU running, its monitor connected, the serial
+ * console followed, reboots counted, screenshots in <workDir>/screens, its phases tracked into the timeline).
+ * This step's cleanup stops QEMU, on success (already powered off by then) and failure alike.
  */
+import path from 'node:path';
 import { qemuArgs, type VmSpec } from '../../tools/qemu.js';
-import { VmSession } from '../../vm/session.js';
+import { VmSession, type VmSessionOptions } from '../../vm/session.js';
 import type { BuildContext, Step } from '../context.js';
-import { emitScreenshot } from '../events.js';
 import { followVm } from '../vm-progress.js';
 
 export class RunVm implements Step {
@@ -29,7 +29,7 @@ export class RunVm implements Step {
       },
       logger: context.logger,
       startedAt: context.startedAt,
-      onScreenshot: (file, reason) => emitScreenshot(context.events, file, reason),
+      screens: screensOf(context),
     });
     this.session.phase = 'booting the installer';
     this.unfollow = followVm(context, this.session);
@@ -45,4 +45,15 @@ export class RunVm implements Step {
   protected qemuArgv(spec: VmSpec): string[] {
     return qemuArgs(spec);
   }
+}
+
+/** Screenshots named by the timeline's phase: 0007-setup-devices-reboot.png. */
+function screensOf(context: BuildContext): VmSessionOptions['screens'] {
+  const seconds = context.options.screenshotIntervalSeconds;
+  if (seconds <= 0) return undefined;
+  return {
+    dir: path.join(context.workDir!, 'screens'),
+    intervalMs: seconds * 1000,
+    phase: () => context.timeline.current?.name ?? 'boot',
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * Decides the VM. Uses: the options, accel and firmware (preflight), the work dir, the disk, the answer
- * medium. Produces: the VmSpec that qemuArgs turns into the command line, and the session's timings.
+ * medium, --vnc. Produces: the VmSpec that qemuArgs turns into the command line, and the session's timings.
  * Makes a private copy of the UEFI variable store, picks a free loopback port for SSH, and a short private
  * directory for the sockets (unix socket paths are limited to 107 bytes, and a work dir can be any length).
  */
@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BuildError } from '../../errors.js';
 import type { VmSpec } from '../../tools/qemu.js';
+import { parseVncAddress } from '../../tools/vnc.js';
 import { VM_TIMINGS } from '../../vm/timings.js';
 import type { BuildContext, Step } from '../context.js';
 
@@ -80,6 +81,7 @@ function vmSpecFor(context: BuildContext, socketDir: string, sshHostPort: number
   const { options } = context;
   const workDir = context.workDir!;
   const firmware = context.firmware;
+  const vnc = options.vnc === undefined ? undefined : parseVncAddress(options.vnc);
   return {
     name: `bake-windows-image-${path.basename(workDir).replace(/^\./, '')}`,
     accel: context.accel!,
@@ -101,5 +103,7 @@ function vmSpecFor(context: BuildContext, socketDir: string, sshHostPort: number
     qmpSocket: path.join(socketDir, 'qmp.sock'),
     serialLog: path.join(workDir, 'serial.log'),
     pidFile: path.join(workDir, 'qemu.pid'),
+    // Validated with the options: never an error here.
+    vnc: vnc && !('error' in vnc) ? vnc : undefined,
   };
 }

@@ -1,11 +1,24 @@
 # common.sh - helpers shared by the stand-in's setup (windowsPE) and installed modes. busybox sh.
-# Everything printed here goes to the serial console (kernel console=ttyS0), read live by the host.
+# Everything printed here goes to the serial console (kernel console=ttyS0), read live by the host; log lines
+# and a banner per phase also go to the VGA screen, so the host's screenshots show what the guest is doing.
 
 SD=/lib/standin
 RUN=${STANDIN_RUN:-/run/standin}
 mkdir -p "$RUN"
 
-log() { echo "standin: $*"; }
+# The VGA screen is tty1 (vgacon on BIOS, efifb + fbcon on UEFI); the kernel console stays on ttyS0 alone.
+TTY=/dev/tty1
+on_screen() { [ -c "$TTY" ] && printf "$@" > "$TTY" 2> /dev/null; return 0; }
+log() { echo "standin: $*"; on_screen '%s\n' "$*"; }
+
+# show_page TITLE [LINE...]: a cleared screen with a white-on-blue title bar and a few lines, like the pages of
+# Setup and OOBE. No blinking cursor and no blanking: two screenshots of a page that did not change are equal.
+show_page() {
+    on_screen '\033[?25l\033[9;0]\033[0m\033[2J\033[H\n\033[1;37;44m%-78s\033[0m\n\n' "  $1"
+    shift
+    for line in "$@"; do on_screen '  %s\n' "$line"; done
+    on_screen '\n'
+}
 
 # panther FILE TEXT: one line of a Windows Setup log (C:\Windows\Panther\...), in Setup's layout, CRLF.
 panther() {
@@ -16,6 +29,8 @@ panther() {
 # Stop here for good, like Setup sitting on an error dialog: QEMU keeps running, never ready.
 hang() {
     for line in "$@"; do echo "$line"; done
+    on_screen '\n'
+    for line in "$@"; do on_screen '%s\n' "$line"; done
     log "waiting forever (this is where Windows Setup would sit on a dialog)"
     while :; do sleep 3600; done
 }

@@ -6,6 +6,7 @@
 SHELLSETUP=component@Microsoft-Windows-Shell-Setup
 FW=$(firmware)
 
+show_page "Windows" "Starting Windows"
 log "Windows is starting (from disk, firmware: $FW)"
 log_secure_boot
 power_button_watch
@@ -114,6 +115,7 @@ apply_computer_name() { hostname "$(computer_name)"; write_env; }
 
 # ---- specialize ----
 do_specialize() {
+    show_page "Getting ready" "Getting devices ready" "Don't turn off your PC"
     log "specialize"
     panther "$W/Panther/setupact.log" "specialize: applying the answer file's specialize settings"
     name=$(xget "settings@specialize/$SHELLSETUP/ComputerName")
@@ -152,6 +154,7 @@ do_specialize() {
 
 # ---- oobe: accounts and automatic logon ----
 do_oobe() {
+    show_page "Welcome" "Just a moment..." "Setting up accounts"
     log "oobe"
     panther "$W/Panther/UnattendGC/setupact.log" "oobeSystem: applying the answer file's oobeSystem settings"
     O="settings@oobeSystem/$SHELLSETUP"
@@ -235,6 +238,7 @@ computer_edition() { case "$(cat "$S/image" 2>/dev/null)" in *Server*) echo serv
 
 do_first_logon() {
     user=$(cat "$S/autologon")
+    show_page "Hi, $user" "We're getting everything ready for you" "Running the first-logon commands"
     log "first logon: $user signed in automatically"
     if [ "$(fault)" = ssh-late ]; then log "fault ssh-late: sshd starts 20 s after the first-logon script"; else sshd_start; fi
     F="settings@oobeSystem/$SHELLSETUP/FirstLogonCommands/SynchronousCommand"

@@ -8,6 +8,7 @@ FW=$(firmware)
 PE='settings@windowsPE/component@Microsoft-Windows-Setup'
 PNP='settings@windowsPE/component@Microsoft-Windows-PnpCustomizationsWinPE'
 
+show_page "Windows Setup" "Setup is starting..."
 log "windowsPE: Windows Setup starting (firmware: $FW)"
 log_secure_boot "windowsPE: "
 power_button_watch
@@ -44,6 +45,12 @@ if [ -z "$ANS" ]; then
         "Windows Setup is showing the language screen and waits for someone to click 'Install now'."
 fi
 log "windowsPE: using answer file $ANSL:\\$(basename "$ANS")"
+if [ "$(fault)" = key-page ]; then
+    # Consumer media without a key in the answer file: Setup asks for one and waits.
+    show_page "Activate Windows" "Enter your product key" "" "Product key:  _____-_____-_____-_____-_____" "" \
+        "I don't have a product key          Next"
+    hang "standin: windowsPE: fault key-page: Setup shows the product key page"
+fi
 xml_load "$ANS"
 
 # ---- storage drivers: Microsoft-Windows-PnpCustomizationsWinPE/DriverPaths or $WinPEDriver$ ----
@@ -269,6 +276,7 @@ CPART=$(part_dev "$DISK" "$ITP")
 # ---- apply the image ----
 mkdir -p /mnt/c
 mount -t vfat "$CPART" /mnt/c || hang "Windows Setup: cannot open the installation partition." "$(dmesg | tail -n 5)" "$(cat "$RUN/mkfs.log")"
+show_page "Installing Windows" "Copying Windows files" "Getting files ready for installation" "" "Image $IDX: $IMAGE"
 log "windowsPE: copying files (image $IDX: $IMAGE) to disk ${ITD:-0} partition $ITP"
 W=/mnt/c/Windows
 mkdir -p "$W/Boot/standin" "$W/Panther" "$W/System32/config" "$W/Temp" "$W/standin" "/mnt/c/Program Files" /mnt/c/ProgramData /mnt/c/Users

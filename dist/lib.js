@@ -23738,6 +23738,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   zY: () => (/* reexport */ DEFAULTS),
   yU: () => (/* reexport */ ExitCode),
   b1: () => (/* reexport */ options_LIMITS),
+  ZG: () => (/* reexport */ PHASES),
+  Kf: () => (/* reexport */ Timeline),
   Cz: () => (/* reexport */ WindowsImageBuilder),
   E5: () => (/* reexport */ createSteps),
   JG: () => (/* reexport */ optionsFromStrings),
@@ -23782,15 +23784,24 @@ class errors_BuildError extends Error {
     code;
     hint;
     exitCode;
+    /** The failure bundle's directory, when the build left one (bake/failure-bundle.ts). */
+    bundle;
     constructor(code, message, options = {}) {
         super(message, { cause: options.cause });
         this.name = 'BuildError';
         this.code = code;
         this.hint = options.hint;
+        this.bundle = options.bundle;
         this.exitCode = usageCodes.has(code) ? ExitCode.Usage : ExitCode.BuildFailed;
     }
     toJSON() {
-        return { code: this.code, message: this.message, hint: this.hint, exitCode: this.exitCode };
+        return {
+            code: this.code,
+            message: this.message,
+            hint: this.hint,
+            exitCode: this.exitCode,
+            ...(this.bundle ? { bundle: this.bundle } : {}),
+        };
     }
 }
 /** Wraps anything thrown into a BuildError, keeping BuildErrors as they are. */
@@ -23858,11 +23869,54 @@ function formatRate(bytes, ms) {
     return `${formatBytes(ms > 0 ? (bytes * 1000) / ms : 0)}/s`;
 }
 
+;// CONCATENATED MODULE: ./src/tools/vnc.ts
+/**
+ * --vnc: where QEMU's VNC server listens, for watching a local bake live. Loopback or a unix socket only: QEMU's
+ * VNC server has no password here, and whoever reaches it can type into Setup.
+ */
+/** QEMU numbers VNC displays from this port: display N listens on 5900 + N. */
+const VNC_BASE_PORT = 5900;
+/** Why a value is not a --vnc address, or the address. Pure. */
+function parseVncAddress(text) {
+    const value = text.trim();
+    if (value.startsWith('unix:')) {
+        const socket = value.slice('unix:'.length);
+        return socket ? { type: 'unix', path: socket } : { error: 'unix: needs a socket path' };
+    }
+    const match = /^(?:(\[::1\]|[^:]+|)(?::))?(\d+)$/.exec(value);
+    if (!match)
+        return { error: `"${text}" is not HOST:PORT or unix:PATH` };
+    const host = match[1] ?? '127.0.0.1';
+    const port = Number(match[2]);
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) {
+        return {
+            error: `${host || 'every interface'} is not loopback: VNC here has no password, so it listens on 127.0.0.1 or ::1 only`,
+        };
+    }
+    if (port < VNC_BASE_PORT || port > 65535)
+        return { error: `port ${port} is not between ${VNC_BASE_PORT} and 65535` };
+    return { type: 'tcp', host: host === '[::1]' ? '::1' : '127.0.0.1', port };
+}
+/** How people name the address: "127.0.0.1:5901", "[::1]:5901", "unix:/path". */
+function vncDisplayName(vnc) {
+    if (vnc.type === 'unix')
+        return `unix:${vnc.path}`;
+    return `${vnc.host === '::1' ? '[::1]' : vnc.host}:${vnc.port}`;
+}
+/** QEMU's -vnc value: a display number, not a port, for TCP. */
+function vncArgument(vnc) {
+    if (vnc.type === 'unix')
+        return `unix:${vnc.path.replace(/,/g, ',,')}`;
+    return `${vnc.host === '::1' ? '[::1]' : vnc.host}:${vnc.port - VNC_BASE_PORT}`;
+}
+
 ;// CONCATENATED MODULE: ./src/tools/qemu.ts
 /**
  * The QEMU command line, as a pure function of a VM spec: easy to read, test, and print with --dry-run.
  * Facts it respects are in notes/windows-setup.md; the comments name them.
  */
+
+
 const QEMU_SYSTEM = 'qemu-system-x86_64';
 /** qemu-img's default qcow2 cluster size, which the disks here keep. */
 const QCOW2_CLUSTER_BYTES = 65536;
@@ -23936,7 +23990,7 @@ function qemuArgs(spec) {
     // User-mode networking, SSH forwarded to loopback only, on a port chosen per build.
     '-netdev', `user,id=net0,hostfwd=tcp:127.0.0.1:${spec.sshHostPort}-:22`, '-device', 'virtio-net-pci,netdev=net0', '-device', 'virtio-rng-pci', 
     // No window, but a VGA device so screendumps of Setup's screen still work.
-    '-display', 'none', '-device', 'VGA', '-chardev', `file,id=serial0,path=${q(spec.serialLog)}`, '-serial', 'chardev:serial0', '-chardev', `socket,id=qmp0,path=${q(spec.qmpSocket)},server=on,wait=off`, '-mon', 'chardev=qmp0,mode=control');
+    '-display', 'none', '-device', 'VGA', ...(spec.vnc ? ['-vnc', vncArgument(spec.vnc)] : []), '-chardev', `file,id=serial0,path=${q(spec.serialLog)}`, '-serial', 'chardev:serial0', '-chardev', `socket,id=qmp0,path=${q(spec.qmpSocket)},server=on,wait=off`, '-mon', 'chardev=qmp0,mode=control');
     if (spec.pidFile)
         args.push('-pidfile', spec.pidFile);
     return args;
@@ -23963,7 +24017,7 @@ function cancelledError(signal) {
 /** The build ran out of time while doing `what`; `detail` adds what was seen (reboots, serial lines). */
 function timeoutError(context, what, detail = '') {
     return new errors_BuildError('timeout', `The build timed out after ${context.options.buildTimeoutSeconds} s while ${what}${detail}`, {
-        hint: 'Raise --build-timeout if the host is slow; otherwise look at the serial log and a screenshot of the VM (--keep-work-dir keeps the work dir).',
+        hint: 'Raise --build-timeout if the host is slow; otherwise the failure bundle shows where the guest stopped (its last screenshot, the serial log, the guest logs).',
     });
 }
 function remainingMs(context) {
@@ -24002,6 +24056,330 @@ async function waitWithin(context, promise, ms, what) {
             signal.removeEventListener('abort', onAbort);
     }
 }
+
+// EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
+var lib = __nccwpck_require__(472);
+var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
+;// CONCATENATED MODULE: ./src/guest/clixml.ts
+/**
+ * Windows PowerShell started with -EncodedCommand and no terminal (an SSH exec request) writes its error
+ * stream as CLIXML: `#< CLIXML` and then `<Objs …><S S="Error">message_x000D__x000A_</S>…</Objs>`
+ * (PowerShell/PowerShell#16678). This turns that back into the text a console would show; any other text
+ * is returned unchanged.
+ */
+const CLIXML_HEADER = '#< CLIXML';
+function plainStderr(text) {
+    const start = text.indexOf(CLIXML_HEADER);
+    if (start < 0)
+        return text;
+    const before = text.slice(0, start);
+    const errors = [...text.slice(start).matchAll(/<S S="Error">([\s\S]*?)<\/S>/g)].map((match) => decodeText(match[1]));
+    return before + errors.join('');
+}
+const ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+function decodeText(encoded) {
+    return (encoded
+        // Characters XML cannot carry are written as _xHHHH_ (a literal underscore as _x005F_).
+        .replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)))
+        .replace(/&(lt|gt|amp|quot|apos);/g, (_, name) => ENTITIES[name])
+        .replace(/&#(x[0-9A-Fa-f]+|\d+);/g, (_, code) => String.fromCodePoint(code.startsWith('x') ? parseInt(code.slice(1), 16) : Number(code)))
+        // PowerShell 7 colours its errors.
+        // eslint-disable-next-line no-control-regex
+        .replace(/\x1b\[[0-9;]*m/g, ''));
+}
+
+;// CONCATENATED MODULE: ./src/guest/ssh.ts
+/**
+ * The guest over SSH (ssh2): log in with the answer file's account and run commands. Windows' sshd runs
+ * exec requests through cmd.exe; PowerShell goes through -EncodedCommand so no quoting can break it.
+ */
+
+
+
+const { Client } = (lib_default());
+/** Why an SSH attempt failed: `auth` is final, the others mean "not up yet" or "went away". */
+class SshError extends Error {
+    kind;
+    constructor(kind, message) {
+        super(message);
+        this.kind = kind;
+        this.name = 'SshError';
+    }
+}
+/** `powershell … -EncodedCommand <base64 of UTF-16LE>`: the script reaches PowerShell byte for byte. */
+function powershellCommand(script) {
+    return `powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ${Buffer.from(script, 'utf16le').toString('base64')}`;
+}
+/**
+ * Connects, logs in, runs one command and disconnects. A TCP connection accepted by QEMU's port forward
+ * means nothing (it is dropped when the guest does not listen): success needs the banner and a login.
+ * `stdin` is written to the command's standard input, then closed: how a secret reaches the guest without
+ * appearing on any command line.
+ */
+function runCommand(target, command, timeoutMs, stdin) {
+    return new Promise((resolve, reject) => {
+        const client = new Client();
+        let settled = false;
+        let loggedIn = false;
+        const finish = (outcome) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            client.end();
+            client.destroy();
+            outcome();
+        };
+        const timer = setTimeout(() => finish(() => reject(new SshError('unreachable', `no answer within ${Math.round(timeoutMs / 1000)} s`))), timeoutMs);
+        client.on('error', (error) => {
+            if (error.level === 'client-authentication') {
+                finish(() => reject(new SshError('auth', `the guest refused the password for "${target.username}"`)));
+            }
+            else {
+                finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', error.message)));
+            }
+        });
+        client.on('close', () => finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', 'connection closed'))));
+        client.on('ready', () => {
+            loggedIn = true;
+            client.exec(command, (error, channel) => {
+                if (error) {
+                    finish(() => reject(new SshError('dropped', error.message)));
+                    return;
+                }
+                let stdout = '';
+                let stderr = '';
+                let code = null;
+                channel.on('data', (chunk) => (stdout += chunk.toString()));
+                channel.stderr.on('data', (chunk) => (stderr += chunk.toString()));
+                channel.on('exit', (exitCode) => (code = exitCode ?? null));
+                channel.on('close', () => finish(() => resolve({ code, stdout, stderr: plainStderr(stderr) })));
+                if (stdin !== undefined)
+                    channel.end(stdin);
+            });
+        });
+        client.connect({
+            host: target.host,
+            port: target.port,
+            username: target.username,
+            password: target.password,
+            readyTimeout: timeoutMs,
+            // Keyboard-interactive too: some sshd configurations ask for the password that way.
+            tryKeyboard: true,
+            // The guest's host key is new on every build: there is nothing to verify it against.
+            hostVerifier: () => true,
+        });
+        client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, answer) => {
+            answer(prompts.map(() => target.password));
+        });
+    });
+}
+/** A password the guest refused: final, whatever step asked. */
+function sshAuthError(error) {
+    return new errors_BuildError('ssh-auth', `SSH login failed: ${error.message}`, {
+        hint: 'The guest does not accept the account from the answer file: check --username/--password (and that Setup applied them).',
+    });
+}
+
+;// CONCATENATED MODULE: ./src/unattend/guest-contract.ts
+/**
+ * What the first-logon script and the host agree on: the lines it writes to COM1 (the host follows the serial
+ * log), the marker it leaves, and where its log is. The stand-in guest (test/standin) speaks the same lines.
+ */
+/** Written by the first-logon script as its second-to-last statement; the host checks it over SSH. */
+const READY_MARKER_PATH = 'C:\\smolvm-ready.txt';
+const READY_MARKER_TEXT = 'ready';
+/** The line the first-logon script writes to COM1 as its very last action. */
+const READY_SIGNAL = 'bake-windows-image: guest ready';
+/**
+ * Progress lines the first-logon script writes to COM1 start with this prefix (e.g.
+ * "bake-windows-image: first-logon: step 'start sshd' FAILED: …"). None equals READY_SIGNAL.
+ */
+const GUEST_PROGRESS_PREFIX = 'bake-windows-image: first-logon: ';
+/**
+ * A step that failed: the script writes `<prefix><step>: <error>` and stops, so the host fails the build at
+ * once instead of waiting for a ready line that never comes.
+ */
+const GUEST_FAILURE_PREFIX = 'bake-windows-image: guest failed: ';
+/** The first-logon script's log inside the guest (fetch it over SSH when something went wrong). */
+const FIRST_LOGON_LOG_PATH = 'C:\\Windows\\Temp\\bake-windows-image-first-logon.log';
+/**
+ * The Windows Update policy key and value: NoAutoUpdate=1 turns automatic updating off. The answer file sets
+ * it in specialize, before the first logon, so that nothing downloads or installs during the bake and no
+ * shutdown meets "Working on updates" (rgl/windows-vagrant and dockur/windows set it too); with
+ * automaticUpdates the host removes it again just before the final shutdown.
+ */
+const WINDOWS_UPDATE_POLICY_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU';
+const NO_AUTO_UPDATE_VALUE = 'NoAutoUpdate';
+/** `bake-windows-image: guest failed: start sshd: Service … cannot be started` → its step and error. */
+function parseGuestFailure(line) {
+    const at = line.indexOf(GUEST_FAILURE_PREFIX);
+    if (at < 0)
+        return undefined;
+    const rest = line.slice(at + GUEST_FAILURE_PREFIX.length);
+    // Step names never contain ': ' (they are the script's own); the error may.
+    const colon = rest.indexOf(': ');
+    return colon < 0
+        ? { step: rest.trim(), error: '' }
+        : { step: rest.slice(0, colon).trim(), error: rest.slice(colon + 2).trim() };
+}
+
+;// CONCATENATED MODULE: ./src/guest/scripts.ts
+/**
+ * Every command the host runs in the guest over SSH. Windows' sshd runs them through cmd.exe; PowerShell
+ * goes through `powershellCommand` (-EncodedCommand), so no quoting between here and PowerShell can break.
+ * Each PowerShell text here is parsed by a real PowerShell grammar in the tests.
+ */
+
+
+/**
+ * For text inside a single-quoted PowerShell string: every quote is doubled. PowerShell also takes the
+ * typographic quotes U+2018–U+201B for single quotes, so those are doubled too.
+ */
+function psSingleQuotedEscape(value) {
+    return String(value).replace(/['\u2018\u2019\u201A\u201B]/g, (c) => c + c);
+}
+/** A single-quoted PowerShell string literal of `value`. */
+function psLiteral(value) {
+    return `'${psSingleQuotedEscape(value)}'`;
+}
+/** `Test-Path` of a file: prints True or False. */
+function testPathScript(file) {
+    return `Test-Path -LiteralPath ${psLiteral(file)}`;
+}
+/** The whole content of a text file (a log); fails when it does not exist. */
+function readFileScript(file) {
+    return `Get-Content -LiteralPath ${psLiteral(file)}`;
+}
+/** The last `lines` lines of a text file (a log that may be long); fails when it does not exist. */
+function readFileTailScript(file, lines = 400) {
+    return `Get-Content -LiteralPath ${psLiteral(file)} -Tail ${Math.max(1, Math.floor(lines))}`;
+}
+/**
+ * Windows Setup's own logs, for a failure bundle: Setup's actions and errors (windowsPE, specialize) and those
+ * of the oobeSystem pass (UnattendGC). Setup masks passwords in them.
+ */
+const WINDOWS_SETUP_LOGS = [
+    { path: 'C:\\Windows\\Panther\\setupact.log', name: 'setupact.log' },
+    { path: 'C:\\Windows\\Panther\\setuperr.log', name: 'setuperr.log' },
+    { path: 'C:\\Windows\\Panther\\UnattendGC\\setupact.log', name: 'UnattendGC-setupact.log' },
+];
+/** TRIM of C:'s free space: the storage stack passes it to QEMU, which punches holes in the qcow2. */
+const RETRIM_SCRIPT = 'Optimize-Volume -DriveLetter C -ReTrim -Verbose';
+/** The same TRIM through defrag.exe (a cmd.exe command line), where Optimize-Volume itself fails. */
+const DEFRAG_RETRIM_COMMAND = 'defrag C: /L';
+/** The first line of ZERO_FILL_SCRIPT; the stand-in guest recognises the script by it. */
+const ZERO_FILL_HEADER = '# bake-windows-image: zero-fill the free space of C:';
+/**
+ * Last resort when TRIM does not reach the disk: fill C:'s free space with zeros. QEMU's detect-zeroes=unmap
+ * turns zero writes into holes, so compaction drops them all the same. The writes go through Windows' cache
+ * (WriteThrough), or the zeros of a file deleted at once might never reach the disk; the file is deleted
+ * when its handle closes (DeleteOnClose), also when the process is killed, so C: is never left full. A
+ * little space stays free so that Windows is never starved meanwhile.
+ */
+const ZERO_FILL_SCRIPT = `${ZERO_FILL_HEADER}
+$ErrorActionPreference = 'Stop'
+$path = 'C:\\bake-windows-image-zero-fill.tmp'
+$reserve = 256MB
+$chunk = New-Object byte[] (4MB)
+$free = (Get-Volume -DriveLetter C).SizeRemaining
+$written = [long]0
+$options = [System.IO.FileOptions]::WriteThrough -bor [System.IO.FileOptions]::DeleteOnClose
+$stream = New-Object System.IO.FileStream($path, [System.IO.FileMode]::Create, [System.IO.FileAccess]::Write, [System.IO.FileShare]::None, $chunk.Length, $options)
+try {
+    while ($written + $chunk.Length -le $free - $reserve) {
+        try {
+            $stream.Write($chunk, 0, $chunk.Length)
+        } catch {
+            break # the volume is full sooner than SizeRemaining said (metadata, other writers)
+        }
+        $written += $chunk.Length
+    }
+    $stream.Flush($true)
+} finally {
+    $stream.Dispose()
+}
+Write-Output ('zero-filled {0} MiB of free space on C:' -f [math]::Floor($written / 1MB))
+`;
+/** Power off now; the session drops as the guest goes down, which is the expected outcome. */
+const SHUTDOWN_COMMAND = 'shutdown /s /t 0 /f';
+/** The first line of writeFileFromStdinScript; the stand-in guest recognises the script by it. */
+const WRITE_FILE_HEADER = '# bake-windows-image: write a file from stdin';
+/**
+ * Writes standard input (base64, so no console code page can change a byte) to `file`, readable by SYSTEM and
+ * the Administrators only. How the clones' answer file, which holds the password, reaches the guest: never
+ * on a command line. The file is created with its ACL, so it is never readable by others, not even briefly.
+ */
+function writeFileFromStdinScript(file) {
+    return `${WRITE_FILE_HEADER}
+$ErrorActionPreference = 'Stop'
+$path = ${psLiteral(file)}
+$bytes = [System.Convert]::FromBase64String([System.Console]::In.ReadToEnd().Trim())
+$security = New-Object System.Security.AccessControl.FileSecurity
+$security.SetSecurityDescriptorSddlForm('O:BAG:SYD:PAI(A;;FA;;;SY)(A;;FA;;;BA)')
+New-Item -ItemType Directory -Force -Path (Split-Path -Parent $path) | Out-Null
+$stream = [System.IO.File]::Create($path, 4096, [System.IO.FileOptions]::None, $security)
+try {
+    $stream.Write($bytes, 0, $bytes.Length)
+} finally {
+    $stream.Dispose()
+}
+`;
+}
+/** The first line of APPX_CLEANUP_SCRIPT; the stand-in guest recognises the script by it. */
+const APPX_CLEANUP_HEADER = '# bake-windows-image: remove Appx packages that stop sysprep';
+/**
+ * sysprep /generalize refuses an image where an Appx package is installed for a user but not provisioned
+ * for all users (the Store updating an inbox app is enough; Panther\setuperr.log then names the package).
+ * Such packages are removed; frameworks and system packages are left alone. Prints one summary line.
+ */
+const APPX_CLEANUP_SCRIPT = `${APPX_CLEANUP_HEADER}
+$ErrorActionPreference = 'Stop'
+$provisioned = @(Get-AppxProvisionedPackage -Online | ForEach-Object { $_.PackageName })
+$removed = 0
+$kept = @()
+foreach ($package in @(Get-AppxPackage -AllUsers)) {
+    if ($package.IsFramework -or $package.NonRemovable -or [string]$package.SignatureKind -eq 'System') { continue }
+    if ($provisioned -contains $package.PackageFullName) { continue }
+    try {
+        Remove-AppxPackage -Package $package.PackageFullName -AllUsers
+        $removed++
+    } catch {
+        $kept += $package.PackageFullName
+    }
+}
+Write-Output ('removed {0} Appx package(s) installed for a user but not provisioned; could not remove {1}: {2}' -f $removed, $kept.Count, ($kept -join ', '))
+`;
+/** Generalize with the clones' answer file and power off; sysprep reads nothing else from us. */
+function sysprepCommand(answerFile) {
+    return `C:\\Windows\\System32\\Sysprep\\sysprep.exe /generalize /oobe /shutdown /quiet /unattend:${answerFile}`;
+}
+/** sysprep's own error log: why it did not generalize. */
+const SYSPREP_ERROR_LOG = 'C:\\Windows\\System32\\Sysprep\\Panther\\setuperr.log';
+/** Where Win32-OpenSSH keeps sshd's host keys; sshd makes the missing ones when it starts. */
+const SSHD_HOST_KEYS = 'C:\\ProgramData\\ssh\\ssh_host_*';
+/**
+ * Deletes sshd's host keys, private and public, so that every copy of the image makes its own at its first
+ * boot instead of all sharing this bake's private key. A key that cannot be deleted fails the script.
+ */
+const FORGET_HOST_KEYS_SCRIPT = `$ErrorActionPreference = 'Stop'
+Remove-Item -Path ${psLiteral(SSHD_HOST_KEYS)} -Force
+`;
+/**
+ * The bake's last command: forget the host keys, then power off (cmd.exe's && runs the shutdown only when the
+ * keys are gone). One session for both: sshd reads its host keys for every new connection, so no later login
+ * would work.
+ */
+const FINAL_SHUTDOWN_COMMAND = `${powershellCommand(FORGET_HOST_KEYS_SCRIPT)} && ${SHUTDOWN_COMMAND}`;
+/** With --generalize, sysprep powers the guest off: the host keys go in its session, for the same reason. */
+function finalSysprepCommand(answerFile) {
+    return `${powershellCommand(FORGET_HOST_KEYS_SCRIPT)} && ${sysprepCommand(answerFile)}`;
+}
+/**
+ * Removes the bake's NoAutoUpdate policy (a cmd.exe command line): Windows Update is automatic again from the
+ * image's next boot on.
+ */
+const RESTORE_AUTOMATIC_UPDATES_COMMAND = `reg.exe delete ${WINDOWS_UPDATE_POLICY_KEY} /v ${NO_AUTO_UPDATE_VALUE} /f`;
 
 ;// CONCATENATED MODULE: ./node_modules/mustache/mustache.mjs
 /*!
@@ -24769,49 +25147,6 @@ mustache.Writer = Writer;
 
 /* harmony default export */ const mustache_mustache = (mustache);
 
-;// CONCATENATED MODULE: ./src/unattend/guest-contract.ts
-/**
- * What the first-logon script and the host agree on: the lines it writes to COM1 (the host follows the serial
- * log), the marker it leaves, and where its log is. The stand-in guest (test/standin) speaks the same lines.
- */
-/** Written by the first-logon script as its second-to-last statement; the host checks it over SSH. */
-const READY_MARKER_PATH = 'C:\\smolvm-ready.txt';
-const READY_MARKER_TEXT = 'ready';
-/** The line the first-logon script writes to COM1 as its very last action. */
-const READY_SIGNAL = 'bake-windows-image: guest ready';
-/**
- * Progress lines the first-logon script writes to COM1 start with this prefix (e.g.
- * "bake-windows-image: first-logon: step 'start sshd' FAILED: …"). None equals READY_SIGNAL.
- */
-const GUEST_PROGRESS_PREFIX = 'bake-windows-image: first-logon: ';
-/**
- * A step that failed: the script writes `<prefix><step>: <error>` and stops, so the host fails the build at
- * once instead of waiting for a ready line that never comes.
- */
-const GUEST_FAILURE_PREFIX = 'bake-windows-image: guest failed: ';
-/** The first-logon script's log inside the guest (fetch it over SSH when something went wrong). */
-const FIRST_LOGON_LOG_PATH = 'C:\\Windows\\Temp\\bake-windows-image-first-logon.log';
-/**
- * The Windows Update policy key and value: NoAutoUpdate=1 turns automatic updating off. The answer file sets
- * it in specialize, before the first logon, so that nothing downloads or installs during the bake and no
- * shutdown meets "Working on updates" (rgl/windows-vagrant and dockur/windows set it too); with
- * automaticUpdates the host removes it again just before the final shutdown.
- */
-const WINDOWS_UPDATE_POLICY_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU';
-const NO_AUTO_UPDATE_VALUE = 'NoAutoUpdate';
-/** `bake-windows-image: guest failed: start sshd: Service … cannot be started` → its step and error. */
-function parseGuestFailure(line) {
-    const at = line.indexOf(GUEST_FAILURE_PREFIX);
-    if (at < 0)
-        return undefined;
-    const rest = line.slice(at + GUEST_FAILURE_PREFIX.length);
-    // Step names never contain ': ' (they are the script's own); the error may.
-    const colon = rest.indexOf(': ');
-    return colon < 0
-        ? { step: rest.trim(), error: '' }
-        : { step: rest.slice(0, colon).trim(), error: rest.slice(colon + 2).trim() };
-}
-
 ;// CONCATENATED MODULE: ./src/unattend/templates.ts
 /**
  * The templates/ folder that ships next to the code, read once per template, and the check that keeps
@@ -25158,396 +25493,53 @@ function renderAnswerFile(input) {
     return mustache_mustache.render(readTemplate(ANSWER_TEMPLATE), answerFileView(input), {}, { escape: xmlEscape });
 }
 
-// EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
-var lib = __nccwpck_require__(472);
-var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
-;// CONCATENATED MODULE: ./src/guest/clixml.ts
+;// CONCATENATED MODULE: ./src/unattend/secret-forms.ts
 /**
- * Windows PowerShell started with -EncodedCommand and no terminal (an SSH exec request) writes its error
- * stream as CLIXML: `#< CLIXML` and then `<Objs …><S S="Error">message_x000D__x000A_</S>…</Objs>`
- * (PowerShell/PowerShell#16678). This turns that back into the text a console would show; any other text
- * is returned unchanged.
- */
-const CLIXML_HEADER = '#< CLIXML';
-function plainStderr(text) {
-    const start = text.indexOf(CLIXML_HEADER);
-    if (start < 0)
-        return text;
-    const before = text.slice(0, start);
-    const errors = [...text.slice(start).matchAll(/<S S="Error">([\s\S]*?)<\/S>/g)].map((match) => decodeText(match[1]));
-    return before + errors.join('');
-}
-const ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-function decodeText(encoded) {
-    return (encoded
-        // Characters XML cannot carry are written as _xHHHH_ (a literal underscore as _x005F_).
-        .replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)))
-        .replace(/&(lt|gt|amp|quot|apos);/g, (_, name) => ENTITIES[name])
-        .replace(/&#(x[0-9A-Fa-f]+|\d+);/g, (_, code) => String.fromCodePoint(code.startsWith('x') ? parseInt(code.slice(1), 16) : Number(code)))
-        // PowerShell 7 colours its errors.
-        // eslint-disable-next-line no-control-regex
-        .replace(/\x1b\[[0-9;]*m/g, ''));
-}
-
-;// CONCATENATED MODULE: ./src/guest/ssh.ts
-/**
- * The guest over SSH (ssh2): log in with the answer file's account and run commands. Windows' sshd runs
- * exec requests through cmd.exe; PowerShell goes through -EncodedCommand so no quoting can break it.
+ * Every form in which a password can appear in what a build writes: as typed, XML-escaped (the answer file),
+ * JSON-escaped (a JSON file), and as Windows answer files store it with `PlainText` false: base64 of the
+ * UTF-16LE text of the password followed by the element's name. A failure bundle masks all of them.
  */
 
-
-
-const { Client } = (lib_default());
-/** Why an SSH attempt failed: `auth` is final, the others mean "not up yet" or "went away". */
-class SshError extends Error {
-    kind;
-    constructor(kind, message) {
-        super(message);
-        this.kind = kind;
-        this.name = 'SshError';
+const SECRET_MASK = '********';
+/** base64 of UTF-16LE `text`, as Windows encodes passwords and -EncodedCommand. Pure. */
+function utf16Base64(text) {
+    return Buffer.from(text, 'utf16le').toString('base64');
+}
+/**
+ * The forms of `secret` to mask, longest first (a longer form is masked before a shorter one inside it).
+ * Empty and one-character secrets give none: masking those would garble everything (as log.redact). Pure.
+ */
+function secretForms(secret) {
+    if (secret.length < 2)
+        return [];
+    const forms = [
+        secret,
+        xmlEscape(secret),
+        JSON.stringify(secret).slice(1, -1),
+        JSON.stringify(xmlEscape(secret)).slice(1, -1),
+        utf16Base64(secret),
+        // <Password><Value> of LocalAccount and AutoLogon, and <AdministratorPassword>, with PlainText false.
+        utf16Base64(`${secret}Password`),
+        utf16Base64(`${secret}AdministratorPassword`),
+        Buffer.from(secret, 'utf8').toString('base64'),
+    ];
+    return [...new Set(forms)].sort((a, b) => b.length - a.length);
+}
+/** `text` with every form replaced by SECRET_MASK, and how many were replaced. Pure. */
+function maskSecretForms(text, forms) {
+    let result = text;
+    let masked = 0;
+    for (const form of forms) {
+        const parts = result.split(form);
+        masked += parts.length - 1;
+        result = parts.join(SECRET_MASK);
     }
-}
-/** `powershell … -EncodedCommand <base64 of UTF-16LE>`: the script reaches PowerShell byte for byte. */
-function powershellCommand(script) {
-    return `powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ${Buffer.from(script, 'utf16le').toString('base64')}`;
-}
-/**
- * Connects, logs in, runs one command and disconnects. A TCP connection accepted by QEMU's port forward
- * means nothing (it is dropped when the guest does not listen): success needs the banner and a login.
- * `stdin` is written to the command's standard input, then closed: how a secret reaches the guest without
- * appearing on any command line.
- */
-function runCommand(target, command, timeoutMs, stdin) {
-    return new Promise((resolve, reject) => {
-        const client = new Client();
-        let settled = false;
-        let loggedIn = false;
-        const finish = (outcome) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            client.end();
-            client.destroy();
-            outcome();
-        };
-        const timer = setTimeout(() => finish(() => reject(new SshError('unreachable', `no answer within ${Math.round(timeoutMs / 1000)} s`))), timeoutMs);
-        client.on('error', (error) => {
-            if (error.level === 'client-authentication') {
-                finish(() => reject(new SshError('auth', `the guest refused the password for "${target.username}"`)));
-            }
-            else {
-                finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', error.message)));
-            }
-        });
-        client.on('close', () => finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', 'connection closed'))));
-        client.on('ready', () => {
-            loggedIn = true;
-            client.exec(command, (error, channel) => {
-                if (error) {
-                    finish(() => reject(new SshError('dropped', error.message)));
-                    return;
-                }
-                let stdout = '';
-                let stderr = '';
-                let code = null;
-                channel.on('data', (chunk) => (stdout += chunk.toString()));
-                channel.stderr.on('data', (chunk) => (stderr += chunk.toString()));
-                channel.on('exit', (exitCode) => (code = exitCode ?? null));
-                channel.on('close', () => finish(() => resolve({ code, stdout, stderr: plainStderr(stderr) })));
-                if (stdin !== undefined)
-                    channel.end(stdin);
-            });
-        });
-        client.connect({
-            host: target.host,
-            port: target.port,
-            username: target.username,
-            password: target.password,
-            readyTimeout: timeoutMs,
-            // Keyboard-interactive too: some sshd configurations ask for the password that way.
-            tryKeyboard: true,
-            // The guest's host key is new on every build: there is nothing to verify it against.
-            hostVerifier: () => true,
-        });
-        client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, answer) => {
-            answer(prompts.map(() => target.password));
-        });
-    });
-}
-/** A password the guest refused: final, whatever step asked. */
-function sshAuthError(error) {
-    return new errors_BuildError('ssh-auth', `SSH login failed: ${error.message}`, {
-        hint: 'The guest does not accept the account from the answer file: check --username/--password (and that Setup applied them).',
-    });
+    return { text: result, masked };
 }
 
-;// CONCATENATED MODULE: ./src/guest/scripts.ts
-/**
- * Every command the host runs in the guest over SSH. Windows' sshd runs them through cmd.exe; PowerShell
- * goes through `powershellCommand` (-EncodedCommand), so no quoting between here and PowerShell can break.
- * Each PowerShell text here is parsed by a real PowerShell grammar in the tests.
- */
-
-
-/**
- * For text inside a single-quoted PowerShell string: every quote is doubled. PowerShell also takes the
- * typographic quotes U+2018–U+201B for single quotes, so those are doubled too.
- */
-function psSingleQuotedEscape(value) {
-    return String(value).replace(/['\u2018\u2019\u201A\u201B]/g, (c) => c + c);
-}
-/** A single-quoted PowerShell string literal of `value`. */
-function psLiteral(value) {
-    return `'${psSingleQuotedEscape(value)}'`;
-}
-/** `Test-Path` of a file: prints True or False. */
-function testPathScript(file) {
-    return `Test-Path -LiteralPath ${psLiteral(file)}`;
-}
-/** The whole content of a text file (a log); fails when it does not exist. */
-function readFileScript(file) {
-    return `Get-Content -LiteralPath ${psLiteral(file)}`;
-}
-/** TRIM of C:'s free space: the storage stack passes it to QEMU, which punches holes in the qcow2. */
-const RETRIM_SCRIPT = 'Optimize-Volume -DriveLetter C -ReTrim -Verbose';
-/** The same TRIM through defrag.exe (a cmd.exe command line), where Optimize-Volume itself fails. */
-const DEFRAG_RETRIM_COMMAND = 'defrag C: /L';
-/** The first line of ZERO_FILL_SCRIPT; the stand-in guest recognises the script by it. */
-const ZERO_FILL_HEADER = '# bake-windows-image: zero-fill the free space of C:';
-/**
- * Last resort when TRIM does not reach the disk: fill C:'s free space with zeros. QEMU's detect-zeroes=unmap
- * turns zero writes into holes, so compaction drops them all the same. The writes go through Windows' cache
- * (WriteThrough), or the zeros of a file deleted at once might never reach the disk; the file is deleted
- * when its handle closes (DeleteOnClose), also when the process is killed, so C: is never left full. A
- * little space stays free so that Windows is never starved meanwhile.
- */
-const ZERO_FILL_SCRIPT = `${ZERO_FILL_HEADER}
-$ErrorActionPreference = 'Stop'
-$path = 'C:\\bake-windows-image-zero-fill.tmp'
-$reserve = 256MB
-$chunk = New-Object byte[] (4MB)
-$free = (Get-Volume -DriveLetter C).SizeRemaining
-$written = [long]0
-$options = [System.IO.FileOptions]::WriteThrough -bor [System.IO.FileOptions]::DeleteOnClose
-$stream = New-Object System.IO.FileStream($path, [System.IO.FileMode]::Create, [System.IO.FileAccess]::Write, [System.IO.FileShare]::None, $chunk.Length, $options)
-try {
-    while ($written + $chunk.Length -le $free - $reserve) {
-        try {
-            $stream.Write($chunk, 0, $chunk.Length)
-        } catch {
-            break # the volume is full sooner than SizeRemaining said (metadata, other writers)
-        }
-        $written += $chunk.Length
-    }
-    $stream.Flush($true)
-} finally {
-    $stream.Dispose()
-}
-Write-Output ('zero-filled {0} MiB of free space on C:' -f [math]::Floor($written / 1MB))
-`;
-/** Power off now; the session drops as the guest goes down, which is the expected outcome. */
-const SHUTDOWN_COMMAND = 'shutdown /s /t 0 /f';
-/** The first line of writeFileFromStdinScript; the stand-in guest recognises the script by it. */
-const WRITE_FILE_HEADER = '# bake-windows-image: write a file from stdin';
-/**
- * Writes standard input (base64, so no console code page can change a byte) to `file`, readable by SYSTEM and
- * the Administrators only. How the clones' answer file, which holds the password, reaches the guest: never
- * on a command line. The file is created with its ACL, so it is never readable by others, not even briefly.
- */
-function writeFileFromStdinScript(file) {
-    return `${WRITE_FILE_HEADER}
-$ErrorActionPreference = 'Stop'
-$path = ${psLiteral(file)}
-$bytes = [System.Convert]::FromBase64String([System.Console]::In.ReadToEnd().Trim())
-$security = New-Object System.Security.AccessControl.FileSecurity
-$security.SetSecurityDescriptorSddlForm('O:BAG:SYD:PAI(A;;FA;;;SY)(A;;FA;;;BA)')
-New-Item -ItemType Directory -Force -Path (Split-Path -Parent $path) | Out-Null
-$stream = [System.IO.File]::Create($path, 4096, [System.IO.FileOptions]::None, $security)
-try {
-    $stream.Write($bytes, 0, $bytes.Length)
-} finally {
-    $stream.Dispose()
-}
-`;
-}
-/** The first line of APPX_CLEANUP_SCRIPT; the stand-in guest recognises the script by it. */
-const APPX_CLEANUP_HEADER = '# bake-windows-image: remove Appx packages that stop sysprep';
-/**
- * sysprep /generalize refuses an image where an Appx package is installed for a user but not provisioned
- * for all users (the Store updating an inbox app is enough; Panther\setuperr.log then names the package).
- * Such packages are removed; frameworks and system packages are left alone. Prints one summary line.
- */
-const APPX_CLEANUP_SCRIPT = `${APPX_CLEANUP_HEADER}
-$ErrorActionPreference = 'Stop'
-$provisioned = @(Get-AppxProvisionedPackage -Online | ForEach-Object { $_.PackageName })
-$removed = 0
-$kept = @()
-foreach ($package in @(Get-AppxPackage -AllUsers)) {
-    if ($package.IsFramework -or $package.NonRemovable -or [string]$package.SignatureKind -eq 'System') { continue }
-    if ($provisioned -contains $package.PackageFullName) { continue }
-    try {
-        Remove-AppxPackage -Package $package.PackageFullName -AllUsers
-        $removed++
-    } catch {
-        $kept += $package.PackageFullName
-    }
-}
-Write-Output ('removed {0} Appx package(s) installed for a user but not provisioned; could not remove {1}: {2}' -f $removed, $kept.Count, ($kept -join ', '))
-`;
-/** Generalize with the clones' answer file and power off; sysprep reads nothing else from us. */
-function sysprepCommand(answerFile) {
-    return `C:\\Windows\\System32\\Sysprep\\sysprep.exe /generalize /oobe /shutdown /quiet /unattend:${answerFile}`;
-}
-/** sysprep's own error log: why it did not generalize. */
-const SYSPREP_ERROR_LOG = 'C:\\Windows\\System32\\Sysprep\\Panther\\setuperr.log';
-/** Where Win32-OpenSSH keeps sshd's host keys; sshd makes the missing ones when it starts. */
-const SSHD_HOST_KEYS = 'C:\\ProgramData\\ssh\\ssh_host_*';
-/**
- * Deletes sshd's host keys, private and public, so that every copy of the image makes its own at its first
- * boot instead of all sharing this bake's private key. A key that cannot be deleted fails the script.
- */
-const FORGET_HOST_KEYS_SCRIPT = `$ErrorActionPreference = 'Stop'
-Remove-Item -Path ${psLiteral(SSHD_HOST_KEYS)} -Force
-`;
-/**
- * The bake's last command: forget the host keys, then power off (cmd.exe's && runs the shutdown only when the
- * keys are gone). One session for both: sshd reads its host keys for every new connection, so no later login
- * would work.
- */
-const FINAL_SHUTDOWN_COMMAND = `${powershellCommand(FORGET_HOST_KEYS_SCRIPT)} && ${SHUTDOWN_COMMAND}`;
-/** With --generalize, sysprep powers the guest off: the host keys go in its session, for the same reason. */
-function finalSysprepCommand(answerFile) {
-    return `${powershellCommand(FORGET_HOST_KEYS_SCRIPT)} && ${sysprepCommand(answerFile)}`;
-}
-/**
- * Removes the bake's NoAutoUpdate policy (a cmd.exe command line): Windows Update is automatic again from the
- * image's next boot on.
- */
-const RESTORE_AUTOMATIC_UPDATES_COMMAND = `reg.exe delete ${WINDOWS_UPDATE_POLICY_KEY} /v ${NO_AUTO_UPDATE_VALUE} /f`;
-
-;// CONCATENATED MODULE: ./src/unattend/first-logon.ts
-/**
- * The first-logon script (first-logon.ps1), rendered from templates/first-logon.ps1.mustache: the values go in
- * as single-quoted PowerShell strings, and the script never contains the password.
- */
-
-
-
-
-
-
-
-const SCRIPT_TEMPLATE = 'first-logon.ps1.mustache';
-/** The first-logon script's view. It has no password field, on purpose. */
-function firstLogonScriptView(input) {
-    const target = WINDOWS_TARGETS[input.os];
-    if (!target)
-        throw new errors_BuildError('invalid-option', `Unknown Windows version "${String(input.os)}"`);
-    checkText({ username: input.username });
-    return {
-        username: input.username,
-        osName: target.displayName,
-        opensshSource: target.openssh,
-        answerLabel: ANSWER_MEDIUM_LABEL,
-        virtioLabelPrefix: VIRTIO_WIN_LABEL_PREFIX,
-        opensshMsiDir: OPENSSH_MSI_DIR,
-        opensshMsiPattern: OPENSSH_MSI_PATTERN,
-        logPath: FIRST_LOGON_LOG_PATH,
-        progressPrefix: GUEST_PROGRESS_PREFIX,
-        failurePrefix: GUEST_FAILURE_PREFIX,
-        readyMarkerPath: READY_MARKER_PATH,
-        readyMarkerText: READY_MARKER_TEXT,
-        readySignal: READY_SIGNAL,
-    };
-}
-/**
- * first-logon.ps1 for this build. Starts with a UTF-8 byte order mark: Windows PowerShell 5.1 reads a .ps1
- * without one in the ANSI code page, which would garble a non-ASCII user name.
- */
-function renderFirstLogonScript(input) {
-    const script = mustache_mustache.render(readTemplate(SCRIPT_TEMPLATE), firstLogonScriptView(input), {}, {
-        escape: psSingleQuotedEscape,
-    });
-    return '\uFEFF' + script;
-}
-
-;// CONCATENATED MODULE: ./src/unattend/generic-keys.ts
-/**
- * Which product key goes into the answer file. Consumer multi-edition media (Home/Pro/Education on one disc)
- * can stop at Setup's key page when there is no key (notes/answer-file.md), so client editions get their
- * edition's public generic key unless the caller gave one or said `none`. These keys only select the
- * edition; none of them activates Windows.
- *
- * Sources, checked key by key:
- * - Retail generic ("default") install keys, as Microsoft's own consumer media carry them in
- *   sources\product.ini: the list in AveYo/MediaCreationTool.bat ("generic key preset … see
- *   sources\product.ini"), https://github.com/AveYo/MediaCreationTool.bat/blob/main/MediaCreationTool.bat;
- *   the same keys in https://gist.github.com/NeoTech/4114ba0c9c620ec39b4e92e59b3f4fe3 ("RTM Generic Keys").
- * - KMS client setup keys (GVLKs), for the editions that only volume-licensed media carry:
- *   https://learn.microsoft.com/windows-server/get-started/kms-client-activation-keys
- *   (MicrosoftDocs/windowsserverdocs, WindowsServerDocs/get-started/kms-client-activation-keys.md).
- */
-const RETAIL = 'retail generic key';
-const GVLK = 'KMS client setup key (GVLK)';
-/** By install.wim's WINDOWS/EDITIONID. Windows 10 and 11 share these keys. */
-const GENERIC_KEYS = {
-    Core: { key: 'YTMG3-N6DKC-DKB77-7M9GH-8HVX7', kind: RETAIL },
-    CoreN: { key: '4CPRK-NM3K3-X6XXQ-RXX86-WXCHW', kind: RETAIL },
-    CoreSingleLanguage: { key: 'BT79Q-G7N6G-PGBYW-4YWX6-6F4BT', kind: RETAIL },
-    CoreCountrySpecific: { key: 'N2434-X9D7W-8PF6X-8DV9T-8TYMD', kind: RETAIL },
-    Professional: { key: 'VK7JG-NPHTM-C97JM-9MPGT-3V66T', kind: RETAIL },
-    ProfessionalN: { key: '2B87N-8KFHP-DKV6R-Y2C8J-PKCKT', kind: RETAIL },
-    ProfessionalEducation: { key: '8PTT6-RNW4C-6V7J2-C2D3X-MHBPB', kind: RETAIL },
-    ProfessionalEducationN: { key: 'GJTYN-HDMQY-FRR76-HVGC7-QPF8P', kind: RETAIL },
-    ProfessionalWorkstation: { key: 'DXG7C-N36C4-C4HTG-X4T3X-2YV77', kind: RETAIL },
-    ProfessionalWorkstationN: { key: 'WYPNQ-8C467-V2W6J-TX4WX-WT2RQ', kind: RETAIL },
-    Education: { key: 'YNMGQ-8RYV3-4PGQ3-C8XTP-7CFBY', kind: RETAIL },
-    EducationN: { key: '84NGF-MHBT6-FXBX8-QWJK7-DRR8H', kind: RETAIL },
-    // Volume-licensed media carry these keys themselves: passing them again changes nothing there.
-    Enterprise: { key: 'NPPR9-FWDCX-D2C8J-H872K-2YT43', kind: GVLK },
-    EnterpriseN: { key: 'DPH2V-TTNVB-4X9Q3-TJR4H-KHJW4', kind: GVLK },
-    EnterpriseG: { key: 'YYVX9-NTFWV-6MDM3-9PT4T-4M68B', kind: GVLK },
-    EnterpriseGN: { key: '44RPN-FTY23-9VTTB-MP9BX-T84FV', kind: GVLK },
-};
-/** The product-key value that turns the automatic generic key off. */
-const NO_PRODUCT_KEY = 'none';
-/**
- * The key for the answer file. A given key wins; `none` means no key; otherwise a client image whose
- * EDITIONID has a generic key gets it. Servers, evaluation and LTSC images (EDITIONIDs not in the table,
- * e.g. ServerDatacenterEval, EnterpriseEval, EnterpriseS) and images without an EDITIONID get none. Pure.
- */
-function chooseProductKey(given, image) {
-    const text = given?.trim() ?? '';
-    if (text.toLowerCase() === NO_PRODUCT_KEY)
-        return { source: 'none', reason: `product key "${NO_PRODUCT_KEY}"` };
-    if (text !== '')
-        return { source: 'given', key: text.toUpperCase() };
-    const type = image.installationType?.trim() ?? '';
-    if (type !== '' && type.toLowerCase() !== 'client') {
-        return { source: 'none', reason: `installation type ${type}: no generic key is used` };
-    }
-    const editionId = image.editionId?.trim() ?? '';
-    if (editionId === '')
-        return { source: 'none', reason: 'the image has no EDITIONID' };
-    const found = Object.entries(GENERIC_KEYS).find(([id]) => id.toLowerCase() === editionId.toLowerCase());
-    if (!found)
-        return { source: 'none', reason: `no generic key is known for edition ${editionId}` };
-    const [id, { key, kind }] = found;
-    return { source: 'generic', key, editionId: id, kind };
-}
-/** For the log: which key source was used (the keys are public, but the line says where it came from). */
-function describeKeyChoice(choice) {
-    switch (choice.source) {
-        case 'given':
-            return 'Product key: the one given';
-        case 'generic':
-            return `Product key: generic key for ${choice.editionId} (${choice.kind}: selects the edition, does not activate)`;
-        case 'none':
-            return `Product key: none (${choice.reason}); Setup picks the image by name`;
-    }
-}
-
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/tools/child-env.ts
@@ -25670,6 +25662,709 @@ function run(executable, args, options = {}) {
 function lastLines(text, count) {
     const lines = text.split('\n');
     return lines.slice(Math.max(0, lines.length - count)).join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/bake/host-facts.ts
+/**
+ * What a failure bundle says about the host (host.json): the versions of QEMU, OVMF and swtpm, the
+ * accelerator, the CPU and its virtualisation flags, free memory and disk, the kernel. Each fact is read
+ * within a few seconds or given as unknown: a failed build must not hang on its report.
+ */
+
+
+
+
+const COMMAND_MS = 5000;
+/** The CPU flags that say whether (and which) hardware virtualisation there is. */
+const VIRTUALISATION_FLAGS = ['vmx', 'svm', 'hypervisor', 'ept', 'npt', 'nested_virt'];
+/** The first line a program prints for `args`, or why there is none. */
+async function firstLine(executable, args) {
+    if (!executable)
+        return 'not installed';
+    try {
+        const { stdout, stderr } = await run(executable, args, { signal: AbortSignal.timeout(COMMAND_MS) });
+        return (stdout.trim() || stderr.trim()).split('\n')[0] ?? '';
+    }
+    catch (error) {
+        return `unknown (${error.message.split('\n')[0]})`;
+    }
+}
+/** The Debian package's version, where there is dpkg (OVMF's files carry no version of their own). */
+async function debianPackage(name) {
+    const dpkgQuery = findOnPath('dpkg-query');
+    if (!dpkgQuery)
+        return undefined;
+    try {
+        const { stdout } = await run(dpkgQuery, ['-W', '-f', '${Version}', name], {
+            signal: AbortSignal.timeout(COMMAND_MS),
+        });
+        return stdout.trim() || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Model name and the virtualisation flags of the first CPU in /proc/cpuinfo (Linux). Pure. */
+function cpuFacts(cpuinfo) {
+    const first = cpuinfo.split(/\n\s*\n/)[0] ?? '';
+    const field = (name) => new RegExp(`^${name}\\s*:\\s*(.*)$`, 'm').exec(first)?.[1]?.trim();
+    const flags = new Set((field('flags') ?? '').split(/\s+/));
+    return {
+        model: field('model name'),
+        virtualisationFlags: VIRTUALISATION_FLAGS.filter((f) => flags.has(f)),
+    };
+}
+/** A /proc/meminfo value in bytes. Pure. */
+function meminfoBytes(meminfo, name) {
+    const match = new RegExp(`^${name}:\\s*(\\d+) kB`, 'm').exec(meminfo);
+    return match ? Number(match[1]) * 1024 : undefined;
+}
+function readText(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+function freeBytes(dir) {
+    if (!dir)
+        return undefined;
+    try {
+        const stats = (0,external_node_fs_namespaceObject.statfsSync)(dir);
+        return stats.bavail * stats.bsize;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function hostFacts(context) {
+    const qemu = context.session?.commandLine[0] ?? findOnPath(PROGRAMS.qemuSystem.command);
+    const swtpm = findOnPath(process.env[PROGRAMS.swtpm.env] || PROGRAMS.swtpm.command);
+    const [qemuVersion, swtpmVersion, ovmfPackage] = await Promise.all([
+        firstLine(qemu, ['--version']),
+        firstLine(swtpm, ['--version']),
+        debianPackage('ovmf'),
+    ]);
+    const meminfo = readText('/proc/meminfo');
+    const output = context.output ? external_node_path_default().dirname(context.output) : undefined;
+    return {
+        qemu: { executable: qemu, version: qemuVersion },
+        ovmf: context.firmware
+            ? { code: context.firmware.code, varsTemplate: context.firmware.varsTemplate, package: ovmfPackage }
+            : { firmware: context.options.firmware, package: ovmfPackage },
+        swtpm: { executable: swtpm, version: swtpmVersion },
+        accel: context.accel ?? context.options.accel,
+        kvm: { device: (0,external_node_fs_namespaceObject.existsSync)('/dev/kvm') },
+        cpu: { ...cpuFacts(readText('/proc/cpuinfo')), count: external_node_os_default().cpus().length },
+        memory: {
+            totalBytes: meminfoBytes(meminfo, 'MemTotal') ?? external_node_os_default().totalmem(),
+            availableBytes: meminfoBytes(meminfo, 'MemAvailable') ?? external_node_os_default().freemem(),
+        },
+        disk: {
+            workDir: { path: context.workDir, freeBytes: freeBytes(context.workDir) },
+            output: { path: output, freeBytes: freeBytes(output) },
+        },
+        kernel: { release: external_node_os_default().release(), version: external_node_os_default().version(), arch: external_node_os_default().arch() },
+        node: process.version,
+    };
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/bake/partials.ts
+/**
+ * The hidden files a build writes next to the output before it places them (the compacted image, the
+ * firmware state): `dir/.name.partial-1a2b3c4d`. Next to the output, so that placing them is a rename on one
+ * filesystem; hidden and suffixed, so that they are never taken for the output or another build's files.
+ */
+
+
+const MARK = '.partial-';
+/** A new suffix; the files of one build that belong together share it. */
+function partialSuffix() {
+    return (0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex');
+}
+/** `dir/name` → `dir/.name.partial-<suffix>`. Pure. */
+function partialPath(file, suffix) {
+    return external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}${MARK}${suffix}`);
+}
+/** Whether the file name `name` is a partial of `file` (any build's). Pure. */
+function isPartialOf(name, file) {
+    const owner = `.${path.basename(file)}${MARK}`;
+    return name.startsWith(owner) && /^[0-9a-f]{8}$/.test(name.slice(owner.length));
+}
+
+;// CONCATENATED MODULE: ./src/bake/failure-bundle.ts
+/**
+ * The failure bundle: a build that fails after QEMU started leaves `<output>.failure/` beside the output, with
+ * everything needed to see why without running it again (README.txt in it names each file). Written before
+ * the cleanups stop QEMU, so the guest's own logs can still be fetched over SSH; every part is bounded in
+ * time, and the password is masked in every file (all its forms, see unattend/secret-forms.ts).
+ * Uses: session, output, workDir, timeline (when there is one). Produces: the bundle directory.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** All the SSH fetches of one bundle together; the VM may be gone or hung. */
+const GUEST_LOG_BUDGET_MS = 60_000;
+/** Guest logs: the last lines of each, at most this many bytes. */
+const GUEST_LOG_LINES = 2000;
+const MAX_TEXT_BYTES = 1024 * 1024;
+/** `<output>.failure`: beside the output, never inside it. Pure. */
+function bundleDir(output) {
+    return `${output}.failure`;
+}
+/** The last `bytes` of a text (a long log keeps its end, where the failure is). Pure. */
+function tailBytes(text, bytes = MAX_TEXT_BYTES) {
+    const buffer = Buffer.from(text, 'utf8');
+    return buffer.length <= bytes ? text : buffer.subarray(buffer.length - bytes).toString('utf8');
+}
+/** The first-logon script's last step, from the serial console's text. Pure. */
+function lastGuestStep(serial) {
+    let last;
+    for (const line of serial.split(/\r?\n/)) {
+        for (const prefix of [GUEST_FAILURE_PREFIX, GUEST_PROGRESS_PREFIX]) {
+            const at = line.indexOf(prefix);
+            if (at >= 0) {
+                last = line.slice(at + prefix.length).trim();
+                break;
+            }
+        }
+    }
+    return last;
+}
+function readOr(file, fallback) {
+    if (!file)
+        return fallback;
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        return `${fallback} (${error.message})`;
+    }
+}
+/**
+ * The guest's logs over SSH, each bounded; the first attempt that cannot log in or connect ends the rest
+ * (they would fail the same way).
+ */
+async function fetchGuestLogs(context, write) {
+    const session = context.session;
+    const wanted = [...WINDOWS_SETUP_LOGS, { path: FIRST_LOGON_LOG_PATH, name: 'first-logon.log' }];
+    const results = [];
+    let giveUp = !session.running
+        ? `QEMU had exited (${session.qemu.describeExit()})`
+        : context.signal.aborted
+            ? 'the build was cancelled'
+            : undefined;
+    const deadline = Date.now() + GUEST_LOG_BUDGET_MS;
+    for (const log of wanted) {
+        const remaining = deadline - Date.now();
+        if (!giveUp && remaining <= 0)
+            giveUp = `the ${GUEST_LOG_BUDGET_MS / 1000} s for guest logs ran out`;
+        if (giveUp) {
+            results.push({ file: log.path, fetched: false, detail: giveUp });
+            continue;
+        }
+        try {
+            const result = await session.runInGuest(powershellCommand(readFileTailScript(log.path, GUEST_LOG_LINES)), Math.min(remaining, session.timings.guestLogFetchMs));
+            if (result.code !== 0) {
+                const why = result.stderr.trim().split('\n')[0] || `exit code ${result.code}`;
+                results.push({ file: log.path, fetched: false, detail: `the guest could not read it: ${why}` });
+                continue;
+            }
+            write(`guest-logs/${log.name}`, result.stdout);
+            results.push({ file: log.path, fetched: true, detail: `guest-logs/${log.name}` });
+        }
+        catch (error) {
+            const kind = error instanceof SshError ? error.kind : 'unreachable';
+            const why = `SSH ${kind === 'auth' ? 'refused the login' : 'did not answer'}: ${error.message}`;
+            results.push({ file: log.path, fetched: false, detail: why });
+            giveUp = why;
+        }
+    }
+    return results;
+}
+const README = `A failed bake-windows-image build: what it saw, with the password replaced by ********.
+
+failure.json             the error, the phase, elapsed time, reboots, the last serial lines, the guest's
+                         last step, and which guest logs were fetched
+timeline.json            the build's phases with their start and end times (when recorded)
+screens/                 screenshots of the VM's screen, oldest first; the last one shows it at the failure
+serial.log               the guest's serial console (COM1): firmware, the first-logon script's progress
+qemu-stderr.txt          what QEMU wrote to stderr (its last 16 KiB)
+qemu-command.txt         QEMU's command line
+host.json                the host: QEMU/OVMF/swtpm versions, accelerator, CPU and its virtualisation
+                         flags, free memory and disk, kernel
+autounattend.xml         the answer file the build gave Windows Setup
+first-logon.ps1          the script Windows ran at the first logon
+guest-logs.txt           which guest logs were fetched over SSH, and why the others were not
+guest-logs/              the guest's logs: Windows Setup's Panther\\setupact.log and setuperr.log,
+                         Panther\\UnattendGC\\setupact.log (oobeSystem), the first-logon script's log
+`;
+/**
+ * Writes the bundle for `error`; replaces one an earlier failed build of the same output left. Undefined when
+ * the build never started QEMU (nothing to show that the error does not say).
+ */
+async function writeFailureBundle(context, error) {
+    const session = context.session;
+    if (!session || !context.output)
+        return undefined;
+    const forms = secretForms(context.options.password);
+    const dir = bundleDir(context.output);
+    const partial = partialPath(dir, partialSuffix());
+    const files = [];
+    /** Writes one text file, masked; how many times the password was in it. */
+    const write = (name, text) => {
+        const { text: masked, masked: count } = maskSecretForms(text, forms);
+        (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_default().dirname(external_node_path_default().join(partial, name)), { recursive: true });
+        (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_default().join(partial, name), masked);
+        files.push(name);
+        return count;
+    };
+    (0,external_node_fs_namespaceObject.mkdirSync)(partial, { recursive: true });
+    try {
+        // First the screen as it is now, while QEMU still runs.
+        await session.screens?.capture('failure');
+        let lastScreenshot;
+        for (const png of session.screens?.files() ?? []) {
+            const name = `screens/${external_node_path_default().basename(png)}`;
+            (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_default().join(partial, 'screens'), { recursive: true });
+            (0,external_node_fs_namespaceObject.copyFileSync)(png, external_node_path_default().join(partial, name));
+            files.push(name);
+            lastScreenshot = name;
+        }
+        session.serial.readNew();
+        const serial = tailBytes(readOr(session.spec.serialLog, ''));
+        write('serial.log', serial);
+        write('qemu-stderr.txt', session.qemu.stderrText());
+        // The command line never holds the password: masked all the same, and said out loud if it did.
+        if (write('qemu-command.txt', `${formatCommand([...session.commandLine])}\n`) > 0)
+            context.logger.warn("QEMU's command line held the password (masked in the failure bundle): a bug");
+        const timeline = context.timeline?.toJSON();
+        if (timeline !== undefined)
+            write('timeline.json', `${JSON.stringify(timeline, null, 2)}\n`);
+        if (context.workDir) {
+            for (const name of [ANSWER_FILE_NAME, FIRST_LOGON_SCRIPT_NAME]) {
+                const file = external_node_path_default().join(context.workDir, name);
+                if ((0,external_node_fs_namespaceObject.existsSync)(file))
+                    write(name, readOr(file, ''));
+            }
+        }
+        write('host.json', `${JSON.stringify(await hostFacts(context), null, 2)}\n`);
+        const guestLogs = await fetchGuestLogs(context, (name, text) => void write(name, tailBytes(text)));
+        write('guest-logs.txt', guestLogs
+            .map((log) => `${log.file}: ${log.fetched ? `fetched → ${log.detail}` : `not fetched: ${log.detail}`}`)
+            .join('\n') + '\n');
+        const facts = {
+            code: error.code,
+            message: error.message,
+            hint: error.hint,
+            phase: session.phase,
+            elapsed: session.elapsed(),
+            reboots: session.reboots,
+            serialTail: session.serial.tail(15),
+            guestLastStep: lastGuestStep(serial),
+            guestLogs,
+        };
+        write('failure.json', `${JSON.stringify(facts, null, 2)}\n`);
+        write('README.txt', README);
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+        (0,external_node_fs_namespaceObject.renameSync)(partial, dir);
+        return {
+            dir,
+            lastScreenshot: lastScreenshot && external_node_path_default().join(dir, lastScreenshot),
+            files: files.sort(),
+        };
+    }
+    catch (failure) {
+        (0,external_node_fs_namespaceObject.rmSync)(partial, { recursive: true, force: true });
+        throw failure;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/bake/events.ts
+/**
+ * The build's live events, for wrappers and dashboards: the CLI's `--progress json` writes them as NDJSON,
+ * the library passes them to `onEvent`. Every event has its type, the wall-clock time and the time since the
+ * build started; schemas/progress-event.schema.json describes them. The password never reaches a listener.
+ */
+
+/** The events of one build: listeners see each event once, in order, with the secrets replaced by ***. */
+class BuildEvents {
+    startedAt;
+    secrets;
+    now;
+    listeners = new Set();
+    constructor(startedAt, secrets = [], now = Date.now) {
+        this.startedAt = startedAt;
+        this.secrets = secrets;
+        this.now = now;
+    }
+    /** Adds a listener; returns the function that removes it. */
+    on(listener) {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+    }
+    emit(body) {
+        const at = this.now();
+        const event = redactStrings({ time: new Date(at).toISOString(), elapsedMs: at - this.startedAt, ...body }, this.secrets);
+        for (const listener of this.listeners) {
+            try {
+                listener(event);
+            }
+            catch {
+                // A dashboard's bug must not fail a 20-minute bake; the listener's own code can report it.
+            }
+        }
+    }
+}
+/** The screen recorder's `onSaved` listener: a kept screenshot becomes a 'screenshot' event. */
+function emitScreenshot(events, file, reason) {
+    events?.emit({ type: 'screenshot', file, reason });
+}
+/**
+ * Every string in `value`, however deep, with the secrets replaced (in JSON text they could be escaped);
+ * undefined fields left out, so that an event is the same object before and after JSON.
+ */
+function redactStrings(value, secrets) {
+    if (typeof value === 'string')
+        return redact(value, secrets);
+    if (Array.isArray(value))
+        return value.map((item) => redactStrings(item, secrets));
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value)
+            .filter(([, item]) => item !== undefined)
+            .map(([key, item]) => [key, redactStrings(item, secrets)]));
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/bake/timeline.ts
+/** Every phase, in the order a bake goes through them, with the words the logs use. */
+const PHASES = {
+    preflight: 'preflight',
+    media: 'getting the installation media',
+    'answer-medium': 'making the answer medium and the disk',
+    boot: 'firmware and boot prompt',
+    'setup-files': 'Windows Setup copying files (WinPE)',
+    'setup-devices': 'Windows Setup after its first reboot (specialize, devices)',
+    oobe: 'OOBE',
+    'first-logon': 'first logon',
+    ssh: 'confirming readiness over SSH',
+    trim: 'trimming free space',
+    shutdown: 'shutting down',
+    compaction: 'compacting the image',
+    upload: 'uploading the image',
+};
+const PHASE_ORDER = Object.keys(PHASES);
+const iso = (ms) => new Date(ms).toISOString();
+class Timeline {
+    now;
+    phaseList = [];
+    rebootList = [];
+    stepList = [];
+    events;
+    listeners = new Set();
+    constructor(now = Date.now) {
+        this.now = now;
+    }
+    /** Reports every later change to `events` (the builder connects its build's events). */
+    connect(events) {
+        this.events = events;
+    }
+    /** Calls `listener` with each phase that starts; returns the function that removes it. */
+    onPhase(listener) {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+    }
+    get current() {
+        const last = this.phaseList.at(-1);
+        return last && last.endedAt === undefined ? last : undefined;
+    }
+    get phases() {
+        return this.phaseList;
+    }
+    /** Ends the current phase and starts `name`; nothing when `name` is the current phase already. */
+    start(name, at = this.now()) {
+        if (this.current?.name === name)
+            return;
+        this.end(at);
+        const phase = { name, title: PHASES[name], startedAt: at };
+        this.phaseList.push(phase);
+        this.events?.emit({ type: 'phase-start', phase: name, title: phase.title });
+        for (const listener of this.listeners)
+            listener(phase);
+    }
+    /** Ends the current phase, if any (at the end of the build, or of the action's upload). */
+    end(at = this.now()) {
+        const phase = this.current;
+        if (!phase)
+            return;
+        phase.endedAt = at;
+        this.events?.emit({
+            type: 'phase-end',
+            phase: phase.name,
+            title: phase.title,
+            durationMs: at - phase.startedAt,
+        });
+    }
+    reboot(count, at = this.now()) {
+        this.rebootList.push({ count, at });
+        this.events?.emit({ type: 'reboot', reboots: count });
+    }
+    get reboots() {
+        return this.rebootList.at(-1)?.count ?? 0;
+    }
+    /** A first-logon step started, finished or failed (as the guest reported it on COM1). */
+    guestStep(name, status, error, at = this.now()) {
+        if (status === 'started') {
+            this.stepList.push({ name, status: 'running', startedAt: at });
+        }
+        else {
+            const open = this.stepList.findLast((step) => step.name === name && step.status === 'running');
+            const step = open ?? { name, status, startedAt: at };
+            if (!open)
+                this.stepList.push(step);
+            step.status = status;
+            step.endedAt = at;
+            if (error)
+                step.error = error;
+        }
+        this.events?.emit({ type: 'guest-step', step: name, status, ...(error ? { error } : {}) });
+    }
+    /** Total time spent in each phase (a phase can only run once, but the sum keeps it honest). */
+    durations(at = this.now()) {
+        const totals = {};
+        for (const phase of this.phaseList) {
+            totals[phase.name] = (totals[phase.name] ?? 0) + (phase.endedAt ?? at) - phase.startedAt;
+        }
+        return totals;
+    }
+    toJSON() {
+        const at = this.now();
+        return {
+            phases: this.phaseList.map((phase) => ({
+                name: phase.name,
+                title: phase.title,
+                startedAt: iso(phase.startedAt),
+                ...(phase.endedAt === undefined ? {} : { endedAt: iso(phase.endedAt) }),
+                durationMs: (phase.endedAt ?? at) - phase.startedAt,
+            })),
+            reboots: this.rebootList.map((reboot) => ({ count: reboot.count, at: iso(reboot.at) })),
+            guestSteps: this.stepList.map((step) => ({
+                name: step.name,
+                status: step.status,
+                startedAt: iso(step.startedAt),
+                durationMs: (step.endedAt ?? at) - step.startedAt,
+                ...(step.error ? { error: step.error } : {}),
+            })),
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/bake/history.ts
+/**
+ * The host's memory of earlier bakes, for the heartbeat's "about N min left": per kind of build (Windows
+ * version, edition, accelerator, firmware), the phase durations of the last few successful builds. A small
+ * JSON file in the user's cache dir (the action passes the runner's tool cache), never in a repository;
+ * a missing or corrupt file is an empty history, and a file that cannot be written costs only the estimate.
+ */
+
+
+
+
+/** Builds kept per kind: enough for a stable estimate, few enough that an old host's speed fades out. */
+const HISTORY_PER_KIND = 5;
+const HISTORY_FILE = 'history.json';
+function kindKey(kind) {
+    return [kind.os, kind.edition, kind.accel, kind.firmware].join('|');
+}
+/** `$XDG_CACHE_HOME/bake-windows-image`, else `~/.cache/bake-windows-image`. */
+function defaultHistoryDir(env = process.env) {
+    const cache = env.XDG_CACHE_HOME && external_node_path_default().isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : undefined;
+    return external_node_path_default().join(cache ?? external_node_path_default().join(external_node_os_default().homedir(), '.cache'), 'bake-windows-image');
+}
+function isEntry(value) {
+    const entry = value;
+    return (typeof entry === 'object' &&
+        entry !== null &&
+        typeof entry.kind === 'string' &&
+        typeof entry.finishedAt === 'string' &&
+        Number.isFinite(entry.totalMs) &&
+        typeof entry.phases === 'object' &&
+        entry.phases !== null &&
+        Object.entries(entry.phases).every(([name, ms]) => PHASE_ORDER.includes(name) && Number.isFinite(ms) && ms >= 0));
+}
+/** Every valid entry of the file; none when it is missing or not the history's JSON. */
+function readHistory(file) {
+    let parsed;
+    try {
+        parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+    }
+    catch {
+        return [];
+    }
+    const builds = parsed?.builds;
+    return Array.isArray(builds) ? builds.filter(isEntry) : [];
+}
+/** Adds one build and keeps the last HISTORY_PER_KIND of its kind; written whole, then renamed into place. */
+function recordBuild(file, entry) {
+    const others = readHistory(file);
+    const same = others.filter((old) => old.kind === entry.kind);
+    const kept = new Set([...same.slice(-(HISTORY_PER_KIND - 1)), entry]);
+    const builds = [...others.filter((old) => old.kind !== entry.kind || kept.has(old)), entry];
+    (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_default().dirname(file), { recursive: true });
+    const partial = `${file}.${process.pid}.tmp`;
+    (0,external_node_fs_namespaceObject.writeFileSync)(partial, JSON.stringify({ version: 1, builds }, null, 1) + '\n', { mode: 0o600 });
+    (0,external_node_fs_namespaceObject.renameSync)(partial, file);
+}
+/**
+ * The time left, from earlier builds of the same kind: what is left of the current phase (its usual length
+ * minus the time spent in it, at least nothing) plus the usual length of every phase after it. The median
+ * over the builds, so one slow run does not sway it. Undefined without history.
+ */
+function estimateRemainingMs(previous, phase, inPhaseMs) {
+    if (previous.length === 0)
+        return undefined;
+    const at = PHASE_ORDER.indexOf(phase);
+    const left = previous.map((entry) => {
+        const rest = PHASE_ORDER.slice(at + 1).reduce((sum, name) => sum + (entry.phases[name] ?? 0), 0);
+        return Math.max(0, (entry.phases[phase] ?? 0) - inPhaseMs) + rest;
+    });
+    left.sort((a, b) => a - b);
+    const middle = Math.floor(left.length / 2);
+    return left.length % 2 ? left[middle] : Math.round((left[middle - 1] + left[middle]) / 2);
+}
+
+;// CONCATENATED MODULE: ./src/unattend/first-logon.ts
+/**
+ * The first-logon script (first-logon.ps1), rendered from templates/first-logon.ps1.mustache: the values go in
+ * as single-quoted PowerShell strings, and the script never contains the password.
+ */
+
+
+
+
+
+
+
+const SCRIPT_TEMPLATE = 'first-logon.ps1.mustache';
+/** The first-logon script's view. It has no password field, on purpose. */
+function firstLogonScriptView(input) {
+    const target = WINDOWS_TARGETS[input.os];
+    if (!target)
+        throw new errors_BuildError('invalid-option', `Unknown Windows version "${String(input.os)}"`);
+    checkText({ username: input.username });
+    return {
+        username: input.username,
+        osName: target.displayName,
+        opensshSource: target.openssh,
+        answerLabel: ANSWER_MEDIUM_LABEL,
+        virtioLabelPrefix: VIRTIO_WIN_LABEL_PREFIX,
+        opensshMsiDir: OPENSSH_MSI_DIR,
+        opensshMsiPattern: OPENSSH_MSI_PATTERN,
+        logPath: FIRST_LOGON_LOG_PATH,
+        progressPrefix: GUEST_PROGRESS_PREFIX,
+        failurePrefix: GUEST_FAILURE_PREFIX,
+        readyMarkerPath: READY_MARKER_PATH,
+        readyMarkerText: READY_MARKER_TEXT,
+        readySignal: READY_SIGNAL,
+    };
+}
+/**
+ * first-logon.ps1 for this build. Starts with a UTF-8 byte order mark: Windows PowerShell 5.1 reads a .ps1
+ * without one in the ANSI code page, which would garble a non-ASCII user name.
+ */
+function renderFirstLogonScript(input) {
+    const script = mustache_mustache.render(readTemplate(SCRIPT_TEMPLATE), firstLogonScriptView(input), {}, {
+        escape: psSingleQuotedEscape,
+    });
+    return '\uFEFF' + script;
+}
+
+;// CONCATENATED MODULE: ./src/unattend/generic-keys.ts
+/**
+ * Which product key goes into the answer file. Consumer multi-edition media (Home/Pro/Education on one disc)
+ * can stop at Setup's key page when there is no key (notes/answer-file.md), so client editions get their
+ * edition's public generic key unless the caller gave one or said `none`. These keys only select the
+ * edition; none of them activates Windows.
+ *
+ * Sources, checked key by key:
+ * - Retail generic ("default") install keys, as Microsoft's own consumer media carry them in
+ *   sources\product.ini: the list in AveYo/MediaCreationTool.bat ("generic key preset … see
+ *   sources\product.ini"), https://github.com/AveYo/MediaCreationTool.bat/blob/main/MediaCreationTool.bat;
+ *   the same keys in https://gist.github.com/NeoTech/4114ba0c9c620ec39b4e92e59b3f4fe3 ("RTM Generic Keys").
+ * - KMS client setup keys (GVLKs), for the editions that only volume-licensed media carry:
+ *   https://learn.microsoft.com/windows-server/get-started/kms-client-activation-keys
+ *   (MicrosoftDocs/windowsserverdocs, WindowsServerDocs/get-started/kms-client-activation-keys.md).
+ */
+const RETAIL = 'retail generic key';
+const GVLK = 'KMS client setup key (GVLK)';
+/** By install.wim's WINDOWS/EDITIONID. Windows 10 and 11 share these keys. */
+const GENERIC_KEYS = {
+    Core: { key: 'YTMG3-N6DKC-DKB77-7M9GH-8HVX7', kind: RETAIL },
+    CoreN: { key: '4CPRK-NM3K3-X6XXQ-RXX86-WXCHW', kind: RETAIL },
+    CoreSingleLanguage: { key: 'BT79Q-G7N6G-PGBYW-4YWX6-6F4BT', kind: RETAIL },
+    CoreCountrySpecific: { key: 'N2434-X9D7W-8PF6X-8DV9T-8TYMD', kind: RETAIL },
+    Professional: { key: 'VK7JG-NPHTM-C97JM-9MPGT-3V66T', kind: RETAIL },
+    ProfessionalN: { key: '2B87N-8KFHP-DKV6R-Y2C8J-PKCKT', kind: RETAIL },
+    ProfessionalEducation: { key: '8PTT6-RNW4C-6V7J2-C2D3X-MHBPB', kind: RETAIL },
+    ProfessionalEducationN: { key: 'GJTYN-HDMQY-FRR76-HVGC7-QPF8P', kind: RETAIL },
+    ProfessionalWorkstation: { key: 'DXG7C-N36C4-C4HTG-X4T3X-2YV77', kind: RETAIL },
+    ProfessionalWorkstationN: { key: 'WYPNQ-8C467-V2W6J-TX4WX-WT2RQ', kind: RETAIL },
+    Education: { key: 'YNMGQ-8RYV3-4PGQ3-C8XTP-7CFBY', kind: RETAIL },
+    EducationN: { key: '84NGF-MHBT6-FXBX8-QWJK7-DRR8H', kind: RETAIL },
+    // Volume-licensed media carry these keys themselves: passing them again changes nothing there.
+    Enterprise: { key: 'NPPR9-FWDCX-D2C8J-H872K-2YT43', kind: GVLK },
+    EnterpriseN: { key: 'DPH2V-TTNVB-4X9Q3-TJR4H-KHJW4', kind: GVLK },
+    EnterpriseG: { key: 'YYVX9-NTFWV-6MDM3-9PT4T-4M68B', kind: GVLK },
+    EnterpriseGN: { key: '44RPN-FTY23-9VTTB-MP9BX-T84FV', kind: GVLK },
+};
+/** The product-key value that turns the automatic generic key off. */
+const NO_PRODUCT_KEY = 'none';
+/**
+ * The key for the answer file. A given key wins; `none` means no key; otherwise a client image whose
+ * EDITIONID has a generic key gets it. Servers, evaluation and LTSC images (EDITIONIDs not in the table,
+ * e.g. ServerDatacenterEval, EnterpriseEval, EnterpriseS) and images without an EDITIONID get none. Pure.
+ */
+function chooseProductKey(given, image) {
+    const text = given?.trim() ?? '';
+    if (text.toLowerCase() === NO_PRODUCT_KEY)
+        return { source: 'none', reason: `product key "${NO_PRODUCT_KEY}"` };
+    if (text !== '')
+        return { source: 'given', key: text.toUpperCase() };
+    const type = image.installationType?.trim() ?? '';
+    if (type !== '' && type.toLowerCase() !== 'client') {
+        return { source: 'none', reason: `installation type ${type}: no generic key is used` };
+    }
+    const editionId = image.editionId?.trim() ?? '';
+    if (editionId === '')
+        return { source: 'none', reason: 'the image has no EDITIONID' };
+    const found = Object.entries(GENERIC_KEYS).find(([id]) => id.toLowerCase() === editionId.toLowerCase());
+    if (!found)
+        return { source: 'none', reason: `no generic key is known for edition ${editionId}` };
+    const [id, { key, kind }] = found;
+    return { source: 'generic', key, editionId: id, kind };
+}
+/** For the log: which key source was used (the keys are public, but the line says where it came from). */
+function describeKeyChoice(choice) {
+    switch (choice.source) {
+        case 'given':
+            return 'Product key: the one given';
+        case 'generic':
+            return `Product key: generic key for ${choice.editionId} (${choice.kind}: selects the edition, does not activate)`;
+        case 'none':
+            return `Product key: none (${choice.reason}); Setup picks the image by name`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/tools/xorriso.ts
@@ -25795,6 +26490,7 @@ class MakeAnswerMedium {
 const HINT = `The image would keep automatic updates off. Build without --automatic-updates and remove the policy where the image runs: ${RESTORE_AUTOMATIC_UPDATES_COMMAND}`;
 class RestoreAutomaticUpdates {
     title = 'Turning automatic updates back on';
+    phase = 'shutdown';
     async run(context) {
         if (!context.options.automaticUpdates)
             return;
@@ -26013,31 +26709,6 @@ async function convertImage(spec, signal) {
     await run(requireProgram(PROGRAMS.qemuImg), convertArgs(spec), { signal });
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/bake/partials.ts
-/**
- * The hidden files a build writes next to the output before it places them (the compacted image, the
- * firmware state): `dir/.name.partial-1a2b3c4d`. Next to the output, so that placing them is a rename on one
- * filesystem; hidden and suffixed, so that they are never taken for the output or another build's files.
- */
-
-
-const MARK = '.partial-';
-/** A new suffix; the files of one build that belong together share it. */
-function partialSuffix() {
-    return (0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex');
-}
-/** `dir/name` → `dir/.name.partial-<suffix>`. Pure. */
-function partialPath(file, suffix) {
-    return external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}${MARK}${suffix}`);
-}
-/** Whether the file name `name` is a partial of `file` (any build's). Pure. */
-function isPartialOf(name, file) {
-    const owner = `.${path.basename(file)}${MARK}`;
-    return name.startsWith(owner) && /^[0-9a-f]{8}$/.test(name.slice(owner.length));
-}
-
 ;// CONCATENATED MODULE: ./src/bake/steps/compact.ts
 /**
  * Compacts the install disk into the finished image: only allocated, non-zero clusters, zstd-compressed,
@@ -26051,6 +26722,7 @@ function isPartialOf(name, file) {
 
 class Compact {
     title = 'Compacting the image';
+    phase = 'compaction';
     partial;
     finished = false;
     async run(context) {
@@ -26249,6 +26921,7 @@ function setupCompleteCmd() {
 
 class Generalize {
     title = 'Generalizing (sysprep)';
+    phase = 'shutdown';
     async run(context) {
         const { options, logger } = context;
         const session = context.session;
@@ -26392,6 +27065,10 @@ class ManagedProcess {
     }
     get running() {
         return this.exit === undefined;
+    }
+    /** What the process wrote to stderr (its last 16 KiB). */
+    stderrText() {
+        return this.stderr;
     }
     stderrTail(lines = 10) {
         return lastLines(this.stderr.trim(), lines);
@@ -28682,7 +29359,7 @@ const OPTION_TABLE = [
         group: 'Build',
         type: 'boolean',
         default: false,
-        help: 'keep it afterwards (it holds the answer file, with the password)',
+        help: 'keep it afterwards (it holds the answer file, with the password); to debug a failed build, read its failure bundle (<output>.failure/) instead',
     },
     {
         key: 'compress',
@@ -28693,6 +29370,29 @@ const OPTION_TABLE = [
         type: 'boolean',
         default: true,
         help: 'do not zstd-compress the finished qcow2',
+    },
+    {
+        key: 'screenshotIntervalSeconds',
+        flag: 'screenshot-interval',
+        input: 'screenshot-interval',
+        group: 'Build',
+        type: 'number',
+        metavar: 'SECONDS',
+        default: 30,
+        min: 0,
+        max: 3600,
+        hint: 'Give seconds between screenshots, 0 for none',
+        help: 'a screenshot of the VM every N seconds, at reboots and phase changes, in the work dir (screens/); 0 = none',
+    },
+    {
+        // A runner is remote and its job ends with the bake: the action has no use for a VNC server.
+        key: 'vnc',
+        flag: 'vnc',
+        group: 'Build',
+        type: 'string',
+        metavar: 'ADDRESS',
+        help: 'watch the VM live over VNC at 127.0.0.1:PORT (5900 and up) or unix:PATH; loopback only',
+        defaultText: 'off',
     },
     {
         key: 'dryRun',
@@ -29503,6 +30203,7 @@ function checkTimeZone(timezone, names) {
 
 
 
+
 const TABLE = OPTION_TABLE;
 /** The name an option goes by in `naming`; undefined when that caller does not have it. */
 function rawName(spec, naming) {
@@ -29652,6 +30353,10 @@ function validateOptions(options, naming = 'library') {
     if (options.keepFirmwareState && options.firmware === 'bios') {
         throw names.invalid('keepFirmwareState', 'needs UEFI firmware: a BIOS VM has no variable store or TPM to keep', `Use it with ${names.setting('firmware', 'uefi')} or uefi-secure, or leave it out.`);
     }
+    const vnc = options.vnc === undefined ? undefined : parseVncAddress(options.vnc);
+    if (vnc && 'error' in vnc) {
+        throw names.invalid('vnc', vnc.error, `Use ${names.setting('vnc', '127.0.0.1:5901')} (or unix:PATH) and, from another machine, an SSH tunnel: ssh -L 5901:127.0.0.1:5901 HOST.`);
+    }
     if (options.opensshMsi !== undefined && !/\.msi$/i.test(options.opensshMsi.trim())) {
         throw names.invalid('opensshMsi', `"${options.opensshMsi}" is not an .msi file`, `Give the Win32-OpenSSH MSI for x64, e.g. ${names.setting('opensshMsi', 'OpenSSH-Win64-v9.8.3.0.msi')} (PowerShell/Win32-OpenSSH releases).`);
     }
@@ -29705,6 +30410,7 @@ const MiB = 1024 * 1024;
 const HARD_MINIMUM_FREE = 1024 * MiB;
 class Preflight {
     title = 'Checking inputs and host';
+    phase = 'preflight';
     async run(context) {
         const { options, logger } = context;
         await checkMedia(options.iso, options.virtioWinIso);
@@ -29971,6 +30677,8 @@ class QmpClient extends external_node_events_namespaceObject.EventEmitter {
     closed = false;
     greetingSeen = false;
     greeted;
+    /** QEMU's version from its greeting (screendump's PNG needs 7.1). */
+    qemuVersion;
     constructor(socket, options) {
         super();
         this.socket = socket;
@@ -30053,6 +30761,8 @@ class QmpClient extends external_node_events_namespaceObject.EventEmitter {
         }
         const record = message;
         if ('QMP' in record) {
+            const version = record.QMP?.version;
+            this.qemuVersion = version?.qemu;
             this.greetingSeen = true;
             this.greeted?.();
         }
@@ -30096,12 +30806,220 @@ class QmpClient extends external_node_events_namespaceObject.EventEmitter {
     sendKey(qcode) {
         return this.execute('send-key', { keys: [{ type: 'qcode', data: qcode }] });
     }
+    /** Writes the guest's screen to a file on the host: PNG (QEMU ≥ 7.1) or PPM (any QEMU, without `format`). */
+    screendump(filename, format) {
+        return this.execute('screendump', { filename, ...(format ? { format } : {}) });
+    }
     get isClosed() {
         return this.closed;
     }
     close() {
         this.socket.destroy();
     }
+}
+
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./src/tools/png.ts
+/**
+ * Just enough PNG for screenshots, pure and in-process: QEMU before 7.1 dumps the screen only as PPM (P6), which
+ * is turned into PNG here; and a decoder for 8-bit, non-interlaced images (what QEMU and this encoder write), so
+ * that identical frames are recognised by their pixels and tests can look at them.
+ */
+
+const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const CHANNELS = { 0: 1, 2: 3, 6: 4 };
+const COLOR_TYPE = { 1: 0, 3: 2, 4: 6 };
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++)
+        c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+});
+function crc32(bytes) {
+    let c = 0xffffffff;
+    for (const byte of bytes)
+        c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+}
+function chunk(type, data) {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([head, data, crc]);
+}
+function encodePng(image) {
+    const { width, height, channels, data } = image;
+    const stride = width * channels;
+    if (data.length !== stride * height)
+        throw new Error(`PNG: ${data.length} bytes for ${width}x${height}x${channels}`);
+    // Filter type 0 (none) on every row: screenshots are large flat areas that deflate well without filters.
+    const raw = Buffer.alloc((stride + 1) * height);
+    for (let y = 0; y < height; y++)
+        data.copy(raw, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(width, 0);
+    header.writeUInt32BE(height, 4);
+    header.set([8, COLOR_TYPE[channels], 0, 0, 0], 8);
+    return Buffer.concat([
+        SIGNATURE,
+        chunk('IHDR', header),
+        chunk('IDAT', (0,external_node_zlib_namespaceObject.deflateSync)(raw)),
+        chunk('IEND', Buffer.alloc(0)),
+    ]);
+}
+function paeth(a, b, c) {
+    const p = a + b - c;
+    const pa = Math.abs(p - a);
+    const pb = Math.abs(p - b);
+    const pc = Math.abs(p - c);
+    return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+function predictor(filter, left, up, upLeft) {
+    switch (filter) {
+        case 0:
+            return 0;
+        case 1:
+            return left;
+        case 2:
+            return up;
+        case 3:
+            return (left + up) >> 1;
+        case 4:
+            return paeth(left, up, upLeft);
+        default:
+            throw new Error(`PNG: unknown filter ${filter}`);
+    }
+}
+/** Decodes an 8-bit grey, RGB or RGBA PNG without interlacing; throws on anything else. */
+function decodePng(png) {
+    if (png.length < 8 || !png.subarray(0, 8).equals(SIGNATURE))
+        throw new Error('PNG: no PNG signature');
+    let width = 0;
+    let height = 0;
+    let channels;
+    const idat = [];
+    for (let at = 8; at + 8 <= png.length;) {
+        const length = png.readUInt32BE(at);
+        const type = png.toString('latin1', at + 4, at + 8);
+        const body = png.subarray(at + 8, at + 8 + length);
+        if (type === 'IHDR') {
+            width = body.readUInt32BE(0);
+            height = body.readUInt32BE(4);
+            channels = CHANNELS[body[9]];
+            if (body[8] !== 8 || !channels || body[12] !== 0)
+                throw new Error(`PNG: bit depth ${body[8]}, colour type ${body[9]}, interlace ${body[12]} not supported`);
+        }
+        else if (type === 'IDAT')
+            idat.push(body);
+        else if (type === 'IEND')
+            break;
+        at += 12 + length;
+    }
+    if (!channels)
+        throw new Error('PNG: no IHDR');
+    const raw = (0,external_node_zlib_namespaceObject.inflateSync)(Buffer.concat(idat));
+    const stride = width * channels;
+    if (raw.length < (stride + 1) * height)
+        throw new Error('PNG: image data too short');
+    const data = Buffer.alloc(stride * height);
+    for (let y = 0; y < height; y++) {
+        const filter = raw[y * (stride + 1)];
+        const row = y * stride;
+        for (let x = 0; x < stride; x++) {
+            const value = raw[y * (stride + 1) + 1 + x];
+            const left = x >= channels ? data[row + x - channels] : 0;
+            const up = y > 0 ? data[row - stride + x] : 0;
+            const upLeft = y > 0 && x >= channels ? data[row - stride + x - channels] : 0;
+            data[row + x] = (value + predictor(filter, left, up, upLeft)) & 0xff;
+        }
+    }
+    return { width, height, channels, data };
+}
+/** A binary PPM (P6, maxval 255) → its pixels; QEMU's screendump format before PNG. */
+function decodePpm(ppm) {
+    // The header is "P6", width, height, maxval, separated by whitespace (comments start with #), then one byte.
+    const fields = [];
+    let at = 0;
+    while (fields.length < 4 && at < ppm.length) {
+        const byte = ppm[at];
+        if (byte === 0x23) {
+            while (at < ppm.length && ppm[at] !== 0x0a)
+                at++;
+        }
+        else if (/\s/.test(String.fromCharCode(byte))) {
+            at++;
+        }
+        else {
+            let end = at;
+            while (end < ppm.length && !/\s/.test(String.fromCharCode(ppm[end])))
+                end++;
+            fields.push(ppm.toString('latin1', at, end));
+            at = end;
+        }
+    }
+    const [magic, w, h, max] = fields;
+    if (magic !== 'P6' || max !== '255')
+        throw new Error(`PPM: not a P6 image with maxval 255 (${fields.join(' ')})`);
+    const width = Number(w);
+    const height = Number(h);
+    const data = ppm.subarray(at + 1, at + 1 + width * height * 3);
+    if (!(width > 0 && height > 0) || data.length !== width * height * 3)
+        throw new Error('PPM: image data too short');
+    return { width, height, channels: 3, data: Buffer.from(data) };
+}
+function ppmToPng(ppm) {
+    return encodePng(decodePpm(ppm));
+}
+
+;// CONCATENATED MODULE: ./src/tools/screendump.ts
+/**
+ * One screenshot of the guest as PNG bytes, through QMP's screendump: PNG straight from QEMU ≥ 7.1, else its
+ * PPM converted here. QEMU writes the file itself (it must be a path QEMU can write); it is removed again.
+ */
+
+
+/** QEMU 7.1 added screendump's `format` argument (and PNG). */
+function screendumpTakesPng(version) {
+    return version !== undefined && (version.major > 7 || (version.major === 7 && version.minor >= 1));
+}
+async function screendumpPng(qmp, scratchFile) {
+    const png = screendumpTakesPng(qmp.qemuVersion);
+    try {
+        await qmp.screendump(scratchFile, png ? 'png' : undefined);
+        const bytes = await (0,promises_namespaceObject.readFile)(scratchFile);
+        return png ? bytes : ppmToPng(bytes);
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(scratchFile, { force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vm/heartbeat.ts
+/**
+ * The heartbeat line, at least once a minute while the VM runs: phase, time since the build started,
+ * reboots, the disk's allocation and how fast it grows, and the time left when earlier builds tell. Pure.
+ */
+
+function heartbeatLine(facts) {
+    const parts = [`${formatDuration(facts.elapsedMs)} elapsed`, `${facts.reboots} reboots`];
+    if (facts.diskBytes !== undefined) {
+        const rate = facts.diskBytesPerSecond === undefined
+            ? ''
+            : ` (+${formatBytes(Math.max(0, facts.diskBytesPerSecond))}/s)`;
+        parts.push(`disk ${formatBytes(facts.diskBytes)} written${rate}`);
+    }
+    if (facts.remainingMs !== undefined)
+        parts.push(`about ${formatDuration(facts.remainingMs)} left`);
+    return `${facts.phase}: ${parts.join(', ')}`;
+}
+/** Disk growth per second between two samples; undefined without an earlier one or time between them. */
+function diskRate(previous, bytes, at) {
+    if (!previous || at <= previous.at)
+        return undefined;
+    return ((bytes - previous.bytes) * 1000) / (at - previous.at);
 }
 
 ;// CONCATENATED MODULE: ./src/vm/reboot-counter.ts
@@ -30127,6 +31045,127 @@ class RebootCounter {
     }
     get reboots() {
         return this.count;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vm/screens.ts
+/**
+ * Screenshots of the running VM, kept in the work dir: every `intervalMs`, and whenever the session asks
+ * (a reboot, a phase change, a failure). A frame identical to the one before is not kept twice, and the set is
+ * bounded (the first of each phase plus the last `keepLast`), so a slow install cannot fill the disk. Taking
+ * a screenshot never throws into the build: a failed one is a debug line.
+ */
+
+
+
+
+
+const KEEP_LAST = 20;
+/** A file-name part: "Windows Setup (2 reboots so far)" → "windows-setup". */
+function slug(text) {
+    return (text
+        .replace(/\([^)]*\)/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 40)
+        .replace(/-+$/, '') || 'none');
+}
+/** What makes two frames the same: their pixels (two PNG encoders may differ for one picture). */
+function frameHash(png) {
+    let pixels = png;
+    try {
+        pixels = decodePng(png).data;
+    }
+    catch {
+        // Not a PNG this decoder reads: the bytes are the next best thing.
+    }
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(pixels).digest('hex');
+}
+class ScreenRecorder {
+    options;
+    kept = [];
+    phasesSeen = new Set();
+    keepLast;
+    lastHash;
+    count = 0;
+    queue = Promise.resolve();
+    timer;
+    stopped = false;
+    constructor(options) {
+        this.options = options;
+        this.keepLast = options.keepLast ?? KEEP_LAST;
+        try {
+            (0,external_node_fs_namespaceObject.mkdirSync)(options.dir, { recursive: true, mode: 0o700 });
+        }
+        catch (error) {
+            options.logger.debug(`No screenshots: cannot create ${options.dir}: ${error.message}`);
+            this.stopped = true;
+            return;
+        }
+        if (options.intervalMs > 0) {
+            this.timer = setInterval(() => void this.capture('interval'), options.intervalMs);
+            // A screenshot timer alone must not keep the process alive.
+            this.timer.unref();
+        }
+    }
+    get dir() {
+        return this.options.dir;
+    }
+    /** Takes one screenshot now; the PNG kept, or undefined (same as the last frame, failed, stopped). */
+    capture(reason) {
+        if (this.stopped)
+            return Promise.resolve(undefined);
+        // The phase when asked (a reboot's screenshot belongs to the phase the reboot ended), and one at a time: the
+        // numbering and the "same as the last frame" check follow the order of the calls.
+        const phase = slug(this.options.phase());
+        const taken = this.queue.then(() => this.take(reason, phase));
+        this.queue = taken;
+        return taken;
+    }
+    /** The PNGs kept, oldest first. */
+    files() {
+        return this.kept.map((entry) => entry.file);
+    }
+    latest() {
+        return this.kept.at(-1)?.file;
+    }
+    stop() {
+        this.stopped = true;
+        clearInterval(this.timer);
+    }
+    async take(reason, phase) {
+        if (this.stopped)
+            return undefined;
+        try {
+            const png = await this.options.grab();
+            const hash = frameHash(png);
+            if (hash === this.lastHash)
+                return undefined;
+            const number = String(++this.count).padStart(4, '0');
+            const file = external_node_path_default().join(this.options.dir, `${number}-${phase}-${slug(reason)}.png`);
+            await (0,promises_namespaceObject.writeFile)(file, png, { mode: 0o600 });
+            this.lastHash = hash;
+            this.kept.push({ file, firstOfPhase: !this.phasesSeen.has(phase) });
+            this.phasesSeen.add(phase);
+            await this.prune();
+            this.options.onSaved?.(file, reason);
+            return file;
+        }
+        catch (error) {
+            this.options.logger.debug(`Screenshot (${reason}) not taken: ${error.message}`);
+            return undefined;
+        }
+    }
+    /** Drops what is neither the first of its phase nor among the last `keepLast`. */
+    async prune() {
+        const recent = this.kept.length - this.keepLast;
+        const dropped = this.kept.filter((entry, index) => index < recent && !entry.firstOfPhase);
+        if (dropped.length === 0)
+            return;
+        for (const entry of dropped)
+            this.kept.splice(this.kept.indexOf(entry), 1);
+        await Promise.all(dropped.map((entry) => (0,promises_namespaceObject.rm)(entry.file, { force: true })));
     }
 }
 
@@ -30249,28 +31288,40 @@ class SerialLog extends external_node_events_namespaceObject.EventEmitter {
 
 
 
+
+
+
+
 class VmSession extends external_node_events_namespaceObject.EventEmitter {
     qemu;
     serial;
-    /** What the build does with the VM now, e.g. "Windows Setup (2 reboots so far)"; set by the steps. */
-    phase = 'starting QEMU';
+    /** Screenshots of the VM (undefined when they are off). */
+    screens;
     /** Keys sent to the VM (boot prompt answers). */
     keysSent = 0;
+    /** The time left, when earlier builds of the same kind tell (set by the build); for the heartbeat. */
+    estimateRemaining;
     spec;
     timings;
     ssh;
+    /** QEMU's executable and arguments, as started (for the failure bundle). */
+    commandLine;
     logger;
     startedAt;
     counter;
     heartbeat;
+    diskTimer;
+    lastBeat;
     qmpClient;
-    constructor(options, qemu, serial) {
+    currentPhase = 'starting QEMU';
+    constructor(options, executable, qemu, serial) {
         super();
         this.qemu = qemu;
         this.serial = serial;
         this.spec = options.spec;
         this.timings = options.timings;
         this.ssh = options.ssh;
+        this.commandLine = [executable, ...options.argv];
         this.logger = options.logger;
         this.startedAt = options.startedAt;
         this.counter = new RebootCounter(options.timings.rebootDebounceMs);
@@ -30281,7 +31332,7 @@ class VmSession extends external_node_events_namespaceObject.EventEmitter {
         const executable = requireProgram(PROGRAMS.qemuSystem);
         const serial = new SerialLog(spec.serialLog);
         logger.debug(`QEMU: ${formatCommand([executable, ...options.argv])}`);
-        const session = new VmSession(options, new ManagedProcess(executable, options.argv), serial);
+        const session = new VmSession(options, executable, new ManagedProcess(executable, options.argv), serial);
         logger.info(`QEMU started (pid ${session.qemu.pid}, ${spec.accel}, ${spec.cpus} vCPU, ${spec.memoryMiB} MiB); SSH forward 127.0.0.1:${spec.sshHostPort}; serial log ${spec.serialLog}`);
         try {
             session.qmpClient = await session.connectQmp();
@@ -30297,14 +31348,45 @@ class VmSession extends external_node_events_namespaceObject.EventEmitter {
                 logger.debug(`Guest powered off (${JSON.stringify(event.data ?? {})})`);
         });
         session.qmp.on('malformed', (line) => logger.debug(`QMP sent a line that is not JSON: ${line}`));
-        session.heartbeat = setInterval(() => logger.info(`… ${session.describe()}`), options.timings.heartbeatMs);
+        if (spec.vnc)
+            logger.info(`VNC: watch the VM at ${vncDisplayName(spec.vnc)}`);
+        if (options.screens) {
+            const { dir, intervalMs, phase } = options.screens;
+            session.screens = new ScreenRecorder({
+                dir,
+                intervalMs,
+                logger,
+                phase: phase ?? (() => session.phase),
+                onSaved: (file, reason) => session.emit('screenshot', file, reason),
+                // QEMU writes the dump itself: a scratch file beside the PNGs, never a kept name.
+                grab: () => screendumpPng(session.qmp, external_node_path_default().join(dir, '.screendump')),
+            });
+        }
+        session.heartbeat = setInterval(() => session.beat(), options.timings.heartbeatMs);
         session.heartbeat.unref();
+        session.diskTimer = setInterval(() => {
+            const bytes = session.diskBytes();
+            if (bytes !== undefined)
+                session.emit('disk', bytes);
+        }, options.timings.diskSampleMs);
+        session.diskTimer.unref();
         // Once QEMU is gone there is nothing to follow or report (compaction has its own lines).
         void session.qemu.exited.then(() => {
-            clearInterval(session.heartbeat);
+            session.stopTimers();
             session.serial.close();
         });
         return session;
+    }
+    /** What the build does with the VM now, e.g. "Windows Setup (2 reboots so far)"; set by the steps. */
+    get phase() {
+        return this.currentPhase;
+    }
+    /** A phase change gets a screenshot: the screen as the phase before left it. */
+    set phase(phase) {
+        if (phase === this.currentPhase)
+            return;
+        this.currentPhase = phase;
+        void this.screens?.capture('phase');
     }
     get qmp() {
         if (!this.qmpClient)
@@ -30321,21 +31403,37 @@ class VmSession extends external_node_events_namespaceObject.EventEmitter {
     elapsed() {
         return formatDuration(Date.now() - this.startedAt);
     }
-    /** The heartbeat line: phase, elapsed time, reboots, disk allocated. */
-    describe() {
-        let allocated = '';
+    /** Bytes allocated in the install disk's file; undefined when it cannot be read. */
+    diskBytes() {
         try {
-            allocated = `, disk ${formatBytes((0,external_node_fs_namespaceObject.statSync)(this.spec.disk.path).blocks * 512)} allocated`;
+            return (0,external_node_fs_namespaceObject.statSync)(this.spec.disk.path).blocks * 512;
         }
         catch {
-            allocated = '';
+            return undefined;
         }
-        return `${this.phase}: ${this.elapsed()} elapsed, ${this.reboots} reboots${allocated}`;
+    }
+    /** What the heartbeat says now: phase, elapsed time, reboots, disk written and its rate, time left. */
+    heartbeatFacts(now = Date.now()) {
+        const bytes = this.diskBytes();
+        const remainingMs = this.estimateRemaining?.();
+        return {
+            phase: this.phase,
+            elapsedMs: now - this.startedAt,
+            reboots: this.reboots,
+            ...(bytes === undefined ? {} : { diskBytes: bytes }),
+            ...(bytes === undefined ? {} : { diskBytesPerSecond: diskRate(this.lastBeat, bytes, now) }),
+            ...(remainingMs === undefined ? {} : { remainingMs }),
+        };
+    }
+    /** The heartbeat line, for messages. */
+    describe() {
+        return heartbeatLine(this.heartbeatFacts());
     }
     /** Sends one key to the guest (a QEMU qcode); a failure is logged, not thrown. */
     pressKey(why, qcode = 'ret') {
         this.keysSent++;
         this.logger.info(`Answering the boot prompt (${why})`);
+        this.emit('key', qcode);
         this.qmp
             .sendKey(qcode)
             .catch((error) => this.logger.warn(`Could not send the key: ${error.message}`));
@@ -30355,20 +31453,35 @@ class VmSession extends external_node_events_namespaceObject.EventEmitter {
     exitedError(when) {
         const stderr = this.qemu.stderrTail();
         return new errors_BuildError('guest-exited', `QEMU stopped ${when}: ${this.qemu.describeExit()}${this.reboots ? ` after ${this.reboots} reboots` : ''} (${this.elapsed()}).\n${this.serialTail()}${stderr ? `\nQEMU said:\n  ${stderr.split('\n').join('\n  ')}` : ''}`, {
-            hint: 'A guest that powers off during Setup usually hit an error screen; look at the serial log, or rerun with --keep-work-dir to keep it.',
+            hint: 'A guest that powers off during Setup usually hit an error screen: see the last screenshot and the serial log in the failure bundle.',
         });
     }
     /** Stops QEMU (SIGTERM, then SIGKILL), closes the monitor and the serial log. Safe to call twice. */
     async stop() {
-        clearInterval(this.heartbeat);
+        this.stopTimers();
         this.qmpClient?.close();
         await this.qemu.stop(this.timings.killGraceMs);
         this.serial.close();
+    }
+    /** One heartbeat: the line in the log, the facts to whoever listens (the build's events). */
+    beat() {
+        const now = Date.now();
+        const facts = this.heartbeatFacts(now);
+        if (facts.diskBytes !== undefined)
+            this.lastBeat = { bytes: facts.diskBytes, at: now };
+        this.logger.info(`… ${heartbeatLine(facts)}`);
+        this.emit('heartbeat', facts);
+    }
+    stopTimers() {
+        clearInterval(this.heartbeat);
+        clearInterval(this.diskTimer);
+        this.screens?.stop();
     }
     onReset() {
         if (!this.counter.reset(Date.now()))
             return;
         this.logger.info(`Guest rebooted (${this.reboots}) at ${this.elapsed()}`);
+        void this.screens?.capture('reboot');
         this.emit('reboot', this.reboots);
     }
     /**
@@ -30405,17 +31518,163 @@ class VmSession extends external_node_events_namespaceObject.EventEmitter {
     }
 }
 
+;// CONCATENATED MODULE: ./src/bake/phase-tracker.ts
+/**
+ * Which phase of the install the VM is in, derived from what the host can see: the key that started Setup,
+ * the disk filling up while Setup copies files, QMP RESET events (Setup reboots after WinPE and after
+ * specialize), the first-logon script's COM1 lines and its ready line. No timers: a slow host only makes
+ * each phase longer. Pure (fed signals, reports through callbacks), so recorded sequences test it.
+ */
+
+
+/**
+ * Growth of the disk's allocation on the first boot that means Setup is partitioning and copying: more than
+ * a firmware or a boot loader ever writes, far less than formatting and the first files.
+ */
+const SETUP_WRITES_BYTES = 4 * 1024 * 1024;
+const STEP_LINE = /^step '(.+)' (started|ok|FAILED)(?:: (.*))?$/;
+/** `step 'start sshd' FAILED: …` (after the progress prefix) → its step, status and error. */
+function parseGuestStep(message) {
+    const match = STEP_LINE.exec(message.trim());
+    if (!match)
+        return undefined;
+    const status = match[2] === 'FAILED' ? 'failed' : match[2];
+    return { step: match[1], status, ...(match[3] ? { error: match[3] } : {}) };
+}
+class PhaseTracker {
+    options;
+    phaseNow = 'boot';
+    firstDisk;
+    constructor(options) {
+        this.options = options;
+    }
+    get phase() {
+        return this.phaseNow;
+    }
+    feed(signal) {
+        switch (signal.kind) {
+            case 'key':
+                // The key at the installer's prompt starts Setup (UEFI); BIOS media boot into it without one.
+                this.advance('setup-files');
+                break;
+            case 'disk':
+                this.firstDisk ??= signal.bytes;
+                if (this.phaseNow === 'boot' && signal.bytes - this.firstDisk >= SETUP_WRITES_BYTES)
+                    this.advance('setup-files');
+                break;
+            case 'reboot':
+                // WinPE reboots into specialize, specialize into OOBE; any later reboot stays in OOBE.
+                this.advance(signal.reboots >= 2 ? 'oobe' : 'setup-devices');
+                break;
+            case 'line':
+                this.onLine(signal.text);
+                break;
+        }
+    }
+    onLine(text) {
+        if (text.includes(READY_SIGNAL)) {
+            this.advance('ssh');
+            return;
+        }
+        const at = text.indexOf(GUEST_PROGRESS_PREFIX);
+        if (at < 0)
+            return;
+        this.advance('first-logon');
+        const report = parseGuestStep(text.slice(at + GUEST_PROGRESS_PREFIX.length));
+        if (report)
+            this.options.onGuestStep?.(report);
+    }
+    /** Phases only move forward: a late signal of an earlier phase changes nothing. */
+    advance(phase) {
+        if (PHASE_ORDER.indexOf(phase) <= PHASE_ORDER.indexOf(this.phaseNow))
+            return;
+        this.phaseNow = phase;
+        this.options.onPhase(phase);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/bake/vm-progress.ts
+
+
+
+
+/** Starts following `session`; returns the function that stops it. */
+function followVm(context, session) {
+    const { timeline, events } = context;
+    const tracker = new PhaseTracker({
+        onPhase: (phase) => timeline.start(phase),
+        onGuestStep: ({ step, status, error }) => timeline.guestStep(step, status, error),
+    });
+    const previous = context.historyFile ? earlierBuilds(context, context.historyFile) : [];
+    session.estimateRemaining = () => {
+        const current = timeline.current;
+        return current && estimateRemainingMs(previous, current.name, Date.now() - current.startedAt);
+    };
+    if (timeline.current)
+        session.phase = timeline.current.title;
+    const offPhase = timeline.onPhase((phase) => {
+        session.phase = phase.title;
+    });
+    const onKey = () => tracker.feed({ kind: 'key' });
+    const onDisk = (bytes) => tracker.feed({ kind: 'disk', bytes });
+    const sampleDisk = () => {
+        const bytes = session.diskBytes();
+        if (bytes !== undefined)
+            tracker.feed({ kind: 'disk', bytes });
+    };
+    // What the disk held before anything ran: Setup's writes are counted from here.
+    sampleDisk();
+    const onReboot = (reboots) => {
+        // A short WinPE can write everything between two samples: what it wrote before it rebooted counts.
+        sampleDisk();
+        timeline.reboot(reboots);
+        tracker.feed({ kind: 'reboot', reboots });
+    };
+    const onLine = (text) => tracker.feed({ kind: 'line', text });
+    const onHeartbeat = (facts) => events.emit({ type: 'heartbeat', ...facts, line: heartbeatLine(facts) });
+    const onScreenshot = (file, reason) => emitScreenshot(events, file, reason);
+    session.on('key', onKey);
+    session.on('disk', onDisk);
+    session.on('reboot', onReboot);
+    session.on('heartbeat', onHeartbeat);
+    session.on('screenshot', onScreenshot);
+    session.serial.on('line', onLine);
+    return () => {
+        offPhase();
+        session.off('key', onKey);
+        session.off('disk', onDisk);
+        session.off('reboot', onReboot);
+        session.off('heartbeat', onHeartbeat);
+        session.off('screenshot', onScreenshot);
+        session.serial.off('line', onLine);
+    };
+}
+/** Earlier builds of this kind (Windows version, edition, accelerator, firmware) on this host. */
+function earlierBuilds(context, file) {
+    const kind = kindKey({
+        os: context.os ?? '',
+        edition: context.options.edition,
+        accel: context.accel ?? '',
+        firmware: context.options.firmware,
+    });
+    return readHistory(file).filter((entry) => entry.kind === kind);
+}
+
 ;// CONCATENATED MODULE: ./src/bake/steps/run-vm.ts
 /**
- * Starts the VM. Uses: vm (the plan), timings, the account, the TPM on vm.tpmSocket (StartTpm). Produces: session (QEMU running, its
- * monitor connected, the serial console followed, reboots counted). This step's cleanup stops QEMU, on
- * success (already powered off by then) and failure alike.
+ * Starts the VM. Uses: vm (the plan), timings, the account, the TPM on vm.tpmSocket (StartTpm), the work dir,
+ * --screenshot-interval and the timeline. Produces: session (QEMU running, its monitor connected, the serial
+ * console followed, reboots counted, screenshots in <workDir>/screens, its phases tracked into the timeline).
+ * This step's cleanup stops QEMU, on success (already powered off by then) and failure alike.
  */
+
+
 
 
 class RunVm {
     title = 'Starting the VM';
     session;
+    unfollow;
     async run(context) {
         const spec = context.vm;
         this.session = await VmSession.start({
@@ -30430,17 +31689,31 @@ class RunVm {
             },
             logger: context.logger,
             startedAt: context.startedAt,
+            screens: screensOf(context),
         });
         this.session.phase = 'booting the installer';
+        this.unfollow = followVm(context, this.session);
         context.session = this.session;
     }
     async cleanup() {
+        this.unfollow?.();
         await this.session?.stop();
     }
     /** QEMU's command line for the plan. */
     qemuArgv(spec) {
         return qemuArgs(spec);
     }
+}
+/** Screenshots named by the timeline's phase: 0007-setup-devices-reboot.png. */
+function screensOf(context) {
+    const seconds = context.options.screenshotIntervalSeconds;
+    if (seconds <= 0)
+        return undefined;
+    return {
+        dir: external_node_path_default().join(context.workDir, 'screens'),
+        intervalMs: seconds * 1000,
+        phase: () => context.timeline.current?.name ?? 'boot',
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/bake/steps/shut-down.ts
@@ -30459,6 +31732,7 @@ class RunVm {
 
 class ShutDown {
     title = 'Shutting down';
+    phase = 'shutdown';
     async run(context) {
         const session = context.session;
         const { timings } = session;
@@ -30526,6 +31800,7 @@ class ShutDown {
 
 class TrimFreeSpace {
     title = 'Trimming free space';
+    phase = 'trim';
     async run(context) {
         const session = context.session;
         session.phase = 'trimming free space';
@@ -30590,9 +31865,6 @@ function trim_lines(text) {
         .filter((line) => line !== '');
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 ;// CONCATENATED MODULE: ./src/vm/timings.ts
 const COMMON = {
     tpmSocketMs: 10_000,
@@ -30607,6 +31879,7 @@ const COMMON = {
     sshRetryAfterReadyMs: 1_000,
     guestLogFetchMs: 30_000,
     heartbeatMs: 60_000,
+    diskSampleMs: 2_000,
     shutdownCommandMs: 30_000,
     acpiPowerOffMs: 60_000,
     quitMs: 10_000,
@@ -30638,10 +31911,11 @@ const VM_TIMINGS = {
 ;// CONCATENATED MODULE: ./src/bake/steps/vm-plan.ts
 /**
  * Decides the VM. Uses: the options, accel and firmware (preflight), the work dir, the disk, the answer
- * medium. Produces: the VmSpec that qemuArgs turns into the command line, and the session's timings.
+ * medium, --vnc. Produces: the VmSpec that qemuArgs turns into the command line, and the session's timings.
  * Makes a private copy of the UEFI variable store, picks a free loopback port for SSH, and a short private
  * directory for the sockets (unix socket paths are limited to 107 bytes, and a work dir can be any length).
  */
+
 
 
 
@@ -30681,6 +31955,7 @@ function socketDirParent(tmpdir) {
 }
 class PlanVm {
     title = 'Planning the VM';
+    phase = 'boot';
     socketDir;
     async run(context) {
         const sshHostPort = await freeLoopbackPort();
@@ -30708,6 +31983,7 @@ function vmSpecFor(context, socketDir, sshHostPort) {
     const { options } = context;
     const workDir = context.workDir;
     const firmware = context.firmware;
+    const vnc = options.vnc === undefined ? undefined : parseVncAddress(options.vnc);
     return {
         name: `bake-windows-image-${external_node_path_default().basename(workDir).replace(/^\./, '')}`,
         accel: context.accel,
@@ -30729,6 +32005,8 @@ function vmSpecFor(context, socketDir, sshHostPort) {
         qmpSocket: external_node_path_default().join(socketDir, 'qmp.sock'),
         serialLog: external_node_path_default().join(workDir, 'serial.log'),
         pidFile: external_node_path_default().join(workDir, 'qemu.pid'),
+        // Validated with the options: never an error here.
+        vnc: vnc && !('error' in vnc) ? vnc : undefined,
     };
 }
 
@@ -30898,7 +32176,8 @@ class ReadinessWatcher {
 ;// CONCATENATED MODULE: ./src/bake/steps/wait-until-ready.ts
 /**
  * Lets Windows Setup run, rebooting as often as it needs, until the guest is ready (see vm/readiness.ts).
- * Uses: session, timings, the build's deadline and cancellation. Produces: readyAt.
+ * Uses: session, timings, the build's deadline and cancellation. Produces: readyAt. The phases on the way
+ * (Setup, OOBE, first logon, SSH) are the PhaseTracker's, started with the VM (vm-progress.ts).
  * Fails at once when QEMU exits, and at the deadline with what was seen (phase, reboots, keys, serial tail).
  */
 
@@ -30936,17 +32215,10 @@ class WaitUntilReady {
             if (progress >= 0)
                 context.logger.info(`guest: ${line.slice(progress + GUEST_PROGRESS_PREFIX.length)}`);
             watcher.onLine(line);
-            if (watcher.readyLineSeen)
-                session.phase = 'confirming readiness over SSH';
-        };
-        const onReboot = (reboots) => {
-            if (!watcher.readyLineSeen)
-                session.phase = `Windows Setup (${reboots} reboot${reboots === 1 ? '' : 's'} so far)`;
         };
         const onAbort = () => watcher.fail(cancelledError(context.signal));
         const deadline = setTimeout(() => watcher.fail(timeoutError(context, session.phase, this.seen(session))), remainingMs(context));
         session.serial.on('line', onLine);
-        session.on('reboot', onReboot);
         context.signal.addEventListener('abort', onAbort, { once: true });
         if (context.signal.aborted)
             onAbort();
@@ -30958,7 +32230,6 @@ class WaitUntilReady {
             clearTimeout(deadline);
             watcher.stop();
             session.serial.off('line', onLine);
-            session.off('reboot', onReboot);
             context.signal.removeEventListener('abort', onAbort);
         }
         context.logger.info(`Guest ready after ${session.elapsed()} (${session.reboots} reboots)`);
@@ -30984,6 +32255,7 @@ class WaitUntilReady {
 const PREFIX = '.bake-windows-image-';
 class PrepareWorkDir {
     title = 'Preparing the work directory';
+    phase = 'answer-medium';
     /** Remove the directory itself (we made it), or only its contents (the user's empty directory). */
     removeDirectory = false;
     async run(context) {
@@ -31112,6 +32384,11 @@ function makeDirs(dir) {
 
 
 
+
+
+
+
+
 /**
  * The build, step by step; new instances for every build (the steps keep their state). With `generalize`,
  * sysprep powers the guest off instead of a plain shutdown.
@@ -31140,28 +32417,46 @@ function createDryRunSteps() {
     return [new Preflight(), new PrepareWorkDir(), new MakeAnswerMedium(), new PlanVm()];
 }
 class WindowsImageBuilder {
+    hooks;
     options;
     logger;
     steps;
+    lastTimeline;
     /**
      * @param input options; missing ones take the defaults, all are validated (BuildError, exit code 2).
      * @param logger where progress goes; the password is redacted from everything it receives.
      * @param steps the pipeline (fresh instances, see createSteps); replaceable for tests that inject faults.
+     * @param hooks live events, a timeline to continue, the history's place.
      */
-    constructor(input, logger = silentLogger, steps) {
+    constructor(input, logger = silentLogger, steps, hooks = {}) {
+        this.hooks = hooks;
         this.options = resolveOptions(input);
         this.logger = redactingLogger(logger, [this.options.password]);
         this.steps = steps ?? (this.options.dryRun ? createDryRunSteps() : createSteps(this.options));
     }
+    /** The phases of the build running or last run (after a failure too); undefined before build(). */
+    get timeline() {
+        return this.lastTimeline;
+    }
     /** Runs the build. Resolves to the image (or, with dryRun, the plan); rejects with a BuildError. */
     async build(signal = new AbortController().signal) {
         const startedAt = Date.now();
+        const events = new BuildEvents(startedAt, [this.options.password]);
+        if (this.hooks.onEvent)
+            events.on(this.hooks.onEvent);
+        const timeline = this.hooks.timeline ?? new Timeline();
+        timeline.connect(events);
+        this.lastTimeline = timeline;
+        const historyDir = this.hooks.historyDir ?? defaultHistoryDir();
         const context = {
             options: this.options,
-            logger: this.logger,
+            logger: warningEvents(this.logger, events),
             signal,
             startedAt,
             deadline: startedAt + this.options.buildTimeoutSeconds * 1000,
+            timeline,
+            events,
+            ...(historyDir === false ? {} : { historyFile: external_node_path_default().join(historyDir, HISTORY_FILE) }),
         };
         const done = [];
         let failure;
@@ -31169,6 +32464,8 @@ class WindowsImageBuilder {
             for (const step of this.steps) {
                 if (signal.aborted)
                     throw cancelledError(signal);
+                if (step.phase)
+                    timeline.start(step.phase);
                 this.logger.phase(step.title);
                 done.push(step);
                 await step.run(context);
@@ -31177,6 +32474,10 @@ class WindowsImageBuilder {
         catch (error) {
             failure =
                 signal.aborted && !(error instanceof errors_BuildError) ? cancelledError(signal) : asBuildError(error);
+            failure = withFinishedImage(failure, context.finishedImage);
+            // Before the cleanups stop QEMU: the guest may still answer over SSH. A cancelled build leaves nothing.
+            if (context.session && failure.code !== 'cancelled')
+                failure = await this.withBundle(context, failure);
         }
         for (const step of done.reverse()) {
             try {
@@ -31186,18 +32487,89 @@ class WindowsImageBuilder {
                 this.logger.warn(`Cleanup of "${step.title}" failed: ${error.message}`);
             }
         }
-        if (failure)
-            throw withFinishedImage(failure, context.finishedImage);
+        timeline.end();
         const durationMs = Date.now() - context.startedAt;
+        if (!failure && !this.options.dryRun && !context.image)
+            failure = new errors_BuildError('internal', 'The build ended without an image');
+        if (failure) {
+            const error = withFinishedImage(failure, context.finishedImage);
+            events.emit({ type: 'result', ok: false, durationMs, error: error.toJSON() });
+            throw error;
+        }
         if (this.options.dryRun) {
+            events.emit({ type: 'result', ok: true, dryRun: true, durationMs });
             return { kind: 'plan', plan: planOf(context), durationMs };
         }
-        if (!context.image)
-            throw new errors_BuildError('internal', 'The build ended without an image');
+        const image = context.image;
         this.logger.info(`Done in ${formatDuration(durationMs)}`);
-        return { kind: 'image', image: context.image, os: context.os, durationMs };
+        this.remember(context, durationMs);
+        events.emit({
+            type: 'result',
+            ok: true,
+            dryRun: false,
+            durationMs,
+            image: { path: image.path, sizeBytes: image.sizeBytes, sha256: image.sha256 },
+        });
+        return { kind: 'image', image, os: context.os, durationMs, timeline: timeline.toJSON() };
+    }
+    /** The failure bundle, its place named at the end of the hint; a bundle that fails is only a warning. */
+    async withBundle(context, failure) {
+        let timer;
+        const budget = new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`not done within ${BUNDLE_BUDGET_MS / 1000} s`)), BUNDLE_BUDGET_MS);
+        });
+        try {
+            const bundle = await Promise.race([writeFailureBundle(context, failure), budget]);
+            if (!bundle)
+                return failure;
+            this.logger.info(`Failure bundle: ${bundle.dir}`);
+            const where = `Failure bundle: ${bundle.dir}; last screenshot: ${bundle.lastScreenshot ?? 'none was taken'}`;
+            const hint = failure.hint ? `${failure.hint} ${where}` : where;
+            return new errors_BuildError(failure.code, failure.message, { hint, cause: failure, bundle: bundle.dir });
+        }
+        catch (error) {
+            this.logger.warn(`Could not write the failure bundle: ${error.message}`);
+            return failure;
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+    /** A successful build's phase durations go into the history (a failure to write costs only estimates). */
+    remember(context, totalMs) {
+        if (!context.historyFile)
+            return;
+        const kind = kindKey({
+            os: context.os,
+            edition: this.options.edition,
+            accel: context.accel,
+            firmware: this.options.firmware,
+        });
+        try {
+            recordBuild(context.historyFile, {
+                kind,
+                finishedAt: new Date().toISOString(),
+                totalMs,
+                phases: context.timeline.durations(),
+            });
+        }
+        catch (error) {
+            this.logger.debug(`Could not record the build in ${context.historyFile}: ${error.message}`);
+        }
     }
 }
+/** The logger the steps use: warnings are events too (the password is already redacted by `inner`). */
+function warningEvents(inner, events) {
+    return {
+        ...inner,
+        warn: (message) => {
+            inner.warn(message);
+            events.emit({ type: 'warning', message });
+        },
+    };
+}
+/** The failure bundle's longest wait (its SSH fetches have their own, shorter budget). */
+const BUNDLE_BUDGET_MS = 120_000;
 /** A finished image is never lost: a failure after it was made says where it is (unless it already does). */
 function withFinishedImage(failure, image) {
     if (!image || !(0,external_node_fs_namespaceObject.existsSync)(image) || failure.hint?.includes(image))
@@ -31218,8 +32590,12 @@ function planOf(context) {
 }
 
 ;// CONCATENATED MODULE: ./src/lib.ts
-/** The library API: `new WindowsImageBuilder(options, logger).build()`, and `readWindowsImages(iso)`. */
+/**
+ * The library API: `new WindowsImageBuilder(options, logger, steps?, { onEvent }).build()`, and
+ * `readWindowsImages(iso)`.
+ */
 // First: bundled as dist/lib.js, ssh2 needs a __dirname while loading (see shims.ts).
+
 
 
 
@@ -31234,6 +32610,8 @@ var __webpack_exports__BuildError = __webpack_exports__.zS;
 var __webpack_exports__DEFAULTS = __webpack_exports__.zY;
 var __webpack_exports__ExitCode = __webpack_exports__.yU;
 var __webpack_exports__LIMITS = __webpack_exports__.b1;
+var __webpack_exports__PHASES = __webpack_exports__.ZG;
+var __webpack_exports__Timeline = __webpack_exports__.Kf;
 var __webpack_exports__WindowsImageBuilder = __webpack_exports__.Cz;
 var __webpack_exports__createSteps = __webpack_exports__.E5;
 var __webpack_exports__optionsFromStrings = __webpack_exports__.JG;
@@ -31241,4 +32619,4 @@ var __webpack_exports__osForImage = __webpack_exports__.Ps;
 var __webpack_exports__readWindowsImages = __webpack_exports__.mO;
 var __webpack_exports__silentLogger = __webpack_exports__.qq;
 var __webpack_exports__validateOptions = __webpack_exports__.Lm;
-export { __webpack_exports__BuildError as BuildError, __webpack_exports__DEFAULTS as DEFAULTS, __webpack_exports__ExitCode as ExitCode, __webpack_exports__LIMITS as LIMITS, __webpack_exports__WindowsImageBuilder as WindowsImageBuilder, __webpack_exports__createSteps as createSteps, __webpack_exports__optionsFromStrings as optionsFromStrings, __webpack_exports__osForImage as osForImage, __webpack_exports__readWindowsImages as readWindowsImages, __webpack_exports__silentLogger as silentLogger, __webpack_exports__validateOptions as validateOptions };
+export { __webpack_exports__BuildError as BuildError, __webpack_exports__DEFAULTS as DEFAULTS, __webpack_exports__ExitCode as ExitCode, __webpack_exports__LIMITS as LIMITS, __webpack_exports__PHASES as PHASES, __webpack_exports__Timeline as Timeline, __webpack_exports__WindowsImageBuilder as WindowsImageBuilder, __webpack_exports__createSteps as createSteps, __webpack_exports__optionsFromStrings as optionsFromStrings, __webpack_exports__osForImage as osForImage, __webpack_exports__readWindowsImages as readWindowsImages, __webpack_exports__silentLogger as silentLogger, __webpack_exports__validateOptions as validateOptions };

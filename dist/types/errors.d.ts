@@ -16,15 +16,19 @@ export declare class BuildError extends Error {
     readonly code: ErrorCode;
     readonly hint?: string;
     readonly exitCode: ExitCode;
+    /** The failure bundle's directory, when the build left one (bake/failure-bundle.ts). */
+    readonly bundle?: string;
     constructor(code: ErrorCode, message: string, options?: {
         hint?: string;
         cause?: unknown;
+        bundle?: string;
     });
     toJSON(): {
         code: ErrorCode;
         message: string;
         hint?: string;
         exitCode: number;
+        bundle?: string;
     };
 }
 /** Wraps anything thrown into a BuildError, keeping BuildErrors as they are. */

@@ -1,7 +1,13 @@
-/** The library API: `new WindowsImageBuilder(options, logger).build()`, and `readWindowsImages(iso)`. */
+/**
+ * The library API: `new WindowsImageBuilder(options, logger, steps?, { onEvent }).build()`, and
+ * `readWindowsImages(iso)`.
+ */
 import './shims.js';
-export { createSteps, WindowsImageBuilder, type BuildInput, type BuildPlan, type BuildResult, } from './bake/builder.js';
+export { createSteps, WindowsImageBuilder, type BuildHooks, type BuildInput, type BuildPlan, type BuildResult, } from './bake/builder.js';
 export type { BuildContext, ImageResult, Step } from './bake/context.js';
+/** Live progress: the events (`hooks.onEvent`) and the timeline of phases (`builder.timeline`). */
+export type { BuildEvent, BuildEventBody, BuildEventListener, BuildEvents } from './bake/events.js';
+export { PHASES, Timeline, type PhaseName, type TimelineJson } from './bake/timeline.js';
 export { DEFAULTS, LIMITS, type Accel, type BuildOptions, type Firmware, type WindowsOs, } from './bake/options.js';
 export { optionsFromStrings, validateOptions, type OptionNaming, type RawOptions } from './bake/validate.js';
 export { BuildError, ExitCode, type ErrorCode } from './errors.js';

@@ -35,6 +35,8 @@ export interface ActionSettings {
     retentionDays?: number;
     /** Where downloads and the work dir go. */
     runnerTemp: string;
+    /** Earlier builds' phase durations (bake/history.ts): the runner's tool cache, which outlives the job. */
+    historyDir?: string;
 }
 /** The inputs that are not build options (action.yml has these and the table's inputs, nothing else). */
 export declare const ACTION_ONLY_INPUTS: readonly ["iso-url", "iso-sha256", "virtio-win-url", "virtio-win-sha256", "openssh-msi-url", "openssh-msi-sha256", "install-deps", "artifact-name", "job-index", "retention-days"];

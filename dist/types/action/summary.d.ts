@@ -1,7 +1,9 @@
 import type { BuildResult } from '../bake/builder.js';
 import type { BuildOptions } from '../bake/options.js';
+import type { TimelineJson } from '../bake/timeline.js';
 import type { BuildError } from '../errors.js';
 import type { UploadedArtifact } from '../publish/artifact.js';
+import type { BundleReport } from './failure-bundle.js';
 export type BuiltImage = Extract<BuildResult, {
     kind: 'image';
 }>;
@@ -9,6 +11,8 @@ export interface SummaryInput {
     result: BuiltImage;
     options: BuildOptions;
     artifact?: UploadedArtifact;
+    /** The phases, with the action's download and upload. */
+    timeline?: TimelineJson;
 }
 /**
  * Shell lines that boot the image on a Debian/Ubuntu host with KVM, for each firmware mode: BIOS needs
@@ -27,7 +31,12 @@ export declare function bootCommand(image: string, firmware: BuildOptions['firmw
  * curl drops the Authorization header on the redirect to the storage host, which refuses it. Pure.
  */
 export declare function downloadCommand(artifact: UploadedArtifact, env?: NodeJS.ProcessEnv): string;
-export declare function writeSummary({ result, options, artifact }: SummaryInput): Promise<void>;
+/**
+ * The phases and how long each took, with the reboots and any first-logon step that failed; the phase a
+ * failed build was in is the last row, marked. HTML for core.summary.addRaw.
+ */
+export declare function timelineHtml(timeline: TimelineJson, failed?: boolean): string;
+export declare function writeSummary({ result, options, artifact, timeline }: SummaryInput): Promise<void>;
 export interface FailureSummaryInput {
     error: BuildError;
     /** The image, when the failure came after it was built (the upload, the outputs). */
@@ -35,8 +44,12 @@ export interface FailureSummaryInput {
     /** Undefined when the inputs themselves failed. */
     options?: BuildOptions;
     runnerTemp?: string;
+    /** The failure bundle the build left (a failure after QEMU started). */
+    bundle?: BundleReport;
+    /** The phases as far as they went (none when the inputs failed). */
+    timeline?: TimelineJson;
 }
 /** The summary of a failed run: what failed, and where the image is, or that there is none. */
-export declare function writeFailureSummary({ error, result, options, runnerTemp }: FailureSummaryInput): Promise<void>;
+export declare function writeFailureSummary({ error, result, options, runnerTemp, bundle, timeline, }: FailureSummaryInput): Promise<void>;
 /** Whether `file` is under `dir`. */
 export declare function isInside(file: string, dir: string): boolean;

@@ -1,6 +1,8 @@
 import { type Logger } from '../log.js';
 import type { ImageResult, Step } from './context.js';
+import { type BuildEventListener } from './events.js';
 import type { BuildOptions, WindowsOs } from './options.js';
+import { Timeline, type TimelineJson } from './timeline.js';
 export type BuildInput = Partial<BuildOptions> & Pick<BuildOptions, 'iso' | 'virtioWinIso' | 'output'>;
 /** What --dry-run shows: everything the build would run, with the password hidden. */
 export interface BuildPlan {
@@ -18,11 +20,21 @@ export type BuildResult = {
     image: ImageResult;
     os: WindowsOs;
     durationMs: number;
+    timeline: TimelineJson;
 } | {
     kind: 'plan';
     plan: BuildPlan;
     durationMs: number;
 };
+/** What a caller can hook into a build, beside the options, the logger and the steps. */
+export interface BuildHooks {
+    /** Every event of the build as it happens (bake/events.ts), the password replaced by ***. */
+    onEvent?: BuildEventListener;
+    /** A timeline to continue (the action's download phase before the build, its upload after it). */
+    timeline?: Timeline;
+    /** Where history.json of earlier builds lives (the heartbeat's time left); false: no history. */
+    historyDir?: string | false;
+}
 /**
  * The build, step by step; new instances for every build (the steps keep their state). With `generalize`,
  * sysprep powers the guest off instead of a plain shutdown.
@@ -31,15 +43,24 @@ export declare function createSteps(options?: Pick<BuildOptions, 'generalize'>):
 /** --dry-run: everything up to the plan, nothing started. */
 export declare function createDryRunSteps(): Step[];
 export declare class WindowsImageBuilder {
+    private readonly hooks;
     readonly options: BuildOptions;
     private readonly logger;
     private readonly steps;
+    private lastTimeline?;
     /**
      * @param input options; missing ones take the defaults, all are validated (BuildError, exit code 2).
      * @param logger where progress goes; the password is redacted from everything it receives.
      * @param steps the pipeline (fresh instances, see createSteps); replaceable for tests that inject faults.
+     * @param hooks live events, a timeline to continue, the history's place.
      */
-    constructor(input: BuildInput, logger?: Logger, steps?: readonly Step[]);
+    constructor(input: BuildInput, logger?: Logger, steps?: readonly Step[], hooks?: BuildHooks);
+    /** The phases of the build running or last run (after a failure too); undefined before build(). */
+    get timeline(): Timeline | undefined;
     /** Runs the build. Resolves to the image (or, with dryRun, the plan); rejects with a BuildError. */
     build(signal?: AbortSignal): Promise<BuildResult>;
+    /** The failure bundle, its place named at the end of the hint; a bundle that fails is only a warning. */
+    private withBundle;
+    /** A successful build's phase durations go into the history (a failure to write costs only estimates). */
+    private remember;
 }

@@ -7,8 +7,10 @@ import type { VmSpec } from '../tools/qemu.js';
 import type { VmSession } from '../vm/session.js';
 import type { KeyChoice } from '../unattend/generic-keys.js';
 import type { VmTimings } from '../vm/timings.js';
+import type { BuildEvents } from './events.js';
 import type { BuildOptions } from './options.js';
 import type { FirmwareStatePaths } from './steps/firmware-state.js';
+import type { PhaseName, Timeline } from './timeline.js';
 export interface BuildContext {
     readonly options: BuildOptions;
     readonly logger: Logger;
@@ -17,6 +19,11 @@ export interface BuildContext {
     readonly startedAt: number;
     /** When the build times out (ms since the epoch): startedAt + --build-timeout. */
     readonly deadline: number;
+    /** The phases so far (the steps' and the VM's), and the events they and the VM send. */
+    readonly timeline: Timeline;
+    readonly events: BuildEvents;
+    /** The build history file (bake/history.ts); undefined when the history is off. */
+    readonly historyFile?: string;
     /** Resolved by preflight. */
     os?: WindowsOs;
     /** The language of Setup and Windows' UI: --locale when the image has it, else the image's default. */
@@ -67,6 +74,8 @@ export interface ImageResult {
 export interface Step {
     /** Shown as the phase title. */
     readonly title: string;
+    /** The timeline phase this step begins (the VM's own phases come from the PhaseTracker); none: no change. */
+    readonly phase?: PhaseName;
     run(context: BuildContext): Promise<void>;
     /** Undoes what run made; called in reverse order after a failure, and after success too. */
     cleanup?(context: BuildContext, succeeded: boolean): Promise<void>;

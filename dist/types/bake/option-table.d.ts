@@ -216,7 +216,7 @@ export declare const OPTION_TABLE: readonly [{
     readonly group: "Build";
     readonly type: "boolean";
     readonly default: false;
-    readonly help: "keep it afterwards (it holds the answer file, with the password)";
+    readonly help: "keep it afterwards (it holds the answer file, with the password); to debug a failed build, read its failure bundle (<output>.failure/) instead";
 }, {
     readonly key: "compress";
     readonly flag: "no-compress";
@@ -226,6 +226,26 @@ export declare const OPTION_TABLE: readonly [{
     readonly type: "boolean";
     readonly default: true;
     readonly help: "do not zstd-compress the finished qcow2";
+}, {
+    readonly key: "screenshotIntervalSeconds";
+    readonly flag: "screenshot-interval";
+    readonly input: "screenshot-interval";
+    readonly group: "Build";
+    readonly type: "number";
+    readonly metavar: "SECONDS";
+    readonly default: 30;
+    readonly min: 0;
+    readonly max: 3600;
+    readonly hint: "Give seconds between screenshots, 0 for none";
+    readonly help: "a screenshot of the VM every N seconds, at reboots and phase changes, in the work dir (screens/); 0 = none";
+}, {
+    readonly key: "vnc";
+    readonly flag: "vnc";
+    readonly group: "Build";
+    readonly type: "string";
+    readonly metavar: "ADDRESS";
+    readonly help: "watch the VM live over VNC at 127.0.0.1:PORT (5900 and up) or unix:PATH; loopback only";
+    readonly defaultText: "off";
 }, {
     readonly key: "dryRun";
     readonly flag: "dry-run";

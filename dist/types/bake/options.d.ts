@@ -61,6 +61,10 @@ export interface BuildOptions {
     /** Scratch directory; a private one next to the output when not given. */
     workDir?: string;
     keepWorkDir: boolean;
+    /** A screenshot of the VM every this many seconds (and at reboots, phase changes), in `<workDir>/screens`; 0: none. */
+    screenshotIntervalSeconds: number;
+    /** Watch the VM live: a VNC server at `127.0.0.1:PORT`, `[::1]:PORT` or `unix:PATH` (loopback only). */
+    vnc?: string;
     dryRun: boolean;
 }
 export declare const DEFAULTS: OptionDefaults;

@@ -5,6 +5,8 @@ export interface CliOnlyFlag {
     short?: string;
     /** The value's placeholder; a flag without one is a switch. */
     metavar?: string;
+    /** The value when the flag is not given (a flag without one has none, or is off). */
+    default?: string;
     help: string;
 }
 export declare const CLI_ONLY_FLAGS: readonly CliOnlyFlag[];

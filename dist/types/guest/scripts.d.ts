@@ -14,6 +14,22 @@ export declare function psLiteral(value: string): string;
 export declare function testPathScript(file: string): string;
 /** The whole content of a text file (a log); fails when it does not exist. */
 export declare function readFileScript(file: string): string;
+/** The last `lines` lines of a text file (a log that may be long); fails when it does not exist. */
+export declare function readFileTailScript(file: string, lines?: number): string;
+/**
+ * Windows Setup's own logs, for a failure bundle: Setup's actions and errors (windowsPE, specialize) and those
+ * of the oobeSystem pass (UnattendGC). Setup masks passwords in them.
+ */
+export declare const WINDOWS_SETUP_LOGS: readonly [{
+    readonly path: "C:\\Windows\\Panther\\setupact.log";
+    readonly name: "setupact.log";
+}, {
+    readonly path: "C:\\Windows\\Panther\\setuperr.log";
+    readonly name: "setuperr.log";
+}, {
+    readonly path: "C:\\Windows\\Panther\\UnattendGC\\setupact.log";
+    readonly name: "UnattendGC-setupact.log";
+}];
 /** TRIM of C:'s free space: the storage stack passes it to QEMU, which punches holes in the qcow2. */
 export declare const RETRIM_SCRIPT = "Optimize-Volume -DriveLetter C -ReTrim -Verbose";
 /** The same TRIM through defrag.exe (a cmd.exe command line), where Optimize-Volume itself fails. */

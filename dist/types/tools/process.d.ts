@@ -13,6 +13,8 @@ export declare class ManagedProcess {
     });
     get pid(): number | undefined;
     get running(): boolean;
+    /** What the process wrote to stderr (its last 16 KiB). */
+    stderrText(): string;
     stderrTail(lines?: number): string;
     describeExit(): string;
     /** Waits up to `ms` for the process to exit by itself; true when it did. */

@@ -2,6 +2,8 @@
  * The QEMU command line, as a pure function of a VM spec: easy to read, test, and print with --dry-run.
  * Facts it respects are in notes/windows-setup.md; the comments name them.
  */
+import { type VncAddress } from './vnc.js';
+export { vncDisplayName } from './vnc.js';
 export interface VmSpec {
     /** A short name for process lists (`ps`) and logs. */
     name: string;
@@ -35,6 +37,8 @@ export interface VmSpec {
     qmpSocket: string;
     serialLog: string;
     pidFile?: string;
+    /** --vnc: a VNC server on loopback or a unix socket, for watching the bake. */
+    vnc?: VncAddress;
 }
 export declare const QEMU_SYSTEM = "qemu-system-x86_64";
 /** qemu-img's default qcow2 cluster size, which the disks here keep. */

@@ -36,6 +36,12 @@ export declare class QmpClient extends EventEmitter<{
     private closed;
     private greetingSeen;
     private greeted?;
+    /** QEMU's version from its greeting (screendump's PNG needs 7.1). */
+    qemuVersion?: {
+        major: number;
+        minor: number;
+        micro: number;
+    };
     private constructor();
     /** Connects to a QMP socket, waits for QEMU's greeting and leaves capabilities negotiation mode. */
     static connect(socketPath: string, options?: QmpOptions): Promise<QmpClient>;
@@ -46,6 +52,8 @@ export declare class QmpClient extends EventEmitter<{
     execute(command: string, args?: Record<string, unknown>, timeoutMs?: number): Promise<unknown>;
     /** Presses and releases one key (a QEMU qcode, e.g. "ret", "spc"). */
     sendKey(qcode: string): Promise<unknown>;
+    /** Writes the guest's screen to a file on the host: PNG (QEMU ≥ 7.1) or PPM (any QEMU, without `format`). */
+    screendump(filename: string, format?: 'png' | 'ppm'): Promise<unknown>;
     get isClosed(): boolean;
     close(): void;
 }

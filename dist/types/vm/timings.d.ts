@@ -33,6 +33,8 @@ export interface VmTimings {
     guestLogFetchMs: number;
     /** A progress line at least this often. */
     heartbeatMs: number;
+    /** The install disk's allocation is read this often (the phase tracker sees Setup start writing). */
+    diskSampleMs: number;
     /** Optimize-Volume -ReTrim / defrag /L of C:. */
     trimMs: number;
     /** Zero-filling C:'s free space, the last resort when TRIM fails. */

@@ -1,6 +1,7 @@
 import type { BuildContext, Step } from '../context.js';
 export declare class Generalize implements Step {
     readonly title = "Generalizing (sysprep)";
+    readonly phase: "shutdown";
     run(context: BuildContext): Promise<void>;
     /** One command in the guest; a refused password is final, other SSH failures are the step's failure. */
     private guest;

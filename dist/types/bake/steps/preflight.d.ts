@@ -1,6 +1,7 @@
 import type { BuildContext, Step } from '../context.js';
 export declare class Preflight implements Step {
     readonly title = "Checking inputs and host";
+    readonly phase: "preflight";
     run(context: BuildContext): Promise<void>;
 }
 /** Whether KVM can run a VM here: the device opens read-write and the CPU has VMX/SVM. */

@@ -10,6 +10,7 @@ export declare const MAX_SOCKET_PATH = 107;
 export declare function socketDirParent(tmpdir: string): string;
 export declare class PlanVm implements Step {
     readonly title = "Planning the VM";
+    readonly phase: "boot";
     private socketDir?;
     run(context: BuildContext): Promise<void>;
     cleanup(): Promise<void>;

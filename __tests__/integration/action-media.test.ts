@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { resolvedUrl, verifyLocalFile } from '../../src/action/main.js';
+import { resolvedUrl, verifyLocalFile } from '../../src/action/media.js';
 import { failureOf } from '../support/build.js';
 
 let dir: string;

@@ -20,23 +20,16 @@ import { Preflight, resolveAccel } from '../bake/steps/preflight.js';
 import type { BuildOptions } from '../bake/options.js';
 import { Timeline } from '../bake/timeline.js';
 import type { RunningSave } from '../deps/actions-cache.js';
-import { cachedDownload, type CachedDownloadResult } from '../deps/cached-download.js';
-import type { ContentKind } from '../deps/content-check.js';
-import { displayUrl, resolveRedirects } from '../deps/http-get.js';
+import type { CachedDownloadResult } from '../deps/cached-download.js';
 import { installMissingPackages } from '../deps/host-packages.js';
 import { asBuildError, BuildError } from '../errors.js';
-import { formatBytes, formatDuration, type Logger } from '../log.js';
+import { formatBytes, formatDuration } from '../log.js';
 import { checkUploadEnvironment, uploadImageArtifact, type UploadedArtifact } from '../publish/artifact.js';
 import { PROGRAMS, requireProgram } from '../tools/exec.js';
-import { sha256File } from '../tools/hash.js';
-import {
-  autoArtifactName,
-  readSettings,
-  type ActionSettings,
-  type LocalChecksum,
-  type RemoteFile,
-} from './inputs.js';
+import { autoArtifactName, readSettings, type ActionSettings } from './inputs.js';
 import { bundleLine, publishFailureBundle } from './failure-bundle.js';
+import { actionLogger } from './logger.js';
+import { fetchMedium, verifyLocalFile } from './media.js';
 import { STATE_OUTPUT, STATE_WORK_DIR } from './post.js';
 import {
   isInside,
@@ -45,14 +38,6 @@ import {
   type BuiltImage,
   type FailureSummaryInput,
 } from './summary.js';
-
-const actionLogger: Logger = {
-  // Phases are shown as lines here: the builder runs inside one log group per action phase.
-  phase: (title) => core.info(`==> ${title}`),
-  info: (message) => core.info(message),
-  warn: (message) => core.warning(message),
-  debug: (message) => core.debug(message),
-};
 
 export async function runMain(signal: AbortSignal): Promise<void> {
   // The entry point (src/index.ts) has masked the password before anything else ran.
@@ -261,57 +246,6 @@ export function afterPreflight(steps: Step[], step: Step): Step[] {
   return [...steps.slice(0, at + 1), step, ...steps.slice(at + 1)];
 }
 
-async function fetchMedium(
-  remote: RemoteFile,
-  target: string,
-  prefix: string,
-  content: ContentKind,
-  signal: AbortSignal,
-): Promise<CachedDownloadResult> {
-  // Without a pinned sha256 the cache is keyed by URL; the stable virtio-win URL redirects to a versioned
-  // file, so key by where it leads: a new release is a new key, not a stale hit.
-  const url = remote.sha256
-    ? remote.url
-    : resolvedUrl(remote.url, await resolveRedirects(remote.url, { logger: actionLogger, signal }));
-  if (url !== remote.url) core.info(`${displayUrl(remote.url)} resolves to ${displayUrl(url)}`);
-  const result = await cachedDownload({
-    url,
-    sha256: remote.sha256,
-    cacheKeyPrefix: `bake-windows-image-${prefix}`,
-    dir: path.dirname(target),
-    fileName: path.basename(target),
-    content,
-    logger: actionLogger,
-    signal,
-  });
-  core.info(`${path.basename(target)}: ${result.source} (sha256 ${result.sha256})`);
-  return result;
-}
-
-/** A file on the runner must be the one its `*-sha256` input pins. */
-export async function verifyLocalFile({ file, sha256, input }: LocalChecksum): Promise<void> {
-  let actual: string;
-  try {
-    actual = await sha256File(file);
-  } catch (error) {
-    throw new BuildError(
-      'input-unreadable',
-      `Cannot read ${file} to check ${input}: ${(error as Error).message}`,
-      {
-        hint: 'Check the path and that the runner user can read it.',
-      },
-    );
-  }
-  if (actual !== sha256) {
-    throw new BuildError(
-      'checksum-mismatch',
-      `${file} does not match input ${input}: expected sha256 ${sha256}, got ${actual}`,
-      { hint: `The file on the runner is not the one the workflow pins: replace it, or correct ${input}.` },
-    );
-  }
-  core.info(`${path.basename(file)}: matches ${input}`);
-}
-
 function setImageOutputs(result: BuiltImage): void {
   core.setOutput('image-path', result.image.path);
   core.setOutput('image-sha256', result.image.sha256);
@@ -323,11 +257,4 @@ function setImageOutputs(result: BuiltImage): void {
   core.info(
     `Image ${result.image.path}: ${formatBytes(result.image.sizeBytes)}, built in ${formatDuration(result.durationMs)}`,
   );
-}
-
-/** Where a redirect chain may lead for keying and downloading: never from https down to plain http. Pure. */
-export function resolvedUrl(original: string, resolved: string): string {
-  return new URL(original).protocol === 'https:' && new URL(resolved).protocol !== 'https:'
-    ? original
-    : resolved;
 }

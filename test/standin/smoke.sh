@@ -467,7 +467,9 @@ case_fault() { # case_fault NAME
         out=$(ssh_until 60 "$USER_PW" "powershell -NoProfile -NonInteractive -EncodedCommand $(enc "Get-Content -LiteralPath 'C:\\Windows\\Temp\\bake-windows-image-first-logon.log'; Test-Path -LiteralPath 'C:\\smolvm-ready.txt'")") ||
             { fail "no SSH"; return; }
         out=$(printf '%s' "$out" | tr -d '\r')
-        [[ "$out" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\ step\ \'virtio-win\ guest\ tools\'\ FAILED:\ E:\\virtio-win-guest-tools\.exe\ exited\ with\ code\ 1603$'\n'False$ ]] ||
+        # The earlier steps' started/ok lines, then this step's started and FAILED lines, last.
+        local ts='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}'
+        [[ "$out" =~ ^$ts\ step\ \'auto\ logon\ off\'\ started$'\n'.*$'\n'$ts\ step\ \'virtio-win\ guest\ tools\'\ started$'\n'$ts\ step\ \'virtio-win\ guest\ tools\'\ FAILED:\ E:\\virtio-win-guest-tools\.exe\ exited\ with\ code\ 1603$'\n'False$ ]] ||
             { fail "log over SSH / marker: '$out'"; return; }
         stop_vm
         pass "FAILED + guest failed lines for 'virtio-win guest tools', the log file over SSH, no marker, no ready line"

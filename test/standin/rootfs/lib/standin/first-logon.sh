@@ -17,6 +17,50 @@ fl_fail() { # fl_fail STEP MESSAGE
     sync
 }
 
+# The work of one step that the stand-in emulates, as Windows would meet it; other steps do nothing here.
+fl_step() { # fl_step STEP VOLUME_LABEL MOUNT_NAME
+    cdl=$2
+    l=$3
+    case "$1" in
+    'install OpenSSH Server')
+        # The last openssh\OpenSSH-Win64*.msi on the answer medium (by its Joliet name), if it is a real Windows
+        # Installer package (an OLE compound file).
+        d=$(ci_entry "/mnt/$l" openssh)
+        msi=""
+        [ -n "$d" ] && msi=$(ls "/mnt/$l/$d" | grep -i '^openssh-win64.*\.msi$' | sort | tail -n 1)
+        [ -z "$msi" ] && return 0
+        if [ "$(head -c 8 "/mnt/$l/$d/$msi" | od -An -tx1 | tr -d ' \n')" != d0cf11e0a1b11ae1 ]; then
+            fl_fail "$1" "$cdl:\\$d\\$msi is not a Windows Installer package"
+            return 1
+        fi
+        fl_log "installing $cdl:\\$d\\$msi from the answer medium (stand-in: msiexec emulated)"
+        ;;
+    'start sshd')
+        # Start-Service's error when the service cannot start.
+        if [ "$(fault)" = sshd-fails ]; then
+            fl_fail "$1" "Service 'OpenSSH SSH Server (sshd)' cannot be started due to the following error: Cannot start service sshd on computer '.'."
+            return 1
+        fi
+        ;;
+    'virtio-win guest tools')
+        # The installer on the CD labelled virtio-win* fails (1603: fatal error during installation).
+        [ "$(fault)" = guest-tools-fail ] || return 0
+        vl=$(awk '$3 ~ /^virtio-win/ { print $1; exit }' "$RUN/cds")
+        gt=""
+        [ -n "$vl" ] && gt=$(ci_entry "/mnt/$(lower "$vl")" virtio-win-guest-tools.exe)
+        if [ -n "$gt" ]; then
+            fl_fail "$1" "$vl:\\virtio-win-guest-tools.exe exited with code 1603"
+            return 1
+        fi
+        log "fault guest-tools-fail: no virtio-win-guest-tools.exe on a CD labelled virtio-win*, nothing to fail"
+        ;;
+    'no recovery partition after C:')
+        recovery_after_c || return 1
+        ;;
+    esac
+    return 0
+}
+
 run_first_logon_script() { # run_first_logon_script COMMANDLINE
     cdl=$(awk '$3 == "AUTOUNATTEND" { print $1; exit }' "$RUN/cds")
     if [ -z "$cdl" ]; then log "first logon: no volume labelled AUTOUNATTEND"; return 1; fi
@@ -34,38 +78,15 @@ run_first_logon_script() { # run_first_logon_script COMMANDLINE
         ;;
     esac
     log "first logon: running $cdl:\\$f"
-    # The script's steps that the stand-in emulates, as Windows would meet them, in the script's order; the
-    # first that fails stops the script. 'install OpenSSH Server': the last openssh\OpenSSH-Win64*.msi on
-    # the answer medium (by its Joliet name), if it is a real Windows Installer package (an OLE compound file).
-    d=$(ci_entry "/mnt/$l" openssh)
-    msi=""
-    [ -n "$d" ] && msi=$(ls "/mnt/$l/$d" | grep -i '^openssh-win64.*\.msi$' | sort | tail -n 1)
-    if [ -n "$msi" ]; then
-        if [ "$(head -c 8 "/mnt/$l/$d/$msi" | od -An -tx1 | tr -d ' \n')" = d0cf11e0a1b11ae1 ]; then
-            fl_log "installing $cdl:\\$d\\$msi from the answer medium (stand-in: msiexec emulated)"
-        else
-            fl_fail 'install OpenSSH Server' "$cdl:\\$d\\$msi is not a Windows Installer package"
-            return 1
-        fi
-    fi
-    # 'start sshd': Start-Service's error when the service cannot start.
-    if [ "$(fault)" = sshd-fails ]; then
-        fl_fail 'start sshd' "Service 'OpenSSH SSH Server (sshd)' cannot be started due to the following error: Cannot start service sshd on computer '.'."
-        return 1
-    fi
-    # 'virtio-win guest tools': the installer on the CD labelled virtio-win* fails (1603: fatal error
-    # during installation).
-    if [ "$(fault)" = guest-tools-fail ]; then
-        vl=$(awk '$3 ~ /^virtio-win/ { print $1; exit }' "$RUN/cds")
-        gt=""
-        [ -n "$vl" ] && gt=$(ci_entry "/mnt/$(lower "$vl")" virtio-win-guest-tools.exe)
-        if [ -n "$gt" ]; then
-            fl_fail 'virtio-win guest tools' "$vl:\\virtio-win-guest-tools.exe exited with code 1603"
-            return 1
-        fi
-        log "fault guest-tools-fail: no virtio-win-guest-tools.exe on a CD labelled virtio-win*, nothing to fail"
-    fi
-    recovery_after_c || return 1
+    # The script's steps (its Invoke-Step lines), in its order, each with its "started" and "ok" lines as
+    # Invoke-Step writes them; those the stand-in emulates do their work between; the first that fails stops
+    # the script.
+    sed -n "s/^Invoke-Step '\\(.*\\)' {.*/\\1/p" "/mnt/$l/$f" | tr -d '\r' > "$RUN/first-logon-steps"
+    while IFS= read -r step; do
+        fl_log "step '$step' started"
+        fl_step "$step" "$cdl" "$l" || return 1
+        fl_log "step '$step' ok"
+    done < "$RUN/first-logon-steps"
     if [ "$(fault)" = never-ready ]; then
         log "first logon: fault never-ready: the script never finishes"
         return 0

@@ -23543,7 +23543,7 @@ nacl.setPRNG = function(fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shims_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3637);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8493);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2444);
 
 /**
  * The CLI entry point (bundled to dist/cli.js). SIGINT/SIGTERM cancel the build, which then cleans up
@@ -23568,7 +23568,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8493:
+/***/ 2444:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28928,14 +28928,10 @@ const WINDOWS_OSES = ['w10', 'w11', '2k19', '2k22', '2k25'];
 const FIRMWARES = ['uefi', 'uefi-secure', 'bios'];
 const ACCELS = ['auto', 'kvm', 'tcg'];
 
-;// CONCATENATED MODULE: ./src/bake/option-table.ts
-/**
- * Every build option once: its library name, CLI flag, action input, type, default, range and help line.
- * The CLI's flags and --help, the action's inputs, the library's DEFAULTS and the checks all read this table;
- * action.yml and README.md repeat it in prose, and a test holds them to it.
- */
+;// CONCATENATED MODULE: ./src/bake/option-rows-windows.ts
+/** The option table's rows for the media and the Windows installed (see option-table.ts). */
 
-const OPTION_TABLE = [
+const MEDIA_AND_WINDOWS_ROWS = [
     {
         key: 'iso',
         flag: 'iso',
@@ -29080,6 +29076,12 @@ const OPTION_TABLE = [
         default: false,
         help: 'leave Windows Update automatic in the image (always off during the bake)',
     },
+];
+
+;// CONCATENATED MODULE: ./src/bake/option-rows-vm.ts
+/** The option table's rows for the VM, the build and its output (see option-table.ts). */
+
+const VM_AND_BUILD_ROWS = [
     {
         key: 'diskSizeMiB',
         flag: 'disk-size',
@@ -29223,6 +29225,11 @@ const OPTION_TABLE = [
         help: 'check everything, write the answer medium, print the plan; build nothing',
     },
 ];
+
+;// CONCATENATED MODULE: ./src/bake/option-table.ts
+
+
+const OPTION_TABLE = [...MEDIA_AND_WINDOWS_ROWS, ...VM_AND_BUILD_ROWS];
 function optionSpec(key) {
     const spec = OPTION_TABLE.find((entry) => entry.key === key);
     if (!spec)

@@ -29108,14 +29108,10 @@ const WINDOWS_OSES = ['w10', 'w11', '2k19', '2k22', '2k25'];
 const FIRMWARES = ['uefi', 'uefi-secure', 'bios'];
 const ACCELS = ['auto', 'kvm', 'tcg'];
 
-;// CONCATENATED MODULE: ./src/bake/option-table.ts
-/**
- * Every build option once: its library name, CLI flag, action input, type, default, range and help line.
- * The CLI's flags and --help, the action's inputs, the library's DEFAULTS and the checks all read this table;
- * action.yml and README.md repeat it in prose, and a test holds them to it.
- */
+;// CONCATENATED MODULE: ./src/bake/option-rows-windows.ts
+/** The option table's rows for the media and the Windows installed (see option-table.ts). */
 
-const OPTION_TABLE = [
+const MEDIA_AND_WINDOWS_ROWS = [
     {
         key: 'iso',
         flag: 'iso',
@@ -29260,6 +29256,12 @@ const OPTION_TABLE = [
         default: false,
         help: 'leave Windows Update automatic in the image (always off during the bake)',
     },
+];
+
+;// CONCATENATED MODULE: ./src/bake/option-rows-vm.ts
+/** The option table's rows for the VM, the build and its output (see option-table.ts). */
+
+const VM_AND_BUILD_ROWS = [
     {
         key: 'diskSizeMiB',
         flag: 'disk-size',
@@ -29403,6 +29405,11 @@ const OPTION_TABLE = [
         help: 'check everything, write the answer medium, print the plan; build nothing',
     },
 ];
+
+;// CONCATENATED MODULE: ./src/bake/option-table.ts
+
+
+const OPTION_TABLE = [...MEDIA_AND_WINDOWS_ROWS, ...VM_AND_BUILD_ROWS];
 function optionSpec(key) {
     const spec = OPTION_TABLE.find((entry) => entry.key === key);
     if (!spec)

@@ -2,8 +2,8 @@ import { type BuildHooks, type BuildInput, type BuildResult } from '../bake/buil
 import type { Step } from '../bake/context.js';
 import type { BuildOptions } from '../bake/options.js';
 import { Timeline } from '../bake/timeline.js';
-import { type CachedDownloadResult } from '../deps/cached-download.js';
-import { type ActionSettings, type LocalChecksum } from './inputs.js';
+import type { CachedDownloadResult } from '../deps/cached-download.js';
+import { type ActionSettings } from './inputs.js';
 import { type BuiltImage, type FailureSummaryInput } from './summary.js';
 export declare function runMain(signal: AbortSignal): Promise<void>;
 /**
@@ -23,7 +23,3 @@ export declare function fail(error: unknown, context: Omit<FailureSummaryInput, 
 export declare function buildSavingMedia(options: BuildInput, media: readonly CachedDownloadResult[], signal: AbortSignal, hooks?: BuildHooks): Promise<BuildResult>;
 /** `steps` with `step` right after Preflight (the builder's first step). */
 export declare function afterPreflight(steps: Step[], step: Step): Step[];
-/** A file on the runner must be the one its `*-sha256` input pins. */
-export declare function verifyLocalFile({ file, sha256, input }: LocalChecksum): Promise<void>;
-/** Where a redirect chain may lead for keying and downloading: never from https down to plain http. Pure. */
-export declare function resolvedUrl(original: string, resolved: string): string;

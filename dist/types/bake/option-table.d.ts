@@ -1,3 +1,8 @@
+/**
+ * Every build option once (its rows are in option-rows-*.ts): its library name, CLI flag, action input, type,
+ * default, range and help line. The CLI's flags and --help, the action's inputs, the library's DEFAULTS and the checks all read this table;
+ * action.yml and README.md repeat it in prose, and a test holds them to it.
+ */
 import type { NumberOption, OptionSpec } from './option-spec.js';
 import type { BuildOptions } from './options.js';
 export declare const OPTION_TABLE: readonly [{

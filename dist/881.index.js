@@ -1,8 +1,8 @@
-export const id = 661;
-export const ids = [661];
+export const id = 881;
+export const ids = [881];
 export const modules = {
 
-/***/ 91661:
+/***/ 2881:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   runMain: () => (/* binding */ runMain)
 });
 
-// UNUSED EXPORTS: afterPreflight, buildSavingMedia, fail, publishImage, resolvedUrl, verifyLocalFile
+// UNUSED EXPORTS: afterPreflight, buildSavingMedia, fail, publishImage
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
@@ -4100,14 +4100,10 @@ const WINDOWS_OSES = ['w10', 'w11', '2k19', '2k22', '2k25'];
 const FIRMWARES = ['uefi', 'uefi-secure', 'bios'];
 const ACCELS = ['auto', 'kvm', 'tcg'];
 
-;// CONCATENATED MODULE: ./src/bake/option-table.ts
-/**
- * Every build option once: its library name, CLI flag, action input, type, default, range and help line.
- * The CLI's flags and --help, the action's inputs, the library's DEFAULTS and the checks all read this table;
- * action.yml and README.md repeat it in prose, and a test holds them to it.
- */
+;// CONCATENATED MODULE: ./src/bake/option-rows-windows.ts
+/** The option table's rows for the media and the Windows installed (see option-table.ts). */
 
-const OPTION_TABLE = [
+const MEDIA_AND_WINDOWS_ROWS = [
     {
         key: 'iso',
         flag: 'iso',
@@ -4252,6 +4248,12 @@ const OPTION_TABLE = [
         default: false,
         help: 'leave Windows Update automatic in the image (always off during the bake)',
     },
+];
+
+;// CONCATENATED MODULE: ./src/bake/option-rows-vm.ts
+/** The option table's rows for the VM, the build and its output (see option-table.ts). */
+
+const VM_AND_BUILD_ROWS = [
     {
         key: 'diskSizeMiB',
         flag: 'disk-size',
@@ -4395,6 +4397,11 @@ const OPTION_TABLE = [
         help: 'check everything, write the answer medium, print the plan; build nothing',
     },
 ];
+
+;// CONCATENATED MODULE: ./src/bake/option-table.ts
+
+
+const OPTION_TABLE = [...MEDIA_AND_WINDOWS_ROWS, ...VM_AND_BUILD_ROWS];
 function optionSpec(key) {
     const spec = OPTION_TABLE.find((entry) => entry.key === key);
     if (!spec)
@@ -7587,111 +7594,374 @@ function planOf(context) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 91 modules
-var cache = __webpack_require__(18091);
-;// CONCATENATED MODULE: ./src/deps/actions-cache.ts
+;// CONCATENATED MODULE: ./src/deps/host-packages.ts
+
+
+
+/** What the build would miss on this host for the firmware mode. */
+function missingPackages(firmware) {
+    const needed = [exec/* PROGRAMS */.i.xorrisofs, exec/* PROGRAMS */.i.qemuImg, exec/* PROGRAMS */.i.qemuSystem];
+    if (firmware === 'uefi-secure')
+        needed.push(exec/* PROGRAMS */.i.swtpm);
+    const programs = needed.filter((program) => !(0,exec/* findOnPath */.aY)(process.env[program.env] || program.command));
+    let firmwareMissing = false;
+    if (firmware !== 'bios') {
+        try {
+            findUefiFirmware(firmware);
+        }
+        catch {
+            firmwareMissing = true;
+        }
+    }
+    return { programs, firmware: firmwareMissing };
+}
+function packageManager() {
+    if ((0,exec/* findOnPath */.aY)('apt-get'))
+        return 'apt';
+    if ((0,exec/* findOnPath */.aY)('dnf'))
+        return 'dnf';
+    return undefined;
+}
+/** The package names to install with a package manager. */
+function packageNames(missing, manager) {
+    const names = missing.programs.flatMap((program) => (manager === 'apt' ? program.apt : program.dnf).split(' '));
+    if (missing.firmware)
+        names.push(manager === 'apt' ? 'ovmf' : 'edk2-ovmf');
+    return [...new Set(names)];
+}
+async function installMissingPackages(firmware, logger, signal) {
+    const missing = missingPackages(firmware);
+    if (missing.programs.length === 0 && !missing.firmware)
+        return [];
+    const manager = packageManager();
+    if (!manager) {
+        throw new errors/* BuildError */.zS('tool-missing', 'Host packages are missing and neither apt-get nor dnf is available', {
+            hint: `Install QEMU, qemu-img, xorriso${missing.firmware ? ', OVMF' : ''} with your distribution's tools.`,
+        });
+    }
+    const names = packageNames(missing, manager);
+    const root = process.getuid?.() === 0;
+    if (!root && !(0,exec/* findOnPath */.aY)('sudo')) {
+        throw new errors/* BuildError */.zS('tool-missing', `Missing host packages (${names.join(' ')}) and no sudo to install them`, {
+            hint: `Install them on the runner: ${manager === 'apt' ? 'apt-get install -y' : 'dnf install -y'} ${names.join(' ')}`,
+        });
+    }
+    const prefix = root ? [] : ['sudo', '-n'];
+    const command = (args) => {
+        const argv = [...prefix, ...args];
+        return [argv[0], argv.slice(1)];
+    };
+    logger.info(`Installing host packages: ${names.join(' ')}`);
+    try {
+        if (manager === 'apt') {
+            for (const args of aptGetCommands(names))
+                await (0,exec/* run */.eF)(...command(args), { signal });
+        }
+        else {
+            await (0,exec/* run */.eF)(...command(['dnf', 'install', '-y', '-q', ...names]), { signal });
+        }
+    }
+    catch (error) {
+        const message = error.message;
+        throw new errors/* BuildError */.zS('tool-missing', `Could not install ${names.join(' ')}: ${message}`, {
+            hint: aptFailureHint(message, root) ??
+                (root
+                    ? 'Install them on the runner by hand, or check its package sources.'
+                    : 'The runner user needs password-less sudo for install-deps (or install the packages once by hand and set install-deps: false).'),
+            cause: error,
+        });
+    }
+    return names;
+}
+/** How long apt-get waits for another apt or dpkg (fresh Ubuntu runners upgrade themselves at boot). */
+const DPKG_LOCK_TIMEOUT_SECONDS = 300;
+/** The apt-get command lines that install `names`, noninteractive, waiting for the dpkg lock. Pure. */
+function aptGetCommands(names) {
+    const aptGet = [
+        'env',
+        'DEBIAN_FRONTEND=noninteractive',
+        'apt-get',
+        '-o',
+        `DPkg::Lock::Timeout=${DPKG_LOCK_TIMEOUT_SECONDS}`,
+    ];
+    return [
+        [...aptGet, 'update', '-qq'],
+        [...aptGet, 'install', '-y', '-qq', '--no-install-recommends', ...names],
+    ];
+}
+/** What to do about apt-get's two failures that are the runner's state, not its package sources. Pure. */
+function aptFailureHint(message, root) {
+    const sudo = root ? '' : 'sudo ';
+    if (/dpkg was interrupted/i.test(message)) {
+        return `apt-get found an interrupted dpkg run on the runner: repair it with '${sudo}dpkg --configure -a', then run the job again.`;
+    }
+    if (/Could not get lock|Unable to acquire the dpkg frontend lock|is held by process/i.test(message)) {
+        return `apt-get waited ${DPKG_LOCK_TIMEOUT_SECONDS} s for the dpkg lock, which another apt or dpkg process holds (fresh runners often run unattended-upgrades after boot). Run the job again when it is done, or stop it first ('${sudo}systemctl stop unattended-upgrades').`;
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 107 modules
+var artifact = __webpack_require__(67458);
+;// CONCATENATED MODULE: ./src/publish/upload-retry.ts
 /**
- * The Actions cache calls, each with a bound on the wait: a stalled cache service otherwise holds a job for a
- * quarter of an hour per call, and does not hear a cancel. A lookup that runs out of time is a miss, a save
- * that does is skipped, both with a warning; a cancel (the signal) stops the wait at once. The client's own
- * requests cannot be cancelled: an abandoned call finishes, or fails, in the background.
+ * When a failed artifact upload is worth another try, and under which name. Pure.
+ *
+ * What @actions/artifact 6.x already does by itself, so that this layer does not double it blindly:
+ * - Twirp calls (CreateArtifact, FinalizeArtifact): 5 attempts, 3 s then ×1.5, on 429/500/502/503/504 and on
+ *   unparsable answers; a 4xx is final ("Received non-retryable error"); a network error (ECONNRESET,
+ *   ETIMEDOUT, …) is thrown at once, never retried.
+ * - The blob PUTs: the storage SDK's 4 tries (0, 4, 12 s) on 500/503 and network errors; 429, 502 and 504 are
+ *   not retried there.
+ * - Nothing retries the whole upload: a stalled upload, a network error on a Twirp call, a blob that still
+ *   fails after the SDK's tries, or a 429/502/504 from storage ends it. That is what this layer retries.
+ *
+ * A retried upload needs a fresh artifact name once CreateArtifact has succeeded: the service keeps the name
+ * of an artifact that was created but never finalized for the whole run, answering 409 to a second create
+ * (actions/upload-artifact's `overwrite` cannot delete it either: it is not listed).
+ */
+/** Pauses before the second and third attempt. */
+const UPLOAD_RETRY_DELAYS_MS = [15_000, 45_000];
+const NETWORK_CODES = ['ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH', 'EPIPE'];
+/** 429, 408 and 5xx are the service's trouble, and pass; any other 4xx says the request itself is refused. */
+function isTransientStatus(status) {
+    return status === 408 || status === 429 || (status >= 500 && status <= 599);
+}
+function statusOf(error, message) {
+    const statusCode = error?.statusCode;
+    if (typeof statusCode === 'number')
+        return statusCode;
+    const match = /Failed request: \((\d{3})\)/.exec(message) ?? /\b(?:status|HTTP) (\d{3})\b/i.exec(message);
+    return match ? Number(match[1]) : undefined;
+}
+/** Whether a failed upload may succeed if tried again (network trouble, 5xx, 429, a stall). */
+function isTransientUploadError(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error?.code;
+    if (/storage quota|insufficient usage|GHES|Enterprise Server/i.test(message))
+        return false;
+    if (typeof code === 'string' && NETWORK_CODES.includes(code))
+        return true;
+    if (NETWORK_CODES.some((name) => message.includes(`Unable to make request: ${name}`)))
+        return true;
+    if (/Upload progress stalled/i.test(message))
+        return true;
+    const status = statusOf(error, message);
+    return status !== undefined && isTransientStatus(status);
+}
+/** Whether the failed attempt got as far as creating the artifact, which keeps its name taken for the run. */
+function nameWasTaken(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return !message.startsWith('Failed to CreateArtifact');
+}
+/** windows-11.qcow2, attempt 2 → windows-11-attempt2.qcow2 (the extension stays: it is the download's). */
+function retryArtifactName(name, attempt) {
+    const dot = name.lastIndexOf('.');
+    const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+    return `${stem}-attempt${attempt}${extension}`;
+}
+
+;// CONCATENATED MODULE: ./src/publish/artifact.ts
+/**
+ * Uploads the finished image as a workflow artifact: one file, stored as-is (no zip around an image that is
+ * already compressed), with @actions/artifact's `skipArchive`.
+ *
+ * `skipArchive` names the artifact after the file's basename and ignores the name argument, so the image is
+ * first given the artifact's name: a hard link in a scratch directory next to the image. A hard link is
+ * instantaneous and takes no space, where a copy of a multi-GB qcow2 would take minutes and double the disk
+ * use; putting the scratch directory next to the image keeps both on the same filesystem, which hard links
+ * need. Where they are impossible, a symbolic link does the same job (the client reads through it), and a
+ * copy is the last resort.
+ *
+ * An upload that fails for a passing reason (network, 5xx, 429, a stall) is tried again, up to three times in
+ * all, under a fresh name once the failed try had created the artifact (upload-retry.ts says why).
  */
 
 
 
-const DEFAULT_CACHE_BUDGET = {
-    lookupMs: 2 * 60_000,
-    transferMs: 30 * 60_000,
-    saveMs: 2 * 60_000,
-};
-/** Resolves to the promise's value, or to `timedOut` when `ms` passed first; rejects on cancel. */
-async function withinBudget(promise, ms, timedOut, signal, what) {
-    const cancelled = () => new errors/* BuildError */.zS('cancelled', `Waiting for the Actions cache (${what}) was cancelled`, {
-        hint: 'Nothing was saved or restored; run the job again when ready.',
-    });
-    if (signal?.aborted)
-        throw cancelled();
-    let timer;
-    let onAbort;
-    try {
-        return await Promise.race([
-            promise,
-            new Promise((resolve, reject) => {
-                timer = setTimeout(() => resolve(timedOut), ms);
-                onAbort = () => reject(cancelled());
-                signal?.addEventListener('abort', onAbort, { once: true });
-            }),
-        ]);
+
+
+
+
+
+const FORBIDDEN = [
+    ['"', 'double quote "'],
+    [':', 'colon :'],
+    ['<', 'less than <'],
+    ['>', 'greater than >'],
+    ['|', 'vertical bar |'],
+    ['*', 'asterisk *'],
+    ['?', 'question mark ?'],
+    ['\r', 'carriage return \\r'],
+    ['\n', 'line feed \\n'],
+    ['\\', 'backslash \\'],
+    ['/', 'forward slash /'],
+];
+/** The artifact service's naming rules, checked before anything is uploaded. */
+function validateArtifactName(name) {
+    const fix = 'Choose an artifact name without " : < > | * ? \\ / or line breaks, e.g. windows-11-image.';
+    if (!name.trim())
+        throw new errors/* BuildError */.zS('invalid-option', 'The artifact name is empty', { hint: fix });
+    if (name === '.' || name === '..') {
+        throw new errors/* BuildError */.zS('invalid-option', `"${name}" is not a valid artifact name`, { hint: fix });
     }
-    finally {
-        clearTimeout(timer);
-        if (onAbort)
-            signal?.removeEventListener('abort', onAbort);
+    for (const [char, label] of FORBIDDEN) {
+        if (name.includes(char)) {
+            throw new errors/* BuildError */.zS('invalid-option', `The artifact name ${JSON.stringify(name)} contains a ${label}, which artifacts may not`, { hint: fix });
+        }
     }
 }
-const TIMED_OUT = Symbol('timed out');
-/** Looks `key` up, then restores it into `paths`: true on a hit that was restored. */
-async function restoreEntry(paths, key, logger, signal, budget = {}) {
-    const { lookupMs, transferMs } = { ...DEFAULT_CACHE_BUDGET, ...budget };
-    const started = Date.now();
-    // A lookup first: it alone can be bounded tightly, a multi-GB transfer cannot.
-    const found = await withinBudget(call(() => cache/* restoreCache */.P3(paths, key, undefined, { lookupOnly: true }), logger, key), lookupMs, TIMED_OUT, signal, `looking up ${key}`);
-    if (found === TIMED_OUT) {
-        logger.warn(`The Actions cache did not answer the lookup of ${key} within ${formatDuration(lookupMs)}: ` +
-            'taken as a miss, downloading.');
-        return false;
+function validateRetentionDays(days) {
+    if (days === undefined)
+        return;
+    if (!Number.isInteger(days) || days < 1 || days > 90) {
+        throw new errors/* BuildError */.zS('invalid-option', `Retention must be a whole number of days from 1 to 90, got ${days}`, {
+            hint: 'Set retention-days between 1 and 90, or leave it out to use the repository setting.',
+        });
     }
-    if (found === undefined) {
-        logger.debug(`Cache lookup for ${key}: miss (${formatDuration(Date.now() - started)})`);
-        return false;
-    }
-    const restored = await withinBudget(call(() => cache/* restoreCache */.P3(paths, key), logger, key), transferMs, TIMED_OUT, signal, `restoring ${key}`);
-    if (restored === TIMED_OUT) {
-        logger.warn(`Restoring ${key} from the Actions cache took more than ${formatDuration(transferMs)}: ` +
-            'taken as a miss, downloading.');
-        return false;
-    }
-    logger.debug(`Cache restore of ${key}: ${restored ? 'hit' : 'miss'} (${formatDuration(Date.now() - started)})`);
-    return restored !== undefined;
 }
-/** restoreCache reports service failures as a warning and a miss; it throws only on invalid input. */
-async function call(restore, logger, key) {
-    try {
-        return await restore();
-    }
-    catch (error) {
-        logger.warn(`Could not look up ${key} in the Actions cache: ${String(error)}`);
+/** `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}/artifacts/${id}` */
+function artifactUrl(id, env = process.env) {
+    const { GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
+    if (!repository || !runId)
         return undefined;
-    }
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    return `${server}/${repository}/actions/runs/${runId}/artifacts/${id}`;
 }
-/** Starts saving `paths` under `key` now; never rejects (a failed save is a warning). */
-function startSave(paths, key, fileName, logger) {
-    const started = Date.now();
-    const done = (async () => {
+/** Gives the image the artifact's name without copying it, if at all possible (see the module comment). */
+async function stage(image, name, logger) {
+    if (external_node_path_default().basename(image) === name)
+        return { file: image, cleanup: async () => { } };
+    const attempts = [
+        ['hard link', (target) => (0,promises_.link)(image, target)],
+        ['symbolic link', (target) => (0,promises_.symlink)(external_node_path_default().resolve(image), target)],
+        ['copy', (target) => (0,promises_.copyFile)(image, target, external_node_fs_.constants.COPYFILE_FICLONE)],
+    ];
+    const problems = [];
+    for (const base of [external_node_path_default().dirname(image), external_node_os_default().tmpdir()]) {
+        let dir;
         try {
-            // saveCache does not throw when the upload fails: it logs a warning and returns -1.
-            const id = await cache/* saveCache */.Io(paths, key);
-            if (id === -1) {
-                logger.warn(`Could not save ${fileName} to the Actions cache (key ${key}); the next run downloads it again ` +
-                    `unless another job saved it first. The cache client's message above says why.`);
-            }
-            else {
-                logger.info(`Saved ${fileName} to the Actions cache (key ${key}) in ${formatDuration(Date.now() - started)}`);
-            }
+            dir = await (0,promises_.mkdtemp)(external_node_path_default().join(base, '.bake-artifact-'));
         }
         catch (error) {
-            logger.warn(`Could not save ${fileName} to the Actions cache (key ${key}): ${String(error)}`);
+            problems.push(`cannot create a directory in ${base}: ${String(error)}`);
+            continue;
         }
-    })();
-    return {
-        async wait(signal, ms = DEFAULT_CACHE_BUDGET.saveMs) {
-            const result = await withinBudget(done, ms, TIMED_OUT, signal, `saving ${key}`);
-            if (result === TIMED_OUT) {
-                logger.warn(`Saving ${fileName} to the Actions cache (key ${key}) did not finish within ${formatDuration(ms)} ` +
-                    'more: skipped, the next run downloads it again.');
+        const target = external_node_path_default().join(dir, name);
+        for (const [how, make] of attempts) {
+            try {
+                await make(target);
+                logger.debug(`Staged ${image} as ${target} (${how})`);
+                return { file: target, cleanup: () => (0,promises_.rm)(dir, { recursive: true, force: true }) };
             }
-        },
-    };
+            catch (error) {
+                problems.push(`${how} in ${base}: ${String(error)}`);
+            }
+        }
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+    throw new errors/* BuildError */.zS('output-unwritable', `Could not give ${image} the artifact name "${name}"`, {
+        hint: `Make the image's directory writable, or name the image ${name}. Tried: ${problems.join('; ')}`,
+    });
+}
+function failureHint(message, name, transient) {
+    if (/\b409\b|already exists/i.test(message)) {
+        return `An artifact named "${name}" already exists in this workflow run: choose another artifact name (add the matrix values, for example), or delete the old artifact.`;
+    }
+    if (/GHES|Enterprise Server/i.test(message)) {
+        return 'GitHub Enterprise Server does not support this artifact service; upload the image with actions/upload-artifact@v3 in a later step.';
+    }
+    if (/stalled/i.test(message)) {
+        return 'The upload made no progress within ACTIONS_ARTIFACT_UPLOAD_TIMEOUT_MS (default 5 min): re-run the job.';
+    }
+    if (!transient)
+        return 'The artifact service refused the upload, and trying again would not change that.';
+    return 'Artifact storage may be having trouble (see https://www.githubstatus.com): re-run the job, or keep the image some other way.';
+}
+/**
+ * Uploading needs the job's runtime token and the results service's URL; checked before a build starts, so
+ * that a bake outside Actions (or in a container that lost them) fails in seconds, not after an hour.
+ */
+function checkUploadEnvironment(name, env = process.env) {
+    const missing = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL'].filter((variable) => !env[variable]);
+    if (missing.length === 0)
+        return;
+    throw new errors/* BuildError */.zS('upload-failed', `Cannot upload the artifact "${name}": ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set, so this is not a GitHub Actions job step`, {
+        hint: "Run the action as a step of a GitHub Actions job (the runner sets both for JavaScript actions), or set artifact-name: '' to skip the upload and keep the image at image-path.",
+    });
+}
+async function uploadImageArtifact(options) {
+    const { file, artifactName: name, retentionDays, logger } = options;
+    const delays = options.retryDelaysMs ?? UPLOAD_RETRY_DELAYS_MS;
+    validateArtifactName(name);
+    validateRetentionDays(retentionDays);
+    let size;
+    try {
+        const info = await (0,promises_.stat)(file);
+        if (!info.isFile())
+            throw new Error('not a regular file');
+        size = info.size;
+    }
+    catch (error) {
+        throw new errors/* BuildError */.zS('input-missing', `Cannot upload ${file}: ${error.message}`, {
+            hint: 'Upload the image the build produced (its path is in the build result).',
+        });
+    }
+    try {
+        checkUploadEnvironment(name);
+    }
+    catch (error) {
+        const { message, hint } = error;
+        throw new errors/* BuildError */.zS('upload-failed', `${message}. The image is still at ${file}`, { hint });
+    }
+    const started = Date.now();
+    let attemptName = name;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await uploadOnce(file, attemptName, size, retentionDays, logger);
+        }
+        catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            const transient = isTransientUploadError(error);
+            if (!transient || attempt > delays.length) {
+                const tries = attempt > 1 ? ` (${attempt} attempts)` : '';
+                throw new errors/* BuildError */.zS('upload-failed', `Uploading the artifact "${attemptName}" failed after ${formatDuration(Date.now() - started)}${tries}: ${message}. The image is still at ${file}`, { hint: failureHint(message, attemptName, transient), cause: error });
+            }
+            // A created artifact keeps its name for the whole run, finalized or not (see upload-retry.ts).
+            if (nameWasTaken(error))
+                attemptName = retryArtifactName(name, attempt + 1);
+            const delay = delays[attempt - 1];
+            logger.warn(`Uploading the artifact failed (attempt ${attempt} of ${delays.length + 1}): ${message}. ` +
+                `Trying again in ${formatDuration(delay)} as "${attemptName}".`);
+            await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+    }
+}
+/** One upload: create, stream the staged file, finalize. */
+async function uploadOnce(file, name, size, retentionDays, logger) {
+    const staged = await stage(file, name, logger);
+    const started = Date.now();
+    logger.info(`Uploading ${file} (${formatBytes(size)}) as artifact "${name}", unzipped` +
+        (retentionDays ? `, kept ${retentionDays} days` : ''));
+    try {
+        const result = await new artifact/* DefaultArtifactClient */.t9().uploadArtifact(name, [staged.file], external_node_path_default().dirname(staged.file), { skipArchive: true, compressionLevel: 0, retentionDays });
+        if (result.id === undefined || !result.digest) {
+            throw new Error('the artifact service returned no artifact id or digest');
+        }
+        const uploaded = {
+            id: result.id,
+            name,
+            size: result.size ?? size,
+            digest: result.digest,
+            url: artifactUrl(result.id),
+        };
+        logger.info(`Uploaded artifact "${name}" (id ${uploaded.id}, ${formatBytes(uploaded.size)}, sha256 ${uploaded.digest}) ` +
+            `in ${formatDuration(Date.now() - started)}${uploaded.url ? `: ${uploaded.url}` : ''}`);
+        return uploaded;
+    }
+    finally {
+        await staged.cleanup();
+    }
 }
 
 // EXTERNAL MODULE: external "node:stream"
@@ -8128,512 +8398,6 @@ function watchRate(rate, received, request) {
     return { failure: () => failure, stop: () => clearInterval(timer) };
 }
 
-;// CONCATENATED MODULE: ./src/deps/cached-download.ts
-/**
- * A download kept in the GitHub Actions cache: a verified copy already on disk is used as is; otherwise the
- * cache is tried, and what it restores is verified again (a corrupt entry is deleted locally and downloaded
- * afresh); otherwise the file is downloaded and verified. Saving it for the next run is the caller's call
- * (`save`), once whatever uses the file has accepted it: a file the build refuses is never cached.
- *
- * The cache entry holds the file and a sidecar `<file>.sha256`: sha256sum's format, plus a comment line with the
- * URL it came from (urlIdentity), so an entry or a file keyed by URL (no pinned sha256) can still be checked,
- * and is not taken for another URL's. Outside Actions (no cache service) it just downloads.
- */
-
-
-
-
-
-
-
-
-
-/** Is the Actions cache service reachable from here (inside a job, with its token)? */
-function isCacheConfigured() {
-    return cache/* isFeatureAvailable */.w3() && Boolean(process.env.ACTIONS_RUNTIME_TOKEN);
-}
-/**
- * `<prefix>-sha256-<sha256>` when the checksum is pinned, else `<prefix>-url-<sha256 of the URL>`, the URL
- * without user info and query (see urlIdentity).
- */
-function cacheKey(prefix, url, sha256) {
-    if (!/^[A-Za-z0-9._-]{1,100}$/.test(prefix)) {
-        throw new errors/* BuildError */.zS('invalid-option', `Invalid cache key prefix "${prefix}"`, {
-            hint: 'Use 1–100 letters, digits, dots, dashes or underscores.',
-        });
-    }
-    if (sha256 !== undefined)
-        return `${prefix}-sha256-${normalizeSha256(sha256)}`;
-    // The URL itself may hold commas (not allowed in keys) or exceed the 512-character limit: hash it.
-    return `${prefix}-url-${(0,external_node_crypto_.createHash)('sha256').update(urlIdentity(url)).digest('hex')}`;
-}
-/** Pure: the sidecar's text: sha256sum's line, and the URL as a comment line (sha256sum -c skips those). */
-function sidecarText(sha256, fileName, url) {
-    return `${sha256}  ${fileName}\n# url: ${urlIdentity(url)}\n`;
-}
-/** Pure: the sha256 a sidecar records for `url`, or why it does not do that. */
-function readSidecar(text, url) {
-    const sha256 = /^[0-9a-f]{64}(?= )/m.exec(text)?.[0];
-    if (!sha256)
-        return { reason: 'its sidecar holds no sha256' };
-    const recorded = /^# url: (.*)$/m.exec(text)?.[1];
-    if (recorded === undefined)
-        return { reason: 'its sidecar does not say which URL it came from' };
-    if (recorded !== urlIdentity(url))
-        return { reason: `its sidecar records another URL (${recorded})` };
-    return { sha256 };
-}
-/** Checks `file` against the pinned sha256, else against its sidecar, which must be for this URL. */
-async function verify(file, sidecar, expected, url) {
-    let want = expected;
-    if (want === undefined) {
-        const text = await (0,promises_.readFile)(sidecar, 'utf8').catch(() => undefined);
-        if (text === undefined)
-            return { ok: false, reason: 'no checksum to verify it against' };
-        const recorded = readSidecar(text, url);
-        if ('reason' in recorded)
-            return { ok: false, reason: recorded.reason };
-        want = recorded.sha256;
-    }
-    let actual;
-    try {
-        actual = await sha256File(file);
-    }
-    catch (error) {
-        const code = error.code;
-        return { ok: false, reason: code === 'ENOENT' ? 'the file is missing' : String(error) };
-    }
-    return actual === want
-        ? { ok: true, sha256: actual }
-        : { ok: false, reason: `sha256 ${actual}, expected ${want}` };
-}
-async function cachedDownload(options) {
-    const { logger, fileName } = options;
-    if (!fileName || fileName !== external_node_path_default().basename(fileName) || fileName === '.' || fileName === '..') {
-        throw new errors/* BuildError */.zS('invalid-option', `Invalid file name "${fileName}" for a download`, {
-            hint: 'Give a plain file name without directories.',
-        });
-    }
-    const expected = options.sha256 === undefined ? undefined : normalizeSha256(options.sha256);
-    const key = cacheKey(options.cacheKeyPrefix, options.url, expected);
-    const file = external_node_path_default().resolve(options.dir, fileName);
-    const sidecar = `${file}.sha256`;
-    const paths = [file, sidecar];
-    // A file that is there but not verified (another URL's, say) is not this one: it goes.
-    const local = await verify(file, sidecar, expected, options.url);
-    if (local.ok) {
-        logger.info(`Using ${file} (already there, sha256 verified)`);
-        return { path: file, sha256: local.sha256, cacheHit: true, source: 'local' };
-    }
-    const useCache = isCacheConfigured();
-    let corruptEntry = false;
-    if (!useCache) {
-        logger.debug('The Actions cache is not available here (not in a GitHub Actions job): downloading.');
-    }
-    else if (await restoreEntry(paths, key, logger, options.signal, options.cacheBudget)) {
-        const restored = await verify(file, sidecar, expected, options.url);
-        if (restored.ok) {
-            logger.info(`Restored ${fileName} from the Actions cache (key ${key}), sha256 verified`);
-            return { path: file, sha256: restored.sha256, cacheHit: true, source: 'cache' };
-        }
-        corruptEntry = true;
-        logger.warn(`The cached copy of ${fileName} (cache key ${key}) is corrupt: ${restored.reason}. Downloading it again. ` +
-            `The entry stays in the cache until it is evicted: delete it (gh cache delete ${key}) or change the cache key prefix.`);
-    }
-    await (0,promises_.rm)(file, { force: true });
-    await (0,promises_.rm)(sidecar, { force: true });
-    const result = await downloadVerified({
-        ...options.download,
-        url: options.url,
-        sha256: expected,
-        content: options.content,
-        dest: file,
-        logger,
-        signal: options.signal,
-    });
-    await (0,promises_.writeFile)(sidecar, sidecarText(result.sha256, fileName, options.url));
-    const downloaded = {
-        path: file,
-        sha256: result.sha256,
-        cacheHit: false,
-        source: 'download',
-    };
-    // Entries are immutable: a save under the corrupt entry's key would only fail with 409.
-    if (useCache && !corruptEntry)
-        downloaded.save = () => startSave(paths, key, fileName, logger);
-    return downloaded;
-}
-
-;// CONCATENATED MODULE: ./src/deps/host-packages.ts
-
-
-
-/** What the build would miss on this host for the firmware mode. */
-function missingPackages(firmware) {
-    const needed = [exec/* PROGRAMS */.i.xorrisofs, exec/* PROGRAMS */.i.qemuImg, exec/* PROGRAMS */.i.qemuSystem];
-    if (firmware === 'uefi-secure')
-        needed.push(exec/* PROGRAMS */.i.swtpm);
-    const programs = needed.filter((program) => !(0,exec/* findOnPath */.aY)(process.env[program.env] || program.command));
-    let firmwareMissing = false;
-    if (firmware !== 'bios') {
-        try {
-            findUefiFirmware(firmware);
-        }
-        catch {
-            firmwareMissing = true;
-        }
-    }
-    return { programs, firmware: firmwareMissing };
-}
-function packageManager() {
-    if ((0,exec/* findOnPath */.aY)('apt-get'))
-        return 'apt';
-    if ((0,exec/* findOnPath */.aY)('dnf'))
-        return 'dnf';
-    return undefined;
-}
-/** The package names to install with a package manager. */
-function packageNames(missing, manager) {
-    const names = missing.programs.flatMap((program) => (manager === 'apt' ? program.apt : program.dnf).split(' '));
-    if (missing.firmware)
-        names.push(manager === 'apt' ? 'ovmf' : 'edk2-ovmf');
-    return [...new Set(names)];
-}
-async function installMissingPackages(firmware, logger, signal) {
-    const missing = missingPackages(firmware);
-    if (missing.programs.length === 0 && !missing.firmware)
-        return [];
-    const manager = packageManager();
-    if (!manager) {
-        throw new errors/* BuildError */.zS('tool-missing', 'Host packages are missing and neither apt-get nor dnf is available', {
-            hint: `Install QEMU, qemu-img, xorriso${missing.firmware ? ', OVMF' : ''} with your distribution's tools.`,
-        });
-    }
-    const names = packageNames(missing, manager);
-    const root = process.getuid?.() === 0;
-    if (!root && !(0,exec/* findOnPath */.aY)('sudo')) {
-        throw new errors/* BuildError */.zS('tool-missing', `Missing host packages (${names.join(' ')}) and no sudo to install them`, {
-            hint: `Install them on the runner: ${manager === 'apt' ? 'apt-get install -y' : 'dnf install -y'} ${names.join(' ')}`,
-        });
-    }
-    const prefix = root ? [] : ['sudo', '-n'];
-    const command = (args) => {
-        const argv = [...prefix, ...args];
-        return [argv[0], argv.slice(1)];
-    };
-    logger.info(`Installing host packages: ${names.join(' ')}`);
-    try {
-        if (manager === 'apt') {
-            for (const args of aptGetCommands(names))
-                await (0,exec/* run */.eF)(...command(args), { signal });
-        }
-        else {
-            await (0,exec/* run */.eF)(...command(['dnf', 'install', '-y', '-q', ...names]), { signal });
-        }
-    }
-    catch (error) {
-        const message = error.message;
-        throw new errors/* BuildError */.zS('tool-missing', `Could not install ${names.join(' ')}: ${message}`, {
-            hint: aptFailureHint(message, root) ??
-                (root
-                    ? 'Install them on the runner by hand, or check its package sources.'
-                    : 'The runner user needs password-less sudo for install-deps (or install the packages once by hand and set install-deps: false).'),
-            cause: error,
-        });
-    }
-    return names;
-}
-/** How long apt-get waits for another apt or dpkg (fresh Ubuntu runners upgrade themselves at boot). */
-const DPKG_LOCK_TIMEOUT_SECONDS = 300;
-/** The apt-get command lines that install `names`, noninteractive, waiting for the dpkg lock. Pure. */
-function aptGetCommands(names) {
-    const aptGet = [
-        'env',
-        'DEBIAN_FRONTEND=noninteractive',
-        'apt-get',
-        '-o',
-        `DPkg::Lock::Timeout=${DPKG_LOCK_TIMEOUT_SECONDS}`,
-    ];
-    return [
-        [...aptGet, 'update', '-qq'],
-        [...aptGet, 'install', '-y', '-qq', '--no-install-recommends', ...names],
-    ];
-}
-/** What to do about apt-get's two failures that are the runner's state, not its package sources. Pure. */
-function aptFailureHint(message, root) {
-    const sudo = root ? '' : 'sudo ';
-    if (/dpkg was interrupted/i.test(message)) {
-        return `apt-get found an interrupted dpkg run on the runner: repair it with '${sudo}dpkg --configure -a', then run the job again.`;
-    }
-    if (/Could not get lock|Unable to acquire the dpkg frontend lock|is held by process/i.test(message)) {
-        return `apt-get waited ${DPKG_LOCK_TIMEOUT_SECONDS} s for the dpkg lock, which another apt or dpkg process holds (fresh runners often run unattended-upgrades after boot). Run the job again when it is done, or stop it first ('${sudo}systemctl stop unattended-upgrades').`;
-    }
-    return undefined;
-}
-
-// EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 107 modules
-var artifact = __webpack_require__(67458);
-;// CONCATENATED MODULE: ./src/publish/upload-retry.ts
-/**
- * When a failed artifact upload is worth another try, and under which name. Pure.
- *
- * What @actions/artifact 6.x already does by itself, so that this layer does not double it blindly:
- * - Twirp calls (CreateArtifact, FinalizeArtifact): 5 attempts, 3 s then ×1.5, on 429/500/502/503/504 and on
- *   unparsable answers; a 4xx is final ("Received non-retryable error"); a network error (ECONNRESET,
- *   ETIMEDOUT, …) is thrown at once, never retried.
- * - The blob PUTs: the storage SDK's 4 tries (0, 4, 12 s) on 500/503 and network errors; 429, 502 and 504 are
- *   not retried there.
- * - Nothing retries the whole upload: a stalled upload, a network error on a Twirp call, a blob that still
- *   fails after the SDK's tries, or a 429/502/504 from storage ends it. That is what this layer retries.
- *
- * A retried upload needs a fresh artifact name once CreateArtifact has succeeded: the service keeps the name
- * of an artifact that was created but never finalized for the whole run, answering 409 to a second create
- * (actions/upload-artifact's `overwrite` cannot delete it either: it is not listed).
- */
-/** Pauses before the second and third attempt. */
-const UPLOAD_RETRY_DELAYS_MS = [15_000, 45_000];
-const NETWORK_CODES = ['ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH', 'EPIPE'];
-/** 429, 408 and 5xx are the service's trouble, and pass; any other 4xx says the request itself is refused. */
-function isTransientStatus(status) {
-    return status === 408 || status === 429 || (status >= 500 && status <= 599);
-}
-function statusOf(error, message) {
-    const statusCode = error?.statusCode;
-    if (typeof statusCode === 'number')
-        return statusCode;
-    const match = /Failed request: \((\d{3})\)/.exec(message) ?? /\b(?:status|HTTP) (\d{3})\b/i.exec(message);
-    return match ? Number(match[1]) : undefined;
-}
-/** Whether a failed upload may succeed if tried again (network trouble, 5xx, 429, a stall). */
-function isTransientUploadError(error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const code = error?.code;
-    if (/storage quota|insufficient usage|GHES|Enterprise Server/i.test(message))
-        return false;
-    if (typeof code === 'string' && NETWORK_CODES.includes(code))
-        return true;
-    if (NETWORK_CODES.some((name) => message.includes(`Unable to make request: ${name}`)))
-        return true;
-    if (/Upload progress stalled/i.test(message))
-        return true;
-    const status = statusOf(error, message);
-    return status !== undefined && isTransientStatus(status);
-}
-/** Whether the failed attempt got as far as creating the artifact, which keeps its name taken for the run. */
-function nameWasTaken(error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return !message.startsWith('Failed to CreateArtifact');
-}
-/** windows-11.qcow2, attempt 2 → windows-11-attempt2.qcow2 (the extension stays: it is the download's). */
-function retryArtifactName(name, attempt) {
-    const dot = name.lastIndexOf('.');
-    const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
-    return `${stem}-attempt${attempt}${extension}`;
-}
-
-;// CONCATENATED MODULE: ./src/publish/artifact.ts
-/**
- * Uploads the finished image as a workflow artifact: one file, stored as-is (no zip around an image that is
- * already compressed), with @actions/artifact's `skipArchive`.
- *
- * `skipArchive` names the artifact after the file's basename and ignores the name argument, so the image is
- * first given the artifact's name: a hard link in a scratch directory next to the image. A hard link is
- * instantaneous and takes no space, where a copy of a multi-GB qcow2 would take minutes and double the disk
- * use; putting the scratch directory next to the image keeps both on the same filesystem, which hard links
- * need. Where they are impossible, a symbolic link does the same job (the client reads through it), and a
- * copy is the last resort.
- *
- * An upload that fails for a passing reason (network, 5xx, 429, a stall) is tried again, up to three times in
- * all, under a fresh name once the failed try had created the artifact (upload-retry.ts says why).
- */
-
-
-
-
-
-
-
-
-const FORBIDDEN = [
-    ['"', 'double quote "'],
-    [':', 'colon :'],
-    ['<', 'less than <'],
-    ['>', 'greater than >'],
-    ['|', 'vertical bar |'],
-    ['*', 'asterisk *'],
-    ['?', 'question mark ?'],
-    ['\r', 'carriage return \\r'],
-    ['\n', 'line feed \\n'],
-    ['\\', 'backslash \\'],
-    ['/', 'forward slash /'],
-];
-/** The artifact service's naming rules, checked before anything is uploaded. */
-function validateArtifactName(name) {
-    const fix = 'Choose an artifact name without " : < > | * ? \\ / or line breaks, e.g. windows-11-image.';
-    if (!name.trim())
-        throw new errors/* BuildError */.zS('invalid-option', 'The artifact name is empty', { hint: fix });
-    if (name === '.' || name === '..') {
-        throw new errors/* BuildError */.zS('invalid-option', `"${name}" is not a valid artifact name`, { hint: fix });
-    }
-    for (const [char, label] of FORBIDDEN) {
-        if (name.includes(char)) {
-            throw new errors/* BuildError */.zS('invalid-option', `The artifact name ${JSON.stringify(name)} contains a ${label}, which artifacts may not`, { hint: fix });
-        }
-    }
-}
-function validateRetentionDays(days) {
-    if (days === undefined)
-        return;
-    if (!Number.isInteger(days) || days < 1 || days > 90) {
-        throw new errors/* BuildError */.zS('invalid-option', `Retention must be a whole number of days from 1 to 90, got ${days}`, {
-            hint: 'Set retention-days between 1 and 90, or leave it out to use the repository setting.',
-        });
-    }
-}
-/** `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}/artifacts/${id}` */
-function artifactUrl(id, env = process.env) {
-    const { GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
-    if (!repository || !runId)
-        return undefined;
-    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    return `${server}/${repository}/actions/runs/${runId}/artifacts/${id}`;
-}
-/** Gives the image the artifact's name without copying it, if at all possible (see the module comment). */
-async function stage(image, name, logger) {
-    if (external_node_path_default().basename(image) === name)
-        return { file: image, cleanup: async () => { } };
-    const attempts = [
-        ['hard link', (target) => (0,promises_.link)(image, target)],
-        ['symbolic link', (target) => (0,promises_.symlink)(external_node_path_default().resolve(image), target)],
-        ['copy', (target) => (0,promises_.copyFile)(image, target, external_node_fs_.constants.COPYFILE_FICLONE)],
-    ];
-    const problems = [];
-    for (const base of [external_node_path_default().dirname(image), external_node_os_default().tmpdir()]) {
-        let dir;
-        try {
-            dir = await (0,promises_.mkdtemp)(external_node_path_default().join(base, '.bake-artifact-'));
-        }
-        catch (error) {
-            problems.push(`cannot create a directory in ${base}: ${String(error)}`);
-            continue;
-        }
-        const target = external_node_path_default().join(dir, name);
-        for (const [how, make] of attempts) {
-            try {
-                await make(target);
-                logger.debug(`Staged ${image} as ${target} (${how})`);
-                return { file: target, cleanup: () => (0,promises_.rm)(dir, { recursive: true, force: true }) };
-            }
-            catch (error) {
-                problems.push(`${how} in ${base}: ${String(error)}`);
-            }
-        }
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-    }
-    throw new errors/* BuildError */.zS('output-unwritable', `Could not give ${image} the artifact name "${name}"`, {
-        hint: `Make the image's directory writable, or name the image ${name}. Tried: ${problems.join('; ')}`,
-    });
-}
-function failureHint(message, name, transient) {
-    if (/\b409\b|already exists/i.test(message)) {
-        return `An artifact named "${name}" already exists in this workflow run: choose another artifact name (add the matrix values, for example), or delete the old artifact.`;
-    }
-    if (/GHES|Enterprise Server/i.test(message)) {
-        return 'GitHub Enterprise Server does not support this artifact service; upload the image with actions/upload-artifact@v3 in a later step.';
-    }
-    if (/stalled/i.test(message)) {
-        return 'The upload made no progress within ACTIONS_ARTIFACT_UPLOAD_TIMEOUT_MS (default 5 min): re-run the job.';
-    }
-    if (!transient)
-        return 'The artifact service refused the upload, and trying again would not change that.';
-    return 'Artifact storage may be having trouble (see https://www.githubstatus.com): re-run the job, or keep the image some other way.';
-}
-/**
- * Uploading needs the job's runtime token and the results service's URL; checked before a build starts, so
- * that a bake outside Actions (or in a container that lost them) fails in seconds, not after an hour.
- */
-function checkUploadEnvironment(name, env = process.env) {
-    const missing = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL'].filter((variable) => !env[variable]);
-    if (missing.length === 0)
-        return;
-    throw new errors/* BuildError */.zS('upload-failed', `Cannot upload the artifact "${name}": ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set, so this is not a GitHub Actions job step`, {
-        hint: "Run the action as a step of a GitHub Actions job (the runner sets both for JavaScript actions), or set artifact-name: '' to skip the upload and keep the image at image-path.",
-    });
-}
-async function uploadImageArtifact(options) {
-    const { file, artifactName: name, retentionDays, logger } = options;
-    const delays = options.retryDelaysMs ?? UPLOAD_RETRY_DELAYS_MS;
-    validateArtifactName(name);
-    validateRetentionDays(retentionDays);
-    let size;
-    try {
-        const info = await (0,promises_.stat)(file);
-        if (!info.isFile())
-            throw new Error('not a regular file');
-        size = info.size;
-    }
-    catch (error) {
-        throw new errors/* BuildError */.zS('input-missing', `Cannot upload ${file}: ${error.message}`, {
-            hint: 'Upload the image the build produced (its path is in the build result).',
-        });
-    }
-    try {
-        checkUploadEnvironment(name);
-    }
-    catch (error) {
-        const { message, hint } = error;
-        throw new errors/* BuildError */.zS('upload-failed', `${message}. The image is still at ${file}`, { hint });
-    }
-    const started = Date.now();
-    let attemptName = name;
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await uploadOnce(file, attemptName, size, retentionDays, logger);
-        }
-        catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            const transient = isTransientUploadError(error);
-            if (!transient || attempt > delays.length) {
-                const tries = attempt > 1 ? ` (${attempt} attempts)` : '';
-                throw new errors/* BuildError */.zS('upload-failed', `Uploading the artifact "${attemptName}" failed after ${formatDuration(Date.now() - started)}${tries}: ${message}. The image is still at ${file}`, { hint: failureHint(message, attemptName, transient), cause: error });
-            }
-            // A created artifact keeps its name for the whole run, finalized or not (see upload-retry.ts).
-            if (nameWasTaken(error))
-                attemptName = retryArtifactName(name, attempt + 1);
-            const delay = delays[attempt - 1];
-            logger.warn(`Uploading the artifact failed (attempt ${attempt} of ${delays.length + 1}): ${message}. ` +
-                `Trying again in ${formatDuration(delay)} as "${attemptName}".`);
-            await new Promise((resolve) => setTimeout(resolve, delay));
-        }
-    }
-}
-/** One upload: create, stream the staged file, finalize. */
-async function uploadOnce(file, name, size, retentionDays, logger) {
-    const staged = await stage(file, name, logger);
-    const started = Date.now();
-    logger.info(`Uploading ${file} (${formatBytes(size)}) as artifact "${name}", unzipped` +
-        (retentionDays ? `, kept ${retentionDays} days` : ''));
-    try {
-        const result = await new artifact/* DefaultArtifactClient */.t9().uploadArtifact(name, [staged.file], external_node_path_default().dirname(staged.file), { skipArchive: true, compressionLevel: 0, retentionDays });
-        if (result.id === undefined || !result.digest) {
-            throw new Error('the artifact service returned no artifact id or digest');
-        }
-        const uploaded = {
-            id: result.id,
-            name,
-            size: result.size ?? size,
-            digest: result.digest,
-            url: artifactUrl(result.id),
-        };
-        logger.info(`Uploaded artifact "${name}" (id ${uploaded.id}, ${formatBytes(uploaded.size)}, sha256 ${uploaded.digest}) ` +
-            `in ${formatDuration(Date.now() - started)}${uploaded.url ? `: ${uploaded.url}` : ''}`);
-        return uploaded;
-    }
-    finally {
-        await staged.cleanup();
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 /**
  * Every action input read once, validated by the same code as the CLI's flags, into one typed settings object.
@@ -8948,6 +8712,317 @@ function bundleLine(report) {
         : `The failure bundle is on the runner at ${report.dir} (not uploaded).`;
 }
 
+;// CONCATENATED MODULE: ./src/action/logger.ts
+/** The Action's logger: lines through @actions/core, warnings as annotations. */
+
+const actionLogger = {
+    // Phases are shown as lines here: the builder runs inside one log group per action phase.
+    phase: (title) => core/* info */.pq(`==> ${title}`),
+    info: (message) => core/* info */.pq(message),
+    warn: (message) => core/* warning */.$e(message),
+    debug: (message) => core/* debug */.Yz(message),
+};
+
+// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 91 modules
+var cache = __webpack_require__(18091);
+;// CONCATENATED MODULE: ./src/deps/actions-cache.ts
+/**
+ * The Actions cache calls, each with a bound on the wait: a stalled cache service otherwise holds a job for a
+ * quarter of an hour per call, and does not hear a cancel. A lookup that runs out of time is a miss, a save
+ * that does is skipped, both with a warning; a cancel (the signal) stops the wait at once. The client's own
+ * requests cannot be cancelled: an abandoned call finishes, or fails, in the background.
+ */
+
+
+
+const DEFAULT_CACHE_BUDGET = {
+    lookupMs: 2 * 60_000,
+    transferMs: 30 * 60_000,
+    saveMs: 2 * 60_000,
+};
+/** Resolves to the promise's value, or to `timedOut` when `ms` passed first; rejects on cancel. */
+async function withinBudget(promise, ms, timedOut, signal, what) {
+    const cancelled = () => new errors/* BuildError */.zS('cancelled', `Waiting for the Actions cache (${what}) was cancelled`, {
+        hint: 'Nothing was saved or restored; run the job again when ready.',
+    });
+    if (signal?.aborted)
+        throw cancelled();
+    let timer;
+    let onAbort;
+    try {
+        return await Promise.race([
+            promise,
+            new Promise((resolve, reject) => {
+                timer = setTimeout(() => resolve(timedOut), ms);
+                onAbort = () => reject(cancelled());
+                signal?.addEventListener('abort', onAbort, { once: true });
+            }),
+        ]);
+    }
+    finally {
+        clearTimeout(timer);
+        if (onAbort)
+            signal?.removeEventListener('abort', onAbort);
+    }
+}
+const TIMED_OUT = Symbol('timed out');
+/** Looks `key` up, then restores it into `paths`: true on a hit that was restored. */
+async function restoreEntry(paths, key, logger, signal, budget = {}) {
+    const { lookupMs, transferMs } = { ...DEFAULT_CACHE_BUDGET, ...budget };
+    const started = Date.now();
+    // A lookup first: it alone can be bounded tightly, a multi-GB transfer cannot.
+    const found = await withinBudget(call(() => cache/* restoreCache */.P3(paths, key, undefined, { lookupOnly: true }), logger, key), lookupMs, TIMED_OUT, signal, `looking up ${key}`);
+    if (found === TIMED_OUT) {
+        logger.warn(`The Actions cache did not answer the lookup of ${key} within ${formatDuration(lookupMs)}: ` +
+            'taken as a miss, downloading.');
+        return false;
+    }
+    if (found === undefined) {
+        logger.debug(`Cache lookup for ${key}: miss (${formatDuration(Date.now() - started)})`);
+        return false;
+    }
+    const restored = await withinBudget(call(() => cache/* restoreCache */.P3(paths, key), logger, key), transferMs, TIMED_OUT, signal, `restoring ${key}`);
+    if (restored === TIMED_OUT) {
+        logger.warn(`Restoring ${key} from the Actions cache took more than ${formatDuration(transferMs)}: ` +
+            'taken as a miss, downloading.');
+        return false;
+    }
+    logger.debug(`Cache restore of ${key}: ${restored ? 'hit' : 'miss'} (${formatDuration(Date.now() - started)})`);
+    return restored !== undefined;
+}
+/** restoreCache reports service failures as a warning and a miss; it throws only on invalid input. */
+async function call(restore, logger, key) {
+    try {
+        return await restore();
+    }
+    catch (error) {
+        logger.warn(`Could not look up ${key} in the Actions cache: ${String(error)}`);
+        return undefined;
+    }
+}
+/** Starts saving `paths` under `key` now; never rejects (a failed save is a warning). */
+function startSave(paths, key, fileName, logger) {
+    const started = Date.now();
+    const done = (async () => {
+        try {
+            // saveCache does not throw when the upload fails: it logs a warning and returns -1.
+            const id = await cache/* saveCache */.Io(paths, key);
+            if (id === -1) {
+                logger.warn(`Could not save ${fileName} to the Actions cache (key ${key}); the next run downloads it again ` +
+                    `unless another job saved it first. The cache client's message above says why.`);
+            }
+            else {
+                logger.info(`Saved ${fileName} to the Actions cache (key ${key}) in ${formatDuration(Date.now() - started)}`);
+            }
+        }
+        catch (error) {
+            logger.warn(`Could not save ${fileName} to the Actions cache (key ${key}): ${String(error)}`);
+        }
+    })();
+    return {
+        async wait(signal, ms = DEFAULT_CACHE_BUDGET.saveMs) {
+            const result = await withinBudget(done, ms, TIMED_OUT, signal, `saving ${key}`);
+            if (result === TIMED_OUT) {
+                logger.warn(`Saving ${fileName} to the Actions cache (key ${key}) did not finish within ${formatDuration(ms)} ` +
+                    'more: skipped, the next run downloads it again.');
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/deps/cached-download.ts
+/**
+ * A download kept in the GitHub Actions cache: a verified copy already on disk is used as is; otherwise the
+ * cache is tried, and what it restores is verified again (a corrupt entry is deleted locally and downloaded
+ * afresh); otherwise the file is downloaded and verified. Saving it for the next run is the caller's call
+ * (`save`), once whatever uses the file has accepted it: a file the build refuses is never cached.
+ *
+ * The cache entry holds the file and a sidecar `<file>.sha256`: sha256sum's format, plus a comment line with the
+ * URL it came from (urlIdentity), so an entry or a file keyed by URL (no pinned sha256) can still be checked,
+ * and is not taken for another URL's. Outside Actions (no cache service) it just downloads.
+ */
+
+
+
+
+
+
+
+
+
+/** Is the Actions cache service reachable from here (inside a job, with its token)? */
+function isCacheConfigured() {
+    return cache/* isFeatureAvailable */.w3() && Boolean(process.env.ACTIONS_RUNTIME_TOKEN);
+}
+/**
+ * `<prefix>-sha256-<sha256>` when the checksum is pinned, else `<prefix>-url-<sha256 of the URL>`, the URL
+ * without user info and query (see urlIdentity).
+ */
+function cacheKey(prefix, url, sha256) {
+    if (!/^[A-Za-z0-9._-]{1,100}$/.test(prefix)) {
+        throw new errors/* BuildError */.zS('invalid-option', `Invalid cache key prefix "${prefix}"`, {
+            hint: 'Use 1–100 letters, digits, dots, dashes or underscores.',
+        });
+    }
+    if (sha256 !== undefined)
+        return `${prefix}-sha256-${normalizeSha256(sha256)}`;
+    // The URL itself may hold commas (not allowed in keys) or exceed the 512-character limit: hash it.
+    return `${prefix}-url-${(0,external_node_crypto_.createHash)('sha256').update(urlIdentity(url)).digest('hex')}`;
+}
+/** Pure: the sidecar's text: sha256sum's line, and the URL as a comment line (sha256sum -c skips those). */
+function sidecarText(sha256, fileName, url) {
+    return `${sha256}  ${fileName}\n# url: ${urlIdentity(url)}\n`;
+}
+/** Pure: the sha256 a sidecar records for `url`, or why it does not do that. */
+function readSidecar(text, url) {
+    const sha256 = /^[0-9a-f]{64}(?= )/m.exec(text)?.[0];
+    if (!sha256)
+        return { reason: 'its sidecar holds no sha256' };
+    const recorded = /^# url: (.*)$/m.exec(text)?.[1];
+    if (recorded === undefined)
+        return { reason: 'its sidecar does not say which URL it came from' };
+    if (recorded !== urlIdentity(url))
+        return { reason: `its sidecar records another URL (${recorded})` };
+    return { sha256 };
+}
+/** Checks `file` against the pinned sha256, else against its sidecar, which must be for this URL. */
+async function verify(file, sidecar, expected, url) {
+    let want = expected;
+    if (want === undefined) {
+        const text = await (0,promises_.readFile)(sidecar, 'utf8').catch(() => undefined);
+        if (text === undefined)
+            return { ok: false, reason: 'no checksum to verify it against' };
+        const recorded = readSidecar(text, url);
+        if ('reason' in recorded)
+            return { ok: false, reason: recorded.reason };
+        want = recorded.sha256;
+    }
+    let actual;
+    try {
+        actual = await sha256File(file);
+    }
+    catch (error) {
+        const code = error.code;
+        return { ok: false, reason: code === 'ENOENT' ? 'the file is missing' : String(error) };
+    }
+    return actual === want
+        ? { ok: true, sha256: actual }
+        : { ok: false, reason: `sha256 ${actual}, expected ${want}` };
+}
+async function cachedDownload(options) {
+    const { logger, fileName } = options;
+    if (!fileName || fileName !== external_node_path_default().basename(fileName) || fileName === '.' || fileName === '..') {
+        throw new errors/* BuildError */.zS('invalid-option', `Invalid file name "${fileName}" for a download`, {
+            hint: 'Give a plain file name without directories.',
+        });
+    }
+    const expected = options.sha256 === undefined ? undefined : normalizeSha256(options.sha256);
+    const key = cacheKey(options.cacheKeyPrefix, options.url, expected);
+    const file = external_node_path_default().resolve(options.dir, fileName);
+    const sidecar = `${file}.sha256`;
+    const paths = [file, sidecar];
+    // A file that is there but not verified (another URL's, say) is not this one: it goes.
+    const local = await verify(file, sidecar, expected, options.url);
+    if (local.ok) {
+        logger.info(`Using ${file} (already there, sha256 verified)`);
+        return { path: file, sha256: local.sha256, cacheHit: true, source: 'local' };
+    }
+    const useCache = isCacheConfigured();
+    let corruptEntry = false;
+    if (!useCache) {
+        logger.debug('The Actions cache is not available here (not in a GitHub Actions job): downloading.');
+    }
+    else if (await restoreEntry(paths, key, logger, options.signal, options.cacheBudget)) {
+        const restored = await verify(file, sidecar, expected, options.url);
+        if (restored.ok) {
+            logger.info(`Restored ${fileName} from the Actions cache (key ${key}), sha256 verified`);
+            return { path: file, sha256: restored.sha256, cacheHit: true, source: 'cache' };
+        }
+        corruptEntry = true;
+        logger.warn(`The cached copy of ${fileName} (cache key ${key}) is corrupt: ${restored.reason}. Downloading it again. ` +
+            `The entry stays in the cache until it is evicted: delete it (gh cache delete ${key}) or change the cache key prefix.`);
+    }
+    await (0,promises_.rm)(file, { force: true });
+    await (0,promises_.rm)(sidecar, { force: true });
+    const result = await downloadVerified({
+        ...options.download,
+        url: options.url,
+        sha256: expected,
+        content: options.content,
+        dest: file,
+        logger,
+        signal: options.signal,
+    });
+    await (0,promises_.writeFile)(sidecar, sidecarText(result.sha256, fileName, options.url));
+    const downloaded = {
+        path: file,
+        sha256: result.sha256,
+        cacheHit: false,
+        source: 'download',
+    };
+    // Entries are immutable: a save under the corrupt entry's key would only fail with 409.
+    if (useCache && !corruptEntry)
+        downloaded.save = () => startSave(paths, key, fileName, logger);
+    return downloaded;
+}
+
+;// CONCATENATED MODULE: ./src/action/media.ts
+/**
+ * The Action's media: a file given as a URL is downloaded (through the Actions cache, keyed by where its
+ * redirects lead, never down to plain http), a file on the runner is checked against its pinned sha256.
+ */
+
+
+
+
+
+
+
+/** Downloads `remote` to `target` through the Actions cache (saved later, after preflight). */
+async function fetchMedium(remote, target, prefix, content, signal) {
+    // Without a pinned sha256 the cache is keyed by URL; the stable virtio-win URL redirects to a versioned
+    // file, so key by where it leads: a new release is a new key, not a stale hit.
+    const url = remote.sha256
+        ? remote.url
+        : resolvedUrl(remote.url, await resolveRedirects(remote.url, { logger: actionLogger, signal }));
+    if (url !== remote.url)
+        core/* info */.pq(`${displayUrl(remote.url)} resolves to ${displayUrl(url)}`);
+    const result = await cachedDownload({
+        url,
+        sha256: remote.sha256,
+        cacheKeyPrefix: `bake-windows-image-${prefix}`,
+        dir: external_node_path_default().dirname(target),
+        fileName: external_node_path_default().basename(target),
+        content,
+        logger: actionLogger,
+        signal,
+    });
+    core/* info */.pq(`${external_node_path_default().basename(target)}: ${result.source} (sha256 ${result.sha256})`);
+    return result;
+}
+/** A file on the runner must be the one its `*-sha256` input pins. */
+async function verifyLocalFile({ file, sha256, input }) {
+    let actual;
+    try {
+        actual = await sha256File(file);
+    }
+    catch (error) {
+        throw new errors/* BuildError */.zS('input-unreadable', `Cannot read ${file} to check ${input}: ${error.message}`, {
+            hint: 'Check the path and that the runner user can read it.',
+        });
+    }
+    if (actual !== sha256) {
+        throw new errors/* BuildError */.zS('checksum-mismatch', `${file} does not match input ${input}: expected sha256 ${sha256}, got ${actual}`, { hint: `The file on the runner is not the one the workflow pins: replace it, or correct ${input}.` });
+    }
+    core/* info */.pq(`${external_node_path_default().basename(file)}: matches ${input}`);
+}
+/** Where a redirect chain may lead for keying and downloading: never from https down to plain http. Pure. */
+function resolvedUrl(original, resolved) {
+    return new URL(original).protocol === 'https:' && new URL(resolved).protocol !== 'https:'
+        ? original
+        : resolved;
+}
+
 // EXTERNAL MODULE: ./src/action/post.ts
 var post = __webpack_require__(27718);
 ;// CONCATENATED MODULE: ./src/action/shell-quote.ts
@@ -9185,14 +9260,6 @@ function escapeHtml(text) {
 
 
 
-
-const actionLogger = {
-    // Phases are shown as lines here: the builder runs inside one log group per action phase.
-    phase: (title) => core/* info */.pq(`==> ${title}`),
-    info: (message) => core/* info */.pq(message),
-    warn: (message) => core/* warning */.$e(message),
-    debug: (message) => core/* debug */.Yz(message),
-};
 async function runMain(signal) {
     // The entry point (src/index.ts) has masked the password before anything else ran.
     let settings;
@@ -9356,43 +9423,6 @@ function afterPreflight(steps, step) {
         throw new errors/* BuildError */.zS('internal', 'The build has no preflight step');
     return [...steps.slice(0, at + 1), step, ...steps.slice(at + 1)];
 }
-async function fetchMedium(remote, target, prefix, content, signal) {
-    // Without a pinned sha256 the cache is keyed by URL; the stable virtio-win URL redirects to a versioned
-    // file, so key by where it leads: a new release is a new key, not a stale hit.
-    const url = remote.sha256
-        ? remote.url
-        : resolvedUrl(remote.url, await resolveRedirects(remote.url, { logger: actionLogger, signal }));
-    if (url !== remote.url)
-        core/* info */.pq(`${displayUrl(remote.url)} resolves to ${displayUrl(url)}`);
-    const result = await cachedDownload({
-        url,
-        sha256: remote.sha256,
-        cacheKeyPrefix: `bake-windows-image-${prefix}`,
-        dir: external_node_path_default().dirname(target),
-        fileName: external_node_path_default().basename(target),
-        content,
-        logger: actionLogger,
-        signal,
-    });
-    core/* info */.pq(`${external_node_path_default().basename(target)}: ${result.source} (sha256 ${result.sha256})`);
-    return result;
-}
-/** A file on the runner must be the one its `*-sha256` input pins. */
-async function verifyLocalFile({ file, sha256, input }) {
-    let actual;
-    try {
-        actual = await sha256File(file);
-    }
-    catch (error) {
-        throw new errors/* BuildError */.zS('input-unreadable', `Cannot read ${file} to check ${input}: ${error.message}`, {
-            hint: 'Check the path and that the runner user can read it.',
-        });
-    }
-    if (actual !== sha256) {
-        throw new errors/* BuildError */.zS('checksum-mismatch', `${file} does not match input ${input}: expected sha256 ${sha256}, got ${actual}`, { hint: `The file on the runner is not the one the workflow pins: replace it, or correct ${input}.` });
-    }
-    core/* info */.pq(`${external_node_path_default().basename(file)}: matches ${input}`);
-}
 function setImageOutputs(result) {
     core/* setOutput */.uH('image-path', result.image.path);
     core/* setOutput */.uH('image-sha256', result.image.sha256);
@@ -9402,12 +9432,6 @@ function setImageOutputs(result) {
     core/* setOutput */.uH('firmware-vars-path', result.image.firmwareState?.vars ?? '');
     core/* setOutput */.uH('tpm-state-path', result.image.firmwareState?.tpm ?? '');
     core/* info */.pq(`Image ${result.image.path}: ${formatBytes(result.image.sizeBytes)}, built in ${formatDuration(result.durationMs)}`);
-}
-/** Where a redirect chain may lead for keying and downloading: never from https down to plain http. Pure. */
-function resolvedUrl(original, resolved) {
-    return new URL(original).protocol === 'https:' && new URL(resolved).protocol !== 'https:'
-        ? original
-        : resolved;
 }
 
 

@@ -1,0 +1,2 @@
+import type { Logger } from '../log.js';
+export declare const actionLogger: Logger;

@@ -31425,11 +31425,18 @@ class PhaseTracker {
 
 
 
+
 /** Starts following `session`; returns the function that stops it. */
 function followVm(context, session) {
     const { timeline, events } = context;
     const tracker = new PhaseTracker({
-        onPhase: (phase) => timeline.start(phase),
+        onPhase: (phase) => {
+            if (timeline.current?.name === phase)
+                return;
+            timeline.start(phase);
+            // The steps' phases have their own "==>" lines; these come from the guest's signals.
+            context.logger.info(`Phase: ${PHASES[phase]}`);
+        },
         onGuestStep: ({ step, status, error }) => timeline.guestStep(step, status, error),
     });
     const previous = context.historyFile ? earlierBuilds(context, context.historyFile) : [];

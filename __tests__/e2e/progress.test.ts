@@ -10,7 +10,8 @@ import type { BuildEvent } from '../../src/bake/events.js';
 import { kindKey, readHistory } from '../../src/bake/history.js';
 import { PlanVm } from '../../src/bake/steps/vm-plan.js';
 import { templatesDir } from '../../src/unattend/templates.js';
-import { failureOf } from '../support/build.js';
+import { failureOf, recordingLogger } from '../support/build.js';
+import { PHASES, type PhaseName } from '../../src/bake/timeline.js';
 import { expectNothingLeft, replacing, standinBuilder, standinFixture, PASSWORD } from '../support/e2e.js';
 import { standinMedia } from '../support/standin.js';
 import { expectWellFormed } from '../support/progress.js';
@@ -36,7 +37,8 @@ describe('progress events of a whole bake', () => {
       const historyDir = path.join(fixture.dir, `history-${firmware}`);
       // Heartbeats every 5 s, so that a fast bake has some too.
       const steps = replacing(PlanVm, new PlanVmWith({ heartbeatMs: 5_000 }));
-      const result = await standinBuilder(fixture.media, fixture.dir, { firmware }, steps, undefined, {
+      const logger = recordingLogger();
+      const result = await standinBuilder(fixture.media, fixture.dir, { firmware }, steps, logger, {
         onEvent: (event) => events.push(event),
         historyDir,
       }).build();
@@ -59,6 +61,12 @@ describe('progress events of a whole bake', () => {
         'compaction',
       ]);
       expect(events.flatMap((event) => (event.type === 'reboot' ? [event.reboots] : []))).toEqual([1, 2]);
+      // The text log names the phases read from the guest, once each, in order.
+      expect(logger.lines.filter((line) => line.startsWith('Phase: '))).toEqual(
+        ['setup-files', 'setup-devices', 'oobe', 'first-logon', 'ssh'].map(
+          (phase) => `Phase: ${PHASES[phase as PhaseName]}`,
+        ),
+      );
       // Each step of the first-logon script, started then ok, in the script's order.
       const names = scriptSteps();
       expect(names.length).toBeGreaterThan(5);

@@ -10,12 +10,18 @@ import type { BuildContext } from './context.js';
 import { emitScreenshot } from './events.js';
 import { estimateRemainingMs, kindKey, readHistory } from './history.js';
 import { PhaseTracker } from './phase-tracker.js';
+import { PHASES } from './timeline.js';
 
 /** Starts following `session`; returns the function that stops it. */
 export function followVm(context: BuildContext, session: VmSession): () => void {
   const { timeline, events } = context;
   const tracker = new PhaseTracker({
-    onPhase: (phase) => timeline.start(phase),
+    onPhase: (phase) => {
+      if (timeline.current?.name === phase) return;
+      timeline.start(phase);
+      // The steps' phases have their own "==>" lines; these come from the guest's signals.
+      context.logger.info(`Phase: ${PHASES[phase]}`);
+    },
     onGuestStep: ({ step, status, error }) => timeline.guestStep(step, status, error),
   });
   const previous = context.historyFile ? earlierBuilds(context, context.historyFile) : [];

@@ -4401,7 +4401,11 @@ const VM_AND_BUILD_ROWS = [
 ;// CONCATENATED MODULE: ./src/bake/option-table.ts
 
 
-const OPTION_TABLE = [...MEDIA_AND_WINDOWS_ROWS, ...VM_AND_BUILD_ROWS];
+// Typed by its parts, so that the declaration files name the rows rather than spell them out again.
+const OPTION_TABLE = [
+    ...MEDIA_AND_WINDOWS_ROWS,
+    ...VM_AND_BUILD_ROWS,
+];
 function optionSpec(key) {
     const spec = OPTION_TABLE.find((entry) => entry.key === key);
     if (!spec)

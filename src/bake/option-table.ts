@@ -1,14 +1,18 @@
 /**
  * Every build option once (its rows are in option-rows-*.ts): its library name, CLI flag, action input, type,
- * default, range and help line. The CLI's flags and --help, the action's inputs, the library's DEFAULTS and the checks all read this table;
- * action.yml and README.md repeat it in prose, and a test holds them to it.
+ * default, range and help line. The CLI's flags and --help, the action's inputs, the library's DEFAULTS and the
+ * checks all read this table; action.yml and README.md repeat it in prose, and a test holds them to it.
  */
 import type { NumberOption, OptionSpec } from './option-spec.js';
 import type { BuildOptions } from './options.js';
 import { MEDIA_AND_WINDOWS_ROWS } from './option-rows-windows.js';
 import { VM_AND_BUILD_ROWS } from './option-rows-vm.js';
 
-export const OPTION_TABLE = [...MEDIA_AND_WINDOWS_ROWS, ...VM_AND_BUILD_ROWS] as const;
+// Typed by its parts, so that the declaration files name the rows rather than spell them out again.
+export const OPTION_TABLE: readonly [...typeof MEDIA_AND_WINDOWS_ROWS, ...typeof VM_AND_BUILD_ROWS] = [
+  ...MEDIA_AND_WINDOWS_ROWS,
+  ...VM_AND_BUILD_ROWS,
+];
 
 type OptionEntry = (typeof OPTION_TABLE)[number];
 

@@ -1,6 +1,6 @@
 /** The timeline of phases and the events it and the builder send, on a fake clock. */
 import { describe, expect, it } from '@jest/globals';
-import { BuildEvents, emitScreenshot, type BuildEvent } from '../../src/bake/events.js';
+import { BuildEvents, type BuildEvent } from '../../src/bake/events.js';
 import { Timeline } from '../../src/bake/timeline.js';
 
 function clock(start = Date.parse('2025-01-01T00:00:00Z')) {
@@ -77,6 +77,19 @@ describe('Timeline', () => {
   });
 });
 
+describe('Timeline.advance', () => {
+  it('moves only forward in the phase order: a late signal does not take the timeline back', () => {
+    const timeline = new Timeline(() => 0);
+    expect(timeline.advance('setup-files')).toBe(true);
+    expect(timeline.advance('setup-files')).toBe(false);
+    timeline.start('trim');
+    expect(timeline.advance('ssh')).toBe(false);
+    expect(timeline.current?.name).toBe('trim');
+    expect(timeline.advance('shutdown')).toBe(true);
+    expect(timeline.toJSON().phases.map((phase) => phase.name)).toEqual(['setup-files', 'trim', 'shutdown']);
+  });
+});
+
 describe('BuildEvents', () => {
   it('replaces the secrets in every string, leaves undefined fields out, and survives a failing listener', () => {
     const events = new BuildEvents(Date.now(), [`p&ss"rd`]);
@@ -92,8 +105,7 @@ describe('BuildEvents', () => {
       durationMs: 1,
       error: { code: 'ssh-auth', message: 'p&ss"rd refused', hint: undefined, exitCode: 1 },
     });
-    emitScreenshot(events, '/work/screens/0001-oobe-interval.png', 'interval');
-    emitScreenshot(undefined, '/nowhere.png', 'interval');
+    events.emit({ type: 'screenshot', file: '/work/screens/0001-oobe-interval.png', reason: 'interval' });
     off();
     events.emit({ type: 'warning', message: 'not seen' });
     for (const event of seen) expect(event.time).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/);

@@ -78,11 +78,6 @@ export class BuildEvents {
   }
 }
 
-/** The screen recorder's `onSaved` listener: a kept screenshot becomes a 'screenshot' event. */
-export function emitScreenshot(events: BuildEvents | undefined, file: string, reason: string): void {
-  events?.emit({ type: 'screenshot', file, reason });
-}
-
 /**
  * Every string in `value`, however deep, with the secrets replaced (in JSON text they could be escaped);
  * undefined fields left out, so that an event is the same object before and after JSON.

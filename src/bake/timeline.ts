@@ -92,6 +92,17 @@ export class Timeline {
     for (const listener of this.listeners) listener(phase);
   }
 
+  /**
+   * Starts `name` only when it comes after the current phase in PHASE_ORDER (the guest's signals can arrive
+   * late: a ready line seen after the build went on to trim must not take the timeline back). Whether it did.
+   */
+  advance(name: PhaseName, at = this.now()): boolean {
+    const current = this.current;
+    if (current && PHASE_ORDER.indexOf(name) <= PHASE_ORDER.indexOf(current.name)) return false;
+    this.start(name, at);
+    return true;
+  }
+
   /** Ends the current phase, if any (at the end of the build, or of the action's upload). */
   end(at = this.now()): void {
     const phase = this.current;

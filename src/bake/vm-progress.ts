@@ -7,8 +7,7 @@
 import type { VmSession } from '../vm/session.js';
 import { heartbeatLine, type HeartbeatFacts } from '../vm/heartbeat.js';
 import type { BuildContext } from './context.js';
-import { emitScreenshot } from './events.js';
-import { estimateRemainingMs, kindKey, readHistory } from './history.js';
+import { buildKind, estimateRemainingMs, readHistory } from './history.js';
 import { PhaseTracker } from './phase-tracker.js';
 import { PHASES } from './timeline.js';
 
@@ -17,14 +16,14 @@ export function followVm(context: BuildContext, session: VmSession): () => void 
   const { timeline, events } = context;
   const tracker = new PhaseTracker({
     onPhase: (phase) => {
-      if (timeline.current?.name === phase) return;
-      timeline.start(phase);
       // The steps' phases have their own "==>" lines; these come from the guest's signals.
-      context.logger.info(`Phase: ${PHASES[phase]}`);
+      if (timeline.advance(phase)) context.logger.info(`Phase: ${PHASES[phase]}`);
     },
     onGuestStep: ({ step, status, error }) => timeline.guestStep(step, status, error),
   });
-  const previous = context.historyFile ? earlierBuilds(context, context.historyFile) : [];
+  const previous = context.historyFile
+    ? readHistory(context.historyFile).filter((entry) => entry.kind === buildKind(context))
+    : [];
   session.estimateRemaining = () => {
     const current = timeline.current;
     return current && estimateRemainingMs(previous, current.name, Date.now() - current.startedAt);
@@ -50,7 +49,8 @@ export function followVm(context: BuildContext, session: VmSession): () => void 
   const onLine = (text: string): void => tracker.feed({ kind: 'line', text });
   const onHeartbeat = (facts: HeartbeatFacts): void =>
     events.emit({ type: 'heartbeat', ...facts, line: heartbeatLine(facts) });
-  const onScreenshot = (file: string, reason: string): void => emitScreenshot(events, file, reason);
+  const onScreenshot = (file: string, reason: string): void =>
+    events.emit({ type: 'screenshot', file, reason });
   session.on('key', onKey);
   session.on('disk', onDisk);
   session.on('reboot', onReboot);
@@ -66,15 +66,4 @@ export function followVm(context: BuildContext, session: VmSession): () => void 
     session.off('screenshot', onScreenshot);
     session.serial.off('line', onLine);
   };
-}
-
-/** Earlier builds of this kind (Windows version, edition, accelerator, firmware) on this host. */
-function earlierBuilds(context: BuildContext, file: string) {
-  const kind = kindKey({
-    os: context.os ?? '',
-    edition: context.options.edition,
-    accel: context.accel ?? '',
-    firmware: context.options.firmware,
-  });
-  return readHistory(file).filter((entry) => entry.kind === kind);
 }

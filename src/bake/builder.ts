@@ -11,7 +11,7 @@ import type { BuildContext, ImageResult, Step } from './context.js';
 import { cancelledError } from './deadline.js';
 import { writeFailureBundle } from './failure-bundle.js';
 import { BuildEvents, type BuildEventListener } from './events.js';
-import { defaultHistoryDir, HISTORY_FILE, kindKey, recordBuild } from './history.js';
+import { buildKind, defaultHistoryDir, HISTORY_FILE, recordBuild } from './history.js';
 import type { BuildOptions, WindowsOs } from './options.js';
 import { MakeAnswerMedium } from './steps/answer-medium.js';
 import { RestoreAutomaticUpdates } from './steps/automatic-updates.js';
@@ -213,15 +213,9 @@ export class WindowsImageBuilder {
   /** A successful build's phase durations go into the history (a failure to write costs only estimates). */
   private remember(context: BuildContext, totalMs: number): void {
     if (!context.historyFile) return;
-    const kind = kindKey({
-      os: context.os!,
-      edition: this.options.edition,
-      accel: context.accel!,
-      firmware: this.options.firmware,
-    });
     try {
       recordBuild(context.historyFile, {
-        kind,
+        kind: buildKind(context),
         finishedAt: new Date().toISOString(),
         totalMs,
         phases: context.timeline.durations(),

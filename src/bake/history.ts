@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { BuildContext } from './context.js';
 import { PHASE_ORDER, type PhaseName } from './timeline.js';
 
 /** Builds kept per kind: enough for a stable estimate, few enough that an old host's speed fades out. */
@@ -29,6 +30,16 @@ export interface HistoryEntry {
 
 export function kindKey(kind: BuildKind): string {
   return [kind.os, kind.edition, kind.accel, kind.firmware].join('|');
+}
+
+/** The kind of the build `context` runs: what the history is kept and read by. */
+export function buildKind(context: Pick<BuildContext, 'os' | 'accel' | 'options'>): string {
+  return kindKey({
+    os: context.os ?? '',
+    edition: context.options.edition,
+    accel: context.accel ?? '',
+    firmware: context.options.firmware,
+  });
 }
 
 /** `$XDG_CACHE_HOME/bake-windows-image`, else `~/.cache/bake-windows-image`. */

@@ -31,7 +31,6 @@ export class RunVm implements Step {
       startedAt: context.startedAt,
       screens: screensOf(context),
     });
-    this.session.phase = 'booting the installer';
     this.unfollow = followVm(context, this.session);
     context.session = this.session;
   }

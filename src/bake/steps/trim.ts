@@ -22,7 +22,6 @@ export class TrimFreeSpace implements Step {
 
   async run(context: BuildContext): Promise<void> {
     const session = context.session!;
-    session.phase = 'trimming free space';
     const { timings } = session;
     const methods: Method[] = [
       { name: 'ReTrim of C:', command: powershellCommand(RETRIM_SCRIPT), timeoutMs: timings.trimMs },

@@ -26027,10 +26027,6 @@ class BuildEvents {
         }
     }
 }
-/** The screen recorder's `onSaved` listener: a kept screenshot becomes a 'screenshot' event. */
-function emitScreenshot(events, file, reason) {
-    events?.emit({ type: 'screenshot', file, reason });
-}
 /**
  * Every string in `value`, however deep, with the secrets replaced (in JSON text they could be escaped);
  * undefined fields left out, so that an event is the same object before and after JSON.
@@ -26103,6 +26099,17 @@ class Timeline {
         this.events?.emit({ type: 'phase-start', phase: name, title: phase.title });
         for (const listener of this.listeners)
             listener(phase);
+    }
+    /**
+     * Starts `name` only when it comes after the current phase in PHASE_ORDER (the guest's signals can arrive
+     * late: a ready line seen after the build went on to trim must not take the timeline back). Whether it did.
+     */
+    advance(name, at = this.now()) {
+        const current = this.current;
+        if (current && PHASE_ORDER.indexOf(name) <= PHASE_ORDER.indexOf(current.name))
+            return false;
+        this.start(name, at);
+        return true;
     }
     /** Ends the current phase, if any (at the end of the build, or of the action's upload). */
     end(at = this.now()) {
@@ -26187,6 +26194,15 @@ const HISTORY_PER_KIND = 5;
 const HISTORY_FILE = 'history.json';
 function kindKey(kind) {
     return [kind.os, kind.edition, kind.accel, kind.firmware].join('|');
+}
+/** The kind of the build `context` runs: what the history is kept and read by. */
+function buildKind(context) {
+    return kindKey({
+        os: context.os ?? '',
+        edition: context.options.edition,
+        accel: context.accel ?? '',
+        firmware: context.options.firmware,
+    });
 }
 /** `$XDG_CACHE_HOME/bake-windows-image`, else `~/.cache/bake-windows-image`. */
 function defaultHistoryDir(env = process.env) {
@@ -31609,21 +31625,20 @@ class PhaseTracker {
 
 
 
-
 /** Starts following `session`; returns the function that stops it. */
 function followVm(context, session) {
     const { timeline, events } = context;
     const tracker = new PhaseTracker({
         onPhase: (phase) => {
-            if (timeline.current?.name === phase)
-                return;
-            timeline.start(phase);
             // The steps' phases have their own "==>" lines; these come from the guest's signals.
-            context.logger.info(`Phase: ${PHASES[phase]}`);
+            if (timeline.advance(phase))
+                context.logger.info(`Phase: ${PHASES[phase]}`);
         },
         onGuestStep: ({ step, status, error }) => timeline.guestStep(step, status, error),
     });
-    const previous = context.historyFile ? earlierBuilds(context, context.historyFile) : [];
+    const previous = context.historyFile
+        ? readHistory(context.historyFile).filter((entry) => entry.kind === buildKind(context))
+        : [];
     session.estimateRemaining = () => {
         const current = timeline.current;
         return current && estimateRemainingMs(previous, current.name, Date.now() - current.startedAt);
@@ -31650,7 +31665,7 @@ function followVm(context, session) {
     };
     const onLine = (text) => tracker.feed({ kind: 'line', text });
     const onHeartbeat = (facts) => events.emit({ type: 'heartbeat', ...facts, line: heartbeatLine(facts) });
-    const onScreenshot = (file, reason) => emitScreenshot(events, file, reason);
+    const onScreenshot = (file, reason) => events.emit({ type: 'screenshot', file, reason });
     session.on('key', onKey);
     session.on('disk', onDisk);
     session.on('reboot', onReboot);
@@ -31666,16 +31681,6 @@ function followVm(context, session) {
         session.off('screenshot', onScreenshot);
         session.serial.off('line', onLine);
     };
-}
-/** Earlier builds of this kind (Windows version, edition, accelerator, firmware) on this host. */
-function earlierBuilds(context, file) {
-    const kind = kindKey({
-        os: context.os ?? '',
-        edition: context.options.edition,
-        accel: context.accel ?? '',
-        firmware: context.options.firmware,
-    });
-    return readHistory(file).filter((entry) => entry.kind === kind);
 }
 
 ;// CONCATENATED MODULE: ./src/bake/steps/run-vm.ts
@@ -31709,7 +31714,6 @@ class RunVm {
             startedAt: context.startedAt,
             screens: screensOf(context),
         });
-        this.session.phase = 'booting the installer';
         this.unfollow = followVm(context, this.session);
         context.session = this.session;
     }
@@ -31821,7 +31825,6 @@ class TrimFreeSpace {
     phase = 'trim';
     async run(context) {
         const session = context.session;
-        session.phase = 'trimming free space';
         const { timings } = session;
         const methods = [
             { name: 'ReTrim of C:', command: powershellCommand(RETRIM_SCRIPT), timeoutMs: timings.trimMs },
@@ -32557,15 +32560,9 @@ class WindowsImageBuilder {
     remember(context, totalMs) {
         if (!context.historyFile)
             return;
-        const kind = kindKey({
-            os: context.os,
-            edition: this.options.edition,
-            accel: context.accel,
-            firmware: this.options.firmware,
-        });
         try {
             recordBuild(context.historyFile, {
-                kind,
+                kind: buildKind(context),
                 finishedAt: new Date().toISOString(),
                 totalMs,
                 phases: context.timeline.durations(),

@@ -71,5 +71,3 @@ export declare class BuildEvents {
     on(listener: BuildEventListener): () => void;
     emit(body: BuildEventBody): void;
 }
-/** The screen recorder's `onSaved` listener: a kept screenshot becomes a 'screenshot' event. */
-export declare function emitScreenshot(events: BuildEvents | undefined, file: string, reason: string): void;

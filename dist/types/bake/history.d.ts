@@ -1,3 +1,4 @@
+import type { BuildContext } from './context.js';
 import { type PhaseName } from './timeline.js';
 /** Builds kept per kind: enough for a stable estimate, few enough that an old host's speed fades out. */
 export declare const HISTORY_PER_KIND = 5;
@@ -15,6 +16,8 @@ export interface HistoryEntry {
     phases: Partial<Record<PhaseName, number>>;
 }
 export declare function kindKey(kind: BuildKind): string;
+/** The kind of the build `context` runs: what the history is kept and read by. */
+export declare function buildKind(context: Pick<BuildContext, 'os' | 'accel' | 'options'>): string;
 /** `$XDG_CACHE_HOME/bake-windows-image`, else `~/.cache/bake-windows-image`. */
 export declare function defaultHistoryDir(env?: NodeJS.ProcessEnv): string;
 /** Every valid entry of the file; none when it is missing or not the history's JSON. */

@@ -71,6 +71,11 @@ export declare class Timeline {
     get phases(): readonly PhaseRecord[];
     /** Ends the current phase and starts `name`; nothing when `name` is the current phase already. */
     start(name: PhaseName, at?: number): void;
+    /**
+     * Starts `name` only when it comes after the current phase in PHASE_ORDER (the guest's signals can arrive
+     * late: a ready line seen after the build went on to trim must not take the timeline back). Whether it did.
+     */
+    advance(name: PhaseName, at?: number): boolean;
     /** Ends the current phase, if any (at the end of the build, or of the action's upload). */
     end(at?: number): void;
     reboot(count: number, at?: number): void;

@@ -36,7 +36,8 @@ describe('action.yml', () => {
     "input %s has the table's default",
     (name, spec) => {
       // The runner passes action.yml's default when the input is not set: it must be the option's default.
-      expect(action.inputs[name]?.default).toBe(spec.default === undefined ? '' : String(spec.default));
+      const expected = spec.default === undefined || spec.type === 'list' ? '' : String(spec.default);
+      expect(action.inputs[name]?.default).toBe(expected);
     },
   );
 });
@@ -86,6 +87,7 @@ describe("README.md's flag table", () => {
       expect(codes(usage!)).toEqual([flagUsage(spec), ...(spec.short ? [`-${spec.short}`] : [])]);
       if (spec.type === 'string' && spec.requiredExample !== undefined) expect(defaultCell).toBe('required');
       else if (spec.type === 'boolean') expect(defaultCell).toBe('off');
+      else if (spec.type === 'list') expect(defaultCell).toBe('none');
       else if (spec.default !== undefined) expect(defaultCell).toBe(`\`${spec.default}\``);
       // No value to show: words ("none", "from the image"), not a value in backticks.
       else expect(defaultCell).not.toMatch(/^`/);

@@ -65,9 +65,11 @@ describe('the command line', () => {
       expect(PARSE_ARGS_OPTIONS[spec.flag!]).toEqual({
         type: spec.type === 'boolean' ? 'boolean' : 'string',
         ...(spec.short ? { short: spec.short } : {}),
+        ...(spec.type === 'list' ? { multiple: true } : {}),
       });
     }
     expect(PARSE_ARGS_OPTIONS['no-compress']).toEqual({ type: 'boolean' });
+    expect(PARSE_ARGS_OPTIONS.provision).toEqual({ type: 'string', multiple: true });
     expect(PARSE_ARGS_OPTIONS.output).toEqual({ type: 'string', short: 'o' });
   });
 
@@ -89,6 +91,7 @@ describe('the command line', () => {
     );
     expect(USAGE).toMatch(/^Guest:\n {2}--username NAME/m);
     expect(USAGE).toMatch(/^Build:\n {2}--work-dir DIR/m);
+    expect(USAGE).toMatch(/^Baseline:\n {2}--upload SRC=DEST .*\(repeatable\)/ms);
   });
 
   it('wraps --help at 100 columns, continuing under the text', () => {

@@ -228,3 +228,29 @@ describe('time zones', () => {
     expect(WINDOWS_TIME_ZONES).toEqual(expect.arrayContaining(['UTC', 'W. Europe Standard Time']));
   });
 });
+
+describe('list options', () => {
+  const base = { iso: 'w.iso', 'virtio-win-iso': 'v.iso', output: 'o.qcow2' };
+
+  it('take a repeated flag in order, an input one per line, and default to none', () => {
+    expect(optionsFromStrings({ ...base, provision: ['a.ps1', ' b.cmd '] }, 'cli').provision).toEqual([
+      'a.ps1',
+      'b.cmd',
+    ]);
+    const action = optionsFromStrings(
+      { iso: 'w.iso', 'virtio-win-iso': 'v.iso', output: 'o.qcow2', provision: 'a.ps1\r\n\n  b.bat\n' },
+      'action',
+    );
+    expect(action.provision).toEqual(['a.ps1', 'b.bat']);
+    expect(optionsFromStrings(base, 'cli').provision).toEqual([]);
+  });
+
+  it('refuse a one-value flag given twice, and a library value that is no list', () => {
+    expect(() => optionsFromStrings({ ...base, memory: ['1024', '2048'] }, 'cli')).toThrow(
+      /--memory: is given more than once/,
+    );
+    expect(() =>
+      resolveOptions({ iso: 'w.iso', virtioWinIso: 'v.iso', output: 'o', provision: 'a.ps1' as never }),
+    ).toThrow(/provision: is not a list of values/);
+  });
+});

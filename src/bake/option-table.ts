@@ -7,12 +7,14 @@ import type { NumberOption, OptionSpec } from './option-spec.js';
 import type { BuildOptions } from './options.js';
 import { MEDIA_AND_WINDOWS_ROWS } from './option-rows-windows.js';
 import { VM_AND_BUILD_ROWS } from './option-rows-vm.js';
+import { BASELINE_ROWS } from './option-rows-baseline.js';
 
 // Typed by its parts, so that the declaration files name the rows rather than spell them out again.
-export const OPTION_TABLE: readonly [...typeof MEDIA_AND_WINDOWS_ROWS, ...typeof VM_AND_BUILD_ROWS] = [
-  ...MEDIA_AND_WINDOWS_ROWS,
-  ...VM_AND_BUILD_ROWS,
-];
+export const OPTION_TABLE: readonly [
+  ...typeof MEDIA_AND_WINDOWS_ROWS,
+  ...typeof VM_AND_BUILD_ROWS,
+  ...typeof BASELINE_ROWS,
+] = [...MEDIA_AND_WINDOWS_ROWS, ...VM_AND_BUILD_ROWS, ...BASELINE_ROWS];
 
 type OptionEntry = (typeof OPTION_TABLE)[number];
 

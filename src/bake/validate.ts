@@ -22,7 +22,7 @@ import {
 export type { OptionNaming } from './option-naming.js';
 
 /** Raw values by the caller's names: CLI flags (without dashes), action inputs, or BuildOptions keys. */
-export type RawOptions = Readonly<Record<string, string | boolean | undefined>>;
+export type RawOptions = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
 
 const TABLE: readonly OptionSpec[] = OPTION_TABLE;
 
@@ -68,7 +68,13 @@ function parseSwitch(spec: OptionSpec, value: string | boolean, names: OptionNam
 }
 
 /** One raw value → the option's value; undefined leaves the option out. */
-function parseValue(spec: OptionSpec, value: string | boolean | undefined, names: OptionNames): unknown {
+function parseValue(
+  spec: OptionSpec,
+  value: string | boolean | readonly string[] | undefined,
+  names: OptionNames,
+): unknown {
+  if (spec.type === 'list') return listValue(value);
+  if (typeof value === 'object') throw names.invalid(spec.key, 'is given more than once', 'Give it once.');
   if (spec.type === 'boolean') {
     const parsed = value === undefined ? undefined : parseSwitch(spec, value, names);
     if (parsed === undefined) return spec.default;
@@ -101,6 +107,13 @@ function parseValue(spec: OptionSpec, value: string | boolean | undefined, names
       return found;
     }
   }
+}
+
+/** A repeated flag's values, or an input's lines; blank ones dropped, the others trimmed. */
+function listValue(value: string | boolean | readonly string[] | undefined): string[] {
+  if (value === undefined || typeof value === 'boolean') return [];
+  const items = typeof value === 'string' ? value.split(/\r?\n/) : value;
+  return items.map((item) => item.trim()).filter((item) => item !== '');
 }
 
 /** Strings (CLI flags or action inputs) → validated options. Missing optional values take the defaults. */
@@ -154,6 +167,10 @@ function checkAgainstTable(spec: OptionSpec, value: unknown, names: OptionNames)
       `"${String(value)}" is not one of ${spec.values.join(', ')}`,
       choiceHint(spec, names),
     );
+  } else if (spec.type === 'list') {
+    if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.trim() === '')) {
+      throw names.invalid(spec.key, 'is not a list of values', `Give an array of ${spec.metavar} strings.`);
+    }
   }
 }
 

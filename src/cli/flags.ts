@@ -53,12 +53,16 @@ export function flagUsage(spec: OptionSpec & { flag: string }): string {
   return value === undefined ? `--${spec.flag}` : `--${spec.flag} ${value}`;
 }
 
-type FlagSpec = { type: 'string' | 'boolean'; short?: string };
+type FlagSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
 
 export const PARSE_ARGS_OPTIONS: Record<string, FlagSpec> = Object.fromEntries([
   ...CLI_OPTIONS.map((spec): [string, FlagSpec] => [
     spec.flag,
-    { type: spec.type === 'boolean' ? 'boolean' : 'string', ...(spec.short ? { short: spec.short } : {}) },
+    {
+      type: spec.type === 'boolean' ? 'boolean' : 'string',
+      ...(spec.short ? { short: spec.short } : {}),
+      ...(spec.type === 'list' ? { multiple: true } : {}),
+    },
   ]),
   ...CLI_ONLY_FLAGS.map(({ flag, short, metavar }): [string, FlagSpec] => [
     flag,

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { WindowsImageBuilder, type BuildResult } from '../bake/builder.js';
-import { optionsFromStrings } from '../bake/validate.js';
+import { optionsFromStrings, type RawOptions } from '../bake/validate.js';
 import { asBuildError, BuildError, ExitCode } from '../errors.js';
 import { formatBytes, formatDuration, redact, silentLogger, type Logger } from '../log.js';
 import { readWindowsImages } from '../media/install-image.js';
@@ -101,9 +101,9 @@ export async function runCli(
     }
     // --help and --version returned above: what is left besides --json and --verbose are build options.
     const { json, verbose, progress: mode, 'password-file': passwordFile, ...buildFlags } = parsed.values;
-    progressMode(mode);
+    progressMode(text(mode));
     password = passwordFromSources({ password: text(buildFlags.password), passwordFile: text(passwordFile) });
-    const options = optionsFromStrings({ ...buildFlags, password }, 'cli');
+    const options = optionsFromStrings({ ...(buildFlags as RawOptions), password }, 'cli');
     const builder = progress
       ? new WindowsImageBuilder(options, silentLogger, undefined, { onEvent: progress.onEvent })
       : new WindowsImageBuilder(options, humanLogger(io, verbose === true));
@@ -216,6 +216,7 @@ function jsonProgressWanted(argv: readonly string[]): boolean {
 }
 
 /** A string flag's value (parseArgs types every flag as string | boolean). */
-function text(value: string | boolean | undefined): string | undefined {
+/** A flag's one value (a flag given twice that takes one value keeps the last, as parseArgs does). */
+function text(value: string | boolean | (string | boolean)[] | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }

@@ -4,10 +4,11 @@ import { CLI_ONLY_FLAGS, CLI_OPTIONS, flagUsage, metavar } from './flags.js';
 
 const LABEL_WIDTH = 23;
 const LINE_WIDTH = 100;
-const GROUPS: readonly OptionGroup[] = ['Required', 'Guest', 'VM', 'Build'];
+const GROUPS: readonly OptionGroup[] = ['Required', 'Guest', 'VM', 'Baseline', 'Build'];
 
 function defaultNote(spec: OptionSpec): string | undefined {
   if (spec.defaultText !== undefined) return `(default: ${spec.defaultText})`;
+  if (spec.type === 'list') return '(repeatable)';
   // A switch is off unless given (--no-compress included): nothing to say.
   if (spec.type === 'boolean' || spec.default === undefined) return undefined;
   const value = String(spec.default);

@@ -33,6 +33,8 @@ export type ErrorCode =
   | 'ssh-auth'
   | 'ssh-unreachable'
   | 'guest-step-failed'
+  | 'provision-failed'
+  | 'update-failed'
   | 'template-missing'
   | 'cancelled'
   | 'download-failed'

@@ -131,7 +131,7 @@ export class WindowsImageBuilder {
       logger: warningEvents(this.logger, events),
       signal,
       startedAt,
-      deadline: startedAt + this.options.buildTimeoutSeconds * 1000,
+      deadline: startedAt + buildLimitMs(this.options),
       timeline,
       events,
       ...(historyDir === false ? {} : { historyFile: path.join(historyDir, HISTORY_FILE) }),
@@ -235,6 +235,13 @@ function warningEvents(inner: Logger, events: BuildEvents): Logger {
       events.emit({ type: 'warning', message });
     },
   };
+}
+
+/** --build-timeout, and --update-timeout on top when Windows Update runs (its rounds can take hours). */
+export function buildLimitMs(
+  options: Pick<BuildOptions, 'buildTimeoutSeconds' | 'windowsUpdate' | 'updateTimeoutSeconds'>,
+): number {
+  return (options.buildTimeoutSeconds + (options.windowsUpdate ? options.updateTimeoutSeconds : 0)) * 1000;
 }
 
 /** The failure bundle's longest wait (its SSH fetches have their own, shorter budget). */

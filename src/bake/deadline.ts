@@ -17,7 +17,7 @@ export function cancelledError(signal: AbortSignal): BuildError {
 export function timeoutError(context: BuildContext, what: string, detail = ''): BuildError {
   return new BuildError(
     'timeout',
-    `The build timed out after ${context.options.buildTimeoutSeconds} s while ${what}${detail}`,
+    `The build timed out after ${Math.round((context.deadline - context.startedAt) / 1000)} s while ${what}${detail}`,
     {
       hint: 'Raise --build-timeout if the host is slow; otherwise the failure bundle shows where the guest stopped (its last screenshot, the serial log, the guest logs).',
     },

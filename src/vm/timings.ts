@@ -52,6 +52,17 @@ export interface VmTimings {
   quitMs: number;
   /** SIGTERM → SIGKILL for QEMU and swtpm. */
   killGraceMs: number;
+  /**
+   * A reboot asked for over SSH (after updates or a provisioning script): from the request to the firmware's
+   * reset. Windows installs pending updates before it restarts ("Working on updates"), which takes minutes.
+   */
+  rebootMs: number;
+  /** From a reboot (or a boot of a cached base) to an SSH login: Windows may finish updates on the way up. */
+  loginAfterBootMs: number;
+  /** How often a login is tried while the guest comes up. */
+  loginRetryMs: number;
+  /** One Windows Update round's result is polled this often. */
+  updatePollMs: number;
 }
 
 const COMMON = {
@@ -72,6 +83,8 @@ const COMMON = {
   acpiPowerOffMs: 60_000,
   quitMs: 10_000,
   killGraceMs: 5_000,
+  loginRetryMs: 2_000,
+  updatePollMs: 5_000,
 } as const;
 
 export const VM_TIMINGS: Readonly<Record<Accelerator, VmTimings>> = {
@@ -84,6 +97,8 @@ export const VM_TIMINGS: Readonly<Record<Accelerator, VmTimings>> = {
     zeroFillMs: 1_800_000,
     sysprepMs: 1_200_000,
     powerOffMs: 180_000,
+    rebootMs: 3_600_000,
+    loginAfterBootMs: 3_600_000,
   },
   tcg: {
     ...COMMON,
@@ -94,5 +109,7 @@ export const VM_TIMINGS: Readonly<Record<Accelerator, VmTimings>> = {
     zeroFillMs: 3_600_000,
     sysprepMs: 300_000,
     powerOffMs: 300_000,
+    rebootMs: 300_000,
+    loginAfterBootMs: 600_000,
   },
 };

@@ -1,0 +1,158 @@
+/**
+ * The guest after it is ready: logging in again once it has rebooted (after updates, after a provisioning
+ * script, on a cached base's first boot), asking it to reboot, and powering it off while QEMU holds the VM
+ * (for the base cache: the disk is complete, QEMU is still there to boot it again).
+ */
+import { BuildError } from '../errors.js';
+import { sshAuthError, SshError } from '../guest/ssh.js';
+import { formatDuration } from '../log.js';
+import type { VmSession } from '../vm/session.js';
+import type { BuildContext } from './context.js';
+import { waitWithin } from './deadline.js';
+
+/** `shutdown /r`: restart now, closing whatever runs (the session drops as Windows goes down). */
+export const RESTART_COMMAND = 'shutdown /r /t 0 /f';
+/** `shutdown /s`: power off now; with QEMU's shutdown action at pause the VM stays, halted. */
+const POWER_OFF_COMMAND = 'shutdown /s /t 0 /f';
+
+/**
+ * Tries an SSH login until one works: the guest is up again. A refused password is final; QEMU exiting
+ * fails at once; the wait is bounded by `timings.loginAfterBootMs`, the deadline and cancellation.
+ */
+export async function waitForLogin(context: BuildContext, session: VmSession, why: string): Promise<void> {
+  const { timings } = session;
+  const started = Date.now();
+  const limit = started + timings.loginAfterBootMs;
+  let last = '';
+  for (;;) {
+    if (!session.running) throw session.exitedError(`while waiting for an SSH login ${why}`);
+    try {
+      const result = await session.runInGuest('hostname', timings.sshCommandMs);
+      if (result.code === 0) break;
+      last = `hostname exited with ${result.code}`;
+    } catch (error) {
+      if (error instanceof SshError && error.kind === 'auth') throw sshAuthError(error);
+      last = (error as Error).message;
+    }
+    if (Date.now() >= limit) {
+      throw new BuildError(
+        'ssh-unreachable',
+        `No SSH login ${why} within ${formatDuration(timings.loginAfterBootMs)} (last: ${last}).\n${session.serialTail()}`,
+        {
+          hint: 'The guest did not come back up, or sshd did not start: see the last screenshot in the failure bundle.',
+        },
+      );
+    }
+    await waitWithin(context, sleep(timings.loginRetryMs), timings.loginRetryMs, `waiting for SSH ${why}`);
+  }
+  context.logger.info(`Logged in ${why} after ${formatDuration(Date.now() - started)}`);
+}
+
+/** Restarts the guest and waits until it takes an SSH login again. */
+export async function rebootGuest(context: BuildContext, session: VmSession, why: string): Promise<void> {
+  const { timings } = session;
+  const before = session.reboots;
+  const rebooted = new Promise<void>((resolve) => {
+    const onReboot = (): void => {
+      session.off('reboot', onReboot);
+      resolve();
+    };
+    session.on('reboot', onReboot);
+  });
+  context.logger.info(`Restarting the guest (${why})`);
+  await askGuest(context, session, RESTART_COMMAND, 'asking the guest to restart');
+  if (session.reboots === before) {
+    const seen = await waitWithin(
+      context,
+      Promise.race([rebooted.then(() => true), session.qemu.exited.then(() => false)]),
+      timings.rebootMs,
+      `waiting for the guest to restart (${why})`,
+    );
+    if (seen === false) throw session.exitedError(`while the guest restarted (${why})`);
+    if (seen === undefined) {
+      throw new BuildError(
+        'vm-failed',
+        `The guest did not restart within ${formatDuration(timings.rebootMs)} of the request (${why}).\n${session.serialTail()}`,
+        { hint: 'Something in the guest holds up the restart: see the last screenshot in the failure bundle.' },
+      );
+    }
+  }
+  await waitForLogin(context, session, `after the restart (${why})`);
+}
+
+/**
+ * Powers the guest off with QEMU's shutdown action set to pause: the guest shuts Windows down cleanly, QEMU
+ * flushes the disk and halts instead of exiting. `resumeFromPowerOff` boots it again in the same QEMU.
+ */
+export async function powerOffAndHold(context: BuildContext, session: VmSession): Promise<void> {
+  const { timings } = session;
+  await session.qmp.execute('set-action', { shutdown: 'pause' });
+  const halted = new Promise<void>((resolve) => {
+    const onEvent = (event: { event: string }): void => {
+      if (event.event !== 'SHUTDOWN') return;
+      session.qmp.off('event', onEvent);
+      resolve();
+    };
+    session.qmp.on('event', onEvent);
+  });
+  await askGuest(context, session, POWER_OFF_COMMAND, 'asking the guest to power off');
+  const seen = await waitWithin(
+    context,
+    Promise.race([halted.then(() => true), session.qemu.exited.then(() => false)]),
+    timings.powerOffMs,
+    'waiting for the guest to power off',
+  );
+  if (seen === false) throw session.exitedError('while the guest powered off for the base');
+  if (seen === undefined) {
+    throw new BuildError(
+      'vm-failed',
+      `The guest did not power off within ${formatDuration(timings.powerOffMs)} of the request.\n${session.serialTail()}`,
+      { hint: 'Something in the guest blocks shutdown: see the last screenshot in the failure bundle.' },
+    );
+  }
+  // The guest is off and QEMU has flushed its caches: the disk file is complete until QEMU runs it again.
+  const status = (await session.qmp.execute('query-status')) as { status?: string };
+  if (status.status !== 'shutdown') {
+    throw new BuildError('vm-failed', `QEMU reports "${status.status}" after the guest powered off`, {
+      hint: 'The VM should have halted at power-off (QMP set-action shutdown=pause, QEMU ≥ 6.0).',
+    });
+  }
+}
+
+/** Boots the halted VM again (a reset, then run) and restores the normal power-off (QEMU exits). */
+export async function resumeFromPowerOff(session: VmSession): Promise<void> {
+  await session.qmp.execute('set-action', { shutdown: 'poweroff' });
+  await session.qmp.execute('system_reset');
+  await session.qmp.execute('cont');
+}
+
+/** Runs a command that takes the guest down: the session dropping is the expected end. */
+async function askGuest(
+  context: BuildContext,
+  session: VmSession,
+  command: string,
+  what: string,
+): Promise<void> {
+  const { timings } = session;
+  try {
+    const result = await waitWithin(
+      context,
+      session.runInGuest(command, timings.shutdownCommandMs),
+      timings.shutdownCommandMs,
+      what,
+    );
+    if (result && result.code !== null && result.code !== 0) {
+      throw new BuildError('vm-failed', `${command} exited with ${result.code}: ${result.stderr.trim()}`, {
+        hint: 'The guest refused to shut down or restart; see the failure bundle.',
+      });
+    }
+  } catch (error) {
+    if (error instanceof SshError && error.kind === 'auth') throw sshAuthError(error);
+    if (error instanceof BuildError) throw error;
+    context.logger.debug(`${command} ended with: ${(error as Error).message}`);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

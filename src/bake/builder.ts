@@ -7,7 +7,7 @@ import path from 'node:path';
 import { asBuildError, BuildError } from '../errors.js';
 import { formatDuration, redactingLogger, silentLogger, type Logger } from '../log.js';
 import { qemuArgs, QEMU_SYSTEM } from '../tools/qemu.js';
-import type { BuildContext, ImageResult, Step } from './context.js';
+import type { BuildContext, ImageResult, InstalledUpdate, Step } from './context.js';
 import { cancelledError } from './deadline.js';
 import { writeFailureBundle } from './failure-bundle.js';
 import { BuildEvents, type BuildEventListener } from './events.js';
@@ -47,7 +47,17 @@ export interface BuildPlan {
 }
 
 export type BuildResult =
-  | { kind: 'image'; image: ImageResult; os: WindowsOs; durationMs: number; timeline: TimelineJson }
+  | {
+      kind: 'image';
+      image: ImageResult;
+      os: WindowsOs;
+      durationMs: number;
+      timeline: TimelineJson;
+      /** With --windows-update: what it installed (empty: nothing was available). */
+      updates?: InstalledUpdate[];
+      /** With --base-cache: whether the build started from a cached base, and its key. */
+      base?: { status: 'hit' | 'miss'; key: string };
+    }
   | { kind: 'plan'; plan: BuildPlan; durationMs: number };
 
 /** What a caller can hook into a build, beside the options, the logger and the steps. */
@@ -183,7 +193,15 @@ export class WindowsImageBuilder {
       durationMs,
       image: { path: image.path, sizeBytes: image.sizeBytes, sha256: image.sha256 },
     });
-    return { kind: 'image', image, os: context.os!, durationMs, timeline: timeline.toJSON() };
+    return {
+      kind: 'image',
+      image,
+      os: context.os!,
+      durationMs,
+      timeline: timeline.toJSON(),
+      ...(context.updates ? { updates: context.updates } : {}),
+      ...(context.base ? { base: { status: context.base.status, key: context.base.key } } : {}),
+    };
   }
 
   /** The failure bundle, its place named at the end of the hint; a bundle that fails is only a warning. */

@@ -47,6 +47,10 @@ export interface BuildContext {
   tpm?: ManagedProcess;
   /** The running VM. */
   session?: VmSession;
+  /** With --base-cache: the base this build boots (hit) or keeps after the install (miss). */
+  base?: BaseUse;
+  /** What Windows Update installed (--windows-update), in the order it did. */
+  updates?: InstalledUpdate[];
   /** When the guest was confirmed ready (ms since the epoch). */
   readyAt?: number;
   /** The finished image, compacted and checked, next to the output under a hidden name. */
@@ -54,6 +58,26 @@ export interface BuildContext {
   /** --keep-firmware-state: the copies next to the output (hidden), and their final names. */
   firmwareState?: { partial: FirmwareStatePaths; final: FirmwareStatePaths };
   image?: ImageResult;
+}
+
+/** The cached base install a build starts from (hit) or makes (miss); see bake/steps/base-*.ts. */
+export interface BaseUse {
+  /** The hash of everything that shapes the install. */
+  key: string;
+  status: 'hit' | 'miss';
+  /** The base's files: on a hit from the start, on a miss once it is stored. */
+  disk?: string;
+  ovmfVars?: string;
+  tpmDir?: string;
+}
+
+/** One update Windows Update installed: the image carries it. */
+export interface InstalledUpdate {
+  kb: string;
+  title: string;
+  sizeBytes: number;
+  /** The round it was installed in (1 = the first search). */
+  round: number;
 }
 
 export interface ImageResult {

@@ -179,6 +179,8 @@ function resultJson(result: BuildResult): Record<string, unknown> {
     image: result.image,
     os: result.os,
     durationSeconds: result.durationMs / 1000,
+    ...(result.updates ? { updates: result.updates } : {}),
+    ...(result.base ? { base: result.base } : {}),
   };
 }
 
@@ -203,9 +205,18 @@ function resultText(result: BuildResult): string {
     `  sha256:       ${image.sha256}`,
     ...(image.firmwareState ? [`  UEFI vars:    ${image.firmwareState.vars}`] : []),
     ...(image.firmwareState?.tpm ? [`  TPM state:    ${image.firmwareState.tpm}`] : []),
+    ...(result.base ? [`  base:         ${result.base.status} (key ${result.base.key.slice(0, 16)}…)`] : []),
+    ...(result.updates ? [`  updates:      ${updatesLine(result.updates)}`] : []),
     `  duration:     ${formatDuration(result.durationMs)}`,
     '',
   ].join('\n');
+}
+
+/** "3 installed: KB5048667, KB890830, KB5049622" or "none were available". */
+function updatesLine(updates: readonly { kb: string }[]): string {
+  return updates.length === 0
+    ? 'none were available'
+    : `${updates.length} installed: ${updates.map((update) => update.kb).join(', ')}`;
 }
 
 /** `--progress json` or `--progress=json` anywhere on the line (read before parsing, like --json). */
@@ -215,7 +226,6 @@ function jsonProgressWanted(argv: readonly string[]): boolean {
   );
 }
 
-/** A string flag's value (parseArgs types every flag as string | boolean). */
 /** A flag's one value (a flag given twice that takes one value keeps the last, as parseArgs does). */
 function text(value: string | boolean | (string | boolean)[] | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;

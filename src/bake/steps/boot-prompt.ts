@@ -5,6 +5,7 @@
  */
 import { BootPromptWatcher } from '../../vm/boot-prompt.js';
 import type { BuildContext, Step } from '../context.js';
+import { bootsBase } from './vm-plan.js';
 
 export class AnswerBootPrompt implements Step {
   readonly title = 'Watching for the boot prompt';
@@ -14,6 +15,7 @@ export class AnswerBootPrompt implements Step {
   async run(context: BuildContext): Promise<void> {
     const session = context.session!;
     if (session.reboots > 0) return; // too late: a later boot's prompt must not be answered
+    if (bootsBase(context)) return; // no installer CD: the base boots from its disk
     const watcher = new BootPromptWatcher({
       firmware: session.spec.firmware.type,
       timings: session.timings,

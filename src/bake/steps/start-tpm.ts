@@ -3,7 +3,7 @@
  * dir (kept with the image by --keep-firmware-state). Uses: vm.tpmSocket, workDir, timings.
  * Produces: tpm (the running swtpm), stopped again by this step's cleanup, after QEMU.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { BuildError } from '../../errors.js';
 import { PROGRAMS, requireProgram } from '../../tools/exec.js';
@@ -32,6 +32,16 @@ export function swtpmArgs(stateDir: string, socket: string): string[] {
   ];
 }
 
+/** The copies from a base are read-only like the base; swtpm must write its own. */
+function chmodRecursive(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) chmodRecursive(file);
+    else chmodSync(file, 0o600);
+  }
+}
+
 export class StartTpm implements Step {
   readonly title = 'Starting the TPM';
   private swtpm?: ManagedProcess;
@@ -44,6 +54,11 @@ export class StartTpm implements Step {
     }
     const stateDir = tpmStateDir(context.workDir!);
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+    // A cached base's Windows knows its TPM (BitLocker keys, Windows Hello): it boots with the same state.
+    if (context.base?.status === 'hit' && context.base.tpmDir) {
+      cpSync(context.base.tpmDir, stateDir, { recursive: true });
+      chmodRecursive(stateDir);
+    }
     const swtpm = new ManagedProcess(requireProgram(PROGRAMS.swtpm), swtpmArgs(stateDir, socket));
     this.swtpm = swtpm;
     const outcome = await waitForPath(socket, {

@@ -66,8 +66,9 @@ export class PlanVm implements Step {
     context.vm = vmSpecFor(context, this.socketDir, sshHostPort);
     context.timings = VM_TIMINGS[context.vm.accel];
     if (context.vm.firmware.type === 'uefi' && context.firmware) {
-      // A fresh copy of the vars per build: stale variables can skip the CD and end in the EFI shell.
-      copyFileSync(context.firmware.varsTemplate, context.vm.firmware.vars);
+      // A fresh copy of the vars per build: stale variables can skip the CD and end in the EFI shell. A
+      // cached base boots with the vars it was installed with (its boot entries live there).
+      copyFileSync(context.base?.ovmfVars ?? context.firmware.varsTemplate, context.vm.firmware.vars);
       chmodSync(context.vm.firmware.vars, 0o600);
     }
   }
@@ -75,6 +76,11 @@ export class PlanVm implements Step {
   async cleanup(): Promise<void> {
     if (this.socketDir) rmSync(this.socketDir, { recursive: true, force: true });
   }
+}
+
+/** A base cache hit: the VM boots the installed base (an overlay on it), not the installer. */
+export function bootsBase(context: Pick<BuildContext, 'base'>): boolean {
+  return context.base?.status === 'hit';
 }
 
 function vmSpecFor(context: BuildContext, socketDir: string, sshHostPort: number): VmSpec {
@@ -98,7 +104,10 @@ function vmSpecFor(context: BuildContext, socketDir: string, sshHostPort: number
       : { type: 'bios' },
     tpmSocket: options.firmware === 'uefi-secure' ? path.join(socketDir, LONGEST_SOCKET_NAME) : undefined,
     disk: { path: context.disk ?? path.join(workDir, 'disk.qcow2'), unsafeCache: true },
-    cdroms: [path.resolve(options.iso), path.resolve(options.virtioWinIso), context.answerMedium!],
+    // A cached base is installed already: it boots from its disk, with no installer to answer.
+    cdroms: bootsBase(context)
+      ? []
+      : [path.resolve(options.iso), path.resolve(options.virtioWinIso), context.answerMedium!],
     sshHostPort,
     qmpSocket: path.join(socketDir, 'qmp.sock'),
     serialLog: path.join(workDir, 'serial.log'),

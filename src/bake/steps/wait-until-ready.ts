@@ -3,6 +3,7 @@
  * Uses: session, timings, the build's deadline and cancellation. Produces: readyAt. The phases on the way
  * (Setup, OOBE, first logon, SSH) are the PhaseTracker's, started with the VM (vm-progress.ts).
  * Fails at once when QEMU exits, and at the deadline with what was seen (phase, reboots, keys, serial tail).
+ * A cached base (a hit) is installed already: it is ready once it takes an SSH login.
  */
 import { powershellCommand } from '../../guest/ssh.js';
 import { readFileScript, testPathScript } from '../../guest/scripts.js';
@@ -15,12 +16,21 @@ import { ReadinessWatcher } from '../../vm/readiness.js';
 import type { VmSession } from '../../vm/session.js';
 import type { BuildContext, Step } from '../context.js';
 import { cancelledError, remainingMs, timeoutError } from '../deadline.js';
+import { waitForLogin } from '../guest-login.js';
+import { bootsBase } from './vm-plan.js';
 
 export class WaitUntilReady implements Step {
   readonly title = 'Installing Windows';
 
   async run(context: BuildContext): Promise<void> {
     const session = context.session!;
+    if (bootsBase(context)) {
+      // A cached base ran its first logon when it was installed: ready is an SSH login on its first boot.
+      context.timeline.advance('ssh');
+      await waitForLogin(context, session, 'on the first boot of the base');
+      context.readyAt = Date.now();
+      return;
+    }
     const { timings } = session;
     const firmware = session.spec.firmware;
     const secureBoot = firmware.type === 'uefi' && firmware.secureBoot;

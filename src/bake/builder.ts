@@ -2,6 +2,7 @@
  * The build, as its list of steps. Each step does one thing and knows how to undo it; the builder runs
  * them in order and, whatever happens, cleans up in reverse (Packer's step runner is the model).
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { asBuildError, BuildError } from '../errors.js';
@@ -141,6 +142,7 @@ export class WindowsImageBuilder {
       logger: warningEvents(this.logger, events),
       signal,
       startedAt,
+      buildId: randomUUID(),
       deadline: startedAt + buildLimitMs(this.options),
       timeline,
       events,

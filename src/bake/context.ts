@@ -18,6 +18,8 @@ export interface BuildContext {
   readonly signal: AbortSignal;
   /** When the build started (ms since the epoch). */
   readonly startedAt: number;
+  /** A random id of this build (provisioning scripts see it as BAKE_IMAGE_BUILD_ID). */
+  readonly buildId: string;
   /** When the build times out (ms since the epoch): startedAt + --build-timeout. */
   readonly deadline: number;
   /** The phases so far (the steps' and the VM's), and the events they and the VM send. */

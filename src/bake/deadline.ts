@@ -61,3 +61,8 @@ export async function waitWithin<T>(
     if (onAbort) signal.removeEventListener('abort', onAbort);
   }
 }
+
+/** Waits `ms` (a poll's pause); rejects when the build is cancelled or its deadline passes first. */
+export async function pause(context: BuildContext, ms: number, what: string): Promise<void> {
+  await waitWithin(context, new Promise<void>((resolve) => setTimeout(resolve, ms)), ms + 1, what);
+}

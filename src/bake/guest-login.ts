@@ -8,7 +8,7 @@ import { sshAuthError, SshError } from '../guest/ssh.js';
 import { formatDuration } from '../log.js';
 import type { VmSession } from '../vm/session.js';
 import type { BuildContext } from './context.js';
-import { waitWithin } from './deadline.js';
+import { pause, waitWithin } from './deadline.js';
 
 /** `shutdown /r`: restart now, closing whatever runs (the session drops as Windows goes down). */
 export const RESTART_COMMAND = 'shutdown /r /t 0 /f';
@@ -43,7 +43,7 @@ export async function waitForLogin(context: BuildContext, session: VmSession, wh
         },
       );
     }
-    await waitWithin(context, sleep(timings.loginRetryMs), timings.loginRetryMs, `waiting for SSH ${why}`);
+    await pause(context, timings.loginRetryMs, `waiting for SSH ${why}`);
   }
   context.logger.info(`Logged in ${why} after ${formatDuration(Date.now() - started)}`);
 }
@@ -151,8 +151,4 @@ async function askGuest(
     if (error instanceof BuildError) throw error;
     context.logger.debug(`${command} ended with: ${(error as Error).message}`);
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { BuildError } from '../errors.js';
 import { formatDuration, type Logger } from '../log.js';
-import { runCommand, type CommandResult, type SshTarget } from '../guest/ssh.js';
+import { runCommand, type CommandOptions, type CommandResult, type SshTarget } from '../guest/ssh.js';
 import { PROGRAMS, requireProgram } from '../tools/exec.js';
 import { ManagedProcess } from '../tools/process.js';
 import { formatCommand, vncDisplayName, type VmSpec } from '../tools/qemu.js';
@@ -206,8 +206,12 @@ export class VmSession extends EventEmitter<VmSessionEvents> {
   }
 
   /** Runs a command in the guest over SSH (cmd.exe command line); throws SshError. */
-  runInGuest(command: string, timeoutMs = this.timings.sshCommandMs, stdin?: string): Promise<CommandResult> {
-    return runCommand(this.ssh, command, timeoutMs, stdin);
+  runInGuest(
+    command: string,
+    timeoutMs = this.timings.sshCommandMs,
+    stdinOrOptions?: string | CommandOptions,
+  ): Promise<CommandResult> {
+    return runCommand(this.ssh, command, timeoutMs, stdinOrOptions);
   }
 
   /** The last lines of the serial console, for error messages. */

@@ -25,6 +25,7 @@ import { isDiscImage } from '../../media/disc-fs.js';
 import { readWindowsImages } from '../../media/install-image.js';
 import { isCompoundFile } from '../../media/msi.js';
 import { checkVirtioWin, chooseImage, selectImage } from '../../media/windows-media.js';
+import { checkUploadSource } from '../baseline-inputs.js';
 import type { BuildContext, Step } from '../context.js';
 import { checkFirmwareStateTargets } from './firmware-state.js';
 import { optionWarnings } from '../validate.js';
@@ -52,6 +53,10 @@ export class Preflight implements Step {
         `No --openssh-msi: ${target.displayName} will install OpenSSH Server from Windows Update, which needs the guest online. Pass --openssh-msi OpenSSH-Win64-v….msi for an offline bake.`,
       );
     }
+    for (const file of options.provision) {
+      await checkReadableFile('provision', file, 'a provisioning script (.ps1, .cmd or .bat)');
+    }
+    for (const spec of options.upload) checkUploadSource(spec);
     checkFreeSpace(context);
 
     requireProgram(PROGRAMS.xorrisofs);

@@ -1,0 +1,201 @@
+/**
+ * --windows-update: rounds of search, download and install, each run by a scheduled task as SYSTEM (the
+ * Windows Update Agent refuses to install from a remote session), its progress and result read back over
+ * SSH; a round that needs a restart gets one. Then DISM's component store cleanup. Bounded by
+ * --update-rounds and --update-timeout (notes/nightly-baseline.md, "Windows Update").
+ * Uses: session, options, workDir, deadline. Produces: updates (what was installed).
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { BuildError } from '../../errors.js';
+import { readFileScript } from '../../guest/scripts.js';
+import { uploadToGuest } from '../../guest/sftp.js';
+import { powershellCommand, sshAuthError, SshError, type CommandResult } from '../../guest/ssh.js';
+import {
+  dismCleanupCommand,
+  removeResultScript,
+  schtasksCreateCommand,
+  schtasksDeleteCommand,
+  schtasksRunCommand,
+  WINDOWS_UPDATE_PROGRESS_PATH,
+  WINDOWS_UPDATE_RESULT_PATH,
+  WINDOWS_UPDATE_SCRIPT_PATH,
+  windowsUpdateScript,
+} from '../../guest/windows-update.js';
+import { afterRound, parseRoundResult, type RoundResult } from '../../guest/windows-update-result.js';
+import { formatBytes, formatDuration } from '../../log.js';
+import type { VmSession } from '../../vm/session.js';
+import type { BuildContext, Step } from '../context.js';
+import { pause, remainingMs, waitWithin } from '../deadline.js';
+import { rebootGuest } from '../guest-login.js';
+
+/** `--update-exclude` values: KB numbers, and title patterns for everything else. Pure. */
+export function updateFilters(exclude: readonly string[]): { excludeKbs: string[]; excludeTitles: string[] } {
+  const excludeKbs = exclude.filter((item) => /^KB\d+$/i.test(item)).map((item) => item.toUpperCase());
+  const excludeTitles = exclude.filter((item) => !/^KB\d+$/i.test(item));
+  return { excludeKbs, excludeTitles };
+}
+
+export class InstallWindowsUpdates implements Step {
+  readonly title = 'Installing Windows updates';
+  readonly phase = 'updates' as const;
+
+  async run(context: BuildContext): Promise<void> {
+    const { options } = context;
+    const session = context.session!;
+    const started = Date.now();
+    const until = Math.min(context.deadline, started + options.updateTimeoutSeconds * 1000);
+    const script = path.join(context.workDir!, 'windows-update.ps1');
+    writeFileSync(
+      script,
+      windowsUpdateScript({
+        ...updateFilters(options.updateExclude),
+        includeDrivers: options.updateDrivers,
+        includePreviews: options.updatePreviews,
+      }),
+    );
+    await this.ssh(context, 'uploading the Windows Update script', () =>
+      uploadToGuest(
+        session.ssh,
+        [{ source: script, destination: WINDOWS_UPDATE_SCRIPT_PATH }],
+        remainingMs(context),
+      ),
+    );
+    const updates = (context.updates = []) as NonNullable<BuildContext['updates']>;
+    const history: RoundResult[] = [];
+    try {
+      for (;;) {
+        const result = await this.round(context, session, until);
+        history.push(result);
+        for (const update of result.installed) {
+          updates.push({
+            kb: update.kb,
+            title: update.title,
+            sizeBytes: update.sizeBytes,
+            round: result.round,
+          });
+        }
+        context.logger.info(roundSummary(result));
+        const next = afterRound(history, result, { maxRounds: options.updateRounds });
+        if (next.kind === 'failed') {
+          throw new BuildError('update-failed', `Windows Update failed: ${next.message}`, {
+            hint: "Leave the update out with --update-exclude KB…, or rerun later (Microsoft sometimes pulls a broken update). The failure bundle holds the round's progress log.",
+          });
+        }
+        if (next.kind === 'done') break;
+        if (next.kind === 'reboot')
+          await rebootGuest(context, session, `Windows Update round ${result.round}`);
+      }
+    } finally {
+      await session.runInGuest(schtasksDeleteCommand()).catch(() => undefined);
+    }
+    const total = updates.reduce((sum, update) => sum + update.sizeBytes, 0);
+    context.logger.info(
+      `Windows Update: ${updates.length} updates (${formatBytes(total)}) in ${history.length} rounds, ${formatDuration(Date.now() - started)}`,
+    );
+    await this.cleanUpComponentStore(context, session);
+  }
+
+  /** One round: start the task, follow its progress, return its result. */
+  private async round(context: BuildContext, session: VmSession, until: number): Promise<RoundResult> {
+    const { timings } = session;
+    await this.ssh(context, 'starting a Windows Update round', async () => {
+      await session.runInGuest(powershellCommand(removeResultScript()));
+      const started = await session.runInGuest(`${schtasksCreateCommand()} && ${schtasksRunCommand()}`);
+      if (started.code !== 0) {
+        throw new BuildError('update-failed', `Could not start the Windows Update task: ${said(started)}`, {
+          hint: 'schtasks.exe refused the task; the account must be an administrator.',
+        });
+      }
+    });
+    let seen = 0;
+    let last = 'no progress yet';
+    for (;;) {
+      const left = until - Date.now();
+      if (left <= 0) {
+        throw new BuildError(
+          'timeout',
+          `Windows Update did not finish within --update-timeout ${context.options.updateTimeoutSeconds} s (last progress: ${last})`,
+          {
+            hint: 'Raise --update-timeout (a first cumulative update can take an hour on a slow host), or see the failure bundle for where it stopped.',
+          },
+        );
+      }
+      await pause(context, Math.min(timings.updatePollMs, left), 'installing Windows updates');
+      if (!session.running) throw session.exitedError('while Windows Update ran');
+      const progress = await this.poll(context, session, WINDOWS_UPDATE_PROGRESS_PATH);
+      if (progress) {
+        const lines = progress.stdout.split(/\r?\n/).filter((line) => line.trim() !== '');
+        for (const line of lines.slice(seen)) context.logger.info(`Windows Update: ${line}`);
+        if (lines.length > 0) last = lines.at(-1)!;
+        seen = Math.max(seen, lines.length);
+      }
+      const result = await this.poll(context, session, WINDOWS_UPDATE_RESULT_PATH);
+      if (result) return parseRoundResult(result.stdout);
+    }
+  }
+
+  /** A file's content, or undefined while it does not exist or the guest does not answer (it may be busy). */
+  private async poll(
+    context: BuildContext,
+    session: VmSession,
+    file: string,
+  ): Promise<CommandResult | undefined> {
+    try {
+      const result = await session.runInGuest(powershellCommand(readFileScript(file)));
+      return result.code === 0 ? result : undefined;
+    } catch (error) {
+      if (error instanceof SshError && error.kind === 'auth') throw sshAuthError(error);
+      context.logger.debug(`Reading ${file}: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private async cleanUpComponentStore(context: BuildContext, session: VmSession): Promise<void> {
+    const resetBase = context.options.updateResetBase;
+    const started = Date.now();
+    const result = await this.ssh(context, 'cleaning up the component store', () =>
+      session.runInGuest(dismCleanupCommand(resetBase), remainingMs(context)),
+    );
+    // 3010: done, a restart would finish it; the shutdown does.
+    if (result.code === 0 || result.code === 3010) {
+      context.logger.info(
+        `Component store cleaned up${resetBase ? ' (/ResetBase)' : ''} in ${formatDuration(Date.now() - started)}`,
+      );
+    } else {
+      context.logger.warn(
+        `DISM's component store cleanup failed (exit code ${result.code}): ${said(result)}; the image is larger`,
+      );
+    }
+  }
+
+  /** An SSH action of this step: a refused password is final, a lost guest says what was under way. */
+  private async ssh<T>(context: BuildContext, what: string, action: () => Promise<T>): Promise<T> {
+    const session = context.session!;
+    try {
+      return (await waitWithin(context, action(), remainingMs(context) + 1, what)) as T;
+    } catch (error) {
+      if (error instanceof BuildError) throw error;
+      if (error instanceof SshError && error.kind === 'auth') throw sshAuthError(error);
+      if (!session.running) throw session.exitedError(`while ${what}`);
+      throw new BuildError(
+        'update-failed',
+        `Windows Update failed while ${what}: ${(error as Error).message}`,
+        {
+          hint: 'The guest stopped answering over SSH; see the failure bundle.',
+        },
+      );
+    }
+  }
+}
+
+function roundSummary(result: RoundResult): string {
+  const installed = result.installed.map((update) => update.kb).join(', ') || 'nothing';
+  const excluded = result.excluded.length ? `, ${result.excluded.length} left out by the filters` : '';
+  const reboot = result.rebootRequired ? ', a restart is needed' : '';
+  return `Windows Update round ${result.round}: installed ${installed}${excluded}${reboot}`;
+}
+
+function said(result: CommandResult): string {
+  return (result.stderr.trim() || result.stdout.trim() || '(no output)').split(/\r?\n/)[0]!;
+}

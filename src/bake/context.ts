@@ -41,6 +41,8 @@ export interface BuildContext {
   createdOutputDirs?: string[];
   workDir?: string;
   answerMedium?: string;
+  /** The answer medium's rendered files (they shape the install: a cached base is keyed by them). */
+  renderedFiles?: { name: string; text: string }[];
   disk?: string;
   /** The VM to run, and every wait of its session (by accelerator). */
   vm?: VmSpec;

@@ -1,7 +1,7 @@
 /**
  * Renders the answer file and the first-logon script and packs them on the AUTOUNATTEND medium.
  * Both files are 0600 inside the 0700 work dir: the answer file holds the password.
- * Uses: the options, os, uiLanguage, productKey, workDir. Produces: answerMedium.
+ * Uses: the options, os, uiLanguage, productKey, workDir. Produces: answerMedium, renderedFiles.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -62,8 +62,13 @@ export class MakeAnswerMedium implements Step {
     const input = answerFileInput(context);
     const answerFile = path.join(workDir, ANSWER_FILE_NAME);
     const script = path.join(workDir, FIRST_LOGON_SCRIPT_NAME);
-    writeFileSync(answerFile, renderAnswerFile(input), { mode: 0o600 });
-    writeFileSync(script, renderFirstLogonScript(input), { mode: 0o600 });
+    const rendered = [
+      { name: ANSWER_FILE_NAME, text: renderAnswerFile(input) },
+      { name: FIRST_LOGON_SCRIPT_NAME, text: renderFirstLogonScript(input) },
+    ];
+    writeFileSync(answerFile, rendered[0]!.text, { mode: 0o600 });
+    writeFileSync(script, rendered[1]!.text, { mode: 0o600 });
+    context.renderedFiles = rendered;
     const iso = path.join(workDir, 'autounattend.iso');
     const files: IsoSpec['files'] = [
       { name: ANSWER_FILE_NAME, source: answerFile },

@@ -7,6 +7,7 @@ import {
   type RawOptions,
 } from '../../src/bake/validate.js';
 import { BuildError, ExitCode } from '../../src/errors.js';
+import { thrownBy } from '../support/build.js';
 
 const required: RawOptions = { iso: 'win.iso', 'virtio-win-iso': 'virtio.iso', output: 'out.qcow2' };
 
@@ -252,5 +253,18 @@ describe('list options', () => {
     expect(() =>
       resolveOptions({ iso: 'w.iso', virtioWinIso: 'v.iso', output: 'o', provision: 'a.ps1' as never }),
     ).toThrow(/provision: is not a list of values/);
+  });
+});
+
+describe('the baseline options', () => {
+  const base = { iso: 'w.iso', 'virtio-win-iso': 'v.iso', output: 'o.qcow2' };
+
+  it('refuse a script they cannot run and an upload without a Windows destination (exit 2)', () => {
+    const script = thrownBy(() => optionsFromStrings({ ...base, provision: ['setup.sh'] }, 'cli'));
+    expect(script.message).toBe('--provision: cannot tell how to run "setup.sh"');
+    expect(script.exitCode).toBe(ExitCode.Usage);
+    const upload = thrownBy(() => optionsFromStrings({ ...base, upload: 'tools=tools' }, 'action'));
+    expect(upload.exitCode).toBe(ExitCode.Usage);
+    expect(upload.hint).toMatch(/=C:\\tools/);
   });
 });

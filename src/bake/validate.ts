@@ -9,6 +9,7 @@ import { NO_PRODUCT_KEY } from '../unattend/generic-keys.js';
 import { parseVncAddress } from '../tools/vnc.js';
 import { type OptionNames, type OptionNaming, optionNames } from './option-naming.js';
 import type { NumberOption, OptionSpec } from './option-spec.js';
+import { parseUpload } from './baseline-inputs.js';
 import { OPTION_TABLE } from './option-table.js';
 import { type BuildOptions, DEFAULTS } from './options.js';
 import {
@@ -223,6 +224,15 @@ export function validateOptions(options: BuildOptions, naming: OptionNaming = 'l
       'vnc',
       vnc.error,
       `Use ${names.setting('vnc', '127.0.0.1:5901')} (or unix:PATH) and, from another machine, an SSH tunnel: ssh -L 5901:127.0.0.1:5901 HOST.`,
+    );
+  }
+  for (const spec of options.upload) parseUpload(spec);
+  const script = options.provision.find((file) => !/\.(ps1|cmd|bat)$/i.test(file));
+  if (script !== undefined) {
+    throw names.invalid(
+      'provision',
+      `cannot tell how to run "${script}"`,
+      'A provisioning script ends in .ps1 (PowerShell), .cmd or .bat (cmd.exe): rename it, or wrap it in one.',
     );
   }
   if (options.opensshMsi !== undefined && !/\.msi$/i.test(options.opensshMsi.trim())) {

@@ -225,7 +225,7 @@ export async function buildSavingMedia(
   hooks: BuildHooks = {},
 ): Promise<BuildResult> {
   const saves: RunningSave[] = [];
-  const steps = afterPreflight(options.dryRun ? createDryRunSteps() : createSteps(), {
+  const steps = afterPreflight(options.dryRun ? createDryRunSteps() : createSteps(options), {
     title: 'Saving the downloaded media to the Actions cache',
     run: () => {
       for (const medium of media) if (medium.save) saves.push(medium.save());

@@ -28,6 +28,8 @@ import { ShutDown } from './steps/shut-down.js';
 import { StartTpm } from './steps/start-tpm.js';
 import { TrimFreeSpace } from './steps/trim.js';
 import { PlanVm } from './steps/vm-plan.js';
+import { Provision } from './steps/provision.js';
+import { InstallWindowsUpdates } from './steps/windows-update.js';
 import { WaitUntilReady } from './steps/wait-until-ready.js';
 import { PrepareWorkDir } from './steps/work-dir.js';
 import { Timeline, type TimelineJson } from './timeline.js';
@@ -71,11 +73,17 @@ export interface BuildHooks {
   historyDir?: string | false;
 }
 
+/** What decides the list of steps. */
+export type StepChoices = Pick<BuildOptions, 'generalize' | 'windowsUpdate' | 'upload' | 'provision'>;
+const NO_CHOICES: StepChoices = { generalize: false, windowsUpdate: false, upload: [], provision: [] };
+
 /**
  * The build, step by step; new instances for every build (the steps keep their state). With `generalize`,
  * sysprep powers the guest off instead of a plain shutdown.
  */
-export function createSteps(options: Pick<BuildOptions, 'generalize'> = { generalize: false }): Step[] {
+export function createSteps(choices: Partial<StepChoices> = {}): Step[] {
+  const options = { ...NO_CHOICES, ...choices };
+  const provisions = options.upload.length > 0 || options.provision.length > 0;
   return [
     new Preflight(),
     new PrepareWorkDir(),
@@ -86,6 +94,8 @@ export function createSteps(options: Pick<BuildOptions, 'generalize'> = { genera
     new RunVm(),
     new AnswerBootPrompt(),
     new WaitUntilReady(),
+    ...(options.windowsUpdate ? [new InstallWindowsUpdates()] : []),
+    ...(provisions ? [new Provision()] : []),
     new TrimFreeSpace(),
     new RestoreAutomaticUpdates(),
     options.generalize ? new Generalize() : new ShutDown(),

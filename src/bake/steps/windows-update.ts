@@ -12,17 +12,21 @@ import { readFileScript } from '../../guest/scripts.js';
 import { uploadToGuest } from '../../guest/sftp.js';
 import { powershellCommand, sshAuthError, SshError, type CommandResult } from '../../guest/ssh.js';
 import {
-  dismCleanupCommand,
-  removeResultScript,
-  schtasksCreateCommand,
-  schtasksDeleteCommand,
-  schtasksRunCommand,
+  componentCleanupCommand,
+  CREATE_UPDATE_TASK_COMMAND,
+  DELETE_UPDATE_TASK_COMMAND,
+  REMOVE_UPDATE_RESULT_SCRIPT,
+  RUN_UPDATE_TASK_COMMAND,
   WINDOWS_UPDATE_PROGRESS_PATH,
   WINDOWS_UPDATE_RESULT_PATH,
   WINDOWS_UPDATE_SCRIPT_PATH,
   windowsUpdateScript,
 } from '../../guest/windows-update.js';
-import { afterRound, parseRoundResult, type RoundResult } from '../../guest/windows-update-result.js';
+import {
+  afterRound,
+  parseWindowsUpdateResult,
+  type WindowsUpdateResult as RoundResult,
+} from '../../guest/windows-update-result.js';
 import { formatBytes, formatDuration } from '../../log.js';
 import type { VmSession } from '../../vm/session.js';
 import type { BuildContext, Step } from '../context.js';
@@ -66,7 +70,6 @@ export class InstallWindowsUpdates implements Step {
     try {
       for (;;) {
         const result = await this.round(context, session, until);
-        history.push(result);
         for (const update of result.installed) {
           updates.push({
             kb: update.kb,
@@ -77,6 +80,7 @@ export class InstallWindowsUpdates implements Step {
         }
         context.logger.info(roundSummary(result));
         const next = afterRound(history, result, { maxRounds: options.updateRounds });
+        history.push(result);
         if (next.kind === 'failed') {
           throw new BuildError('update-failed', `Windows Update failed: ${next.message}`, {
             hint: "Leave the update out with --update-exclude KB…, or rerun later (Microsoft sometimes pulls a broken update). The failure bundle holds the round's progress log.",
@@ -87,7 +91,7 @@ export class InstallWindowsUpdates implements Step {
           await rebootGuest(context, session, `Windows Update round ${result.round}`);
       }
     } finally {
-      await session.runInGuest(schtasksDeleteCommand()).catch(() => undefined);
+      await session.runInGuest(DELETE_UPDATE_TASK_COMMAND).catch(() => undefined);
     }
     const total = updates.reduce((sum, update) => sum + update.sizeBytes, 0);
     context.logger.info(
@@ -100,8 +104,8 @@ export class InstallWindowsUpdates implements Step {
   private async round(context: BuildContext, session: VmSession, until: number): Promise<RoundResult> {
     const { timings } = session;
     await this.ssh(context, 'starting a Windows Update round', async () => {
-      await session.runInGuest(powershellCommand(removeResultScript()));
-      const started = await session.runInGuest(`${schtasksCreateCommand()} && ${schtasksRunCommand()}`);
+      await session.runInGuest(powershellCommand(REMOVE_UPDATE_RESULT_SCRIPT));
+      const started = await session.runInGuest(`${CREATE_UPDATE_TASK_COMMAND} && ${RUN_UPDATE_TASK_COMMAND}`);
       if (started.code !== 0) {
         throw new BuildError('update-failed', `Could not start the Windows Update task: ${said(started)}`, {
           hint: 'schtasks.exe refused the task; the account must be an administrator.',
@@ -131,7 +135,7 @@ export class InstallWindowsUpdates implements Step {
         seen = Math.max(seen, lines.length);
       }
       const result = await this.poll(context, session, WINDOWS_UPDATE_RESULT_PATH);
-      if (result) return parseRoundResult(result.stdout);
+      if (result) return roundResult(result.stdout);
     }
   }
 
@@ -155,7 +159,7 @@ export class InstallWindowsUpdates implements Step {
     const resetBase = context.options.updateResetBase;
     const started = Date.now();
     const result = await this.ssh(context, 'cleaning up the component store', () =>
-      session.runInGuest(dismCleanupCommand(resetBase), remainingMs(context)),
+      session.runInGuest(componentCleanupCommand(resetBase), remainingMs(context)),
     );
     // 3010: done, a restart would finish it; the shutdown does.
     if (result.code === 0 || result.code === 3010) {
@@ -186,6 +190,17 @@ export class InstallWindowsUpdates implements Step {
         },
       );
     }
+  }
+}
+
+/** result.json read; a malformed one fails the build, saying what was wrong with it. */
+function roundResult(text: string): RoundResult {
+  try {
+    return parseWindowsUpdateResult(text);
+  } catch (error) {
+    throw new BuildError('update-failed', (error as Error).message, {
+      hint: 'The round script wrote a result the host cannot read; the failure bundle holds it.',
+    });
   }
 }
 

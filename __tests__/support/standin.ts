@@ -18,7 +18,10 @@ export type Fault =
   | 'trim-unsupported'
   | 'recovery-partition'
   | 'reagentc-fails'
-  | 'key-page';
+  | 'key-page'
+  | 'update-fails'
+  | 'update-reboot-loop'
+  | 'update-hangs';
 
 export interface StandinMedia {
   installer: string;

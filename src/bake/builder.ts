@@ -29,6 +29,8 @@ import { StartTpm } from './steps/start-tpm.js';
 import { TrimFreeSpace } from './steps/trim.js';
 import { PlanVm } from './steps/vm-plan.js';
 import { Provision } from './steps/provision.js';
+import { KeepBase } from './steps/base-keep.js';
+import { LookUpBase } from './steps/base-lookup.js';
 import { InstallWindowsUpdates } from './steps/windows-update.js';
 import { WaitUntilReady } from './steps/wait-until-ready.js';
 import { PrepareWorkDir } from './steps/work-dir.js';
@@ -74,7 +76,10 @@ export interface BuildHooks {
 }
 
 /** What decides the list of steps. */
-export type StepChoices = Pick<BuildOptions, 'generalize' | 'windowsUpdate' | 'upload' | 'provision'>;
+export type StepChoices = Pick<
+  BuildOptions,
+  'generalize' | 'windowsUpdate' | 'upload' | 'provision' | 'baseCache'
+>;
 const NO_CHOICES: StepChoices = { generalize: false, windowsUpdate: false, upload: [], provision: [] };
 
 /**
@@ -88,12 +93,14 @@ export function createSteps(choices: Partial<StepChoices> = {}): Step[] {
     new Preflight(),
     new PrepareWorkDir(),
     new MakeAnswerMedium(),
+    ...(options.baseCache ? [new LookUpBase()] : []),
     new CreateDisk(),
     new PlanVm(),
     new StartTpm(),
     new RunVm(),
     new AnswerBootPrompt(),
     new WaitUntilReady(),
+    ...(options.baseCache ? [new KeepBase()] : []),
     ...(options.windowsUpdate ? [new InstallWindowsUpdates()] : []),
     ...(provisions ? [new Provision()] : []),
     new TrimFreeSpace(),

@@ -1,4 +1,5 @@
 /** What the steps of a build share: the options, the logger, and what earlier steps made. */
+import type { BaseCache, RecordedInputs } from '../cache/index.js';
 import type { Logger } from '../log.js';
 import type { Accelerator, WindowsOs } from '../targets.js';
 import type { UefiFirmware } from '../tools/firmware.js';
@@ -53,6 +54,8 @@ export interface BuildContext {
   session?: VmSession;
   /** With --base-cache: the base this build boots (hit) or keeps after the install (miss). */
   base?: BaseUse;
+  /** The open base cache, what base.json records, and (on a miss, until the base is stored) the key's lock. */
+  baseCache?: { cache: BaseCache; recorded: RecordedInputs; unlock?: () => Promise<void> };
   /** What Windows Update installed (--windows-update), in the order it did. */
   updates?: InstalledUpdate[];
   /** When the guest was confirmed ready (ms since the epoch). */

@@ -1,0 +1,105 @@
+/**
+ * --base-cache: the key of this build's base (everything that shapes the install: the media's sha256, the
+ * rendered answer medium with the password as a keyed hash, firmware, disk size, OS and edition, this tool's
+ * version) and whether the cache has it. A hit: the build boots it. A miss: the build installs, holding the
+ * key's lock so that a second build of the same key waits and then hits; KeepBase stores it.
+ * Uses: options, os, renderedFiles, deadline. Produces: base (and baseCache, the open cache).
+ * Cleanup: releases the lock and the use of the base; after a success, evicts beyond the limits.
+ */
+import path from 'node:path';
+import { BaseCache, baseKey, cacheSecret, memoisedSha256 } from '../../cache/index.js';
+import { BuildError } from '../../errors.js';
+import { formatBytes } from '../../log.js';
+import { secretForms } from '../../unattend/secret-forms.js';
+import { VERSION } from '../../version.js';
+import type { BuildContext, Step } from '../context.js';
+import { remainingMs } from '../deadline.js';
+
+export class LookUpBase implements Step {
+  readonly title = 'Looking up the cached base';
+  private release?: () => void;
+
+  async run(context: BuildContext): Promise<void> {
+    const { options, logger } = context;
+    const cache = openCache(options.baseCache!);
+    const media = [options.iso, options.virtioWinIso, ...(options.opensshMsi ? [options.opensshMsi] : [])];
+    const [isoSha256, virtioSha256, opensshMsiSha256] = await memoisedSha256(
+      cache.dir,
+      media.map((file) => path.resolve(file)),
+    );
+    const { key, recorded } = baseKey(
+      {
+        isoSha256: isoSha256!,
+        virtioSha256: virtioSha256!,
+        opensshMsiSha256,
+        renderedFiles: context.renderedFiles!,
+        firmware: options.firmware,
+        diskSizeMiB: options.diskSizeMiB,
+        os: context.os!,
+        edition: options.edition,
+        toolVersion: VERSION,
+      },
+      {
+        password: options.password,
+        cacheSecret: cacheSecret(cache.dir),
+        passwordForms: secretForms(options.password),
+      },
+    );
+    context.baseCache = { cache, recorded };
+    let found = await cache.lookup(key, context.signal);
+    if (!found.hit) {
+      logger.info(`Base ${short(key)}: ${found.reason}; waiting for any other build of it`);
+      const unlock = await cache.lock(key, { timeoutMs: remainingMs(context), signal: context.signal });
+      found = await cache.lookup(key, context.signal);
+      if (found.hit) await unlock();
+      else context.baseCache.unlock = unlock;
+    }
+    if (found.hit) {
+      this.release = cache.use(key);
+      const { base } = found;
+      context.base = { key, status: 'hit', disk: base.disk, ovmfVars: base.ovmfVars, tpmDir: base.tpmDir };
+      logger.info(
+        `Base ${short(key)}: hit (made ${base.record.createdAt}, ${formatBytes(base.record.disk.sizeBytes)}): no install`,
+      );
+    } else {
+      context.base = { key, status: 'miss' };
+      logger.info(`Base ${short(key)}: miss: installing, then keeping the installed system as the base`);
+    }
+  }
+
+  async cleanup(context: BuildContext, succeeded: boolean): Promise<void> {
+    this.release?.();
+    const held = context.baseCache;
+    if (held?.unlock) await held.unlock().catch(() => undefined);
+    if (!held || !succeeded) return;
+    const { options, logger } = context;
+    try {
+      const evicted = await held.cache.evict({
+        keepNewest: options.baseCacheKeep,
+        maxBytes: options.baseCacheMaxMiB > 0 ? options.baseCacheMaxMiB * 1024 * 1024 : undefined,
+      });
+      for (const base of evicted) logger.info(`Base ${short(base.key)} evicted (${formatBytes(base.bytes)})`);
+    } catch (error) {
+      logger.warn(`Could not evict old bases from ${held.cache.dir}: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** The first 12 hex digits: enough to tell bases apart in a log. */
+export function short(key: string): string {
+  return key.slice(0, 12);
+}
+
+function openCache(dir: string): BaseCache {
+  try {
+    return BaseCache.open(dir);
+  } catch (error) {
+    throw new BuildError(
+      'output-unwritable',
+      `Cannot use ${dir} as the base cache: ${(error as Error).message}`,
+      {
+        hint: 'Give --base-cache a directory this user can create and write, on a disk with room for a compacted Windows install.',
+      },
+    );
+  }
+}

@@ -5,12 +5,16 @@
 //   shutdown         QEMU exited (guest powered off) → builder reaped it / image finalised
 //   bare             the same guest booted by plain QEMU with the same command line: start → ready line
 //   screenshots      the install (QEMU started → ready line) with screenshots every N s and with none
-// Usage: node scripts/bench.mjs [--runs N] [--screenshot-interval N]   (N: the option's default, 30)
+//   warm vs cold     --base-cache: a bake that installs and keeps the base, then one that boots it
+//   tail per GiB     guest off → image ready on a synthetic disk (scripts/bench-baseline.mjs)
+// Usage: node scripts/bench.mjs [--runs N] [--screenshot-interval N] [--tail-gib N]
+//   (--screenshot-interval: the option's default, 30; --tail-gib: 2)
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
+import { tailPerGib, warmVsCold } from './bench-baseline.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const argument = (name) =>
@@ -199,4 +203,18 @@ for (let i = 1; i <= runs; i++) {
     `  screenshot overhead            ${((bake.install / unwatched.install - 1) * 100).toFixed(1)} %`,
   );
   console.log(`  ratio build / bare             ${(bake.total / bare).toFixed(2)}`);
+}
+
+const base = warmVsCold(root, common);
+console.log('base cache (one provisioning script):');
+console.log(`  cold: install + keep the base   ${fmt(base.coldMs)}`);
+console.log(`  warm: boot the base             ${fmt(base.warmMs)}`);
+console.log(`  warm / cold                     ${((base.warmMs / base.coldMs) * 100).toFixed(0)} %`);
+const tail = await tailPerGib(Number(argument('--tail-gib')) || 2);
+console.log(`tail on a synthetic disk (${tail.allocatedGib.toFixed(2)} GiB allocated, ${tail.cores} cores):`);
+for (const [name, run] of Object.entries(tail.runs)) {
+  const perGib = (ms) => `${(ms / 1000 / tail.allocatedGib).toFixed(2)} s/GiB`;
+  console.log(
+    `  ${name.padEnd(12)} convert ${perGib(run.convertMs)}, + check + sha256 ${perGib(run.tailMs)}`,
+  );
 }

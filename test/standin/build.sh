@@ -15,7 +15,7 @@
 # inputs copies the cached ISOs. See README.md beside this file for the behaviour contract.
 set -euo pipefail
 
-FAULTS="never-ready poweroff-early wrong-account ssh-late unsigned-loader sshd-fails guest-tools-fail ssh-never trim-unsupported recovery-partition reagentc-fails key-page"
+FAULTS="never-ready poweroff-early wrong-account ssh-late unsigned-loader sshd-fails guest-tools-fail ssh-never trim-unsupported recovery-partition reagentc-fails key-page update-fails update-reboot-loop update-hangs"
 usage() {
     echo "usage: $0 OUTDIR [--fault NAME]   (NAME: ${FAULTS// /, })" >&2
     exit 2

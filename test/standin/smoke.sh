@@ -9,7 +9,8 @@
 # failures without it, the zero-fill emulation), bad-msi (an openssh\OpenSSH-Win64*.msi that is no MSI stops
 # first-logon.ps1), fault-never-ready, fault-poweroff-early,
 # fault-wrong-account, fault-ssh-late, fault-unsigned-loader (refused under Secure Boot),
-# fault-sshd-fails, fault-guest-tools-fail, fault-ssh-never, fault-trim-unsupported; "all" runs every case.
+# fault-sshd-fails, fault-guest-tools-fail, fault-ssh-never, fault-trim-unsupported, updates and
+# fault-update-{fails,reboot-loop,hangs} (Windows Update rounds: smoke-updates.sh); "all" runs every case.
 # Environment: SMOKE_DIR (work dir, default a temp dir), SMOKE_KEEP=1 keeps it.
 set -euo pipefail
 
@@ -527,18 +528,23 @@ run_case() {
     reboot-installed) case_reboot_installed ;;
     trim) case_trim ;;
     bad-msi) case_bad_msi ;;
+    updates) case_updates ;;
+    fault-update-*) case_update_fault "${CASE#fault-}" ;;
     fault-*) case_fault "${CASE#fault-}" ;;
     *) log "unknown case $CASE"; FAILED="$FAILED $CASE" ;;
     esac
     log "   ($(since "$t0")s)"
 }
 
+. "$HERE/smoke-updates.sh"
+
 PASSED="" FAILED=""
 CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=(bios uefi no-key no-joliet setup-driverpaths wrong-image)
 [ "${CASES[*]}" != all ] || CASES=(bios reboot-installed uefi reboot-installed uefi-secure virtio-blk no-key no-joliet setup-driverpaths
     wrong-image winpedriver win11-no-bypass wrong-layout trim bad-msi fault-never-ready fault-poweroff-early fault-wrong-account fault-ssh-late
-    fault-unsigned-loader fault-sshd-fails fault-guest-tools-fail fault-ssh-never fault-trim-unsupported)
+    fault-unsigned-loader fault-sshd-fails fault-guest-tools-fail fault-ssh-never fault-trim-unsupported
+    updates fault-update-fails fault-update-reboot-loop fault-update-hangs)
 tb=$(now)
 build
 log "media ready in $(since "$tb")s: $MEDIA"

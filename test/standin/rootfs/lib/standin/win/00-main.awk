@@ -9,6 +9,8 @@
 #                   "a && b", "a || b", "a & b".
 #                   An -EncodedCommand script whose first line is ZERO_FILL_TAG, WRITE_FILE_TAG or APPX_TAG is
 #                   emulated (zero_fill, write_stdin, appx_cleanup); sysprep.exe /generalize is (do_sysprep).
+#                   schtasks /Create|/Run|/Delete|/Query, Dism.exe /Online /Cleanup-Image /StartComponentCleanup, and
+#                   -File of a script whose first line is WU_TAG (the update agent): win/80-schtasks-dism.awk.
 # WIN_MODE=script   ENVIRON["WIN_SCRIPT"] is a .ps1 file (first-logon.ps1) run leniently: only
 #                   $x.WriteLine('text') or $script:x.WriteLine('text') (to COM1 = /dev/ttyS0), Set-Content/Add-Content,
 #                   [IO.File]::WriteAllText, New-Item and Write-Host/Write-Output act; every other
@@ -25,6 +27,7 @@ BEGIN {
     ZERO_FILL_TAG = "# bake-windows-image: zero-fill the free space of C:"
     WRITE_FILE_TAG = "# bake-windows-image: write a file from stdin"
     APPX_TAG = "# bake-windows-image: remove Appx packages that stop sysprep"
+    WU_TAG = "# bake-windows-image: Windows Update round"
     if (ENVIRON["WIN_MODE"] == "script") {
         LENIENT = 1
         rc = run_ps(readfile(ENVIRON["WIN_SCRIPT"]))

@@ -66,6 +66,8 @@ function run_simple(s,    w0, w, a, t, rest) {
     if (w == "sysprep") return do_sysprep(rest)
     if (w == "defrag") return do_defrag(rest)
     if (w == "reg") return do_reg(rest)
+    if (w == "schtasks") return do_schtasks(rest)
+    if (w == "dism") return do_dism(rest)
     if (w == "exit") {
         EXITREQ = 1
         a = nextword(rest); if (tolower(a) == "/b") a = nextword(REST)

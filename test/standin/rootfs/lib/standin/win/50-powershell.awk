@@ -23,6 +23,7 @@ function run_powershell(args,    a, la, b, text) {
         if (isprefix(la, "-file", 2)) {
             b = winpath(nextword(args))
             if (b == "" || !exists(b)) { err("The argument '" b "' to the -File parameter does not exist."); return 1 }
+            if (first_line(readfile(b)) == WU_TAG) return windows_update(b)
             return run_ps(readfile(b))
         }
         if (la == "-ep" || isprefix(la, "-executionpolicy", 3) || isprefix(la, "-inputformat", 3) || \

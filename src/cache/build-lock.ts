@@ -16,6 +16,8 @@ export interface LockOptions {
   staleMs?: number;
   /** How often to try again while another build holds the lock. */
   pollMs?: number;
+  /** Called once when another build holds the lock, before waiting (to log why the build pauses). */
+  onWait?: () => void;
 }
 
 export const DEFAULT_STALE_MS = 30_000;
@@ -53,6 +55,7 @@ export async function takeBuildLock(
   mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
   const stale = Math.max(2000, options.staleMs ?? DEFAULT_STALE_MS);
   const deadline = Date.now() + options.timeoutMs;
+  let waiting = false;
   for (;;) {
     if (options.signal?.aborted) throw cancelled();
     try {
@@ -71,6 +74,8 @@ export async function takeBuildLock(
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
     }
+    if (!waiting) options.onWait?.();
+    waiting = true;
     const left = deadline - Date.now();
     if (left <= 0) {
       throw new BuildError('timeout', `Another build kept the base cache lock ${lockfilePath} too long`, {

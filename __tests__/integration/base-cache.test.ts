@@ -20,6 +20,7 @@ import {
   existsSync,
   writeFileSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { BaseCache } from '../../src/cache/base-cache.js';
@@ -151,6 +152,19 @@ describe('store and lookup', () => {
     await expect(run('qemu-io', ['-r', '-c', 'read -P 0xcd 0 1M', flat])).rejects.toThrow();
   });
 
+  it('storing a key that is already there keeps the first base and leaves no temporary behind', async () => {
+    const cache = BaseCache.open(tmp('cache-'));
+    await storedBase(cache, key(8));
+    const first = await cache.lookup(key(8));
+    const again = await cache.store(
+      key(8),
+      { disk: await installDisk() },
+      keyed(PASSWORD, cache.dir).recorded,
+    );
+    expect(first).toEqual({ hit: true, base: again });
+    expect(readdirSync(path.join(cache.dir, 'bases'))).toEqual([key(8)]);
+  });
+
   it('a truncated disk is a miss, and the base is removed', async () => {
     const cache = BaseCache.open(tmp('cache-'));
     await storedBase(cache, key(2));
@@ -269,6 +283,17 @@ describe('eviction', () => {
     ]);
     expect((await cache.evict({ maxBytes: b13 + b12 - 1 })).map((base) => base.key)).toEqual([key(12)]);
     expect(left(cache)).toEqual([key(13)]);
+  });
+
+  it('removes what interrupted stores left, unless their process still runs', async () => {
+    const cache = BaseCache.open(tmp('cache-'));
+    const gone = spawnSync(process.execPath, ['-e', '0']); // a pid whose process has ended
+    const abandoned = path.join(cache.dir, 'bases', `.${key(9)}.tmp-${gone.pid}-0000`);
+    const running = path.join(cache.dir, 'bases', `.${key(10)}.tmp-${process.pid}-0000`);
+    const trash = path.join(cache.dir, 'bases', `.${key(9)}.trash-0000`);
+    for (const dir of [abandoned, running, trash]) mkdirSync(dir);
+    expect(await cache.evict({})).toEqual([]);
+    expect(readdirSync(path.join(cache.dir, 'bases'))).toEqual([path.basename(running)]);
   });
 
   it('skips a base in use by a live process, not one whose user is dead, nor one being built', async () => {

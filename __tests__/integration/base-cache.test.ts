@@ -165,6 +165,17 @@ describe('store and lookup', () => {
     expect(readdirSync(path.join(cache.dir, 'bases'))).toEqual([key(8)]);
   });
 
+  it('use() of a base that is gone fails and does not bring its directory back', async () => {
+    const cache = BaseCache.open(tmp('cache-'));
+    expect(() => cache.use(key(14))).toThrow('vanished before it was used');
+    expect(existsSync(cache.baseDir(key(14)))).toBe(false);
+    await storedBase(cache, key(14));
+    const release = cache.use(key(14));
+    expect(readdirSync(path.join(cache.baseDir(key(14)), 'users'))).toHaveLength(1);
+    release();
+    expect(readdirSync(path.join(cache.baseDir(key(14)), 'users'))).toHaveLength(0);
+  });
+
   it('a truncated disk is a miss, and the base is removed', async () => {
     const cache = BaseCache.open(tmp('cache-'));
     await storedBase(cache, key(2));

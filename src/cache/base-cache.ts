@@ -178,11 +178,22 @@ export class BaseCache {
   /** Registers this build as a user of the base (eviction skips it) and marks it used now. */
   use(key: string): () => void {
     const dir = this.baseDir(key);
+    const vanished = (why: string) =>
+      new BuildError('internal', `The cached base ${key} vanished before it was used: ${why}`, {
+        hint: 'Another build evicted or removed it; run the build again (it makes the base anew).',
+      });
+    let release: () => void;
+    try {
+      release = registerUser(dir);
+    } catch (error) {
+      throw vanished((error as Error).message);
+    }
+    // Registered first, then read: an eviction that missed this user has moved the base away, so this fails.
     const record = readBaseRecord(dir, key);
     if (typeof record === 'string') {
-      throw new BuildError('internal', `The cached base ${key} vanished before it was used: ${record}`);
+      release();
+      throw vanished(record);
     }
-    const release = registerUser(dir);
     writeBaseRecord(dir, { ...record, lastUsedAt: new Date().toISOString() });
     return release;
   }

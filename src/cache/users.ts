@@ -11,11 +11,18 @@ export function usersDir(baseDir: string): string {
   return path.join(baseDir, 'users');
 }
 
-/** Registers this process as a user of the base; the returned function unregisters it. */
+/**
+ * Registers this process as a user of the base; the returned function unregisters it. Not recursive: a base
+ * evicted meanwhile fails here (ENOENT) instead of coming back as an empty directory.
+ */
 export function registerUser(baseDir: string): () => void {
   const me = currentProcess();
   const dir = usersDir(baseDir);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
   const file = path.join(dir, `${me.pid}-${me.startTime ?? 'unknown'}.json`);
   writeFileAtomic(file, `${JSON.stringify({ ...me, since: new Date().toISOString() })}\n`);
   return () => rmSync(file, { force: true });

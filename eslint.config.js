@@ -20,6 +20,9 @@ const MESSAGES = {
   entry:
     'Nothing imports an entry point (src/cli.ts, src/cli/, src/index.ts, src/lib.ts, src/action/) but its own ' +
     'entry point: move shared code into the build or a library (notes/layers.md).',
+  cache:
+    'The base cache (src/cache) uses only src/tools and the base: the build hands it what other libraries make, ' +
+    'e.g. the password forms from src/unattend (notes/layers.md).',
   base:
     'The base (src/log.ts, errors.ts, targets.ts, version.ts, shims.ts) imports nothing from the folders of ' +
     'src/: everything else builds on it (notes/layers.md).',
@@ -81,6 +84,14 @@ const layers = [
     LIBRARIES.map((dir) => `${dir}/**`),
     { actions: ['@actions/'], build: ['bake/'], helpers: ['deps/', 'publish/'], entry: ENTRY_POINTS },
   ),
+  // The base cache: a library that stays small, beside media and unattend; the build composes them.
+  ...layer(['cache/**'], {
+    actions: ['@actions/'],
+    build: ['bake/'],
+    helpers: ['deps/', 'publish/'],
+    entry: ENTRY_POINTS,
+    cache: ['media/', 'unattend/', 'guest/', 'vm/'],
+  }),
   ...layer(['bake/**'], { actions: ['@actions/'], helpers: ['deps/', 'publish/'], entry: ENTRY_POINTS }),
   // The action's helpers.
   ...layer(['deps/**', 'publish/**'], { build: ['bake/'], entry: ENTRY_POINTS }),

@@ -53,6 +53,11 @@ describe('forbidden imports', () => {
     ['src/bake/x.ts', '../deps/download.js', 'src/deps and src/publish'],
     ['src/bake/steps/x.ts', '../../publish/artifact.js', 'src/deps and src/publish'],
     ['src/tools/x.ts', '../deps/host-packages.js', 'src/deps and src/publish'],
+    // The base cache uses tools and the base only; the build hands it the rest.
+    ['src/cache/x.ts', '../unattend/secret-forms.js', 'src/cache'],
+    ['src/cache/x.ts', '../media/image-file.js', 'src/cache'],
+    ['src/cache/x.ts', '../bake/context.js', 'src/bake'],
+    ['src/cache/x.ts', '@actions/cache', '@actions/'],
   ])('%s may not import %s', async (file, from, says) => {
     const messages = await restricted(file, importing(from));
     expect(messages).toHaveLength(1);
@@ -93,6 +98,10 @@ describe('allowed imports', () => {
     ['src/media/x.ts', './index.js'],
     ['src/tools/x.ts', './main.js'],
     ['src/log.ts', './errors.js'],
+    ['src/cache/x.ts', '../tools/qemu-img.js'],
+    ['src/cache/x.ts', '../errors.js'],
+    ['src/cache/x.ts', './index.js'],
+    ['src/bake/steps/x.ts', '../../cache/index.js'],
   ])('%s may import %s', async (file, from) => {
     expect(await restricted(file, importing(from))).toEqual([]);
   });

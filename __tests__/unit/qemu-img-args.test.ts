@@ -45,6 +45,17 @@ describe('qemu-img argv', () => {
     ]);
   });
 
+  it('reads a disk a halted QEMU still holds with -U, only when told', () => {
+    expect(convertArgs({ source: 'a', target: 'b', compress: false, sourceInUse: true })).toEqual([
+      'convert',
+      '-O',
+      'qcow2',
+      '-U',
+      'a',
+      'b',
+    ]);
+  });
+
   it('flattens an overlay into a compressed standalone image (no -B: the target gets no backing file)', () => {
     const args = flattenArgs('/w/overlay.qcow2', '/out/.image.partial', 8);
     expect(args).toEqual(

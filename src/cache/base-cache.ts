@@ -41,6 +41,8 @@ export type LookupResult = { hit: true; base: CachedBase } | { hit: false; reaso
 export interface StoreSources {
   /** The install disk, after a clean shutdown. */
   disk: string;
+  /** A QEMU halted after the guest's power-off still holds the disk open (qemu-img convert -U). */
+  inUse?: boolean;
   ovmfVars?: string;
   tpmDir?: string;
 }
@@ -134,7 +136,13 @@ export class BaseCache {
     try {
       const disk = path.join(temporary, BASE_FILES.disk);
       await convertImage(
-        { source: sources.disk, target: disk, compress: true, coroutines: convertCoroutines() },
+        {
+          source: sources.disk,
+          target: disk,
+          compress: true,
+          coroutines: convertCoroutines(),
+          sourceInUse: sources.inUse,
+        },
         signal,
       );
       await checkImage(disk, signal);

@@ -49,6 +49,11 @@ export interface ConvertSpec {
   compress: boolean;
   /** `-m N -W`: N parallel coroutines writing out of order (see convertCoroutines); omitted: qemu-img's 8, in order. */
   coroutines?: number;
+  /**
+   * `-U`: read a source that a QEMU still holds open (its lock refused otherwise). Only for a VM that is halted
+   * after a clean power-off, whose disk nothing writes until it runs again.
+   */
+  sourceInUse?: boolean;
 }
 
 /** qemu-img convert refuses `-m` above 16 ("Allowed number of coroutines is between 1 and 16"). */
@@ -71,6 +76,7 @@ export function convertArgs(spec: ConvertSpec): string[] {
   if (spec.compress) args.push('-c', '-o', 'compression_type=zstd');
   // -W: clusters land in whatever order they finish; the target is new and read by nobody until done.
   if (spec.coroutines !== undefined) args.push('-m', String(spec.coroutines), '-W');
+  if (spec.sourceInUse) args.push('-U');
   args.push(spec.source, spec.target);
   return args;
 }

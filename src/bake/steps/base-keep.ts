@@ -30,6 +30,7 @@ export class KeepBase implements Step {
         base.key,
         {
           disk: context.disk!,
+          inUse: true,
           ovmfVars: spec.firmware.type === 'uefi' ? spec.firmware.vars : undefined,
           tpmDir: spec.tpmSocket ? tpmStateDir(context.workDir!) : undefined,
         },

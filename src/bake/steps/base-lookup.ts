@@ -78,7 +78,8 @@ export class LookUpBase implements Step {
         keepNewest: options.baseCacheKeep,
         maxBytes: options.baseCacheMaxMiB > 0 ? options.baseCacheMaxMiB * 1024 * 1024 : undefined,
       });
-      for (const base of evicted) logger.info(`Base ${short(base.key)} evicted (${formatBytes(base.bytes)})`);
+      for (const base of evicted)
+        logger.info(`Base ${short(base.key)} evicted (${formatBytes(base.sizeBytes)})`);
     } catch (error) {
       logger.warn(`Could not evict old bases from ${held.cache.dir}: ${(error as Error).message}`);
     }

@@ -6,7 +6,6 @@ import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { BuildError } from '../errors.js';
 import type { BuildContext } from './context.js';
-import type { BuildOptions } from './options.js';
 
 export interface UploadSpec {
   source: string;

@@ -115,6 +115,18 @@ describe('uploadOverSftp', () => {
     expect(existsSync(path.join(remote, 'tools', 'empty'))).toBe(true);
   });
 
+  it('writes content made on the host, byte for byte, creating its folder', async () => {
+    const content = Buffer.concat([Buffer.from('\uFEFF# script\r\n'), randomBytes(40_000)]);
+    const remote = path.join(sshd.dir, 'made', 'on', 'host.ps1');
+    const results = await uploadOverSftp(
+      sshd.target,
+      [{ content, sftpPath: remote, guestPath: 'C:\\made\\on\\host.ps1' }],
+      30_000,
+    );
+    expect(results).toEqual([{ guestPath: 'C:\\made\\on\\host.ps1', files: 1, bytes: content.length }]);
+    expect(await readFile(remote)).toEqual(content);
+  });
+
   it('uploads again over what is there (mkdir -p of existing folders, files replaced)', async () => {
     const file = path.join(local, 'again.txt');
     const remote = path.join(sshd.dir, 'again');

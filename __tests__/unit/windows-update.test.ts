@@ -20,7 +20,9 @@ import {
   WINDOWS_UPDATE_PROGRESS_PATH,
   WINDOWS_UPDATE_RESULT_PATH,
   WINDOWS_UPDATE_SCRIPT_PATH,
+  newProgressLines,
   windowsUpdateScript,
+  windowsUpdateScriptFile,
 } from '../../src/guest/windows-update.js';
 
 /** The example of notes/nightly-baseline.md. */
@@ -93,6 +95,45 @@ describe('windowsUpdateScript', () => {
   it('refuses an empty title pattern or one with a line break', () => {
     expect(() => windowsUpdateScript({ ...none, excludeTitles: [''] })).toThrow(BuildError);
     expect(() => windowsUpdateScript({ ...none, excludeTitles: ['a\nb'] })).toThrow(/control character/);
+  });
+});
+
+describe('windowsUpdateScriptFile', () => {
+  it('is the script in UTF-8 after a byte order mark', () => {
+    const filters = {
+      excludeKbs: [],
+      excludeTitles: ['*\u2019s*'],
+      includeDrivers: false,
+      includePreviews: false,
+    };
+    const bytes = windowsUpdateScriptFile(filters);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toBe(windowsUpdateScript(filters));
+  });
+});
+
+describe('newProgressLines', () => {
+  it('gives the complete lines not seen yet, without their timestamps', () => {
+    const first =
+      '2026-01-02T03:04:05 round 1: searching\r\n2026-01-02T03:04:09 found 2 update(s)\r\n2026-01-0';
+    expect(newProgressLines(first, 0)).toEqual({
+      lines: ['Windows Update: round 1: searching', 'Windows Update: found 2 update(s)'],
+      seen: 2,
+    });
+    const later = first + '2T03:05:00 installing 2 update(s)\r\n';
+    expect(newProgressLines(later, 2)).toEqual({
+      lines: ['Windows Update: installing 2 update(s)'],
+      seen: 3,
+    });
+    expect(newProgressLines(later, 3)).toEqual({ lines: [], seen: 3 });
+  });
+
+  it('starts over when the log is shorter than before, and keeps a line without a timestamp as it is', () => {
+    expect(newProgressLines('\uFEFFplain line\n', 5)).toEqual({
+      lines: ['Windows Update: plain line'],
+      seen: 1,
+    });
+    expect(newProgressLines('', 0)).toEqual({ lines: [], seen: 0 });
   });
 });
 

@@ -17,15 +17,22 @@ export interface SftpUpload {
   guestPath?: string;
 }
 
-/** One upload to a Windows path of the guest. */
-export interface GuestUpload {
-  source: string;
-  /** An absolute Windows path: `C:\tools` or `C:\tools\x.zip`. */
-  destination: string;
+/** Bytes made on the host (a rendered script) written to one file, parent folders created. */
+export interface SftpContentUpload {
+  content: Buffer;
+  sftpPath: string;
+  guestPath?: string;
 }
 
+/** One upload to a Windows path of the guest: a local file or directory, or content made on the host. */
+export type GuestUpload = ({ source: string } | { content: Buffer }) & {
+  /** An absolute Windows path: `C:\tools` or `C:\tools\x.zip`. */
+  destination: string;
+};
+
 export interface UploadResult {
-  source: string;
+  /** The local file or directory; absent for content made on the host. */
+  source?: string;
   guestPath: string;
   /** Files written (1 for a file; every file of a tree). */
   files: number;
@@ -120,7 +127,21 @@ function guestChild(guestPath: string, relative: string): string {
   return `${base}${separator}${windows ? relative.replace(/\//g, '\\') : relative}`;
 }
 
-async function uploadOne(sftp: SFTPWrapper, upload: SftpUpload): Promise<UploadResult> {
+async function writeContent(sftp: SFTPWrapper, upload: SftpContentUpload): Promise<UploadResult> {
+  const guestPath = upload.guestPath ?? upload.sftpPath;
+  try {
+    await makeDirectories(sftp, parentOf(upload.sftpPath));
+    await sftpCall<void>((cb) => sftp.writeFile(upload.sftpPath, upload.content, cb));
+  } catch (error) {
+    throw new Error(`Cannot write ${guestPath} in the guest over SFTP: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return { guestPath, files: 1, bytes: upload.content.length };
+}
+
+async function uploadOne(sftp: SFTPWrapper, upload: SftpUpload | SftpContentUpload): Promise<UploadResult> {
+  if ('content' in upload) return writeContent(sftp, upload);
   const guestPath = upload.guestPath ?? upload.sftpPath;
   const info = await stat(upload.source);
   const destination = upload.sftpPath.replace(/\/+$/, '') || '/';
@@ -172,13 +193,14 @@ async function uploadOne(sftp: SFTPWrapper, upload: SftpUpload): Promise<UploadR
 }
 
 /**
- * Uploads files and directory trees in one SSH connection, in order: a file to its path (parent folders
- * created), a directory's content into its path (folders created as needed, empty ones too). Login and
+ * Uploads files, directory trees and content made on the host in one SSH connection, in order: a file (or
+ * content) to its path (parent folders created), a directory's content into its path (folders created as
+ * needed, empty ones too). Login and
  * connection failures are SshErrors; a path the guest refuses is an Error that names it.
  */
 export function uploadOverSftp(
   target: SshTarget,
-  uploads: readonly SftpUpload[],
+  uploads: readonly (SftpUpload | SftpContentUpload)[],
   timeoutMs: number,
 ): Promise<UploadResult[]> {
   return withSshClient<UploadResult[]>(target, timeoutMs, (client, settle) => {
@@ -211,10 +233,9 @@ export function uploadToGuest(
   uploads: readonly GuestUpload[],
   timeoutMs: number,
 ): Promise<UploadResult[]> {
-  const converted = uploads.map((upload) => ({
-    source: upload.source,
-    sftpPath: windowsPathToSftp(upload.destination),
-    guestPath: upload.destination,
-  }));
+  const converted = uploads.map((upload): SftpUpload | SftpContentUpload => {
+    const where = { sftpPath: windowsPathToSftp(upload.destination), guestPath: upload.destination };
+    return 'content' in upload ? { content: upload.content, ...where } : { source: upload.source, ...where };
+  });
   return uploadOverSftp(target, converted, timeoutMs);
 }

@@ -83,6 +83,34 @@ export function windowsUpdateScript(filters: WindowsUpdateFilters): string {
   );
 }
 
+/**
+ * The round script as the file to upload: UTF-8 with a byte order mark, because Windows PowerShell 5.1
+ * reads a .ps1 without one in the ANSI code page, which would garble a non-ASCII title pattern.
+ */
+export function windowsUpdateScriptFile(filters: WindowsUpdateFilters): Buffer {
+  return Buffer.from('\uFEFF' + windowsUpdateScript(filters), 'utf8');
+}
+
+const PROGRESS_LINE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2} (.*)$/;
+
+/**
+ * The lines of progress.log not seen yet, as the build log shows them (`Windows Update: MESSAGE`), and how
+ * many lines are seen now. The host reads the whole file on each poll; a line still being written (no line
+ * end yet) waits for the next poll; a file shorter than before (a new round's log) starts over.
+ */
+export function newProgressLines(text: string, seen: number): { lines: string[]; seen: number } {
+  const complete = text
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .slice(0, -1)
+    .map((line) => line.replace(/\r$/, ''));
+  const from = complete.length < seen ? 0 : seen;
+  const lines = complete
+    .slice(from)
+    .map((line) => `Windows Update: ${PROGRESS_LINE.exec(line)?.[1] ?? line}`);
+  return { lines, seen: complete.length };
+}
+
 /** Creates (or replaces) the task that runs the round script once as SYSTEM, elevated; a cmd.exe line. */
 export const CREATE_UPDATE_TASK_COMMAND = `schtasks /Create /F /TN ${WINDOWS_UPDATE_TASK} /RU SYSTEM /RL HIGHEST /SC ONCE /ST 00:00 /TR "powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File ${WINDOWS_UPDATE_SCRIPT_PATH}"`;
 

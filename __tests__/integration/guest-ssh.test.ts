@@ -2,7 +2,7 @@
  * src/guest/ssh.ts (streamed output) and src/guest/sftp.ts (uploads) against a real OpenSSH server:
  * Debian's sshd, run by the test user on a free port (see __tests__/support/sshd.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -15,6 +15,9 @@ import { SSHD, startSshd, type TestSshd } from '../support/sshd.js';
 
 if (!existsSync(SSHD))
   throw new Error(`${SSHD} is missing: install openssh-server (scripts/install-deps.sh)`);
+
+// Each call has its own 30 s SSH bound; this only keeps jest from cutting a slow machine short.
+jest.setTimeout(60_000);
 
 let sshd: TestSshd;
 let local: string;

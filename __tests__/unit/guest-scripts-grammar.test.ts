@@ -10,6 +10,7 @@ import path from 'node:path';
 import Mustache from 'mustache';
 import { guestScriptPath, provisionWrapper, type ScriptKind } from '../../src/guest/provision.js';
 import {
+  REMOVE_UPDATE_RESULT_SCRIPT,
   WINDOWS_UPDATE_HEADER,
   WINDOWS_UPDATE_PROGRESS_PATH,
   WINDOWS_UPDATE_RESULT_PATH,
@@ -204,6 +205,14 @@ describe('the Windows Update round script', () => {
       .filter((node) => node.text.startsWith('[System.IO.File]::WriteAllText($tmpPath'));
     expect(writes).toHaveLength(1);
     expect(writes[0]!.startIndex).toBeGreaterThan(outer!.endIndex);
+  });
+
+  it('REMOVE_UPDATE_RESULT_SCRIPT removes exactly the result file, a missing one being fine', () => {
+    expect(syntaxProblem(REMOVE_UPDATE_RESULT_SCRIPT)).toBeUndefined();
+    const removals = commandsNamed(parsePowerShell(REMOVE_UPDATE_RESULT_SCRIPT), 'Remove-Item');
+    expect(removals).toHaveLength(1);
+    expect(literalValueOf(parameterArgument(removals[0]!, '-LiteralPath')!)).toBe(WINDOWS_UPDATE_RESULT_PATH);
+    expect(parameterArgument(removals[0]!, '-ErrorAction')?.text).toBe('SilentlyContinue');
   });
 
   it('is found broken or wrong with a title put in without escaping (negative control)', () => {

@@ -91,28 +91,43 @@ function sftpCall<T>(
   );
 }
 
-/** mkdir -p: every missing folder of `sftpDir`, an existing one is fine. */
-async function makeDirectories(sftp: SFTPWrapper, sftpDir: string): Promise<void> {
-  const segments = sftpDir.split('/').filter((segment) => segment !== '');
-  let current = '';
-  for (const segment of segments) {
-    current += `/${segment}`;
-    const exists = await sftpCall<{ isDirectory(): boolean }>((cb) => sftp.stat(current, cb)).then(
-      (attributes) => attributes.isDirectory(),
-      () => false,
-    );
-    if (exists) continue;
-    try {
-      await sftpCall<void>((cb) => sftp.mkdir(current, cb));
-    } catch (error) {
-      // Another writer, or a stat that failed for another reason: only a directory that is there now will do.
-      const nowThere = await sftpCall<{ isDirectory(): boolean }>((cb) => sftp.stat(current, cb)).then(
-        (attributes) => attributes.isDirectory(),
-        () => false,
-      );
-      if (!nowThere) throw error;
+function isDirectory(sftp: SFTPWrapper, sftpPath: string): Promise<boolean> {
+  return sftpCall<{ isDirectory(): boolean }>((cb) => sftp.stat(sftpPath, cb)).then(
+    (attributes) => attributes.isDirectory(),
+    () => false,
+  );
+}
+
+/**
+ * mkdir -p for one batch: every missing folder of a path is made, an existing one is fine, and folders
+ * known to exist are not asked about again. A drive (`/C:`) is taken as there.
+ */
+function directoryMaker(sftp: SFTPWrapper): (sftpDir: string) => Promise<void> {
+  const known = new Set<string>();
+  return async (sftpDir) => {
+    const segments = sftpDir.split('/').filter((segment) => segment !== '');
+    let current = '';
+    for (const [i, segment] of segments.entries()) {
+      current += `/${segment}`;
+      if (known.has(current) || (i === 0 && /^[A-Za-z]:$/.test(segment))) continue;
+      if (!(await isDirectory(sftp, current))) {
+        try {
+          await sftpCall<void>((cb) => sftp.mkdir(current, cb));
+        } catch (error) {
+          // Made by another writer meanwhile is fine; anything else there (a file) is not.
+          if (!(await isDirectory(sftp, current))) throw error;
+        }
+      }
+      known.add(current);
     }
-  }
+  };
+}
+
+/** An SFTP failure as an Error that names the guest path. */
+function guestPathError(what: string, guestPath: string, error: unknown): Error {
+  return new Error(`Cannot ${what} ${guestPath} in the guest over SFTP: ${(error as Error).message}`, {
+    cause: error,
+  });
 }
 
 function parentOf(sftpPath: string): string {
@@ -127,32 +142,38 @@ function guestChild(guestPath: string, relative: string): string {
   return `${base}${separator}${windows ? relative.replace(/\//g, '\\') : relative}`;
 }
 
-async function writeContent(sftp: SFTPWrapper, upload: SftpContentUpload): Promise<UploadResult> {
+type MakeDirectories = (sftpDir: string) => Promise<void>;
+
+async function writeContent(
+  sftp: SFTPWrapper,
+  makeDirectories: MakeDirectories,
+  upload: SftpContentUpload,
+): Promise<UploadResult> {
   const guestPath = upload.guestPath ?? upload.sftpPath;
   try {
-    await makeDirectories(sftp, parentOf(upload.sftpPath));
+    await makeDirectories(parentOf(upload.sftpPath));
     await sftpCall<void>((cb) => sftp.writeFile(upload.sftpPath, upload.content, cb));
   } catch (error) {
-    throw new Error(`Cannot write ${guestPath} in the guest over SFTP: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw guestPathError('write', guestPath, error);
   }
   return { guestPath, files: 1, bytes: upload.content.length };
 }
 
-async function uploadOne(sftp: SFTPWrapper, upload: SftpUpload | SftpContentUpload): Promise<UploadResult> {
-  if ('content' in upload) return writeContent(sftp, upload);
+async function uploadOne(
+  sftp: SFTPWrapper,
+  makeDirectories: MakeDirectories,
+  upload: SftpUpload | SftpContentUpload,
+): Promise<UploadResult> {
+  if ('content' in upload) return writeContent(sftp, makeDirectories, upload);
   const guestPath = upload.guestPath ?? upload.sftpPath;
   const info = await stat(upload.source);
   const destination = upload.sftpPath.replace(/\/+$/, '') || '/';
   const put = async (local: string, remote: string, guest: string): Promise<number> => {
     try {
-      await makeDirectories(sftp, parentOf(remote));
+      await makeDirectories(parentOf(remote));
       await sftpCall<void>((cb) => sftp.fastPut(local, remote, cb));
     } catch (error) {
-      throw new Error(`Cannot write ${guest} in the guest over SFTP: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw guestPathError('write', guest, error);
     }
     return (await stat(local)).size;
   };
@@ -162,27 +183,11 @@ async function uploadOne(sftp: SFTPWrapper, upload: SftpUpload | SftpContentUplo
   }
   if (!info.isDirectory()) throw new Error(`${upload.source} is neither a file nor a directory`);
   const tree = await listTree(upload.source);
-  try {
-    await makeDirectories(sftp, destination);
-  } catch (error) {
-    throw new Error(
-      `Cannot create the folder ${guestPath} in the guest over SFTP: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
-    );
-  }
-  for (const dir of tree.dirs) {
+  for (const dir of ['', ...tree.dirs]) {
     try {
-      await makeDirectories(sftp, `${destination}/${dir}`);
+      await makeDirectories(dir === '' ? destination : `${destination}/${dir}`);
     } catch (error) {
-      const guest = guestChild(guestPath, dir);
-      throw new Error(
-        `Cannot create the folder ${guest} in the guest over SFTP: ${(error as Error).message}`,
-        {
-          cause: error,
-        },
-      );
+      throw guestPathError('create the folder', dir === '' ? guestPath : guestChild(guestPath, dir), error);
     }
   }
   let bytes = 0;
@@ -195,8 +200,8 @@ async function uploadOne(sftp: SFTPWrapper, upload: SftpUpload | SftpContentUplo
 /**
  * Uploads files, directory trees and content made on the host in one SSH connection, in order: a file (or
  * content) to its path (parent folders created), a directory's content into its path (folders created as
- * needed, empty ones too). Login and
- * connection failures are SshErrors; a path the guest refuses is an Error that names it.
+ * needed, empty ones too). Login and connection failures are SshErrors; a path the guest refuses is an
+ * Error that names it. `timeoutMs` bounds the whole batch.
  */
 export function uploadOverSftp(
   target: SshTarget,
@@ -213,7 +218,8 @@ export function uploadOverSftp(
       }
       const run = async (): Promise<UploadResult[]> => {
         const results: UploadResult[] = [];
-        for (const upload of uploads) results.push(await uploadOne(sftp, upload));
+        const makeDirectories = directoryMaker(sftp);
+        for (const upload of uploads) results.push(await uploadOne(sftp, makeDirectories, upload));
         return results;
       };
       run().then(

@@ -10,6 +10,7 @@ packages=(
   grub-pc-bin grub-efi-amd64-bin grub-common mtools cpio # the stand-in installer ISO
   openssl                                           # stand-in build: checks the Secure Boot signatures
   openssh-client sshpass socat                      # poking the stand-in guest by hand
+  openssh-server                                    # a real sshd for the SSH/SFTP integration tests
   tesseract-ocr                                     # tests read the stand-in's screenshots (OCR)
   ca-certificates
   g++ make python3                                  # npm ci builds tree-sitter (the PowerShell grammar tests)

@@ -4,20 +4,44 @@
  *
  * Both packages are native CommonJS addons; tree-sitter-powershell's own entry point is an ES module with
  * top-level await, so its language is loaded here the way that entry point does it (node-gyp-build on the
- * package folder), through createRequire.
+ * package folder), through Node's own require (processWideRequire).
  */
-import { createRequire } from 'node:module';
+import NodeModule from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type ParserType from 'tree-sitter';
 
 type Parser = ParserType;
 export type Tree = ParserType.Tree;
 export type SyntaxNode = ParserType.SyntaxNode;
 
-const require = createRequire(import.meta.url);
+/**
+ * Node's own require (not jest's per-test-file registry) for the native addons: loaded a second time in
+ * the same worker through a fresh registry, tree-sitter's bindings return broken nodes to the test file that
+ * runs second. Node's module cache is process-wide, so every test file of a worker shares one instance.
+ */
+function processWideRequire(filename: string): NodeRequire {
+  const owner = new (
+    NodeModule as unknown as new (id: string) => NodeModule & { filename: string; paths: string[] }
+  )(filename);
+  owner.filename = filename;
+  owner.paths = (NodeModule as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(
+    path.dirname(filename),
+  );
+  const load = (id: string): unknown => owner.require(id);
+  return Object.assign(load, {
+    resolve: (id: string) =>
+      (NodeModule as unknown as { _resolveFilename(id: string, parent: unknown): string })._resolveFilename(
+        id,
+        owner,
+      ),
+  }) as unknown as NodeRequire;
+}
+
+const require = processWideRequire(fileURLToPath(import.meta.url));
 const ParserClass = require('tree-sitter') as typeof ParserType;
 const grammarRoot = path.dirname(require.resolve('tree-sitter-powershell/package.json'));
-const nodeGypBuild = createRequire(path.join(grammarRoot, 'package.json'))('node-gyp-build') as (
+const nodeGypBuild = processWideRequire(path.join(grammarRoot, 'package.json'))('node-gyp-build') as (
   dir: string,
 ) => ParserType.Language;
 const POWERSHELL = nodeGypBuild(grammarRoot);

@@ -19,6 +19,7 @@ import type { BuildError } from '../errors.js';
 import { SshError } from '../guest/ssh.js';
 import { powershellCommand } from '../guest/ssh.js';
 import { readFileTailScript, WINDOWS_SETUP_LOGS } from '../guest/scripts.js';
+import { WINDOWS_UPDATE_PROGRESS_PATH, WINDOWS_UPDATE_RESULT_PATH } from '../guest/windows-update.js';
 import { formatCommand } from '../tools/qemu.js';
 import { ANSWER_FILE_NAME, FIRST_LOGON_SCRIPT_NAME } from '../unattend/answer-file.js';
 import {
@@ -107,7 +108,17 @@ async function fetchGuestLogs(
   write: (name: string, text: string) => void,
 ): Promise<FailureFacts['guestLogs']> {
   const session = context.session!;
-  const wanted = [...WINDOWS_SETUP_LOGS, { path: FIRST_LOGON_LOG_PATH, name: 'first-logon.log' }] as const;
+  const wanted = [
+    ...WINDOWS_SETUP_LOGS,
+    { path: FIRST_LOGON_LOG_PATH, name: 'first-logon.log' },
+    // Windows Update's rounds: what the task did last, and its result (when a round finished).
+    ...(context.options.windowsUpdate
+      ? [
+          { path: WINDOWS_UPDATE_PROGRESS_PATH, name: 'windows-update-progress.log' },
+          { path: WINDOWS_UPDATE_RESULT_PATH, name: 'windows-update-result.json' },
+        ]
+      : []),
+  ];
   const results: FailureFacts['guestLogs'] = [];
   let giveUp: string | undefined = !session.running
     ? `QEMU had exited (${session.qemu.describeExit()})`
@@ -159,7 +170,8 @@ autounattend.xml         the answer file the build gave Windows Setup
 first-logon.ps1          the script Windows ran at the first logon
 guest-logs.txt           which guest logs were fetched over SSH, and why the others were not
 guest-logs/              the guest's logs: Windows Setup's Panther\\setupact.log and setuperr.log,
-                         Panther\\UnattendGC\\setupact.log (oobeSystem), the first-logon script's log
+                         Panther\\UnattendGC\\setupact.log (oobeSystem), the first-logon script's log,
+                         with --windows-update the last round's progress log and result
 `;
 
 /**

@@ -4,14 +4,13 @@
  * (for the base cache: the disk is complete, QEMU is still there to boot it again).
  */
 import { BuildError } from '../errors.js';
+import { REBOOT_COMMAND } from '../guest/provision.js';
 import { sshAuthError, SshError } from '../guest/ssh.js';
 import { formatDuration } from '../log.js';
 import type { VmSession } from '../vm/session.js';
 import type { BuildContext } from './context.js';
 import { pause, waitWithin } from './deadline.js';
 
-/** `shutdown /r`: restart now, closing whatever runs (the session drops as Windows goes down). */
-export const RESTART_COMMAND = 'shutdown /r /t 0 /f';
 /** `shutdown /s`: power off now; with QEMU's shutdown action at pause the VM stays, halted. */
 const POWER_OFF_COMMAND = 'shutdown /s /t 0 /f';
 
@@ -60,7 +59,7 @@ export async function rebootGuest(context: BuildContext, session: VmSession, why
     session.on('reboot', onReboot);
   });
   context.logger.info(`Restarting the guest (${why})`);
-  await askGuest(context, session, RESTART_COMMAND, 'asking the guest to restart');
+  await askGuest(context, session, REBOOT_COMMAND, 'asking the guest to restart');
   if (session.reboots === before) {
     const seen = await waitWithin(
       context,
@@ -73,7 +72,9 @@ export async function rebootGuest(context: BuildContext, session: VmSession, why
       throw new BuildError(
         'vm-failed',
         `The guest did not restart within ${formatDuration(timings.rebootMs)} of the request (${why}).\n${session.serialTail()}`,
-        { hint: 'Something in the guest holds up the restart: see the last screenshot in the failure bundle.' },
+        {
+          hint: 'Something in the guest holds up the restart: see the last screenshot in the failure bundle.',
+        },
       );
     }
   }

@@ -5,8 +5,6 @@
  * --update-rounds and --update-timeout (notes/nightly-baseline.md, "Windows Update").
  * Uses: session, options, workDir, deadline. Produces: updates (what was installed).
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { BuildError } from '../../errors.js';
 import { readFileScript } from '../../guest/scripts.js';
 import { uploadToGuest } from '../../guest/sftp.js';
@@ -19,8 +17,9 @@ import {
   RUN_UPDATE_TASK_COMMAND,
   WINDOWS_UPDATE_PROGRESS_PATH,
   WINDOWS_UPDATE_RESULT_PATH,
+  newProgressLines,
   WINDOWS_UPDATE_SCRIPT_PATH,
-  windowsUpdateScript,
+  windowsUpdateScriptFile,
 } from '../../guest/windows-update.js';
 import {
   afterRound,
@@ -43,25 +42,23 @@ export function updateFilters(exclude: readonly string[]): { excludeKbs: string[
 export class InstallWindowsUpdates implements Step {
   readonly title = 'Installing Windows updates';
   readonly phase = 'updates' as const;
+  /** Lines of progress.log logged so far (it grows over all the rounds). */
+  private progressSeen = 0;
 
   async run(context: BuildContext): Promise<void> {
     const { options } = context;
     const session = context.session!;
     const started = Date.now();
     const until = Math.min(context.deadline, started + options.updateTimeoutSeconds * 1000);
-    const script = path.join(context.workDir!, 'windows-update.ps1');
-    writeFileSync(
-      script,
-      windowsUpdateScript({
-        ...updateFilters(options.updateExclude),
-        includeDrivers: options.updateDrivers,
-        includePreviews: options.updatePreviews,
-      }),
-    );
+    const script = windowsUpdateScriptFile({
+      ...updateFilters(options.updateExclude),
+      includeDrivers: options.updateDrivers,
+      includePreviews: options.updatePreviews,
+    });
     await this.ssh(context, 'uploading the Windows Update script', () =>
       uploadToGuest(
         session.ssh,
-        [{ source: script, destination: WINDOWS_UPDATE_SCRIPT_PATH }],
+        [{ content: script, destination: WINDOWS_UPDATE_SCRIPT_PATH }],
         remainingMs(context),
       ),
     );
@@ -112,7 +109,6 @@ export class InstallWindowsUpdates implements Step {
         });
       }
     });
-    let seen = 0;
     let last = 'no progress yet';
     for (;;) {
       const left = until - Date.now();
@@ -129,10 +125,10 @@ export class InstallWindowsUpdates implements Step {
       if (!session.running) throw session.exitedError('while Windows Update ran');
       const progress = await this.poll(context, session, WINDOWS_UPDATE_PROGRESS_PATH);
       if (progress) {
-        const lines = progress.stdout.split(/\r?\n/).filter((line) => line.trim() !== '');
-        for (const line of lines.slice(seen)) context.logger.info(`Windows Update: ${line}`);
-        if (lines.length > 0) last = lines.at(-1)!;
-        seen = Math.max(seen, lines.length);
+        const fresh = newProgressLines(progress.stdout, this.progressSeen);
+        this.progressSeen = fresh.seen;
+        for (const line of fresh.lines) context.logger.info(line);
+        if (fresh.lines.length > 0) last = fresh.lines.at(-1)!.replace(/^Windows Update: /, '');
       }
       const result = await this.poll(context, session, WINDOWS_UPDATE_RESULT_PATH);
       if (result) return roundResult(result.stdout);

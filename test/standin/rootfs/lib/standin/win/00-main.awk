@@ -25,6 +25,7 @@ BEGIN {
     ZERO_FILL_TAG = "# bake-windows-image: zero-fill the free space of C:"
     WRITE_FILE_TAG = "# bake-windows-image: write a file from stdin"
     APPX_TAG = "# bake-windows-image: remove Appx packages that stop sysprep"
+    PROVISION_TAG = "# bake-windows-image: run a provisioning script"
     if (ENVIRON["WIN_MODE"] == "script") {
         LENIENT = 1
         rc = run_ps(readfile(ENVIRON["WIN_SCRIPT"]))
@@ -32,14 +33,17 @@ BEGIN {
         exit 0
     }
     rc = run_cmdline(ENVIRON["WIN_CMD"])
+    # a Windows exit code (3010 ...) does not fit a Linux exit status: dropbear reads it here (exit-status.c)
+    if (rc > 255 && ENVIRON["WIN_PID"] != "") writefile("/run/standin/exit/" ENVIRON["WIN_PID"], rc "\n")
     exit rc
 }
 
 # ---------------------------------------------------------------- utilities
 function trim(s) { sub(/^[ \t\r\n]+/, "", s); sub(/[ \t\r\n]+$/, "", s); return s }
 function shq(s) { gsub(/'/, "'\\''", s); return "'" s "'" }
-function out(s) { if (!SILENT) printf "%s%s", s, NL }
-function err(s) { printf "%s%s", s, NL > "/dev/stderr" }
+# flushed line by line: output streams to the SSH client as it is printed
+function out(s) { if (!SILENT) { printf "%s%s", s, NL; fflush() } }
+function err(s) { printf "%s%s", s, NL > "/dev/stderr"; fflush() }
 function sh(cmd) { fflush(); return system(cmd) }
 function exists(p) { return sh("test -e " shq(p)) == 0 }
 function readfile(p,    save, s, line, n) {

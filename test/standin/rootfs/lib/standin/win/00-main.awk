@@ -7,8 +7,10 @@
 #                   -File <path>; cmd /c <line>; shutdown /s|/r|/p [/t N] [/f]; hostname; whoami;
 #                   echo <text>; type <path>; ver; defrag C: /L; reg add|delete|query; exit [/b] N;
 #                   "a && b", "a || b", "a & b".
-#                   An -EncodedCommand script whose first line is ZERO_FILL_TAG, WRITE_FILE_TAG or APPX_TAG is
-#                   emulated (zero_fill, write_stdin, appx_cleanup); sysprep.exe /generalize is (do_sysprep).
+#                   An -EncodedCommand script whose first line is ZERO_FILL_TAG, WRITE_FILE_TAG, APPX_TAG or
+#                   PROVISION_TAG is emulated (zero_fill, write_stdin, appx_cleanup, provision_wrapper in
+#                   70-scripts.awk); sysprep.exe /generalize is (do_sysprep). -File X.ps1 and X.cmd/X.bat files run
+#                   through 70-scripts.awk.
 # WIN_MODE=script   ENVIRON["WIN_SCRIPT"] is a .ps1 file (first-logon.ps1) run leniently: only
 #                   $x.WriteLine('text') or $script:x.WriteLine('text') (to COM1 = /dev/ttyS0), Set-Content/Add-Content,
 #                   [IO.File]::WriteAllText, New-Item and Write-Host/Write-Output act; every other

@@ -136,7 +136,7 @@ function provision_wrapper(text,    n, ln, i, l, script, run, passexit, rc, v) {
         err("standin: the provisioning wrapper has no $script = '...' line or no '& powershell.exe ... -File $script' / '& cmd.exe /c $script' line")
         return 1
     }
-    rc = (run == "ps") ? run_ps_file(script) : run_cmdline_child(script)
+    rc = (run == "ps") ? run_ps_file(script) : run_cmdline_child("\"" script "\"") # quoted: a path with spaces
     EXITREQ = 0
     if (passexit) return rc
     return rc == 0 ? 0 : 1 # without exit $LASTEXITCODE: -EncodedCommand ends with $? (false after a failed native command)

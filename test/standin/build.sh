@@ -50,9 +50,9 @@ OUT=$(cd "$OUT" && pwd)
 say() { echo "standin-build: $*" >&2; }
 die() { echo "standin-build: error: $*" >&2; exit 1; }
 
-# Host tools (Debian packages: grub-pc-bin grub-efi-amd64-bin grub-common mtools xorriso wimtools cpio openssl)
-for t in grub-mkimage grub-editenv xorriso xorrisofs mformat mcopy wimcapture wimappend wiminfo cpio gzip dpkg-deb apt-get perl sha256sum openssl; do
-    command -v "$t" > /dev/null || die "missing host tool $t (apt-get install grub-pc-bin grub-efi-amd64-bin grub-common mtools xorriso wimtools cpio openssl)"
+# Host tools (Debian packages: gcc grub-pc-bin grub-efi-amd64-bin grub-common mtools xorriso wimtools cpio openssl)
+for t in gcc grub-mkimage grub-editenv xorriso xorrisofs mformat mcopy wimcapture wimappend wiminfo cpio gzip dpkg-deb apt-get perl sha256sum openssl; do
+    command -v "$t" > /dev/null || die "missing host tool $t (apt-get install gcc grub-pc-bin grub-efi-amd64-bin grub-common mtools xorriso wimtools cpio openssl)"
 done
 [ -f /usr/lib/grub/i386-pc/boot.img ] || die "missing /usr/lib/grub/i386-pc (apt-get install grub-pc-bin)"
 [ -d /usr/lib/grub/x86_64-efi ] || die "missing /usr/lib/grub/x86_64-efi (apt-get install grub-efi-amd64-bin)"
@@ -61,7 +61,7 @@ done
 # The guest's programs and libraries, and the Secure Boot chain: shim-signed (shimx64.efi.signed, signed by
 # Microsoft's UEFI CA 2011, with Debian's CA built in) and grub-efi-amd64-signed (gcdx64/grubx64.efi.signed,
 # signed by Debian). The kernel package behind linux-image-amd64 is the signed one (vmlinuz signed by Debian).
-PKGS="busybox-static dropbear-bin libc6 zlib1g libcrypt1 libtomcrypt1 libtommath1 libgmp10 fdisk libfdisk1 libsmartcols1 libblkid1 libuuid1 libtinfo6 libreadline8 shim-signed grub-efi-amd64-signed"
+PKGS="busybox-static dropbear-bin libc6 zlib1g libcrypt1 libtomcrypt1 libtommath1 libgmp10 fdisk libfdisk1 libsmartcols1 libblkid1 libuuid1 libtinfo6 libreadline8 openssh-sftp-server shim-signed grub-efi-amd64-signed"
 deb_of() { compgen -G "$CACHE/debs/${1}_*.deb" | LC_ALL=C sort | tail -n 1 || true; }
 APT_UPDATED=""
 apt_download() { # apt_download PKG...
@@ -97,12 +97,13 @@ DEBS="$KDEB"
 for p in $PKGS; do d=$(deb_of "$p"); [ -n "$d" ] || die "package $p missing in $CACHE/debs"; DEBS="$DEBS $d"; done
 
 # ---------------------------------------------------------------- cache key
-# Everything that goes into the installer ISO: this script, the guest files, the package versions.
+# Everything that goes into the installer ISO: this script, the guest files (rootfs, grub, preload), the package
+# versions.
 inputs_hash() {
     {
         echo "sde=$SOURCE_DATE_EPOCH fault=$1"
         for d in $DEBS; do basename "$d"; done
-        (cd "$HERE" && find build.sh rootfs grub -type f | LC_ALL=C sort | while read -r f; do
+        (cd "$HERE" && find build.sh rootfs grub preload -type f | LC_ALL=C sort | while read -r f; do
             echo "$f $(stat -c %a "$f") $(sha256sum < "$f")"
         done)
     } | sha256sum | cut -c1-16
@@ -207,14 +208,18 @@ build_initramfs() {
         [ -e "$r/$a" ] || ln -s /bin/busybox "$r/$a"
     done
     cp "$WORK/pkgs/dropbear-bin/usr/sbin/dropbear" "$r/usr/sbin/dropbear"
+    patch_exit_status "$r/usr/sbin/dropbear"
+    gcc -O2 -Wall -shared -fPIC -o "$r/lib/standin-exit-status.so" "$HERE/preload/exit-status.c"
     cp "$WORK/pkgs/dropbear-bin/usr/bin/dropbearkey" "$r/usr/bin/dropbearkey"
     cp "$WORK/pkgs/fdisk/sbin/sfdisk" "$r/sbin/sfdisk"
+    mkdir -p "$r/usr/lib" # dropbear's "sftp" subsystem execs /usr/lib/sftp-server (its SFTPSERVER_PATH)
+    cp "$WORK/pkgs/openssh-sftp-server/usr/lib/openssh/sftp-server" "$r/usr/lib/sftp-server"
     for l in ld-linux-x86-64.so.2 libc.so.6 libz.so.1 libcrypt.so.1 libtomcrypt.so.1 libtommath.so.1 libgmp.so.10 libfdisk.so.1 \
         libsmartcols.so.1 libblkid.so.1 libuuid.so.1 libtinfo.so.6 libreadline.so.8; do
         cp -L "$(find_lib "$l")" "$r/lib/x86_64-linux-gnu/$l"
     done
     ln -s /lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 "$r/lib64/ld-linux-x86-64.so.2"
-    for b in usr/sbin/dropbear usr/bin/dropbearkey sbin/sfdisk; do # every library there?
+    for b in usr/sbin/dropbear usr/bin/dropbearkey usr/lib/sftp-server sbin/sfdisk; do # every library there?
         l=$("$r/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" --inhibit-cache --library-path "$r/lib/x86_64-linux-gnu" --list "$r/$b" |
             awk -v r="$r/" '/=>/ && index($3, r) != 1 { print $1 }')
         [ -z "$l" ] || die "$b needs libraries that are not in the initramfs: $l"
@@ -238,6 +243,17 @@ build_initramfs() {
     [ -z "$FAULT" ] || echo "$FAULT" > "$r/etc/standin-fault"
     find "$r" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
     (cd "$r" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --reproducible -R 0:0 --quiet) | gzip -n -9 > "$WORK/initrd.gz"
+}
+
+# Windows exit codes are 32 bits (3010 = reboot required), a Linux exit status 8. dropbear's SIGCHLD handler
+# does "exitstatus = WEXITSTATUS(status)" as movzbl %ah,%ecx; mov %ecx,0x4(%rdx): it becomes mov %eax,0x3(%rdx)
+# (bytes 1-3 of the status into exitstatus; byte 0 is 0 for an exit, onto the top byte of exitpid, 0 for every
+# pid) + a nop, so the 24 bits that preload/exit-status.c's waitpid() puts there reach the SSH exit-status.
+patch_exit_status() {
+    perl -0777 -pi -e '
+        my $n = s/\x75\x06\x0f\xb6\xcc\x89\x4a\x04\x89\xc1\x83\xe1\x7f/\x75\x06\x89\x42\x03\x0f\x1f\x00\x89\xc1\x83\xe1\x7f/g;
+        $n == 1 or die "dropbear: WEXITSTATUS code found $n times, not once\n";
+    ' "$1" || die "cannot patch $1 (another dropbear build?)"
 }
 
 # ---------------------------------------------------------------- install.wim (real WIM, tiny images)

@@ -6,7 +6,8 @@
 # bios/uefi case again and powers it off with QMP system_powerdown), virtio-blk, winpedriver,
 # win11-no-bypass, wrong-layout, uefi-secure (Secure Boot with Microsoft's keys + swtpm, 4 GB,
 # Windows 11 without LabConfig bypasses), trim (ReTrim and defrag /L with discard_granularity=65536, their
-# failures without it, the zero-fill emulation), bad-msi (an openssh\OpenSSH-Win64*.msi that is no MSI stops
+# failures without it, the zero-fill emulation), provision (SFTP uploads, scripts run through the provisioning
+# wrapper: output, streaming, exit codes 0/3010/7, a reboot), bad-msi (an openssh\OpenSSH-Win64*.msi that is no MSI stops
 # first-logon.ps1), fault-never-ready, fault-poweroff-early,
 # fault-wrong-account, fault-ssh-late, fault-unsigned-loader (refused under Secure Boot),
 # fault-sshd-fails, fault-guest-tools-fail, fault-ssh-never, fault-trim-unsupported, updates and
@@ -404,6 +405,101 @@ case_trim() {
     pass "$FC_RESULT; without discard_granularity (running at ${t}s): ReTrim and defrag /L fail with Incorrect function, '$zf', qcow2 actual-size $((before / 1048576)) -> $((after / 1048576)) MiB"
 }
 
+# provision: the provisioning contract of notes/nightly-baseline.md. A BIOS cycle, then the installed disk
+# again: scripts uploaded with the openssh client's sftp to /C:/Windows/Temp/bake-windows-image/provision/, run
+# through the host's wrapper (-EncodedCommand), their output, exit codes and streaming checked; a reboot with
+# shutdown /r /t 0 /f and SSH coming back.
+sftp_batch() { # sftp_batch BATCHFILE (sftp -b sets BatchMode, which would refuse sshpass's password)
+    sshpass -p "$USER_PW" sftp -P "$PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
+        -o PreferredAuthentications=password -o PubkeyAuthentication=no -o BatchMode=no -b "$1" "$USER_NAME@127.0.0.1"
+}
+wrapper() { # wrapper NN-NAME -> the base64 of the provisioning wrapper for that script, as the host renders it
+    local run='& powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $script'
+    case $1 in *.cmd | *.bat) run='& cmd.exe /c $script' ;; esac
+    enc "$(printf '%s\r\n' '# bake-windows-image: run a provisioning script' "\$ErrorActionPreference = 'Continue'" \
+        "\$env:BAKE_IMAGE_OS = 'w11'" "\$env:BAKE_IMAGE_EDITION = 'Windows 11 Pro'" "\$env:BAKE_IMAGE_FIRMWARE = 'bios'" \
+        "\$env:BAKE_IMAGE_BUILD_ID = 'smoke-1'" "\$env:BAKE_IMAGE_BASE = 'none'" "\$env:BAKE_IMAGE_SCRIPT = '$1'" \
+        "\$env:BAKE_TEST_QUOTE = 'it''s \"quoted\"'" "\$script = 'C:\\Windows\\Temp\\bake-windows-image\\provision\\$1'" \
+        "$run" 'exit $LASTEXITCODE')"
+}
+provision_run() { # provision_run NN-NAME -> PRUN_OUT (stdout), PRUN_ERR (stderr), PRUN_RC (the exit-status whole)
+    rm -f "$W/prun.out" "$W/prun.err" "$W/prun.ssh"
+    # ssh exits with 8 bits of the remote status (3010 -> 194); its debug log has all of it
+    sshpass -p "$USER_PW" ssh -v -E "$W/prun.ssh" -p "$PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+        -o PreferredAuthentications=password -o PubkeyAuthentication=no -o ConnectTimeout=5 "$USER_NAME@127.0.0.1" \
+        "powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand $(wrapper "$1")" > "$W/prun.out" 2> "$W/prun.err" || true
+    PRUN_RC=$(sed -n 's/^debug1: Exit status \(-\{0,1\}[0-9]*\).*$/\1/p' "$W/prun.ssh" | tail -n 1)
+    PRUN_OUT=$(tr -d '\r' < "$W/prun.out") PRUN_ERR=$(tr -d '\r' < "$W/prun.err")
+}
+case_provision() {
+    local out t s pd=/C:/Windows/Temp/bake-windows-image/provision runs
+    FC_QUIET=1 FC_RESULT=""
+    full_cycle bios
+    FC_QUIET=""
+    [ -n "$FC_RESULT" ] || return
+    W=$DIR/$CASE
+    SENDKEY=0 start_vm "$W" bios "$MEDIA/standin-installer.iso" "$LAST_ANS"
+    SENDKEY=0 watch_until "$W" 120 "standin: Windows is running" || { fail "installed disk did not come up"; return; }
+    ssh_until 30 "$USER_PW" hostname > /dev/null || { fail "no SSH"; return; }
+    t=$(since "$T0")
+    s=$W/scripts
+    rm -rf "$s"; mkdir -p "$s"
+    printf '%s\r\n' '# 01: environment, streaming, a non-terminating error, reboot required' \
+        'Write-Output "os=$env:BAKE_IMAGE_OS edition=$env:BAKE_IMAGE_EDITION script=$env:BAKE_IMAGE_SCRIPT quote=$env:BAKE_TEST_QUOTE"' \
+        "Write-Host 'before the sleep'" 'Start-Sleep -Seconds 3' "echo 'after the sleep'" "Write-Error 'a non-terminating error'" \
+        'exit 3010' > "$s/01-env.ps1"
+    printf '%s\r\n' '@echo off' 'rem 02: cmd, environment' ':: a comment' 'echo os=%BAKE_IMAGE_OS% base=%BAKE_IMAGE_BASE% quote=%BAKE_TEST_QUOTE%' \
+        'set GREETING=hello there' 'echo greeting=%GREETING% undefined=[%NOT_SET%]' 'hostname' > "$s/02-env.cmd"
+    printf '%s\r\n' '@echo off' 'echo failing with 7' 'exit /b 7' 'echo not reached' > "$s/03-fail.bat"
+    printf '%s\n' "-mkdir /C:/Windows/Temp/bake-windows-image" "-mkdir $pd" "put $s/01-env.ps1 $pd/01-env.ps1" \
+        "put $s/02-env.cmd C:/Windows/Temp/bake-windows-image/provision/02-env.cmd" "put $s/03-fail.bat $pd/03-fail.bat" \
+        "ls -1 $pd" > "$s/batch"
+    out=$(sftp_batch "$s/batch" 2>&1) || { fail "sftp failed: $out"; return; }
+    [[ "$out" == *"$pd/01-env.ps1"*"$pd/02-env.cmd"*"$pd/03-fail.bat"* ]] || { fail "sftp ls printed '$out'"; return; }
+    out=$(ssh_run "$USER_PW" "powershell -NoProfile -NonInteractive -EncodedCommand $(enc "Test-Path -LiteralPath 'C:\\Windows\\Temp\\bake-windows-image\\provision\\02-env.cmd'; Get-Content -LiteralPath 'C:\\Windows\\Temp\\bake-windows-image\\provision\\03-fail.bat' -Tail 1")" | tr -d '\r' | tr '\n' ' ')
+    [ "$out" = "True echo not reached " ] || { fail "the uploaded files over winsh: '$out'"; return; }
+    # 01: streamed (the line before the sleep arrives while the one after it has not), exit code 3010
+    PRUN_RC=0
+    (provision_run 01-env.ps1; echo "$PRUN_RC" > "$W/prun.rc") &
+    local bg=$! seen=""
+    while kill -0 "$bg" 2> /dev/null; do
+        if grep -q 'before the sleep' "$W/prun.out" 2> /dev/null; then
+            grep -q 'after the sleep' "$W/prun.out" && seen=late || seen=streamed
+            break
+        fi
+        sleep 0.1
+    done
+    wait "$bg"
+    [ "$seen" = streamed ] || { fail "01-env.ps1: 'before the sleep' did not arrive before the sleep ended ($seen)"; return; }
+    PRUN_OUT=$(tr -d '\r' < "$W/prun.out") PRUN_ERR=$(tr -d '\r' < "$W/prun.err") PRUN_RC=$(cat "$W/prun.rc")
+    [ "$PRUN_OUT" = $'os=w11 edition=Windows 11 Pro script=01-env.ps1 quote=it\'s "quoted"\nbefore the sleep\nafter the sleep' ] ||
+        { fail "01-env.ps1 printed '$PRUN_OUT'"; return; }
+    [[ "$PRUN_ERR" == 'C:\Windows\Temp\bake-windows-image\provision\01-env.ps1 : a non-terminating error'* ]] || { fail "01-env.ps1 stderr '$PRUN_ERR'"; return; }
+    [ "$PRUN_RC" = 3010 ] || { fail "01-env.ps1 exited with $PRUN_RC, not 3010"; return; }
+    provision_run 02-env.cmd
+    [ "$PRUN_RC" = 0 ] && [ "$PRUN_OUT" = $'os=w11 base=none quote=it\'s "quoted"\ngreeting=hello there undefined=[]\nBAKE-TEST' ] ||
+        { fail "02-env.cmd: rc $PRUN_RC, '$PRUN_OUT' '$PRUN_ERR'"; return; }
+    provision_run 03-fail.bat
+    [ "$PRUN_RC" = 7 ] && [ "$PRUN_OUT" = 'failing with 7' ] || { fail "03-fail.bat: rc $PRUN_RC, '$PRUN_OUT' '$PRUN_ERR'"; return; }
+    provision_run 04-missing.ps1
+    [ "$PRUN_RC" = 1 ] && [ "$PRUN_ERR" = "The argument 'C:\\Windows\\Temp\\bake-windows-image\\provision\\04-missing.ps1' to the -File parameter does not exist. Provide the path to an existing '.ps1' file as an argument to the -File parameter." ] ||
+        { fail "04-missing.ps1: rc $PRUN_RC, '$PRUN_OUT' '$PRUN_ERR'"; return; }
+    # the reboot the host does after 3010: the same QEMU process, the installed system comes back with sshd
+    ssh_run "$USER_PW" "shutdown /r /t 0 /f" > /dev/null 2>&1 || true
+    local deadline=$(($(date +%s) + 120))
+    until [ "$(grep -a -c 'standin: Windows is running' "$W/serial.log")" -ge 2 ]; do
+        [ "$(date +%s)" -lt "$deadline" ] && kill -0 "$QPID" 2> /dev/null || { fail "no second 'Windows is running' after shutdown /r"; return; }
+        sleep 0.5
+    done
+    out=$(ssh_until 60 "$USER_PW" "powershell -NoProfile -NonInteractive -EncodedCommand $(enc "Test-Path -LiteralPath 'C:\\Windows\\Temp\\bake-windows-image\\provision\\01-env.ps1'")" | tr -d '\r\n') ||
+        { fail "no SSH after the reboot"; return; }
+    [ "$out" = True ] || { fail "the uploaded script is gone after the reboot ($out)"; return; }
+    runs=$(grep -a -c 'standin: Windows is running' "$W/serial.log")
+    ssh_run "$USER_PW" "shutdown /s /t 0 /f" > /dev/null 2>&1 || true
+    wait_exit 60 || { fail "QEMU still running 60 s after shutdown /s"; return; }
+    pass "$FC_RESULT; installed disk running at ${t}s: sftp upload + ls, 01-env.ps1 streamed, exit 3010; 02-env.cmd exit 0; 03-fail.bat exit 7; a missing script exit 1; shutdown /r -> $runs boots, SSH back; off at $(since "$T0")s"
+}
+
 # the expected COM1 lines of a first-logon step that fails, and nothing after them
 expect_step_failed() { # expect_step_failed STEP MESSAGE
     local failed="bake-windows-image: first-logon: step '$1' FAILED: $2" gf="bake-windows-image: guest failed: $1: $2" lines
@@ -527,6 +623,7 @@ run_case() {
     wrong-layout) case_wrong_layout ;;
     reboot-installed) case_reboot_installed ;;
     trim) case_trim ;;
+    provision) case_provision ;;
     bad-msi) case_bad_msi ;;
     updates) case_updates ;;
     fault-update-*) case_update_fault "${CASE#fault-}" ;;
@@ -542,7 +639,7 @@ PASSED="" FAILED=""
 CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=(bios uefi no-key no-joliet setup-driverpaths wrong-image)
 [ "${CASES[*]}" != all ] || CASES=(bios reboot-installed uefi reboot-installed uefi-secure virtio-blk no-key no-joliet setup-driverpaths
-    wrong-image winpedriver win11-no-bypass wrong-layout trim bad-msi fault-never-ready fault-poweroff-early fault-wrong-account fault-ssh-late
+    wrong-image winpedriver win11-no-bypass wrong-layout trim provision bad-msi fault-never-ready fault-poweroff-early fault-wrong-account fault-ssh-late
     fault-unsigned-loader fault-sshd-fails fault-guest-tools-fail fault-ssh-never fault-trim-unsupported
     updates fault-update-fails fault-update-reboot-loop fault-update-hangs)
 tb=$(now)

@@ -31,6 +31,16 @@ W=/mnt/c/Windows
 S=$W/standin
 mount_cds /mnt
 mkdir -p "$W/Temp"
+# SFTP paths in Win32-OpenSSH's form: /C:/Windows/... and /D:/... are bind mounts of C: and the CDs (not
+# symlinks, so sftp-server's realpath answers /C:/... too)
+drive_mounts() {
+    mkdir -p /C: && mount --bind /mnt/c /C:
+    for L in $(cd_letters); do
+        l=$(echo "$L" | tr A-Z a-z)
+        mountpoint -q "/mnt/$l" && mkdir -p "/$L:" && mount --bind "/mnt/$l" "/$L:"
+    done
+}
+drive_mounts
 
 # ---- TRIM of C: (Optimize-Volume -ReTrim, defrag /L in win.awk read $RUN/trim) ----
 # Current Windows 11 with vioscsi fails every retrim with "Incorrect function" unless the disk reports a
@@ -105,7 +115,8 @@ sshd_start() {
     mkdir -p "$k/logs"
     [ -s "$k/ssh_host_ed25519_key" ] || dropbearkey -t ed25519 -f "$k/ssh_host_ed25519_key" > /dev/null 2>&1
     [ -s "$k/ssh_host_ecdsa_key" ] || dropbearkey -t ecdsa -s 256 -f "$k/ssh_host_ecdsa_key" > /dev/null 2>&1
-    dropbear -E -p 22 -r "$k/ssh_host_ed25519_key" -r "$k/ssh_host_ecdsa_key" -P /run/dropbear.pid -j -k \
+    mkdir -p "$RUN/exit" # Windows exit codes > 255 through SSH: see preload/exit-status.c
+    LD_PRELOAD=/lib/standin-exit-status.so dropbear -E -p 22 -r "$k/ssh_host_ed25519_key" -r "$k/ssh_host_ecdsa_key" -P /run/dropbear.pid -j -k \
         2>> "$k/logs/sshd.log"
     : > "$S/sshd-service" # an installed service: it starts at every boot, signed in or not (and after sysprep)
     log "sshd: listening on port 22"

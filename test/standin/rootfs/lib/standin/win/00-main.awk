@@ -7,10 +7,12 @@
 #                   -File <path>; cmd /c <line>; shutdown /s|/r|/p [/t N] [/f]; hostname; whoami;
 #                   echo <text>; type <path>; ver; defrag C: /L; reg add|delete|query; exit [/b] N;
 #                   "a && b", "a || b", "a & b".
-#                   An -EncodedCommand script whose first line is ZERO_FILL_TAG, WRITE_FILE_TAG or APPX_TAG is
-#                   emulated (zero_fill, write_stdin, appx_cleanup); sysprep.exe /generalize is (do_sysprep).
-#                   schtasks /Create|/Run|/Delete|/Query, Dism.exe /Online /Cleanup-Image /StartComponentCleanup, and
-#                   -File of a script whose first line is WU_TAG (the update agent): win/80-schtasks-dism.awk.
+#                   An -EncodedCommand script whose first line is ZERO_FILL_TAG, WRITE_FILE_TAG, APPX_TAG or
+#                   PROVISION_TAG is emulated (zero_fill, write_stdin, appx_cleanup, provision_wrapper in
+#                   70-scripts.awk); sysprep.exe /generalize is (do_sysprep). -File X.ps1 and X.cmd/X.bat files run
+#                   through 70-scripts.awk, but -File of a script whose first line is WU_TAG (the update agent),
+#                   schtasks /Create|/Run|/Delete|/Query and Dism.exe /Online /Cleanup-Image
+#                   /StartComponentCleanup are win/80-schtasks-dism.awk's.
 # WIN_MODE=script   ENVIRON["WIN_SCRIPT"] is a .ps1 file (first-logon.ps1) run leniently: only
 #                   $x.WriteLine('text') or $script:x.WriteLine('text') (to COM1 = /dev/ttyS0), Set-Content/Add-Content,
 #                   [IO.File]::WriteAllText, New-Item and Write-Host/Write-Output act; every other
@@ -28,6 +30,7 @@ BEGIN {
     WRITE_FILE_TAG = "# bake-windows-image: write a file from stdin"
     APPX_TAG = "# bake-windows-image: remove Appx packages that stop sysprep"
     WU_TAG = "# bake-windows-image: Windows Update round"
+    PROVISION_TAG = "# bake-windows-image: run a provisioning script"
     if (ENVIRON["WIN_MODE"] == "script") {
         LENIENT = 1
         rc = run_ps(readfile(ENVIRON["WIN_SCRIPT"]))
@@ -35,14 +38,17 @@ BEGIN {
         exit 0
     }
     rc = run_cmdline(ENVIRON["WIN_CMD"])
+    # a Windows exit code (3010 ...) does not fit a Linux exit status: dropbear reads it here (exit-status.c)
+    if (rc > 255 && ENVIRON["WIN_PID"] != "") writefile("/run/standin/exit/" ENVIRON["WIN_PID"], rc "\n")
     exit rc
 }
 
 # ---------------------------------------------------------------- utilities
 function trim(s) { sub(/^[ \t\r\n]+/, "", s); sub(/[ \t\r\n]+$/, "", s); return s }
 function shq(s) { gsub(/'/, "'\\''", s); return "'" s "'" }
-function out(s) { if (!SILENT) printf "%s%s", s, NL }
-function err(s) { printf "%s%s", s, NL > "/dev/stderr" }
+# flushed line by line: output streams to the SSH client as it is printed
+function out(s) { if (!SILENT) { printf "%s%s", s, NL; fflush() } }
+function err(s) { printf "%s%s", s, NL > "/dev/stderr"; fflush() }
 function sh(cmd) { fflush(); return system(cmd) }
 function exists(p) { return sh("test -e " shq(p)) == 0 }
 function readfile(p,    save, s, line, n) {

@@ -48,6 +48,7 @@ function run_simple(s,    w0, w, a, t, rest) {
     w0 = nextword(s); rest = REST
     w = tolower(w0); sub(/^.*[\\\/]/, "", w); sub(/\.exe$/, "", w)
     if (w == "powershell" || w == "pwsh") return run_powershell(rest)
+    if (w ~ /\.(cmd|bat)$/) return run_batch(w0)
     if (w == "cmd") {
         while (rest != "") {
             a = nextword(rest); t = tolower(a)

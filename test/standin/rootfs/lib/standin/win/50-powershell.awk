@@ -16,16 +16,12 @@ function run_powershell(args,    a, la, b, text) {
             }
             if (first_line(text) == ZERO_FILL_TAG) return zero_fill()
             if (first_line(text) == WRITE_FILE_TAG) return write_stdin(text)
+            if (first_line(text) == PROVISION_TAG) return provision_wrapper(text)
             if (first_line(text) == APPX_TAG) { out("removed 0 Appx package(s) installed for a user but not provisioned; could not remove 0: "); return 0 }
             return run_ps(text)
         }
         if (la == "-c" || isprefix(la, "-command", 3)) return run_ps(unquote_all(args))
-        if (isprefix(la, "-file", 2)) {
-            b = winpath(nextword(args))
-            if (b == "" || !exists(b)) { err("The argument '" b "' to the -File parameter does not exist."); return 1 }
-            if (first_line(readfile(b)) == WU_TAG) return windows_update(b)
-            return run_ps(readfile(b))
-        }
+        if (isprefix(la, "-file", 2)) return run_ps_file(nextword(args))
         if (la == "-ep" || isprefix(la, "-executionpolicy", 3) || isprefix(la, "-inputformat", 3) || \
             isprefix(la, "-outputformat", 3) || isprefix(la, "-windowstyle", 2) || isprefix(la, "-version", 2) || \
             isprefix(la, "-configurationname", 4) || isprefix(la, "-psconsolefile", 3) || isprefix(la, "-workingdirectory", 3)) {

@@ -13,10 +13,12 @@ function run_ps(text,    st, n, i, rc) {
 }
 
 # split at ";" and newlines outside quotes; drop # and <# #> comments; join `-continued lines
-function ps_split(text, arr,    n, i, ch, q, cur, L, e) {
-    n = 0; cur = ""; q = ""; L = length(text)
+function ps_split(text, arr,    n, i, ch, q, cur, L, e, ln) {
+    n = 0; cur = ""; q = ""; L = length(text); ln = 1; PS_LINE[1] = 1
     for (i = 1; i <= L; i++) {
         ch = substr(text, i, 1)
+        if (ch == "\n") ln++
+        if (q == "" && trim(cur) == "" && ch != " " && ch != "\t" && ch != "\n") PS_LINE[n + 1] = ln # where statement n+1 starts
         if (q == "'") {
             cur = cur ch
             if (ch == "'") { if (substr(text, i + 1, 1) == "'") { cur = cur "'"; i++ } else q = "" }
@@ -47,6 +49,7 @@ function ps_split(text, arr,    n, i, ch, q, cur, L, e) {
 
 function envvar(name,    u) {
     u = tolower(name)
+    if (u in PSENV) return PSENV[u]
     if (u == "computername") return toupper(HOST)
     if (u == "username") return USER
     if (u == "systemdrive") return "C:"
@@ -151,6 +154,7 @@ function quiet_errors() { return ("erroraction" in P && tolower(P["erroraction"]
 function unsupported(what) {
     err(what " : The term '" what "' is not recognized as the name of a cmdlet, function, script file, or operable program.")
     err("standin: (not in the stand-in's PowerShell subset; see test/standin/README.md)")
+    REFUSED = 1
     return 1
 }
 
@@ -175,7 +179,7 @@ function ps_stmt(s,    n, c, lit, lit2, p, lp, v, i, rc, T, f) {
     }
     if (match(s, /^\$[A-Za-z_][A-Za-z0-9_:]*[ \t]*=[^=]/)) {
         c = tolower(substr(s, 2, RLENGTH - 2)); sub(/[ \t]*=$/, "", c)
-        if (c ~ /^(erroractionpreference|progresspreference|verbosepreference|warningpreference|confirmpreference|informationpreference)$/) return 0
+        if (c ~ /^env:/ || c ~ /^(erroractionpreference|progresspreference|verbosepreference|warningpreference|confirmpreference|informationpreference)$/) return ps_assign(c, s)
         if (LENIENT) { SKIPPED++; return 0 }
         return unsupported("$" c)
     }
@@ -183,12 +187,12 @@ function ps_stmt(s,    n, c, lit, lit2, p, lp, v, i, rc, T, f) {
     c = tolower(TOK[1])
     for (i = 2; i <= n; i++) if (!TQ[i] && TOK[i] == "|") {
         if (LENIENT) { SKIPPED++; return 0 }
-        err("standin: pipelines are not in the stand-in's PowerShell subset: " s); return 1
+        err("standin: pipelines are not in the stand-in's PowerShell subset: " s); REFUSED = 1; return 1
     }
     # variables and sub-expressions are not evaluated: such a statement is skipped (script) or refused (SSH)
     if ((c == "set-content" || c == "add-content" || c == "out-file" || c == "new-item" || c ~ /^write-/ || c == "echo") && has_expr(n)) {
         if (LENIENT) { SKIPPED++; return 0 }
-        err("standin: variables and expressions are not in the stand-in's PowerShell subset: " s); return 1
+        err("standin: variables and expressions are not in the stand-in's PowerShell subset: " s); REFUSED = 1; return 1
     }
     if (c == "set-content" || c == "add-content" || c == "out-file") {
         ps_params(n, "force nonewline append passthru whatif")
@@ -284,6 +288,7 @@ function ps_stmt(s,    n, c, lit, lit2, p, lp, v, i, rc, T, f) {
     }
     if (c == "exit") { EXITREQ = 1; return TOK[2] + 0 }
     if (c == "set-strictmode") return 0
+    if (c == "write-error" || c == "throw") return ps_error(c, n, s)
     if (c ~ /^\$\{?env:[a-z_][a-z0-9_]*\}?$/ && n == 1) { v = TOK[1]; gsub(/^\$\{?env:|\}$/, "", v); out(envvar(v)); return 0 }
     if (c == "whoami" || c == "whoami.exe" || c == "hostname" || c == "hostname.exe" || c == "shutdown" || c == "shutdown.exe" || \
         c == "cmd" || c == "cmd.exe" || c == "powershell" || c == "powershell.exe" || c == "defrag" || c == "defrag.exe") return run_simple(s)

@@ -7,7 +7,7 @@ packages=(
   qemu-system-x86 qemu-utils ovmf swtpm swtpm-tools # the VM
   xorriso genisoimage                               # answer medium; isoinfo reads it back in tests
   wimtools udftools wixl                            # real WIM, UDF and MSI files for tests
-  grub-pc-bin grub-efi-amd64-bin grub-common mtools cpio # the stand-in installer ISO
+  grub-pc-bin grub-efi-amd64-bin grub-common mtools cpio gcc # the stand-in installer ISO (gcc: its waitpid preload)
   openssl                                           # stand-in build: checks the Secure Boot signatures
   openssh-client sshpass socat                      # poking the stand-in guest by hand
   openssh-server                                    # a real sshd for the SSH/SFTP integration tests

@@ -56,7 +56,13 @@ describe('the base cache', () => {
         standinBuilder(
           fixture.media,
           fixture.dir,
-          { ...input, baseCache: cache(), windowsUpdate: true, provision: [EXAMPLE] },
+          {
+            ...input,
+            baseCache: cache(),
+            windowsUpdate: true,
+            updateExclude: ['kb890830'],
+            provision: [EXAMPLE],
+          },
           undefined,
           warm,
         ).build(),
@@ -85,7 +91,31 @@ describe('the base cache', () => {
     expect(warmSaid).not.toMatch(/Answering the boot prompt|Guest signalled ready/);
     expect(warmSaid).toMatch(/Logged in on the first boot of the base/);
     expect(warmSaid).toMatch(/\[01-baseline\.ps1\] Provisioning .*, base hit/);
-    expect(hit.updates?.map((update) => update.kb)).toEqual(['KB5048667', 'KB890830', 'KB5050187']);
+    expect(hit.updates).toEqual([
+      {
+        kb: 'KB5048667',
+        title: '2024-12 Cumulative Update for Windows 11 Version 24H2 for x64-based Systems (KB5048667)',
+        sizeBytes: 863 * 1024 * 1024,
+        round: 1,
+      },
+      {
+        kb: 'KB5050187',
+        title:
+          '2025-01 Cumulative Update for .NET Framework 3.5 and 4.8.1 for Windows 11, version 24H2 for x64 (KB5050187)',
+        sizeBytes: 70 * 1024 * 1024,
+        round: 2,
+      },
+    ]);
+    expect(warmSaid).toMatch(/Windows Update: excluded \(kb\): KB890830/);
+    expect(warmSaid).toMatch(/Windows Update: excluded \(preview\): KB5049624/);
+    expect(warmSaid).toMatch(
+      /Windows Update round 1: installed KB5048667, 2 left out by the filters, a restart is needed/,
+    );
+    expect(warmSaid).toMatch(/Logged in after the restart \(Windows Update round 1\)/);
+    expect(warmSaid).toMatch(/Windows Update round 3: installed nothing/);
+    expect(warmSaid).toMatch(/Windows Update: 2 updates \(933\.0 MiB\) in 3 rounds/);
+    expect(warmSaid).toMatch(/Component store cleaned up in/);
+    expect(warmSaid).not.toMatch(/Red Hat/); // drivers are not searched without --update-drivers
 
     // Both images stand alone: the hit's overlay was flattened.
     for (const result of [miss, hit]) {

@@ -1,13 +1,12 @@
 /**
- * Provisioning: uploads over SFTP, scripts run in order with their output in the log, a script's 3010
- * restarting the guest before the next one; a failing script fails the build with its last lines.
+ * Provisioning without a base cache: uploads over SFTP, scripts run in order with their output in the log, a
+ * script's 3010 restarting the guest before the next one. (A failing script: base-cache.test.ts.)
  */
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { failureOf, recordingLogger } from '../support/build.js';
+import { recordingLogger } from '../support/build.js';
 import { REPO } from '../support/cli.js';
-import { expectBundle, HOSTILE_PASSWORD } from '../support/bundle.js';
 import { expectNothingLeft, standinBuilder, standinFixture } from '../support/e2e.js';
 
 // Whole bakes of the stand-in under TCG take minutes.
@@ -52,25 +51,5 @@ describe('provisioning', () => {
     );
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(order.every((at) => at >= 0)).toBe(true);
-  });
-
-  it('a failing script fails the build with its last lines; no image, a bundle (UEFI)', async () => {
-    const output = path.join(fixture.dir, 'lib', 'fails.qcow2');
-    const error = await failureOf(
-      standinBuilder(fixture.media, fixture.dir, {
-        firmware: 'uefi',
-        output,
-        password: HOSTILE_PASSWORD,
-        provision: [EXAMPLE, path.join(FIXTURES, 'fails.ps1')],
-      }).build(),
-    );
-    expect(error.code).toBe('provision-failed');
-    expect(error.exitCode).toBe(1);
-    expect(error.message).toMatch(
-      /The provisioning script 02-fails\.ps1 failed with exit code 7\. Its last lines:\n {2}installing the agent\n {2}.*the agent service did not start.*\n {2}giving up/s,
-    );
-    expect(existsSync(output)).toBe(false);
-    const facts = expectBundle(error, output, HOSTILE_PASSWORD);
-    expect(facts.code).toBe('provision-failed');
   });
 });

@@ -133,3 +133,9 @@ describe('the heartbeat line', () => {
     expect(diskRate({ bytes: 0, at: 5 }, 10, 5)).toBeUndefined();
   });
 });
+
+it('a build that boots a cached base is a kind of its own (it skips the install); a miss is not', () => {
+  const kind = { os: 'w11', edition: 'Windows 11 Pro', accel: 'kvm', firmware: 'uefi' };
+  expect(kindKey({ ...kind, fromBase: true })).toBe('w11|Windows 11 Pro|kvm|uefi|base');
+  expect(kindKey({ ...kind, fromBase: false })).toBe(kindKey(kind));
+});

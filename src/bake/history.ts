@@ -19,6 +19,8 @@ export interface BuildKind {
   edition: string;
   accel: string;
   firmware: string;
+  /** A build that boots a cached base skips the install: a kind of its own. */
+  fromBase?: boolean;
 }
 
 export interface HistoryEntry {
@@ -29,16 +31,17 @@ export interface HistoryEntry {
 }
 
 export function kindKey(kind: BuildKind): string {
-  return [kind.os, kind.edition, kind.accel, kind.firmware].join('|');
+  return [kind.os, kind.edition, kind.accel, kind.firmware, ...(kind.fromBase ? ['base'] : [])].join('|');
 }
 
 /** The kind of the build `context` runs: what the history is kept and read by. */
-export function buildKind(context: Pick<BuildContext, 'os' | 'accel' | 'options'>): string {
+export function buildKind(context: Pick<BuildContext, 'os' | 'accel' | 'options' | 'base'>): string {
   return kindKey({
     os: context.os ?? '',
     edition: context.options.edition,
     accel: context.accel ?? '',
     firmware: context.options.firmware,
+    fromBase: context.base?.status === 'hit',
   });
 }
 

@@ -224,3 +224,16 @@ describe('the Windows Update round script', () => {
     }
   });
 });
+
+describe('the PowerShell scripts the repository ships as examples and test fixtures', () => {
+  const root = path.resolve(import.meta.dirname, '..', '..');
+  const files = [
+    'examples/provision/baseline.ps1',
+    '__tests__/fixtures/provision/check.ps1',
+    '__tests__/fixtures/provision/fails.ps1',
+  ];
+
+  it.each(files)('%s parses without an error', (file) => {
+    expect(syntaxProblem(readFileSync(path.join(root, file), 'utf8'))).toBeUndefined();
+  });
+});

@@ -6,6 +6,7 @@ import {
   mediaCacheSettings,
   parseByteSize,
 } from '../../src/action/media-cache-settings.js';
+import { mediaHtml } from '../../src/action/summary.js';
 import { chooseEvictions } from '../../src/deps/media-cache-eviction.js';
 import { holderText, parseHolder } from '../../src/deps/media-cache-users.js';
 import type { BuildError } from '../../src/errors.js';
@@ -100,5 +101,22 @@ describe('holders', () => {
     expect(parseHolder(holderText({ pid: 42 }))).toEqual({ pid: 42, start: undefined });
     expect(parseHolder('')).toBeUndefined();
     expect(parseHolder('x 1')).toBeUndefined();
+  });
+});
+
+describe('mediaHtml', () => {
+  it('lists each medium, where it came from and the bytes transferred, escaped, with the total', () => {
+    const html = mediaHtml([
+      { name: 'windows.iso', origin: 'local media cache', bytesTransferred: 0 },
+      { name: 'a<b>.iso', origin: 'download', bytesTransferred: 3 * 1024 ** 2 },
+    ]);
+    expect(html).toBe(
+      '<h3>Media</h3><table><tr><th>Medium</th><th>From</th><th>Transferred</th></tr>' +
+        '<tr><td>windows.iso</td><td>local media cache</td><td>0 B</td></tr>' +
+        '<tr><td>a&lt;b&gt;.iso</td><td>download</td><td>3.0 MiB</td></tr>' +
+        '</table><p>3.0 MiB transferred in all.</p>',
+    );
+    expect(mediaHtml([])).toBe('');
+    expect(mediaHtml(undefined)).toBe('');
   });
 });

@@ -14,6 +14,7 @@ import { BuildError } from '../errors.js';
 import { validateArtifactName, validateRetentionDays } from '../publish/artifact.js';
 import type { Firmware, WindowsOs } from '../targets.js';
 import { osFromEdition } from '../unattend/windows-targets.js';
+import { mediaCacheSettings, type MediaCacheSettings } from './media-cache-settings.js';
 
 export const STABLE_VIRTIO_WIN_URL =
   'https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso';
@@ -57,6 +58,8 @@ export interface ActionSettings {
   runnerTemp: string;
   /** Earlier builds' phase durations (bake/history.ts): the runner's tool cache, which outlives the job. */
   historyDir?: string;
+  /** The media cache that stays on the runner; undefined: none (a GitHub-hosted runner, media-cache: false). */
+  mediaCache?: MediaCacheSettings;
 }
 
 /** The inputs that are not build options (action.yml has these and the table's inputs, nothing else). */
@@ -71,6 +74,8 @@ export const ACTION_ONLY_INPUTS = [
   'artifact-name',
   'job-index',
   'retention-days',
+  'media-cache',
+  'media-cache-max-size',
 ] as const;
 
 /**
@@ -289,6 +294,11 @@ export function readSettings(): ActionSettings {
     autoArtifact,
     retentionDays,
     runnerTemp,
+    mediaCache: mediaCacheSettings(
+      core.getInput('media-cache'),
+      core.getInput('media-cache-max-size'),
+      process.env,
+    ),
     ...(process.env.RUNNER_TOOL_CACHE
       ? { historyDir: path.join(process.env.RUNNER_TOOL_CACHE, 'bake-windows-image') }
       : {}),

@@ -20,8 +20,8 @@ import { Preflight, resolveAccel } from '../bake/steps/preflight.js';
 import type { BuildOptions } from '../bake/options.js';
 import { Timeline } from '../bake/timeline.js';
 import type { RunningSave } from '../deps/actions-cache.js';
-import type { CachedDownloadResult } from '../deps/cached-download.js';
 import { installMissingPackages } from '../deps/host-packages.js';
+import { MediaCache } from '../deps/media-cache.js';
 import { asBuildError, BuildError } from '../errors.js';
 import { formatBytes, formatDuration } from '../log.js';
 import { checkUploadEnvironment, uploadImageArtifact, type UploadedArtifact } from '../publish/artifact.js';
@@ -29,7 +29,13 @@ import { PROGRAMS, requireProgram } from '../tools/exec.js';
 import { autoArtifactName, readSettings, type ActionSettings } from './inputs.js';
 import { bundleLine, publishFailureBundle } from './failure-bundle.js';
 import { actionLogger } from './logger.js';
-import { fetchMedium, verifyLocalFile } from './media.js';
+import {
+  bytesTransferred,
+  fetchMedium,
+  verifyLocalFile,
+  type FetchedMedium,
+  type MediumReport,
+} from './media.js';
 import { STATE_OUTPUT, STATE_WORK_DIR } from './post.js';
 import {
   isInside,
@@ -46,6 +52,9 @@ export async function runMain(signal: AbortSignal): Promise<void> {
   let result: BuiltImage | undefined;
   // The action's own phases (download, upload) around the build's, for the summary's timeline.
   const timeline = new Timeline();
+  // Where each medium came from, for the summary (filled as they arrive).
+  const media: MediumReport[] = [];
+  let localCache: MediaCache | undefined;
   try {
     settings = await core.group('Reading inputs', async () => readSettings());
     // Before the host packages, the downloads and the build: an upload that cannot work fails in seconds.
@@ -59,18 +68,24 @@ export async function runMain(signal: AbortSignal): Promise<void> {
     core.saveState(STATE_WORK_DIR, workDir);
     options = { ...settings.options, workDir };
     core.saveState(STATE_OUTPUT, path.resolve(options.output));
-    const built = await bake(settings, options, signal, timeline);
+    if (settings.mediaCache) {
+      localCache = new MediaCache(settings.mediaCache.dir, settings.mediaCache.maxBytes, actionLogger);
+    }
+    const built = await bake(settings, options, signal, timeline, { localCache, reports: media });
     if (built.kind === 'image') {
       result = built;
-      await publishImage(built, settings, options, timeline);
+      await publishImage(built, settings, options, timeline, media);
     }
   } catch (error) {
     timeline.end();
     await fail(
       error,
-      { result, options, runnerTemp: settings?.runnerTemp, timeline: timeline.toJSON() },
+      { result, options, runnerTemp: settings?.runnerTemp, timeline: timeline.toJSON(), media },
       settings,
     );
+  } finally {
+    // The job no longer holds its cached media: another job's eviction may take them.
+    await localCache?.release();
   }
   // Ended by itself: the build cleaned up, and a partial file left now is a finished image it kept.
   core.saveState(STATE_OUTPUT, '');
@@ -97,6 +112,7 @@ async function bake(
   options: BuildOptions,
   signal: AbortSignal,
   timeline: Timeline,
+  { localCache, reports }: { localCache?: MediaCache; reports: MediumReport[] },
 ) {
   if (settings.installDeps) {
     await core.group('Installing host packages', async () => {
@@ -112,29 +128,23 @@ async function bake(
   timeline.start('media');
   const media = await core.group('Getting the installation media', async () => {
     for (const check of settings.localChecksums) await verifyLocalFile(check);
-    const fetched: CachedDownloadResult[] = [];
-    if (settings.isoDownload) {
-      fetched.push(await fetchMedium(settings.isoDownload, options.iso, 'windows-iso', 'disc-image', signal));
+    const fetched: FetchedMedium[] = [];
+    const wanted = [
+      [settings.isoDownload, options.iso, 'windows-iso', 'disc-image'],
+      [settings.virtioWinDownload, options.virtioWinIso, 'virtio-win', 'disc-image'],
+      [options.opensshMsi && settings.opensshMsiDownload, options.opensshMsi, 'openssh-msi', 'msi'],
+    ] as const;
+    for (const [remote, target, prefix, content] of wanted) {
+      if (!remote || !target) continue;
+      const medium = await fetchMedium(remote, target, prefix, content, signal, localCache);
+      fetched.push(medium);
+      reports.push({ name: medium.name, origin: medium.origin, bytesTransferred: medium.bytesTransferred });
     }
-    if (settings.virtioWinDownload) {
-      fetched.push(
-        await fetchMedium(
-          settings.virtioWinDownload,
-          options.virtioWinIso,
-          'virtio-win',
-          'disc-image',
-          signal,
-        ),
-      );
-    }
-    if (settings.opensshMsiDownload && options.opensshMsi) {
-      fetched.push(
-        await fetchMedium(settings.opensshMsiDownload, options.opensshMsi, 'openssh-msi', 'msi', signal),
-      );
-    }
+    core.info(`Media: ${formatBytes(bytesTransferred(fetched))} transferred`);
     return fetched;
   });
   core.setOutput('cache-hit', String(media.length > 0 && media.every((m) => m.cacheHit)));
+  core.setOutput('media-bytes-transferred', String(bytesTransferred(media)));
 
   return core.group('Building the image', () =>
     buildSavingMedia(options, media, signal, { timeline, historyDir: settings.historyDir }),
@@ -150,6 +160,7 @@ export async function publishImage(
   settings: ActionSettings,
   options: BuildOptions,
   timeline?: Timeline,
+  media?: readonly MediumReport[],
 ): Promise<void> {
   setImageOutputs(result);
   // The result's timeline is the build's; the action's own adds the download and the upload.
@@ -178,9 +189,9 @@ export async function publishImage(
       core.setOutput('artifact-id', String(artifact.id));
       core.setOutput('artifact-url', artifact.url ?? '');
     }
-    await writeSummary({ result, options, artifact, timeline: timelineJson() });
+    await writeSummary({ result, options, artifact, timeline: timelineJson(), media });
   } catch (error) {
-    await fail(error, { result, options, runnerTemp: settings.runnerTemp, timeline: timelineJson() });
+    await fail(error, { result, options, runnerTemp: settings.runnerTemp, timeline: timelineJson(), media });
   }
 }
 
@@ -215,26 +226,33 @@ export async function fail(
 }
 
 /**
- * The build, with the downloaded media saved to the Actions cache once preflight accepted them (a medium it
- * refuses is never cached). The saves run during the build; its end waits for them, within their budget.
+ * The build, with the fetched media saved to the Actions cache and kept in the local media cache once
+ * preflight accepted them (a medium it refuses is never cached). The saves run during the build; its end
+ * waits for them, the Actions cache's within their budget.
  */
 export async function buildSavingMedia(
   options: BuildInput,
-  media: readonly CachedDownloadResult[],
+  media: readonly Pick<FetchedMedium, 'save' | 'keepLocally'>[],
   signal: AbortSignal,
   hooks: BuildHooks = {},
 ): Promise<BuildResult> {
   const saves: RunningSave[] = [];
+  const keeping: Promise<void>[] = [];
+  const local = media.some((medium) => medium.keepLocally);
   const steps = afterPreflight(options.dryRun ? createDryRunSteps() : createSteps(options), {
-    title: 'Saving the downloaded media to the Actions cache',
+    title: `Saving the downloaded media to the Actions cache${local ? ' and the local media cache' : ''}`,
     run: () => {
-      for (const medium of media) if (medium.save) saves.push(medium.save());
+      for (const medium of media) {
+        if (medium.save) saves.push(medium.save());
+        if (medium.keepLocally) keeping.push(medium.keepLocally());
+      }
       return Promise.resolve();
     },
   });
   try {
     return await new WindowsImageBuilder(options, actionLogger, steps, hooks).build(signal);
   } finally {
+    await Promise.all(keeping);
     for (const running of saves) await running.wait(signal);
   }
 }

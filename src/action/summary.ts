@@ -8,6 +8,7 @@ import type { BuildError } from '../errors.js';
 import { formatBytes, formatDuration } from '../log.js';
 import type { UploadedArtifact } from '../publish/artifact.js';
 import type { BundleReport } from './failure-bundle.js';
+import type { MediumReport } from './media.js';
 import { shellQuote, qemuOptionValue } from './shell-quote.js';
 
 export type BuiltImage = Extract<BuildResult, { kind: 'image' }>;
@@ -18,6 +19,8 @@ export interface SummaryInput {
   artifact?: UploadedArtifact;
   /** The phases, with the action's download and upload. */
   timeline?: TimelineJson;
+  /** Where each downloaded medium came from. */
+  media?: readonly MediumReport[];
 }
 
 /**
@@ -131,7 +134,28 @@ export function timelineHtml(timeline: TimelineJson, failed = false): string {
   );
 }
 
-export async function writeSummary({ result, options, artifact, timeline }: SummaryInput): Promise<void> {
+/** Per medium given by URL: where it came from and the bytes that crossed the network. HTML. Pure. */
+export function mediaHtml(media: readonly MediumReport[] | undefined): string {
+  if (!media?.length) return '';
+  const rows = media.map(
+    (m) =>
+      `<tr><td>${escapeHtml(m.name)}</td><td>${escapeHtml(m.origin)}</td><td>${formatBytes(m.bytesTransferred)}</td></tr>`,
+  );
+  const total = media.reduce((sum, m) => sum + m.bytesTransferred, 0);
+  return (
+    '<h3>Media</h3><table><tr><th>Medium</th><th>From</th><th>Transferred</th></tr>' +
+    rows.join('') +
+    `</table><p>${formatBytes(total)} transferred in all.</p>`
+  );
+}
+
+export async function writeSummary({
+  result,
+  options,
+  artifact,
+  timeline,
+  media,
+}: SummaryInput): Promise<void> {
   const { image } = result;
   const rows = [
     HEADER,
@@ -162,6 +186,7 @@ export async function writeSummary({ result, options, artifact, timeline }: Summ
       'sh',
     )
     .addRaw(timelineHtml(timeline ?? result.timeline), true)
+    .addRaw(mediaHtml(media), true)
     .write();
 }
 
@@ -176,6 +201,8 @@ export interface FailureSummaryInput {
   bundle?: BundleReport;
   /** The phases as far as they went (none when the inputs failed). */
   timeline?: TimelineJson;
+  /** The media fetched before the failure. */
+  media?: readonly MediumReport[];
 }
 
 /** The summary of a failed run: what failed, and where the image is, or that there is none. */
@@ -186,6 +213,7 @@ export async function writeFailureSummary({
   runnerTemp,
   bundle,
   timeline,
+  media,
 }: FailureSummaryInput) {
   // A build that failed after finishing the image keeps it and names it in the hint (bake/steps/finalize.ts).
   const kept = !result && /The finished image is at /.test(error.hint ?? '');
@@ -225,6 +253,7 @@ export async function writeFailureSummary({
     const failed = !result || timeline.phases.at(-1)?.name === 'upload';
     summary.addRaw(timelineHtml(timeline, failed), true);
   }
+  if (media?.length) summary.addRaw(mediaHtml(media), true);
   if (bundle) addBundle(summary, bundle);
   await summary.write();
 }

@@ -6,6 +6,7 @@
 import * as core from '@actions/core';
 import path from 'node:path';
 import { OPTION_TABLE } from '../bake/option-table.js';
+import { baseCacheSetting } from './baseline.js';
 import type { BuildOptions } from '../bake/options.js';
 import { optionsFromStrings, parseWholeNumber } from '../bake/validate.js';
 import { normalizeSha256 } from '../deps/download.js';
@@ -98,6 +99,8 @@ function buildOptionInputs(): Record<string, string | undefined> {
     values[spec.input] =
       spec.key === 'password' ? untrimmedInput(spec.input) : core.getInput(spec.input) || undefined;
   }
+  // Empty: the runner's tool cache on a self-hosted runner; false: none.
+  values['base-cache'] = baseCacheSetting(core.getInput('base-cache'), process.env);
   return values;
 }
 

@@ -44,6 +44,7 @@ import {
   type BuiltImage,
   type FailureSummaryInput,
 } from './summary.js';
+import { setBaselineOutputs } from './baseline.js';
 
 export async function runMain(signal: AbortSignal): Promise<void> {
   // The entry point (src/index.ts) has masked the password before anything else ran.
@@ -265,6 +266,7 @@ export function afterPreflight(steps: Step[], step: Step): Step[] {
 }
 
 function setImageOutputs(result: BuiltImage): void {
+  setBaselineOutputs(result);
   core.setOutput('image-path', result.image.path);
   core.setOutput('image-sha256', result.image.sha256);
   core.setOutput('image-size', String(result.image.sizeBytes));

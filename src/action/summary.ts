@@ -10,6 +10,7 @@ import type { UploadedArtifact } from '../publish/artifact.js';
 import type { BundleReport } from './failure-bundle.js';
 import type { MediumReport } from './media.js';
 import { shellQuote, qemuOptionValue } from './shell-quote.js';
+import { baselineRows, updatesHtml } from './baseline.js';
 
 export type BuiltImage = Extract<BuildResult, { kind: 'image' }>;
 
@@ -98,6 +99,7 @@ function imageRows(result: BuiltImage, options: BuildOptions): string[][] {
       ? [['Firmware state', [image.firmwareState.vars, image.firmwareState.tpm].filter(Boolean).join(', ')]]
       : []),
     ['Account', options.username],
+    ...baselineRows(result),
     ['Duration', formatDuration(result.durationMs)],
   ];
 }
@@ -185,6 +187,7 @@ export async function writeSummary({
       ),
       'sh',
     )
+    .addRaw(updatesHtml(result.updates ?? [], escapeHtml), true)
     .addRaw(timelineHtml(timeline ?? result.timeline), true)
     .addRaw(mediaHtml(media), true)
     .write();

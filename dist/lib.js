@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 656:
+/***/ 6656:
 /***/ ((module) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -21,16 +21,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 703:
+/***/ 7703:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
-var errors = __nccwpck_require__(656);
+var errors = __nccwpck_require__(6656);
 var types = __nccwpck_require__(254);
 
-var Reader = __nccwpck_require__(996);
-var Writer = __nccwpck_require__(816);
+var Reader = __nccwpck_require__(1996);
+var Writer = __nccwpck_require__(9816);
 
 
 // --- Exports
@@ -55,16 +55,16 @@ for (var e in errors) {
 
 /***/ }),
 
-/***/ 996:
+/***/ 1996:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
-var assert = __nccwpck_require__(613);
-var Buffer = (__nccwpck_require__(803).Buffer);
+var assert = __nccwpck_require__(2613);
+var Buffer = (__nccwpck_require__(2803).Buffer);
 
 var ASN1 = __nccwpck_require__(254);
-var errors = __nccwpck_require__(656);
+var errors = __nccwpck_require__(6656);
 
 
 // --- Globals
@@ -367,15 +367,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 816:
+/***/ 9816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
-var assert = __nccwpck_require__(613);
-var Buffer = (__nccwpck_require__(803).Buffer);
+var assert = __nccwpck_require__(2613);
+var Buffer = (__nccwpck_require__(2803).Buffer);
 var ASN1 = __nccwpck_require__(254);
-var errors = __nccwpck_require__(656);
+var errors = __nccwpck_require__(6656);
 
 
 // --- Globals
@@ -691,7 +691,7 @@ module.exports = Writer;
 
 /***/ }),
 
-/***/ 837:
+/***/ 9837:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -699,7 +699,7 @@ module.exports = Writer;
 // If you have no idea what ASN.1 or BER is, see this:
 // ftp://ftp.rsa.com/pub/pkcs/ascii/layman.asc
 
-var Ber = __nccwpck_require__(703);
+var Ber = __nccwpck_require__(7703);
 
 
 
@@ -1281,19 +1281,2089 @@ module.exports = {
 
 /***/ }),
 
-/***/ 601:
+/***/ 4982:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const binding = __nccwpck_require__(243);
+const binding = __nccwpck_require__(5243);
 
 module.exports = binding.getCPUInfo;
 
 
 /***/ }),
 
-/***/ 803:
+/***/ 3964:
+/***/ ((module) => {
+
+
+
+module.exports = clone
+
+var getPrototypeOf = Object.getPrototypeOf || function (obj) {
+  return obj.__proto__
+}
+
+function clone (obj) {
+  if (obj === null || typeof obj !== 'object')
+    return obj
+
+  if (obj instanceof Object)
+    var copy = { __proto__: getPrototypeOf(obj) }
+  else
+    var copy = Object.create(null)
+
+  Object.getOwnPropertyNames(obj).forEach(function (key) {
+    Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(obj, key))
+  })
+
+  return copy
+}
+
+
+/***/ }),
+
+/***/ 5744:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var fs = __nccwpck_require__(9896)
+var polyfills = __nccwpck_require__(3501)
+var legacy = __nccwpck_require__(2270)
+var clone = __nccwpck_require__(3964)
+
+var util = __nccwpck_require__(9023)
+
+/* istanbul ignore next - node 0.x polyfill */
+var gracefulQueue
+var previousSymbol
+
+/* istanbul ignore else - node 0.x polyfill */
+if (typeof Symbol === 'function' && typeof Symbol.for === 'function') {
+  gracefulQueue = Symbol.for('graceful-fs.queue')
+  // This is used in testing by future versions
+  previousSymbol = Symbol.for('graceful-fs.previous')
+} else {
+  gracefulQueue = '___graceful-fs.queue'
+  previousSymbol = '___graceful-fs.previous'
+}
+
+function noop () {}
+
+function publishQueue(context, queue) {
+  Object.defineProperty(context, gracefulQueue, {
+    get: function() {
+      return queue
+    }
+  })
+}
+
+var debug = noop
+if (util.debuglog)
+  debug = util.debuglog('gfs4')
+else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ''))
+  debug = function() {
+    var m = util.format.apply(util, arguments)
+    m = 'GFS4: ' + m.split(/\n/).join('\nGFS4: ')
+    console.error(m)
+  }
+
+// Once time initialization
+if (!fs[gracefulQueue]) {
+  // This queue can be shared by multiple loaded instances
+  var queue = global[gracefulQueue] || []
+  publishQueue(fs, queue)
+
+  // Patch fs.close/closeSync to shared queue version, because we need
+  // to retry() whenever a close happens *anywhere* in the program.
+  // This is essential when multiple graceful-fs instances are
+  // in play at the same time.
+  fs.close = (function (fs$close) {
+    function close (fd, cb) {
+      return fs$close.call(fs, fd, function (err) {
+        // This function uses the graceful-fs shared queue
+        if (!err) {
+          resetQueue()
+        }
+
+        if (typeof cb === 'function')
+          cb.apply(this, arguments)
+      })
+    }
+
+    Object.defineProperty(close, previousSymbol, {
+      value: fs$close
+    })
+    return close
+  })(fs.close)
+
+  fs.closeSync = (function (fs$closeSync) {
+    function closeSync (fd) {
+      // This function uses the graceful-fs shared queue
+      fs$closeSync.apply(fs, arguments)
+      resetQueue()
+    }
+
+    Object.defineProperty(closeSync, previousSymbol, {
+      value: fs$closeSync
+    })
+    return closeSync
+  })(fs.closeSync)
+
+  if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || '')) {
+    process.on('exit', function() {
+      debug(fs[gracefulQueue])
+      __nccwpck_require__(2613).equal(fs[gracefulQueue].length, 0)
+    })
+  }
+}
+
+if (!global[gracefulQueue]) {
+  publishQueue(global, fs[gracefulQueue]);
+}
+
+module.exports = patch(clone(fs))
+if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs.__patched) {
+    module.exports = patch(fs)
+    fs.__patched = true;
+}
+
+function patch (fs) {
+  // Everything that references the open() function needs to be in here
+  polyfills(fs)
+  fs.gracefulify = patch
+
+  fs.createReadStream = createReadStream
+  fs.createWriteStream = createWriteStream
+  var fs$readFile = fs.readFile
+  fs.readFile = readFile
+  function readFile (path, options, cb) {
+    if (typeof options === 'function')
+      cb = options, options = null
+
+    return go$readFile(path, options, cb)
+
+    function go$readFile (path, options, cb, startTime) {
+      return fs$readFile(path, options, function (err) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$readFile, [path, options, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  var fs$writeFile = fs.writeFile
+  fs.writeFile = writeFile
+  function writeFile (path, data, options, cb) {
+    if (typeof options === 'function')
+      cb = options, options = null
+
+    return go$writeFile(path, data, options, cb)
+
+    function go$writeFile (path, data, options, cb, startTime) {
+      return fs$writeFile(path, data, options, function (err) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$writeFile, [path, data, options, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  var fs$appendFile = fs.appendFile
+  if (fs$appendFile)
+    fs.appendFile = appendFile
+  function appendFile (path, data, options, cb) {
+    if (typeof options === 'function')
+      cb = options, options = null
+
+    return go$appendFile(path, data, options, cb)
+
+    function go$appendFile (path, data, options, cb, startTime) {
+      return fs$appendFile(path, data, options, function (err) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$appendFile, [path, data, options, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  var fs$copyFile = fs.copyFile
+  if (fs$copyFile)
+    fs.copyFile = copyFile
+  function copyFile (src, dest, flags, cb) {
+    if (typeof flags === 'function') {
+      cb = flags
+      flags = 0
+    }
+    return go$copyFile(src, dest, flags, cb)
+
+    function go$copyFile (src, dest, flags, cb, startTime) {
+      return fs$copyFile(src, dest, flags, function (err) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$copyFile, [src, dest, flags, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  var fs$readdir = fs.readdir
+  fs.readdir = readdir
+  var noReaddirOptionVersions = /^v[0-5]\./
+  function readdir (path, options, cb) {
+    if (typeof options === 'function')
+      cb = options, options = null
+
+    var go$readdir = noReaddirOptionVersions.test(process.version)
+      ? function go$readdir (path, options, cb, startTime) {
+        return fs$readdir(path, fs$readdirCallback(
+          path, options, cb, startTime
+        ))
+      }
+      : function go$readdir (path, options, cb, startTime) {
+        return fs$readdir(path, options, fs$readdirCallback(
+          path, options, cb, startTime
+        ))
+      }
+
+    return go$readdir(path, options, cb)
+
+    function fs$readdirCallback (path, options, cb, startTime) {
+      return function (err, files) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([
+            go$readdir,
+            [path, options, cb],
+            err,
+            startTime || Date.now(),
+            Date.now()
+          ])
+        else {
+          if (files && files.sort)
+            files.sort()
+
+          if (typeof cb === 'function')
+            cb.call(this, err, files)
+        }
+      }
+    }
+  }
+
+  if (process.version.substr(0, 4) === 'v0.8') {
+    var legStreams = legacy(fs)
+    ReadStream = legStreams.ReadStream
+    WriteStream = legStreams.WriteStream
+  }
+
+  var fs$ReadStream = fs.ReadStream
+  if (fs$ReadStream) {
+    ReadStream.prototype = Object.create(fs$ReadStream.prototype)
+    ReadStream.prototype.open = ReadStream$open
+  }
+
+  var fs$WriteStream = fs.WriteStream
+  if (fs$WriteStream) {
+    WriteStream.prototype = Object.create(fs$WriteStream.prototype)
+    WriteStream.prototype.open = WriteStream$open
+  }
+
+  Object.defineProperty(fs, 'ReadStream', {
+    get: function () {
+      return ReadStream
+    },
+    set: function (val) {
+      ReadStream = val
+    },
+    enumerable: true,
+    configurable: true
+  })
+  Object.defineProperty(fs, 'WriteStream', {
+    get: function () {
+      return WriteStream
+    },
+    set: function (val) {
+      WriteStream = val
+    },
+    enumerable: true,
+    configurable: true
+  })
+
+  // legacy names
+  var FileReadStream = ReadStream
+  Object.defineProperty(fs, 'FileReadStream', {
+    get: function () {
+      return FileReadStream
+    },
+    set: function (val) {
+      FileReadStream = val
+    },
+    enumerable: true,
+    configurable: true
+  })
+  var FileWriteStream = WriteStream
+  Object.defineProperty(fs, 'FileWriteStream', {
+    get: function () {
+      return FileWriteStream
+    },
+    set: function (val) {
+      FileWriteStream = val
+    },
+    enumerable: true,
+    configurable: true
+  })
+
+  function ReadStream (path, options) {
+    if (this instanceof ReadStream)
+      return fs$ReadStream.apply(this, arguments), this
+    else
+      return ReadStream.apply(Object.create(ReadStream.prototype), arguments)
+  }
+
+  function ReadStream$open () {
+    var that = this
+    open(that.path, that.flags, that.mode, function (err, fd) {
+      if (err) {
+        if (that.autoClose)
+          that.destroy()
+
+        that.emit('error', err)
+      } else {
+        that.fd = fd
+        that.emit('open', fd)
+        that.read()
+      }
+    })
+  }
+
+  function WriteStream (path, options) {
+    if (this instanceof WriteStream)
+      return fs$WriteStream.apply(this, arguments), this
+    else
+      return WriteStream.apply(Object.create(WriteStream.prototype), arguments)
+  }
+
+  function WriteStream$open () {
+    var that = this
+    open(that.path, that.flags, that.mode, function (err, fd) {
+      if (err) {
+        that.destroy()
+        that.emit('error', err)
+      } else {
+        that.fd = fd
+        that.emit('open', fd)
+      }
+    })
+  }
+
+  function createReadStream (path, options) {
+    return new fs.ReadStream(path, options)
+  }
+
+  function createWriteStream (path, options) {
+    return new fs.WriteStream(path, options)
+  }
+
+  var fs$open = fs.open
+  fs.open = open
+  function open (path, flags, mode, cb) {
+    if (typeof mode === 'function')
+      cb = mode, mode = null
+
+    return go$open(path, flags, mode, cb)
+
+    function go$open (path, flags, mode, cb, startTime) {
+      return fs$open(path, flags, mode, function (err, fd) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$open, [path, flags, mode, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  return fs
+}
+
+function enqueue (elem) {
+  debug('ENQUEUE', elem[0].name, elem[1])
+  fs[gracefulQueue].push(elem)
+  retry()
+}
+
+// keep track of the timeout between retry() calls
+var retryTimer
+
+// reset the startTime and lastTime to now
+// this resets the start of the 60 second overall timeout as well as the
+// delay between attempts so that we'll retry these jobs sooner
+function resetQueue () {
+  var now = Date.now()
+  for (var i = 0; i < fs[gracefulQueue].length; ++i) {
+    // entries that are only a length of 2 are from an older version, don't
+    // bother modifying those since they'll be retried anyway.
+    if (fs[gracefulQueue][i].length > 2) {
+      fs[gracefulQueue][i][3] = now // startTime
+      fs[gracefulQueue][i][4] = now // lastTime
+    }
+  }
+  // call retry to make sure we're actively processing the queue
+  retry()
+}
+
+function retry () {
+  // clear the timer and remove it to help prevent unintended concurrency
+  clearTimeout(retryTimer)
+  retryTimer = undefined
+
+  if (fs[gracefulQueue].length === 0)
+    return
+
+  var elem = fs[gracefulQueue].shift()
+  var fn = elem[0]
+  var args = elem[1]
+  // these items may be unset if they were added by an older graceful-fs
+  var err = elem[2]
+  var startTime = elem[3]
+  var lastTime = elem[4]
+
+  // if we don't have a startTime we have no way of knowing if we've waited
+  // long enough, so go ahead and retry this item now
+  if (startTime === undefined) {
+    debug('RETRY', fn.name, args)
+    fn.apply(null, args)
+  } else if (Date.now() - startTime >= 60000) {
+    // it's been more than 60 seconds total, bail now
+    debug('TIMEOUT', fn.name, args)
+    var cb = args.pop()
+    if (typeof cb === 'function')
+      cb.call(null, err)
+  } else {
+    // the amount of time between the last attempt and right now
+    var sinceAttempt = Date.now() - lastTime
+    // the amount of time between when we first tried, and when we last tried
+    // rounded up to at least 1
+    var sinceStart = Math.max(lastTime - startTime, 1)
+    // backoff. wait longer than the total time we've been retrying, but only
+    // up to a maximum of 100ms
+    var desiredDelay = Math.min(sinceStart * 1.2, 100)
+    // it's been long enough since the last retry, do it again
+    if (sinceAttempt >= desiredDelay) {
+      debug('RETRY', fn.name, args)
+      fn.apply(null, args.concat([startTime]))
+    } else {
+      // if we can't do this job yet, push it to the end of the queue
+      // and let the next iteration check again
+      fs[gracefulQueue].push(elem)
+    }
+  }
+
+  // schedule our next run if one isn't already scheduled
+  if (retryTimer === undefined) {
+    retryTimer = setTimeout(retry, 0)
+  }
+}
+
+
+/***/ }),
+
+/***/ 2270:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var Stream = (__nccwpck_require__(2203).Stream)
+
+module.exports = legacy
+
+function legacy (fs) {
+  return {
+    ReadStream: ReadStream,
+    WriteStream: WriteStream
+  }
+
+  function ReadStream (path, options) {
+    if (!(this instanceof ReadStream)) return new ReadStream(path, options);
+
+    Stream.call(this);
+
+    var self = this;
+
+    this.path = path;
+    this.fd = null;
+    this.readable = true;
+    this.paused = false;
+
+    this.flags = 'r';
+    this.mode = 438; /*=0666*/
+    this.bufferSize = 64 * 1024;
+
+    options = options || {};
+
+    // Mixin options into this
+    var keys = Object.keys(options);
+    for (var index = 0, length = keys.length; index < length; index++) {
+      var key = keys[index];
+      this[key] = options[key];
+    }
+
+    if (this.encoding) this.setEncoding(this.encoding);
+
+    if (this.start !== undefined) {
+      if ('number' !== typeof this.start) {
+        throw TypeError('start must be a Number');
+      }
+      if (this.end === undefined) {
+        this.end = Infinity;
+      } else if ('number' !== typeof this.end) {
+        throw TypeError('end must be a Number');
+      }
+
+      if (this.start > this.end) {
+        throw new Error('start must be <= end');
+      }
+
+      this.pos = this.start;
+    }
+
+    if (this.fd !== null) {
+      process.nextTick(function() {
+        self._read();
+      });
+      return;
+    }
+
+    fs.open(this.path, this.flags, this.mode, function (err, fd) {
+      if (err) {
+        self.emit('error', err);
+        self.readable = false;
+        return;
+      }
+
+      self.fd = fd;
+      self.emit('open', fd);
+      self._read();
+    })
+  }
+
+  function WriteStream (path, options) {
+    if (!(this instanceof WriteStream)) return new WriteStream(path, options);
+
+    Stream.call(this);
+
+    this.path = path;
+    this.fd = null;
+    this.writable = true;
+
+    this.flags = 'w';
+    this.encoding = 'binary';
+    this.mode = 438; /*=0666*/
+    this.bytesWritten = 0;
+
+    options = options || {};
+
+    // Mixin options into this
+    var keys = Object.keys(options);
+    for (var index = 0, length = keys.length; index < length; index++) {
+      var key = keys[index];
+      this[key] = options[key];
+    }
+
+    if (this.start !== undefined) {
+      if ('number' !== typeof this.start) {
+        throw TypeError('start must be a Number');
+      }
+      if (this.start < 0) {
+        throw new Error('start must be >= zero');
+      }
+
+      this.pos = this.start;
+    }
+
+    this.busy = false;
+    this._queue = [];
+
+    if (this.fd === null) {
+      this._open = fs.open;
+      this._queue.push([this._open, this.path, this.flags, this.mode, undefined]);
+      this.flush();
+    }
+  }
+}
+
+
+/***/ }),
+
+/***/ 3501:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var constants = __nccwpck_require__(9140)
+
+var origCwd = process.cwd
+var cwd = null
+
+var platform = process.env.GRACEFUL_FS_PLATFORM || process.platform
+
+process.cwd = function() {
+  if (!cwd)
+    cwd = origCwd.call(process)
+  return cwd
+}
+try {
+  process.cwd()
+} catch (er) {}
+
+// This check is needed until node.js 12 is required
+if (typeof process.chdir === 'function') {
+  var chdir = process.chdir
+  process.chdir = function (d) {
+    cwd = null
+    chdir.call(process, d)
+  }
+  if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir)
+}
+
+module.exports = patch
+
+function patch (fs) {
+  // (re-)implement some things that are known busted or missing.
+
+  // lchmod, broken prior to 0.6.2
+  // back-port the fix here.
+  if (constants.hasOwnProperty('O_SYMLINK') &&
+      process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+    patchLchmod(fs)
+  }
+
+  // lutimes implementation, or no-op
+  if (!fs.lutimes) {
+    patchLutimes(fs)
+  }
+
+  // https://github.com/isaacs/node-graceful-fs/issues/4
+  // Chown should not fail on einval or eperm if non-root.
+  // It should not fail on enosys ever, as this just indicates
+  // that a fs doesn't support the intended operation.
+
+  fs.chown = chownFix(fs.chown)
+  fs.fchown = chownFix(fs.fchown)
+  fs.lchown = chownFix(fs.lchown)
+
+  fs.chmod = chmodFix(fs.chmod)
+  fs.fchmod = chmodFix(fs.fchmod)
+  fs.lchmod = chmodFix(fs.lchmod)
+
+  fs.chownSync = chownFixSync(fs.chownSync)
+  fs.fchownSync = chownFixSync(fs.fchownSync)
+  fs.lchownSync = chownFixSync(fs.lchownSync)
+
+  fs.chmodSync = chmodFixSync(fs.chmodSync)
+  fs.fchmodSync = chmodFixSync(fs.fchmodSync)
+  fs.lchmodSync = chmodFixSync(fs.lchmodSync)
+
+  fs.stat = statFix(fs.stat)
+  fs.fstat = statFix(fs.fstat)
+  fs.lstat = statFix(fs.lstat)
+
+  fs.statSync = statFixSync(fs.statSync)
+  fs.fstatSync = statFixSync(fs.fstatSync)
+  fs.lstatSync = statFixSync(fs.lstatSync)
+
+  // if lchmod/lchown do not exist, then make them no-ops
+  if (fs.chmod && !fs.lchmod) {
+    fs.lchmod = function (path, mode, cb) {
+      if (cb) process.nextTick(cb)
+    }
+    fs.lchmodSync = function () {}
+  }
+  if (fs.chown && !fs.lchown) {
+    fs.lchown = function (path, uid, gid, cb) {
+      if (cb) process.nextTick(cb)
+    }
+    fs.lchownSync = function () {}
+  }
+
+  // on Windows, A/V software can lock the directory, causing this
+  // to fail with an EACCES or EPERM if the directory contains newly
+  // created files.  Try again on failure, for up to 60 seconds.
+
+  // Set the timeout this long because some Windows Anti-Virus, such as Parity
+  // bit9, may lock files for up to a minute, causing npm package install
+  // failures. Also, take care to yield the scheduler. Windows scheduling gives
+  // CPU to a busy looping process, which can cause the program causing the lock
+  // contention to be starved of CPU by node, so the contention doesn't resolve.
+  if (platform === "win32") {
+    fs.rename = typeof fs.rename !== 'function' ? fs.rename
+    : (function (fs$rename) {
+      function rename (from, to, cb) {
+        var start = Date.now()
+        var backoff = 0;
+        fs$rename(from, to, function CB (er) {
+          if (er
+              && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY")
+              && Date.now() - start < 60000) {
+            setTimeout(function() {
+              fs.stat(to, function (stater, st) {
+                if (stater && stater.code === "ENOENT")
+                  fs$rename(from, to, CB);
+                else
+                  cb(er)
+              })
+            }, backoff)
+            if (backoff < 100)
+              backoff += 10;
+            return;
+          }
+          if (cb) cb(er)
+        })
+      }
+      if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename)
+      return rename
+    })(fs.rename)
+  }
+
+  // if read() returns EAGAIN, then just try it again.
+  fs.read = typeof fs.read !== 'function' ? fs.read
+  : (function (fs$read) {
+    function read (fd, buffer, offset, length, position, callback_) {
+      var callback
+      if (callback_ && typeof callback_ === 'function') {
+        var eagCounter = 0
+        callback = function (er, _, __) {
+          if (er && er.code === 'EAGAIN' && eagCounter < 10) {
+            eagCounter ++
+            return fs$read.call(fs, fd, buffer, offset, length, position, callback)
+          }
+          callback_.apply(this, arguments)
+        }
+      }
+      return fs$read.call(fs, fd, buffer, offset, length, position, callback)
+    }
+
+    // This ensures `util.promisify` works as it does for native `fs.read`.
+    if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read)
+    return read
+  })(fs.read)
+
+  fs.readSync = typeof fs.readSync !== 'function' ? fs.readSync
+  : (function (fs$readSync) { return function (fd, buffer, offset, length, position) {
+    var eagCounter = 0
+    while (true) {
+      try {
+        return fs$readSync.call(fs, fd, buffer, offset, length, position)
+      } catch (er) {
+        if (er.code === 'EAGAIN' && eagCounter < 10) {
+          eagCounter ++
+          continue
+        }
+        throw er
+      }
+    }
+  }})(fs.readSync)
+
+  function patchLchmod (fs) {
+    fs.lchmod = function (path, mode, callback) {
+      fs.open( path
+             , constants.O_WRONLY | constants.O_SYMLINK
+             , mode
+             , function (err, fd) {
+        if (err) {
+          if (callback) callback(err)
+          return
+        }
+        // prefer to return the chmod error, if one occurs,
+        // but still try to close, and report closing errors if they occur.
+        fs.fchmod(fd, mode, function (err) {
+          fs.close(fd, function(err2) {
+            if (callback) callback(err || err2)
+          })
+        })
+      })
+    }
+
+    fs.lchmodSync = function (path, mode) {
+      var fd = fs.openSync(path, constants.O_WRONLY | constants.O_SYMLINK, mode)
+
+      // prefer to return the chmod error, if one occurs,
+      // but still try to close, and report closing errors if they occur.
+      var threw = true
+      var ret
+      try {
+        ret = fs.fchmodSync(fd, mode)
+        threw = false
+      } finally {
+        if (threw) {
+          try {
+            fs.closeSync(fd)
+          } catch (er) {}
+        } else {
+          fs.closeSync(fd)
+        }
+      }
+      return ret
+    }
+  }
+
+  function patchLutimes (fs) {
+    if (constants.hasOwnProperty("O_SYMLINK") && fs.futimes) {
+      fs.lutimes = function (path, at, mt, cb) {
+        fs.open(path, constants.O_SYMLINK, function (er, fd) {
+          if (er) {
+            if (cb) cb(er)
+            return
+          }
+          fs.futimes(fd, at, mt, function (er) {
+            fs.close(fd, function (er2) {
+              if (cb) cb(er || er2)
+            })
+          })
+        })
+      }
+
+      fs.lutimesSync = function (path, at, mt) {
+        var fd = fs.openSync(path, constants.O_SYMLINK)
+        var ret
+        var threw = true
+        try {
+          ret = fs.futimesSync(fd, at, mt)
+          threw = false
+        } finally {
+          if (threw) {
+            try {
+              fs.closeSync(fd)
+            } catch (er) {}
+          } else {
+            fs.closeSync(fd)
+          }
+        }
+        return ret
+      }
+
+    } else if (fs.futimes) {
+      fs.lutimes = function (_a, _b, _c, cb) { if (cb) process.nextTick(cb) }
+      fs.lutimesSync = function () {}
+    }
+  }
+
+  function chmodFix (orig) {
+    if (!orig) return orig
+    return function (target, mode, cb) {
+      return orig.call(fs, target, mode, function (er) {
+        if (chownErOk(er)) er = null
+        if (cb) cb.apply(this, arguments)
+      })
+    }
+  }
+
+  function chmodFixSync (orig) {
+    if (!orig) return orig
+    return function (target, mode) {
+      try {
+        return orig.call(fs, target, mode)
+      } catch (er) {
+        if (!chownErOk(er)) throw er
+      }
+    }
+  }
+
+
+  function chownFix (orig) {
+    if (!orig) return orig
+    return function (target, uid, gid, cb) {
+      return orig.call(fs, target, uid, gid, function (er) {
+        if (chownErOk(er)) er = null
+        if (cb) cb.apply(this, arguments)
+      })
+    }
+  }
+
+  function chownFixSync (orig) {
+    if (!orig) return orig
+    return function (target, uid, gid) {
+      try {
+        return orig.call(fs, target, uid, gid)
+      } catch (er) {
+        if (!chownErOk(er)) throw er
+      }
+    }
+  }
+
+  function statFix (orig) {
+    if (!orig) return orig
+    // Older versions of Node erroneously returned signed integers for
+    // uid + gid.
+    return function (target, options, cb) {
+      if (typeof options === 'function') {
+        cb = options
+        options = null
+      }
+      function callback (er, stats) {
+        if (stats) {
+          if (stats.uid < 0) stats.uid += 0x100000000
+          if (stats.gid < 0) stats.gid += 0x100000000
+        }
+        if (cb) cb.apply(this, arguments)
+      }
+      return options ? orig.call(fs, target, options, callback)
+        : orig.call(fs, target, callback)
+    }
+  }
+
+  function statFixSync (orig) {
+    if (!orig) return orig
+    // Older versions of Node erroneously returned signed integers for
+    // uid + gid.
+    return function (target, options) {
+      var stats = options ? orig.call(fs, target, options)
+        : orig.call(fs, target)
+      if (stats) {
+        if (stats.uid < 0) stats.uid += 0x100000000
+        if (stats.gid < 0) stats.gid += 0x100000000
+      }
+      return stats;
+    }
+  }
+
+  // ENOSYS means that the fs doesn't support the op. Just ignore
+  // that, because it doesn't matter.
+  //
+  // if there's no getuid, or if getuid() is something other
+  // than 0, and the error is EINVAL or EPERM, then just ignore
+  // it.
+  //
+  // This specific case is a silent failure in cp, install, tar,
+  // and most other unix tools that manage permissions.
+  //
+  // When running as root, or if other types of errors are
+  // encountered, then it's strict.
+  function chownErOk (er) {
+    if (!er)
+      return true
+
+    if (er.code === "ENOSYS")
+      return true
+
+    var nonroot = !process.getuid || process.getuid() !== 0
+    if (nonroot) {
+      if (er.code === "EINVAL" || er.code === "EPERM")
+        return true
+    }
+
+    return false
+  }
+}
+
+
+/***/ }),
+
+/***/ 3648:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const lockfile = __nccwpck_require__(743);
+const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(3271);
+
+async function lock(file, options) {
+    const release = await toPromise(lockfile.lock)(file, options);
+
+    return toPromise(release);
+}
+
+function lockSync(file, options) {
+    const release = toSync(lockfile.lock)(file, toSyncOptions(options));
+
+    return toSync(release);
+}
+
+function unlock(file, options) {
+    return toPromise(lockfile.unlock)(file, options);
+}
+
+function unlockSync(file, options) {
+    return toSync(lockfile.unlock)(file, toSyncOptions(options));
+}
+
+function check(file, options) {
+    return toPromise(lockfile.check)(file, options);
+}
+
+function checkSync(file, options) {
+    return toSync(lockfile.check)(file, toSyncOptions(options));
+}
+
+module.exports = lock;
+module.exports.lock = lock;
+module.exports.unlock = unlock;
+module.exports.lockSync = lockSync;
+module.exports.unlockSync = unlockSync;
+module.exports.check = check;
+module.exports.checkSync = checkSync;
+
+
+/***/ }),
+
+/***/ 3271:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const fs = __nccwpck_require__(5744);
+
+function createSyncFs(fs) {
+    const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
+    const newFs = { ...fs };
+
+    methods.forEach((method) => {
+        newFs[method] = (...args) => {
+            const callback = args.pop();
+            let ret;
+
+            try {
+                ret = fs[`${method}Sync`](...args);
+            } catch (err) {
+                return callback(err);
+            }
+
+            callback(null, ret);
+        };
+    });
+
+    return newFs;
+}
+
+// ----------------------------------------------------------
+
+function toPromise(method) {
+    return (...args) => new Promise((resolve, reject) => {
+        args.push((err, result) => {
+            if (err) {
+                reject(err);
+            } else {
+                resolve(result);
+            }
+        });
+
+        method(...args);
+    });
+}
+
+function toSync(method) {
+    return (...args) => {
+        let err;
+        let result;
+
+        args.push((_err, _result) => {
+            err = _err;
+            result = _result;
+        });
+
+        method(...args);
+
+        if (err) {
+            throw err;
+        }
+
+        return result;
+    };
+}
+
+function toSyncOptions(options) {
+    // Shallow clone options because we are oging to mutate them
+    options = { ...options };
+
+    // Transform fs to use the sync methods instead
+    options.fs = createSyncFs(options.fs || fs);
+
+    // Retries are not allowed because it requires the flow to be sync
+    if (
+        (typeof options.retries === 'number' && options.retries > 0) ||
+        (options.retries && typeof options.retries.retries === 'number' && options.retries.retries > 0)
+    ) {
+        throw Object.assign(new Error('Cannot use retries with the sync api'), { code: 'ESYNC' });
+    }
+
+    return options;
+}
+
+module.exports = {
+    toPromise,
+    toSync,
+    toSyncOptions,
+};
+
+
+/***/ }),
+
+/***/ 743:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const path = __nccwpck_require__(6928);
+const fs = __nccwpck_require__(5744);
+const retry = __nccwpck_require__(5546);
+const onExit = __nccwpck_require__(5211);
+const mtimePrecision = __nccwpck_require__(4747);
+
+const locks = {};
+
+function getLockFile(file, options) {
+    return options.lockfilePath || `${file}.lock`;
+}
+
+function resolveCanonicalPath(file, options, callback) {
+    if (!options.realpath) {
+        return callback(null, path.resolve(file));
+    }
+
+    // Use realpath to resolve symlinks
+    // It also resolves relative paths
+    options.fs.realpath(file, callback);
+}
+
+function acquireLock(file, options, callback) {
+    const lockfilePath = getLockFile(file, options);
+
+    // Use mkdir to create the lockfile (atomic operation)
+    options.fs.mkdir(lockfilePath, (err) => {
+        if (!err) {
+            // At this point, we acquired the lock!
+            // Probe the mtime precision
+            return mtimePrecision.probe(lockfilePath, options.fs, (err, mtime, mtimePrecision) => {
+                // If it failed, try to remove the lock..
+                /* istanbul ignore if */
+                if (err) {
+                    options.fs.rmdir(lockfilePath, () => {});
+
+                    return callback(err);
+                }
+
+                callback(null, mtime, mtimePrecision);
+            });
+        }
+
+        // If error is not EEXIST then some other error occurred while locking
+        if (err.code !== 'EEXIST') {
+            return callback(err);
+        }
+
+        // Otherwise, check if lock is stale by analyzing the file mtime
+        if (options.stale <= 0) {
+            return callback(Object.assign(new Error('Lock file is already being held'), { code: 'ELOCKED', file }));
+        }
+
+        options.fs.stat(lockfilePath, (err, stat) => {
+            if (err) {
+                // Retry if the lockfile has been removed (meanwhile)
+                // Skip stale check to avoid recursiveness
+                if (err.code === 'ENOENT') {
+                    return acquireLock(file, { ...options, stale: 0 }, callback);
+                }
+
+                return callback(err);
+            }
+
+            if (!isLockStale(stat, options)) {
+                return callback(Object.assign(new Error('Lock file is already being held'), { code: 'ELOCKED', file }));
+            }
+
+            // If it's stale, remove it and try again!
+            // Skip stale check to avoid recursiveness
+            removeLock(file, options, (err) => {
+                if (err) {
+                    return callback(err);
+                }
+
+                acquireLock(file, { ...options, stale: 0 }, callback);
+            });
+        });
+    });
+}
+
+function isLockStale(stat, options) {
+    return stat.mtime.getTime() < Date.now() - options.stale;
+}
+
+function removeLock(file, options, callback) {
+    // Remove lockfile, ignoring ENOENT errors
+    options.fs.rmdir(getLockFile(file, options), (err) => {
+        if (err && err.code !== 'ENOENT') {
+            return callback(err);
+        }
+
+        callback();
+    });
+}
+
+function updateLock(file, options) {
+    const lock = locks[file];
+
+    // Just for safety, should never happen
+    /* istanbul ignore if */
+    if (lock.updateTimeout) {
+        return;
+    }
+
+    lock.updateDelay = lock.updateDelay || options.update;
+    lock.updateTimeout = setTimeout(() => {
+        lock.updateTimeout = null;
+
+        // Stat the file to check if mtime is still ours
+        // If it is, we can still recover from a system sleep or a busy event loop
+        options.fs.stat(lock.lockfilePath, (err, stat) => {
+            const isOverThreshold = lock.lastUpdate + options.stale < Date.now();
+
+            // If it failed to update the lockfile, keep trying unless
+            // the lockfile was deleted or we are over the threshold
+            if (err) {
+                if (err.code === 'ENOENT' || isOverThreshold) {
+                    return setLockAsCompromised(file, lock, Object.assign(err, { code: 'ECOMPROMISED' }));
+                }
+
+                lock.updateDelay = 1000;
+
+                return updateLock(file, options);
+            }
+
+            const isMtimeOurs = lock.mtime.getTime() === stat.mtime.getTime();
+
+            if (!isMtimeOurs) {
+                return setLockAsCompromised(
+                    file,
+                    lock,
+                    Object.assign(
+                        new Error('Unable to update lock within the stale threshold'),
+                        { code: 'ECOMPROMISED' }
+                    ));
+            }
+
+            const mtime = mtimePrecision.getMtime(lock.mtimePrecision);
+
+            options.fs.utimes(lock.lockfilePath, mtime, mtime, (err) => {
+                const isOverThreshold = lock.lastUpdate + options.stale < Date.now();
+
+                // Ignore if the lock was released
+                if (lock.released) {
+                    return;
+                }
+
+                // If it failed to update the lockfile, keep trying unless
+                // the lockfile was deleted or we are over the threshold
+                if (err) {
+                    if (err.code === 'ENOENT' || isOverThreshold) {
+                        return setLockAsCompromised(file, lock, Object.assign(err, { code: 'ECOMPROMISED' }));
+                    }
+
+                    lock.updateDelay = 1000;
+
+                    return updateLock(file, options);
+                }
+
+                // All ok, keep updating..
+                lock.mtime = mtime;
+                lock.lastUpdate = Date.now();
+                lock.updateDelay = null;
+                updateLock(file, options);
+            });
+        });
+    }, lock.updateDelay);
+
+    // Unref the timer so that the nodejs process can exit freely
+    // This is safe because all acquired locks will be automatically released
+    // on process exit
+
+    // We first check that `lock.updateTimeout.unref` exists because some users
+    // may be using this module outside of NodeJS (e.g., in an electron app),
+    // and in those cases `setTimeout` return an integer.
+    /* istanbul ignore else */
+    if (lock.updateTimeout.unref) {
+        lock.updateTimeout.unref();
+    }
+}
+
+function setLockAsCompromised(file, lock, err) {
+    // Signal the lock has been released
+    lock.released = true;
+
+    // Cancel lock mtime update
+    // Just for safety, at this point updateTimeout should be null
+    /* istanbul ignore if */
+    if (lock.updateTimeout) {
+        clearTimeout(lock.updateTimeout);
+    }
+
+    if (locks[file] === lock) {
+        delete locks[file];
+    }
+
+    lock.options.onCompromised(err);
+}
+
+// ----------------------------------------------------------
+
+function lock(file, options, callback) {
+    /* istanbul ignore next */
+    options = {
+        stale: 10000,
+        update: null,
+        realpath: true,
+        retries: 0,
+        fs,
+        onCompromised: (err) => { throw err; },
+        ...options,
+    };
+
+    options.retries = options.retries || 0;
+    options.retries = typeof options.retries === 'number' ? { retries: options.retries } : options.retries;
+    options.stale = Math.max(options.stale || 0, 2000);
+    options.update = options.update == null ? options.stale / 2 : options.update || 0;
+    options.update = Math.max(Math.min(options.update, options.stale / 2), 1000);
+
+    // Resolve to a canonical file path
+    resolveCanonicalPath(file, options, (err, file) => {
+        if (err) {
+            return callback(err);
+        }
+
+        // Attempt to acquire the lock
+        const operation = retry.operation(options.retries);
+
+        operation.attempt(() => {
+            acquireLock(file, options, (err, mtime, mtimePrecision) => {
+                if (operation.retry(err)) {
+                    return;
+                }
+
+                if (err) {
+                    return callback(operation.mainError());
+                }
+
+                // We now own the lock
+                const lock = locks[file] = {
+                    lockfilePath: getLockFile(file, options),
+                    mtime,
+                    mtimePrecision,
+                    options,
+                    lastUpdate: Date.now(),
+                };
+
+                // We must keep the lock fresh to avoid staleness
+                updateLock(file, options);
+
+                callback(null, (releasedCallback) => {
+                    if (lock.released) {
+                        return releasedCallback &&
+                            releasedCallback(Object.assign(new Error('Lock is already released'), { code: 'ERELEASED' }));
+                    }
+
+                    // Not necessary to use realpath twice when unlocking
+                    unlock(file, { ...options, realpath: false }, releasedCallback);
+                });
+            });
+        });
+    });
+}
+
+function unlock(file, options, callback) {
+    options = {
+        fs,
+        realpath: true,
+        ...options,
+    };
+
+    // Resolve to a canonical file path
+    resolveCanonicalPath(file, options, (err, file) => {
+        if (err) {
+            return callback(err);
+        }
+
+        // Skip if the lock is not acquired
+        const lock = locks[file];
+
+        if (!lock) {
+            return callback(Object.assign(new Error('Lock is not acquired/owned by you'), { code: 'ENOTACQUIRED' }));
+        }
+
+        lock.updateTimeout && clearTimeout(lock.updateTimeout); // Cancel lock mtime update
+        lock.released = true; // Signal the lock has been released
+        delete locks[file]; // Delete from locks
+
+        removeLock(file, options, callback);
+    });
+}
+
+function check(file, options, callback) {
+    options = {
+        stale: 10000,
+        realpath: true,
+        fs,
+        ...options,
+    };
+
+    options.stale = Math.max(options.stale || 0, 2000);
+
+    // Resolve to a canonical file path
+    resolveCanonicalPath(file, options, (err, file) => {
+        if (err) {
+            return callback(err);
+        }
+
+        // Check if lockfile exists
+        options.fs.stat(getLockFile(file, options), (err, stat) => {
+            if (err) {
+                // If does not exist, file is not locked. Otherwise, callback with error
+                return err.code === 'ENOENT' ? callback(null, false) : callback(err);
+            }
+
+            // Otherwise, check if lock is stale by analyzing the file mtime
+            return callback(null, !isLockStale(stat, options));
+        });
+    });
+}
+
+function getLocks() {
+    return locks;
+}
+
+// Remove acquired locks on exit
+/* istanbul ignore next */
+onExit(() => {
+    for (const file in locks) {
+        const options = locks[file].options;
+
+        try { options.fs.rmdirSync(getLockFile(file, options)); } catch (e) { /* Empty */ }
+    }
+});
+
+module.exports.lock = lock;
+module.exports.unlock = unlock;
+module.exports.check = check;
+module.exports.getLocks = getLocks;
+
+
+/***/ }),
+
+/***/ 4747:
+/***/ ((module) => {
+
+
+
+const cacheSymbol = Symbol();
+
+function probe(file, fs, callback) {
+    const cachedPrecision = fs[cacheSymbol];
+
+    if (cachedPrecision) {
+        return fs.stat(file, (err, stat) => {
+            /* istanbul ignore if */
+            if (err) {
+                return callback(err);
+            }
+
+            callback(null, stat.mtime, cachedPrecision);
+        });
+    }
+
+    // Set mtime by ceiling Date.now() to seconds + 5ms so that it's "not on the second"
+    const mtime = new Date((Math.ceil(Date.now() / 1000) * 1000) + 5);
+
+    fs.utimes(file, mtime, mtime, (err) => {
+        /* istanbul ignore if */
+        if (err) {
+            return callback(err);
+        }
+
+        fs.stat(file, (err, stat) => {
+            /* istanbul ignore if */
+            if (err) {
+                return callback(err);
+            }
+
+            const precision = stat.mtime.getTime() % 1000 === 0 ? 's' : 'ms';
+
+            // Cache the precision in a non-enumerable way
+            Object.defineProperty(fs, cacheSymbol, { value: precision });
+
+            callback(null, stat.mtime, precision);
+        });
+    });
+}
+
+function getMtime(precision) {
+    let now = Date.now();
+
+    if (precision === 's') {
+        now = Math.ceil(now / 1000) * 1000;
+    }
+
+    return new Date(now);
+}
+
+module.exports.probe = probe;
+module.exports.getMtime = getMtime;
+
+
+/***/ }),
+
+/***/ 5211:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// Note: since nyc uses this module to output coverage, any lines
+// that are in the direct sync flow of nyc's outputCoverage are
+// ignored, since we can never get coverage for them.
+// grab a reference to node's real process object right away
+var process = global.process
+
+const processOk = function (process) {
+  return process &&
+    typeof process === 'object' &&
+    typeof process.removeListener === 'function' &&
+    typeof process.emit === 'function' &&
+    typeof process.reallyExit === 'function' &&
+    typeof process.listeners === 'function' &&
+    typeof process.kill === 'function' &&
+    typeof process.pid === 'number' &&
+    typeof process.on === 'function'
+}
+
+// some kind of non-node environment, just no-op
+/* istanbul ignore if */
+if (!processOk(process)) {
+  module.exports = function () {
+    return function () {}
+  }
+} else {
+  var assert = __nccwpck_require__(2613)
+  var signals = __nccwpck_require__(5310)
+  var isWin = /^win/i.test(process.platform)
+
+  var EE = __nccwpck_require__(4434)
+  /* istanbul ignore if */
+  if (typeof EE !== 'function') {
+    EE = EE.EventEmitter
+  }
+
+  var emitter
+  if (process.__signal_exit_emitter__) {
+    emitter = process.__signal_exit_emitter__
+  } else {
+    emitter = process.__signal_exit_emitter__ = new EE()
+    emitter.count = 0
+    emitter.emitted = {}
+  }
+
+  // Because this emitter is a global, we have to check to see if a
+  // previous version of this library failed to enable infinite listeners.
+  // I know what you're about to say.  But literally everything about
+  // signal-exit is a compromise with evil.  Get used to it.
+  if (!emitter.infinite) {
+    emitter.setMaxListeners(Infinity)
+    emitter.infinite = true
+  }
+
+  module.exports = function (cb, opts) {
+    /* istanbul ignore if */
+    if (!processOk(global.process)) {
+      return function () {}
+    }
+    assert.equal(typeof cb, 'function', 'a callback must be provided for exit handler')
+
+    if (loaded === false) {
+      load()
+    }
+
+    var ev = 'exit'
+    if (opts && opts.alwaysLast) {
+      ev = 'afterexit'
+    }
+
+    var remove = function () {
+      emitter.removeListener(ev, cb)
+      if (emitter.listeners('exit').length === 0 &&
+          emitter.listeners('afterexit').length === 0) {
+        unload()
+      }
+    }
+    emitter.on(ev, cb)
+
+    return remove
+  }
+
+  var unload = function unload () {
+    if (!loaded || !processOk(global.process)) {
+      return
+    }
+    loaded = false
+
+    signals.forEach(function (sig) {
+      try {
+        process.removeListener(sig, sigListeners[sig])
+      } catch (er) {}
+    })
+    process.emit = originalProcessEmit
+    process.reallyExit = originalProcessReallyExit
+    emitter.count -= 1
+  }
+  module.exports.unload = unload
+
+  var emit = function emit (event, code, signal) {
+    /* istanbul ignore if */
+    if (emitter.emitted[event]) {
+      return
+    }
+    emitter.emitted[event] = true
+    emitter.emit(event, code, signal)
+  }
+
+  // { <signal>: <listener fn>, ... }
+  var sigListeners = {}
+  signals.forEach(function (sig) {
+    sigListeners[sig] = function listener () {
+      /* istanbul ignore if */
+      if (!processOk(global.process)) {
+        return
+      }
+      // If there are no other listeners, an exit is coming!
+      // Simplest way: remove us and then re-send the signal.
+      // We know that this will kill the process, so we can
+      // safely emit now.
+      var listeners = process.listeners(sig)
+      if (listeners.length === emitter.count) {
+        unload()
+        emit('exit', null, sig)
+        /* istanbul ignore next */
+        emit('afterexit', null, sig)
+        /* istanbul ignore next */
+        if (isWin && sig === 'SIGHUP') {
+          // "SIGHUP" throws an `ENOSYS` error on Windows,
+          // so use a supported signal instead
+          sig = 'SIGINT'
+        }
+        /* istanbul ignore next */
+        process.kill(process.pid, sig)
+      }
+    }
+  })
+
+  module.exports.signals = function () {
+    return signals
+  }
+
+  var loaded = false
+
+  var load = function load () {
+    if (loaded || !processOk(global.process)) {
+      return
+    }
+    loaded = true
+
+    // This is the number of onSignalExit's that are in play.
+    // It's important so that we can count the correct number of
+    // listeners on signals, and don't wait for the other one to
+    // handle it instead of us.
+    emitter.count += 1
+
+    signals = signals.filter(function (sig) {
+      try {
+        process.on(sig, sigListeners[sig])
+        return true
+      } catch (er) {
+        return false
+      }
+    })
+
+    process.emit = processEmit
+    process.reallyExit = processReallyExit
+  }
+  module.exports.load = load
+
+  var originalProcessReallyExit = process.reallyExit
+  var processReallyExit = function processReallyExit (code) {
+    /* istanbul ignore if */
+    if (!processOk(global.process)) {
+      return
+    }
+    process.exitCode = code || /* istanbul ignore next */ 0
+    emit('exit', process.exitCode, null)
+    /* istanbul ignore next */
+    emit('afterexit', process.exitCode, null)
+    /* istanbul ignore next */
+    originalProcessReallyExit.call(process, process.exitCode)
+  }
+
+  var originalProcessEmit = process.emit
+  var processEmit = function processEmit (ev, arg) {
+    if (ev === 'exit' && processOk(global.process)) {
+      /* istanbul ignore else */
+      if (arg !== undefined) {
+        process.exitCode = arg
+      }
+      var ret = originalProcessEmit.apply(this, arguments)
+      /* istanbul ignore next */
+      emit('exit', process.exitCode, null)
+      /* istanbul ignore next */
+      emit('afterexit', process.exitCode, null)
+      /* istanbul ignore next */
+      return ret
+    } else {
+      return originalProcessEmit.apply(this, arguments)
+    }
+  }
+}
+
+
+/***/ }),
+
+/***/ 5310:
+/***/ ((module) => {
+
+// This is not the set of all possible signals.
+//
+// It IS, however, the set of all signals that trigger
+// an exit on either Linux or BSD systems.  Linux is a
+// superset of the signal names supported on BSD, and
+// the unknown signals just fail to register, so we can
+// catch that easily enough.
+//
+// Don't bother with SIGKILL.  It's uncatchable, which
+// means that we can't fire any callbacks anyway.
+//
+// If a user does happen to register a handler on a non-
+// fatal signal like SIGWINCH or something, and then
+// exit, it'll end up firing `process.emit('exit')`, so
+// the handler will be fired anyway.
+//
+// SIGBUS, SIGFPE, SIGSEGV and SIGILL, when not raised
+// artificially, inherently leave the process in a
+// state from which it is not safe to try and enter JS
+// listeners.
+module.exports = [
+  'SIGABRT',
+  'SIGALRM',
+  'SIGHUP',
+  'SIGINT',
+  'SIGTERM'
+]
+
+if (process.platform !== 'win32') {
+  module.exports.push(
+    'SIGVTALRM',
+    'SIGXCPU',
+    'SIGXFSZ',
+    'SIGUSR2',
+    'SIGTRAP',
+    'SIGSYS',
+    'SIGQUIT',
+    'SIGIOT'
+    // should detect profiler and enable/disable accordingly.
+    // see #21
+    // 'SIGPROF'
+  )
+}
+
+if (process.platform === 'linux') {
+  module.exports.push(
+    'SIGIO',
+    'SIGPOLL',
+    'SIGPWR',
+    'SIGSTKFLT',
+    'SIGUNUSED'
+  )
+}
+
+
+/***/ }),
+
+/***/ 5546:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__(7084);
+
+/***/ }),
+
+/***/ 7084:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var RetryOperation = __nccwpck_require__(9538);
+
+exports.operation = function(options) {
+  var timeouts = exports.timeouts(options);
+  return new RetryOperation(timeouts, {
+      forever: options && options.forever,
+      unref: options && options.unref,
+      maxRetryTime: options && options.maxRetryTime
+  });
+};
+
+exports.timeouts = function(options) {
+  if (options instanceof Array) {
+    return [].concat(options);
+  }
+
+  var opts = {
+    retries: 10,
+    factor: 2,
+    minTimeout: 1 * 1000,
+    maxTimeout: Infinity,
+    randomize: false
+  };
+  for (var key in options) {
+    opts[key] = options[key];
+  }
+
+  if (opts.minTimeout > opts.maxTimeout) {
+    throw new Error('minTimeout is greater than maxTimeout');
+  }
+
+  var timeouts = [];
+  for (var i = 0; i < opts.retries; i++) {
+    timeouts.push(this.createTimeout(i, opts));
+  }
+
+  if (options && options.forever && !timeouts.length) {
+    timeouts.push(this.createTimeout(i, opts));
+  }
+
+  // sort the array numerically ascending
+  timeouts.sort(function(a,b) {
+    return a - b;
+  });
+
+  return timeouts;
+};
+
+exports.createTimeout = function(attempt, opts) {
+  var random = (opts.randomize)
+    ? (Math.random() + 1)
+    : 1;
+
+  var timeout = Math.round(random * opts.minTimeout * Math.pow(opts.factor, attempt));
+  timeout = Math.min(timeout, opts.maxTimeout);
+
+  return timeout;
+};
+
+exports.wrap = function(obj, options, methods) {
+  if (options instanceof Array) {
+    methods = options;
+    options = null;
+  }
+
+  if (!methods) {
+    methods = [];
+    for (var key in obj) {
+      if (typeof obj[key] === 'function') {
+        methods.push(key);
+      }
+    }
+  }
+
+  for (var i = 0; i < methods.length; i++) {
+    var method   = methods[i];
+    var original = obj[method];
+
+    obj[method] = function retryWrapper(original) {
+      var op       = exports.operation(options);
+      var args     = Array.prototype.slice.call(arguments, 1);
+      var callback = args.pop();
+
+      args.push(function(err) {
+        if (op.retry(err)) {
+          return;
+        }
+        if (err) {
+          arguments[0] = op.mainError();
+        }
+        callback.apply(this, arguments);
+      });
+
+      op.attempt(function() {
+        original.apply(obj, args);
+      });
+    }.bind(obj, original);
+    obj[method].options = options;
+  }
+};
+
+
+/***/ }),
+
+/***/ 9538:
+/***/ ((module) => {
+
+function RetryOperation(timeouts, options) {
+  // Compatibility for the old (timeouts, retryForever) signature
+  if (typeof options === 'boolean') {
+    options = { forever: options };
+  }
+
+  this._originalTimeouts = JSON.parse(JSON.stringify(timeouts));
+  this._timeouts = timeouts;
+  this._options = options || {};
+  this._maxRetryTime = options && options.maxRetryTime || Infinity;
+  this._fn = null;
+  this._errors = [];
+  this._attempts = 1;
+  this._operationTimeout = null;
+  this._operationTimeoutCb = null;
+  this._timeout = null;
+  this._operationStart = null;
+
+  if (this._options.forever) {
+    this._cachedTimeouts = this._timeouts.slice(0);
+  }
+}
+module.exports = RetryOperation;
+
+RetryOperation.prototype.reset = function() {
+  this._attempts = 1;
+  this._timeouts = this._originalTimeouts;
+}
+
+RetryOperation.prototype.stop = function() {
+  if (this._timeout) {
+    clearTimeout(this._timeout);
+  }
+
+  this._timeouts       = [];
+  this._cachedTimeouts = null;
+};
+
+RetryOperation.prototype.retry = function(err) {
+  if (this._timeout) {
+    clearTimeout(this._timeout);
+  }
+
+  if (!err) {
+    return false;
+  }
+  var currentTime = new Date().getTime();
+  if (err && currentTime - this._operationStart >= this._maxRetryTime) {
+    this._errors.unshift(new Error('RetryOperation timeout occurred'));
+    return false;
+  }
+
+  this._errors.push(err);
+
+  var timeout = this._timeouts.shift();
+  if (timeout === undefined) {
+    if (this._cachedTimeouts) {
+      // retry forever, only keep last error
+      this._errors.splice(this._errors.length - 1, this._errors.length);
+      this._timeouts = this._cachedTimeouts.slice(0);
+      timeout = this._timeouts.shift();
+    } else {
+      return false;
+    }
+  }
+
+  var self = this;
+  var timer = setTimeout(function() {
+    self._attempts++;
+
+    if (self._operationTimeoutCb) {
+      self._timeout = setTimeout(function() {
+        self._operationTimeoutCb(self._attempts);
+      }, self._operationTimeout);
+
+      if (self._options.unref) {
+          self._timeout.unref();
+      }
+    }
+
+    self._fn(self._attempts);
+  }, timeout);
+
+  if (this._options.unref) {
+      timer.unref();
+  }
+
+  return true;
+};
+
+RetryOperation.prototype.attempt = function(fn, timeoutOps) {
+  this._fn = fn;
+
+  if (timeoutOps) {
+    if (timeoutOps.timeout) {
+      this._operationTimeout = timeoutOps.timeout;
+    }
+    if (timeoutOps.cb) {
+      this._operationTimeoutCb = timeoutOps.cb;
+    }
+  }
+
+  var self = this;
+  if (this._operationTimeoutCb) {
+    this._timeout = setTimeout(function() {
+      self._operationTimeoutCb();
+    }, self._operationTimeout);
+  }
+
+  this._operationStart = new Date().getTime();
+
+  this._fn(this._attempts);
+};
+
+RetryOperation.prototype.try = function(fn) {
+  console.log('Using RetryOperation.try() is deprecated');
+  this.attempt(fn);
+};
+
+RetryOperation.prototype.start = function(fn) {
+  console.log('Using RetryOperation.start() is deprecated');
+  this.attempt(fn);
+};
+
+RetryOperation.prototype.start = RetryOperation.prototype.try;
+
+RetryOperation.prototype.errors = function() {
+  return this._errors;
+};
+
+RetryOperation.prototype.attempts = function() {
+  return this._attempts;
+};
+
+RetryOperation.prototype.mainError = function() {
+  if (this._errors.length === 0) {
+    return null;
+  }
+
+  var counts = {};
+  var mainError = null;
+  var mainErrorCount = 0;
+
+  for (var i = 0; i < this._errors.length; i++) {
+    var error = this._errors[i];
+    var message = error.message;
+    var count = (counts[message] || 0) + 1;
+
+    counts[message] = count;
+
+    if (count >= mainErrorCount) {
+      mainError = error;
+      mainErrorCount = count;
+    }
+  }
+
+  return mainError;
+};
+
+
+/***/ }),
+
+/***/ 2803:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* eslint-disable node/no-deprecated-api */
@@ -1377,7 +3447,7 @@ module.exports = safer
 
 /***/ }),
 
-/***/ 683:
+/***/ 5683:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1386,12 +3456,12 @@ const {
   Duplex: DuplexStream,
   Readable: ReadableStream,
   Writable: WritableStream,
-} = __nccwpck_require__(203);
+} = __nccwpck_require__(2203);
 
 const {
   CHANNEL_EXTENDED_DATATYPE: { STDERR },
-} = __nccwpck_require__(20);
-const { bufferSlice } = __nccwpck_require__(184);
+} = __nccwpck_require__(4020);
+const { bufferSlice } = __nccwpck_require__(2184);
 
 const PACKET_SIZE = 32 * 1024;
 const MAX_WINDOW = 2 * 1024 * 1024;
@@ -1679,25 +3749,25 @@ module.exports = {
 
 /***/ }),
 
-/***/ 849:
+/***/ 3849:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Socket } = __nccwpck_require__(278);
-const { Duplex } = __nccwpck_require__(203);
-const { resolve } = __nccwpck_require__(928);
-const { readFile } = __nccwpck_require__(896);
-const { execFile, spawn } = __nccwpck_require__(317);
+const { Socket } = __nccwpck_require__(9278);
+const { Duplex } = __nccwpck_require__(2203);
+const { resolve } = __nccwpck_require__(6928);
+const { readFile } = __nccwpck_require__(9896);
+const { execFile, spawn } = __nccwpck_require__(5317);
 
-const { isParsedKey, parseKey } = __nccwpck_require__(789);
+const { isParsedKey, parseKey } = __nccwpck_require__(1789);
 
 const {
   makeBufferParser,
   readUInt32BE,
   writeUInt32BE,
   writeUInt32LE,
-} = __nccwpck_require__(184);
+} = __nccwpck_require__(2184);
 
 function once(cb) {
   let called = false;
@@ -2809,7 +4879,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 297:
+/***/ 6297:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -2822,10 +4892,10 @@ const {
   createHash,
   getHashes,
   randomFillSync,
-} = __nccwpck_require__(982);
-const { Socket } = __nccwpck_require__(278);
-const { lookup: dnsLookup } = __nccwpck_require__(250);
-const EventEmitter = __nccwpck_require__(434);
+} = __nccwpck_require__(6982);
+const { Socket } = __nccwpck_require__(9278);
+const { lookup: dnsLookup } = __nccwpck_require__(2250);
+const EventEmitter = __nccwpck_require__(4434);
 const HASHES = getHashes();
 
 const {
@@ -2844,11 +4914,11 @@ const {
   SUPPORTED_KEX,
   SUPPORTED_MAC,
   SUPPORTED_SERVER_HOST_KEY,
-} = __nccwpck_require__(20);
-const { init: cryptoInit } = __nccwpck_require__(888);
-const Protocol = __nccwpck_require__(841);
-const { parseKey } = __nccwpck_require__(789);
-const { SFTP } = __nccwpck_require__(615);
+} = __nccwpck_require__(4020);
+const { init: cryptoInit } = __nccwpck_require__(2888);
+const Protocol = __nccwpck_require__(7841);
+const { parseKey } = __nccwpck_require__(1789);
+const { SFTP } = __nccwpck_require__(4996);
 const {
   bufferCopy,
   makeBufferParser,
@@ -2856,23 +4926,23 @@ const {
   readUInt32BE,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(184);
+} = __nccwpck_require__(2184);
 
-const { AgentContext, createAgent, isAgent } = __nccwpck_require__(849);
+const { AgentContext, createAgent, isAgent } = __nccwpck_require__(3849);
 const {
   Channel,
   MAX_WINDOW,
   PACKET_SIZE,
   windowAdjust,
   WINDOW_THRESHOLD,
-} = __nccwpck_require__(683);
+} = __nccwpck_require__(5683);
 const {
   ChannelManager,
   generateAlgorithmList,
   isWritable,
   onChannelOpenFailure,
   onCHANNEL_CLOSE,
-} = __nccwpck_require__(518);
+} = __nccwpck_require__(2137);
 
 const bufferParser = makeBufferParser();
 const sigParser = makeBufferParser();
@@ -4997,9 +7067,9 @@ module.exports = Client;
 
 
 
-const { Agent: HttpAgent } = __nccwpck_require__(611);
-const { Agent: HttpsAgent } = __nccwpck_require__(692);
-const { connect: tlsConnect } = __nccwpck_require__(756);
+const { Agent: HttpAgent } = __nccwpck_require__(8611);
+const { Agent: HttpsAgent } = __nccwpck_require__(5692);
+const { connect: tlsConnect } = __nccwpck_require__(4756);
 
 let Client;
 
@@ -5019,7 +7089,7 @@ for (const ctor of [HttpAgent, HttpsAgent]) {
       const dstPort = options.port;
 
       if (Client === undefined)
-        Client = __nccwpck_require__(297);
+        Client = __nccwpck_require__(6297);
 
       const client = new Client();
       let triedForward = false;
@@ -5083,7 +7153,7 @@ function decorateStream(stream, ctor, options) {
 
 /***/ }),
 
-/***/ 472:
+/***/ 5472:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5095,33 +7165,33 @@ const {
   CygwinAgent,
   OpenSSHAgent,
   PageantAgent,
-} = __nccwpck_require__(849);
+} = __nccwpck_require__(3849);
 const {
   SSHTTPAgent: HTTPAgent,
   SSHTTPSAgent: HTTPSAgent,
 } = __nccwpck_require__(137);
-const { parseKey } = __nccwpck_require__(789);
+const { parseKey } = __nccwpck_require__(1789);
 const {
   flagsToString,
   OPEN_MODE,
   STATUS_CODE,
   stringToFlags,
-} = __nccwpck_require__(615);
+} = __nccwpck_require__(4996);
 
 module.exports = {
   AgentProtocol,
   BaseAgent,
   createAgent,
-  Client: __nccwpck_require__(297),
+  Client: __nccwpck_require__(6297),
   CygwinAgent,
   HTTPAgent,
   HTTPSAgent,
   OpenSSHAgent,
   PageantAgent,
-  Server: __nccwpck_require__(605),
+  Server: __nccwpck_require__(2605),
   utils: {
     parseKey,
-    ...__nccwpck_require__(489),
+    ...__nccwpck_require__(3489),
     sftp: {
       flagsToString,
       OPEN_MODE,
@@ -5134,7 +7204,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 489:
+/***/ 3489:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5145,12 +7215,12 @@ const {
   generateKeyPairSync: generateKeyPairSync_,
   getCurves,
   randomBytes,
-} = __nccwpck_require__(982);
+} = __nccwpck_require__(6982);
 
-const { Ber } = __nccwpck_require__(837);
+const { Ber } = __nccwpck_require__(9837);
 const bcrypt_pbkdf = (__nccwpck_require__(686).pbkdf);
 
-const { CIPHER_INFO } = __nccwpck_require__(888);
+const { CIPHER_INFO } = __nccwpck_require__(2888);
 
 const SALT_LEN = 16;
 const DEFAULT_ROUNDS = 16;
@@ -5723,7 +7793,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 841:
+/***/ 7841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*
@@ -5766,9 +7836,9 @@ module.exports = {
 
 
 
-const { inspect } = __nccwpck_require__(23);
+const { inspect } = __nccwpck_require__(9023);
 
-const { bindingAvailable, NullCipher, NullDecipher } = __nccwpck_require__(888);
+const { bindingAvailable, NullCipher, NullDecipher } = __nccwpck_require__(2888);
 const {
   COMPAT_CHECKS,
   DISCONNECT_REASON,
@@ -5776,18 +7846,18 @@ const {
   MESSAGE,
   SIGNALS,
   TERMINAL_MODE,
-} = __nccwpck_require__(20);
+} = __nccwpck_require__(4020);
 const {
   DEFAULT_KEXINIT_CLIENT,
   DEFAULT_KEXINIT_SERVER,
   KexInit,
   kexinit,
   onKEXPayload,
-} = __nccwpck_require__(637);
+} = __nccwpck_require__(4637);
 const {
   parseKey,
-} = __nccwpck_require__(789);
-const MESSAGE_HANDLERS = __nccwpck_require__(244);
+} = __nccwpck_require__(1789);
+const MESSAGE_HANDLERS = __nccwpck_require__(9244);
 const {
   bufferCopy,
   bufferFill,
@@ -5795,15 +7865,15 @@ const {
   convertSignature,
   sendPacket,
   writeUInt32BE,
-} = __nccwpck_require__(184);
+} = __nccwpck_require__(2184);
 const {
   PacketReader,
   PacketWriter,
   ZlibPacketReader,
   ZlibPacketWriter,
-} = __nccwpck_require__(592);
+} = __nccwpck_require__(4592);
 
-const MODULE_VER = (__nccwpck_require__(342)/* .version */ .rE);
+const MODULE_VER = (__nccwpck_require__(8342)/* .version */ .rE);
 
 const VALID_DISCONNECT_REASONS = new Map(
   Object.values(DISCONNECT_REASON).map((n) => [n, 1])
@@ -7866,19 +9936,19 @@ module.exports = Protocol;
 
 /***/ }),
 
-/***/ 615:
+/***/ 4996:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const EventEmitter = __nccwpck_require__(434);
-const fs = __nccwpck_require__(896);
+const EventEmitter = __nccwpck_require__(4434);
+const fs = __nccwpck_require__(9896);
 const { constants } = fs;
 const {
   Readable: ReadableStream,
   Writable: WritableStream
-} = __nccwpck_require__(203);
-const { inherits, types: { isDate } } = __nccwpck_require__(23);
+} = __nccwpck_require__(2203);
+const { inherits, types: { isDate } } = __nccwpck_require__(9023);
 
 const FastBuffer = Buffer[Symbol.species];
 
@@ -7887,7 +9957,7 @@ const {
   bufferSlice,
   makeBufferParser,
   writeUInt32BE,
-} = __nccwpck_require__(184);
+} = __nccwpck_require__(2184);
 
 const ATTR = {
   SIZE: 0x00000001,
@@ -11467,7 +13537,7 @@ const {
   ERR_INVALID_ARG_TYPE,
   ERR_OUT_OF_RANGE,
   validateNumber
-} = __nccwpck_require__(208);
+} = __nccwpck_require__(3208);
 
 const kMinPoolSpace = 128;
 
@@ -11925,19 +13995,19 @@ module.exports = {
 
 /***/ }),
 
-/***/ 20:
+/***/ 4020:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const crypto = __nccwpck_require__(982);
+const crypto = __nccwpck_require__(6982);
 
 let cpuInfo;
 try {
-  cpuInfo = __nccwpck_require__(601)();
+  cpuInfo = __nccwpck_require__(4982)();
 } catch {}
 
-const { bindingAvailable, CIPHER_INFO, MAC_INFO } = __nccwpck_require__(888);
+const { bindingAvailable, CIPHER_INFO, MAC_INFO } = __nccwpck_require__(2888);
 
 const eddsaSupported = (() => {
   if (typeof crypto.sign === 'function'
@@ -12288,7 +14358,7 @@ module.exports.DISCONNECT_REASON_BY_VALUE =
 
 /***/ }),
 
-/***/ 888:
+/***/ 2888:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -12301,9 +14371,9 @@ module.exports.DISCONNECT_REASON_BY_VALUE =
 
 const {
   createCipheriv, createDecipheriv, createHmac, randomFillSync, timingSafeEqual
-} = __nccwpck_require__(982);
+} = __nccwpck_require__(6982);
 
-const { readUInt32BE, writeUInt32BE } = __nccwpck_require__(184);
+const { readUInt32BE, writeUInt32BE } = __nccwpck_require__(2184);
 
 const FastBuffer = Buffer[Symbol.species];
 const MAX_SEQNO = 2 ** 32 - 1;
@@ -12320,7 +14390,7 @@ let AESGCMDecipher;
 let ChaChaPolyDecipher;
 let GenericDecipher;
 try {
-  binding = __nccwpck_require__(440);
+  binding = __nccwpck_require__(8440);
   ({ AESGCMCipher, ChaChaPolyCipher, GenericCipher,
      AESGCMDecipher, ChaChaPolyDecipher, GenericDecipher } = binding);
 } catch {}
@@ -13874,7 +15944,7 @@ module.exports = {
     // eslint-disable-next-line no-async-promise-executor
     return new Promise(async (resolve, reject) => {
       try {
-        POLY1305_WASM_MODULE = await __nccwpck_require__(830)();
+        POLY1305_WASM_MODULE = await __nccwpck_require__(7830)();
         POLY1305_RESULT_MALLOC = POLY1305_WASM_MODULE._malloc(16);
         poly1305_auth = POLY1305_WASM_MODULE.cwrap(
           'poly1305_auth',
@@ -13897,7 +15967,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 830:
+/***/ 7830:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13910,7 +15980,7 @@ function(createPoly1305) {
 
 
 var b;b||(b=typeof createPoly1305 !== 'undefined' ? createPoly1305 : {});var q,r;b.ready=new Promise(function(a,c){q=a;r=c});var u={},w;for(w in b)b.hasOwnProperty(w)&&(u[w]=b[w]);var x="object"===typeof window,y="function"===typeof importScripts,z="object"===typeof process&&"object"===typeof process.versions&&"string"===typeof process.versions.node,B="",C,D,E,F,G;
-if(z)B=y?(__nccwpck_require__(928).dirname)(B)+"/":__dirname+"/",C=function(a,c){var d=H(a);if(d)return c?d:d.toString();F||(F=__nccwpck_require__(896));G||(G=__nccwpck_require__(928));a=G.normalize(a);return F.readFileSync(a,c?null:"utf8")},E=function(a){a=C(a,!0);a.buffer||(a=new Uint8Array(a));assert(a.buffer);return a},D=function(a,c,d){var e=H(a);e&&c(e);F||(F=__nccwpck_require__(896));G||(G=__nccwpck_require__(928));a=G.normalize(a);F.readFile(a,function(f,l){f?d(f):c(l.buffer)})},1<process.argv.length&&process.argv[1].replace(/\\/g,"/"),process.argv.slice(2),
+if(z)B=y?(__nccwpck_require__(6928).dirname)(B)+"/":__dirname+"/",C=function(a,c){var d=H(a);if(d)return c?d:d.toString();F||(F=__nccwpck_require__(9896));G||(G=__nccwpck_require__(6928));a=G.normalize(a);return F.readFileSync(a,c?null:"utf8")},E=function(a){a=C(a,!0);a.buffer||(a=new Uint8Array(a));assert(a.buffer);return a},D=function(a,c,d){var e=H(a);e&&c(e);F||(F=__nccwpck_require__(9896));G||(G=__nccwpck_require__(6928));a=G.normalize(a);F.readFile(a,function(f,l){f?d(f):c(l.buffer)})},1<process.argv.length&&process.argv[1].replace(/\\/g,"/"),process.argv.slice(2),
 b.inspect=function(){return"[Emscripten Module object]"};else if(x||y)y?B=self.location.href:"undefined"!==typeof document&&document.currentScript&&(B=document.currentScript.src),_scriptDir&&(B=_scriptDir),0!==B.indexOf("blob:")?B=B.substr(0,B.lastIndexOf("/")+1):B="",C=function(a){try{var c=new XMLHttpRequest;c.open("GET",a,!1);c.send(null);return c.responseText}catch(f){if(a=H(a)){c=[];for(var d=0;d<a.length;d++){var e=a[d];255<e&&(ba&&assert(!1,"Character code "+e+" ("+String.fromCharCode(e)+")  at offset "+
 d+" not in 0x00-0xFF."),e&=255);c.push(String.fromCharCode(e))}return c.join("")}throw f;}},y&&(E=function(a){try{var c=new XMLHttpRequest;c.open("GET",a,!1);c.responseType="arraybuffer";c.send(null);return new Uint8Array(c.response)}catch(d){if(a=H(a))return a;throw d;}}),D=function(a,c,d){var e=new XMLHttpRequest;e.open("GET",a,!0);e.responseType="arraybuffer";e.onload=function(){if(200==e.status||0==e.status&&e.response)c(e.response);else{var f=H(a);f?c(f.buffer):d()}};e.onerror=d;e.send(null)};
 b.print||console.log.bind(console);var I=b.printErr||console.warn.bind(console);for(w in u)u.hasOwnProperty(w)&&(b[w]=u[w]);u=null;var J;b.wasmBinary&&(J=b.wasmBinary);var noExitRuntime=b.noExitRuntime||!0;"object"!==typeof WebAssembly&&K("no native wasm support detected");var L,M=!1;function assert(a,c){a||K("Assertion failed: "+c)}function N(a){var c=b["_"+a];assert(c,"Cannot call unknown function "+a+", make sure it is exported");return c}
@@ -13944,15 +16014,15 @@ else {}
 
 /***/ }),
 
-/***/ 244:
+/***/ 9244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const MESSAGE_HANDLERS = new Array(256);
 [
-  (__nccwpck_require__(637).HANDLERS),
-  __nccwpck_require__(964),
+  (__nccwpck_require__(4637).HANDLERS),
+  __nccwpck_require__(9964),
 ].forEach((handlers) => {
   // eslint-disable-next-line prefer-const
   for (let [type, handler] of Object.entries(handlers)) {
@@ -13967,7 +16037,7 @@ module.exports = MESSAGE_HANDLERS;
 
 /***/ }),
 
-/***/ 964:
+/***/ 9964:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13978,18 +16048,18 @@ const {
   doFatalError,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(184);
+} = __nccwpck_require__(2184);
 
 const {
   CHANNEL_OPEN_FAILURE,
   COMPAT,
   MESSAGE,
   TERMINAL_MODE,
-} = __nccwpck_require__(20);
+} = __nccwpck_require__(4020);
 
 const {
   parseKey,
-} = __nccwpck_require__(789);
+} = __nccwpck_require__(1789);
 
 const TERMINAL_MODE_BY_VALUE =
   Array.from(Object.entries(TERMINAL_MODE))
@@ -15259,7 +17329,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 637:
+/***/ 4637:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -15273,9 +17343,9 @@ const {
   diffieHellman,
   generateKeyPairSync,
   randomFillSync,
-} = __nccwpck_require__(982);
+} = __nccwpck_require__(6982);
 
-const { Ber } = __nccwpck_require__(837);
+const { Ber } = __nccwpck_require__(9837);
 
 const {
   COMPAT,
@@ -15287,14 +17357,14 @@ const {
   DEFAULT_COMPRESSION,
   DISCONNECT_REASON,
   MESSAGE,
-} = __nccwpck_require__(20);
+} = __nccwpck_require__(4020);
 const {
   CIPHER_INFO,
   createCipher,
   createDecipher,
   MAC_INFO,
-} = __nccwpck_require__(888);
-const { parseDERKey } = __nccwpck_require__(789);
+} = __nccwpck_require__(2888);
+const { parseDERKey } = __nccwpck_require__(1789);
 const {
   bufferFill,
   bufferParser,
@@ -15303,13 +17373,13 @@ const {
   FastBuffer,
   sigSSHToASN1,
   writeUInt32BE,
-} = __nccwpck_require__(184);
+} = __nccwpck_require__(2184);
 const {
   PacketReader,
   PacketWriter,
   ZlibPacketReader,
   ZlibPacketWriter,
-} = __nccwpck_require__(592);
+} = __nccwpck_require__(4592);
 
 let MESSAGE_HANDLERS;
 
@@ -17053,7 +19123,7 @@ function onKEXPayload(state, payload) {
       case MESSAGE.UNIMPLEMENTED:
       case MESSAGE.DEBUG:
         if (!MESSAGE_HANDLERS)
-          MESSAGE_HANDLERS = __nccwpck_require__(244);
+          MESSAGE_HANDLERS = __nccwpck_require__(9244);
         return MESSAGE_HANDLERS[type](this, payload);
     }
   }
@@ -17061,7 +19131,7 @@ function onKEXPayload(state, payload) {
   switch (type) {
     case MESSAGE.DISCONNECT:
       if (!MESSAGE_HANDLERS)
-        MESSAGE_HANDLERS = __nccwpck_require__(244);
+        MESSAGE_HANDLERS = __nccwpck_require__(9244);
       return MESSAGE_HANDLERS[type](this, payload);
     case MESSAGE.KEXINIT:
       if (!state.firstPacket) {
@@ -17174,7 +19244,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 789:
+/***/ 1789:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -17193,21 +19263,21 @@ const {
   getCiphers,
   sign: sign_,
   verify: verify_,
-} = __nccwpck_require__(982);
+} = __nccwpck_require__(6982);
 const supportedOpenSSLCiphers = getCiphers();
 
-const { Ber } = __nccwpck_require__(837);
+const { Ber } = __nccwpck_require__(9837);
 const bcrypt_pbkdf = (__nccwpck_require__(686).pbkdf);
 
-const { CIPHER_INFO } = __nccwpck_require__(888);
-const { eddsaSupported, SUPPORTED_CIPHER } = __nccwpck_require__(20);
+const { CIPHER_INFO } = __nccwpck_require__(2888);
+const { eddsaSupported, SUPPORTED_CIPHER } = __nccwpck_require__(4020);
 const {
   bufferSlice,
   makeBufferParser,
   readString,
   readUInt32BE,
   writeUInt32BE,
-} = __nccwpck_require__(184);
+} = __nccwpck_require__(2184);
 
 const SYM_HASH_ALGO = Symbol('Hash Algorithm');
 const SYM_PRIV_PEM = Symbol('Private key PEM');
@@ -18665,13 +20735,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 208:
+/***/ 3208:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(613);
-const { inspect } = __nccwpck_require__(23);
+const assert = __nccwpck_require__(2613);
+const { inspect } = __nccwpck_require__(9023);
 
 // Only use this for integers! Decimal numbers do not work with this function.
 function addNumericalSeparator(val) {
@@ -18787,12 +20857,12 @@ exports.validateNumber = function validateNumber(value, name) {
 
 /***/ }),
 
-/***/ 184:
+/***/ 2184:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Ber = (__nccwpck_require__(837).Ber);
+const Ber = (__nccwpck_require__(9837).Ber);
 
 let DISCONNECT_REASON;
 
@@ -18963,7 +21033,7 @@ module.exports = {
   doFatalError: (protocol, msg, level, reason) => {
     let err;
     if (DISCONNECT_REASON === undefined)
-      ({ DISCONNECT_REASON } = __nccwpck_require__(20));
+      ({ DISCONNECT_REASON } = __nccwpck_require__(4020));
     if (msg instanceof Error) {
       // doFatalError(protocol, err[, reason])
       err = msg;
@@ -19150,7 +21220,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 592:
+/***/ 4592:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -19168,7 +21238,7 @@ const {
     Z_DEFAULT_WINDOWBITS,
     Z_PARTIAL_FLUSH,
   }
-} = __nccwpck_require__(106);
+} = __nccwpck_require__(3106);
 const ZlibHandle = createInflate()._handle.constructor;
 
 function processCallback() {
@@ -19412,7 +21482,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 605:
+/***/ 2605:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // TODO:
@@ -19422,8 +21492,8 @@ module.exports = {
 //     immediate connection status checking
 
 
-const { Server: netServer } = __nccwpck_require__(278);
-const EventEmitter = __nccwpck_require__(434);
+const { Server: netServer } = __nccwpck_require__(9278);
+const EventEmitter = __nccwpck_require__(4434);
 const { listenerCount } = EventEmitter;
 
 const {
@@ -19440,13 +21510,13 @@ const {
   SUPPORTED_KEX,
   SUPPORTED_MAC,
   SUPPORTED_SERVER_HOST_KEY,
-} = __nccwpck_require__(20);
-const { init: cryptoInit } = __nccwpck_require__(888);
-const { KexInit } = __nccwpck_require__(637);
-const { parseKey } = __nccwpck_require__(789);
-const Protocol = __nccwpck_require__(841);
-const { SFTP } = __nccwpck_require__(615);
-const { writeUInt32BE } = __nccwpck_require__(184);
+} = __nccwpck_require__(4020);
+const { init: cryptoInit } = __nccwpck_require__(2888);
+const { KexInit } = __nccwpck_require__(4637);
+const { parseKey } = __nccwpck_require__(1789);
+const Protocol = __nccwpck_require__(7841);
+const { SFTP } = __nccwpck_require__(4996);
+const { writeUInt32BE } = __nccwpck_require__(2184);
 
 const {
   Channel,
@@ -19454,7 +21524,7 @@ const {
   PACKET_SIZE,
   windowAdjust,
   WINDOW_THRESHOLD,
-} = __nccwpck_require__(683);
+} = __nccwpck_require__(5683);
 
 const {
   ChannelManager,
@@ -19462,7 +21532,7 @@ const {
   isWritable,
   onChannelOpenFailure,
   onCHANNEL_CLOSE,
-} = __nccwpck_require__(518);
+} = __nccwpck_require__(2137);
 
 const MAX_PENDING_AUTHS = 10;
 
@@ -20799,12 +22869,12 @@ module.exports.IncomingClient = Client;
 
 /***/ }),
 
-/***/ 518:
+/***/ 2137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { SFTP } = __nccwpck_require__(615);
+const { SFTP } = __nccwpck_require__(4996);
 
 const MAX_CHANNEL = 2 ** 32 - 1;
 
@@ -23521,7 +25591,7 @@ nacl.setPRNG = function(fn) {
     });
   } else if (true) {
     // Node.js.
-    crypto = __nccwpck_require__(982);
+    crypto = __nccwpck_require__(6982);
     if (crypto && crypto.randomBytes) {
       nacl.setPRNG(function(x, n) {
         var i, v = crypto.randomBytes(n);
@@ -23537,21 +25607,21 @@ nacl.setPRNG = function(fn) {
 
 /***/ }),
 
-/***/ 243:
+/***/ 5243:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)(__nccwpck_require__.ab + "build/Release/cpufeatures.node")
 
 /***/ }),
 
-/***/ 440:
+/***/ 8440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)(__nccwpck_require__.ab + "lib/protocol/crypto/build/Release/sshcrypto.node")
 
 /***/ }),
 
-/***/ 613:
+/***/ 2613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
@@ -23565,98 +25635,105 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 317:
+/***/ 5317:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
-/***/ 982:
+/***/ 9140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 6982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
-/***/ 250:
+/***/ 2250:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
-/***/ 434:
+/***/ 4434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 896:
+/***/ 9896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 611:
+/***/ 8611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 692:
+/***/ 5692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 278:
+/***/ 9278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 928:
+/***/ 6928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
-/***/ 203:
+/***/ 2203:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 756:
+/***/ 4756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 23:
+/***/ 9023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 106:
+/***/ 3106:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 342:
+/***/ 8342:
 /***/ ((module) => {
 
 module.exports = {"rE":"1.17.0"};
@@ -23764,6 +25841,8 @@ const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 const globals = globalThis;
 globals.__dirname ??= external_node_path_default().dirname((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
 
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/errors.ts
@@ -24016,7 +26095,7 @@ function cancelledError(signal) {
 }
 /** The build ran out of time while doing `what`; `detail` adds what was seen (reboots, serial lines). */
 function timeoutError(context, what, detail = '') {
-    return new errors_BuildError('timeout', `The build timed out after ${context.options.buildTimeoutSeconds} s while ${what}${detail}`, {
+    return new errors_BuildError('timeout', `The build timed out after ${Math.round((context.deadline - context.startedAt) / 1000)} s while ${what}${detail}`, {
         hint: 'Raise --build-timeout if the host is slow; otherwise the failure bundle shows where the guest stopped (its last screenshot, the serial log, the guest logs).',
     });
 }
@@ -24056,9 +26135,15 @@ async function waitWithin(context, promise, ms, what) {
             signal.removeEventListener('abort', onAbort);
     }
 }
+/** Waits `ms` (a poll's pause); rejects when the build is cancelled or its deadline passes first. */
+async function pause(context, ms, what) {
+    await waitWithin(context, new Promise((resolve) => setTimeout(resolve, ms)), ms + 1, what);
+}
 
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 // EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
-var lib = __nccwpck_require__(472);
+var lib = __nccwpck_require__(5472);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
 ;// CONCATENATED MODULE: ./src/guest/clixml.ts
 /**
@@ -24096,6 +26181,7 @@ function decodeText(encoded) {
 
 
 
+
 const { Client } = (lib_default());
 /** Why an SSH attempt failed: `auth` is final, the others mean "not up yet" or "went away". */
 class SshError extends Error {
@@ -24111,12 +26197,12 @@ function powershellCommand(script) {
     return `powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ${Buffer.from(script, 'utf16le').toString('base64')}`;
 }
 /**
- * Connects, logs in, runs one command and disconnects. A TCP connection accepted by QEMU's port forward
- * means nothing (it is dropped when the guest does not listen): success needs the banner and a login.
- * `stdin` is written to the command's standard input, then closed: how a secret reaches the guest without
- * appearing on any command line.
+ * Connects, logs in, calls `onReady` with the client and disconnects when it settles. A TCP connection
+ * accepted by QEMU's port forward means nothing (it is dropped when the guest does not listen): success
+ * needs the banner and a login. Failures are SshErrors: `auth`, `unreachable` before the login, `dropped`
+ * after it; `timeoutMs` bounds the whole session. The one place that connects, for commands and SFTP.
  */
-function runCommand(target, command, timeoutMs, stdin) {
+function withSshClient(target, timeoutMs, onReady) {
     return new Promise((resolve, reject) => {
         const client = new Client();
         let settled = false;
@@ -24130,6 +26216,14 @@ function runCommand(target, command, timeoutMs, stdin) {
             client.destroy();
             outcome();
         };
+        const settle = (outcome) => finish(() => {
+            try {
+                Promise.resolve(outcome()).then(resolve, reject);
+            }
+            catch (error) {
+                reject(error);
+            }
+        });
         const timer = setTimeout(() => finish(() => reject(new SshError('unreachable', `no answer within ${Math.round(timeoutMs / 1000)} s`))), timeoutMs);
         client.on('error', (error) => {
             if (error.level === 'client-authentication') {
@@ -24142,27 +26236,14 @@ function runCommand(target, command, timeoutMs, stdin) {
         client.on('close', () => finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', 'connection closed'))));
         client.on('ready', () => {
             loggedIn = true;
-            client.exec(command, (error, channel) => {
-                if (error) {
-                    finish(() => reject(new SshError('dropped', error.message)));
-                    return;
-                }
-                let stdout = '';
-                let stderr = '';
-                let code = null;
-                channel.on('data', (chunk) => (stdout += chunk.toString()));
-                channel.stderr.on('data', (chunk) => (stderr += chunk.toString()));
-                channel.on('exit', (exitCode) => (code = exitCode ?? null));
-                channel.on('close', () => finish(() => resolve({ code, stdout, stderr: plainStderr(stderr) })));
-                if (stdin !== undefined)
-                    channel.end(stdin);
-            });
+            onReady(client, settle);
         });
         client.connect({
             host: target.host,
             port: target.port,
             username: target.username,
             password: target.password,
+            ...(target.privateKey !== undefined ? { privateKey: target.privateKey } : {}),
             readyTimeout: timeoutMs,
             // Keyboard-interactive too: some sshd configurations ask for the password that way.
             tryKeyboard: true,
@@ -24171,6 +26252,74 @@ function runCommand(target, command, timeoutMs, stdin) {
         });
         client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, answer) => {
             answer(prompts.map(() => target.password));
+        });
+    });
+}
+/**
+ * Splits a byte stream into lines as they arrive: CRLF or LF ends a line, a multi-byte character split
+ * between chunks is kept whole, and `end()` delivers a last line that has no line end.
+ */
+function lineSplitter(onLine) {
+    const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    let pending = '';
+    const emit = (text) => {
+        pending += text;
+        let at;
+        while ((at = pending.indexOf('\n')) >= 0) {
+            const line = pending.slice(0, at);
+            pending = pending.slice(at + 1);
+            onLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+        }
+    };
+    return {
+        push: (chunk) => emit(decoder.write(chunk)),
+        end: () => {
+            emit(decoder.end());
+            if (pending !== '')
+                onLine(pending.endsWith('\r') ? pending.slice(0, -1) : pending);
+            pending = '';
+        },
+    };
+}
+/**
+ * Connects, logs in, runs one command and disconnects. The fourth argument is the command's standard
+ * input (a string, as before) or CommandOptions, whose line callbacks follow the output while it runs.
+ */
+function runCommand(target, command, timeoutMs, stdinOrOptions) {
+    const options = typeof stdinOrOptions === 'string' ? { stdin: stdinOrOptions } : (stdinOrOptions ?? {});
+    return withSshClient(target, timeoutMs, (client, settle) => {
+        client.exec(command, (error, channel) => {
+            if (error) {
+                settle(() => {
+                    throw new SshError('dropped', error.message);
+                });
+                return;
+            }
+            const stdout = [];
+            const stderr = [];
+            const outLines = options.onStdoutLine ? lineSplitter(options.onStdoutLine) : undefined;
+            const errLines = options.onStderrLine ? lineSplitter(options.onStderrLine) : undefined;
+            let code = null;
+            channel.on('data', (chunk) => {
+                stdout.push(chunk);
+                outLines?.push(chunk);
+            });
+            channel.stderr.on('data', (chunk) => {
+                stderr.push(chunk);
+                errLines?.push(chunk);
+            });
+            channel.on('exit', (exitCode) => (code = exitCode ?? null));
+            channel.on('close', () => {
+                outLines?.end();
+                errLines?.end();
+                settle(() => ({
+                    code,
+                    stdout: Buffer.concat(stdout).toString(),
+                    stderr: plainStderr(Buffer.concat(stderr).toString()),
+                }));
+            });
+            if (options.stdin !== undefined)
+                channel.end(options.stdin);
         });
     });
 }
@@ -25218,6 +27367,114 @@ function readTemplate(name) {
     return text;
 }
 
+;// CONCATENATED MODULE: ./src/guest/work-folder.ts
+/**
+ * Where the host's files live in the guest (notes/nightly-baseline.md, "Guest paths"): one work folder under
+ * C:\Windows\Temp, readable by the Administrators and SYSTEM (the Windows Update task runs as SYSTEM).
+ */
+const GUEST_WORK_DIR = 'C:\\Windows\\Temp\\bake-windows-image';
+/** The provisioning scripts, as `NN-NAME`. */
+const GUEST_PROVISION_DIR = `${GUEST_WORK_DIR}\\provision`;
+
+;// CONCATENATED MODULE: ./src/guest/windows-update.ts
+/**
+ * Windows Update rounds (notes/nightly-baseline.md, "Windows Update"): the round script rendered from
+ * templates/windows-update.ps1.mustache, the scheduled task that runs it as SYSTEM (the update agent
+ * refuses a remote session), where it writes, and the component cleanup after the last round.
+ */
+
+
+
+
+
+const SCRIPT_TEMPLATE = 'windows-update.ps1.mustache';
+/** The round script's first line; the stand-in guest recognises the script by it. */
+const WINDOWS_UPDATE_HEADER = '# bake-windows-image: Windows Update round';
+/** The round script in the guest. */
+const WINDOWS_UPDATE_SCRIPT_PATH = `${GUEST_WORK_DIR}\\windows-update.ps1`;
+/** The round's own folder: progress, result and the round counter. */
+const WINDOWS_UPDATE_DIR = `${GUEST_WORK_DIR}\\windows-update`;
+const WINDOWS_UPDATE_PROGRESS_PATH = `${WINDOWS_UPDATE_DIR}\\progress.log`;
+const WINDOWS_UPDATE_RESULT_PATH = `${WINDOWS_UPDATE_DIR}\\result.json`;
+const WINDOWS_UPDATE_ROUNDS_PATH = `${WINDOWS_UPDATE_DIR}\\rounds.txt`;
+/** The scheduled task's name. */
+const WINDOWS_UPDATE_TASK = 'bake-windows-image-update';
+const KB = /^KB\d+$/;
+function checkFilters(filters) {
+    for (const kb of filters.excludeKbs) {
+        if (!KB.test(kb)) {
+            throw new errors_BuildError('invalid-option', `"${kb}" is not a KB number`, {
+                hint: 'Name an update by its KB number: KB and digits, like KB5034441.',
+            });
+        }
+    }
+    for (const title of filters.excludeTitles) {
+        if (title === '' || [...title].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
+            throw new errors_BuildError('invalid-option', `The title pattern ${JSON.stringify(title)} is empty or has a control character`, {
+                hint: 'A title pattern is one line of text, with * and ? as wildcards (PowerShell -like).',
+            });
+        }
+    }
+}
+/** `'a', 'b'` for `@(…)`: each value a single-quoted literal. */
+function literalList(values) {
+    return values.map(psLiteral).join(', ');
+}
+/** The round script for these filters. */
+function windowsUpdateScript(filters) {
+    checkFilters(filters);
+    return mustache_mustache.render(readTemplate(SCRIPT_TEMPLATE), {
+        // Triple-stashed in the template: already single-quoted literals.
+        excludeKbs: literalList(filters.excludeKbs),
+        excludeTitles: literalList(filters.excludeTitles),
+        includeDrivers: filters.includeDrivers ? 'true' : 'false',
+        includePreviews: filters.includePreviews ? 'true' : 'false',
+        workDir: WINDOWS_UPDATE_DIR,
+        resultPath: WINDOWS_UPDATE_RESULT_PATH,
+        progressPath: WINDOWS_UPDATE_PROGRESS_PATH,
+        roundsPath: WINDOWS_UPDATE_ROUNDS_PATH,
+    }, {}, { escape: psSingleQuotedEscape });
+}
+/**
+ * The round script as the file to upload: UTF-8 with a byte order mark, because Windows PowerShell 5.1
+ * reads a .ps1 without one in the ANSI code page, which would garble a non-ASCII title pattern.
+ */
+function windowsUpdateScriptFile(filters) {
+    return Buffer.from('\uFEFF' + windowsUpdateScript(filters), 'utf8');
+}
+const PROGRESS_LINE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2} (.*)$/;
+/**
+ * The lines of progress.log not seen yet, as the build log shows them (`Windows Update: MESSAGE`), and how
+ * many lines are seen now. The host reads the whole file on each poll; a line still being written (no line
+ * end yet) waits for the next poll; a file shorter than before (a new round's log) starts over.
+ */
+function newProgressLines(text, seen) {
+    const complete = text
+        .replace(/^\uFEFF/, '')
+        .split('\n')
+        .slice(0, -1)
+        .map((line) => line.replace(/\r$/, ''));
+    const from = complete.length < seen ? 0 : seen;
+    const lines = complete
+        .slice(from)
+        .map((line) => `Windows Update: ${PROGRESS_LINE.exec(line)?.[1] ?? line}`);
+    return { lines, seen: complete.length };
+}
+/** Creates (or replaces) the task that runs the round script once as SYSTEM, elevated; a cmd.exe line. */
+const CREATE_UPDATE_TASK_COMMAND = `schtasks /Create /F /TN ${WINDOWS_UPDATE_TASK} /RU SYSTEM /RL HIGHEST /SC ONCE /ST 00:00 /TR "powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File ${WINDOWS_UPDATE_SCRIPT_PATH}"`;
+/** Starts a round now. */
+const RUN_UPDATE_TASK_COMMAND = `schtasks /Run /TN ${WINDOWS_UPDATE_TASK}`;
+/** Removes the task: at the end, also after a failure. */
+const DELETE_UPDATE_TASK_COMMAND = `schtasks /Delete /F /TN ${WINDOWS_UPDATE_TASK}`;
+/** The task's state (Status: Ready / Running), e.g. for a failure message. */
+const QUERY_UPDATE_TASK_COMMAND = (/* unused pure expression or super */ null && (`schtasks /Query /TN ${WINDOWS_UPDATE_TASK} /FO LIST /V`));
+/** PowerShell: the last round's result goes before the next round starts (a missing one is fine). */
+const REMOVE_UPDATE_RESULT_SCRIPT = `Remove-Item -LiteralPath ${psLiteral(WINDOWS_UPDATE_RESULT_PATH)} -Force -ErrorAction SilentlyContinue`;
+/** Drops superseded components after the updates; /ResetBase also makes the installed ones permanent. */
+function componentCleanupCommand(resetBase) {
+    return `Dism.exe /Online /Cleanup-Image /StartComponentCleanup${resetBase ? ' /ResetBase' : ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/unattend/windows-targets.ts
 const GiB = 1024;
 const WINDOWS_TARGETS = {
@@ -25770,8 +28027,6 @@ async function hostFacts(context) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/bake/partials.ts
 /**
  * The hidden files a build writes next to the output before it places them (the compacted image, the
@@ -25803,6 +28058,7 @@ function isPartialOf(name, file) {
  * time, and the password is masked in every file (all its forms, see unattend/secret-forms.ts).
  * Uses: session, output, workDir, timeline (when there is one). Produces: the bundle directory.
  */
+
 
 
 
@@ -25858,7 +28114,17 @@ function readOr(file, fallback) {
  */
 async function fetchGuestLogs(context, write) {
     const session = context.session;
-    const wanted = [...WINDOWS_SETUP_LOGS, { path: FIRST_LOGON_LOG_PATH, name: 'first-logon.log' }];
+    const wanted = [
+        ...WINDOWS_SETUP_LOGS,
+        { path: FIRST_LOGON_LOG_PATH, name: 'first-logon.log' },
+        // Windows Update's rounds: what the task did last, and its result (when a round finished).
+        ...(context.options.windowsUpdate
+            ? [
+                { path: WINDOWS_UPDATE_PROGRESS_PATH, name: 'windows-update-progress.log' },
+                { path: WINDOWS_UPDATE_RESULT_PATH, name: 'windows-update-result.json' },
+            ]
+            : []),
+    ];
     const results = [];
     let giveUp = !session.running
         ? `QEMU had exited (${session.qemu.describeExit()})`
@@ -25908,7 +28174,8 @@ autounattend.xml         the answer file the build gave Windows Setup
 first-logon.ps1          the script Windows ran at the first logon
 guest-logs.txt           which guest logs were fetched over SSH, and why the others were not
 guest-logs/              the guest's logs: Windows Setup's Panther\\setupact.log and setuperr.log,
-                         Panther\\UnattendGC\\setupact.log (oobeSystem), the first-logon script's log
+                         Panther\\UnattendGC\\setupact.log (oobeSystem), the first-logon script's log,
+                         with --windows-update the last round's progress log and result
 `;
 /**
  * Writes the bundle for `error`; replaces one an earlier failed build of the same output left. Undefined when
@@ -26056,6 +28323,9 @@ const PHASES = {
     oobe: 'OOBE',
     'first-logon': 'first logon',
     ssh: 'confirming readiness over SSH',
+    base: 'keeping the installed system as the base',
+    updates: 'installing Windows updates',
+    provisioning: 'running the provisioning scripts',
     trim: 'trimming free space',
     shutdown: 'shutting down',
     compaction: 'compacting the image',
@@ -26193,7 +28463,7 @@ class Timeline {
 const HISTORY_PER_KIND = 5;
 const HISTORY_FILE = 'history.json';
 function kindKey(kind) {
-    return [kind.os, kind.edition, kind.accel, kind.firmware].join('|');
+    return [kind.os, kind.edition, kind.accel, kind.firmware, ...(kind.fromBase ? ['base'] : [])].join('|');
 }
 /** The kind of the build `context` runs: what the history is kept and read by. */
 function buildKind(context) {
@@ -26202,6 +28472,7 @@ function buildKind(context) {
         edition: context.options.edition,
         accel: context.accel ?? '',
         firmware: context.options.firmware,
+        fromBase: context.base?.status === 'hit',
     });
 }
 /** `$XDG_CACHE_HOME/bake-windows-image`, else `~/.cache/bake-windows-image`. */
@@ -26273,7 +28544,7 @@ function estimateRemainingMs(previous, phase, inPhaseMs) {
 
 
 
-const SCRIPT_TEMPLATE = 'first-logon.ps1.mustache';
+const first_logon_SCRIPT_TEMPLATE = 'first-logon.ps1.mustache';
 /** The first-logon script's view. It has no password field, on purpose. */
 function firstLogonScriptView(input) {
     const target = WINDOWS_TARGETS[input.os];
@@ -26301,7 +28572,7 @@ function firstLogonScriptView(input) {
  * without one in the ANSI code page, which would garble a non-ASCII user name.
  */
 function renderFirstLogonScript(input) {
-    const script = mustache_mustache.render(readTemplate(SCRIPT_TEMPLATE), firstLogonScriptView(input), {}, {
+    const script = mustache_mustache.render(readTemplate(first_logon_SCRIPT_TEMPLATE), firstLogonScriptView(input), {}, {
         escape: psSingleQuotedEscape,
     });
     return '\uFEFF' + script;
@@ -26420,7 +28691,7 @@ async function makeIso(spec) {
 /**
  * Renders the answer file and the first-logon script and packs them on the AUTOUNATTEND medium.
  * Both files are 0600 inside the 0700 work dir: the answer file holds the password.
- * Uses: the options, os, uiLanguage, productKey, workDir. Produces: answerMedium.
+ * Uses: the options, os, uiLanguage, productKey, workDir. Produces: answerMedium, renderedFiles.
  */
 
 
@@ -26471,8 +28742,13 @@ class MakeAnswerMedium {
         const input = answerFileInput(context);
         const answerFile = external_node_path_default().join(workDir, ANSWER_FILE_NAME);
         const script = external_node_path_default().join(workDir, FIRST_LOGON_SCRIPT_NAME);
-        (0,external_node_fs_namespaceObject.writeFileSync)(answerFile, renderAnswerFile(input), { mode: 0o600 });
-        (0,external_node_fs_namespaceObject.writeFileSync)(script, renderFirstLogonScript(input), { mode: 0o600 });
+        const rendered = [
+            { name: ANSWER_FILE_NAME, text: renderAnswerFile(input) },
+            { name: FIRST_LOGON_SCRIPT_NAME, text: renderFirstLogonScript(input) },
+        ];
+        (0,external_node_fs_namespaceObject.writeFileSync)(answerFile, rendered[0].text, { mode: 0o600 });
+        (0,external_node_fs_namespaceObject.writeFileSync)(script, rendered[1].text, { mode: 0o600 });
+        context.renderedFiles = rendered;
         const iso = external_node_path_default().join(workDir, 'autounattend.iso');
         const files = [
             { name: ANSWER_FILE_NAME, source: answerFile },
@@ -26641,12 +28917,175 @@ class BootPromptWatcher {
     }
 }
 
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_namespaceObject);
+;// CONCATENATED MODULE: ./src/vm/timings.ts
+const COMMON = {
+    tpmSocketMs: 10_000,
+    qmpConnectMs: 30_000,
+    socketRetryMs: 25,
+    qmpCommandMs: 10_000,
+    rebootDebounceMs: 2_000,
+    blindPressIntervalMs: 1_000,
+    blindPresses: 10,
+    sshPollMs: 20_000,
+    sshCommandMs: 15_000,
+    sshRetryAfterReadyMs: 1_000,
+    guestLogFetchMs: 30_000,
+    heartbeatMs: 60_000,
+    diskSampleMs: 2_000,
+    shutdownCommandMs: 30_000,
+    acpiPowerOffMs: 60_000,
+    quitMs: 10_000,
+    killGraceMs: 5_000,
+    loginRetryMs: 2_000,
+    updatePollMs: 5_000,
+};
+const VM_TIMINGS = {
+    kvm: {
+        ...COMMON,
+        promptAfterFirmwareLineMs: 1_500,
+        silentFirmwareMs: 20_000,
+        sshUnreachableAfterReadyMs: 180_000,
+        trimMs: 300_000,
+        zeroFillMs: 1_800_000,
+        sysprepMs: 1_200_000,
+        powerOffMs: 180_000,
+        rebootMs: 3_600_000,
+        loginAfterBootMs: 3_600_000,
+    },
+    tcg: {
+        ...COMMON,
+        promptAfterFirmwareLineMs: 8_000,
+        silentFirmwareMs: 120_000,
+        sshUnreachableAfterReadyMs: 300_000,
+        trimMs: 600_000,
+        zeroFillMs: 3_600_000,
+        sysprepMs: 300_000,
+        powerOffMs: 300_000,
+        rebootMs: 300_000,
+        loginAfterBootMs: 600_000,
+    },
+};
+
+;// CONCATENATED MODULE: ./src/bake/steps/vm-plan.ts
+/**
+ * Decides the VM. Uses: the options, accel and firmware (preflight), the work dir, the disk, the answer
+ * medium, --vnc. Produces: the VmSpec that qemuArgs turns into the command line, and the session's timings.
+ * Makes a private copy of the UEFI variable store, picks a free loopback port for SSH, and a short private
+ * directory for the sockets (unix socket paths are limited to 107 bytes, and a work dir can be any length).
+ */
+
+
+
+
+
+
+
+/** A port the kernel just handed out on 127.0.0.1: two builds on one runner never share one. */
+function freeLoopbackPort() {
+    return new Promise((resolve, reject) => {
+        const server = external_node_net_default().createServer();
+        server.unref();
+        server.on('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            server.close(() => {
+                if (address && typeof address === 'object')
+                    resolve(address.port);
+                else
+                    reject(new Error('no port'));
+            });
+        });
+    });
+}
+/** Longest socket path the kernel takes (sun_path is 108 bytes with its NUL). */
+const MAX_SOCKET_PATH = 107;
+/** The longest socket name used in the socket directory. */
+const LONGEST_SOCKET_NAME = 'swtpm.sock';
+/** mkdtemp adds six characters to the prefix. */
+const SOCKET_DIR_PREFIX = 'bwi-';
+/**
+ * Where the socket directory goes: the system's temp dir when a socket path in it always fits, else /tmp.
+ * Pure; the bound holds whatever TMPDIR or the work dir is.
+ */
+function socketDirParent(tmpdir) {
+    const longest = external_node_path_default().join(tmpdir, `${SOCKET_DIR_PREFIX}XXXXXX`, LONGEST_SOCKET_NAME);
+    return Buffer.byteLength(longest) <= MAX_SOCKET_PATH ? tmpdir : '/tmp';
+}
+class PlanVm {
+    title = 'Planning the VM';
+    phase = 'boot';
+    socketDir;
+    async run(context) {
+        const sshHostPort = await freeLoopbackPort();
+        const parent = socketDirParent(external_node_os_default().tmpdir());
+        try {
+            this.socketDir = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(parent, SOCKET_DIR_PREFIX));
+        }
+        catch (error) {
+            throw new errors_BuildError('output-unwritable', `Cannot create a directory for the VM's sockets in ${parent}: ${error.message}`, { hint: 'Set TMPDIR to a short directory you can write to.' });
+        }
+        context.vm = vmSpecFor(context, this.socketDir, sshHostPort);
+        context.timings = VM_TIMINGS[context.vm.accel];
+        if (context.vm.firmware.type === 'uefi' && context.firmware) {
+            // A fresh copy of the vars per build: stale variables can skip the CD and end in the EFI shell. A
+            // cached base boots with the vars it was installed with (its boot entries live there).
+            (0,external_node_fs_namespaceObject.copyFileSync)(context.base?.ovmfVars ?? context.firmware.varsTemplate, context.vm.firmware.vars);
+            (0,external_node_fs_namespaceObject.chmodSync)(context.vm.firmware.vars, 0o600);
+        }
+    }
+    async cleanup() {
+        if (this.socketDir)
+            (0,external_node_fs_namespaceObject.rmSync)(this.socketDir, { recursive: true, force: true });
+    }
+}
+/** A base cache hit: the VM boots the installed base (an overlay on it), not the installer. */
+function bootsBase(context) {
+    return context.base?.status === 'hit';
+}
+function vmSpecFor(context, socketDir, sshHostPort) {
+    const { options } = context;
+    const workDir = context.workDir;
+    const firmware = context.firmware;
+    const vnc = options.vnc === undefined ? undefined : parseVncAddress(options.vnc);
+    return {
+        name: `bake-windows-image-${external_node_path_default().basename(workDir).replace(/^\./, '')}`,
+        accel: context.accel,
+        memoryMiB: options.memoryMiB,
+        cpus: options.cpus,
+        firmware: firmware
+            ? {
+                type: 'uefi',
+                code: firmware.code,
+                vars: external_node_path_default().join(workDir, 'OVMF_VARS.fd'),
+                secureBoot: firmware.secureBoot,
+                requiresSmm: firmware.requiresSmm,
+            }
+            : { type: 'bios' },
+        tpmSocket: options.firmware === 'uefi-secure' ? external_node_path_default().join(socketDir, LONGEST_SOCKET_NAME) : undefined,
+        disk: { path: context.disk ?? external_node_path_default().join(workDir, 'disk.qcow2'), unsafeCache: true },
+        // A cached base is installed already: it boots from its disk, with no installer to answer.
+        cdroms: bootsBase(context)
+            ? []
+            : [external_node_path_default().resolve(options.iso), external_node_path_default().resolve(options.virtioWinIso), context.answerMedium],
+        sshHostPort,
+        qmpSocket: external_node_path_default().join(socketDir, 'qmp.sock'),
+        serialLog: external_node_path_default().join(workDir, 'serial.log'),
+        pidFile: external_node_path_default().join(workDir, 'qemu.pid'),
+        // Validated with the options: never an error here.
+        vnc: vnc && !('error' in vnc) ? vnc : undefined,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/bake/steps/boot-prompt.ts
 /**
  * Answers the installer's boot prompt: once, on the first boot only (see vm/boot-prompt.ts for why and how).
  * Uses: session (serial text, reboots, keys), the firmware. Produces: nothing; the watcher works in the
  * background from here on and stops at the first reboot, or in this step's cleanup.
  */
+
 
 class AnswerBootPrompt {
     title = 'Watching for the boot prompt';
@@ -26656,6 +29095,8 @@ class AnswerBootPrompt {
         const session = context.session;
         if (session.reboots > 0)
             return; // too late: a later boot's prompt must not be answered
+        if (bootsBase(context))
+            return; // no installer CD: the base boots from its disk
         const watcher = new BootPromptWatcher({
             firmware: session.spec.firmware.type,
             timings: session.timings,
@@ -26691,7 +29132,9 @@ class AnswerBootPrompt {
 }
 
 ;// CONCATENATED MODULE: ./src/tools/qemu-img.ts
-/** qemu-img: create the install disk, inspect it, check it and compact it. */
+/** qemu-img: create the install disk and overlays, inspect, check, compact and flatten images. */
+
+
 
 /** A qcow2 of the given virtual size with no preallocation: it grows only as the guest writes. */
 function createArgs(file, sizeMiB) {
@@ -26707,19 +29150,57 @@ async function imageInfo(file, signal) {
         virtualSizeBytes: info['virtual-size'],
         actualSizeBytes: info['actual-size'],
         format: info.format,
+        backingFile: info['backing-filename'],
     };
 }
 /** Fails with qemu-img's report when the image has errors or leaks that would corrupt it. */
 async function checkImage(file, signal) {
     await run(requireProgram(PROGRAMS.qemuImg), ['check', '-q', file], { signal });
 }
-/** Copies only allocated, non-zero clusters: the compacted image. */
+/** qemu-img convert refuses `-m` above 16 ("Allowed number of coroutines is between 1 and 16"). */
+const MAX_CONVERT_COROUTINES = 16;
+/**
+ * The `-m` for a compressing or flattening convert: one coroutine per host core, since zstd compression is
+ * the bottleneck and runs in parallel per coroutine, capped at qemu-img's limit of 16. Pure.
+ */
+function convertCoroutines(cores = (0,external_node_os_namespaceObject.availableParallelism)()) {
+    return Math.max(1, Math.min(Math.floor(cores), MAX_CONVERT_COROUTINES));
+}
+/**
+ * Copies only allocated, non-zero clusters: the compacted image. A source with a backing file is read
+ * through it, so the target is always standalone (this is how an overlay is flattened). Pure.
+ */
 function convertArgs(spec) {
     const args = ['convert', '-O', 'qcow2'];
     if (spec.compress)
         args.push('-c', '-o', 'compression_type=zstd');
+    // -W: clusters land in whatever order they finish; the target is new and read by nobody until done.
+    if (spec.coroutines !== undefined)
+        args.push('-m', String(spec.coroutines), '-W');
+    if (spec.sourceInUse)
+        args.push('-U');
     args.push(spec.source, spec.target);
     return args;
+}
+/** A qcow2 overlay whose unwritten clusters read from `base` (which is never written through it). Pure. */
+function overlayArgs(base, overlay) {
+    return ['create', '-f', 'qcow2', '-F', 'qcow2', '-b', base, overlay];
+}
+async function createOverlay(base, overlay, signal) {
+    await run(requireProgram(PROGRAMS.qemuImg), overlayArgs(base, overlay), { signal });
+}
+/** Overlay + base → one standalone, compressed qcow2 at `target`. Pure. */
+function flattenArgs(overlay, target, coroutines) {
+    return convertArgs({ source: overlay, target, compress: true, coroutines });
+}
+/** Fails unless `file` is standalone: an image still pointing at a cached base must never be delivered. */
+async function requireStandalone(file, signal) {
+    const info = await imageInfo(file, signal);
+    if (info.backingFile !== undefined) {
+        throw new errors_BuildError('internal', `${file} still has a backing file (${info.backingFile})`, {
+            hint: 'The overlay was not flattened; this is a bug in bake-windows-image, please report it.',
+        });
+    }
 }
 async function convertImage(spec, signal) {
     await run(requireProgram(PROGRAMS.qemuImg), convertArgs(spec), { signal });
@@ -26727,7 +29208,8 @@ async function convertImage(spec, signal) {
 
 ;// CONCATENATED MODULE: ./src/bake/steps/compact.ts
 /**
- * Compacts the install disk into the finished image: only allocated, non-zero clusters, zstd-compressed,
+ * Compacts the install disk into the finished image (with a cached base: flattens the overlay and the base into
+ * one standalone image): only allocated, non-zero clusters, zstd-compressed, on every core (-m N -W),
  * written to a hidden partial file next to the output (so the final rename stays on one filesystem), then
  * checked. Uses: disk, output. Produces: finishedImage. Its cleanup removes the partial only while it is
  * unfinished: a finished image is never deleted, whatever fails after it (the builder names where it is).
@@ -26746,8 +29228,16 @@ class Compact {
         this.partial = partial;
         const started = Date.now();
         const before = await imageInfo(context.disk, context.signal);
-        await convertImage({ source: context.disk, target: partial, compress: context.options.compress }, context.signal);
+        await convertImage({
+            source: context.disk,
+            target: partial,
+            compress: context.options.compress,
+            coroutines: convertCoroutines(),
+        }, context.signal);
         await checkImage(partial, context.signal);
+        // An overlay on a cached base is read through it: the output must stand alone all the same.
+        if (context.base?.status === 'hit')
+            await requireStandalone(partial, context.signal);
         this.finished = true;
         context.finishedImage = partial;
         context.logger.info(`Compacted ${formatBytes(before.actualSizeBytes)} to ${formatBytes((0,external_node_fs_namespaceObject.statSync)(partial).size)} in ${formatDuration(Date.now() - started)}`);
@@ -26760,8 +29250,8 @@ class Compact {
 
 ;// CONCATENATED MODULE: ./src/bake/steps/disk.ts
 /**
- * The empty install disk: a qcow2 that grows on demand up to --disk-size.
- * Uses: workDir, the options. Produces: disk.
+ * The empty install disk: a qcow2 that grows on demand up to --disk-size; on a base cache hit, an overlay
+ * backed by the base. Uses: workDir, the options, base. Produces: disk.
  */
 
 
@@ -26770,7 +29260,11 @@ class CreateDisk {
     title = 'Creating the disk';
     async run(context) {
         const file = external_node_path_default().join(context.workDir, 'disk.qcow2');
-        await createQcow2(file, context.options.diskSizeMiB, context.signal);
+        // A cached base: an overlay that reads it and never writes it (flattened into the output at the end).
+        if (context.base?.status === 'hit')
+            await createOverlay(context.base.disk, file, context.signal);
+        else
+            await createQcow2(file, context.options.diskSizeMiB, context.signal);
         const info = await imageInfo(file, context.signal);
         context.disk = file;
         context.logger.info(`Disk: ${file}, ${formatBytes(info.virtualSizeBytes)} virtual, ${formatBytes(info.actualSizeBytes)} allocated`);
@@ -27184,6 +29678,17 @@ function swtpmArgs(stateDir, socket) {
         '--terminate',
     ];
 }
+/** The copies from a base are read-only like the base; swtpm must write its own. */
+function chmodRecursive(dir) {
+    (0,external_node_fs_namespaceObject.chmodSync)(dir, 0o700);
+    for (const entry of (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true })) {
+        const file = external_node_path_default().join(dir, entry.name);
+        if (entry.isDirectory())
+            chmodRecursive(file);
+        else
+            (0,external_node_fs_namespaceObject.chmodSync)(file, 0o600);
+    }
+}
 class StartTpm {
     title = 'Starting the TPM';
     swtpm;
@@ -27195,6 +29700,11 @@ class StartTpm {
         }
         const stateDir = tpmStateDir(context.workDir);
         (0,external_node_fs_namespaceObject.mkdirSync)(stateDir, { recursive: true, mode: 0o700 });
+        // A cached base's Windows knows its TPM (BitLocker keys, Windows Hello): it boots with the same state.
+        if (context.base?.status === 'hit' && context.base.tpmDir) {
+            (0,external_node_fs_namespaceObject.cpSync)(context.base.tpmDir, stateDir, { recursive: true });
+            chmodRecursive(stateDir);
+        }
         const swtpm = new ManagedProcess(requireProgram(PROGRAMS.swtpm), swtpmArgs(stateDir, socket));
         this.swtpm = swtpm;
         const outcome = await waitForPath(socket, {
@@ -29114,6 +31624,50 @@ async function checkVirtioWin(iso, os, build) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/bake/baseline-inputs.ts
+/**
+ * The nightly baseline's inputs: `--upload SRC=DEST` read and checked before anything starts (a missing file
+ * must not cost an install), and the variables the provisioning scripts see.
+ */
+
+
+
+const WINDOWS_ABSOLUTE = /^[A-Za-z]:[\\/]/;
+/** `SRC=DEST` → its parts; the first `=` splits (a Windows path has none). Pure. */
+function parseUpload(spec) {
+    const at = spec.lastIndexOf('=');
+    const source = at < 0 ? '' : spec.slice(0, at).trim();
+    const destination = at < 0 ? '' : spec.slice(at + 1).trim();
+    if (!source || !WINDOWS_ABSOLUTE.test(destination) || /(^|[\\/])\.\.?([\\/]|$)/.test(destination)) {
+        throw new errors_BuildError('invalid-option', `Upload "${spec}" is not SRC=DEST with DEST an absolute Windows path`, {
+            hint: 'Write it as a host path, "=", and where it goes in the guest, e.g. --upload ./tools=C:\\tools (no . or .. in DEST).',
+        });
+    }
+    return { source, destination };
+}
+/** An upload's source exists and can be read (a file or a directory): checked at preflight. */
+function checkUploadSource(spec) {
+    const { source } = parseUpload(spec);
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(external_node_path_default().resolve(source), external_node_fs_namespaceObject.constants.R_OK);
+    }
+    catch (error) {
+        const missing = error.code === 'ENOENT';
+        throw new errors_BuildError(missing ? 'input-missing' : 'input-unreadable', `--upload ${spec}: ${missing ? 'no such file or directory' : error.message}`, { hint: 'Give an existing file or directory before the "=", readable by the build.' });
+    }
+}
+/** What a provisioning script sees besides the account's environment (never the password). */
+function scriptEnvironment(context, scriptName) {
+    return {
+        BAKE_IMAGE_OS: context.os ?? '',
+        BAKE_IMAGE_EDITION: context.options.edition,
+        BAKE_IMAGE_FIRMWARE: context.options.firmware,
+        BAKE_IMAGE_BUILD_ID: context.buildId,
+        BAKE_IMAGE_BASE: context.base?.status ?? 'none',
+        BAKE_IMAGE_SCRIPT: scriptName,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/targets.ts
 /**
  * What a bake can target: the Windows versions, firmware modes and accelerators. Every layer names them
@@ -29422,14 +31976,144 @@ const VM_AND_BUILD_ROWS = [
     },
 ];
 
+;// CONCATENATED MODULE: ./src/bake/option-rows-baseline.ts
+const BASELINE_ROWS = [
+    {
+        key: 'upload',
+        flag: 'upload',
+        input: 'upload',
+        group: 'Baseline',
+        type: 'list',
+        metavar: 'SRC=DEST',
+        default: [],
+        help: 'copy a file or directory SRC into the guest at the Windows path DEST (over SFTP) before the provisioning scripts; repeatable',
+    },
+    {
+        key: 'provision',
+        flag: 'provision',
+        input: 'provision',
+        group: 'Baseline',
+        type: 'list',
+        metavar: 'PATH',
+        default: [],
+        help: 'run a .ps1, .cmd or .bat script in the guest (as the account, over SSH), in order; exit code 3010 or 1641 reboots the guest before the next one',
+    },
+    {
+        key: 'windowsUpdate',
+        flag: 'windows-update',
+        input: 'windows-update',
+        group: 'Baseline',
+        type: 'boolean',
+        default: false,
+        help: 'install the available Windows updates, rebooting as often as they need, then clean up the component store',
+    },
+    {
+        key: 'updateTimeoutSeconds',
+        flag: 'update-timeout',
+        input: 'update-timeout',
+        group: 'Baseline',
+        type: 'number',
+        metavar: 'SECONDS',
+        default: 5400,
+        min: 60,
+        max: 7 * 24 * 3600,
+        hint: 'Give the limit for all Windows Update rounds in seconds (it adds to --build-timeout)',
+        help: 'limit for all Windows Update rounds; it adds to the build timeout',
+    },
+    {
+        key: 'updateRounds',
+        flag: 'update-rounds',
+        input: 'update-rounds',
+        group: 'Baseline',
+        type: 'number',
+        metavar: 'N',
+        default: 8,
+        min: 1,
+        max: 50,
+        hint: 'Give the most search-install-reboot rounds Windows Update may take',
+        help: 'most search-install-reboot rounds; updates still asking for a reboot after them fail the build',
+    },
+    {
+        key: 'updateExclude',
+        flag: 'update-exclude',
+        input: 'update-exclude',
+        group: 'Baseline',
+        type: 'list',
+        metavar: 'KB|PATTERN',
+        default: [],
+        help: 'leave out an update by its KB number (KB5034441) or a title pattern with * and ? (*Silverlight*); repeatable',
+    },
+    {
+        key: 'updateDrivers',
+        flag: 'update-drivers',
+        input: 'update-drivers',
+        group: 'Baseline',
+        type: 'boolean',
+        default: false,
+        help: 'also install driver updates (left out by default: the VM has the virtio drivers it needs)',
+    },
+    {
+        key: 'updatePreviews',
+        flag: 'update-previews',
+        input: 'update-previews',
+        group: 'Baseline',
+        type: 'boolean',
+        default: false,
+        help: 'also install preview updates (left out by default)',
+    },
+    {
+        key: 'updateResetBase',
+        flag: 'update-reset-base',
+        input: 'update-reset-base',
+        group: 'Baseline',
+        type: 'boolean',
+        default: false,
+        help: 'component store cleanup with /ResetBase: smaller image, but the installed updates can no longer be uninstalled',
+    },
+    {
+        key: 'baseCache',
+        flag: 'base-cache',
+        input: 'base-cache',
+        group: 'Baseline',
+        type: 'string',
+        metavar: 'DIR',
+        help: 'keep the installed system (before updates and provisioning) in DIR, keyed by everything that shapes the install, and start from it next time',
+        defaultText: 'none; the action: under the tool cache on self-hosted runners',
+    },
+    {
+        key: 'baseCacheKeep',
+        flag: 'base-cache-keep',
+        input: 'base-cache-keep',
+        group: 'Baseline',
+        type: 'number',
+        metavar: 'N',
+        default: 2,
+        min: 1,
+        max: 100,
+        hint: 'Give how many bases the cache keeps',
+        help: 'bases the cache keeps, the most recently used ones',
+    },
+    {
+        key: 'baseCacheMaxMiB',
+        flag: 'base-cache-max-size',
+        input: 'base-cache-max-size',
+        group: 'Baseline',
+        type: 'number',
+        metavar: 'MIB',
+        default: 0,
+        min: 0,
+        max: 1024 * 1024 * 1024,
+        hint: 'Give the most MiB the bases may take, 0 for no limit',
+        help: 'most MiB all bases may take together (oldest go first); 0 = no limit',
+    },
+];
+
 ;// CONCATENATED MODULE: ./src/bake/option-table.ts
 
 
+
 // Typed by its parts, so that the declaration files name the rows rather than spell them out again.
-const OPTION_TABLE = [
-    ...MEDIA_AND_WINDOWS_ROWS,
-    ...VM_AND_BUILD_ROWS,
-];
+const OPTION_TABLE = [...MEDIA_AND_WINDOWS_ROWS, ...VM_AND_BUILD_ROWS, ...BASELINE_ROWS];
 function optionSpec(key) {
     const spec = OPTION_TABLE.find((entry) => entry.key === key);
     if (!spec)
@@ -30231,6 +32915,7 @@ function checkTimeZone(timezone, names) {
 
 
 
+
 const TABLE = OPTION_TABLE;
 /** The name an option goes by in `naming`; undefined when that caller does not have it. */
 function rawName(spec, naming) {
@@ -30274,6 +32959,10 @@ function parseSwitch(spec, value, names) {
 }
 /** One raw value → the option's value; undefined leaves the option out. */
 function parseValue(spec, value, names) {
+    if (spec.type === 'list')
+        return listValue(value);
+    if (typeof value === 'object')
+        throw names.invalid(spec.key, 'is given more than once', 'Give it once.');
     if (spec.type === 'boolean') {
         const parsed = value === undefined ? undefined : parseSwitch(spec, value, names);
         if (parsed === undefined)
@@ -30305,6 +32994,13 @@ function parseValue(spec, value, names) {
             return found;
         }
     }
+}
+/** A repeated flag's values, or an input's lines; blank ones dropped, the others trimmed. */
+function listValue(value) {
+    if (value === undefined || typeof value === 'boolean')
+        return [];
+    const items = typeof value === 'string' ? value.split(/\r?\n/) : value;
+    return items.map((item) => item.trim()).filter((item) => item !== '');
 }
 /** Strings (CLI flags or action inputs) → validated options. Missing optional values take the defaults. */
 function optionsFromStrings(raw, naming) {
@@ -30353,6 +33049,11 @@ function checkAgainstTable(spec, value, names) {
     else if (spec.type === 'choice' && value !== undefined && !spec.values.includes(value)) {
         throw names.invalid(spec.key, `"${String(value)}" is not one of ${spec.values.join(', ')}`, choiceHint(spec, names));
     }
+    else if (spec.type === 'list') {
+        if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.trim() === '')) {
+            throw names.invalid(spec.key, 'is not a list of values', `Give an array of ${spec.metavar} strings.`);
+        }
+    }
 }
 /**
  * Throws a usage BuildError for the first invalid value, naming the option as `naming` does. Pure: no file
@@ -30383,6 +33084,12 @@ function validateOptions(options, naming = 'library') {
     const vnc = options.vnc === undefined ? undefined : parseVncAddress(options.vnc);
     if (vnc && 'error' in vnc) {
         throw names.invalid('vnc', vnc.error, `Use ${names.setting('vnc', '127.0.0.1:5901')} (or unix:PATH) and, from another machine, an SSH tunnel: ssh -L 5901:127.0.0.1:5901 HOST.`);
+    }
+    for (const spec of options.upload)
+        parseUpload(spec);
+    const script = options.provision.find((file) => !/\.(ps1|cmd|bat)$/i.test(file));
+    if (script !== undefined) {
+        throw names.invalid('provision', `cannot tell how to run "${script}"`, 'A provisioning script ends in .ps1 (PowerShell), .cmd or .bat (cmd.exe): rename it, or wrap it in one.');
     }
     if (options.opensshMsi !== undefined && !/\.msi$/i.test(options.opensshMsi.trim())) {
         throw names.invalid('opensshMsi', `"${options.opensshMsi}" is not an .msi file`, `Give the Win32-OpenSSH MSI for x64, e.g. ${names.setting('opensshMsi', 'OpenSSH-Win64-v9.8.3.0.msi')} (PowerShell/Win32-OpenSSH releases).`);
@@ -30432,6 +33139,7 @@ function optionWarnings(options, target) {
 
 
 
+
 const MiB = 1024 * 1024;
 /** Below this much free space nothing sensible can be built at all. */
 const HARD_MINIMUM_FREE = 1024 * MiB;
@@ -30454,6 +33162,11 @@ class Preflight {
         else if (target.openssh !== 'builtin') {
             logger.warn(`No --openssh-msi: ${target.displayName} will install OpenSSH Server from Windows Update, which needs the guest online. Pass --openssh-msi OpenSSH-Win64-v….msi for an offline bake.`);
         }
+        for (const file of options.provision) {
+            await checkReadableFile('provision', file, 'a provisioning script (.ps1, .cmd or .bat)');
+        }
+        for (const spec of options.upload)
+            checkUploadSource(spec);
         checkFreeSpace(context);
         requireProgram(PROGRAMS.xorrisofs);
         requireProgram(PROGRAMS.qemuImg);
@@ -30676,9 +33389,6 @@ function resolveAccel(accel) {
 
 ;// CONCATENATED MODULE: external "node:events"
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-;// CONCATENATED MODULE: external "node:net"
-const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_namespaceObject);
 ;// CONCATENATED MODULE: ./src/tools/qmp.ts
 /**
  * A small QMP client (QEMU Machine Protocol, JSON lines over a unix socket): commands with replies matched by
@@ -31466,8 +34176,8 @@ class VmSession extends external_node_events_namespaceObject.EventEmitter {
             .catch((error) => this.logger.warn(`Could not send the key: ${error.message}`));
     }
     /** Runs a command in the guest over SSH (cmd.exe command line); throws SshError. */
-    runInGuest(command, timeoutMs = this.timings.sshCommandMs, stdin) {
-        return runCommand(this.ssh, command, timeoutMs, stdin);
+    runInGuest(command, timeoutMs = this.timings.sshCommandMs, stdinOrOptions) {
+        return runCommand(this.ssh, command, timeoutMs, stdinOrOptions);
     }
     /** The last lines of the serial console, for error messages. */
     serialTail() {
@@ -31886,55 +34596,12 @@ function trim_lines(text) {
         .filter((line) => line !== '');
 }
 
-;// CONCATENATED MODULE: ./src/vm/timings.ts
-const COMMON = {
-    tpmSocketMs: 10_000,
-    qmpConnectMs: 30_000,
-    socketRetryMs: 25,
-    qmpCommandMs: 10_000,
-    rebootDebounceMs: 2_000,
-    blindPressIntervalMs: 1_000,
-    blindPresses: 10,
-    sshPollMs: 20_000,
-    sshCommandMs: 15_000,
-    sshRetryAfterReadyMs: 1_000,
-    guestLogFetchMs: 30_000,
-    heartbeatMs: 60_000,
-    diskSampleMs: 2_000,
-    shutdownCommandMs: 30_000,
-    acpiPowerOffMs: 60_000,
-    quitMs: 10_000,
-    killGraceMs: 5_000,
-};
-const VM_TIMINGS = {
-    kvm: {
-        ...COMMON,
-        promptAfterFirmwareLineMs: 1_500,
-        silentFirmwareMs: 20_000,
-        sshUnreachableAfterReadyMs: 180_000,
-        trimMs: 300_000,
-        zeroFillMs: 1_800_000,
-        sysprepMs: 1_200_000,
-        powerOffMs: 180_000,
-    },
-    tcg: {
-        ...COMMON,
-        promptAfterFirmwareLineMs: 8_000,
-        silentFirmwareMs: 120_000,
-        sshUnreachableAfterReadyMs: 300_000,
-        trimMs: 600_000,
-        zeroFillMs: 3_600_000,
-        sysprepMs: 300_000,
-        powerOffMs: 300_000,
-    },
-};
-
-;// CONCATENATED MODULE: ./src/bake/steps/vm-plan.ts
+;// CONCATENATED MODULE: ./src/guest/provision.ts
 /**
- * Decides the VM. Uses: the options, accel and firmware (preflight), the work dir, the disk, the answer
- * medium, --vnc. Produces: the VmSpec that qemuArgs turns into the command line, and the session's timings.
- * Makes a private copy of the UEFI variable store, picks a free loopback port for SSH, and a short private
- * directory for the sockets (unix socket paths are limited to 107 bytes, and a work dir can be any length).
+ * Provisioning scripts in the guest (notes/nightly-baseline.md, "Provisioning"): each is copied to
+ * `provision\NN-NAME` and run through a wrapper rendered from templates/provision-wrapper.ps1.mustache, which
+ * sets the BAKE_IMAGE_* variables as single-quoted literals and passes the script's exit code on. The
+ * template has no comment lines: its first line is the header the stand-in guest recognises.
  */
 
 
@@ -31943,92 +34610,1614 @@ const VM_TIMINGS = {
 
 
 
-/** A port the kernel just handed out on 127.0.0.1: two builds on one runner never share one. */
-function freeLoopbackPort() {
-    return new Promise((resolve, reject) => {
-        const server = external_node_net_default().createServer();
-        server.unref();
-        server.on('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const address = server.address();
-            server.close(() => {
-                if (address && typeof address === 'object')
-                    resolve(address.port);
-                else
-                    reject(new Error('no port'));
+const WRAPPER_TEMPLATE = 'provision-wrapper.ps1.mustache';
+/** The wrapper's first line. */
+const PROVISION_WRAPPER_HEADER = '# bake-windows-image: run a provisioning script';
+/** ERROR_SUCCESS_REBOOT_REQUIRED: done, and the guest must restart before the next script. */
+const EXIT_REBOOT_REQUIRED = 3010;
+/** ERROR_SUCCESS_REBOOT_INITIATED: done, and the script has already started the restart. */
+const EXIT_REBOOT_INITIATED = 1641;
+/** How the host restarts the guest after a script asked for it (ignored by a guest already going down). */
+const REBOOT_COMMAND = 'shutdown /r /t 0 /f';
+const KIND_BY_EXTENSION = {
+    '.ps1': 'powershell',
+    '.cmd': 'cmd',
+    '.bat': 'cmd',
+};
+/** How a provisioning script runs, from its extension (any case). */
+function scriptKind(file) {
+    const extension = external_node_path_default().extname(file).toLowerCase();
+    const kind = KIND_BY_EXTENSION[extension];
+    if (!kind) {
+        throw new errors_BuildError('input-invalid', `Cannot tell how to run the provisioning script ${file}`, {
+            hint: 'A provisioning script must end in .ps1 (PowerShell), .cmd or .bat (cmd.exe); rename it or wrap it in one.',
+        });
+    }
+    return kind;
+}
+/**
+ * The script's file name in the guest: `NN-NAME`, NN its place in the order (from 1, two digits at least),
+ * NAME its own file name with every character outside [A-Za-z0-9._-] replaced by `_` (the extension stays).
+ */
+function guestScriptName(index, localPath) {
+    if (!Number.isInteger(index) || index < 1)
+        throw new Error(`a script's place starts at 1, not ${index}`);
+    const name = external_node_path_default().basename(localPath).replace(/[^A-Za-z0-9._-]/g, '_');
+    return `${String(index).padStart(2, '0')}-${name}`;
+}
+/** The Windows path of a provisioning script in the guest. */
+function guestScriptPath(guestName) {
+    return `${GUEST_PROVISION_DIR}\\${guestName}`;
+}
+/** One line per value: a control character (a line break above all) has no place in the wrapper. */
+function checkOneLine(what, value) {
+    if ([...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
+        throw new errors_BuildError('invalid-option', `The ${what} contains a control character`, {
+            hint: 'Provisioning values are single lines of text without control characters.',
+        });
+    }
+}
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** The wrapper's text: PowerShell that sets the variables, runs the script and exits with its code. */
+function provisionWrapper(input) {
+    const env = Object.entries(input.env).map(([name, value]) => {
+        if (!ENV_NAME.test(name)) {
+            throw new errors_BuildError('invalid-option', `"${name}" is not a valid environment variable name`, {
+                hint: 'Variable names are letters, digits and _, not starting with a digit.',
             });
+        }
+        checkOneLine(`value of ${name}`, value);
+        return { name, value };
+    });
+    checkOneLine('script path', input.script);
+    return mustache_mustache.render(readTemplate(WRAPPER_TEMPLATE), { env, script: input.script, powershell: input.kind === 'powershell', cmd: input.kind === 'cmd' }, {}, { escape: psSingleQuotedEscape });
+}
+/** The command line that runs the wrapper over SSH. */
+function provisionCommand(input) {
+    return powershellCommand(provisionWrapper(input));
+}
+/** What a script's exit code means: next script, restart then next script, or a failed build. */
+function provisionOutcome(code) {
+    if (code === 0)
+        return 'ok';
+    if (code === EXIT_REBOOT_REQUIRED || code === EXIT_REBOOT_INITIATED)
+        return 'reboot';
+    return 'failed';
+}
+/** A line of a script's output as the build log shows it. */
+function provisionLogLine(guestName, line) {
+    return `[${guestName}] ${line}`;
+}
+
+;// CONCATENATED MODULE: ./src/guest/sftp.ts
+/**
+ * Files to the guest over SFTP (ssh2), in one SSH connection per batch: `--upload SRC=DEST`'s files and
+ * directory trees, and the provisioning scripts. Win32-OpenSSH names `C:\a\b` as `/C:/a/b`; so does the
+ * stand-in.
+ */
+
+
+
+/**
+ * `C:\a\b` → `/C:/a/b`. Only absolute paths with a drive letter; no `.` or `..` segment (the guest would
+ * resolve them; the host says where a file goes), no control character. Forward slashes count as separators.
+ */
+function windowsPathToSftp(windowsPath) {
+    const match = /^([A-Za-z]):[\\/](.*)$/s.exec(windowsPath);
+    if (!match) {
+        throw new Error(`"${windowsPath}" is not an absolute Windows path with a drive letter (like C:\\tools)`);
+    }
+    if ([...windowsPath].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
+        throw new Error(`"${windowsPath}" contains a control character`);
+    }
+    const segments = match[2].split(/[\\/]+/).filter((segment) => segment !== '');
+    if (segments.some((segment) => segment === '..' || segment === '.')) {
+        throw new Error(`"${windowsPath}" has a "." or ".." segment: name the folder itself`);
+    }
+    return `/${match[1]}:/${segments.join('/')}`;
+}
+/** The paths of a directory tree, relative with `/`, directories before what they hold. */
+async function listTree(root) {
+    const dirs = [];
+    const files = [];
+    const visit = async (relative) => {
+        const entries = await (0,promises_namespaceObject.readdir)(external_node_path_default().join(root, relative), { withFileTypes: true });
+        entries.sort((a, b) => a.name.localeCompare(b.name));
+        for (const entry of entries) {
+            const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
+            // A symbolic link counts as what it points to.
+            const info = entry.isSymbolicLink() ? await (0,promises_namespaceObject.stat)(external_node_path_default().join(root, child)) : entry;
+            if (info.isDirectory()) {
+                dirs.push(child);
+                await visit(child);
+            }
+            else if (info.isFile()) {
+                files.push(child);
+            }
+            else {
+                throw new Error(`${external_node_path_default().join(root, child)} is neither a file nor a directory`);
+            }
+        }
+    };
+    await visit('');
+    return { dirs, files };
+}
+function sftpCall(run) {
+    return new Promise((resolve, reject) => run((error, value) => (error ? reject(error) : resolve(value))));
+}
+function isDirectory(sftp, sftpPath) {
+    return sftpCall((cb) => sftp.stat(sftpPath, cb)).then((attributes) => attributes.isDirectory(), () => false);
+}
+/**
+ * mkdir -p for one batch: every missing folder of a path is made, an existing one is fine, and folders
+ * known to exist are not asked about again. A drive (`/C:`) is taken as there.
+ */
+function directoryMaker(sftp) {
+    const known = new Set();
+    return async (sftpDir) => {
+        const segments = sftpDir.split('/').filter((segment) => segment !== '');
+        let current = '';
+        for (const [i, segment] of segments.entries()) {
+            current += `/${segment}`;
+            if (known.has(current) || (i === 0 && /^[A-Za-z]:$/.test(segment)))
+                continue;
+            if (!(await isDirectory(sftp, current))) {
+                try {
+                    await sftpCall((cb) => sftp.mkdir(current, cb));
+                }
+                catch (error) {
+                    // Made by another writer meanwhile is fine; anything else there (a file) is not.
+                    if (!(await isDirectory(sftp, current)))
+                        throw error;
+                }
+            }
+            known.add(current);
+        }
+    };
+}
+/** An SFTP failure as an Error that names the guest path. */
+function guestPathError(what, guestPath, error) {
+    return new Error(`Cannot ${what} ${guestPath} in the guest over SFTP: ${error.message}`, {
+        cause: error,
+    });
+}
+function parentOf(sftpPath) {
+    return sftpPath.slice(0, sftpPath.lastIndexOf('/')) || '/';
+}
+/** A path below an upload's guest path, in the same style (backslashes for a Windows path). */
+function guestChild(guestPath, relative) {
+    const windows = /^[A-Za-z]:[\\/]/.test(guestPath);
+    const separator = windows ? '\\' : '/';
+    const base = guestPath.replace(/[\\/]+$/, '');
+    return `${base}${separator}${windows ? relative.replace(/\//g, '\\') : relative}`;
+}
+async function writeContent(sftp, makeDirectories, upload) {
+    const guestPath = upload.guestPath ?? upload.sftpPath;
+    try {
+        await makeDirectories(parentOf(upload.sftpPath));
+        await sftpCall((cb) => sftp.writeFile(upload.sftpPath, upload.content, cb));
+    }
+    catch (error) {
+        throw guestPathError('write', guestPath, error);
+    }
+    return { guestPath, files: 1, bytes: upload.content.length };
+}
+async function uploadOne(sftp, makeDirectories, upload) {
+    if ('content' in upload)
+        return writeContent(sftp, makeDirectories, upload);
+    const guestPath = upload.guestPath ?? upload.sftpPath;
+    const info = await (0,promises_namespaceObject.stat)(upload.source);
+    const destination = upload.sftpPath.replace(/\/+$/, '') || '/';
+    const put = async (local, remote, guest) => {
+        try {
+            await makeDirectories(parentOf(remote));
+            await sftpCall((cb) => sftp.fastPut(local, remote, cb));
+        }
+        catch (error) {
+            throw guestPathError('write', guest, error);
+        }
+        return (await (0,promises_namespaceObject.stat)(local)).size;
+    };
+    if (info.isFile()) {
+        const bytes = await put(upload.source, destination, guestPath);
+        return { source: upload.source, guestPath, files: 1, bytes };
+    }
+    if (!info.isDirectory())
+        throw new Error(`${upload.source} is neither a file nor a directory`);
+    const tree = await listTree(upload.source);
+    for (const dir of ['', ...tree.dirs]) {
+        try {
+            await makeDirectories(dir === '' ? destination : `${destination}/${dir}`);
+        }
+        catch (error) {
+            throw guestPathError('create the folder', dir === '' ? guestPath : guestChild(guestPath, dir), error);
+        }
+    }
+    let bytes = 0;
+    for (const file of tree.files) {
+        bytes += await put(external_node_path_default().join(upload.source, file), `${destination}/${file}`, guestChild(guestPath, file));
+    }
+    return { source: upload.source, guestPath, files: tree.files.length, bytes };
+}
+/**
+ * Uploads files, directory trees and content made on the host in one SSH connection, in order: a file (or
+ * content) to its path (parent folders created), a directory's content into its path (folders created as
+ * needed, empty ones too). Login and connection failures are SshErrors; a path the guest refuses is an
+ * Error that names it. `timeoutMs` bounds the whole batch.
+ */
+function uploadOverSftp(target, uploads, timeoutMs) {
+    return withSshClient(target, timeoutMs, (client, settle) => {
+        client.sftp((error, sftp) => {
+            if (error) {
+                settle(() => {
+                    throw new Error(`The guest's SSH server has no SFTP: ${error.message}`);
+                });
+                return;
+            }
+            const run = async () => {
+                const results = [];
+                const makeDirectories = directoryMaker(sftp);
+                for (const upload of uploads)
+                    results.push(await uploadOne(sftp, makeDirectories, upload));
+                return results;
+            };
+            run().then((results) => settle(() => results), (failure) => settle(() => {
+                throw failure;
+            }));
         });
     });
 }
-/** Longest socket path the kernel takes (sun_path is 108 bytes with its NUL). */
-const MAX_SOCKET_PATH = 107;
-/** The longest socket name used in the socket directory. */
-const LONGEST_SOCKET_NAME = 'swtpm.sock';
-/** mkdtemp adds six characters to the prefix. */
-const SOCKET_DIR_PREFIX = 'bwi-';
-/**
- * Where the socket directory goes: the system's temp dir when a socket path in it always fits, else /tmp.
- * Pure; the bound holds whatever TMPDIR or the work dir is.
- */
-function socketDirParent(tmpdir) {
-    const longest = external_node_path_default().join(tmpdir, `${SOCKET_DIR_PREFIX}XXXXXX`, LONGEST_SOCKET_NAME);
-    return Buffer.byteLength(longest) <= MAX_SOCKET_PATH ? tmpdir : '/tmp';
+/** uploadOverSftp to Windows paths of the guest (checked and converted before connecting). */
+function uploadToGuest(target, uploads, timeoutMs) {
+    const converted = uploads.map((upload) => {
+        const where = { sftpPath: windowsPathToSftp(upload.destination), guestPath: upload.destination };
+        return 'content' in upload ? { content: upload.content, ...where } : { source: upload.source, ...where };
+    });
+    return uploadOverSftp(target, converted, timeoutMs);
 }
-class PlanVm {
-    title = 'Planning the VM';
-    phase = 'boot';
-    socketDir;
-    async run(context) {
-        const sshHostPort = await freeLoopbackPort();
-        const parent = socketDirParent(external_node_os_default().tmpdir());
+
+;// CONCATENATED MODULE: ./src/bake/guest-login.ts
+/**
+ * The guest after it is ready: logging in again once it has rebooted (after updates, after a provisioning
+ * script, on a cached base's first boot), asking it to reboot, and powering it off while QEMU holds the VM
+ * (for the base cache: the disk is complete, QEMU is still there to boot it again).
+ */
+
+
+
+
+
+/** `shutdown /s`: power off now; with QEMU's shutdown action at pause the VM stays, halted. */
+const POWER_OFF_COMMAND = 'shutdown /s /t 0 /f';
+/**
+ * Tries an SSH login until one works: the guest is up again. A refused password is final; QEMU exiting
+ * fails at once; the wait is bounded by `timings.loginAfterBootMs`, the deadline and cancellation.
+ */
+async function waitForLogin(context, session, why) {
+    const { timings } = session;
+    const started = Date.now();
+    const limit = started + timings.loginAfterBootMs;
+    let last = '';
+    for (;;) {
+        if (!session.running)
+            throw session.exitedError(`while waiting for an SSH login ${why}`);
         try {
-            this.socketDir = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(parent, SOCKET_DIR_PREFIX));
+            const result = await session.runInGuest('hostname', timings.sshCommandMs);
+            if (result.code === 0)
+                break;
+            last = `hostname exited with ${result.code}`;
         }
         catch (error) {
-            throw new errors_BuildError('output-unwritable', `Cannot create a directory for the VM's sockets in ${parent}: ${error.message}`, { hint: 'Set TMPDIR to a short directory you can write to.' });
+            if (error instanceof SshError && error.kind === 'auth')
+                throw sshAuthError(error);
+            last = error.message;
         }
-        context.vm = vmSpecFor(context, this.socketDir, sshHostPort);
-        context.timings = VM_TIMINGS[context.vm.accel];
-        if (context.vm.firmware.type === 'uefi' && context.firmware) {
-            // A fresh copy of the vars per build: stale variables can skip the CD and end in the EFI shell.
-            (0,external_node_fs_namespaceObject.copyFileSync)(context.firmware.varsTemplate, context.vm.firmware.vars);
-            (0,external_node_fs_namespaceObject.chmodSync)(context.vm.firmware.vars, 0o600);
+        if (Date.now() >= limit) {
+            throw new errors_BuildError('ssh-unreachable', `No SSH login ${why} within ${formatDuration(timings.loginAfterBootMs)} (last: ${last}).\n${session.serialTail()}`, {
+                hint: 'The guest did not come back up, or sshd did not start: see the last screenshot in the failure bundle.',
+            });
+        }
+        await pause(context, timings.loginRetryMs, `waiting for SSH ${why}`);
+    }
+    context.logger.info(`Logged in ${why} after ${formatDuration(Date.now() - started)}`);
+}
+/** Restarts the guest and waits until it takes an SSH login again. */
+async function rebootGuest(context, session, why) {
+    const { timings } = session;
+    const before = session.reboots;
+    const rebooted = new Promise((resolve) => {
+        const onReboot = () => {
+            session.off('reboot', onReboot);
+            resolve();
+        };
+        session.on('reboot', onReboot);
+    });
+    context.logger.info(`Restarting the guest (${why})`);
+    await askGuest(context, session, REBOOT_COMMAND, 'asking the guest to restart');
+    if (session.reboots === before) {
+        const seen = await waitWithin(context, Promise.race([rebooted.then(() => true), session.qemu.exited.then(() => false)]), timings.rebootMs, `waiting for the guest to restart (${why})`);
+        if (seen === false)
+            throw session.exitedError(`while the guest restarted (${why})`);
+        if (seen === undefined) {
+            throw new errors_BuildError('vm-failed', `The guest did not restart within ${formatDuration(timings.rebootMs)} of the request (${why}).\n${session.serialTail()}`, {
+                hint: 'Something in the guest holds up the restart: see the last screenshot in the failure bundle.',
+            });
         }
     }
-    async cleanup() {
-        if (this.socketDir)
-            (0,external_node_fs_namespaceObject.rmSync)(this.socketDir, { recursive: true, force: true });
+    await waitForLogin(context, session, `after the restart (${why})`);
+}
+/**
+ * Powers the guest off with QEMU's shutdown action set to pause: the guest shuts Windows down cleanly, QEMU
+ * flushes the disk and halts instead of exiting. `resumeFromPowerOff` boots it again in the same QEMU.
+ */
+async function powerOffAndHold(context, session) {
+    const { timings } = session;
+    await session.qmp.execute('set-action', { shutdown: 'pause' });
+    const halted = new Promise((resolve) => {
+        const onEvent = (event) => {
+            if (event.event !== 'SHUTDOWN')
+                return;
+            session.qmp.off('event', onEvent);
+            resolve();
+        };
+        session.qmp.on('event', onEvent);
+    });
+    await askGuest(context, session, POWER_OFF_COMMAND, 'asking the guest to power off');
+    const seen = await waitWithin(context, Promise.race([halted.then(() => true), session.qemu.exited.then(() => false)]), timings.powerOffMs, 'waiting for the guest to power off');
+    if (seen === false)
+        throw session.exitedError('while the guest powered off for the base');
+    if (seen === undefined) {
+        throw new errors_BuildError('vm-failed', `The guest did not power off within ${formatDuration(timings.powerOffMs)} of the request.\n${session.serialTail()}`, { hint: 'Something in the guest blocks shutdown: see the last screenshot in the failure bundle.' });
+    }
+    // The guest is off and QEMU has flushed its caches: the disk file is complete until QEMU runs it again.
+    const status = (await session.qmp.execute('query-status'));
+    if (status.status !== 'shutdown') {
+        throw new errors_BuildError('vm-failed', `QEMU reports "${status.status}" after the guest powered off`, {
+            hint: 'The VM should have halted at power-off (QMP set-action shutdown=pause, QEMU ≥ 6.0).',
+        });
     }
 }
-function vmSpecFor(context, socketDir, sshHostPort) {
-    const { options } = context;
-    const workDir = context.workDir;
-    const firmware = context.firmware;
-    const vnc = options.vnc === undefined ? undefined : parseVncAddress(options.vnc);
-    return {
-        name: `bake-windows-image-${external_node_path_default().basename(workDir).replace(/^\./, '')}`,
-        accel: context.accel,
-        memoryMiB: options.memoryMiB,
-        cpus: options.cpus,
-        firmware: firmware
-            ? {
-                type: 'uefi',
-                code: firmware.code,
-                vars: external_node_path_default().join(workDir, 'OVMF_VARS.fd'),
-                secureBoot: firmware.secureBoot,
-                requiresSmm: firmware.requiresSmm,
+/** Boots the halted VM again (a reset, then run) and restores the normal power-off (QEMU exits). */
+async function resumeFromPowerOff(session) {
+    await session.qmp.execute('set-action', { shutdown: 'poweroff' });
+    await session.qmp.execute('system_reset');
+    await session.qmp.execute('cont');
+}
+/** Runs a command that takes the guest down: the session dropping is the expected end. */
+async function askGuest(context, session, command, what) {
+    const { timings } = session;
+    try {
+        const result = await waitWithin(context, session.runInGuest(command, timings.shutdownCommandMs), timings.shutdownCommandMs, what);
+        if (result && result.code !== null && result.code !== 0) {
+            throw new errors_BuildError('vm-failed', `${command} exited with ${result.code}: ${result.stderr.trim()}`, {
+                hint: 'The guest refused to shut down or restart; see the failure bundle.',
+            });
+        }
+    }
+    catch (error) {
+        if (error instanceof SshError && error.kind === 'auth')
+            throw sshAuthError(error);
+        if (error instanceof errors_BuildError)
+            throw error;
+        context.logger.debug(`${command} ended with: ${error.message}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/bake/steps/provision.ts
+/**
+ * --upload and --provision: the uploads go into the guest over SFTP, then each script is copied to the guest's
+ * work folder and run through the wrapper (notes/nightly-baseline.md, "Provisioning"), its output streamed
+ * into the build log. Exit code 3010 or 1641 restarts the guest before the next script; any other non-zero
+ * code fails the build with the script's last lines. Uses: session, options, os, base, buildId, deadline.
+ * Produces: a provisioned guest, logged in.
+ */
+
+
+
+
+
+
+
+
+
+/** Lines of a failed script's output the error repeats. */
+const LAST_LINES = 15;
+class Provision {
+    title = 'Provisioning';
+    phase = 'provisioning';
+    async run(context) {
+        const { options } = context;
+        const session = context.session;
+        const uploads = options.upload.map((spec) => {
+            const { source, destination } = parseUpload(spec);
+            return { source: external_node_path_default().resolve(source), destination };
+        });
+        const scripts = options.provision.map((file, index) => ({
+            local: external_node_path_default().resolve(file),
+            kind: scriptKind(file),
+            name: guestScriptName(index + 1, file),
+        }));
+        const copies = scripts.map((script) => ({
+            source: script.local,
+            destination: guestScriptPath(script.name),
+        }));
+        const started = Date.now();
+        const results = await guarded(context, 'uploading files to the guest', () => uploadToGuest(session.ssh, [...uploads, ...copies], remainingMs(context)));
+        for (const result of results.slice(0, uploads.length)) {
+            context.logger.info(`Uploaded ${result.source} to ${result.guestPath} (${result.files} files, ${formatBytes(result.bytes)})`);
+        }
+        for (const script of scripts) {
+            await this.runScript(context, script.name, provisionCommand({
+                script: guestScriptPath(script.name),
+                kind: script.kind,
+                env: scriptEnvironment(context, script.name),
+            }));
+        }
+        context.logger.info(`Provisioning done in ${formatDuration(Date.now() - started)} (${uploads.length} uploads, ${scripts.length} scripts)`);
+    }
+    async runScript(context, name, command) {
+        const session = context.session;
+        const tail = [];
+        const keep = (line) => {
+            tail.push(line);
+            if (tail.length > LAST_LINES)
+                tail.shift();
+        };
+        context.logger.info(`Running ${name}`);
+        const started = Date.now();
+        const result = await guarded(context, `running ${name}`, () => session.runInGuest(command, remainingMs(context), {
+            onStdoutLine: (line) => {
+                keep(line);
+                context.logger.info(provisionLogLine(name, line));
+            },
+            onStderrLine: (line) => {
+                keep(line);
+                context.logger.warn(provisionLogLine(name, line));
+            },
+        }));
+        const outcome = provisionOutcome(result.code);
+        const took = formatDuration(Date.now() - started);
+        if (outcome === 'ok') {
+            context.logger.info(`${name} done in ${took}`);
+            return;
+        }
+        if (outcome === 'reboot') {
+            context.logger.info(`${name} done in ${took}, exit code ${result.code}: the guest restarts`);
+            await rebootGuest(context, session, `${name} asked for it`);
+            return;
+        }
+        const code = result.code === null ? 'without an exit code (the session ended)' : `with exit code ${result.code}`;
+        throw new errors_BuildError('provision-failed', `The provisioning script ${name} failed ${code}. Its last lines:\n  ${tail.join('\n  ') || '(no output)'}`, {
+            hint: result.code === null
+                ? 'A script that restarts the guest itself ends the session: exit with 3010 instead and the build restarts it.'
+                : 'Fix the script (it runs as the image account, over SSH, with the BAKE_IMAGE_* variables; see the README, "Nightly baseline"); exit code 3010 asks for a restart.',
+        });
+    }
+}
+/** An SSH step of provisioning: a refused password is final, a lost guest names what was under way. */
+async function guarded(context, what, action) {
+    const session = context.session;
+    try {
+        // Bounded by the deadline and cancellation (the command itself ends with the VM, in RunVm's cleanup).
+        const ms = remainingMs(context) + 1;
+        return (await waitWithin(context, action(), ms, what));
+    }
+    catch (error) {
+        if (error instanceof errors_BuildError)
+            throw error;
+        if (error instanceof SshError && error.kind === 'auth')
+            throw sshAuthError(error);
+        if (!session.running)
+            throw session.exitedError(`while ${what}`);
+        if (remainingMs(context) <= 0)
+            throw timeoutError(context, what);
+        throw new errors_BuildError('provision-failed', `Provisioning failed while ${what}: ${error.message}`, {
+            hint: 'Check the --upload destinations (absolute Windows paths the account may write) and that the guest stays up.',
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cache/atomic-file.ts
+/** The base cache's files and directories appear and vanish whole: a reader never sees half of one. */
+
+
+
+/** Writes `text` to a sibling temporary file, then renames it over `file` (atomic on one filesystem). */
+function writeFileAtomic(file, text, mode = 0o600) {
+    const temporary = `${file}.tmp-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`;
+    try {
+        (0,external_node_fs_namespaceObject.writeFileSync)(temporary, text, { mode, flag: 'wx' });
+        (0,external_node_fs_namespaceObject.renameSync)(temporary, file);
+    }
+    catch (error) {
+        (0,external_node_fs_namespaceObject.rmSync)(temporary, { force: true });
+        throw error;
+    }
+}
+/** Renames a directory out of the way first (to a hidden .NAME.trash-*), then removes it. */
+function removeDir(dir) {
+    const trash = external_node_path_default().join(external_node_path_default().dirname(dir), `.${external_node_path_default().basename(dir)}.trash-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`);
+    try {
+        (0,external_node_fs_namespaceObject.renameSync)(dir, trash);
+    }
+    catch {
+        return;
+    }
+    (0,external_node_fs_namespaceObject.rmSync)(trash, { recursive: true, force: true });
+}
+
+;// CONCATENATED MODULE: ./src/cache/base-record.ts
+/** bases/KEY/base.json: what a cached base was made from and what its disk must look like to be trusted. */
+
+
+
+const BASE_FILES = {
+    disk: 'disk.qcow2',
+    vars: 'OVMF_VARS.fd',
+    tpm: 'tpm',
+    record: 'base.json',
+};
+/** The record, or a reason it cannot be trusted. */
+function readBaseRecord(baseDir, key) {
+    let record;
+    try {
+        record = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(baseDir, BASE_FILES.record), 'utf8'));
+    }
+    catch (error) {
+        return `its ${BASE_FILES.record} is unreadable (${error.message})`;
+    }
+    const disk = record?.disk;
+    if (record?.key !== key ||
+        typeof disk?.sizeBytes !== 'number' ||
+        typeof disk.mtimeMs !== 'number' ||
+        typeof disk.sha256 !== 'string' ||
+        typeof record.lastUsedAt !== 'string') {
+        return `its ${BASE_FILES.record} is incomplete or for another key`;
+    }
+    return record;
+}
+function writeBaseRecord(baseDir, record) {
+    writeFileAtomic(external_node_path_default().join(baseDir, BASE_FILES.record), `${JSON.stringify(record, null, 2)}\n`);
+}
+
+// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(3648);
+var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
+;// CONCATENATED MODULE: ./src/cache/build-lock.ts
+/**
+ * locks/KEY.lock: held while a build makes the base for KEY, so a second build of the same key waits and
+ * then finds the first one's base instead of installing Windows twice. proper-lockfile keeps the lock's
+ * mtime fresh while the holder lives; a lock not refreshed for `staleMs` (its holder died) is taken over.
+ */
+
+
+
+
+const DEFAULT_STALE_MS = 30_000;
+function lockPaths(cacheDir, key) {
+    const dir = external_node_path_default().join(cacheDir, 'locks');
+    return { target: external_node_path_default().join(dir, key), lockfilePath: external_node_path_default().join(dir, `${key}.lock`) };
+}
+function abortableSleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(cancelled());
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(cancelled());
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+const cancelled = () => new errors_BuildError('cancelled', 'Stopped waiting for the base cache lock: the build was cancelled');
+/** Takes the build lock for `key`, waiting for another holder up to timeoutMs; resolves to its release. */
+async function takeBuildLock(cacheDir, key, options) {
+    const { target, lockfilePath } = lockPaths(cacheDir, key);
+    (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_default().dirname(target), { recursive: true, mode: 0o700 });
+    const stale = Math.max(2000, options.staleMs ?? DEFAULT_STALE_MS);
+    const deadline = Date.now() + options.timeoutMs;
+    let waiting = false;
+    for (;;) {
+        if (options.signal?.aborted)
+            throw cancelled();
+        try {
+            const release = await proper_lockfile_default().lock(target, {
+                lockfilePath,
+                realpath: false,
+                stale,
+                retries: 0,
+                // A lock lost while held (its mtime could not be kept fresh) only costs a duplicate install: the
+                // store's rename keeps whichever base lands first. Never throw from a timer.
+                onCompromised: () => undefined,
+            });
+            return async () => {
+                await release().catch(() => undefined);
+            };
+        }
+        catch (error) {
+            if (error.code !== 'ELOCKED')
+                throw error;
+        }
+        if (!waiting)
+            options.onWait?.();
+        waiting = true;
+        const left = deadline - Date.now();
+        if (left <= 0) {
+            throw new errors_BuildError('timeout', `Another build kept the base cache lock ${lockfilePath} too long`, {
+                hint: 'Another bake of the same base is still installing Windows; wait for it, or remove the lock directory if no build is running.',
+            });
+        }
+        await abortableSleep(Math.min(options.pollMs ?? 1000, left), options.signal);
+    }
+}
+/** True while a live build holds the lock for `key`. */
+async function isLocked(cacheDir, key, staleMs = DEFAULT_STALE_MS) {
+    const { target, lockfilePath } = lockPaths(cacheDir, key);
+    return proper_lockfile_default().check(target, { lockfilePath, realpath: false, stale: Math.max(2000, staleMs) });
+}
+
+;// CONCATENATED MODULE: ./src/cache/process-identity.ts
+/**
+ * A process named so that a recycled pid is not mistaken for it: pid plus its start time (field 22 of
+ * /proc/PID/stat, clock ticks since boot). Where /proc is missing the start time is undefined and only the
+ * pid is checked.
+ */
+
+function processStartTime(pid) {
+    try {
+        const stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return fields[19]; // field 22; fields[0] is field 3
+    }
+    catch {
+        return undefined;
+    }
+}
+function currentProcess() {
+    return { pid: process.pid, startTime: processStartTime(process.pid) };
+}
+/** True while the very process (same pid, same start time) is running. */
+function isAlive(identity) {
+    if (!Number.isInteger(identity.pid) || identity.pid <= 0)
+        return false;
+    try {
+        process.kill(identity.pid, 0);
+    }
+    catch (error) {
+        // EPERM: it exists but belongs to someone else.
+        if (error.code !== 'EPERM')
+            return false;
+    }
+    if (identity.startTime === undefined)
+        return true;
+    const now = processStartTime(identity.pid);
+    return now === undefined || now === identity.startTime;
+}
+
+;// CONCATENATED MODULE: ./src/cache/users.ts
+/**
+ * bases/KEY/users/: one file per build using the base as a backing file, named by pid and start time. A
+ * base with a live user is never evicted or removed; an entry whose process is gone is stale and ignored.
+ */
+
+
+
+
+function usersDir(baseDir) {
+    return external_node_path_default().join(baseDir, 'users');
+}
+/**
+ * Registers this process as a user of the base; the returned function unregisters it. Not recursive: a base
+ * evicted meanwhile fails here (ENOENT) instead of coming back as an empty directory.
+ */
+function registerUser(baseDir) {
+    const me = currentProcess();
+    const dir = usersDir(baseDir);
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { mode: 0o700 });
+    }
+    catch (error) {
+        if (error.code !== 'EEXIST')
+            throw error;
+    }
+    const file = external_node_path_default().join(dir, `${me.pid}-${me.startTime ?? 'unknown'}.json`);
+    writeFileAtomic(file, `${JSON.stringify({ ...me, since: new Date().toISOString() })}\n`);
+    return () => (0,external_node_fs_namespaceObject.rmSync)(file, { force: true });
+}
+/** The processes registered as users that are still running. */
+function liveUsers(baseDir) {
+    let names;
+    try {
+        names = (0,external_node_fs_namespaceObject.readdirSync)(usersDir(baseDir)).filter((name) => name.endsWith('.json'));
+    }
+    catch {
+        return [];
+    }
+    const live = [];
+    for (const name of names) {
+        try {
+            const entry = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(usersDir(baseDir), name), 'utf8'));
+            if (isAlive({ pid: entry.pid, startTime: entry.startTime }))
+                live.push(entry);
+        }
+        catch {
+            // Unreadable: a half-removed entry, not a user.
+        }
+    }
+    return live;
+}
+
+;// CONCATENATED MODULE: ./src/cache/evict.ts
+/**
+ * Eviction: oldest lastUsedAt first, while there are more bases than keepNewest or they take more than
+ * maxBytes. A base with a live user or a held build lock is never removed; leftovers of interrupted stores
+ * and removals (bases/.KEY.tmp-*, .KEY.trash-*) whose process is gone are cleaned up on the way.
+ */
+
+
+
+
+
+
+
+/** Bytes of the files under `dir`. */
+function directoryBytes(dir) {
+    let total = 0;
+    for (const entry of (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true })) {
+        const file = external_node_path_default().join(dir, entry.name);
+        total += entry.isDirectory() ? directoryBytes(file) : (0,external_node_fs_namespaceObject.statSync)(file).size;
+    }
+    return total;
+}
+async function evictBases(cacheDir, limits) {
+    const basesDir = external_node_path_default().join(cacheDir, 'bases');
+    const candidates = [];
+    for (const name of (0,external_node_fs_namespaceObject.readdirSync)(basesDir)) {
+        const dir = external_node_path_default().join(basesDir, name);
+        const leftover = /^\.[0-9a-f]{64}\.(tmp-(\d+)-|trash-)/.exec(name);
+        if (leftover) {
+            // A store's temporary directory carries its pid; trash is always abandoned.
+            if (!leftover[2] || !isAlive({ pid: Number(leftover[2]) }))
+                removeDir(dir);
+            continue;
+        }
+        if (!/^[0-9a-f]{64}$/.test(name))
+            continue;
+        const record = readBaseRecord(dir, name);
+        candidates.push({
+            key: name,
+            dir,
+            sizeBytes: directoryBytes(dir),
+            // A base without a readable record is the first to go.
+            lastUsedAt: typeof record === 'string' ? new Date(0).toISOString() : record.lastUsedAt,
+        });
+    }
+    candidates.sort((a, b) => Date.parse(a.lastUsedAt) - Date.parse(b.lastUsedAt));
+    let count = candidates.length;
+    let bytes = candidates.reduce((sum, base) => sum + base.sizeBytes, 0);
+    const over = () => (limits.keepNewest !== undefined && count > limits.keepNewest) ||
+        (limits.maxBytes !== undefined && bytes > limits.maxBytes);
+    const removed = [];
+    for (const base of candidates) {
+        if (!over())
+            break;
+        if (liveUsers(base.dir).length > 0)
+            continue;
+        if (await isLocked(cacheDir, base.key, limits.lockStaleMs))
+            continue;
+        removeDir(base.dir);
+        count -= 1;
+        bytes -= base.sizeBytes;
+        removed.push({ key: base.key, sizeBytes: base.sizeBytes, lastUsedAt: base.lastUsedAt });
+    }
+    return removed;
+}
+
+;// CONCATENATED MODULE: ./src/cache/base-cache.ts
+/**
+ * The cached base install (`--base-cache DIR`, notes/nightly-baseline.md "Base cache layout"). A miss: the
+ * build installs Windows, shuts down cleanly and store()s the disk (under lock(), so a second build of the
+ * same key waits and then hits). A hit: the build use()s the base and boots an overlay backed by its
+ * read-only disk.qcow2; at the end the overlay is flattened into the output (tools/qemu-img flattenArgs).
+ *
+ *   const cache = BaseCache.open(dir);
+ *   let found = await cache.lookup(key);
+ *   if (!found.hit) {
+ *     const unlock = await cache.lock(key, { timeoutMs, signal });
+ *     try { found = await cache.lookup(key); if (!found.hit) found = { hit: true, base: await cache.store(…) }; }
+ *     finally { await unlock(); }
+ *   }
+ *   const release = cache.use(key); … overlay on found.base.disk … flatten … release();
+ */
+
+
+
+
+
+
+
+
+
+
+
+class BaseCache {
+    dir;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    /** Opens (creating) DIR with bases/ and locks/, all 0700. */
+    static open(dir) {
+        const absolute = external_node_path_default().resolve(dir);
+        for (const sub of ['', 'bases', 'locks']) {
+            (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_default().join(absolute, sub), { recursive: true, mode: 0o700 });
+        }
+        (0,external_node_fs_namespaceObject.chmodSync)(absolute, 0o700);
+        return new BaseCache(absolute);
+    }
+    baseDir(key) {
+        if (!/^[0-9a-f]{64}$/.test(key))
+            throw new errors_BuildError('internal', `Not a base cache key: ${key}`);
+        return external_node_path_default().join(this.dir, 'bases', key);
+    }
+    /** A verified base, or a miss with its reason. A corrupt base nobody uses is removed. */
+    async lookup(key, signal) {
+        const dir = this.baseDir(key);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(dir))
+            return { hit: false, reason: 'no base for this key' };
+        const problem = await this.verify(dir, key, signal);
+        if (typeof problem !== 'string')
+            return { hit: true, base: problem };
+        if (liveUsers(dir).length > 0)
+            return { hit: false, reason: `the base ${problem}; kept: a build uses it` };
+        removeDir(dir);
+        return { hit: false, reason: `the base ${problem}; removed it` };
+    }
+    async verify(dir, key, signal) {
+        const record = readBaseRecord(dir, key);
+        if (typeof record === 'string')
+            return record;
+        const disk = external_node_path_default().join(dir, BASE_FILES.disk);
+        let stats;
+        try {
+            stats = (0,external_node_fs_namespaceObject.statSync)(disk);
+        }
+        catch {
+            return `has no ${BASE_FILES.disk}`;
+        }
+        if (stats.size !== record.disk.sizeBytes || stats.mtimeMs !== record.disk.mtimeMs) {
+            return `${BASE_FILES.disk} changed since it was stored (size or mtime)`;
+        }
+        const ovmfVars = external_node_path_default().join(dir, BASE_FILES.vars);
+        const tpmDir = external_node_path_default().join(dir, BASE_FILES.tpm);
+        if (record.ovmfVars && !(0,external_node_fs_namespaceObject.existsSync)(ovmfVars))
+            return `has no ${BASE_FILES.vars}`;
+        if (record.tpm && !(0,external_node_fs_namespaceObject.existsSync)(tpmDir))
+            return `has no ${BASE_FILES.tpm}/`;
+        try {
+            await checkImage(disk, signal);
+        }
+        catch (error) {
+            if (error instanceof errors_BuildError && error.code === 'cancelled')
+                throw error;
+            return `fails qemu-img check: ${error.message.split('\n')[0]}`;
+        }
+        return {
+            key,
+            dir,
+            disk,
+            ovmfVars: record.ovmfVars ? ovmfVars : undefined,
+            tpmDir: record.tpm ? tpmDir : undefined,
+            record,
+        };
+    }
+    /** Holds off other builders of `key` while this one makes its base; resolves to the release. */
+    lock(key, options) {
+        this.baseDir(key); // validates the key: it names files
+        return takeBuildLock(this.dir, key, options);
+    }
+    /**
+     * Compacts `sources.disk` into bases/.KEY.tmp-…/disk.qcow2 (zstd, parallel), copies the firmware state,
+     * writes base.json, makes the disk 0400 and renames the whole directory to bases/KEY.
+     */
+    async store(key, sources, inputs, signal) {
+        const final = this.baseDir(key);
+        const temporary = external_node_path_default().join(this.dir, 'bases', `.${key}.tmp-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`);
+        (0,external_node_fs_namespaceObject.mkdirSync)(temporary, { mode: 0o700 });
+        try {
+            const disk = external_node_path_default().join(temporary, BASE_FILES.disk);
+            await convertImage({
+                source: sources.disk,
+                target: disk,
+                compress: true,
+                coroutines: convertCoroutines(),
+                sourceInUse: sources.inUse,
+            }, signal);
+            await checkImage(disk, signal);
+            if (sources.ovmfVars)
+                (0,external_node_fs_namespaceObject.copyFileSync)(sources.ovmfVars, external_node_path_default().join(temporary, BASE_FILES.vars));
+            if (sources.tpmDir)
+                (0,external_node_fs_namespaceObject.cpSync)(sources.tpmDir, external_node_path_default().join(temporary, BASE_FILES.tpm), { recursive: true });
+            (0,external_node_fs_namespaceObject.chmodSync)(disk, 0o400);
+            const stats = (0,external_node_fs_namespaceObject.statSync)(disk);
+            const now = new Date().toISOString();
+            writeBaseRecord(temporary, {
+                key,
+                inputs,
+                disk: { sizeBytes: stats.size, mtimeMs: stats.mtimeMs, sha256: await sha256File(disk) },
+                ovmfVars: Boolean(sources.ovmfVars),
+                tpm: Boolean(sources.tpmDir),
+                createdAt: now,
+                lastUsedAt: now,
+            });
+            (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_default().join(temporary, 'users'), { mode: 0o700 });
+            try {
+                (0,external_node_fs_namespaceObject.renameSync)(temporary, final);
             }
-            : { type: 'bios' },
-        tpmSocket: options.firmware === 'uefi-secure' ? external_node_path_default().join(socketDir, LONGEST_SOCKET_NAME) : undefined,
-        disk: { path: context.disk ?? external_node_path_default().join(workDir, 'disk.qcow2'), unsafeCache: true },
-        cdroms: [external_node_path_default().resolve(options.iso), external_node_path_default().resolve(options.virtioWinIso), context.answerMedium],
-        sshHostPort,
-        qmpSocket: external_node_path_default().join(socketDir, 'qmp.sock'),
-        serialLog: external_node_path_default().join(workDir, 'serial.log'),
-        pidFile: external_node_path_default().join(workDir, 'qemu.pid'),
-        // Validated with the options: never an error here.
-        vnc: vnc && !('error' in vnc) ? vnc : undefined,
+            catch (error) {
+                // Another build stored this key first (without the lock, or after taking over a stale one): keep theirs.
+                const code = error.code;
+                if (code !== 'ENOTEMPTY' && code !== 'EEXIST')
+                    throw error;
+                removeDir(temporary);
+            }
+        }
+        catch (error) {
+            removeDir(temporary);
+            throw error;
+        }
+        const stored = await this.lookup(key, signal);
+        if (!stored.hit)
+            throw new errors_BuildError('internal', `The base just stored for ${key} ${stored.reason}`);
+        return stored.base;
+    }
+    /** Removes the oldest bases (by lastUsedAt) beyond the limits, never one in use or being built. */
+    evict(limits) {
+        return evictBases(this.dir, limits);
+    }
+    /** Registers this build as a user of the base (eviction skips it) and marks it used now. */
+    use(key) {
+        const dir = this.baseDir(key);
+        const vanished = (why) => new errors_BuildError('internal', `The cached base ${key} vanished before it was used: ${why}`, {
+            hint: 'Another build evicted or removed it; run the build again (it makes the base anew).',
+        });
+        let release;
+        try {
+            release = registerUser(dir);
+        }
+        catch (error) {
+            throw vanished(error.message);
+        }
+        // Registered first, then read: an eviction that missed this user has moved the base away, so this fails.
+        const record = readBaseRecord(dir, key);
+        if (typeof record === 'string') {
+            release();
+            throw vanished(record);
+        }
+        writeBaseRecord(dir, { ...record, lastUsedAt: new Date().toISOString() });
+        return release;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cache/file-hashes.ts
+/**
+ * SHA-256 of media files memoised in DIR/hashes.json by absolute path, size, mtime and inode: a 6 GB ISO is
+ * hashed once, not every night. A file whose size, mtime or inode changed is hashed again. An unreadable or
+ * malformed hashes.json is ignored (and rewritten): it is only a memo, never the truth about a base.
+ */
+
+
+
+
+function file_hashes_isEntry(value) {
+    const entry = value;
+    return (typeof entry === 'object' &&
+        entry !== null &&
+        typeof entry.size === 'number' &&
+        typeof entry.mtimeMs === 'number' &&
+        typeof entry.ino === 'number' &&
+        typeof entry.sha256 === 'string' &&
+        /^[0-9a-f]{64}$/.test(entry.sha256));
+}
+/** The valid entries of hashes.json; anything unreadable gives an empty memo. */
+function readMemo(file) {
+    try {
+        const parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+            return {};
+        return Object.fromEntries(Object.entries(parsed).filter(([, entry]) => file_hashes_isEntry(entry)));
+    }
+    catch {
+        return {};
+    }
+}
+function hashesFile(cacheDir) {
+    return external_node_path_default().join(cacheDir, 'hashes.json');
+}
+/** The sha256 of each file (in order), from the memo where the file is unchanged, else hashed and memoised. */
+async function memoisedSha256(cacheDir, files) {
+    const memoFile = hashesFile(cacheDir);
+    const memo = readMemo(memoFile);
+    let changed = false;
+    const hashes = [];
+    for (const file of files) {
+        const absolute = external_node_path_default().resolve(file);
+        const stats = (0,external_node_fs_namespaceObject.statSync)(absolute);
+        const known = memo[absolute];
+        if (known && known.size === stats.size && known.mtimeMs === stats.mtimeMs && known.ino === stats.ino) {
+            hashes.push(known.sha256);
+            continue;
+        }
+        const sha256 = await sha256File(absolute);
+        // Stat again: a file that changed while it was hashed is not memoised under the newer stats.
+        const after = (0,external_node_fs_namespaceObject.statSync)(absolute);
+        if (after.size === stats.size && after.mtimeMs === stats.mtimeMs && after.ino === stats.ino) {
+            memo[absolute] = { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, sha256 };
+            changed = true;
+        }
+        hashes.push(sha256);
+    }
+    // Another build may have added entries meanwhile: merge ours into what is there now.
+    if (changed)
+        writeFileAtomic(memoFile, `${JSON.stringify({ ...readMemo(memoFile), ...memo }, null, 2)}\n`);
+    return hashes;
+}
+
+;// CONCATENATED MODULE: ./src/cache/key.ts
+/**
+ * The key of a cached base: sha256 of a canonical JSON of everything that shapes the installed disk. The
+ * password enters only as HMAC-SHA256(cache secret, password), and every form of it in the rendered files
+ * (as given by unattend/secret-forms.ts's secretForms, passed in: the cache does not import unattend) is
+ * replaced by that HMAC before hashing. What base.json records (recordedInputs) has hashes and names only.
+ */
+
+const sha256 = (text) => (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text).digest('hex');
+/** JSON with object keys sorted at every level: the same inputs always give the same text. Pure. */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value)
+            .filter(([, v]) => v !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+}
+/** `text` with every form replaced by `token`, longest form first. Pure. */
+function replaceForms(text, forms, token) {
+    const longestFirst = [...forms].sort((a, b) => b.length - a.length);
+    return longestFirst.reduce((result, form) => (form ? result.split(form).join(token) : result), text);
+}
+/** The key and the recorded inputs. Pure. */
+function baseKey(inputs, secrets) {
+    const passwordHmac = (0,external_node_crypto_namespaceObject.createHmac)('sha256', secrets.cacheSecret).update(secrets.password).digest('hex');
+    const token = `hmac-sha256:${passwordHmac}`;
+    const renderedFiles = [...inputs.renderedFiles]
+        .map((file) => ({
+        name: file.name,
+        sha256: sha256(replaceForms(file.text, secrets.passwordForms, token)),
+    }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const recorded = { ...inputs, renderedFiles };
+    // The HMAC also enters directly: a password that appears in no rendered file still changes the key.
+    const key = sha256(canonicalJson({ version: 1, inputs: recorded, passwordHmac }));
+    return { key, recorded };
+}
+
+;// CONCATENATED MODULE: ./src/cache/secret.ts
+/**
+ * DIR/secret: 32 random bytes, 0600, made once. The password enters the cache key only as
+ * HMAC-SHA256(secret, password), so the key (and base.json) cannot be checked against guessed passwords
+ * by anyone who cannot read the secret.
+ */
+
+
+
+
+const SECRET_BYTES = 32;
+function readSecret(file) {
+    try {
+        const secret = (0,external_node_fs_namespaceObject.readFileSync)(file);
+        return secret.length === SECRET_BYTES ? secret : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The cache's secret, created on first use. Written beside and linked into place: never seen half-written. */
+function cacheSecret(cacheDir) {
+    const file = external_node_path_default().join(cacheDir, 'secret');
+    const existing = readSecret(file);
+    if (existing)
+        return existing;
+    // A wrong-sized secret is useless (no key made with it can be found again): replace it.
+    (0,external_node_fs_namespaceObject.rmSync)(file, { force: true });
+    const temporary = `${file}.tmp-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`;
+    (0,external_node_fs_namespaceObject.writeFileSync)(temporary, (0,external_node_crypto_namespaceObject.randomBytes)(SECRET_BYTES), { mode: 0o600, flag: 'wx' });
+    try {
+        (0,external_node_fs_namespaceObject.linkSync)(temporary, file); // fails if another build made it first: then theirs is the secret
+    }
+    catch (error) {
+        if (error.code !== 'EEXIST')
+            throw error;
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(temporary, { force: true });
+    }
+    const secret = readSecret(file);
+    if (!secret) {
+        throw new errors_BuildError('input-invalid', `${file} is not ${SECRET_BYTES} bytes`, {
+            hint: 'Delete it: the base cache makes a new one (and builds its bases again).',
+        });
+    }
+    return secret;
+}
+
+;// CONCATENATED MODULE: ./src/cache/index.ts
+/** The base cache's API for the build (notes/nightly-baseline.md, "Base cache layout"). */
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept equal to package.json's version (a unit test checks it). */
+const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/bake/steps/base-lookup.ts
+/**
+ * --base-cache: the key of this build's base (everything that shapes the install: the media's sha256, the
+ * rendered answer medium with the password as a keyed hash, firmware, disk size, OS and edition, this tool's
+ * version) and whether the cache has it. A hit: the build boots it. A miss: the build installs, holding the
+ * key's lock so that a second build of the same key waits and then hits; KeepBase stores it.
+ * Uses: options, os, renderedFiles, deadline. Produces: base (and baseCache, the open cache).
+ * Cleanup: releases the lock and the use of the base; after a success, evicts beyond the limits.
+ */
+
+
+
+
+
+
+
+class LookUpBase {
+    title = 'Looking up the cached base';
+    release;
+    async run(context) {
+        const { options, logger } = context;
+        const cache = openCache(options.baseCache);
+        const media = [options.iso, options.virtioWinIso, ...(options.opensshMsi ? [options.opensshMsi] : [])];
+        const [isoSha256, virtioSha256, opensshMsiSha256] = await memoisedSha256(cache.dir, media.map((file) => external_node_path_default().resolve(file)));
+        const { key, recorded } = baseKey({
+            isoSha256: isoSha256,
+            virtioSha256: virtioSha256,
+            opensshMsiSha256,
+            renderedFiles: context.renderedFiles,
+            firmware: options.firmware,
+            diskSizeMiB: options.diskSizeMiB,
+            os: context.os,
+            edition: options.edition,
+            toolVersion: VERSION,
+        }, {
+            password: options.password,
+            cacheSecret: cacheSecret(cache.dir),
+            passwordForms: secretForms(options.password),
+        });
+        context.baseCache = { cache, recorded };
+        let found = await cache.lookup(key, context.signal);
+        if (!found.hit) {
+            logger.info(`Base ${base_lookup_short(key)}: ${found.reason}; waiting for any other build of it`);
+            const unlock = await cache.lock(key, { timeoutMs: remainingMs(context), signal: context.signal });
+            found = await cache.lookup(key, context.signal);
+            if (found.hit)
+                await unlock();
+            else
+                context.baseCache.unlock = unlock;
+        }
+        if (found.hit) {
+            this.release = cache.use(key);
+            const { base } = found;
+            context.base = { key, status: 'hit', disk: base.disk, ovmfVars: base.ovmfVars, tpmDir: base.tpmDir };
+            logger.info(`Base ${base_lookup_short(key)}: hit (made ${base.record.createdAt}, ${formatBytes(base.record.disk.sizeBytes)}): no install`);
+        }
+        else {
+            context.base = { key, status: 'miss' };
+            logger.info(`Base ${base_lookup_short(key)}: miss: installing, then keeping the installed system as the base`);
+        }
+    }
+    async cleanup(context, succeeded) {
+        this.release?.();
+        const held = context.baseCache;
+        if (held?.unlock)
+            await held.unlock().catch(() => undefined);
+        if (!held || !succeeded)
+            return;
+        const { options, logger } = context;
+        try {
+            const evicted = await held.cache.evict({
+                keepNewest: options.baseCacheKeep,
+                maxBytes: options.baseCacheMaxMiB > 0 ? options.baseCacheMaxMiB * 1024 * 1024 : undefined,
+            });
+            for (const base of evicted)
+                logger.info(`Base ${base_lookup_short(base.key)} evicted (${formatBytes(base.sizeBytes)})`);
+        }
+        catch (error) {
+            logger.warn(`Could not evict old bases from ${held.cache.dir}: ${error.message}`);
+        }
+    }
+}
+/** The first 12 hex digits: enough to tell bases apart in a log. */
+function base_lookup_short(key) {
+    return key.slice(0, 12);
+}
+function openCache(dir) {
+    try {
+        return BaseCache.open(dir);
+    }
+    catch (error) {
+        throw new errors_BuildError('output-unwritable', `Cannot use ${dir} as the base cache: ${error.message}`, {
+            hint: 'Give --base-cache a directory this user can create and write, on a disk with room for a compacted Windows install.',
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/bake/steps/base-keep.ts
+/**
+ * A base cache miss: once Windows is installed and ready, its free space is trimmed and it powers off while
+ * QEMU holds the VM; the disk (with the UEFI vars and TPM state it needs) is stored as the base, then the
+ * same VM boots again for updates and provisioning. A base that cannot be stored is a warning: the build
+ * goes on. Uses: base, baseCache, session, disk, vm, workDir. Produces: the stored base (base.disk).
+ */
+
+
+
+
+
+
+class KeepBase {
+    title = 'Keeping the installed system as the base';
+    async run(context) {
+        const { base, baseCache, logger } = context;
+        if (base?.status !== 'miss' || !baseCache)
+            return;
+        const session = context.session;
+        context.timeline.start('base');
+        // The base is compacted: what Windows freed (Setup's files) must not be copied.
+        await new TrimFreeSpace().run(context);
+        await powerOffAndHold(context, session);
+        const started = Date.now();
+        const spec = session.spec;
+        try {
+            const stored = await baseCache.cache.store(base.key, {
+                disk: context.disk,
+                inUse: true,
+                ovmfVars: spec.firmware.type === 'uefi' ? spec.firmware.vars : undefined,
+                tpmDir: spec.tpmSocket ? tpmStateDir(context.workDir) : undefined,
+            }, baseCache.recorded, context.signal);
+            Object.assign(base, { disk: stored.disk, ovmfVars: stored.ovmfVars, tpmDir: stored.tpmDir });
+            logger.info(`Base ${base_lookup_short(base.key)} kept in ${formatDuration(Date.now() - started)} (${formatBytes(stored.record.disk.sizeBytes)})`);
+        }
+        catch (error) {
+            if (error instanceof errors_BuildError && error.code === 'cancelled')
+                throw error;
+            logger.warn(`Could not keep the base in ${baseCache.cache.dir}: ${error.message}; the build goes on without it`);
+        }
+        finally {
+            await baseCache.unlock?.().catch(() => undefined);
+            baseCache.unlock = undefined;
+        }
+        await resumeFromPowerOff(session);
+        await waitForLogin(context, session, 'after the base was kept');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/guest/windows-update-result.ts
+/**
+ * A Windows Update round's result.json (notes/nightly-baseline.md), read and checked, and what the host
+ * does next: done, reboot and go on, another round, or fail the build. Pure.
+ */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function field(object, name, where, check, what) {
+    const value = object[name];
+    if (!check(value))
+        throw new Error(`${where}.${name} is not ${what}: ${JSON.stringify(value) ?? 'missing'}`);
+    return value;
+}
+const isString = (v) => typeof v === 'string';
+const isCount = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isBoolean = (v) => typeof v === 'boolean';
+const isStringOrNull = (v) => v === null || typeof v === 'string';
+function entries(object, name, read) {
+    const list = object[name] ?? [];
+    if (!Array.isArray(list))
+        throw new Error(`${name} is not a list: ${JSON.stringify(list)}`);
+    return list.map((item, i) => {
+        const where = `${name}[${i}]`;
+        if (!isObject(item))
+            throw new Error(`${where} is not an object: ${JSON.stringify(item)}`);
+        return read(item, where);
+    });
+}
+function updateEntry(item, where) {
+    return {
+        kb: field(item, 'kb', where, isString, 'a string'),
+        title: field(item, 'title', where, isString, 'a string'),
+        sizeBytes: field(item, 'sizeBytes', where, isCount, 'a byte count'),
     };
+}
+function installEntry(item, where) {
+    return {
+        ...updateEntry(item, where),
+        result: field(item, 'result', where, isString, 'a string'),
+        hresult: field(item, 'hresult', where, (v) => isString(v) && /^0x[0-9A-Fa-f]{8}$/.test(v), 'an HRESULT (0x and 8 hex digits)'),
+    };
+}
+function excludedEntry(item, where) {
+    return { ...updateEntry(item, where), reason: field(item, 'reason', where, isString, 'a string') };
+}
+/**
+ * result.json's text as written by the round script (UTF-8, a byte order mark tolerated). Throws an Error
+ * that says what is wrong when the text is no JSON or not of the result's shape.
+ */
+function parseWindowsUpdateResult(text) {
+    let data;
+    try {
+        data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    }
+    catch (error) {
+        const start = JSON.stringify(text.slice(0, 80));
+        throw new Error(`The Windows Update result is not JSON (${error.message}); it starts ${start}`);
+    }
+    if (!isObject(data))
+        throw new Error(`The Windows Update result is not an object: ${JSON.stringify(data)?.slice(0, 80)}`);
+    try {
+        return {
+            round: field(data, 'round', 'result', (v) => isCount(v) && v >= 1, 'a round number'),
+            installed: entries(data, 'installed', installEntry),
+            failed: entries(data, 'failed', installEntry),
+            excluded: entries(data, 'excluded', excludedEntry),
+            rebootRequired: field(data, 'rebootRequired', 'result', isBoolean, 'true or false'),
+            remaining: field(data, 'remaining', 'result', isCount, 'a count'),
+            error: field(data, 'error', 'result', isStringOrNull, 'a message or null'),
+        };
+    }
+    catch (error) {
+        throw new Error(`The Windows Update result is malformed: ${error.message}`);
+    }
+}
+function describeFailed(entry) {
+    return `${entry.kb || '(no KB)'} ${entry.title} (${entry.result}, ${entry.hresult})`;
+}
+/**
+ * What follows a round. `history` holds the rounds before this one (their count is what maxRounds
+ * bounds, with this one). Failed updates and a round that failed fail the build; a required reboot
+ * reboots, unless that was the last round allowed; nothing installed with updates left means the rounds
+ * are stuck; nothing installed and nothing left is done; installed without a reboot and more left:
+ * another round.
+ */
+function afterRound(history, result, options) {
+    const rounds = history.length + 1;
+    if (result.error !== null) {
+        return { kind: 'failed', message: `Windows Update round ${rounds} failed: ${result.error}` };
+    }
+    if (result.failed.length > 0) {
+        const list = result.failed.map(describeFailed).join('; ');
+        return {
+            kind: 'failed',
+            message: `Windows Update could not install ${result.failed.length} update(s): ${list}`,
+        };
+    }
+    if (result.rebootRequired) {
+        if (rounds >= options.maxRounds) {
+            return { kind: 'failed', message: `Windows Update still needs a reboot after ${rounds} rounds` };
+        }
+        return { kind: 'reboot' };
+    }
+    if (result.installed.length === 0) {
+        if (result.remaining > 0) {
+            return {
+                kind: 'failed',
+                message: `Windows Update is stuck: round ${rounds} installed nothing and ${result.remaining} update(s) remain`,
+            };
+        }
+        return { kind: 'done' };
+    }
+    if (result.remaining > 0) {
+        if (rounds >= options.maxRounds) {
+            return {
+                kind: 'failed',
+                message: `Windows Update still has ${result.remaining} update(s) to install after ${rounds} rounds`,
+            };
+        }
+        return { kind: 'again' };
+    }
+    // Installed everything it found, no reboot asked for: one more search shows whether more came up.
+    if (rounds >= options.maxRounds)
+        return { kind: 'done' };
+    return { kind: 'again' };
+}
+
+;// CONCATENATED MODULE: ./src/bake/steps/windows-update.ts
+/**
+ * --windows-update: rounds of search, download and install, each run by a scheduled task as SYSTEM (the
+ * Windows Update Agent refuses to install from a remote session), its progress and result read back over
+ * SSH; a round that needs a restart gets one. Then DISM's component store cleanup. Bounded by
+ * --update-rounds and --update-timeout (notes/nightly-baseline.md, "Windows Update").
+ * Uses: session, options, workDir, deadline. Produces: updates (what was installed).
+ */
+
+
+
+
+
+
+
+
+
+/** `--update-exclude` values: KB numbers, and title patterns for everything else. Pure. */
+function updateFilters(exclude) {
+    const excludeKbs = exclude.filter((item) => /^KB\d+$/i.test(item)).map((item) => item.toUpperCase());
+    const excludeTitles = exclude.filter((item) => !/^KB\d+$/i.test(item));
+    return { excludeKbs, excludeTitles };
+}
+class InstallWindowsUpdates {
+    title = 'Installing Windows updates';
+    phase = 'updates';
+    /** Lines of progress.log logged so far (it grows over all the rounds). */
+    progressSeen = 0;
+    async run(context) {
+        const { options } = context;
+        const session = context.session;
+        const started = Date.now();
+        const until = Math.min(context.deadline, started + options.updateTimeoutSeconds * 1000);
+        const script = windowsUpdateScriptFile({
+            ...updateFilters(options.updateExclude),
+            includeDrivers: options.updateDrivers,
+            includePreviews: options.updatePreviews,
+        });
+        await this.ssh(context, 'uploading the Windows Update script', () => uploadToGuest(session.ssh, [{ content: script, destination: WINDOWS_UPDATE_SCRIPT_PATH }], remainingMs(context)));
+        const updates = (context.updates = []);
+        const history = [];
+        try {
+            for (;;) {
+                const result = await this.round(context, session, until);
+                for (const update of result.installed) {
+                    updates.push({
+                        kb: update.kb,
+                        title: update.title,
+                        sizeBytes: update.sizeBytes,
+                        round: result.round,
+                    });
+                }
+                context.logger.info(roundSummary(result));
+                const next = afterRound(history, result, { maxRounds: options.updateRounds });
+                history.push(result);
+                if (next.kind === 'failed') {
+                    throw new errors_BuildError('update-failed', `Windows Update failed: ${next.message}`, {
+                        hint: "Leave the update out with --update-exclude KB…, or rerun later (Microsoft sometimes pulls a broken update). The failure bundle holds the round's progress log.",
+                    });
+                }
+                if (next.kind === 'done')
+                    break;
+                if (next.kind === 'reboot')
+                    await rebootGuest(context, session, `Windows Update round ${result.round}`);
+            }
+        }
+        finally {
+            await session.runInGuest(DELETE_UPDATE_TASK_COMMAND).catch(() => undefined);
+        }
+        const total = updates.reduce((sum, update) => sum + update.sizeBytes, 0);
+        context.logger.info(`Windows Update: ${updates.length} updates (${formatBytes(total)}) in ${history.length} rounds, ${formatDuration(Date.now() - started)}`);
+        await this.cleanUpComponentStore(context, session);
+    }
+    /** One round: start the task, follow its progress, return its result. */
+    async round(context, session, until) {
+        const { timings } = session;
+        await this.ssh(context, 'starting a Windows Update round', async () => {
+            await session.runInGuest(powershellCommand(REMOVE_UPDATE_RESULT_SCRIPT));
+            const started = await session.runInGuest(`${CREATE_UPDATE_TASK_COMMAND} && ${RUN_UPDATE_TASK_COMMAND}`);
+            if (started.code !== 0) {
+                throw new errors_BuildError('update-failed', `Could not start the Windows Update task: ${said(started)}`, {
+                    hint: 'schtasks.exe refused the task; the account must be an administrator.',
+                });
+            }
+        });
+        let last = 'no progress yet';
+        for (;;) {
+            const left = until - Date.now();
+            if (left <= 0) {
+                throw new errors_BuildError('timeout', `Windows Update did not finish within --update-timeout ${context.options.updateTimeoutSeconds} s (last progress: ${last})`, {
+                    hint: 'Raise --update-timeout (a first cumulative update can take an hour on a slow host), or see the failure bundle for where it stopped.',
+                });
+            }
+            await pause(context, Math.min(timings.updatePollMs, left), 'installing Windows updates');
+            if (!session.running)
+                throw session.exitedError('while Windows Update ran');
+            const progress = await this.poll(context, session, WINDOWS_UPDATE_PROGRESS_PATH);
+            if (progress) {
+                const fresh = newProgressLines(progress.stdout, this.progressSeen);
+                this.progressSeen = fresh.seen;
+                for (const line of fresh.lines)
+                    context.logger.info(line);
+                if (fresh.lines.length > 0)
+                    last = fresh.lines.at(-1).replace(/^Windows Update: /, '');
+            }
+            const result = await this.poll(context, session, WINDOWS_UPDATE_RESULT_PATH);
+            if (result)
+                return roundResult(result.stdout);
+        }
+    }
+    /** A file's content, or undefined while it does not exist or the guest does not answer (it may be busy). */
+    async poll(context, session, file) {
+        try {
+            const result = await session.runInGuest(powershellCommand(readFileScript(file)));
+            return result.code === 0 ? result : undefined;
+        }
+        catch (error) {
+            if (error instanceof SshError && error.kind === 'auth')
+                throw sshAuthError(error);
+            context.logger.debug(`Reading ${file}: ${error.message}`);
+            return undefined;
+        }
+    }
+    async cleanUpComponentStore(context, session) {
+        const resetBase = context.options.updateResetBase;
+        const started = Date.now();
+        const result = await this.ssh(context, 'cleaning up the component store', () => session.runInGuest(componentCleanupCommand(resetBase), remainingMs(context)));
+        // 3010: done, a restart would finish it; the shutdown does.
+        if (result.code === 0 || result.code === 3010) {
+            context.logger.info(`Component store cleaned up${resetBase ? ' (/ResetBase)' : ''} in ${formatDuration(Date.now() - started)}`);
+        }
+        else {
+            context.logger.warn(`DISM's component store cleanup failed (exit code ${result.code}): ${said(result)}; the image is larger`);
+        }
+    }
+    /** An SSH action of this step: a refused password is final, a lost guest says what was under way. */
+    async ssh(context, what, action) {
+        const session = context.session;
+        try {
+            return (await waitWithin(context, action(), remainingMs(context) + 1, what));
+        }
+        catch (error) {
+            if (error instanceof errors_BuildError)
+                throw error;
+            if (error instanceof SshError && error.kind === 'auth')
+                throw sshAuthError(error);
+            if (!session.running)
+                throw session.exitedError(`while ${what}`);
+            throw new errors_BuildError('update-failed', `Windows Update failed while ${what}: ${error.message}`, {
+                hint: 'The guest stopped answering over SSH; see the failure bundle.',
+            });
+        }
+    }
+}
+/** result.json read; a malformed one fails the build, saying what was wrong with it. */
+function roundResult(text) {
+    try {
+        return parseWindowsUpdateResult(text);
+    }
+    catch (error) {
+        throw new errors_BuildError('update-failed', error.message, {
+            hint: 'The round script wrote a result the host cannot read; the failure bundle holds it.',
+        });
+    }
+}
+function roundSummary(result) {
+    const installed = result.installed.map((update) => update.kb).join(', ') || 'nothing';
+    const excluded = result.excluded.length ? `, ${result.excluded.length} left out by the filters` : '';
+    const reboot = result.rebootRequired ? ', a restart is needed' : '';
+    return `Windows Update round ${result.round}: installed ${installed}${excluded}${reboot}`;
+}
+function said(result) {
+    return (result.stderr.trim() || result.stdout.trim() || '(no output)').split(/\r?\n/)[0];
 }
 
 ;// CONCATENATED MODULE: ./src/vm/readiness.ts
@@ -32200,7 +36389,10 @@ class ReadinessWatcher {
  * Uses: session, timings, the build's deadline and cancellation. Produces: readyAt. The phases on the way
  * (Setup, OOBE, first logon, SSH) are the PhaseTracker's, started with the VM (vm-progress.ts).
  * Fails at once when QEMU exits, and at the deadline with what was seen (phase, reboots, keys, serial tail).
+ * A cached base (a hit) is installed already: it is ready once it takes an SSH login.
  */
+
+
 
 
 
@@ -32210,6 +36402,13 @@ class WaitUntilReady {
     title = 'Installing Windows';
     async run(context) {
         const session = context.session;
+        if (bootsBase(context)) {
+            // A cached base ran its first logon when it was installed: ready is an SSH login on its first boot.
+            context.timeline.advance('ssh');
+            await waitForLogin(context, session, 'on the first boot of the base');
+            context.readyAt = Date.now();
+            return;
+        }
         const { timings } = session;
         const firmware = session.spec.firmware;
         const secureBoot = firmware.type === 'uefi' && firmware.secureBoot;
@@ -32410,21 +36609,33 @@ function makeDirs(dir) {
 
 
 
+
+
+
+
+
+const NO_CHOICES = { generalize: false, windowsUpdate: false, upload: [], provision: [] };
 /**
  * The build, step by step; new instances for every build (the steps keep their state). With `generalize`,
  * sysprep powers the guest off instead of a plain shutdown.
  */
-function createSteps(options = { generalize: false }) {
+function createSteps(choices = {}) {
+    const options = { ...NO_CHOICES, ...choices };
+    const provisions = options.upload.length > 0 || options.provision.length > 0;
     return [
         new Preflight(),
         new PrepareWorkDir(),
         new MakeAnswerMedium(),
+        ...(options.baseCache ? [new LookUpBase()] : []),
         new CreateDisk(),
         new PlanVm(),
         new StartTpm(),
         new RunVm(),
         new AnswerBootPrompt(),
         new WaitUntilReady(),
+        ...(options.baseCache ? [new KeepBase()] : []),
+        ...(options.windowsUpdate ? [new InstallWindowsUpdates()] : []),
+        ...(provisions ? [new Provision()] : []),
         new TrimFreeSpace(),
         new RestoreAutomaticUpdates(),
         options.generalize ? new Generalize() : new ShutDown(),
@@ -32474,7 +36685,8 @@ class WindowsImageBuilder {
             logger: warningEvents(this.logger, events),
             signal,
             startedAt,
-            deadline: startedAt + this.options.buildTimeoutSeconds * 1000,
+            buildId: (0,external_node_crypto_namespaceObject.randomUUID)(),
+            deadline: startedAt + buildLimitMs(this.options),
             timeline,
             events,
             ...(historyDir === false ? {} : { historyFile: external_node_path_default().join(historyDir, HISTORY_FILE) }),
@@ -32531,7 +36743,15 @@ class WindowsImageBuilder {
             durationMs,
             image: { path: image.path, sizeBytes: image.sizeBytes, sha256: image.sha256 },
         });
-        return { kind: 'image', image, os: context.os, durationMs, timeline: timeline.toJSON() };
+        return {
+            kind: 'image',
+            image,
+            os: context.os,
+            durationMs,
+            timeline: timeline.toJSON(),
+            ...(context.updates ? { updates: context.updates } : {}),
+            ...(context.base ? { base: { status: context.base.status, key: context.base.key } } : {}),
+        };
     }
     /** The failure bundle, its place named at the end of the hint; a bundle that fails is only a warning. */
     async withBundle(context, failure) {
@@ -32582,6 +36802,10 @@ function warningEvents(inner, events) {
             events.emit({ type: 'warning', message });
         },
     };
+}
+/** --build-timeout, and --update-timeout on top when Windows Update runs (its rounds can take hours). */
+function buildLimitMs(options) {
+    return (options.buildTimeoutSeconds + (options.windowsUpdate ? options.updateTimeoutSeconds : 0)) * 1000;
 }
 /** The failure bundle's longest wait (its SSH fetches have their own, shorter budget). */
 const BUNDLE_BUDGET_MS = 120_000;

@@ -3,8 +3,8 @@
  * `readWindowsImages(iso)`.
  */
 import './shims.js';
-export { createSteps, WindowsImageBuilder, type BuildHooks, type BuildInput, type BuildPlan, type BuildResult, } from './bake/builder.js';
-export type { BuildContext, ImageResult, Step } from './bake/context.js';
+export { createSteps, WindowsImageBuilder, type BuildHooks, type BuildInput, type BuildPlan, type BuildResult, type StepChoices, } from './bake/builder.js';
+export type { BaseUse, BuildContext, ImageResult, InstalledUpdate, Step } from './bake/context.js';
 /** Live progress: the events (`hooks.onEvent`) and the timeline of phases (`builder.timeline`). */
 export type { BuildEvent, BuildEventBody, BuildEventListener, BuildEvents } from './bake/events.js';
 export { PHASES, Timeline, type PhaseName, type TimelineJson } from './bake/timeline.js';

@@ -1,5 +1,6 @@
 import type { BuildOptions } from '../bake/options.js';
 import type { Firmware, WindowsOs } from '../targets.js';
+import { type MediaCacheSettings } from './media-cache-settings.js';
 export declare const STABLE_VIRTIO_WIN_URL = "https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso";
 /**
  * The Win32-OpenSSH MSI the action downloads when no openssh-msi is given: a pinned release and its SHA-256,
@@ -37,9 +38,11 @@ export interface ActionSettings {
     runnerTemp: string;
     /** Earlier builds' phase durations (bake/history.ts): the runner's tool cache, which outlives the job. */
     historyDir?: string;
+    /** The media cache that stays on the runner; undefined: none (a GitHub-hosted runner, media-cache: false). */
+    mediaCache?: MediaCacheSettings;
 }
 /** The inputs that are not build options (action.yml has these and the table's inputs, nothing else). */
-export declare const ACTION_ONLY_INPUTS: readonly ["iso-url", "iso-sha256", "virtio-win-url", "virtio-win-sha256", "openssh-msi-url", "openssh-msi-sha256", "install-deps", "artifact-name", "job-index", "retention-days"];
+export declare const ACTION_ONLY_INPUTS: readonly ["iso-url", "iso-sha256", "virtio-win-url", "virtio-win-sha256", "openssh-msi-url", "openssh-msi-sha256", "install-deps", "artifact-name", "job-index", "retention-days", "media-cache", "media-cache-max-size"];
 /** What `artifact-name: auto` is made of: whatever tells the legs of a matrix apart. */
 export interface AutoArtifactName {
     edition: string;

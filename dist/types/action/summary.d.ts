@@ -4,6 +4,7 @@ import type { TimelineJson } from '../bake/timeline.js';
 import type { BuildError } from '../errors.js';
 import type { UploadedArtifact } from '../publish/artifact.js';
 import type { BundleReport } from './failure-bundle.js';
+import type { MediumReport } from './media.js';
 export type BuiltImage = Extract<BuildResult, {
     kind: 'image';
 }>;
@@ -13,6 +14,8 @@ export interface SummaryInput {
     artifact?: UploadedArtifact;
     /** The phases, with the action's download and upload. */
     timeline?: TimelineJson;
+    /** Where each downloaded medium came from. */
+    media?: readonly MediumReport[];
 }
 /**
  * Shell lines that boot the image on a Debian/Ubuntu host with KVM, for each firmware mode: BIOS needs
@@ -36,7 +39,9 @@ export declare function downloadCommand(artifact: UploadedArtifact, env?: NodeJS
  * failed build was in is the last row, marked. HTML for core.summary.addRaw.
  */
 export declare function timelineHtml(timeline: TimelineJson, failed?: boolean): string;
-export declare function writeSummary({ result, options, artifact, timeline }: SummaryInput): Promise<void>;
+/** Per medium given by URL: where it came from and the bytes that crossed the network. HTML. Pure. */
+export declare function mediaHtml(media: readonly MediumReport[] | undefined): string;
+export declare function writeSummary({ result, options, artifact, timeline, media, }: SummaryInput): Promise<void>;
 export interface FailureSummaryInput {
     error: BuildError;
     /** The image, when the failure came after it was built (the upload, the outputs). */
@@ -48,8 +53,10 @@ export interface FailureSummaryInput {
     bundle?: BundleReport;
     /** The phases as far as they went (none when the inputs failed). */
     timeline?: TimelineJson;
+    /** The media fetched before the failure. */
+    media?: readonly MediumReport[];
 }
 /** The summary of a failed run: what failed, and where the image is, or that there is none. */
-export declare function writeFailureSummary({ error, result, options, runnerTemp, bundle, timeline, }: FailureSummaryInput): Promise<void>;
+export declare function writeFailureSummary({ error, result, options, runnerTemp, bundle, timeline, media, }: FailureSummaryInput): Promise<void>;
 /** Whether `file` is under `dir`. */
 export declare function isInside(file: string, dir: string): boolean;

@@ -1,5 +1,5 @@
 import { type Logger } from '../log.js';
-import type { ImageResult, Step } from './context.js';
+import type { ImageResult, InstalledUpdate, Step } from './context.js';
 import { type BuildEventListener } from './events.js';
 import type { BuildOptions, WindowsOs } from './options.js';
 import { Timeline, type TimelineJson } from './timeline.js';
@@ -21,6 +21,13 @@ export type BuildResult = {
     os: WindowsOs;
     durationMs: number;
     timeline: TimelineJson;
+    /** With --windows-update: what it installed (empty: nothing was available). */
+    updates?: InstalledUpdate[];
+    /** With --base-cache: whether the build started from a cached base, and its key. */
+    base?: {
+        status: 'hit' | 'miss';
+        key: string;
+    };
 } | {
     kind: 'plan';
     plan: BuildPlan;
@@ -35,11 +42,13 @@ export interface BuildHooks {
     /** Where history.json of earlier builds lives (the heartbeat's time left); false: no history. */
     historyDir?: string | false;
 }
+/** What decides the list of steps. */
+export type StepChoices = Pick<BuildOptions, 'generalize' | 'windowsUpdate' | 'upload' | 'provision' | 'baseCache'>;
 /**
  * The build, step by step; new instances for every build (the steps keep their state). With `generalize`,
  * sysprep powers the guest off instead of a plain shutdown.
  */
-export declare function createSteps(options?: Pick<BuildOptions, 'generalize'>): Step[];
+export declare function createSteps(choices?: Partial<StepChoices>): Step[];
 /** --dry-run: everything up to the plan, nothing started. */
 export declare function createDryRunSteps(): Step[];
 export declare class WindowsImageBuilder {
@@ -64,3 +73,5 @@ export declare class WindowsImageBuilder {
     /** A successful build's phase durations go into the history (a failure to write costs only estimates). */
     private remember;
 }
+/** --build-timeout, and --update-timeout on top when Windows Update runs (its rounds can take hours). */
+export declare function buildLimitMs(options: Pick<BuildOptions, 'buildTimeoutSeconds' | 'windowsUpdate' | 'updateTimeoutSeconds'>): number;

@@ -1,4 +1,5 @@
 /** What the steps of a build share: the options, the logger, and what earlier steps made. */
+import type { BaseCache, RecordedInputs } from '../cache/index.js';
 import type { Logger } from '../log.js';
 import type { Accelerator, WindowsOs } from '../targets.js';
 import type { UefiFirmware } from '../tools/firmware.js';
@@ -17,6 +18,8 @@ export interface BuildContext {
     readonly signal: AbortSignal;
     /** When the build started (ms since the epoch). */
     readonly startedAt: number;
+    /** A random id of this build (provisioning scripts see it as BAKE_IMAGE_BUILD_ID). */
+    readonly buildId: string;
     /** When the build times out (ms since the epoch): startedAt + --build-timeout. */
     readonly deadline: number;
     /** The phases so far (the steps' and the VM's), and the events they and the VM send. */
@@ -38,6 +41,11 @@ export interface BuildContext {
     createdOutputDirs?: string[];
     workDir?: string;
     answerMedium?: string;
+    /** The answer medium's rendered files (they shape the install: a cached base is keyed by them). */
+    renderedFiles?: {
+        name: string;
+        text: string;
+    }[];
     disk?: string;
     /** The VM to run, and every wait of its session (by accelerator). */
     vm?: VmSpec;
@@ -46,6 +54,16 @@ export interface BuildContext {
     tpm?: ManagedProcess;
     /** The running VM. */
     session?: VmSession;
+    /** With --base-cache: the base this build boots (hit) or keeps after the install (miss). */
+    base?: BaseUse;
+    /** The open base cache, what base.json records, and (on a miss, until the base is stored) the key's lock. */
+    baseCache?: {
+        cache: BaseCache;
+        recorded: RecordedInputs;
+        unlock?: () => Promise<void>;
+    };
+    /** What Windows Update installed (--windows-update), in the order it did. */
+    updates?: InstalledUpdate[];
     /** When the guest was confirmed ready (ms since the epoch). */
     readyAt?: number;
     /** The finished image, compacted and checked, next to the output under a hidden name. */
@@ -56,6 +74,24 @@ export interface BuildContext {
         final: FirmwareStatePaths;
     };
     image?: ImageResult;
+}
+/** The cached base install a build starts from (hit) or makes (miss); see bake/steps/base-*.ts. */
+export interface BaseUse {
+    /** The hash of everything that shapes the install. */
+    key: string;
+    status: 'hit' | 'miss';
+    /** The base's files: on a hit from the start, on a miss once it is stored. */
+    disk?: string;
+    ovmfVars?: string;
+    tpmDir?: string;
+}
+/** One update Windows Update installed: the image carries it. */
+export interface InstalledUpdate {
+    kb: string;
+    title: string;
+    sizeBytes: number;
+    /** The round it was installed in (1 = the first search). */
+    round: number;
 }
 export interface ImageResult {
     path: string;

@@ -13,3 +13,5 @@ export declare function remainingMs(context: BuildContext): number;
  * Rejects when the build is cancelled or its deadline passes first (with `timeoutError(context, what)`).
  */
 export declare function waitWithin<T>(context: BuildContext, promise: Promise<T>, ms: number, what: string): Promise<T | undefined>;
+/** Waits `ms` (a poll's pause); rejects when the build is cancelled or its deadline passes first. */
+export declare function pause(context: BuildContext, ms: number, what: string): Promise<void>;

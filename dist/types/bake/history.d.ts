@@ -8,6 +8,8 @@ export interface BuildKind {
     edition: string;
     accel: string;
     firmware: string;
+    /** A build that boots a cached base skips the install: a kind of its own. */
+    fromBase?: boolean;
 }
 export interface HistoryEntry {
     kind: string;
@@ -17,7 +19,7 @@ export interface HistoryEntry {
 }
 export declare function kindKey(kind: BuildKind): string;
 /** The kind of the build `context` runs: what the history is kept and read by. */
-export declare function buildKind(context: Pick<BuildContext, 'os' | 'accel' | 'options'>): string;
+export declare function buildKind(context: Pick<BuildContext, 'os' | 'accel' | 'options' | 'base'>): string;
 /** `$XDG_CACHE_HOME/bake-windows-image`, else `~/.cache/bake-windows-image`. */
 export declare function defaultHistoryDir(env?: NodeJS.ProcessEnv): string;
 /** Every valid entry of the file; none when it is missing or not the history's JSON. */

@@ -4,7 +4,7 @@
  */
 import type { BuildOptions } from './options.js';
 /** The sections of --help. */
-export type OptionGroup = 'Required' | 'Guest' | 'VM' | 'Build';
+export type OptionGroup = 'Required' | 'Guest' | 'VM' | 'Baseline' | 'Build';
 interface OptionBase {
     /** The BuildOptions property: what library callers write. */
     key: keyof BuildOptions;
@@ -49,5 +49,14 @@ export interface SwitchOption extends OptionBase {
     /** The CLI flag turns the option off (--no-compress sets compress to false). */
     negated?: boolean;
 }
-export type OptionSpec = TextOption | NumberOption | ChoiceOption | SwitchOption;
+/**
+ * Values given again and again, in order: a repeated CLI flag, one per line in the action's input, an array in
+ * the library. Empty lines of the input are dropped; no value at all is the empty list.
+ */
+export interface ListOption extends OptionBase {
+    type: 'list';
+    metavar: string;
+    default: readonly [];
+}
+export type OptionSpec = TextOption | NumberOption | ChoiceOption | SwitchOption | ListOption;
 export {};

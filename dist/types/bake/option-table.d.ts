@@ -7,7 +7,12 @@ import type { NumberOption, OptionSpec } from './option-spec.js';
 import type { BuildOptions } from './options.js';
 import { MEDIA_AND_WINDOWS_ROWS } from './option-rows-windows.js';
 import { VM_AND_BUILD_ROWS } from './option-rows-vm.js';
-export declare const OPTION_TABLE: readonly [...typeof MEDIA_AND_WINDOWS_ROWS, ...typeof VM_AND_BUILD_ROWS];
+import { BASELINE_ROWS } from './option-rows-baseline.js';
+export declare const OPTION_TABLE: readonly [
+    ...typeof MEDIA_AND_WINDOWS_ROWS,
+    ...typeof VM_AND_BUILD_ROWS,
+    ...typeof BASELINE_ROWS
+];
 type OptionEntry = (typeof OPTION_TABLE)[number];
 /** Fails to compile when a BuildOptions property has no row. */
 type AssertNever<T extends never> = T;

@@ -66,6 +66,28 @@ export interface BuildOptions {
     /** Watch the VM live: a VNC server at `127.0.0.1:PORT`, `[::1]:PORT` or `unix:PATH` (loopback only). */
     vnc?: string;
     dryRun: boolean;
+    /** `SRC=DEST`: a host file or directory copied into the guest at the Windows path DEST, before provisioning. */
+    upload: readonly string[];
+    /** Scripts (.ps1, .cmd, .bat) run in the guest in order after the updates; 3010/1641 reboot it. */
+    provision: readonly string[];
+    /** Install the available Windows updates (rounds with reboots), then clean up the component store. */
+    windowsUpdate: boolean;
+    /** The limit for all update rounds together; the build's deadline grows by it when updates run. */
+    updateTimeoutSeconds: number;
+    /** The most search-install-reboot rounds. */
+    updateRounds: number;
+    /** Updates left out: `KB1234567` by number, anything else a title pattern (`*` and `?`). */
+    updateExclude: readonly string[];
+    updateDrivers: boolean;
+    updatePreviews: boolean;
+    /** DISM's /ResetBase with the component store cleanup. */
+    updateResetBase: boolean;
+    /** Where installed bases are kept between builds; none: every build installs from scratch. */
+    baseCache?: string;
+    /** How many bases the cache keeps (most recently used). */
+    baseCacheKeep: number;
+    /** The most MiB all bases may take; 0: no limit. */
+    baseCacheMaxMiB: number;
 }
 export declare const DEFAULTS: OptionDefaults;
 /** The ranges of OPTION_TABLE under the names the library has always exported. */

@@ -15,6 +15,9 @@ export declare const PHASES: {
     readonly oobe: "OOBE";
     readonly 'first-logon': "first logon";
     readonly ssh: "confirming readiness over SSH";
+    readonly base: "keeping the installed system as the base";
+    readonly updates: "installing Windows updates";
+    readonly provisioning: "running the provisioning scripts";
     readonly trim: "trimming free space";
     readonly shutdown: "shutting down";
     readonly compaction: "compacting the image";

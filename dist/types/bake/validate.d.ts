@@ -2,7 +2,7 @@ import { type OptionNaming } from './option-naming.js';
 import { type BuildOptions } from './options.js';
 export type { OptionNaming } from './option-naming.js';
 /** Raw values by the caller's names: CLI flags (without dashes), action inputs, or BuildOptions keys. */
-export type RawOptions = Readonly<Record<string, string | boolean | undefined>>;
+export type RawOptions = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
 /** A whole decimal number; `subject` starts the error message ("--memory", "Input retention-days"). */
 export declare function parseWholeNumber(subject: string, value: string, hint: string): number;
 /** Strings (CLI flags or action inputs) → validated options. Missing optional values take the defaults. */

@@ -23,6 +23,7 @@ export declare function flagUsage(spec: OptionSpec & {
 type FlagSpec = {
     type: 'string' | 'boolean';
     short?: string;
+    multiple?: boolean;
 };
 export declare const PARSE_ARGS_OPTIONS: Record<string, FlagSpec>;
 export {};

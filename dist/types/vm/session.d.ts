@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { BuildError } from '../errors.js';
 import { type Logger } from '../log.js';
-import { type CommandResult, type SshTarget } from '../guest/ssh.js';
+import { type CommandOptions, type CommandResult, type SshTarget } from '../guest/ssh.js';
 import { ManagedProcess } from '../tools/process.js';
 import { type VmSpec } from '../tools/qemu.js';
 import { QmpClient } from '../tools/qmp.js';
@@ -84,7 +84,7 @@ export declare class VmSession extends EventEmitter<VmSessionEvents> {
     /** Sends one key to the guest (a QEMU qcode); a failure is logged, not thrown. */
     pressKey(why: string, qcode?: string): void;
     /** Runs a command in the guest over SSH (cmd.exe command line); throws SshError. */
-    runInGuest(command: string, timeoutMs?: number, stdin?: string): Promise<CommandResult>;
+    runInGuest(command: string, timeoutMs?: number, stdinOrOptions?: string | CommandOptions): Promise<CommandResult>;
     /** The last lines of the serial console, for error messages. */
     serialTail(): string;
     /** The error for QEMU having exited on its own `when`. */

@@ -51,5 +51,16 @@ export interface VmTimings {
     quitMs: number;
     /** SIGTERM → SIGKILL for QEMU and swtpm. */
     killGraceMs: number;
+    /**
+     * A reboot asked for over SSH (after updates or a provisioning script): from the request to the firmware's
+     * reset. Windows installs pending updates before it restarts ("Working on updates"), which takes minutes.
+     */
+    rebootMs: number;
+    /** From a reboot (or a boot of a cached base) to an SSH login: Windows may finish updates on the way up. */
+    loginAfterBootMs: number;
+    /** How often a login is tried while the guest comes up. */
+    loginRetryMs: number;
+    /** One Windows Update round's result is polled this often. */
+    updatePollMs: number;
 }
 export declare const VM_TIMINGS: Readonly<Record<Accelerator, VmTimings>>;

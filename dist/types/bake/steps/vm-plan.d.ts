@@ -15,3 +15,5 @@ export declare class PlanVm implements Step {
     run(context: BuildContext): Promise<void>;
     cleanup(): Promise<void>;
 }
+/** A base cache hit: the VM boots the installed base (an overlay on it), not the installer. */
+export declare function bootsBase(context: Pick<BuildContext, 'base'>): boolean;

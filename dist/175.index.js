@@ -1,8 +1,8 @@
-export const id = 881;
-export const ids = [881];
+export const id = 175;
+export const ids = [175];
 export const modules = {
 
-/***/ 2881:
+/***/ 19175:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -213,6 +213,8 @@ function formatCommand(argv) {
 
 // EXTERNAL MODULE: ./src/bake/deadline.ts
 var bake_deadline = __webpack_require__(78157);
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __webpack_require__(46193);
 // EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
 var lib = __webpack_require__(85472);
 var lib_default = /*#__PURE__*/__webpack_require__.n(lib);
@@ -252,6 +254,7 @@ function decodeText(encoded) {
 
 
 
+
 const { Client } = (lib_default());
 /** Why an SSH attempt failed: `auth` is final, the others mean "not up yet" or "went away". */
 class SshError extends Error {
@@ -267,12 +270,12 @@ function powershellCommand(script) {
     return `powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ${Buffer.from(script, 'utf16le').toString('base64')}`;
 }
 /**
- * Connects, logs in, runs one command and disconnects. A TCP connection accepted by QEMU's port forward
- * means nothing (it is dropped when the guest does not listen): success needs the banner and a login.
- * `stdin` is written to the command's standard input, then closed: how a secret reaches the guest without
- * appearing on any command line.
+ * Connects, logs in, calls `onReady` with the client and disconnects when it settles. A TCP connection
+ * accepted by QEMU's port forward means nothing (it is dropped when the guest does not listen): success
+ * needs the banner and a login. Failures are SshErrors: `auth`, `unreachable` before the login, `dropped`
+ * after it; `timeoutMs` bounds the whole session. The one place that connects, for commands and SFTP.
  */
-function runCommand(target, command, timeoutMs, stdin) {
+function withSshClient(target, timeoutMs, onReady) {
     return new Promise((resolve, reject) => {
         const client = new Client();
         let settled = false;
@@ -286,6 +289,14 @@ function runCommand(target, command, timeoutMs, stdin) {
             client.destroy();
             outcome();
         };
+        const settle = (outcome) => finish(() => {
+            try {
+                Promise.resolve(outcome()).then(resolve, reject);
+            }
+            catch (error) {
+                reject(error);
+            }
+        });
         const timer = setTimeout(() => finish(() => reject(new SshError('unreachable', `no answer within ${Math.round(timeoutMs / 1000)} s`))), timeoutMs);
         client.on('error', (error) => {
             if (error.level === 'client-authentication') {
@@ -298,27 +309,14 @@ function runCommand(target, command, timeoutMs, stdin) {
         client.on('close', () => finish(() => reject(new SshError(loggedIn ? 'dropped' : 'unreachable', 'connection closed'))));
         client.on('ready', () => {
             loggedIn = true;
-            client.exec(command, (error, channel) => {
-                if (error) {
-                    finish(() => reject(new SshError('dropped', error.message)));
-                    return;
-                }
-                let stdout = '';
-                let stderr = '';
-                let code = null;
-                channel.on('data', (chunk) => (stdout += chunk.toString()));
-                channel.stderr.on('data', (chunk) => (stderr += chunk.toString()));
-                channel.on('exit', (exitCode) => (code = exitCode ?? null));
-                channel.on('close', () => finish(() => resolve({ code, stdout, stderr: plainStderr(stderr) })));
-                if (stdin !== undefined)
-                    channel.end(stdin);
-            });
+            onReady(client, settle);
         });
         client.connect({
             host: target.host,
             port: target.port,
             username: target.username,
             password: target.password,
+            ...(target.privateKey !== undefined ? { privateKey: target.privateKey } : {}),
             readyTimeout: timeoutMs,
             // Keyboard-interactive too: some sshd configurations ask for the password that way.
             tryKeyboard: true,
@@ -327,6 +325,74 @@ function runCommand(target, command, timeoutMs, stdin) {
         });
         client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, answer) => {
             answer(prompts.map(() => target.password));
+        });
+    });
+}
+/**
+ * Splits a byte stream into lines as they arrive: CRLF or LF ends a line, a multi-byte character split
+ * between chunks is kept whole, and `end()` delivers a last line that has no line end.
+ */
+function lineSplitter(onLine) {
+    const decoder = new external_node_string_decoder_.StringDecoder('utf8');
+    let pending = '';
+    const emit = (text) => {
+        pending += text;
+        let at;
+        while ((at = pending.indexOf('\n')) >= 0) {
+            const line = pending.slice(0, at);
+            pending = pending.slice(at + 1);
+            onLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+        }
+    };
+    return {
+        push: (chunk) => emit(decoder.write(chunk)),
+        end: () => {
+            emit(decoder.end());
+            if (pending !== '')
+                onLine(pending.endsWith('\r') ? pending.slice(0, -1) : pending);
+            pending = '';
+        },
+    };
+}
+/**
+ * Connects, logs in, runs one command and disconnects. The fourth argument is the command's standard
+ * input (a string, as before) or CommandOptions, whose line callbacks follow the output while it runs.
+ */
+function runCommand(target, command, timeoutMs, stdinOrOptions) {
+    const options = typeof stdinOrOptions === 'string' ? { stdin: stdinOrOptions } : (stdinOrOptions ?? {});
+    return withSshClient(target, timeoutMs, (client, settle) => {
+        client.exec(command, (error, channel) => {
+            if (error) {
+                settle(() => {
+                    throw new SshError('dropped', error.message);
+                });
+                return;
+            }
+            const stdout = [];
+            const stderr = [];
+            const outLines = options.onStdoutLine ? lineSplitter(options.onStdoutLine) : undefined;
+            const errLines = options.onStderrLine ? lineSplitter(options.onStderrLine) : undefined;
+            let code = null;
+            channel.on('data', (chunk) => {
+                stdout.push(chunk);
+                outLines?.push(chunk);
+            });
+            channel.stderr.on('data', (chunk) => {
+                stderr.push(chunk);
+                errLines?.push(chunk);
+            });
+            channel.on('exit', (exitCode) => (code = exitCode ?? null));
+            channel.on('close', () => {
+                outLines?.end();
+                errLines?.end();
+                settle(() => ({
+                    code,
+                    stdout: Buffer.concat(stdout).toString(),
+                    stderr: plainStderr(Buffer.concat(stderr).toString()),
+                }));
+            });
+            if (options.stdin !== undefined)
+                channel.end(options.stdin);
         });
     });
 }
@@ -610,6 +676,114 @@ function readTemplate(name) {
         templateCache.set(name, text);
     }
     return text;
+}
+
+;// CONCATENATED MODULE: ./src/guest/work-folder.ts
+/**
+ * Where the host's files live in the guest (notes/nightly-baseline.md, "Guest paths"): one work folder under
+ * C:\Windows\Temp, readable by the Administrators and SYSTEM (the Windows Update task runs as SYSTEM).
+ */
+const GUEST_WORK_DIR = 'C:\\Windows\\Temp\\bake-windows-image';
+/** The provisioning scripts, as `NN-NAME`. */
+const GUEST_PROVISION_DIR = `${GUEST_WORK_DIR}\\provision`;
+
+;// CONCATENATED MODULE: ./src/guest/windows-update.ts
+/**
+ * Windows Update rounds (notes/nightly-baseline.md, "Windows Update"): the round script rendered from
+ * templates/windows-update.ps1.mustache, the scheduled task that runs it as SYSTEM (the update agent
+ * refuses a remote session), where it writes, and the component cleanup after the last round.
+ */
+
+
+
+
+
+const SCRIPT_TEMPLATE = 'windows-update.ps1.mustache';
+/** The round script's first line; the stand-in guest recognises the script by it. */
+const WINDOWS_UPDATE_HEADER = '# bake-windows-image: Windows Update round';
+/** The round script in the guest. */
+const WINDOWS_UPDATE_SCRIPT_PATH = `${GUEST_WORK_DIR}\\windows-update.ps1`;
+/** The round's own folder: progress, result and the round counter. */
+const WINDOWS_UPDATE_DIR = `${GUEST_WORK_DIR}\\windows-update`;
+const WINDOWS_UPDATE_PROGRESS_PATH = `${WINDOWS_UPDATE_DIR}\\progress.log`;
+const WINDOWS_UPDATE_RESULT_PATH = `${WINDOWS_UPDATE_DIR}\\result.json`;
+const WINDOWS_UPDATE_ROUNDS_PATH = `${WINDOWS_UPDATE_DIR}\\rounds.txt`;
+/** The scheduled task's name. */
+const WINDOWS_UPDATE_TASK = 'bake-windows-image-update';
+const KB = /^KB\d+$/;
+function checkFilters(filters) {
+    for (const kb of filters.excludeKbs) {
+        if (!KB.test(kb)) {
+            throw new errors/* BuildError */.zS('invalid-option', `"${kb}" is not a KB number`, {
+                hint: 'Name an update by its KB number: KB and digits, like KB5034441.',
+            });
+        }
+    }
+    for (const title of filters.excludeTitles) {
+        if (title === '' || [...title].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
+            throw new errors/* BuildError */.zS('invalid-option', `The title pattern ${JSON.stringify(title)} is empty or has a control character`, {
+                hint: 'A title pattern is one line of text, with * and ? as wildcards (PowerShell -like).',
+            });
+        }
+    }
+}
+/** `'a', 'b'` for `@(…)`: each value a single-quoted literal. */
+function literalList(values) {
+    return values.map(psLiteral).join(', ');
+}
+/** The round script for these filters. */
+function windowsUpdateScript(filters) {
+    checkFilters(filters);
+    return mustache/* default */.A.render(readTemplate(SCRIPT_TEMPLATE), {
+        // Triple-stashed in the template: already single-quoted literals.
+        excludeKbs: literalList(filters.excludeKbs),
+        excludeTitles: literalList(filters.excludeTitles),
+        includeDrivers: filters.includeDrivers ? 'true' : 'false',
+        includePreviews: filters.includePreviews ? 'true' : 'false',
+        workDir: WINDOWS_UPDATE_DIR,
+        resultPath: WINDOWS_UPDATE_RESULT_PATH,
+        progressPath: WINDOWS_UPDATE_PROGRESS_PATH,
+        roundsPath: WINDOWS_UPDATE_ROUNDS_PATH,
+    }, {}, { escape: psSingleQuotedEscape });
+}
+/**
+ * The round script as the file to upload: UTF-8 with a byte order mark, because Windows PowerShell 5.1
+ * reads a .ps1 without one in the ANSI code page, which would garble a non-ASCII title pattern.
+ */
+function windowsUpdateScriptFile(filters) {
+    return Buffer.from('\uFEFF' + windowsUpdateScript(filters), 'utf8');
+}
+const PROGRESS_LINE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2} (.*)$/;
+/**
+ * The lines of progress.log not seen yet, as the build log shows them (`Windows Update: MESSAGE`), and how
+ * many lines are seen now. The host reads the whole file on each poll; a line still being written (no line
+ * end yet) waits for the next poll; a file shorter than before (a new round's log) starts over.
+ */
+function newProgressLines(text, seen) {
+    const complete = text
+        .replace(/^\uFEFF/, '')
+        .split('\n')
+        .slice(0, -1)
+        .map((line) => line.replace(/\r$/, ''));
+    const from = complete.length < seen ? 0 : seen;
+    const lines = complete
+        .slice(from)
+        .map((line) => `Windows Update: ${PROGRESS_LINE.exec(line)?.[1] ?? line}`);
+    return { lines, seen: complete.length };
+}
+/** Creates (or replaces) the task that runs the round script once as SYSTEM, elevated; a cmd.exe line. */
+const CREATE_UPDATE_TASK_COMMAND = `schtasks /Create /F /TN ${WINDOWS_UPDATE_TASK} /RU SYSTEM /RL HIGHEST /SC ONCE /ST 00:00 /TR "powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File ${WINDOWS_UPDATE_SCRIPT_PATH}"`;
+/** Starts a round now. */
+const RUN_UPDATE_TASK_COMMAND = `schtasks /Run /TN ${WINDOWS_UPDATE_TASK}`;
+/** Removes the task: at the end, also after a failure. */
+const DELETE_UPDATE_TASK_COMMAND = `schtasks /Delete /F /TN ${WINDOWS_UPDATE_TASK}`;
+/** The task's state (Status: Ready / Running), e.g. for a failure message. */
+const QUERY_UPDATE_TASK_COMMAND = (/* unused pure expression or super */ null && (`schtasks /Query /TN ${WINDOWS_UPDATE_TASK} /FO LIST /V`));
+/** PowerShell: the last round's result goes before the next round starts (a missing one is fine). */
+const REMOVE_UPDATE_RESULT_SCRIPT = `Remove-Item -LiteralPath ${psLiteral(WINDOWS_UPDATE_RESULT_PATH)} -Force -ErrorAction SilentlyContinue`;
+/** Drops superseded components after the updates; /ResetBase also makes the installed ones permanent. */
+function componentCleanupCommand(resetBase) {
+    return `Dism.exe /Online /Cleanup-Image /StartComponentCleanup${resetBase ? ' /ResetBase' : ''}`;
 }
 
 ;// CONCATENATED MODULE: ./src/unattend/windows-targets.ts
@@ -1063,6 +1237,7 @@ var partials = __webpack_require__(7039);
 
 
 
+
 /** All the SSH fetches of one bundle together; the VM may be gone or hung. */
 const GUEST_LOG_BUDGET_MS = 60_000;
 /** Guest logs: the last lines of each, at most this many bytes. */
@@ -1107,7 +1282,17 @@ function readOr(file, fallback) {
  */
 async function fetchGuestLogs(context, write) {
     const session = context.session;
-    const wanted = [...WINDOWS_SETUP_LOGS, { path: FIRST_LOGON_LOG_PATH, name: 'first-logon.log' }];
+    const wanted = [
+        ...WINDOWS_SETUP_LOGS,
+        { path: FIRST_LOGON_LOG_PATH, name: 'first-logon.log' },
+        // Windows Update's rounds: what the task did last, and its result (when a round finished).
+        ...(context.options.windowsUpdate
+            ? [
+                { path: WINDOWS_UPDATE_PROGRESS_PATH, name: 'windows-update-progress.log' },
+                { path: WINDOWS_UPDATE_RESULT_PATH, name: 'windows-update-result.json' },
+            ]
+            : []),
+    ];
     const results = [];
     let giveUp = !session.running
         ? `QEMU had exited (${session.qemu.describeExit()})`
@@ -1157,7 +1342,8 @@ autounattend.xml         the answer file the build gave Windows Setup
 first-logon.ps1          the script Windows ran at the first logon
 guest-logs.txt           which guest logs were fetched over SSH, and why the others were not
 guest-logs/              the guest's logs: Windows Setup's Panther\\setupact.log and setuperr.log,
-                         Panther\\UnattendGC\\setupact.log (oobeSystem), the first-logon script's log
+                         Panther\\UnattendGC\\setupact.log (oobeSystem), the first-logon script's log,
+                         with --windows-update the last round's progress log and result
 `;
 /**
  * Writes the bundle for `error`; replaces one an earlier failed build of the same output left. Undefined when
@@ -1305,6 +1491,9 @@ const PHASES = {
     oobe: 'OOBE',
     'first-logon': 'first logon',
     ssh: 'confirming readiness over SSH',
+    base: 'keeping the installed system as the base',
+    updates: 'installing Windows updates',
+    provisioning: 'running the provisioning scripts',
     trim: 'trimming free space',
     shutdown: 'shutting down',
     compaction: 'compacting the image',
@@ -1442,7 +1631,7 @@ class Timeline {
 const HISTORY_PER_KIND = 5;
 const HISTORY_FILE = 'history.json';
 function kindKey(kind) {
-    return [kind.os, kind.edition, kind.accel, kind.firmware].join('|');
+    return [kind.os, kind.edition, kind.accel, kind.firmware, ...(kind.fromBase ? ['base'] : [])].join('|');
 }
 /** The kind of the build `context` runs: what the history is kept and read by. */
 function buildKind(context) {
@@ -1451,6 +1640,7 @@ function buildKind(context) {
         edition: context.options.edition,
         accel: context.accel ?? '',
         firmware: context.options.firmware,
+        fromBase: context.base?.status === 'hit',
     });
 }
 /** `$XDG_CACHE_HOME/bake-windows-image`, else `~/.cache/bake-windows-image`. */
@@ -1522,7 +1712,7 @@ function estimateRemainingMs(previous, phase, inPhaseMs) {
 
 
 
-const SCRIPT_TEMPLATE = 'first-logon.ps1.mustache';
+const first_logon_SCRIPT_TEMPLATE = 'first-logon.ps1.mustache';
 /** The first-logon script's view. It has no password field, on purpose. */
 function firstLogonScriptView(input) {
     const target = WINDOWS_TARGETS[input.os];
@@ -1550,7 +1740,7 @@ function firstLogonScriptView(input) {
  * without one in the ANSI code page, which would garble a non-ASCII user name.
  */
 function renderFirstLogonScript(input) {
-    const script = mustache/* default */.A.render(readTemplate(SCRIPT_TEMPLATE), firstLogonScriptView(input), {}, {
+    const script = mustache/* default */.A.render(readTemplate(first_logon_SCRIPT_TEMPLATE), firstLogonScriptView(input), {}, {
         escape: psSingleQuotedEscape,
     });
     return '\uFEFF' + script;
@@ -1669,7 +1859,7 @@ async function makeIso(spec) {
 /**
  * Renders the answer file and the first-logon script and packs them on the AUTOUNATTEND medium.
  * Both files are 0600 inside the 0700 work dir: the answer file holds the password.
- * Uses: the options, os, uiLanguage, productKey, workDir. Produces: answerMedium.
+ * Uses: the options, os, uiLanguage, productKey, workDir. Produces: answerMedium, renderedFiles.
  */
 
 
@@ -1720,8 +1910,13 @@ class MakeAnswerMedium {
         const input = answerFileInput(context);
         const answerFile = external_node_path_default().join(workDir, ANSWER_FILE_NAME);
         const script = external_node_path_default().join(workDir, FIRST_LOGON_SCRIPT_NAME);
-        (0,external_node_fs_.writeFileSync)(answerFile, renderAnswerFile(input), { mode: 0o600 });
-        (0,external_node_fs_.writeFileSync)(script, renderFirstLogonScript(input), { mode: 0o600 });
+        const rendered = [
+            { name: ANSWER_FILE_NAME, text: renderAnswerFile(input) },
+            { name: FIRST_LOGON_SCRIPT_NAME, text: renderFirstLogonScript(input) },
+        ];
+        (0,external_node_fs_.writeFileSync)(answerFile, rendered[0].text, { mode: 0o600 });
+        (0,external_node_fs_.writeFileSync)(script, rendered[1].text, { mode: 0o600 });
+        context.renderedFiles = rendered;
         const iso = external_node_path_default().join(workDir, 'autounattend.iso');
         const files = [
             { name: ANSWER_FILE_NAME, source: answerFile },
@@ -1890,12 +2085,175 @@ class BootPromptWatcher {
     }
 }
 
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(77030);
+var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/vm/timings.ts
+const COMMON = {
+    tpmSocketMs: 10_000,
+    qmpConnectMs: 30_000,
+    socketRetryMs: 25,
+    qmpCommandMs: 10_000,
+    rebootDebounceMs: 2_000,
+    blindPressIntervalMs: 1_000,
+    blindPresses: 10,
+    sshPollMs: 20_000,
+    sshCommandMs: 15_000,
+    sshRetryAfterReadyMs: 1_000,
+    guestLogFetchMs: 30_000,
+    heartbeatMs: 60_000,
+    diskSampleMs: 2_000,
+    shutdownCommandMs: 30_000,
+    acpiPowerOffMs: 60_000,
+    quitMs: 10_000,
+    killGraceMs: 5_000,
+    loginRetryMs: 2_000,
+    updatePollMs: 5_000,
+};
+const VM_TIMINGS = {
+    kvm: {
+        ...COMMON,
+        promptAfterFirmwareLineMs: 1_500,
+        silentFirmwareMs: 20_000,
+        sshUnreachableAfterReadyMs: 180_000,
+        trimMs: 300_000,
+        zeroFillMs: 1_800_000,
+        sysprepMs: 1_200_000,
+        powerOffMs: 180_000,
+        rebootMs: 3_600_000,
+        loginAfterBootMs: 3_600_000,
+    },
+    tcg: {
+        ...COMMON,
+        promptAfterFirmwareLineMs: 8_000,
+        silentFirmwareMs: 120_000,
+        sshUnreachableAfterReadyMs: 300_000,
+        trimMs: 600_000,
+        zeroFillMs: 3_600_000,
+        sysprepMs: 300_000,
+        powerOffMs: 300_000,
+        rebootMs: 300_000,
+        loginAfterBootMs: 600_000,
+    },
+};
+
+;// CONCATENATED MODULE: ./src/bake/steps/vm-plan.ts
+/**
+ * Decides the VM. Uses: the options, accel and firmware (preflight), the work dir, the disk, the answer
+ * medium, --vnc. Produces: the VmSpec that qemuArgs turns into the command line, and the session's timings.
+ * Makes a private copy of the UEFI variable store, picks a free loopback port for SSH, and a short private
+ * directory for the sockets (unix socket paths are limited to 107 bytes, and a work dir can be any length).
+ */
+
+
+
+
+
+
+
+/** A port the kernel just handed out on 127.0.0.1: two builds on one runner never share one. */
+function freeLoopbackPort() {
+    return new Promise((resolve, reject) => {
+        const server = external_node_net_default().createServer();
+        server.unref();
+        server.on('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            server.close(() => {
+                if (address && typeof address === 'object')
+                    resolve(address.port);
+                else
+                    reject(new Error('no port'));
+            });
+        });
+    });
+}
+/** Longest socket path the kernel takes (sun_path is 108 bytes with its NUL). */
+const MAX_SOCKET_PATH = 107;
+/** The longest socket name used in the socket directory. */
+const LONGEST_SOCKET_NAME = 'swtpm.sock';
+/** mkdtemp adds six characters to the prefix. */
+const SOCKET_DIR_PREFIX = 'bwi-';
+/**
+ * Where the socket directory goes: the system's temp dir when a socket path in it always fits, else /tmp.
+ * Pure; the bound holds whatever TMPDIR or the work dir is.
+ */
+function socketDirParent(tmpdir) {
+    const longest = external_node_path_default().join(tmpdir, `${SOCKET_DIR_PREFIX}XXXXXX`, LONGEST_SOCKET_NAME);
+    return Buffer.byteLength(longest) <= MAX_SOCKET_PATH ? tmpdir : '/tmp';
+}
+class PlanVm {
+    title = 'Planning the VM';
+    phase = 'boot';
+    socketDir;
+    async run(context) {
+        const sshHostPort = await freeLoopbackPort();
+        const parent = socketDirParent(external_node_os_default().tmpdir());
+        try {
+            this.socketDir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(parent, SOCKET_DIR_PREFIX));
+        }
+        catch (error) {
+            throw new errors/* BuildError */.zS('output-unwritable', `Cannot create a directory for the VM's sockets in ${parent}: ${error.message}`, { hint: 'Set TMPDIR to a short directory you can write to.' });
+        }
+        context.vm = vmSpecFor(context, this.socketDir, sshHostPort);
+        context.timings = VM_TIMINGS[context.vm.accel];
+        if (context.vm.firmware.type === 'uefi' && context.firmware) {
+            // A fresh copy of the vars per build: stale variables can skip the CD and end in the EFI shell. A
+            // cached base boots with the vars it was installed with (its boot entries live there).
+            (0,external_node_fs_.copyFileSync)(context.base?.ovmfVars ?? context.firmware.varsTemplate, context.vm.firmware.vars);
+            (0,external_node_fs_.chmodSync)(context.vm.firmware.vars, 0o600);
+        }
+    }
+    async cleanup() {
+        if (this.socketDir)
+            (0,external_node_fs_.rmSync)(this.socketDir, { recursive: true, force: true });
+    }
+}
+/** A base cache hit: the VM boots the installed base (an overlay on it), not the installer. */
+function bootsBase(context) {
+    return context.base?.status === 'hit';
+}
+function vmSpecFor(context, socketDir, sshHostPort) {
+    const { options } = context;
+    const workDir = context.workDir;
+    const firmware = context.firmware;
+    const vnc = options.vnc === undefined ? undefined : parseVncAddress(options.vnc);
+    return {
+        name: `bake-windows-image-${external_node_path_default().basename(workDir).replace(/^\./, '')}`,
+        accel: context.accel,
+        memoryMiB: options.memoryMiB,
+        cpus: options.cpus,
+        firmware: firmware
+            ? {
+                type: 'uefi',
+                code: firmware.code,
+                vars: external_node_path_default().join(workDir, 'OVMF_VARS.fd'),
+                secureBoot: firmware.secureBoot,
+                requiresSmm: firmware.requiresSmm,
+            }
+            : { type: 'bios' },
+        tpmSocket: options.firmware === 'uefi-secure' ? external_node_path_default().join(socketDir, LONGEST_SOCKET_NAME) : undefined,
+        disk: { path: context.disk ?? external_node_path_default().join(workDir, 'disk.qcow2'), unsafeCache: true },
+        // A cached base is installed already: it boots from its disk, with no installer to answer.
+        cdroms: bootsBase(context)
+            ? []
+            : [external_node_path_default().resolve(options.iso), external_node_path_default().resolve(options.virtioWinIso), context.answerMedium],
+        sshHostPort,
+        qmpSocket: external_node_path_default().join(socketDir, 'qmp.sock'),
+        serialLog: external_node_path_default().join(workDir, 'serial.log'),
+        pidFile: external_node_path_default().join(workDir, 'qemu.pid'),
+        // Validated with the options: never an error here.
+        vnc: vnc && !('error' in vnc) ? vnc : undefined,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/bake/steps/boot-prompt.ts
 /**
  * Answers the installer's boot prompt: once, on the first boot only (see vm/boot-prompt.ts for why and how).
  * Uses: session (serial text, reboots, keys), the firmware. Produces: nothing; the watcher works in the
  * background from here on and stops at the first reboot, or in this step's cleanup.
  */
+
 
 class AnswerBootPrompt {
     title = 'Watching for the boot prompt';
@@ -1905,6 +2263,8 @@ class AnswerBootPrompt {
         const session = context.session;
         if (session.reboots > 0)
             return; // too late: a later boot's prompt must not be answered
+        if (bootsBase(context))
+            return; // no installer CD: the base boots from its disk
         const watcher = new BootPromptWatcher({
             firmware: session.spec.firmware.type,
             timings: session.timings,
@@ -1940,7 +2300,9 @@ class AnswerBootPrompt {
 }
 
 ;// CONCATENATED MODULE: ./src/tools/qemu-img.ts
-/** qemu-img: create the install disk, inspect it, check it and compact it. */
+/** qemu-img: create the install disk and overlays, inspect, check, compact and flatten images. */
+
+
 
 /** A qcow2 of the given virtual size with no preallocation: it grows only as the guest writes. */
 function createArgs(file, sizeMiB) {
@@ -1956,19 +2318,57 @@ async function imageInfo(file, signal) {
         virtualSizeBytes: info['virtual-size'],
         actualSizeBytes: info['actual-size'],
         format: info.format,
+        backingFile: info['backing-filename'],
     };
 }
 /** Fails with qemu-img's report when the image has errors or leaks that would corrupt it. */
 async function checkImage(file, signal) {
     await (0,exec/* run */.eF)((0,exec/* requireProgram */.qi)(exec/* PROGRAMS */.i.qemuImg), ['check', '-q', file], { signal });
 }
-/** Copies only allocated, non-zero clusters: the compacted image. */
+/** qemu-img convert refuses `-m` above 16 ("Allowed number of coroutines is between 1 and 16"). */
+const MAX_CONVERT_COROUTINES = 16;
+/**
+ * The `-m` for a compressing or flattening convert: one coroutine per host core, since zstd compression is
+ * the bottleneck and runs in parallel per coroutine, capped at qemu-img's limit of 16. Pure.
+ */
+function convertCoroutines(cores = (0,external_node_os_.availableParallelism)()) {
+    return Math.max(1, Math.min(Math.floor(cores), MAX_CONVERT_COROUTINES));
+}
+/**
+ * Copies only allocated, non-zero clusters: the compacted image. A source with a backing file is read
+ * through it, so the target is always standalone (this is how an overlay is flattened). Pure.
+ */
 function convertArgs(spec) {
     const args = ['convert', '-O', 'qcow2'];
     if (spec.compress)
         args.push('-c', '-o', 'compression_type=zstd');
+    // -W: clusters land in whatever order they finish; the target is new and read by nobody until done.
+    if (spec.coroutines !== undefined)
+        args.push('-m', String(spec.coroutines), '-W');
+    if (spec.sourceInUse)
+        args.push('-U');
     args.push(spec.source, spec.target);
     return args;
+}
+/** A qcow2 overlay whose unwritten clusters read from `base` (which is never written through it). Pure. */
+function overlayArgs(base, overlay) {
+    return ['create', '-f', 'qcow2', '-F', 'qcow2', '-b', base, overlay];
+}
+async function createOverlay(base, overlay, signal) {
+    await (0,exec/* run */.eF)((0,exec/* requireProgram */.qi)(exec/* PROGRAMS */.i.qemuImg), overlayArgs(base, overlay), { signal });
+}
+/** Overlay + base → one standalone, compressed qcow2 at `target`. Pure. */
+function flattenArgs(overlay, target, coroutines) {
+    return convertArgs({ source: overlay, target, compress: true, coroutines });
+}
+/** Fails unless `file` is standalone: an image still pointing at a cached base must never be delivered. */
+async function requireStandalone(file, signal) {
+    const info = await imageInfo(file, signal);
+    if (info.backingFile !== undefined) {
+        throw new errors/* BuildError */.zS('internal', `${file} still has a backing file (${info.backingFile})`, {
+            hint: 'The overlay was not flattened; this is a bug in bake-windows-image, please report it.',
+        });
+    }
 }
 async function convertImage(spec, signal) {
     await (0,exec/* run */.eF)((0,exec/* requireProgram */.qi)(exec/* PROGRAMS */.i.qemuImg), convertArgs(spec), { signal });
@@ -1976,7 +2376,8 @@ async function convertImage(spec, signal) {
 
 ;// CONCATENATED MODULE: ./src/bake/steps/compact.ts
 /**
- * Compacts the install disk into the finished image: only allocated, non-zero clusters, zstd-compressed,
+ * Compacts the install disk into the finished image (with a cached base: flattens the overlay and the base into
+ * one standalone image): only allocated, non-zero clusters, zstd-compressed, on every core (-m N -W),
  * written to a hidden partial file next to the output (so the final rename stays on one filesystem), then
  * checked. Uses: disk, output. Produces: finishedImage. Its cleanup removes the partial only while it is
  * unfinished: a finished image is never deleted, whatever fails after it (the builder names where it is).
@@ -1995,8 +2396,16 @@ class Compact {
         this.partial = partial;
         const started = Date.now();
         const before = await imageInfo(context.disk, context.signal);
-        await convertImage({ source: context.disk, target: partial, compress: context.options.compress }, context.signal);
+        await convertImage({
+            source: context.disk,
+            target: partial,
+            compress: context.options.compress,
+            coroutines: convertCoroutines(),
+        }, context.signal);
         await checkImage(partial, context.signal);
+        // An overlay on a cached base is read through it: the output must stand alone all the same.
+        if (context.base?.status === 'hit')
+            await requireStandalone(partial, context.signal);
         this.finished = true;
         context.finishedImage = partial;
         context.logger.info(`Compacted ${formatBytes(before.actualSizeBytes)} to ${formatBytes((0,external_node_fs_.statSync)(partial).size)} in ${formatDuration(Date.now() - started)}`);
@@ -2009,8 +2418,8 @@ class Compact {
 
 ;// CONCATENATED MODULE: ./src/bake/steps/disk.ts
 /**
- * The empty install disk: a qcow2 that grows on demand up to --disk-size.
- * Uses: workDir, the options. Produces: disk.
+ * The empty install disk: a qcow2 that grows on demand up to --disk-size; on a base cache hit, an overlay
+ * backed by the base. Uses: workDir, the options, base. Produces: disk.
  */
 
 
@@ -2019,7 +2428,11 @@ class CreateDisk {
     title = 'Creating the disk';
     async run(context) {
         const file = external_node_path_default().join(context.workDir, 'disk.qcow2');
-        await createQcow2(file, context.options.diskSizeMiB, context.signal);
+        // A cached base: an overlay that reads it and never writes it (flattened into the output at the end).
+        if (context.base?.status === 'hit')
+            await createOverlay(context.base.disk, file, context.signal);
+        else
+            await createQcow2(file, context.options.diskSizeMiB, context.signal);
         const info = await imageInfo(file, context.signal);
         context.disk = file;
         context.logger.info(`Disk: ${file}, ${formatBytes(info.virtualSizeBytes)} virtual, ${formatBytes(info.actualSizeBytes)} allocated`);
@@ -4106,6 +4519,50 @@ async function checkVirtioWin(iso, os, build) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/bake/baseline-inputs.ts
+/**
+ * The nightly baseline's inputs: `--upload SRC=DEST` read and checked before anything starts (a missing file
+ * must not cost an install), and the variables the provisioning scripts see.
+ */
+
+
+
+const WINDOWS_ABSOLUTE = /^[A-Za-z]:[\\/]/;
+/** `SRC=DEST` → its parts; the first `=` splits (a Windows path has none). Pure. */
+function parseUpload(spec) {
+    const at = spec.lastIndexOf('=');
+    const source = at < 0 ? '' : spec.slice(0, at).trim();
+    const destination = at < 0 ? '' : spec.slice(at + 1).trim();
+    if (!source || !WINDOWS_ABSOLUTE.test(destination) || /(^|[\\/])\.\.?([\\/]|$)/.test(destination)) {
+        throw new errors/* BuildError */.zS('invalid-option', `Upload "${spec}" is not SRC=DEST with DEST an absolute Windows path`, {
+            hint: 'Write it as a host path, "=", and where it goes in the guest, e.g. --upload ./tools=C:\\tools (no . or .. in DEST).',
+        });
+    }
+    return { source, destination };
+}
+/** An upload's source exists and can be read (a file or a directory): checked at preflight. */
+function checkUploadSource(spec) {
+    const { source } = parseUpload(spec);
+    try {
+        (0,external_node_fs_.accessSync)(external_node_path_default().resolve(source), external_node_fs_.constants.R_OK);
+    }
+    catch (error) {
+        const missing = error.code === 'ENOENT';
+        throw new errors/* BuildError */.zS(missing ? 'input-missing' : 'input-unreadable', `--upload ${spec}: ${missing ? 'no such file or directory' : error.message}`, { hint: 'Give an existing file or directory before the "=", readable by the build.' });
+    }
+}
+/** What a provisioning script sees besides the account's environment (never the password). */
+function scriptEnvironment(context, scriptName) {
+    return {
+        BAKE_IMAGE_OS: context.os ?? '',
+        BAKE_IMAGE_EDITION: context.options.edition,
+        BAKE_IMAGE_FIRMWARE: context.options.firmware,
+        BAKE_IMAGE_BUILD_ID: context.buildId,
+        BAKE_IMAGE_BASE: context.base?.status ?? 'none',
+        BAKE_IMAGE_SCRIPT: scriptName,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/targets.ts
 /**
  * What a bake can target: the Windows versions, firmware modes and accelerators. Every layer names them
@@ -4414,14 +4871,144 @@ const VM_AND_BUILD_ROWS = [
     },
 ];
 
+;// CONCATENATED MODULE: ./src/bake/option-rows-baseline.ts
+const BASELINE_ROWS = [
+    {
+        key: 'upload',
+        flag: 'upload',
+        input: 'upload',
+        group: 'Baseline',
+        type: 'list',
+        metavar: 'SRC=DEST',
+        default: [],
+        help: 'copy a file or directory SRC into the guest at the Windows path DEST (over SFTP) before the provisioning scripts; repeatable',
+    },
+    {
+        key: 'provision',
+        flag: 'provision',
+        input: 'provision',
+        group: 'Baseline',
+        type: 'list',
+        metavar: 'PATH',
+        default: [],
+        help: 'run a .ps1, .cmd or .bat script in the guest (as the account, over SSH), in order; exit code 3010 or 1641 reboots the guest before the next one',
+    },
+    {
+        key: 'windowsUpdate',
+        flag: 'windows-update',
+        input: 'windows-update',
+        group: 'Baseline',
+        type: 'boolean',
+        default: false,
+        help: 'install the available Windows updates, rebooting as often as they need, then clean up the component store',
+    },
+    {
+        key: 'updateTimeoutSeconds',
+        flag: 'update-timeout',
+        input: 'update-timeout',
+        group: 'Baseline',
+        type: 'number',
+        metavar: 'SECONDS',
+        default: 5400,
+        min: 60,
+        max: 7 * 24 * 3600,
+        hint: 'Give the limit for all Windows Update rounds in seconds (it adds to --build-timeout)',
+        help: 'limit for all Windows Update rounds; it adds to the build timeout',
+    },
+    {
+        key: 'updateRounds',
+        flag: 'update-rounds',
+        input: 'update-rounds',
+        group: 'Baseline',
+        type: 'number',
+        metavar: 'N',
+        default: 8,
+        min: 1,
+        max: 50,
+        hint: 'Give the most search-install-reboot rounds Windows Update may take',
+        help: 'most search-install-reboot rounds; updates still asking for a reboot after them fail the build',
+    },
+    {
+        key: 'updateExclude',
+        flag: 'update-exclude',
+        input: 'update-exclude',
+        group: 'Baseline',
+        type: 'list',
+        metavar: 'KB|PATTERN',
+        default: [],
+        help: 'leave out an update by its KB number (KB5034441) or a title pattern with * and ? (*Silverlight*); repeatable',
+    },
+    {
+        key: 'updateDrivers',
+        flag: 'update-drivers',
+        input: 'update-drivers',
+        group: 'Baseline',
+        type: 'boolean',
+        default: false,
+        help: 'also install driver updates (left out by default: the VM has the virtio drivers it needs)',
+    },
+    {
+        key: 'updatePreviews',
+        flag: 'update-previews',
+        input: 'update-previews',
+        group: 'Baseline',
+        type: 'boolean',
+        default: false,
+        help: 'also install preview updates (left out by default)',
+    },
+    {
+        key: 'updateResetBase',
+        flag: 'update-reset-base',
+        input: 'update-reset-base',
+        group: 'Baseline',
+        type: 'boolean',
+        default: false,
+        help: 'component store cleanup with /ResetBase: smaller image, but the installed updates can no longer be uninstalled',
+    },
+    {
+        key: 'baseCache',
+        flag: 'base-cache',
+        input: 'base-cache',
+        group: 'Baseline',
+        type: 'string',
+        metavar: 'DIR',
+        help: 'keep the installed system (before updates and provisioning) in DIR, keyed by everything that shapes the install, and start from it next time',
+        defaultText: 'none; the action: under the tool cache on self-hosted runners',
+    },
+    {
+        key: 'baseCacheKeep',
+        flag: 'base-cache-keep',
+        input: 'base-cache-keep',
+        group: 'Baseline',
+        type: 'number',
+        metavar: 'N',
+        default: 2,
+        min: 1,
+        max: 100,
+        hint: 'Give how many bases the cache keeps',
+        help: 'bases the cache keeps, the most recently used ones',
+    },
+    {
+        key: 'baseCacheMaxMiB',
+        flag: 'base-cache-max-size',
+        input: 'base-cache-max-size',
+        group: 'Baseline',
+        type: 'number',
+        metavar: 'MIB',
+        default: 0,
+        min: 0,
+        max: 1024 * 1024 * 1024,
+        hint: 'Give the most MiB the bases may take, 0 for no limit',
+        help: 'most MiB all bases may take together (oldest go first); 0 = no limit',
+    },
+];
+
 ;// CONCATENATED MODULE: ./src/bake/option-table.ts
 
 
+
 // Typed by its parts, so that the declaration files name the rows rather than spell them out again.
-const OPTION_TABLE = [
-    ...MEDIA_AND_WINDOWS_ROWS,
-    ...VM_AND_BUILD_ROWS,
-];
+const OPTION_TABLE = [...MEDIA_AND_WINDOWS_ROWS, ...VM_AND_BUILD_ROWS, ...BASELINE_ROWS];
 function optionSpec(key) {
     const spec = OPTION_TABLE.find((entry) => entry.key === key);
     if (!spec)
@@ -5223,6 +5810,7 @@ function checkTimeZone(timezone, names) {
 
 
 
+
 const TABLE = OPTION_TABLE;
 /** The name an option goes by in `naming`; undefined when that caller does not have it. */
 function rawName(spec, naming) {
@@ -5266,6 +5854,10 @@ function parseSwitch(spec, value, names) {
 }
 /** One raw value → the option's value; undefined leaves the option out. */
 function parseValue(spec, value, names) {
+    if (spec.type === 'list')
+        return listValue(value);
+    if (typeof value === 'object')
+        throw names.invalid(spec.key, 'is given more than once', 'Give it once.');
     if (spec.type === 'boolean') {
         const parsed = value === undefined ? undefined : parseSwitch(spec, value, names);
         if (parsed === undefined)
@@ -5297,6 +5889,13 @@ function parseValue(spec, value, names) {
             return found;
         }
     }
+}
+/** A repeated flag's values, or an input's lines; blank ones dropped, the others trimmed. */
+function listValue(value) {
+    if (value === undefined || typeof value === 'boolean')
+        return [];
+    const items = typeof value === 'string' ? value.split(/\r?\n/) : value;
+    return items.map((item) => item.trim()).filter((item) => item !== '');
 }
 /** Strings (CLI flags or action inputs) → validated options. Missing optional values take the defaults. */
 function optionsFromStrings(raw, naming) {
@@ -5345,6 +5944,11 @@ function checkAgainstTable(spec, value, names) {
     else if (spec.type === 'choice' && value !== undefined && !spec.values.includes(value)) {
         throw names.invalid(spec.key, `"${String(value)}" is not one of ${spec.values.join(', ')}`, choiceHint(spec, names));
     }
+    else if (spec.type === 'list') {
+        if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.trim() === '')) {
+            throw names.invalid(spec.key, 'is not a list of values', `Give an array of ${spec.metavar} strings.`);
+        }
+    }
 }
 /**
  * Throws a usage BuildError for the first invalid value, naming the option as `naming` does. Pure: no file
@@ -5375,6 +5979,12 @@ function validateOptions(options, naming = 'library') {
     const vnc = options.vnc === undefined ? undefined : parseVncAddress(options.vnc);
     if (vnc && 'error' in vnc) {
         throw names.invalid('vnc', vnc.error, `Use ${names.setting('vnc', '127.0.0.1:5901')} (or unix:PATH) and, from another machine, an SSH tunnel: ssh -L 5901:127.0.0.1:5901 HOST.`);
+    }
+    for (const spec of options.upload)
+        parseUpload(spec);
+    const script = options.provision.find((file) => !/\.(ps1|cmd|bat)$/i.test(file));
+    if (script !== undefined) {
+        throw names.invalid('provision', `cannot tell how to run "${script}"`, 'A provisioning script ends in .ps1 (PowerShell), .cmd or .bat (cmd.exe): rename it, or wrap it in one.');
     }
     if (options.opensshMsi !== undefined && !/\.msi$/i.test(options.opensshMsi.trim())) {
         throw names.invalid('opensshMsi', `"${options.opensshMsi}" is not an .msi file`, `Give the Win32-OpenSSH MSI for x64, e.g. ${names.setting('opensshMsi', 'OpenSSH-Win64-v9.8.3.0.msi')} (PowerShell/Win32-OpenSSH releases).`);
@@ -5424,6 +6034,7 @@ function optionWarnings(options, target) {
 
 
 
+
 const MiB = 1024 * 1024;
 /** Below this much free space nothing sensible can be built at all. */
 const HARD_MINIMUM_FREE = 1024 * MiB;
@@ -5446,6 +6057,11 @@ class Preflight {
         else if (target.openssh !== 'builtin') {
             logger.warn(`No --openssh-msi: ${target.displayName} will install OpenSSH Server from Windows Update, which needs the guest online. Pass --openssh-msi OpenSSH-Win64-v….msi for an offline bake.`);
         }
+        for (const file of options.provision) {
+            await checkReadableFile('provision', file, 'a provisioning script (.ps1, .cmd or .bat)');
+        }
+        for (const spec of options.upload)
+            checkUploadSource(spec);
         checkFreeSpace(context);
         (0,exec/* requireProgram */.qi)(exec/* PROGRAMS */.i.xorrisofs);
         (0,exec/* requireProgram */.qi)(exec/* PROGRAMS */.i.qemuImg);
@@ -5670,9 +6286,6 @@ function resolveAccel(accel) {
 var external_node_events_ = __webpack_require__(78474);
 // EXTERNAL MODULE: ./src/tools/process.ts
 var tools_process = __webpack_require__(48722);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(77030);
-var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
 ;// CONCATENATED MODULE: ./src/tools/qmp.ts
 /**
  * A small QMP client (QEMU Machine Protocol, JSON lines over a unix socket): commands with replies matched by
@@ -6462,8 +7075,8 @@ class VmSession extends external_node_events_.EventEmitter {
             .catch((error) => this.logger.warn(`Could not send the key: ${error.message}`));
     }
     /** Runs a command in the guest over SSH (cmd.exe command line); throws SshError. */
-    runInGuest(command, timeoutMs = this.timings.sshCommandMs, stdin) {
-        return runCommand(this.ssh, command, timeoutMs, stdin);
+    runInGuest(command, timeoutMs = this.timings.sshCommandMs, stdinOrOptions) {
+        return runCommand(this.ssh, command, timeoutMs, stdinOrOptions);
     }
     /** The last lines of the serial console, for error messages. */
     serialTail() {
@@ -6884,55 +7497,12 @@ function trim_lines(text) {
         .filter((line) => line !== '');
 }
 
-;// CONCATENATED MODULE: ./src/vm/timings.ts
-const COMMON = {
-    tpmSocketMs: 10_000,
-    qmpConnectMs: 30_000,
-    socketRetryMs: 25,
-    qmpCommandMs: 10_000,
-    rebootDebounceMs: 2_000,
-    blindPressIntervalMs: 1_000,
-    blindPresses: 10,
-    sshPollMs: 20_000,
-    sshCommandMs: 15_000,
-    sshRetryAfterReadyMs: 1_000,
-    guestLogFetchMs: 30_000,
-    heartbeatMs: 60_000,
-    diskSampleMs: 2_000,
-    shutdownCommandMs: 30_000,
-    acpiPowerOffMs: 60_000,
-    quitMs: 10_000,
-    killGraceMs: 5_000,
-};
-const VM_TIMINGS = {
-    kvm: {
-        ...COMMON,
-        promptAfterFirmwareLineMs: 1_500,
-        silentFirmwareMs: 20_000,
-        sshUnreachableAfterReadyMs: 180_000,
-        trimMs: 300_000,
-        zeroFillMs: 1_800_000,
-        sysprepMs: 1_200_000,
-        powerOffMs: 180_000,
-    },
-    tcg: {
-        ...COMMON,
-        promptAfterFirmwareLineMs: 8_000,
-        silentFirmwareMs: 120_000,
-        sshUnreachableAfterReadyMs: 300_000,
-        trimMs: 600_000,
-        zeroFillMs: 3_600_000,
-        sysprepMs: 300_000,
-        powerOffMs: 300_000,
-    },
-};
-
-;// CONCATENATED MODULE: ./src/bake/steps/vm-plan.ts
+;// CONCATENATED MODULE: ./src/guest/provision.ts
 /**
- * Decides the VM. Uses: the options, accel and firmware (preflight), the work dir, the disk, the answer
- * medium, --vnc. Produces: the VmSpec that qemuArgs turns into the command line, and the session's timings.
- * Makes a private copy of the UEFI variable store, picks a free loopback port for SSH, and a short private
- * directory for the sockets (unix socket paths are limited to 107 bytes, and a work dir can be any length).
+ * Provisioning scripts in the guest (notes/nightly-baseline.md, "Provisioning"): each is copied to
+ * `provision\NN-NAME` and run through a wrapper rendered from templates/provision-wrapper.ps1.mustache, which
+ * sets the BAKE_IMAGE_* variables as single-quoted literals and passes the script's exit code on. The
+ * template has no comment lines: its first line is the header the stand-in guest recognises.
  */
 
 
@@ -6941,92 +7511,1612 @@ const VM_TIMINGS = {
 
 
 
-/** A port the kernel just handed out on 127.0.0.1: two builds on one runner never share one. */
-function freeLoopbackPort() {
-    return new Promise((resolve, reject) => {
-        const server = external_node_net_default().createServer();
-        server.unref();
-        server.on('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const address = server.address();
-            server.close(() => {
-                if (address && typeof address === 'object')
-                    resolve(address.port);
-                else
-                    reject(new Error('no port'));
+const WRAPPER_TEMPLATE = 'provision-wrapper.ps1.mustache';
+/** The wrapper's first line. */
+const PROVISION_WRAPPER_HEADER = '# bake-windows-image: run a provisioning script';
+/** ERROR_SUCCESS_REBOOT_REQUIRED: done, and the guest must restart before the next script. */
+const EXIT_REBOOT_REQUIRED = 3010;
+/** ERROR_SUCCESS_REBOOT_INITIATED: done, and the script has already started the restart. */
+const EXIT_REBOOT_INITIATED = 1641;
+/** How the host restarts the guest after a script asked for it (ignored by a guest already going down). */
+const REBOOT_COMMAND = 'shutdown /r /t 0 /f';
+const KIND_BY_EXTENSION = {
+    '.ps1': 'powershell',
+    '.cmd': 'cmd',
+    '.bat': 'cmd',
+};
+/** How a provisioning script runs, from its extension (any case). */
+function scriptKind(file) {
+    const extension = external_node_path_default().extname(file).toLowerCase();
+    const kind = KIND_BY_EXTENSION[extension];
+    if (!kind) {
+        throw new errors/* BuildError */.zS('input-invalid', `Cannot tell how to run the provisioning script ${file}`, {
+            hint: 'A provisioning script must end in .ps1 (PowerShell), .cmd or .bat (cmd.exe); rename it or wrap it in one.',
+        });
+    }
+    return kind;
+}
+/**
+ * The script's file name in the guest: `NN-NAME`, NN its place in the order (from 1, two digits at least),
+ * NAME its own file name with every character outside [A-Za-z0-9._-] replaced by `_` (the extension stays).
+ */
+function guestScriptName(index, localPath) {
+    if (!Number.isInteger(index) || index < 1)
+        throw new Error(`a script's place starts at 1, not ${index}`);
+    const name = external_node_path_default().basename(localPath).replace(/[^A-Za-z0-9._-]/g, '_');
+    return `${String(index).padStart(2, '0')}-${name}`;
+}
+/** The Windows path of a provisioning script in the guest. */
+function guestScriptPath(guestName) {
+    return `${GUEST_PROVISION_DIR}\\${guestName}`;
+}
+/** One line per value: a control character (a line break above all) has no place in the wrapper. */
+function checkOneLine(what, value) {
+    if ([...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
+        throw new errors/* BuildError */.zS('invalid-option', `The ${what} contains a control character`, {
+            hint: 'Provisioning values are single lines of text without control characters.',
+        });
+    }
+}
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** The wrapper's text: PowerShell that sets the variables, runs the script and exits with its code. */
+function provisionWrapper(input) {
+    const env = Object.entries(input.env).map(([name, value]) => {
+        if (!ENV_NAME.test(name)) {
+            throw new errors/* BuildError */.zS('invalid-option', `"${name}" is not a valid environment variable name`, {
+                hint: 'Variable names are letters, digits and _, not starting with a digit.',
             });
+        }
+        checkOneLine(`value of ${name}`, value);
+        return { name, value };
+    });
+    checkOneLine('script path', input.script);
+    return mustache/* default */.A.render(readTemplate(WRAPPER_TEMPLATE), { env, script: input.script, powershell: input.kind === 'powershell', cmd: input.kind === 'cmd' }, {}, { escape: psSingleQuotedEscape });
+}
+/** The command line that runs the wrapper over SSH. */
+function provisionCommand(input) {
+    return powershellCommand(provisionWrapper(input));
+}
+/** What a script's exit code means: next script, restart then next script, or a failed build. */
+function provisionOutcome(code) {
+    if (code === 0)
+        return 'ok';
+    if (code === EXIT_REBOOT_REQUIRED || code === EXIT_REBOOT_INITIATED)
+        return 'reboot';
+    return 'failed';
+}
+/** A line of a script's output as the build log shows it. */
+function provisionLogLine(guestName, line) {
+    return `[${guestName}] ${line}`;
+}
+
+;// CONCATENATED MODULE: ./src/guest/sftp.ts
+/**
+ * Files to the guest over SFTP (ssh2), in one SSH connection per batch: `--upload SRC=DEST`'s files and
+ * directory trees, and the provisioning scripts. Win32-OpenSSH names `C:\a\b` as `/C:/a/b`; so does the
+ * stand-in.
+ */
+
+
+
+/**
+ * `C:\a\b` → `/C:/a/b`. Only absolute paths with a drive letter; no `.` or `..` segment (the guest would
+ * resolve them; the host says where a file goes), no control character. Forward slashes count as separators.
+ */
+function windowsPathToSftp(windowsPath) {
+    const match = /^([A-Za-z]):[\\/](.*)$/s.exec(windowsPath);
+    if (!match) {
+        throw new Error(`"${windowsPath}" is not an absolute Windows path with a drive letter (like C:\\tools)`);
+    }
+    if ([...windowsPath].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
+        throw new Error(`"${windowsPath}" contains a control character`);
+    }
+    const segments = match[2].split(/[\\/]+/).filter((segment) => segment !== '');
+    if (segments.some((segment) => segment === '..' || segment === '.')) {
+        throw new Error(`"${windowsPath}" has a "." or ".." segment: name the folder itself`);
+    }
+    return `/${match[1]}:/${segments.join('/')}`;
+}
+/** The paths of a directory tree, relative with `/`, directories before what they hold. */
+async function listTree(root) {
+    const dirs = [];
+    const files = [];
+    const visit = async (relative) => {
+        const entries = await (0,promises_.readdir)(external_node_path_default().join(root, relative), { withFileTypes: true });
+        entries.sort((a, b) => a.name.localeCompare(b.name));
+        for (const entry of entries) {
+            const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
+            // A symbolic link counts as what it points to.
+            const info = entry.isSymbolicLink() ? await (0,promises_.stat)(external_node_path_default().join(root, child)) : entry;
+            if (info.isDirectory()) {
+                dirs.push(child);
+                await visit(child);
+            }
+            else if (info.isFile()) {
+                files.push(child);
+            }
+            else {
+                throw new Error(`${external_node_path_default().join(root, child)} is neither a file nor a directory`);
+            }
+        }
+    };
+    await visit('');
+    return { dirs, files };
+}
+function sftpCall(run) {
+    return new Promise((resolve, reject) => run((error, value) => (error ? reject(error) : resolve(value))));
+}
+function isDirectory(sftp, sftpPath) {
+    return sftpCall((cb) => sftp.stat(sftpPath, cb)).then((attributes) => attributes.isDirectory(), () => false);
+}
+/**
+ * mkdir -p for one batch: every missing folder of a path is made, an existing one is fine, and folders
+ * known to exist are not asked about again. A drive (`/C:`) is taken as there.
+ */
+function directoryMaker(sftp) {
+    const known = new Set();
+    return async (sftpDir) => {
+        const segments = sftpDir.split('/').filter((segment) => segment !== '');
+        let current = '';
+        for (const [i, segment] of segments.entries()) {
+            current += `/${segment}`;
+            if (known.has(current) || (i === 0 && /^[A-Za-z]:$/.test(segment)))
+                continue;
+            if (!(await isDirectory(sftp, current))) {
+                try {
+                    await sftpCall((cb) => sftp.mkdir(current, cb));
+                }
+                catch (error) {
+                    // Made by another writer meanwhile is fine; anything else there (a file) is not.
+                    if (!(await isDirectory(sftp, current)))
+                        throw error;
+                }
+            }
+            known.add(current);
+        }
+    };
+}
+/** An SFTP failure as an Error that names the guest path. */
+function guestPathError(what, guestPath, error) {
+    return new Error(`Cannot ${what} ${guestPath} in the guest over SFTP: ${error.message}`, {
+        cause: error,
+    });
+}
+function parentOf(sftpPath) {
+    return sftpPath.slice(0, sftpPath.lastIndexOf('/')) || '/';
+}
+/** A path below an upload's guest path, in the same style (backslashes for a Windows path). */
+function guestChild(guestPath, relative) {
+    const windows = /^[A-Za-z]:[\\/]/.test(guestPath);
+    const separator = windows ? '\\' : '/';
+    const base = guestPath.replace(/[\\/]+$/, '');
+    return `${base}${separator}${windows ? relative.replace(/\//g, '\\') : relative}`;
+}
+async function writeContent(sftp, makeDirectories, upload) {
+    const guestPath = upload.guestPath ?? upload.sftpPath;
+    try {
+        await makeDirectories(parentOf(upload.sftpPath));
+        await sftpCall((cb) => sftp.writeFile(upload.sftpPath, upload.content, cb));
+    }
+    catch (error) {
+        throw guestPathError('write', guestPath, error);
+    }
+    return { guestPath, files: 1, bytes: upload.content.length };
+}
+async function uploadOne(sftp, makeDirectories, upload) {
+    if ('content' in upload)
+        return writeContent(sftp, makeDirectories, upload);
+    const guestPath = upload.guestPath ?? upload.sftpPath;
+    const info = await (0,promises_.stat)(upload.source);
+    const destination = upload.sftpPath.replace(/\/+$/, '') || '/';
+    const put = async (local, remote, guest) => {
+        try {
+            await makeDirectories(parentOf(remote));
+            await sftpCall((cb) => sftp.fastPut(local, remote, cb));
+        }
+        catch (error) {
+            throw guestPathError('write', guest, error);
+        }
+        return (await (0,promises_.stat)(local)).size;
+    };
+    if (info.isFile()) {
+        const bytes = await put(upload.source, destination, guestPath);
+        return { source: upload.source, guestPath, files: 1, bytes };
+    }
+    if (!info.isDirectory())
+        throw new Error(`${upload.source} is neither a file nor a directory`);
+    const tree = await listTree(upload.source);
+    for (const dir of ['', ...tree.dirs]) {
+        try {
+            await makeDirectories(dir === '' ? destination : `${destination}/${dir}`);
+        }
+        catch (error) {
+            throw guestPathError('create the folder', dir === '' ? guestPath : guestChild(guestPath, dir), error);
+        }
+    }
+    let bytes = 0;
+    for (const file of tree.files) {
+        bytes += await put(external_node_path_default().join(upload.source, file), `${destination}/${file}`, guestChild(guestPath, file));
+    }
+    return { source: upload.source, guestPath, files: tree.files.length, bytes };
+}
+/**
+ * Uploads files, directory trees and content made on the host in one SSH connection, in order: a file (or
+ * content) to its path (parent folders created), a directory's content into its path (folders created as
+ * needed, empty ones too). Login and connection failures are SshErrors; a path the guest refuses is an
+ * Error that names it. `timeoutMs` bounds the whole batch.
+ */
+function uploadOverSftp(target, uploads, timeoutMs) {
+    return withSshClient(target, timeoutMs, (client, settle) => {
+        client.sftp((error, sftp) => {
+            if (error) {
+                settle(() => {
+                    throw new Error(`The guest's SSH server has no SFTP: ${error.message}`);
+                });
+                return;
+            }
+            const run = async () => {
+                const results = [];
+                const makeDirectories = directoryMaker(sftp);
+                for (const upload of uploads)
+                    results.push(await uploadOne(sftp, makeDirectories, upload));
+                return results;
+            };
+            run().then((results) => settle(() => results), (failure) => settle(() => {
+                throw failure;
+            }));
         });
     });
 }
-/** Longest socket path the kernel takes (sun_path is 108 bytes with its NUL). */
-const MAX_SOCKET_PATH = 107;
-/** The longest socket name used in the socket directory. */
-const LONGEST_SOCKET_NAME = 'swtpm.sock';
-/** mkdtemp adds six characters to the prefix. */
-const SOCKET_DIR_PREFIX = 'bwi-';
-/**
- * Where the socket directory goes: the system's temp dir when a socket path in it always fits, else /tmp.
- * Pure; the bound holds whatever TMPDIR or the work dir is.
- */
-function socketDirParent(tmpdir) {
-    const longest = external_node_path_default().join(tmpdir, `${SOCKET_DIR_PREFIX}XXXXXX`, LONGEST_SOCKET_NAME);
-    return Buffer.byteLength(longest) <= MAX_SOCKET_PATH ? tmpdir : '/tmp';
+/** uploadOverSftp to Windows paths of the guest (checked and converted before connecting). */
+function uploadToGuest(target, uploads, timeoutMs) {
+    const converted = uploads.map((upload) => {
+        const where = { sftpPath: windowsPathToSftp(upload.destination), guestPath: upload.destination };
+        return 'content' in upload ? { content: upload.content, ...where } : { source: upload.source, ...where };
+    });
+    return uploadOverSftp(target, converted, timeoutMs);
 }
-class PlanVm {
-    title = 'Planning the VM';
-    phase = 'boot';
-    socketDir;
-    async run(context) {
-        const sshHostPort = await freeLoopbackPort();
-        const parent = socketDirParent(external_node_os_default().tmpdir());
+
+;// CONCATENATED MODULE: ./src/bake/guest-login.ts
+/**
+ * The guest after it is ready: logging in again once it has rebooted (after updates, after a provisioning
+ * script, on a cached base's first boot), asking it to reboot, and powering it off while QEMU holds the VM
+ * (for the base cache: the disk is complete, QEMU is still there to boot it again).
+ */
+
+
+
+
+
+/** `shutdown /s`: power off now; with QEMU's shutdown action at pause the VM stays, halted. */
+const POWER_OFF_COMMAND = 'shutdown /s /t 0 /f';
+/**
+ * Tries an SSH login until one works: the guest is up again. A refused password is final; QEMU exiting
+ * fails at once; the wait is bounded by `timings.loginAfterBootMs`, the deadline and cancellation.
+ */
+async function waitForLogin(context, session, why) {
+    const { timings } = session;
+    const started = Date.now();
+    const limit = started + timings.loginAfterBootMs;
+    let last = '';
+    for (;;) {
+        if (!session.running)
+            throw session.exitedError(`while waiting for an SSH login ${why}`);
         try {
-            this.socketDir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(parent, SOCKET_DIR_PREFIX));
+            const result = await session.runInGuest('hostname', timings.sshCommandMs);
+            if (result.code === 0)
+                break;
+            last = `hostname exited with ${result.code}`;
         }
         catch (error) {
-            throw new errors/* BuildError */.zS('output-unwritable', `Cannot create a directory for the VM's sockets in ${parent}: ${error.message}`, { hint: 'Set TMPDIR to a short directory you can write to.' });
+            if (error instanceof SshError && error.kind === 'auth')
+                throw sshAuthError(error);
+            last = error.message;
         }
-        context.vm = vmSpecFor(context, this.socketDir, sshHostPort);
-        context.timings = VM_TIMINGS[context.vm.accel];
-        if (context.vm.firmware.type === 'uefi' && context.firmware) {
-            // A fresh copy of the vars per build: stale variables can skip the CD and end in the EFI shell.
-            (0,external_node_fs_.copyFileSync)(context.firmware.varsTemplate, context.vm.firmware.vars);
-            (0,external_node_fs_.chmodSync)(context.vm.firmware.vars, 0o600);
+        if (Date.now() >= limit) {
+            throw new errors/* BuildError */.zS('ssh-unreachable', `No SSH login ${why} within ${formatDuration(timings.loginAfterBootMs)} (last: ${last}).\n${session.serialTail()}`, {
+                hint: 'The guest did not come back up, or sshd did not start: see the last screenshot in the failure bundle.',
+            });
+        }
+        await (0,bake_deadline/* pause */.v7)(context, timings.loginRetryMs, `waiting for SSH ${why}`);
+    }
+    context.logger.info(`Logged in ${why} after ${formatDuration(Date.now() - started)}`);
+}
+/** Restarts the guest and waits until it takes an SSH login again. */
+async function rebootGuest(context, session, why) {
+    const { timings } = session;
+    const before = session.reboots;
+    const rebooted = new Promise((resolve) => {
+        const onReboot = () => {
+            session.off('reboot', onReboot);
+            resolve();
+        };
+        session.on('reboot', onReboot);
+    });
+    context.logger.info(`Restarting the guest (${why})`);
+    await askGuest(context, session, REBOOT_COMMAND, 'asking the guest to restart');
+    if (session.reboots === before) {
+        const seen = await (0,bake_deadline/* waitWithin */.rE)(context, Promise.race([rebooted.then(() => true), session.qemu.exited.then(() => false)]), timings.rebootMs, `waiting for the guest to restart (${why})`);
+        if (seen === false)
+            throw session.exitedError(`while the guest restarted (${why})`);
+        if (seen === undefined) {
+            throw new errors/* BuildError */.zS('vm-failed', `The guest did not restart within ${formatDuration(timings.rebootMs)} of the request (${why}).\n${session.serialTail()}`, {
+                hint: 'Something in the guest holds up the restart: see the last screenshot in the failure bundle.',
+            });
         }
     }
-    async cleanup() {
-        if (this.socketDir)
-            (0,external_node_fs_.rmSync)(this.socketDir, { recursive: true, force: true });
+    await waitForLogin(context, session, `after the restart (${why})`);
+}
+/**
+ * Powers the guest off with QEMU's shutdown action set to pause: the guest shuts Windows down cleanly, QEMU
+ * flushes the disk and halts instead of exiting. `resumeFromPowerOff` boots it again in the same QEMU.
+ */
+async function powerOffAndHold(context, session) {
+    const { timings } = session;
+    await session.qmp.execute('set-action', { shutdown: 'pause' });
+    const halted = new Promise((resolve) => {
+        const onEvent = (event) => {
+            if (event.event !== 'SHUTDOWN')
+                return;
+            session.qmp.off('event', onEvent);
+            resolve();
+        };
+        session.qmp.on('event', onEvent);
+    });
+    await askGuest(context, session, POWER_OFF_COMMAND, 'asking the guest to power off');
+    const seen = await (0,bake_deadline/* waitWithin */.rE)(context, Promise.race([halted.then(() => true), session.qemu.exited.then(() => false)]), timings.powerOffMs, 'waiting for the guest to power off');
+    if (seen === false)
+        throw session.exitedError('while the guest powered off for the base');
+    if (seen === undefined) {
+        throw new errors/* BuildError */.zS('vm-failed', `The guest did not power off within ${formatDuration(timings.powerOffMs)} of the request.\n${session.serialTail()}`, { hint: 'Something in the guest blocks shutdown: see the last screenshot in the failure bundle.' });
+    }
+    // The guest is off and QEMU has flushed its caches: the disk file is complete until QEMU runs it again.
+    const status = (await session.qmp.execute('query-status'));
+    if (status.status !== 'shutdown') {
+        throw new errors/* BuildError */.zS('vm-failed', `QEMU reports "${status.status}" after the guest powered off`, {
+            hint: 'The VM should have halted at power-off (QMP set-action shutdown=pause, QEMU ≥ 6.0).',
+        });
     }
 }
-function vmSpecFor(context, socketDir, sshHostPort) {
-    const { options } = context;
-    const workDir = context.workDir;
-    const firmware = context.firmware;
-    const vnc = options.vnc === undefined ? undefined : parseVncAddress(options.vnc);
-    return {
-        name: `bake-windows-image-${external_node_path_default().basename(workDir).replace(/^\./, '')}`,
-        accel: context.accel,
-        memoryMiB: options.memoryMiB,
-        cpus: options.cpus,
-        firmware: firmware
-            ? {
-                type: 'uefi',
-                code: firmware.code,
-                vars: external_node_path_default().join(workDir, 'OVMF_VARS.fd'),
-                secureBoot: firmware.secureBoot,
-                requiresSmm: firmware.requiresSmm,
+/** Boots the halted VM again (a reset, then run) and restores the normal power-off (QEMU exits). */
+async function resumeFromPowerOff(session) {
+    await session.qmp.execute('set-action', { shutdown: 'poweroff' });
+    await session.qmp.execute('system_reset');
+    await session.qmp.execute('cont');
+}
+/** Runs a command that takes the guest down: the session dropping is the expected end. */
+async function askGuest(context, session, command, what) {
+    const { timings } = session;
+    try {
+        const result = await (0,bake_deadline/* waitWithin */.rE)(context, session.runInGuest(command, timings.shutdownCommandMs), timings.shutdownCommandMs, what);
+        if (result && result.code !== null && result.code !== 0) {
+            throw new errors/* BuildError */.zS('vm-failed', `${command} exited with ${result.code}: ${result.stderr.trim()}`, {
+                hint: 'The guest refused to shut down or restart; see the failure bundle.',
+            });
+        }
+    }
+    catch (error) {
+        if (error instanceof SshError && error.kind === 'auth')
+            throw sshAuthError(error);
+        if (error instanceof errors/* BuildError */.zS)
+            throw error;
+        context.logger.debug(`${command} ended with: ${error.message}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/bake/steps/provision.ts
+/**
+ * --upload and --provision: the uploads go into the guest over SFTP, then each script is copied to the guest's
+ * work folder and run through the wrapper (notes/nightly-baseline.md, "Provisioning"), its output streamed
+ * into the build log. Exit code 3010 or 1641 restarts the guest before the next script; any other non-zero
+ * code fails the build with the script's last lines. Uses: session, options, os, base, buildId, deadline.
+ * Produces: a provisioned guest, logged in.
+ */
+
+
+
+
+
+
+
+
+
+/** Lines of a failed script's output the error repeats. */
+const LAST_LINES = 15;
+class Provision {
+    title = 'Provisioning';
+    phase = 'provisioning';
+    async run(context) {
+        const { options } = context;
+        const session = context.session;
+        const uploads = options.upload.map((spec) => {
+            const { source, destination } = parseUpload(spec);
+            return { source: external_node_path_default().resolve(source), destination };
+        });
+        const scripts = options.provision.map((file, index) => ({
+            local: external_node_path_default().resolve(file),
+            kind: scriptKind(file),
+            name: guestScriptName(index + 1, file),
+        }));
+        const copies = scripts.map((script) => ({
+            source: script.local,
+            destination: guestScriptPath(script.name),
+        }));
+        const started = Date.now();
+        const results = await guarded(context, 'uploading files to the guest', () => uploadToGuest(session.ssh, [...uploads, ...copies], (0,bake_deadline/* remainingMs */.XW)(context)));
+        for (const result of results.slice(0, uploads.length)) {
+            context.logger.info(`Uploaded ${result.source} to ${result.guestPath} (${result.files} files, ${formatBytes(result.bytes)})`);
+        }
+        for (const script of scripts) {
+            await this.runScript(context, script.name, provisionCommand({
+                script: guestScriptPath(script.name),
+                kind: script.kind,
+                env: scriptEnvironment(context, script.name),
+            }));
+        }
+        context.logger.info(`Provisioning done in ${formatDuration(Date.now() - started)} (${uploads.length} uploads, ${scripts.length} scripts)`);
+    }
+    async runScript(context, name, command) {
+        const session = context.session;
+        const tail = [];
+        const keep = (line) => {
+            tail.push(line);
+            if (tail.length > LAST_LINES)
+                tail.shift();
+        };
+        context.logger.info(`Running ${name}`);
+        const started = Date.now();
+        const result = await guarded(context, `running ${name}`, () => session.runInGuest(command, (0,bake_deadline/* remainingMs */.XW)(context), {
+            onStdoutLine: (line) => {
+                keep(line);
+                context.logger.info(provisionLogLine(name, line));
+            },
+            onStderrLine: (line) => {
+                keep(line);
+                context.logger.warn(provisionLogLine(name, line));
+            },
+        }));
+        const outcome = provisionOutcome(result.code);
+        const took = formatDuration(Date.now() - started);
+        if (outcome === 'ok') {
+            context.logger.info(`${name} done in ${took}`);
+            return;
+        }
+        if (outcome === 'reboot') {
+            context.logger.info(`${name} done in ${took}, exit code ${result.code}: the guest restarts`);
+            await rebootGuest(context, session, `${name} asked for it`);
+            return;
+        }
+        const code = result.code === null ? 'without an exit code (the session ended)' : `with exit code ${result.code}`;
+        throw new errors/* BuildError */.zS('provision-failed', `The provisioning script ${name} failed ${code}. Its last lines:\n  ${tail.join('\n  ') || '(no output)'}`, {
+            hint: result.code === null
+                ? 'A script that restarts the guest itself ends the session: exit with 3010 instead and the build restarts it.'
+                : 'Fix the script (it runs as the image account, over SSH, with the BAKE_IMAGE_* variables; see the README, "Nightly baseline"); exit code 3010 asks for a restart.',
+        });
+    }
+}
+/** An SSH step of provisioning: a refused password is final, a lost guest names what was under way. */
+async function guarded(context, what, action) {
+    const session = context.session;
+    try {
+        // Bounded by the deadline and cancellation (the command itself ends with the VM, in RunVm's cleanup).
+        const ms = (0,bake_deadline/* remainingMs */.XW)(context) + 1;
+        return (await (0,bake_deadline/* waitWithin */.rE)(context, action(), ms, what));
+    }
+    catch (error) {
+        if (error instanceof errors/* BuildError */.zS)
+            throw error;
+        if (error instanceof SshError && error.kind === 'auth')
+            throw sshAuthError(error);
+        if (!session.running)
+            throw session.exitedError(`while ${what}`);
+        if ((0,bake_deadline/* remainingMs */.XW)(context) <= 0)
+            throw (0,bake_deadline/* timeoutError */.w2)(context, what);
+        throw new errors/* BuildError */.zS('provision-failed', `Provisioning failed while ${what}: ${error.message}`, {
+            hint: 'Check the --upload destinations (absolute Windows paths the account may write) and that the guest stays up.',
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cache/atomic-file.ts
+/** The base cache's files and directories appear and vanish whole: a reader never sees half of one. */
+
+
+
+/** Writes `text` to a sibling temporary file, then renames it over `file` (atomic on one filesystem). */
+function writeFileAtomic(file, text, mode = 0o600) {
+    const temporary = `${file}.tmp-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    try {
+        (0,external_node_fs_.writeFileSync)(temporary, text, { mode, flag: 'wx' });
+        (0,external_node_fs_.renameSync)(temporary, file);
+    }
+    catch (error) {
+        (0,external_node_fs_.rmSync)(temporary, { force: true });
+        throw error;
+    }
+}
+/** Renames a directory out of the way first (to a hidden .NAME.trash-*), then removes it. */
+function removeDir(dir) {
+    const trash = external_node_path_default().join(external_node_path_default().dirname(dir), `.${external_node_path_default().basename(dir)}.trash-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+    try {
+        (0,external_node_fs_.renameSync)(dir, trash);
+    }
+    catch {
+        return;
+    }
+    (0,external_node_fs_.rmSync)(trash, { recursive: true, force: true });
+}
+
+;// CONCATENATED MODULE: ./src/cache/base-record.ts
+/** bases/KEY/base.json: what a cached base was made from and what its disk must look like to be trusted. */
+
+
+
+const BASE_FILES = {
+    disk: 'disk.qcow2',
+    vars: 'OVMF_VARS.fd',
+    tpm: 'tpm',
+    record: 'base.json',
+};
+/** The record, or a reason it cannot be trusted. */
+function readBaseRecord(baseDir, key) {
+    let record;
+    try {
+        record = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_default().join(baseDir, BASE_FILES.record), 'utf8'));
+    }
+    catch (error) {
+        return `its ${BASE_FILES.record} is unreadable (${error.message})`;
+    }
+    const disk = record?.disk;
+    if (record?.key !== key ||
+        typeof disk?.sizeBytes !== 'number' ||
+        typeof disk.mtimeMs !== 'number' ||
+        typeof disk.sha256 !== 'string' ||
+        typeof record.lastUsedAt !== 'string') {
+        return `its ${BASE_FILES.record} is incomplete or for another key`;
+    }
+    return record;
+}
+function writeBaseRecord(baseDir, record) {
+    writeFileAtomic(external_node_path_default().join(baseDir, BASE_FILES.record), `${JSON.stringify(record, null, 2)}\n`);
+}
+
+// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
+var proper_lockfile = __webpack_require__(83648);
+var proper_lockfile_default = /*#__PURE__*/__webpack_require__.n(proper_lockfile);
+;// CONCATENATED MODULE: ./src/cache/build-lock.ts
+/**
+ * locks/KEY.lock: held while a build makes the base for KEY, so a second build of the same key waits and
+ * then finds the first one's base instead of installing Windows twice. proper-lockfile keeps the lock's
+ * mtime fresh while the holder lives; a lock not refreshed for `staleMs` (its holder died) is taken over.
+ */
+
+
+
+
+const DEFAULT_STALE_MS = 30_000;
+function lockPaths(cacheDir, key) {
+    const dir = external_node_path_default().join(cacheDir, 'locks');
+    return { target: external_node_path_default().join(dir, key), lockfilePath: external_node_path_default().join(dir, `${key}.lock`) };
+}
+function abortableSleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(cancelled());
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(cancelled());
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+const cancelled = () => new errors/* BuildError */.zS('cancelled', 'Stopped waiting for the base cache lock: the build was cancelled');
+/** Takes the build lock for `key`, waiting for another holder up to timeoutMs; resolves to its release. */
+async function takeBuildLock(cacheDir, key, options) {
+    const { target, lockfilePath } = lockPaths(cacheDir, key);
+    (0,external_node_fs_.mkdirSync)(external_node_path_default().dirname(target), { recursive: true, mode: 0o700 });
+    const stale = Math.max(2000, options.staleMs ?? DEFAULT_STALE_MS);
+    const deadline = Date.now() + options.timeoutMs;
+    let waiting = false;
+    for (;;) {
+        if (options.signal?.aborted)
+            throw cancelled();
+        try {
+            const release = await proper_lockfile_default().lock(target, {
+                lockfilePath,
+                realpath: false,
+                stale,
+                retries: 0,
+                // A lock lost while held (its mtime could not be kept fresh) only costs a duplicate install: the
+                // store's rename keeps whichever base lands first. Never throw from a timer.
+                onCompromised: () => undefined,
+            });
+            return async () => {
+                await release().catch(() => undefined);
+            };
+        }
+        catch (error) {
+            if (error.code !== 'ELOCKED')
+                throw error;
+        }
+        if (!waiting)
+            options.onWait?.();
+        waiting = true;
+        const left = deadline - Date.now();
+        if (left <= 0) {
+            throw new errors/* BuildError */.zS('timeout', `Another build kept the base cache lock ${lockfilePath} too long`, {
+                hint: 'Another bake of the same base is still installing Windows; wait for it, or remove the lock directory if no build is running.',
+            });
+        }
+        await abortableSleep(Math.min(options.pollMs ?? 1000, left), options.signal);
+    }
+}
+/** True while a live build holds the lock for `key`. */
+async function isLocked(cacheDir, key, staleMs = DEFAULT_STALE_MS) {
+    const { target, lockfilePath } = lockPaths(cacheDir, key);
+    return proper_lockfile_default().check(target, { lockfilePath, realpath: false, stale: Math.max(2000, staleMs) });
+}
+
+;// CONCATENATED MODULE: ./src/cache/process-identity.ts
+/**
+ * A process named so that a recycled pid is not mistaken for it: pid plus its start time (field 22 of
+ * /proc/PID/stat, clock ticks since boot). Where /proc is missing the start time is undefined and only the
+ * pid is checked.
+ */
+
+function processStartTime(pid) {
+    try {
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return fields[19]; // field 22; fields[0] is field 3
+    }
+    catch {
+        return undefined;
+    }
+}
+function currentProcess() {
+    return { pid: process.pid, startTime: processStartTime(process.pid) };
+}
+/** True while the very process (same pid, same start time) is running. */
+function isAlive(identity) {
+    if (!Number.isInteger(identity.pid) || identity.pid <= 0)
+        return false;
+    try {
+        process.kill(identity.pid, 0);
+    }
+    catch (error) {
+        // EPERM: it exists but belongs to someone else.
+        if (error.code !== 'EPERM')
+            return false;
+    }
+    if (identity.startTime === undefined)
+        return true;
+    const now = processStartTime(identity.pid);
+    return now === undefined || now === identity.startTime;
+}
+
+;// CONCATENATED MODULE: ./src/cache/users.ts
+/**
+ * bases/KEY/users/: one file per build using the base as a backing file, named by pid and start time. A
+ * base with a live user is never evicted or removed; an entry whose process is gone is stale and ignored.
+ */
+
+
+
+
+function usersDir(baseDir) {
+    return external_node_path_default().join(baseDir, 'users');
+}
+/**
+ * Registers this process as a user of the base; the returned function unregisters it. Not recursive: a base
+ * evicted meanwhile fails here (ENOENT) instead of coming back as an empty directory.
+ */
+function registerUser(baseDir) {
+    const me = currentProcess();
+    const dir = usersDir(baseDir);
+    try {
+        (0,external_node_fs_.mkdirSync)(dir, { mode: 0o700 });
+    }
+    catch (error) {
+        if (error.code !== 'EEXIST')
+            throw error;
+    }
+    const file = external_node_path_default().join(dir, `${me.pid}-${me.startTime ?? 'unknown'}.json`);
+    writeFileAtomic(file, `${JSON.stringify({ ...me, since: new Date().toISOString() })}\n`);
+    return () => (0,external_node_fs_.rmSync)(file, { force: true });
+}
+/** The processes registered as users that are still running. */
+function liveUsers(baseDir) {
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)(usersDir(baseDir)).filter((name) => name.endsWith('.json'));
+    }
+    catch {
+        return [];
+    }
+    const live = [];
+    for (const name of names) {
+        try {
+            const entry = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_default().join(usersDir(baseDir), name), 'utf8'));
+            if (isAlive({ pid: entry.pid, startTime: entry.startTime }))
+                live.push(entry);
+        }
+        catch {
+            // Unreadable: a half-removed entry, not a user.
+        }
+    }
+    return live;
+}
+
+;// CONCATENATED MODULE: ./src/cache/evict.ts
+/**
+ * Eviction: oldest lastUsedAt first, while there are more bases than keepNewest or they take more than
+ * maxBytes. A base with a live user or a held build lock is never removed; leftovers of interrupted stores
+ * and removals (bases/.KEY.tmp-*, .KEY.trash-*) whose process is gone are cleaned up on the way.
+ */
+
+
+
+
+
+
+
+/** Bytes of the files under `dir`. */
+function directoryBytes(dir) {
+    let total = 0;
+    for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
+        const file = external_node_path_default().join(dir, entry.name);
+        total += entry.isDirectory() ? directoryBytes(file) : (0,external_node_fs_.statSync)(file).size;
+    }
+    return total;
+}
+async function evictBases(cacheDir, limits) {
+    const basesDir = external_node_path_default().join(cacheDir, 'bases');
+    const candidates = [];
+    for (const name of (0,external_node_fs_.readdirSync)(basesDir)) {
+        const dir = external_node_path_default().join(basesDir, name);
+        const leftover = /^\.[0-9a-f]{64}\.(tmp-(\d+)-|trash-)/.exec(name);
+        if (leftover) {
+            // A store's temporary directory carries its pid; trash is always abandoned.
+            if (!leftover[2] || !isAlive({ pid: Number(leftover[2]) }))
+                removeDir(dir);
+            continue;
+        }
+        if (!/^[0-9a-f]{64}$/.test(name))
+            continue;
+        const record = readBaseRecord(dir, name);
+        candidates.push({
+            key: name,
+            dir,
+            sizeBytes: directoryBytes(dir),
+            // A base without a readable record is the first to go.
+            lastUsedAt: typeof record === 'string' ? new Date(0).toISOString() : record.lastUsedAt,
+        });
+    }
+    candidates.sort((a, b) => Date.parse(a.lastUsedAt) - Date.parse(b.lastUsedAt));
+    let count = candidates.length;
+    let bytes = candidates.reduce((sum, base) => sum + base.sizeBytes, 0);
+    const over = () => (limits.keepNewest !== undefined && count > limits.keepNewest) ||
+        (limits.maxBytes !== undefined && bytes > limits.maxBytes);
+    const removed = [];
+    for (const base of candidates) {
+        if (!over())
+            break;
+        if (liveUsers(base.dir).length > 0)
+            continue;
+        if (await isLocked(cacheDir, base.key, limits.lockStaleMs))
+            continue;
+        removeDir(base.dir);
+        count -= 1;
+        bytes -= base.sizeBytes;
+        removed.push({ key: base.key, sizeBytes: base.sizeBytes, lastUsedAt: base.lastUsedAt });
+    }
+    return removed;
+}
+
+;// CONCATENATED MODULE: ./src/cache/base-cache.ts
+/**
+ * The cached base install (`--base-cache DIR`, notes/nightly-baseline.md "Base cache layout"). A miss: the
+ * build installs Windows, shuts down cleanly and store()s the disk (under lock(), so a second build of the
+ * same key waits and then hits). A hit: the build use()s the base and boots an overlay backed by its
+ * read-only disk.qcow2; at the end the overlay is flattened into the output (tools/qemu-img flattenArgs).
+ *
+ *   const cache = BaseCache.open(dir);
+ *   let found = await cache.lookup(key);
+ *   if (!found.hit) {
+ *     const unlock = await cache.lock(key, { timeoutMs, signal });
+ *     try { found = await cache.lookup(key); if (!found.hit) found = { hit: true, base: await cache.store(…) }; }
+ *     finally { await unlock(); }
+ *   }
+ *   const release = cache.use(key); … overlay on found.base.disk … flatten … release();
+ */
+
+
+
+
+
+
+
+
+
+
+
+class BaseCache {
+    dir;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    /** Opens (creating) DIR with bases/ and locks/, all 0700. */
+    static open(dir) {
+        const absolute = external_node_path_default().resolve(dir);
+        for (const sub of ['', 'bases', 'locks']) {
+            (0,external_node_fs_.mkdirSync)(external_node_path_default().join(absolute, sub), { recursive: true, mode: 0o700 });
+        }
+        (0,external_node_fs_.chmodSync)(absolute, 0o700);
+        return new BaseCache(absolute);
+    }
+    baseDir(key) {
+        if (!/^[0-9a-f]{64}$/.test(key))
+            throw new errors/* BuildError */.zS('internal', `Not a base cache key: ${key}`);
+        return external_node_path_default().join(this.dir, 'bases', key);
+    }
+    /** A verified base, or a miss with its reason. A corrupt base nobody uses is removed. */
+    async lookup(key, signal) {
+        const dir = this.baseDir(key);
+        if (!(0,external_node_fs_.existsSync)(dir))
+            return { hit: false, reason: 'no base for this key' };
+        const problem = await this.verify(dir, key, signal);
+        if (typeof problem !== 'string')
+            return { hit: true, base: problem };
+        if (liveUsers(dir).length > 0)
+            return { hit: false, reason: `the base ${problem}; kept: a build uses it` };
+        removeDir(dir);
+        return { hit: false, reason: `the base ${problem}; removed it` };
+    }
+    async verify(dir, key, signal) {
+        const record = readBaseRecord(dir, key);
+        if (typeof record === 'string')
+            return record;
+        const disk = external_node_path_default().join(dir, BASE_FILES.disk);
+        let stats;
+        try {
+            stats = (0,external_node_fs_.statSync)(disk);
+        }
+        catch {
+            return `has no ${BASE_FILES.disk}`;
+        }
+        if (stats.size !== record.disk.sizeBytes || stats.mtimeMs !== record.disk.mtimeMs) {
+            return `${BASE_FILES.disk} changed since it was stored (size or mtime)`;
+        }
+        const ovmfVars = external_node_path_default().join(dir, BASE_FILES.vars);
+        const tpmDir = external_node_path_default().join(dir, BASE_FILES.tpm);
+        if (record.ovmfVars && !(0,external_node_fs_.existsSync)(ovmfVars))
+            return `has no ${BASE_FILES.vars}`;
+        if (record.tpm && !(0,external_node_fs_.existsSync)(tpmDir))
+            return `has no ${BASE_FILES.tpm}/`;
+        try {
+            await checkImage(disk, signal);
+        }
+        catch (error) {
+            if (error instanceof errors/* BuildError */.zS && error.code === 'cancelled')
+                throw error;
+            return `fails qemu-img check: ${error.message.split('\n')[0]}`;
+        }
+        return {
+            key,
+            dir,
+            disk,
+            ovmfVars: record.ovmfVars ? ovmfVars : undefined,
+            tpmDir: record.tpm ? tpmDir : undefined,
+            record,
+        };
+    }
+    /** Holds off other builders of `key` while this one makes its base; resolves to the release. */
+    lock(key, options) {
+        this.baseDir(key); // validates the key: it names files
+        return takeBuildLock(this.dir, key, options);
+    }
+    /**
+     * Compacts `sources.disk` into bases/.KEY.tmp-…/disk.qcow2 (zstd, parallel), copies the firmware state,
+     * writes base.json, makes the disk 0400 and renames the whole directory to bases/KEY.
+     */
+    async store(key, sources, inputs, signal) {
+        const final = this.baseDir(key);
+        const temporary = external_node_path_default().join(this.dir, 'bases', `.${key}.tmp-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+        (0,external_node_fs_.mkdirSync)(temporary, { mode: 0o700 });
+        try {
+            const disk = external_node_path_default().join(temporary, BASE_FILES.disk);
+            await convertImage({
+                source: sources.disk,
+                target: disk,
+                compress: true,
+                coroutines: convertCoroutines(),
+                sourceInUse: sources.inUse,
+            }, signal);
+            await checkImage(disk, signal);
+            if (sources.ovmfVars)
+                (0,external_node_fs_.copyFileSync)(sources.ovmfVars, external_node_path_default().join(temporary, BASE_FILES.vars));
+            if (sources.tpmDir)
+                (0,external_node_fs_.cpSync)(sources.tpmDir, external_node_path_default().join(temporary, BASE_FILES.tpm), { recursive: true });
+            (0,external_node_fs_.chmodSync)(disk, 0o400);
+            const stats = (0,external_node_fs_.statSync)(disk);
+            const now = new Date().toISOString();
+            writeBaseRecord(temporary, {
+                key,
+                inputs,
+                disk: { sizeBytes: stats.size, mtimeMs: stats.mtimeMs, sha256: await sha256File(disk) },
+                ovmfVars: Boolean(sources.ovmfVars),
+                tpm: Boolean(sources.tpmDir),
+                createdAt: now,
+                lastUsedAt: now,
+            });
+            (0,external_node_fs_.mkdirSync)(external_node_path_default().join(temporary, 'users'), { mode: 0o700 });
+            try {
+                (0,external_node_fs_.renameSync)(temporary, final);
             }
-            : { type: 'bios' },
-        tpmSocket: options.firmware === 'uefi-secure' ? external_node_path_default().join(socketDir, LONGEST_SOCKET_NAME) : undefined,
-        disk: { path: context.disk ?? external_node_path_default().join(workDir, 'disk.qcow2'), unsafeCache: true },
-        cdroms: [external_node_path_default().resolve(options.iso), external_node_path_default().resolve(options.virtioWinIso), context.answerMedium],
-        sshHostPort,
-        qmpSocket: external_node_path_default().join(socketDir, 'qmp.sock'),
-        serialLog: external_node_path_default().join(workDir, 'serial.log'),
-        pidFile: external_node_path_default().join(workDir, 'qemu.pid'),
-        // Validated with the options: never an error here.
-        vnc: vnc && !('error' in vnc) ? vnc : undefined,
+            catch (error) {
+                // Another build stored this key first (without the lock, or after taking over a stale one): keep theirs.
+                const code = error.code;
+                if (code !== 'ENOTEMPTY' && code !== 'EEXIST')
+                    throw error;
+                removeDir(temporary);
+            }
+        }
+        catch (error) {
+            removeDir(temporary);
+            throw error;
+        }
+        const stored = await this.lookup(key, signal);
+        if (!stored.hit)
+            throw new errors/* BuildError */.zS('internal', `The base just stored for ${key} ${stored.reason}`);
+        return stored.base;
+    }
+    /** Removes the oldest bases (by lastUsedAt) beyond the limits, never one in use or being built. */
+    evict(limits) {
+        return evictBases(this.dir, limits);
+    }
+    /** Registers this build as a user of the base (eviction skips it) and marks it used now. */
+    use(key) {
+        const dir = this.baseDir(key);
+        const vanished = (why) => new errors/* BuildError */.zS('internal', `The cached base ${key} vanished before it was used: ${why}`, {
+            hint: 'Another build evicted or removed it; run the build again (it makes the base anew).',
+        });
+        let release;
+        try {
+            release = registerUser(dir);
+        }
+        catch (error) {
+            throw vanished(error.message);
+        }
+        // Registered first, then read: an eviction that missed this user has moved the base away, so this fails.
+        const record = readBaseRecord(dir, key);
+        if (typeof record === 'string') {
+            release();
+            throw vanished(record);
+        }
+        writeBaseRecord(dir, { ...record, lastUsedAt: new Date().toISOString() });
+        return release;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cache/file-hashes.ts
+/**
+ * SHA-256 of media files memoised in DIR/hashes.json by absolute path, size, mtime and inode: a 6 GB ISO is
+ * hashed once, not every night. A file whose size, mtime or inode changed is hashed again. An unreadable or
+ * malformed hashes.json is ignored (and rewritten): it is only a memo, never the truth about a base.
+ */
+
+
+
+
+function file_hashes_isEntry(value) {
+    const entry = value;
+    return (typeof entry === 'object' &&
+        entry !== null &&
+        typeof entry.size === 'number' &&
+        typeof entry.mtimeMs === 'number' &&
+        typeof entry.ino === 'number' &&
+        typeof entry.sha256 === 'string' &&
+        /^[0-9a-f]{64}$/.test(entry.sha256));
+}
+/** The valid entries of hashes.json; anything unreadable gives an empty memo. */
+function readMemo(file) {
+    try {
+        const parsed = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+            return {};
+        return Object.fromEntries(Object.entries(parsed).filter(([, entry]) => file_hashes_isEntry(entry)));
+    }
+    catch {
+        return {};
+    }
+}
+function hashesFile(cacheDir) {
+    return external_node_path_default().join(cacheDir, 'hashes.json');
+}
+/** The sha256 of each file (in order), from the memo where the file is unchanged, else hashed and memoised. */
+async function memoisedSha256(cacheDir, files) {
+    const memoFile = hashesFile(cacheDir);
+    const memo = readMemo(memoFile);
+    let changed = false;
+    const hashes = [];
+    for (const file of files) {
+        const absolute = external_node_path_default().resolve(file);
+        const stats = (0,external_node_fs_.statSync)(absolute);
+        const known = memo[absolute];
+        if (known && known.size === stats.size && known.mtimeMs === stats.mtimeMs && known.ino === stats.ino) {
+            hashes.push(known.sha256);
+            continue;
+        }
+        const sha256 = await sha256File(absolute);
+        // Stat again: a file that changed while it was hashed is not memoised under the newer stats.
+        const after = (0,external_node_fs_.statSync)(absolute);
+        if (after.size === stats.size && after.mtimeMs === stats.mtimeMs && after.ino === stats.ino) {
+            memo[absolute] = { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, sha256 };
+            changed = true;
+        }
+        hashes.push(sha256);
+    }
+    // Another build may have added entries meanwhile: merge ours into what is there now.
+    if (changed)
+        writeFileAtomic(memoFile, `${JSON.stringify({ ...readMemo(memoFile), ...memo }, null, 2)}\n`);
+    return hashes;
+}
+
+;// CONCATENATED MODULE: ./src/cache/key.ts
+/**
+ * The key of a cached base: sha256 of a canonical JSON of everything that shapes the installed disk. The
+ * password enters only as HMAC-SHA256(cache secret, password), and every form of it in the rendered files
+ * (as given by unattend/secret-forms.ts's secretForms, passed in: the cache does not import unattend) is
+ * replaced by that HMAC before hashing. What base.json records (recordedInputs) has hashes and names only.
+ */
+
+const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+/** JSON with object keys sorted at every level: the same inputs always give the same text. Pure. */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value)
+            .filter(([, v]) => v !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+}
+/** `text` with every form replaced by `token`, longest form first. Pure. */
+function replaceForms(text, forms, token) {
+    const longestFirst = [...forms].sort((a, b) => b.length - a.length);
+    return longestFirst.reduce((result, form) => (form ? result.split(form).join(token) : result), text);
+}
+/** The key and the recorded inputs. Pure. */
+function baseKey(inputs, secrets) {
+    const passwordHmac = (0,external_node_crypto_.createHmac)('sha256', secrets.cacheSecret).update(secrets.password).digest('hex');
+    const token = `hmac-sha256:${passwordHmac}`;
+    const renderedFiles = [...inputs.renderedFiles]
+        .map((file) => ({
+        name: file.name,
+        sha256: sha256(replaceForms(file.text, secrets.passwordForms, token)),
+    }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const recorded = { ...inputs, renderedFiles };
+    // The HMAC also enters directly: a password that appears in no rendered file still changes the key.
+    const key = sha256(canonicalJson({ version: 1, inputs: recorded, passwordHmac }));
+    return { key, recorded };
+}
+
+;// CONCATENATED MODULE: ./src/cache/secret.ts
+/**
+ * DIR/secret: 32 random bytes, 0600, made once. The password enters the cache key only as
+ * HMAC-SHA256(secret, password), so the key (and base.json) cannot be checked against guessed passwords
+ * by anyone who cannot read the secret.
+ */
+
+
+
+
+const SECRET_BYTES = 32;
+function readSecret(file) {
+    try {
+        const secret = (0,external_node_fs_.readFileSync)(file);
+        return secret.length === SECRET_BYTES ? secret : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The cache's secret, created on first use. Written beside and linked into place: never seen half-written. */
+function cacheSecret(cacheDir) {
+    const file = external_node_path_default().join(cacheDir, 'secret');
+    const existing = readSecret(file);
+    if (existing)
+        return existing;
+    // A wrong-sized secret is useless (no key made with it can be found again): replace it.
+    (0,external_node_fs_.rmSync)(file, { force: true });
+    const temporary = `${file}.tmp-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    (0,external_node_fs_.writeFileSync)(temporary, (0,external_node_crypto_.randomBytes)(SECRET_BYTES), { mode: 0o600, flag: 'wx' });
+    try {
+        (0,external_node_fs_.linkSync)(temporary, file); // fails if another build made it first: then theirs is the secret
+    }
+    catch (error) {
+        if (error.code !== 'EEXIST')
+            throw error;
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(temporary, { force: true });
+    }
+    const secret = readSecret(file);
+    if (!secret) {
+        throw new errors/* BuildError */.zS('input-invalid', `${file} is not ${SECRET_BYTES} bytes`, {
+            hint: 'Delete it: the base cache makes a new one (and builds its bases again).',
+        });
+    }
+    return secret;
+}
+
+;// CONCATENATED MODULE: ./src/cache/index.ts
+/** The base cache's API for the build (notes/nightly-baseline.md, "Base cache layout"). */
+
+
+
+
+
+
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
+;// CONCATENATED MODULE: ./src/bake/steps/base-lookup.ts
+/**
+ * --base-cache: the key of this build's base (everything that shapes the install: the media's sha256, the
+ * rendered answer medium with the password as a keyed hash, firmware, disk size, OS and edition, this tool's
+ * version) and whether the cache has it. A hit: the build boots it. A miss: the build installs, holding the
+ * key's lock so that a second build of the same key waits and then hits; KeepBase stores it.
+ * Uses: options, os, renderedFiles, deadline. Produces: base (and baseCache, the open cache).
+ * Cleanup: releases the lock and the use of the base; after a success, evicts beyond the limits.
+ */
+
+
+
+
+
+
+
+class LookUpBase {
+    title = 'Looking up the cached base';
+    release;
+    async run(context) {
+        const { options, logger } = context;
+        const cache = openCache(options.baseCache);
+        const media = [options.iso, options.virtioWinIso, ...(options.opensshMsi ? [options.opensshMsi] : [])];
+        const [isoSha256, virtioSha256, opensshMsiSha256] = await memoisedSha256(cache.dir, media.map((file) => external_node_path_default().resolve(file)));
+        const { key, recorded } = baseKey({
+            isoSha256: isoSha256,
+            virtioSha256: virtioSha256,
+            opensshMsiSha256,
+            renderedFiles: context.renderedFiles,
+            firmware: options.firmware,
+            diskSizeMiB: options.diskSizeMiB,
+            os: context.os,
+            edition: options.edition,
+            toolVersion: version/* VERSION */.x,
+        }, {
+            password: options.password,
+            cacheSecret: cacheSecret(cache.dir),
+            passwordForms: secretForms(options.password),
+        });
+        context.baseCache = { cache, recorded };
+        let found = await cache.lookup(key, context.signal);
+        if (!found.hit) {
+            logger.info(`Base ${base_lookup_short(key)}: ${found.reason}; waiting for any other build of it`);
+            const unlock = await cache.lock(key, { timeoutMs: (0,bake_deadline/* remainingMs */.XW)(context), signal: context.signal });
+            found = await cache.lookup(key, context.signal);
+            if (found.hit)
+                await unlock();
+            else
+                context.baseCache.unlock = unlock;
+        }
+        if (found.hit) {
+            this.release = cache.use(key);
+            const { base } = found;
+            context.base = { key, status: 'hit', disk: base.disk, ovmfVars: base.ovmfVars, tpmDir: base.tpmDir };
+            logger.info(`Base ${base_lookup_short(key)}: hit (made ${base.record.createdAt}, ${formatBytes(base.record.disk.sizeBytes)}): no install`);
+        }
+        else {
+            context.base = { key, status: 'miss' };
+            logger.info(`Base ${base_lookup_short(key)}: miss: installing, then keeping the installed system as the base`);
+        }
+    }
+    async cleanup(context, succeeded) {
+        this.release?.();
+        const held = context.baseCache;
+        if (held?.unlock)
+            await held.unlock().catch(() => undefined);
+        if (!held || !succeeded)
+            return;
+        const { options, logger } = context;
+        try {
+            const evicted = await held.cache.evict({
+                keepNewest: options.baseCacheKeep,
+                maxBytes: options.baseCacheMaxMiB > 0 ? options.baseCacheMaxMiB * 1024 * 1024 : undefined,
+            });
+            for (const base of evicted)
+                logger.info(`Base ${base_lookup_short(base.key)} evicted (${formatBytes(base.sizeBytes)})`);
+        }
+        catch (error) {
+            logger.warn(`Could not evict old bases from ${held.cache.dir}: ${error.message}`);
+        }
+    }
+}
+/** The first 12 hex digits: enough to tell bases apart in a log. */
+function base_lookup_short(key) {
+    return key.slice(0, 12);
+}
+function openCache(dir) {
+    try {
+        return BaseCache.open(dir);
+    }
+    catch (error) {
+        throw new errors/* BuildError */.zS('output-unwritable', `Cannot use ${dir} as the base cache: ${error.message}`, {
+            hint: 'Give --base-cache a directory this user can create and write, on a disk with room for a compacted Windows install.',
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/bake/steps/base-keep.ts
+/**
+ * A base cache miss: once Windows is installed and ready, its free space is trimmed and it powers off while
+ * QEMU holds the VM; the disk (with the UEFI vars and TPM state it needs) is stored as the base, then the
+ * same VM boots again for updates and provisioning. A base that cannot be stored is a warning: the build
+ * goes on. Uses: base, baseCache, session, disk, vm, workDir. Produces: the stored base (base.disk).
+ */
+
+
+
+
+
+
+class KeepBase {
+    title = 'Keeping the installed system as the base';
+    async run(context) {
+        const { base, baseCache, logger } = context;
+        if (base?.status !== 'miss' || !baseCache)
+            return;
+        const session = context.session;
+        context.timeline.start('base');
+        // The base is compacted: what Windows freed (Setup's files) must not be copied.
+        await new TrimFreeSpace().run(context);
+        await powerOffAndHold(context, session);
+        const started = Date.now();
+        const spec = session.spec;
+        try {
+            const stored = await baseCache.cache.store(base.key, {
+                disk: context.disk,
+                inUse: true,
+                ovmfVars: spec.firmware.type === 'uefi' ? spec.firmware.vars : undefined,
+                tpmDir: spec.tpmSocket ? (0,start_tpm/* tpmStateDir */.mw)(context.workDir) : undefined,
+            }, baseCache.recorded, context.signal);
+            Object.assign(base, { disk: stored.disk, ovmfVars: stored.ovmfVars, tpmDir: stored.tpmDir });
+            logger.info(`Base ${base_lookup_short(base.key)} kept in ${formatDuration(Date.now() - started)} (${formatBytes(stored.record.disk.sizeBytes)})`);
+        }
+        catch (error) {
+            if (error instanceof errors/* BuildError */.zS && error.code === 'cancelled')
+                throw error;
+            logger.warn(`Could not keep the base in ${baseCache.cache.dir}: ${error.message}; the build goes on without it`);
+        }
+        finally {
+            await baseCache.unlock?.().catch(() => undefined);
+            baseCache.unlock = undefined;
+        }
+        await resumeFromPowerOff(session);
+        await waitForLogin(context, session, 'after the base was kept');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/guest/windows-update-result.ts
+/**
+ * A Windows Update round's result.json (notes/nightly-baseline.md), read and checked, and what the host
+ * does next: done, reboot and go on, another round, or fail the build. Pure.
+ */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function field(object, name, where, check, what) {
+    const value = object[name];
+    if (!check(value))
+        throw new Error(`${where}.${name} is not ${what}: ${JSON.stringify(value) ?? 'missing'}`);
+    return value;
+}
+const isString = (v) => typeof v === 'string';
+const isCount = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isBoolean = (v) => typeof v === 'boolean';
+const isStringOrNull = (v) => v === null || typeof v === 'string';
+function entries(object, name, read) {
+    const list = object[name] ?? [];
+    if (!Array.isArray(list))
+        throw new Error(`${name} is not a list: ${JSON.stringify(list)}`);
+    return list.map((item, i) => {
+        const where = `${name}[${i}]`;
+        if (!isObject(item))
+            throw new Error(`${where} is not an object: ${JSON.stringify(item)}`);
+        return read(item, where);
+    });
+}
+function updateEntry(item, where) {
+    return {
+        kb: field(item, 'kb', where, isString, 'a string'),
+        title: field(item, 'title', where, isString, 'a string'),
+        sizeBytes: field(item, 'sizeBytes', where, isCount, 'a byte count'),
     };
+}
+function installEntry(item, where) {
+    return {
+        ...updateEntry(item, where),
+        result: field(item, 'result', where, isString, 'a string'),
+        hresult: field(item, 'hresult', where, (v) => isString(v) && /^0x[0-9A-Fa-f]{8}$/.test(v), 'an HRESULT (0x and 8 hex digits)'),
+    };
+}
+function excludedEntry(item, where) {
+    return { ...updateEntry(item, where), reason: field(item, 'reason', where, isString, 'a string') };
+}
+/**
+ * result.json's text as written by the round script (UTF-8, a byte order mark tolerated). Throws an Error
+ * that says what is wrong when the text is no JSON or not of the result's shape.
+ */
+function parseWindowsUpdateResult(text) {
+    let data;
+    try {
+        data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    }
+    catch (error) {
+        const start = JSON.stringify(text.slice(0, 80));
+        throw new Error(`The Windows Update result is not JSON (${error.message}); it starts ${start}`);
+    }
+    if (!isObject(data))
+        throw new Error(`The Windows Update result is not an object: ${JSON.stringify(data)?.slice(0, 80)}`);
+    try {
+        return {
+            round: field(data, 'round', 'result', (v) => isCount(v) && v >= 1, 'a round number'),
+            installed: entries(data, 'installed', installEntry),
+            failed: entries(data, 'failed', installEntry),
+            excluded: entries(data, 'excluded', excludedEntry),
+            rebootRequired: field(data, 'rebootRequired', 'result', isBoolean, 'true or false'),
+            remaining: field(data, 'remaining', 'result', isCount, 'a count'),
+            error: field(data, 'error', 'result', isStringOrNull, 'a message or null'),
+        };
+    }
+    catch (error) {
+        throw new Error(`The Windows Update result is malformed: ${error.message}`);
+    }
+}
+function describeFailed(entry) {
+    return `${entry.kb || '(no KB)'} ${entry.title} (${entry.result}, ${entry.hresult})`;
+}
+/**
+ * What follows a round. `history` holds the rounds before this one (their count is what maxRounds
+ * bounds, with this one). Failed updates and a round that failed fail the build; a required reboot
+ * reboots, unless that was the last round allowed; nothing installed with updates left means the rounds
+ * are stuck; nothing installed and nothing left is done; installed without a reboot and more left:
+ * another round.
+ */
+function afterRound(history, result, options) {
+    const rounds = history.length + 1;
+    if (result.error !== null) {
+        return { kind: 'failed', message: `Windows Update round ${rounds} failed: ${result.error}` };
+    }
+    if (result.failed.length > 0) {
+        const list = result.failed.map(describeFailed).join('; ');
+        return {
+            kind: 'failed',
+            message: `Windows Update could not install ${result.failed.length} update(s): ${list}`,
+        };
+    }
+    if (result.rebootRequired) {
+        if (rounds >= options.maxRounds) {
+            return { kind: 'failed', message: `Windows Update still needs a reboot after ${rounds} rounds` };
+        }
+        return { kind: 'reboot' };
+    }
+    if (result.installed.length === 0) {
+        if (result.remaining > 0) {
+            return {
+                kind: 'failed',
+                message: `Windows Update is stuck: round ${rounds} installed nothing and ${result.remaining} update(s) remain`,
+            };
+        }
+        return { kind: 'done' };
+    }
+    if (result.remaining > 0) {
+        if (rounds >= options.maxRounds) {
+            return {
+                kind: 'failed',
+                message: `Windows Update still has ${result.remaining} update(s) to install after ${rounds} rounds`,
+            };
+        }
+        return { kind: 'again' };
+    }
+    // Installed everything it found, no reboot asked for: one more search shows whether more came up.
+    if (rounds >= options.maxRounds)
+        return { kind: 'done' };
+    return { kind: 'again' };
+}
+
+;// CONCATENATED MODULE: ./src/bake/steps/windows-update.ts
+/**
+ * --windows-update: rounds of search, download and install, each run by a scheduled task as SYSTEM (the
+ * Windows Update Agent refuses to install from a remote session), its progress and result read back over
+ * SSH; a round that needs a restart gets one. Then DISM's component store cleanup. Bounded by
+ * --update-rounds and --update-timeout (notes/nightly-baseline.md, "Windows Update").
+ * Uses: session, options, workDir, deadline. Produces: updates (what was installed).
+ */
+
+
+
+
+
+
+
+
+
+/** `--update-exclude` values: KB numbers, and title patterns for everything else. Pure. */
+function updateFilters(exclude) {
+    const excludeKbs = exclude.filter((item) => /^KB\d+$/i.test(item)).map((item) => item.toUpperCase());
+    const excludeTitles = exclude.filter((item) => !/^KB\d+$/i.test(item));
+    return { excludeKbs, excludeTitles };
+}
+class InstallWindowsUpdates {
+    title = 'Installing Windows updates';
+    phase = 'updates';
+    /** Lines of progress.log logged so far (it grows over all the rounds). */
+    progressSeen = 0;
+    async run(context) {
+        const { options } = context;
+        const session = context.session;
+        const started = Date.now();
+        const until = Math.min(context.deadline, started + options.updateTimeoutSeconds * 1000);
+        const script = windowsUpdateScriptFile({
+            ...updateFilters(options.updateExclude),
+            includeDrivers: options.updateDrivers,
+            includePreviews: options.updatePreviews,
+        });
+        await this.ssh(context, 'uploading the Windows Update script', () => uploadToGuest(session.ssh, [{ content: script, destination: WINDOWS_UPDATE_SCRIPT_PATH }], (0,bake_deadline/* remainingMs */.XW)(context)));
+        const updates = (context.updates = []);
+        const history = [];
+        try {
+            for (;;) {
+                const result = await this.round(context, session, until);
+                for (const update of result.installed) {
+                    updates.push({
+                        kb: update.kb,
+                        title: update.title,
+                        sizeBytes: update.sizeBytes,
+                        round: result.round,
+                    });
+                }
+                context.logger.info(roundSummary(result));
+                const next = afterRound(history, result, { maxRounds: options.updateRounds });
+                history.push(result);
+                if (next.kind === 'failed') {
+                    throw new errors/* BuildError */.zS('update-failed', `Windows Update failed: ${next.message}`, {
+                        hint: "Leave the update out with --update-exclude KB…, or rerun later (Microsoft sometimes pulls a broken update). The failure bundle holds the round's progress log.",
+                    });
+                }
+                if (next.kind === 'done')
+                    break;
+                if (next.kind === 'reboot')
+                    await rebootGuest(context, session, `Windows Update round ${result.round}`);
+            }
+        }
+        finally {
+            await session.runInGuest(DELETE_UPDATE_TASK_COMMAND).catch(() => undefined);
+        }
+        const total = updates.reduce((sum, update) => sum + update.sizeBytes, 0);
+        context.logger.info(`Windows Update: ${updates.length} updates (${formatBytes(total)}) in ${history.length} rounds, ${formatDuration(Date.now() - started)}`);
+        await this.cleanUpComponentStore(context, session);
+    }
+    /** One round: start the task, follow its progress, return its result. */
+    async round(context, session, until) {
+        const { timings } = session;
+        await this.ssh(context, 'starting a Windows Update round', async () => {
+            await session.runInGuest(powershellCommand(REMOVE_UPDATE_RESULT_SCRIPT));
+            const started = await session.runInGuest(`${CREATE_UPDATE_TASK_COMMAND} && ${RUN_UPDATE_TASK_COMMAND}`);
+            if (started.code !== 0) {
+                throw new errors/* BuildError */.zS('update-failed', `Could not start the Windows Update task: ${said(started)}`, {
+                    hint: 'schtasks.exe refused the task; the account must be an administrator.',
+                });
+            }
+        });
+        let last = 'no progress yet';
+        for (;;) {
+            const left = until - Date.now();
+            if (left <= 0) {
+                throw new errors/* BuildError */.zS('timeout', `Windows Update did not finish within --update-timeout ${context.options.updateTimeoutSeconds} s (last progress: ${last})`, {
+                    hint: 'Raise --update-timeout (a first cumulative update can take an hour on a slow host), or see the failure bundle for where it stopped.',
+                });
+            }
+            await (0,bake_deadline/* pause */.v7)(context, Math.min(timings.updatePollMs, left), 'installing Windows updates');
+            if (!session.running)
+                throw session.exitedError('while Windows Update ran');
+            const progress = await this.poll(context, session, WINDOWS_UPDATE_PROGRESS_PATH);
+            if (progress) {
+                const fresh = newProgressLines(progress.stdout, this.progressSeen);
+                this.progressSeen = fresh.seen;
+                for (const line of fresh.lines)
+                    context.logger.info(line);
+                if (fresh.lines.length > 0)
+                    last = fresh.lines.at(-1).replace(/^Windows Update: /, '');
+            }
+            const result = await this.poll(context, session, WINDOWS_UPDATE_RESULT_PATH);
+            if (result)
+                return roundResult(result.stdout);
+        }
+    }
+    /** A file's content, or undefined while it does not exist or the guest does not answer (it may be busy). */
+    async poll(context, session, file) {
+        try {
+            const result = await session.runInGuest(powershellCommand(readFileScript(file)));
+            return result.code === 0 ? result : undefined;
+        }
+        catch (error) {
+            if (error instanceof SshError && error.kind === 'auth')
+                throw sshAuthError(error);
+            context.logger.debug(`Reading ${file}: ${error.message}`);
+            return undefined;
+        }
+    }
+    async cleanUpComponentStore(context, session) {
+        const resetBase = context.options.updateResetBase;
+        const started = Date.now();
+        const result = await this.ssh(context, 'cleaning up the component store', () => session.runInGuest(componentCleanupCommand(resetBase), (0,bake_deadline/* remainingMs */.XW)(context)));
+        // 3010: done, a restart would finish it; the shutdown does.
+        if (result.code === 0 || result.code === 3010) {
+            context.logger.info(`Component store cleaned up${resetBase ? ' (/ResetBase)' : ''} in ${formatDuration(Date.now() - started)}`);
+        }
+        else {
+            context.logger.warn(`DISM's component store cleanup failed (exit code ${result.code}): ${said(result)}; the image is larger`);
+        }
+    }
+    /** An SSH action of this step: a refused password is final, a lost guest says what was under way. */
+    async ssh(context, what, action) {
+        const session = context.session;
+        try {
+            return (await (0,bake_deadline/* waitWithin */.rE)(context, action(), (0,bake_deadline/* remainingMs */.XW)(context) + 1, what));
+        }
+        catch (error) {
+            if (error instanceof errors/* BuildError */.zS)
+                throw error;
+            if (error instanceof SshError && error.kind === 'auth')
+                throw sshAuthError(error);
+            if (!session.running)
+                throw session.exitedError(`while ${what}`);
+            throw new errors/* BuildError */.zS('update-failed', `Windows Update failed while ${what}: ${error.message}`, {
+                hint: 'The guest stopped answering over SSH; see the failure bundle.',
+            });
+        }
+    }
+}
+/** result.json read; a malformed one fails the build, saying what was wrong with it. */
+function roundResult(text) {
+    try {
+        return parseWindowsUpdateResult(text);
+    }
+    catch (error) {
+        throw new errors/* BuildError */.zS('update-failed', error.message, {
+            hint: 'The round script wrote a result the host cannot read; the failure bundle holds it.',
+        });
+    }
+}
+function roundSummary(result) {
+    const installed = result.installed.map((update) => update.kb).join(', ') || 'nothing';
+    const excluded = result.excluded.length ? `, ${result.excluded.length} left out by the filters` : '';
+    const reboot = result.rebootRequired ? ', a restart is needed' : '';
+    return `Windows Update round ${result.round}: installed ${installed}${excluded}${reboot}`;
+}
+function said(result) {
+    return (result.stderr.trim() || result.stdout.trim() || '(no output)').split(/\r?\n/)[0];
 }
 
 ;// CONCATENATED MODULE: ./src/vm/readiness.ts
@@ -7198,7 +9288,10 @@ class ReadinessWatcher {
  * Uses: session, timings, the build's deadline and cancellation. Produces: readyAt. The phases on the way
  * (Setup, OOBE, first logon, SSH) are the PhaseTracker's, started with the VM (vm-progress.ts).
  * Fails at once when QEMU exits, and at the deadline with what was seen (phase, reboots, keys, serial tail).
+ * A cached base (a hit) is installed already: it is ready once it takes an SSH login.
  */
+
+
 
 
 
@@ -7208,6 +9301,13 @@ class WaitUntilReady {
     title = 'Installing Windows';
     async run(context) {
         const session = context.session;
+        if (bootsBase(context)) {
+            // A cached base ran its first logon when it was installed: ready is an SSH login on its first boot.
+            context.timeline.advance('ssh');
+            await waitForLogin(context, session, 'on the first boot of the base');
+            context.readyAt = Date.now();
+            return;
+        }
         const { timings } = session;
         const firmware = session.spec.firmware;
         const secureBoot = firmware.type === 'uefi' && firmware.secureBoot;
@@ -7408,21 +9508,33 @@ function makeDirs(dir) {
 
 
 
+
+
+
+
+
+const NO_CHOICES = { generalize: false, windowsUpdate: false, upload: [], provision: [] };
 /**
  * The build, step by step; new instances for every build (the steps keep their state). With `generalize`,
  * sysprep powers the guest off instead of a plain shutdown.
  */
-function createSteps(options = { generalize: false }) {
+function createSteps(choices = {}) {
+    const options = { ...NO_CHOICES, ...choices };
+    const provisions = options.upload.length > 0 || options.provision.length > 0;
     return [
         new Preflight(),
         new PrepareWorkDir(),
         new MakeAnswerMedium(),
+        ...(options.baseCache ? [new LookUpBase()] : []),
         new CreateDisk(),
         new PlanVm(),
         new start_tpm/* StartTpm */.gK(),
         new RunVm(),
         new AnswerBootPrompt(),
         new WaitUntilReady(),
+        ...(options.baseCache ? [new KeepBase()] : []),
+        ...(options.windowsUpdate ? [new InstallWindowsUpdates()] : []),
+        ...(provisions ? [new Provision()] : []),
         new TrimFreeSpace(),
         new RestoreAutomaticUpdates(),
         options.generalize ? new Generalize() : new ShutDown(),
@@ -7472,7 +9584,8 @@ class WindowsImageBuilder {
             logger: warningEvents(this.logger, events),
             signal,
             startedAt,
-            deadline: startedAt + this.options.buildTimeoutSeconds * 1000,
+            buildId: (0,external_node_crypto_.randomUUID)(),
+            deadline: startedAt + buildLimitMs(this.options),
             timeline,
             events,
             ...(historyDir === false ? {} : { historyFile: external_node_path_default().join(historyDir, HISTORY_FILE) }),
@@ -7529,7 +9642,15 @@ class WindowsImageBuilder {
             durationMs,
             image: { path: image.path, sizeBytes: image.sizeBytes, sha256: image.sha256 },
         });
-        return { kind: 'image', image, os: context.os, durationMs, timeline: timeline.toJSON() };
+        return {
+            kind: 'image',
+            image,
+            os: context.os,
+            durationMs,
+            timeline: timeline.toJSON(),
+            ...(context.updates ? { updates: context.updates } : {}),
+            ...(context.base ? { base: { status: context.base.status, key: context.base.key } } : {}),
+        };
     }
     /** The failure bundle, its place named at the end of the hint; a bundle that fails is only a warning. */
     async withBundle(context, failure) {
@@ -7580,6 +9701,10 @@ function warningEvents(inner, events) {
             events.emit({ type: 'warning', message });
         },
     };
+}
+/** --build-timeout, and --update-timeout on top when Windows Update runs (its rounds can take hours). */
+function buildLimitMs(options) {
+    return (options.buildTimeoutSeconds + (options.windowsUpdate ? options.updateTimeoutSeconds : 0)) * 1000;
 }
 /** The failure bundle's longest wait (its SSH fetches have their own, shorter budget). */
 const BUNDLE_BUDGET_MS = 120_000;
@@ -7707,6 +9832,312 @@ function aptFailureHint(message, root) {
         return `apt-get waited ${DPKG_LOCK_TIMEOUT_SECONDS} s for the dpkg lock, which another apt or dpkg process holds (fresh runners often run unattended-upgrades after boot). Run the job again when it is done, or stop it first ('${sudo}systemctl stop unattended-upgrades').`;
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/deps/media-cache-eviction.ts
+/** Which cached media files go when the cache holds more than its limit. Pure. */
+/**
+ * The files to remove so that the rest fit in `maxBytes`: least recently used first, never one in use. When
+ * the files in use alone exceed the limit, everything else goes and the cache stays over it until they are free.
+ */
+function chooseEvictions(files, inUse, maxBytes) {
+    let total = files.reduce((sum, file) => sum + file.size, 0);
+    const oldestFirst = [...files].sort((a, b) => Date.parse(a.lastUsedAt) - Date.parse(b.lastUsedAt) || a.sha256.localeCompare(b.sha256));
+    const evicted = [];
+    for (const file of oldestFirst) {
+        if (total <= maxBytes)
+            break;
+        if (inUse.has(file.sha256))
+            continue;
+        evicted.push(file.sha256);
+        total -= file.size;
+    }
+    return evicted;
+}
+
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __webpack_require__(58500);
+;// CONCATENATED MODULE: ./src/deps/media-cache-users.ts
+/**
+ * Who holds what in a media cache directory, by process: a lock file for changing the index, and one file per
+ * job using a cached file (users/), so that eviction by another job on the same machine never removes it. A
+ * process is named by its pid and its start time (/proc/PID/stat), so a crashed job's files, or a pid reused
+ * since, hold nothing: nothing has to be cleaned up for the cache to go on working.
+ */
+
+
+
+
+
+
+/** The start time field of /proc/PID/stat; undefined where there is no /proc or no such process. */
+function media_cache_users_processStartTime(pid) {
+    try {
+        const text = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
+        return text.slice(text.lastIndexOf(')') + 2).split(' ')[19];
+    }
+    catch {
+        return undefined;
+    }
+}
+function currentHolder() {
+    return { pid: process.pid, start: media_cache_users_processStartTime(process.pid) };
+}
+/** `pid start`, or `pid` alone without /proc. Pure. */
+function holderText({ pid, start }) {
+    return start ? `${pid} ${start}` : String(pid);
+}
+/** Pure. */
+function parseHolder(text) {
+    const match = /^(\d+)(?: (\d+))?\s*$/.exec(text);
+    return match ? { pid: Number(match[1]), start: match[2] } : undefined;
+}
+/** Is that process still running (and the same one, where its start time was recorded)? */
+function isRunning({ pid, start }) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (error) {
+        // EPERM: running, as another user.
+        if (error.code !== 'EPERM')
+            return false;
+    }
+    return start === undefined || media_cache_users_processStartTime(pid) === undefined || media_cache_users_processStartTime(pid) === start;
+}
+/**
+ * Runs `fn` holding DIR/lock (created exclusively; a dead holder's lock is taken over). Waits at most
+ * `waitMs` for a live holder, then throws.
+ */
+async function withLock(dir, fn, waitMs = 30 * 60_000) {
+    const lock = external_node_path_default().join(dir, 'lock');
+    const me = holderText(currentHolder());
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+        try {
+            await (0,promises_.writeFile)(lock, me, { flag: 'wx', mode: 0o600 });
+            break;
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+        }
+        const holder = parseHolder(await (0,promises_.readFile)(lock, 'utf8').catch(() => ''));
+        // An unreadable or empty lock is one being written this instant, or a torn one: only age tells.
+        const stale = holder
+            ? !isRunning(holder)
+            : await (0,promises_.stat)(lock).then((s) => Date.now() - s.mtimeMs > 60_000, () => false);
+        if (stale) {
+            await (0,promises_.rm)(lock, { force: true });
+            continue;
+        }
+        if (Date.now() > deadline) {
+            throw new errors/* BuildError */.zS('timeout', `The media cache ${dir} stayed locked by process ${holder?.pid}`, {
+                hint: `Another job on this machine holds ${lock}; if no job is running, remove that file.`,
+            });
+        }
+        await (0,external_node_timers_promises_.setTimeout)(200);
+    }
+    try {
+        return await fn();
+    }
+    finally {
+        await (0,promises_.rm)(lock, { force: true });
+    }
+}
+/** Marks `sha256` as used by this process: users/SHA256.RANDOM holds the holder. Returns the file. */
+async function addUser(dir, sha256) {
+    const users = external_node_path_default().join(dir, 'users');
+    await (0,promises_.mkdir)(users, { recursive: true, mode: 0o700 });
+    const file = external_node_path_default().join(users, `${sha256}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+    await (0,promises_.writeFile)(file, holderText(currentHolder()), { mode: 0o600 });
+    return file;
+}
+/** The sha256s some running process uses; the files of processes that are gone are removed. */
+async function filesInUse(dir) {
+    const users = external_node_path_default().join(dir, 'users');
+    const inUse = new Set();
+    const names = await (0,promises_.readdir)(users).catch(() => []);
+    for (const name of names) {
+        const file = external_node_path_default().join(users, name);
+        const holder = parseHolder(await (0,promises_.readFile)(file, 'utf8').catch(() => ''));
+        if (holder && isRunning(holder))
+            inUse.add(name.split('.')[0]);
+        else if (holder)
+            await (0,promises_.rm)(file, { force: true });
+    }
+    return inUse;
+}
+
+;// CONCATENATED MODULE: ./src/deps/media-cache.ts
+/**
+ * A media cache that stays on the machine (a self-hosted runner's tool cache): files named by their sha256,
+ * each verified on the way in (written to a temporary name, hashed, renamed), and an index from the cache key
+ * (the Actions cache's: pinned sha256, or the URL) to the sha256. A hit is checked cheaply, size and the
+ * hash memoised by size, mtime and inode, and hashed again when those changed. Eviction keeps the total under
+ * a limit, least recently used first, never a file a running job uses (media-cache-users.ts).
+ *
+ * DIR/ (0700): index.json, lock, users/, files/SHA256 (0400), .tmp-PID-* while a file comes in.
+ */
+
+
+
+
+
+
+
+const SHA256 = /^[0-9a-f]{64}$/;
+class MediaCache {
+    dir;
+    maxBytes;
+    logger;
+    now;
+    users = [];
+    constructor(dir, maxBytes, logger, now = () => new Date()) {
+        this.dir = dir;
+        this.maxBytes = maxBytes;
+        this.logger = logger;
+        this.now = now;
+    }
+    /** The cached file for `key` (and `sha256`, when pinned), marked as used by this process until release(). */
+    async lookup(key, sha256) {
+        await this.prepare();
+        return withLock(this.dir, async () => {
+            const index = await this.readIndex();
+            const hash = index.keys[key];
+            const entry = hash === undefined ? undefined : index.files[hash];
+            if (hash === undefined || !entry || (sha256 !== undefined && hash !== sha256))
+                return undefined;
+            const file = this.fileOf(hash);
+            const problem = await this.check(file, hash, entry);
+            if (problem) {
+                this.logger.warn(`The local media cache's copy for ${key} is unusable (${problem}): removed, fetching it again.`);
+                await this.forget(index, hash);
+                await this.writeIndex(index);
+                return undefined;
+            }
+            entry.lastUsedAt = this.now().toISOString();
+            await this.writeIndex(index);
+            this.users.push(await addUser(this.dir, hash));
+            return { path: file, sha256: hash, size: entry.size };
+        });
+    }
+    /**
+     * Adds `source`, which must hash to `sha256`, under `key` (a hardlink where it can, else a copy), then evicts
+     * down to the limit. The source stays where it is.
+     */
+    async add(key, source, sha256) {
+        await this.prepare();
+        const tmp = external_node_path_default().join(this.dir, `.tmp-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+        try {
+            await (0,promises_.link)(source, tmp).catch(() => (0,promises_.copyFile)(source, tmp));
+            const actual = await sha256File(tmp);
+            if (actual !== sha256) {
+                this.logger.warn(`Not caching ${source} locally: its sha256 is ${actual}, not ${sha256}.`);
+                return;
+            }
+            await (0,promises_.chmod)(tmp, 0o400);
+            await withLock(this.dir, async () => {
+                await (0,promises_.rename)(tmp, this.fileOf(sha256));
+                const stamp = stampOf(await (0,promises_.stat)(this.fileOf(sha256)));
+                const index = await this.readIndex();
+                index.keys[key] = sha256;
+                index.files[sha256] = { size: stamp.size, lastUsedAt: this.now().toISOString(), verified: stamp };
+                await this.evict(index);
+                await this.writeIndex(index);
+            });
+            this.logger.info(`Kept ${external_node_path_default().basename(source)} in the local media cache ${this.dir}`);
+        }
+        finally {
+            await (0,promises_.rm)(tmp, { force: true });
+        }
+    }
+    /** Ends this process's use of the files it looked up. */
+    async release() {
+        for (const file of this.users.splice(0))
+            await (0,promises_.rm)(file, { force: true });
+    }
+    fileOf(sha256) {
+        return external_node_path_default().join(this.dir, 'files', sha256);
+    }
+    async prepare() {
+        await (0,promises_.mkdir)(external_node_path_default().join(this.dir, 'files'), { recursive: true, mode: 0o700 });
+        // mkdir leaves an existing directory's mode alone: the cache is the runner user's alone.
+        await (0,promises_.chmod)(this.dir, 0o700);
+    }
+    /** Why the cached file is not `sha256`, or undefined when it is. Updates the memo after a full hash. */
+    async check(file, sha256, entry) {
+        const stamp = await (0,promises_.stat)(file).then(stampOf, () => undefined);
+        if (!stamp)
+            return 'the file is missing';
+        if (stamp.size !== entry.size)
+            return `${formatBytes(stamp.size)}, not ${formatBytes(entry.size)}`;
+        const memo = entry.verified;
+        if (memo && memo.size === stamp.size && memo.mtimeMs === stamp.mtimeMs && memo.ino === stamp.ino)
+            return;
+        this.logger.info(`Checking the sha256 of the locally cached ${sha256} (it changed since it was last hashed)`);
+        const actual = await sha256File(file);
+        if (actual !== sha256)
+            return `its sha256 is ${actual}`;
+        entry.verified = stamp;
+        return undefined;
+    }
+    /** Removes a file and every key that leads to it from the index and the disk. */
+    async forget(index, sha256) {
+        delete index.files[sha256];
+        for (const [key, hash] of Object.entries(index.keys))
+            if (hash === sha256)
+                delete index.keys[key];
+        await (0,promises_.rm)(this.fileOf(sha256), { force: true });
+    }
+    /** Under the lock: the least recently used files beyond the limit, strays and dead jobs' temporary files. */
+    async evict(index) {
+        const inUse = await filesInUse(this.dir);
+        const records = Object.entries(index.files).map(([sha256, entry]) => ({ sha256, ...entry }));
+        for (const sha256 of chooseEvictions(records, inUse, this.maxBytes)) {
+            this.logger.info(`Evicting ${sha256} (${formatBytes(index.files[sha256].size)}) from the local media cache: over ${formatBytes(this.maxBytes)}`);
+            await this.forget(index, sha256);
+        }
+        for (const name of await (0,promises_.readdir)(external_node_path_default().join(this.dir, 'files'))) {
+            if (!(name in index.files) && !inUse.has(name))
+                await (0,promises_.rm)(this.fileOf(name), { force: true });
+        }
+        for (const name of await (0,promises_.readdir)(this.dir)) {
+            const pid = /^\.tmp-(\d+)-/.exec(name)?.[1];
+            if (pid && !isRunning({ pid: Number(pid) }))
+                await (0,promises_.rm)(external_node_path_default().join(this.dir, name), { force: true });
+        }
+    }
+    async readIndex() {
+        const file = external_node_path_default().join(this.dir, 'index.json');
+        const text = await (0,promises_.readFile)(file, 'utf8').catch(() => undefined);
+        const empty = { version: 1, keys: {}, files: {} };
+        if (text === undefined)
+            return empty;
+        try {
+            const index = JSON.parse(text);
+            if (index.version !== 1 || typeof index.keys !== 'object' || typeof index.files !== 'object')
+                return empty;
+            for (const [key, hash] of Object.entries(index.keys)) {
+                if (!SHA256.test(hash) || !index.files[hash])
+                    delete index.keys[key];
+            }
+            return index;
+        }
+        catch {
+            this.logger.warn(`The local media cache's index ${file} is unreadable: starting afresh.`);
+            return empty;
+        }
+    }
+    async writeIndex(index) {
+        const file = external_node_path_default().join(this.dir, 'index.json');
+        const tmp = `${file}.tmp-${process.pid}`;
+        await (0,promises_.writeFile)(tmp, `${JSON.stringify(index, null, 2)}\n`, { mode: 0o600 });
+        await (0,promises_.rename)(tmp, file);
+    }
+}
+function stampOf(s) {
+    return { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino };
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 107 modules
@@ -7970,6 +10401,64 @@ async function uploadOnce(file, name, size, retentionDays, logger) {
     finally {
         await staged.cleanup();
     }
+}
+
+;// CONCATENATED MODULE: ./src/action/baseline.ts
+/**
+ * The nightly baseline in the action: where the base cache lives by default, and what the outputs and the job
+ * summary say about the base and the Windows updates the image carries.
+ */
+
+
+
+/**
+ * The `base-cache` input → the build's baseCache: a path as given; `false` none; empty: a directory under the
+ * runner's tool cache on a self-hosted runner (it survives between jobs; a GitHub-hosted runner's does not).
+ * Pure.
+ */
+function baseCacheSetting(input, env) {
+    const value = input.trim();
+    if (value.toLowerCase() === 'false')
+        return undefined;
+    if (value !== '')
+        return value;
+    const toolCache = env.RUNNER_TOOL_CACHE;
+    const selfHosted = (env.RUNNER_ENVIRONMENT ?? 'self-hosted') === 'self-hosted';
+    return toolCache && selfHosted ? external_node_path_default().join(toolCache, 'bake-windows-image', 'bases') : undefined;
+}
+/** `base`, `base-key`, `updates-installed` and `updates` (a JSON list); empty when the build had none. */
+function setBaselineOutputs(result) {
+    core/* setOutput */.uH('base', result.base?.status ?? '');
+    core/* setOutput */.uH('base-key', result.base?.key ?? '');
+    core/* setOutput */.uH('updates-installed', result.updates ? String(result.updates.length) : '');
+    core/* setOutput */.uH('updates', result.updates ? JSON.stringify(result.updates) : '');
+}
+/** Rows for the summary's image table (plain text; the summary escapes them). Pure. */
+function baselineRows(result) {
+    return [
+        ...(result.base
+            ? [
+                [
+                    'Base',
+                    `${result.base.status === 'hit' ? 'hit: booted the cached base' : 'miss: installed and kept'} (key ${result.base.key.slice(0, 12)})`,
+                ],
+            ]
+            : []),
+        ...(result.updates ? [['Windows updates', updatesLine(result.updates)]] : []),
+    ];
+}
+function updatesLine(updates) {
+    if (updates.length === 0)
+        return 'none were available';
+    const bytes = updates.reduce((sum, update) => sum + update.sizeBytes, 0);
+    return `${updates.length} installed (${formatBytes(bytes)})`;
+}
+/** The installed updates as an HTML table for the summary, `escape` applied to every text. Pure. */
+function updatesHtml(updates, escape) {
+    if (updates.length === 0)
+        return '';
+    const rows = updates.map((update) => `<tr><td>${escape(update.kb || '(driver)')}</td><td>${escape(update.title)}</td><td>${escape(formatBytes(update.sizeBytes))}</td><td>${update.round}</td></tr>`);
+    return `<h3>Windows updates installed</h3><table><tr><th>KB</th><th>Title</th><th>Size</th><th>Round</th></tr>${rows.join('')}</table>`;
 }
 
 // EXTERNAL MODULE: external "node:stream"
@@ -8406,12 +10895,66 @@ function watchRate(rate, received, request) {
     return { failure: () => failure, stop: () => clearInterval(timer) };
 }
 
+;// CONCATENATED MODULE: ./src/action/media-cache-settings.ts
+/**
+ * Where the action keeps downloaded media between jobs, from the `media-cache` and `media-cache-max-size`
+ * inputs and the runner's environment. A self-hosted runner keeps its tool cache, so by default the media stay
+ * there; a GitHub-hosted runner's tool cache goes with the job, so there the default is no local cache. Pure.
+ */
+
+
+const DEFAULT_MEDIA_CACHE_MAX_BYTES = 20 * 1024 ** 3;
+const OFF = new Set(['false', 'no', 'off', '0']);
+/**
+ * `media-cache`: empty = the default (RUNNER_TOOL_CACHE/bake-windows-image/media, except on GitHub-hosted
+ * runners and without a tool cache); `true` = that default directory even on a GitHub-hosted runner; `false`
+ * = no local cache; anything else is the directory. Undefined: no local cache.
+ */
+function mediaCacheSettings(cacheInput, maxSizeInput, env) {
+    const value = cacheInput.trim();
+    const maxBytes = maxSizeInput.trim()
+        ? parseByteSize(maxSizeInput, 'Input media-cache-max-size')
+        : DEFAULT_MEDIA_CACHE_MAX_BYTES;
+    if (OFF.has(value.toLowerCase()))
+        return undefined;
+    const forced = value.toLowerCase() === 'true';
+    if (value && !forced)
+        return { dir: external_node_path_default().resolve(value), maxBytes };
+    const toolCache = env.RUNNER_TOOL_CACHE?.trim();
+    if (!toolCache) {
+        if (forced) {
+            throw new errors/* BuildError */.zS('invalid-option', 'Input media-cache: true, but the runner has no tool cache', {
+                hint: 'Give media-cache a directory that outlives the job, or leave it empty.',
+            });
+        }
+        return undefined;
+    }
+    // GitHub-hosted runners start from a fresh image: a cache there only costs a copy.
+    if (!forced && env.RUNNER_ENVIRONMENT?.trim().toLowerCase() === 'github-hosted')
+        return undefined;
+    return { dir: external_node_path_default().join(toolCache, 'bake-windows-image', 'media'), maxBytes };
+}
+const UNITS = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
+/** `20G`, `20 GiB`, `512M`, `1073741824` → bytes (binary units); at least 1 byte. Pure. */
+function parseByteSize(text, subject) {
+    const match = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?$/i.exec(text.trim());
+    const bytes = match ? Math.floor(Number(match[1]) * UNITS[match[2].toLowerCase()]) : NaN;
+    if (!Number.isSafeInteger(bytes) || bytes < 1) {
+        throw new errors/* BuildError */.zS('invalid-option', `${subject}: "${text.trim()}" is not a size`, {
+            hint: 'Give a size in bytes or with a binary unit: 20G, 20 GiB, 512M.',
+        });
+    }
+    return bytes;
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 /**
  * Every action input read once, validated by the same code as the CLI's flags, into one typed settings object.
  * Which input sets which build option is OPTION_TABLE's to say; the action's own inputs (ACTION_ONLY_INPUTS) say
  * where the media come from, whether to install host packages and what to upload.
  */
+
+
 
 
 
@@ -8442,6 +10985,8 @@ const ACTION_ONLY_INPUTS = (/* unused pure expression or super */ null && ([
     'artifact-name',
     'job-index',
     'retention-days',
+    'media-cache',
+    'media-cache-max-size',
 ]));
 /**
  * Every build option's input by its name; empty ones are left out and take the option's default. Except the
@@ -8463,6 +11008,8 @@ function buildOptionInputs() {
         values[spec.input] =
             spec.key === 'password' ? untrimmedInput(spec.input) : core/* getInput */.V4(spec.input) || undefined;
     }
+    // Empty: the runner's tool cache on a self-hosted runner; false: none.
+    values['base-cache'] = baseCacheSetting(core/* getInput */.V4('base-cache'), process.env);
     return values;
 }
 function booleanInput(name, fallback) {
@@ -8624,6 +11171,7 @@ function readSettings() {
         autoArtifact,
         retentionDays,
         runnerTemp,
+        mediaCache: mediaCacheSettings(core/* getInput */.V4('media-cache'), core/* getInput */.V4('media-cache-max-size'), process.env),
         ...(process.env.RUNNER_TOOL_CACHE
             ? { historyDir: external_node_path_default().join(process.env.RUNNER_TOOL_CACHE, 'bake-windows-image') }
             : {}),
@@ -8976,8 +11524,9 @@ async function cachedDownload(options) {
 
 ;// CONCATENATED MODULE: ./src/action/media.ts
 /**
- * The Action's media: a file given as a URL is downloaded (through the Actions cache, keyed by where its
- * redirects lead, never down to plain http), a file on the runner is checked against its pinned sha256.
+ * The Action's media: a file given as a URL comes from the local media cache when the runner keeps one,
+ * else through the Actions cache or a download (keyed by where its redirects lead, never down to plain http),
+ * and is then kept locally; a file on the runner is checked against its pinned sha256.
  */
 
 
@@ -8986,8 +11535,18 @@ async function cachedDownload(options) {
 
 
 
-/** Downloads `remote` to `target` through the Actions cache (saved later, after preflight). */
-async function fetchMedium(remote, target, prefix, content, signal) {
+
+
+const ORIGIN = {
+    local: 'runner.temp',
+    cache: 'Actions cache',
+    download: 'download',
+};
+/**
+ * Puts `remote` at `target`: from `localCache` when it holds it (0 bytes transferred, the Actions cache not
+ * asked), else downloaded through the Actions cache (saved later, after preflight, like the local copy).
+ */
+async function fetchMedium(remote, target, prefix, content, signal, localCache) {
     // Without a pinned sha256 the cache is keyed by URL; the stable virtio-win URL redirects to a versioned
     // file, so key by where it leads: a new release is a new key, not a stale hit.
     const url = remote.sha256
@@ -8995,18 +11554,71 @@ async function fetchMedium(remote, target, prefix, content, signal) {
         : resolvedUrl(remote.url, await resolveRedirects(remote.url, { logger: actionLogger, signal }));
     if (url !== remote.url)
         core/* info */.pq(`${displayUrl(remote.url)} resolves to ${displayUrl(url)}`);
+    const cacheKeyPrefix = `bake-windows-image-${prefix}`;
+    const name = external_node_path_default().basename(target);
+    const key = cacheKey(cacheKeyPrefix, url, remote.sha256);
+    const hit = localCache && (await orWarning(() => localCache.lookup(key, remote.sha256)));
+    if (hit && (await orWarning(() => placeAt(hit.path, target)))) {
+        core/* info */.pq(`${name}: from the local media cache ${localCache.dir}, 0 B transferred (sha256 ${hit.sha256})`);
+        return {
+            path: target,
+            sha256: hit.sha256,
+            cacheHit: true,
+            source: 'local',
+            name,
+            origin: 'local media cache',
+            bytesTransferred: 0,
+        };
+    }
     const result = await cachedDownload({
         url,
         sha256: remote.sha256,
-        cacheKeyPrefix: `bake-windows-image-${prefix}`,
+        cacheKeyPrefix,
         dir: external_node_path_default().dirname(target),
-        fileName: external_node_path_default().basename(target),
+        fileName: name,
         content,
         logger: actionLogger,
         signal,
     });
-    core/* info */.pq(`${external_node_path_default().basename(target)}: ${result.source} (sha256 ${result.sha256})`);
-    return result;
+    const origin = ORIGIN[result.source];
+    const bytesTransferred = result.source === 'local' ? 0 : (await (0,promises_.stat)(result.path)).size;
+    core/* info */.pq(`${name}: from the ${origin}, ${formatBytes(bytesTransferred)} transferred (sha256 ${result.sha256})`);
+    return {
+        ...result,
+        name,
+        origin,
+        bytesTransferred,
+        ...(localCache && {
+            keepLocally: async () => {
+                await orWarning(() => localCache.add(key, result.path, result.sha256));
+            },
+        }),
+    };
+}
+/** The local cache only ever saves a transfer: when it fails, the job goes on as if there were none. */
+async function orWarning(operation) {
+    try {
+        return await operation();
+    }
+    catch (error) {
+        core/* warning */.$e(`The local media cache failed, going on without it: ${error.message}`);
+        return undefined;
+    }
+}
+/**
+ * The cached file at `target` under its own name (the MSI's name matters): a hardlink, which outlives an
+ * eviction, else (another file system) a symlink, which the job's entry in users/ keeps valid.
+ */
+async function placeAt(cached, target) {
+    await (0,promises_.mkdir)(external_node_path_default().dirname(target), { recursive: true });
+    await (0,promises_.rm)(target, { force: true });
+    await (0,promises_.rm)(`${target}.sha256`, { force: true });
+    await (0,promises_.link)(cached, target).catch(() => (0,promises_.symlink)(cached, target));
+    return true;
+}
+/** Bytes that came over the network for these media (the media-bytes-transferred output). Pure. */
+function bytesTransferred(media) {
+    return media.reduce((sum, medium) => sum + medium.bytesTransferred, 0);
 }
 /** A file on the runner must be the one its `*-sha256` input pins. */
 async function verifyLocalFile({ file, sha256, input }) {
@@ -9048,6 +11660,7 @@ function qemuOptionValue(value) {
 
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 /** The job summary, written in every case: what was built, how to get and boot it; or what failed, and where the image is. */
+
 
 
 
@@ -9113,6 +11726,7 @@ function imageRows(result, options) {
             ? [['Firmware state', [image.firmwareState.vars, image.firmwareState.tpm].filter(Boolean).join(', ')]]
             : []),
         ['Account', options.username],
+        ...baselineRows(result),
         ['Duration', formatDuration(result.durationMs)],
     ];
 }
@@ -9142,7 +11756,17 @@ function timelineHtml(timeline, failed = false) {
         rows.join('') +
         `</table><p>${reboots} reboot${reboots === 1 ? '' : 's'} of the guest${steps.join('')}.</p>`);
 }
-async function writeSummary({ result, options, artifact, timeline }) {
+/** Per medium given by URL: where it came from and the bytes that crossed the network. HTML. Pure. */
+function mediaHtml(media) {
+    if (!media?.length)
+        return '';
+    const rows = media.map((m) => `<tr><td>${escapeHtml(m.name)}</td><td>${escapeHtml(m.origin)}</td><td>${formatBytes(m.bytesTransferred)}</td></tr>`);
+    const total = media.reduce((sum, m) => sum + m.bytesTransferred, 0);
+    return ('<h3>Media</h3><table><tr><th>Medium</th><th>From</th><th>Transferred</th></tr>' +
+        rows.join('') +
+        `</table><p>${formatBytes(total)} transferred in all.</p>`);
+}
+async function writeSummary({ result, options, artifact, timeline, media, }) {
     const { image } = result;
     const rows = [
         HEADER,
@@ -9167,11 +11791,13 @@ async function writeSummary({ result, options, artifact, timeline }) {
         .addHeading('Download and boot', 3)
         // addCodeBlock writes its text into <pre> as it is: an & or < in it must be escaped first.
         .addCodeBlock(escapeHtml(`${download}\n${bootCommand(file, options.firmware, image.firmwareState)}\nssh -p 2222 ${shellQuote(options.username)}@127.0.0.1`), 'sh')
+        .addRaw(updatesHtml(result.updates ?? [], escapeHtml), true)
         .addRaw(timelineHtml(timeline ?? result.timeline), true)
+        .addRaw(mediaHtml(media), true)
         .write();
 }
 /** The summary of a failed run: what failed, and where the image is, or that there is none. */
-async function writeFailureSummary({ error, result, options, runnerTemp, bundle, timeline, }) {
+async function writeFailureSummary({ error, result, options, runnerTemp, bundle, timeline, media, }) {
     // A build that failed after finishing the image keeps it and names it in the hint (bake/steps/finalize.ts).
     const kept = !result && /The finished image is at /.test(error.hint ?? '');
     const summary = core/* summary */.z.addHeading(result
@@ -9205,6 +11831,8 @@ async function writeFailureSummary({ error, result, options, runnerTemp, bundle,
         const failed = !result || timeline.phases.at(-1)?.name === 'upload';
         summary.addRaw(timelineHtml(timeline, failed), true);
     }
+    if (media?.length)
+        summary.addRaw(mediaHtml(media), true);
     if (bundle)
         addBundle(summary, bundle);
     await summary.write();
@@ -9268,6 +11896,8 @@ function escapeHtml(text) {
 
 
 
+
+
 async function runMain(signal) {
     // The entry point (src/index.ts) has masked the password before anything else ran.
     let settings;
@@ -9275,6 +11905,9 @@ async function runMain(signal) {
     let result;
     // The action's own phases (download, upload) around the build's, for the summary's timeline.
     const timeline = new Timeline();
+    // Where each medium came from, for the summary (filled as they arrive).
+    const media = [];
+    let localCache;
     try {
         settings = await core/* group */.Os('Reading inputs', async () => readSettings());
         // Before the host packages, the downloads and the build: an upload that cannot work fails in seconds.
@@ -9284,15 +11917,22 @@ async function runMain(signal) {
         core/* saveState */.LZ(post/* STATE_WORK_DIR */.aD, workDir);
         options = { ...settings.options, workDir };
         core/* saveState */.LZ(post/* STATE_OUTPUT */.qd, external_node_path_default().resolve(options.output));
-        const built = await bake(settings, options, signal, timeline);
+        if (settings.mediaCache) {
+            localCache = new MediaCache(settings.mediaCache.dir, settings.mediaCache.maxBytes, actionLogger);
+        }
+        const built = await bake(settings, options, signal, timeline, { localCache, reports: media });
         if (built.kind === 'image') {
             result = built;
-            await publishImage(built, settings, options, timeline);
+            await publishImage(built, settings, options, timeline, media);
         }
     }
     catch (error) {
         timeline.end();
-        await fail(error, { result, options, runnerTemp: settings?.runnerTemp, timeline: timeline.toJSON() }, settings);
+        await fail(error, { result, options, runnerTemp: settings?.runnerTemp, timeline: timeline.toJSON(), media }, settings);
+    }
+    finally {
+        // The job no longer holds its cached media: another job's eviction may take them.
+        await localCache?.release();
     }
     // Ended by itself: the build cleaned up, and a partial file left now is a finished image it kept.
     core/* saveState */.LZ(post/* STATE_OUTPUT */.qd, '');
@@ -9309,7 +11949,7 @@ function checkUpload(settings) {
             ? ', inside runner.temp, which is wiped when the job ends: set output to a path outside it, or keep the image in a later step.'
             : '.'), { title: 'bake-windows-image: no upload' });
 }
-async function bake(settings, options, signal, timeline) {
+async function bake(settings, options, signal, timeline, { localCache, reports }) {
     if (settings.installDeps) {
         await core/* group */.Os('Installing host packages', async () => {
             const installed = await installMissingPackages(options.firmware, actionLogger, signal);
@@ -9326,25 +11966,30 @@ async function bake(settings, options, signal, timeline) {
         for (const check of settings.localChecksums)
             await verifyLocalFile(check);
         const fetched = [];
-        if (settings.isoDownload) {
-            fetched.push(await fetchMedium(settings.isoDownload, options.iso, 'windows-iso', 'disc-image', signal));
+        const wanted = [
+            [settings.isoDownload, options.iso, 'windows-iso', 'disc-image'],
+            [settings.virtioWinDownload, options.virtioWinIso, 'virtio-win', 'disc-image'],
+            [options.opensshMsi && settings.opensshMsiDownload, options.opensshMsi, 'openssh-msi', 'msi'],
+        ];
+        for (const [remote, target, prefix, content] of wanted) {
+            if (!remote || !target)
+                continue;
+            const medium = await fetchMedium(remote, target, prefix, content, signal, localCache);
+            fetched.push(medium);
+            reports.push({ name: medium.name, origin: medium.origin, bytesTransferred: medium.bytesTransferred });
         }
-        if (settings.virtioWinDownload) {
-            fetched.push(await fetchMedium(settings.virtioWinDownload, options.virtioWinIso, 'virtio-win', 'disc-image', signal));
-        }
-        if (settings.opensshMsiDownload && options.opensshMsi) {
-            fetched.push(await fetchMedium(settings.opensshMsiDownload, options.opensshMsi, 'openssh-msi', 'msi', signal));
-        }
+        core/* info */.pq(`Media: ${formatBytes(bytesTransferred(fetched))} transferred`);
         return fetched;
     });
     core/* setOutput */.uH('cache-hit', String(media.length > 0 && media.every((m) => m.cacheHit)));
+    core/* setOutput */.uH('media-bytes-transferred', String(bytesTransferred(media)));
     return core/* group */.Os('Building the image', () => buildSavingMedia(options, media, signal, { timeline, historyDir: settings.historyDir }));
 }
 /**
  * A built image: its outputs first (a later `if: always()` step needs image-path even when the upload
  * fails), then the artifact and the summary. A failure here says where the image is and how to keep it.
  */
-async function publishImage(result, settings, options, timeline) {
+async function publishImage(result, settings, options, timeline, media) {
     setImageOutputs(result);
     // The result's timeline is the build's; the action's own adds the download and the upload.
     const timelineJson = () => {
@@ -9370,10 +12015,10 @@ async function publishImage(result, settings, options, timeline) {
             core/* setOutput */.uH('artifact-id', String(artifact.id));
             core/* setOutput */.uH('artifact-url', artifact.url ?? '');
         }
-        await writeSummary({ result, options, artifact, timeline: timelineJson() });
+        await writeSummary({ result, options, artifact, timeline: timelineJson(), media });
     }
     catch (error) {
-        await fail(error, { result, options, runnerTemp: settings.runnerTemp, timeline: timelineJson() });
+        await fail(error, { result, options, runnerTemp: settings.runnerTemp, timeline: timelineJson(), media });
     }
 }
 /** An upload that failed: runner.temp does not outlive the job, so say how to keep the image. */
@@ -9402,17 +12047,23 @@ async function fail(error, context, upload) {
     }
 }
 /**
- * The build, with the downloaded media saved to the Actions cache once preflight accepted them (a medium it
- * refuses is never cached). The saves run during the build; its end waits for them, within their budget.
+ * The build, with the fetched media saved to the Actions cache and kept in the local media cache once
+ * preflight accepted them (a medium it refuses is never cached). The saves run during the build; its end
+ * waits for them, the Actions cache's within their budget.
  */
 async function buildSavingMedia(options, media, signal, hooks = {}) {
     const saves = [];
-    const steps = afterPreflight(options.dryRun ? createDryRunSteps() : createSteps(), {
-        title: 'Saving the downloaded media to the Actions cache',
+    const keeping = [];
+    const local = media.some((medium) => medium.keepLocally);
+    const steps = afterPreflight(options.dryRun ? createDryRunSteps() : createSteps(options), {
+        title: `Saving the downloaded media to the Actions cache${local ? ' and the local media cache' : ''}`,
         run: () => {
-            for (const medium of media)
+            for (const medium of media) {
                 if (medium.save)
                     saves.push(medium.save());
+                if (medium.keepLocally)
+                    keeping.push(medium.keepLocally());
+            }
             return Promise.resolve();
         },
     });
@@ -9420,6 +12071,7 @@ async function buildSavingMedia(options, media, signal, hooks = {}) {
         return await new WindowsImageBuilder(options, actionLogger, steps, hooks).build(signal);
     }
     finally {
+        await Promise.all(keeping);
         for (const running of saves)
             await running.wait(signal);
     }
@@ -9432,6 +12084,7 @@ function afterPreflight(steps, step) {
     return [...steps.slice(0, at + 1), step, ...steps.slice(at + 1)];
 }
 function setImageOutputs(result) {
+    setBaselineOutputs(result);
     core/* setOutput */.uH('image-path', result.image.path);
     core/* setOutput */.uH('image-sha256', result.image.sha256);
     core/* setOutput */.uH('image-size', String(result.image.sizeBytes));

@@ -1,0 +1,20 @@
+import type { BuildContext, Step } from '../context.js';
+/** `--update-exclude` values: KB numbers, and title patterns for everything else. Pure. */
+export declare function updateFilters(exclude: readonly string[]): {
+    excludeKbs: string[];
+    excludeTitles: string[];
+};
+export declare class InstallWindowsUpdates implements Step {
+    readonly title = "Installing Windows updates";
+    readonly phase: "updates";
+    /** Lines of progress.log logged so far (it grows over all the rounds). */
+    private progressSeen;
+    run(context: BuildContext): Promise<void>;
+    /** One round: start the task, follow its progress, return its result. */
+    private round;
+    /** A file's content, or undefined while it does not exist or the guest does not answer (it may be busy). */
+    private poll;
+    private cleanUpComponentStore;
+    /** An SSH action of this step: a refused password is final, a lost guest says what was under way. */
+    private ssh;
+}

@@ -4881,7 +4881,7 @@ const BASELINE_ROWS = [
         type: 'list',
         metavar: 'SRC=DEST',
         default: [],
-        help: 'copy a file or directory SRC into the guest at the Windows path DEST (over SFTP) before the provisioning scripts; repeatable',
+        help: 'copy a file or directory SRC into the guest at the Windows path DEST (over SFTP) before the provisioning scripts',
     },
     {
         key: 'provision',
@@ -4936,7 +4936,7 @@ const BASELINE_ROWS = [
         type: 'list',
         metavar: 'KB|PATTERN',
         default: [],
-        help: 'leave out an update by its KB number (KB5034441) or a title pattern with * and ? (*Silverlight*); repeatable',
+        help: 'leave out an update by its KB number (KB5034441) or a title pattern with * and ? (*Silverlight*)',
     },
     {
         key: 'updateDrivers',

@@ -140,6 +140,11 @@ describe('usage errors exit 2', () => {
     [['--firmware', 'efi'], /--firmware: "efi" is not one of uefi, uefi-secure, bios/],
     [['--accel', 'whpx'], /--accel/],
     [['--disk-size'], /--disk-size/],
+    [['--provision', 'setup.sh'], /--provision: cannot tell how to run "setup\.sh"/],
+    [['--provision', 'a.ps1', '--provision', 'b.exe'], /--provision: cannot tell how to run "b\.exe"/],
+    [['--upload', 'tools=tools'], /Upload "tools=tools" is not SRC=DEST/],
+    [['--update-rounds', '0'], /--update-rounds: 0 is out of range/],
+    [['--update-timeout', '10'], /--update-timeout: 10 is out of range/],
   ])('rejects %j', async (extra, message) => {
     const output = freshOutput('bad-value');
     const run = await runCli([...base(output), ...extra], { env: env() });
@@ -165,6 +170,21 @@ describe('usage errors exit 2', () => {
 });
 
 describe('build failures exit 1 and leave nothing behind', () => {
+  it('refuses a provisioning script or an upload source that does not exist, before anything starts', async () => {
+    for (const [extra, message] of [
+      [['--provision', path.join(dir, 'nope.ps1')], /--provision .*nope\.ps1: no such file/],
+      [
+        ['--upload', `${path.join(dir, 'nope')}=C:\\tools`],
+        /--upload .*nope=C:\\tools: no such file or directory/,
+      ],
+    ] as const) {
+      const output = freshOutput('missing-baseline');
+      const run = await runCli([...base(output), ...extra], { env: env() });
+      expectFailure(run, 1, message);
+      expectNoLeftovers(output);
+    }
+  });
+
   it('refuses a missing ISO', async () => {
     const output = freshOutput('missing-iso');
     const args = base(output);

@@ -6,7 +6,7 @@ export declare const BASELINE_ROWS: readonly [{
     readonly type: "list";
     readonly metavar: "SRC=DEST";
     readonly default: readonly [];
-    readonly help: "copy a file or directory SRC into the guest at the Windows path DEST (over SFTP) before the provisioning scripts; repeatable";
+    readonly help: "copy a file or directory SRC into the guest at the Windows path DEST (over SFTP) before the provisioning scripts";
 }, {
     readonly key: "provision";
     readonly flag: "provision";
@@ -56,7 +56,7 @@ export declare const BASELINE_ROWS: readonly [{
     readonly type: "list";
     readonly metavar: "KB|PATTERN";
     readonly default: readonly [];
-    readonly help: "leave out an update by its KB number (KB5034441) or a title pattern with * and ? (*Silverlight*); repeatable";
+    readonly help: "leave out an update by its KB number (KB5034441) or a title pattern with * and ? (*Silverlight*)";
 }, {
     readonly key: "updateDrivers";
     readonly flag: "update-drivers";

@@ -47,23 +47,32 @@ export async function waitForLogin(context: BuildContext, session: VmSession, wh
   context.logger.info(`Logged in ${why} after ${formatDuration(Date.now() - started)}`);
 }
 
-/** Restarts the guest and waits until it takes an SSH login again. */
-export async function rebootGuest(context: BuildContext, session: VmSession, why: string): Promise<void> {
+/**
+ * Restarts the guest and waits until it takes an SSH login again. `rebootsBefore`: the reboot count before
+ * whatever asked for the restart ran (a script exiting 1641 has started it already): a restart seen since
+ * then is not asked for again.
+ */
+export async function rebootGuest(
+  context: BuildContext,
+  session: VmSession,
+  why: string,
+  rebootsBefore = session.reboots,
+): Promise<void> {
   const { timings } = session;
-  const before = session.reboots;
-  const rebooted = new Promise<void>((resolve) => {
-    const onReboot = (): void => {
-      session.off('reboot', onReboot);
-      resolve();
-    };
-    session.on('reboot', onReboot);
-  });
   context.logger.info(`Restarting the guest (${why})`);
-  await askGuest(context, session, REBOOT_COMMAND, 'asking the guest to restart');
-  if (session.reboots === before) {
+  if (session.reboots === rebootsBefore) {
+    await askGuest(context, session, REBOOT_COMMAND, 'asking the guest to restart');
+  }
+  let onReboot: (() => void) | undefined;
+  const rebooted = new Promise<boolean>((resolve) => {
+    onReboot = () => resolve(true);
+    session.on('reboot', onReboot);
+    if (session.reboots !== rebootsBefore) resolve(true);
+  });
+  try {
     const seen = await waitWithin(
       context,
-      Promise.race([rebooted.then(() => true), session.qemu.exited.then(() => false)]),
+      Promise.race([rebooted, session.qemu.exited.then(() => false)]),
       timings.rebootMs,
       `waiting for the guest to restart (${why})`,
     );
@@ -77,6 +86,8 @@ export async function rebootGuest(context: BuildContext, session: VmSession, why
         },
       );
     }
+  } finally {
+    session.off('reboot', onReboot!);
   }
   await waitForLogin(context, session, `after the restart (${why})`);
 }
@@ -142,7 +153,8 @@ async function askGuest(
       timings.shutdownCommandMs,
       what,
     );
-    if (result && result.code !== null && result.code !== 0) {
+    // 1115/1190: a shutdown is under way or scheduled already (a script that restarts by itself): fine.
+    if (result && result.code !== null && ![0, 1115, 1190].includes(result.code)) {
       throw new BuildError('vm-failed', `${command} exited with ${result.code}: ${result.stderr.trim()}`, {
         hint: 'The guest refused to shut down or restart; see the failure bundle.',
       });

@@ -80,6 +80,7 @@ export class Provision implements Step {
     };
     context.logger.info(`Running ${name}`);
     const started = Date.now();
+    const rebootsBefore = session.reboots;
     const result = await guarded(context, `running ${name}`, () =>
       session.runInGuest(command, remainingMs(context), {
         onStdoutLine: (line) => {
@@ -100,7 +101,7 @@ export class Provision implements Step {
     }
     if (outcome === 'reboot') {
       context.logger.info(`${name} done in ${took}, exit code ${result.code}: the guest restarts`);
-      await rebootGuest(context, session, `${name} asked for it`);
+      await rebootGuest(context, session, `${name} asked for it`, rebootsBefore);
       return;
     }
     const code =

@@ -86,7 +86,7 @@ describe('the base cache', () => {
     expect(coldSaid).toMatch(/Logged in after the base was kept/);
     expect(coldSaid).toMatch(/\[01-baseline\.ps1\] Provisioning .*, base miss/);
     const warmSaid = warm.lines.join('\n');
-    expect(warmSaid).toMatch(/waiting for any other build of it/);
+    expect(warmSaid).toMatch(/another build is making it; waiting for it/);
     expect(warmSaid).toMatch(/Base [0-9a-f]{12}: hit .*: no install/);
     expect(warmSaid).not.toMatch(/Answering the boot prompt|Guest signalled ready/);
     expect(warmSaid).toMatch(/Logged in on the first boot of the base/);

@@ -29,6 +29,7 @@ import { StartTpm } from './steps/start-tpm.js';
 import { TrimFreeSpace } from './steps/trim.js';
 import { PlanVm } from './steps/vm-plan.js';
 import { Provision } from './steps/provision.js';
+import { RemoveGuestWorkFolder } from './steps/clean-guest.js';
 import { KeepBase } from './steps/base-keep.js';
 import { LookUpBase } from './steps/base-lookup.js';
 import { InstallWindowsUpdates } from './steps/windows-update.js';
@@ -103,6 +104,7 @@ export function createSteps(choices: Partial<StepChoices> = {}): Step[] {
     ...(options.baseCache ? [new KeepBase()] : []),
     ...(options.windowsUpdate ? [new InstallWindowsUpdates()] : []),
     ...(provisions ? [new Provision()] : []),
+    ...(options.windowsUpdate || provisions ? [new RemoveGuestWorkFolder()] : []),
     new TrimFreeSpace(),
     new RestoreAutomaticUpdates(),
     options.generalize ? new Generalize() : new ShutDown(),

@@ -3,13 +3,13 @@
  * script, on a cached base's first boot), asking it to reboot, and powering it off while QEMU holds the VM
  * (for the base cache: the disk is complete, QEMU is still there to boot it again).
  */
-import { BuildError } from '../errors.js';
+import { BuildError, type ErrorCode } from '../errors.js';
 import { REBOOT_COMMAND } from '../guest/provision.js';
 import { sshAuthError, SshError } from '../guest/ssh.js';
 import { formatDuration } from '../log.js';
 import type { VmSession } from '../vm/session.js';
 import type { BuildContext } from './context.js';
-import { pause, waitWithin } from './deadline.js';
+import { pause, remainingMs, waitWithin } from './deadline.js';
 
 /** `shutdown /s`: power off now; with QEMU's shutdown action at pause the VM stays, halted. */
 const POWER_OFF_COMMAND = 'shutdown /s /t 0 /f';
@@ -93,12 +93,11 @@ export async function rebootGuest(
 }
 
 /**
- * Powers the guest off with QEMU's shutdown action set to pause: the guest shuts Windows down cleanly, QEMU
- * flushes the disk and halts instead of exiting. `resumeFromPowerOff` boots it again in the same QEMU.
+ * Powers the guest off once holdAtPowerOff has set QEMU's shutdown action to pause: the guest shuts Windows
+ * down cleanly, QEMU flushes the disk and halts instead of exiting. `resumeFromPowerOff` boots it again in the same QEMU.
  */
 export async function powerOffAndHold(context: BuildContext, session: VmSession): Promise<void> {
   const { timings } = session;
-  await session.qmp.execute('set-action', { shutdown: 'pause' });
   const halted = new Promise<void>((resolve) => {
     const onEvent = (event: { event: string }): void => {
       if (event.event !== 'SHUTDOWN') return;
@@ -128,6 +127,19 @@ export async function powerOffAndHold(context: BuildContext, session: VmSession)
     throw new BuildError('vm-failed', `QEMU reports "${status.status}" after the guest powered off`, {
       hint: 'The VM should have halted at power-off (QMP set-action shutdown=pause, QEMU ≥ 6.0).',
     });
+  }
+}
+
+/**
+ * Makes QEMU halt the VM at the guest's power-off instead of exiting (QMP set-action, QEMU ≥ 6.0); false when
+ * this QEMU cannot (the power-off would end the VM).
+ */
+export async function holdAtPowerOff(session: VmSession): Promise<boolean> {
+  try {
+    await session.qmp.execute('set-action', { shutdown: 'pause' });
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -163,5 +175,28 @@ async function askGuest(
     if (error instanceof SshError && error.kind === 'auth') throw sshAuthError(error);
     if (error instanceof BuildError) throw error;
     context.logger.debug(`${command} ended with: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * An SSH action of a step after ready, bounded by the deadline and cancellation: a refused password is final,
+ * a guest that went away names what was under way, anything else is a BuildError of `code`.
+ */
+export async function guestAction<T>(
+  context: BuildContext,
+  what: string,
+  code: ErrorCode,
+  action: () => Promise<T>,
+): Promise<T> {
+  const session = context.session!;
+  try {
+    return (await waitWithin(context, action(), remainingMs(context) + 1, what)) as T;
+  } catch (error) {
+    if (error instanceof BuildError) throw error;
+    if (error instanceof SshError && error.kind === 'auth') throw sshAuthError(error);
+    if (!session.running) throw session.exitedError(`while ${what}`);
+    throw new BuildError(code, `Failed while ${what}: ${(error as Error).message}`, {
+      hint: 'The guest stopped answering over SSH, or refused the operation; see the failure bundle.',
+    });
   }
 }

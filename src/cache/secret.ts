@@ -4,19 +4,28 @@
  * by anyone who cannot read the secret.
  */
 import { randomBytes } from 'node:crypto';
-import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BuildError } from '../errors.js';
 
 export const SECRET_BYTES = 32;
 
+/** The secret; undefined when there is none yet or it has the wrong size; any other failure is an error. */
 function readSecret(file: string): Buffer | undefined {
+  let secret: Buffer;
   try {
-    const secret = readFileSync(file);
-    return secret.length === SECRET_BYTES ? secret : undefined;
-  } catch {
-    return undefined;
+    secret = readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new BuildError(
+      'output-unwritable',
+      `Cannot read the base cache's secret ${file}: ${(error as Error).message}`,
+      {
+        hint: 'The base cache must be readable and writable by the user that runs the build.',
+      },
+    );
   }
+  return secret.length === SECRET_BYTES ? secret : undefined;
 }
 
 /** The cache's secret, created on first use. Written beside and linked into place: never seen half-written. */
@@ -24,8 +33,9 @@ export function cacheSecret(cacheDir: string): Buffer {
   const file = path.join(cacheDir, 'secret');
   const existing = readSecret(file);
   if (existing) return existing;
-  // A wrong-sized secret is useless (no key made with it can be found again): replace it.
-  rmSync(file, { force: true });
+  // A wrong-sized secret is useless (no key made with it can be found again): replace it. A missing one is
+  // made; the link below never replaces one another build made meanwhile.
+  if (existsSync(file)) rmSync(file, { force: true });
   const temporary = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   writeFileSync(temporary, randomBytes(SECRET_BYTES), { mode: 0o600, flag: 'wx' });
   try {

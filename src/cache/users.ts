@@ -2,6 +2,7 @@
  * bases/KEY/users/: one file per build using the base as a backing file, named by pid and start time. A
  * base with a live user is never evicted or removed; an entry whose process is gone is stale and ignored.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
@@ -23,7 +24,11 @@ export function registerUser(baseDir: string): () => void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
-  const file = path.join(dir, `${me.pid}-${me.startTime ?? 'unknown'}.json`);
+  // Unique per registration: two builds in one process (the library) each hold their own.
+  const file = path.join(
+    dir,
+    `${me.pid}-${me.startTime ?? 'unknown'}-${randomBytes(4).toString('hex')}.json`,
+  );
   writeFileAtomic(file, `${JSON.stringify({ ...me, since: new Date().toISOString() })}\n`);
   return () => rmSync(file, { force: true });
 }

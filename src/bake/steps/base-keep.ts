@@ -6,7 +6,7 @@
  */
 import { formatBytes, formatDuration } from '../../log.js';
 import type { BuildContext, Step } from '../context.js';
-import { powerOffAndHold, resumeFromPowerOff, waitForLogin } from '../guest-login.js';
+import { holdAtPowerOff, powerOffAndHold, resumeFromPowerOff, waitForLogin } from '../guest-login.js';
 import { short } from './base-lookup.js';
 import { tpmStateDir } from './start-tpm.js';
 import { TrimFreeSpace } from './trim.js';
@@ -20,6 +20,14 @@ export class KeepBase implements Step {
     if (base?.status !== 'miss' || !baseCache) return;
     const session = context.session!;
     context.timeline.start('base');
+    if (!(await holdAtPowerOff(session))) {
+      logger.warn(
+        `Base ${short(base.key)} not kept: this QEMU cannot hold a VM at power-off (QMP set-action needs QEMU 6.0 or later); the build goes on without it`,
+      );
+      await baseCache.unlock?.().catch(() => undefined);
+      baseCache.unlock = undefined;
+      return;
+    }
     // The base is compacted: what Windows freed (Setup's files) must not be copied.
     await new TrimFreeSpace().run(context);
     await powerOffAndHold(context, session);

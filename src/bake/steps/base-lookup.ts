@@ -7,9 +7,9 @@
  * Cleanup: releases the lock and the use of the base; after a success, evicts beyond the limits.
  */
 import path from 'node:path';
-import { BaseCache, baseKey, cacheSecret, memoisedSha256 } from '../../cache/index.js';
+import { BaseCache, baseKey, cacheSecret, memoisedSha256, type LookupResult } from '../../cache/index.js';
 import { BuildError } from '../../errors.js';
-import { formatBytes } from '../../log.js';
+import { formatBytes, type Logger } from '../../log.js';
 import { secretForms } from '../../unattend/secret-forms.js';
 import { VERSION } from '../../version.js';
 import type { BuildContext, Step } from '../context.js';
@@ -47,15 +47,23 @@ export class LookUpBase implements Step {
     );
     context.baseCache = { cache, recorded };
     let found = await cache.lookup(key, context.signal);
+    if (found.hit) found = this.using(cache, found, logger);
     if (!found.hit) {
-      logger.info(`Base ${short(key)}: ${found.reason}; waiting for any other build of it`);
-      const unlock = await cache.lock(key, { timeoutMs: remainingMs(context), signal: context.signal });
+      logger.info(`Base ${short(key)}: ${found.reason}`);
+      const held = context.baseCache;
+      held.unlock = await cache.lock(key, {
+        timeoutMs: remainingMs(context),
+        signal: context.signal,
+        onWait: () => logger.info(`Base ${short(key)}: another build is making it; waiting for it`),
+      });
       found = await cache.lookup(key, context.signal);
-      if (found.hit) await unlock();
-      else context.baseCache.unlock = unlock;
+      if (found.hit) found = this.using(cache, found, logger);
+      if (found.hit) {
+        await held.unlock();
+        held.unlock = undefined;
+      }
     }
     if (found.hit) {
-      this.release = cache.use(key);
       const { base } = found;
       context.base = { key, status: 'hit', disk: base.disk, ovmfVars: base.ovmfVars, tpmDir: base.tpmDir };
       logger.info(
@@ -64,6 +72,17 @@ export class LookUpBase implements Step {
     } else {
       context.base = { key, status: 'miss' };
       logger.info(`Base ${short(key)}: miss: installing, then keeping the installed system as the base`);
+    }
+  }
+
+  /** Registers this build as the base's user; a base evicted since the lookup is a miss. */
+  private using(cache: BaseCache, found: Extract<LookupResult, { hit: true }>, logger: Logger): LookupResult {
+    try {
+      this.release = cache.use(found.base.key);
+      return found;
+    } catch (error) {
+      logger.debug(`Base ${short(found.base.key)}: ${(error as Error).message}`);
+      return { hit: false, reason: 'the base was evicted by another build just now' };
     }
   }
 

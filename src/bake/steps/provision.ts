@@ -16,11 +16,10 @@ import {
   scriptKind,
 } from '../../guest/provision.js';
 import { uploadToGuest, type GuestUpload } from '../../guest/sftp.js';
-import { sshAuthError, SshError } from '../../guest/ssh.js';
 import { formatBytes, formatDuration } from '../../log.js';
 import type { BuildContext, Step } from '../context.js';
-import { remainingMs, timeoutError, waitWithin } from '../deadline.js';
-import { rebootGuest } from '../guest-login.js';
+import { remainingMs } from '../deadline.js';
+import { guestAction, rebootGuest } from '../guest-login.js';
 import { parseUpload, scriptEnvironment } from '../baseline-inputs.js';
 
 /** Lines of a failed script's output the error repeats. */
@@ -47,7 +46,7 @@ export class Provision implements Step {
       destination: guestScriptPath(script.name),
     }));
     const started = Date.now();
-    const results = await guarded(context, 'uploading files to the guest', () =>
+    const results = await guestAction(context, 'uploading files to the guest', 'provision-failed', () =>
       uploadToGuest(session.ssh, [...uploads, ...copies], remainingMs(context)),
     );
     for (const result of results.slice(0, uploads.length)) {
@@ -81,7 +80,7 @@ export class Provision implements Step {
     context.logger.info(`Running ${name}`);
     const started = Date.now();
     const rebootsBefore = session.reboots;
-    const result = await guarded(context, `running ${name}`, () =>
+    const result = await guestAction(context, `running ${name}`, 'provision-failed', () =>
       session.runInGuest(command, remainingMs(context), {
         onStdoutLine: (line) => {
           keep(line);
@@ -114,28 +113,6 @@ export class Provision implements Step {
           result.code === null
             ? 'A script that restarts the guest itself ends the session: exit with 3010 instead and the build restarts it.'
             : 'Fix the script (it runs as the image account, over SSH, with the BAKE_IMAGE_* variables; see the README, "Nightly baseline"); exit code 3010 asks for a restart.',
-      },
-    );
-  }
-}
-
-/** An SSH step of provisioning: a refused password is final, a lost guest names what was under way. */
-async function guarded<T>(context: BuildContext, what: string, action: () => Promise<T>): Promise<T> {
-  const session = context.session!;
-  try {
-    // Bounded by the deadline and cancellation (the command itself ends with the VM, in RunVm's cleanup).
-    const ms = remainingMs(context) + 1;
-    return (await waitWithin(context, action(), ms, what)) as T;
-  } catch (error) {
-    if (error instanceof BuildError) throw error;
-    if (error instanceof SshError && error.kind === 'auth') throw sshAuthError(error);
-    if (!session.running) throw session.exitedError(`while ${what}`);
-    if (remainingMs(context) <= 0) throw timeoutError(context, what);
-    throw new BuildError(
-      'provision-failed',
-      `Provisioning failed while ${what}: ${(error as Error).message}`,
-      {
-        hint: 'Check the --upload destinations (absolute Windows paths the account may write) and that the guest stays up.',
       },
     );
   }

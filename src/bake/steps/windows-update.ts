@@ -29,8 +29,8 @@ import {
 import { formatBytes, formatDuration } from '../../log.js';
 import type { VmSession } from '../../vm/session.js';
 import type { BuildContext, Step } from '../context.js';
-import { pause, remainingMs, waitWithin } from '../deadline.js';
-import { rebootGuest } from '../guest-login.js';
+import { pause, remainingMs } from '../deadline.js';
+import { guestAction, rebootGuest } from '../guest-login.js';
 
 /** `--update-exclude` values: KB numbers, and title patterns for everything else. Pure. */
 export function updateFilters(exclude: readonly string[]): { excludeKbs: string[]; excludeTitles: string[] } {
@@ -55,7 +55,7 @@ export class InstallWindowsUpdates implements Step {
       includeDrivers: options.updateDrivers,
       includePreviews: options.updatePreviews,
     });
-    await this.ssh(context, 'uploading the Windows Update script', () =>
+    await guestAction(context, 'uploading the Windows Update script', 'update-failed', () =>
       uploadToGuest(
         session.ssh,
         [{ content: script, destination: WINDOWS_UPDATE_SCRIPT_PATH }],
@@ -100,7 +100,7 @@ export class InstallWindowsUpdates implements Step {
   /** One round: start the task, follow its progress, return its result. */
   private async round(context: BuildContext, session: VmSession, until: number): Promise<RoundResult> {
     const { timings } = session;
-    await this.ssh(context, 'starting a Windows Update round', async () => {
+    await guestAction(context, 'starting a Windows Update round', 'update-failed', async () => {
       await session.runInGuest(powershellCommand(REMOVE_UPDATE_RESULT_SCRIPT));
       const started = await session.runInGuest(`${CREATE_UPDATE_TASK_COMMAND} && ${RUN_UPDATE_TASK_COMMAND}`);
       if (started.code !== 0) {
@@ -154,7 +154,7 @@ export class InstallWindowsUpdates implements Step {
   private async cleanUpComponentStore(context: BuildContext, session: VmSession): Promise<void> {
     const resetBase = context.options.updateResetBase;
     const started = Date.now();
-    const result = await this.ssh(context, 'cleaning up the component store', () =>
+    const result = await guestAction(context, 'cleaning up the component store', 'update-failed', () =>
       session.runInGuest(componentCleanupCommand(resetBase), remainingMs(context)),
     );
     // 3010: done, a restart would finish it; the shutdown does.
@@ -165,25 +165,6 @@ export class InstallWindowsUpdates implements Step {
     } else {
       context.logger.warn(
         `DISM's component store cleanup failed (exit code ${result.code}): ${said(result)}; the image is larger`,
-      );
-    }
-  }
-
-  /** An SSH action of this step: a refused password is final, a lost guest says what was under way. */
-  private async ssh<T>(context: BuildContext, what: string, action: () => Promise<T>): Promise<T> {
-    const session = context.session!;
-    try {
-      return (await waitWithin(context, action(), remainingMs(context) + 1, what)) as T;
-    } catch (error) {
-      if (error instanceof BuildError) throw error;
-      if (error instanceof SshError && error.kind === 'auth') throw sshAuthError(error);
-      if (!session.running) throw session.exitedError(`while ${what}`);
-      throw new BuildError(
-        'update-failed',
-        `Windows Update failed while ${what}: ${(error as Error).message}`,
-        {
-          hint: 'The guest stopped answering over SSH; see the failure bundle.',
-        },
       );
     }
   }

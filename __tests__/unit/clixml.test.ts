@@ -1,6 +1,6 @@
 /** Windows PowerShell's CLIXML error stream (no terminal over SSH) read back as the console's text. */
 import { describe, expect, it } from '@jest/globals';
-import { plainStderr } from '../../src/guest/clixml.js';
+import { plainStderr, plainStderrLines } from '../../src/guest/clixml.js';
 
 describe('plainStderr', () => {
   it('reads the error records of Windows PowerShell 5.1, in order, with their line ends', () => {
@@ -36,5 +36,17 @@ describe('plainStderr', () => {
     expect(plainStderr('warning\r\n#< CLIXML\r\n<Objs><S S="Error">e_x000A_</S></Objs>')).toBe(
       'warning\r\ne\n',
     );
+  });
+});
+
+describe('stderr lines as they stream', () => {
+  it('drops the header and progress, keeps the errors of a CLIXML line and any plain line', () => {
+    expect(plainStderrLines('#< CLIXML')).toEqual([]);
+    expect(
+      plainStderrLines(
+        '<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><Obj S="progress" RefId="0"><TN RefId="0"><T>System.Management.Automation.PSCustomObject</T></TN></Obj><S S="Error">the agent service did not start_x000D__x000A_</S><S S="Error">At line:1 char:1_x000D__x000A_</S></Objs>',
+      ),
+    ).toEqual(['the agent service did not start', 'At line:1 char:1']);
+    expect(plainStderrLines('plain text from cmd')).toEqual(['plain text from cmd']);
   });
 });

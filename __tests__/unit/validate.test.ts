@@ -268,3 +268,15 @@ describe('the baseline options', () => {
     expect(upload.hint).toMatch(/=C:\\tools/);
   });
 });
+
+it('--update-exclude takes KB numbers and title patterns, not [ ] or control characters (exit 2)', () => {
+  const base = { iso: 'w.iso', 'virtio-win-iso': 'v.iso', output: 'o.qcow2' };
+  expect(
+    optionsFromStrings({ ...base, 'update-exclude': ['KB5034441', '*Silverlight*'] }, 'cli').updateExclude,
+  ).toEqual(['KB5034441', '*Silverlight*']);
+  for (const bad of ['*[Preview*', 'a\tb']) {
+    const error = thrownBy(() => optionsFromStrings({ ...base, 'update-exclude': [bad] }, 'cli'));
+    expect(error.exitCode).toBe(ExitCode.Usage);
+    expect(error.message).toMatch(/--update-exclude: .* is neither a KB number nor a title pattern/);
+  }
+});

@@ -227,6 +227,15 @@ export function validateOptions(options: BuildOptions, naming: OptionNaming = 'l
     );
   }
   for (const spec of options.upload) parseUpload(spec);
+  // A title pattern goes to PowerShell's -like, where [ ] would be a character class.
+  const exclude = options.updateExclude.find((item) => CONTROL_CHARACTERS.test(item) || /[[\]]/.test(item));
+  if (exclude !== undefined) {
+    throw names.invalid(
+      'updateExclude',
+      `"${exclude}" is neither a KB number nor a title pattern (no control characters, no [ or ])`,
+      'Give a KB number (KB5034441) or a part of the title with * and ? (*Silverlight*).',
+    );
+  }
   const script = options.provision.find((file) => !/\.(ps1|cmd|bat)$/i.test(file));
   if (script !== undefined) {
     throw names.invalid(

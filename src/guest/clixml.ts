@@ -33,3 +33,15 @@ function decodeText(encoded: string): string {
       .replace(/\x1b\[[0-9;]*m/g, '')
   );
 }
+
+/**
+ * One line of a command's stderr as it streams: the `#< CLIXML` header is dropped, a line of CLIXML becomes
+ * the error lines it carries (progress records are dropped), any other line stays as it is.
+ */
+export function plainStderrLines(line: string): string[] {
+  if (line.trim() === CLIXML_HEADER) return [];
+  if (!line.trimStart().startsWith('<Objs')) return [line];
+  return plainStderr(`${CLIXML_HEADER}\n${line}`)
+    .split(/\r?\n/)
+    .filter((text) => text.trim() !== '');
+}

@@ -15,6 +15,7 @@ import {
   provisionOutcome,
   scriptKind,
 } from '../../guest/provision.js';
+import { plainStderrLines } from '../../guest/clixml.js';
 import { uploadToGuest, type GuestUpload } from '../../guest/sftp.js';
 import { formatBytes, formatDuration } from '../../log.js';
 import type { BuildContext, Step } from '../context.js';
@@ -86,9 +87,12 @@ export class Provision implements Step {
           keep(line);
           context.logger.info(provisionLogLine(name, line));
         },
-        onStderrLine: (line) => {
-          keep(line);
-          context.logger.warn(provisionLogLine(name, line));
+        // Windows PowerShell writes its errors to stderr as CLIXML: their text is what a reader wants.
+        onStderrLine: (raw) => {
+          for (const line of plainStderrLines(raw)) {
+            keep(line);
+            context.logger.warn(provisionLogLine(name, line));
+          }
         },
       }),
     );

@@ -6,7 +6,7 @@
  * Uses: session, options, workDir, deadline. Produces: updates (what was installed).
  */
 import { BuildError } from '../../errors.js';
-import { readFileScript } from '../../guest/scripts.js';
+import { readUtf8FileScript } from '../../guest/scripts.js';
 import { uploadToGuest } from '../../guest/sftp.js';
 import { powershellCommand, sshAuthError, SshError, type CommandResult } from '../../guest/ssh.js';
 import {
@@ -142,7 +142,7 @@ export class InstallWindowsUpdates implements Step {
     file: string,
   ): Promise<CommandResult | undefined> {
     try {
-      const result = await session.runInGuest(powershellCommand(readFileScript(file)));
+      const result = await session.runInGuest(powershellCommand(readUtf8FileScript(file)));
       return result.code === 0 ? result : undefined;
     } catch (error) {
       if (error instanceof SshError && error.kind === 'auth') throw sshAuthError(error);

@@ -100,6 +100,7 @@ export class InstallWindowsUpdates implements Step {
   /** One round: start the task, follow its progress, return its result. */
   private async round(context: BuildContext, session: VmSession, until: number): Promise<RoundResult> {
     const { timings } = session;
+    const reboots = session.reboots;
     await guestAction(context, 'starting a Windows Update round', 'update-failed', async () => {
       await session.runInGuest(powershellCommand(REMOVE_UPDATE_RESULT_SCRIPT));
       const started = await session.runInGuest(`${CREATE_UPDATE_TASK_COMMAND} && ${RUN_UPDATE_TASK_COMMAND}`);
@@ -123,6 +124,16 @@ export class InstallWindowsUpdates implements Step {
       }
       await pause(context, Math.min(timings.updatePollMs, left), 'installing Windows updates');
       if (!session.running) throw session.exitedError('while Windows Update ran');
+      // The task dies with a restart: waiting on would only end at --update-timeout.
+      if (session.reboots !== reboots) {
+        throw new BuildError(
+          'update-failed',
+          `The guest restarted during a Windows Update round, before the round wrote its result (last progress: ${last})`,
+          {
+            hint: 'Something restarted Windows while updates installed (an update that forces a restart, a crash): see the failure bundle.',
+          },
+        );
+      }
       const progress = await this.poll(context, session, WINDOWS_UPDATE_PROGRESS_PATH);
       if (progress) {
         const fresh = newProgressLines(progress.stdout, this.progressSeen);

@@ -74,6 +74,7 @@ describe('baseKey', () => {
     ['the OS', { os: 'w10' }],
     ['the edition', { edition: 'Windows 11 Enterprise' }],
     ['the tool version', { toolVersion: '0.2.0' }],
+    ['the platform (QEMU, OVMF)', { platform: 'QEMU emulator version 8.2.2' }],
   ])('changes with %s', (_what, change) => {
     expect(keyOf({ ...inputs(), ...change })).not.toBe(reference);
   });

@@ -14,7 +14,8 @@ const COMMAND_MS = 5000;
 const VIRTUALISATION_FLAGS = ['vmx', 'svm', 'hypervisor', 'ept', 'npt', 'nested_virt'];
 
 /** The first line a program prints for `args`, or why there is none. */
-async function firstLine(executable: string | undefined, args: string[]): Promise<string> {
+/** The first line a program prints for `args` (its version), or why there is none. */
+export async function firstLine(executable: string | undefined, args: string[]): Promise<string> {
   if (!executable) return 'not installed';
   try {
     const { stdout, stderr } = await run(executable, args, { signal: AbortSignal.timeout(COMMAND_MS) });

@@ -12,7 +12,9 @@ import { BuildError } from '../../errors.js';
 import { formatBytes, type Logger } from '../../log.js';
 import { secretForms } from '../../unattend/secret-forms.js';
 import { VERSION } from '../../version.js';
+import { PROGRAMS, requireProgram } from '../../tools/exec.js';
 import type { BuildContext, Step } from '../context.js';
+import { firstLine } from '../host-facts.js';
 import { remainingMs } from '../deadline.js';
 
 export class LookUpBase implements Step {
@@ -23,10 +25,15 @@ export class LookUpBase implements Step {
     const { options, logger } = context;
     const cache = openCache(options.baseCache!);
     const media = [options.iso, options.virtioWinIso, ...(options.opensshMsi ? [options.opensshMsi] : [])];
-    const [isoSha256, virtioSha256, opensshMsiSha256] = await memoisedSha256(
+    const firmwareCode = context.firmware ? [context.firmware.code] : [];
+    const hashes = await memoisedSha256(
       cache.dir,
-      media.map((file) => path.resolve(file)),
+      [...media, ...firmwareCode].map((file) => path.resolve(file)),
     );
+    const [isoSha256, virtioSha256] = hashes;
+    const opensshMsiSha256 = options.opensshMsi ? hashes[2] : undefined;
+    const qemu = await firstLine(requireProgram(PROGRAMS.qemuSystem), ['--version']);
+    const platform = [qemu, ...(context.firmware ? [`OVMF code sha256 ${hashes.at(-1)}`] : [])].join('; ');
     const { key, recorded } = baseKey(
       {
         isoSha256: isoSha256!,
@@ -38,6 +45,7 @@ export class LookUpBase implements Step {
         os: context.os!,
         edition: options.edition,
         toolVersion: VERSION,
+        platform,
       },
       {
         password: options.password,

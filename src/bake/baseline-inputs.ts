@@ -15,7 +15,7 @@ export interface UploadSpec {
 
 const WINDOWS_ABSOLUTE = /^[A-Za-z]:[\\/]/;
 
-/** `SRC=DEST` → its parts; the first `=` splits (a Windows path has none). Pure. */
+/** `SRC=DEST` → its parts; the last `=` splits (a host path may hold one; a Windows DEST rarely does). Pure. */
 export function parseUpload(spec: string): UploadSpec {
   const at = spec.lastIndexOf('=');
   const source = at < 0 ? '' : spec.slice(0, at).trim();

@@ -1,7 +1,8 @@
 /**
  * With automaticUpdates: removes the NoAutoUpdate policy that the answer file set for the bake, as the last
- * change before the shutdown. The bake itself never updates (nothing downloads, no shutdown waits on
- * "Working on updates"); the image updates itself from its next boot on. Without the option it does nothing.
+ * change before the shutdown. Automatic updating stays off during the bake (nothing downloads by itself, no
+ * shutdown waits on "Working on updates"; --windows-update installs updates on purpose, in its own step); the
+ * image updates itself from its next boot on. Without the option it does nothing.
  * Uses: options.automaticUpdates, session, timings, deadline. Produces: Windows Update's default policy.
  */
 import { BuildError } from '../../errors.js';

@@ -10,7 +10,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { once } from 'node:events';
 import path from 'node:path';
 import { MediaCache } from '../../src/deps/media-cache.js';
-import { holderText, processStartTime } from '../../src/deps/media-cache-users.js';
+import { holderText } from '../../src/deps/media-cache-users.js';
+import { processStartTime } from '../../src/tools/process-identity.js';
 import { silentLogger } from '../../src/log.js';
 import { tempDir } from '../support/cli.js';
 

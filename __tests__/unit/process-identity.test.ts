@@ -1,7 +1,7 @@
-/** Process identity (src/cache/process-identity.ts): a pid counts as the same process only with its start time. */
+/** Process identity (src/tools/process-identity.ts): a pid counts as the same process only with its start time. */
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { currentProcess, isAlive, processStartTime } from '../../src/cache/process-identity.js';
+import { currentProcess, isAlive, processStartTime } from '../../src/tools/process-identity.js';
 
 describe('isAlive', () => {
   it('knows this process, by pid and start time', () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { removeDir } from './atomic-file.js';
 import { readBaseRecord } from './base-record.js';
 import { isLocked } from './build-lock.js';
-import { isAlive } from './process-identity.js';
+import { isAlive } from '../tools/process-identity.js';
 import { liveUsers } from './users.js';
 
 export interface EvictLimits {

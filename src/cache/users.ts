@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
-import { currentProcess, isAlive, type ProcessIdentity } from './process-identity.js';
+import { currentProcess, isAlive, type ProcessIdentity } from '../tools/process-identity.js';
 
 export function usersDir(baseDir: string): string {
   return path.join(baseDir, 'users');

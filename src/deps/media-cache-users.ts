@@ -5,27 +5,17 @@
  * since, hold nothing: nothing has to be cleaned up for the cache to go on working.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import {} from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BuildError } from '../errors.js';
+import { isAlive, processStartTime } from '../tools/process-identity.js';
 
 /** A process: its pid and, where /proc tells, when it started (clock ticks since boot). */
 export interface Holder {
   pid: number;
   start?: string;
-}
-
-/** The start time field of /proc/PID/stat; undefined where there is no /proc or no such process. */
-export function processStartTime(pid: number): string | undefined {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
-    return text.slice(text.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
 }
 
 export function currentHolder(): Holder {
@@ -45,13 +35,7 @@ export function parseHolder(text: string): Holder | undefined {
 
 /** Is that process still running (and the same one, where its start time was recorded)? */
 export function isRunning({ pid, start }: Holder): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    // EPERM: running, as another user.
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  return start === undefined || processStartTime(pid) === undefined || processStartTime(pid) === start;
+  return isAlive({ pid, startTime: start });
 }
 
 /**

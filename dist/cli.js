@@ -25613,7 +25613,7 @@ nacl.setPRNG = function(fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shims_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3637);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(883);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6904);
 
 /**
  * The CLI entry point (bundled to dist/cli.js). SIGINT/SIGTERM cancel the build, which then cleans up
@@ -25638,7 +25638,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 883:
+/***/ 6904:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25983,6 +25983,19 @@ function decodeText(encoded) {
         // eslint-disable-next-line no-control-regex
         .replace(/\x1b\[[0-9;]*m/g, ''));
 }
+/**
+ * One line of a command's stderr as it streams: the `#< CLIXML` header is dropped, a line of CLIXML becomes
+ * the error lines it carries (progress records are dropped), any other line stays as it is.
+ */
+function plainStderrLines(line) {
+    if (line.trim() === CLIXML_HEADER)
+        return [];
+    if (!line.trimStart().startsWith('<Objs'))
+        return [line];
+    return plainStderr(`${CLIXML_HEADER}\n${line}`)
+        .split(/\r?\n/)
+        .filter((text) => text.trim() !== '');
+}
 
 ;// CONCATENATED MODULE: ./src/guest/ssh.ts
 /**
@@ -26210,6 +26223,14 @@ function testPathScript(file) {
 /** The whole content of a text file (a log); fails when it does not exist. */
 function readFileScript(file) {
     return `Get-Content -LiteralPath ${psLiteral(file)}`;
+}
+/**
+ * The whole content of a UTF-8 text file written without a byte order mark (what the host's own guest scripts
+ * write), read as UTF-8: Windows PowerShell 5.1 would read it in the ANSI code page and garble a non-ASCII
+ * title. Fails when it does not exist.
+ */
+function readUtf8FileScript(file) {
+    return `Get-Content -Encoding UTF8 -LiteralPath ${psLiteral(file)}`;
 }
 /** The last `lines` lines of a text file (a log that may be long); fails when it does not exist. */
 function readFileTailScript(file, lines = 400) {
@@ -27748,6 +27769,7 @@ const COMMAND_MS = 5000;
 /** The CPU flags that say whether (and which) hardware virtualisation there is. */
 const VIRTUALISATION_FLAGS = ['vmx', 'svm', 'hypervisor', 'ept', 'npt', 'nested_virt'];
 /** The first line a program prints for `args`, or why there is none. */
+/** The first line a program prints for `args` (its version), or why there is none. */
 async function firstLine(executable, args) {
     if (!executable)
         return 'not installed';
@@ -28584,8 +28606,9 @@ class MakeAnswerMedium {
 ;// CONCATENATED MODULE: ./src/bake/steps/automatic-updates.ts
 /**
  * With automaticUpdates: removes the NoAutoUpdate policy that the answer file set for the bake, as the last
- * change before the shutdown. The bake itself never updates (nothing downloads, no shutdown waits on
- * "Working on updates"); the image updates itself from its next boot on. Without the option it does nothing.
+ * change before the shutdown. Automatic updating stays off during the bake (nothing downloads by itself, no
+ * shutdown waits on "Working on updates"; --windows-update installs updates on purpose, in its own step); the
+ * image updates itself from its next boot on. Without the option it does nothing.
  * Uses: options.automaticUpdates, session, timings, deadline. Produces: Windows Update's default policy.
  */
 
@@ -31446,7 +31469,7 @@ async function checkVirtioWin(iso, os, build) {
 
 
 const WINDOWS_ABSOLUTE = /^[A-Za-z]:[\\/]/;
-/** `SRC=DEST` → its parts; the first `=` splits (a Windows path has none). Pure. */
+/** `SRC=DEST` → its parts; the last `=` splits (a host path may hold one; a Windows DEST rarely does). Pure. */
 function parseUpload(spec) {
     const at = spec.lastIndexOf('=');
     const source = at < 0 ? '' : spec.slice(0, at).trim();
@@ -32900,6 +32923,11 @@ function validateOptions(options, naming = 'library') {
     }
     for (const spec of options.upload)
         parseUpload(spec);
+    // A title pattern goes to PowerShell's -like, where [ ] would be a character class.
+    const exclude = options.updateExclude.find((item) => CONTROL_CHARACTERS.test(item) || /[[\]]/.test(item));
+    if (exclude !== undefined) {
+        throw names.invalid('updateExclude', `"${exclude}" is neither a KB number nor a title pattern (no control characters, no [ or ])`, 'Give a KB number (KB5034441) or a part of the title with * and ? (*Silverlight*).');
+    }
     const script = options.provision.find((file) => !/\.(ps1|cmd|bat)$/i.test(file));
     if (script !== undefined) {
         throw names.invalid('provision', `cannot tell how to run "${script}"`, 'A provisioning script ends in .ps1 (PowerShell), .cmd or .bat (cmd.exe): rename it, or wrap it in one.');
@@ -34734,21 +34762,26 @@ async function waitForLogin(context, session, why) {
     }
     context.logger.info(`Logged in ${why} after ${formatDuration(Date.now() - started)}`);
 }
-/** Restarts the guest and waits until it takes an SSH login again. */
-async function rebootGuest(context, session, why) {
+/**
+ * Restarts the guest and waits until it takes an SSH login again. `rebootsBefore`: the reboot count before
+ * whatever asked for the restart ran (a script exiting 1641 has started it already): a restart seen since
+ * then is not asked for again.
+ */
+async function rebootGuest(context, session, why, rebootsBefore = session.reboots) {
     const { timings } = session;
-    const before = session.reboots;
-    const rebooted = new Promise((resolve) => {
-        const onReboot = () => {
-            session.off('reboot', onReboot);
-            resolve();
-        };
-        session.on('reboot', onReboot);
-    });
     context.logger.info(`Restarting the guest (${why})`);
-    await askGuest(context, session, REBOOT_COMMAND, 'asking the guest to restart');
-    if (session.reboots === before) {
-        const seen = await waitWithin(context, Promise.race([rebooted.then(() => true), session.qemu.exited.then(() => false)]), timings.rebootMs, `waiting for the guest to restart (${why})`);
+    if (session.reboots === rebootsBefore) {
+        await askGuest(context, session, REBOOT_COMMAND, 'asking the guest to restart');
+    }
+    let onReboot;
+    const rebooted = new Promise((resolve) => {
+        onReboot = () => resolve(true);
+        session.on('reboot', onReboot);
+        if (session.reboots !== rebootsBefore)
+            resolve(true);
+    });
+    try {
+        const seen = await waitWithin(context, Promise.race([rebooted, session.qemu.exited.then(() => false)]), timings.rebootMs, `waiting for the guest to restart (${why})`);
         if (seen === false)
             throw session.exitedError(`while the guest restarted (${why})`);
         if (seen === undefined) {
@@ -34757,15 +34790,17 @@ async function rebootGuest(context, session, why) {
             });
         }
     }
+    finally {
+        session.off('reboot', onReboot);
+    }
     await waitForLogin(context, session, `after the restart (${why})`);
 }
 /**
- * Powers the guest off with QEMU's shutdown action set to pause: the guest shuts Windows down cleanly, QEMU
- * flushes the disk and halts instead of exiting. `resumeFromPowerOff` boots it again in the same QEMU.
+ * Powers the guest off once holdAtPowerOff has set QEMU's shutdown action to pause: the guest shuts Windows
+ * down cleanly, QEMU flushes the disk and halts instead of exiting. `resumeFromPowerOff` boots it again in the same QEMU.
  */
 async function powerOffAndHold(context, session) {
     const { timings } = session;
-    await session.qmp.execute('set-action', { shutdown: 'pause' });
     const halted = new Promise((resolve) => {
         const onEvent = (event) => {
             if (event.event !== 'SHUTDOWN')
@@ -34790,6 +34825,19 @@ async function powerOffAndHold(context, session) {
         });
     }
 }
+/**
+ * Makes QEMU halt the VM at the guest's power-off instead of exiting (QMP set-action, QEMU ≥ 6.0); false when
+ * this QEMU cannot (the power-off would end the VM).
+ */
+async function holdAtPowerOff(session) {
+    try {
+        await session.qmp.execute('set-action', { shutdown: 'pause' });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 /** Boots the halted VM again (a reset, then run) and restores the normal power-off (QEMU exits). */
 async function resumeFromPowerOff(session) {
     await session.qmp.execute('set-action', { shutdown: 'poweroff' });
@@ -34801,7 +34849,8 @@ async function askGuest(context, session, command, what) {
     const { timings } = session;
     try {
         const result = await waitWithin(context, session.runInGuest(command, timings.shutdownCommandMs), timings.shutdownCommandMs, what);
-        if (result && result.code !== null && result.code !== 0) {
+        // 1115/1190: a shutdown is under way or scheduled already (a script that restarts by itself): fine.
+        if (result && result.code !== null && ![0, 1115, 1190].includes(result.code)) {
             throw new errors_BuildError('vm-failed', `${command} exited with ${result.code}: ${result.stderr.trim()}`, {
                 hint: 'The guest refused to shut down or restart; see the failure bundle.',
             });
@@ -34813,6 +34862,27 @@ async function askGuest(context, session, command, what) {
         if (error instanceof errors_BuildError)
             throw error;
         context.logger.debug(`${command} ended with: ${error.message}`);
+    }
+}
+/**
+ * An SSH action of a step after ready, bounded by the deadline and cancellation: a refused password is final,
+ * a guest that went away names what was under way, anything else is a BuildError of `code`.
+ */
+async function guestAction(context, what, code, action) {
+    const session = context.session;
+    try {
+        return (await waitWithin(context, action(), remainingMs(context) + 1, what));
+    }
+    catch (error) {
+        if (error instanceof errors_BuildError)
+            throw error;
+        if (error instanceof SshError && error.kind === 'auth')
+            throw sshAuthError(error);
+        if (!session.running)
+            throw session.exitedError(`while ${what}`);
+        throw new errors_BuildError(code, `Failed while ${what}: ${error.message}`, {
+            hint: 'The guest stopped answering over SSH, or refused the operation; see the failure bundle.',
+        });
     }
 }
 
@@ -34855,7 +34925,7 @@ class Provision {
             destination: guestScriptPath(script.name),
         }));
         const started = Date.now();
-        const results = await guarded(context, 'uploading files to the guest', () => uploadToGuest(session.ssh, [...uploads, ...copies], remainingMs(context)));
+        const results = await guestAction(context, 'uploading files to the guest', 'provision-failed', () => uploadToGuest(session.ssh, [...uploads, ...copies], remainingMs(context)));
         for (const result of results.slice(0, uploads.length)) {
             context.logger.info(`Uploaded ${result.source} to ${result.guestPath} (${result.files} files, ${formatBytes(result.bytes)})`);
         }
@@ -34878,14 +34948,18 @@ class Provision {
         };
         context.logger.info(`Running ${name}`);
         const started = Date.now();
-        const result = await guarded(context, `running ${name}`, () => session.runInGuest(command, remainingMs(context), {
+        const rebootsBefore = session.reboots;
+        const result = await guestAction(context, `running ${name}`, 'provision-failed', () => session.runInGuest(command, remainingMs(context), {
             onStdoutLine: (line) => {
                 keep(line);
                 context.logger.info(provisionLogLine(name, line));
             },
-            onStderrLine: (line) => {
-                keep(line);
-                context.logger.warn(provisionLogLine(name, line));
+            // Windows PowerShell writes its errors to stderr as CLIXML: their text is what a reader wants.
+            onStderrLine: (raw) => {
+                for (const line of plainStderrLines(raw)) {
+                    keep(line);
+                    context.logger.warn(provisionLogLine(name, line));
+                }
             },
         }));
         const outcome = provisionOutcome(result.code);
@@ -34896,7 +34970,7 @@ class Provision {
         }
         if (outcome === 'reboot') {
             context.logger.info(`${name} done in ${took}, exit code ${result.code}: the guest restarts`);
-            await rebootGuest(context, session, `${name} asked for it`);
+            await rebootGuest(context, session, `${name} asked for it`, rebootsBefore);
             return;
         }
         const code = result.code === null ? 'without an exit code (the session ended)' : `with exit code ${result.code}`;
@@ -34907,26 +34981,34 @@ class Provision {
         });
     }
 }
-/** An SSH step of provisioning: a refused password is final, a lost guest names what was under way. */
-async function guarded(context, what, action) {
-    const session = context.session;
-    try {
-        // Bounded by the deadline and cancellation (the command itself ends with the VM, in RunVm's cleanup).
-        const ms = remainingMs(context) + 1;
-        return (await waitWithin(context, action(), ms, what));
-    }
-    catch (error) {
-        if (error instanceof errors_BuildError)
-            throw error;
-        if (error instanceof SshError && error.kind === 'auth')
-            throw sshAuthError(error);
-        if (!session.running)
-            throw session.exitedError(`while ${what}`);
-        if (remainingMs(context) <= 0)
-            throw timeoutError(context, what);
-        throw new errors_BuildError('provision-failed', `Provisioning failed while ${what}: ${error.message}`, {
-            hint: 'Check the --upload destinations (absolute Windows paths the account may write) and that the guest stays up.',
+
+;// CONCATENATED MODULE: ./src/bake/steps/clean-guest.ts
+/**
+ * Removes the build's own files from the guest before the image is made: the provisioning scripts (which may
+ * hold tokens), the Windows Update round script and its logs. A folder that stays fails the build: the image
+ * must not ship them. Uses: session. Produces: a guest without C:\Windows\Temp\bake-windows-image.
+ */
+
+
+
+
+
+/** Deletes the folder and all in it; nothing when it is not there. */
+const REMOVE_WORK_DIR_SCRIPT = `Remove-Item -LiteralPath ${psLiteral(GUEST_WORK_DIR)} -Recurse -Force -ErrorAction SilentlyContinue`;
+class RemoveGuestWorkFolder {
+    title = "Removing the build's files from the guest";
+    async run(context) {
+        const session = context.session;
+        const left = await guestAction(context, `removing ${GUEST_WORK_DIR}`, 'guest-step-failed', async () => {
+            await session.runInGuest(powershellCommand(REMOVE_WORK_DIR_SCRIPT));
+            return session.runInGuest(powershellCommand(testPathScript(GUEST_WORK_DIR)));
         });
+        if (left.code !== 0 || left.stdout.trim() !== 'False') {
+            throw new errors_BuildError('guest-step-failed', `Could not remove ${GUEST_WORK_DIR} from the guest`, {
+                hint: 'A provisioning script may still hold a file in it open (a service it started): stop it at the end of the script. The image would otherwise carry the scripts.',
+            });
+        }
+        context.logger.info(`Removed ${GUEST_WORK_DIR} from the guest`);
     }
 }
 
@@ -35073,7 +35155,7 @@ async function isLocked(cacheDir, key, staleMs = DEFAULT_STALE_MS) {
     return proper_lockfile_default().check(target, { lockfilePath, realpath: false, stale: Math.max(2000, staleMs) });
 }
 
-;// CONCATENATED MODULE: ./src/cache/process-identity.ts
+;// CONCATENATED MODULE: ./src/tools/process-identity.ts
 /**
  * A process named so that a recycled pid is not mistaken for it: pid plus its start time (field 22 of
  * /proc/PID/stat, clock ticks since boot). Where /proc is missing the start time is undefined and only the
@@ -35121,6 +35203,7 @@ function isAlive(identity) {
 
 
 
+
 function usersDir(baseDir) {
     return external_node_path_default().join(baseDir, 'users');
 }
@@ -35138,7 +35221,8 @@ function registerUser(baseDir) {
         if (error.code !== 'EEXIST')
             throw error;
     }
-    const file = external_node_path_default().join(dir, `${me.pid}-${me.startTime ?? 'unknown'}.json`);
+    // Unique per registration: two builds in one process (the library) each hold their own.
+    const file = external_node_path_default().join(dir, `${me.pid}-${me.startTime ?? 'unknown'}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.json`);
     writeFileAtomic(file, `${JSON.stringify({ ...me, since: new Date().toISOString() })}\n`);
     return () => (0,external_node_fs_namespaceObject.rmSync)(file, { force: true });
 }
@@ -35533,14 +35617,20 @@ function baseKey(inputs, secrets) {
 
 
 const SECRET_BYTES = 32;
+/** The secret; undefined when there is none yet or it has the wrong size; any other failure is an error. */
 function readSecret(file) {
+    let secret;
     try {
-        const secret = (0,external_node_fs_namespaceObject.readFileSync)(file);
-        return secret.length === SECRET_BYTES ? secret : undefined;
+        secret = (0,external_node_fs_namespaceObject.readFileSync)(file);
     }
-    catch {
-        return undefined;
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw new errors_BuildError('output-unwritable', `Cannot read the base cache's secret ${file}: ${error.message}`, {
+            hint: 'The base cache must be readable and writable by the user that runs the build.',
+        });
     }
+    return secret.length === SECRET_BYTES ? secret : undefined;
 }
 /** The cache's secret, created on first use. Written beside and linked into place: never seen half-written. */
 function cacheSecret(cacheDir) {
@@ -35548,8 +35638,10 @@ function cacheSecret(cacheDir) {
     const existing = readSecret(file);
     if (existing)
         return existing;
-    // A wrong-sized secret is useless (no key made with it can be found again): replace it.
-    (0,external_node_fs_namespaceObject.rmSync)(file, { force: true });
+    // A wrong-sized secret is useless (no key made with it can be found again): replace it. A missing one is
+    // made; the link below never replaces one another build made meanwhile.
+    if ((0,external_node_fs_namespaceObject.existsSync)(file))
+        (0,external_node_fs_namespaceObject.rmSync)(file, { force: true });
     const temporary = `${file}.tmp-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`;
     (0,external_node_fs_namespaceObject.writeFileSync)(temporary, (0,external_node_crypto_namespaceObject.randomBytes)(SECRET_BYTES), { mode: 0o600, flag: 'wx' });
     try {
@@ -35599,6 +35691,8 @@ const VERSION = '0.1.0';
 
 
 
+
+
 class LookUpBase {
     title = 'Looking up the cached base';
     release;
@@ -35606,7 +35700,12 @@ class LookUpBase {
         const { options, logger } = context;
         const cache = openCache(options.baseCache);
         const media = [options.iso, options.virtioWinIso, ...(options.opensshMsi ? [options.opensshMsi] : [])];
-        const [isoSha256, virtioSha256, opensshMsiSha256] = await memoisedSha256(cache.dir, media.map((file) => external_node_path_default().resolve(file)));
+        const firmwareCode = context.firmware ? [context.firmware.code] : [];
+        const hashes = await memoisedSha256(cache.dir, [...media, ...firmwareCode].map((file) => external_node_path_default().resolve(file)));
+        const [isoSha256, virtioSha256] = hashes;
+        const opensshMsiSha256 = options.opensshMsi ? hashes[2] : undefined;
+        const qemu = await firstLine(requireProgram(PROGRAMS.qemuSystem), ['--version']);
+        const platform = [qemu, ...(context.firmware ? [`OVMF code sha256 ${hashes.at(-1)}`] : [])].join('; ');
         const { key, recorded } = baseKey({
             isoSha256: isoSha256,
             virtioSha256: virtioSha256,
@@ -35617,6 +35716,7 @@ class LookUpBase {
             os: context.os,
             edition: options.edition,
             toolVersion: VERSION,
+            platform,
         }, {
             password: options.password,
             cacheSecret: cacheSecret(cache.dir),
@@ -35624,17 +35724,25 @@ class LookUpBase {
         });
         context.baseCache = { cache, recorded };
         let found = await cache.lookup(key, context.signal);
+        if (found.hit)
+            found = this.using(cache, found, logger);
         if (!found.hit) {
-            logger.info(`Base ${base_lookup_short(key)}: ${found.reason}; waiting for any other build of it`);
-            const unlock = await cache.lock(key, { timeoutMs: remainingMs(context), signal: context.signal });
+            logger.info(`Base ${base_lookup_short(key)}: ${found.reason}`);
+            const held = context.baseCache;
+            held.unlock = await cache.lock(key, {
+                timeoutMs: remainingMs(context),
+                signal: context.signal,
+                onWait: () => logger.info(`Base ${base_lookup_short(key)}: another build is making it; waiting for it`),
+            });
             found = await cache.lookup(key, context.signal);
             if (found.hit)
-                await unlock();
-            else
-                context.baseCache.unlock = unlock;
+                found = this.using(cache, found, logger);
+            if (found.hit) {
+                await held.unlock();
+                held.unlock = undefined;
+            }
         }
         if (found.hit) {
-            this.release = cache.use(key);
             const { base } = found;
             context.base = { key, status: 'hit', disk: base.disk, ovmfVars: base.ovmfVars, tpmDir: base.tpmDir };
             logger.info(`Base ${base_lookup_short(key)}: hit (made ${base.record.createdAt}, ${formatBytes(base.record.disk.sizeBytes)}): no install`);
@@ -35642,6 +35750,17 @@ class LookUpBase {
         else {
             context.base = { key, status: 'miss' };
             logger.info(`Base ${base_lookup_short(key)}: miss: installing, then keeping the installed system as the base`);
+        }
+    }
+    /** Registers this build as the base's user; a base evicted since the lookup is a miss. */
+    using(cache, found, logger) {
+        try {
+            this.release = cache.use(found.base.key);
+            return found;
+        }
+        catch (error) {
+            logger.debug(`Base ${base_lookup_short(found.base.key)}: ${error.message}`);
+            return { hit: false, reason: 'the base was evicted by another build just now' };
         }
     }
     async cleanup(context, succeeded) {
@@ -35701,6 +35820,12 @@ class KeepBase {
             return;
         const session = context.session;
         context.timeline.start('base');
+        if (!(await holdAtPowerOff(session))) {
+            logger.warn(`Base ${base_lookup_short(base.key)} not kept: this QEMU cannot hold a VM at power-off (QMP set-action needs QEMU 6.0 or later); the build goes on without it`);
+            await baseCache.unlock?.().catch(() => undefined);
+            baseCache.unlock = undefined;
+            return;
+        }
         // The base is compacted: what Windows freed (Setup's files) must not be copied.
         await new TrimFreeSpace().run(context);
         await powerOffAndHold(context, session);
@@ -35896,7 +36021,7 @@ class InstallWindowsUpdates {
             includeDrivers: options.updateDrivers,
             includePreviews: options.updatePreviews,
         });
-        await this.ssh(context, 'uploading the Windows Update script', () => uploadToGuest(session.ssh, [{ content: script, destination: WINDOWS_UPDATE_SCRIPT_PATH }], remainingMs(context)));
+        await guestAction(context, 'uploading the Windows Update script', 'update-failed', () => uploadToGuest(session.ssh, [{ content: script, destination: WINDOWS_UPDATE_SCRIPT_PATH }], remainingMs(context)));
         const updates = (context.updates = []);
         const history = [];
         try {
@@ -35934,7 +36059,8 @@ class InstallWindowsUpdates {
     /** One round: start the task, follow its progress, return its result. */
     async round(context, session, until) {
         const { timings } = session;
-        await this.ssh(context, 'starting a Windows Update round', async () => {
+        const reboots = session.reboots;
+        await guestAction(context, 'starting a Windows Update round', 'update-failed', async () => {
             await session.runInGuest(powershellCommand(REMOVE_UPDATE_RESULT_SCRIPT));
             const started = await session.runInGuest(`${CREATE_UPDATE_TASK_COMMAND} && ${RUN_UPDATE_TASK_COMMAND}`);
             if (started.code !== 0) {
@@ -35954,6 +36080,12 @@ class InstallWindowsUpdates {
             await pause(context, Math.min(timings.updatePollMs, left), 'installing Windows updates');
             if (!session.running)
                 throw session.exitedError('while Windows Update ran');
+            // The task dies with a restart: waiting on would only end at --update-timeout.
+            if (session.reboots !== reboots) {
+                throw new errors_BuildError('update-failed', `The guest restarted during a Windows Update round, before the round wrote its result (last progress: ${last})`, {
+                    hint: 'Something restarted Windows while updates installed (an update that forces a restart, a crash): see the failure bundle.',
+                });
+            }
             const progress = await this.poll(context, session, WINDOWS_UPDATE_PROGRESS_PATH);
             if (progress) {
                 const fresh = newProgressLines(progress.stdout, this.progressSeen);
@@ -35971,7 +36103,7 @@ class InstallWindowsUpdates {
     /** A file's content, or undefined while it does not exist or the guest does not answer (it may be busy). */
     async poll(context, session, file) {
         try {
-            const result = await session.runInGuest(powershellCommand(readFileScript(file)));
+            const result = await session.runInGuest(powershellCommand(readUtf8FileScript(file)));
             return result.code === 0 ? result : undefined;
         }
         catch (error) {
@@ -35984,31 +36116,13 @@ class InstallWindowsUpdates {
     async cleanUpComponentStore(context, session) {
         const resetBase = context.options.updateResetBase;
         const started = Date.now();
-        const result = await this.ssh(context, 'cleaning up the component store', () => session.runInGuest(componentCleanupCommand(resetBase), remainingMs(context)));
+        const result = await guestAction(context, 'cleaning up the component store', 'update-failed', () => session.runInGuest(componentCleanupCommand(resetBase), remainingMs(context)));
         // 3010: done, a restart would finish it; the shutdown does.
         if (result.code === 0 || result.code === 3010) {
             context.logger.info(`Component store cleaned up${resetBase ? ' (/ResetBase)' : ''} in ${formatDuration(Date.now() - started)}`);
         }
         else {
             context.logger.warn(`DISM's component store cleanup failed (exit code ${result.code}): ${said(result)}; the image is larger`);
-        }
-    }
-    /** An SSH action of this step: a refused password is final, a lost guest says what was under way. */
-    async ssh(context, what, action) {
-        const session = context.session;
-        try {
-            return (await waitWithin(context, action(), remainingMs(context) + 1, what));
-        }
-        catch (error) {
-            if (error instanceof errors_BuildError)
-                throw error;
-            if (error instanceof SshError && error.kind === 'auth')
-                throw sshAuthError(error);
-            if (!session.running)
-                throw session.exitedError(`while ${what}`);
-            throw new errors_BuildError('update-failed', `Windows Update failed while ${what}: ${error.message}`, {
-                hint: 'The guest stopped answering over SSH; see the failure bundle.',
-            });
         }
     }
 }
@@ -36427,6 +36541,7 @@ function makeDirs(dir) {
 
 
 
+
 const NO_CHOICES = { generalize: false, windowsUpdate: false, upload: [], provision: [] };
 /**
  * The build, step by step; new instances for every build (the steps keep their state). With `generalize`,
@@ -36449,6 +36564,7 @@ function createSteps(choices = {}) {
         ...(options.baseCache ? [new KeepBase()] : []),
         ...(options.windowsUpdate ? [new InstallWindowsUpdates()] : []),
         ...(provisions ? [new Provision()] : []),
+        ...(options.windowsUpdate || provisions ? [new RemoveGuestWorkFolder()] : []),
         new TrimFreeSpace(),
         new RestoreAutomaticUpdates(),
         options.generalize ? new Generalize() : new ShutDown(),

@@ -4,7 +4,7 @@ export interface UploadSpec {
     /** An absolute Windows path: `C:\tools`. */
     destination: string;
 }
-/** `SRC=DEST` → its parts; the first `=` splits (a Windows path has none). Pure. */
+/** `SRC=DEST` → its parts; the last `=` splits (a host path may hold one; a Windows DEST rarely does). Pure. */
 export declare function parseUpload(spec: string): UploadSpec;
 /** An upload's source exists and can be read (a file or a directory): checked at preflight. */
 export declare function checkUploadSource(spec: string): void;

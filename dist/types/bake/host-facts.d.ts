@@ -1,4 +1,7 @@
 import type { BuildContext } from './context.js';
+/** The first line a program prints for `args`, or why there is none. */
+/** The first line a program prints for `args` (its version), or why there is none. */
+export declare function firstLine(executable: string | undefined, args: string[]): Promise<string>;
 /** Model name and the virtualisation flags of the first CPU in /proc/cpuinfo (Linux). Pure. */
 export declare function cpuFacts(cpuinfo: string): {
     model?: string;

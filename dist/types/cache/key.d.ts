@@ -14,6 +14,11 @@ export interface BaseKeyInputs {
     os: string;
     edition: string;
     toolVersion: string;
+    /**
+     * What the base boots on beside the disk: the QEMU version and the UEFI firmware's code (a base's variable
+     * store and TPM state may not boot on another), so that a host upgrade is a miss, not a broken hit.
+     */
+    platform?: string;
 }
 export interface BaseKeySecrets {
     password: string;

@@ -1,4 +1,4 @@
-import { type ProcessIdentity } from './process-identity.js';
+import { type ProcessIdentity } from '../tools/process-identity.js';
 export declare function usersDir(baseDir: string): string;
 /**
  * Registers this process as a user of the base; the returned function unregisters it. Not recursive: a base

@@ -3,8 +3,6 @@ export interface Holder {
     pid: number;
     start?: string;
 }
-/** The start time field of /proc/PID/stat; undefined where there is no /proc or no such process. */
-export declare function processStartTime(pid: number): string | undefined;
 export declare function currentHolder(): Holder;
 /** `pid start`, or `pid` alone without /proc. Pure. */
 export declare function holderText({ pid, start }: Holder): string;

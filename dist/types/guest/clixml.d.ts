@@ -5,3 +5,8 @@
  * is returned unchanged.
  */
 export declare function plainStderr(text: string): string;
+/**
+ * One line of a command's stderr as it streams: the `#< CLIXML` header is dropped, a line of CLIXML becomes
+ * the error lines it carries (progress records are dropped), any other line stays as it is.
+ */
+export declare function plainStderrLines(line: string): string[];

@@ -14,6 +14,12 @@ export declare function psLiteral(value: string): string;
 export declare function testPathScript(file: string): string;
 /** The whole content of a text file (a log); fails when it does not exist. */
 export declare function readFileScript(file: string): string;
+/**
+ * The whole content of a UTF-8 text file written without a byte order mark (what the host's own guest scripts
+ * write), read as UTF-8: Windows PowerShell 5.1 would read it in the ANSI code page and garble a non-ASCII
+ * title. Fails when it does not exist.
+ */
+export declare function readUtf8FileScript(file: string): string;
 /** The last `lines` lines of a text file (a log that may be long); fails when it does not exist. */
 export declare function readFileTailScript(file: string, lines?: number): string;
 /**

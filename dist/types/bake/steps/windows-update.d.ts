@@ -15,6 +15,4 @@ export declare class InstallWindowsUpdates implements Step {
     /** A file's content, or undefined while it does not exist or the guest does not answer (it may be busy). */
     private poll;
     private cleanUpComponentStore;
-    /** An SSH action of this step: a refused password is final, a lost guest says what was under way. */
-    private ssh;
 }

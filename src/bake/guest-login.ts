@@ -4,15 +4,12 @@
  * (for the base cache: the disk is complete, QEMU is still there to boot it again).
  */
 import { BuildError, type ErrorCode } from '../errors.js';
-import { REBOOT_COMMAND } from '../guest/provision.js';
+import { REBOOT_COMMAND, SHUTDOWN_COMMAND } from '../guest/scripts.js';
 import { sshAuthError, SshError } from '../guest/ssh.js';
 import { formatDuration } from '../log.js';
 import type { VmSession } from '../vm/session.js';
 import type { BuildContext } from './context.js';
 import { pause, remainingMs, waitWithin } from './deadline.js';
-
-/** `shutdown /s`: power off now; with QEMU's shutdown action at pause the VM stays, halted. */
-const POWER_OFF_COMMAND = 'shutdown /s /t 0 /f';
 
 /**
  * Tries an SSH login until one works: the guest is up again. A refused password is final; QEMU exiting
@@ -106,7 +103,7 @@ export async function powerOffAndHold(context: BuildContext, session: VmSession)
     };
     session.qmp.on('event', onEvent);
   });
-  await askGuest(context, session, POWER_OFF_COMMAND, 'asking the guest to power off');
+  await askGuest(context, session, SHUTDOWN_COMMAND, 'asking the guest to power off');
   const seen = await waitWithin(
     context,
     Promise.race([halted.then(() => true), session.qemu.exited.then(() => false)]),

@@ -9,6 +9,7 @@ import { NO_PRODUCT_KEY } from '../unattend/generic-keys.js';
 import { parseVncAddress } from '../tools/vnc.js';
 import { type OptionNames, type OptionNaming, optionNames } from './option-naming.js';
 import type { NumberOption, OptionSpec } from './option-spec.js';
+import { isProvisionScript } from '../guest/provision.js';
 import { parseUpload } from './baseline-inputs.js';
 import { OPTION_TABLE } from './option-table.js';
 import { type BuildOptions, DEFAULTS } from './options.js';
@@ -236,7 +237,7 @@ export function validateOptions(options: BuildOptions, naming: OptionNaming = 'l
       'Give a KB number (KB5034441) or a part of the title with * and ? (*Silverlight*).',
     );
   }
-  const script = options.provision.find((file) => !/\.(ps1|cmd|bat)$/i.test(file));
+  const script = options.provision.find((file) => !isProvisionScript(file));
   if (script !== undefined) {
     throw names.invalid(
       'provision',

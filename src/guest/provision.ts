@@ -24,14 +24,16 @@ export const EXIT_REBOOT_REQUIRED = 3010;
 /** ERROR_SUCCESS_REBOOT_INITIATED: done, and the script has already started the restart. */
 export const EXIT_REBOOT_INITIATED = 1641;
 
-/** How the host restarts the guest after a script asked for it (ignored by a guest already going down). */
-export const REBOOT_COMMAND = 'shutdown /r /t 0 /f';
-
 const KIND_BY_EXTENSION: Record<string, ScriptKind> = {
   '.ps1': 'powershell',
   '.cmd': 'cmd',
   '.bat': 'cmd',
 };
+
+/** Whether the file's extension says how to run it (what scriptKind takes). */
+export function isProvisionScript(file: string): boolean {
+  return path.extname(file).toLowerCase() in KIND_BY_EXTENSION;
+}
 
 /** How a provisioning script runs, from its extension (any case). */
 export function scriptKind(file: string): ScriptKind {

@@ -98,6 +98,9 @@ Write-Output ('zero-filled {0} MiB of free space on C:' -f [math]::Floor($writte
 /** Power off now; the session drops as the guest goes down, which is the expected outcome. */
 export const SHUTDOWN_COMMAND = 'shutdown /s /t 0 /f';
 
+/** Restart now (after an update round, or a script that asked for it); the session drops likewise. */
+export const REBOOT_COMMAND = 'shutdown /r /t 0 /f';
+
 /** The first line of writeFileFromStdinScript; the stand-in guest recognises the script by it. */
 export const WRITE_FILE_HEADER = '# bake-windows-image: write a file from stdin';
 

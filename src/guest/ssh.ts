@@ -203,6 +203,11 @@ export function runCommand(
   });
 }
 
+/** What a command said, for an error message: its first stderr line, else its first stdout line. */
+export function firstWords(result: CommandResult): string {
+  return (result.stderr.trim() || result.stdout.trim() || '(no output)').split(/\r?\n/)[0]!;
+}
+
 /** A password the guest refused: final, whatever step asked. */
 export function sshAuthError(error: SshError): BuildError {
   return new BuildError('ssh-auth', `SSH login failed: ${error.message}`, {

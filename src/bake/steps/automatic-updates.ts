@@ -7,7 +7,7 @@
  */
 import { BuildError } from '../../errors.js';
 import { RESTORE_AUTOMATIC_UPDATES_COMMAND } from '../../guest/scripts.js';
-import { sshAuthError, SshError, type CommandResult } from '../../guest/ssh.js';
+import { firstWords, sshAuthError, SshError, type CommandResult } from '../../guest/ssh.js';
 import type { BuildContext, Step } from '../context.js';
 import { waitWithin } from '../deadline.js';
 
@@ -48,7 +48,7 @@ export class RestoreAutomaticUpdates implements Step {
       );
     }
     if (result.code !== 0) {
-      const said = (result.stderr.trim() || result.stdout.trim() || '(no output)').split(/\r?\n/)[0];
+      const said = firstWords(result);
       throw new BuildError(
         'guest-step-failed',
         `Could not turn automatic updates back on: ${RESTORE_AUTOMATIC_UPDATES_COMMAND} exited with ${result.code}: ${said}`,

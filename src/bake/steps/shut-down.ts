@@ -7,7 +7,7 @@
  * Produces: a VM that has exited, its disk complete, without host keys.
  */
 import { BuildError } from '../../errors.js';
-import { sshAuthError, SshError, type CommandResult } from '../../guest/ssh.js';
+import { firstWords, sshAuthError, SshError, type CommandResult } from '../../guest/ssh.js';
 import { FINAL_SHUTDOWN_COMMAND } from '../../guest/scripts.js';
 import { formatDuration } from '../../log.js';
 import type { VmSession } from '../../vm/session.js';
@@ -41,7 +41,7 @@ export class ShutDown implements Step {
     }
     // An exit code other than 0 with the session intact: deleting the host keys failed, nothing shut down.
     if (result && result.code !== null && result.code !== 0) {
-      const said = (result.stderr.trim() || result.stdout.trim() || '(no output)').split(/\r?\n/)[0];
+      const said = firstWords(result);
       throw new BuildError(
         'guest-step-failed',
         `Could not delete the host keys of sshd before the shutdown (exit code ${result.code}): ${said}`,

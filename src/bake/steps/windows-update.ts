@@ -8,7 +8,13 @@
 import { BuildError } from '../../errors.js';
 import { readUtf8FileScript } from '../../guest/scripts.js';
 import { uploadToGuest } from '../../guest/sftp.js';
-import { powershellCommand, sshAuthError, SshError, type CommandResult } from '../../guest/ssh.js';
+import {
+  firstWords,
+  powershellCommand,
+  sshAuthError,
+  SshError,
+  type CommandResult,
+} from '../../guest/ssh.js';
 import {
   componentCleanupCommand,
   CREATE_UPDATE_TASK_COMMAND,
@@ -105,9 +111,13 @@ export class InstallWindowsUpdates implements Step {
       await session.runInGuest(powershellCommand(REMOVE_UPDATE_RESULT_SCRIPT));
       const started = await session.runInGuest(`${CREATE_UPDATE_TASK_COMMAND} && ${RUN_UPDATE_TASK_COMMAND}`);
       if (started.code !== 0) {
-        throw new BuildError('update-failed', `Could not start the Windows Update task: ${said(started)}`, {
-          hint: 'schtasks.exe refused the task; the account must be an administrator.',
-        });
+        throw new BuildError(
+          'update-failed',
+          `Could not start the Windows Update task: ${firstWords(started)}`,
+          {
+            hint: 'schtasks.exe refused the task; the account must be an administrator.',
+          },
+        );
       }
     });
     let last = 'no progress yet';
@@ -175,7 +185,7 @@ export class InstallWindowsUpdates implements Step {
       );
     } else {
       context.logger.warn(
-        `DISM's component store cleanup failed (exit code ${result.code}): ${said(result)}; the image is larger`,
+        `DISM's component store cleanup failed (exit code ${result.code}): ${firstWords(result)}; the image is larger`,
       );
     }
   }
@@ -197,8 +207,4 @@ function roundSummary(result: RoundResult): string {
   const excluded = result.excluded.length ? `, ${result.excluded.length} left out by the filters` : '';
   const reboot = result.rebootRequired ? ', a restart is needed' : '';
   return `Windows Update round ${result.round}: installed ${installed}${excluded}${reboot}`;
-}
-
-function said(result: CommandResult): string {
-  return (result.stderr.trim() || result.stdout.trim() || '(no output)').split(/\r?\n/)[0]!;
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import Mustache from 'mustache';
 import { guestScriptPath, provisionWrapper, type ScriptKind } from '../../src/guest/provision.js';
 import {
+  POLL_ROUND_SCRIPT,
   REMOVE_UPDATE_RESULT_SCRIPT,
   WINDOWS_UPDATE_HEADER,
   WINDOWS_UPDATE_PROGRESS_PATH,
@@ -213,6 +214,19 @@ describe('the Windows Update round script', () => {
     expect(removals).toHaveLength(1);
     expect(literalValueOf(parameterArgument(removals[0]!, '-LiteralPath')!)).toBe(WINDOWS_UPDATE_RESULT_PATH);
     expect(parameterArgument(removals[0]!, '-ErrorAction')?.text).toBe('SilentlyContinue');
+  });
+
+  it('POLL_ROUND_SCRIPT reads the progress log and the result as UTF-8, a missing one being fine', () => {
+    expect(syntaxProblem(POLL_ROUND_SCRIPT)).toBeUndefined();
+    const reads = commandsNamed(parsePowerShell(POLL_ROUND_SCRIPT), 'Get-Content');
+    expect(reads.map((read) => literalValueOf(parameterArgument(read, '-LiteralPath')!))).toEqual([
+      WINDOWS_UPDATE_PROGRESS_PATH,
+      WINDOWS_UPDATE_RESULT_PATH,
+    ]);
+    for (const read of reads) {
+      expect(parameterArgument(read, '-Encoding')?.text).toBe('UTF8');
+      expect(parameterArgument(read, '-ErrorAction')?.text).toBe('SilentlyContinue');
+    }
   });
 
   it('is found broken or wrong with a title put in without escaping (negative control)', () => {

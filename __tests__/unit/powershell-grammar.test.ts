@@ -378,12 +378,7 @@ describe('the guest scripts (src/guest/scripts.ts)', () => {
       ]),
     );
     expect(builders.map(([name]) => name)).toEqual(
-      expect.arrayContaining([
-        'testPathScript',
-        'readFileScript',
-        'readUtf8FileScript',
-        'writeFileFromStdinScript',
-      ]),
+      expect.arrayContaining(['testPathScript', 'readFileScript', 'writeFileFromStdinScript']),
     );
   });
 
@@ -404,7 +399,6 @@ describe('the guest scripts (src/guest/scripts.ts)', () => {
   it.each([
     ['testPathScript', guestScripts.testPathScript, 'Test-Path'],
     ['readFileScript', guestScripts.readFileScript, 'Get-Content'],
-    ['readUtf8FileScript', guestScripts.readUtf8FileScript, 'Get-Content'],
   ] as const)('%s passes the path to %s -LiteralPath', (_name, build, command) => {
     for (const file of HOSTILE_PATHS) {
       const tree = parsePowerShell(build(file));

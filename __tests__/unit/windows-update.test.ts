@@ -15,12 +15,14 @@ import {
   componentCleanupCommand,
   CREATE_UPDATE_TASK_COMMAND,
   DELETE_UPDATE_TASK_COMMAND,
-  QUERY_UPDATE_TASK_COMMAND,
   RUN_UPDATE_TASK_COMMAND,
   WINDOWS_UPDATE_PROGRESS_PATH,
   WINDOWS_UPDATE_RESULT_PATH,
   WINDOWS_UPDATE_SCRIPT_PATH,
   newProgressLines,
+  POLL_SEPARATOR,
+  splitPoll,
+  START_ROUND_COMMAND,
   windowsUpdateScript,
   windowsUpdateScriptFile,
 } from '../../src/guest/windows-update.js';
@@ -47,7 +49,6 @@ describe('the Windows Update commands and paths', () => {
     );
     expect(RUN_UPDATE_TASK_COMMAND).toBe('schtasks /Run /TN bake-windows-image-update');
     expect(DELETE_UPDATE_TASK_COMMAND).toBe('schtasks /Delete /F /TN bake-windows-image-update');
-    expect(QUERY_UPDATE_TASK_COMMAND).toMatch(/^schtasks \/Query \/TN bake-windows-image-update\b/);
     expect(WINDOWS_UPDATE_SCRIPT_PATH).toBe('C:\\Windows\\Temp\\bake-windows-image\\windows-update.ps1');
     expect(WINDOWS_UPDATE_RESULT_PATH).toBe(
       'C:\\Windows\\Temp\\bake-windows-image\\windows-update\\result.json',
@@ -294,5 +295,23 @@ describe('afterRound', () => {
     const all = round({ installed: [update('KB1')], remaining: 0 });
     expect(afterRound([], all, max)).toEqual({ kind: 'again' });
     expect(afterRound(history(7), all, max)).toEqual({ kind: 'done' });
+  });
+});
+
+describe('one poll of a round', () => {
+  it('splits the progress log from the result, which is missing until the round ends', () => {
+    const progress = '2026-12-03T05:00:00 round 1: searching for updates\r\n';
+    expect(splitPoll(`${progress}${POLL_SEPARATOR}\r\n`)).toEqual({ progress });
+    expect(splitPoll(`${progress}${POLL_SEPARATOR}\r\n{\r\n  "round": 1\r\n}\r\n`)).toEqual({
+      progress,
+      result: '{\r\n  "round": 1\r\n}',
+    });
+    expect(splitPoll('')).toEqual({ progress: '' });
+  });
+
+  it('starts a round in one command line: the old result goes, then the task is made and run', () => {
+    expect(START_ROUND_COMMAND).toMatch(
+      /^powershell .* -EncodedCommand \S+ & schtasks \/Create .* && schtasks \/Run /,
+    );
   });
 });

@@ -30,15 +30,6 @@ export function readFileScript(file: string): string {
   return `Get-Content -LiteralPath ${psLiteral(file)}`;
 }
 
-/**
- * The whole content of a UTF-8 text file written without a byte order mark (what the host's own guest scripts
- * write), read as UTF-8: Windows PowerShell 5.1 would read it in the ANSI code page and garble a non-ASCII
- * title. Fails when it does not exist.
- */
-export function readUtf8FileScript(file: string): string {
-  return `Get-Content -Encoding UTF8 -LiteralPath ${psLiteral(file)}`;
-}
-
 /** The last `lines` lines of a text file (a log that may be long); fails when it does not exist. */
 export function readFileTailScript(file: string, lines = 400): string {
   return `Get-Content -LiteralPath ${psLiteral(file)} -Tail ${Math.max(1, Math.floor(lines))}`;

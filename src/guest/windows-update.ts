@@ -7,6 +7,7 @@ import Mustache from 'mustache';
 import { BuildError } from '../errors.js';
 import { readTemplate } from '../unattend/templates.js';
 import { psLiteral, psSingleQuotedEscape } from './scripts.js';
+import { powershellCommand } from './ssh.js';
 import { GUEST_WORK_DIR } from './work-folder.js';
 
 const SCRIPT_TEMPLATE = 'windows-update.ps1.mustache';
@@ -120,11 +121,32 @@ export const RUN_UPDATE_TASK_COMMAND = `schtasks /Run /TN ${WINDOWS_UPDATE_TASK}
 /** Removes the task: at the end, also after a failure. */
 export const DELETE_UPDATE_TASK_COMMAND = `schtasks /Delete /F /TN ${WINDOWS_UPDATE_TASK}`;
 
-/** The task's state (Status: Ready / Running), e.g. for a failure message. */
-export const QUERY_UPDATE_TASK_COMMAND = `schtasks /Query /TN ${WINDOWS_UPDATE_TASK} /FO LIST /V`;
-
 /** PowerShell: the last round's result goes before the next round starts (a missing one is fine). */
 export const REMOVE_UPDATE_RESULT_SCRIPT = `Remove-Item -LiteralPath ${psLiteral(WINDOWS_UPDATE_RESULT_PATH)} -Force -ErrorAction SilentlyContinue`;
+
+/** One command line that starts a round: the old result goes, the task is made and run. */
+export const START_ROUND_COMMAND = `${powershellCommand(REMOVE_UPDATE_RESULT_SCRIPT)} & ${CREATE_UPDATE_TASK_COMMAND} && ${RUN_UPDATE_TASK_COMMAND}`;
+
+/** The line between the progress log and the result in POLL_ROUND_SCRIPT's output. */
+export const POLL_SEPARATOR = '--- bake-windows-image: result.json ---';
+
+/**
+ * One look at a running round, one login: the progress log, the separator, and the result once there is one
+ * (UTF-8 both, written without a BOM: Windows PowerShell 5.1 would read them in the ANSI code page).
+ */
+export const POLL_ROUND_SCRIPT = [
+  `Get-Content -Encoding UTF8 -LiteralPath ${psLiteral(WINDOWS_UPDATE_PROGRESS_PATH)} -ErrorAction SilentlyContinue`,
+  `Write-Output ${psLiteral(POLL_SEPARATOR)}`,
+  `Get-Content -Encoding UTF8 -LiteralPath ${psLiteral(WINDOWS_UPDATE_RESULT_PATH)} -ErrorAction SilentlyContinue`,
+].join('\n');
+
+/** POLL_ROUND_SCRIPT's output → the progress log's text and the result's (undefined while it is missing). Pure. */
+export function splitPoll(stdout: string): { progress: string; result?: string } {
+  const at = stdout.indexOf(POLL_SEPARATOR);
+  if (at < 0) return { progress: stdout };
+  const result = stdout.slice(at + POLL_SEPARATOR.length).trim();
+  return { progress: stdout.slice(0, at), ...(result ? { result } : {}) };
+}
 
 /** Drops superseded components after the updates; /ResetBase also makes the installed ones permanent. */
 export function componentCleanupCommand(resetBase: boolean): string {

@@ -6,24 +6,15 @@
  * Uses: session, options, workDir, deadline. Produces: updates (what was installed).
  */
 import { BuildError } from '../../errors.js';
-import { readUtf8FileScript } from '../../guest/scripts.js';
 import { uploadToGuest } from '../../guest/sftp.js';
-import {
-  firstWords,
-  powershellCommand,
-  sshAuthError,
-  SshError,
-  type CommandResult,
-} from '../../guest/ssh.js';
+import { firstWords, powershellCommand, sshAuthError, SshError } from '../../guest/ssh.js';
 import {
   componentCleanupCommand,
-  CREATE_UPDATE_TASK_COMMAND,
   DELETE_UPDATE_TASK_COMMAND,
-  REMOVE_UPDATE_RESULT_SCRIPT,
-  RUN_UPDATE_TASK_COMMAND,
-  WINDOWS_UPDATE_PROGRESS_PATH,
-  WINDOWS_UPDATE_RESULT_PATH,
   newProgressLines,
+  POLL_ROUND_SCRIPT,
+  splitPoll,
+  START_ROUND_COMMAND,
   WINDOWS_UPDATE_SCRIPT_PATH,
   windowsUpdateScriptFile,
 } from '../../guest/windows-update.js';
@@ -108,8 +99,7 @@ export class InstallWindowsUpdates implements Step {
     const { timings } = session;
     const reboots = session.reboots;
     await guestAction(context, 'starting a Windows Update round', 'update-failed', async () => {
-      await session.runInGuest(powershellCommand(REMOVE_UPDATE_RESULT_SCRIPT));
-      const started = await session.runInGuest(`${CREATE_UPDATE_TASK_COMMAND} && ${RUN_UPDATE_TASK_COMMAND}`);
+      const started = await session.runInGuest(START_ROUND_COMMAND);
       if (started.code !== 0) {
         throw new BuildError(
           'update-failed',
@@ -144,30 +134,27 @@ export class InstallWindowsUpdates implements Step {
           },
         );
       }
-      const progress = await this.poll(context, session, WINDOWS_UPDATE_PROGRESS_PATH);
-      if (progress) {
-        const fresh = newProgressLines(progress.stdout, this.progressSeen);
-        this.progressSeen = fresh.seen;
-        for (const line of fresh.lines) context.logger.info(line);
-        if (fresh.lines.length > 0) last = fresh.lines.at(-1)!.replace(/^Windows Update: /, '');
-      }
-      const result = await this.poll(context, session, WINDOWS_UPDATE_RESULT_PATH);
-      if (result) return roundResult(result.stdout);
+      const seen = await this.poll(context, session);
+      if (!seen) continue;
+      const fresh = newProgressLines(seen.progress, this.progressSeen);
+      this.progressSeen = fresh.seen;
+      for (const line of fresh.lines) context.logger.info(line);
+      if (fresh.lines.length > 0) last = fresh.lines.at(-1)!.replace(/^Windows Update: /, '');
+      if (seen.result !== undefined) return roundResult(seen.result);
     }
   }
 
-  /** A file's content, or undefined while it does not exist or the guest does not answer (it may be busy). */
+  /** The round's progress and result so far; undefined while the guest does not answer (it may be busy). */
   private async poll(
     context: BuildContext,
     session: VmSession,
-    file: string,
-  ): Promise<CommandResult | undefined> {
+  ): Promise<ReturnType<typeof splitPoll> | undefined> {
     try {
-      const result = await session.runInGuest(powershellCommand(readUtf8FileScript(file)));
-      return result.code === 0 ? result : undefined;
+      const result = await session.runInGuest(powershellCommand(POLL_ROUND_SCRIPT));
+      return result.code === 0 ? splitPoll(result.stdout) : undefined;
     } catch (error) {
       if (error instanceof SshError && error.kind === 'auth') throw sshAuthError(error);
-      context.logger.debug(`Reading ${file}: ${(error as Error).message}`);
+      context.logger.debug(`Polling the Windows Update round: ${(error as Error).message}`);
       return undefined;
     }
   }

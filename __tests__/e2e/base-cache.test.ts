@@ -43,6 +43,14 @@ describe('the base cache', () => {
   it('two builds of one key at once: one installs and keeps the base, the other waits and boots it', async () => {
     const cold = recordingLogger();
     const warm = recordingLogger();
+    // The second starts once the first holds the key's lock: it has gone on to make its disk.
+    let locked!: () => void;
+    const firstHoldsTheLock = new Promise<void>((resolve) => (locked = resolve));
+    const info = cold.info;
+    cold.info = (message) => {
+      info(message);
+      if (message.startsWith('Disk: ')) locked();
+    };
     const [first, second] = await Promise.all([
       standinBuilder(
         fixture.media,
@@ -51,8 +59,7 @@ describe('the base cache', () => {
         undefined,
         cold,
       ).build(),
-      // A moment later, so that the first holds the key's lock.
-      new Promise((resolve) => setTimeout(resolve, 3000)).then(() =>
+      firstHoldsTheLock.then(() =>
         standinBuilder(
           fixture.media,
           fixture.dir,

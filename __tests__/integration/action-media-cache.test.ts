@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterPreflight, buildSavingMedia } from '../../src/action/main.js';
+import { actionSteps, afterPreflight, buildSavingMedia } from '../../src/action/main.js';
+import type { Step } from '../../src/bake/context.js';
 import { createSteps } from '../../src/bake/builder.js';
 import { Preflight } from '../../src/bake/steps/preflight.js';
 import { cachedDownload, cacheKey } from '../../src/deps/cached-download.js';
@@ -115,5 +116,31 @@ describe('the action caches media after preflight', () => {
     expect(steps[0]).toBeInstanceOf(Preflight);
     expect(steps[1]).toBe(step);
     expect(steps).toHaveLength(createSteps().length + 1);
+  });
+
+  it("the action's steps follow its options (generalize, updates, provisioning, the base cache)", () => {
+    const step = { title: 'x', run: () => Promise.resolve() };
+    const kinds = (steps: Step[]): string[] => steps.map((each) => each.constructor.name);
+    const plain = kinds(actionSteps({ iso: 'w.iso', virtioWinIso: 'v.iso', output: 'o' }, step));
+    expect(plain).toContain('ShutDown');
+    expect(plain).not.toContain('Generalize');
+    const chosen = kinds(
+      actionSteps(
+        {
+          iso: 'w.iso',
+          virtioWinIso: 'v.iso',
+          output: 'o',
+          generalize: true,
+          windowsUpdate: true,
+          provision: ['a.ps1'],
+          baseCache: '/c',
+        },
+        step,
+      ),
+    );
+    expect(chosen).toEqual(
+      expect.arrayContaining(['Generalize', 'InstallWindowsUpdates', 'Provision', 'LookUpBase', 'KeepBase']),
+    );
+    expect(chosen).not.toContain('ShutDown');
   });
 });

@@ -240,7 +240,7 @@ export async function buildSavingMedia(
   const saves: RunningSave[] = [];
   const keeping: Promise<void>[] = [];
   const local = media.some((medium) => medium.keepLocally);
-  const steps = afterPreflight(options.dryRun ? createDryRunSteps() : createSteps(options), {
+  const steps = actionSteps(options, {
     title: `Saving the downloaded media to the Actions cache${local ? ' and the local media cache' : ''}`,
     run: () => {
       for (const medium of media) {
@@ -259,6 +259,11 @@ export async function buildSavingMedia(
 }
 
 /** `steps` with `step` right after Preflight (the builder's first step). */
+/** The build's steps as the options choose them (generalize, updates, provisioning…), `step` after preflight. */
+export function actionSteps(options: BuildInput, step: Step): Step[] {
+  return afterPreflight(options.dryRun ? createDryRunSteps() : createSteps(options), step);
+}
+
 export function afterPreflight(steps: Step[], step: Step): Step[] {
   const at = steps.findIndex((s) => s instanceof Preflight);
   if (at < 0) throw new BuildError('internal', 'The build has no preflight step');

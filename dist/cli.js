@@ -26147,6 +26147,10 @@ function runCommand(target, command, timeoutMs, stdinOrOptions) {
         });
     });
 }
+/** What a command said, for an error message: its first stderr line, else its first stdout line. */
+function firstWords(result) {
+    return (result.stderr.trim() || result.stdout.trim() || '(no output)').split(/\r?\n/)[0];
+}
 /** A password the guest refused: final, whatever step asked. */
 function sshAuthError(error) {
     return new errors_BuildError('ssh-auth', `SSH login failed: ${error.message}`, {
@@ -26224,14 +26228,6 @@ function testPathScript(file) {
 function readFileScript(file) {
     return `Get-Content -LiteralPath ${psLiteral(file)}`;
 }
-/**
- * The whole content of a UTF-8 text file written without a byte order mark (what the host's own guest scripts
- * write), read as UTF-8: Windows PowerShell 5.1 would read it in the ANSI code page and garble a non-ASCII
- * title. Fails when it does not exist.
- */
-function readUtf8FileScript(file) {
-    return `Get-Content -Encoding UTF8 -LiteralPath ${psLiteral(file)}`;
-}
 /** The last `lines` lines of a text file (a log that may be long); fails when it does not exist. */
 function readFileTailScript(file, lines = 400) {
     return `Get-Content -LiteralPath ${psLiteral(file)} -Tail ${Math.max(1, Math.floor(lines))}`;
@@ -26284,6 +26280,8 @@ Write-Output ('zero-filled {0} MiB of free space on C:' -f [math]::Floor($writte
 `;
 /** Power off now; the session drops as the guest goes down, which is the expected outcome. */
 const SHUTDOWN_COMMAND = 'shutdown /s /t 0 /f';
+/** Restart now (after an update round, or a script that asked for it); the session drops likewise. */
+const REBOOT_COMMAND = 'shutdown /r /t 0 /f';
 /** The first line of writeFileFromStdinScript; the stand-in guest recognises the script by it. */
 const WRITE_FILE_HEADER = '# bake-windows-image: write a file from stdin';
 /**
@@ -27221,6 +27219,7 @@ const GUEST_PROVISION_DIR = `${GUEST_WORK_DIR}\\provision`;
 
 
 
+
 const SCRIPT_TEMPLATE = 'windows-update.ps1.mustache';
 /** The round script's first line; the stand-in guest recognises the script by it. */
 const WINDOWS_UPDATE_HEADER = '# bake-windows-image: Windows Update round';
@@ -27300,10 +27299,29 @@ const CREATE_UPDATE_TASK_COMMAND = `schtasks /Create /F /TN ${WINDOWS_UPDATE_TAS
 const RUN_UPDATE_TASK_COMMAND = `schtasks /Run /TN ${WINDOWS_UPDATE_TASK}`;
 /** Removes the task: at the end, also after a failure. */
 const DELETE_UPDATE_TASK_COMMAND = `schtasks /Delete /F /TN ${WINDOWS_UPDATE_TASK}`;
-/** The task's state (Status: Ready / Running), e.g. for a failure message. */
-const QUERY_UPDATE_TASK_COMMAND = (/* unused pure expression or super */ null && (`schtasks /Query /TN ${WINDOWS_UPDATE_TASK} /FO LIST /V`));
 /** PowerShell: the last round's result goes before the next round starts (a missing one is fine). */
 const REMOVE_UPDATE_RESULT_SCRIPT = `Remove-Item -LiteralPath ${psLiteral(WINDOWS_UPDATE_RESULT_PATH)} -Force -ErrorAction SilentlyContinue`;
+/** One command line that starts a round: the old result goes, the task is made and run. */
+const START_ROUND_COMMAND = `${powershellCommand(REMOVE_UPDATE_RESULT_SCRIPT)} & ${CREATE_UPDATE_TASK_COMMAND} && ${RUN_UPDATE_TASK_COMMAND}`;
+/** The line between the progress log and the result in POLL_ROUND_SCRIPT's output. */
+const POLL_SEPARATOR = '--- bake-windows-image: result.json ---';
+/**
+ * One look at a running round, one login: the progress log, the separator, and the result once there is one
+ * (UTF-8 both, written without a BOM: Windows PowerShell 5.1 would read them in the ANSI code page).
+ */
+const POLL_ROUND_SCRIPT = [
+    `Get-Content -Encoding UTF8 -LiteralPath ${psLiteral(WINDOWS_UPDATE_PROGRESS_PATH)} -ErrorAction SilentlyContinue`,
+    `Write-Output ${psLiteral(POLL_SEPARATOR)}`,
+    `Get-Content -Encoding UTF8 -LiteralPath ${psLiteral(WINDOWS_UPDATE_RESULT_PATH)} -ErrorAction SilentlyContinue`,
+].join('\n');
+/** POLL_ROUND_SCRIPT's output → the progress log's text and the result's (undefined while it is missing). Pure. */
+function splitPoll(stdout) {
+    const at = stdout.indexOf(POLL_SEPARATOR);
+    if (at < 0)
+        return { progress: stdout };
+    const result = stdout.slice(at + POLL_SEPARATOR.length).trim();
+    return { progress: stdout.slice(0, at), ...(result ? { result } : {}) };
+}
 /** Drops superseded components after the updates; /ResetBase also makes the installed ones permanent. */
 function componentCleanupCommand(resetBase) {
     return `Dism.exe /Online /Cleanup-Image /StartComponentCleanup${resetBase ? ' /ResetBase' : ''}`;
@@ -28642,7 +28660,7 @@ class RestoreAutomaticUpdates {
             throw new errors_BuildError('guest-step-failed', `Could not turn automatic updates back on: no answer within ${sshCommandMs / 1000} s`, { hint: HINT });
         }
         if (result.code !== 0) {
-            const said = (result.stderr.trim() || result.stdout.trim() || '(no output)').split(/\r?\n/)[0];
+            const said = firstWords(result);
             throw new errors_BuildError('guest-step-failed', `Could not turn automatic updates back on: ${RESTORE_AUTOMATIC_UPDATES_COMMAND} exited with ${result.code}: ${said}`, { hint: HINT });
         }
         context.logger.info('Automatic updates are on again in the image (the NoAutoUpdate policy is removed)');
@@ -32008,6 +32026,101 @@ function optionNames(naming) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/guest/provision.ts
+/**
+ * Provisioning scripts in the guest (notes/nightly-baseline.md, "Provisioning"): each is copied to
+ * `provision\NN-NAME` and run through a wrapper rendered from templates/provision-wrapper.ps1.mustache, which
+ * sets the BAKE_IMAGE_* variables as single-quoted literals and passes the script's exit code on. The
+ * template has no comment lines: its first line is the header the stand-in guest recognises.
+ */
+
+
+
+
+
+
+
+const WRAPPER_TEMPLATE = 'provision-wrapper.ps1.mustache';
+/** The wrapper's first line. */
+const PROVISION_WRAPPER_HEADER = '# bake-windows-image: run a provisioning script';
+/** ERROR_SUCCESS_REBOOT_REQUIRED: done, and the guest must restart before the next script. */
+const EXIT_REBOOT_REQUIRED = 3010;
+/** ERROR_SUCCESS_REBOOT_INITIATED: done, and the script has already started the restart. */
+const EXIT_REBOOT_INITIATED = 1641;
+const KIND_BY_EXTENSION = {
+    '.ps1': 'powershell',
+    '.cmd': 'cmd',
+    '.bat': 'cmd',
+};
+/** Whether the file's extension says how to run it (what scriptKind takes). */
+function isProvisionScript(file) {
+    return external_node_path_default().extname(file).toLowerCase() in KIND_BY_EXTENSION;
+}
+/** How a provisioning script runs, from its extension (any case). */
+function scriptKind(file) {
+    const extension = external_node_path_default().extname(file).toLowerCase();
+    const kind = KIND_BY_EXTENSION[extension];
+    if (!kind) {
+        throw new errors_BuildError('input-invalid', `Cannot tell how to run the provisioning script ${file}`, {
+            hint: 'A provisioning script must end in .ps1 (PowerShell), .cmd or .bat (cmd.exe); rename it or wrap it in one.',
+        });
+    }
+    return kind;
+}
+/**
+ * The script's file name in the guest: `NN-NAME`, NN its place in the order (from 1, two digits at least),
+ * NAME its own file name with every character outside [A-Za-z0-9._-] replaced by `_` (the extension stays).
+ */
+function guestScriptName(index, localPath) {
+    if (!Number.isInteger(index) || index < 1)
+        throw new Error(`a script's place starts at 1, not ${index}`);
+    const name = external_node_path_default().basename(localPath).replace(/[^A-Za-z0-9._-]/g, '_');
+    return `${String(index).padStart(2, '0')}-${name}`;
+}
+/** The Windows path of a provisioning script in the guest. */
+function guestScriptPath(guestName) {
+    return `${GUEST_PROVISION_DIR}\\${guestName}`;
+}
+/** One line per value: a control character (a line break above all) has no place in the wrapper. */
+function checkOneLine(what, value) {
+    if ([...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
+        throw new errors_BuildError('invalid-option', `The ${what} contains a control character`, {
+            hint: 'Provisioning values are single lines of text without control characters.',
+        });
+    }
+}
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** The wrapper's text: PowerShell that sets the variables, runs the script and exits with its code. */
+function provisionWrapper(input) {
+    const env = Object.entries(input.env).map(([name, value]) => {
+        if (!ENV_NAME.test(name)) {
+            throw new errors_BuildError('invalid-option', `"${name}" is not a valid environment variable name`, {
+                hint: 'Variable names are letters, digits and _, not starting with a digit.',
+            });
+        }
+        checkOneLine(`value of ${name}`, value);
+        return { name, value };
+    });
+    checkOneLine('script path', input.script);
+    return mustache_mustache.render(readTemplate(WRAPPER_TEMPLATE), { env, script: input.script, powershell: input.kind === 'powershell', cmd: input.kind === 'cmd' }, {}, { escape: psSingleQuotedEscape });
+}
+/** The command line that runs the wrapper over SSH. */
+function provisionCommand(input) {
+    return powershellCommand(provisionWrapper(input));
+}
+/** What a script's exit code means: next script, restart then next script, or a failed build. */
+function provisionOutcome(code) {
+    if (code === 0)
+        return 'ok';
+    if (code === EXIT_REBOOT_REQUIRED || code === EXIT_REBOOT_INITIATED)
+        return 'reboot';
+    return 'failed';
+}
+/** A line of a script's output as the build log shows it. */
+function provisionLogLine(guestName, line) {
+    return `[${guestName}] ${line}`;
+}
+
 ;// CONCATENATED MODULE: ./src/bake/options.ts
 /**
  * One typed options object for the CLI, the library and the GitHub Action.
@@ -32752,6 +32865,7 @@ function checkTimeZone(timezone, names) {
 
 
 
+
 const TABLE = OPTION_TABLE;
 /** The name an option goes by in `naming`; undefined when that caller does not have it. */
 function rawName(spec, naming) {
@@ -32928,7 +33042,7 @@ function validateOptions(options, naming = 'library') {
     if (exclude !== undefined) {
         throw names.invalid('updateExclude', `"${exclude}" is neither a KB number nor a title pattern (no control characters, no [ or ])`, 'Give a KB number (KB5034441) or a part of the title with * and ? (*Silverlight*).');
     }
-    const script = options.provision.find((file) => !/\.(ps1|cmd|bat)$/i.test(file));
+    const script = options.provision.find((file) => !isProvisionScript(file));
     if (script !== undefined) {
         throw names.invalid('provision', `cannot tell how to run "${script}"`, 'A provisioning script ends in .ps1 (PowerShell), .cmd or .bat (cmd.exe): rename it, or wrap it in one.');
     }
@@ -34328,7 +34442,7 @@ class ShutDown {
         }
         // An exit code other than 0 with the session intact: deleting the host keys failed, nothing shut down.
         if (result && result.code !== null && result.code !== 0) {
-            const said = (result.stderr.trim() || result.stdout.trim() || '(no output)').split(/\r?\n/)[0];
+            const said = firstWords(result);
             throw new errors_BuildError('guest-step-failed', `Could not delete the host keys of sshd before the shutdown (exit code ${result.code}): ${said}`, {
                 hint: 'Every copy of the image would share one private SSH host key. Rerun with --keep-work-dir and look at C:\\ProgramData\\ssh in the guest.',
             });
@@ -34435,99 +34549,6 @@ function trim_lines(text) {
         .split(/\r?\n/)
         .map((line) => line.trim())
         .filter((line) => line !== '');
-}
-
-;// CONCATENATED MODULE: ./src/guest/provision.ts
-/**
- * Provisioning scripts in the guest (notes/nightly-baseline.md, "Provisioning"): each is copied to
- * `provision\NN-NAME` and run through a wrapper rendered from templates/provision-wrapper.ps1.mustache, which
- * sets the BAKE_IMAGE_* variables as single-quoted literals and passes the script's exit code on. The
- * template has no comment lines: its first line is the header the stand-in guest recognises.
- */
-
-
-
-
-
-
-
-const WRAPPER_TEMPLATE = 'provision-wrapper.ps1.mustache';
-/** The wrapper's first line. */
-const PROVISION_WRAPPER_HEADER = '# bake-windows-image: run a provisioning script';
-/** ERROR_SUCCESS_REBOOT_REQUIRED: done, and the guest must restart before the next script. */
-const EXIT_REBOOT_REQUIRED = 3010;
-/** ERROR_SUCCESS_REBOOT_INITIATED: done, and the script has already started the restart. */
-const EXIT_REBOOT_INITIATED = 1641;
-/** How the host restarts the guest after a script asked for it (ignored by a guest already going down). */
-const REBOOT_COMMAND = 'shutdown /r /t 0 /f';
-const KIND_BY_EXTENSION = {
-    '.ps1': 'powershell',
-    '.cmd': 'cmd',
-    '.bat': 'cmd',
-};
-/** How a provisioning script runs, from its extension (any case). */
-function scriptKind(file) {
-    const extension = external_node_path_default().extname(file).toLowerCase();
-    const kind = KIND_BY_EXTENSION[extension];
-    if (!kind) {
-        throw new errors_BuildError('input-invalid', `Cannot tell how to run the provisioning script ${file}`, {
-            hint: 'A provisioning script must end in .ps1 (PowerShell), .cmd or .bat (cmd.exe); rename it or wrap it in one.',
-        });
-    }
-    return kind;
-}
-/**
- * The script's file name in the guest: `NN-NAME`, NN its place in the order (from 1, two digits at least),
- * NAME its own file name with every character outside [A-Za-z0-9._-] replaced by `_` (the extension stays).
- */
-function guestScriptName(index, localPath) {
-    if (!Number.isInteger(index) || index < 1)
-        throw new Error(`a script's place starts at 1, not ${index}`);
-    const name = external_node_path_default().basename(localPath).replace(/[^A-Za-z0-9._-]/g, '_');
-    return `${String(index).padStart(2, '0')}-${name}`;
-}
-/** The Windows path of a provisioning script in the guest. */
-function guestScriptPath(guestName) {
-    return `${GUEST_PROVISION_DIR}\\${guestName}`;
-}
-/** One line per value: a control character (a line break above all) has no place in the wrapper. */
-function checkOneLine(what, value) {
-    if ([...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
-        throw new errors_BuildError('invalid-option', `The ${what} contains a control character`, {
-            hint: 'Provisioning values are single lines of text without control characters.',
-        });
-    }
-}
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** The wrapper's text: PowerShell that sets the variables, runs the script and exits with its code. */
-function provisionWrapper(input) {
-    const env = Object.entries(input.env).map(([name, value]) => {
-        if (!ENV_NAME.test(name)) {
-            throw new errors_BuildError('invalid-option', `"${name}" is not a valid environment variable name`, {
-                hint: 'Variable names are letters, digits and _, not starting with a digit.',
-            });
-        }
-        checkOneLine(`value of ${name}`, value);
-        return { name, value };
-    });
-    checkOneLine('script path', input.script);
-    return mustache_mustache.render(readTemplate(WRAPPER_TEMPLATE), { env, script: input.script, powershell: input.kind === 'powershell', cmd: input.kind === 'cmd' }, {}, { escape: psSingleQuotedEscape });
-}
-/** The command line that runs the wrapper over SSH. */
-function provisionCommand(input) {
-    return powershellCommand(provisionWrapper(input));
-}
-/** What a script's exit code means: next script, restart then next script, or a failed build. */
-function provisionOutcome(code) {
-    if (code === 0)
-        return 'ok';
-    if (code === EXIT_REBOOT_REQUIRED || code === EXIT_REBOOT_INITIATED)
-        return 'reboot';
-    return 'failed';
-}
-/** A line of a script's output as the build log shows it. */
-function provisionLogLine(guestName, line) {
-    return `[${guestName}] ${line}`;
 }
 
 ;// CONCATENATED MODULE: ./src/guest/sftp.ts
@@ -34728,8 +34749,6 @@ function uploadToGuest(target, uploads, timeoutMs) {
 
 
 
-/** `shutdown /s`: power off now; with QEMU's shutdown action at pause the VM stays, halted. */
-const POWER_OFF_COMMAND = 'shutdown /s /t 0 /f';
 /**
  * Tries an SSH login until one works: the guest is up again. A refused password is final; QEMU exiting
  * fails at once; the wait is bounded by `timings.loginAfterBootMs`, the deadline and cancellation.
@@ -34810,7 +34829,7 @@ async function powerOffAndHold(context, session) {
         };
         session.qmp.on('event', onEvent);
     });
-    await askGuest(context, session, POWER_OFF_COMMAND, 'asking the guest to power off');
+    await askGuest(context, session, SHUTDOWN_COMMAND, 'asking the guest to power off');
     const seen = await waitWithin(context, Promise.race([halted.then(() => true), session.qemu.exited.then(() => false)]), timings.powerOffMs, 'waiting for the guest to power off');
     if (seen === false)
         throw session.exitedError('while the guest powered off for the base');
@@ -35999,7 +36018,6 @@ function afterRound(history, result, options) {
 
 
 
-
 /** `--update-exclude` values: KB numbers, and title patterns for everything else. Pure. */
 function updateFilters(exclude) {
     const excludeKbs = exclude.filter((item) => /^KB\d+$/i.test(item)).map((item) => item.toUpperCase());
@@ -36061,10 +36079,9 @@ class InstallWindowsUpdates {
         const { timings } = session;
         const reboots = session.reboots;
         await guestAction(context, 'starting a Windows Update round', 'update-failed', async () => {
-            await session.runInGuest(powershellCommand(REMOVE_UPDATE_RESULT_SCRIPT));
-            const started = await session.runInGuest(`${CREATE_UPDATE_TASK_COMMAND} && ${RUN_UPDATE_TASK_COMMAND}`);
+            const started = await session.runInGuest(START_ROUND_COMMAND);
             if (started.code !== 0) {
-                throw new errors_BuildError('update-failed', `Could not start the Windows Update task: ${said(started)}`, {
+                throw new errors_BuildError('update-failed', `Could not start the Windows Update task: ${firstWords(started)}`, {
                     hint: 'schtasks.exe refused the task; the account must be an administrator.',
                 });
             }
@@ -36086,30 +36103,29 @@ class InstallWindowsUpdates {
                     hint: 'Something restarted Windows while updates installed (an update that forces a restart, a crash): see the failure bundle.',
                 });
             }
-            const progress = await this.poll(context, session, WINDOWS_UPDATE_PROGRESS_PATH);
-            if (progress) {
-                const fresh = newProgressLines(progress.stdout, this.progressSeen);
-                this.progressSeen = fresh.seen;
-                for (const line of fresh.lines)
-                    context.logger.info(line);
-                if (fresh.lines.length > 0)
-                    last = fresh.lines.at(-1).replace(/^Windows Update: /, '');
-            }
-            const result = await this.poll(context, session, WINDOWS_UPDATE_RESULT_PATH);
-            if (result)
-                return roundResult(result.stdout);
+            const seen = await this.poll(context, session);
+            if (!seen)
+                continue;
+            const fresh = newProgressLines(seen.progress, this.progressSeen);
+            this.progressSeen = fresh.seen;
+            for (const line of fresh.lines)
+                context.logger.info(line);
+            if (fresh.lines.length > 0)
+                last = fresh.lines.at(-1).replace(/^Windows Update: /, '');
+            if (seen.result !== undefined)
+                return roundResult(seen.result);
         }
     }
-    /** A file's content, or undefined while it does not exist or the guest does not answer (it may be busy). */
-    async poll(context, session, file) {
+    /** The round's progress and result so far; undefined while the guest does not answer (it may be busy). */
+    async poll(context, session) {
         try {
-            const result = await session.runInGuest(powershellCommand(readUtf8FileScript(file)));
-            return result.code === 0 ? result : undefined;
+            const result = await session.runInGuest(powershellCommand(POLL_ROUND_SCRIPT));
+            return result.code === 0 ? splitPoll(result.stdout) : undefined;
         }
         catch (error) {
             if (error instanceof SshError && error.kind === 'auth')
                 throw sshAuthError(error);
-            context.logger.debug(`Reading ${file}: ${error.message}`);
+            context.logger.debug(`Polling the Windows Update round: ${error.message}`);
             return undefined;
         }
     }
@@ -36122,7 +36138,7 @@ class InstallWindowsUpdates {
             context.logger.info(`Component store cleaned up${resetBase ? ' (/ResetBase)' : ''} in ${formatDuration(Date.now() - started)}`);
         }
         else {
-            context.logger.warn(`DISM's component store cleanup failed (exit code ${result.code}): ${said(result)}; the image is larger`);
+            context.logger.warn(`DISM's component store cleanup failed (exit code ${result.code}): ${firstWords(result)}; the image is larger`);
         }
     }
 }
@@ -36142,9 +36158,6 @@ function roundSummary(result) {
     const excluded = result.excluded.length ? `, ${result.excluded.length} left out by the filters` : '';
     const reboot = result.rebootRequired ? ', a restart is needed' : '';
     return `Windows Update round ${result.round}: installed ${installed}${excluded}${reboot}`;
-}
-function said(result) {
-    return (result.stderr.trim() || result.stdout.trim() || '(no output)').split(/\r?\n/)[0];
 }
 
 ;// CONCATENATED MODULE: ./src/vm/readiness.ts

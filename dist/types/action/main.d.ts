@@ -23,4 +23,6 @@ export declare function fail(error: unknown, context: Omit<FailureSummaryInput, 
  */
 export declare function buildSavingMedia(options: BuildInput, media: readonly Pick<FetchedMedium, 'save' | 'keepLocally'>[], signal: AbortSignal, hooks?: BuildHooks): Promise<BuildResult>;
 /** `steps` with `step` right after Preflight (the builder's first step). */
+/** The build's steps as the options choose them (generalize, updates, provisioning…), `step` after preflight. */
+export declare function actionSteps(options: BuildInput, step: Step): Step[];
 export declare function afterPreflight(steps: Step[], step: Step): Step[];

@@ -5,8 +5,8 @@ export type ScriptKind = 'powershell' | 'cmd';
 export declare const EXIT_REBOOT_REQUIRED = 3010;
 /** ERROR_SUCCESS_REBOOT_INITIATED: done, and the script has already started the restart. */
 export declare const EXIT_REBOOT_INITIATED = 1641;
-/** How the host restarts the guest after a script asked for it (ignored by a guest already going down). */
-export declare const REBOOT_COMMAND = "shutdown /r /t 0 /f";
+/** Whether the file's extension says how to run it (what scriptKind takes). */
+export declare function isProvisionScript(file: string): boolean;
 /** How a provisioning script runs, from its extension (any case). */
 export declare function scriptKind(file: string): ScriptKind;
 /**

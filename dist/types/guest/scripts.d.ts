@@ -14,12 +14,6 @@ export declare function psLiteral(value: string): string;
 export declare function testPathScript(file: string): string;
 /** The whole content of a text file (a log); fails when it does not exist. */
 export declare function readFileScript(file: string): string;
-/**
- * The whole content of a UTF-8 text file written without a byte order mark (what the host's own guest scripts
- * write), read as UTF-8: Windows PowerShell 5.1 would read it in the ANSI code page and garble a non-ASCII
- * title. Fails when it does not exist.
- */
-export declare function readUtf8FileScript(file: string): string;
 /** The last `lines` lines of a text file (a log that may be long); fails when it does not exist. */
 export declare function readFileTailScript(file: string, lines?: number): string;
 /**
@@ -52,6 +46,8 @@ export declare const ZERO_FILL_HEADER = "# bake-windows-image: zero-fill the fre
 export declare const ZERO_FILL_SCRIPT = "# bake-windows-image: zero-fill the free space of C:\n$ErrorActionPreference = 'Stop'\n$path = 'C:\\bake-windows-image-zero-fill.tmp'\n$reserve = 256MB\n$chunk = New-Object byte[] (4MB)\n$free = (Get-Volume -DriveLetter C).SizeRemaining\n$written = [long]0\n$options = [System.IO.FileOptions]::WriteThrough -bor [System.IO.FileOptions]::DeleteOnClose\n$stream = New-Object System.IO.FileStream($path, [System.IO.FileMode]::Create, [System.IO.FileAccess]::Write, [System.IO.FileShare]::None, $chunk.Length, $options)\ntry {\n    while ($written + $chunk.Length -le $free - $reserve) {\n        try {\n            $stream.Write($chunk, 0, $chunk.Length)\n        } catch {\n            break # the volume is full sooner than SizeRemaining said (metadata, other writers)\n        }\n        $written += $chunk.Length\n    }\n    $stream.Flush($true)\n} finally {\n    $stream.Dispose()\n}\nWrite-Output ('zero-filled {0} MiB of free space on C:' -f [math]::Floor($written / 1MB))\n";
 /** Power off now; the session drops as the guest goes down, which is the expected outcome. */
 export declare const SHUTDOWN_COMMAND = "shutdown /s /t 0 /f";
+/** Restart now (after an update round, or a script that asked for it); the session drops likewise. */
+export declare const REBOOT_COMMAND = "shutdown /r /t 0 /f";
 /** The first line of writeFileFromStdinScript; the stand-in guest recognises the script by it. */
 export declare const WRITE_FILE_HEADER = "# bake-windows-image: write a file from stdin";
 /**

@@ -55,6 +55,8 @@ export declare function lineSplitter(onLine: (line: string) => void): {
  * input (a string, as before) or CommandOptions, whose line callbacks follow the output while it runs.
  */
 export declare function runCommand(target: SshTarget, command: string, timeoutMs: number, stdinOrOptions?: string | CommandOptions): Promise<CommandResult>;
+/** What a command said, for an error message: its first stderr line, else its first stdout line. */
+export declare function firstWords(result: CommandResult): string;
 /** A password the guest refused: final, whatever step asked. */
 export declare function sshAuthError(error: SshError): BuildError;
 export {};

@@ -39,9 +39,21 @@ export declare const CREATE_UPDATE_TASK_COMMAND = "schtasks /Create /F /TN bake-
 export declare const RUN_UPDATE_TASK_COMMAND = "schtasks /Run /TN bake-windows-image-update";
 /** Removes the task: at the end, also after a failure. */
 export declare const DELETE_UPDATE_TASK_COMMAND = "schtasks /Delete /F /TN bake-windows-image-update";
-/** The task's state (Status: Ready / Running), e.g. for a failure message. */
-export declare const QUERY_UPDATE_TASK_COMMAND = "schtasks /Query /TN bake-windows-image-update /FO LIST /V";
 /** PowerShell: the last round's result goes before the next round starts (a missing one is fine). */
 export declare const REMOVE_UPDATE_RESULT_SCRIPT: string;
+/** One command line that starts a round: the old result goes, the task is made and run. */
+export declare const START_ROUND_COMMAND: string;
+/** The line between the progress log and the result in POLL_ROUND_SCRIPT's output. */
+export declare const POLL_SEPARATOR = "--- bake-windows-image: result.json ---";
+/**
+ * One look at a running round, one login: the progress log, the separator, and the result once there is one
+ * (UTF-8 both, written without a BOM: Windows PowerShell 5.1 would read them in the ANSI code page).
+ */
+export declare const POLL_ROUND_SCRIPT: string;
+/** POLL_ROUND_SCRIPT's output → the progress log's text and the result's (undefined while it is missing). Pure. */
+export declare function splitPoll(stdout: string): {
+    progress: string;
+    result?: string;
+};
 /** Drops superseded components after the updates; /ResetBase also makes the installed ones permanent. */
 export declare function componentCleanupCommand(resetBase: boolean): string;

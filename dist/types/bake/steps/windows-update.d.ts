@@ -12,7 +12,7 @@ export declare class InstallWindowsUpdates implements Step {
     run(context: BuildContext): Promise<void>;
     /** One round: start the task, follow its progress, return its result. */
     private round;
-    /** A file's content, or undefined while it does not exist or the guest does not answer (it may be busy). */
+    /** The round's progress and result so far; undefined while the guest does not answer (it may be busy). */
     private poll;
     private cleanUpComponentStore;
 }

@@ -185,9 +185,17 @@ describe('artifact-name: auto', () => {
     expect(settings.options.output).toMatch(new RegExp(`/bake-windows-image/${settings.artifactName}$`));
   });
 
-  it('refuses a job-index that is not a number, naming the input', () => {
-    inputs({ iso: '/isos/win.iso', 'artifact-name': 'auto', 'job-index': 'two' });
-    expect(errorOf().message).toBe('Input job-index: "two" is not a whole number');
+  it('takes a leg label for job-index in place of job<n>', () => {
+    expect(autoArtifactName({ ...base, jobIndex: 'W11_Pro.24h2' })).toBe(
+      'windows-11-pro-w11-uefi-w11-pro-24h2-20261129.qcow2',
+    );
+    inputs({ iso: '/isos/win.iso', 'artifact-name': 'auto', 'job-index': 'w11-pro' });
+    expect(readSettings().artifactName).toMatch(/^windows-11-pro-w11-uefi-w11-pro-\d{8}\.qcow2$/);
+  });
+
+  it('refuses a job-index that is neither a number nor a label, naming the input', () => {
+    inputs({ iso: '/isos/win.iso', 'artifact-name': 'auto', 'job-index': 'two legs' });
+    expect(errorOf().message).toBe('Input job-index: "two legs" is neither a whole number nor a leg label');
   });
 
   it('an explicit name is taken as given', () => {

@@ -120,32 +120,48 @@ export interface AutoArtifactName {
   /** Undefined when the edition does not say; the build finds out from install.wim. */
   os?: WindowsOs;
   firmware: Firmware;
-  /** strategy.job-index, when the job is one leg of a matrix. */
-  jobIndex?: number;
+  /** The matrix leg: strategy.job-index (job<n>), or a label that names it (a reusable workflow's leg name). */
+  jobIndex?: number | string;
   date: Date;
 }
 
-/** Windows 11 Pro, w11, uefi-secure, leg 2, 2026-11-29 → windows-11-pro-w11-uefi-secure-job2-20261129.qcow2. Pure. */
+/**
+ * Windows 11 Pro, w11, uefi-secure, leg 2, 2026-11-29 → windows-11-pro-w11-uefi-secure-job2-20261129.qcow2;
+ * with the leg labelled w11-pro instead: windows-11-pro-w11-uefi-secure-w11-pro-20261129.qcow2. Pure.
+ */
 export function autoArtifactName({ edition, os, firmware, jobIndex, date }: AutoArtifactName): string {
-  const slug = edition
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
   const day = date.toISOString().slice(0, 10).replace(/-/g, '');
-  const parts = [slug || 'windows', os, firmware, jobIndex === undefined ? undefined : `job${jobIndex}`, day];
+  const leg =
+    typeof jobIndex === 'number' ? `job${jobIndex}` : jobIndex === undefined ? undefined : slug(jobIndex);
+  const parts = [slug(edition) || 'windows', os, firmware, leg, day];
   return `${parts.filter(Boolean).join('-')}.qcow2`;
 }
 
-/** job-index: empty outside a matrix (action.yml's default gives the index only when there are 2+ legs). */
-function jobIndexInput(): number | undefined {
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/**
+ * job-index: empty outside a matrix (action.yml's default gives the index only when there are 2+ legs); a
+ * whole number, or a label such as w11-pro that reads better than job<n> (the reusable workflow's leg names).
+ */
+function jobIndexInput(): number | string | undefined {
   const text = core.getInput('job-index').trim();
   if (text === '') return undefined;
-  if (!/^\d+$/.test(text)) {
-    throw new BuildError('invalid-option', `Input job-index: "${text}" is not a whole number`, {
-      hint: "Leave job-index to its default (the matrix leg's strategy.job-index), or give a number.",
-    });
+  if (/^\d+$/.test(text)) return Number(text);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(text)) {
+    throw new BuildError(
+      'invalid-option',
+      `Input job-index: "${text}" is neither a whole number nor a leg label`,
+      {
+        hint: "Leave job-index to its default (the matrix leg's strategy.job-index), or give a number or a label of up to 40 letters, digits, '.', '_' and '-' (w11-pro).",
+      },
+    );
   }
-  return Number(text);
+  return text;
 }
 
 function remoteOrPath(

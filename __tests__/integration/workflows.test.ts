@@ -1,0 +1,121 @@
+/**
+ * Every workflow file passes scripts/lint-workflows.mjs (actionlint, and our action's and reusable workflow's
+ * contracts), and the linter bites: broken copies of the real files, in a temp dir, are each reported.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO, tempDir } from '../support/cli.js';
+
+// js-yaml ships no types; the one function used, typed here (as option-docs.test.ts does).
+const yaml = (await import('js-yaml' as string)) as { load: (text: string) => unknown };
+
+const LINT = path.join(REPO, 'scripts', 'lint-workflows.mjs');
+const REUSABLE = '.github/workflows/bake-windows.yml';
+const FLEET_EXAMPLE = 'examples/workflows/nightly-fleet.yml';
+
+let dir: string;
+beforeAll(() => {
+  dir = tempDir('workflows');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function lint(...files: string[]): { code: number | null; out: string } {
+  const run = spawnSync(process.execPath, [LINT, ...files], { cwd: REPO, encoding: 'utf8' });
+  return { code: run.status, out: run.stdout + run.stderr };
+}
+
+const source = (file: string) => readFileSync(path.join(REPO, file), 'utf8');
+
+/** A copy of a real workflow file with one change, which must be there to make. */
+function broken(file: string, from: string, to: string): string {
+  const text = source(file);
+  expect(text).toContain(from);
+  const copy = path.join(dir, `${path.basename(file, '.yml')}-${Math.random().toString(36).slice(2)}.yml`);
+  writeFileSync(copy, text.replace(from, to));
+  return copy;
+}
+
+it('passes every workflow file of the repository and its examples', () => {
+  const { code, out } = lint();
+  expect(out).toMatch(/^\d+ workflow file\(s\): no problems\.$/m);
+  expect(Number(out.match(/^(\d+) workflow/m)![1])).toBeGreaterThanOrEqual(5);
+  expect(code).toBe(0);
+});
+
+describe('reports', () => {
+  it('an undefined matrix key', () => {
+    const file = path.join(dir, 'matrix.yml');
+    writeFileSync(
+      file,
+      `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        edition: [pro, home]
+    steps:
+      - run: echo "\${{ matrix.editon }}"
+`,
+    );
+    const { code, out } = lint(file);
+    expect(out).toContain('property "editon" is not defined');
+    expect(code).toBe(1);
+  });
+
+  it('a bad expression in the reusable workflow (an input it does not declare)', () => {
+    const file = broken(REUSABLE, '${{ inputs.retention-days }}', '${{ inputs.retention-day }}');
+    const { code, out } = lint(file);
+    expect(out).toContain('property "retention-day" is not defined');
+    expect(code).toBe(1);
+  });
+
+  it('an input that action.yml does not declare, passed to our action', () => {
+    const file = broken(REUSABLE, '          os: ${{ matrix.os }}\n', '          oss: ${{ matrix.os }}\n');
+    const { code, out } = lint(file);
+    expect(out).toContain('(./.bake-windows-image): input "oss" is not declared in action.yml');
+    expect(code).toBe(1);
+  });
+
+  it("a caller's unknown input, missing secret and misspelt leg key", () => {
+    let text = source(FLEET_EXAMPLE).replace('windows-update: true', 'windows-updates: true');
+    text = text.replace('"os": "2k22"', '"os_version": "2k22"');
+    text = text.replace(/\n {4}secrets:\n.*\n/, '\n');
+    const file = path.join(dir, 'caller.yml');
+    writeFileSync(file, text);
+    const { code, out } = lint(file);
+    expect(out).toContain('input "windows-updates" is not declared in .github/workflows/bake-windows.yml');
+    expect(out).toContain('required secret "password" is missing');
+    expect(out).toMatch(/matrix leg 2: "os_version" is not a leg key/);
+    expect(code).toBe(1);
+  });
+});
+
+describe('the fleet', () => {
+  type Job = Record<string, unknown> & {
+    strategy?: Record<string, unknown>;
+    concurrency?: { group: string };
+  };
+  const load = (file: string) =>
+    yaml.load(source(file)) as { on: Record<string, unknown>; jobs: Record<string, Job> };
+
+  it('runs one leg per matrix entry, fail-fast off, one concurrency group per leg', () => {
+    const bake = load(REUSABLE).jobs.bake!;
+    expect(bake.strategy).toEqual({
+      'fail-fast': false,
+      matrix: { include: '${{ fromJSON(inputs.matrix) }}' },
+    });
+    expect(bake.concurrency!.group).toContain('${{ matrix.name || matrix.edition }}');
+  });
+
+  it('is what the nightly calls, with this commit’s action, each night and on demand', () => {
+    const nightly = load('.github/workflows/bake-windows-nightly.yml');
+    expect(Object.keys(nightly.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(nightly.jobs.fleet).toMatchObject({
+      uses: `./${REUSABLE}`,
+      with: { 'action-repository': '${{ github.repository }}', 'action-ref': '${{ github.sha }}' },
+    });
+  });
+});

@@ -11134,27 +11134,38 @@ function booleanInput(name, fallback) {
         hint: `Set ${name}: true or ${name}: false.`,
     });
 }
-/** Windows 11 Pro, w11, uefi-secure, leg 2, 2026-11-29 → windows-11-pro-w11-uefi-secure-job2-20261129.qcow2. Pure. */
+/**
+ * Windows 11 Pro, w11, uefi-secure, leg 2, 2026-11-29 → windows-11-pro-w11-uefi-secure-job2-20261129.qcow2;
+ * with the leg labelled w11-pro instead: windows-11-pro-w11-uefi-secure-w11-pro-20261129.qcow2. Pure.
+ */
 function autoArtifactName({ edition, os, firmware, jobIndex, date }) {
-    const slug = edition
+    const day = date.toISOString().slice(0, 10).replace(/-/g, '');
+    const leg = typeof jobIndex === 'number' ? `job${jobIndex}` : jobIndex === undefined ? undefined : inputs_slug(jobIndex);
+    const parts = [inputs_slug(edition) || 'windows', os, firmware, leg, day];
+    return `${parts.filter(Boolean).join('-')}.qcow2`;
+}
+function inputs_slug(text) {
+    return text
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-|-$/g, '');
-    const day = date.toISOString().slice(0, 10).replace(/-/g, '');
-    const parts = [slug || 'windows', os, firmware, jobIndex === undefined ? undefined : `job${jobIndex}`, day];
-    return `${parts.filter(Boolean).join('-')}.qcow2`;
 }
-/** job-index: empty outside a matrix (action.yml's default gives the index only when there are 2+ legs). */
+/**
+ * job-index: empty outside a matrix (action.yml's default gives the index only when there are 2+ legs); a
+ * whole number, or a label such as w11-pro that reads better than job<n> (the reusable workflow's leg names).
+ */
 function jobIndexInput() {
     const text = core/* getInput */.V4('job-index').trim();
     if (text === '')
         return undefined;
-    if (!/^\d+$/.test(text)) {
-        throw new errors/* BuildError */.zS('invalid-option', `Input job-index: "${text}" is not a whole number`, {
-            hint: "Leave job-index to its default (the matrix leg's strategy.job-index), or give a number.",
+    if (/^\d+$/.test(text))
+        return Number(text);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(text)) {
+        throw new errors/* BuildError */.zS('invalid-option', `Input job-index: "${text}" is neither a whole number nor a leg label`, {
+            hint: "Leave job-index to its default (the matrix leg's strategy.job-index), or give a number or a label of up to 40 letters, digits, '.', '_' and '-' (w11-pro).",
         });
     }
-    return Number(text);
+    return text;
 }
 function remoteOrPath(pathInput, urlInput, shaInput, fallbackUrl) {
     const file = core/* getInput */.V4(pathInput);

@@ -49,10 +49,13 @@ export interface AutoArtifactName {
     /** Undefined when the edition does not say; the build finds out from install.wim. */
     os?: WindowsOs;
     firmware: Firmware;
-    /** strategy.job-index, when the job is one leg of a matrix. */
-    jobIndex?: number;
+    /** The matrix leg: strategy.job-index (job<n>), or a label that names it (a reusable workflow's leg name). */
+    jobIndex?: number | string;
     date: Date;
 }
-/** Windows 11 Pro, w11, uefi-secure, leg 2, 2026-11-29 → windows-11-pro-w11-uefi-secure-job2-20261129.qcow2. Pure. */
+/**
+ * Windows 11 Pro, w11, uefi-secure, leg 2, 2026-11-29 → windows-11-pro-w11-uefi-secure-job2-20261129.qcow2;
+ * with the leg labelled w11-pro instead: windows-11-pro-w11-uefi-secure-w11-pro-20261129.qcow2. Pure.
+ */
 export declare function autoArtifactName({ edition, os, firmware, jobIndex, date }: AutoArtifactName): string;
 export declare function readSettings(): ActionSettings;

@@ -28,7 +28,8 @@ import { checkVirtioWin, chooseImage, selectImage } from '../../media/windows-me
 import { checkUploadSource } from '../baseline-inputs.js';
 import type { BuildContext, Step } from '../context.js';
 import { checkFirmwareStateTargets } from './firmware-state.js';
-import { optionWarnings } from '../validate.js';
+import { chooseVmSize, hostSize } from '../host-resources.js';
+import { memoryWarnings, optionWarnings } from '../validate.js';
 
 const MiB = 1024 * 1024;
 /** Below this much free space nothing sensible can be built at all. */
@@ -65,6 +66,15 @@ export class Preflight implements Step {
     if (options.firmware === 'uefi-secure' && !options.dryRun) requireProgram(PROGRAMS.swtpm);
 
     context.accel = resolveAccel(options.accel);
+    context.vmSize = chooseVmSize(options, hostSize());
+    logger.info(
+      `VM: ${context.vmSize.cpus} vCPU (${context.vmSize.why.cpus}), ${context.vmSize.memoryMiB} MiB (${context.vmSize.why.memoryMiB})`,
+    );
+    // Windows 11 asks for 4 GiB; the others run Setup in 2.
+    const minMemoryMiB = context.os === 'w11' ? 4096 : undefined;
+    for (const warning of memoryWarnings(context.vmSize.memoryMiB, { ...target, minMemoryMiB })) {
+      if (options.memoryMiB === 'auto') logger.warn(`${warning} (auto: this host has no more to give)`);
+    }
     if (options.firmware !== 'bios') {
       context.firmware = findUefiFirmware(options.firmware);
       logger.debug(`Firmware: ${context.firmware.code} (vars template ${context.firmware.varsTemplate})`);

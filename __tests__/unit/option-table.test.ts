@@ -43,7 +43,12 @@ describe('OPTION_TABLE', () => {
   it('gives DEFAULTS every default, by library name', () => {
     const withDefault = TABLE.filter((spec) => spec.default !== undefined);
     expect(DEFAULTS).toEqual(Object.fromEntries(withDefault.map((spec) => [spec.key, spec.default])));
-    expect(DEFAULTS).toMatchObject({ buildTimeoutSeconds: 2700, memoryMiB: 'auto', cpus: 'auto', compress: true });
+    expect(DEFAULTS).toMatchObject({
+      buildTimeoutSeconds: 2700,
+      memoryMiB: 'auto',
+      cpus: 'auto',
+      compress: true,
+    });
   });
 
   it('keeps the LIMITS the library exports', () => {

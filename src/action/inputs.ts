@@ -14,6 +14,7 @@ import { displayUrl } from '../deps/http-get.js';
 import { BuildError } from '../errors.js';
 import { validateArtifactName, validateRetentionDays } from '../publish/artifact.js';
 import type { Firmware, WindowsOs } from '../targets.js';
+import type { EnableKvm } from '../tools/kvm-access.js';
 import { osFromEdition } from '../unattend/windows-targets.js';
 import { mediaCacheSettings, type MediaCacheSettings } from './media-cache-settings.js';
 
@@ -50,6 +51,8 @@ export interface ActionSettings {
   virtioWinDownload?: RemoteFile;
   opensshMsiDownload?: RemoteFile;
   installDeps: boolean;
+  /** Open up /dev/kvm to the runner user through sudo when it is closed (tools/kvm-access.ts). */
+  enableKvm: EnableKvm;
   /** Undefined: no upload. With `auto`, the name as far as the inputs tell; see autoArtifact. */
   artifactName?: string;
   /** `artifact-name: auto`: its parts, so that the name can take the os the build found. */
@@ -72,6 +75,7 @@ export const ACTION_ONLY_INPUTS = [
   'openssh-msi-url',
   'openssh-msi-sha256',
   'install-deps',
+  'enable-kvm',
   'artifact-name',
   'job-index',
   'retention-days',
@@ -111,6 +115,17 @@ function booleanInput(name: string, fallback: boolean): boolean {
   if (['false', 'no', '0'].includes(value)) return false;
   throw new BuildError('invalid-option', `Input ${name}: "${value}" is not true or false`, {
     hint: `Set ${name}: true or ${name}: false.`,
+  });
+}
+
+/** enable-kvm: auto, true or false (yes/no/1/0 as elsewhere). */
+function enableKvmInput(): EnableKvm {
+  const value = core.getInput('enable-kvm').trim().toLowerCase();
+  if (value === '' || value === 'auto') return 'auto';
+  if (['true', 'yes', '1'].includes(value)) return 'true';
+  if (['false', 'no', '0'].includes(value)) return 'false';
+  throw new BuildError('invalid-option', `Input enable-kvm: "${value}" is not auto, true or false`, {
+    hint: 'Set enable-kvm: auto (open up /dev/kvm through sudo when needed), true, or false (never touch the host).',
   });
 }
 
@@ -293,6 +308,7 @@ export function readSettings(): ActionSettings {
     virtioWinDownload: virtio.download,
     opensshMsiDownload: openssh.download,
     installDeps: booleanInput('install-deps', true),
+    enableKvm: enableKvmInput(),
     artifactName,
     autoArtifact,
     retentionDays,

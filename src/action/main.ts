@@ -16,7 +16,7 @@ import {
   type BuildResult,
 } from '../bake/builder.js';
 import type { Step } from '../bake/context.js';
-import { Preflight, resolveAccel } from '../bake/steps/preflight.js';
+import { Preflight } from '../bake/steps/preflight.js';
 import type { BuildOptions } from '../bake/options.js';
 import { Timeline } from '../bake/timeline.js';
 import type { RunningSave } from '../deps/actions-cache.js';
@@ -28,6 +28,7 @@ import { checkUploadEnvironment, uploadImageArtifact, type UploadedArtifact } fr
 import { PROGRAMS, requireProgram } from '../tools/exec.js';
 import { autoArtifactName, readSettings, type ActionSettings } from './inputs.js';
 import { bundleLine, publishFailureBundle } from './failure-bundle.js';
+import { ensureKvm } from './kvm.js';
 import { actionLogger } from './logger.js';
 import {
   bytesTransferred,
@@ -123,7 +124,7 @@ async function bake(
   }
 
   // Before any download: a runner without usable KVM or tools should fail in seconds, not after 6 GB.
-  resolveAccel(options.accel);
+  await ensureKvm(settings.enableKvm, options.accel, undefined, signal);
   for (const program of [PROGRAMS.xorrisofs, PROGRAMS.qemuImg, PROGRAMS.qemuSystem]) requireProgram(program);
 
   timeline.start('media');

@@ -19,6 +19,7 @@ import { BuildError } from '../../errors.js';
 import { formatBytes } from '../../log.js';
 import { PROGRAMS, requireProgram } from '../../tools/exec.js';
 import { findUefiFirmware } from '../../tools/firmware.js';
+import { probeKvmDevice, SYSTEM_KVM_PATHS, type KvmAccessPaths } from '../../tools/kvm-access.js';
 import { chooseProductKey, describeKeyChoice } from '../../unattend/generic-keys.js';
 import { WINDOWS_TARGETS } from '../../unattend/windows-targets.js';
 import { isDiscImage } from '../../media/disc-fs.js';
@@ -276,17 +277,16 @@ function checkFreeSpace(context: BuildContext): void {
 }
 
 /** Whether KVM can run a VM here: the device opens read-write and the CPU has VMX/SVM. */
-export function kvmUsable(cpuinfo = '/proc/cpuinfo'): { ok: true } | { ok: false; reason: string } {
-  try {
-    closeSync(openSync('/dev/kvm', 'r+'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { ok: false, reason: '/dev/kvm does not exist (no KVM on this host)' };
-    if (code === 'EACCES' || code === 'EPERM') {
-      return { ok: false, reason: '/dev/kvm exists but this user may not open it' };
-    }
-    return { ok: false, reason: `/dev/kvm cannot be opened: ${(error as Error).message}` };
-  }
+export function kvmUsable(
+  cpuinfo = SYSTEM_KVM_PATHS.cpuinfo,
+  device = SYSTEM_KVM_PATHS.device,
+): { ok: true } | { ok: false; reason: string } {
+  const probe = probeKvmDevice(device);
+  if (probe.state === 'missing')
+    return { ok: false, reason: `${device} does not exist (no KVM on this host)` };
+  if (probe.state === 'denied')
+    return { ok: false, reason: `${device} exists but this user may not open it` };
+  if (probe.state === 'unusable') return { ok: false, reason: `${device} cannot be opened: ${probe.detail}` };
   // A nested VM can have /dev/kvm without hardware virtualisation exposed to it: QEMU then fails to start.
   try {
     if (!/^flags\s*:.*\b(vmx|svm)\b/m.test(readFileSync(cpuinfo, 'utf8'))) {
@@ -299,9 +299,12 @@ export function kvmUsable(cpuinfo = '/proc/cpuinfo'): { ok: true } | { ok: false
 }
 
 /** kvm when usable (auto, kvm), tcg when asked for; a clear error otherwise. */
-export function resolveAccel(accel: 'auto' | 'kvm' | 'tcg'): 'kvm' | 'tcg' {
+export function resolveAccel(
+  accel: 'auto' | 'kvm' | 'tcg',
+  where: Pick<KvmAccessPaths, 'device' | 'cpuinfo'> = SYSTEM_KVM_PATHS,
+): 'kvm' | 'tcg' {
   if (accel === 'tcg') return 'tcg';
-  const kvm = kvmUsable();
+  const kvm = kvmUsable(where.cpuinfo, where.device);
   if (kvm.ok) return 'kvm';
   throw new BuildError('kvm-unavailable', `KVM is not usable: ${kvm.reason}`, {
     hint:

@@ -58,8 +58,10 @@ export interface ActionSettings {
   /** `artifact-name: auto`: its parts, so that the name can take the os the build found. */
   autoArtifact?: AutoArtifactName;
   retentionDays?: number;
-  /** Where downloads and the work dir go. */
+  /** Where downloads go, and the work dir when no other disk has more room. */
   runnerTemp: string;
+  /** The output input was set: the work dir goes next to it; else the action picks the roomiest disk. */
+  outputGiven: boolean;
   /** Earlier builds' phase durations (bake/history.ts): the runner's tool cache, which outlives the job. */
   historyDir?: string;
   /** The media cache that stays on the runner; undefined: none (a GitHub-hosted runner, media-cache: false). */
@@ -313,6 +315,7 @@ export function readSettings(): ActionSettings {
     autoArtifact,
     retentionDays,
     runnerTemp,
+    outputGiven: outputInput !== '',
     mediaCache: mediaCacheSettings(
       core.getInput('media-cache'),
       core.getInput('media-cache-max-size'),

@@ -29,6 +29,7 @@ import { PROGRAMS, requireProgram } from '../tools/exec.js';
 import { autoArtifactName, readSettings, type ActionSettings } from './inputs.js';
 import { bundleLine, publishFailureBundle } from './failure-bundle.js';
 import { ensureKvm } from './kvm.js';
+import { checkSpaceBeforeDownload, MEDIA_ESTIMATE_BYTES, placeBuild, spaceNeeds } from './placement.js';
 import { actionLogger } from './logger.js';
 import {
   bytesTransferred,
@@ -61,14 +62,25 @@ export async function runMain(signal: AbortSignal): Promise<void> {
     settings = await core.group('Reading inputs', async () => readSettings());
     // Before the host packages, the downloads and the build: an upload that cannot work fails in seconds.
     checkUpload(settings);
+    // No output given: the work dir and the output go to the disk with the most free space.
+    const runnerTemp = settings.runnerTemp;
+    const placed = settings.outputGiven
+      ? undefined
+      : await core.group('Choosing a disk', async () => placeBuild(runnerTemp));
     // The post step needs to know what to clean up, even if this process dies.
-    const workDir = path.join(
-      settings.runnerTemp,
-      'bake-windows-image',
-      `work-${process.env.GITHUB_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`,
-    );
+    const workDir = placed
+      ? path.join(placed, 'work')
+      : path.join(
+          settings.runnerTemp,
+          'bake-windows-image',
+          `work-${process.env.GITHUB_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`,
+        );
     core.saveState(STATE_WORK_DIR, workDir);
-    options = { ...settings.options, workDir };
+    options = {
+      ...settings.options,
+      workDir,
+      ...(placed && { output: path.join(placed, path.basename(settings.options.output)) }),
+    };
     core.saveState(STATE_OUTPUT, path.resolve(options.output));
     if (settings.mediaCache) {
       localCache = new MediaCache(settings.mediaCache.dir, settings.mediaCache.maxBytes, actionLogger);
@@ -125,6 +137,28 @@ async function bake(
 
   // Before any download: a runner without usable KVM or tools should fail in seconds, not after 6 GB.
   await ensureKvm(settings.enableKvm, options.accel, undefined, signal);
+  checkSpaceBeforeDownload(
+    spaceNeeds(options, [
+      ...(settings.isoDownload
+        ? [
+            {
+              target: options.iso,
+              bytes: MEDIA_ESTIMATE_BYTES.windowsIso,
+              what: 'the Windows ISO (estimated)',
+            },
+          ]
+        : []),
+      ...(settings.virtioWinDownload
+        ? [
+            {
+              target: options.virtioWinIso,
+              bytes: MEDIA_ESTIMATE_BYTES.virtioWin,
+              what: 'virtio-win (estimated)',
+            },
+          ]
+        : []),
+    ]),
+  );
   for (const program of [PROGRAMS.xorrisofs, PROGRAMS.qemuImg, PROGRAMS.qemuSystem]) requireProgram(program);
 
   timeline.start('media');

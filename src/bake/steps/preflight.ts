@@ -28,6 +28,8 @@ import { isCompoundFile } from '../../media/msi.js';
 import { checkVirtioWin, chooseImage, selectImage } from '../../media/windows-media.js';
 import { checkUploadSource } from '../baseline-inputs.js';
 import type { BuildContext, Step } from '../context.js';
+import type { BuildOptions } from '../options.js';
+import type { WindowsOs } from '../../targets.js';
 import { checkFirmwareStateTargets } from './firmware-state.js';
 import { chooseVmSize, hostSize } from '../host-resources.js';
 import { memoryWarnings, optionWarnings } from '../validate.js';
@@ -246,17 +248,8 @@ function nearestExistingDir(dir: string): string {
  */
 function checkFreeSpace(context: BuildContext): void {
   const { options, logger } = context;
-  const target = WINDOWS_TARGETS[context.os!];
-  const footprint = Math.min(options.diskSizeMiB * MiB, target.typicalInstallMiB * MiB);
-  const outputDir = nearestExistingDir(path.dirname(context.output!));
-  const workDir = options.workDir ? nearestExistingDir(options.workDir) : outputDir;
-  const needs = new Map<string, { dir: string; bytes: number }>();
-  for (const dir of [workDir, outputDir]) {
-    const device = String(statSync(dir).dev);
-    const entry = needs.get(device) ?? { dir, bytes: 0 };
-    entry.bytes += footprint;
-    needs.set(device, entry);
-  }
+  const outputDir = path.dirname(context.output!);
+  const needs = buildSpaceNeeds(options, context.os!, options.workDir ?? outputDir, outputDir);
   for (const { dir, bytes } of needs.values()) {
     const stats = statfsSync(dir);
     const free = stats.bavail * stats.bsize;
@@ -274,6 +267,33 @@ function checkFreeSpace(context: BuildContext): void {
       );
     }
   }
+}
+
+/** Windows Update's downloads and the superseded components until the cleanup: room on top of the install. */
+const WINDOWS_UPDATE_EXTRA_MiB = 10 * 1024;
+
+/**
+ * The bytes a build of `os` typically needs, by filesystem (device): the install disk in the work dir, and
+ * as much again for the compacted copy next to the output (zstd makes it smaller; no guarantee how much).
+ * The action adds the media to this before it downloads them.
+ */
+export function buildSpaceNeeds(
+  options: Pick<BuildOptions, 'diskSizeMiB' | 'windowsUpdate'>,
+  os: WindowsOs,
+  workDir: string,
+  outputDir: string,
+): Map<string, { dir: string; bytes: number }> {
+  const target = WINDOWS_TARGETS[os];
+  const installMiB = target.typicalInstallMiB + (options.windowsUpdate ? WINDOWS_UPDATE_EXTRA_MiB : 0);
+  const footprint = Math.min(options.diskSizeMiB, installMiB) * MiB;
+  const needs = new Map<string, { dir: string; bytes: number }>();
+  for (const dir of [nearestExistingDir(workDir), nearestExistingDir(outputDir)]) {
+    const device = String(statSync(dir).dev);
+    const entry = needs.get(device) ?? { dir, bytes: 0 };
+    entry.bytes += footprint;
+    needs.set(device, entry);
+  }
+  return needs;
 }
 
 /** Whether KVM can run a VM here: the device opens read-write and the CPU has VMX/SVM. */

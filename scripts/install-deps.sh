@@ -13,6 +13,7 @@ packages=(
   openssh-server                                    # a real sshd for the SSH/SFTP integration tests
   tesseract-ocr                                     # tests read the stand-in's screenshots (OCR)
   ca-certificates
+  sudo                                              # enable-kvm: the KVM access test runs the real sudo as another user
   g++ make python3                                  # npm ci builds tree-sitter (the PowerShell grammar tests)
 )
 

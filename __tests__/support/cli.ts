@@ -18,11 +18,13 @@ export interface CliRunOptions {
   uid?: number;
   gid?: number;
   cwd?: string;
+  /** Another Node script to run instead of the CLI. */
+  script?: string;
 }
 
 export function runCli(args: string[], options: CliRunOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [options.script ?? CLI, ...args], {
       env: options.env ?? process.env,
       uid: options.uid,
       gid: options.gid,

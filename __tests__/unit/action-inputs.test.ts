@@ -42,7 +42,7 @@ describe('readSettings', () => {
       compress: false,
       keepFirmwareState: true,
       firmware: 'uefi-secure',
-      cpus: 4,
+      cpus: 'auto',
       dryRun: false,
     });
     expect(options.productKey).toBeUndefined();

@@ -29,7 +29,7 @@ describe('on the command line', () => {
     const error = cli({ memory: '100' });
     expect(error.message).toBe('--memory: 100 is out of range (256 to 4194304)');
     expect(error.hint).toBe(
-      'Give guest memory in MiB (Windows 11 wants at least 4 GiB), e.g. --memory 4096.',
+      'Give guest memory in MiB (Windows 11 wants at least 4 GiB), or auto, e.g. --memory 4096.',
     );
     expect(cli({ 'build-timeout': 'soon' }).hint).toMatch(/e\.g\. --build-timeout 2700\.$/);
   });

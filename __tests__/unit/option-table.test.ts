@@ -29,8 +29,11 @@ describe('OPTION_TABLE', () => {
   it('has defaults that pass its own checks', () => {
     for (const spec of TABLE) {
       if (spec.type === 'number') {
-        expect(spec.default).toBeGreaterThanOrEqual(spec.min);
-        expect(spec.default).toBeLessThanOrEqual(spec.max);
+        // `auto` only where the row takes it; a number example then stands in for the range check.
+        const value = spec.default === 'auto' ? spec.example : spec.default;
+        if (spec.default === 'auto') expect(spec.auto).toBe(true);
+        expect(value).toBeGreaterThanOrEqual(spec.min);
+        expect(value).toBeLessThanOrEqual(spec.max);
       }
       if (spec.type === 'choice' && spec.default !== undefined) expect(spec.values).toContain(spec.default);
     }
@@ -40,7 +43,12 @@ describe('OPTION_TABLE', () => {
   it('gives DEFAULTS every default, by library name', () => {
     const withDefault = TABLE.filter((spec) => spec.default !== undefined);
     expect(DEFAULTS).toEqual(Object.fromEntries(withDefault.map((spec) => [spec.key, spec.default])));
-    expect(DEFAULTS).toMatchObject({ buildTimeoutSeconds: 2700, memoryMiB: 4096, compress: true });
+    expect(DEFAULTS).toMatchObject({
+      buildTimeoutSeconds: 2700,
+      memoryMiB: 'auto',
+      cpus: 'auto',
+      compress: true,
+    });
   });
 
   it('keeps the LIMITS the library exports', () => {

@@ -14,6 +14,7 @@ import { displayUrl } from '../deps/http-get.js';
 import { BuildError } from '../errors.js';
 import { validateArtifactName, validateRetentionDays } from '../publish/artifact.js';
 import type { Firmware, WindowsOs } from '../targets.js';
+import type { EnableKvm } from '../tools/kvm-access.js';
 import { osFromEdition } from '../unattend/windows-targets.js';
 import { mediaCacheSettings, type MediaCacheSettings } from './media-cache-settings.js';
 
@@ -50,13 +51,17 @@ export interface ActionSettings {
   virtioWinDownload?: RemoteFile;
   opensshMsiDownload?: RemoteFile;
   installDeps: boolean;
+  /** Open up /dev/kvm to the runner user through sudo when it is closed (tools/kvm-access.ts). */
+  enableKvm: EnableKvm;
   /** Undefined: no upload. With `auto`, the name as far as the inputs tell; see autoArtifact. */
   artifactName?: string;
   /** `artifact-name: auto`: its parts, so that the name can take the os the build found. */
   autoArtifact?: AutoArtifactName;
   retentionDays?: number;
-  /** Where downloads and the work dir go. */
+  /** Where downloads go, and the work dir when no other disk has more room. */
   runnerTemp: string;
+  /** The output input was set: the work dir goes next to it; else the action picks the roomiest disk. */
+  outputGiven: boolean;
   /** Earlier builds' phase durations (bake/history.ts): the runner's tool cache, which outlives the job. */
   historyDir?: string;
   /** The media cache that stays on the runner; undefined: none (a GitHub-hosted runner, media-cache: false). */
@@ -72,6 +77,7 @@ export const ACTION_ONLY_INPUTS = [
   'openssh-msi-url',
   'openssh-msi-sha256',
   'install-deps',
+  'enable-kvm',
   'artifact-name',
   'job-index',
   'retention-days',
@@ -111,6 +117,17 @@ function booleanInput(name: string, fallback: boolean): boolean {
   if (['false', 'no', '0'].includes(value)) return false;
   throw new BuildError('invalid-option', `Input ${name}: "${value}" is not true or false`, {
     hint: `Set ${name}: true or ${name}: false.`,
+  });
+}
+
+/** enable-kvm: auto, true or false (yes/no/1/0 as elsewhere). */
+function enableKvmInput(): EnableKvm {
+  const value = core.getInput('enable-kvm').trim().toLowerCase();
+  if (value === '' || value === 'auto') return 'auto';
+  if (['true', 'yes', '1'].includes(value)) return 'true';
+  if (['false', 'no', '0'].includes(value)) return 'false';
+  throw new BuildError('invalid-option', `Input enable-kvm: "${value}" is not auto, true or false`, {
+    hint: 'Set enable-kvm: auto (open up /dev/kvm through sudo when needed), true, or false (never touch the host).',
   });
 }
 
@@ -309,10 +326,12 @@ export function readSettings(): ActionSettings {
     virtioWinDownload: virtio.download,
     opensshMsiDownload: openssh.download,
     installDeps: booleanInput('install-deps', true),
+    enableKvm: enableKvmInput(),
     artifactName,
     autoArtifact,
     retentionDays,
     runnerTemp,
+    outputGiven: outputInput !== '',
     mediaCache: mediaCacheSettings(
       core.getInput('media-cache'),
       core.getInput('media-cache-max-size'),

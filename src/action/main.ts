@@ -16,7 +16,7 @@ import {
   type BuildResult,
 } from '../bake/builder.js';
 import type { Step } from '../bake/context.js';
-import { Preflight, resolveAccel } from '../bake/steps/preflight.js';
+import { Preflight } from '../bake/steps/preflight.js';
 import type { BuildOptions } from '../bake/options.js';
 import { Timeline } from '../bake/timeline.js';
 import type { RunningSave } from '../deps/actions-cache.js';
@@ -28,6 +28,8 @@ import { checkUploadEnvironment, uploadImageArtifact, type UploadedArtifact } fr
 import { PROGRAMS, requireProgram } from '../tools/exec.js';
 import { autoArtifactName, readSettings, type ActionSettings } from './inputs.js';
 import { bundleLine, publishFailureBundle } from './failure-bundle.js';
+import { ensureKvm } from './kvm.js';
+import { checkSpaceBeforeDownload, MEDIA_ESTIMATE_BYTES, placeBuild, spaceNeeds } from './placement.js';
 import { actionLogger } from './logger.js';
 import {
   bytesTransferred,
@@ -60,14 +62,25 @@ export async function runMain(signal: AbortSignal): Promise<void> {
     settings = await core.group('Reading inputs', async () => readSettings());
     // Before the host packages, the downloads and the build: an upload that cannot work fails in seconds.
     checkUpload(settings);
+    // No output given: the work dir and the output go to the disk with the most free space.
+    const runnerTemp = settings.runnerTemp;
+    const placed = settings.outputGiven
+      ? undefined
+      : await core.group('Choosing a disk', async () => placeBuild(runnerTemp));
     // The post step needs to know what to clean up, even if this process dies.
-    const workDir = path.join(
-      settings.runnerTemp,
-      'bake-windows-image',
-      `work-${process.env.GITHUB_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`,
-    );
+    const workDir = placed
+      ? path.join(placed, 'work')
+      : path.join(
+          settings.runnerTemp,
+          'bake-windows-image',
+          `work-${process.env.GITHUB_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`,
+        );
     core.saveState(STATE_WORK_DIR, workDir);
-    options = { ...settings.options, workDir };
+    options = {
+      ...settings.options,
+      workDir,
+      ...(placed && { output: path.join(placed, path.basename(settings.options.output)) }),
+    };
     core.saveState(STATE_OUTPUT, path.resolve(options.output));
     if (settings.mediaCache) {
       localCache = new MediaCache(settings.mediaCache.dir, settings.mediaCache.maxBytes, actionLogger);
@@ -123,7 +136,29 @@ async function bake(
   }
 
   // Before any download: a runner without usable KVM or tools should fail in seconds, not after 6 GB.
-  resolveAccel(options.accel);
+  await ensureKvm(settings.enableKvm, options.accel, undefined, signal);
+  checkSpaceBeforeDownload(
+    spaceNeeds(options, [
+      ...(settings.isoDownload
+        ? [
+            {
+              target: options.iso,
+              bytes: MEDIA_ESTIMATE_BYTES.windowsIso,
+              what: 'the Windows ISO (estimated)',
+            },
+          ]
+        : []),
+      ...(settings.virtioWinDownload
+        ? [
+            {
+              target: options.virtioWinIso,
+              bytes: MEDIA_ESTIMATE_BYTES.virtioWin,
+              what: 'virtio-win (estimated)',
+            },
+          ]
+        : []),
+    ]),
+  );
   for (const program of [PROGRAMS.xorrisofs, PROGRAMS.qemuImg, PROGRAMS.qemuSystem]) requireProgram(program);
 
   timeline.start('media');

@@ -44,6 +44,9 @@ export type BuildInput = Partial<BuildOptions> & Pick<BuildOptions, 'iso' | 'vir
 export interface BuildPlan {
   os: WindowsOs;
   accel: 'kvm' | 'tcg';
+  /** The VM's size as chosen (memory and cpus `auto` become numbers here). */
+  cpus: number;
+  memoryMiB: number;
   firmware: BuildOptions['firmware'];
   workDir: string;
   answerMedium: string;
@@ -297,6 +300,8 @@ function planOf(context: BuildContext): BuildPlan {
   return {
     os: context.os!,
     accel: context.accel!,
+    cpus: context.vmSize!.cpus,
+    memoryMiB: context.vmSize!.memoryMiB,
     firmware: context.options.firmware,
     workDir: context.workDir!,
     answerMedium: context.answerMedium!,

@@ -3,11 +3,14 @@
  * accelerator, the CPU and its virtualisation flags, free memory and disk, the kernel. Each fact is read
  * within a few seconds or given as unknown: a failed build must not hang on its report.
  */
-import { existsSync, readFileSync, statfsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findOnPath, PROGRAMS, run } from '../tools/exec.js';
 import type { BuildContext } from './context.js';
+import { filesystemSpace, hostMemory } from './host-resources.js';
+
+export { meminfoBytes } from './host-resources.js';
 
 const COMMAND_MS = 5000;
 /** The CPU flags that say whether (and which) hardware virtualisation there is. */
@@ -51,12 +54,6 @@ export function cpuFacts(cpuinfo: string): { model?: string; virtualisationFlags
   };
 }
 
-/** A /proc/meminfo value in bytes. Pure. */
-export function meminfoBytes(meminfo: string, name: string): number | undefined {
-  const match = new RegExp(`^${name}:\\s*(\\d+) kB`, 'm').exec(meminfo);
-  return match ? Number(match[1]) * 1024 : undefined;
-}
-
 function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
@@ -66,13 +63,7 @@ function readText(file: string): string {
 }
 
 function freeBytes(dir: string | undefined): number | undefined {
-  if (!dir) return undefined;
-  try {
-    const stats = statfsSync(dir);
-    return stats.bavail * stats.bsize;
-  } catch {
-    return undefined;
-  }
+  return dir ? filesystemSpace(dir)?.freeBytes : undefined;
 }
 
 export async function hostFacts(context: BuildContext): Promise<Record<string, unknown>> {
@@ -83,7 +74,6 @@ export async function hostFacts(context: BuildContext): Promise<Record<string, u
     firstLine(swtpm, ['--version']),
     debianPackage('ovmf'),
   ]);
-  const meminfo = readText('/proc/meminfo');
   const output = context.output ? path.dirname(context.output) : undefined;
   return {
     qemu: { executable: qemu, version: qemuVersion },
@@ -94,10 +84,7 @@ export async function hostFacts(context: BuildContext): Promise<Record<string, u
     accel: context.accel ?? context.options.accel,
     kvm: { device: existsSync('/dev/kvm') },
     cpu: { ...cpuFacts(readText('/proc/cpuinfo')), count: os.cpus().length },
-    memory: {
-      totalBytes: meminfoBytes(meminfo, 'MemTotal') ?? os.totalmem(),
-      availableBytes: meminfoBytes(meminfo, 'MemAvailable') ?? os.freemem(),
-    },
+    memory: hostMemory(),
     disk: {
       workDir: { path: context.workDir, freeBytes: freeBytes(context.workDir) },
       output: { path: output, freeBytes: freeBytes(output) },

@@ -53,7 +53,7 @@ export function parseWholeNumber(subject: string, value: string, hint: string): 
 }
 
 function numberHint(spec: NumberOption, names: OptionNames): string {
-  return `${spec.hint}, e.g. ${names.setting(spec.key, spec.default)}.`;
+  return `${spec.hint}, e.g. ${names.setting(spec.key, spec.example ?? spec.default)}.`;
 }
 
 function choiceHint(spec: OptionSpec & { type: 'choice' }, names: OptionNames): string {
@@ -92,9 +92,9 @@ function parseValue(
       // Free text (a password, an edition name) is taken as given; paths and keys without spaces around.
       return spec.default !== undefined ? (text ?? spec.default) : text?.trim() || undefined;
     case 'number':
-      return text === undefined
-        ? spec.default
-        : wholeNumber(text, (message) => names.invalid(spec.key, message, numberHint(spec, names)));
+      if (text === undefined) return spec.default;
+      if (spec.auto && text.trim().toLowerCase() === 'auto') return 'auto';
+      return wholeNumber(text, (message) => names.invalid(spec.key, message, numberHint(spec, names)));
     case 'choice': {
       const given = text?.trim();
       if (!given) return spec.default;
@@ -156,6 +156,7 @@ function checkAgainstTable(spec: OptionSpec, value: unknown, names: OptionNames)
   if (spec.type === 'string' && spec.requiredExample !== undefined) {
     if (typeof value !== 'string' || value.trim() === '') throw names.missing(spec.key, spec.requiredExample);
   } else if (spec.type === 'number') {
+    if (spec.auto && value === 'auto') return;
     const hint = numberHint(spec, names);
     if (!Number.isInteger(value))
       throw names.invalid(spec.key, `${String(value)} is not a whole number`, hint);
@@ -258,7 +259,10 @@ export function validateOptions(options: BuildOptions, naming: OptionNaming = 'l
  * Advice that does not stop the build: small disks and memory are fine for tests, not for Windows.
  * Preflight gives these without knowing the caller, so they use the CLI's names.
  */
-export function optionWarnings(options: BuildOptions, target: { minDiskMiB: number }): string[] {
+export function optionWarnings(
+  options: BuildOptions,
+  target: { minDiskMiB: number; displayName?: string; minMemoryMiB?: number },
+): string[] {
   const warnings: string[] = [];
   const minDiskMiB = target.minDiskMiB;
   if (options.diskSizeMiB < minDiskMiB) {
@@ -266,9 +270,8 @@ export function optionWarnings(options: BuildOptions, target: { minDiskMiB: numb
       `--disk-size ${options.diskSizeMiB} MiB is below the ${minDiskMiB} MiB this Windows version expects; Setup may refuse the disk or run out of space.`,
     );
   }
-  if (options.memoryMiB < 2048) {
-    warnings.push(`--memory ${options.memoryMiB} MiB is below the 2048 MiB Windows Setup needs to run well.`);
-  }
+  // `auto` is sized by preflight, which warns about what it chose (memoryWarnings).
+  if (options.memoryMiB !== 'auto') warnings.push(...memoryWarnings(options.memoryMiB, target));
   if (options.accel === 'tcg') {
     warnings.push(
       '--accel tcg emulates the CPU in software: fine for tests, far too slow for a real Windows install.',
@@ -281,4 +284,20 @@ export function optionWarnings(options: BuildOptions, target: { minDiskMiB: numb
     );
   }
   return warnings;
+}
+
+/** Guest memory below what Setup needs (2 GiB), or below what this Windows version asks for. Pure. */
+export function memoryWarnings(
+  memoryMiB: number,
+  target: { displayName?: string; minMemoryMiB?: number },
+): string[] {
+  if (memoryMiB < 2048) {
+    return [`--memory ${memoryMiB} MiB is below the 2048 MiB Windows Setup needs to run well.`];
+  }
+  if (target.minMemoryMiB !== undefined && memoryMiB < target.minMemoryMiB) {
+    return [
+      `--memory ${memoryMiB} MiB is below the ${target.minMemoryMiB} MiB ${target.displayName ?? 'this Windows version'} asks for; Setup may refuse or crawl.`,
+    ];
+  }
+  return [];
 }

@@ -190,6 +190,7 @@ function resultText(result: BuildResult): string {
     return [
       'Dry run: nothing was built.',
       `  target:        ${plan.options.edition} (${plan.os}), firmware ${plan.firmware}, accel ${plan.accel}`,
+      `  VM:            ${plan.cpus} vCPU, ${plan.memoryMiB} MiB${plan.options.cpus === 'auto' || plan.options.memoryMiB === 'auto' ? ' (auto: sized from this host)' : ''}`,
       `  answer medium: ${plan.answerMedium}`,
       `  work dir:      ${plan.workDir}${plan.options.keepWorkDir ? ' (kept)' : ' (removed)'}`,
       `  output:        ${plan.options.output}`,

@@ -19,6 +19,7 @@ import { BuildError } from '../../errors.js';
 import { formatBytes } from '../../log.js';
 import { PROGRAMS, requireProgram } from '../../tools/exec.js';
 import { findUefiFirmware } from '../../tools/firmware.js';
+import { probeKvmDevice, SYSTEM_KVM_PATHS, type KvmAccessPaths } from '../../tools/kvm-access.js';
 import { chooseProductKey, describeKeyChoice } from '../../unattend/generic-keys.js';
 import { WINDOWS_TARGETS } from '../../unattend/windows-targets.js';
 import { isDiscImage } from '../../media/disc-fs.js';
@@ -27,8 +28,11 @@ import { isCompoundFile } from '../../media/msi.js';
 import { checkVirtioWin, chooseImage, selectImage } from '../../media/windows-media.js';
 import { checkUploadSource } from '../baseline-inputs.js';
 import type { BuildContext, Step } from '../context.js';
+import type { BuildOptions } from '../options.js';
+import type { WindowsOs } from '../../targets.js';
 import { checkFirmwareStateTargets } from './firmware-state.js';
-import { optionWarnings } from '../validate.js';
+import { chooseVmSize, hostSize } from '../host-resources.js';
+import { memoryWarnings, optionWarnings } from '../validate.js';
 
 const MiB = 1024 * 1024;
 /** Below this much free space nothing sensible can be built at all. */
@@ -65,6 +69,15 @@ export class Preflight implements Step {
     if (options.firmware === 'uefi-secure' && !options.dryRun) requireProgram(PROGRAMS.swtpm);
 
     context.accel = resolveAccel(options.accel);
+    context.vmSize = chooseVmSize(options, hostSize());
+    logger.info(
+      `VM: ${context.vmSize.cpus} vCPU (${context.vmSize.why.cpus}), ${context.vmSize.memoryMiB} MiB (${context.vmSize.why.memoryMiB})`,
+    );
+    // Windows 11 asks for 4 GiB; the others run Setup in 2.
+    const minMemoryMiB = context.os === 'w11' ? 4096 : undefined;
+    for (const warning of memoryWarnings(context.vmSize.memoryMiB, { ...target, minMemoryMiB })) {
+      if (options.memoryMiB === 'auto') logger.warn(`${warning} (auto: this host has no more to give)`);
+    }
     if (options.firmware !== 'bios') {
       context.firmware = findUefiFirmware(options.firmware);
       logger.debug(`Firmware: ${context.firmware.code} (vars template ${context.firmware.varsTemplate})`);
@@ -235,17 +248,8 @@ function nearestExistingDir(dir: string): string {
  */
 function checkFreeSpace(context: BuildContext): void {
   const { options, logger } = context;
-  const target = WINDOWS_TARGETS[context.os!];
-  const footprint = Math.min(options.diskSizeMiB * MiB, target.typicalInstallMiB * MiB);
-  const outputDir = nearestExistingDir(path.dirname(context.output!));
-  const workDir = options.workDir ? nearestExistingDir(options.workDir) : outputDir;
-  const needs = new Map<string, { dir: string; bytes: number }>();
-  for (const dir of [workDir, outputDir]) {
-    const device = String(statSync(dir).dev);
-    const entry = needs.get(device) ?? { dir, bytes: 0 };
-    entry.bytes += footprint;
-    needs.set(device, entry);
-  }
+  const outputDir = path.dirname(context.output!);
+  const needs = buildSpaceNeeds(options, context.os!, options.workDir ?? outputDir, outputDir);
   for (const { dir, bytes } of needs.values()) {
     const stats = statfsSync(dir);
     const free = stats.bavail * stats.bsize;
@@ -265,18 +269,44 @@ function checkFreeSpace(context: BuildContext): void {
   }
 }
 
-/** Whether KVM can run a VM here: the device opens read-write and the CPU has VMX/SVM. */
-export function kvmUsable(cpuinfo = '/proc/cpuinfo'): { ok: true } | { ok: false; reason: string } {
-  try {
-    closeSync(openSync('/dev/kvm', 'r+'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { ok: false, reason: '/dev/kvm does not exist (no KVM on this host)' };
-    if (code === 'EACCES' || code === 'EPERM') {
-      return { ok: false, reason: '/dev/kvm exists but this user may not open it' };
-    }
-    return { ok: false, reason: `/dev/kvm cannot be opened: ${(error as Error).message}` };
+/** Windows Update's downloads and the superseded components until the cleanup: room on top of the install. */
+const WINDOWS_UPDATE_EXTRA_MiB = 10 * 1024;
+
+/**
+ * The bytes a build of `os` typically needs, by filesystem (device): the install disk in the work dir, and
+ * as much again for the compacted copy next to the output (zstd makes it smaller; no guarantee how much).
+ * The action adds the media to this before it downloads them.
+ */
+export function buildSpaceNeeds(
+  options: Pick<BuildOptions, 'diskSizeMiB' | 'windowsUpdate'>,
+  os: WindowsOs,
+  workDir: string,
+  outputDir: string,
+): Map<string, { dir: string; bytes: number }> {
+  const target = WINDOWS_TARGETS[os];
+  const installMiB = target.typicalInstallMiB + (options.windowsUpdate ? WINDOWS_UPDATE_EXTRA_MiB : 0);
+  const footprint = Math.min(options.diskSizeMiB, installMiB) * MiB;
+  const needs = new Map<string, { dir: string; bytes: number }>();
+  for (const dir of [nearestExistingDir(workDir), nearestExistingDir(outputDir)]) {
+    const device = String(statSync(dir).dev);
+    const entry = needs.get(device) ?? { dir, bytes: 0 };
+    entry.bytes += footprint;
+    needs.set(device, entry);
   }
+  return needs;
+}
+
+/** Whether KVM can run a VM here: the device opens read-write and the CPU has VMX/SVM. */
+export function kvmUsable(
+  cpuinfo = SYSTEM_KVM_PATHS.cpuinfo,
+  device = SYSTEM_KVM_PATHS.device,
+): { ok: true } | { ok: false; reason: string } {
+  const probe = probeKvmDevice(device);
+  if (probe.state === 'missing')
+    return { ok: false, reason: `${device} does not exist (no KVM on this host)` };
+  if (probe.state === 'denied')
+    return { ok: false, reason: `${device} exists but this user may not open it` };
+  if (probe.state === 'unusable') return { ok: false, reason: `${device} cannot be opened: ${probe.detail}` };
   // A nested VM can have /dev/kvm without hardware virtualisation exposed to it: QEMU then fails to start.
   try {
     if (!/^flags\s*:.*\b(vmx|svm)\b/m.test(readFileSync(cpuinfo, 'utf8'))) {
@@ -289,9 +319,12 @@ export function kvmUsable(cpuinfo = '/proc/cpuinfo'): { ok: true } | { ok: false
 }
 
 /** kvm when usable (auto, kvm), tcg when asked for; a clear error otherwise. */
-export function resolveAccel(accel: 'auto' | 'kvm' | 'tcg'): 'kvm' | 'tcg' {
+export function resolveAccel(
+  accel: 'auto' | 'kvm' | 'tcg',
+  where: Pick<KvmAccessPaths, 'device' | 'cpuinfo'> = SYSTEM_KVM_PATHS,
+): 'kvm' | 'tcg' {
   if (accel === 'tcg') return 'tcg';
-  const kvm = kvmUsable();
+  const kvm = kvmUsable(where.cpuinfo, where.device);
   if (kvm.ok) return 'kvm';
   throw new BuildError('kvm-unavailable', `KVM is not usable: ${kvm.reason}`, {
     hint:

@@ -91,8 +91,8 @@ function vmSpecFor(context: BuildContext, socketDir: string, sshHostPort: number
   return {
     name: `bake-windows-image-${path.basename(workDir).replace(/^\./, '')}`,
     accel: context.accel!,
-    memoryMiB: options.memoryMiB,
-    cpus: options.cpus,
+    memoryMiB: context.vmSize!.memoryMiB,
+    cpus: context.vmSize!.cpus,
     firmware: firmware
       ? {
           type: 'uefi',

@@ -1,0 +1,149 @@
+/**
+ * Where the action builds when `output` is not given: on the candidate filesystem with the most free space
+ * (a GitHub-hosted runner has a small root disk and, on some machines, a larger one at /mnt), in a private
+ * directory there. And before any download, whether the filesystems hold what this Windows version needs:
+ * the media plus preflight's numbers for the build (buildSpaceNeeds).
+ */
+import * as core from '@actions/core';
+import { constants, accessSync, existsSync, mkdtempSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { filesystemSpace } from '../bake/host-resources.js';
+import type { BuildOptions } from '../bake/options.js';
+import { buildSpaceNeeds } from '../bake/steps/preflight.js';
+import { BuildError } from '../errors.js';
+import { formatBytes } from '../log.js';
+import { WINDOWS_TARGETS } from '../unattend/windows-targets.js';
+import { osFromEdition } from '../unattend/windows-targets.js';
+import type { WindowsOs } from '../targets.js';
+
+const GiB = 1024 * 1024 * 1024;
+/** What a download is assumed to take before it starts: a Windows ISO is 5–7 GB, virtio-win ~0.7 GB. */
+export const MEDIA_ESTIMATE_BYTES = { windowsIso: 7 * GiB, virtioWin: 0.75 * GiB } as const;
+
+export interface PlacementCandidate {
+  dir: string;
+  /** Why it is a candidate, for the log. */
+  why: string;
+  freeBytes?: number;
+  memoryBacked?: boolean;
+  writable: boolean;
+  /** The filesystem's device: a later candidate on the same one as an earlier adds nothing. */
+  device?: number;
+}
+
+/**
+ * The candidate with the most free space, among the writable ones not backed by memory; on a tie, or on the
+ * same filesystem as an earlier one, the earlier. Pure.
+ */
+export function chooseBuildRoot(candidates: readonly PlacementCandidate[]): PlacementCandidate | undefined {
+  let best: PlacementCandidate | undefined;
+  const seen = new Set<number>();
+  for (const candidate of candidates) {
+    if (candidate.device !== undefined) {
+      if (seen.has(candidate.device)) continue;
+      seen.add(candidate.device);
+    }
+    if (!candidate.writable || candidate.memoryBacked || candidate.freeBytes === undefined) continue;
+    if (!best || candidate.freeBytes > best.freeBytes!) best = candidate;
+  }
+  return best;
+}
+
+/** runner.temp, /mnt (a hosted runner's temporary disk) and any extra directories, as this host has them. */
+export function measureCandidates(
+  runnerTemp: string,
+  extra: readonly string[] = ['/mnt'],
+): PlacementCandidate[] {
+  const dirs = [
+    { dir: runnerTemp, why: 'runner.temp' },
+    ...extra.map((dir) => ({ dir, why: dir === '/mnt' ? "a hosted runner's temporary disk" : 'candidate' })),
+  ];
+  return dirs.map(({ dir, why }) => {
+    const space = existsSync(dir) ? filesystemSpace(dir) : undefined;
+    let writable = false;
+    try {
+      accessSync(dir, constants.W_OK | constants.X_OK);
+      writable = true;
+    } catch {
+      writable = false;
+    }
+    const device = space ? statSync(dir).dev : undefined;
+    return { dir, why, writable, device, freeBytes: space?.freeBytes, memoryBacked: space?.memoryBacked };
+  });
+}
+
+function describe(candidate: PlacementCandidate): string {
+  const state = !candidate.writable
+    ? 'not writable'
+    : candidate.freeBytes === undefined
+      ? 'cannot be measured'
+      : `${formatBytes(candidate.freeBytes)} free${candidate.memoryBacked ? ', in memory (tmpfs): skipped' : ''}`;
+  return `${candidate.dir} (${candidate.why}): ${state}`;
+}
+
+/**
+ * A private directory on the roomiest candidate, for the work dir and the output; logged with every
+ * candidate's free space. Falls back to runner.temp when none can be measured.
+ */
+export function placeBuild(runnerTemp: string, extra?: readonly string[]): string {
+  const candidates = measureCandidates(runnerTemp, extra);
+  const chosen = chooseBuildRoot(candidates) ?? candidates[0]!;
+  for (const candidate of candidates) core.info(describe(candidate));
+  const dir = mkdtempSync(
+    path.join(chosen.dir, `bake-windows-image-${process.env.GITHUB_RUN_ID ?? 'local'}-`),
+  );
+  core.info(`Building in ${dir}: the most free space of the candidates (output is not set).`);
+  return dir;
+}
+
+export interface SpaceNeed {
+  dir: string;
+  bytes: number;
+  what: string[];
+}
+
+/**
+ * What the build needs where, media included, by filesystem: the Windows version is the edition's, or the
+ * roomiest one when the edition does not say. Reads only what exists (the nearest existing directories).
+ */
+export function spaceNeeds(
+  options: Pick<BuildOptions, 'diskSizeMiB' | 'windowsUpdate' | 'os' | 'edition' | 'output' | 'workDir'>,
+  downloads: readonly { target: string; bytes: number; what: string }[],
+): SpaceNeed[] {
+  const os: WindowsOs =
+    options.os ??
+    osFromEdition(options.edition) ??
+    (Object.values(WINDOWS_TARGETS).reduce((a, b) => (b.typicalInstallMiB > a.typicalInstallMiB ? b : a))
+      .os as WindowsOs);
+  const outputDir = path.dirname(path.resolve(options.output));
+  const byDevice = new Map<string, SpaceNeed>();
+  for (const [device, need] of buildSpaceNeeds(options, os, options.workDir ?? outputDir, outputDir)) {
+    byDevice.set(device, { ...need, what: [`the build (${WINDOWS_TARGETS[os].displayName})`] });
+  }
+  for (const download of downloads) {
+    if (existsSync(download.target)) continue;
+    let dir = path.dirname(download.target);
+    while (!existsSync(dir)) dir = path.dirname(dir);
+    const device = String(statSync(dir).dev);
+    const need = byDevice.get(device) ?? { dir, bytes: 0, what: [] };
+    need.bytes += download.bytes;
+    need.what.push(download.what);
+    byDevice.set(device, need);
+  }
+  return [...byDevice.values()];
+}
+
+/** Fails (exit code 1) when a filesystem has less free space than the build needs there, with the numbers. */
+export function checkSpaceBeforeDownload(needs: readonly SpaceNeed[]): void {
+  for (const need of needs) {
+    const free = filesystemSpace(need.dir)?.freeBytes;
+    if (free === undefined) continue;
+    const line = `${need.dir}: ${formatBytes(need.bytes)} needed (${need.what.join(' + ')}), ${formatBytes(free)} free`;
+    if (free < need.bytes) {
+      throw new BuildError('no-space', `Not enough free space for this build: ${line}`, {
+        hint: 'Free some space on that disk, give output: a path on a bigger disk (the work dir goes next to it), or a smaller disk-size.',
+      });
+    }
+    core.info(`Free space: ${line}`);
+  }
+}

@@ -2844,7 +2844,7 @@ if (!processOk(process)) {
   }
 } else {
   var assert = __nccwpck_require__(2613)
-  var signals = __nccwpck_require__(5310)
+  var signals = __nccwpck_require__(2929)
   var isWin = /^win/i.test(process.platform)
 
   var EE = __nccwpck_require__(4434)
@@ -3024,7 +3024,7 @@ if (!processOk(process)) {
 
 /***/ }),
 
-/***/ 5310:
+/***/ 2929:
 /***/ ((module) => {
 
 // This is not the set of all possible signals.
@@ -27849,7 +27849,7 @@ const PASSWORD_ENV = 'BAKE_WINDOWS_PASSWORD';
 const SECRET_NAMES = new Set(['GITHUB_TOKEN', PASSWORD_ENV]);
 const SECRET_PREFIXES = ['INPUT_', 'ACTIONS_'];
 /** `env` without the variables a child must not see. Pure. */
-function childEnvironment(env = process.env) {
+function child_env_childEnvironment(env = process.env) {
     return Object.fromEntries(Object.entries(env).filter(([name]) => !SECRET_NAMES.has(name.toUpperCase()) &&
         !SECRET_PREFIXES.some((prefix) => name.toUpperCase().startsWith(prefix))));
 }
@@ -27888,7 +27888,7 @@ function isExecutableFile(file) {
     }
 }
 /** The absolute path of a command found on PATH, or undefined. */
-function findOnPath(command, envPath = process.env.PATH ?? '') {
+function exec_findOnPath(command, envPath = process.env.PATH ?? '') {
     if (command.includes('/'))
         return isExecutableFile(command) ? external_node_path_default().resolve(command) : undefined;
     for (const dir of envPath.split((external_node_path_default()).delimiter)) {
@@ -27908,7 +27908,7 @@ function installHint(programs) {
 /** The executable for a program, or a tool-missing BuildError that says how to install it. */
 function requireProgram(program) {
     const override = process.env[program.env];
-    const found = findOnPath(override || program.command);
+    const found = exec_findOnPath(override || program.command);
     if (found)
         return found;
     throw new errors_BuildError('tool-missing', override
@@ -27920,7 +27920,7 @@ function run(executable, args, options = {}) {
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.spawn)(executable, args, {
             cwd: options.cwd,
-            env: childEnvironment(),
+            env: child_env_childEnvironment(),
             stdio: ['ignore', 'pipe', 'pipe'],
             signal: options.signal,
         });
@@ -27960,12 +27960,190 @@ function lastLines(text, count) {
     return lines.slice(Math.max(0, lines.length - count)).join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/bake/host-resources.ts
+/**
+ * What this host has for a build: CPUs, memory (/proc/meminfo) and free disk (statfs), read in one place, and
+ * the pure rule that sizes the VM from them when memory or cpus is `auto`. The action's placement and space
+ * check, preflight and the failure bundle's host facts all read the host through here.
+ */
+
+
+
+const MiB = 1024 * 1024;
+/** A VM gets at most this many vCPUs by default: Setup gains little beyond, and the host keeps its own. */
+const AUTO_MAX_CPUS = 8;
+/** Nor more memory than this by default: Windows Setup and Update do not use more. */
+const AUTO_MAX_MEMORY_MIB = 16 * 1024;
+/** What Windows 11 asks for, and what `auto` gives whenever the host has it to spare. */
+const AUTO_MIN_MEMORY_MIB = 4096;
+/** The host always keeps at least this much, or a quarter of its memory when that is more. */
+const HOST_HEADROOM_MIB = 2048;
+/** Nor less than this when the floor has to eat into the headroom. */
+const HOST_LAST_RESERVE_MIB = 1024;
+/** Guest memory is rounded down to this. */
+const MEMORY_STEP_MIB = 256;
+/** statfs's magic for tmpfs: a "disk" that is the host's memory, which the VM needs for itself. */
+const TMPFS_MAGIC = 0x01021994;
+/** A /proc/meminfo value in bytes. Pure. */
+function meminfoBytes(meminfo, name) {
+    const match = new RegExp(`^${name}:\\s*(\\d+) kB`, 'm').exec(meminfo);
+    return match ? Number(match[1]) * 1024 : undefined;
+}
+function readText(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+/** /proc/self/cgroup as controller → path ("" for cgroup v2's `0::/path` line). Pure. */
+function cgroupPaths(procSelfCgroup) {
+    const paths = new Map();
+    for (const line of procSelfCgroup.split('\n')) {
+        const match = /^\d+:([^:]*):(\/.*)$/.exec(line.trim());
+        if (!match)
+            continue;
+        for (const controller of match[1].split(','))
+            paths.set(controller, match[2]);
+    }
+    return paths;
+}
+/** cgroup v2's `cpu.max` ("max 100000" or "400000 100000") as CPUs. Pure. */
+function cpuMaxQuota(cpuMax) {
+    const [quota, period] = cpuMax.trim().split(/\s+/);
+    if (!quota || quota === 'max' || !period)
+        return undefined;
+    const cpus = Number(quota) / Number(period);
+    return Number.isFinite(cpus) && cpus > 0 ? cpus : undefined;
+}
+/** A byte count from a cgroup file; `max`, negative and v1's "unlimited" (≥ 2^62) are none. Pure. */
+function cgroupBytes(text) {
+    const value = text.trim();
+    if (!/^\d+$/.test(value))
+        return undefined;
+    const bytes = Number(value);
+    return bytes > 0 && bytes < 2 ** 62 ? bytes : undefined;
+}
+/** The first of `dirs` where `file` can be read, and its text. */
+function firstReadable(dirs, file) {
+    for (const dir of dirs) {
+        const text = readText(external_node_path_default().join(dir, file));
+        if (text)
+            return text;
+    }
+    return '';
+}
+/**
+ * This process's cgroup limits. Inside a container the namespace's root is the container's own cgroup, so each
+ * file is tried at the process's cgroup path and then at the root.
+ */
+function cgroupLimits(root = '/sys/fs/cgroup', procSelfCgroup = '/proc/self/cgroup') {
+    const paths = cgroupPaths(readText(procSelfCgroup));
+    const at = (mount, controller) => {
+        const own = paths.get(controller);
+        return [...(own ? [external_node_path_default().join(root, mount, own)] : []), external_node_path_default().join(root, mount)];
+    };
+    if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(root, 'cgroup.controllers'))) {
+        const dirs = at('', '');
+        const cpu = firstReadable(dirs, 'cpu.max');
+        return {
+            memoryLimitBytes: cgroupBytes(firstReadable(dirs, 'memory.max')),
+            memoryUsedBytes: cgroupBytes(firstReadable(dirs, 'memory.current')),
+            cpuQuota: cpu ? cpuMaxQuota(cpu) : undefined,
+        };
+    }
+    const memory = at('memory', 'memory');
+    const cpu = at('cpu', 'cpu');
+    const quota = Number(firstReadable(cpu, 'cpu.cfs_quota_us').trim());
+    const period = Number(firstReadable(cpu, 'cpu.cfs_period_us').trim());
+    return {
+        memoryLimitBytes: cgroupBytes(firstReadable(memory, 'memory.limit_in_bytes')),
+        memoryUsedBytes: cgroupBytes(firstReadable(memory, 'memory.usage_in_bytes')),
+        cpuQuota: quota > 0 && period > 0 ? quota / period : undefined,
+    };
+}
+/**
+ * The CPUs this process may use: the affinity mask (os.availableParallelism), and no more than a cgroup CPU
+ * quota allows (rounded up: a 3.5-CPU quota still runs 4 vCPU threads, just slower).
+ */
+function hostCpus(limits = cgroupLimits()) {
+    const affinity = Math.max(1, external_node_os_default().availableParallelism());
+    return limits.cpuQuota ? Math.max(1, Math.min(affinity, Math.ceil(limits.cpuQuota))) : affinity;
+}
+/**
+ * MemTotal and MemAvailable in bytes (os.totalmem/freemem where there is no /proc/meminfo), within this
+ * cgroup's memory limit: in a pod limited to 6 GiB on a 64 GiB node, the build has 6 GiB, and a guest sized
+ * from the node's memory would be killed by the OOM killer.
+ */
+function hostMemory(meminfoFile = '/proc/meminfo', limits = cgroupLimits()) {
+    const meminfo = readText(meminfoFile);
+    let totalBytes = meminfoBytes(meminfo, 'MemTotal') ?? external_node_os_default().totalmem();
+    let availableBytes = meminfoBytes(meminfo, 'MemAvailable') ?? external_node_os_default().freemem();
+    if (limits.memoryLimitBytes !== undefined && limits.memoryLimitBytes < totalBytes) {
+        totalBytes = limits.memoryLimitBytes;
+        const left = limits.memoryLimitBytes - (limits.memoryUsedBytes ?? 0);
+        availableBytes = Math.max(0, Math.min(availableBytes, left));
+    }
+    return { totalBytes, availableBytes };
+}
+/** Free space of the filesystem holding `dir`; undefined when it cannot be read (no such directory). */
+function filesystemSpace(dir) {
+    try {
+        const stats = (0,external_node_fs_namespaceObject.statfsSync)(dir);
+        return { freeBytes: stats.bavail * stats.bsize, memoryBacked: stats.type === TMPFS_MAGIC };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The VM's size: a number given is kept; `auto` is all the host's CPUs up to AUTO_MAX_CPUS, and its memory
+ * less max(2 GiB, 25 %) up to AUTO_MAX_MEMORY_MIB, raised to 4096 MiB when the host can still keep 1 GiB.
+ * On a GitHub-hosted runner (4 CPUs, 16 GB): 4 vCPUs and about 11.7 GiB. Pure.
+ */
+function chooseVmSize(requested, host) {
+    const hostMiB = Math.floor(host.memoryTotalBytes / MiB);
+    let cpus;
+    let cpusWhy;
+    if (requested.cpus === 'auto') {
+        cpus = Math.max(1, Math.min(host.cpus, AUTO_MAX_CPUS));
+        cpusWhy = `auto: ${cpus} of ${host.cpus} host CPUs (at most ${AUTO_MAX_CPUS})`;
+    }
+    else {
+        cpus = requested.cpus;
+        cpusWhy = `given (host has ${host.cpus})`;
+    }
+    let memoryMiB;
+    let memoryWhy;
+    if (requested.memoryMiB === 'auto') {
+        const headroom = Math.max(HOST_HEADROOM_MIB, Math.ceil(hostMiB / 4));
+        let share = Math.min(hostMiB - headroom, AUTO_MAX_MEMORY_MIB);
+        if (share < AUTO_MIN_MEMORY_MIB)
+            share = Math.min(AUTO_MIN_MEMORY_MIB, hostMiB - HOST_LAST_RESERVE_MIB);
+        memoryMiB = Math.max(MEMORY_STEP_MIB, Math.floor(share / MEMORY_STEP_MIB) * MEMORY_STEP_MIB);
+        memoryWhy = `auto: ${memoryMiB} of ${hostMiB} MiB host memory (the host keeps max(2 GiB, 25 %), at most ${AUTO_MAX_MEMORY_MIB} MiB)`;
+    }
+    else {
+        memoryMiB = requested.memoryMiB;
+        memoryWhy = `given (host has ${hostMiB} MiB)`;
+    }
+    return { cpus, memoryMiB, why: { cpus: cpusWhy, memoryMiB: memoryWhy } };
+}
+/** This host's size, for chooseVmSize. */
+function hostSize() {
+    const limits = cgroupLimits();
+    return { cpus: hostCpus(limits), memoryTotalBytes: hostMemory(undefined, limits).totalBytes };
+}
+
 ;// CONCATENATED MODULE: ./src/bake/host-facts.ts
 /**
  * What a failure bundle says about the host (host.json): the versions of QEMU, OVMF and swtpm, the
  * accelerator, the CPU and its virtualisation flags, free memory and disk, the kernel. Each fact is read
  * within a few seconds or given as unknown: a failed build must not hang on its report.
  */
+
+
 
 
 
@@ -27988,7 +28166,7 @@ async function firstLine(executable, args) {
 }
 /** The Debian package's version, where there is dpkg (OVMF's files carry no version of their own). */
 async function debianPackage(name) {
-    const dpkgQuery = findOnPath('dpkg-query');
+    const dpkgQuery = exec_findOnPath('dpkg-query');
     if (!dpkgQuery)
         return undefined;
     try {
@@ -28011,12 +28189,7 @@ function cpuFacts(cpuinfo) {
         virtualisationFlags: VIRTUALISATION_FLAGS.filter((f) => flags.has(f)),
     };
 }
-/** A /proc/meminfo value in bytes. Pure. */
-function meminfoBytes(meminfo, name) {
-    const match = new RegExp(`^${name}:\\s*(\\d+) kB`, 'm').exec(meminfo);
-    return match ? Number(match[1]) * 1024 : undefined;
-}
-function readText(file) {
+function host_facts_readText(file) {
     try {
         return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
     }
@@ -28025,25 +28198,16 @@ function readText(file) {
     }
 }
 function freeBytes(dir) {
-    if (!dir)
-        return undefined;
-    try {
-        const stats = (0,external_node_fs_namespaceObject.statfsSync)(dir);
-        return stats.bavail * stats.bsize;
-    }
-    catch {
-        return undefined;
-    }
+    return dir ? filesystemSpace(dir)?.freeBytes : undefined;
 }
 async function hostFacts(context) {
-    const qemu = context.session?.commandLine[0] ?? findOnPath(PROGRAMS.qemuSystem.command);
-    const swtpm = findOnPath(process.env[PROGRAMS.swtpm.env] || PROGRAMS.swtpm.command);
+    const qemu = context.session?.commandLine[0] ?? exec_findOnPath(PROGRAMS.qemuSystem.command);
+    const swtpm = exec_findOnPath(process.env[PROGRAMS.swtpm.env] || PROGRAMS.swtpm.command);
     const [qemuVersion, swtpmVersion, ovmfPackage] = await Promise.all([
         firstLine(qemu, ['--version']),
         firstLine(swtpm, ['--version']),
         debianPackage('ovmf'),
     ]);
-    const meminfo = readText('/proc/meminfo');
     const output = context.output ? external_node_path_default().dirname(context.output) : undefined;
     return {
         qemu: { executable: qemu, version: qemuVersion },
@@ -28053,11 +28217,8 @@ async function hostFacts(context) {
         swtpm: { executable: swtpm, version: swtpmVersion },
         accel: context.accel ?? context.options.accel,
         kvm: { device: (0,external_node_fs_namespaceObject.existsSync)('/dev/kvm') },
-        cpu: { ...cpuFacts(readText('/proc/cpuinfo')), count: external_node_os_default().cpus().length },
-        memory: {
-            totalBytes: meminfoBytes(meminfo, 'MemTotal') ?? external_node_os_default().totalmem(),
-            availableBytes: meminfoBytes(meminfo, 'MemAvailable') ?? external_node_os_default().freemem(),
-        },
+        cpu: { ...cpuFacts(host_facts_readText('/proc/cpuinfo')), count: external_node_os_default().cpus().length },
+        memory: hostMemory(),
         disk: {
             workDir: { path: context.workDir, freeBytes: freeBytes(context.workDir) },
             output: { path: output, freeBytes: freeBytes(output) },
@@ -29094,8 +29255,8 @@ function vmSpecFor(context, socketDir, sshHostPort) {
     return {
         name: `bake-windows-image-${external_node_path_default().basename(workDir).replace(/^\./, '')}`,
         accel: context.accel,
-        memoryMiB: options.memoryMiB,
-        cpus: options.cpus,
+        memoryMiB: context.vmSize.memoryMiB,
+        cpus: context.vmSize.cpus,
         firmware: firmware
             ? {
                 type: 'uefi',
@@ -29593,7 +29754,7 @@ class ManagedProcess {
         this.name = external_node_path_default().basename(executable);
         this.child = (0,external_node_child_process_namespaceObject.spawn)(executable, args, {
             cwd: options.cwd,
-            env: childEnvironment(),
+            env: child_env_childEnvironment(),
             stdio: ['ignore', 'ignore', 'pipe'],
         });
         this.child.stderr.on('data', (chunk) => {
@@ -29956,6 +30117,152 @@ function findUefiFirmware(mode, dirs = DESCRIPTOR_DIRS) {
     throw new errors_BuildError('firmware-missing', `No OVMF firmware for --firmware ${mode} was found (looked at QEMU's firmware descriptors in ${dirs.join(', ')} and the usual OVMF paths)`, {
         hint: 'Install it: sudo apt-get install -y ovmf  (Fedora/RHEL: sudo dnf install -y edk2-ovmf), or use --firmware bios.',
     });
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/tools/kvm-access.ts
+/**
+ * Letting this user open /dev/kvm, as GitHub-hosted runners need: the device is there (nested
+ * virtualisation) but root-only until a udev rule opens it up (reactivecircus/android-emulator-runner's
+ * recipe). The decision and the sudo commands are pure; enableKvmAccess runs them through `sudo -n`, which
+ * fails at once instead of asking for a password, and waits (bounded) until the device opens.
+ * Without a running udevd (a container) a rule does nothing, so the device itself gets chmod 0666 instead.
+ */
+
+
+
+
+
+
+
+/** The `enable-kvm` input: auto (when needed), true (also with accel tcg, and a failure is always an error), false (never). */
+const ENABLE_KVM_MODES = (/* unused pure expression or super */ null && (['auto', 'true', 'false']));
+/** The rule android-emulator-runner documents: everyone may open kvm; static_node keeps it so at boot. */
+const KVM_UDEV_RULE = 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"';
+const SYSTEM_KVM_PATHS = {
+    device: '/dev/kvm',
+    rulesFile: '/etc/udev/rules.d/99-kvm4all.rules',
+    udevControl: '/run/udev/control',
+    cpuinfo: '/proc/cpuinfo',
+};
+/**
+ * Whether this process can open the device read-write, by opening it: access() and mode bits tell nothing
+ * for root, and nothing about ACLs or a group membership that needs a new login.
+ */
+function probeKvmDevice(device) {
+    try {
+        (0,external_node_fs_namespaceObject.closeSync)((0,external_node_fs_namespaceObject.openSync)(device, 'r+'));
+        return { state: 'usable' };
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            return { state: 'missing' };
+        if (code === 'EACCES' || code === 'EPERM')
+            return { state: 'denied' };
+        return { state: 'unusable', detail: error.message };
+    }
+}
+/** What to do about the device: leave it, or open it up for this user. Pure. */
+function kvmAccessAction(mode, accel, state) {
+    if (mode === 'false' || state !== 'denied')
+        return 'leave';
+    // tcg does not need KVM: only an explicit true touches the host then.
+    return accel === 'tcg' && mode === 'auto' ? 'leave' : 'enable';
+}
+/**
+ * The commands that open up the device, each through `sudo -n` with absolute program paths (sudo's
+ * secure_path would otherwise pick its own): with udevd, the rule, a reload and a trigger; without, chmod.
+ * Pure.
+ */
+function enableCommands(paths, programs, udevRunning) {
+    const sudo = (...argv) => [programs.sudo, '-n', ...argv];
+    if (!udevRunning) {
+        return [
+            {
+                argv: sudo(programs.chmod, '0666', paths.device),
+                why: `udevd is not running (no ${paths.udevControl}): a rule would do nothing, so the device itself is opened up`,
+            },
+        ];
+    }
+    // udev matches /dev/kvm by its name under /dev; a device elsewhere (a test's) by its path.
+    const name = paths.device.startsWith('/dev/') ? paths.device.slice('/dev/'.length) : paths.device;
+    return [
+        {
+            argv: sudo(programs.tee, paths.rulesFile),
+            input: `${KVM_UDEV_RULE}\n`,
+            why: `the udev rule ${KVM_UDEV_RULE}`,
+        },
+        { argv: sudo(programs.udevadm, 'control', '--reload-rules'), why: 'udev reads its rules again' },
+        {
+            argv: sudo(programs.udevadm, 'trigger', `--name-match=${name}`),
+            why: 'udev applies them to the device',
+        },
+    ];
+}
+/** The fix when this user cannot get at the device: said by every failure here. */
+function kvmAccessHint(paths) {
+    return (`Give the runner user passwordless sudo (GitHub-hosted runners have it), or open the device once by hand: ` +
+        `add the user to the kvm group (sudo usermod -aG kvm $USER, then log in again), or write ${paths.rulesFile} ` +
+        `with ${KVM_UDEV_RULE} and run udevadm control --reload-rules; udevadm trigger --name-match=kvm. ` +
+        'enable-kvm: false leaves the host alone; accel: tcg runs without KVM, but only for tests.');
+}
+function runWithInput(command, signal) {
+    return new Promise((resolve) => {
+        const child = spawn(command.argv[0], command.argv.slice(1), {
+            env: childEnvironment(),
+            stdio: ['pipe', 'ignore', 'pipe'],
+            signal,
+        });
+        let output = '';
+        child.stderr.on('data', (chunk) => (output += chunk.toString()));
+        child.on('error', (error) => resolve({ code: null, output: error.message }));
+        child.on('close', (code) => resolve({ code, output }));
+        child.stdin.on('error', () => undefined); // a sudo that refuses exits before reading
+        child.stdin.end(command.input ?? '');
+    });
+}
+/**
+ * Opens up the device for this user and waits until it opens (at most `waitMs`, polling: udev applies a
+ * trigger asynchronously and there is no event to wait for from here). A BuildError when sudo is refused,
+ * a command fails, or the device still does not open.
+ */
+async function enableKvmAccess(paths, logger, { waitMs = 10_000, signal } = {}) {
+    const sudo = findOnPath('sudo');
+    if (!sudo) {
+        throw new BuildError('kvm-unavailable', `${paths.device} exists but this user may not open it, and there is no sudo to change that`, {
+            hint: kvmAccessHint(paths),
+        });
+    }
+    const programs = {
+        sudo,
+        tee: findOnPath('tee') ?? 'tee',
+        udevadm: findOnPath('udevadm') ?? findOnPath('udevadm', '/usr/bin:/bin:/usr/sbin:/sbin') ?? 'udevadm',
+        chmod: findOnPath('chmod') ?? 'chmod',
+    };
+    for (const command of enableCommands(paths, programs, existsSync(paths.udevControl))) {
+        logger.info(`${command.argv.join(' ')}: ${command.why}`);
+        const { code, output } = await runWithInput(command, signal);
+        if (code === 0)
+            continue;
+        const refused = /password is required|not allowed|may not run|not in the sudoers/i.test(output);
+        throw new BuildError('kvm-unavailable', refused
+            ? `${paths.device} exists but this user may not open it, and sudo -n refused to change that: ${output.trim().split('\n')[0]}`
+            : `Could not open up ${paths.device} for this user: ${path.basename(command.argv[2] ?? '')} ${code === null ? 'did not start' : `exited with ${code}`}: ${output.trim() || '(no output)'}`, { hint: kvmAccessHint(paths) });
+    }
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+        const { state } = probeKvmDevice(paths.device);
+        if (state === 'usable') {
+            logger.info(`${paths.device} opens read-write for this user now.`);
+            return;
+        }
+        if (Date.now() >= deadline)
+            break;
+        await sleep(100, undefined, { signal });
+    }
+    throw new BuildError('kvm-unavailable', `${paths.device} still does not open for this user ${waitMs / 1000} s after the udev rule was applied`, { hint: kvmAccessHint(paths) });
 }
 
 ;// CONCATENATED MODULE: ./src/media/image-file.ts
@@ -31895,11 +32202,13 @@ const VM_AND_BUILD_ROWS = [
         group: 'VM',
         type: 'number',
         metavar: 'MIB',
-        default: 4096,
+        default: 'auto',
+        auto: true,
+        example: 4096,
         min: 256,
         max: 4 * 1024 * 1024,
-        hint: 'Give guest memory in MiB (Windows 11 wants at least 4 GiB)',
-        help: 'guest memory in MiB',
+        hint: 'Give guest memory in MiB (Windows 11 wants at least 4 GiB), or auto',
+        help: "guest memory in MiB; auto = the host's memory less max(2 GiB, 25 %), at most 16384, at least 4096 when the host has 5 GiB",
     },
     {
         key: 'cpus',
@@ -31908,11 +32217,13 @@ const VM_AND_BUILD_ROWS = [
         group: 'VM',
         type: 'number',
         metavar: 'N',
-        default: 4,
+        default: 'auto',
+        auto: true,
+        example: 4,
         min: 1,
         max: 256,
-        hint: 'Give a count of virtual CPUs',
-        help: 'virtual CPUs',
+        hint: 'Give a count of virtual CPUs, or auto',
+        help: "virtual CPUs; auto = the host's CPUs, at most 8",
     },
     {
         key: 'accel',
@@ -33077,7 +33388,7 @@ function parseWholeNumber(subject, value, hint) {
     return wholeNumber(value, (message) => new BuildError('invalid-option', `${subject}: ${message}`, { hint }));
 }
 function numberHint(spec, names) {
-    return `${spec.hint}, e.g. ${names.setting(spec.key, spec.default)}.`;
+    return `${spec.hint}, e.g. ${names.setting(spec.key, spec.example ?? spec.default)}.`;
 }
 function choiceHint(spec, names) {
     return spec.default === undefined ? 'Or leave it out.' : `Use ${names.setting(spec.key, spec.default)}.`;
@@ -33117,9 +33428,11 @@ function parseValue(spec, value, names) {
             // Free text (a password, an edition name) is taken as given; paths and keys without spaces around.
             return spec.default !== undefined ? (text ?? spec.default) : text?.trim() || undefined;
         case 'number':
-            return text === undefined
-                ? spec.default
-                : wholeNumber(text, (message) => names.invalid(spec.key, message, numberHint(spec, names)));
+            if (text === undefined)
+                return spec.default;
+            if (spec.auto && text.trim().toLowerCase() === 'auto')
+                return 'auto';
+            return wholeNumber(text, (message) => names.invalid(spec.key, message, numberHint(spec, names)));
         case 'choice': {
             const given = text?.trim();
             if (!given)
@@ -33175,6 +33488,8 @@ function checkAgainstTable(spec, value, names) {
             throw names.missing(spec.key, spec.requiredExample);
     }
     else if (spec.type === 'number') {
+        if (spec.auto && value === 'auto')
+            return;
         const hint = numberHint(spec, names);
         if (!Number.isInteger(value))
             throw names.invalid(spec.key, `${String(value)} is not a whole number`, hint);
@@ -33247,9 +33562,9 @@ function optionWarnings(options, target) {
     if (options.diskSizeMiB < minDiskMiB) {
         warnings.push(`--disk-size ${options.diskSizeMiB} MiB is below the ${minDiskMiB} MiB this Windows version expects; Setup may refuse the disk or run out of space.`);
     }
-    if (options.memoryMiB < 2048) {
-        warnings.push(`--memory ${options.memoryMiB} MiB is below the 2048 MiB Windows Setup needs to run well.`);
-    }
+    // `auto` is sized by preflight, which warns about what it chose (memoryWarnings).
+    if (options.memoryMiB !== 'auto')
+        warnings.push(...memoryWarnings(options.memoryMiB, target));
     if (options.accel === 'tcg') {
         warnings.push('--accel tcg emulates the CPU in software: fine for tests, far too slow for a real Windows install.');
     }
@@ -33258,6 +33573,18 @@ function optionWarnings(options, target) {
         warnings.push("The guest's password is the default one, which anyone who reads this project's README knows: set your own (CLI: --password-file or BAKE_WINDOWS_PASSWORD; action: the password input from a secret).");
     }
     return warnings;
+}
+/** Guest memory below what Setup needs (2 GiB), or below what this Windows version asks for. Pure. */
+function memoryWarnings(memoryMiB, target) {
+    if (memoryMiB < 2048) {
+        return [`--memory ${memoryMiB} MiB is below the 2048 MiB Windows Setup needs to run well.`];
+    }
+    if (target.minMemoryMiB !== undefined && memoryMiB < target.minMemoryMiB) {
+        return [
+            `--memory ${memoryMiB} MiB is below the ${target.minMemoryMiB} MiB ${target.displayName ?? 'this Windows version'} asks for; Setup may refuse or crawl.`,
+        ];
+    }
+    return [];
 }
 
 ;// CONCATENATED MODULE: ./src/bake/steps/preflight.ts
@@ -33282,9 +33609,11 @@ function optionWarnings(options, target) {
 
 
 
-const MiB = 1024 * 1024;
+
+
+const preflight_MiB = 1024 * 1024;
 /** Below this much free space nothing sensible can be built at all. */
-const HARD_MINIMUM_FREE = 1024 * MiB;
+const HARD_MINIMUM_FREE = 1024 * preflight_MiB;
 class Preflight {
     title = 'Checking inputs and host';
     phase = 'preflight';
@@ -33317,6 +33646,14 @@ class Preflight {
         if (options.firmware === 'uefi-secure' && !options.dryRun)
             requireProgram(PROGRAMS.swtpm);
         context.accel = resolveAccel(options.accel);
+        context.vmSize = chooseVmSize(options, hostSize());
+        logger.info(`VM: ${context.vmSize.cpus} vCPU (${context.vmSize.why.cpus}), ${context.vmSize.memoryMiB} MiB (${context.vmSize.why.memoryMiB})`);
+        // Windows 11 asks for 4 GiB; the others run Setup in 2.
+        const minMemoryMiB = context.os === 'w11' ? 4096 : undefined;
+        for (const warning of memoryWarnings(context.vmSize.memoryMiB, { ...target, minMemoryMiB })) {
+            if (options.memoryMiB === 'auto')
+                logger.warn(`${warning} (auto: this host has no more to give)`);
+        }
         if (options.firmware !== 'bios') {
             context.firmware = findUefiFirmware(options.firmware);
             logger.debug(`Firmware: ${context.firmware.code} (vars template ${context.firmware.varsTemplate})`);
@@ -33467,17 +33804,8 @@ function nearestExistingDir(dir) {
  */
 function checkFreeSpace(context) {
     const { options, logger } = context;
-    const target = WINDOWS_TARGETS[context.os];
-    const footprint = Math.min(options.diskSizeMiB * MiB, target.typicalInstallMiB * MiB);
-    const outputDir = nearestExistingDir(external_node_path_default().dirname(context.output));
-    const workDir = options.workDir ? nearestExistingDir(options.workDir) : outputDir;
-    const needs = new Map();
-    for (const dir of [workDir, outputDir]) {
-        const device = String((0,external_node_fs_namespaceObject.statSync)(dir).dev);
-        const entry = needs.get(device) ?? { dir, bytes: 0 };
-        entry.bytes += footprint;
-        needs.set(device, entry);
-    }
+    const outputDir = external_node_path_default().dirname(context.output);
+    const needs = buildSpaceNeeds(options, context.os, options.workDir ?? outputDir, outputDir);
     for (const { dir, bytes } of needs.values()) {
         const stats = (0,external_node_fs_namespaceObject.statfsSync)(dir);
         const free = stats.bavail * stats.bsize;
@@ -33490,20 +33818,35 @@ function checkFreeSpace(context) {
         }
     }
 }
+/** Windows Update's downloads and the superseded components until the cleanup: room on top of the install. */
+const WINDOWS_UPDATE_EXTRA_MiB = 10 * 1024;
+/**
+ * The bytes a build of `os` typically needs, by filesystem (device): the install disk in the work dir, and
+ * as much again for the compacted copy next to the output (zstd makes it smaller; no guarantee how much).
+ * The action adds the media to this before it downloads them.
+ */
+function buildSpaceNeeds(options, os, workDir, outputDir) {
+    const target = WINDOWS_TARGETS[os];
+    const installMiB = target.typicalInstallMiB + (options.windowsUpdate ? WINDOWS_UPDATE_EXTRA_MiB : 0);
+    const footprint = Math.min(options.diskSizeMiB, installMiB) * preflight_MiB;
+    const needs = new Map();
+    for (const dir of [nearestExistingDir(workDir), nearestExistingDir(outputDir)]) {
+        const device = String((0,external_node_fs_namespaceObject.statSync)(dir).dev);
+        const entry = needs.get(device) ?? { dir, bytes: 0 };
+        entry.bytes += footprint;
+        needs.set(device, entry);
+    }
+    return needs;
+}
 /** Whether KVM can run a VM here: the device opens read-write and the CPU has VMX/SVM. */
-function kvmUsable(cpuinfo = '/proc/cpuinfo') {
-    try {
-        (0,external_node_fs_namespaceObject.closeSync)((0,external_node_fs_namespaceObject.openSync)('/dev/kvm', 'r+'));
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT')
-            return { ok: false, reason: '/dev/kvm does not exist (no KVM on this host)' };
-        if (code === 'EACCES' || code === 'EPERM') {
-            return { ok: false, reason: '/dev/kvm exists but this user may not open it' };
-        }
-        return { ok: false, reason: `/dev/kvm cannot be opened: ${error.message}` };
-    }
+function kvmUsable(cpuinfo = SYSTEM_KVM_PATHS.cpuinfo, device = SYSTEM_KVM_PATHS.device) {
+    const probe = probeKvmDevice(device);
+    if (probe.state === 'missing')
+        return { ok: false, reason: `${device} does not exist (no KVM on this host)` };
+    if (probe.state === 'denied')
+        return { ok: false, reason: `${device} exists but this user may not open it` };
+    if (probe.state === 'unusable')
+        return { ok: false, reason: `${device} cannot be opened: ${probe.detail}` };
     // A nested VM can have /dev/kvm without hardware virtualisation exposed to it: QEMU then fails to start.
     try {
         if (!/^flags\s*:.*\b(vmx|svm)\b/m.test((0,external_node_fs_namespaceObject.readFileSync)(cpuinfo, 'utf8'))) {
@@ -33516,10 +33859,10 @@ function kvmUsable(cpuinfo = '/proc/cpuinfo') {
     return { ok: true };
 }
 /** kvm when usable (auto, kvm), tcg when asked for; a clear error otherwise. */
-function resolveAccel(accel) {
+function resolveAccel(accel, where = SYSTEM_KVM_PATHS) {
     if (accel === 'tcg')
         return 'tcg';
-    const kvm = kvmUsable();
+    const kvm = kvmUsable(where.cpuinfo, where.device);
     if (kvm.ok)
         return 'kvm';
     throw new errors_BuildError('kvm-unavailable', `KVM is not usable: ${kvm.reason}`, {
@@ -36949,6 +37292,8 @@ function planOf(context) {
     return {
         os: context.os,
         accel: context.accel,
+        cpus: context.vmSize.cpus,
+        memoryMiB: context.vmSize.memoryMiB,
         firmware: context.options.firmware,
         workDir: context.workDir,
         answerMedium: context.answerMedium,

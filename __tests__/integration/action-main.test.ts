@@ -130,6 +130,10 @@ describe('before any image', () => {
       /<h3>Timeline<\/h3><table><tr><th>Phase<\/th><th>Started at<\/th><th>Duration<\/th><\/tr><tr><td>getting the installation media<\/td><td>0 ms<\/td><td>[^<]+<\/td><\/tr><tr><td>preflight \(failed here\)<\/td>/,
     );
     expect(summary()).toContain('0 reboots of the guest.');
+    // The private directory the action chose for the build (no output given) is gone with the failed build.
+    const placed = /It stays at (\S+)\/[^/\s]+\.qcow2/.exec(warnings[0]!)![1]!;
+    expect(placed).toMatch(/bake-windows-image-[^/]+$/);
+    expect(existsSync(placed)).toBe(false);
   });
 
   it('writes the summary when the inputs themselves are wrong', async () => {

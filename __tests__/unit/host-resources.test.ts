@@ -1,6 +1,17 @@
 /** The VM's size from the host (memory and cpus `auto`), and how `auto` parses beside numbers. */
 import { describe, expect, it } from '@jest/globals';
-import { chooseVmSize, hostCpus, hostMemory } from '../../src/bake/host-resources.js';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  cgroupBytes,
+  cgroupLimits,
+  cgroupPaths,
+  chooseVmSize,
+  cpuMaxQuota,
+  hostCpus,
+  hostMemory,
+} from '../../src/bake/host-resources.js';
 import { optionsFromStrings, resolveOptions } from '../../src/bake/validate.js';
 
 const GiB = 1024 * 1024 * 1024;
@@ -60,5 +71,86 @@ describe('auto for memory and cpus', () => {
     expect(() =>
       resolveOptions({ iso: 'a', virtioWinIso: 'b', output: 'c', diskSizeMiB: 'auto' as never }),
     ).toThrow(/diskSizeMiB: auto is not a whole number/);
+  });
+});
+
+describe('cgroup limits: a container or a Kubernetes pod sees the machine in /proc, not its own limits', () => {
+  const write = (root: string, file: string, text: string): void => {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  };
+  const tree = (files: Record<string, string>): { root: string; self: string } => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'cgroup-'));
+    for (const [file, text] of Object.entries(files)) write(root, file, text);
+    return { root: path.join(root, 'sys'), self: path.join(root, 'self-cgroup') };
+  };
+  const meminfo = (totalGiB: number, availableGiB: number): string => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'meminfo-')), 'meminfo');
+    writeFileSync(file, `MemTotal: ${totalGiB * 1048576} kB\nMemAvailable: ${availableGiB * 1048576} kB\n`);
+    return file;
+  };
+
+  it('cgroup v2 in a pod: memory.max and cpu.max bound the host (a 6 GiB, 3.5-CPU pod on a 64 GiB node)', () => {
+    const { root, self } = tree({
+      'self-cgroup': '0::/\n',
+      'sys/cgroup.controllers': 'cpu memory\n',
+      'sys/memory.max': `${6 * GiB}\n`,
+      'sys/memory.current': `${1 * GiB}\n`,
+      'sys/cpu.max': '350000 100000\n',
+    });
+    const limits = cgroupLimits(root, self);
+    expect(limits).toEqual({ memoryLimitBytes: 6 * GiB, memoryUsedBytes: GiB, cpuQuota: 3.5 });
+    expect(hostMemory(meminfo(64, 60), limits)).toEqual({ totalBytes: 6 * GiB, availableBytes: 5 * GiB });
+    expect(hostCpus(limits)).toBe(Math.min(4, os.availableParallelism()));
+    // And auto sizes the guest from the pod, not the node: 6 - 2 = 4 GiB.
+    expect(chooseVmSize(auto, { cpus: 4, memoryTotalBytes: 6 * GiB }).memoryMiB).toBe(4096);
+  });
+
+  it('cgroup v2 with no limits ("max"), and the process in a nested cgroup', () => {
+    const { root, self } = tree({
+      'self-cgroup': '0::/runner/job\n',
+      'sys/cgroup.controllers': 'cpu memory\n',
+      'sys/runner/job/memory.max': 'max\n',
+      'sys/runner/job/cpu.max': 'max 100000\n',
+    });
+    expect(cgroupLimits(root, self)).toEqual({});
+    expect(hostMemory(meminfo(16, 12), {})).toEqual({ totalBytes: 16 * GiB, availableBytes: 12 * GiB });
+  });
+
+  it('cgroup v1: per-controller paths, and v1 "unlimited" is no limit', () => {
+    const limited = tree({
+      'self-cgroup': '4:memory:/docker/abc\n2:cpu,cpuacct:/docker/abc\n0::/\n',
+      'sys/memory/docker/abc/memory.limit_in_bytes': `${8 * GiB}\n`,
+      'sys/memory/docker/abc/memory.usage_in_bytes': `${2 * GiB}\n`,
+      'sys/cpu/docker/abc/cpu.cfs_quota_us': '200000\n',
+      'sys/cpu/docker/abc/cpu.cfs_period_us': '100000\n',
+    });
+    expect(cgroupLimits(limited.root, limited.self)).toEqual({
+      memoryLimitBytes: 8 * GiB,
+      memoryUsedBytes: 2 * GiB,
+      cpuQuota: 2,
+    });
+    const unlimited = tree({
+      'self-cgroup': '4:memory:/\n',
+      'sys/memory/memory.limit_in_bytes': '9223372036854771712\n',
+      'sys/cpu/cpu.cfs_quota_us': '-1\n',
+      'sys/cpu/cpu.cfs_period_us': '100000\n',
+    });
+    expect(cgroupLimits(unlimited.root, unlimited.self).memoryLimitBytes).toBeUndefined();
+    expect(cgroupLimits(unlimited.root, unlimited.self).cpuQuota).toBeUndefined();
+  });
+
+  it('parses the files', () => {
+    expect(cgroupPaths('12:cpu,cpuacct:/a\n0::/b\n')).toEqual(
+      new Map([
+        ['cpu', '/a'],
+        ['cpuacct', '/a'],
+        ['', '/b'],
+      ]),
+    );
+    expect(cpuMaxQuota('max 100000')).toBeUndefined();
+    expect(cpuMaxQuota('50000 100000')).toBe(0.5);
+    expect(cgroupBytes('max')).toBeUndefined();
+    expect(cgroupBytes('1048576\n')).toBe(1048576);
   });
 });

@@ -8,6 +8,7 @@ import { describe, expect, it } from '@jest/globals';
 import Ajv from 'ajv';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { AUTO_MIN_MEMORY_MIB, chooseVmSize } from '../../src/bake/host-resources.js';
 import { numberSpec } from '../../src/bake/option-table.js';
 import { schemaProblems, unknownFields, type Problem } from '../support/kubernetes-manifests.js';
 
@@ -154,7 +155,15 @@ describe('the files agree', () => {
     const toolCache = container.env.find((e: Json) => e.name === 'RUNNER_TOOL_CACHE').value;
     expect(container.volumeMounts).toContainEqual({ name: 'tool-cache', mountPath: toolCache });
     const gib = Number(/^(\d+)Gi$/.exec(container.resources.limits.memory)![1]);
-    expect(gib * 1024).toBeGreaterThanOrEqual(numberSpec('memoryMiB').default + 1024);
-    expect(Number(container.resources.requests.cpu)).toBeGreaterThanOrEqual(numberSpec('cpus').default);
+    const cpus = Number(container.resources.requests.cpu);
+    // memory and cpus are auto by default: sized from the pod's cgroup limit, which must leave Windows 11
+    // its 4 GiB and the pod its headroom.
+    const size = chooseVmSize(
+      { cpus: numberSpec('cpus').default, memoryMiB: numberSpec('memoryMiB').default },
+      { cpus, memoryTotalBytes: gib * 1024 ** 3 },
+    );
+    expect(size.memoryMiB).toBeGreaterThanOrEqual(AUTO_MIN_MEMORY_MIB);
+    expect(gib * 1024).toBeGreaterThanOrEqual(size.memoryMiB + 1024);
+    expect(size.cpus).toBeGreaterThanOrEqual(2);
   });
 });

@@ -38,7 +38,7 @@ import {
   type FetchedMedium,
   type MediumReport,
 } from './media.js';
-import { STATE_OUTPUT, STATE_WORK_DIR } from './post.js';
+import { removeIfEmpty, STATE_BUILD_ROOT, STATE_OUTPUT, STATE_WORK_DIR } from './post.js';
 import {
   isInside,
   writeFailureSummary,
@@ -58,15 +58,17 @@ export async function runMain(signal: AbortSignal): Promise<void> {
   // Where each medium came from, for the summary (filled as they arrive).
   const media: MediumReport[] = [];
   let localCache: MediaCache | undefined;
+  let placed: string | undefined;
   try {
     settings = await core.group('Reading inputs', async () => readSettings());
     // Before the host packages, the downloads and the build: an upload that cannot work fails in seconds.
-    checkUpload(settings);
+    if (settings.artifactName) checkUploadEnvironment(settings.artifactName);
     // No output given: the work dir and the output go to the disk with the most free space.
     const runnerTemp = settings.runnerTemp;
-    const placed = settings.outputGiven
+    placed = settings.outputGiven
       ? undefined
       : await core.group('Choosing a disk', async () => placeBuild(runnerTemp));
+    if (placed) core.saveState(STATE_BUILD_ROOT, placed);
     // The post step needs to know what to clean up, even if this process dies.
     const workDir = placed
       ? path.join(placed, 'work')
@@ -82,6 +84,7 @@ export async function runMain(signal: AbortSignal): Promise<void> {
       ...(placed && { output: path.join(placed, path.basename(settings.options.output)) }),
     };
     core.saveState(STATE_OUTPUT, path.resolve(options.output));
+    if (!settings.artifactName) warnNoUpload(settings, options.output);
     if (settings.mediaCache) {
       localCache = new MediaCache(settings.mediaCache.dir, settings.mediaCache.maxBytes, actionLogger);
     }
@@ -97,6 +100,8 @@ export async function runMain(signal: AbortSignal): Promise<void> {
       { result, options, runnerTemp: settings?.runnerTemp, timeline: timeline.toJSON(), media },
       settings,
     );
+    // The build removed its work dir; an empty directory of the action's own choosing goes too.
+    removeIfEmpty(placed);
   } finally {
     // The job no longer holds its cached media: another job's eviction may take them.
     await localCache?.release();
@@ -105,13 +110,8 @@ export async function runMain(signal: AbortSignal): Promise<void> {
   core.saveState(STATE_OUTPUT, '');
 }
 
-/** Upload preflight: the runner must be able to take the artifact; no upload at all is said out loud. */
-function checkUpload(settings: ActionSettings): void {
-  if (settings.artifactName) {
-    checkUploadEnvironment(settings.artifactName);
-    return;
-  }
-  const where = settings.options.output;
+/** No upload at all is said out loud, with where the image will stay. */
+function warnNoUpload(settings: ActionSettings, where: string): void {
   core.warning(
     `artifact-name is empty: the image will not be uploaded. It stays at ${where} (the image-path output)` +
       (isInside(where, settings.runnerTemp)

@@ -5,7 +5,7 @@
  * cleaned up already and clears the output from the state, so a finished image it kept is never touched.
  */
 import * as core from '@actions/core';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { isPartialOf } from '../bake/partials.js';
 import { firmwareStatePaths } from '../bake/steps/firmware-state.js';
@@ -14,6 +14,8 @@ export const STATE_WORK_DIR = 'work-dir';
 export const STATE_IS_POST = 'is-post';
 /** The output of a build that is running; cleared when main ends by itself. */
 export const STATE_OUTPUT = 'output';
+/** The private directory the action chose for the build when `output` was not given (placement.ts). */
+export const STATE_BUILD_ROOT = 'build-root';
 
 /** The hidden partial files a build writes next to `output` (image, UEFI vars, TPM state). */
 export function partialFilesOf(output: string): string[] {
@@ -92,4 +94,15 @@ export async function runPost(): Promise<void> {
   }
   if (workDir) remove(workDir);
   if (output) for (const partial of partialFilesOf(output)) remove(partial);
+  removeIfEmpty(core.getState(STATE_BUILD_ROOT));
+}
+
+/** The action's own build directory, once nothing is left in it (a kept image keeps it). */
+export function removeIfEmpty(dir: string | undefined): void {
+  if (!dir) return;
+  try {
+    rmdirSync(dir);
+  } catch {
+    // Not empty (it holds the image), or gone already.
+  }
 }

@@ -3,8 +3,9 @@
  * the pure rule that sizes the VM from them when memory or cpus is `auto`. The action's placement and space
  * check, preflight and the failure bundle's host facts all read the host through here.
  */
-import { readFileSync, statfsSync } from 'node:fs';
+import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 
 const MiB = 1024 * 1024;
 /** A VM gets at most this many vCPUs by default: Setup gains little beyond, and the host keeps its own. */
@@ -37,18 +38,112 @@ function readText(file: string): string {
   }
 }
 
-/** The CPUs this process may run on (a cgroup or affinity mask can give fewer than the machine has). */
-export function hostCpus(): number {
-  return Math.max(1, os.availableParallelism());
+/**
+ * The limits of the cgroup this process runs in: a container's or a Kubernetes pod's (`resources.limits`),
+ * which the machine-wide /proc/meminfo and CPU count do not show. cgroup v2 (`memory.max`, `memory.current`,
+ * `cpu.max`) or v1 (`memory.limit_in_bytes`, `memory.usage_in_bytes`, `cpu.cfs_quota_us`/`cpu.cfs_period_us`);
+ * a value of `max`, -1 or an absurd v1 "unlimited" is no limit.
+ */
+export interface CgroupLimits {
+  memoryLimitBytes?: number;
+  memoryUsedBytes?: number;
+  /** CPU quota in CPUs (quota / period), possibly fractional. */
+  cpuQuota?: number;
 }
 
-/** MemTotal and MemAvailable in bytes (os.totalmem/freemem where there is no /proc/meminfo). */
-export function hostMemory(meminfoFile = '/proc/meminfo'): { totalBytes: number; availableBytes: number } {
-  const meminfo = readText(meminfoFile);
-  return {
-    totalBytes: meminfoBytes(meminfo, 'MemTotal') ?? os.totalmem(),
-    availableBytes: meminfoBytes(meminfo, 'MemAvailable') ?? os.freemem(),
+/** /proc/self/cgroup as controller → path ("" for cgroup v2's `0::/path` line). Pure. */
+export function cgroupPaths(procSelfCgroup: string): Map<string, string> {
+  const paths = new Map<string, string>();
+  for (const line of procSelfCgroup.split('\n')) {
+    const match = /^\d+:([^:]*):(\/.*)$/.exec(line.trim());
+    if (!match) continue;
+    for (const controller of match[1]!.split(',')) paths.set(controller, match[2]!);
+  }
+  return paths;
+}
+
+/** cgroup v2's `cpu.max` ("max 100000" or "400000 100000") as CPUs. Pure. */
+export function cpuMaxQuota(cpuMax: string): number | undefined {
+  const [quota, period] = cpuMax.trim().split(/\s+/);
+  if (!quota || quota === 'max' || !period) return undefined;
+  const cpus = Number(quota) / Number(period);
+  return Number.isFinite(cpus) && cpus > 0 ? cpus : undefined;
+}
+
+/** A byte count from a cgroup file; `max`, negative and v1's "unlimited" (≥ 2^62) are none. Pure. */
+export function cgroupBytes(text: string): number | undefined {
+  const value = text.trim();
+  if (!/^\d+$/.test(value)) return undefined;
+  const bytes = Number(value);
+  return bytes > 0 && bytes < 2 ** 62 ? bytes : undefined;
+}
+
+/** The first of `dirs` where `file` can be read, and its text. */
+function firstReadable(dirs: readonly string[], file: string): string {
+  for (const dir of dirs) {
+    const text = readText(path.join(dir, file));
+    if (text) return text;
+  }
+  return '';
+}
+
+/**
+ * This process's cgroup limits. Inside a container the namespace's root is the container's own cgroup, so each
+ * file is tried at the process's cgroup path and then at the root.
+ */
+export function cgroupLimits(root = '/sys/fs/cgroup', procSelfCgroup = '/proc/self/cgroup'): CgroupLimits {
+  const paths = cgroupPaths(readText(procSelfCgroup));
+  const at = (mount: string, controller: string): string[] => {
+    const own = paths.get(controller);
+    return [...(own ? [path.join(root, mount, own)] : []), path.join(root, mount)];
   };
+  if (existsSync(path.join(root, 'cgroup.controllers'))) {
+    const dirs = at('', '');
+    const cpu = firstReadable(dirs, 'cpu.max');
+    return {
+      memoryLimitBytes: cgroupBytes(firstReadable(dirs, 'memory.max')),
+      memoryUsedBytes: cgroupBytes(firstReadable(dirs, 'memory.current')),
+      cpuQuota: cpu ? cpuMaxQuota(cpu) : undefined,
+    };
+  }
+  const memory = at('memory', 'memory');
+  const cpu = at('cpu', 'cpu');
+  const quota = Number(firstReadable(cpu, 'cpu.cfs_quota_us').trim());
+  const period = Number(firstReadable(cpu, 'cpu.cfs_period_us').trim());
+  return {
+    memoryLimitBytes: cgroupBytes(firstReadable(memory, 'memory.limit_in_bytes')),
+    memoryUsedBytes: cgroupBytes(firstReadable(memory, 'memory.usage_in_bytes')),
+    cpuQuota: quota > 0 && period > 0 ? quota / period : undefined,
+  };
+}
+
+/**
+ * The CPUs this process may use: the affinity mask (os.availableParallelism), and no more than a cgroup CPU
+ * quota allows (rounded up: a 3.5-CPU quota still runs 4 vCPU threads, just slower).
+ */
+export function hostCpus(limits: CgroupLimits = cgroupLimits()): number {
+  const affinity = Math.max(1, os.availableParallelism());
+  return limits.cpuQuota ? Math.max(1, Math.min(affinity, Math.ceil(limits.cpuQuota))) : affinity;
+}
+
+/**
+ * MemTotal and MemAvailable in bytes (os.totalmem/freemem where there is no /proc/meminfo), within this
+ * cgroup's memory limit: in a pod limited to 6 GiB on a 64 GiB node, the build has 6 GiB, and a guest sized
+ * from the node's memory would be killed by the OOM killer.
+ */
+export function hostMemory(
+  meminfoFile = '/proc/meminfo',
+  limits: CgroupLimits = cgroupLimits(),
+): { totalBytes: number; availableBytes: number } {
+  const meminfo = readText(meminfoFile);
+  let totalBytes = meminfoBytes(meminfo, 'MemTotal') ?? os.totalmem();
+  let availableBytes = meminfoBytes(meminfo, 'MemAvailable') ?? os.freemem();
+  if (limits.memoryLimitBytes !== undefined && limits.memoryLimitBytes < totalBytes) {
+    totalBytes = limits.memoryLimitBytes;
+    const left = limits.memoryLimitBytes - (limits.memoryUsedBytes ?? 0);
+    availableBytes = Math.max(0, Math.min(availableBytes, left));
+  }
+  return { totalBytes, availableBytes };
 }
 
 export interface FilesystemSpace {
@@ -116,5 +211,6 @@ export function chooseVmSize(
 
 /** This host's size, for chooseVmSize. */
 export function hostSize(): HostSize {
-  return { cpus: hostCpus(), memoryTotalBytes: hostMemory().totalBytes };
+  const limits = cgroupLimits();
+  return { cpus: hostCpus(limits), memoryTotalBytes: hostMemory(undefined, limits).totalBytes };
 }

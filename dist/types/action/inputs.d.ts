@@ -1,5 +1,6 @@
 import type { BuildOptions } from '../bake/options.js';
 import type { Firmware, WindowsOs } from '../targets.js';
+import type { EnableKvm } from '../tools/kvm-access.js';
 import { type MediaCacheSettings } from './media-cache-settings.js';
 export declare const STABLE_VIRTIO_WIN_URL = "https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso";
 /**
@@ -29,20 +30,24 @@ export interface ActionSettings {
     virtioWinDownload?: RemoteFile;
     opensshMsiDownload?: RemoteFile;
     installDeps: boolean;
+    /** Open up /dev/kvm to the runner user through sudo when it is closed (tools/kvm-access.ts). */
+    enableKvm: EnableKvm;
     /** Undefined: no upload. With `auto`, the name as far as the inputs tell; see autoArtifact. */
     artifactName?: string;
     /** `artifact-name: auto`: its parts, so that the name can take the os the build found. */
     autoArtifact?: AutoArtifactName;
     retentionDays?: number;
-    /** Where downloads and the work dir go. */
+    /** Where downloads go, and the work dir when no other disk has more room. */
     runnerTemp: string;
+    /** The output input was set: the work dir goes next to it; else the action picks the roomiest disk. */
+    outputGiven: boolean;
     /** Earlier builds' phase durations (bake/history.ts): the runner's tool cache, which outlives the job. */
     historyDir?: string;
     /** The media cache that stays on the runner; undefined: none (a GitHub-hosted runner, media-cache: false). */
     mediaCache?: MediaCacheSettings;
 }
 /** The inputs that are not build options (action.yml has these and the table's inputs, nothing else). */
-export declare const ACTION_ONLY_INPUTS: readonly ["iso-url", "iso-sha256", "virtio-win-url", "virtio-win-sha256", "openssh-msi-url", "openssh-msi-sha256", "install-deps", "artifact-name", "job-index", "retention-days", "media-cache", "media-cache-max-size"];
+export declare const ACTION_ONLY_INPUTS: readonly ["iso-url", "iso-sha256", "virtio-win-url", "virtio-win-sha256", "openssh-msi-url", "openssh-msi-sha256", "install-deps", "enable-kvm", "artifact-name", "job-index", "retention-days", "media-cache", "media-cache-max-size"];
 /** What `artifact-name: auto` is made of: whatever tells the legs of a matrix apart. */
 export interface AutoArtifactName {
     edition: string;

@@ -8,6 +8,9 @@ export type BuildInput = Partial<BuildOptions> & Pick<BuildOptions, 'iso' | 'vir
 export interface BuildPlan {
     os: WindowsOs;
     accel: 'kvm' | 'tcg';
+    /** The VM's size as chosen (memory and cpus `auto` become numbers here). */
+    cpus: number;
+    memoryMiB: number;
     firmware: BuildOptions['firmware'];
     workDir: string;
     answerMedium: string;

@@ -5,6 +5,7 @@ import type { Accelerator, WindowsOs } from '../targets.js';
 import type { UefiFirmware } from '../tools/firmware.js';
 import type { ManagedProcess } from '../tools/process.js';
 import type { VmSpec } from '../tools/qemu.js';
+import type { VmSize } from './host-resources.js';
 import type { VmSession } from '../vm/session.js';
 import type { KeyChoice } from '../unattend/generic-keys.js';
 import type { VmTimings } from '../vm/timings.js';
@@ -34,6 +35,8 @@ export interface BuildContext {
     /** The product key for the answer file and where it came from (given, the edition's generic key, none). */
     productKey?: KeyChoice;
     accel?: Accelerator;
+    /** The VM's vCPUs and memory: the numbers given, or what `auto` chose for this host. */
+    vmSize?: VmSize;
     firmware?: UefiFirmware;
     /** Absolute output path. */
     output?: string;

@@ -1,4 +1,5 @@
 import type { BuildContext } from './context.js';
+export { meminfoBytes } from './host-resources.js';
 /** The first line a program prints for `args`, or why there is none. */
 /** The first line a program prints for `args` (its version), or why there is none. */
 export declare function firstLine(executable: string | undefined, args: string[]): Promise<string>;
@@ -7,6 +8,4 @@ export declare function cpuFacts(cpuinfo: string): {
     model?: string;
     virtualisationFlags: string[];
 };
-/** A /proc/meminfo value in bytes. Pure. */
-export declare function meminfoBytes(meminfo: string, name: string): number | undefined;
 export declare function hostFacts(context: BuildContext): Promise<Record<string, unknown>>;

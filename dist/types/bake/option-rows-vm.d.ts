@@ -17,11 +17,13 @@ export declare const VM_AND_BUILD_ROWS: readonly [{
     readonly group: "VM";
     readonly type: "number";
     readonly metavar: "MIB";
-    readonly default: 4096;
+    readonly default: "auto";
+    readonly auto: true;
+    readonly example: 4096;
     readonly min: 256;
     readonly max: number;
-    readonly hint: "Give guest memory in MiB (Windows 11 wants at least 4 GiB)";
-    readonly help: "guest memory in MiB";
+    readonly hint: "Give guest memory in MiB (Windows 11 wants at least 4 GiB), or auto";
+    readonly help: "guest memory in MiB; auto = the host's memory less max(2 GiB, 25 %), at most 16384, at least 4096 when the host has 5 GiB";
 }, {
     readonly key: "cpus";
     readonly flag: "cpus";
@@ -29,11 +31,13 @@ export declare const VM_AND_BUILD_ROWS: readonly [{
     readonly group: "VM";
     readonly type: "number";
     readonly metavar: "N";
-    readonly default: 4;
+    readonly default: "auto";
+    readonly auto: true;
+    readonly example: 4;
     readonly min: 1;
     readonly max: 256;
-    readonly hint: "Give a count of virtual CPUs";
-    readonly help: "virtual CPUs";
+    readonly hint: "Give a count of virtual CPUs, or auto";
+    readonly help: "virtual CPUs; auto = the host's CPUs, at most 8";
 }, {
     readonly key: "accel";
     readonly flag: "accel";

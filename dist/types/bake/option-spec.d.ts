@@ -32,7 +32,12 @@ export interface TextOption extends OptionBase {
 export interface NumberOption extends OptionBase {
     type: 'number';
     metavar: string;
-    default: number;
+    /** `auto` only where `auto` is true. */
+    default: number | 'auto';
+    /** Takes `auto` besides a number: chosen from the host when the build starts (bake/host-resources.ts). */
+    auto?: boolean;
+    /** The number hints show when the default is `auto`. */
+    example?: number;
     min: number;
     max: number;
     /** What a valid value is; the hint adds an example with the default. */

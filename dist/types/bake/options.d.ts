@@ -22,8 +22,10 @@ export interface BuildOptions {
     /** Virtual disk size in MiB: a ceiling, never preallocated. */
     diskSizeMiB: number;
     buildTimeoutSeconds: number;
-    memoryMiB: number;
-    cpus: number;
+    /** Guest memory; `auto`: sized from the host's (bake/host-resources.ts, chooseVmSize). */
+    memoryMiB: number | 'auto';
+    /** Virtual CPUs; `auto`: the host's, up to 8. */
+    cpus: number | 'auto';
     accel: Accel;
     firmware: Firmware;
     /** Windows time zone id, e.g. "UTC", "W. Europe Standard Time". */

@@ -20,4 +20,11 @@ export declare function validateOptions(options: BuildOptions, naming?: OptionNa
  */
 export declare function optionWarnings(options: BuildOptions, target: {
     minDiskMiB: number;
+    displayName?: string;
+    minMemoryMiB?: number;
+}): string[];
+/** Guest memory below what Setup needs (2 GiB), or below what this Windows version asks for. Pure. */
+export declare function memoryWarnings(memoryMiB: number, target: {
+    displayName?: string;
+    minMemoryMiB?: number;
 }): string[];

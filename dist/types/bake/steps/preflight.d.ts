@@ -1,15 +1,27 @@
+import { type KvmAccessPaths } from '../../tools/kvm-access.js';
 import type { BuildContext, Step } from '../context.js';
+import type { BuildOptions } from '../options.js';
+import type { WindowsOs } from '../../targets.js';
 export declare class Preflight implements Step {
     readonly title = "Checking inputs and host";
     readonly phase: "preflight";
     run(context: BuildContext): Promise<void>;
 }
+/**
+ * The bytes a build of `os` typically needs, by filesystem (device): the install disk in the work dir, and
+ * as much again for the compacted copy next to the output (zstd makes it smaller; no guarantee how much).
+ * The action adds the media to this before it downloads them.
+ */
+export declare function buildSpaceNeeds(options: Pick<BuildOptions, 'diskSizeMiB' | 'windowsUpdate'>, os: WindowsOs, workDir: string, outputDir: string): Map<string, {
+    dir: string;
+    bytes: number;
+}>;
 /** Whether KVM can run a VM here: the device opens read-write and the CPU has VMX/SVM. */
-export declare function kvmUsable(cpuinfo?: string): {
+export declare function kvmUsable(cpuinfo?: string, device?: string): {
     ok: true;
 } | {
     ok: false;
     reason: string;
 };
 /** kvm when usable (auto, kvm), tcg when asked for; a clear error otherwise. */
-export declare function resolveAccel(accel: 'auto' | 'kvm' | 'tcg'): 'kvm' | 'tcg';
+export declare function resolveAccel(accel: 'auto' | 'kvm' | 'tcg', where?: Pick<KvmAccessPaths, 'device' | 'cpuinfo'>): 'kvm' | 'tcg';

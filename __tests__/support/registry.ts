@@ -169,8 +169,11 @@ export interface CountingProxy {
   host: string;
   /** "METHOD /path" of each request, in order. */
   requests: string[];
-  /** Breaks the next PATCH after about half its body went through. */
-  breakNextPatch(): void;
+  /**
+   * Fails a PATCH of at least `minBytes`, the one after `skip` such: `break` cuts both connections after half
+   * its body went through; `bad-gateway` answers 502 itself and forwards nothing (a flaky front proxy).
+   */
+  failPatch(how: 'break' | 'bad-gateway', minBytes: number, skip?: number): void;
   stop(): Promise<void>;
 }
 
@@ -178,7 +181,7 @@ export interface CountingProxy {
 export async function startCountingProxy(target: string): Promise<CountingProxy> {
   const [targetHost, targetPort] = target.split(':');
   const requests: string[] = [];
-  let breakPatch = false;
+  let failing: { how: 'break' | 'bad-gateway'; minBytes: number; skip: number } | undefined;
   const server = http.createServer((incoming, outgoing) => {
     requests.push(`${incoming.method} ${new URL(incoming.url ?? '/', 'http://x').pathname}`);
     const upstream = http.request(
@@ -195,9 +198,22 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
       },
     );
     upstream.on('error', () => outgoing.destroy());
-    if (incoming.method === 'PATCH' && breakPatch) {
-      breakPatch = false;
-      const half = Number(incoming.headers['content-length'] ?? 0) / 2;
+    const length = Number(incoming.headers['content-length'] ?? 0);
+    if (incoming.method === 'PATCH' && failing && length >= failing.minBytes && failing.skip-- === 0) {
+      const { how } = failing;
+      failing = undefined;
+      if (how === 'bad-gateway') {
+        upstream.removeAllListeners('error');
+        upstream.on('error', () => undefined);
+        upstream.destroy();
+        incoming.resume();
+        incoming.on('end', () => {
+          outgoing.writeHead(502, { 'Content-Type': 'text/plain' });
+          outgoing.end('bad gateway');
+        });
+        return;
+      }
+      const half = length / 2;
       let seen = 0;
       incoming.on('data', (chunk: Buffer) => {
         seen += chunk.length;
@@ -215,7 +231,7 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
   return {
     host: `127.0.0.1:${port}`,
     requests,
-    breakNextPatch: () => (breakPatch = true),
+    failPatch: (how, minBytes, skip = 0) => (failing = { how, minBytes, skip }),
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -120,8 +120,7 @@ async function resumePoint(
   const response = await client.request({ method: 'GET', url: client.url(location) });
   if (response.status !== 204 && response.status !== 200) return undefined;
   const range = /^(?:bytes=)?0-(\d+)$/.exec(header(response, 'range') ?? '');
-  return {
-    location: header(response, 'location') ?? location,
-    offset: range?.[1] ? Number(range[1]) + 1 : 0,
-  };
+  // distribution says 0-0 for an empty upload too: take it as empty (a byte sent twice is refused, not kept).
+  const last = Number(range?.[1] ?? 0);
+  return { location: header(response, 'location') ?? location, offset: last === 0 ? 0 : last + 1 };
 }

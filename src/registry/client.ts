@@ -75,7 +75,11 @@ export class RegistryClient {
           signal: this.options.signal,
         });
       } catch (error) {
-        const message = (error as Error).message;
+        // OpenSSL's messages end in a newline and a source position: one line, without them.
+        const message = (error as Error).message
+          .replace(/:[^:]*\.c:\d+:?\s*$/, '')
+          .replace(/\s+/g, ' ')
+          .trim();
         if (this.options.signal?.aborted) throw new BuildError('cancelled', 'The push was cancelled');
         if (TLS_MISMATCH.test(message) || (error as NodeJS.ErrnoException).code === 'EPROTO')
           throw this.tlsError(message, error);

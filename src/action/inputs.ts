@@ -16,6 +16,7 @@ import { validateArtifactName, validateRetentionDays } from '../publish/artifact
 import type { Firmware, WindowsOs } from '../targets.js';
 import { osFromEdition } from '../unattend/windows-targets.js';
 import { mediaCacheSettings, type MediaCacheSettings } from './media-cache-settings.js';
+import { publishSettings, REGISTRY_INPUTS, type PublishSettings } from './registry.js';
 
 export const STABLE_VIRTIO_WIN_URL =
   'https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso';
@@ -59,6 +60,8 @@ export interface ActionSettings {
   runnerTemp: string;
   /** Earlier builds' phase durations (bake/history.ts): the runner's tool cache, which outlives the job. */
   historyDir?: string;
+  /** Where the image goes: the workflow artifact, an OCI registry (action/registry.ts), both or neither. */
+  publish: PublishSettings;
   /** The media cache that stays on the runner; undefined: none (a GitHub-hosted runner, media-cache: false). */
   mediaCache?: MediaCacheSettings;
 }
@@ -77,6 +80,7 @@ export const ACTION_ONLY_INPUTS = [
   'retention-days',
   'media-cache',
   'media-cache-max-size',
+  ...REGISTRY_INPUTS,
 ] as const;
 
 /**
@@ -268,7 +272,9 @@ export function readSettings(): ActionSettings {
     },
     'action',
   );
-  const artifactInput = core.getInput('artifact-name').trim();
+  const publish = publishSettings((name) => core.getInput(name), process.env);
+  // publish without artifact: no workflow artifact, whatever artifact-name says.
+  const artifactInput = publish.targets.includes('artifact') ? core.getInput('artifact-name').trim() : '';
   const autoArtifact: AutoArtifactName | undefined =
     artifactInput === 'auto'
       ? {
@@ -293,6 +299,7 @@ export function readSettings(): ActionSettings {
     virtioWinDownload: virtio.download,
     opensshMsiDownload: openssh.download,
     installDeps: booleanInput('install-deps', true),
+    publish,
     artifactName,
     autoArtifact,
     retentionDays,

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { pushImage } from '../../src/registry/push.js';
+import { BuildError } from '../../src/errors.js';
 import { silentLogger } from '../../src/log.js';
 import { CLI } from '../support/cli.js';
 import {
@@ -314,6 +315,22 @@ describe('push-image on the command line', () => {
     expect(run.stderr).toContain(image);
     expect(run.stdout + run.stderr).not.toContain(wrong);
     expect(run.stdout + run.stderr).not.toContain(Buffer.from(`${user}:${wrong}`).toString('base64'));
+  });
+
+  it('keeps wrong credentials out of the error itself, not only out of what the CLI prints', async () => {
+    const wrong = 'wrong-library-Pa55-word';
+    const logged: string[] = [];
+    const log = (message: string) => logged.push(message);
+    const error = await pushImage({
+      image,
+      ref: `${secured.host}/team/windows:lib`,
+      insecure: true,
+      credentials: { username: user, password: wrong },
+      logger: { phase: log, info: log, warn: log, debug: log },
+    }).catch((caught: unknown) => caught as BuildError);
+    expect(error).toBeInstanceOf(BuildError);
+    expect((error as BuildError).code).toBe('registry-auth');
+    expect(JSON.stringify({ ...(error as BuildError).toJSON(), logged })).not.toContain(wrong);
   });
 
   it('says to add --insecure when https meets a plain-http registry', async () => {

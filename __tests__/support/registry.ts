@@ -4,15 +4,34 @@
  * certificate is the registry's rootcertbundle, access claims for the scope asked, Basic credentials checked).
  * And a proxy in front of it that counts requests and can break one PATCH half-way.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createSign, randomUUID } from 'node:crypto';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash, createSign, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 export const DOCKER_REGISTRY = '/usr/bin/docker-registry';
+
+/** SHA-256 (hex) of a small file. */
+export const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/** A real qcow2 with `mib` MiB of random data written into it (so it does not compress to nothing). */
+export function makeQcow2(dir: string, name: string, mib: number): string {
+  const raw = path.join(dir, `${name}.raw`);
+  const file = path.join(dir, `${name}.qcow2`);
+  execFileSync('dd', ['if=/dev/urandom', `of=${raw}`, 'bs=1M', `count=${mib}`], { stdio: 'ignore' });
+  execFileSync('qemu-img', ['convert', '-O', 'qcow2', raw, file]);
+  rmSync(raw);
+  return file;
+}
+
+/** skopeo, async: a token server skopeo asks may run in the test's own process, which execFileSync would block. */
+export async function skopeo(args: string[]): Promise<string> {
+  return (await promisify(execFile)('skopeo', args, { encoding: 'utf8' })).stdout;
+}
 
 export interface TestRegistry {
   /** host:port of the registry itself. */

@@ -183,6 +183,15 @@ describe('push-image on the command line', () => {
     expect(proxy.requests).toEqual([]);
   });
 
+  it('prints its own --help with exit 0', async () => {
+    const run = await runCli(['push-image', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^Usage: bake-windows-image push-image --image PATH --ref REGISTRY\/REPOSITORY\[:TAG\]/,
+    );
+    expect(run.stdout).toContain('--password-stdin');
+  });
+
   it('refuses a missing image with exit 2', async () => {
     const run = await runCli([
       'push-image',

@@ -20,6 +20,9 @@ const MESSAGES = {
   entry:
     'Nothing imports an entry point (src/cli.ts, src/cli/, src/index.ts, src/lib.ts, src/action/) but its own ' +
     'entry point: move shared code into the build or a library (notes/layers.md).',
+  registry:
+    'src/registry (the push to an OCI registry) uses only src/tools and the base: the entry points hand it the ' +
+    'image and what the build said about it (notes/layers.md).',
   cache:
     'The base cache (src/cache) uses only src/tools and the base: the build hands it what other libraries make, ' +
     'e.g. the password forms from src/unattend (notes/layers.md).',
@@ -91,6 +94,14 @@ const layers = [
     helpers: ['deps/', 'publish/'],
     entry: ENTRY_POINTS,
     cache: ['media/', 'unattend/', 'guest/', 'vm/'],
+  }),
+  // The registry client: beside the libraries, used by all three entry points; the build does not push.
+  ...layer(['registry/**'], {
+    actions: ['@actions/'],
+    build: ['bake/'],
+    helpers: ['deps/', 'publish/'],
+    entry: ENTRY_POINTS,
+    registry: ['media/', 'unattend/', 'guest/', 'vm/', 'cache/'],
   }),
   ...layer(['bake/**'], { actions: ['@actions/'], helpers: ['deps/', 'publish/'], entry: ENTRY_POINTS }),
   // The action's helpers.

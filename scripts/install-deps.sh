@@ -9,6 +9,7 @@ packages=(
   wimtools udftools wixl                            # real WIM, UDF and MSI files for tests
   grub-pc-bin grub-efi-amd64-bin grub-common mtools cpio gcc # the stand-in installer ISO (gcc: its waitpid preload)
   openssl                                           # stand-in build: checks the Secure Boot signatures
+  docker-registry skopeo                            # a real registry for push-image, and a client to read it back
   openssh-client sshpass socat                      # poking the stand-in guest by hand
   openssh-server                                    # a real sshd for the SSH/SFTP integration tests
   tesseract-ocr                                     # tests read the stand-in's screenshots (OCR)

@@ -40,6 +40,8 @@ export type ErrorCode =
   | 'download-failed'
   | 'checksum-mismatch'
   | 'upload-failed'
+  | 'push-failed'
+  | 'registry-auth'
   | 'internal';
 
 const usageCodes: ReadonlySet<ErrorCode> = new Set(['usage', 'invalid-option']);

@@ -14,6 +14,7 @@ import { Timeline } from '../../src/bake/timeline.js';
 import { BuildError } from '../../src/errors.js';
 import { ACTIONS_ENV_UNSET, ActionsServer, applyEnv, captureStdout } from '../support/actions-server.js';
 import { tempDir } from '../support/cli.js';
+import { startRegistry, type TestRegistry } from '../support/registry.js';
 
 let server: ActionsServer;
 let dir: string;
@@ -271,5 +272,68 @@ describe('a built image', () => {
     expect(server.artifact(name)).toBeDefined();
     expect(summary()).toContain(`-o 'it'\\''s $HOME win.qcow2' `);
     expect(summary()).toContain(`-drive 'if=none,id=disk0,discard=unmap,file=it'\\''s $HOME win.qcow2' `);
+  });
+
+  describe('with publish: oci', () => {
+    let registry: TestRegistry;
+    beforeAll(async () => {
+      registry = await startRegistry();
+    });
+    afterAll(async () => {
+      await registry?.stop();
+    });
+
+    it('pushes the image after the build, sets registry-digest and registry-ref, and has a summary row', async () => {
+      inputs({
+        iso: '/isos/win.iso',
+        password: 'pw',
+        publish: 'oci',
+        'registry-ref': `${registry.host}/octo/windows`,
+        'registry-tags': 'v1, stable',
+        'registry-insecure': 'true',
+        'registry-username': '',
+        'registry-password': '',
+      });
+      const settings = readSettings();
+      expect(settings.artifactName).toBeUndefined();
+      const result = built();
+      await publishImage(result, settings, settings.options);
+      expect(process.exitCode).toBeUndefined();
+      const digest = outputs()['registry-digest']!;
+      expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(outputs()['registry-ref']).toBe(`${registry.host}/octo/windows@${digest}`);
+      expect(outputs()['artifact-id']).toBeUndefined();
+      expect(annotations('warning').join('\n')).not.toContain('will not be uploaded');
+      expect(summary()).toContain(
+        `<tr><td>Registry (OCI artifact)</td><td><code>${registry.host}/octo/windows@${digest}</code><br>tags: v1, stable</td></tr>`,
+      );
+    });
+
+    it('whose push fails fails the job (exit 1), with the image kept and named in the error', async () => {
+      // Plain http spoken to without registry-insecure: the TLS handshake fails at once.
+      inputs({
+        iso: '/isos/win.iso',
+        password: 'pw',
+        publish: 'artifact, oci',
+        'artifact-name': 'pushed.qcow2',
+        'registry-ref': `${registry.host}/octo/windows`,
+      });
+      const settings = readSettings();
+      const result = built();
+      await publishImage(result, settings, settings.options);
+      expect(process.exitCode).toBe(1);
+      expect(outputs()['image-path']).toBe(result.image.path);
+      expect(outputs()['registry-digest']).toBeUndefined();
+      const errors = annotations('error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/push-failed::Could not speak TLS/);
+      expect(errors[0]).toContain(`The image is at ${result.image.path}`);
+      expect(existsSync(result.image.path)).toBe(true);
+    });
+
+    it('refuses a bad registry-ref before anything is built', () => {
+      inputs({ iso: '/isos/win.iso', password: 'pw', publish: 'oci', 'registry-ref': 'windows' });
+      expect(() => readSettings()).toThrow(/names no registry host/);
+    });
   });
 });

@@ -17,6 +17,7 @@ import type { Firmware, WindowsOs } from '../targets.js';
 import type { EnableKvm } from '../tools/kvm-access.js';
 import { osFromEdition } from '../unattend/windows-targets.js';
 import { mediaCacheSettings, type MediaCacheSettings } from './media-cache-settings.js';
+import { publishSettings, REGISTRY_INPUTS, type PublishSettings } from './registry.js';
 
 export const STABLE_VIRTIO_WIN_URL =
   'https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso';
@@ -64,6 +65,8 @@ export interface ActionSettings {
   outputGiven: boolean;
   /** Earlier builds' phase durations (bake/history.ts): the runner's tool cache, which outlives the job. */
   historyDir?: string;
+  /** Where the image goes: the workflow artifact, an OCI registry (action/registry.ts), both or neither. */
+  publish: PublishSettings;
   /** The media cache that stays on the runner; undefined: none (a GitHub-hosted runner, media-cache: false). */
   mediaCache?: MediaCacheSettings;
 }
@@ -83,6 +86,7 @@ export const ACTION_ONLY_INPUTS = [
   'retention-days',
   'media-cache',
   'media-cache-max-size',
+  ...REGISTRY_INPUTS,
 ] as const;
 
 /**
@@ -301,7 +305,9 @@ export function readSettings(): ActionSettings {
     },
     'action',
   );
-  const artifactInput = core.getInput('artifact-name').trim();
+  const publish = publishSettings((name) => core.getInput(name), process.env);
+  // publish without artifact: no workflow artifact, whatever artifact-name says.
+  const artifactInput = publish.targets.includes('artifact') ? core.getInput('artifact-name').trim() : '';
   const autoArtifact: AutoArtifactName | undefined =
     artifactInput === 'auto'
       ? {
@@ -327,6 +333,7 @@ export function readSettings(): ActionSettings {
     opensshMsiDownload: openssh.download,
     installDeps: booleanInput('install-deps', true),
     enableKvm: enableKvmInput(),
+    publish,
     artifactName,
     autoArtifact,
     retentionDays,

@@ -47,6 +47,8 @@ import {
   type FailureSummaryInput,
 } from './summary.js';
 import { setBaselineOutputs } from './baseline.js';
+import { publishToRegistry } from './registry.js';
+import type { PushResult } from '../registry/push.js';
 
 export async function runMain(signal: AbortSignal): Promise<void> {
   // The entry point (src/index.ts) has masked the password before anything else ran.
@@ -110,8 +112,10 @@ export async function runMain(signal: AbortSignal): Promise<void> {
   core.saveState(STATE_OUTPUT, '');
 }
 
-/** No upload at all is said out loud, with where the image will stay. */
+/** No upload at all is said out loud, with where the image will stay (unless it goes to a registry instead). */
 function warnNoUpload(settings: ActionSettings, where: string): void {
+  // Pushed to a registry instead: not uploading the artifact is what was asked.
+  if (settings.publish.registry) return;
   core.warning(
     `artifact-name is empty: the image will not be uploaded. It stays at ${where} (the image-path output)` +
       (isInside(where, settings.runnerTemp)
@@ -225,7 +229,14 @@ export async function publishImage(
       core.setOutput('artifact-id', String(artifact.id));
       core.setOutput('artifact-url', artifact.url ?? '');
     }
-    await writeSummary({ result, options, artifact, timeline: timelineJson(), media });
+    let pushed: PushResult | undefined;
+    if (settings.publish.registry) {
+      timeline?.start('upload');
+      pushed = await publishToRegistry(result, options, settings.publish.registry).catch((error: unknown) => {
+        throw keepImageAdvice(asBuildError(error), result.image.path, settings.runnerTemp);
+      });
+    }
+    await writeSummary({ result, options, artifact, registry: pushed, timeline: timelineJson(), media });
   } catch (error) {
     await fail(error, { result, options, runnerTemp: settings.runnerTemp, timeline: timelineJson(), media });
   }

@@ -7,6 +7,7 @@ import type { TimelineJson } from '../bake/timeline.js';
 import type { BuildError } from '../errors.js';
 import { formatBytes, formatDuration } from '../log.js';
 import type { UploadedArtifact } from '../publish/artifact.js';
+import type { PushResult } from '../registry/push.js';
 import type { BundleReport } from './failure-bundle.js';
 import type { MediumReport } from './media.js';
 import { shellQuote, qemuOptionValue } from './shell-quote.js';
@@ -18,6 +19,8 @@ export interface SummaryInput {
   result: BuiltImage;
   options: BuildOptions;
   artifact?: UploadedArtifact;
+  /** What publish: oci pushed. */
+  registry?: PushResult;
   /** The phases, with the action's download and upload. */
   timeline?: TimelineJson;
   /** Where each downloaded medium came from. */
@@ -155,6 +158,7 @@ export async function writeSummary({
   result,
   options,
   artifact,
+  registry,
   timeline,
   media,
 }: SummaryInput): Promise<void> {
@@ -170,6 +174,11 @@ export async function writeSummary({
           : escapeHtml(artifact.name)
         : '(not uploaded)',
     ],
+    // One row per pushed manifest: its reference by digest, and its tags.
+    ...(registry?.manifests ?? []).map((manifest) => [
+      manifest.format === 'artifact' ? 'Registry (OCI artifact)' : 'Registry (KubeVirt containerDisk)',
+      `<code>${escapeHtml(manifest.reference)}</code><br>tags: ${manifest.tags.map(escapeHtml).join(', ')}`,
+    ]),
   ];
   const download = artifact
     ? downloadCommand(artifact)

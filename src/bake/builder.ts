@@ -60,6 +60,8 @@ export type BuildResult =
       kind: 'image';
       image: ImageResult;
       os: WindowsOs;
+      /** The Windows build number of the installed image (e.g. 26100), when install.wim says. */
+      windowsBuild?: number;
       durationMs: number;
       timeline: TimelineJson;
       /** With --windows-update: what it installed (empty: nothing was available). */
@@ -221,6 +223,7 @@ export class WindowsImageBuilder {
       kind: 'image',
       image,
       os: context.os!,
+      ...(context.windowsBuild ? { windowsBuild: context.windowsBuild } : {}),
       durationMs,
       timeline: timeline.toJSON(),
       ...(context.updates ? { updates: context.updates } : {}),

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { WindowsImageBuilder, type BuildResult } from '../bake/builder.js';
+import type { BuildOptions } from '../bake/options.js';
 import { optionsFromStrings, type RawOptions } from '../bake/validate.js';
 import { asBuildError, BuildError, ExitCode } from '../errors.js';
 import { formatBytes, formatDuration, redact, silentLogger, type Logger } from '../log.js';
@@ -15,6 +16,7 @@ import { VERSION } from '../version.js';
 import { passwordFromSources } from './password.js';
 import { PARSE_ARGS_OPTIONS } from './flags.js';
 import { NdjsonProgress, progressMode } from './progress.js';
+import { runPushImage } from './push-image.js';
 import { USAGE } from './usage.js';
 
 export interface CliIo {
@@ -46,6 +48,19 @@ export async function runCli(
   io: CliIo = processIo,
   signal?: AbortSignal,
 ): Promise<number> {
+  // push-image has flags of its own (cli/push-image.ts).
+  if (argv.find((arg) => !arg.startsWith('-')) === 'push-image') {
+    const at = argv.indexOf('push-image');
+    const readStdin = io === processIo ? undefined : () => Promise.resolve('');
+    return runPushImage(
+      [...argv.slice(0, at), ...argv.slice(at + 1)],
+      { ...io, readStdin },
+      {
+        logger: (verbose) => humanLogger(io, verbose),
+        signal,
+      },
+    );
+  }
   const wantsJson = argv.includes('--json');
   // Before parsing: a usage error must come out as an event too.
   const progress = jsonProgressWanted(argv) ? new NdjsonProgress(io.stderr) : undefined;
@@ -90,7 +105,7 @@ export async function runCli(
         'usage',
         command === undefined ? 'No command given' : `Unknown command "${command}"`,
         {
-          hint: 'The commands are build-image (bake-windows-image build-image --iso … --virtio-win-iso … --output …) and list-editions (--iso …).',
+          hint: 'The commands are build-image (bake-windows-image build-image --iso … --virtio-win-iso … --output …), list-editions (--iso …) and push-image (--image … --ref …).',
         },
       );
     }
@@ -108,7 +123,7 @@ export async function runCli(
       ? new WindowsImageBuilder(options, silentLogger, undefined, { onEvent: progress.onEvent })
       : new WindowsImageBuilder(options, humanLogger(io, verbose === true));
     const result = await builder.build(signal);
-    if (json) io.stdout(JSON.stringify({ ok: true, ...resultJson(result) }) + '\n');
+    if (json) io.stdout(JSON.stringify({ ok: true, ...resultJson(result, options) }) + '\n');
     else io.stdout(resultText(result));
     return ExitCode.Success;
   } catch (error) {
@@ -170,7 +185,7 @@ function parseCommandLine(argv: readonly string[]) {
   }
 }
 
-function resultJson(result: BuildResult): Record<string, unknown> {
+function resultJson(result: BuildResult, options: BuildOptions): Record<string, unknown> {
   if (result.kind === 'plan') {
     return { dryRun: true, plan: result.plan, durationSeconds: result.durationMs / 1000 };
   }
@@ -178,6 +193,10 @@ function resultJson(result: BuildResult): Record<string, unknown> {
     dryRun: false,
     image: result.image,
     os: result.os,
+    // What push-image --metadata reads for the annotations.
+    edition: options.edition,
+    firmware: options.firmware,
+    ...(result.windowsBuild ? { windowsBuild: result.windowsBuild } : {}),
     durationSeconds: result.durationMs / 1000,
     ...(result.updates ? { updates: result.updates } : {}),
     ...(result.base ? { base: result.base } : {}),

@@ -66,11 +66,14 @@ const required = CLI_OPTIONS.filter((spec) => spec.group === 'Required').map(fla
 
 export const USAGE = `Usage: bake-windows-image build-image ${required.join(' ')} [options]
        bake-windows-image list-editions --iso PATH [--json]
+       bake-windows-image push-image --image PATH --ref REGISTRY/REPOSITORY[:TAG] [options]
 
 Bakes a ready-to-boot Windows qcow2 from a stock Windows ISO, unattended, under QEMU/KVM.
 
 ${GROUPS.map(groupSection).join('\n\n')}
 
+push-image pushes a baked qcow2 to an OCI registry (bake-windows-image push-image --help).
+
 list-editions prints the images of the ISO's sources/install.wim (or .esd): their NAME is what --edition takes.
 
-Exit codes: 0 built (or planned, or listed), 1 build failed, 2 invalid usage.`;
+Exit codes: 0 built (or planned, listed, pushed), 1 build failed, 2 invalid usage.`;

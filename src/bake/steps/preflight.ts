@@ -96,6 +96,7 @@ async function inspectMedia(context: BuildContext): Promise<void> {
   });
   const { image } = choice;
   context.os = choice.os;
+  context.windowsBuild = image.version?.build;
   context.uiLanguage = choice.uiLanguage;
   logger.info(
     `Windows image #${image.index} "${image.name}" (${[image.editionId, image.version && `build ${image.version.build}`, image.installationType].filter(Boolean).join(', ') || 'no version data'}) in ${media.path.slice(1)} (${media.discKind})`,

@@ -1,0 +1,192 @@
+/**
+ * push-image against a real registry (Debian's docker-registry), read back with a real client (skopeo): the
+ * artifact's layer is the image byte for byte, the containerDisk's tar holds disk/NAME.qcow2 owned 107; a second
+ * push sends no blob; a failed chunk is resumed (or the upload restarted). The CLI's side: registry-cli.test.ts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pushImage } from '../../src/registry/push.js';
+import { silentLogger } from '../../src/log.js';
+import {
+  makeQcow2,
+  sha256,
+  skopeo,
+  startCountingProxy,
+  startRegistry,
+  type CountingProxy,
+  type TestRegistry,
+} from '../support/registry.js';
+
+let dir: string;
+let registry: TestRegistry;
+let proxy: CountingProxy;
+let image: string;
+const metadata = {
+  edition: 'Windows 11 Pro',
+  os: 'w11',
+  build: '26100',
+  firmware: 'uefi',
+  updates: ['KB5048667', 'KB890830'],
+};
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'bwi-push-'));
+  registry = await startRegistry();
+  proxy = await startCountingProxy(registry.host);
+  image = makeQcow2(dir, 'win11', 3);
+});
+
+afterAll(async () => {
+  await proxy?.stop();
+  await registry?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the OCI artifact', () => {
+  it('pushes the qcow2 as the layer, with the annotations, under the default tags', async () => {
+    const result = await pushImage({
+      image,
+      ref: `${proxy.host}/windows`,
+      insecure: true,
+      metadata,
+      now: new Date('2025-01-31T12:00:00Z'),
+      logger: silentLogger,
+    });
+    expect(result.sha256).toBe(sha256(image));
+    expect(result.manifests[0]?.tags).toEqual(['windows-11-pro-20250131', 'latest']);
+    const raw = JSON.parse(
+      await skopeo(['inspect', '--raw', '--tls-verify=false', `docker://${registry.host}/windows:latest`]),
+    ) as {
+      artifactType: string;
+      layers: { digest: string; annotations: Record<string, string> }[];
+      annotations: Record<string, string>;
+    };
+    expect(raw.artifactType).toBe('application/vnd.bake-windows-image.qcow2.v1');
+    expect(raw.layers[0]?.annotations['org.opencontainers.image.title']).toBe('win11.qcow2');
+    expect(raw.annotations).toMatchObject({
+      'io.github.bake-windows-image.edition': 'Windows 11 Pro',
+      'io.github.bake-windows-image.build': '26100',
+      'io.github.bake-windows-image.firmware': 'uefi',
+      'io.github.bake-windows-image.updates.count': '2',
+      'io.github.bake-windows-image.updates': 'KB5048667,KB890830',
+      'io.github.bake-windows-image.sha256': sha256(image),
+    });
+    const copy = path.join(dir, 'artifact-copy');
+    await skopeo([
+      'copy',
+      '--src-tls-verify=false',
+      `docker://${registry.host}/windows:windows-11-pro-20250131`,
+      `dir:${copy}`,
+    ]);
+    expect(sha256(path.join(copy, sha256(image)))).toBe(sha256(image));
+    expect(result.reference).toBe(`${proxy.host}/windows@${result.digest}`);
+  });
+
+  it('sends no blob the second time: HEAD only, then the manifests', async () => {
+    proxy.requests.length = 0;
+    const result = await pushImage({
+      image,
+      ref: `${proxy.host}/windows:again`,
+      insecure: true,
+      metadata,
+      logger: silentLogger,
+    });
+    expect(result.blobs).toEqual({ uploaded: 0, existing: 2 });
+    expect(proxy.requests.filter((line) => /^(POST|PATCH)/.test(line))).toEqual([]);
+    expect(proxy.requests.filter((line) => line.startsWith('HEAD'))).toHaveLength(2);
+  });
+});
+
+describe('the KubeVirt containerDisk', () => {
+  it('is an image whose one layer holds disk/NAME.qcow2, owned 107:107, mode 0440', async () => {
+    const result = await pushImage({
+      image,
+      ref: `${registry.host}/windows-disk:v1`,
+      format: 'both',
+      insecure: true,
+      metadata,
+      logger: silentLogger,
+    });
+    expect(result.manifests.map((m) => [m.format, m.tags])).toEqual([
+      ['artifact', ['v1']],
+      ['containerdisk', ['v1-containerdisk']],
+    ]);
+    const layout = path.join(dir, 'disk-oci');
+    // dir: keeps the layers as they are (an oci: layout would have skopeo gzip them).
+    await skopeo([
+      'copy',
+      '--src-tls-verify=false',
+      `docker://${registry.host}/windows-disk:v1-containerdisk`,
+      `dir:${layout}`,
+    ]);
+    const blob = (digest = ''): string => path.join(layout, digest.split(':')[1] ?? '');
+    const manifest = JSON.parse(readFileSync(path.join(layout, 'manifest.json'), 'utf8')) as {
+      config: { digest: string };
+      layers: { digest: string }[];
+    };
+    const config = JSON.parse(readFileSync(blob(manifest.config.digest), 'utf8')) as {
+      os: string;
+      architecture: string;
+      rootfs: { diff_ids: string[] };
+    };
+    expect([config.os, config.architecture]).toEqual(['linux', 'amd64']);
+    expect(config.rootfs.diff_ids).toEqual([manifest.layers[0]?.digest]);
+    const tar = blob(manifest.layers[0]?.digest);
+    expect(execFileSync('tar', ['-tvf', tar, '--numeric-owner'], { encoding: 'utf8' })).toMatch(
+      /^-r--r----- 107\/107 .* disk\/win11\.qcow2\n$/,
+    );
+    const extracted = path.join(dir, 'extracted');
+    execFileSync('mkdir', ['-p', extracted]);
+    execFileSync('tar', ['-xf', tar, '-C', extracted]);
+    expect(sha256(path.join(extracted, 'disk', 'win11.qcow2'))).toBe(sha256(image));
+  });
+});
+
+describe('a failed chunk', () => {
+  /** Pushes a 5 MiB qcow2 in 2 MiB chunks while the proxy fails the second; the warnings, and a check. */
+  async function pushThroughFailure(how: 'break' | 'bad-gateway', repository: string): Promise<string[]> {
+    const big = makeQcow2(dir, repository, 5);
+    proxy.requests.length = 0;
+    proxy.failPatch(how, 1024 * 1024, 1);
+    const warnings: string[] = [];
+    const result = await pushImage({
+      image: big,
+      ref: `${proxy.host}/${repository}:1`,
+      insecure: true,
+      chunkBytes: 2 * 1024 * 1024,
+      retryDelayMs: 10,
+      logger: { ...silentLogger, warn: (message) => warnings.push(message) },
+    });
+    const copy = path.join(dir, `${repository}-copy`);
+    await skopeo([
+      'copy',
+      '--src-tls-verify=false',
+      `docker://${registry.host}/${repository}:1`,
+      `dir:${copy}`,
+    ]);
+    expect(sha256(path.join(copy, result.sha256))).toBe(sha256(big));
+    expect(statSync(path.join(copy, result.sha256)).size).toBe(statSync(big).size);
+    return warnings;
+  }
+
+  it('is sent again from where the registry stopped (a 502 from a proxy in front)', async () => {
+    const warnings = await pushThroughFailure('bad-gateway', 'resumed');
+    // Resumed at the second chunk, not restarted: the registry kept the first 2 MiB.
+    expect(warnings.join('\n')).toMatch(
+      /broke at 2\.0 MiB \(PATCH answered HTTP 502\); the registry has 2\.0 MiB, going on/,
+    );
+    // One upload each for the config and the qcow2; the qcow2's three chunks and the failed one again.
+    expect(proxy.requests.filter((line) => line.startsWith('POST'))).toHaveLength(2);
+    expect(proxy.requests.filter((line) => line.startsWith('PATCH'))).toHaveLength(1 + 3 + 1);
+  });
+
+  it('cut half-way: distribution drops the upload, which starts again, and the digest is right', async () => {
+    const warnings = await pushThroughFailure('break', 'restarted');
+    expect(warnings.join('\n')).toMatch(/broke \(.*\) and the registry dropped it; starting it again/);
+    // The config's upload, the qcow2's, and the qcow2's again.
+    expect(proxy.requests.filter((line) => line.startsWith('POST'))).toHaveLength(3);
+  });
+});

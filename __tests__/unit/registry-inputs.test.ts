@@ -1,0 +1,131 @@
+/** The action's publish/registry-* inputs → push options (action/registry.ts); the CLI's credentials (cli/push-image.ts). */
+import { describe, expect, it } from '@jest/globals';
+import { publishSettings, pushOptionsFor } from '../../src/action/registry.js';
+import type { BuiltImage } from '../../src/action/summary.js';
+import { registryCredentials } from '../../src/cli/push-image.js';
+
+const inputs =
+  (values: Record<string, string>) =>
+  (name: string): string =>
+    values[name] ?? '';
+
+describe('publishSettings', () => {
+  it('defaults to the artifact only', () => {
+    expect(publishSettings(inputs({}), {})).toEqual({ targets: ['artifact'] });
+    expect(publishSettings(inputs({ publish: 'none' }), {})).toEqual({ targets: [] });
+  });
+
+  it('with oci: ghcr.io/<repository> lower-cased by default, tags listed, insecure off', () => {
+    const settings = publishSettings(
+      inputs({
+        publish: 'artifact, oci',
+        'registry-tags': 'v1\nstable',
+        'registry-username': 'octocat',
+        'registry-password': 't',
+      }),
+      { GITHUB_REPOSITORY: 'Octo-Org/Windows-Images' },
+    );
+    expect(settings).toEqual({
+      targets: ['artifact', 'oci'],
+      registry: {
+        ref: 'ghcr.io/octo-org/windows-images',
+        format: 'artifact',
+        tags: ['v1', 'stable'],
+        insecure: false,
+        username: 'octocat',
+        password: 't',
+      },
+    });
+  });
+
+  it.each([
+    [{ publish: 'ftp' }, /"ftp" is not a target/],
+    [{ publish: 'none, oci' }, /none goes alone/],
+    [{ publish: 'oci', 'registry-ref': 'windows' }, /names no registry host/],
+    [{ publish: 'oci', 'registry-ref': 'ghcr.io/o/w', 'registry-format': 'zip' }, /"zip" is not a format/],
+    [
+      { publish: 'oci', 'registry-ref': 'ghcr.io/o/w', 'registry-tags': 'a b/c' },
+      /"b\/c" is not a valid tag/,
+    ],
+    [{ publish: 'oci', 'registry-ref': 'ghcr.io/o/w', 'registry-insecure': 'maybe' }, /not true or false/],
+    [{ publish: 'oci' }, /GITHUB_REPOSITORY is not set/],
+  ])('refuses %j', (values, message) => {
+    expect(() => publishSettings(inputs(values), {})).toThrow(message);
+  });
+});
+
+describe('pushOptionsFor', () => {
+  const result: BuiltImage = {
+    kind: 'image',
+    image: { path: '/out/win.qcow2', sizeBytes: 1, virtualSizeBytes: 2, sha256: 'ab' },
+    os: 'w11',
+    windowsBuild: 26100,
+    durationMs: 1,
+    timeline: { phases: [], reboots: [], guestSteps: [] },
+    updates: [{ kb: 'KB1', title: 't', sizeBytes: 1, round: 1 }],
+  } as BuiltImage;
+
+  it("annotates from the build's result and options; credentials only when both are given", () => {
+    const registry = {
+      ref: 'ghcr.io/o/w',
+      format: 'both' as const,
+      tags: [],
+      insecure: false,
+      username: 'u',
+      password: 'p',
+    };
+    const options = pushOptionsFor(result, { edition: 'Windows 11 Pro', firmware: 'uefi' }, registry, {
+      GITHUB_REPOSITORY: 'o/w',
+      GITHUB_SERVER_URL: 'https://github.example',
+    });
+    expect(options).toMatchObject({
+      image: '/out/win.qcow2',
+      ref: 'ghcr.io/o/w',
+      format: 'both',
+      credentials: { username: 'u', password: 'p' },
+      metadata: {
+        sha256: 'ab',
+        edition: 'Windows 11 Pro',
+        os: 'w11',
+        build: '26100',
+        firmware: 'uefi',
+        updates: ['KB1'],
+        source: 'https://github.example/o/w',
+      },
+    });
+    const anonymous = pushOptionsFor(
+      result,
+      { edition: 'x', firmware: 'bios' },
+      { ...registry, password: undefined },
+      {},
+    );
+    expect(anonymous.credentials).toBeUndefined();
+  });
+});
+
+describe('registryCredentials', () => {
+  const stdin = (text: string) => () => Promise.resolve(text);
+
+  it('from --username and stdin (one line end dropped), or the environment, or none', async () => {
+    expect(await registryCredentials({ username: 'u', passwordStdin: true }, stdin('s3cret\n'), {})).toEqual({
+      username: 'u',
+      password: 's3cret',
+    });
+    expect(
+      await registryCredentials({}, stdin(''), { BAKE_REGISTRY_USERNAME: 'e', BAKE_REGISTRY_PASSWORD: 'p' }),
+    ).toEqual({ username: 'e', password: 'p' });
+    expect(await registryCredentials({}, stdin(''), {})).toBeUndefined();
+  });
+
+  it('refuses half of them, or the password twice, as usage errors', async () => {
+    await expect(registryCredentials({ username: 'u' }, stdin(''), {})).rejects.toThrow(/without a password/);
+    await expect(registryCredentials({ passwordStdin: true }, stdin('p'), {})).rejects.toThrow(
+      /without a user name/,
+    );
+    await expect(
+      registryCredentials({ username: 'u', passwordStdin: true }, stdin('p'), {
+        BAKE_REGISTRY_PASSWORD: 'q',
+      }),
+    ).rejects.toThrow(/given twice/);
+  });
+});

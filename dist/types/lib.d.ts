@@ -1,6 +1,6 @@
 /**
  * The library API: `new WindowsImageBuilder(options, logger, steps?, { onEvent }).build()`, and
- * `readWindowsImages(iso)`.
+ * `readWindowsImages(iso)`, and `pushImage(options)` (a baked qcow2 to an OCI registry).
  */
 import './shims.js';
 export { createSteps, WindowsImageBuilder, type BuildHooks, type BuildInput, type BuildPlan, type BuildResult, type StepChoices, } from './bake/builder.js';
@@ -16,3 +16,7 @@ export { silentLogger, type Logger } from './log.js';
 export { readWindowsImages, type WindowsImages } from './media/install-image.js';
 export type { WimImage } from './media/wim.js';
 export { osForImage } from './media/windows-media.js';
+/** Publishing: a baked qcow2 to an OCI registry, as an artifact and/or a KubeVirt containerDisk. */
+export { CONTAINERDISK_TAG_SUFFIX, pushImage, REGISTRY_FORMATS, type PushedManifest, type PushOptions, type PushResult, type RegistryFormat, } from './registry/push.js';
+export type { Credentials } from './registry/auth.js';
+export { ARTIFACT_TYPE, QCOW2_LAYER_MEDIA_TYPE, type ImageMetadata } from './registry/formats.js';

@@ -81,6 +81,9 @@ export function publishSettings(input: (name: string) => string, env: NodeJS.Pro
     }
     ref = `ghcr.io/${env.GITHUB_REPOSITORY.toLowerCase()}`;
   }
+  // Names built from GitHub contexts (github.repository_owner) keep the owner's capitals, which no registry
+  // takes in a repository name: lower-cased here as GitHub's own docs do by hand; the tag keeps its case.
+  ref = lowerCaseRepository(ref);
   parseReference(ref);
   const format = (input('registry-format').trim() || 'artifact') as RegistryFormat;
   if (!REGISTRY_FORMATS.includes(format)) {
@@ -111,6 +114,13 @@ export function publishSettings(input: (name: string) => string, env: NodeJS.Pro
       password: input('registry-password') || undefined,
     },
   };
+}
+
+/** REGISTRY/REPOSITORY[:TAG] with the registry and repository lower-cased, the tag as given. Pure. */
+export function lowerCaseRepository(ref: string): string {
+  const lastSlash = ref.lastIndexOf('/');
+  const colon = ref.indexOf(':', lastSlash + 1);
+  return colon < 0 ? ref.toLowerCase() : ref.slice(0, colon).toLowerCase() + ref.slice(colon);
 }
 
 /** The push's options for a built image: the annotations from the build's result and options. Pure. */

@@ -2,6 +2,7 @@ import type { BuildOptions } from '../bake/options.js';
 import type { Firmware, WindowsOs } from '../targets.js';
 import type { EnableKvm } from '../tools/kvm-access.js';
 import { type MediaCacheSettings } from './media-cache-settings.js';
+import { type PublishSettings } from './registry.js';
 export declare const STABLE_VIRTIO_WIN_URL = "https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso";
 /**
  * The Win32-OpenSSH MSI the action downloads when no openssh-msi is given: a pinned release and its SHA-256,
@@ -43,11 +44,13 @@ export interface ActionSettings {
     outputGiven: boolean;
     /** Earlier builds' phase durations (bake/history.ts): the runner's tool cache, which outlives the job. */
     historyDir?: string;
+    /** Where the image goes: the workflow artifact, an OCI registry (action/registry.ts), both or neither. */
+    publish: PublishSettings;
     /** The media cache that stays on the runner; undefined: none (a GitHub-hosted runner, media-cache: false). */
     mediaCache?: MediaCacheSettings;
 }
 /** The inputs that are not build options (action.yml has these and the table's inputs, nothing else). */
-export declare const ACTION_ONLY_INPUTS: readonly ["iso-url", "iso-sha256", "virtio-win-url", "virtio-win-sha256", "openssh-msi-url", "openssh-msi-sha256", "install-deps", "enable-kvm", "artifact-name", "job-index", "retention-days", "media-cache", "media-cache-max-size"];
+export declare const ACTION_ONLY_INPUTS: readonly ["iso-url", "iso-sha256", "virtio-win-url", "virtio-win-sha256", "openssh-msi-url", "openssh-msi-sha256", "install-deps", "enable-kvm", "artifact-name", "job-index", "retention-days", "media-cache", "media-cache-max-size", "publish", "registry-ref", "registry-format", "registry-tags", "registry-moving-tag", "registry-username", "registry-password", "registry-insecure"];
 /** What `artifact-name: auto` is made of: whatever tells the legs of a matrix apart. */
 export interface AutoArtifactName {
     edition: string;

@@ -3,6 +3,7 @@ import type { BuildOptions } from '../bake/options.js';
 import type { TimelineJson } from '../bake/timeline.js';
 import type { BuildError } from '../errors.js';
 import type { UploadedArtifact } from '../publish/artifact.js';
+import type { PushResult } from '../registry/push.js';
 import type { BundleReport } from './failure-bundle.js';
 import type { MediumReport } from './media.js';
 export type BuiltImage = Extract<BuildResult, {
@@ -12,6 +13,8 @@ export interface SummaryInput {
     result: BuiltImage;
     options: BuildOptions;
     artifact?: UploadedArtifact;
+    /** What publish: oci pushed. */
+    registry?: PushResult;
     /** The phases, with the action's download and upload. */
     timeline?: TimelineJson;
     /** Where each downloaded medium came from. */
@@ -41,7 +44,7 @@ export declare function downloadCommand(artifact: UploadedArtifact, env?: NodeJS
 export declare function timelineHtml(timeline: TimelineJson, failed?: boolean): string;
 /** Per medium given by URL: where it came from and the bytes that crossed the network. HTML. Pure. */
 export declare function mediaHtml(media: readonly MediumReport[] | undefined): string;
-export declare function writeSummary({ result, options, artifact, timeline, media, }: SummaryInput): Promise<void>;
+export declare function writeSummary({ result, options, artifact, registry, timeline, media, }: SummaryInput): Promise<void>;
 export interface FailureSummaryInput {
     error: BuildError;
     /** The image, when the failure came after it was built (the upload, the outputs). */

@@ -22,6 +22,8 @@ export type BuildResult = {
     kind: 'image';
     image: ImageResult;
     os: WindowsOs;
+    /** The Windows build number of the installed image (e.g. 26100), when install.wim says. */
+    windowsBuild?: number;
     durationMs: number;
     timeline: TimelineJson;
     /** With --windows-update: what it installed (empty: nothing was available). */

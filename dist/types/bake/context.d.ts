@@ -30,6 +30,8 @@ export interface BuildContext {
     readonly historyFile?: string;
     /** Resolved by preflight. */
     os?: WindowsOs;
+    /** The chosen image's Windows build number (install.wim XML), when it says. */
+    windowsBuild?: number;
     /** The language of Setup and Windows' UI: --locale when the image has it, else the image's default. */
     uiLanguage?: string;
     /** The product key for the answer file and where it came from (given, the edition's generic key, none). */

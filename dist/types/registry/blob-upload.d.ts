@@ -1,0 +1,17 @@
+import type { BlobSource } from './blob-source.js';
+import type { RegistryClient } from './client.js';
+export declare const DEFAULT_CHUNK_BYTES: number;
+export interface UploadOptions {
+    chunkBytes?: number;
+    /** Failed chunks (each resumed) before the upload gives up. */
+    maxFailures?: number;
+}
+/** What happened to a blob: already there, or sent (with the number of PATCH requests it took). */
+export type BlobOutcome = {
+    status: 'exists';
+} | {
+    status: 'uploaded';
+    patches: number;
+    resumed: number;
+};
+export declare function pushBlob(client: RegistryClient, blob: BlobSource, options?: UploadOptions): Promise<BlobOutcome>;

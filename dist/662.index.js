@@ -12175,11 +12175,14 @@ function planPush(options) {
         });
     }
     let size;
+    // When the image was made (its last write): the same image pushed twice gets the same manifests.
+    let madeAt;
     try {
         const stat = (0,external_node_fs_.statSync)(options.image);
         if (!stat.isFile())
             throw new Error('not a file');
         size = stat.size;
+        madeAt = stat.mtime;
     }
     catch (error) {
         throw new errors/* BuildError */.zS('usage', `The image to push, ${options.image}, is not a readable file (${error.message})`, {
@@ -12189,7 +12192,7 @@ function planPush(options) {
     const given = [...(ref.tag ? [ref.tag] : []), ...(options.tags ?? [])];
     const tags = chooseTags(given, {
         edition: options.metadata?.edition,
-        date: options.now ?? new Date(),
+        date: options.now ?? madeAt,
         moving: options.movingTag ? checkTag(options.movingTag) : 'latest',
     });
     const diskTags = format === 'containerdisk'
@@ -12197,7 +12200,7 @@ function planPush(options) {
         : format === 'both'
             ? tags.map((tag) => checkTag(tag + CONTAINERDISK_TAG_SUFFIX))
             : [];
-    return { ref, format, size, artifactTags: format === 'containerdisk' ? [] : tags, diskTags };
+    return { ref, format, size, madeAt, artifactTags: format === 'containerdisk' ? [] : tags, diskTags };
 }
 async function pushImage(options) {
     const plan = planPush(options);
@@ -12220,7 +12223,8 @@ async function pushImage(options) {
             hint: 'Give the --metadata JSON that build-image printed for this very image.',
         });
     }
-    const annotations = imageAnnotations({ ...options.metadata, sha256 });
+    const created = options.metadata?.created ?? plan.madeAt.toISOString();
+    const annotations = imageAnnotations({ ...options.metadata, sha256, created });
     const blobs = { uploaded: 0, existing: 0 };
     const send = async (blob, what) => {
         const outcome = await pushBlob(client, blob, { chunkBytes: options.chunkBytes });
@@ -12264,7 +12268,7 @@ async function pushImage(options) {
             });
             const parts = [{ bytes: header }, qcow2, { bytes: tarTrailer(plan.size) }];
             const layer = blobSource(parts, await digestOf(parts), TAR_LAYER_MEDIA_TYPE);
-            const config = bytesBlob(containerDiskConfig(layer.digest, options.metadata?.created), IMAGE_CONFIG_MEDIA_TYPE);
+            const config = bytesBlob(containerDiskConfig(layer.digest, created), IMAGE_CONFIG_MEDIA_TYPE);
             await send(config, 'config');
             await send(layer, 'containerDisk layer');
             await tagAll('containerdisk', containerDiskManifest(config, layer, annotations), plan.diskTags);
@@ -12396,7 +12400,6 @@ function pushOptionsFor(result, options, registry, env) {
         firmware: options.firmware,
         ...(result.windowsBuild ? { build: String(result.windowsBuild) } : {}),
         ...(result.updates ? { updates: result.updates.map((update) => update.kb) } : {}),
-        created: new Date().toISOString(),
         toolVersion: version/* VERSION */.x,
         ...(env.GITHUB_REPOSITORY
             ? { source: `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}` }

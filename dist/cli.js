@@ -38023,11 +38023,14 @@ function planPush(options) {
         });
     }
     let size;
+    // When the image was made (its last write): the same image pushed twice gets the same manifests.
+    let madeAt;
     try {
         const stat = (0,external_node_fs_namespaceObject.statSync)(options.image);
         if (!stat.isFile())
             throw new Error('not a file');
         size = stat.size;
+        madeAt = stat.mtime;
     }
     catch (error) {
         throw new errors_BuildError('usage', `The image to push, ${options.image}, is not a readable file (${error.message})`, {
@@ -38037,7 +38040,7 @@ function planPush(options) {
     const given = [...(ref.tag ? [ref.tag] : []), ...(options.tags ?? [])];
     const tags = chooseTags(given, {
         edition: options.metadata?.edition,
-        date: options.now ?? new Date(),
+        date: options.now ?? madeAt,
         moving: options.movingTag ? checkTag(options.movingTag) : 'latest',
     });
     const diskTags = format === 'containerdisk'
@@ -38045,7 +38048,7 @@ function planPush(options) {
         : format === 'both'
             ? tags.map((tag) => checkTag(tag + CONTAINERDISK_TAG_SUFFIX))
             : [];
-    return { ref, format, size, artifactTags: format === 'containerdisk' ? [] : tags, diskTags };
+    return { ref, format, size, madeAt, artifactTags: format === 'containerdisk' ? [] : tags, diskTags };
 }
 async function pushImage(options) {
     const plan = planPush(options);
@@ -38068,7 +38071,8 @@ async function pushImage(options) {
             hint: 'Give the --metadata JSON that build-image printed for this very image.',
         });
     }
-    const annotations = imageAnnotations({ ...options.metadata, sha256 });
+    const created = options.metadata?.created ?? plan.madeAt.toISOString();
+    const annotations = imageAnnotations({ ...options.metadata, sha256, created });
     const blobs = { uploaded: 0, existing: 0 };
     const send = async (blob, what) => {
         const outcome = await pushBlob(client, blob, { chunkBytes: options.chunkBytes });
@@ -38112,7 +38116,7 @@ async function pushImage(options) {
             });
             const parts = [{ bytes: header }, qcow2, { bytes: tarTrailer(plan.size) }];
             const layer = blobSource(parts, await digestOf(parts), TAR_LAYER_MEDIA_TYPE);
-            const config = bytesBlob(containerDiskConfig(layer.digest, options.metadata?.created), IMAGE_CONFIG_MEDIA_TYPE);
+            const config = bytesBlob(containerDiskConfig(layer.digest, created), IMAGE_CONFIG_MEDIA_TYPE);
             await send(config, 'config');
             await send(layer, 'containerDisk layer');
             await tagAll('containerdisk', containerDiskManifest(config, layer, annotations), plan.diskTags);
@@ -38257,7 +38261,6 @@ async function runPushImage(argv, io, { logger, signal }) {
         const metadata = {
             ...(values.metadata ? metadataFromBuildJson(values.metadata) : {}),
             toolVersion: VERSION,
-            created: new Date().toISOString(),
         };
         const result = await pushImage({
             image: values.image,

@@ -45,6 +45,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+let firstDigest: string;
+
 describe('the OCI artifact', () => {
   it('pushes the qcow2 as the layer, with the annotations, under the default tags', async () => {
     const result = await pushImage({
@@ -83,6 +85,9 @@ describe('the OCI artifact', () => {
     ]);
     expect(sha256(path.join(copy, sha256(image)))).toBe(sha256(image));
     expect(result.reference).toBe(`${proxy.host}/windows@${result.digest}`);
+    // Created when the image was made, not when it was pushed: a second push gives the same manifest.
+    expect(raw.annotations['org.opencontainers.image.created']).toBe(statSync(image).mtime.toISOString());
+    firstDigest = result.digest;
   });
 
   it('sends no blob the second time: HEAD only, then the manifests', async () => {
@@ -95,6 +100,7 @@ describe('the OCI artifact', () => {
       logger: silentLogger,
     });
     expect(result.blobs).toEqual({ uploaded: 0, existing: 2 });
+    expect(result.digest).toBe(firstDigest);
     expect(proxy.requests.filter((line) => /^(POST|PATCH)/.test(line))).toEqual([]);
     expect(proxy.requests.filter((line) => line.startsWith('HEAD'))).toHaveLength(2);
   });

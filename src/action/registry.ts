@@ -137,7 +137,6 @@ export function pushOptionsFor(
     firmware: options.firmware,
     ...(result.windowsBuild ? { build: String(result.windowsBuild) } : {}),
     ...(result.updates ? { updates: result.updates.map((update) => update.kb) } : {}),
-    created: new Date().toISOString(),
     toolVersion: VERSION,
     ...(env.GITHUB_REPOSITORY
       ? { source: `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}` }

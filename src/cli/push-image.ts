@@ -163,7 +163,6 @@ export async function runPushImage(
     const metadata = {
       ...(values.metadata ? metadataFromBuildJson(values.metadata) : {}),
       toolVersion: VERSION,
-      created: new Date().toISOString(),
     };
     const result = await pushImage({
       image: values.image,

@@ -54,7 +54,7 @@ export interface PushOptions {
   chunkBytes?: number;
   /** The first retry's delay (doubles per attempt). */
   retryDelayMs?: number;
-  /** The date of the default tag (default: now). */
+  /** The date of the default tag (default: the image's last write, when the build made it). */
   now?: Date;
 }
 
@@ -85,10 +85,13 @@ export function planPush(options: PushOptions) {
     });
   }
   let size: number;
+  // When the image was made (its last write): the same image pushed twice gets the same manifests.
+  let madeAt: Date;
   try {
     const stat = statSync(options.image);
     if (!stat.isFile()) throw new Error('not a file');
     size = stat.size;
+    madeAt = stat.mtime;
   } catch (error) {
     throw new BuildError(
       'usage',
@@ -101,7 +104,7 @@ export function planPush(options: PushOptions) {
   const given = [...(ref.tag ? [ref.tag] : []), ...(options.tags ?? [])];
   const tags = chooseTags(given, {
     edition: options.metadata?.edition,
-    date: options.now ?? new Date(),
+    date: options.now ?? madeAt,
     moving: options.movingTag ? checkTag(options.movingTag) : 'latest',
   });
   const diskTags =
@@ -110,7 +113,7 @@ export function planPush(options: PushOptions) {
       : format === 'both'
         ? tags.map((tag) => checkTag(tag + CONTAINERDISK_TAG_SUFFIX))
         : [];
-  return { ref, format, size, artifactTags: format === 'containerdisk' ? [] : tags, diskTags };
+  return { ref, format, size, madeAt, artifactTags: format === 'containerdisk' ? [] : tags, diskTags };
 }
 
 export async function pushImage(options: PushOptions): Promise<PushResult> {
@@ -138,7 +141,8 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
       },
     );
   }
-  const annotations = imageAnnotations({ ...options.metadata, sha256 });
+  const created = options.metadata?.created ?? plan.madeAt.toISOString();
+  const annotations = imageAnnotations({ ...options.metadata, sha256, created });
   const blobs = { uploaded: 0, existing: 0 };
   const send = async (blob: BlobSource, what: string): Promise<void> => {
     const outcome = await pushBlob(client, blob, { chunkBytes: options.chunkBytes });
@@ -197,10 +201,7 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
       });
       const parts: BlobPart[] = [{ bytes: header }, qcow2, { bytes: tarTrailer(plan.size) }];
       const layer = blobSource(parts, await digestOf(parts), TAR_LAYER_MEDIA_TYPE);
-      const config = bytesBlob(
-        containerDiskConfig(layer.digest, options.metadata?.created),
-        IMAGE_CONFIG_MEDIA_TYPE,
-      );
+      const config = bytesBlob(containerDiskConfig(layer.digest, created), IMAGE_CONFIG_MEDIA_TYPE);
       await send(config, 'config');
       await send(layer, 'containerDisk layer');
       await tagAll('containerdisk', containerDiskManifest(config, layer, annotations), plan.diskTags);

@@ -29,7 +29,7 @@ export interface PushOptions {
     chunkBytes?: number;
     /** The first retry's delay (doubles per attempt). */
     retryDelayMs?: number;
-    /** The date of the default tag (default: now). */
+    /** The date of the default tag (default: the image's last write, when the build made it). */
     now?: Date;
 }
 export interface PushedManifest {
@@ -55,6 +55,7 @@ export declare function planPush(options: PushOptions): {
     ref: import("./reference.js").ImageReference;
     format: "artifact" | "containerdisk" | "both";
     size: number;
+    madeAt: Date;
     artifactTags: string[];
     diskTags: string[];
 };

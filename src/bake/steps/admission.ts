@@ -30,7 +30,7 @@ import { allocatedBytes, freeBytes, hostCpus, hostMemory, touchedGuestBytes } fr
 
 const MiB = 1024 * 1024;
 /** A re-check this often even when the ledger says nothing (killed builds, other programs' memory). */
-export const ADMISSION_POLL_MS = 5000;
+export const ADMISSION_POLL_MS = 2000;
 
 /** What the build asks of the host: its guest, and the disk its work dir grows to (as preflight counts it). */
 export function admissionRequest(context: BuildContext): AdmissionRequest {

@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   decideAdmission,
   memoryHeadroomBytes,
+  oversubscribed,
   type AdmissionRequest,
   type HostState,
   type OtherBuild,
@@ -90,8 +91,15 @@ describe('decideAdmission', () => {
     ]);
     expect(decideAdmission({ ...request, accel: 'tcg' }, host, [other()]).verdict).toBe('fits');
     expect(decideAdmission({ ...request, accel: 'tcg', cpus: 5 }, host, [other()]).verdict).toBe('wait');
-    const tcg = decideAdmission({ ...request, accel: 'tcg', cpus: 9 }, host, []);
-    expect(tcg).toMatchObject({ verdict: 'never', shortfalls: ['needs 9 vCPUs; 8 host CPUs × 1 (tcg) = 8'] });
+    // Alone, more vCPUs than the budget run (slowly): CPUs are time-shared; with another build, it waits.
+    expect(decideAdmission({ ...request, accel: 'tcg', cpus: 9 }, host, [])).toEqual({ verdict: 'fits' });
+    expect(decideAdmission({ ...request, accel: 'tcg', cpus: 9 }, host, [other({ cpus: 1 })]).verdict).toBe(
+      'wait',
+    );
+    expect(oversubscribed({ accel: 'tcg', cpus: 9 }, 8)).toBe(
+      '9 vCPUs on 8 host CPUs under tcg (at most 8): the guest runs slower than with --cpus 8',
+    );
+    expect(oversubscribed({ accel: 'kvm', cpus: 9 }, 8)).toBeUndefined();
   });
 
   it("subtracts what builds on the same filesystem have yet to write, not the others'", () => {

@@ -70,6 +70,16 @@ export function describeBuilds(builds: readonly OtherBuild[]): string {
 const gib = (bytes: number): string => formatBytes(bytes);
 
 /** The rule: memory against MemTotal and MemAvailable, vCPUs against the CPUs, disk against free space. */
+/** More vCPUs than the host's budget for one build: it runs, slowly (a warning, not a refusal). */
+export function oversubscribed(
+  request: Pick<AdmissionRequest, 'cpus' | 'accel'>,
+  hostCpus: number,
+): string | undefined {
+  const budget = hostCpus * CPU_OVERCOMMIT[request.accel];
+  if (request.cpus <= budget) return undefined;
+  return `${request.cpus} vCPUs on ${hostCpus} host CPUs under ${request.accel} (at most ${budget}): the guest runs slower than with --cpus ${budget}`;
+}
+
 export function decideAdmission(
   request: AdmissionRequest,
   host: HostState,
@@ -108,17 +118,15 @@ export function decideAdmission(
     );
   }
 
-  // (b) vCPUs against host CPUs × the accelerator's overcommit.
+  // (b) vCPUs against host CPUs × the accelerator's overcommit. CPUs are time-shared, memory is not: a build
+  // with more vCPUs than the budget runs (slowly) when it is alone, taking the whole budget; never a failure.
   const budget = host.cpus * CPU_OVERCOMMIT[request.accel];
-  const taken = sum(others, (build) => build.cpus);
-  const needsCpus = `needs ${request.cpus} vCPU${request.cpus === 1 ? '' : 's'}`;
-  const cpuBudget = `${host.cpus} host CPUs × ${CPU_OVERCOMMIT[request.accel]} (${request.accel}) = ${budget}`;
-  if (request.cpus > budget) {
-    never = true;
-    shortfalls.push(`${needsCpus}; ${cpuBudget}`);
-  } else if (request.cpus + taken > budget) {
+  const taken = sum(others, (build) => Math.min(build.cpus, budget));
+  if (others.length > 0 && Math.min(request.cpus, budget) + taken > budget) {
     others.forEach((build) => blocking.add(build));
-    shortfalls.push(`${needsCpus}; ${cpuBudget}, ${taken} taken by ${describeBuilds(others)}`);
+    shortfalls.push(
+      `needs ${request.cpus} vCPU${request.cpus === 1 ? '' : 's'}; ${host.cpus} host CPUs × ${CPU_OVERCOMMIT[request.accel]} (${request.accel}) = ${budget}, ${taken} taken by ${describeBuilds(others)}`,
+    );
   }
 
   // (c) Disk: free space on the work dir's filesystem less what other builds there have yet to write.

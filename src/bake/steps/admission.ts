@@ -21,6 +21,7 @@ import {
 import {
   decideAdmission,
   describeBuilds,
+  oversubscribed,
   type AdmissionDecision,
   type AdmissionRequest,
   type OtherBuild,
@@ -62,8 +63,8 @@ function otherBuild(record: Reservation): OtherBuild {
 }
 
 /**
- * Before the action downloads gigabytes of media: fails at once when memory or vCPUs exceed what this host
- * has at all (the totals alone; what other builds hold is the step's business, later).
+ * Before the action downloads gigabytes of media: fails at once when the guest's memory exceeds what this
+ * host has at all (the totals alone; what other builds hold is the step's business, later).
  */
 export function checkHostCanEverFit(
   options: Pick<BuildContext['options'], 'memoryMiB' | 'cpus' | 'admission'>,
@@ -93,6 +94,8 @@ export class Admission implements Step {
     if (options.admission === 'off') return;
     const dir = admissionDir();
     const request = admissionRequest(context);
+    const slow = oversubscribed(request, hostCpus());
+    if (slow) logger.warn(slow);
     const reserve = !options.dryRun;
     let waitingSince: number | undefined;
     for (;;) {

@@ -28072,7 +28072,7 @@ function cgroupLimits(root = '/sys/fs/cgroup', procSelfCgroup = '/proc/self/cgro
  * The CPUs this process may use: the affinity mask (os.availableParallelism), and no more than a cgroup CPU
  * quota allows (rounded up: a 3.5-CPU quota still runs 4 vCPU threads, just slower).
  */
-function hostCpus(limits = cgroupLimits()) {
+function host_resources_hostCpus(limits = cgroupLimits()) {
     const affinity = Math.max(1, external_node_os_default().availableParallelism());
     return limits.cpuQuota ? Math.max(1, Math.min(affinity, Math.ceil(limits.cpuQuota))) : affinity;
 }
@@ -28081,7 +28081,7 @@ function hostCpus(limits = cgroupLimits()) {
  * cgroup's memory limit: in a pod limited to 6 GiB on a 64 GiB node, the build has 6 GiB, and a guest sized
  * from the node's memory would be killed by the OOM killer.
  */
-function hostMemory(meminfoFile = '/proc/meminfo', limits = cgroupLimits()) {
+function host_resources_hostMemory(meminfoFile = '/proc/meminfo', limits = cgroupLimits()) {
     const meminfo = readText(meminfoFile);
     let totalBytes = meminfoBytes(meminfo, 'MemTotal') ?? external_node_os_default().totalmem();
     let availableBytes = meminfoBytes(meminfo, 'MemAvailable') ?? external_node_os_default().freemem();
@@ -28107,7 +28107,7 @@ function filesystemSpace(dir) {
  * less max(2 GiB, 25 %) up to AUTO_MAX_MEMORY_MIB, raised to 4096 MiB when the host can still keep 1 GiB.
  * On a GitHub-hosted runner (4 CPUs, 16 GB): 4 vCPUs and about 11.7 GiB. Pure.
  */
-function chooseVmSize(requested, host) {
+function host_resources_chooseVmSize(requested, host) {
     const hostMiB = Math.floor(host.memoryTotalBytes / MiB);
     let cpus;
     let cpusWhy;
@@ -28136,9 +28136,9 @@ function chooseVmSize(requested, host) {
     return { cpus, memoryMiB, why: { cpus: cpusWhy, memoryMiB: memoryWhy } };
 }
 /** This host's size, for chooseVmSize. */
-function hostSize() {
+function host_resources_hostSize() {
     const limits = cgroupLimits();
-    return { cpus: hostCpus(limits), memoryTotalBytes: hostMemory(undefined, limits).totalBytes };
+    return { cpus: host_resources_hostCpus(limits), memoryTotalBytes: host_resources_hostMemory(undefined, limits).totalBytes };
 }
 
 ;// CONCATENATED MODULE: ./src/bake/host-facts.ts
@@ -28223,7 +28223,7 @@ async function hostFacts(context) {
         accel: context.accel ?? context.options.accel,
         kvm: { device: (0,external_node_fs_namespaceObject.existsSync)('/dev/kvm') },
         cpu: { ...cpuFacts(host_facts_readText('/proc/cpuinfo')), count: external_node_os_default().cpus().length },
-        memory: hostMemory(),
+        memory: host_resources_hostMemory(),
         disk: {
             workDir: { path: context.workDir, freeBytes: freeBytes(context.workDir) },
             output: { path: output, freeBytes: freeBytes(output) },
@@ -28738,6 +28738,494 @@ function estimateRemainingMs(previous, phase, inPhaseMs) {
     return left.length % 2 ? left[middle] : Math.round((left[middle - 1] + left[middle]) / 2);
 }
 
+;// CONCATENATED MODULE: ./src/tools/process-identity.ts
+/**
+ * A process named so that a recycled pid is not mistaken for it: pid plus its start time (field 22 of
+ * /proc/PID/stat, clock ticks since boot). Where /proc is missing the start time is undefined and only the
+ * pid is checked.
+ */
+
+function processStartTime(pid) {
+    try {
+        const stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return fields[19]; // field 22; fields[0] is field 3
+    }
+    catch {
+        return undefined;
+    }
+}
+function currentProcess() {
+    return { pid: process.pid, startTime: processStartTime(process.pid) };
+}
+/** True while the very process (same pid, same start time) is running. */
+function isAlive(identity) {
+    if (!Number.isInteger(identity.pid) || identity.pid <= 0)
+        return false;
+    try {
+        process.kill(identity.pid, 0);
+    }
+    catch (error) {
+        // EPERM: it exists but belongs to someone else.
+        if (error.code !== 'EPERM')
+            return false;
+    }
+    if (identity.startTime === undefined)
+        return true;
+    const now = processStartTime(identity.pid);
+    return now === undefined || now === identity.startTime;
+}
+
+// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(3648);
+var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
+;// CONCATENATED MODULE: ./src/bake/admission-ledger.ts
+/**
+ * The host-wide ledger of admission reservations: one JSON file per running build in a shared directory,
+ * read and written under one lock (proper-lockfile), so that two builds starting at once decide one after
+ * the other. A record whose process is gone (same pid, same start time: tools/process-identity.ts) is
+ * ignored and removed: a SIGKILLed build holds nothing.
+ *
+ * DIR/ (1777, like /tmp: builds of several users share it): BUILD-ID.json (0644, no secrets), .lock
+ */
+
+
+
+
+
+
+/** Tests (and hosts that want another place) name the ledger directory here. */
+const ADMISSION_DIR_ENV = 'BAKE_ADMISSION_DIR';
+const DEFAULT_ADMISSION_DIR = '/var/tmp/bake-windows-image/admission';
+function writable(dir) {
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true, mode: 0o777 });
+        (0,external_node_fs_namespaceObject.accessSync)(dir, external_node_fs_namespaceObject.constants.W_OK | external_node_fs_namespaceObject.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The ledger: $BAKE_ADMISSION_DIR, else /var/tmp/bake-windows-image/admission (host-wide), else one under
+ * $XDG_RUNTIME_DIR or the temp dir (this user's builds only: said in notes/admission.md).
+ */
+function admissionDir(env = process.env) {
+    const given = env[ADMISSION_DIR_ENV];
+    if (given)
+        return external_node_path_default().resolve(given);
+    const candidates = [
+        DEFAULT_ADMISSION_DIR,
+        ...(env.XDG_RUNTIME_DIR ? [external_node_path_default().join(env.XDG_RUNTIME_DIR, 'bake-windows-image-admission')] : []),
+        external_node_path_default().join(external_node_os_default().tmpdir(), 'bake-windows-image-admission'),
+    ];
+    for (const dir of candidates) {
+        if (writable(dir)) {
+            // Shared by every user's builds; each removes only its own records (the sticky bit).
+            if (dir === DEFAULT_ADMISSION_DIR) {
+                try {
+                    (0,external_node_fs_namespaceObject.chmodSync)(dir, 0o1777);
+                }
+                catch {
+                    // Made by another user: it set the mode.
+                }
+            }
+            return dir;
+        }
+    }
+    return candidates[candidates.length - 1];
+}
+const isRecordName = (name) => /^[\w-]+\.json$/.test(name);
+function readRecord(file) {
+    try {
+        const record = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+        return Number.isInteger(record.pid) && typeof record.buildId === 'string' ? record : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The live reservations; dead processes' records are removed (where this user may). Call under the lock. */
+function liveReservations(dir) {
+    const live = [];
+    for (const name of (0,external_node_fs_namespaceObject.readdirSync)(dir).filter(isRecordName)) {
+        const file = external_node_path_default().join(dir, name);
+        const record = readRecord(file);
+        if (record && isAlive(record))
+            live.push(record);
+        else if (record)
+            (0,external_node_fs_namespaceObject.rmSync)(file, { force: true });
+        // An unreadable record is one being renamed into place this instant, or garbage: skipped.
+    }
+    return live;
+}
+/** Runs `fn` holding the ledger's lock (held for milliseconds: a short wait, no deadline of its own). */
+async function withLedgerLock(dir, fn) {
+    const release = await proper_lockfile_default().lock(dir, {
+        lockfilePath: external_node_path_default().join(dir, '.lock'),
+        realpath: false,
+        stale: 10_000,
+        retries: { retries: 200, minTimeout: 10, maxTimeout: 100 },
+        onCompromised: () => undefined,
+    });
+    try {
+        return await fn();
+    }
+    finally {
+        await release().catch(() => undefined);
+    }
+}
+function recordFile(dir, buildId) {
+    return external_node_path_default().join(dir, `${buildId}.json`);
+}
+/** Writes the build's record (whole, then renamed: a reader never sees half). Call under the lock. */
+function writeReservation(dir, reservation) {
+    const file = recordFile(dir, reservation.buildId);
+    const partial = `${file}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.tmp`;
+    (0,external_node_fs_namespaceObject.writeFileSync)(partial, `${JSON.stringify(reservation)}\n`, { mode: 0o644 });
+    (0,external_node_fs_namespaceObject.renameSync)(partial, file);
+}
+/** Gives the reservation back; its removal wakes the builds waiting in waitForLedgerChange. */
+function releaseReservation(dir, buildId) {
+    (0,external_node_fs_namespaceObject.rmSync)(recordFile(dir, buildId), { force: true });
+}
+/**
+ * Resolves when something in the ledger changes (a build ended or started) or after `pollMs` (a killed
+ * build removes nothing, and other programs free memory unannounced), whichever is first.
+ */
+function waitForLedgerChange(dir, pollMs, signal) {
+    return new Promise((resolve) => {
+        let watcher;
+        const done = () => {
+            clearTimeout(timer);
+            watcher?.close();
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, pollMs);
+        try {
+            watcher = (0,external_node_fs_namespaceObject.watch)(dir, (_event, name) => {
+                if (name && isRecordName(name))
+                    done();
+            });
+            watcher.on('error', () => undefined);
+        }
+        catch {
+            // No inotify here: the poll alone.
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/bake/admission.ts
+
+const admission_MiB = 1024 * 1024;
+const admission_GiB = 1024 * admission_MiB;
+/** Memory kept free for the host, QEMU's own overhead and the page cache: max(1 GiB, 10 % of MemTotal). */
+function memoryHeadroomBytes(memTotalBytes) {
+    return Math.max(admission_GiB, Math.round(memTotalBytes / 10));
+}
+/**
+ * vCPUs per host CPU. Under TCG every vCPU thread keeps a host CPU busy: no overcommit. Under KVM a vCPU
+ * thread runs only while the guest does, and Setup waits on the disk much of the time: two per CPU.
+ */
+const CPU_OVERCOMMIT = { kvm: 2, tcg: 1 };
+const sum = (builds, of) => builds.reduce((total, build) => total + of(build), 0);
+/** "1 other build (pid 12)", "2 other builds (pids 12, 34)". */
+function describeBuilds(builds) {
+    const pids = builds.map((build) => build.pid).join(', ');
+    return builds.length === 1 ? `1 other build (pid ${pids})` : `${builds.length} other builds (pids ${pids})`;
+}
+const gib = (bytes) => formatBytes(bytes);
+/** The rule: memory against MemTotal and MemAvailable, vCPUs against the CPUs, disk against free space. */
+/** More vCPUs than the host's budget for one build: it runs, slowly (a warning, not a refusal). */
+function oversubscribed(request, hostCpus) {
+    const budget = hostCpus * CPU_OVERCOMMIT[request.accel];
+    if (request.cpus <= budget)
+        return undefined;
+    return `${request.cpus} vCPUs on ${hostCpus} host CPUs under ${request.accel} (at most ${budget}): the guest runs slower than with --cpus ${budget}`;
+}
+function admission_decideAdmission(request, host, others) {
+    const shortfalls = [];
+    const blocking = new Set();
+    let never = false;
+    const headroom = memoryHeadroomBytes(host.memTotalBytes);
+    const memory = request.memoryMiB * admission_MiB;
+    const needsMemory = `needs ${request.memoryMiB} MiB memory`;
+    // (a) Against MemTotal: every guest touches all its memory in the end, so reservations add up.
+    const reserved = sum(others, (build) => build.memoryMiB * admission_MiB);
+    if (memory + headroom > host.memTotalBytes) {
+        never = true;
+        shortfalls.push(`${needsMemory}; the host has ${gib(host.memTotalBytes)} in all, ${gib(headroom)} of it headroom`);
+    }
+    else if (memory + reserved + headroom > host.memTotalBytes) {
+        others.forEach((build) => blocking.add(build));
+        shortfalls.push(`${needsMemory}; ${gib(host.memTotalBytes)} total, ${gib(reserved)} reserved by ${describeBuilds(others)}, ${gib(headroom)} headroom`);
+    }
+    // (a') Against MemAvailable: other programs use memory too. What other guests have touched is already
+    // gone from MemAvailable; only what they have not touched yet is still to come out of it.
+    const untouched = sum(others, (build) => build.untouchedMemoryBytes);
+    if (!never && memory + headroom + untouched > host.memAvailableBytes) {
+        const holders = others.filter((build) => build.untouchedMemoryBytes > 0);
+        // Without other builds, memory held by other programs: nothing this build can wait for.
+        if (others.length === 0)
+            never = true;
+        others.forEach((build) => blocking.add(build));
+        shortfalls.push(`${needsMemory}; ${gib(host.memAvailableBytes)} available now${holders.length > 0 ? `, ${gib(untouched)} of it promised to ${describeBuilds(holders)}` : ''}, ${gib(headroom)} headroom`);
+    }
+    // (b) vCPUs against host CPUs × the accelerator's overcommit. CPUs are time-shared, memory is not: a build
+    // with more vCPUs than the budget runs (slowly) when it is alone, taking the whole budget; never a failure.
+    const budget = host.cpus * CPU_OVERCOMMIT[request.accel];
+    const taken = sum(others, (build) => Math.min(build.cpus, budget));
+    if (others.length > 0 && Math.min(request.cpus, budget) + taken > budget) {
+        others.forEach((build) => blocking.add(build));
+        shortfalls.push(`needs ${request.cpus} vCPU${request.cpus === 1 ? '' : 's'}; ${host.cpus} host CPUs × ${CPU_OVERCOMMIT[request.accel]} (${request.accel}) = ${budget}, ${taken} taken by ${describeBuilds(others)}`);
+    }
+    // (c) Disk: free space on the work dir's filesystem less what other builds there have yet to write.
+    const sameDisk = others.filter((build) => build.device === request.device);
+    const promised = sum(sameDisk, (build) => build.remainingDiskBytes);
+    if (request.diskBytes + promised > host.freeBytes) {
+        // Other builds' work dirs go when they end; without any, there is nothing to wait for.
+        if (sameDisk.length === 0)
+            never = true;
+        sameDisk.forEach((build) => blocking.add(build));
+        shortfalls.push(`needs ${gib(request.diskBytes)} disk in ${request.dir}; ${gib(host.freeBytes)} free${sameDisk.length > 0 ? `, ${gib(promised)} of it still to be written by ${describeBuilds(sameDisk)}` : ''}`);
+    }
+    if (shortfalls.length === 0)
+        return { verdict: 'fits' };
+    return { verdict: never ? 'never' : 'wait', shortfalls, blocking: [...blocking] };
+}
+
+;// CONCATENATED MODULE: ./src/bake/host-capacity.ts
+/**
+ * What other builds on this host hold so far, for admission: how much of its reserved guest memory a build's
+ * QEMU has touched (QEMU allocates guest RAM lazily) and how much its work dir holds on disk. The host's own
+ * memory, CPUs and free space are read by host-resources.ts.
+ */
+
+
+
+function host_capacity_readText(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+/** Resident bytes of a process (VmRSS), 0 when it is gone. */
+function residentBytes(pid) {
+    return meminfoBytes(host_capacity_readText(`/proc/${pid}/status`), 'VmRSS') ?? 0;
+}
+/** The pids whose parent is `pid` (field 4 of /proc/PID/stat). */
+function childrenOf(pid) {
+    let entries;
+    try {
+        entries = (0,external_node_fs_namespaceObject.readdirSync)('/proc');
+    }
+    catch {
+        return [];
+    }
+    const children = [];
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const stat = host_capacity_readText(`/proc/${entry}/stat`);
+        const parent = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+        if (parent === String(pid))
+            children.push(Number(entry));
+    }
+    return children;
+}
+/**
+ * What a build's guest has taken of its memory so far: the resident memory of the build process's children
+ * (its QEMU; swtpm and the rest are small), at most `reservedBytes`. 0 before QEMU starts.
+ */
+function touchedGuestBytes(buildPid, reservedBytes) {
+    const resident = childrenOf(buildPid).reduce((sum, child) => sum + residentBytes(child), 0);
+    return Math.min(reservedBytes, resident);
+}
+/** Bytes allocated on disk under `dir` (sparse files count what they hold); 0 when it is gone. */
+function allocatedBytes(dir) {
+    let total = 0;
+    let names;
+    try {
+        names = (0,external_node_fs_namespaceObject.readdirSync)(dir, { recursive: true, encoding: 'utf8' });
+    }
+    catch {
+        return 0;
+    }
+    for (const name of names) {
+        try {
+            total += (0,external_node_fs_namespaceObject.lstatSync)(external_node_path_default().join(dir, name)).blocks * 512;
+        }
+        catch {
+            // Gone meanwhile.
+        }
+    }
+    return total;
+}
+
+;// CONCATENATED MODULE: ./src/bake/steps/admission.ts
+/**
+ * Admission control: the build takes its share of the host (memory, vCPUs, disk) in the host-wide ledger
+ * before anything big is made, or waits until the builds in its way end, or fails with the numbers.
+ * Uses: --memory, --cpus, --admission, the accelerator (preflight), the work dir (empty still), the disk
+ * size, the deadline. Produces: a reservation in the ledger, given back by its cleanup whatever happened (a
+ * killed build's record is ignored by liveness). A dry run only checks: it reserves nothing, never waits.
+ */
+
+
+
+
+
+
+
+
+const steps_admission_MiB = 1024 * 1024;
+/** A re-check this often even when the ledger says nothing (killed builds, other programs' memory). */
+const ADMISSION_POLL_MS = 2000;
+/** What the build asks of the host: its guest, and the disk its work dir grows to (as preflight counts it). */
+function admissionRequest(context) {
+    const { options } = context;
+    const dir = context.workDir;
+    const typical = WINDOWS_TARGETS[context.os].typicalInstallMiB;
+    // Preflight sized the VM (auto resolved from the host).
+    const size = context.vmSize ?? host_resources_chooseVmSize(options, host_resources_hostSize());
+    return {
+        memoryMiB: size.memoryMiB,
+        cpus: size.cpus,
+        accel: context.accel,
+        diskBytes: Math.min(options.diskSizeMiB, typical) * steps_admission_MiB,
+        device: String((0,external_node_fs_namespaceObject.statSync)(dir).dev),
+        dir,
+    };
+}
+/** Another build's record, with what it has not yet taken of its memory and disk. */
+function otherBuild(record) {
+    const memory = record.memoryMiB * steps_admission_MiB;
+    return {
+        pid: record.pid,
+        buildId: record.buildId,
+        memoryMiB: record.memoryMiB,
+        cpus: record.cpus,
+        device: record.device,
+        untouchedMemoryBytes: memory - touchedGuestBytes(record.pid, memory),
+        remainingDiskBytes: Math.max(0, record.diskBytes - allocatedBytes(record.workDir)),
+    };
+}
+/**
+ * Before the action downloads gigabytes of media: fails at once when the guest's memory exceeds what this
+ * host has at all (the totals alone; what other builds hold is the step's business, later).
+ */
+function checkHostCanEverFit(options, accel) {
+    if (options.admission === 'off')
+        return;
+    const memory = hostMemory();
+    const size = chooseVmSize(options, hostSize());
+    const decision = decideAdmission({ memoryMiB: size.memoryMiB, cpus: size.cpus, accel, diskBytes: 0, device: '', dir: '' }, {
+        memTotalBytes: memory.totalBytes,
+        memAvailableBytes: memory.totalBytes,
+        cpus: hostCpus(),
+        freeBytes: 0,
+    }, []);
+    if (decision.verdict === 'never')
+        throw neverFits(decision);
+}
+class Admission {
+    title = 'Taking a share of the host';
+    held;
+    async run(context) {
+        const { options, logger } = context;
+        if (options.admission === 'off')
+            return;
+        const dir = admissionDir();
+        const request = admissionRequest(context);
+        const slow = oversubscribed(request, host_resources_hostCpus());
+        if (slow)
+            logger.warn(slow);
+        const reserve = !options.dryRun;
+        let waitingSince;
+        for (;;) {
+            const decision = await withLedgerLock(dir, () => {
+                const others = liveReservations(dir)
+                    .filter((record) => record.buildId !== context.buildId)
+                    .map(otherBuild);
+                const memory = host_resources_hostMemory();
+                const verdict = admission_decideAdmission(request, {
+                    memTotalBytes: memory.totalBytes,
+                    memAvailableBytes: memory.availableBytes,
+                    cpus: host_resources_hostCpus(),
+                    freeBytes: filesystemSpace(request.dir)?.freeBytes ?? 0,
+                }, others);
+                if (verdict.verdict === 'fits' && reserve) {
+                    writeReservation(dir, {
+                        ...currentProcess(),
+                        buildId: context.buildId,
+                        memoryMiB: request.memoryMiB,
+                        cpus: request.cpus,
+                        diskBytes: request.diskBytes,
+                        device: request.device,
+                        workDir: request.dir,
+                        startedAt: new Date().toISOString(),
+                    });
+                    this.held = { dir, buildId: context.buildId };
+                }
+                return verdict;
+            });
+            if (decision.verdict === 'fits') {
+                const waited = waitingSince === undefined
+                    ? ''
+                    : ` after waiting ${Math.round((Date.now() - waitingSince) / 1000)} s`;
+                logger.info(`Admitted${waited}: ${request.memoryMiB} MiB, ${request.cpus} vCPU, ${Math.round(request.diskBytes / steps_admission_MiB)} MiB disk (ledger ${dir})`);
+                return;
+            }
+            if (decision.verdict === 'never')
+                throw neverFits(decision);
+            if (options.dryRun) {
+                logger.warn(`A build now would wait: ${decision.shortfalls.join('; ')}`);
+                return;
+            }
+            if (options.admission === 'fail')
+                throw busy(decision, 'admission is fail');
+            if (Date.now() >= context.deadline)
+                throw busy(decision, 'the build timeout ran out while it waited');
+            if (waitingSince === undefined) {
+                waitingSince = Date.now();
+                logger.info(`Waiting for room: ${decision.shortfalls.join('; ')}. Waiting for ${waitList(decision.blocking)}`);
+            }
+            await waitForLedgerChange(dir, Math.min(ADMISSION_POLL_MS, context.deadline - Date.now()), context.signal);
+            if (context.signal.aborted) {
+                throw new errors_BuildError('cancelled', 'Stopped waiting for room on the host: the build was cancelled');
+            }
+        }
+    }
+    async cleanup() {
+        if (!this.held)
+            return;
+        const { dir, buildId } = this.held;
+        this.held = undefined;
+        await withLedgerLock(dir, () => releaseReservation(dir, buildId));
+    }
+}
+/** "2 other builds (pids 12, 34): builds a1b2…, c3d4…". */
+function waitList(blocking) {
+    return `${describeBuilds(blocking)}: build ${blocking.map((build) => build.buildId).join(', ')}`;
+}
+const HINT = 'Ask for less: --memory (MiB) and --cpus (vCPUs) of the guest, --disk-size or a --work-dir/--output on a larger filesystem';
+function neverFits(decision) {
+    return new errors_BuildError('host-too-small', `This host cannot run the build: ${decision.shortfalls.join('; ')}`, {
+        hint: `${HINT}; or run it on a larger host.`,
+    });
+}
+function busy(decision, why) {
+    return new errors_BuildError('host-busy', `No room on this host now (${why}): ${decision.shortfalls.join('; ')}. In the way: ${waitList(decision.blocking)}`, {
+        hint: `${HINT}; or let it wait for the other builds (--admission wait, within --build-timeout).`,
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/unattend/first-logon.ts
 /**
  * The first-logon script (first-logon.ps1), rendered from templates/first-logon.ps1.mustache: the values go in
@@ -28986,7 +29474,7 @@ class MakeAnswerMedium {
 
 
 
-const HINT = `The image would keep automatic updates off. Build without --automatic-updates and remove the policy where the image runs: ${RESTORE_AUTOMATIC_UPDATES_COMMAND}`;
+const automatic_updates_HINT = `The image would keep automatic updates off. Build without --automatic-updates and remove the policy where the image runs: ${RESTORE_AUTOMATIC_UPDATES_COMMAND}`;
 class RestoreAutomaticUpdates {
     title = 'Turning automatic updates back on';
     phase = 'shutdown';
@@ -29007,14 +29495,14 @@ class RestoreAutomaticUpdates {
                 throw sshAuthError(error);
             if (error instanceof errors_BuildError)
                 throw error; // cancelled, or out of time
-            throw new errors_BuildError('guest-step-failed', `Could not turn automatic updates back on: SSH: ${error.message}`, { hint: HINT });
+            throw new errors_BuildError('guest-step-failed', `Could not turn automatic updates back on: SSH: ${error.message}`, { hint: automatic_updates_HINT });
         }
         if (result === undefined) {
-            throw new errors_BuildError('guest-step-failed', `Could not turn automatic updates back on: no answer within ${sshCommandMs / 1000} s`, { hint: HINT });
+            throw new errors_BuildError('guest-step-failed', `Could not turn automatic updates back on: no answer within ${sshCommandMs / 1000} s`, { hint: automatic_updates_HINT });
         }
         if (result.code !== 0) {
             const said = firstWords(result);
-            throw new errors_BuildError('guest-step-failed', `Could not turn automatic updates back on: ${RESTORE_AUTOMATIC_UPDATES_COMMAND} exited with ${result.code}: ${said}`, { hint: HINT });
+            throw new errors_BuildError('guest-step-failed', `Could not turn automatic updates back on: ${RESTORE_AUTOMATIC_UPDATES_COMMAND} exited with ${result.code}: ${said}`, { hint: automatic_updates_HINT });
         }
         context.logger.info('Automatic updates are on again in the image (the NoAutoUpdate policy is removed)');
     }
@@ -32264,6 +32752,16 @@ const VM_AND_BUILD_ROWS = [
         help: 'limit for the whole build',
     },
     {
+        key: 'admission',
+        flag: 'admission',
+        input: 'admission',
+        group: 'VM',
+        type: 'choice',
+        values: ['wait', 'fail', 'off'],
+        default: 'wait',
+        help: 'when other builds on this host leave too little memory, CPU or disk: wait for them (within --build-timeout), fail at once, or do not check',
+    },
+    {
         key: 'keepFirmwareState',
         flag: 'keep-firmware-state',
         input: 'keep-firmware-state',
@@ -33651,7 +34149,7 @@ class Preflight {
         if (options.firmware === 'uefi-secure' && !options.dryRun)
             requireProgram(PROGRAMS.swtpm);
         context.accel = resolveAccel(options.accel);
-        context.vmSize = chooseVmSize(options, hostSize());
+        context.vmSize = host_resources_chooseVmSize(options, host_resources_hostSize());
         logger.info(`VM: ${context.vmSize.cpus} vCPU (${context.vmSize.why.cpus}), ${context.vmSize.memoryMiB} MiB (${context.vmSize.why.memoryMiB})`);
         // Windows 11 asks for 4 GiB; the others run Setup in 2.
         const minMemoryMiB = context.os === 'w11' ? 4096 : undefined;
@@ -34736,6 +35234,9 @@ class VmSession extends external_node_events_namespaceObject.EventEmitter {
                 });
             }
             catch (error) {
+                // A monitor that closed at once is usually a QEMU that is exiting: its own words say why.
+                if (await exitsSoon(this.qemu))
+                    throw this.exitedError('before the VM started');
                 const refused = error.code === 'ECONNREFUSED';
                 if (!refused || Date.now() >= deadline) {
                     throw new errors_BuildError('vm-failed', `Could not reach QEMU's monitor at ${qmpSocket}: ${error.message}`, { hint: 'QEMU started but its QMP socket never answered; see its output above.' });
@@ -34744,6 +35245,14 @@ class VmSession extends external_node_events_namespaceObject.EventEmitter {
             }
         }
     }
+}
+/** True when the process has exited, or does within a second. */
+async function exitsSoon(process) {
+    let timer;
+    const second = new Promise((resolve) => (timer = setTimeout(() => resolve(false), 1000)));
+    const exited = await Promise.race([process.exited.then(() => true), second]);
+    clearTimeout(timer);
+    return exited;
 }
 
 ;// CONCATENATED MODULE: ./src/bake/phase-tracker.ts
@@ -34895,11 +35404,35 @@ function followVm(context, session) {
 
 
 
+
+
+/** How often QEMU is started again when another process took its SSH port between the plan and QEMU's bind. */
+const PORT_RACE_TRIES = 3;
+/** QEMU's words when the SSH forward's port is taken (slirp's bind failed). */
+function lostPortRace(error) {
+    return error instanceof errors_BuildError && /Could not set up host forwarding rule/.test(error.message);
+}
 class RunVm {
     title = 'Starting the VM';
     session;
     unfollow;
     async run(context) {
+        // The port was free when planned; another build (or anything) may bind it before QEMU does: a new one.
+        for (let attempt = 1;; attempt++) {
+            try {
+                await this.start(context);
+                return;
+            }
+            catch (error) {
+                if (!lostPortRace(error) || attempt >= PORT_RACE_TRIES)
+                    throw error;
+                const port = await freeLoopbackPort();
+                context.logger.info(`The SSH port ${context.vm.sshHostPort} was taken before QEMU bound it; trying ${port}`);
+                context.vm = { ...context.vm, sshHostPort: port };
+            }
+        }
+    }
+    async start(context) {
         const spec = context.vm;
         this.session = await VmSession.start({
             spec,
@@ -35630,9 +36163,6 @@ function writeBaseRecord(baseDir, record) {
     writeFileAtomic(external_node_path_default().join(baseDir, BASE_FILES.record), `${JSON.stringify(record, null, 2)}\n`);
 }
 
-// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(3648);
-var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
 ;// CONCATENATED MODULE: ./src/cache/build-lock.ts
 /**
  * locks/KEY.lock: held while a build makes the base for KEY, so a second build of the same key waits and
@@ -35708,45 +36238,6 @@ async function takeBuildLock(cacheDir, key, options) {
 async function isLocked(cacheDir, key, staleMs = DEFAULT_STALE_MS) {
     const { target, lockfilePath } = lockPaths(cacheDir, key);
     return proper_lockfile_default().check(target, { lockfilePath, realpath: false, stale: Math.max(2000, staleMs) });
-}
-
-;// CONCATENATED MODULE: ./src/tools/process-identity.ts
-/**
- * A process named so that a recycled pid is not mistaken for it: pid plus its start time (field 22 of
- * /proc/PID/stat, clock ticks since boot). Where /proc is missing the start time is undefined and only the
- * pid is checked.
- */
-
-function processStartTime(pid) {
-    try {
-        const stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
-        // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return fields[19]; // field 22; fields[0] is field 3
-    }
-    catch {
-        return undefined;
-    }
-}
-function currentProcess() {
-    return { pid: process.pid, startTime: processStartTime(process.pid) };
-}
-/** True while the very process (same pid, same start time) is running. */
-function isAlive(identity) {
-    if (!Number.isInteger(identity.pid) || identity.pid <= 0)
-        return false;
-    try {
-        process.kill(identity.pid, 0);
-    }
-    catch (error) {
-        // EPERM: it exists but belongs to someone else.
-        if (error.code !== 'EPERM')
-            return false;
-    }
-    if (identity.startTime === undefined)
-        return true;
-    const now = processStartTime(identity.pid);
-    return now === undefined || now === identity.startTime;
 }
 
 ;// CONCATENATED MODULE: ./src/cache/users.ts
@@ -37091,6 +37582,7 @@ function makeDirs(dir) {
 
 
 
+
 const NO_CHOICES = { generalize: false, windowsUpdate: false, upload: [], provision: [] };
 /**
  * The build, step by step; new instances for every build (the steps keep their state). With `generalize`,
@@ -37102,6 +37594,8 @@ function createSteps(choices = {}) {
     return [
         new Preflight(),
         new PrepareWorkDir(),
+        // Before anything big: the answer medium, the base's copy, the disk, the VM.
+        new Admission(),
         new MakeAnswerMedium(),
         ...(options.baseCache ? [new LookUpBase()] : []),
         new CreateDisk(),
@@ -37124,7 +37618,7 @@ function createSteps(choices = {}) {
 }
 /** --dry-run: everything up to the plan, nothing started. */
 function createDryRunSteps() {
-    return [new Preflight(), new PrepareWorkDir(), new MakeAnswerMedium(), new PlanVm()];
+    return [new Preflight(), new PrepareWorkDir(), new Admission(), new MakeAnswerMedium(), new PlanVm()];
 }
 class WindowsImageBuilder {
     hooks;

@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'output-exists'
   | 'output-unwritable'
   | 'no-space'
+  | 'host-too-small'
+  | 'host-busy'
   | 'tool-missing'
   | 'tool-failed'
   | 'kvm-unavailable'

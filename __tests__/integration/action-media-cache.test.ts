@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { actionSteps, afterPreflight, buildSavingMedia } from '../../src/action/main.js';
+import { actionSteps, afterAdmission, buildSavingMedia } from '../../src/action/main.js';
 import type { Step } from '../../src/bake/context.js';
 import { createSteps } from '../../src/bake/builder.js';
 import { Preflight } from '../../src/bake/steps/preflight.js';
+import { Admission } from '../../src/bake/steps/admission.js';
 import { cachedDownload, cacheKey } from '../../src/deps/cached-download.js';
 import { BuildError } from '../../src/errors.js';
 import { silentLogger } from '../../src/log.js';
@@ -110,11 +111,12 @@ describe('the action caches media after preflight', () => {
     expect(actions.cacheEntry(run.virtioKey)).toBeUndefined();
   });
 
-  it('afterPreflight puts the step right after Preflight', () => {
+  it('afterAdmission puts the step right after Admission (nothing big is made before it)', () => {
     const step = { title: 'x', run: () => Promise.resolve() };
-    const steps = afterPreflight(createSteps(), step);
+    const steps = afterAdmission(createSteps(), step);
     expect(steps[0]).toBeInstanceOf(Preflight);
-    expect(steps[1]).toBe(step);
+    expect(steps[2]).toBeInstanceOf(Admission);
+    expect(steps[3]).toBe(step);
     expect(steps).toHaveLength(createSteps().length + 1);
   });
 

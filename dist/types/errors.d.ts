@@ -11,7 +11,7 @@ export declare const ExitCode: {
     readonly Usage: 2;
 };
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
-export type ErrorCode = 'usage' | 'invalid-option' | 'input-missing' | 'input-unreadable' | 'input-invalid' | 'output-exists' | 'output-unwritable' | 'no-space' | 'tool-missing' | 'tool-failed' | 'kvm-unavailable' | 'firmware-missing' | 'vm-failed' | 'guest-exited' | 'boot-refused' | 'timeout' | 'ssh-auth' | 'ssh-unreachable' | 'guest-step-failed' | 'provision-failed' | 'update-failed' | 'template-missing' | 'cancelled' | 'download-failed' | 'checksum-mismatch' | 'upload-failed' | 'push-failed' | 'registry-auth' | 'internal';
+export type ErrorCode = 'usage' | 'invalid-option' | 'input-missing' | 'input-unreadable' | 'input-invalid' | 'output-exists' | 'output-unwritable' | 'no-space' | 'host-too-small' | 'host-busy' | 'tool-missing' | 'tool-failed' | 'kvm-unavailable' | 'firmware-missing' | 'vm-failed' | 'guest-exited' | 'boot-refused' | 'timeout' | 'ssh-auth' | 'ssh-unreachable' | 'guest-step-failed' | 'provision-failed' | 'update-failed' | 'template-missing' | 'cancelled' | 'download-failed' | 'checksum-mismatch' | 'upload-failed' | 'push-failed' | 'registry-auth' | 'internal';
 export declare class BuildError extends Error {
     readonly code: ErrorCode;
     readonly hint?: string;

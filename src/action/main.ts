@@ -16,7 +16,7 @@ import {
   type BuildResult,
 } from '../bake/builder.js';
 import type { Step } from '../bake/context.js';
-import { Preflight } from '../bake/steps/preflight.js';
+import { Admission, checkHostCanEverFit } from '../bake/steps/admission.js';
 import type { BuildOptions } from '../bake/options.js';
 import { Timeline } from '../bake/timeline.js';
 import type { RunningSave } from '../deps/actions-cache.js';
@@ -140,7 +140,9 @@ async function bake(
   }
 
   // Before any download: a runner without usable KVM or tools should fail in seconds, not after 6 GB.
-  await ensureKvm(settings.enableKvm, options.accel, undefined, signal);
+  const accel = await ensureKvm(settings.enableKvm, options.accel, undefined, signal);
+  // A guest bigger than this host could ever hold.
+  checkHostCanEverFit(options, accel);
   checkSpaceBeforeDownload(
     spaceNeeds(options, [
       ...(settings.isoDownload
@@ -304,15 +306,18 @@ export async function buildSavingMedia(
   }
 }
 
-/** `steps` with `step` right after Preflight (the builder's first step). */
-/** The build's steps as the options choose them (generalize, updates, provisioning…), `step` after preflight. */
+/**
+ * The build's steps as the options choose them (generalize, updates, provisioning…), `step` right after
+ * admission: the media are kept (a copy into the local media cache) only once the build has its share of
+ * the host.
+ */
 export function actionSteps(options: BuildInput, step: Step): Step[] {
-  return afterPreflight(options.dryRun ? createDryRunSteps() : createSteps(options), step);
+  return afterAdmission(options.dryRun ? createDryRunSteps() : createSteps(options), step);
 }
 
-export function afterPreflight(steps: Step[], step: Step): Step[] {
-  const at = steps.findIndex((s) => s instanceof Preflight);
-  if (at < 0) throw new BuildError('internal', 'The build has no preflight step');
+export function afterAdmission(steps: Step[], step: Step): Step[] {
+  const at = steps.findIndex((s) => s instanceof Admission);
+  if (at < 0) throw new BuildError('internal', 'The build has no admission step');
   return [...steps.slice(0, at + 1), step, ...steps.slice(at + 1)];
 }
 

@@ -14,6 +14,7 @@ import { writeFailureBundle } from './failure-bundle.js';
 import { BuildEvents, type BuildEventListener } from './events.js';
 import { buildKind, defaultHistoryDir, HISTORY_FILE, recordBuild } from './history.js';
 import type { BuildOptions, WindowsOs } from './options.js';
+import { Admission } from './steps/admission.js';
 import { MakeAnswerMedium } from './steps/answer-medium.js';
 import { RestoreAutomaticUpdates } from './steps/automatic-updates.js';
 import { AnswerBootPrompt } from './steps/boot-prompt.js';
@@ -98,6 +99,8 @@ export function createSteps(choices: Partial<StepChoices> = {}): Step[] {
   return [
     new Preflight(),
     new PrepareWorkDir(),
+    // Before anything big: the answer medium, the base's copy, the disk, the VM.
+    new Admission(),
     new MakeAnswerMedium(),
     ...(options.baseCache ? [new LookUpBase()] : []),
     new CreateDisk(),
@@ -121,7 +124,7 @@ export function createSteps(choices: Partial<StepChoices> = {}): Step[] {
 
 /** --dry-run: everything up to the plan, nothing started. */
 export function createDryRunSteps(): Step[] {
-  return [new Preflight(), new PrepareWorkDir(), new MakeAnswerMedium(), new PlanVm()];
+  return [new Preflight(), new PrepareWorkDir(), new Admission(), new MakeAnswerMedium(), new PlanVm()];
 }
 
 export class WindowsImageBuilder {

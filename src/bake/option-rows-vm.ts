@@ -82,6 +82,16 @@ export const VM_AND_BUILD_ROWS = [
     help: 'limit for the whole build',
   },
   {
+    key: 'admission',
+    flag: 'admission',
+    input: 'admission',
+    group: 'VM',
+    type: 'choice',
+    values: ['wait', 'fail', 'off'],
+    default: 'wait',
+    help: 'when other builds on this host leave too little memory, CPU or disk: wait for them (within --build-timeout), fail at once, or do not check',
+  },
+  {
     key: 'keepFirmwareState',
     flag: 'keep-firmware-state',
     input: 'keep-firmware-state',

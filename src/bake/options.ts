@@ -63,6 +63,12 @@ export interface BuildOptions {
   keepFirmwareState: boolean;
   /** Compress the finished qcow2's clusters with zstd (smaller artifact; any QEMU ≥ 5.1 reads it). */
   compress: boolean;
+  /**
+   * Admission control (notes/admission.md): a build that does not fit beside the other builds on this host
+   * waits for them (within the build's deadline), fails at once (`fail`), or is not checked (`off`). One that
+   * could never fit fails at once unless `off`.
+   */
+  admission: 'wait' | 'fail' | 'off';
   /** Scratch directory; a private one next to the output when not given. */
   workDir?: string;
   keepWorkDir: boolean;

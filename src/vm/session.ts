@@ -285,6 +285,8 @@ export class VmSession extends EventEmitter<VmSessionEvents> {
           commandTimeoutMs: this.timings.qmpCommandMs,
         });
       } catch (error) {
+        // A monitor that closed at once is usually a QEMU that is exiting: its own words say why.
+        if (await exitsSoon(this.qemu)) throw this.exitedError('before the VM started');
         const refused = (error as NodeJS.ErrnoException).code === 'ECONNREFUSED';
         if (!refused || Date.now() >= deadline) {
           throw new BuildError(
@@ -297,4 +299,13 @@ export class VmSession extends EventEmitter<VmSessionEvents> {
       }
     }
   }
+}
+
+/** True when the process has exited, or does within a second. */
+async function exitsSoon(process: ManagedProcess): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const second = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 1000)));
+  const exited = await Promise.race([process.exited.then(() => true as const), second]);
+  clearTimeout(timer);
+  return exited;
 }

@@ -22,7 +22,10 @@ export declare function fail(error: unknown, context: Omit<FailureSummaryInput, 
  * waits for them, the Actions cache's within their budget.
  */
 export declare function buildSavingMedia(options: BuildInput, media: readonly Pick<FetchedMedium, 'save' | 'keepLocally'>[], signal: AbortSignal, hooks?: BuildHooks): Promise<BuildResult>;
-/** `steps` with `step` right after Preflight (the builder's first step). */
-/** The build's steps as the options choose them (generalize, updates, provisioning…), `step` after preflight. */
+/**
+ * The build's steps as the options choose them (generalize, updates, provisioning…), `step` right after
+ * admission: the media are kept (a copy into the local media cache) only once the build has its share of
+ * the host.
+ */
 export declare function actionSteps(options: BuildInput, step: Step): Step[];
-export declare function afterPreflight(steps: Step[], step: Step): Step[];
+export declare function afterAdmission(steps: Step[], step: Step): Step[];

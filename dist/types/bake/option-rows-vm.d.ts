@@ -69,6 +69,15 @@ export declare const VM_AND_BUILD_ROWS: readonly [{
     readonly hint: "Give the whole-build limit in seconds";
     readonly help: "limit for the whole build";
 }, {
+    readonly key: "admission";
+    readonly flag: "admission";
+    readonly input: "admission";
+    readonly group: "VM";
+    readonly type: "choice";
+    readonly values: readonly ["wait", "fail", "off"];
+    readonly default: "wait";
+    readonly help: "when other builds on this host leave too little memory, CPU or disk: wait for them (within --build-timeout), fail at once, or do not check";
+}, {
     readonly key: "keepFirmwareState";
     readonly flag: "keep-firmware-state";
     readonly input: "keep-firmware-state";

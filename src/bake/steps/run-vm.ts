@@ -5,10 +5,20 @@
  * This step's cleanup stops QEMU, on success (already powered off by then) and failure alike.
  */
 import path from 'node:path';
+import { BuildError } from '../../errors.js';
 import { qemuArgs, type VmSpec } from '../../tools/qemu.js';
 import { VmSession, type VmSessionOptions } from '../../vm/session.js';
 import type { BuildContext, Step } from '../context.js';
 import { followVm } from '../vm-progress.js';
+import { freeLoopbackPort } from './vm-plan.js';
+
+/** How often QEMU is started again when another process took its SSH port between the plan and QEMU's bind. */
+const PORT_RACE_TRIES = 3;
+
+/** QEMU's words when the SSH forward's port is taken (slirp's bind failed). */
+export function lostPortRace(error: unknown): boolean {
+  return error instanceof BuildError && /Could not set up host forwarding rule/.test(error.message);
+}
 
 export class RunVm implements Step {
   readonly title = 'Starting the VM';
@@ -16,6 +26,23 @@ export class RunVm implements Step {
   private unfollow?: () => void;
 
   async run(context: BuildContext): Promise<void> {
+    // The port was free when planned; another build (or anything) may bind it before QEMU does: a new one.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.start(context);
+        return;
+      } catch (error) {
+        if (!lostPortRace(error) || attempt >= PORT_RACE_TRIES) throw error;
+        const port = await freeLoopbackPort();
+        context.logger.info(
+          `The SSH port ${context.vm!.sshHostPort} was taken before QEMU bound it; trying ${port}`,
+        );
+        context.vm = { ...context.vm!, sshHostPort: port };
+      }
+    }
+  }
+
+  private async start(context: BuildContext): Promise<void> {
     const spec = context.vm!;
     this.session = await VmSession.start({
       spec,

@@ -1,0 +1,162 @@
+/**
+ * The host-wide ledger of admission reservations: one JSON file per running build in a shared directory,
+ * read and written under one lock (proper-lockfile), so that two builds starting at once decide one after
+ * the other. A record whose process is gone (same pid, same start time: tools/process-identity.ts) is
+ * ignored and removed: a SIGKILLed build holds nothing.
+ *
+ * DIR/ (1777, like /tmp: builds of several users share it): BUILD-ID.json (0644, no secrets), .lock
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  watch,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { isAlive, type ProcessIdentity } from '../tools/process-identity.js';
+
+/** Tests (and hosts that want another place) name the ledger directory here. */
+export const ADMISSION_DIR_ENV = 'BAKE_ADMISSION_DIR';
+export const DEFAULT_ADMISSION_DIR = '/var/tmp/bake-windows-image/admission';
+
+export interface Reservation extends ProcessIdentity {
+  buildId: string;
+  memoryMiB: number;
+  cpus: number;
+  /** What the build's work dir grows to, on filesystem `device` (st_dev). */
+  diskBytes: number;
+  device: string;
+  /** The work dir: what is in it is written already (no longer to be subtracted from free space). */
+  workDir: string;
+  startedAt: string;
+}
+
+function writable(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o777 });
+    accessSync(dir, constants.W_OK | constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The ledger: $BAKE_ADMISSION_DIR, else /var/tmp/bake-windows-image/admission (host-wide), else one under
+ * $XDG_RUNTIME_DIR or the temp dir (this user's builds only: said in notes/admission.md).
+ */
+export function admissionDir(env: NodeJS.ProcessEnv = process.env): string {
+  const given = env[ADMISSION_DIR_ENV];
+  if (given) return path.resolve(given);
+  const candidates = [
+    DEFAULT_ADMISSION_DIR,
+    ...(env.XDG_RUNTIME_DIR ? [path.join(env.XDG_RUNTIME_DIR, 'bake-windows-image-admission')] : []),
+    path.join(os.tmpdir(), 'bake-windows-image-admission'),
+  ];
+  for (const dir of candidates) {
+    if (writable(dir)) {
+      // Shared by every user's builds; each removes only its own records (the sticky bit).
+      if (dir === DEFAULT_ADMISSION_DIR) {
+        try {
+          chmodSync(dir, 0o1777);
+        } catch {
+          // Made by another user: it set the mode.
+        }
+      }
+      return dir;
+    }
+  }
+  return candidates[candidates.length - 1]!;
+}
+
+const isRecordName = (name: string): boolean => /^[\w-]+\.json$/.test(name);
+
+function readRecord(file: string): Reservation | undefined {
+  try {
+    const record = JSON.parse(readFileSync(file, 'utf8')) as Reservation;
+    return Number.isInteger(record.pid) && typeof record.buildId === 'string' ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The live reservations; dead processes' records are removed (where this user may). Call under the lock. */
+export function liveReservations(dir: string): Reservation[] {
+  const live: Reservation[] = [];
+  for (const name of readdirSync(dir).filter(isRecordName)) {
+    const file = path.join(dir, name);
+    const record = readRecord(file);
+    if (record && isAlive(record)) live.push(record);
+    else if (record) rmSync(file, { force: true });
+    // An unreadable record is one being renamed into place this instant, or garbage: skipped.
+  }
+  return live;
+}
+
+/** Runs `fn` holding the ledger's lock (held for milliseconds: a short wait, no deadline of its own). */
+export async function withLedgerLock<T>(dir: string, fn: () => T | Promise<T>): Promise<T> {
+  const release = await lockfile.lock(dir, {
+    lockfilePath: path.join(dir, '.lock'),
+    realpath: false,
+    stale: 10_000,
+    retries: { retries: 200, minTimeout: 10, maxTimeout: 100 },
+    onCompromised: () => undefined,
+  });
+  try {
+    return await fn();
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
+
+function recordFile(dir: string, buildId: string): string {
+  return path.join(dir, `${buildId}.json`);
+}
+
+/** Writes the build's record (whole, then renamed: a reader never sees half). Call under the lock. */
+export function writeReservation(dir: string, reservation: Reservation): void {
+  const file = recordFile(dir, reservation.buildId);
+  const partial = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(partial, `${JSON.stringify(reservation)}\n`, { mode: 0o644 });
+  renameSync(partial, file);
+}
+
+/** Gives the reservation back; its removal wakes the builds waiting in waitForLedgerChange. */
+export function releaseReservation(dir: string, buildId: string): void {
+  rmSync(recordFile(dir, buildId), { force: true });
+}
+
+/**
+ * Resolves when something in the ledger changes (a build ended or started) or after `pollMs` (a killed
+ * build removes nothing, and other programs free memory unannounced), whichever is first.
+ */
+export function waitForLedgerChange(dir: string, pollMs: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    let watcher: ReturnType<typeof watch> | undefined;
+    const done = () => {
+      clearTimeout(timer);
+      watcher?.close();
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, pollMs);
+    try {
+      watcher = watch(dir, (_event, name) => {
+        if (name && isRecordName(name)) done();
+      });
+      watcher.on('error', () => undefined);
+    } catch {
+      // No inotify here: the poll alone.
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

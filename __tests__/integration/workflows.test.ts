@@ -110,6 +110,19 @@ describe('the fleet', () => {
     expect(bake.concurrency!.group).toContain('${{ matrix.name || matrix.edition }}');
   });
 
+  it("leaves the action's own defaults to a leg that sets no memory or cpus, and no token in a checkout", () => {
+    type Step = { uses?: string; with?: Record<string, string> };
+    const steps = (load(REUSABLE).jobs.bake!.steps ?? []) as Step[];
+    const action = yaml.load(source('action.yml')) as { inputs: Record<string, { default?: string }> };
+    const bake = steps.find((step) => step.uses === './.bake-windows-image')!;
+    for (const input of ['memory', 'cpus']) {
+      expect(bake.with![input]).toBe(`\${{ matrix.${input} || '${action.inputs[input]!.default}' }}`);
+    }
+    const checkouts = steps.filter((step) => step.uses?.startsWith('actions/checkout@'));
+    expect(checkouts.length).toBe(2);
+    for (const checkout of checkouts) expect(checkout.with?.['persist-credentials']).toBe(false);
+  });
+
   it('is what the nightly calls, with this commit’s action, each night and on demand', () => {
     const nightly = load('.github/workflows/bake-windows-nightly.yml');
     expect(Object.keys(nightly.on).sort()).toEqual(['schedule', 'workflow_dispatch']);

@@ -1,6 +1,6 @@
 /** The action's inputs, as the runner passes them (INPUT_* variables), into options named by OPTION_TABLE. */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { autoArtifactName, readSettings } from '../../src/action/inputs.js';
+import { autoArtifactName, legLabel, readSettings } from '../../src/action/inputs.js';
 import type { BuildError } from '../../src/errors.js';
 import { thrownBy } from '../support/build.js';
 
@@ -193,9 +193,18 @@ describe('artifact-name: auto', () => {
     expect(readSettings().artifactName).toMatch(/^windows-11-pro-w11-uefi-w11-pro-\d{8}\.qcow2$/);
   });
 
-  it('refuses a job-index that is neither a number nor a label, naming the input', () => {
-    inputs({ iso: '/isos/win.iso', 'artifact-name': 'auto', 'job-index': 'two legs' });
-    expect(errorOf().message).toBe('Input job-index: "two legs" is neither a whole number nor a leg label');
+  it('slugs a leg name with spaces or other characters for job-index instead of refusing it', () => {
+    inputs({ iso: '/isos/win.iso', 'artifact-name': 'auto', 'job-index': '  W11 Pro (24H2)  ' });
+    const settings = readSettings();
+    expect(settings.autoArtifact).toMatchObject({ jobIndex: 'w11-pro-24h2' });
+    expect(settings.artifactName).toMatch(/^windows-11-pro-w11-uefi-w11-pro-24h2-\d{8}\.qcow2$/);
+    expect(legLabel('two legs')).toBe('two-legs');
+    expect(legLabel(`${'x'.repeat(39)} y`)).toBe('x'.repeat(39));
+  });
+
+  it('refuses a job-index with no letter or digit, naming the input', () => {
+    inputs({ iso: '/isos/win.iso', 'artifact-name': 'auto', 'job-index': '--- !' });
+    expect(errorOf().message).toBe('Input job-index: "--- !" has no letter or digit to name the leg');
   });
 
   it('an explicit name is taken as given', () => {

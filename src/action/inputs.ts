@@ -168,21 +168,29 @@ function slug(text: string): string {
 /**
  * job-index: empty outside a matrix (action.yml's default gives the index only when there are 2+ legs); a
  * whole number, or a label such as w11-pro that reads better than job<n> (the reusable workflow's leg names).
+ * A label is slugged as the auto name would slug it ("W11 Pro" → w11-pro), at most 40 characters: a leg's
+ * free-form name is never a reason to fail the build.
  */
 function jobIndexInput(): number | string | undefined {
   const text = core.getInput('job-index').trim();
   if (text === '') return undefined;
   if (/^\d+$/.test(text)) return Number(text);
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(text)) {
+  const label = legLabel(text);
+  if (!label) {
     throw new BuildError(
       'invalid-option',
-      `Input job-index: "${text}" is neither a whole number nor a leg label`,
+      `Input job-index: "${text}" has no letter or digit to name the leg`,
       {
-        hint: "Leave job-index to its default (the matrix leg's strategy.job-index), or give a number or a label of up to 40 letters, digits, '.', '_' and '-' (w11-pro).",
+        hint: "Leave job-index to its default (the matrix leg's strategy.job-index), or give a number or a label with letters or digits (w11-pro).",
       },
     );
   }
-  return text;
+  return label;
+}
+
+/** A leg's name as a label for file names: lower-case, runs of anything else than a-z0-9 → '-'. Pure. */
+export function legLabel(text: string): string {
+  return slug(text).slice(0, 40).replace(/-$/, '');
 }
 
 function remoteOrPath(

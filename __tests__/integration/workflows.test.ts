@@ -3,7 +3,7 @@
  * contracts), and the linter bites: broken copies of the real files, in a temp dir, are each reported.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO, tempDir } from '../support/cli.js';
@@ -130,5 +130,50 @@ describe('the fleet', () => {
       uses: `./${REUSABLE}`,
       with: { 'action-repository': '${{ github.repository }}', 'action-ref': '${{ github.sha }}' },
     });
+  });
+});
+
+describe('the release', () => {
+  type Step = { name?: string; run?: string };
+  const moveStep = () => {
+    const release = yaml.load(source('.github/workflows/release.yml')) as {
+      jobs: { release: { steps: Step[] } };
+    };
+    return release.jobs.release.steps.find((step) => step.name?.startsWith('Move '))!;
+  };
+
+  /** The step's own script, in a clone whose origin has v1 at v1.3.0, then released as `tag`. */
+  function release(tag: string): { v1: string; out: string; shaOf: (t: string) => string } {
+    const root = path.join(dir, `release-${tag}`);
+    const git = (cwd: string, ...args: string[]) =>
+      execFileSync('git', ['-C', cwd, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], {
+        encoding: 'utf8',
+      }).trim();
+    execFileSync('git', ['init', '-q', '--bare', `${root}/origin.git`]);
+    execFileSync('git', ['init', '-q', `${root}/work`]);
+    const work = `${root}/work`;
+    for (const version of ['v1.2.0', 'v1.3.0', 'v1.3.1-rc.1', 'v1.2.1', 'v1.10.0-rc.1', 'v1.4.0', 'v2.0.0']) {
+      git(work, 'commit', '-q', '--allow-empty', '-m', version);
+      git(work, 'tag', version);
+    }
+    git(work, 'tag', 'v1', 'v1.3.0');
+    git(work, 'remote', 'add', 'origin', `${root}/origin.git`);
+    git(work, 'push', '-q', 'origin', '--tags');
+    const shaOf = (t: string) => git(work, 'rev-parse', `${t}^{commit}`);
+    const run = spawnSync('bash', ['-e', '-c', moveStep().run!], {
+      cwd: work,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: root, TAG: tag, MAJOR: 'v1', GITHUB_SHA: shaOf(tag) },
+    });
+    expect(run.status).toBe(0);
+    return { v1: git(`${root}/origin.git`, 'rev-parse', 'v1^{commit}'), out: run.stdout, shaOf };
+  }
+
+  it('moves v1 to the highest 1.x.y, never back to an older line', () => {
+    const older = release('v1.2.1');
+    expect(older.v1).toBe(older.shaOf('v1.3.0'));
+    expect(older.out).toContain('::notice::v1 stays where it is: v1.4.0 is a higher release than v1.2.1');
+    const newest = release('v1.4.0');
+    expect(newest.v1).toBe(newest.shaOf('v1.4.0'));
   });
 });

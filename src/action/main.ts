@@ -69,7 +69,7 @@ export async function runMain(signal: AbortSignal): Promise<void> {
     const runnerTemp = settings.runnerTemp;
     placed = settings.outputGiven
       ? undefined
-      : await core.group('Choosing a disk', async () => placeBuild(runnerTemp));
+      : await core.group('Choosing a disk', () => placeBuild(runnerTemp));
     if (placed) core.saveState(STATE_BUILD_ROOT, placed);
     // The post step needs to know what to clean up, even if this process dies.
     const workDir = placed

@@ -1,7 +1,9 @@
 /**
  * Where the action builds when `output` is not given: on the candidate filesystem with the most free space
  * (a GitHub-hosted runner has a small root disk and, on some machines, a larger one at /mnt), in a private
- * directory there. And before any download, whether the filesystems hold what this Windows version needs:
+ * directory there. A candidate this user may not write (/mnt is root-owned on hosted runners) but with more
+ * room gets a directory of this user's made through `sudo -n`, as the KVM step opens /dev/kvm; without sudo
+ * the build stays on the writable one. And before any download, whether the filesystems hold what this Windows version needs:
  * the media plus preflight's numbers for the build (buildSpaceNeeds).
  */
 import * as core from '@actions/core';
@@ -12,6 +14,8 @@ import type { BuildOptions } from '../bake/options.js';
 import { buildSpaceNeeds } from '../bake/steps/preflight.js';
 import { BuildError } from '../errors.js';
 import { formatBytes } from '../log.js';
+import { findOnPath } from '../tools/exec.js';
+import { runSudo, sudoArgv, sudoRefused, type SudoCommand } from '../tools/sudo.js';
 import { WINDOWS_TARGETS } from '../unattend/windows-targets.js';
 import { osFromEdition } from '../unattend/windows-targets.js';
 import type { WindowsOs } from '../targets.js';
@@ -49,6 +53,83 @@ export function chooseBuildRoot(candidates: readonly PlacementCandidate[]): Plac
   return best;
 }
 
+/** The directory made on a candidate this user may not write: <candidate>/bake-windows-image. */
+export const CLAIMED_DIR_NAME = 'bake-windows-image';
+
+/**
+ * A candidate this user may not write, on a real disk, with more free space than the chosen writable one (or
+ * any when none is writable): worth a directory made through sudo. The roomiest such; undefined when none.
+ * Pure.
+ */
+export function claimableCandidate(
+  candidates: readonly PlacementCandidate[],
+  chosen: PlacementCandidate | undefined,
+): PlacementCandidate | undefined {
+  let best: PlacementCandidate | undefined;
+  const seen = new Set<number>();
+  for (const candidate of candidates) {
+    if (candidate.device !== undefined) {
+      if (seen.has(candidate.device)) continue;
+      seen.add(candidate.device);
+    }
+    if (candidate.writable || candidate.memoryBacked || candidate.freeBytes === undefined) continue;
+    if (!best || candidate.freeBytes > best.freeBytes!) best = candidate;
+  }
+  if (!best || (chosen && chosen.freeBytes! >= best.freeBytes!)) return undefined;
+  return best;
+}
+
+/** `sudo -n mkdir -p <dir>` and `sudo -n chown uid:gid <dir>`: a directory of this user's. Pure. */
+export function claimCommands(
+  dir: string,
+  programs: { sudo: string; mkdir: string; chown: string },
+  owner: { uid: number; gid: number },
+): SudoCommand[] {
+  return [
+    { argv: sudoArgv(programs.sudo, programs.mkdir, '-p', dir), why: 'a directory for the build' },
+    {
+      argv: sudoArgv(programs.sudo, programs.chown, `${owner.uid}:${owner.gid}`, dir),
+      why: 'owned by this user',
+    },
+  ];
+}
+
+function writable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK | constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * <candidate>/bake-windows-image, this user's: already (an earlier job made it), or made now through
+ * `sudo -n`. Undefined, said in the log, when there is no sudo or it refuses: the caller builds elsewhere.
+ */
+async function claimDirectory(candidate: PlacementCandidate, fallback: string): Promise<string | undefined> {
+  const dir = path.join(candidate.dir, CLAIMED_DIR_NAME);
+  if (writable(dir)) return dir;
+  const sudo = findOnPath('sudo');
+  const notClaimed = (why: string) => {
+    core.info(
+      `${candidate.dir} has the most free space but is not writable, and ${why}: building in ${fallback}.`,
+    );
+    return undefined;
+  };
+  if (!sudo || process.getuid === undefined || process.getgid === undefined)
+    return notClaimed('there is no sudo');
+  const programs = { sudo, mkdir: findOnPath('mkdir') ?? 'mkdir', chown: findOnPath('chown') ?? 'chown' };
+  for (const command of claimCommands(dir, programs, { uid: process.getuid(), gid: process.getgid() })) {
+    core.info(`${command.argv.join(' ')}: ${command.why}`);
+    const { code, output } = await runSudo(command);
+    if (code === 0) continue;
+    const said = output.trim().split('\n')[0] || `exited with ${code}`;
+    return notClaimed(`${sudoRefused(output) ? 'sudo -n refused' : 'sudo failed'} (${said})`);
+  }
+  return writable(dir) ? dir : notClaimed(`${dir} is still not writable after sudo`);
+}
+
 /** runner.temp, /mnt (a hosted runner's temporary disk) and any extra directories, as this host has them. */
 export function measureCandidates(
   runnerTemp: string,
@@ -60,24 +141,28 @@ export function measureCandidates(
   ];
   return dirs.map(({ dir, why }) => {
     const space = existsSync(dir) ? filesystemSpace(dir) : undefined;
-    let writable = false;
-    try {
-      accessSync(dir, constants.W_OK | constants.X_OK);
-      writable = true;
-    } catch {
-      writable = false;
-    }
     const device = space ? statSync(dir).dev : undefined;
-    return { dir, why, writable, device, freeBytes: space?.freeBytes, memoryBacked: space?.memoryBacked };
+    return {
+      dir,
+      why,
+      writable: writable(dir),
+      device,
+      freeBytes: space?.freeBytes,
+      memoryBacked: space?.memoryBacked,
+    };
   });
 }
 
 function describe(candidate: PlacementCandidate): string {
-  const state = !candidate.writable
-    ? 'not writable'
-    : candidate.freeBytes === undefined
-      ? 'cannot be measured'
-      : `${formatBytes(candidate.freeBytes)} free${candidate.memoryBacked ? ', in memory (tmpfs): skipped' : ''}`;
+  const free = candidate.freeBytes;
+  const state =
+    free === undefined
+      ? candidate.writable
+        ? 'cannot be measured'
+        : 'not writable'
+      : `${formatBytes(free)} free` +
+        (candidate.memoryBacked ? ', in memory (tmpfs): skipped' : '') +
+        (candidate.writable ? '' : ', not writable by this user');
   return `${candidate.dir} (${candidate.why}): ${state}`;
 }
 
@@ -85,13 +170,14 @@ function describe(candidate: PlacementCandidate): string {
  * A private directory on the roomiest candidate, for the work dir and the output; logged with every
  * candidate's free space. Falls back to runner.temp when none can be measured.
  */
-export function placeBuild(runnerTemp: string, extra?: readonly string[]): string {
+export async function placeBuild(runnerTemp: string, extra?: readonly string[]): Promise<string> {
   const candidates = measureCandidates(runnerTemp, extra);
-  const chosen = chooseBuildRoot(candidates) ?? candidates[0]!;
   for (const candidate of candidates) core.info(describe(candidate));
-  const dir = mkdtempSync(
-    path.join(chosen.dir, `bake-windows-image-${process.env.GITHUB_RUN_ID ?? 'local'}-`),
-  );
+  const chosen = chooseBuildRoot(candidates);
+  let root = (chosen ?? candidates[0]!).dir;
+  const claimable = claimableCandidate(candidates, chosen);
+  if (claimable) root = (await claimDirectory(claimable, root)) ?? root;
+  const dir = mkdtempSync(path.join(root, `bake-windows-image-${process.env.GITHUB_RUN_ID ?? 'local'}-`));
   core.info(`Building in ${dir}: the most free space of the candidates (output is not set).`);
   return dir;
 }

@@ -5,14 +5,13 @@
  * fails at once instead of asking for a password, and waits (bounded) until the device opens.
  * Without a running udevd (a container) a rule does nothing, so the device itself gets chmod 0666 instead.
  */
-import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BuildError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { childEnvironment } from './child-env.js';
 import { findOnPath } from './exec.js';
+import { runSudo, sudoArgv, sudoRefused, type SudoCommand } from './sudo.js';
 
 /** The `enable-kvm` input: auto (when needed), true (also with accel tcg, and a failure is always an error), false (never). */
 export const ENABLE_KVM_MODES = ['auto', 'true', 'false'] as const;
@@ -68,14 +67,6 @@ export function kvmAccessAction(
   return accel === 'tcg' && mode === 'auto' ? 'leave' : 'enable';
 }
 
-export interface SudoCommand {
-  argv: string[];
-  /** Written to the command's stdin. */
-  input?: string;
-  /** What it does, for the log. */
-  why: string;
-}
-
 /**
  * The commands that open up the device, each through `sudo -n` with absolute program paths (sudo's
  * secure_path would otherwise pick its own): with udevd, the rule, a reload and a trigger; without, chmod.
@@ -86,7 +77,7 @@ export function enableCommands(
   programs: { sudo: string; tee: string; udevadm: string; chmod: string },
   udevRunning: boolean,
 ): SudoCommand[] {
-  const sudo = (...argv: string[]) => [programs.sudo, '-n', ...argv];
+  const sudo = (...argv: string[]) => sudoArgv(programs.sudo, ...argv);
   if (!udevRunning) {
     return [
       {
@@ -121,25 +112,6 @@ export function kvmAccessHint(paths: KvmAccessPaths): string {
   );
 }
 
-function runWithInput(
-  command: SudoCommand,
-  signal?: AbortSignal,
-): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command.argv[0]!, command.argv.slice(1), {
-      env: childEnvironment(),
-      stdio: ['pipe', 'ignore', 'pipe'],
-      signal,
-    });
-    let output = '';
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', (error) => resolve({ code: null, output: error.message }));
-    child.on('close', (code) => resolve({ code, output }));
-    child.stdin.on('error', () => undefined); // a sudo that refuses exits before reading
-    child.stdin.end(command.input ?? '');
-  });
-}
-
 /**
  * Opens up the device for this user and waits until it opens (at most `waitMs`, polling: udev applies a
  * trigger asynchronously and there is no event to wait for from here). A BuildError when sudo is refused,
@@ -168,9 +140,9 @@ export async function enableKvmAccess(
   };
   for (const command of enableCommands(paths, programs, existsSync(paths.udevControl))) {
     logger.info(`${command.argv.join(' ')}: ${command.why}`);
-    const { code, output } = await runWithInput(command, signal);
+    const { code, output } = await runSudo(command, signal);
     if (code === 0) continue;
-    const refused = /password is required|not allowed|may not run|not in the sudoers/i.test(output);
+    const refused = sudoRefused(output);
     throw new BuildError(
       'kvm-unavailable',
       refused

@@ -79,14 +79,16 @@ function failingBakeInputs(extra: Record<string, string>): Record<string, string
 }
 
 /** The runner's `name<<delimiter` file format. */
-function outputs(): Record<string, string> {
-  const text = readFileSync(files.output, 'utf8');
+function outputs(file = files.output): Record<string, string> {
+  const text = readFileSync(file, 'utf8');
   const result: Record<string, string> = {};
   for (const match of text.matchAll(/^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) result[match[1]!] = match[3]!;
   return result;
 }
 
 const summary = (): string => readFileSync(files.summary, 'utf8');
+/** What main saved for the post step. */
+const savedState = () => outputs(files.state);
 const annotations = (kind: string): string[] => stdout.lines().filter((line) => line.startsWith(`::${kind}`));
 
 describe('before any image', () => {
@@ -195,6 +197,8 @@ describe('a built image', () => {
     expect(process.exitCode).toBe(1);
     expect(outputs()).toMatchObject({ 'image-path': result.image.path, 'image-sha256': result.image.sha256 });
     expect(outputs()['artifact-id']).toBeUndefined();
+    // Published nowhere: the post step keeps a directory the action chose.
+    expect(savedState().published).toBeUndefined();
     const errors = annotations('error');
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/upload-failed::Uploading the artifact "refused\.qcow2" failed/);
@@ -254,6 +258,7 @@ describe('a built image', () => {
     expect(name).toMatch(/^bob-s-home-edition-w11-uefi-secure-job3-\d{8}\.qcow2$/);
     const artifact = server.artifact(name)!;
     expect(outputs()['artifact-id']).toBe(String(artifact.id));
+    expect(savedState().published).toBe('true');
     expect(summary()).toContain(
       `curl -fL -H &quot;Authorization: Bearer $(gh auth token)&quot; -o ${name} ` +
         `https://api.github.com/repos/octo-org/bake-windows-image-test/actions/artifacts/${artifact.id}/zip`,
@@ -303,6 +308,7 @@ describe('a built image', () => {
       expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
       expect(outputs()['registry-ref']).toBe(`${registry.host}/octo/windows@${digest}`);
       expect(outputs()['artifact-id']).toBeUndefined();
+      expect(savedState().published).toBe('true');
       expect(annotations('warning').join('\n')).not.toContain('will not be uploaded');
       expect(summary()).toContain(
         `<tr><td>Registry (OCI artifact)</td><td><code>${registry.host}/octo/windows@${digest}</code><br>tags: v1, stable</td></tr>`,

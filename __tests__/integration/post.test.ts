@@ -70,6 +70,54 @@ describe('the post step', () => {
     expect(readdirSync(out)).toEqual(['.win11.qcow2.partial-0a1b2c3d']);
   });
 
+  describe("the action's own build directory (output not set)", () => {
+    /** <dir>/<name>/bake-windows-image-…/ with an image and an emptied work dir, as a finished main leaves it. */
+    function placed(name: string): { root: string; image: string } {
+      const root = path.join(dir, name, 'bake-windows-image-local-x1');
+      mkdirSync(path.join(root, 'work'), { recursive: true });
+      const image = path.join(root, 'windows.qcow2');
+      writeFileSync(image, 'a finished image');
+      return { root, image };
+    }
+
+    async function post(root: string, published: boolean, runnerTemp: string): Promise<void> {
+      const clear = state({
+        'work-dir': path.join(root, 'work'),
+        output: '',
+        'build-root': root,
+        ...(published && { published: 'true' }),
+      });
+      const before = process.env.RUNNER_TEMP;
+      process.env.RUNNER_TEMP = runnerTemp;
+      try {
+        await runPost();
+      } finally {
+        clear();
+        process.env.RUNNER_TEMP = before;
+        if (before === undefined) delete process.env.RUNNER_TEMP;
+      }
+    }
+
+    it('is removed with the image once published, when outside runner.temp (a self-hosted /mnt)', async () => {
+      const { root } = placed('mnt-published');
+      await post(root, true, path.join(dir, 'runner-temp'));
+      expect(existsSync(root)).toBe(false);
+    });
+
+    it('is kept with the image when nothing was published', async () => {
+      const { root, image } = placed('mnt-unpublished');
+      await post(root, false, path.join(dir, 'runner-temp'));
+      expect(existsSync(image)).toBe(true);
+    });
+
+    it('is left to the runner inside runner.temp', async () => {
+      const runnerTemp = path.join(dir, 'runner-temp-2');
+      const { root, image } = placed('runner-temp-2');
+      await post(root, true, runnerTemp);
+      expect(existsSync(image)).toBe(true);
+    });
+  });
+
   it('a process that is already gone does not stop the cleanup', async () => {
     const gone = spawn('true');
     await new Promise((resolve) => gone.on('exit', resolve));

@@ -38,7 +38,7 @@ import {
   type FetchedMedium,
   type MediumReport,
 } from './media.js';
-import { removeIfEmpty, STATE_BUILD_ROOT, STATE_OUTPUT, STATE_WORK_DIR } from './post.js';
+import { removeIfEmpty, STATE_BUILD_ROOT, STATE_OUTPUT, STATE_PUBLISHED, STATE_WORK_DIR } from './post.js';
 import {
   isInside,
   writeFailureSummary,
@@ -227,6 +227,8 @@ export async function publishImage(
           throw keepImageAdvice(asBuildError(error), result.image.path, settings.runnerTemp);
         }),
       );
+      // A copy lives elsewhere now: the post step may remove a build directory the action chose.
+      core.saveState(STATE_PUBLISHED, 'true');
       core.setOutput('artifact-name', artifact.name);
       core.setOutput('artifact-id', String(artifact.id));
       core.setOutput('artifact-url', artifact.url ?? '');
@@ -237,6 +239,7 @@ export async function publishImage(
       pushed = await publishToRegistry(result, options, settings.publish.registry).catch((error: unknown) => {
         throw keepImageAdvice(asBuildError(error), result.image.path, settings.runnerTemp);
       });
+      core.saveState(STATE_PUBLISHED, 'true');
     }
     await writeSummary({ result, options, artifact, registry: pushed, timeline: timelineJson(), media });
   } catch (error) {

@@ -3,12 +3,15 @@
  * of this build, the work dir (its answer medium holds the password), and the hidden partial files of an
  * image that was being compacted next to the output. A main that ended by itself (built, failed, cancelled)
  * cleaned up already and clears the output from the state, so a finished image it kept is never touched.
+ * Except in the directory the action chose itself (output not given) outside runner.temp, once the image was
+ * published: nothing else removes it there, and each run's would pile up on a self-hosted runner's disk.
  */
 import * as core from '@actions/core';
 import { readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { isPartialOf } from '../bake/partials.js';
 import { firmwareStatePaths } from '../bake/steps/firmware-state.js';
+import { isInside } from './summary.js';
 
 export const STATE_WORK_DIR = 'work-dir';
 export const STATE_IS_POST = 'is-post';
@@ -16,6 +19,8 @@ export const STATE_IS_POST = 'is-post';
 export const STATE_OUTPUT = 'output';
 /** The private directory the action chose for the build when `output` was not given (placement.ts). */
 export const STATE_BUILD_ROOT = 'build-root';
+/** 'true' once the image was uploaded as an artifact or pushed to a registry: a copy lives elsewhere. */
+export const STATE_PUBLISHED = 'published';
 
 /** The hidden partial files a build writes next to `output` (image, UEFI vars, TPM state). */
 export function partialFilesOf(output: string): string[] {
@@ -94,7 +99,22 @@ export async function runPost(): Promise<void> {
   }
   if (workDir) remove(workDir);
   if (output) for (const partial of partialFilesOf(output)) remove(partial);
-  removeIfEmpty(core.getState(STATE_BUILD_ROOT));
+  removeBuildRoot(core.getState(STATE_BUILD_ROOT), core.getState(STATE_PUBLISHED) === 'true');
+}
+
+/**
+ * The action's own build directory: with the image in it once published, unless inside runner.temp (the
+ * runner wipes that); otherwise only when empty (an image that went nowhere stays, where the warning said).
+ */
+export function removeBuildRoot(dir: string | undefined, published: boolean): void {
+  if (!dir) return;
+  const runnerTemp = process.env.RUNNER_TEMP;
+  if (published && !(runnerTemp && isInside(dir, runnerTemp))) {
+    core.info(`The image was published: removing the action's build directory ${dir} (output was not set).`);
+    remove(dir);
+    return;
+  }
+  removeIfEmpty(dir);
 }
 
 /** The action's own build directory, once nothing is left in it (a kept image keeps it). */

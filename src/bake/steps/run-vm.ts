@@ -27,6 +27,8 @@ export class RunVm implements Step {
 
   async run(context: BuildContext): Promise<void> {
     // The port was free when planned; another build (or anything) may bind it before QEMU does: a new one.
+    // swtpm (--terminate) serves the next QEMU too: QEMU sets up its -netdev, where the forward fails, before
+    // it initialises the TPM, so the failed one never started a TPM session (ssh-port-race.test.ts holds it).
     for (let attempt = 1; ; attempt++) {
       try {
         await this.start(context);

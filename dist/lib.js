@@ -30614,6 +30614,39 @@ function findUefiFirmware(mode, dirs = DESCRIPTOR_DIRS) {
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/tools/sudo.ts
+/**
+ * Running a command as root through `sudo -n`, which fails at once instead of asking for a password (a
+ * GitHub-hosted runner's user has passwordless sudo; elsewhere sudo refuses and the caller falls back or
+ * names the fix). Programs are given by absolute path: sudo's secure_path would otherwise pick its own.
+ */
+
+
+/** `sudo -n program args…`. Pure. */
+function sudo_sudoArgv(sudo, ...argv) {
+    return [sudo, '-n', ...argv];
+}
+/** Whether sudo's own words say it refused (no passwordless rule), rather than the command failing. */
+function sudo_sudoRefused(output) {
+    return /password is required|not allowed|may not run|not in the sudoers/i.test(output);
+}
+/** Runs one command; its exit code (null: it did not start) and what it wrote on stderr. */
+function sudo_runSudo(command, signal) {
+    return new Promise((resolve) => {
+        const child = spawn(command.argv[0], command.argv.slice(1), {
+            env: childEnvironment(),
+            stdio: ['pipe', 'ignore', 'pipe'],
+            signal,
+        });
+        let output = '';
+        child.stderr.on('data', (chunk) => (output += chunk.toString()));
+        child.on('error', (error) => resolve({ code: null, output: error.message }));
+        child.on('close', (code) => resolve({ code, output }));
+        child.stdin.on('error', () => undefined); // a sudo that refuses exits before reading
+        child.stdin.end(command.input ?? '');
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/tools/kvm-access.ts
 /**
  * Letting this user open /dev/kvm, as GitHub-hosted runners need: the device is there (nested
@@ -30622,7 +30655,6 @@ const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
  * fails at once instead of asking for a password, and waits (bounded) until the device opens.
  * Without a running udevd (a container) a rule does nothing, so the device itself gets chmod 0666 instead.
  */
-
 
 
 
@@ -30670,7 +30702,7 @@ function kvmAccessAction(mode, accel, state) {
  * Pure.
  */
 function enableCommands(paths, programs, udevRunning) {
-    const sudo = (...argv) => [programs.sudo, '-n', ...argv];
+    const sudo = (...argv) => sudoArgv(programs.sudo, ...argv);
     if (!udevRunning) {
         return [
             {
@@ -30701,21 +30733,6 @@ function kvmAccessHint(paths) {
         `with ${KVM_UDEV_RULE} and run udevadm control --reload-rules; udevadm trigger --name-match=kvm. ` +
         'enable-kvm: false leaves the host alone; accel: tcg runs without KVM, but only for tests.');
 }
-function runWithInput(command, signal) {
-    return new Promise((resolve) => {
-        const child = spawn(command.argv[0], command.argv.slice(1), {
-            env: childEnvironment(),
-            stdio: ['pipe', 'ignore', 'pipe'],
-            signal,
-        });
-        let output = '';
-        child.stderr.on('data', (chunk) => (output += chunk.toString()));
-        child.on('error', (error) => resolve({ code: null, output: error.message }));
-        child.on('close', (code) => resolve({ code, output }));
-        child.stdin.on('error', () => undefined); // a sudo that refuses exits before reading
-        child.stdin.end(command.input ?? '');
-    });
-}
 /**
  * Opens up the device for this user and waits until it opens (at most `waitMs`, polling: udev applies a
  * trigger asynchronously and there is no event to wait for from here). A BuildError when sudo is refused,
@@ -30736,10 +30753,10 @@ async function enableKvmAccess(paths, logger, { waitMs = 10_000, signal } = {}) 
     };
     for (const command of enableCommands(paths, programs, existsSync(paths.udevControl))) {
         logger.info(`${command.argv.join(' ')}: ${command.why}`);
-        const { code, output } = await runWithInput(command, signal);
+        const { code, output } = await runSudo(command, signal);
         if (code === 0)
             continue;
-        const refused = /password is required|not allowed|may not run|not in the sudoers/i.test(output);
+        const refused = sudoRefused(output);
         throw new BuildError('kvm-unavailable', refused
             ? `${paths.device} exists but this user may not open it, and sudo -n refused to change that: ${output.trim().split('\n')[0]}`
             : `Could not open up ${paths.device} for this user: ${path.basename(command.argv[2] ?? '')} ${code === null ? 'did not start' : `exited with ${code}`}: ${output.trim() || '(no output)'}`, { hint: kvmAccessHint(paths) });
@@ -35418,6 +35435,8 @@ class RunVm {
     unfollow;
     async run(context) {
         // The port was free when planned; another build (or anything) may bind it before QEMU does: a new one.
+        // swtpm (--terminate) serves the next QEMU too: QEMU sets up its -netdev, where the forward fails, before
+        // it initialises the TPM, so the failed one never started a TPM session (ssh-port-race.test.ts holds it).
         for (let attempt = 1;; attempt++) {
             try {
                 await this.start(context);

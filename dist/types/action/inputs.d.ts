@@ -66,4 +66,6 @@ export interface AutoArtifactName {
  * with the leg labelled w11-pro instead: windows-11-pro-w11-uefi-secure-w11-pro-20261129.qcow2. Pure.
  */
 export declare function autoArtifactName({ edition, os, firmware, jobIndex, date }: AutoArtifactName): string;
+/** A leg's name as a label for file names: lower-case, runs of anything else than a-z0-9 → '-'. Pure. */
+export declare function legLabel(text: string): string;
 export declare function readSettings(): ActionSettings;

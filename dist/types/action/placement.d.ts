@@ -1,4 +1,5 @@
 import type { BuildOptions } from '../bake/options.js';
+import { type SudoCommand } from '../tools/sudo.js';
 /** What a download is assumed to take before it starts: a Windows ISO is 5–7 GB, virtio-win ~0.7 GB. */
 export declare const MEDIA_ESTIMATE_BYTES: {
     readonly windowsIso: number;
@@ -19,13 +20,30 @@ export interface PlacementCandidate {
  * same filesystem as an earlier one, the earlier. Pure.
  */
 export declare function chooseBuildRoot(candidates: readonly PlacementCandidate[]): PlacementCandidate | undefined;
+/** The directory made on a candidate this user may not write: <candidate>/bake-windows-image. */
+export declare const CLAIMED_DIR_NAME = "bake-windows-image";
+/**
+ * A candidate this user may not write, on a real disk, with more free space than the chosen writable one (or
+ * any when none is writable): worth a directory made through sudo. The roomiest such; undefined when none.
+ * Pure.
+ */
+export declare function claimableCandidate(candidates: readonly PlacementCandidate[], chosen: PlacementCandidate | undefined): PlacementCandidate | undefined;
+/** `sudo -n mkdir -p <dir>` and `sudo -n chown uid:gid <dir>`: a directory of this user's. Pure. */
+export declare function claimCommands(dir: string, programs: {
+    sudo: string;
+    mkdir: string;
+    chown: string;
+}, owner: {
+    uid: number;
+    gid: number;
+}): SudoCommand[];
 /** runner.temp, /mnt (a hosted runner's temporary disk) and any extra directories, as this host has them. */
 export declare function measureCandidates(runnerTemp: string, extra?: readonly string[]): PlacementCandidate[];
 /**
  * A private directory on the roomiest candidate, for the work dir and the output; logged with every
  * candidate's free space. Falls back to runner.temp when none can be measured.
  */
-export declare function placeBuild(runnerTemp: string, extra?: readonly string[]): string;
+export declare function placeBuild(runnerTemp: string, extra?: readonly string[]): Promise<string>;
 export interface SpaceNeed {
     dir: string;
     bytes: number;

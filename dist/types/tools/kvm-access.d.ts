@@ -1,4 +1,5 @@
 import type { Logger } from '../log.js';
+import { type SudoCommand } from './sudo.js';
 /** The `enable-kvm` input: auto (when needed), true (also with accel tcg, and a failure is always an error), false (never). */
 export declare const ENABLE_KVM_MODES: readonly ["auto", "true", "false"];
 export type EnableKvm = (typeof ENABLE_KVM_MODES)[number];
@@ -26,13 +27,6 @@ export declare function probeKvmDevice(device: string): {
 };
 /** What to do about the device: leave it, or open it up for this user. Pure. */
 export declare function kvmAccessAction(mode: EnableKvm, accel: 'auto' | 'kvm' | 'tcg', state: KvmDeviceState): 'leave' | 'enable';
-export interface SudoCommand {
-    argv: string[];
-    /** Written to the command's stdin. */
-    input?: string;
-    /** What it does, for the log. */
-    why: string;
-}
 /**
  * The commands that open up the device, each through `sudo -n` with absolute program paths (sudo's
  * secure_path would otherwise pick its own): with udevd, the rule, a reload and a trigger; without, chmod.

@@ -1,8 +1,8 @@
-export const id = 772;
-export const ids = [772];
+export const id = 47;
+export const ids = [47];
 export const modules = {
 
-/***/ 95772:
+/***/ 30047:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -24,60 +24,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
-;// CONCATENATED MODULE: ./src/log.ts
-/**
- * What the build says while it works. The CLI prints it; the action maps it to @actions/core.
- * Every message passes through `redact`, so a secret (the admin password) never reaches a log.
- */
-const silentLogger = { phase() { }, info() { }, warn() { }, debug() { } };
-/** Replaces every occurrence of each secret with ***. Empty and one-character secrets are ignored. */
-function redact(text, secrets) {
-    let result = text;
-    for (const secret of secrets) {
-        if (secret.length < 2)
-            continue;
-        result = result.split(secret).join('***');
-    }
-    return result;
-}
-/** A logger that hides the given secrets from everything it passes on. */
-function redactingLogger(inner, secrets) {
-    return {
-        phase: (title) => inner.phase(redact(title, secrets)),
-        info: (message) => inner.info(redact(message, secrets)),
-        warn: (message) => inner.warn(redact(message, secrets)),
-        debug: (message) => inner.debug(redact(message, secrets)),
-    };
-}
-/** Human-readable durations: 850 ms, 12.3 s, 4 min 05 s. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const minutes = Math.floor(ms / 60_000);
-    const seconds = Math.round((ms % 60_000) / 1000);
-    return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
-}
-/** Human-readable sizes in binary units: 512 B, 1.5 MiB, 20.0 GiB. */
-function formatBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    if (unit > 0)
-        return `${value.toFixed(1)} ${units[unit]}`;
-    // Whole bytes as they are; a fraction (a slow rate) with two decimals, not seventeen.
-    return Number.isInteger(value) ? `${value} B` : `${value.toFixed(2)} B`;
-}
-/** A transfer rate: bytes over milliseconds, "0.05 B/s" to "112.4 MiB/s"; "0 B/s" before any time passed. */
-function formatRate(bytes, ms) {
-    return `${formatBytes(ms > 0 ? (bytes * 1000) / ms : 0)}/s`;
-}
-
+// EXTERNAL MODULE: ./src/log.ts
+var log = __webpack_require__(25625);
 ;// CONCATENATED MODULE: ./src/tools/vnc.ts
 /**
  * --vnc: where QEMU's VNC server listens, for watching a local bake live. Loopback or a unix socket only: QEMU's
@@ -1669,7 +1617,7 @@ class BuildEvents {
  */
 function redactStrings(value, secrets) {
     if (typeof value === 'string')
-        return redact(value, secrets);
+        return (0,log/* redact */.E$)(value, secrets);
     if (Array.isArray(value))
         return value.map((item) => redactStrings(item, secrets));
     if (value && typeof value === 'object') {
@@ -2101,7 +2049,7 @@ function describeBuilds(builds) {
     const pids = builds.map((build) => build.pid).join(', ');
     return builds.length === 1 ? `1 other build (pid ${pids})` : `${builds.length} other builds (pids ${pids})`;
 }
-const gib = (bytes) => formatBytes(bytes);
+const gib = (bytes) => (0,log/* formatBytes */.z3)(bytes);
 /** The rule: memory against MemTotal and MemAvailable, vCPUs against the CPUs, disk against free space. */
 /** More vCPUs than the host's budget for one build: it runs, slowly (a warning, not a refusal). */
 function oversubscribed(request, hostCpus) {
@@ -3098,7 +3046,7 @@ class Compact {
             await requireStandalone(partial, context.signal);
         this.finished = true;
         context.finishedImage = partial;
-        context.logger.info(`Compacted ${formatBytes(before.actualSizeBytes)} to ${formatBytes((0,external_node_fs_.statSync)(partial).size)} in ${formatDuration(Date.now() - started)}`);
+        context.logger.info(`Compacted ${(0,log/* formatBytes */.z3)(before.actualSizeBytes)} to ${(0,log/* formatBytes */.z3)((0,external_node_fs_.statSync)(partial).size)} in ${(0,log/* formatDuration */.a3)(Date.now() - started)}`);
     }
     async cleanup() {
         if (this.partial && !this.finished)
@@ -3125,7 +3073,7 @@ class CreateDisk {
             await createQcow2(file, context.options.diskSizeMiB, context.signal);
         const info = await imageInfo(file, context.signal);
         context.disk = file;
-        context.logger.info(`Disk: ${file}, ${formatBytes(info.virtualSizeBytes)} virtual, ${formatBytes(info.actualSizeBytes)} allocated`);
+        context.logger.info(`Disk: ${file}, ${(0,log/* formatBytes */.z3)(info.virtualSizeBytes)} virtual, ${(0,log/* formatBytes */.z3)(info.actualSizeBytes)} allocated`);
     }
 }
 
@@ -3192,7 +3140,7 @@ class Finalize {
             });
         }
         context.image = image;
-        context.logger.info(`Image: ${output} (${formatBytes(context.image.sizeBytes)}, sha256 ${context.image.sha256})`);
+        context.logger.info(`Image: ${output} (${(0,log/* formatBytes */.z3)(context.image.sizeBytes)}, sha256 ${context.image.sha256})`);
         if (state)
             context.logger.info(`Firmware state: ${describeState(state.final)}`);
     }
@@ -3323,7 +3271,7 @@ class Generalize {
         if (!done)
             await this.fail(context, session, await Promise.race([sysprep, Promise.resolve(undefined)]));
         const readyAt = context.readyAt ?? asked;
-        logger.info(`sysprep generalized the guest and powered it off in ${formatDuration(Date.now() - asked)} (${formatDuration(Date.now() - readyAt)} after ready)`);
+        logger.info(`sysprep generalized the guest and powered it off in ${(0,log/* formatDuration */.a3)(Date.now() - asked)} (${(0,log/* formatDuration */.a3)(Date.now() - readyAt)} after ready)`);
     }
     /** One command in the guest; a refused password is final, other SSH failures are the step's failure. */
     async guest(context, command, what, stdin) {
@@ -3502,12 +3450,45 @@ function findUefiFirmware(mode, dirs = DESCRIPTOR_DIRS) {
     });
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: external "node:timers/promises"
 var external_node_timers_promises_ = __webpack_require__(58500);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: ./src/tools/child-env.ts
 var child_env = __webpack_require__(24471);
+;// CONCATENATED MODULE: ./src/tools/sudo.ts
+/**
+ * Running a command as root through `sudo -n`, which fails at once instead of asking for a password (a
+ * GitHub-hosted runner's user has passwordless sudo; elsewhere sudo refuses and the caller falls back or
+ * names the fix). Programs are given by absolute path: sudo's secure_path would otherwise pick its own.
+ */
+
+
+/** `sudo -n program args…`. Pure. */
+function sudoArgv(sudo, ...argv) {
+    return [sudo, '-n', ...argv];
+}
+/** Whether sudo's own words say it refused (no passwordless rule), rather than the command failing. */
+function sudoRefused(output) {
+    return /password is required|not allowed|may not run|not in the sudoers/i.test(output);
+}
+/** Runs one command; its exit code (null: it did not start) and what it wrote on stderr. */
+function runSudo(command, signal) {
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_.spawn)(command.argv[0], command.argv.slice(1), {
+            env: (0,child_env/* childEnvironment */.Q)(),
+            stdio: ['pipe', 'ignore', 'pipe'],
+            signal,
+        });
+        let output = '';
+        child.stderr.on('data', (chunk) => (output += chunk.toString()));
+        child.on('error', (error) => resolve({ code: null, output: error.message }));
+        child.on('close', (code) => resolve({ code, output }));
+        child.stdin.on('error', () => undefined); // a sudo that refuses exits before reading
+        child.stdin.end(command.input ?? '');
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/tools/kvm-access.ts
 /**
  * Letting this user open /dev/kvm, as GitHub-hosted runners need: the device is there (nested
@@ -3516,7 +3497,6 @@ var child_env = __webpack_require__(24471);
  * fails at once instead of asking for a password, and waits (bounded) until the device opens.
  * Without a running udevd (a container) a rule does nothing, so the device itself gets chmod 0666 instead.
  */
-
 
 
 
@@ -3564,7 +3544,7 @@ function kvmAccessAction(mode, accel, state) {
  * Pure.
  */
 function enableCommands(paths, programs, udevRunning) {
-    const sudo = (...argv) => [programs.sudo, '-n', ...argv];
+    const sudo = (...argv) => sudoArgv(programs.sudo, ...argv);
     if (!udevRunning) {
         return [
             {
@@ -3595,21 +3575,6 @@ function kvmAccessHint(paths) {
         `with ${KVM_UDEV_RULE} and run udevadm control --reload-rules; udevadm trigger --name-match=kvm. ` +
         'enable-kvm: false leaves the host alone; accel: tcg runs without KVM, but only for tests.');
 }
-function runWithInput(command, signal) {
-    return new Promise((resolve) => {
-        const child = (0,external_node_child_process_.spawn)(command.argv[0], command.argv.slice(1), {
-            env: (0,child_env/* childEnvironment */.Q)(),
-            stdio: ['pipe', 'ignore', 'pipe'],
-            signal,
-        });
-        let output = '';
-        child.stderr.on('data', (chunk) => (output += chunk.toString()));
-        child.on('error', (error) => resolve({ code: null, output: error.message }));
-        child.on('close', (code) => resolve({ code, output }));
-        child.stdin.on('error', () => undefined); // a sudo that refuses exits before reading
-        child.stdin.end(command.input ?? '');
-    });
-}
 /**
  * Opens up the device for this user and waits until it opens (at most `waitMs`, polling: udev applies a
  * trigger asynchronously and there is no event to wait for from here). A BuildError when sudo is refused,
@@ -3630,10 +3595,10 @@ async function enableKvmAccess(paths, logger, { waitMs = 10_000, signal } = {}) 
     };
     for (const command of enableCommands(paths, programs, (0,external_node_fs_.existsSync)(paths.udevControl))) {
         logger.info(`${command.argv.join(' ')}: ${command.why}`);
-        const { code, output } = await runWithInput(command, signal);
+        const { code, output } = await runSudo(command, signal);
         if (code === 0)
             continue;
-        const refused = /password is required|not allowed|may not run|not in the sudoers/i.test(output);
+        const refused = sudoRefused(output);
         throw new errors/* BuildError */.zS('kvm-unavailable', refused
             ? `${paths.device} exists but this user may not open it, and sudo -n refused to change that: ${output.trim().split('\n')[0]}`
             : `Could not open up ${paths.device} for this user: ${external_node_path_default().basename(command.argv[2] ?? '')} ${code === null ? 'did not start' : `exited with ${code}`}: ${output.trim() || '(no output)'}`, { hint: kvmAccessHint(paths) });
@@ -7209,10 +7174,10 @@ function checkFreeSpace(context) {
         const free = stats.bavail * stats.bsize;
         const minimum = Math.min(bytes, HARD_MINIMUM_FREE);
         if (free < minimum) {
-            throw new errors/* BuildError */.zS('no-space', `Only ${formatBytes(free)} free on the filesystem of ${dir}; the build needs at least ${formatBytes(minimum)} there`, { hint: 'Free some space, or put --output / --work-dir on a larger filesystem.' });
+            throw new errors/* BuildError */.zS('no-space', `Only ${(0,log/* formatBytes */.z3)(free)} free on the filesystem of ${dir}; the build needs at least ${(0,log/* formatBytes */.z3)(minimum)} there`, { hint: 'Free some space, or put --output / --work-dir on a larger filesystem.' });
         }
         if (free < bytes) {
-            logger.warn(`Only ${formatBytes(free)} free on the filesystem of ${dir}; an install with this disk size typically needs ${formatBytes(bytes)} there.`);
+            logger.warn(`Only ${(0,log/* formatBytes */.z3)(free)} free on the filesystem of ${dir}; an install with this disk size typically needs ${(0,log/* formatBytes */.z3)(bytes)} there.`);
         }
     }
 }
@@ -7628,15 +7593,15 @@ var wait_for_path = __webpack_require__(92794);
  */
 
 function heartbeatLine(facts) {
-    const parts = [`${formatDuration(facts.elapsedMs)} elapsed`, `${facts.reboots} reboots`];
+    const parts = [`${(0,log/* formatDuration */.a3)(facts.elapsedMs)} elapsed`, `${facts.reboots} reboots`];
     if (facts.diskBytes !== undefined) {
         const rate = facts.diskBytesPerSecond === undefined
             ? ''
-            : ` (+${formatBytes(Math.max(0, facts.diskBytesPerSecond))}/s)`;
-        parts.push(`disk ${formatBytes(facts.diskBytes)} written${rate}`);
+            : ` (+${(0,log/* formatBytes */.z3)(Math.max(0, facts.diskBytesPerSecond))}/s)`;
+        parts.push(`disk ${(0,log/* formatBytes */.z3)(facts.diskBytes)} written${rate}`);
     }
     if (facts.remainingMs !== undefined)
-        parts.push(`about ${formatDuration(facts.remainingMs)} left`);
+        parts.push(`about ${(0,log/* formatDuration */.a3)(facts.remainingMs)} left`);
     return `${facts.phase}: ${parts.join(', ')}`;
 }
 /** Disk growth per second between two samples; undefined without an earlier one or time between them. */
@@ -8025,7 +7990,7 @@ class VmSession extends external_node_events_.EventEmitter {
     }
     /** "12m 3s" since the build started. */
     elapsed() {
-        return formatDuration(Date.now() - this.startedAt);
+        return (0,log/* formatDuration */.a3)(Date.now() - this.startedAt);
     }
     /** Bytes allocated in the install disk's file; undefined when it cannot be read. */
     diskBytes() {
@@ -8316,6 +8281,8 @@ class RunVm {
     unfollow;
     async run(context) {
         // The port was free when planned; another build (or anything) may bind it before QEMU does: a new one.
+        // swtpm (--terminate) serves the next QEMU too: QEMU sets up its -netdev, where the forward fails, before
+        // it initialises the TPM, so the failed one never started a TPM session (ssh-port-race.test.ts holds it).
         for (let attempt = 1;; attempt++) {
             try {
                 await this.start(context);
@@ -8417,7 +8384,7 @@ class ShutDown {
         context.logger.info('Asked the guest to shut down');
         await this.waitForPowerOff(context, session);
         const readyAt = context.readyAt ?? asked;
-        context.logger.info(`Guest powered off ${formatDuration(Date.now() - asked)} after the shutdown request (${formatDuration(Date.now() - readyAt)} after ready)`);
+        context.logger.info(`Guest powered off ${(0,log/* formatDuration */.a3)(Date.now() - asked)} after the shutdown request (${(0,log/* formatDuration */.a3)(Date.now() - readyAt)} after ready)`);
     }
     async waitForPowerOff(context, session) {
         const { timings } = session;
@@ -8742,13 +8709,13 @@ async function waitForLogin(context, session, why) {
             last = error.message;
         }
         if (Date.now() >= limit) {
-            throw new errors/* BuildError */.zS('ssh-unreachable', `No SSH login ${why} within ${formatDuration(timings.loginAfterBootMs)} (last: ${last}).\n${session.serialTail()}`, {
+            throw new errors/* BuildError */.zS('ssh-unreachable', `No SSH login ${why} within ${(0,log/* formatDuration */.a3)(timings.loginAfterBootMs)} (last: ${last}).\n${session.serialTail()}`, {
                 hint: 'The guest did not come back up, or sshd did not start: see the last screenshot in the failure bundle.',
             });
         }
         await (0,bake_deadline/* pause */.v7)(context, timings.loginRetryMs, `waiting for SSH ${why}`);
     }
-    context.logger.info(`Logged in ${why} after ${formatDuration(Date.now() - started)}`);
+    context.logger.info(`Logged in ${why} after ${(0,log/* formatDuration */.a3)(Date.now() - started)}`);
 }
 /**
  * Restarts the guest and waits until it takes an SSH login again. `rebootsBefore`: the reboot count before
@@ -8773,7 +8740,7 @@ async function rebootGuest(context, session, why, rebootsBefore = session.reboot
         if (seen === false)
             throw session.exitedError(`while the guest restarted (${why})`);
         if (seen === undefined) {
-            throw new errors/* BuildError */.zS('vm-failed', `The guest did not restart within ${formatDuration(timings.rebootMs)} of the request (${why}).\n${session.serialTail()}`, {
+            throw new errors/* BuildError */.zS('vm-failed', `The guest did not restart within ${(0,log/* formatDuration */.a3)(timings.rebootMs)} of the request (${why}).\n${session.serialTail()}`, {
                 hint: 'Something in the guest holds up the restart: see the last screenshot in the failure bundle.',
             });
         }
@@ -8803,7 +8770,7 @@ async function powerOffAndHold(context, session) {
     if (seen === false)
         throw session.exitedError('while the guest powered off for the base');
     if (seen === undefined) {
-        throw new errors/* BuildError */.zS('vm-failed', `The guest did not power off within ${formatDuration(timings.powerOffMs)} of the request.\n${session.serialTail()}`, { hint: 'Something in the guest blocks shutdown: see the last screenshot in the failure bundle.' });
+        throw new errors/* BuildError */.zS('vm-failed', `The guest did not power off within ${(0,log/* formatDuration */.a3)(timings.powerOffMs)} of the request.\n${session.serialTail()}`, { hint: 'Something in the guest blocks shutdown: see the last screenshot in the failure bundle.' });
     }
     // The guest is off and QEMU has flushed its caches: the disk file is complete until QEMU runs it again.
     const status = (await session.qmp.execute('query-status'));
@@ -8915,7 +8882,7 @@ class Provision {
         const started = Date.now();
         const results = await guestAction(context, 'uploading files to the guest', 'provision-failed', () => uploadToGuest(session.ssh, [...uploads, ...copies], (0,bake_deadline/* remainingMs */.XW)(context)));
         for (const result of results.slice(0, uploads.length)) {
-            context.logger.info(`Uploaded ${result.source} to ${result.guestPath} (${result.files} files, ${formatBytes(result.bytes)})`);
+            context.logger.info(`Uploaded ${result.source} to ${result.guestPath} (${result.files} files, ${(0,log/* formatBytes */.z3)(result.bytes)})`);
         }
         for (const script of scripts) {
             await this.runScript(context, script.name, provisionCommand({
@@ -8924,7 +8891,7 @@ class Provision {
                 env: scriptEnvironment(context, script.name),
             }));
         }
-        context.logger.info(`Provisioning done in ${formatDuration(Date.now() - started)} (${uploads.length} uploads, ${scripts.length} scripts)`);
+        context.logger.info(`Provisioning done in ${(0,log/* formatDuration */.a3)(Date.now() - started)} (${uploads.length} uploads, ${scripts.length} scripts)`);
     }
     async runScript(context, name, command) {
         const session = context.session;
@@ -8951,7 +8918,7 @@ class Provision {
             },
         }));
         const outcome = provisionOutcome(result.code);
-        const took = formatDuration(Date.now() - started);
+        const took = (0,log/* formatDuration */.a3)(Date.now() - started);
         if (outcome === 'ok') {
             context.logger.info(`${name} done in ${took}`);
             return;
@@ -9689,7 +9656,7 @@ class LookUpBase {
         if (found.hit) {
             const { base } = found;
             context.base = { key, status: 'hit', disk: base.disk, ovmfVars: base.ovmfVars, tpmDir: base.tpmDir };
-            logger.info(`Base ${base_lookup_short(key)}: hit (made ${base.record.createdAt}, ${formatBytes(base.record.disk.sizeBytes)}): no install`);
+            logger.info(`Base ${base_lookup_short(key)}: hit (made ${base.record.createdAt}, ${(0,log/* formatBytes */.z3)(base.record.disk.sizeBytes)}): no install`);
         }
         else {
             context.base = { key, status: 'miss' };
@@ -9721,7 +9688,7 @@ class LookUpBase {
                 maxBytes: options.baseCacheMaxMiB > 0 ? options.baseCacheMaxMiB * 1024 * 1024 : undefined,
             });
             for (const base of evicted)
-                logger.info(`Base ${base_lookup_short(base.key)} evicted (${formatBytes(base.sizeBytes)})`);
+                logger.info(`Base ${base_lookup_short(base.key)} evicted (${(0,log/* formatBytes */.z3)(base.sizeBytes)})`);
         }
         catch (error) {
             logger.warn(`Could not evict old bases from ${held.cache.dir}: ${error.message}`);
@@ -9783,7 +9750,7 @@ class KeepBase {
                 tpmDir: spec.tpmSocket ? (0,start_tpm/* tpmStateDir */.mw)(context.workDir) : undefined,
             }, baseCache.recorded, context.signal);
             Object.assign(base, { disk: stored.disk, ovmfVars: stored.ovmfVars, tpmDir: stored.tpmDir });
-            logger.info(`Base ${base_lookup_short(base.key)} kept in ${formatDuration(Date.now() - started)} (${formatBytes(stored.record.disk.sizeBytes)})`);
+            logger.info(`Base ${base_lookup_short(base.key)} kept in ${(0,log/* formatDuration */.a3)(Date.now() - started)} (${(0,log/* formatBytes */.z3)(stored.record.disk.sizeBytes)})`);
         }
         catch (error) {
             if (error instanceof errors/* BuildError */.zS && error.code === 'cancelled')
@@ -9996,7 +9963,7 @@ class InstallWindowsUpdates {
             await session.runInGuest(DELETE_UPDATE_TASK_COMMAND).catch(() => undefined);
         }
         const total = updates.reduce((sum, update) => sum + update.sizeBytes, 0);
-        context.logger.info(`Windows Update: ${updates.length} updates (${formatBytes(total)}) in ${history.length} rounds, ${formatDuration(Date.now() - started)}`);
+        context.logger.info(`Windows Update: ${updates.length} updates (${(0,log/* formatBytes */.z3)(total)}) in ${history.length} rounds, ${(0,log/* formatDuration */.a3)(Date.now() - started)}`);
         await this.cleanUpComponentStore(context, session);
     }
     /** One round: start the task, follow its progress, return its result. */
@@ -10060,7 +10027,7 @@ class InstallWindowsUpdates {
         const result = await guestAction(context, 'cleaning up the component store', 'update-failed', () => session.runInGuest(componentCleanupCommand(resetBase), (0,bake_deadline/* remainingMs */.XW)(context)));
         // 3010: done, a restart would finish it; the shutdown does.
         if (result.code === 0 || result.code === 3010) {
-            context.logger.info(`Component store cleaned up${resetBase ? ' (/ResetBase)' : ''} in ${formatDuration(Date.now() - started)}`);
+            context.logger.info(`Component store cleaned up${resetBase ? ' (/ResetBase)' : ''} in ${(0,log/* formatDuration */.a3)(Date.now() - started)}`);
         }
         else {
             context.logger.warn(`DISM's component store cleanup failed (exit code ${result.code}): ${firstWords(result)}; the image is larger`);
@@ -10530,10 +10497,10 @@ class WindowsImageBuilder {
      * @param steps the pipeline (fresh instances, see createSteps); replaceable for tests that inject faults.
      * @param hooks live events, a timeline to continue, the history's place.
      */
-    constructor(input, logger = silentLogger, steps, hooks = {}) {
+    constructor(input, logger = log/* silentLogger */.qq, steps, hooks = {}) {
         this.hooks = hooks;
         this.options = resolveOptions(input);
-        this.logger = redactingLogger(logger, [this.options.password]);
+        this.logger = (0,log/* redactingLogger */.S)(logger, [this.options.password]);
         this.steps = steps ?? (this.options.dryRun ? createDryRunSteps() : createSteps(this.options));
     }
     /** The phases of the build running or last run (after a failure too); undefined before build(). */
@@ -10604,7 +10571,7 @@ class WindowsImageBuilder {
             return { kind: 'plan', plan: planOf(context), durationMs };
         }
         const image = context.image;
-        this.logger.info(`Done in ${formatDuration(durationMs)}`);
+        this.logger.info(`Done in ${(0,log/* formatDuration */.a3)(durationMs)}`);
         this.remember(context, durationMs);
         events.emit({
             type: 'result',
@@ -11024,7 +10991,7 @@ class MediaCache {
         if (!stamp)
             return 'the file is missing';
         if (stamp.size !== entry.size)
-            return `${formatBytes(stamp.size)}, not ${formatBytes(entry.size)}`;
+            return `${(0,log/* formatBytes */.z3)(stamp.size)}, not ${(0,log/* formatBytes */.z3)(entry.size)}`;
         const memo = entry.verified;
         if (memo && memo.size === stamp.size && memo.mtimeMs === stamp.mtimeMs && memo.ino === stamp.ino)
             return;
@@ -11048,7 +11015,7 @@ class MediaCache {
         const inUse = await filesInUse(this.dir);
         const records = Object.entries(index.files).map(([sha256, entry]) => ({ sha256, ...entry }));
         for (const sha256 of chooseEvictions(records, inUse, this.maxBytes)) {
-            this.logger.info(`Evicting ${sha256} (${formatBytes(index.files[sha256].size)}) from the local media cache: over ${formatBytes(this.maxBytes)}`);
+            this.logger.info(`Evicting ${sha256} (${(0,log/* formatBytes */.z3)(index.files[sha256].size)}) from the local media cache: over ${(0,log/* formatBytes */.z3)(this.maxBytes)}`);
             await this.forget(index, sha256);
         }
         for (const name of await (0,promises_.readdir)(external_node_path_default().join(this.dir, 'files'))) {
@@ -11317,14 +11284,14 @@ async function uploadImageArtifact(options) {
             const transient = isTransientUploadError(error);
             if (!transient || attempt > delays.length) {
                 const tries = attempt > 1 ? ` (${attempt} attempts)` : '';
-                throw new errors/* BuildError */.zS('upload-failed', `Uploading the artifact "${attemptName}" failed after ${formatDuration(Date.now() - started)}${tries}: ${message}. The image is still at ${file}`, { hint: failureHint(message, attemptName, transient), cause: error });
+                throw new errors/* BuildError */.zS('upload-failed', `Uploading the artifact "${attemptName}" failed after ${(0,log/* formatDuration */.a3)(Date.now() - started)}${tries}: ${message}. The image is still at ${file}`, { hint: failureHint(message, attemptName, transient), cause: error });
             }
             // A created artifact keeps its name for the whole run, finalized or not (see upload-retry.ts).
             if (nameWasTaken(error))
                 attemptName = retryArtifactName(name, attempt + 1);
             const delay = delays[attempt - 1];
             logger.warn(`Uploading the artifact failed (attempt ${attempt} of ${delays.length + 1}): ${message}. ` +
-                `Trying again in ${formatDuration(delay)} as "${attemptName}".`);
+                `Trying again in ${(0,log/* formatDuration */.a3)(delay)} as "${attemptName}".`);
             await new Promise((resolve) => setTimeout(resolve, delay));
         }
     }
@@ -11333,7 +11300,7 @@ async function uploadImageArtifact(options) {
 async function uploadOnce(file, name, size, retentionDays, logger) {
     const staged = await stage(file, name, logger);
     const started = Date.now();
-    logger.info(`Uploading ${file} (${formatBytes(size)}) as artifact "${name}", unzipped` +
+    logger.info(`Uploading ${file} (${(0,log/* formatBytes */.z3)(size)}) as artifact "${name}", unzipped` +
         (retentionDays ? `, kept ${retentionDays} days` : ''));
     try {
         const result = await new artifact/* DefaultArtifactClient */.t9().uploadArtifact(name, [staged.file], external_node_path_default().dirname(staged.file), { skipArchive: true, compressionLevel: 0, retentionDays });
@@ -11347,8 +11314,8 @@ async function uploadOnce(file, name, size, retentionDays, logger) {
             digest: result.digest,
             url: artifactUrl(result.id),
         };
-        logger.info(`Uploaded artifact "${name}" (id ${uploaded.id}, ${formatBytes(uploaded.size)}, sha256 ${uploaded.digest}) ` +
-            `in ${formatDuration(Date.now() - started)}${uploaded.url ? `: ${uploaded.url}` : ''}`);
+        logger.info(`Uploaded artifact "${name}" (id ${uploaded.id}, ${(0,log/* formatBytes */.z3)(uploaded.size)}, sha256 ${uploaded.digest}) ` +
+            `in ${(0,log/* formatDuration */.a3)(Date.now() - started)}${uploaded.url ? `: ${uploaded.url}` : ''}`);
         return uploaded;
     }
     finally {
@@ -11356,64 +11323,8 @@ async function uploadOnce(file, name, size, retentionDays, logger) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/action/baseline.ts
-/**
- * The nightly baseline in the action: where the base cache lives by default, and what the outputs and the job
- * summary say about the base and the Windows updates the image carries.
- */
-
-
-
-/**
- * The `base-cache` input → the build's baseCache: a path as given; `false` none; empty: a directory under the
- * runner's tool cache on a self-hosted runner (it survives between jobs; a GitHub-hosted runner's does not).
- * Pure.
- */
-function baseCacheSetting(input, env) {
-    const value = input.trim();
-    if (value.toLowerCase() === 'false')
-        return undefined;
-    if (value !== '')
-        return value;
-    const toolCache = env.RUNNER_TOOL_CACHE;
-    const selfHosted = (env.RUNNER_ENVIRONMENT ?? 'self-hosted') === 'self-hosted';
-    return toolCache && selfHosted ? external_node_path_default().join(toolCache, 'bake-windows-image', 'bases') : undefined;
-}
-/** `base`, `base-key`, `updates-installed` and `updates` (a JSON list); empty when the build had none. */
-function setBaselineOutputs(result) {
-    core/* setOutput */.uH('base', result.base?.status ?? '');
-    core/* setOutput */.uH('base-key', result.base?.key ?? '');
-    core/* setOutput */.uH('updates-installed', result.updates ? String(result.updates.length) : '');
-    core/* setOutput */.uH('updates', result.updates ? JSON.stringify(result.updates) : '');
-}
-/** Rows for the summary's image table (plain text; the summary escapes them). Pure. */
-function baselineRows(result) {
-    return [
-        ...(result.base
-            ? [
-                [
-                    'Base',
-                    `${result.base.status === 'hit' ? 'hit: booted the cached base' : 'miss: installed and kept'} (key ${result.base.key.slice(0, 12)})`,
-                ],
-            ]
-            : []),
-        ...(result.updates ? [['Windows updates', updatesLine(result.updates)]] : []),
-    ];
-}
-function updatesLine(updates) {
-    if (updates.length === 0)
-        return 'none were available';
-    const bytes = updates.reduce((sum, update) => sum + update.sizeBytes, 0);
-    return `${updates.length} installed (${formatBytes(bytes)})`;
-}
-/** The installed updates as an HTML table for the summary, `escape` applied to every text. Pure. */
-function updatesHtml(updates, escape) {
-    if (updates.length === 0)
-        return '';
-    const rows = updates.map((update) => `<tr><td>${escape(update.kb || '(driver)')}</td><td>${escape(update.title)}</td><td>${escape(formatBytes(update.sizeBytes))}</td><td>${update.round}</td></tr>`);
-    return `<h3>Windows updates installed</h3><table><tr><th>KB</th><th>Title</th><th>Size</th><th>Round</th></tr>${rows.join('')}</table>`;
-}
-
+// EXTERNAL MODULE: ./src/action/baseline.ts
+var baseline = __webpack_require__(26611);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(57075);
 ;// CONCATENATED MODULE: ./src/deps/content-check.ts
@@ -11447,7 +11358,7 @@ function describeContent(head, size) {
     if (size === 0)
         return 'an empty file';
     const text = head.toString('latin1').trimStart().toLowerCase();
-    const amount = formatBytes(size);
+    const amount = (0,log/* formatBytes */.z3)(size);
     if (/^(<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<html)/.test(text) || text.includes('<html')) {
         return `an HTML page (${amount})`;
     }
@@ -11624,7 +11535,7 @@ function request(url, method, stallMs, signal) {
         req.end();
         // Socket inactivity, both while waiting for the headers and while reading the body.
         req.setTimeout(stallMs, () => {
-            stalled = new TransientError(`no data for ${formatDuration(stallMs)} (stalled connection)`);
+            stalled = new TransientError(`no data for ${(0,log/* formatDuration */.a3)(stallMs)} (stalled connection)`);
             req.destroy(stalled);
         });
         req.once('response', (response) => resolve({ request: req, response, stalled: () => stalled }));
@@ -11738,7 +11649,7 @@ async function downloadVerified(options) {
                 throw new errors/* BuildError */.zS('download-failed', `Could not download ${shown}: ${error.message} (gave up after ${attempts} attempts)`, { hint: networkHint(url), cause: error });
             }
             const delay = retryDelayMs * 2 ** (attempt - 1);
-            options.logger.warn(`Download of ${shown} failed: ${error.message}; retrying in ${formatDuration(delay)} (attempt ${attempt + 1} of ${attempts})`);
+            options.logger.warn(`Download of ${shown} failed: ${error.message}; retrying in ${(0,log/* formatDuration */.a3)(delay)} (attempt ${attempt + 1} of ${attempts})`);
             await sleep(delay, options.signal, shown);
         }
     }
@@ -11766,7 +11677,7 @@ async function attemptDownload(url, expected, options) {
     const started = Date.now();
     const opened = await httpGet(url, options);
     const total = Number(opened.response.headers['content-length']) || undefined;
-    logger.info(`Downloading ${name} from ${displayUrl(url.href)}${total ? ` (${formatBytes(total)})` : ''}`);
+    logger.info(`Downloading ${name} from ${displayUrl(url.href)}${total ? ` (${(0,log/* formatBytes */.z3)(total)})` : ''}`);
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let received = 0;
     let lastReport = started;
@@ -11778,8 +11689,8 @@ async function attemptDownload(url, expected, options) {
             const now = Date.now();
             if (now - lastReport >= interval) {
                 lastReport = now;
-                const share = total ? ` of ${formatBytes(total)} (${Math.floor((received / total) * 100)}%)` : '';
-                logger.info(`Downloading ${name}: ${formatBytes(received)}${share}, ${formatRate(received, now - started)}`);
+                const share = total ? ` of ${(0,log/* formatBytes */.z3)(total)} (${Math.floor((received / total) * 100)}%)` : '';
+                logger.info(`Downloading ${name}: ${(0,log/* formatBytes */.z3)(received)}${share}, ${(0,log/* formatRate */.CE)(received, now - started)}`);
             }
             callback(null, chunk);
         },
@@ -11813,7 +11724,7 @@ async function attemptDownload(url, expected, options) {
             throw new TransientError('the connection closed early');
         const actual = hash.digest('hex');
         if (expected !== undefined && actual !== expected) {
-            throw new errors/* BuildError */.zS('checksum-mismatch', `${name} from ${displayUrl(url.href)} does not match its checksum: expected sha256 ${expected}, got ${actual} (${formatBytes(received)})`, {
+            throw new errors/* BuildError */.zS('checksum-mismatch', `${name} from ${displayUrl(url.href)} does not match its checksum: expected sha256 ${expected}, got ${actual} (${(0,log/* formatBytes */.z3)(received)})`, {
                 hint: 'If the publisher has changed the file, verify the new one and update the pinned sha256; ' +
                     'otherwise the download was corrupted or tampered with — retry later or use another mirror.',
             });
@@ -11821,7 +11732,7 @@ async function attemptDownload(url, expected, options) {
         if (options.content)
             await checkContent(temp, options.content, displayUrl(url.href), received);
         await (0,promises_.rename)(temp, dest);
-        logger.info(`Downloaded ${name}: ${formatBytes(received)} in ${formatDuration(Date.now() - started)}, sha256 ${actual}`);
+        logger.info(`Downloaded ${name}: ${(0,log/* formatBytes */.z3)(received)} in ${(0,log/* formatDuration */.a3)(Date.now() - started)}, sha256 ${actual}`);
         return { path: dest, sha256: actual, size: received };
     }
     finally {
@@ -11840,8 +11751,8 @@ function watchRate(rate, received, request) {
         atWindowStart = received();
         if (got * 1000 >= rate.bytesPerSecond * rate.windowMs)
             return;
-        failure = new TransientError(`the transfer was too slow: ${formatBytes(got)} in ${formatDuration(rate.windowMs)}, ` +
-            `below the minimum of ${formatRate(rate.bytesPerSecond, 1000)}`);
+        failure = new TransientError(`the transfer was too slow: ${(0,log/* formatBytes */.z3)(got)} in ${(0,log/* formatDuration */.a3)(rate.windowMs)}, ` +
+            `below the minimum of ${(0,log/* formatRate */.CE)(rate.bytesPerSecond, 1000)}`);
         clearInterval(timer);
         request.destroy(failure);
     }, rate.windowMs);
@@ -12197,7 +12108,7 @@ async function pushBlob(client, blob, options = {}) {
         }
         const resumed = await resumePoint(client, location);
         if (resumed) {
-            client.logger.warn(`Upload of ${blob.digest} broke at ${formatBytes(offset)} (${failure}); the registry has ${formatBytes(resumed.offset)}, going on from there`);
+            client.logger.warn(`Upload of ${blob.digest} broke at ${(0,log/* formatBytes */.z3)(offset)} (${failure}); the registry has ${(0,log/* formatBytes */.z3)(resumed.offset)}, going on from there`);
             ({ location, offset } = resumed);
         }
         else {
@@ -12698,7 +12609,7 @@ function planPush(options) {
 }
 async function pushImage(options) {
     const plan = planPush(options);
-    const logger = options.logger ?? silentLogger;
+    const logger = options.logger ?? log/* silentLogger */.qq;
     const credentials = options.credentials ?? credentialsFromDockerConfig(plan.ref.registry);
     const client = new RegistryClient(plan.ref, {
         insecure: options.insecure,
@@ -12709,7 +12620,7 @@ async function pushImage(options) {
     });
     const fileName = external_node_path_default().basename(options.image);
     const qcow2 = { file: options.image, size: plan.size };
-    logger.info(`Hashing ${options.image} (${formatBytes(plan.size)})`);
+    logger.info(`Hashing ${options.image} (${(0,log/* formatBytes */.z3)(plan.size)})`);
     const digest = await digestOf([qcow2]);
     const sha256 = digest.slice('sha256:'.length);
     if (options.metadata?.sha256 && options.metadata.sha256 !== sha256) {
@@ -12723,7 +12634,7 @@ async function pushImage(options) {
     const send = async (blob, what) => {
         const outcome = await pushBlob(client, blob, { chunkBytes: options.chunkBytes });
         blobs[outcome.status === 'exists' ? 'existing' : 'uploaded']++;
-        logger.info(`${what} ${blob.digest} (${formatBytes(blob.size)}): ${outcome.status === 'exists' ? 'already there' : 'uploaded'}`);
+        logger.info(`${what} ${blob.digest} (${(0,log/* formatBytes */.z3)(blob.size)}): ${outcome.status === 'exists' ? 'already there' : 'uploaded'}`);
     };
     const manifests = [];
     const tagAll = async (format, manifest, tags) => {
@@ -12986,7 +12897,7 @@ function buildOptionInputs() {
             spec.key === 'password' ? untrimmedInput(spec.input) : core/* getInput */.V4(spec.input) || undefined;
     }
     // Empty: the runner's tool cache on a self-hosted runner; false: none.
-    values['base-cache'] = baseCacheSetting(core/* getInput */.V4('base-cache'), process.env);
+    values['base-cache'] = (0,baseline/* baseCacheSetting */.Q)(core/* getInput */.V4('base-cache'), process.env);
     return values;
 }
 function booleanInput(name, fallback) {
@@ -13033,6 +12944,8 @@ function inputs_slug(text) {
 /**
  * job-index: empty outside a matrix (action.yml's default gives the index only when there are 2+ legs); a
  * whole number, or a label such as w11-pro that reads better than job<n> (the reusable workflow's leg names).
+ * A label is slugged as the auto name would slug it ("W11 Pro" → w11-pro), at most 40 characters: a leg's
+ * free-form name is never a reason to fail the build.
  */
 function jobIndexInput() {
     const text = core/* getInput */.V4('job-index').trim();
@@ -13040,12 +12953,17 @@ function jobIndexInput() {
         return undefined;
     if (/^\d+$/.test(text))
         return Number(text);
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(text)) {
-        throw new errors/* BuildError */.zS('invalid-option', `Input job-index: "${text}" is neither a whole number nor a leg label`, {
-            hint: "Leave job-index to its default (the matrix leg's strategy.job-index), or give a number or a label of up to 40 letters, digits, '.', '_' and '-' (w11-pro).",
+    const label = legLabel(text);
+    if (!label) {
+        throw new errors/* BuildError */.zS('invalid-option', `Input job-index: "${text}" has no letter or digit to name the leg`, {
+            hint: "Leave job-index to its default (the matrix leg's strategy.job-index), or give a number or a label with letters or digits (w11-pro).",
         });
     }
-    return text;
+    return label;
+}
+/** A leg's name as a label for file names: lower-case, runs of anything else than a-z0-9 → '-'. Pure. */
+function legLabel(text) {
+    return inputs_slug(text).slice(0, 40).replace(/-$/, '');
 }
 function remoteOrPath(pathInput, urlInput, shaInput, fallbackUrl) {
     const file = core/* getInput */.V4(pathInput);
@@ -13223,7 +13141,7 @@ async function uploadFailureBundle(options) {
         digest: result.digest ?? '',
         url: artifactUrl(result.id),
     };
-    logger.info(`Uploaded the failure bundle ${dir} (${files.length} files, ${formatBytes(uploaded.size)} zipped) as artifact "${name}", kept ${retentionDays} days${uploaded.url ? `: ${uploaded.url}` : ''}`);
+    logger.info(`Uploaded the failure bundle ${dir} (${files.length} files, ${(0,log/* formatBytes */.z3)(uploaded.size)} zipped) as artifact "${name}", kept ${retentionDays} days${uploaded.url ? `: ${uploaded.url}` : ''}`);
     return uploaded;
 }
 
@@ -13308,9 +13226,13 @@ async function ensureKvm(mode, accel, paths = SYSTEM_KVM_PATHS, signal) {
 /**
  * Where the action builds when `output` is not given: on the candidate filesystem with the most free space
  * (a GitHub-hosted runner has a small root disk and, on some machines, a larger one at /mnt), in a private
- * directory there. And before any download, whether the filesystems hold what this Windows version needs:
+ * directory there. A candidate this user may not write (/mnt is root-owned on hosted runners) but with more
+ * room gets a directory of this user's made through `sudo -n`, as the KVM step opens /dev/kvm; without sudo
+ * the build stays on the writable one. And before any download, whether the filesystems hold what this Windows version needs:
  * the media plus preflight's numbers for the build (buildSpaceNeeds).
  */
+
+
 
 
 
@@ -13343,6 +13265,76 @@ function chooseBuildRoot(candidates) {
     }
     return best;
 }
+/** The directory made on a candidate this user may not write: <candidate>/bake-windows-image. */
+const CLAIMED_DIR_NAME = 'bake-windows-image';
+/**
+ * A candidate this user may not write, on a real disk, with more free space than the chosen writable one (or
+ * any when none is writable): worth a directory made through sudo. The roomiest such; undefined when none.
+ * Pure.
+ */
+function claimableCandidate(candidates, chosen) {
+    let best;
+    const seen = new Set();
+    for (const candidate of candidates) {
+        if (candidate.device !== undefined) {
+            if (seen.has(candidate.device))
+                continue;
+            seen.add(candidate.device);
+        }
+        if (candidate.writable || candidate.memoryBacked || candidate.freeBytes === undefined)
+            continue;
+        if (!best || candidate.freeBytes > best.freeBytes)
+            best = candidate;
+    }
+    if (!best || (chosen && chosen.freeBytes >= best.freeBytes))
+        return undefined;
+    return best;
+}
+/** `sudo -n mkdir -p <dir>` and `sudo -n chown uid:gid <dir>`: a directory of this user's. Pure. */
+function claimCommands(dir, programs, owner) {
+    return [
+        { argv: sudoArgv(programs.sudo, programs.mkdir, '-p', dir), why: 'a directory for the build' },
+        {
+            argv: sudoArgv(programs.sudo, programs.chown, `${owner.uid}:${owner.gid}`, dir),
+            why: 'owned by this user',
+        },
+    ];
+}
+function placement_writable(dir) {
+    try {
+        (0,external_node_fs_.accessSync)(dir, external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * <candidate>/bake-windows-image, this user's: already (an earlier job made it), or made now through
+ * `sudo -n`. Undefined, said in the log, when there is no sudo or it refuses: the caller builds elsewhere.
+ */
+async function claimDirectory(candidate, fallback) {
+    const dir = external_node_path_default().join(candidate.dir, CLAIMED_DIR_NAME);
+    if (placement_writable(dir))
+        return dir;
+    const sudo = (0,exec/* findOnPath */.aY)('sudo');
+    const notClaimed = (why) => {
+        core/* info */.pq(`${candidate.dir} has the most free space but is not writable, and ${why}: building in ${fallback}.`);
+        return undefined;
+    };
+    if (!sudo || process.getuid === undefined || process.getgid === undefined)
+        return notClaimed('there is no sudo');
+    const programs = { sudo, mkdir: (0,exec/* findOnPath */.aY)('mkdir') ?? 'mkdir', chown: (0,exec/* findOnPath */.aY)('chown') ?? 'chown' };
+    for (const command of claimCommands(dir, programs, { uid: process.getuid(), gid: process.getgid() })) {
+        core/* info */.pq(`${command.argv.join(' ')}: ${command.why}`);
+        const { code, output } = await runSudo(command);
+        if (code === 0)
+            continue;
+        const said = output.trim().split('\n')[0] || `exited with ${code}`;
+        return notClaimed(`${sudoRefused(output) ? 'sudo -n refused' : 'sudo failed'} (${said})`);
+    }
+    return placement_writable(dir) ? dir : notClaimed(`${dir} is still not writable after sudo`);
+}
 /** runner.temp, /mnt (a hosted runner's temporary disk) and any extra directories, as this host has them. */
 function measureCandidates(runnerTemp, extra = ['/mnt']) {
     const dirs = [
@@ -13351,36 +13343,42 @@ function measureCandidates(runnerTemp, extra = ['/mnt']) {
     ];
     return dirs.map(({ dir, why }) => {
         const space = (0,external_node_fs_.existsSync)(dir) ? filesystemSpace(dir) : undefined;
-        let writable = false;
-        try {
-            (0,external_node_fs_.accessSync)(dir, external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK);
-            writable = true;
-        }
-        catch {
-            writable = false;
-        }
         const device = space ? (0,external_node_fs_.statSync)(dir).dev : undefined;
-        return { dir, why, writable, device, freeBytes: space?.freeBytes, memoryBacked: space?.memoryBacked };
+        return {
+            dir,
+            why,
+            writable: placement_writable(dir),
+            device,
+            freeBytes: space?.freeBytes,
+            memoryBacked: space?.memoryBacked,
+        };
     });
 }
 function describe(candidate) {
-    const state = !candidate.writable
-        ? 'not writable'
-        : candidate.freeBytes === undefined
+    const free = candidate.freeBytes;
+    const state = free === undefined
+        ? candidate.writable
             ? 'cannot be measured'
-            : `${formatBytes(candidate.freeBytes)} free${candidate.memoryBacked ? ', in memory (tmpfs): skipped' : ''}`;
+            : 'not writable'
+        : `${(0,log/* formatBytes */.z3)(free)} free` +
+            (candidate.memoryBacked ? ', in memory (tmpfs): skipped' : '') +
+            (candidate.writable ? '' : ', not writable by this user');
     return `${candidate.dir} (${candidate.why}): ${state}`;
 }
 /**
  * A private directory on the roomiest candidate, for the work dir and the output; logged with every
  * candidate's free space. Falls back to runner.temp when none can be measured.
  */
-function placeBuild(runnerTemp, extra) {
+async function placeBuild(runnerTemp, extra) {
     const candidates = measureCandidates(runnerTemp, extra);
-    const chosen = chooseBuildRoot(candidates) ?? candidates[0];
     for (const candidate of candidates)
         core/* info */.pq(describe(candidate));
-    const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(chosen.dir, `bake-windows-image-${process.env.GITHUB_RUN_ID ?? 'local'}-`));
+    const chosen = chooseBuildRoot(candidates);
+    let root = (chosen ?? candidates[0]).dir;
+    const claimable = claimableCandidate(candidates, chosen);
+    if (claimable)
+        root = (await claimDirectory(claimable, root)) ?? root;
+    const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(root, `bake-windows-image-${process.env.GITHUB_RUN_ID ?? 'local'}-`));
     core/* info */.pq(`Building in ${dir}: the most free space of the candidates (output is not set).`);
     return dir;
 }
@@ -13418,7 +13416,7 @@ function checkSpaceBeforeDownload(needs) {
         const free = filesystemSpace(need.dir)?.freeBytes;
         if (free === undefined)
             continue;
-        const line = `${need.dir}: ${formatBytes(need.bytes)} needed (${need.what.join(' + ')}), ${formatBytes(free)} free`;
+        const line = `${need.dir}: ${(0,log/* formatBytes */.z3)(need.bytes)} needed (${need.what.join(' + ')}), ${(0,log/* formatBytes */.z3)(free)} free`;
         if (free < need.bytes) {
             throw new errors/* BuildError */.zS('no-space', `Not enough free space for this build: ${line}`, {
                 hint: 'Free some space on that disk, give output: a path on a bigger disk (the work dir goes next to it), or a smaller disk-size.',
@@ -13478,21 +13476,21 @@ async function restoreEntry(paths, key, logger, signal, budget = {}) {
     // A lookup first: it alone can be bounded tightly, a multi-GB transfer cannot.
     const found = await withinBudget(call(() => cache/* restoreCache */.P3(paths, key, undefined, { lookupOnly: true }), logger, key), lookupMs, TIMED_OUT, signal, `looking up ${key}`);
     if (found === TIMED_OUT) {
-        logger.warn(`The Actions cache did not answer the lookup of ${key} within ${formatDuration(lookupMs)}: ` +
+        logger.warn(`The Actions cache did not answer the lookup of ${key} within ${(0,log/* formatDuration */.a3)(lookupMs)}: ` +
             'taken as a miss, downloading.');
         return false;
     }
     if (found === undefined) {
-        logger.debug(`Cache lookup for ${key}: miss (${formatDuration(Date.now() - started)})`);
+        logger.debug(`Cache lookup for ${key}: miss (${(0,log/* formatDuration */.a3)(Date.now() - started)})`);
         return false;
     }
     const restored = await withinBudget(call(() => cache/* restoreCache */.P3(paths, key), logger, key), transferMs, TIMED_OUT, signal, `restoring ${key}`);
     if (restored === TIMED_OUT) {
-        logger.warn(`Restoring ${key} from the Actions cache took more than ${formatDuration(transferMs)}: ` +
+        logger.warn(`Restoring ${key} from the Actions cache took more than ${(0,log/* formatDuration */.a3)(transferMs)}: ` +
             'taken as a miss, downloading.');
         return false;
     }
-    logger.debug(`Cache restore of ${key}: ${restored ? 'hit' : 'miss'} (${formatDuration(Date.now() - started)})`);
+    logger.debug(`Cache restore of ${key}: ${restored ? 'hit' : 'miss'} (${(0,log/* formatDuration */.a3)(Date.now() - started)})`);
     return restored !== undefined;
 }
 /** restoreCache reports service failures as a warning and a miss; it throws only on invalid input. */
@@ -13517,7 +13515,7 @@ function startSave(paths, key, fileName, logger) {
                     `unless another job saved it first. The cache client's message above says why.`);
             }
             else {
-                logger.info(`Saved ${fileName} to the Actions cache (key ${key}) in ${formatDuration(Date.now() - started)}`);
+                logger.info(`Saved ${fileName} to the Actions cache (key ${key}) in ${(0,log/* formatDuration */.a3)(Date.now() - started)}`);
             }
         }
         catch (error) {
@@ -13528,7 +13526,7 @@ function startSave(paths, key, fileName, logger) {
         async wait(signal, ms = DEFAULT_CACHE_BUDGET.saveMs) {
             const result = await withinBudget(done, ms, TIMED_OUT, signal, `saving ${key}`);
             if (result === TIMED_OUT) {
-                logger.warn(`Saving ${fileName} to the Actions cache (key ${key}) did not finish within ${formatDuration(ms)} ` +
+                logger.warn(`Saving ${fileName} to the Actions cache (key ${key}) did not finish within ${(0,log/* formatDuration */.a3)(ms)} ` +
                     'more: skipped, the next run downloads it again.');
             }
         },
@@ -13731,7 +13729,7 @@ async function fetchMedium(remote, target, prefix, content, signal, localCache) 
     });
     const origin = ORIGIN[result.source];
     const bytesTransferred = result.source === 'local' ? 0 : (await (0,promises_.stat)(result.path)).size;
-    core/* info */.pq(`${name}: from the ${origin}, ${formatBytes(bytesTransferred)} transferred (sha256 ${result.sha256})`);
+    core/* info */.pq(`${name}: from the ${origin}, ${(0,log/* formatBytes */.z3)(bytesTransferred)} transferred (sha256 ${result.sha256})`);
     return {
         ...result,
         name,
@@ -13794,238 +13792,8 @@ function resolvedUrl(original, resolved) {
 
 // EXTERNAL MODULE: ./src/action/post.ts
 var post = __webpack_require__(27718);
-;// CONCATENATED MODULE: ./src/action/shell-quote.ts
-/** Words for the POSIX shell lines the job summary prints, quoted only when they need it. Pure. */
-/** `a b` → `'a b'`, `it's` → `'it'\''s'`; plain words (letters, digits, `@%+=:,./_-`) stay as they are. */
-function shellQuote(word) {
-    if (/^[A-Za-z0-9@%+=:,./_-]+$/.test(word))
-        return word;
-    return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-/** A value inside a QEMU `-drive`/`-chardev` option list, where a comma is written twice. */
-function qemuOptionValue(value) {
-    return value.replace(/,/g, ',,');
-}
-
-;// CONCATENATED MODULE: ./src/action/summary.ts
-/** The job summary, written in every case: what was built, how to get and boot it; or what failed, and where the image is. */
-
-
-
-
-
-/**
- * Shell lines that boot the image on a Debian/Ubuntu host with KVM, for each firmware mode: BIOS needs
- * nothing; UEFI needs OVMF and a writable vars file; uefi-secure also needs the Secure Boot OVMF build (SMM,
- * secure pflash) and a TPM 2.0 from swtpm. Kept firmware state (--keep-firmware-state) is used when there is
- * some; otherwise fresh copies do (Windows boots from \EFI\BOOT\BOOTX64.EFI without its boot entry).
- */
-function bootCommand(image, firmware, state) {
-    const lines = [];
-    const machine = firmware === 'uefi-secure' ? 'q35,smm=on' : 'q35';
-    const qemu = [`qemu-system-x86_64 -machine ${machine} -accel kvm -cpu host -smp 4 -m 4096`];
-    if (firmware !== 'bios') {
-        const vars = state ? external_node_path_default().basename(state.vars) : 'OVMF_VARS.fd';
-        const secure = firmware === 'uefi-secure';
-        if (!state)
-            lines.push(`cp /usr/share/OVMF/OVMF_VARS_4M${secure ? '.ms' : ''}.fd ${shellQuote(vars)}`);
-        if (secure) {
-            const tpmDir = state?.tpm ? external_node_path_default().basename(state.tpm) : 'tpm';
-            if (!state?.tpm)
-                lines.push(`mkdir -p ${shellQuote(tpmDir)}`);
-            lines.push(`swtpm socket --tpm2 --tpmstate ${shellQuote(`dir=${tpmDir}`)} --ctrl type=unixio,path=swtpm.sock --terminate &`, 
-            // QEMU fails when the socket is not there yet.
-            'while [ ! -S swtpm.sock ]; do sleep 0.1; done');
-            qemu.push('-global driver=cfi.pflash01,property=secure,value=on');
-        }
-        qemu.push(`-drive if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M${secure ? '.secboot' : ''}.fd`, `-drive ${shellQuote(`if=pflash,format=raw,unit=1,file=${qemuOptionValue(vars)}`)}`);
-        if (secure) {
-            qemu.push('-chardev socket,id=chrtpm,path=swtpm.sock -tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-crb,tpmdev=tpm0');
-        }
-    }
-    qemu.push(`-device virtio-scsi-pci -drive ${shellQuote(`if=none,id=disk0,discard=unmap,file=${qemuOptionValue(external_node_path_default().basename(image))}`)} -device scsi-hd,drive=disk0,discard_granularity=65536`, '-netdev user,id=net0,hostfwd=tcp:127.0.0.1:2222-:22 -device virtio-net-pci,netdev=net0');
-    lines.push(qemu.join(' \\\n  '));
-    return lines.join('\n');
-}
-/**
- * Shell lines that download an uploaded artifact. `gh run download` cannot: it unzips every artifact, and one
- * uploaded with skipArchive is the bare file (cli/cli#13012, open as of 2026). The REST endpoint
- * `…/actions/artifacts/ID/zip` redirects to the stored bytes as they are, so curl saves the image itself;
- * curl drops the Authorization header on the redirect to the storage host, which refuses it. Pure.
- */
-function downloadCommand(artifact, env = process.env) {
-    const api = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
-    const repository = env.GITHUB_REPOSITORY || 'OWNER/REPO';
-    const url = `${api}/repos/${repository}/actions/artifacts/${artifact.id}/zip`;
-    return [
-        `# the artifact is the image itself, not a zip (gh run download cannot save it yet: cli/cli#13012)`,
-        `curl -fL -H "Authorization: Bearer $(gh auth token)" -o ${shellQuote(artifact.name)} ${shellQuote(url)}`,
-        `echo ${shellQuote(`${artifact.digest}  ${artifact.name}`)} | sha256sum -c`,
-    ].join('\n');
-}
-function imageRows(result, options) {
-    const { image } = result;
-    return [
-        ['Path', image.path],
-        ['Size', `${formatBytes(image.sizeBytes)} (virtual ${formatBytes(image.virtualSizeBytes)})`],
-        ['SHA-256', image.sha256],
-        ['Edition', `${options.edition} (${result.os})`],
-        ['Firmware', options.firmware],
-        ...(image.firmwareState
-            ? [['Firmware state', [image.firmwareState.vars, image.firmwareState.tpm].filter(Boolean).join(', ')]]
-            : []),
-        ['Account', options.username],
-        ...baselineRows(result),
-        ['Duration', formatDuration(result.durationMs)],
-    ];
-}
-const HEADER = [
-    { data: 'Image', header: true },
-    { data: 'Value', header: true },
-];
-/**
- * The phases and how long each took, with the reboots and any first-logon step that failed; the phase a
- * failed build was in is the last row, marked. HTML for core.summary.addRaw.
- */
-function timelineHtml(timeline, failed = false) {
-    if (timeline.phases.length === 0)
-        return '';
-    const first = Date.parse(timeline.phases[0].startedAt);
-    const rows = timeline.phases.map((phase, index) => {
-        const last = index === timeline.phases.length - 1;
-        const mark = failed && last ? ' (failed here)' : '';
-        const at = formatDuration(Date.parse(phase.startedAt) - first);
-        return `<tr><td>${escapeHtml(phase.title)}${mark}</td><td>${at}</td><td>${formatDuration(phase.durationMs)}</td></tr>`;
-    });
-    const reboots = timeline.reboots.at(-1)?.count ?? 0;
-    const failedSteps = timeline.guestSteps.filter((step) => step.status === 'failed');
-    const steps = failedSteps.map((step) => `; first-logon step <code>${escapeHtml(step.name)}</code> failed${step.error ? `: ${escapeHtml(step.error)}` : ''}`);
-    return ('<h3>Timeline</h3>' +
-        '<table><tr><th>Phase</th><th>Started at</th><th>Duration</th></tr>' +
-        rows.join('') +
-        `</table><p>${reboots} reboot${reboots === 1 ? '' : 's'} of the guest${steps.join('')}.</p>`);
-}
-/** Per medium given by URL: where it came from and the bytes that crossed the network. HTML. Pure. */
-function mediaHtml(media) {
-    if (!media?.length)
-        return '';
-    const rows = media.map((m) => `<tr><td>${escapeHtml(m.name)}</td><td>${escapeHtml(m.origin)}</td><td>${formatBytes(m.bytesTransferred)}</td></tr>`);
-    const total = media.reduce((sum, m) => sum + m.bytesTransferred, 0);
-    return ('<h3>Media</h3><table><tr><th>Medium</th><th>From</th><th>Transferred</th></tr>' +
-        rows.join('') +
-        `</table><p>${formatBytes(total)} transferred in all.</p>`);
-}
-async function writeSummary({ result, options, artifact, registry, timeline, media, }) {
-    const { image } = result;
-    const rows = [
-        HEADER,
-        ...imageRows(result, options).map((row) => row.map(escapeHtml)),
-        [
-            'Artifact',
-            artifact
-                ? artifact.url
-                    ? `<a href="${escapeHtml(artifact.url)}">${escapeHtml(artifact.name)}</a>`
-                    : escapeHtml(artifact.name)
-                : '(not uploaded)',
-        ],
-        // One row per pushed manifest: its reference by digest, and its tags.
-        ...(registry?.manifests ?? []).map((manifest) => [
-            manifest.format === 'artifact' ? 'Registry (OCI artifact)' : 'Registry (KubeVirt containerDisk)',
-            `<code>${escapeHtml(manifest.reference)}</code><br>tags: ${manifest.tags.map(escapeHtml).join(', ')}`,
-        ]),
-    ];
-    const download = artifact
-        ? downloadCommand(artifact)
-        : `# the image is on the runner at ${shellQuote(image.path)}`;
-    // After a download the image has the artifact's name.
-    const file = artifact ? artifact.name : image.path;
-    await core/* summary */.z
-        .addHeading('Windows image baked', 2)
-        .addTable(rows)
-        .addHeading('Download and boot', 3)
-        // addCodeBlock writes its text into <pre> as it is: an & or < in it must be escaped first.
-        .addCodeBlock(escapeHtml(`${download}\n${bootCommand(file, options.firmware, image.firmwareState)}\nssh -p 2222 ${shellQuote(options.username)}@127.0.0.1`), 'sh')
-        .addRaw(updatesHtml(result.updates ?? [], escapeHtml), true)
-        .addRaw(timelineHtml(timeline ?? result.timeline), true)
-        .addRaw(mediaHtml(media), true)
-        .write();
-}
-/** The summary of a failed run: what failed, and where the image is, or that there is none. */
-async function writeFailureSummary({ error, result, options, runnerTemp, bundle, timeline, media, }) {
-    // A build that failed after finishing the image keeps it and names it in the hint (bake/steps/finalize.ts).
-    const kept = !result && /The finished image is at /.test(error.hint ?? '');
-    const summary = core/* summary */.z.addHeading(result
-        ? 'Windows image baked, but the step failed'
-        : kept
-            ? 'Windows image kept, but the build failed'
-            : 'No Windows image was produced', 2);
-    summary.addTable([
-        [
-            { data: 'Failure', header: true },
-            { data: '', header: true },
-        ],
-        ['Error', `<code>${escapeHtml(error.code)}</code>`],
-        ['Message', escapeHtml(error.message)],
-        ...(error.hint ? [['Fix', escapeHtml(error.hint)]] : []),
-    ]);
-    if (result && options) {
-        const temp = runnerTemp && isInside(result.image.path, runnerTemp);
-        summary
-            .addRaw(`<p>The image was built${error.code === 'upload-failed' ? ' but not uploaded' : ''}: it is only on the runner at <code>${escapeHtml(result.image.path)}</code>` +
-            (temp ? ', inside runner.temp, which is wiped when the job ends.' : '.') +
-            ' A later step with <code>if: always()</code> can keep it from the <code>image-path</code> output.</p>', true)
-            .addTable([HEADER, ...imageRows(result, options).map((row) => row.map(escapeHtml))]);
-    }
-    else {
-        const where = kept ? 'The Fix above says where the image is' : 'The step failed before any image existed';
-        summary.addRaw(`<p>${where}; no image was uploaded.</p>`, true);
-    }
-    // With an image the build itself succeeded: only an upload phase can be the one that failed.
-    if (timeline) {
-        const failed = !result || timeline.phases.at(-1)?.name === 'upload';
-        summary.addRaw(timelineHtml(timeline, failed), true);
-    }
-    if (media?.length)
-        summary.addRaw(mediaHtml(media), true);
-    if (bundle)
-        addBundle(summary, bundle);
-    await summary.write();
-}
-/** What the failure bundle tells at a glance: the phase, the guest's last step, the last serial lines. */
-function addBundle(summary, bundle) {
-    const { artifact, facts } = bundle;
-    const where = artifact
-        ? artifact.url
-            ? `<a href="${escapeHtml(artifact.url)}">${escapeHtml(artifact.name)}</a>`
-            : escapeHtml(artifact.name)
-        : `<code>${escapeHtml(bundle.dir)}</code> on the runner (not uploaded)`;
-    summary.addHeading('Failure bundle', 3).addTable([
-        [
-            { data: 'What the VM was doing', header: true },
-            { data: '', header: true },
-        ],
-        ['Bundle', where],
-        ...(facts
-            ? [
-                ['Phase', escapeHtml(`${facts.phase} (${facts.elapsed}, ${facts.reboots} reboots)`)],
-                ["Guest's last step", escapeHtml(facts.guestLastStep ?? '(the first-logon script did not run)')],
-            ]
-            : []),
-    ]);
-    if (facts?.serialTail.length) {
-        summary.addRaw('<p>Last lines of the serial console:</p>', true);
-        summary.addCodeBlock(escapeHtml(facts.serialTail.join('\n')), 'text');
-    }
-}
-/** Whether `file` is under `dir`. */
-function isInside(file, dir) {
-    const relative = external_node_path_default().relative(external_node_path_default().resolve(dir), external_node_path_default().resolve(file));
-    return relative !== '' && !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative);
-}
-function escapeHtml(text) {
-    return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-}
-
+// EXTERNAL MODULE: ./src/action/summary.ts + 1 modules
+var summary = __webpack_require__(33136);
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
  * The Action: a short script of phases around the builder. Inputs → host setup → media (downloaded and
@@ -14075,7 +13843,7 @@ async function runMain(signal) {
         const runnerTemp = settings.runnerTemp;
         placed = settings.outputGiven
             ? undefined
-            : await core/* group */.Os('Choosing a disk', async () => placeBuild(runnerTemp));
+            : await core/* group */.Os('Choosing a disk', () => placeBuild(runnerTemp));
         if (placed)
             core/* saveState */.LZ(post/* STATE_BUILD_ROOT */.g_, placed);
         // The post step needs to know what to clean up, even if this process dies.
@@ -14119,7 +13887,7 @@ function warnNoUpload(settings, where) {
     if (settings.publish.registry)
         return;
     core/* warning */.$e(`artifact-name is empty: the image will not be uploaded. It stays at ${where} (the image-path output)` +
-        (isInside(where, settings.runnerTemp)
+        ((0,summary/* isInside */.FK)(where, settings.runnerTemp)
             ? ', inside runner.temp, which is wiped when the job ends: set output to a path outside it, or keep the image in a later step.'
             : '.'), { title: 'bake-windows-image: no upload' });
 }
@@ -14174,7 +13942,7 @@ async function bake(settings, options, signal, timeline, { localCache, reports }
             fetched.push(medium);
             reports.push({ name: medium.name, origin: medium.origin, bytesTransferred: medium.bytesTransferred });
         }
-        core/* info */.pq(`Media: ${formatBytes(bytesTransferred(fetched))} transferred`);
+        core/* info */.pq(`Media: ${(0,log/* formatBytes */.z3)(bytesTransferred(fetched))} transferred`);
         return fetched;
     });
     core/* setOutput */.uH('cache-hit', String(media.length > 0 && media.every((m) => m.cacheHit)));
@@ -14207,6 +13975,8 @@ async function publishImage(result, settings, options, timeline, media) {
             }).catch((error) => {
                 throw keepImageAdvice((0,errors/* asBuildError */.L2)(error), result.image.path, settings.runnerTemp);
             }));
+            // A copy lives elsewhere now: the post step may remove a build directory the action chose.
+            core/* saveState */.LZ(post/* STATE_PUBLISHED */.HO, 'true');
             core/* setOutput */.uH('artifact-name', artifact.name);
             core/* setOutput */.uH('artifact-id', String(artifact.id));
             core/* setOutput */.uH('artifact-url', artifact.url ?? '');
@@ -14217,8 +13987,9 @@ async function publishImage(result, settings, options, timeline, media) {
             pushed = await publishToRegistry(result, options, settings.publish.registry).catch((error) => {
                 throw keepImageAdvice((0,errors/* asBuildError */.L2)(error), result.image.path, settings.runnerTemp);
             });
+            core/* saveState */.LZ(post/* STATE_PUBLISHED */.HO, 'true');
         }
-        await writeSummary({ result, options, artifact, registry: pushed, timeline: timelineJson(), media });
+        await (0,summary/* writeSummary */.Sy)({ result, options, artifact, registry: pushed, timeline: timelineJson(), media });
     }
     catch (error) {
         await fail(error, { result, options, runnerTemp: settings.runnerTemp, timeline: timelineJson(), media });
@@ -14226,7 +13997,7 @@ async function publishImage(result, settings, options, timeline, media) {
 }
 /** An upload that failed: runner.temp does not outlive the job, so say how to keep the image. */
 function keepImageAdvice(error, image, runnerTemp) {
-    const keep = isInside(image, runnerTemp)
+    const keep = (0,summary/* isInside */.FK)(image, runnerTemp)
         ? `The image is at ${image}, inside runner.temp, which is wiped when the job ends. To keep it, set output to a path outside runner.temp, or add a step after this one with if: always() that uploads or copies steps.<id>.outputs.image-path (e.g. actions/upload-artifact with path: that output).`
         : `The image stays at ${image} (the image-path output); a later step with if: always() can upload or copy it.`;
     const hint = error.hint ? `${error.hint} ${keep}` : keep;
@@ -14243,7 +14014,7 @@ async function fail(error, context, upload) {
     core/* error */.z3(text, { title: `bake-windows-image: ${buildError.code}` });
     process.exitCode = 1;
     try {
-        await writeFailureSummary({ error: buildError, ...context, bundle });
+        await (0,summary/* writeFailureSummary */.KJ)({ error: buildError, ...context, bundle });
     }
     catch (summaryError) {
         core/* warning */.$e(`Could not write the job summary: ${summaryError.message}`);
@@ -14294,7 +14065,7 @@ function afterAdmission(steps, step) {
     return [...steps.slice(0, at + 1), step, ...steps.slice(at + 1)];
 }
 function setImageOutputs(result) {
-    setBaselineOutputs(result);
+    (0,baseline/* setBaselineOutputs */._j)(result);
     core/* setOutput */.uH('image-path', result.image.path);
     core/* setOutput */.uH('image-sha256', result.image.sha256);
     core/* setOutput */.uH('image-size', String(result.image.sizeBytes));
@@ -14302,7 +14073,7 @@ function setImageOutputs(result) {
     core/* setOutput */.uH('duration-seconds', String(Math.round(result.durationMs / 1000)));
     core/* setOutput */.uH('firmware-vars-path', result.image.firmwareState?.vars ?? '');
     core/* setOutput */.uH('tpm-state-path', result.image.firmwareState?.tpm ?? '');
-    core/* info */.pq(`Image ${result.image.path}: ${formatBytes(result.image.sizeBytes)}, built in ${formatDuration(result.durationMs)}`);
+    core/* info */.pq(`Image ${result.image.path}: ${(0,log/* formatBytes */.z3)(result.image.sizeBytes)}, built in ${(0,log/* formatDuration */.a3)(result.durationMs)}`);
 }
 
 

@@ -47,6 +47,8 @@ function readText(file: string): string {
 export interface CgroupLimits {
   memoryLimitBytes?: number;
   memoryUsedBytes?: number;
+  /** Reclaimable file cache within the used (memory.stat `inactive_file`, v1 `total_inactive_file`). */
+  memoryReclaimableBytes?: number;
   /** CPU quota in CPUs (quota / period), possibly fractional. */
   cpuQuota?: number;
 }
@@ -78,6 +80,12 @@ export function cgroupBytes(text: string): number | undefined {
   return bytes > 0 && bytes < 2 ** 62 ? bytes : undefined;
 }
 
+/** One counter of a cgroup's memory.stat ("inactive_file 123\n…") in bytes. Pure. */
+export function memoryStatBytes(memoryStat: string, name: string): number | undefined {
+  const match = new RegExp(`^${name} (\\d+)$`, 'm').exec(memoryStat);
+  return match ? Number(match[1]) : undefined;
+}
+
 /** The first of `dirs` where `file` can be read, and its text. */
 function firstReadable(dirs: readonly string[], file: string): string {
   for (const dir of dirs) {
@@ -103,6 +111,7 @@ export function cgroupLimits(root = '/sys/fs/cgroup', procSelfCgroup = '/proc/se
     return {
       memoryLimitBytes: cgroupBytes(firstReadable(dirs, 'memory.max')),
       memoryUsedBytes: cgroupBytes(firstReadable(dirs, 'memory.current')),
+      memoryReclaimableBytes: memoryStatBytes(firstReadable(dirs, 'memory.stat'), 'inactive_file'),
       cpuQuota: cpu ? cpuMaxQuota(cpu) : undefined,
     };
   }
@@ -113,6 +122,7 @@ export function cgroupLimits(root = '/sys/fs/cgroup', procSelfCgroup = '/proc/se
   return {
     memoryLimitBytes: cgroupBytes(firstReadable(memory, 'memory.limit_in_bytes')),
     memoryUsedBytes: cgroupBytes(firstReadable(memory, 'memory.usage_in_bytes')),
+    memoryReclaimableBytes: memoryStatBytes(firstReadable(memory, 'memory.stat'), 'total_inactive_file'),
     cpuQuota: quota > 0 && period > 0 ? quota / period : undefined,
   };
 }
@@ -129,7 +139,9 @@ export function hostCpus(limits: CgroupLimits = cgroupLimits()): number {
 /**
  * MemTotal and MemAvailable in bytes (os.totalmem/freemem where there is no /proc/meminfo), within this
  * cgroup's memory limit: in a pod limited to 6 GiB on a 64 GiB node, the build has 6 GiB, and a guest sized
- * from the node's memory would be killed by the OOM killer.
+ * from the node's memory would be killed by the OOM killer. In a cgroup, available is the limit less the
+ * working set: usage less inactive file cache, which the kernel reclaims before it OOM-kills (kubelet counts
+ * it so): the 6 GB ISO just downloaded sits in the page cache and is not memory the guest lacks.
  */
 export function hostMemory(
   meminfoFile = '/proc/meminfo',
@@ -140,7 +152,9 @@ export function hostMemory(
   let availableBytes = meminfoBytes(meminfo, 'MemAvailable') ?? os.freemem();
   if (limits.memoryLimitBytes !== undefined && limits.memoryLimitBytes < totalBytes) {
     totalBytes = limits.memoryLimitBytes;
-    const left = limits.memoryLimitBytes - (limits.memoryUsedBytes ?? 0);
+    const used = limits.memoryUsedBytes ?? 0;
+    const workingSet = Math.max(0, used - Math.min(used, limits.memoryReclaimableBytes ?? 0));
+    const left = limits.memoryLimitBytes - workingSet;
     availableBytes = Math.max(0, Math.min(availableBytes, left));
   }
   return { totalBytes, availableBytes };

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { memoryHeadroomBytes } from './admission.js';
 
 const MiB = 1024 * 1024;
 /** A VM gets at most this many vCPUs by default: Setup gains little beyond, and the host keeps its own. */
@@ -16,8 +17,6 @@ export const AUTO_MAX_MEMORY_MIB = 16 * 1024;
 export const AUTO_MIN_MEMORY_MIB = 4096;
 /** The host always keeps at least this much, or a quarter of its memory when that is more. */
 const HOST_HEADROOM_MIB = 2048;
-/** Nor less than this when the floor has to eat into the headroom. */
-const HOST_LAST_RESERVE_MIB = 1024;
 /** Guest memory is rounded down to this. */
 const MEMORY_STEP_MIB = 256;
 
@@ -191,8 +190,10 @@ export interface VmSize {
 
 /**
  * The VM's size: a number given is kept; `auto` is all the host's CPUs up to AUTO_MAX_CPUS, and its memory
- * less max(2 GiB, 25 %) up to AUTO_MAX_MEMORY_MIB, raised to 4096 MiB when the host can still keep 1 GiB.
- * On a GitHub-hosted runner (4 CPUs, 16 GB): 4 vCPUs and about 11.7 GiB. Pure.
+ * less max(2 GiB, 25 %) up to AUTO_MAX_MEMORY_MIB, raised to 4096 MiB when the host can still keep
+ * admission's headroom (memoryHeadroomBytes: 1 GiB up to a 10 GiB host). Never more than MemTotal less that
+ * headroom, so `auto` on an idle host is always admitted. On a GitHub-hosted runner (4 CPUs, 16 GB): 4 vCPUs
+ * and about 11.7 GiB. Pure.
  */
 export function chooseVmSize(
   requested: { cpus: number | 'auto'; memoryMiB: number | 'auto' },
@@ -213,7 +214,10 @@ export function chooseVmSize(
   if (requested.memoryMiB === 'auto') {
     const headroom = Math.max(HOST_HEADROOM_MIB, Math.ceil(hostMiB / 4));
     let share = Math.min(hostMiB - headroom, AUTO_MAX_MEMORY_MIB);
-    if (share < AUTO_MIN_MEMORY_MIB) share = Math.min(AUTO_MIN_MEMORY_MIB, hostMiB - HOST_LAST_RESERVE_MIB);
+    if (share < AUTO_MIN_MEMORY_MIB) {
+      const lastReserveMiB = Math.ceil(memoryHeadroomBytes(host.memoryTotalBytes) / MiB);
+      share = Math.min(AUTO_MIN_MEMORY_MIB, hostMiB - lastReserveMiB);
+    }
     memoryMiB = Math.max(MEMORY_STEP_MIB, Math.floor(share / MEMORY_STEP_MIB) * MEMORY_STEP_MIB);
     memoryWhy = `auto: ${memoryMiB} of ${hostMiB} MiB host memory (the host keeps max(2 GiB, 25 %), at most ${AUTO_MAX_MEMORY_MIB} MiB)`;
   } else {

@@ -134,6 +134,7 @@ export class Admission implements Step {
         return verdict;
       });
       if (decision.verdict === 'fits') {
+        decision.warnings?.forEach((warning) => logger.warn(warning));
         const waited =
           waitingSince === undefined
             ? ''

@@ -6,13 +6,14 @@
  * first) with a guest larger than the host fails at once with the numbers and leaves nothing behind.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { memoryHeadroomBytes } from '../../src/bake/admission.js';
 import { hostMemory } from '../../src/bake/host-resources.js';
 import { transpiledSources } from '../support/base-cache.js';
-import { runCli, tempDir } from '../support/cli.js';
+import { isRoot, runCli, tempDir } from '../support/cli.js';
+import { transpileForNode } from '../support/transpiled.js';
 import { makeVirtioIso, makeWindowsIso } from '../support/windows-media.js';
 
 const MiB = 1024 * 1024;
@@ -218,5 +219,74 @@ describe('a guest larger than the host', () => {
     expect(existsSync(out)).toBe(false);
     expect(records(ledger)).toEqual([]);
     rmSync(media, { recursive: true, force: true });
+  });
+});
+
+/**
+ * Two users on one host (root and nobody) share the 1777 ledger: a dead build's record or a stale lock left
+ * by root cannot be removed by nobody. Nobody runs the real ledger code (transpiled, readable by it).
+ */
+describe.each(isRoot ? ['as root and nobody'] : [])('two users, %s', () => {
+  const NOBODY = { uid: 65534, gid: 65534 };
+  let shared: string;
+  let driver: string;
+
+  beforeAll(() => {
+    shared = tempDir('admission-users');
+    chmodSync(shared, 0o755);
+    const entry = transpileForNode('src/bake/admission-ledger.ts', path.join(shared, 'code'));
+    driver = path.join(shared, 'driver.mjs');
+    writeFileSync(
+      driver,
+      `const { liveReservations, withLedgerLock } = await import(${JSON.stringify(entry)});
+try {
+  const live = await withLedgerLock(process.argv[2], () => liveReservations(process.argv[2]));
+  console.log(JSON.stringify({ live: live.length }));
+} catch (error) {
+  console.log(JSON.stringify({ code: error.code, message: error.message, hint: error.hint }));
+}
+`,
+    );
+  });
+
+  afterAll(() => rmSync(shared, { recursive: true, force: true }));
+
+  /** A 1777 ledger like /var/tmp/bake-windows-image/admission, made by root. */
+  function sharedLedger(name: string): string {
+    const ledger = path.join(shared, name);
+    mkdirSync(ledger);
+    chmodSync(ledger, 0o1777);
+    return ledger;
+  }
+
+  const asNobody = (ledger: string): Record<string, unknown> => {
+    const run = spawnSync(process.execPath, [driver, ledger], { ...NOBODY, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    return JSON.parse(run.stdout) as Record<string, unknown>;
+  };
+
+  it("a dead build's record of another user is ignored, not an error", () => {
+    const ledger = sharedLedger('dead-record');
+    const dead = spawnSync('true').pid!; // exited: its record holds nothing
+    writeFileSync(
+      path.join(ledger, 'root-build.json'),
+      JSON.stringify({ pid: dead, buildId: 'root-build', memoryMiB: 1 << 20, cpus: 64, diskBytes: 0 }),
+      { mode: 0o644 },
+    );
+    expect(asNobody(ledger)).toEqual({ live: 0 });
+    expect(records(ledger)).toEqual(['root-build.json']); // not nobody's to remove
+  });
+
+  it("another user's stale lock fails at once with the file to remove, not EPERM", () => {
+    const ledger = sharedLedger('stale-lock');
+    const lock = path.join(ledger, '.lock');
+    mkdirSync(lock);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lock, old, old); // its holder died a minute ago
+    const error = asNobody(ledger);
+    expect(error.code).toBe('host-busy');
+    expect(error.message).toContain(`lock ${lock} was left behind by another user's build`);
+    expect(error.hint).toContain(`sudo rmdir ${lock}`);
+    expect(existsSync(lock)).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import {
   type HostState,
   type OtherBuild,
 } from '../../src/bake/admission.js';
+import { chooseVmSize } from '../../src/bake/host-resources.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -79,8 +80,56 @@ describe('decideAdmission', () => {
     );
   });
 
-  it('never fits when other programs hold the memory and no build is there to wait for', () => {
-    expect(decideAdmission(request, { ...host, memAvailableBytes: 6 * GiB }, []).verdict).toBe('never');
+  it('alone, short of MemAvailable but within MemTotal: goes ahead with a warning (page cache, other programs)', () => {
+    const decision = decideAdmission(request, { ...host, memAvailableBytes: 6 * GiB }, []);
+    expect(decision).toEqual({
+      verdict: 'fits',
+      warnings: [
+        "needs 8192 MiB memory with 3.2 GiB headroom; 6.0 GiB available now (the rest of the host's 32.0 GiB is held by other programs or page cache): going ahead, the guest takes its memory as it touches it",
+      ],
+    });
+    // Beside another build, the same shortfall waits for it.
+    expect(decideAdmission(request, { ...host, memAvailableBytes: 6 * GiB }, [other()]).verdict).toBe('wait');
+  });
+
+  it('auto on an idle host of any size is admitted; a host too small even for the minimum never fits', () => {
+    const sizes = [
+      ...Array.from({ length: (64 * 1024 - 1024) / 128 + 1 }, (_, i) => (1024 + i * 128) * MiB),
+      16_373_908 * 1024, // a 16 GB runner's MemTotal
+      6 * GiB, // a 6 GiB pod
+      5 * GiB + 1,
+      4 * GiB - 4096,
+    ];
+    for (const memTotalBytes of sizes) {
+      const size = chooseVmSize(
+        { cpus: 'auto', memoryMiB: 'auto' },
+        { cpus: 2, memoryTotalBytes: memTotalBytes },
+      );
+      // Idle: the host's own programs and page cache hold a tenth.
+      const idle = { memTotalBytes, memAvailableBytes: memTotalBytes * 0.9, cpus: 2, freeBytes: 100 * GiB };
+      const decision = decideAdmission(
+        { ...request, memoryMiB: size.memoryMiB, cpus: size.cpus, accel: 'tcg' },
+        idle,
+        [],
+      );
+      const expected = memTotalBytes >= 1280 * MiB ? 'fits' : 'never';
+      expect({ memTotalBytes, guest: size.memoryMiB, verdict: decision.verdict }).toEqual({
+        memTotalBytes,
+        guest: size.memoryMiB,
+        verdict: expected,
+      });
+    }
+    const tiny = decideAdmission(
+      {
+        ...request,
+        memoryMiB: chooseVmSize({ cpus: 1, memoryMiB: 'auto' }, { cpus: 1, memoryTotalBytes: GiB }).memoryMiB,
+      },
+      { memTotalBytes: GiB, memAvailableBytes: GiB, cpus: 1, freeBytes: 100 * GiB },
+      [],
+    );
+    expect(tiny.verdict !== 'fits' && tiny.shortfalls).toEqual([
+      'needs 256 MiB memory; the host has 1.0 GiB in all, 1.0 GiB of it headroom',
+    ]);
   });
 
   it('counts vCPUs against the CPUs × 2 under KVM and × 1 under TCG', () => {

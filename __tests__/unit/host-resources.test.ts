@@ -95,11 +95,18 @@ describe('cgroup limits: a container or a Kubernetes pod sees the machine in /pr
       'self-cgroup': '0::/\n',
       'sys/cgroup.controllers': 'cpu memory\n',
       'sys/memory.max': `${6 * GiB}\n`,
-      'sys/memory.current': `${1 * GiB}\n`,
+      // 3 GiB used, 2 GiB of it inactive file cache (the ISO just downloaded): the kernel reclaims that.
+      'sys/memory.current': `${3 * GiB}\n`,
+      'sys/memory.stat': `anon ${GiB}\nfile ${2 * GiB}\nactive_file 0\ninactive_file ${2 * GiB}\n`,
       'sys/cpu.max': '350000 100000\n',
     });
     const limits = cgroupLimits(root, self);
-    expect(limits).toEqual({ memoryLimitBytes: 6 * GiB, memoryUsedBytes: GiB, cpuQuota: 3.5 });
+    expect(limits).toEqual({
+      memoryLimitBytes: 6 * GiB,
+      memoryUsedBytes: 3 * GiB,
+      memoryReclaimableBytes: 2 * GiB,
+      cpuQuota: 3.5,
+    });
     expect(hostMemory(meminfo(64, 60), limits)).toEqual({ totalBytes: 6 * GiB, availableBytes: 5 * GiB });
     expect(hostCpus(limits)).toBe(Math.min(4, os.availableParallelism()));
     // And auto sizes the guest from the pod, not the node: 6 - 2 = 4 GiB.
@@ -122,14 +129,19 @@ describe('cgroup limits: a container or a Kubernetes pod sees the machine in /pr
       'self-cgroup': '4:memory:/docker/abc\n2:cpu,cpuacct:/docker/abc\n0::/\n',
       'sys/memory/docker/abc/memory.limit_in_bytes': `${8 * GiB}\n`,
       'sys/memory/docker/abc/memory.usage_in_bytes': `${2 * GiB}\n`,
+      // v1: the hierarchy's total_ counter, not the cgroup's own inactive_file.
+      'sys/memory/docker/abc/memory.stat': `inactive_file 7\ntotal_inactive_file ${GiB}\n`,
       'sys/cpu/docker/abc/cpu.cfs_quota_us': '200000\n',
       'sys/cpu/docker/abc/cpu.cfs_period_us': '100000\n',
     });
-    expect(cgroupLimits(limited.root, limited.self)).toEqual({
+    const limits = cgroupLimits(limited.root, limited.self);
+    expect(limits).toEqual({
       memoryLimitBytes: 8 * GiB,
       memoryUsedBytes: 2 * GiB,
+      memoryReclaimableBytes: GiB,
       cpuQuota: 2,
     });
+    expect(hostMemory(meminfo(64, 60), limits)).toEqual({ totalBytes: 8 * GiB, availableBytes: 7 * GiB });
     const unlimited = tree({
       'self-cgroup': '4:memory:/\n',
       'sys/memory/memory.limit_in_bytes': '9223372036854771712\n',

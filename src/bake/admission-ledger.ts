@@ -2,7 +2,8 @@
  * The host-wide ledger of admission reservations: one JSON file per running build in a shared directory,
  * read and written under one lock (proper-lockfile), so that two builds starting at once decide one after
  * the other. A record whose process is gone (same pid, same start time: tools/process-identity.ts) is
- * ignored and removed: a SIGKILLed build holds nothing.
+ * ignored and removed: a SIGKILLed build holds nothing. Another user's dead record cannot be removed here (the
+ * sticky bit): it is ignored. Another user's stale lock cannot be taken over either: a clear error names it.
  *
  * DIR/ (1777, like /tmp: builds of several users share it): BUILD-ID.json (0644, no secrets), .lock
  */
@@ -16,12 +17,14 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   watch,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
+import { BuildError } from '../errors.js';
 import { isAlive, type ProcessIdentity } from '../tools/process-identity.js';
 
 /** Tests (and hosts that want another place) name the ledger directory here. */
@@ -96,21 +99,72 @@ export function liveReservations(dir: string): Reservation[] {
     const file = path.join(dir, name);
     const record = readRecord(file);
     if (record && isAlive(record)) live.push(record);
-    else if (record) rmSync(file, { force: true });
+    else if (record) removeIfAllowed(file);
     // An unreadable record is one being renamed into place this instant, or garbage: skipped.
   }
   return live;
 }
 
+/** Removes a dead build's record; another user's, in the sticky ledger dir, stays (and stays ignored). */
+function removeIfAllowed(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // EPERM: not ours to remove. Its process is gone, so it holds nothing.
+  }
+}
+
+/** The lock is taken over after this long without a refresh (its holder died). */
+const LOCK_STALE_MS = 10_000;
+
+const lockPath = (dir: string): string => path.join(dir, '.lock');
+
+/**
+ * True when the ledger's lock is stale and this user may not remove it: another user's, in a sticky dir
+ * that is not ours (root may remove anything). proper-lockfile would retry its removal and fail with EPERM.
+ */
+function foreignStaleLock(dir: string): boolean {
+  const uid = process.getuid?.();
+  if (uid === undefined || uid === 0) return false;
+  try {
+    const lock = statSync(lockPath(dir));
+    const ledger = statSync(dir);
+    const sticky = (ledger.mode & 0o1000) !== 0 && ledger.uid !== uid;
+    return sticky && lock.uid !== uid && lock.mtimeMs < Date.now() - LOCK_STALE_MS;
+  } catch {
+    return false;
+  }
+}
+
+function strandedLock(dir: string): BuildError {
+  const lock = lockPath(dir);
+  return new BuildError(
+    'host-busy',
+    `The admission ledger's lock ${lock} was left behind by another user's build that died, and this user may not remove it`,
+    {
+      hint: `Remove it (sudo rmdir ${lock}): no build holds it. Or give this build a ledger of its own with ${ADMISSION_DIR_ENV} (it then does not see the other users' builds).`,
+    },
+  );
+}
+
 /** Runs `fn` holding the ledger's lock (held for milliseconds: a short wait, no deadline of its own). */
 export async function withLedgerLock<T>(dir: string, fn: () => T | Promise<T>): Promise<T> {
-  const release = await lockfile.lock(dir, {
-    lockfilePath: path.join(dir, '.lock'),
-    realpath: false,
-    stale: 10_000,
-    retries: { retries: 200, minTimeout: 10, maxTimeout: 100 },
-    onCompromised: () => undefined,
-  });
+  if (foreignStaleLock(dir)) throw strandedLock(dir);
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(dir, {
+      lockfilePath: lockPath(dir),
+      realpath: false,
+      stale: LOCK_STALE_MS,
+      retries: { retries: 200, minTimeout: 10, maxTimeout: 100 },
+      onCompromised: () => undefined,
+    });
+  } catch (error) {
+    // The check above raced with the lock going stale: proper-lockfile's own removal was refused.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPERM' || code === 'EACCES') throw strandedLock(dir);
+    throw error;
+  }
   try {
     return await fn();
   } finally {

@@ -43,8 +43,9 @@ export interface OtherBuild {
 }
 
 export type AdmissionDecision =
-  | { verdict: 'fits' }
-  /** never: waiting cannot help (more than the host has, or nothing running to wait for). */
+  /** warnings: it goes ahead, but alone it finds less memory available now than it will use (see below). */
+  | { verdict: 'fits'; warnings?: string[] }
+  /** never: waiting cannot help (more than the host has in all, or a full disk with no build to wait for). */
   | { verdict: 'never' | 'wait'; shortfalls: string[]; blocking: OtherBuild[] };
 
 /** Memory kept free for the host, QEMU's own overhead and the page cache: max(1 GiB, 10 % of MemTotal). */
@@ -86,6 +87,7 @@ export function decideAdmission(
   others: readonly OtherBuild[],
 ): AdmissionDecision {
   const shortfalls: string[] = [];
+  const warnings: string[] = [];
   const blocking = new Set<OtherBuild>();
   let never = false;
   const headroom = memoryHeadroomBytes(host.memTotalBytes);
@@ -108,10 +110,15 @@ export function decideAdmission(
   // (a') Against MemAvailable: other programs use memory too. What other guests have touched is already
   // gone from MemAvailable; only what they have not touched yet is still to come out of it.
   const untouched = sum(others, (build) => build.untouchedMemoryBytes);
-  if (!never && memory + headroom + untouched > host.memAvailableBytes) {
+  if (!never && others.length === 0 && memory + headroom > host.memAvailableBytes) {
+    // Alone, and it fits MemTotal: the rest is page cache the kernel reclaims, or other programs that may
+    // end; QEMU takes guest memory as the guest touches it. No build to wait for, and refusing would fail a
+    // build that usually runs: it goes ahead, with the numbers in a warning.
+    warnings.push(
+      `${needsMemory} with ${gib(headroom)} headroom; ${gib(host.memAvailableBytes)} available now (the rest of the host's ${gib(host.memTotalBytes)} is held by other programs or page cache): going ahead, the guest takes its memory as it touches it`,
+    );
+  } else if (!never && memory + headroom + untouched > host.memAvailableBytes) {
     const holders = others.filter((build) => build.untouchedMemoryBytes > 0);
-    // Without other builds, memory held by other programs: nothing this build can wait for.
-    if (others.length === 0) never = true;
     others.forEach((build) => blocking.add(build));
     shortfalls.push(
       `${needsMemory}; ${gib(host.memAvailableBytes)} available now${holders.length > 0 ? `, ${gib(untouched)} of it promised to ${describeBuilds(holders)}` : ''}, ${gib(headroom)} headroom`,
@@ -141,6 +148,7 @@ export function decideAdmission(
     );
   }
 
-  if (shortfalls.length === 0) return { verdict: 'fits' };
+  if (shortfalls.length === 0)
+    return warnings.length > 0 ? { verdict: 'fits', warnings } : { verdict: 'fits' };
   return { verdict: never ? 'never' : 'wait', shortfalls, blocking: [...blocking] };
 }

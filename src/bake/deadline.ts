@@ -1,6 +1,6 @@
 /**
- * The build's two limits on every wait: its deadline (--build-timeout, counted from the start) and
- * cancellation (SIGINT/SIGTERM in the CLI, a cancelled job in the action).
+ * The build's two limits on every wait: its deadline (--build-timeout, counted from the start, less the time
+ * it waited for room on the host) and cancellation (SIGINT/SIGTERM in the CLI, a cancelled job in the action).
  */
 import { BuildError } from '../errors.js';
 import type { BuildContext } from './context.js';
@@ -13,11 +13,26 @@ export function cancelledError(signal: AbortSignal): BuildError {
   });
 }
 
+/**
+ * Time spent waiting for room on the host (admission) is not the build's: its deadline moves later by it,
+ * so a build admitted after a neighbour's 35 minutes still has all of --build-timeout for Setup.
+ */
+export function excludeWait(
+  context: Pick<BuildContext, 'deadline' | 'waitedForRoomMs'>,
+  waitedMs: number,
+): void {
+  context.deadline += waitedMs;
+  context.waitedForRoomMs = (context.waitedForRoomMs ?? 0) + waitedMs;
+}
+
 /** The build ran out of time while doing `what`; `detail` adds what was seen (reboots, serial lines). */
 export function timeoutError(context: BuildContext, what: string, detail = ''): BuildError {
+  const waited = context.waitedForRoomMs ?? 0;
+  const notCounted =
+    waited > 0 ? ` (not counting ${Math.round(waited / 1000)} s waiting for room on the host)` : '';
   return new BuildError(
     'timeout',
-    `The build timed out after ${Math.round((context.deadline - context.startedAt) / 1000)} s while ${what}${detail}`,
+    `The build timed out after ${Math.round((context.deadline - context.startedAt - waited) / 1000)} s${notCounted} while ${what}${detail}`,
     {
       hint: 'Raise --build-timeout if the host is slow; otherwise the failure bundle shows where the guest stopped (its last screenshot, the serial log, the guest logs).',
     },

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { memoryHeadroomBytes } from './admission.js';
 
 const MiB = 1024 * 1024;
 /** A VM gets at most this many vCPUs by default: Setup gains little beyond, and the host keeps its own. */
@@ -16,8 +17,6 @@ export const AUTO_MAX_MEMORY_MIB = 16 * 1024;
 export const AUTO_MIN_MEMORY_MIB = 4096;
 /** The host always keeps at least this much, or a quarter of its memory when that is more. */
 const HOST_HEADROOM_MIB = 2048;
-/** Nor less than this when the floor has to eat into the headroom. */
-const HOST_LAST_RESERVE_MIB = 1024;
 /** Guest memory is rounded down to this. */
 const MEMORY_STEP_MIB = 256;
 
@@ -47,6 +46,8 @@ function readText(file: string): string {
 export interface CgroupLimits {
   memoryLimitBytes?: number;
   memoryUsedBytes?: number;
+  /** Reclaimable file cache within the used (memory.stat `inactive_file`, v1 `total_inactive_file`). */
+  memoryReclaimableBytes?: number;
   /** CPU quota in CPUs (quota / period), possibly fractional. */
   cpuQuota?: number;
 }
@@ -78,6 +79,12 @@ export function cgroupBytes(text: string): number | undefined {
   return bytes > 0 && bytes < 2 ** 62 ? bytes : undefined;
 }
 
+/** One counter of a cgroup's memory.stat ("inactive_file 123\n…") in bytes. Pure. */
+export function memoryStatBytes(memoryStat: string, name: string): number | undefined {
+  const match = new RegExp(`^${name} (\\d+)$`, 'm').exec(memoryStat);
+  return match ? Number(match[1]) : undefined;
+}
+
 /** The first of `dirs` where `file` can be read, and its text. */
 function firstReadable(dirs: readonly string[], file: string): string {
   for (const dir of dirs) {
@@ -103,6 +110,7 @@ export function cgroupLimits(root = '/sys/fs/cgroup', procSelfCgroup = '/proc/se
     return {
       memoryLimitBytes: cgroupBytes(firstReadable(dirs, 'memory.max')),
       memoryUsedBytes: cgroupBytes(firstReadable(dirs, 'memory.current')),
+      memoryReclaimableBytes: memoryStatBytes(firstReadable(dirs, 'memory.stat'), 'inactive_file'),
       cpuQuota: cpu ? cpuMaxQuota(cpu) : undefined,
     };
   }
@@ -113,6 +121,7 @@ export function cgroupLimits(root = '/sys/fs/cgroup', procSelfCgroup = '/proc/se
   return {
     memoryLimitBytes: cgroupBytes(firstReadable(memory, 'memory.limit_in_bytes')),
     memoryUsedBytes: cgroupBytes(firstReadable(memory, 'memory.usage_in_bytes')),
+    memoryReclaimableBytes: memoryStatBytes(firstReadable(memory, 'memory.stat'), 'total_inactive_file'),
     cpuQuota: quota > 0 && period > 0 ? quota / period : undefined,
   };
 }
@@ -129,7 +138,9 @@ export function hostCpus(limits: CgroupLimits = cgroupLimits()): number {
 /**
  * MemTotal and MemAvailable in bytes (os.totalmem/freemem where there is no /proc/meminfo), within this
  * cgroup's memory limit: in a pod limited to 6 GiB on a 64 GiB node, the build has 6 GiB, and a guest sized
- * from the node's memory would be killed by the OOM killer.
+ * from the node's memory would be killed by the OOM killer. In a cgroup, available is the limit less the
+ * working set: usage less inactive file cache, which the kernel reclaims before it OOM-kills (kubelet counts
+ * it so): the 6 GB ISO just downloaded sits in the page cache and is not memory the guest lacks.
  */
 export function hostMemory(
   meminfoFile = '/proc/meminfo',
@@ -140,7 +151,9 @@ export function hostMemory(
   let availableBytes = meminfoBytes(meminfo, 'MemAvailable') ?? os.freemem();
   if (limits.memoryLimitBytes !== undefined && limits.memoryLimitBytes < totalBytes) {
     totalBytes = limits.memoryLimitBytes;
-    const left = limits.memoryLimitBytes - (limits.memoryUsedBytes ?? 0);
+    const used = limits.memoryUsedBytes ?? 0;
+    const workingSet = Math.max(0, used - Math.min(used, limits.memoryReclaimableBytes ?? 0));
+    const left = limits.memoryLimitBytes - workingSet;
     availableBytes = Math.max(0, Math.min(availableBytes, left));
   }
   return { totalBytes, availableBytes };
@@ -177,8 +190,10 @@ export interface VmSize {
 
 /**
  * The VM's size: a number given is kept; `auto` is all the host's CPUs up to AUTO_MAX_CPUS, and its memory
- * less max(2 GiB, 25 %) up to AUTO_MAX_MEMORY_MIB, raised to 4096 MiB when the host can still keep 1 GiB.
- * On a GitHub-hosted runner (4 CPUs, 16 GB): 4 vCPUs and about 11.7 GiB. Pure.
+ * less max(2 GiB, 25 %) up to AUTO_MAX_MEMORY_MIB, raised to 4096 MiB when the host can still keep
+ * admission's headroom (memoryHeadroomBytes: 1 GiB up to a 10 GiB host). Never more than MemTotal less that
+ * headroom, so `auto` on an idle host is always admitted. On a GitHub-hosted runner (4 CPUs, 16 GB): 4 vCPUs
+ * and about 11.7 GiB. Pure.
  */
 export function chooseVmSize(
   requested: { cpus: number | 'auto'; memoryMiB: number | 'auto' },
@@ -199,7 +214,10 @@ export function chooseVmSize(
   if (requested.memoryMiB === 'auto') {
     const headroom = Math.max(HOST_HEADROOM_MIB, Math.ceil(hostMiB / 4));
     let share = Math.min(hostMiB - headroom, AUTO_MAX_MEMORY_MIB);
-    if (share < AUTO_MIN_MEMORY_MIB) share = Math.min(AUTO_MIN_MEMORY_MIB, hostMiB - HOST_LAST_RESERVE_MIB);
+    if (share < AUTO_MIN_MEMORY_MIB) {
+      const lastReserveMiB = Math.ceil(memoryHeadroomBytes(host.memoryTotalBytes) / MiB);
+      share = Math.min(AUTO_MIN_MEMORY_MIB, hostMiB - lastReserveMiB);
+    }
     memoryMiB = Math.max(MEMORY_STEP_MIB, Math.floor(share / MEMORY_STEP_MIB) * MEMORY_STEP_MIB);
     memoryWhy = `auto: ${memoryMiB} of ${hostMiB} MiB host memory (the host keeps max(2 GiB, 25 %), at most ${AUTO_MAX_MEMORY_MIB} MiB)`;
   } else {

@@ -89,7 +89,7 @@ export const VM_AND_BUILD_ROWS = [
     type: 'choice',
     values: ['wait', 'fail', 'off'],
     default: 'wait',
-    help: 'when other builds on this host leave too little memory, CPU or disk: wait for them (within --build-timeout), fail at once, or do not check',
+    help: 'when other builds on this host leave too little memory, CPU or disk: wait for them (at most as long as --build-timeout, not counted in it), fail at once, or do not check',
   },
   {
     key: 'keepFirmwareState',

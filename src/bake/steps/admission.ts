@@ -2,8 +2,10 @@
  * Admission control: the build takes its share of the host (memory, vCPUs, disk) in the host-wide ledger
  * before anything big is made, or waits until the builds in its way end, or fails with the numbers.
  * Uses: --memory, --cpus, --admission, the accelerator (preflight), the work dir (empty still), the disk
- * size, the deadline. Produces: a reservation in the ledger, given back by its cleanup whatever happened (a
- * killed build's record is ignored by liveness). A dry run only checks: it reserves nothing, never waits.
+ * size, the deadline (a wait has a budget as long as --build-timeout and moves the deadline later by its
+ * length: the build's own time starts when it is admitted). Produces: a reservation in the ledger, given
+ * back by its cleanup whatever happened (a killed build's record is ignored by liveness). A dry run only
+ * checks: it reserves nothing, never waits.
  */
 import { statSync } from 'node:fs';
 import { BuildError } from '../../errors.js';
@@ -27,6 +29,7 @@ import {
   type OtherBuild,
 } from '../admission.js';
 import type { BuildContext, Step } from '../context.js';
+import { excludeWait, remainingMs } from '../deadline.js';
 import { allocatedBytes, touchedGuestBytes } from '../host-capacity.js';
 import { chooseVmSize, filesystemSpace, hostCpus, hostMemory, hostSize } from '../host-resources.js';
 
@@ -101,7 +104,10 @@ export class Admission implements Step {
     const slow = oversubscribed(request, hostCpus());
     if (slow) logger.warn(slow);
     const reserve = !options.dryRun;
+    // The wait has its own budget, as long as the build's; the build's clock stops while it waits.
+    const waitBudgetMs = context.deadline - context.startedAt;
     let waitingSince: number | undefined;
+    let waitUntil = Number.POSITIVE_INFINITY;
     for (;;) {
       const decision = await withLedgerLock(dir, () => {
         const others = liveReservations(dir)
@@ -134,10 +140,13 @@ export class Admission implements Step {
         return verdict;
       });
       if (decision.verdict === 'fits') {
-        const waited =
-          waitingSince === undefined
-            ? ''
-            : ` after waiting ${Math.round((Date.now() - waitingSince) / 1000)} s`;
+        decision.warnings?.forEach((warning) => logger.warn(warning));
+        let waited = '';
+        if (waitingSince !== undefined) {
+          const waitedMs = Date.now() - waitingSince;
+          excludeWait(context, waitedMs);
+          waited = ` after waiting ${Math.round(waitedMs / 1000)} s (not counted in --build-timeout: ${Math.round(remainingMs(context) / 1000)} s left for the build)`;
+        }
         logger.info(
           `Admitted${waited}: ${request.memoryMiB} MiB, ${request.cpus} vCPU, ${Math.round(request.diskBytes / MiB)} MiB disk (ledger ${dir})`,
         );
@@ -149,18 +158,17 @@ export class Admission implements Step {
         return;
       }
       if (options.admission === 'fail') throw busy(decision, 'admission is fail');
-      if (Date.now() >= context.deadline) throw busy(decision, 'the build timeout ran out while it waited');
+      if (Date.now() >= waitUntil) {
+        throw busy(decision, `it waited ${Math.round(waitBudgetMs / 1000)} s, as long as --build-timeout`);
+      }
       if (waitingSince === undefined) {
         waitingSince = Date.now();
+        waitUntil = waitingSince + waitBudgetMs;
         logger.info(
-          `Waiting for room: ${decision.shortfalls.join('; ')}. Waiting for ${waitList(decision.blocking)}`,
+          `Waiting for room (at most ${Math.round(waitBudgetMs / 1000)} s, not counted in --build-timeout): ${decision.shortfalls.join('; ')}. Waiting for ${waitList(decision.blocking)}`,
         );
       }
-      await waitForLedgerChange(
-        dir,
-        Math.min(ADMISSION_POLL_MS, context.deadline - Date.now()),
-        context.signal,
-      );
+      await waitForLedgerChange(dir, Math.min(ADMISSION_POLL_MS, waitUntil - Date.now()), context.signal);
       if (context.signal.aborted) {
         throw new BuildError('cancelled', 'Stopped waiting for room on the host: the build was cancelled');
       }
@@ -200,7 +208,7 @@ function busy(decision: Shortfall, why: string): BuildError {
     'host-busy',
     `No room on this host now (${why}): ${decision.shortfalls.join('; ')}. In the way: ${waitList(decision.blocking)}`,
     {
-      hint: `${HINT}; or let it wait for the other builds (--admission wait, within --build-timeout).`,
+      hint: `${HINT}; or let it wait for the other builds (--admission wait: as long as --build-timeout, not counted in it).`,
     },
   );
 }

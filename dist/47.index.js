@@ -1097,6 +1097,89 @@ var external_node_os_ = __webpack_require__(48161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
 // EXTERNAL MODULE: ./src/tools/exec.ts
 var exec = __webpack_require__(12122);
+;// CONCATENATED MODULE: ./src/bake/admission.ts
+
+const MiB = 1024 * 1024;
+const admission_GiB = 1024 * MiB;
+/** Memory kept free for the host, QEMU's own overhead and the page cache: max(1 GiB, 10 % of MemTotal). */
+function memoryHeadroomBytes(memTotalBytes) {
+    return Math.max(admission_GiB, Math.round(memTotalBytes / 10));
+}
+/**
+ * vCPUs per host CPU. Under TCG every vCPU thread keeps a host CPU busy: no overcommit. Under KVM a vCPU
+ * thread runs only while the guest does, and Setup waits on the disk much of the time: two per CPU.
+ */
+const CPU_OVERCOMMIT = { kvm: 2, tcg: 1 };
+const sum = (builds, of) => builds.reduce((total, build) => total + of(build), 0);
+/** "1 other build (pid 12)", "2 other builds (pids 12, 34)". */
+function describeBuilds(builds) {
+    const pids = builds.map((build) => build.pid).join(', ');
+    return builds.length === 1 ? `1 other build (pid ${pids})` : `${builds.length} other builds (pids ${pids})`;
+}
+const gib = (bytes) => (0,log/* formatBytes */.z3)(bytes);
+/** The rule: memory against MemTotal and MemAvailable, vCPUs against the CPUs, disk against free space. */
+/** More vCPUs than the host's budget for one build: it runs, slowly (a warning, not a refusal). */
+function oversubscribed(request, hostCpus) {
+    const budget = hostCpus * CPU_OVERCOMMIT[request.accel];
+    if (request.cpus <= budget)
+        return undefined;
+    return `${request.cpus} vCPUs on ${hostCpus} host CPUs under ${request.accel} (at most ${budget}): the guest runs slower than with --cpus ${budget}`;
+}
+function decideAdmission(request, host, others) {
+    const shortfalls = [];
+    const warnings = [];
+    const blocking = new Set();
+    let never = false;
+    const headroom = memoryHeadroomBytes(host.memTotalBytes);
+    const memory = request.memoryMiB * MiB;
+    const needsMemory = `needs ${request.memoryMiB} MiB memory`;
+    // (a) Against MemTotal: every guest touches all its memory in the end, so reservations add up.
+    const reserved = sum(others, (build) => build.memoryMiB * MiB);
+    if (memory + headroom > host.memTotalBytes) {
+        never = true;
+        shortfalls.push(`${needsMemory}; the host has ${gib(host.memTotalBytes)} in all, ${gib(headroom)} of it headroom`);
+    }
+    else if (memory + reserved + headroom > host.memTotalBytes) {
+        others.forEach((build) => blocking.add(build));
+        shortfalls.push(`${needsMemory}; ${gib(host.memTotalBytes)} total, ${gib(reserved)} reserved by ${describeBuilds(others)}, ${gib(headroom)} headroom`);
+    }
+    // (a') Against MemAvailable: other programs use memory too. What other guests have touched is already
+    // gone from MemAvailable; only what they have not touched yet is still to come out of it.
+    const untouched = sum(others, (build) => build.untouchedMemoryBytes);
+    if (!never && others.length === 0 && memory + headroom > host.memAvailableBytes) {
+        // Alone, and it fits MemTotal: the rest is page cache the kernel reclaims, or other programs that may
+        // end; QEMU takes guest memory as the guest touches it. No build to wait for, and refusing would fail a
+        // build that usually runs: it goes ahead, with the numbers in a warning.
+        warnings.push(`${needsMemory} with ${gib(headroom)} headroom; ${gib(host.memAvailableBytes)} available now (the rest of the host's ${gib(host.memTotalBytes)} is held by other programs or page cache): going ahead, the guest takes its memory as it touches it`);
+    }
+    else if (!never && memory + headroom + untouched > host.memAvailableBytes) {
+        const holders = others.filter((build) => build.untouchedMemoryBytes > 0);
+        others.forEach((build) => blocking.add(build));
+        shortfalls.push(`${needsMemory}; ${gib(host.memAvailableBytes)} available now${holders.length > 0 ? `, ${gib(untouched)} of it promised to ${describeBuilds(holders)}` : ''}, ${gib(headroom)} headroom`);
+    }
+    // (b) vCPUs against host CPUs × the accelerator's overcommit. CPUs are time-shared, memory is not: a build
+    // with more vCPUs than the budget runs (slowly) when it is alone, taking the whole budget; never a failure.
+    const budget = host.cpus * CPU_OVERCOMMIT[request.accel];
+    const taken = sum(others, (build) => Math.min(build.cpus, budget));
+    if (others.length > 0 && Math.min(request.cpus, budget) + taken > budget) {
+        others.forEach((build) => blocking.add(build));
+        shortfalls.push(`needs ${request.cpus} vCPU${request.cpus === 1 ? '' : 's'}; ${host.cpus} host CPUs × ${CPU_OVERCOMMIT[request.accel]} (${request.accel}) = ${budget}, ${taken} taken by ${describeBuilds(others)}`);
+    }
+    // (c) Disk: free space on the work dir's filesystem less what other builds there have yet to write.
+    const sameDisk = others.filter((build) => build.device === request.device);
+    const promised = sum(sameDisk, (build) => build.remainingDiskBytes);
+    if (request.diskBytes + promised > host.freeBytes) {
+        // Other builds' work dirs go when they end; without any, there is nothing to wait for.
+        if (sameDisk.length === 0)
+            never = true;
+        sameDisk.forEach((build) => blocking.add(build));
+        shortfalls.push(`needs ${gib(request.diskBytes)} disk in ${request.dir}; ${gib(host.freeBytes)} free${sameDisk.length > 0 ? `, ${gib(promised)} of it still to be written by ${describeBuilds(sameDisk)}` : ''}`);
+    }
+    if (shortfalls.length === 0)
+        return warnings.length > 0 ? { verdict: 'fits', warnings } : { verdict: 'fits' };
+    return { verdict: never ? 'never' : 'wait', shortfalls, blocking: [...blocking] };
+}
+
 ;// CONCATENATED MODULE: ./src/bake/host-resources.ts
 /**
  * What this host has for a build: CPUs, memory (/proc/meminfo) and free disk (statfs), read in one place, and
@@ -1106,7 +1189,8 @@ var exec = __webpack_require__(12122);
 
 
 
-const MiB = 1024 * 1024;
+
+const host_resources_MiB = 1024 * 1024;
 /** A VM gets at most this many vCPUs by default: Setup gains little beyond, and the host keeps its own. */
 const AUTO_MAX_CPUS = 8;
 /** Nor more memory than this by default: Windows Setup and Update do not use more. */
@@ -1115,8 +1199,6 @@ const AUTO_MAX_MEMORY_MIB = 16 * 1024;
 const AUTO_MIN_MEMORY_MIB = 4096;
 /** The host always keeps at least this much, or a quarter of its memory when that is more. */
 const HOST_HEADROOM_MIB = 2048;
-/** Nor less than this when the floor has to eat into the headroom. */
-const HOST_LAST_RESERVE_MIB = 1024;
 /** Guest memory is rounded down to this. */
 const MEMORY_STEP_MIB = 256;
 /** statfs's magic for tmpfs: a "disk" that is the host's memory, which the VM needs for itself. */
@@ -1162,6 +1244,11 @@ function cgroupBytes(text) {
     const bytes = Number(value);
     return bytes > 0 && bytes < 2 ** 62 ? bytes : undefined;
 }
+/** One counter of a cgroup's memory.stat ("inactive_file 123\n…") in bytes. Pure. */
+function memoryStatBytes(memoryStat, name) {
+    const match = new RegExp(`^${name} (\\d+)$`, 'm').exec(memoryStat);
+    return match ? Number(match[1]) : undefined;
+}
 /** The first of `dirs` where `file` can be read, and its text. */
 function firstReadable(dirs, file) {
     for (const dir of dirs) {
@@ -1187,6 +1274,7 @@ function cgroupLimits(root = '/sys/fs/cgroup', procSelfCgroup = '/proc/self/cgro
         return {
             memoryLimitBytes: cgroupBytes(firstReadable(dirs, 'memory.max')),
             memoryUsedBytes: cgroupBytes(firstReadable(dirs, 'memory.current')),
+            memoryReclaimableBytes: memoryStatBytes(firstReadable(dirs, 'memory.stat'), 'inactive_file'),
             cpuQuota: cpu ? cpuMaxQuota(cpu) : undefined,
         };
     }
@@ -1197,6 +1285,7 @@ function cgroupLimits(root = '/sys/fs/cgroup', procSelfCgroup = '/proc/self/cgro
     return {
         memoryLimitBytes: cgroupBytes(firstReadable(memory, 'memory.limit_in_bytes')),
         memoryUsedBytes: cgroupBytes(firstReadable(memory, 'memory.usage_in_bytes')),
+        memoryReclaimableBytes: memoryStatBytes(firstReadable(memory, 'memory.stat'), 'total_inactive_file'),
         cpuQuota: quota > 0 && period > 0 ? quota / period : undefined,
     };
 }
@@ -1211,7 +1300,9 @@ function hostCpus(limits = cgroupLimits()) {
 /**
  * MemTotal and MemAvailable in bytes (os.totalmem/freemem where there is no /proc/meminfo), within this
  * cgroup's memory limit: in a pod limited to 6 GiB on a 64 GiB node, the build has 6 GiB, and a guest sized
- * from the node's memory would be killed by the OOM killer.
+ * from the node's memory would be killed by the OOM killer. In a cgroup, available is the limit less the
+ * working set: usage less inactive file cache, which the kernel reclaims before it OOM-kills (kubelet counts
+ * it so): the 6 GB ISO just downloaded sits in the page cache and is not memory the guest lacks.
  */
 function hostMemory(meminfoFile = '/proc/meminfo', limits = cgroupLimits()) {
     const meminfo = readText(meminfoFile);
@@ -1219,7 +1310,9 @@ function hostMemory(meminfoFile = '/proc/meminfo', limits = cgroupLimits()) {
     let availableBytes = meminfoBytes(meminfo, 'MemAvailable') ?? external_node_os_default().freemem();
     if (limits.memoryLimitBytes !== undefined && limits.memoryLimitBytes < totalBytes) {
         totalBytes = limits.memoryLimitBytes;
-        const left = limits.memoryLimitBytes - (limits.memoryUsedBytes ?? 0);
+        const used = limits.memoryUsedBytes ?? 0;
+        const workingSet = Math.max(0, used - Math.min(used, limits.memoryReclaimableBytes ?? 0));
+        const left = limits.memoryLimitBytes - workingSet;
         availableBytes = Math.max(0, Math.min(availableBytes, left));
     }
     return { totalBytes, availableBytes };
@@ -1236,11 +1329,13 @@ function filesystemSpace(dir) {
 }
 /**
  * The VM's size: a number given is kept; `auto` is all the host's CPUs up to AUTO_MAX_CPUS, and its memory
- * less max(2 GiB, 25 %) up to AUTO_MAX_MEMORY_MIB, raised to 4096 MiB when the host can still keep 1 GiB.
- * On a GitHub-hosted runner (4 CPUs, 16 GB): 4 vCPUs and about 11.7 GiB. Pure.
+ * less max(2 GiB, 25 %) up to AUTO_MAX_MEMORY_MIB, raised to 4096 MiB when the host can still keep
+ * admission's headroom (memoryHeadroomBytes: 1 GiB up to a 10 GiB host). Never more than MemTotal less that
+ * headroom, so `auto` on an idle host is always admitted. On a GitHub-hosted runner (4 CPUs, 16 GB): 4 vCPUs
+ * and about 11.7 GiB. Pure.
  */
 function chooseVmSize(requested, host) {
-    const hostMiB = Math.floor(host.memoryTotalBytes / MiB);
+    const hostMiB = Math.floor(host.memoryTotalBytes / host_resources_MiB);
     let cpus;
     let cpusWhy;
     if (requested.cpus === 'auto') {
@@ -1256,8 +1351,10 @@ function chooseVmSize(requested, host) {
     if (requested.memoryMiB === 'auto') {
         const headroom = Math.max(HOST_HEADROOM_MIB, Math.ceil(hostMiB / 4));
         let share = Math.min(hostMiB - headroom, AUTO_MAX_MEMORY_MIB);
-        if (share < AUTO_MIN_MEMORY_MIB)
-            share = Math.min(AUTO_MIN_MEMORY_MIB, hostMiB - HOST_LAST_RESERVE_MIB);
+        if (share < AUTO_MIN_MEMORY_MIB) {
+            const lastReserveMiB = Math.ceil(memoryHeadroomBytes(host.memoryTotalBytes) / host_resources_MiB);
+            share = Math.min(AUTO_MIN_MEMORY_MIB, hostMiB - lastReserveMiB);
+        }
         memoryMiB = Math.max(MEMORY_STEP_MIB, Math.floor(share / MEMORY_STEP_MIB) * MEMORY_STEP_MIB);
         memoryWhy = `auto: ${memoryMiB} of ${hostMiB} MiB host memory (the host keeps max(2 GiB, 25 %), at most ${AUTO_MAX_MEMORY_MIB} MiB)`;
     }
@@ -1896,10 +1993,12 @@ var proper_lockfile_default = /*#__PURE__*/__webpack_require__.n(proper_lockfile
  * The host-wide ledger of admission reservations: one JSON file per running build in a shared directory,
  * read and written under one lock (proper-lockfile), so that two builds starting at once decide one after
  * the other. A record whose process is gone (same pid, same start time: tools/process-identity.ts) is
- * ignored and removed: a SIGKILLed build holds nothing.
+ * ignored and removed: a SIGKILLed build holds nothing. Another user's dead record cannot be removed here (the
+ * sticky bit): it is ignored. Another user's stale lock cannot be taken over either: a clear error names it.
  *
  * DIR/ (1777, like /tmp: builds of several users share it): BUILD-ID.json (0644, no secrets), .lock
  */
+
 
 
 
@@ -1967,20 +2066,68 @@ function liveReservations(dir) {
         if (record && isAlive(record))
             live.push(record);
         else if (record)
-            (0,external_node_fs_.rmSync)(file, { force: true });
+            removeIfAllowed(file);
         // An unreadable record is one being renamed into place this instant, or garbage: skipped.
     }
     return live;
 }
+/** Removes a dead build's record; another user's, in the sticky ledger dir, stays (and stays ignored). */
+function removeIfAllowed(file) {
+    try {
+        (0,external_node_fs_.rmSync)(file, { force: true });
+    }
+    catch {
+        // EPERM: not ours to remove. Its process is gone, so it holds nothing.
+    }
+}
+/** The lock is taken over after this long without a refresh (its holder died). */
+const LOCK_STALE_MS = 10_000;
+const lockPath = (dir) => external_node_path_default().join(dir, '.lock');
+/**
+ * True when the ledger's lock is stale and this user may not remove it: another user's, in a sticky dir
+ * that is not ours (root may remove anything). proper-lockfile would retry its removal and fail with EPERM.
+ */
+function foreignStaleLock(dir) {
+    const uid = process.getuid?.();
+    if (uid === undefined || uid === 0)
+        return false;
+    try {
+        const lock = (0,external_node_fs_.statSync)(lockPath(dir));
+        const ledger = (0,external_node_fs_.statSync)(dir);
+        const sticky = (ledger.mode & 0o1000) !== 0 && ledger.uid !== uid;
+        return sticky && lock.uid !== uid && lock.mtimeMs < Date.now() - LOCK_STALE_MS;
+    }
+    catch {
+        return false;
+    }
+}
+function strandedLock(dir) {
+    const lock = lockPath(dir);
+    return new errors/* BuildError */.zS('host-busy', `The admission ledger's lock ${lock} was left behind by another user's build that died, and this user may not remove it`, {
+        hint: `Remove it (sudo rmdir ${lock}): no build holds it. Or give this build a ledger of its own with ${ADMISSION_DIR_ENV} (it then does not see the other users' builds).`,
+    });
+}
 /** Runs `fn` holding the ledger's lock (held for milliseconds: a short wait, no deadline of its own). */
 async function withLedgerLock(dir, fn) {
-    const release = await proper_lockfile_default().lock(dir, {
-        lockfilePath: external_node_path_default().join(dir, '.lock'),
-        realpath: false,
-        stale: 10_000,
-        retries: { retries: 200, minTimeout: 10, maxTimeout: 100 },
-        onCompromised: () => undefined,
-    });
+    if (foreignStaleLock(dir))
+        throw strandedLock(dir);
+    let release;
+    try {
+        release = await proper_lockfile_default().lock(dir, {
+            lockfilePath: lockPath(dir),
+            realpath: false,
+            stale: LOCK_STALE_MS,
+            retries: { retries: 200, minTimeout: 10, maxTimeout: 100 },
+            onCompromised: () => undefined,
+        });
+    }
+    catch (error) {
+        // The check above raced with the lock going stale: proper-lockfile's own removal was refused.
+        const code = error.code;
+        if (code === 'EPERM' || code === 'EACCES')
+            throw strandedLock(dir);
+        throw error;
+    }
     try {
         return await fn();
     }
@@ -2028,85 +2175,6 @@ function waitForLedgerChange(dir, pollMs, signal) {
         }
         signal?.addEventListener('abort', done, { once: true });
     });
-}
-
-;// CONCATENATED MODULE: ./src/bake/admission.ts
-
-const admission_MiB = 1024 * 1024;
-const admission_GiB = 1024 * admission_MiB;
-/** Memory kept free for the host, QEMU's own overhead and the page cache: max(1 GiB, 10 % of MemTotal). */
-function memoryHeadroomBytes(memTotalBytes) {
-    return Math.max(admission_GiB, Math.round(memTotalBytes / 10));
-}
-/**
- * vCPUs per host CPU. Under TCG every vCPU thread keeps a host CPU busy: no overcommit. Under KVM a vCPU
- * thread runs only while the guest does, and Setup waits on the disk much of the time: two per CPU.
- */
-const CPU_OVERCOMMIT = { kvm: 2, tcg: 1 };
-const sum = (builds, of) => builds.reduce((total, build) => total + of(build), 0);
-/** "1 other build (pid 12)", "2 other builds (pids 12, 34)". */
-function describeBuilds(builds) {
-    const pids = builds.map((build) => build.pid).join(', ');
-    return builds.length === 1 ? `1 other build (pid ${pids})` : `${builds.length} other builds (pids ${pids})`;
-}
-const gib = (bytes) => (0,log/* formatBytes */.z3)(bytes);
-/** The rule: memory against MemTotal and MemAvailable, vCPUs against the CPUs, disk against free space. */
-/** More vCPUs than the host's budget for one build: it runs, slowly (a warning, not a refusal). */
-function oversubscribed(request, hostCpus) {
-    const budget = hostCpus * CPU_OVERCOMMIT[request.accel];
-    if (request.cpus <= budget)
-        return undefined;
-    return `${request.cpus} vCPUs on ${hostCpus} host CPUs under ${request.accel} (at most ${budget}): the guest runs slower than with --cpus ${budget}`;
-}
-function decideAdmission(request, host, others) {
-    const shortfalls = [];
-    const blocking = new Set();
-    let never = false;
-    const headroom = memoryHeadroomBytes(host.memTotalBytes);
-    const memory = request.memoryMiB * admission_MiB;
-    const needsMemory = `needs ${request.memoryMiB} MiB memory`;
-    // (a) Against MemTotal: every guest touches all its memory in the end, so reservations add up.
-    const reserved = sum(others, (build) => build.memoryMiB * admission_MiB);
-    if (memory + headroom > host.memTotalBytes) {
-        never = true;
-        shortfalls.push(`${needsMemory}; the host has ${gib(host.memTotalBytes)} in all, ${gib(headroom)} of it headroom`);
-    }
-    else if (memory + reserved + headroom > host.memTotalBytes) {
-        others.forEach((build) => blocking.add(build));
-        shortfalls.push(`${needsMemory}; ${gib(host.memTotalBytes)} total, ${gib(reserved)} reserved by ${describeBuilds(others)}, ${gib(headroom)} headroom`);
-    }
-    // (a') Against MemAvailable: other programs use memory too. What other guests have touched is already
-    // gone from MemAvailable; only what they have not touched yet is still to come out of it.
-    const untouched = sum(others, (build) => build.untouchedMemoryBytes);
-    if (!never && memory + headroom + untouched > host.memAvailableBytes) {
-        const holders = others.filter((build) => build.untouchedMemoryBytes > 0);
-        // Without other builds, memory held by other programs: nothing this build can wait for.
-        if (others.length === 0)
-            never = true;
-        others.forEach((build) => blocking.add(build));
-        shortfalls.push(`${needsMemory}; ${gib(host.memAvailableBytes)} available now${holders.length > 0 ? `, ${gib(untouched)} of it promised to ${describeBuilds(holders)}` : ''}, ${gib(headroom)} headroom`);
-    }
-    // (b) vCPUs against host CPUs × the accelerator's overcommit. CPUs are time-shared, memory is not: a build
-    // with more vCPUs than the budget runs (slowly) when it is alone, taking the whole budget; never a failure.
-    const budget = host.cpus * CPU_OVERCOMMIT[request.accel];
-    const taken = sum(others, (build) => Math.min(build.cpus, budget));
-    if (others.length > 0 && Math.min(request.cpus, budget) + taken > budget) {
-        others.forEach((build) => blocking.add(build));
-        shortfalls.push(`needs ${request.cpus} vCPU${request.cpus === 1 ? '' : 's'}; ${host.cpus} host CPUs × ${CPU_OVERCOMMIT[request.accel]} (${request.accel}) = ${budget}, ${taken} taken by ${describeBuilds(others)}`);
-    }
-    // (c) Disk: free space on the work dir's filesystem less what other builds there have yet to write.
-    const sameDisk = others.filter((build) => build.device === request.device);
-    const promised = sum(sameDisk, (build) => build.remainingDiskBytes);
-    if (request.diskBytes + promised > host.freeBytes) {
-        // Other builds' work dirs go when they end; without any, there is nothing to wait for.
-        if (sameDisk.length === 0)
-            never = true;
-        sameDisk.forEach((build) => blocking.add(build));
-        shortfalls.push(`needs ${gib(request.diskBytes)} disk in ${request.dir}; ${gib(host.freeBytes)} free${sameDisk.length > 0 ? `, ${gib(promised)} of it still to be written by ${describeBuilds(sameDisk)}` : ''}`);
-    }
-    if (shortfalls.length === 0)
-        return { verdict: 'fits' };
-    return { verdict: never ? 'never' : 'wait', shortfalls, blocking: [...blocking] };
 }
 
 ;// CONCATENATED MODULE: ./src/bake/host-capacity.ts
@@ -2184,8 +2252,10 @@ function allocatedBytes(dir) {
  * Admission control: the build takes its share of the host (memory, vCPUs, disk) in the host-wide ledger
  * before anything big is made, or waits until the builds in its way end, or fails with the numbers.
  * Uses: --memory, --cpus, --admission, the accelerator (preflight), the work dir (empty still), the disk
- * size, the deadline. Produces: a reservation in the ledger, given back by its cleanup whatever happened (a
- * killed build's record is ignored by liveness). A dry run only checks: it reserves nothing, never waits.
+ * size, the deadline (a wait has a budget as long as --build-timeout and moves the deadline later by its
+ * length: the build's own time starts when it is admitted). Produces: a reservation in the ledger, given
+ * back by its cleanup whatever happened (a killed build's record is ignored by liveness). A dry run only
+ * checks: it reserves nothing, never waits.
  */
 
 
@@ -2195,7 +2265,8 @@ function allocatedBytes(dir) {
 
 
 
-const steps_admission_MiB = 1024 * 1024;
+
+const admission_MiB = 1024 * 1024;
 /** A re-check this often even when the ledger says nothing (killed builds, other programs' memory). */
 const ADMISSION_POLL_MS = 2000;
 /** What the build asks of the host: its guest, and the disk its work dir grows to (as preflight counts it). */
@@ -2209,14 +2280,14 @@ function admissionRequest(context) {
         memoryMiB: size.memoryMiB,
         cpus: size.cpus,
         accel: context.accel,
-        diskBytes: Math.min(options.diskSizeMiB, typical) * steps_admission_MiB,
+        diskBytes: Math.min(options.diskSizeMiB, typical) * admission_MiB,
         device: String((0,external_node_fs_.statSync)(dir).dev),
         dir,
     };
 }
 /** Another build's record, with what it has not yet taken of its memory and disk. */
 function otherBuild(record) {
-    const memory = record.memoryMiB * steps_admission_MiB;
+    const memory = record.memoryMiB * admission_MiB;
     return {
         pid: record.pid,
         buildId: record.buildId,
@@ -2258,7 +2329,10 @@ class Admission {
         if (slow)
             logger.warn(slow);
         const reserve = !options.dryRun;
+        // The wait has its own budget, as long as the build's; the build's clock stops while it waits.
+        const waitBudgetMs = context.deadline - context.startedAt;
         let waitingSince;
+        let waitUntil = Number.POSITIVE_INFINITY;
         for (;;) {
             const decision = await withLedgerLock(dir, () => {
                 const others = liveReservations(dir)
@@ -2287,10 +2361,14 @@ class Admission {
                 return verdict;
             });
             if (decision.verdict === 'fits') {
-                const waited = waitingSince === undefined
-                    ? ''
-                    : ` after waiting ${Math.round((Date.now() - waitingSince) / 1000)} s`;
-                logger.info(`Admitted${waited}: ${request.memoryMiB} MiB, ${request.cpus} vCPU, ${Math.round(request.diskBytes / steps_admission_MiB)} MiB disk (ledger ${dir})`);
+                decision.warnings?.forEach((warning) => logger.warn(warning));
+                let waited = '';
+                if (waitingSince !== undefined) {
+                    const waitedMs = Date.now() - waitingSince;
+                    (0,bake_deadline/* excludeWait */.IN)(context, waitedMs);
+                    waited = ` after waiting ${Math.round(waitedMs / 1000)} s (not counted in --build-timeout: ${Math.round((0,bake_deadline/* remainingMs */.XW)(context) / 1000)} s left for the build)`;
+                }
+                logger.info(`Admitted${waited}: ${request.memoryMiB} MiB, ${request.cpus} vCPU, ${Math.round(request.diskBytes / admission_MiB)} MiB disk (ledger ${dir})`);
                 return;
             }
             if (decision.verdict === 'never')
@@ -2301,13 +2379,15 @@ class Admission {
             }
             if (options.admission === 'fail')
                 throw busy(decision, 'admission is fail');
-            if (Date.now() >= context.deadline)
-                throw busy(decision, 'the build timeout ran out while it waited');
+            if (Date.now() >= waitUntil) {
+                throw busy(decision, `it waited ${Math.round(waitBudgetMs / 1000)} s, as long as --build-timeout`);
+            }
             if (waitingSince === undefined) {
                 waitingSince = Date.now();
-                logger.info(`Waiting for room: ${decision.shortfalls.join('; ')}. Waiting for ${waitList(decision.blocking)}`);
+                waitUntil = waitingSince + waitBudgetMs;
+                logger.info(`Waiting for room (at most ${Math.round(waitBudgetMs / 1000)} s, not counted in --build-timeout): ${decision.shortfalls.join('; ')}. Waiting for ${waitList(decision.blocking)}`);
             }
-            await waitForLedgerChange(dir, Math.min(ADMISSION_POLL_MS, context.deadline - Date.now()), context.signal);
+            await waitForLedgerChange(dir, Math.min(ADMISSION_POLL_MS, waitUntil - Date.now()), context.signal);
             if (context.signal.aborted) {
                 throw new errors/* BuildError */.zS('cancelled', 'Stopped waiting for room on the host: the build was cancelled');
             }
@@ -2333,7 +2413,7 @@ function neverFits(decision) {
 }
 function busy(decision, why) {
     return new errors/* BuildError */.zS('host-busy', `No room on this host now (${why}): ${decision.shortfalls.join('; ')}. In the way: ${waitList(decision.blocking)}`, {
-        hint: `${HINT}; or let it wait for the other builds (--admission wait, within --build-timeout).`,
+        hint: `${HINT}; or let it wait for the other builds (--admission wait: as long as --build-timeout, not counted in it).`,
     });
 }
 
@@ -5618,7 +5698,7 @@ const VM_AND_BUILD_ROWS = [
         type: 'choice',
         values: ['wait', 'fail', 'off'],
         default: 'wait',
-        help: 'when other builds on this host leave too little memory, CPU or disk: wait for them (within --build-timeout), fail at once, or do not check',
+        help: 'when other builds on this host leave too little memory, CPU or disk: wait for them (at most as long as --build-timeout, not counted in it), fail at once, or do not check',
     },
     {
         key: 'keepFirmwareState',

@@ -34,10 +34,13 @@ export interface OtherBuild {
     /** Disk it has reserved and not written yet. */
     remainingDiskBytes: number;
 }
-export type AdmissionDecision = {
+export type AdmissionDecision = 
+/** warnings: it goes ahead, but alone it finds less memory available now than it will use (see below). */
+{
     verdict: 'fits';
+    warnings?: string[];
 }
-/** never: waiting cannot help (more than the host has, or nothing running to wait for). */
+/** never: waiting cannot help (more than the host has in all, or a full disk with no build to wait for). */
  | {
     verdict: 'never' | 'wait';
     shortfalls: string[];

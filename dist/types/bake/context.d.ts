@@ -21,8 +21,13 @@ export interface BuildContext {
     readonly startedAt: number;
     /** A random id of this build (provisioning scripts see it as BAKE_IMAGE_BUILD_ID). */
     readonly buildId: string;
-    /** When the build times out (ms since the epoch): startedAt + --build-timeout. */
-    readonly deadline: number;
+    /**
+     * When the build times out (ms since the epoch): startedAt + --build-timeout, moved later by the time it
+     * waited for room on the host (excludeWait in deadline.ts): a wait is not the build's time.
+     */
+    deadline: number;
+    /** How long admission waited for other builds (ms), not counted in the build's time. */
+    waitedForRoomMs?: number;
     /** The phases so far (the steps' and the VM's), and the events they and the VM send. */
     readonly timeline: Timeline;
     readonly events: BuildEvents;

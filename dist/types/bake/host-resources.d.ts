@@ -15,6 +15,8 @@ export declare function meminfoBytes(meminfo: string, name: string): number | un
 export interface CgroupLimits {
     memoryLimitBytes?: number;
     memoryUsedBytes?: number;
+    /** Reclaimable file cache within the used (memory.stat `inactive_file`, v1 `total_inactive_file`). */
+    memoryReclaimableBytes?: number;
     /** CPU quota in CPUs (quota / period), possibly fractional. */
     cpuQuota?: number;
 }
@@ -24,6 +26,8 @@ export declare function cgroupPaths(procSelfCgroup: string): Map<string, string>
 export declare function cpuMaxQuota(cpuMax: string): number | undefined;
 /** A byte count from a cgroup file; `max`, negative and v1's "unlimited" (≥ 2^62) are none. Pure. */
 export declare function cgroupBytes(text: string): number | undefined;
+/** One counter of a cgroup's memory.stat ("inactive_file 123\n…") in bytes. Pure. */
+export declare function memoryStatBytes(memoryStat: string, name: string): number | undefined;
 /**
  * This process's cgroup limits. Inside a container the namespace's root is the container's own cgroup, so each
  * file is tried at the process's cgroup path and then at the root.
@@ -37,7 +41,9 @@ export declare function hostCpus(limits?: CgroupLimits): number;
 /**
  * MemTotal and MemAvailable in bytes (os.totalmem/freemem where there is no /proc/meminfo), within this
  * cgroup's memory limit: in a pod limited to 6 GiB on a 64 GiB node, the build has 6 GiB, and a guest sized
- * from the node's memory would be killed by the OOM killer.
+ * from the node's memory would be killed by the OOM killer. In a cgroup, available is the limit less the
+ * working set: usage less inactive file cache, which the kernel reclaims before it OOM-kills (kubelet counts
+ * it so): the 6 GB ISO just downloaded sits in the page cache and is not memory the guest lacks.
  */
 export declare function hostMemory(meminfoFile?: string, limits?: CgroupLimits): {
     totalBytes: number;
@@ -66,8 +72,10 @@ export interface VmSize {
 }
 /**
  * The VM's size: a number given is kept; `auto` is all the host's CPUs up to AUTO_MAX_CPUS, and its memory
- * less max(2 GiB, 25 %) up to AUTO_MAX_MEMORY_MIB, raised to 4096 MiB when the host can still keep 1 GiB.
- * On a GitHub-hosted runner (4 CPUs, 16 GB): 4 vCPUs and about 11.7 GiB. Pure.
+ * less max(2 GiB, 25 %) up to AUTO_MAX_MEMORY_MIB, raised to 4096 MiB when the host can still keep
+ * admission's headroom (memoryHeadroomBytes: 1 GiB up to a 10 GiB host). Never more than MemTotal less that
+ * headroom, so `auto` on an idle host is always admitted. On a GitHub-hosted runner (4 CPUs, 16 GB): 4 vCPUs
+ * and about 11.7 GiB. Pure.
  */
 export declare function chooseVmSize(requested: {
     cpus: number | 'auto';

@@ -76,7 +76,7 @@ export declare const VM_AND_BUILD_ROWS: readonly [{
     readonly type: "choice";
     readonly values: readonly ["wait", "fail", "off"];
     readonly default: "wait";
-    readonly help: "when other builds on this host leave too little memory, CPU or disk: wait for them (within --build-timeout), fail at once, or do not check";
+    readonly help: "when other builds on this host leave too little memory, CPU or disk: wait for them (at most as long as --build-timeout, not counted in it), fail at once, or do not check";
 }, {
     readonly key: "keepFirmwareState";
     readonly flag: "keep-firmware-state";

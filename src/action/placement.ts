@@ -40,6 +40,17 @@ export interface PlacementCandidate {
  * same filesystem as an earlier one, the earlier. Pure.
  */
 export function chooseBuildRoot(candidates: readonly PlacementCandidate[]): PlacementCandidate | undefined {
+  return roomiest(candidates, (candidate) => candidate.writable);
+}
+
+/**
+ * The real disk (measured, not tmpfs) with the most free space among `candidates` that pass `wanted`; a
+ * candidate on the same filesystem as an earlier one is skipped, and a tie keeps the earlier. Pure.
+ */
+function roomiest(
+  candidates: readonly PlacementCandidate[],
+  wanted: (candidate: PlacementCandidate) => boolean,
+): PlacementCandidate | undefined {
   let best: PlacementCandidate | undefined;
   const seen = new Set<number>();
   for (const candidate of candidates) {
@@ -47,7 +58,7 @@ export function chooseBuildRoot(candidates: readonly PlacementCandidate[]): Plac
       if (seen.has(candidate.device)) continue;
       seen.add(candidate.device);
     }
-    if (!candidate.writable || candidate.memoryBacked || candidate.freeBytes === undefined) continue;
+    if (!wanted(candidate) || candidate.memoryBacked || candidate.freeBytes === undefined) continue;
     if (!best || candidate.freeBytes > best.freeBytes!) best = candidate;
   }
   return best;
@@ -65,16 +76,7 @@ export function claimableCandidate(
   candidates: readonly PlacementCandidate[],
   chosen: PlacementCandidate | undefined,
 ): PlacementCandidate | undefined {
-  let best: PlacementCandidate | undefined;
-  const seen = new Set<number>();
-  for (const candidate of candidates) {
-    if (candidate.device !== undefined) {
-      if (seen.has(candidate.device)) continue;
-      seen.add(candidate.device);
-    }
-    if (candidate.writable || candidate.memoryBacked || candidate.freeBytes === undefined) continue;
-    if (!best || candidate.freeBytes > best.freeBytes!) best = candidate;
-  }
+  const best = roomiest(candidates, (candidate) => !candidate.writable);
   if (!best || (chosen && chosen.freeBytes! >= best.freeBytes!)) return undefined;
   return best;
 }

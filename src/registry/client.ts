@@ -18,6 +18,8 @@ export interface ClientOptions {
   attempts?: number;
   /** The first backoff; doubled per attempt, at most 30 s. */
   retryDelayMs?: number;
+  /** A connection without a byte either way for this long is broken (and retried); default 60 s. */
+  idleTimeoutMs?: number;
 }
 
 const RETRIED_STATUS = new Set([408, 429, 500, 502, 503, 504]);
@@ -102,7 +104,9 @@ export class RegistryClient {
           registry: this.ref.registry,
           repository: this.ref.repository,
           credentials: this.options.credentials,
+          insecure: this.options.insecure,
           signal: this.options.signal,
+          idleTimeoutMs: this.options.idleTimeoutMs,
         });
         authenticated = true;
         attempt--;

@@ -14,6 +14,8 @@ export interface HttpRequest {
   /** Bytes, or a function that opens the body as a stream (Content-Length must then be in headers). */
   body?: Buffer | (() => Readable);
   signal?: AbortSignal;
+  /** No byte sent or received for this long: the request fails (a stalled connection). Default 60 s. */
+  idleTimeoutMs?: number;
 }
 
 export interface HttpResponse {

@@ -10,15 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pushImage } from '../../src/registry/push.js';
 import { silentLogger } from '../../src/log.js';
-import {
-  makeQcow2,
-  sha256,
-  skopeo,
-  startCountingProxy,
-  startRegistry,
-  type CountingProxy,
-  type TestRegistry,
-} from '../support/registry.js';
+import { makeQcow2, sha256, skopeo, startRegistry, type TestRegistry } from '../support/registry.js';
+import { startCountingProxy, type CountingProxy } from '../support/registry-proxy.js';
 
 let dir: string;
 let registry: TestRegistry;
@@ -151,18 +144,18 @@ describe('the KubeVirt containerDisk', () => {
   });
 });
 
-describe('a failed chunk', () => {
-  /** Pushes a 5 MiB qcow2 in 2 MiB chunks while the proxy fails the second; the warnings, and a check. */
-  async function pushThroughFailure(how: 'break' | 'bad-gateway', repository: string): Promise<string[]> {
+describe('a failed upload', () => {
+  /** Pushes a 5 MiB qcow2 while the proxy fails its PATCH; the warnings, and a check of what arrived. */
+  async function pushThroughFailure(how: 'break' | 'half-kept', repository: string): Promise<string[]> {
     const big = makeQcow2(dir, repository, 5);
     proxy.requests.length = 0;
-    proxy.failPatch(how, 1024 * 1024, 1);
+    proxy.responses.length = 0;
+    proxy.failPatch(how, 1024 * 1024);
     const warnings: string[] = [];
     const result = await pushImage({
       image: big,
       ref: `${proxy.host}/${repository}:1`,
       insecure: true,
-      chunkBytes: 2 * 1024 * 1024,
       retryDelayMs: 10,
       logger: { ...silentLogger, warn: (message) => warnings.push(message) },
     });
@@ -178,15 +171,26 @@ describe('a failed chunk', () => {
     return warnings;
   }
 
-  it('is sent again from where the registry stopped (a 502 from a proxy in front)', async () => {
-    const warnings = await pushThroughFailure('bad-gateway', 'resumed');
-    // Resumed at the second chunk, not restarted: the registry kept the first 2 MiB.
+  it('sends each blob in one streamed PATCH, without Content-Range (GHCR refuses ranges above 4 MiB)', async () => {
+    const big = makeQcow2(dir, 'streamed', 6);
+    proxy.requests.length = 0;
+    proxy.headers.length = 0;
+    await pushImage({ image: big, ref: `${proxy.host}/streamed:1`, insecure: true, logger: silentLogger });
+    const patches = proxy.headers.filter((_, i) => proxy.requests[i]?.startsWith('PATCH'));
+    expect(patches.map((h) => [h['content-range'], h['content-type'], Number(h['content-length'])])).toEqual([
+      [undefined, 'application/octet-stream', 2],
+      [undefined, 'application/octet-stream', statSync(big).size],
+    ]);
+  });
+
+  it('is resumed from what the registry kept, the rest in one PATCH (half kept, then a 502)', async () => {
+    const warnings = await pushThroughFailure('half-kept', 'resumed');
     expect(warnings.join('\n')).toMatch(
-      /broke at 2\.0 MiB \(PATCH answered HTTP 502\); the registry has 2\.0 MiB, going on/,
+      /broke \(PATCH answered HTTP 502\); the registry has 2\.\d MiB of 5\.\d MiB, sending the rest/,
     );
-    // One upload each for the config and the qcow2; the qcow2's three chunks and the failed one again.
+    // One upload each for the config and the qcow2; the qcow2's PATCH and the one with its rest.
     expect(proxy.requests.filter((line) => line.startsWith('POST'))).toHaveLength(2);
-    expect(proxy.requests.filter((line) => line.startsWith('PATCH'))).toHaveLength(1 + 3 + 1);
+    expect(proxy.requests.filter((line) => line.startsWith('PATCH'))).toHaveLength(1 + 2);
   });
 
   it('cut half-way: distribution drops the upload, which starts again, and the digest is right', async () => {
@@ -194,5 +198,24 @@ describe('a failed chunk', () => {
     expect(warnings.join('\n')).toMatch(/broke \(.*\) and the registry dropped it; starting it again/);
     // The config's upload, the qcow2's, and the qcow2's again.
     expect(proxy.requests.filter((line) => line.startsWith('POST'))).toHaveLength(3);
+  });
+
+  it("a 416 saying the request is too large (GHCR's 4 MiB) fails at once, with the registry's words", async () => {
+    const big = makeQcow2(dir, 'too-large', 2);
+    proxy.requests.length = 0;
+    proxy.failPatch('too-large', 1024 * 1024);
+    await expect(
+      pushImage({
+        image: big,
+        ref: `${proxy.host}/too-large:1`,
+        insecure: true,
+        retryDelayMs: 10,
+        logger: silentLogger,
+      }),
+    ).rejects.toMatchObject({
+      code: 'push-failed',
+      message: expect.stringMatching(/refused the upload of sha256:\w+ \(.*\) as too large: .*4\.00MiB/),
+    });
+    expect(proxy.requests.filter((line) => line.startsWith('PATCH'))).toHaveLength(2);
   });
 });

@@ -1,25 +1,26 @@
 /**
- * Blob upload, as the distribution spec's chunked upload: HEAD first (a blob the registry has is not sent
- * again), POST to open an upload, PATCH chunks with Content-Range, PUT ?digest= to close it. A chunk that fails
- * (broken connection, 5xx) is not blindly resent: GET on the upload URL says what the registry kept (Range:
- * 0-N), and the upload goes on from N+1; when the registry has dropped the upload, a new one starts. Bounded.
+ * Blob upload, as docker and skopeo do it: HEAD first (a blob the registry has is not sent again), POST to open
+ * an upload, ONE streamed PATCH with the whole blob (no Content-Range: GHCR refuses Content-Range chunks above
+ * 4 MiB), PUT ?digest= to close it. A PATCH that breaks (connection, 5xx) is not blindly resent: GET on the
+ * upload URL says what the registry kept (Range: 0-N), and the rest streams from N+1 in one PATCH again; when
+ * the registry has dropped the upload, a new one starts. Bounded.
  */
 import { BuildError } from '../errors.js';
 import { formatBytes } from '../log.js';
 import type { BlobSource } from './blob-source.js';
 import type { RegistryClient } from './client.js';
-import { header } from './http.js';
-
-export const DEFAULT_CHUNK_BYTES = 32 * 1024 * 1024;
+import { describeResponse, header, type HttpResponse } from './http.js';
 
 export interface UploadOptions {
-  chunkBytes?: number;
-  /** Failed chunks (each resumed) before the upload gives up. */
+  /** Failed PATCHes (each resumed) before the upload gives up. */
   maxFailures?: number;
 }
 
 /** What happened to a blob: already there, or sent (with the number of PATCH requests it took). */
 export type BlobOutcome = { status: 'exists' } | { status: 'uploaded'; patches: number; resumed: number };
+
+/** A 416 that is not about the offset but the size of the request body (GHCR: "exceeds … 4.00MiB"). */
+const TOO_LARGE = /exceed|too large|maximum|limit/i;
 
 export async function pushBlob(
   client: RegistryClient,
@@ -27,35 +28,35 @@ export async function pushBlob(
   options: UploadOptions = {},
 ): Promise<BlobOutcome> {
   if (await client.blobExists(blob.digest)) return { status: 'exists' };
-  const chunkBytes = Math.max(1, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
   const maxFailures = options.maxFailures ?? 5;
   let location = await startUpload(client);
   let offset = 0;
   let patches = 0;
   let failures = 0;
   while (offset < blob.size) {
-    const end = Math.min(offset + chunkBytes, blob.size);
     let failure: string;
     try {
       patches++;
+      const from = offset;
       const response = await client.request(
         {
           method: 'PATCH',
           url: client.url(location),
           headers: {
             'Content-Type': 'application/octet-stream',
-            'Content-Length': String(end - offset),
-            'Content-Range': `${offset}-${end - 1}`,
+            'Content-Length': String(blob.size - from),
           },
-          body: () => blob.open(offset, end),
+          body: () => blob.open(from, blob.size),
         },
         { retry: false },
       );
       if (response.status === 202) {
         location = header(response, 'location') ?? location;
-        offset = end;
+        offset = blob.size;
         continue;
       }
+      if (response.status === 416 && TOO_LARGE.test(response.body.toString('utf8')))
+        throw tooLarge(client, blob, response);
       // 416: the registry holds another offset than ours; what it has is asked for below.
       if (response.status < 500 && response.status !== 416 && response.status !== 429)
         throw client.unexpected(`Uploading ${blob.digest}`, response);
@@ -77,7 +78,7 @@ export async function pushBlob(
     const resumed = await resumePoint(client, location);
     if (resumed) {
       client.logger.warn(
-        `Upload of ${blob.digest} broke at ${formatBytes(offset)} (${failure}); the registry has ${formatBytes(resumed.offset)}, going on from there`,
+        `Upload of ${blob.digest} broke (${failure}); the registry has ${formatBytes(resumed.offset)} of ${formatBytes(blob.size)}, sending the rest`,
       );
       ({ location, offset } = resumed);
     } else {
@@ -99,6 +100,16 @@ export async function pushBlob(
   if (response.status !== 201 && response.status !== 204)
     throw client.unexpected(`Completing the upload of ${blob.digest}`, response);
   return { status: 'uploaded', patches, resumed: failures };
+}
+
+function tooLarge(client: RegistryClient, blob: BlobSource, response: HttpResponse): BuildError {
+  return new BuildError(
+    'push-failed',
+    `${client.ref.registry} refused the upload of ${blob.digest} (${formatBytes(blob.size)}) as too large: ${describeResponse(response)} ${response.body.toString('utf8').slice(0, 200)}`.trim(),
+    {
+      hint: 'The registry (or a proxy in front of it) limits the size of one request; push to it without that proxy, or raise its body size limit.',
+    },
+  );
 }
 
 async function startUpload(client: RegistryClient): Promise<string> {

@@ -50,8 +50,8 @@ export interface PushOptions {
   metadata?: Omit<ImageMetadata, 'sha256'> & { sha256?: string };
   logger?: Logger;
   signal?: AbortSignal;
-  /** Bytes per PATCH (default 32 MiB). */
-  chunkBytes?: number;
+  /** A connection silent this long is broken and retried (default 60 s). */
+  idleTimeoutMs?: number;
   /** The first retry's delay (doubles per attempt). */
   retryDelayMs?: number;
   /** The date of the default tag (default: the image's last write, when the build made it). */
@@ -126,6 +126,7 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
     logger,
     signal: options.signal,
     retryDelayMs: options.retryDelayMs,
+    idleTimeoutMs: options.idleTimeoutMs,
   });
   const fileName = path.basename(options.image);
   const qcow2: BlobPart = { file: options.image, size: plan.size };
@@ -145,7 +146,7 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
   const annotations = imageAnnotations({ ...options.metadata, sha256, created });
   const blobs = { uploaded: 0, existing: 0 };
   const send = async (blob: BlobSource, what: string): Promise<void> => {
-    const outcome = await pushBlob(client, blob, { chunkBytes: options.chunkBytes });
+    const outcome = await pushBlob(client, blob);
     blobs[outcome.status === 'exists' ? 'existing' : 'uploaded']++;
     logger.info(
       `${what} ${blob.digest} (${formatBytes(blob.size)}): ${outcome.status === 'exists' ? 'already there' : 'uploaded'}`,

@@ -198,11 +198,16 @@ describe('a failed upload', () => {
     expect(warnings.join('\n')).toMatch(/broke \(.*\) and the registry dropped it; starting it again/);
     // The config's upload, the qcow2's, and the qcow2's again.
     expect(proxy.requests.filter((line) => line.startsWith('POST'))).toHaveLength(3);
+    // The dropped upload is cancelled before the new one starts (distribution no longer knows it: 404).
+    const del = proxy.requests.findIndex((line) => line.startsWith('DELETE'));
+    expect(del).toBeGreaterThan(0);
+    expect(proxy.requests.slice(del + 1).some((line) => line.startsWith('POST'))).toBe(true);
   });
 
   it("a 416 saying the request is too large (GHCR's 4 MiB) fails at once, with the registry's words", async () => {
     const big = makeQcow2(dir, 'too-large', 2);
     proxy.requests.length = 0;
+    proxy.responses.length = 0;
     proxy.failPatch('too-large', 1024 * 1024);
     await expect(
       pushImage({
@@ -217,5 +222,9 @@ describe('a failed upload', () => {
       message: expect.stringMatching(/refused the upload of sha256:\w+ \(.*\) as too large: .*4\.00MiB/),
     });
     expect(proxy.requests.filter((line) => line.startsWith('PATCH'))).toHaveLength(2);
+    // The upload given up is cancelled, and distribution lets it go.
+    expect(proxy.responses.filter((line) => line.startsWith('DELETE'))).toEqual([
+      expect.stringMatching(/^DELETE \/v2\/too-large\/blobs\/uploads\/[\w-]+ 204$/),
+    ]);
   });
 });

@@ -3,7 +3,8 @@
  * an upload, ONE streamed PATCH with the whole blob (no Content-Range: GHCR refuses Content-Range chunks above
  * 4 MiB), PUT ?digest= to close it. A PATCH that breaks (connection, 5xx) is not blindly resent: GET on the
  * upload URL says what the registry kept (Range: 0-N), and the rest streams from N+1 in one PATCH again; when
- * the registry has dropped the upload, a new one starts. Bounded.
+ * the registry has dropped the upload, a new one starts. Bounded. An upload given up (failed, or replaced by a
+ * new one) is cancelled with a best-effort DELETE, so the registry does not keep its bytes until it expires.
  */
 import { BuildError } from '../errors.js';
 import { formatBytes } from '../log.js';
@@ -28,8 +29,22 @@ export async function pushBlob(
   options: UploadOptions = {},
 ): Promise<BlobOutcome> {
   if (await client.blobExists(blob.digest)) return { status: 'exists' };
-  const maxFailures = options.maxFailures ?? 5;
-  let location = await startUpload(client);
+  const session = { location: await startUpload(client) };
+  try {
+    return await upload(client, blob, session, options.maxFailures ?? 5);
+  } catch (error) {
+    await cancelUpload(client, session.location);
+    throw error;
+  }
+}
+
+async function upload(
+  client: RegistryClient,
+  blob: BlobSource,
+  session: { location: string },
+  maxFailures: number,
+): Promise<BlobOutcome> {
+  let { location } = session;
   let offset = 0;
   let patches = 0;
   let failures = 0;
@@ -51,7 +66,7 @@ export async function pushBlob(
         { retry: false },
       );
       if (response.status === 202) {
-        location = header(response, 'location') ?? location;
+        location = session.location = header(response, 'location') ?? location;
         offset = blob.size;
         continue;
       }
@@ -81,11 +96,13 @@ export async function pushBlob(
         `Upload of ${blob.digest} broke (${failure}); the registry has ${formatBytes(resumed.offset)} of ${formatBytes(blob.size)}, sending the rest`,
       );
       ({ location, offset } = resumed);
+      session.location = location;
     } else {
       client.logger.warn(
         `Upload of ${blob.digest} broke (${failure}) and the registry dropped it; starting it again`,
       );
-      location = await startUpload(client);
+      await cancelUpload(client, location);
+      location = session.location = await startUpload(client);
       offset = 0;
     }
   }
@@ -110,6 +127,17 @@ function tooLarge(client: RegistryClient, blob: BlobSource, response: HttpRespon
       hint: 'The registry (or a proxy in front of it) limits the size of one request; push to it without that proxy, or raise its body size limit.',
     },
   );
+}
+
+/** DELETE on an upload's URL: the registry may free what it kept. Best effort: any failure is only logged. */
+async function cancelUpload(client: RegistryClient, location: string): Promise<void> {
+  try {
+    const response = await client.request({ method: 'DELETE', url: client.url(location) }, { retry: false });
+    if (response.status >= 300 && response.status !== 404)
+      client.logger.debug(`Cancelling an upload: the registry answered HTTP ${response.status}`);
+  } catch (error) {
+    client.logger.debug(`Cancelling an upload failed: ${(error as Error).message}`);
+  }
 }
 
 async function startUpload(client: RegistryClient): Promise<string> {

@@ -8,7 +8,7 @@ import https from 'node:https';
 import type { Readable } from 'node:stream';
 
 export interface HttpRequest {
-  method: 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'PUT';
+  method: 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: URL;
   headers?: Record<string, string>;
   /** Bytes, or a function that opens the body as a stream (Content-Length must then be in headers). */

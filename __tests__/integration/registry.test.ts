@@ -142,6 +142,30 @@ describe('the KubeVirt containerDisk', () => {
     execFileSync('tar', ['-xf', tar, '-C', extracted]);
     expect(sha256(path.join(extracted, 'disk', 'win11.qcow2'))).toBe(sha256(image));
   });
+
+  it('with a file name too long for a tar entry: disk/disk.qcow2, and both formats pushed', async () => {
+    const long = makeQcow2(dir, 'w'.repeat(150), 1);
+    const result = await pushImage({
+      image: long,
+      ref: `${registry.host}/windows-long:v1`,
+      format: 'both',
+      insecure: true,
+      logger: silentLogger,
+    });
+    expect(result.manifests.map((m) => m.format)).toEqual(['artifact', 'containerdisk']);
+    const layout = path.join(dir, 'long-disk');
+    await skopeo([
+      'copy',
+      '--src-tls-verify=false',
+      `docker://${registry.host}/windows-long:v1-containerdisk`,
+      `dir:${layout}`,
+    ]);
+    const manifest = JSON.parse(readFileSync(path.join(layout, 'manifest.json'), 'utf8')) as {
+      layers: { digest: string }[];
+    };
+    const tar = path.join(layout, manifest.layers[0]?.digest.split(':')[1] ?? '');
+    expect(execFileSync('tar', ['-tf', tar], { encoding: 'utf8' })).toBe('disk/disk.qcow2\n');
+  });
 });
 
 describe('a failed upload', () => {

@@ -25,7 +25,7 @@ import {
   type ImageMetadata,
 } from './formats.js';
 import { checkTag, chooseTags, formatReference, parseReference } from './reference.js';
-import { tarHeader, tarTrailer } from './tar.js';
+import { TAR_NAME_BYTES, tarHeader, tarTrailer } from './tar.js';
 
 export const REGISTRY_FORMATS = ['artifact', 'containerdisk', 'both'] as const;
 export type RegistryFormat = (typeof REGISTRY_FORMATS)[number];
@@ -113,7 +113,24 @@ export function planPush(options: PushOptions) {
       : format === 'both'
         ? tags.map((tag) => checkTag(tag + CONTAINERDISK_TAG_SUFFIX))
         : [];
-  return { ref, format, size, madeAt, artifactTags: format === 'containerdisk' ? [] : tags, diskTags };
+  return {
+    ref,
+    format,
+    size,
+    madeAt,
+    artifactTags: format === 'containerdisk' ? [] : tags,
+    diskTags,
+    diskEntry: containerDiskEntryName(path.basename(options.image)),
+  };
+}
+
+/**
+ * The containerDisk's tar entry: `disk/<file name>` when it fits ustar's 100-byte name field, else
+ * `disk/disk.qcow2` (KubeVirt boots the one file in /disk whatever its name). Pure.
+ */
+export function containerDiskEntryName(fileName: string): string {
+  const name = `disk/${fileName}`;
+  return Buffer.byteLength(name) <= TAR_NAME_BYTES ? name : 'disk/disk.qcow2';
 }
 
 export async function pushImage(options: PushOptions): Promise<PushResult> {
@@ -193,7 +210,7 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
     if (plan.diskTags.length > 0) {
       // mtime 0: the same qcow2 makes the same layer, which the registry then already has.
       const header = tarHeader({
-        name: `disk/${fileName}`,
+        name: plan.diskEntry,
         size: plan.size,
         mode: 0o440,
         uid: 107,

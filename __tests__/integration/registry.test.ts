@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pushImage } from '../../src/registry/push.js';
@@ -251,4 +252,34 @@ describe('a failed upload', () => {
       expect.stringMatching(/^DELETE \/v2\/too-large\/blobs\/uploads\/[\w-]+ 204$/),
     ]);
   });
+});
+
+describe('a registry that accepts the connection and then says nothing', () => {
+  it('is a broken connection after the idle timeout, retried, then a push-failed error', async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    const warnings: string[] = [];
+    try {
+      await expect(
+        pushImage({
+          image,
+          ref: `127.0.0.1:${port}/silent:1`,
+          insecure: true,
+          idleTimeoutMs: 100,
+          retryDelayMs: 1,
+          logger: { ...silentLogger, warn: (message) => warnings.push(message) },
+        }),
+      ).rejects.toMatchObject({
+        code: 'push-failed',
+        message: expect.stringMatching(/failed after 5 attempts: no data from 127\.0\.0\.1:\d+ for 0\.1 s/),
+      });
+      expect(sockets.length).toBe(5);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+    // Without the idle timeout the push would hang: fail in seconds instead.
+  }, 10_000);
 });

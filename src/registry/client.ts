@@ -75,6 +75,7 @@ export class RegistryClient {
             ...(this.authorization ? { Authorization: this.authorization } : {}),
           },
           signal: this.options.signal,
+          idleTimeoutMs: this.options.idleTimeoutMs,
         });
       } catch (error) {
         // OpenSSL's messages end in a newline and a source position: one line, without them.

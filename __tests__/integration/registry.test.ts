@@ -283,3 +283,50 @@ describe('a registry that accepts the connection and then says nothing', () => {
     // Without the idle timeout the push would hang: fail in seconds instead.
   }, 10_000);
 });
+
+describe('the end of an upload and its credentials', () => {
+  it('a final PUT whose answer was lost: the retry gets 404, HEAD finds the blob, the push succeeds', async () => {
+    const small = makeQcow2(dir, 'lost-put', 1);
+    proxy.requests.length = 0;
+    proxy.responses.length = 0;
+    proxy.losePutReply();
+    const result = await pushImage({
+      image: small,
+      ref: `${proxy.host}/lost-put:1`,
+      insecure: true,
+      retryDelayMs: 1,
+      logger: silentLogger,
+    });
+    expect(result.blobs).toEqual({ uploaded: 2, existing: 0 });
+    const put = proxy.responses.findIndex((line) => / \/v2\/lost-put\/blobs\/uploads\/.* 404$/.test(line));
+    expect(proxy.responses[put]).toMatch(/^PUT /);
+    expect(proxy.responses[put + 1]).toMatch(/^HEAD \/v2\/lost-put\/blobs\/sha256:\w+ 200$/);
+  });
+
+  it('Authorization goes to the registry only, not to an upload Location on another host', async () => {
+    const credentials = { username: 'pusher', password: 'not-for-storage' };
+    const front = await startCountingProxy(registry.host, credentials);
+    const storage = await startCountingProxy(registry.host);
+    try {
+      front.moveUploadsTo(storage.host);
+      const small = makeQcow2(dir, 'scoped', 1);
+      await pushImage({
+        image: small,
+        ref: `${front.host}/scoped:1`,
+        insecure: true,
+        credentials,
+        logger: silentLogger,
+      });
+      // The uploads went to the other host (PATCH, PUT), and it saw no credentials.
+      expect(storage.requests.filter((line) => /^(PATCH|PUT)/.test(line))).toHaveLength(4);
+      expect(storage.headers.map((headers) => headers.authorization)).toEqual(
+        storage.headers.map(() => undefined),
+      );
+      // The registry itself got them.
+      expect(front.headers.some((headers) => headers.authorization?.startsWith('Basic '))).toBe(true);
+    } finally {
+      await front.stop();
+      await storage.stop();
+    }
+  });
+});

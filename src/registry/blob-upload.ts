@@ -108,14 +108,24 @@ async function upload(
   }
   const done = client.url(location);
   done.searchParams.set('digest', blob.digest);
-  const response = await client.request({
-    method: 'PUT',
-    url: done,
-    headers: { 'Content-Type': 'application/octet-stream' },
-    body: Buffer.alloc(0),
-  });
-  if (response.status !== 201 && response.status !== 204)
+  let response: HttpResponse;
+  try {
+    response = await client.request({
+      method: 'PUT',
+      url: done,
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: Buffer.alloc(0),
+    });
+  } catch (error) {
+    // The PUT may have succeeded and only its answer been lost: then the blob is there.
+    if (await existsAfterAll(client, blob)) return { status: 'uploaded', patches, resumed: failures };
+    throw error;
+  }
+  if (response.status !== 201 && response.status !== 204) {
+    // A retried PUT whose first try was taken (answer lost) gets 404 for the closed upload: look before failing.
+    if (await existsAfterAll(client, blob)) return { status: 'uploaded', patches, resumed: failures };
     throw client.unexpected(`Completing the upload of ${blob.digest}`, response);
+  }
   return { status: 'uploaded', patches, resumed: failures };
 }
 
@@ -127,6 +137,14 @@ function tooLarge(client: RegistryClient, blob: BlobSource, response: HttpRespon
       hint: 'The registry (or a proxy in front of it) limits the size of one request; push to it without that proxy, or raise its body size limit.',
     },
   );
+}
+
+async function existsAfterAll(client: RegistryClient, blob: BlobSource): Promise<boolean> {
+  try {
+    return await client.blobExists(blob.digest);
+  } catch {
+    return false;
+  }
 }
 
 /** DELETE on an upload's URL: the registry may free what it kept. Best effort: any failure is only logged. */

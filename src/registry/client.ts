@@ -72,7 +72,10 @@ export class RegistryClient {
           ...request,
           headers: {
             ...request.headers,
-            ...(this.authorization ? { Authorization: this.authorization } : {}),
+            // Only to the registry itself: not to an upload or storage URL on another host it points at.
+            ...(this.authorization && request.url.origin === this.base.origin
+              ? { Authorization: this.authorization }
+              : {}),
           },
           signal: this.options.signal,
           idleTimeoutMs: this.options.idleTimeoutMs,

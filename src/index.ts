@@ -13,8 +13,10 @@ if (core.getState(STATE_IS_POST) === 'true') {
   core.saveState(STATE_IS_POST, 'true');
   const password = core.getInput('password', { trimWhitespace: false });
   if (password) core.setSecret(password);
-  const registryPassword = core.getInput('registry-password', { trimWhitespace: false });
-  if (registryPassword) core.setSecret(registryPassword);
+  for (const name of ['registry-password', 'github-token']) {
+    const secret = core.getInput(name, { trimWhitespace: false });
+    if (secret) core.setSecret(secret);
+  }
   core.info(`bake-windows-image ${VERSION}`);
   // The runner cancels a job with SIGINT, then SIGTERM: stop the build, which reaps QEMU and cleans up.
   const controller = new AbortController();

@@ -11,15 +11,8 @@ import path from 'node:path';
 import { BuildError } from '../../src/errors.js';
 import { pushImage } from '../../src/registry/push.js';
 import { CLI } from '../support/cli.js';
-import {
-  makeQcow2,
-  sha256,
-  skopeo,
-  startCountingProxy,
-  startRegistry,
-  type CountingProxy,
-  type TestRegistry,
-} from '../support/registry.js';
+import { makeQcow2, sha256, skopeo, startRegistry, type TestRegistry } from '../support/registry.js';
+import { startCountingProxy, type CountingProxy } from '../support/registry-proxy.js';
 
 let dir: string;
 let registry: TestRegistry;

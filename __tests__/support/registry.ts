@@ -2,7 +2,7 @@
  * A real registry for tests: Debian's docker-registry (distribution 2.8) on a free loopback port, plain http,
  * storing in a temp dir; optionally token-protected, with a small token server here (RS256 JWTs whose x5c
  * certificate is the registry's rootcertbundle, access claims for the scope asked, Basic credentials checked).
- * And a proxy in front of it that counts requests and can break one PATCH half-way.
+ * The proxy that goes in front of it: registry-proxy.ts.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, createSign, randomUUID } from 'node:crypto';
@@ -51,7 +51,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-function listen(server: http.Server): Promise<number> {
+export function listen(server: http.Server): Promise<number> {
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
   );
@@ -182,79 +182,4 @@ async function startTokenServer(dir: string, auth: TokenAuth) {
   });
   const port = await listen(server);
   return { server, realm: `http://127.0.0.1:${port}/token`, cert };
-}
-
-export interface CountingProxy {
-  host: string;
-  /** "METHOD /path" of each request, in order. */
-  requests: string[];
-  /**
-   * Fails a PATCH of at least `minBytes`, the one after `skip` such: `break` cuts both connections after half
-   * its body went through; `bad-gateway` answers 502 itself and forwards nothing (a flaky front proxy).
-   */
-  failPatch(how: 'break' | 'bad-gateway', minBytes: number, skip?: number): void;
-  stop(): Promise<void>;
-}
-
-/** An HTTP proxy in front of `target` (host:port) that records each request. */
-export async function startCountingProxy(target: string): Promise<CountingProxy> {
-  const [targetHost, targetPort] = target.split(':');
-  const requests: string[] = [];
-  let failing: { how: 'break' | 'bad-gateway'; minBytes: number; skip: number } | undefined;
-  const server = http.createServer((incoming, outgoing) => {
-    requests.push(`${incoming.method} ${new URL(incoming.url ?? '/', 'http://x').pathname}`);
-    const upstream = http.request(
-      {
-        host: targetHost,
-        port: Number(targetPort),
-        method: incoming.method,
-        path: incoming.url,
-        headers: incoming.headers,
-      },
-      (response) => {
-        outgoing.writeHead(response.statusCode ?? 502, response.headers);
-        response.pipe(outgoing);
-      },
-    );
-    upstream.on('error', () => outgoing.destroy());
-    const length = Number(incoming.headers['content-length'] ?? 0);
-    if (incoming.method === 'PATCH' && failing && length >= failing.minBytes && failing.skip-- === 0) {
-      const { how } = failing;
-      failing = undefined;
-      if (how === 'bad-gateway') {
-        upstream.removeAllListeners('error');
-        upstream.on('error', () => undefined);
-        upstream.destroy();
-        incoming.resume();
-        incoming.on('end', () => {
-          outgoing.writeHead(502, { 'Content-Type': 'text/plain' });
-          outgoing.end('bad gateway');
-        });
-        return;
-      }
-      const half = length / 2;
-      let seen = 0;
-      incoming.on('data', (chunk: Buffer) => {
-        seen += chunk.length;
-        if (seen < half) upstream.write(chunk);
-        else {
-          upstream.destroy();
-          incoming.socket.destroy();
-        }
-      });
-      return;
-    }
-    incoming.pipe(upstream);
-  });
-  const port = await listen(server);
-  return {
-    host: `127.0.0.1:${port}`,
-    requests,
-    failPatch: (how, minBytes, skip = 0) => (failing = { how, minBytes, skip }),
-    stop: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }

@@ -1,6 +1,12 @@
 /** The action's publish/registry-* inputs → push options (action/registry.ts); the CLI's credentials (cli/push-image.ts). */
 import { describe, expect, it } from '@jest/globals';
-import { lowerCaseRepository, publishSettings, pushOptionsFor } from '../../src/action/registry.js';
+import {
+  lowerCaseRepository,
+  publishSettings,
+  pushCredentials,
+  pushOptionsFor,
+} from '../../src/action/registry.js';
+import { answerChallenge } from '../../src/registry/auth.js';
 import type { BuiltImage } from '../../src/action/summary.js';
 import { registryCredentials } from '../../src/cli/push-image.js';
 
@@ -58,6 +64,14 @@ describe('publishSettings', () => {
     ],
     [{ publish: 'oci', 'registry-ref': 'ghcr.io/o/w', 'registry-insecure': 'maybe' }, /not true or false/],
     [{ publish: 'oci' }, /GITHUB_REPOSITORY is not set/],
+    [
+      { publish: 'oci', 'registry-ref': 'ghcr.io/o/w', 'registry-username': 'u' },
+      /registry-password is empty/,
+    ],
+    [
+      { publish: 'oci', 'registry-ref': 'ghcr.io/o/w', 'registry-password': 'p' },
+      /registry-username is empty/,
+    ],
   ])('refuses %j', (values, message) => {
     expect(() => publishSettings(inputs(values), {})).toThrow(message);
   });
@@ -109,6 +123,59 @@ describe('pushOptionsFor', () => {
       {},
     );
     expect(anonymous.credentials).toBeUndefined();
+  });
+});
+
+describe("pushCredentials: the job token goes to GitHub's registry only", () => {
+  const settings = (ref: string, more: object = {}) =>
+    publishSettings(inputs({ publish: 'oci', 'registry-ref': ref, 'github-token': 'ghs_job', ...more }), {})
+      .registry!;
+  const env = { GITHUB_ACTOR: 'octocat', GITHUB_SERVER_URL: 'https://github.com' };
+
+  it('ghcr.io without registry-username/password: the actor and the job token', () => {
+    expect(pushCredentials(settings('ghcr.io/o/w'), env)).toEqual({
+      credentials: { username: 'octocat', password: 'ghs_job' },
+    });
+  });
+
+  it('another registry: no job token, and a note that says so', () => {
+    const chosen = pushCredentials(settings('registry.example.com/o/w'), env);
+    expect(chosen.credentials).toBeUndefined();
+    expect(chosen.note).toMatch(/Not sending the job's GITHUB_TOKEN to registry\.example\.com/);
+    expect(JSON.stringify(chosen)).not.toContain('ghs_job');
+  });
+
+  it("a GHES instance's containers host takes it; explicit credentials go anywhere", () => {
+    expect(
+      pushCredentials(settings('containers.git.corp.example/o/w'), {
+        ...env,
+        GITHUB_SERVER_URL: 'https://git.corp.example',
+      }).credentials,
+    ).toEqual({ username: 'octocat', password: 'ghs_job' });
+    expect(
+      pushCredentials(
+        settings('registry.example.com/o/w', { 'registry-username': 'u', 'registry-password': 'p' }),
+        env,
+      ),
+    ).toEqual({ credentials: { username: 'u', password: 'p' } });
+  });
+});
+
+describe('answerChallenge', () => {
+  const challenge = { scheme: 'bearer', params: { realm: 'http://127.0.0.1:1/token', service: 's' } };
+  const credentials = { username: 'u', password: 'p' };
+
+  it('sends no credentials to a plain-http token endpoint unless insecure', async () => {
+    await expect(
+      answerChallenge(challenge, { registry: 'r.example', repository: 'o/w', credentials }),
+    ).rejects.toMatchObject({
+      code: 'registry-auth',
+      message: expect.stringMatching(/not https; they were not sent/),
+    });
+    // Insecure: it is asked (and, here, cannot be reached).
+    await expect(
+      answerChallenge(challenge, { registry: 'r.example', repository: 'o/w', credentials, insecure: true }),
+    ).rejects.toMatchObject({ code: 'push-failed' });
   });
 });
 

@@ -6,6 +6,7 @@
 import * as core from '@actions/core';
 import type { BuildOptions } from '../bake/options.js';
 import { BuildError } from '../errors.js';
+import type { Credentials } from '../registry/auth.js';
 import type { ImageMetadata } from '../registry/formats.js';
 import {
   pushImage,
@@ -31,7 +32,20 @@ export const REGISTRY_INPUTS = [
   'registry-username',
   'registry-password',
   'registry-insecure',
+  'github-token',
 ] as const;
+
+/** Where the job's own token may go: GitHub's container registry (and a GHES instance's `containers.HOST`). */
+export function githubRegistries(env: NodeJS.ProcessEnv): string[] {
+  const hosts = ['ghcr.io'];
+  try {
+    const server = new URL(env.GITHUB_SERVER_URL ?? 'https://github.com').hostname.toLowerCase();
+    if (server !== 'github.com') hosts.push(`containers.${server}`);
+  } catch {
+    // Not a URL: ghcr.io only.
+  }
+  return hosts;
+}
 
 export interface RegistrySettings {
   ref: string;
@@ -39,8 +53,11 @@ export interface RegistrySettings {
   tags: string[];
   movingTag?: string;
   insecure: boolean;
+  /** Explicit credentials (registry-username/password), sent to whichever registry ref names. */
   username?: string;
   password?: string;
+  /** The job's token (github-token), sent only to GitHub's container registry, as GITHUB_ACTOR. */
+  githubToken?: string;
 }
 
 export interface PublishSettings {
@@ -102,6 +119,18 @@ export function publishSettings(input: (name: string) => string, env: NodeJS.Pro
     );
   }
   const movingTag = input('registry-moving-tag').trim();
+  const username = input('registry-username').trim() || undefined;
+  const password = input('registry-password') || undefined;
+  if (Boolean(username) !== Boolean(password)) {
+    throw new BuildError(
+      'invalid-option',
+      `Input ${username ? 'registry-password' : 'registry-username'} is empty but ${username ? 'registry-username' : 'registry-password'} is set`,
+      {
+        hint: 'Give both registry-username and registry-password, or neither (GHCR: the job token is used then).',
+      },
+    );
+  }
+  const githubToken = input('github-token') || undefined;
   return {
     targets,
     registry: {
@@ -110,8 +139,8 @@ export function publishSettings(input: (name: string) => string, env: NodeJS.Pro
       tags: list(input('registry-tags')).map(checkTag),
       ...(movingTag ? { movingTag: checkTag(movingTag) } : {}),
       insecure: insecureText === 'true',
-      username: input('registry-username').trim() || undefined,
-      password: input('registry-password') || undefined,
+      ...(username && password ? { username, password } : {}),
+      ...(githubToken ? { githubToken } : {}),
     },
   };
 }
@@ -123,13 +152,35 @@ export function lowerCaseRepository(ref: string): string {
   return colon < 0 ? ref.toLowerCase() : ref.slice(0, colon).toLowerCase() + ref.slice(colon);
 }
 
+/**
+ * Who the push is: registry-username/password for any registry; else, on GitHub's container registry only,
+ * GITHUB_ACTOR with the job's token; else nothing (docker config or anonymous), and a note saying the job's
+ * token was kept back. The token never goes to a registry the workflow did not mean it for. Pure.
+ */
+export function pushCredentials(
+  registry: RegistrySettings,
+  env: NodeJS.ProcessEnv,
+): { credentials?: Credentials; note?: string } {
+  if (registry.username && registry.password)
+    return { credentials: { username: registry.username, password: registry.password } };
+  if (!registry.githubToken) return {};
+  const host = parseReference(registry.ref).registry.toLowerCase();
+  if (githubRegistries(env).includes(host))
+    return {
+      credentials: { username: env.GITHUB_ACTOR || 'github-actions', password: registry.githubToken },
+    };
+  return {
+    note: `Not sending the job's GITHUB_TOKEN to ${host} (it goes to ghcr.io only); using docker login's credentials for it, or none. Set registry-username and registry-password for this registry.`,
+  };
+}
+
 /** The push's options for a built image: the annotations from the build's result and options. Pure. */
 export function pushOptionsFor(
   result: BuiltImage,
   options: Pick<BuildOptions, 'edition' | 'firmware'>,
   registry: RegistrySettings,
   env: NodeJS.ProcessEnv,
-): PushOptions {
+): PushOptions & { note?: string } {
   const metadata: Omit<ImageMetadata, 'sha256'> & { sha256: string } = {
     sha256: result.image.sha256,
     edition: options.edition,
@@ -149,9 +200,7 @@ export function pushOptionsFor(
     movingTag: registry.movingTag,
     format: registry.format,
     insecure: registry.insecure,
-    ...(registry.username && registry.password
-      ? { credentials: { username: registry.username, password: registry.password } }
-      : {}),
+    ...pushCredentials(registry, env),
     metadata,
     logger: actionLogger,
   };
@@ -163,9 +212,11 @@ export async function publishToRegistry(
   options: BuildOptions,
   registry: RegistrySettings,
 ): Promise<PushResult> {
-  const pushed = await core.group(`Pushing the image to ${registry.ref}`, () =>
-    pushImage(pushOptionsFor(result, options, registry, process.env)),
-  );
+  const pushed = await core.group(`Pushing the image to ${registry.ref}`, () => {
+    const { note, ...pushOptions } = pushOptionsFor(result, options, registry, process.env);
+    if (note) core.info(note);
+    return pushImage(pushOptions);
+  });
   core.setOutput('registry-digest', pushed.digest);
   core.setOutput('registry-ref', pushed.reference);
   return pushed;

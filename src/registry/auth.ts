@@ -85,8 +85,18 @@ export async function answerChallenge(
     registry,
     repository,
     credentials,
+    insecure = false,
     signal,
-  }: { registry: string; repository: string; credentials?: Credentials; signal?: AbortSignal },
+    idleTimeoutMs,
+  }: {
+    registry: string;
+    repository: string;
+    credentials?: Credentials;
+    /** Plain http allowed (--insecure): then a plain-http token endpoint may get the credentials too. */
+    insecure?: boolean;
+    signal?: AbortSignal;
+    idleTimeoutMs?: number;
+  },
 ): Promise<string> {
   if (challenge.scheme === 'basic') {
     if (!credentials) throw refused(registry, credentials, 'Basic authentication');
@@ -109,6 +119,15 @@ export async function answerChallenge(
       hint: 'The registry is misconfigured (its auth realm).',
     });
   }
+  if (credentials && realm.protocol !== 'https:' && !insecure) {
+    throw new BuildError(
+      'registry-auth',
+      `${registry} asks for the credentials of "${credentials.username}" at ${realm.origin}, which is not https; they were not sent`,
+      {
+        hint: 'A token endpoint must be https; for a local test registry on plain http, add --insecure (action: registry-insecure: true).',
+      },
+    );
+  }
   if (challenge.params.service) realm.searchParams.set('service', challenge.params.service);
   realm.searchParams.set('scope', `repository:${repository}:pull,push`);
   let response: HttpResponse;
@@ -118,6 +137,7 @@ export async function answerChallenge(
       url: realm,
       headers: credentials ? { Authorization: basicAuthorization(credentials) } : {},
       signal,
+      idleTimeoutMs,
     });
   } catch (error) {
     throw new BuildError(

@@ -1,25 +1,27 @@
 /**
- * Blob upload, as the distribution spec's chunked upload: HEAD first (a blob the registry has is not sent
- * again), POST to open an upload, PATCH chunks with Content-Range, PUT ?digest= to close it. A chunk that fails
- * (broken connection, 5xx) is not blindly resent: GET on the upload URL says what the registry kept (Range:
- * 0-N), and the upload goes on from N+1; when the registry has dropped the upload, a new one starts. Bounded.
+ * Blob upload, as docker and skopeo do it: HEAD first (a blob the registry has is not sent again), POST to open
+ * an upload, ONE streamed PATCH with the whole blob (no Content-Range: GHCR refuses Content-Range chunks above
+ * 4 MiB), PUT ?digest= to close it. A PATCH that breaks (connection, 5xx) is not blindly resent: GET on the
+ * upload URL says what the registry kept (Range: 0-N), and the rest streams from N+1 in one PATCH again; when
+ * the registry has dropped the upload, a new one starts. Bounded. An upload given up (failed, or replaced by a
+ * new one) is cancelled with a best-effort DELETE, so the registry does not keep its bytes until it expires.
  */
 import { BuildError } from '../errors.js';
 import { formatBytes } from '../log.js';
 import type { BlobSource } from './blob-source.js';
 import type { RegistryClient } from './client.js';
-import { header } from './http.js';
-
-export const DEFAULT_CHUNK_BYTES = 32 * 1024 * 1024;
+import { describeResponse, header, type HttpResponse } from './http.js';
 
 export interface UploadOptions {
-  chunkBytes?: number;
-  /** Failed chunks (each resumed) before the upload gives up. */
+  /** Failed PATCHes (each resumed) before the upload gives up. */
   maxFailures?: number;
 }
 
 /** What happened to a blob: already there, or sent (with the number of PATCH requests it took). */
 export type BlobOutcome = { status: 'exists' } | { status: 'uploaded'; patches: number; resumed: number };
+
+/** A 416 that is not about the offset but the size of the request body (GHCR: "exceeds … 4.00MiB"). */
+const TOO_LARGE = /exceed|too large|maximum|limit/i;
 
 export async function pushBlob(
   client: RegistryClient,
@@ -27,35 +29,49 @@ export async function pushBlob(
   options: UploadOptions = {},
 ): Promise<BlobOutcome> {
   if (await client.blobExists(blob.digest)) return { status: 'exists' };
-  const chunkBytes = Math.max(1, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
-  const maxFailures = options.maxFailures ?? 5;
-  let location = await startUpload(client);
+  const session = { location: await startUpload(client) };
+  try {
+    return await upload(client, blob, session, options.maxFailures ?? 5);
+  } catch (error) {
+    await cancelUpload(client, session.location);
+    throw error;
+  }
+}
+
+async function upload(
+  client: RegistryClient,
+  blob: BlobSource,
+  session: { location: string },
+  maxFailures: number,
+): Promise<BlobOutcome> {
+  let { location } = session;
   let offset = 0;
   let patches = 0;
   let failures = 0;
   while (offset < blob.size) {
-    const end = Math.min(offset + chunkBytes, blob.size);
     let failure: string;
     try {
       patches++;
+      const from = offset;
       const response = await client.request(
         {
           method: 'PATCH',
           url: client.url(location),
           headers: {
             'Content-Type': 'application/octet-stream',
-            'Content-Length': String(end - offset),
-            'Content-Range': `${offset}-${end - 1}`,
+            'Content-Length': String(blob.size - from),
           },
-          body: () => blob.open(offset, end),
+          body: () => blob.open(from, blob.size),
         },
         { retry: false },
       );
       if (response.status === 202) {
-        location = header(response, 'location') ?? location;
-        offset = end;
+        location = session.location = header(response, 'location') ?? location;
+        offset = blob.size;
         continue;
       }
+      if (response.status === 416 && TOO_LARGE.test(response.body.toString('utf8')))
+        throw tooLarge(client, blob, response);
       // 416: the registry holds another offset than ours; what it has is asked for below.
       if (response.status < 500 && response.status !== 416 && response.status !== 429)
         throw client.unexpected(`Uploading ${blob.digest}`, response);
@@ -77,28 +93,69 @@ export async function pushBlob(
     const resumed = await resumePoint(client, location);
     if (resumed) {
       client.logger.warn(
-        `Upload of ${blob.digest} broke at ${formatBytes(offset)} (${failure}); the registry has ${formatBytes(resumed.offset)}, going on from there`,
+        `Upload of ${blob.digest} broke (${failure}); the registry has ${formatBytes(resumed.offset)} of ${formatBytes(blob.size)}, sending the rest`,
       );
       ({ location, offset } = resumed);
+      session.location = location;
     } else {
       client.logger.warn(
         `Upload of ${blob.digest} broke (${failure}) and the registry dropped it; starting it again`,
       );
-      location = await startUpload(client);
+      await cancelUpload(client, location);
+      location = session.location = await startUpload(client);
       offset = 0;
     }
   }
   const done = client.url(location);
   done.searchParams.set('digest', blob.digest);
-  const response = await client.request({
-    method: 'PUT',
-    url: done,
-    headers: { 'Content-Type': 'application/octet-stream' },
-    body: Buffer.alloc(0),
-  });
-  if (response.status !== 201 && response.status !== 204)
+  let response: HttpResponse;
+  try {
+    response = await client.request({
+      method: 'PUT',
+      url: done,
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: Buffer.alloc(0),
+    });
+  } catch (error) {
+    // The PUT may have succeeded and only its answer been lost: then the blob is there.
+    if (await existsAfterAll(client, blob)) return { status: 'uploaded', patches, resumed: failures };
+    throw error;
+  }
+  if (response.status !== 201 && response.status !== 204) {
+    // A retried PUT whose first try was taken (answer lost) gets 404 for the closed upload: look before failing.
+    if (await existsAfterAll(client, blob)) return { status: 'uploaded', patches, resumed: failures };
     throw client.unexpected(`Completing the upload of ${blob.digest}`, response);
+  }
   return { status: 'uploaded', patches, resumed: failures };
+}
+
+function tooLarge(client: RegistryClient, blob: BlobSource, response: HttpResponse): BuildError {
+  return new BuildError(
+    'push-failed',
+    `${client.ref.registry} refused the upload of ${blob.digest} (${formatBytes(blob.size)}) as too large: ${describeResponse(response)} ${response.body.toString('utf8').slice(0, 200)}`.trim(),
+    {
+      hint: 'The registry (or a proxy in front of it) limits the size of one request; push to it without that proxy, or raise its body size limit.',
+    },
+  );
+}
+
+async function existsAfterAll(client: RegistryClient, blob: BlobSource): Promise<boolean> {
+  try {
+    return await client.blobExists(blob.digest);
+  } catch {
+    return false;
+  }
+}
+
+/** DELETE on an upload's URL: the registry may free what it kept. Best effort: any failure is only logged. */
+async function cancelUpload(client: RegistryClient, location: string): Promise<void> {
+  try {
+    const response = await client.request({ method: 'DELETE', url: client.url(location) }, { retry: false });
+    if (response.status >= 300 && response.status !== 404)
+      client.logger.debug(`Cancelling an upload: the registry answered HTTP ${response.status}`);
+  } catch (error) {
+    client.logger.debug(`Cancelling an upload failed: ${(error as Error).message}`);
+  }
 }
 
 async function startUpload(client: RegistryClient): Promise<string> {

@@ -18,6 +18,8 @@ export interface ClientOptions {
   attempts?: number;
   /** The first backoff; doubled per attempt, at most 30 s. */
   retryDelayMs?: number;
+  /** A connection without a byte either way for this long is broken (and retried); default 60 s. */
+  idleTimeoutMs?: number;
 }
 
 const RETRIED_STATUS = new Set([408, 429, 500, 502, 503, 504]);
@@ -70,9 +72,13 @@ export class RegistryClient {
           ...request,
           headers: {
             ...request.headers,
-            ...(this.authorization ? { Authorization: this.authorization } : {}),
+            // Only to the registry itself: not to an upload or storage URL on another host it points at.
+            ...(this.authorization && request.url.origin === this.base.origin
+              ? { Authorization: this.authorization }
+              : {}),
           },
           signal: this.options.signal,
+          idleTimeoutMs: this.options.idleTimeoutMs,
         });
       } catch (error) {
         // OpenSSL's messages end in a newline and a source position: one line, without them.
@@ -102,7 +108,9 @@ export class RegistryClient {
           registry: this.ref.registry,
           repository: this.ref.repository,
           credentials: this.options.credentials,
+          insecure: this.options.insecure,
           signal: this.options.signal,
+          idleTimeoutMs: this.options.idleTimeoutMs,
         });
         authenticated = true;
         attempt--;

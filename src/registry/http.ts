@@ -1,19 +1,21 @@
 /**
  * One HTTP exchange with a registry, on Node's own http/https: a request with an optional body (bytes, or a
  * stream made fresh for each attempt), the response's status, headers and (small) body. Plain http only when
- * asked (--insecure). Errors are plain: the client (client.ts) decides what to retry and what to tell.
+ * asked (--insecure). A connection silent for a minute (idleTimeoutMs) fails. Errors are plain: the client (client.ts) decides what to retry and what to tell.
  */
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 
 export interface HttpRequest {
-  method: 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'PUT';
+  method: 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: URL;
   headers?: Record<string, string>;
   /** Bytes, or a function that opens the body as a stream (Content-Length must then be in headers). */
   body?: Buffer | (() => Readable);
   signal?: AbortSignal;
+  /** No byte sent or received for this long: the request fails (a stalled connection). Default 60 s. */
+  idleTimeoutMs?: number;
 }
 
 export interface HttpResponse {
@@ -24,10 +26,11 @@ export interface HttpResponse {
 
 /** Registry answers are JSON or empty; a larger body is cut here (and is not what we came for). */
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 
 export function send(request: HttpRequest): Promise<HttpResponse> {
-  const { url, method, headers = {}, body, signal } = request;
+  const { url, method, headers = {}, body, signal, idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS } = request;
   const secure = url.protocol === 'https:';
   const module = secure ? https : http;
   return new Promise((resolve, reject) => {
@@ -40,8 +43,13 @@ export function send(request: HttpRequest): Promise<HttpResponse> {
       },
       agent: secure ? agents.https : agents.http,
       signal,
+      // A socket without a byte either way for this long: a stalled connection, which the caller may retry.
+      timeout: idleTimeoutMs,
     });
     outgoing.on('error', reject);
+    outgoing.on('timeout', () =>
+      outgoing.destroy(new Error(`no data from ${url.host} for ${idleTimeoutMs / 1000} s`)),
+    );
     outgoing.on('response', (response) => {
       const chunks: Buffer[] = [];
       let size = 0;

@@ -25,7 +25,7 @@ import {
   type ImageMetadata,
 } from './formats.js';
 import { checkTag, chooseTags, formatReference, parseReference } from './reference.js';
-import { tarHeader, tarTrailer } from './tar.js';
+import { TAR_NAME_BYTES, tarHeader, tarTrailer } from './tar.js';
 
 export const REGISTRY_FORMATS = ['artifact', 'containerdisk', 'both'] as const;
 export type RegistryFormat = (typeof REGISTRY_FORMATS)[number];
@@ -50,8 +50,8 @@ export interface PushOptions {
   metadata?: Omit<ImageMetadata, 'sha256'> & { sha256?: string };
   logger?: Logger;
   signal?: AbortSignal;
-  /** Bytes per PATCH (default 32 MiB). */
-  chunkBytes?: number;
+  /** A connection silent this long is broken and retried (default 60 s). */
+  idleTimeoutMs?: number;
   /** The first retry's delay (doubles per attempt). */
   retryDelayMs?: number;
   /** The date of the default tag (default: the image's last write, when the build made it). */
@@ -113,7 +113,24 @@ export function planPush(options: PushOptions) {
       : format === 'both'
         ? tags.map((tag) => checkTag(tag + CONTAINERDISK_TAG_SUFFIX))
         : [];
-  return { ref, format, size, madeAt, artifactTags: format === 'containerdisk' ? [] : tags, diskTags };
+  return {
+    ref,
+    format,
+    size,
+    madeAt,
+    artifactTags: format === 'containerdisk' ? [] : tags,
+    diskTags,
+    diskEntry: containerDiskEntryName(path.basename(options.image)),
+  };
+}
+
+/**
+ * The containerDisk's tar entry: `disk/<file name>` when it fits ustar's 100-byte name field, else
+ * `disk/disk.qcow2` (KubeVirt boots the one file in /disk whatever its name). Pure.
+ */
+export function containerDiskEntryName(fileName: string): string {
+  const name = `disk/${fileName}`;
+  return Buffer.byteLength(name) <= TAR_NAME_BYTES ? name : 'disk/disk.qcow2';
 }
 
 export async function pushImage(options: PushOptions): Promise<PushResult> {
@@ -126,6 +143,7 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
     logger,
     signal: options.signal,
     retryDelayMs: options.retryDelayMs,
+    idleTimeoutMs: options.idleTimeoutMs,
   });
   const fileName = path.basename(options.image);
   const qcow2: BlobPart = { file: options.image, size: plan.size };
@@ -145,7 +163,7 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
   const annotations = imageAnnotations({ ...options.metadata, sha256, created });
   const blobs = { uploaded: 0, existing: 0 };
   const send = async (blob: BlobSource, what: string): Promise<void> => {
-    const outcome = await pushBlob(client, blob, { chunkBytes: options.chunkBytes });
+    const outcome = await pushBlob(client, blob);
     blobs[outcome.status === 'exists' ? 'existing' : 'uploaded']++;
     logger.info(
       `${what} ${blob.digest} (${formatBytes(blob.size)}): ${outcome.status === 'exists' ? 'already there' : 'uploaded'}`,
@@ -192,7 +210,7 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
     if (plan.diskTags.length > 0) {
       // mtime 0: the same qcow2 makes the same layer, which the registry then already has.
       const header = tarHeader({
-        name: `disk/${fileName}`,
+        name: plan.diskEntry,
         size: plan.size,
         mode: 0o440,
         uid: 107,

@@ -1,12 +1,16 @@
 /**
- * The one-file tar a KubeVirt containerDisk layer is: a ustar header for `disk/<name>.qcow2` (uid/gid 107, the
- * qemu user KubeVirt runs as; mode 0440), the file, zero padding to 512 bytes, and the two zero blocks that end
+ * The one-file tar a KubeVirt containerDisk layer is: a ustar header for `disk/<name>.qcow2` (push.ts falls back
+ * to `disk/disk.qcow2` when that is over 100 bytes) with uid/gid 107 (the qemu user KubeVirt runs as) and mode 0440, the file, zero padding to 512 bytes, and the two zero blocks that end
  * an archive. Written by hand so the qcow2 streams from disk into the upload. A size that does not fit ustar's
  * 11 octal digits (8 GiB and more) goes in GNU's base-256 form, which GNU tar, Go's archive/tar (containerd,
  * CRI-O) and bsdtar read. Pure.
  */
 
+import { BuildError } from '../errors.js';
+
 const BLOCK = 512;
+/** ustar's name field (the prefix field is not used). */
+export const TAR_NAME_BYTES = 100;
 /** The largest size ustar's 11 octal digits hold: 8 GiB - 1. */
 const MAX_OCTAL_SIZE = 8 ** 11 - 1;
 
@@ -39,8 +43,9 @@ function writeSize(header: Buffer, value: number): void {
 /** The 512-byte ustar header of a regular file. */
 export function tarHeader(entry: TarEntry): Buffer {
   const header = Buffer.alloc(BLOCK);
-  if (Buffer.byteLength(entry.name) > 100)
-    throw new Error(`tar entry name longer than 100 bytes: ${entry.name}`);
+  // planPush chooses a name that fits; this is the last guard.
+  if (Buffer.byteLength(entry.name) > TAR_NAME_BYTES)
+    throw new BuildError('internal', `tar entry name longer than ${TAR_NAME_BYTES} bytes: ${entry.name}`);
   header.write(entry.name, 0, 100, 'utf8');
   writeOctal(header, 100, 8, entry.mode);
   writeOctal(header, 108, 8, entry.uid);

@@ -37922,15 +37922,16 @@ var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_no
 /**
  * One HTTP exchange with a registry, on Node's own http/https: a request with an optional body (bytes, or a
  * stream made fresh for each attempt), the response's status, headers and (small) body. Plain http only when
- * asked (--insecure). Errors are plain: the client (client.ts) decides what to retry and what to tell.
+ * asked (--insecure). A connection silent for a minute (idleTimeoutMs) fails. Errors are plain: the client (client.ts) decides what to retry and what to tell.
  */
 
 
 /** Registry answers are JSON or empty; a larger body is cut here (and is not what we came for). */
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 const agents = { http: new (external_node_http_default()).Agent({ keepAlive: true }), https: new (external_node_https_default()).Agent({ keepAlive: true }) };
 function send(request) {
-    const { url, method, headers = {}, body, signal } = request;
+    const { url, method, headers = {}, body, signal, idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS } = request;
     const secure = url.protocol === 'https:';
     const module = secure ? (external_node_https_default()) : (external_node_http_default());
     return new Promise((resolve, reject) => {
@@ -37943,8 +37944,11 @@ function send(request) {
             },
             agent: secure ? agents.https : agents.http,
             signal,
+            // A socket without a byte either way for this long: a stalled connection, which the caller may retry.
+            timeout: idleTimeoutMs,
         });
         outgoing.on('error', reject);
+        outgoing.on('timeout', () => outgoing.destroy(new Error(`no data from ${url.host} for ${idleTimeoutMs / 1000} s`)));
         outgoing.on('response', (response) => {
             const chunks = [];
             let size = 0;
@@ -38052,7 +38056,7 @@ function refused(registry, credentials, detail) {
  * The Authorization header that answers `challenge`, or a registry-auth error. Bearer: GET realm?service&scope
  * with Basic credentials (anonymous without), and the token from its JSON answer.
  */
-async function answerChallenge(challenge, { registry, repository, credentials, signal, }) {
+async function answerChallenge(challenge, { registry, repository, credentials, insecure = false, signal, idleTimeoutMs, }) {
     if (challenge.scheme === 'basic') {
         if (!credentials)
             throw refused(registry, credentials, 'Basic authentication');
@@ -38072,6 +38076,11 @@ async function answerChallenge(challenge, { registry, repository, credentials, s
             hint: 'The registry is misconfigured (its auth realm).',
         });
     }
+    if (credentials && realm.protocol !== 'https:' && !insecure) {
+        throw new errors_BuildError('registry-auth', `${registry} asks for the credentials of "${credentials.username}" at ${realm.origin}, which is not https; they were not sent`, {
+            hint: 'A token endpoint must be https; for a local test registry on plain http, add --insecure (action: registry-insecure: true).',
+        });
+    }
     if (challenge.params.service)
         realm.searchParams.set('service', challenge.params.service);
     realm.searchParams.set('scope', `repository:${repository}:pull,push`);
@@ -38082,6 +38091,7 @@ async function answerChallenge(challenge, { registry, repository, credentials, s
             url: realm,
             headers: credentials ? { Authorization: basicAuthorization(credentials) } : {},
             signal,
+            idleTimeoutMs,
         });
     }
     catch (error) {
@@ -38161,44 +38171,56 @@ function filePart(file) {
 
 ;// CONCATENATED MODULE: ./src/registry/blob-upload.ts
 /**
- * Blob upload, as the distribution spec's chunked upload: HEAD first (a blob the registry has is not sent
- * again), POST to open an upload, PATCH chunks with Content-Range, PUT ?digest= to close it. A chunk that fails
- * (broken connection, 5xx) is not blindly resent: GET on the upload URL says what the registry kept (Range:
- * 0-N), and the upload goes on from N+1; when the registry has dropped the upload, a new one starts. Bounded.
+ * Blob upload, as docker and skopeo do it: HEAD first (a blob the registry has is not sent again), POST to open
+ * an upload, ONE streamed PATCH with the whole blob (no Content-Range: GHCR refuses Content-Range chunks above
+ * 4 MiB), PUT ?digest= to close it. A PATCH that breaks (connection, 5xx) is not blindly resent: GET on the
+ * upload URL says what the registry kept (Range: 0-N), and the rest streams from N+1 in one PATCH again; when
+ * the registry has dropped the upload, a new one starts. Bounded. An upload given up (failed, or replaced by a
+ * new one) is cancelled with a best-effort DELETE, so the registry does not keep its bytes until it expires.
  */
 
 
 
-const DEFAULT_CHUNK_BYTES = 32 * 1024 * 1024;
+/** A 416 that is not about the offset but the size of the request body (GHCR: "exceeds … 4.00MiB"). */
+const TOO_LARGE = /exceed|too large|maximum|limit/i;
 async function pushBlob(client, blob, options = {}) {
     if (await client.blobExists(blob.digest))
         return { status: 'exists' };
-    const chunkBytes = Math.max(1, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
-    const maxFailures = options.maxFailures ?? 5;
-    let location = await startUpload(client);
+    const session = { location: await startUpload(client) };
+    try {
+        return await upload(client, blob, session, options.maxFailures ?? 5);
+    }
+    catch (error) {
+        await cancelUpload(client, session.location);
+        throw error;
+    }
+}
+async function upload(client, blob, session, maxFailures) {
+    let { location } = session;
     let offset = 0;
     let patches = 0;
     let failures = 0;
     while (offset < blob.size) {
-        const end = Math.min(offset + chunkBytes, blob.size);
         let failure;
         try {
             patches++;
+            const from = offset;
             const response = await client.request({
                 method: 'PATCH',
                 url: client.url(location),
                 headers: {
                     'Content-Type': 'application/octet-stream',
-                    'Content-Length': String(end - offset),
-                    'Content-Range': `${offset}-${end - 1}`,
+                    'Content-Length': String(blob.size - from),
                 },
-                body: () => blob.open(offset, end),
+                body: () => blob.open(from, blob.size),
             }, { retry: false });
             if (response.status === 202) {
-                location = header(response, 'location') ?? location;
-                offset = end;
+                location = session.location = header(response, 'location') ?? location;
+                offset = blob.size;
                 continue;
             }
+            if (response.status === 416 && TOO_LARGE.test(response.body.toString('utf8')))
+                throw tooLarge(client, blob, response);
             // 416: the registry holds another offset than ours; what it has is asked for below.
             if (response.status < 500 && response.status !== 416 && response.status !== 429)
                 throw client.unexpected(`Uploading ${blob.digest}`, response);
@@ -38217,26 +38239,65 @@ async function pushBlob(client, blob, options = {}) {
         }
         const resumed = await resumePoint(client, location);
         if (resumed) {
-            client.logger.warn(`Upload of ${blob.digest} broke at ${formatBytes(offset)} (${failure}); the registry has ${formatBytes(resumed.offset)}, going on from there`);
+            client.logger.warn(`Upload of ${blob.digest} broke (${failure}); the registry has ${formatBytes(resumed.offset)} of ${formatBytes(blob.size)}, sending the rest`);
             ({ location, offset } = resumed);
+            session.location = location;
         }
         else {
             client.logger.warn(`Upload of ${blob.digest} broke (${failure}) and the registry dropped it; starting it again`);
-            location = await startUpload(client);
+            await cancelUpload(client, location);
+            location = session.location = await startUpload(client);
             offset = 0;
         }
     }
     const done = client.url(location);
     done.searchParams.set('digest', blob.digest);
-    const response = await client.request({
-        method: 'PUT',
-        url: done,
-        headers: { 'Content-Type': 'application/octet-stream' },
-        body: Buffer.alloc(0),
-    });
-    if (response.status !== 201 && response.status !== 204)
+    let response;
+    try {
+        response = await client.request({
+            method: 'PUT',
+            url: done,
+            headers: { 'Content-Type': 'application/octet-stream' },
+            body: Buffer.alloc(0),
+        });
+    }
+    catch (error) {
+        // The PUT may have succeeded and only its answer been lost: then the blob is there.
+        if (await existsAfterAll(client, blob))
+            return { status: 'uploaded', patches, resumed: failures };
+        throw error;
+    }
+    if (response.status !== 201 && response.status !== 204) {
+        // A retried PUT whose first try was taken (answer lost) gets 404 for the closed upload: look before failing.
+        if (await existsAfterAll(client, blob))
+            return { status: 'uploaded', patches, resumed: failures };
         throw client.unexpected(`Completing the upload of ${blob.digest}`, response);
+    }
     return { status: 'uploaded', patches, resumed: failures };
+}
+function tooLarge(client, blob, response) {
+    return new errors_BuildError('push-failed', `${client.ref.registry} refused the upload of ${blob.digest} (${formatBytes(blob.size)}) as too large: ${describeResponse(response)} ${response.body.toString('utf8').slice(0, 200)}`.trim(), {
+        hint: 'The registry (or a proxy in front of it) limits the size of one request; push to it without that proxy, or raise its body size limit.',
+    });
+}
+async function existsAfterAll(client, blob) {
+    try {
+        return await client.blobExists(blob.digest);
+    }
+    catch {
+        return false;
+    }
+}
+/** DELETE on an upload's URL: the registry may free what it kept. Best effort: any failure is only logged. */
+async function cancelUpload(client, location) {
+    try {
+        const response = await client.request({ method: 'DELETE', url: client.url(location) }, { retry: false });
+        if (response.status >= 300 && response.status !== 404)
+            client.logger.debug(`Cancelling an upload: the registry answered HTTP ${response.status}`);
+    }
+    catch (error) {
+        client.logger.debug(`Cancelling an upload failed: ${error.message}`);
+    }
 }
 async function startUpload(client) {
     const response = await client.request({
@@ -38405,9 +38466,13 @@ class RegistryClient {
                     ...request,
                     headers: {
                         ...request.headers,
-                        ...(this.authorization ? { Authorization: this.authorization } : {}),
+                        // Only to the registry itself: not to an upload or storage URL on another host it points at.
+                        ...(this.authorization && request.url.origin === this.base.origin
+                            ? { Authorization: this.authorization }
+                            : {}),
                     },
                     signal: this.options.signal,
+                    idleTimeoutMs: this.options.idleTimeoutMs,
                 });
             }
             catch (error) {
@@ -38436,7 +38501,9 @@ class RegistryClient {
                     registry: this.ref.registry,
                     repository: this.ref.repository,
                     credentials: this.options.credentials,
+                    insecure: this.options.insecure,
                     signal: this.options.signal,
+                    idleTimeoutMs: this.options.idleTimeoutMs,
                 });
                 authenticated = true;
                 attempt--;
@@ -38609,13 +38676,16 @@ function containerDiskManifest(config, layer, annotations) {
 
 ;// CONCATENATED MODULE: ./src/registry/tar.ts
 /**
- * The one-file tar a KubeVirt containerDisk layer is: a ustar header for `disk/<name>.qcow2` (uid/gid 107, the
- * qemu user KubeVirt runs as; mode 0440), the file, zero padding to 512 bytes, and the two zero blocks that end
+ * The one-file tar a KubeVirt containerDisk layer is: a ustar header for `disk/<name>.qcow2` (push.ts falls back
+ * to `disk/disk.qcow2` when that is over 100 bytes) with uid/gid 107 (the qemu user KubeVirt runs as) and mode 0440, the file, zero padding to 512 bytes, and the two zero blocks that end
  * an archive. Written by hand so the qcow2 streams from disk into the upload. A size that does not fit ustar's
  * 11 octal digits (8 GiB and more) goes in GNU's base-256 form, which GNU tar, Go's archive/tar (containerd,
  * CRI-O) and bsdtar read. Pure.
  */
+
 const BLOCK = 512;
+/** ustar's name field (the prefix field is not used). */
+const TAR_NAME_BYTES = 100;
 /** The largest size ustar's 11 octal digits hold: 8 GiB - 1. */
 const MAX_OCTAL_SIZE = 8 ** 11 - 1;
 function writeOctal(header, offset, length, value) {
@@ -38635,8 +38705,9 @@ function writeSize(header, value) {
 /** The 512-byte ustar header of a regular file. */
 function tarHeader(entry) {
     const header = Buffer.alloc(BLOCK);
-    if (Buffer.byteLength(entry.name) > 100)
-        throw new Error(`tar entry name longer than 100 bytes: ${entry.name}`);
+    // planPush chooses a name that fits; this is the last guard.
+    if (Buffer.byteLength(entry.name) > TAR_NAME_BYTES)
+        throw new errors_BuildError('internal', `tar entry name longer than ${TAR_NAME_BYTES} bytes: ${entry.name}`);
     header.write(entry.name, 0, 100, 'utf8');
     writeOctal(header, 100, 8, entry.mode);
     writeOctal(header, 108, 8, entry.uid);
@@ -38714,7 +38785,23 @@ function planPush(options) {
         : format === 'both'
             ? tags.map((tag) => checkTag(tag + CONTAINERDISK_TAG_SUFFIX))
             : [];
-    return { ref, format, size, madeAt, artifactTags: format === 'containerdisk' ? [] : tags, diskTags };
+    return {
+        ref,
+        format,
+        size,
+        madeAt,
+        artifactTags: format === 'containerdisk' ? [] : tags,
+        diskTags,
+        diskEntry: containerDiskEntryName(external_node_path_default().basename(options.image)),
+    };
+}
+/**
+ * The containerDisk's tar entry: `disk/<file name>` when it fits ustar's 100-byte name field, else
+ * `disk/disk.qcow2` (KubeVirt boots the one file in /disk whatever its name). Pure.
+ */
+function containerDiskEntryName(fileName) {
+    const name = `disk/${fileName}`;
+    return Buffer.byteLength(name) <= TAR_NAME_BYTES ? name : 'disk/disk.qcow2';
 }
 async function pushImage(options) {
     const plan = planPush(options);
@@ -38726,6 +38813,7 @@ async function pushImage(options) {
         logger,
         signal: options.signal,
         retryDelayMs: options.retryDelayMs,
+        idleTimeoutMs: options.idleTimeoutMs,
     });
     const fileName = external_node_path_default().basename(options.image);
     const qcow2 = { file: options.image, size: plan.size };
@@ -38741,7 +38829,7 @@ async function pushImage(options) {
     const annotations = imageAnnotations({ ...options.metadata, sha256, created });
     const blobs = { uploaded: 0, existing: 0 };
     const send = async (blob, what) => {
-        const outcome = await pushBlob(client, blob, { chunkBytes: options.chunkBytes });
+        const outcome = await pushBlob(client, blob);
         blobs[outcome.status === 'exists' ? 'existing' : 'uploaded']++;
         logger.info(`${what} ${blob.digest} (${formatBytes(blob.size)}): ${outcome.status === 'exists' ? 'already there' : 'uploaded'}`);
     };
@@ -38773,7 +38861,7 @@ async function pushImage(options) {
         if (plan.diskTags.length > 0) {
             // mtime 0: the same qcow2 makes the same layer, which the registry then already has.
             const header = tarHeader({
-                name: `disk/${fileName}`,
+                name: plan.diskEntry,
                 size: plan.size,
                 mode: 0o440,
                 uid: 107,

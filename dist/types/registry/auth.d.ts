@@ -15,9 +15,12 @@ export declare function basicAuthorization({ username, password }: Credentials):
  * The Authorization header that answers `challenge`, or a registry-auth error. Bearer: GET realm?service&scope
  * with Basic credentials (anonymous without), and the token from its JSON answer.
  */
-export declare function answerChallenge(challenge: Challenge, { registry, repository, credentials, signal, }: {
+export declare function answerChallenge(challenge: Challenge, { registry, repository, credentials, insecure, signal, idleTimeoutMs, }: {
     registry: string;
     repository: string;
     credentials?: Credentials;
+    /** Plain http allowed (--insecure): then a plain-http token endpoint may get the credentials too. */
+    insecure?: boolean;
     signal?: AbortSignal;
+    idleTimeoutMs?: number;
 }): Promise<string>;

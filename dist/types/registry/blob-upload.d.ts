@@ -1,9 +1,7 @@
 import type { BlobSource } from './blob-source.js';
 import type { RegistryClient } from './client.js';
-export declare const DEFAULT_CHUNK_BYTES: number;
 export interface UploadOptions {
-    chunkBytes?: number;
-    /** Failed chunks (each resumed) before the upload gives up. */
+    /** Failed PATCHes (each resumed) before the upload gives up. */
     maxFailures?: number;
 }
 /** What happened to a blob: already there, or sent (with the number of PATCH requests it took). */

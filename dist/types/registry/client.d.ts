@@ -17,6 +17,8 @@ export interface ClientOptions {
     attempts?: number;
     /** The first backoff; doubled per attempt, at most 30 s. */
     retryDelayMs?: number;
+    /** A connection without a byte either way for this long is broken (and retried); default 60 s. */
+    idleTimeoutMs?: number;
 }
 export declare class RegistryClient {
     readonly ref: ImageReference;

@@ -25,8 +25,8 @@ export interface PushOptions {
     };
     logger?: Logger;
     signal?: AbortSignal;
-    /** Bytes per PATCH (default 32 MiB). */
-    chunkBytes?: number;
+    /** A connection silent this long is broken and retried (default 60 s). */
+    idleTimeoutMs?: number;
     /** The first retry's delay (doubles per attempt). */
     retryDelayMs?: number;
     /** The date of the default tag (default: the image's last write, when the build made it). */
@@ -58,5 +58,11 @@ export declare function planPush(options: PushOptions): {
     madeAt: Date;
     artifactTags: string[];
     diskTags: string[];
+    diskEntry: string;
 };
+/**
+ * The containerDisk's tar entry: `disk/<file name>` when it fits ustar's 100-byte name field, else
+ * `disk/disk.qcow2` (KubeVirt boots the one file in /disk whatever its name). Pure.
+ */
+export declare function containerDiskEntryName(fileName: string): string;
 export declare function pushImage(options: PushOptions): Promise<PushResult>;

@@ -1,10 +1,12 @@
 /**
- * The one-file tar a KubeVirt containerDisk layer is: a ustar header for `disk/<name>.qcow2` (uid/gid 107, the
- * qemu user KubeVirt runs as; mode 0440), the file, zero padding to 512 bytes, and the two zero blocks that end
+ * The one-file tar a KubeVirt containerDisk layer is: a ustar header for `disk/<name>.qcow2` (push.ts falls back
+ * to `disk/disk.qcow2` when that is over 100 bytes) with uid/gid 107 (the qemu user KubeVirt runs as) and mode 0440, the file, zero padding to 512 bytes, and the two zero blocks that end
  * an archive. Written by hand so the qcow2 streams from disk into the upload. A size that does not fit ustar's
  * 11 octal digits (8 GiB and more) goes in GNU's base-256 form, which GNU tar, Go's archive/tar (containerd,
  * CRI-O) and bsdtar read. Pure.
  */
+/** ustar's name field (the prefix field is not used). */
+export declare const TAR_NAME_BYTES = 100;
 export interface TarEntry {
     /** At most 100 bytes (no prefix field needed for `disk/<name>.qcow2`). */
     name: string;

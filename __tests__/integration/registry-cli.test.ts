@@ -4,13 +4,12 @@
  * and usage errors (exit 2) that send nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BuildError } from '../../src/errors.js';
 import { pushImage } from '../../src/registry/push.js';
-import { CLI } from '../support/cli.js';
+import { runCli as runBundledCli, type CliRun } from '../support/cli.js';
 import { makeQcow2, sha256, skopeo, startRegistry, type TestRegistry } from '../support/registry.js';
 import { startCountingProxy, type CountingProxy } from '../support/registry-proxy.js';
 
@@ -32,25 +31,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The bundled CLI (npm run bundle first), with `input` on its stdin. */
-function runCli(
-  args: string[],
-  input = '',
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH, HOME: dir, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+/** The bundled CLI (npm run bundle first), with `input` on its stdin, a private HOME and only PATH besides `env`. */
+function runCli(args: string[], input = '', env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return runBundledCli(args, { stdin: input, env: { PATH: process.env.PATH, HOME: dir, ...env } });
 }
 
 describe('push-image on the command line', () => {

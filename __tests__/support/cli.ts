@@ -20,6 +20,8 @@ export interface CliRunOptions {
   cwd?: string;
   /** Another Node script to run instead of the CLI. */
   script?: string;
+  /** Written to its stdin (which is closed after); without it, stdin is /dev/null. */
+  stdin?: string;
 }
 
 export function runCli(args: string[], options: CliRunOptions = {}): Promise<CliRun> {
@@ -29,14 +31,15 @@ export function runCli(args: string[], options: CliRunOptions = {}): Promise<Cli
       uid: options.uid,
       gid: options.gid,
       cwd: options.cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    if (options.stdin !== undefined) child.stdin!.end(options.stdin);
   });
 }
 

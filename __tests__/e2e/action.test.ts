@@ -13,6 +13,7 @@ import { cacheKey } from '../../src/deps/cached-download.js';
 import { ActionsServer, FileServer } from '../support/actions-server.js';
 import { REPO, tempDir } from '../support/cli.js';
 import { makeMsi } from '../support/msi.js';
+import { skopeo, startRegistry, type TestRegistry } from '../support/registry.js';
 import { standinMedia, type StandinMedia } from '../support/standin.js';
 
 // Whole bakes of the stand-in under TCG take minutes.
@@ -28,6 +29,8 @@ let virtioUrl: string;
 let virtioSha: string;
 let msiUrl: string;
 let msiSha: string;
+let registry: TestRegistry;
+const JOB_TOKEN = 'ghs_job-token-for-ghcr-only';
 const MSI_PATH = '/releases/OpenSSH-Win64-v9.8.3.0.msi';
 
 beforeAll(async () => {
@@ -41,8 +44,10 @@ beforeAll(async () => {
   const msi = readFileSync(makeMsi(dir));
   msiSha = createHash('sha256').update(msi).digest('hex');
   msiUrl = files.route(MSI_PATH, { body: msi });
+  registry = await startRegistry();
 });
 afterAll(async () => {
+  await registry?.stop();
   await actions.close();
   await files.close();
   rmSync(dir, { recursive: true, force: true });
@@ -155,7 +160,15 @@ function expectNoPassword(run: ActionRun): void {
 describe('the action', () => {
   it('bakes, uploads the image as a single-file artifact, sets outputs, writes the summary; a rerun restores virtio-win from the cache', async () => {
     const output = path.join(dir, 'images', 'baseline.qcow2');
-    const run = await runAction('bake', bakeInputs(output));
+    // Also pushed to a real registry (Debian's docker-registry) as an OCI artifact and a containerDisk.
+    const publish = {
+      publish: 'artifact, oci',
+      'registry-ref': `${registry.host}/windows`,
+      'registry-format': 'both',
+      'registry-insecure': 'true',
+      'github-token': JOB_TOKEN,
+    };
+    const run = await runAction('bake', bakeInputs(output, publish));
     expect({ code: run.code, tail: run.code === 0 ? '' : run.stdout.slice(-3000) }).toEqual({
       code: 0,
       tail: '',
@@ -192,6 +205,35 @@ describe('the action', () => {
       /guest: installing [A-Z]:\\openssh\\OpenSSH-Win64-v9\.8\.3\.0\.msi from the answer medium/,
     );
     expect(actions.cacheEntries).toHaveLength(2);
+
+    // The registry holds the image: its reference and digest are outputs, the job token stayed home (the
+    // registry is not GHCR), and what skopeo pulls is the image byte for byte.
+    expect(run.outputs['registry-ref']).toBe(`${registry.host}/windows@${run.outputs['registry-digest']}`);
+    expect(run.outputs['registry-digest']).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(run.stdout).toContain(`Not sending the job's GITHUB_TOKEN to ${registry.host}`);
+    expect(run.stdout).toContain(`::add-mask::${JOB_TOKEN}`);
+    expect(run.stdout.replace(`::add-mask::${JOB_TOKEN}`, '')).not.toContain(JOB_TOKEN);
+    expect(run.summary).toContain(run.outputs['registry-digest']);
+    const pulled = path.join(dir, 'pulled');
+    await skopeo([
+      'copy',
+      '--src-tls-verify=false',
+      `docker://${run.outputs['registry-ref']}`,
+      `dir:${pulled}`,
+    ]);
+    expect(readFileSync(path.join(pulled, sha)).equals(image)).toBe(true);
+    const tags = JSON.parse(
+      await skopeo(['list-tags', '--tls-verify=false', `docker://${registry.host}/windows`]),
+    ) as { Tags: string[] };
+    expect(tags.Tags).toHaveLength(4);
+    expect(tags.Tags).toEqual(
+      expect.arrayContaining([
+        'latest',
+        'latest-containerdisk',
+        expect.stringMatching(/^windows-11-pro-\d{8}$/),
+        expect.stringMatching(/^windows-11-pro-\d{8}-containerdisk$/),
+      ]),
+    );
 
     // A later job on the same runner (which empties runner.temp between jobs): virtio-win comes from the
     // cache, with no download; the existing image then stops the build.

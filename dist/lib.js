@@ -28086,6 +28086,7 @@ function meminfoBytes(meminfo, name) {
     const match = new RegExp(`^${name}:\\s*(\\d+) kB`, 'm').exec(meminfo);
     return match ? Number(match[1]) * 1024 : undefined;
 }
+/** A file's text, or '' when it cannot be read (a /proc or /sys file this host does not have). */
 function readText(file) {
     try {
         return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
@@ -28301,14 +28302,6 @@ function cpuFacts(cpuinfo) {
         virtualisationFlags: VIRTUALISATION_FLAGS.filter((f) => flags.has(f)),
     };
 }
-function host_facts_readText(file) {
-    try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch {
-        return '';
-    }
-}
 function freeBytes(dir) {
     return dir ? filesystemSpace(dir)?.freeBytes : undefined;
 }
@@ -28329,7 +28322,7 @@ async function hostFacts(context) {
         swtpm: { executable: swtpm, version: swtpmVersion },
         accel: context.accel ?? context.options.accel,
         kvm: { device: (0,external_node_fs_namespaceObject.existsSync)('/dev/kvm') },
-        cpu: { ...cpuFacts(host_facts_readText('/proc/cpuinfo')), count: external_node_os_default().cpus().length },
+        cpu: { ...cpuFacts(readText('/proc/cpuinfo')), count: external_node_os_default().cpus().length },
         memory: host_resources_hostMemory(),
         disk: {
             workDir: { path: context.workDir, freeBytes: freeBytes(context.workDir) },
@@ -29085,17 +29078,9 @@ function waitForLedgerChange(dir, pollMs, signal) {
 
 
 
-function host_capacity_readText(file) {
-    try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch {
-        return '';
-    }
-}
 /** Resident bytes of a process (VmRSS), 0 when it is gone. */
 function residentBytes(pid) {
-    return meminfoBytes(host_capacity_readText(`/proc/${pid}/status`), 'VmRSS') ?? 0;
+    return meminfoBytes(readText(`/proc/${pid}/status`), 'VmRSS') ?? 0;
 }
 /** The pids whose parent is `pid` (field 4 of /proc/PID/stat). */
 function childrenOf(pid) {
@@ -29110,7 +29095,7 @@ function childrenOf(pid) {
     for (const entry of entries) {
         if (!/^\d+$/.test(entry))
             continue;
-        const stat = host_capacity_readText(`/proc/${entry}/stat`);
+        const stat = readText(`/proc/${entry}/stat`);
         const parent = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
         if (parent === String(pid))
             children.push(Number(entry));
@@ -30863,6 +30848,39 @@ async function enableKvmAccess(paths, logger, { waitMs = 10_000, signal } = {}) 
         await sleep(100, undefined, { signal });
     }
     throw new BuildError('kvm-unavailable', `${paths.device} still does not open for this user ${waitMs / 1000} s after the udev rule was applied`, { hint: kvmAccessHint(paths) });
+}
+/** Whether KVM can run a VM here: the device opens read-write and the CPU has VMX/SVM. */
+function kvmUsable(cpuinfo = SYSTEM_KVM_PATHS.cpuinfo, device = SYSTEM_KVM_PATHS.device) {
+    const probe = probeKvmDevice(device);
+    if (probe.state === 'missing')
+        return { ok: false, reason: `${device} does not exist (no KVM on this host)` };
+    if (probe.state === 'denied')
+        return { ok: false, reason: `${device} exists but this user may not open it` };
+    if (probe.state === 'unusable')
+        return { ok: false, reason: `${device} cannot be opened: ${probe.detail}` };
+    // A nested VM can have /dev/kvm without hardware virtualisation exposed to it: QEMU then fails to start.
+    try {
+        if (!/^flags\s*:.*\b(vmx|svm)\b/m.test((0,external_node_fs_namespaceObject.readFileSync)(cpuinfo, 'utf8'))) {
+            return { ok: false, reason: '/dev/kvm exists, but the CPU shows no hardware virtualisation (vmx/svm)' };
+        }
+    }
+    catch {
+        // No /proc/cpuinfo: trust the device.
+    }
+    return { ok: true };
+}
+/** kvm when usable (auto, kvm), tcg when asked for; a clear error otherwise. */
+function resolveAccel(accel, where = SYSTEM_KVM_PATHS) {
+    if (accel === 'tcg')
+        return 'tcg';
+    const kvm = kvmUsable(where.cpuinfo, where.device);
+    if (kvm.ok)
+        return 'kvm';
+    throw new errors_BuildError('kvm-unavailable', `KVM is not usable: ${kvm.reason}`, {
+        hint: 'Run on a host with hardware virtualisation and add this user to the kvm group (sudo usermod -aG kvm $USER, then log in again), ' +
+            'or grant access with a udev rule (KERNEL=="kvm", GROUP="kvm", MODE="0660"). ' +
+            '--accel tcg runs without KVM, but only for tests: a Windows install under TCG takes many hours.',
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/media/image-file.ts
@@ -34448,39 +34466,6 @@ function buildSpaceNeeds(options, os, workDir, outputDir) {
         needs.set(device, entry);
     }
     return needs;
-}
-/** Whether KVM can run a VM here: the device opens read-write and the CPU has VMX/SVM. */
-function kvmUsable(cpuinfo = SYSTEM_KVM_PATHS.cpuinfo, device = SYSTEM_KVM_PATHS.device) {
-    const probe = probeKvmDevice(device);
-    if (probe.state === 'missing')
-        return { ok: false, reason: `${device} does not exist (no KVM on this host)` };
-    if (probe.state === 'denied')
-        return { ok: false, reason: `${device} exists but this user may not open it` };
-    if (probe.state === 'unusable')
-        return { ok: false, reason: `${device} cannot be opened: ${probe.detail}` };
-    // A nested VM can have /dev/kvm without hardware virtualisation exposed to it: QEMU then fails to start.
-    try {
-        if (!/^flags\s*:.*\b(vmx|svm)\b/m.test((0,external_node_fs_namespaceObject.readFileSync)(cpuinfo, 'utf8'))) {
-            return { ok: false, reason: '/dev/kvm exists, but the CPU shows no hardware virtualisation (vmx/svm)' };
-        }
-    }
-    catch {
-        // No /proc/cpuinfo: trust the device.
-    }
-    return { ok: true };
-}
-/** kvm when usable (auto, kvm), tcg when asked for; a clear error otherwise. */
-function resolveAccel(accel, where = SYSTEM_KVM_PATHS) {
-    if (accel === 'tcg')
-        return 'tcg';
-    const kvm = kvmUsable(where.cpuinfo, where.device);
-    if (kvm.ok)
-        return 'kvm';
-    throw new errors_BuildError('kvm-unavailable', `KVM is not usable: ${kvm.reason}`, {
-        hint: 'Run on a host with hardware virtualisation and add this user to the kvm group (sudo usermod -aG kvm $USER, then log in again), ' +
-            'or grant access with a udev rule (KERNEL=="kvm", GROUP="kvm", MODE="0660"). ' +
-            '--accel tcg runs without KVM, but only for tests: a Windows install under TCG takes many hours.',
-    });
 }
 
 ;// CONCATENATED MODULE: external "node:events"

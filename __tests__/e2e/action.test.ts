@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { kvmUsable } from '../../src/bake/steps/preflight.js';
+import { kvmUsable } from '../../src/tools/kvm-access.js';
 import { cacheKey } from '../../src/deps/cached-download.js';
 import { ActionsServer, FileServer } from '../support/actions-server.js';
 import { REPO, tempDir } from '../support/cli.js';

@@ -18,7 +18,8 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { actionLogger } from '../../src/action/logger.js';
-import { buildSavingMedia, runMain } from '../../src/action/main.js';
+import { buildSavingMedia } from '../../src/action/build-steps.js';
+import { runMain } from '../../src/action/main.js';
 import { bytesTransferred, fetchMedium, type FetchedMedium } from '../../src/action/media.js';
 import { MediaCache } from '../../src/deps/media-cache.js';
 import { formatBytes } from '../../src/log.js';

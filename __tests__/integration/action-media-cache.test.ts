@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { actionSteps, afterAdmission, buildSavingMedia } from '../../src/action/main.js';
+import { actionSteps, afterAdmission, buildSavingMedia } from '../../src/action/build-steps.js';
 import type { Step } from '../../src/bake/context.js';
 import { createSteps } from '../../src/bake/builder.js';
 import { Preflight } from '../../src/bake/steps/preflight.js';

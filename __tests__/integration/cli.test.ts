@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { kvmUsable } from '../../src/bake/steps/preflight.js';
+import { kvmUsable } from '../../src/tools/kvm-access.js';
 import {
   isRoot,
   jolietNames,

@@ -1,6 +1,7 @@
 /** The action's inputs, as the runner passes them (INPUT_* variables), into options named by OPTION_TABLE. */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { autoArtifactName, legLabel, readSettings } from '../../src/action/inputs.js';
+import { autoArtifactName, legLabel } from '../../src/action/artifact-name.js';
+import { readSettings } from '../../src/action/inputs.js';
 import type { BuildError } from '../../src/errors.js';
 import { thrownBy } from '../support/build.js';
 

@@ -4,7 +4,7 @@
  * build's own accelerator check, whose error stays the one a user sees when KVM is still not usable.
  */
 import * as core from '@actions/core';
-import { resolveAccel } from '../bake/steps/preflight.js';
+import { resolveAccel } from '../tools/kvm-access.js';
 import { BuildError } from '../errors.js';
 import {
   enableKvmAccess,

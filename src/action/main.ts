@@ -7,29 +7,21 @@
 import * as core from '@actions/core';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import {
-  createDryRunSteps,
-  createSteps,
-  WindowsImageBuilder,
-  type BuildHooks,
-  type BuildInput,
-  type BuildResult,
-} from '../bake/builder.js';
-import type { Step } from '../bake/context.js';
-import { Admission, checkHostCanEverFit } from '../bake/steps/admission.js';
+import { checkHostCanEverFit } from '../bake/steps/admission.js';
 import type { BuildOptions } from '../bake/options.js';
 import { Timeline } from '../bake/timeline.js';
-import type { RunningSave } from '../deps/actions-cache.js';
 import { installMissingPackages } from '../deps/host-packages.js';
 import { MediaCache } from '../deps/media-cache.js';
 import { asBuildError, BuildError } from '../errors.js';
 import { formatBytes, formatDuration } from '../log.js';
 import { checkUploadEnvironment, uploadImageArtifact, type UploadedArtifact } from '../publish/artifact.js';
 import { PROGRAMS, requireProgram } from '../tools/exec.js';
-import { autoArtifactName, readSettings, type ActionSettings } from './inputs.js';
+import { autoArtifactName } from './artifact-name.js';
+import { buildSavingMedia } from './build-steps.js';
+import { readSettings, type ActionSettings } from './inputs.js';
 import { bundleLine, publishFailureBundle } from './failure-bundle.js';
 import { ensureKvm } from './kvm.js';
-import { checkSpaceBeforeDownload, MEDIA_ESTIMATE_BYTES, placeBuild, spaceNeeds } from './placement.js';
+import { checkSpaceBeforeDownload, pendingDownloads, placeBuild, spaceNeeds } from './placement.js';
 import { actionLogger } from './logger.js';
 import {
   bytesTransferred,
@@ -143,28 +135,7 @@ async function bake(
   const accel = await ensureKvm(settings.enableKvm, options.accel, undefined, signal);
   // A guest bigger than this host could ever hold.
   checkHostCanEverFit(options, accel);
-  checkSpaceBeforeDownload(
-    spaceNeeds(options, [
-      ...(settings.isoDownload
-        ? [
-            {
-              target: options.iso,
-              bytes: MEDIA_ESTIMATE_BYTES.windowsIso,
-              what: 'the Windows ISO (estimated)',
-            },
-          ]
-        : []),
-      ...(settings.virtioWinDownload
-        ? [
-            {
-              target: options.virtioWinIso,
-              bytes: MEDIA_ESTIMATE_BYTES.virtioWin,
-              what: 'virtio-win (estimated)',
-            },
-          ]
-        : []),
-    ]),
-  );
+  checkSpaceBeforeDownload(spaceNeeds(options, pendingDownloads(settings, options)));
   for (const program of [PROGRAMS.xorrisofs, PROGRAMS.qemuImg, PROGRAMS.qemuSystem]) requireProgram(program);
 
   timeline.start('media');
@@ -275,53 +246,6 @@ export async function fail(
   } catch (summaryError) {
     core.warning(`Could not write the job summary: ${(summaryError as Error).message}`);
   }
-}
-
-/**
- * The build, with the fetched media saved to the Actions cache and kept in the local media cache once
- * preflight accepted them (a medium it refuses is never cached). The saves run during the build; its end
- * waits for them, the Actions cache's within their budget.
- */
-export async function buildSavingMedia(
-  options: BuildInput,
-  media: readonly Pick<FetchedMedium, 'save' | 'keepLocally'>[],
-  signal: AbortSignal,
-  hooks: BuildHooks = {},
-): Promise<BuildResult> {
-  const saves: RunningSave[] = [];
-  const keeping: Promise<void>[] = [];
-  const local = media.some((medium) => medium.keepLocally);
-  const steps = actionSteps(options, {
-    title: `Saving the downloaded media to the Actions cache${local ? ' and the local media cache' : ''}`,
-    run: () => {
-      for (const medium of media) {
-        if (medium.save) saves.push(medium.save());
-        if (medium.keepLocally) keeping.push(medium.keepLocally());
-      }
-      return Promise.resolve();
-    },
-  });
-  try {
-    return await new WindowsImageBuilder(options, actionLogger, steps, hooks).build(signal);
-  } finally {
-    await Promise.all(keeping);
-    for (const running of saves) await running.wait(signal);
-  }
-}
-
-/**
- * The build's steps as the options choose them (generalize, updates, provisioning…), `step` right after
- * admission: the media are kept (a copy into the local media cache) only once the build has its share of
- * the host.
- */
-export function actionSteps(options: BuildInput, step: Step): Step[] {
-  return afterAdmission(options.dryRun ? createDryRunSteps() : createSteps(options), step);
-}
-
-export function afterAdmission(steps: Step[], step: Step): Step[] {
-  const at = steps.findIndex((s) => s instanceof Admission);
-  if (at < 0) throw new BuildError('internal', 'The build has no admission step');
-  return [...steps.slice(0, at + 1), step, ...steps.slice(at + 1)];
 }
 
 function setImageOutputs(result: BuiltImage): void {

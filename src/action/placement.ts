@@ -235,3 +235,24 @@ export function checkSpaceBeforeDownload(needs: readonly SpaceNeed[]): void {
     core.info(`Free space: ${line}`);
   }
 }
+
+/** The media this job will download, where to, and their estimated size (a download's size is known only once it starts). */
+export function pendingDownloads(
+  media: { isoDownload?: unknown; virtioWinDownload?: unknown },
+  options: Pick<BuildOptions, 'iso' | 'virtioWinIso'>,
+): { target: string; bytes: number; what: string }[] {
+  return [
+    ...(media.isoDownload
+      ? [{ target: options.iso, bytes: MEDIA_ESTIMATE_BYTES.windowsIso, what: 'the Windows ISO (estimated)' }]
+      : []),
+    ...(media.virtioWinDownload
+      ? [
+          {
+            target: options.virtioWinIso,
+            bytes: MEDIA_ESTIMATE_BYTES.virtioWin,
+            what: 'virtio-win (estimated)',
+          },
+        ]
+      : []),
+  ];
+}

@@ -3,17 +3,9 @@
  * QEMU has touched (QEMU allocates guest RAM lazily) and how much its work dir holds on disk. The host's own
  * memory, CPUs and free space are read by host-resources.ts.
  */
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { meminfoBytes } from './host-facts.js';
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-}
+import { meminfoBytes, readText } from './host-resources.js';
 
 /** Resident bytes of a process (VmRSS), 0 when it is gone. */
 function residentBytes(pid: number): number {

@@ -3,12 +3,12 @@
  * accelerator, the CPU and its virtualisation flags, free memory and disk, the kernel. Each fact is read
  * within a few seconds or given as unknown: a failed build must not hang on its report.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findOnPath, PROGRAMS, run } from '../tools/exec.js';
 import type { BuildContext } from './context.js';
-import { filesystemSpace, hostMemory } from './host-resources.js';
+import { filesystemSpace, hostMemory, readText } from './host-resources.js';
 
 export { meminfoBytes } from './host-resources.js';
 
@@ -52,14 +52,6 @@ export function cpuFacts(cpuinfo: string): { model?: string; virtualisationFlags
     model: field('model name'),
     virtualisationFlags: VIRTUALISATION_FLAGS.filter((f) => flags.has(f)),
   };
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
 }
 
 function freeBytes(dir: string | undefined): number | undefined {

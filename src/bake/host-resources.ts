@@ -29,7 +29,8 @@ export function meminfoBytes(meminfo: string, name: string): number | undefined 
   return match ? Number(match[1]) * 1024 : undefined;
 }
 
-function readText(file: string): string {
+/** A file's text, or '' when it cannot be read (a /proc or /sys file this host does not have). */
+export function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch {

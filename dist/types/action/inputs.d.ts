@@ -1,6 +1,6 @@
 import type { BuildOptions } from '../bake/options.js';
-import type { Firmware, WindowsOs } from '../targets.js';
 import type { EnableKvm } from '../tools/kvm-access.js';
+import { type AutoArtifactName } from './artifact-name.js';
 import { type MediaCacheSettings } from './media-cache-settings.js';
 import { type PublishSettings } from './registry.js';
 export declare const STABLE_VIRTIO_WIN_URL = "https://fedorapeople.org/groups/virt/virtio-win/direct-downloads/stable-virtio/virtio-win.iso";
@@ -51,21 +51,4 @@ export interface ActionSettings {
 }
 /** The inputs that are not build options (action.yml has these and the table's inputs, nothing else). */
 export declare const ACTION_ONLY_INPUTS: readonly ["iso-url", "iso-sha256", "virtio-win-url", "virtio-win-sha256", "openssh-msi-url", "openssh-msi-sha256", "install-deps", "enable-kvm", "artifact-name", "job-index", "retention-days", "media-cache", "media-cache-max-size", "publish", "registry-ref", "registry-format", "registry-tags", "registry-moving-tag", "registry-username", "registry-password", "registry-insecure", "github-token"];
-/** What `artifact-name: auto` is made of: whatever tells the legs of a matrix apart. */
-export interface AutoArtifactName {
-    edition: string;
-    /** Undefined when the edition does not say; the build finds out from install.wim. */
-    os?: WindowsOs;
-    firmware: Firmware;
-    /** The matrix leg: strategy.job-index (job<n>), or a label that names it (a reusable workflow's leg name). */
-    jobIndex?: number | string;
-    date: Date;
-}
-/**
- * Windows 11 Pro, w11, uefi-secure, leg 2, 2026-11-29 → windows-11-pro-w11-uefi-secure-job2-20261129.qcow2;
- * with the leg labelled w11-pro instead: windows-11-pro-w11-uefi-secure-w11-pro-20261129.qcow2. Pure.
- */
-export declare function autoArtifactName({ edition, os, firmware, jobIndex, date }: AutoArtifactName): string;
-/** A leg's name as a label for file names: lower-case, runs of anything else than a-z0-9 → '-'. Pure. */
-export declare function legLabel(text: string): string;
 export declare function readSettings(): ActionSettings;

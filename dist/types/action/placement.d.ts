@@ -60,3 +60,12 @@ export declare function spaceNeeds(options: Pick<BuildOptions, 'diskSizeMiB' | '
 }[]): SpaceNeed[];
 /** Fails (exit code 1) when a filesystem has less free space than the build needs there, with the numbers. */
 export declare function checkSpaceBeforeDownload(needs: readonly SpaceNeed[]): void;
+/** The media this job will download, where to, and their estimated size (a download's size is known only once it starts). */
+export declare function pendingDownloads(media: {
+    isoDownload?: unknown;
+    virtioWinDownload?: unknown;
+}, options: Pick<BuildOptions, 'iso' | 'virtioWinIso'>): {
+    target: string;
+    bytes: number;
+    what: string;
+}[];

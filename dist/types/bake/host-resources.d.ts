@@ -6,6 +6,8 @@ export declare const AUTO_MAX_MEMORY_MIB: number;
 export declare const AUTO_MIN_MEMORY_MIB = 4096;
 /** A /proc/meminfo value in bytes. Pure. */
 export declare function meminfoBytes(meminfo: string, name: string): number | undefined;
+/** A file's text, or '' when it cannot be read (a /proc or /sys file this host does not have). */
+export declare function readText(file: string): string;
 /**
  * The limits of the cgroup this process runs in: a container's or a Kubernetes pod's (`resources.limits`),
  * which the machine-wide /proc/meminfo and CPU count do not show. cgroup v2 (`memory.max`, `memory.current`,

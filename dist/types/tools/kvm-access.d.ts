@@ -49,3 +49,12 @@ export declare function enableKvmAccess(paths: KvmAccessPaths, logger: Logger, {
     waitMs?: number;
     signal?: AbortSignal;
 }): Promise<void>;
+/** Whether KVM can run a VM here: the device opens read-write and the CPU has VMX/SVM. */
+export declare function kvmUsable(cpuinfo?: string, device?: string): {
+    ok: true;
+} | {
+    ok: false;
+    reason: string;
+};
+/** kvm when usable (auto, kvm), tcg when asked for; a clear error otherwise. */
+export declare function resolveAccel(accel: 'auto' | 'kvm' | 'tcg', where?: Pick<KvmAccessPaths, 'device' | 'cpuinfo'>): 'kvm' | 'tcg';

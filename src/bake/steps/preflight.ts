@@ -3,23 +3,14 @@
  * tools, KVM and firmware. Creates nothing.
  * Uses: the options. Produces: os, uiLanguage, productKey, accel, firmware, output.
  */
-import {
-  constants,
-  accessSync,
-  openSync,
-  closeSync,
-  readFileSync,
-  statSync,
-  statfsSync,
-  type Stats,
-} from 'node:fs';
+import { constants, accessSync, openSync, closeSync, statSync, statfsSync, type Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildError } from '../../errors.js';
 import { formatBytes } from '../../log.js';
 import { PROGRAMS, requireProgram } from '../../tools/exec.js';
 import { findUefiFirmware } from '../../tools/firmware.js';
-import { probeKvmDevice, SYSTEM_KVM_PATHS, type KvmAccessPaths } from '../../tools/kvm-access.js';
+import { resolveAccel } from '../../tools/kvm-access.js';
 import { chooseProductKey, describeKeyChoice } from '../../unattend/generic-keys.js';
 import { WINDOWS_TARGETS } from '../../unattend/windows-targets.js';
 import { isDiscImage } from '../../media/disc-fs.js';
@@ -295,42 +286,4 @@ export function buildSpaceNeeds(
     needs.set(device, entry);
   }
   return needs;
-}
-
-/** Whether KVM can run a VM here: the device opens read-write and the CPU has VMX/SVM. */
-export function kvmUsable(
-  cpuinfo = SYSTEM_KVM_PATHS.cpuinfo,
-  device = SYSTEM_KVM_PATHS.device,
-): { ok: true } | { ok: false; reason: string } {
-  const probe = probeKvmDevice(device);
-  if (probe.state === 'missing')
-    return { ok: false, reason: `${device} does not exist (no KVM on this host)` };
-  if (probe.state === 'denied')
-    return { ok: false, reason: `${device} exists but this user may not open it` };
-  if (probe.state === 'unusable') return { ok: false, reason: `${device} cannot be opened: ${probe.detail}` };
-  // A nested VM can have /dev/kvm without hardware virtualisation exposed to it: QEMU then fails to start.
-  try {
-    if (!/^flags\s*:.*\b(vmx|svm)\b/m.test(readFileSync(cpuinfo, 'utf8'))) {
-      return { ok: false, reason: '/dev/kvm exists, but the CPU shows no hardware virtualisation (vmx/svm)' };
-    }
-  } catch {
-    // No /proc/cpuinfo: trust the device.
-  }
-  return { ok: true };
-}
-
-/** kvm when usable (auto, kvm), tcg when asked for; a clear error otherwise. */
-export function resolveAccel(
-  accel: 'auto' | 'kvm' | 'tcg',
-  where: Pick<KvmAccessPaths, 'device' | 'cpuinfo'> = SYSTEM_KVM_PATHS,
-): 'kvm' | 'tcg' {
-  if (accel === 'tcg') return 'tcg';
-  const kvm = kvmUsable(where.cpuinfo, where.device);
-  if (kvm.ok) return 'kvm';
-  throw new BuildError('kvm-unavailable', `KVM is not usable: ${kvm.reason}`, {
-    hint:
-      'Run on a host with hardware virtualisation and add this user to the kvm group (sudo usermod -aG kvm $USER, then log in again), ' +
-      'or grant access with a udev rule (KERNEL=="kvm", GROUP="kvm", MODE="0660"). ' +
-      '--accel tcg runs without KVM, but only for tests: a Windows install under TCG takes many hours.',
-  });
 }

@@ -1,4 +1,3 @@
-import { type KvmAccessPaths } from '../../tools/kvm-access.js';
 import type { BuildContext, Step } from '../context.js';
 import type { BuildOptions } from '../options.js';
 import type { WindowsOs } from '../../targets.js';
@@ -16,12 +15,3 @@ export declare function buildSpaceNeeds(options: Pick<BuildOptions, 'diskSizeMiB
     dir: string;
     bytes: number;
 }>;
-/** Whether KVM can run a VM here: the device opens read-write and the CPU has VMX/SVM. */
-export declare function kvmUsable(cpuinfo?: string, device?: string): {
-    ok: true;
-} | {
-    ok: false;
-    reason: string;
-};
-/** kvm when usable (auto, kvm), tcg when asked for; a clear error otherwise. */
-export declare function resolveAccel(accel: 'auto' | 'kvm' | 'tcg', where?: Pick<KvmAccessPaths, 'device' | 'cpuinfo'>): 'kvm' | 'tcg';

@@ -434,8 +434,6 @@ function decideAdmission(request, host, others) {
 
 // EXTERNAL MODULE: ./src/bake/deadline.ts
 var bake_deadline = __webpack_require__(78157);
-// EXTERNAL MODULE: ./src/tools/exec.ts
-var exec = __webpack_require__(12122);
 ;// CONCATENATED MODULE: ./src/bake/host-resources.ts
 /**
  * What this host has for a build: CPUs, memory (/proc/meminfo) and free disk (statfs), read in one place, and
@@ -464,6 +462,7 @@ function meminfoBytes(meminfo, name) {
     const match = new RegExp(`^${name}:\\s*(\\d+) kB`, 'm').exec(meminfo);
     return match ? Number(match[1]) * 1024 : undefined;
 }
+/** A file's text, or '' when it cannot be read (a /proc or /sys file this host does not have). */
 function readText(file) {
     try {
         return (0,external_node_fs_.readFileSync)(file, 'utf8');
@@ -626,98 +625,6 @@ function hostSize() {
     return { cpus: hostCpus(limits), memoryTotalBytes: hostMemory(undefined, limits).totalBytes };
 }
 
-;// CONCATENATED MODULE: ./src/bake/host-facts.ts
-/**
- * What a failure bundle says about the host (host.json): the versions of QEMU, OVMF and swtpm, the
- * accelerator, the CPU and its virtualisation flags, free memory and disk, the kernel. Each fact is read
- * within a few seconds or given as unknown: a failed build must not hang on its report.
- */
-
-
-
-
-
-
-const COMMAND_MS = 5000;
-/** The CPU flags that say whether (and which) hardware virtualisation there is. */
-const VIRTUALISATION_FLAGS = ['vmx', 'svm', 'hypervisor', 'ept', 'npt', 'nested_virt'];
-/** The first line a program prints for `args`, or why there is none. */
-/** The first line a program prints for `args` (its version), or why there is none. */
-async function firstLine(executable, args) {
-    if (!executable)
-        return 'not installed';
-    try {
-        const { stdout, stderr } = await (0,exec/* run */.eF)(executable, args, { signal: AbortSignal.timeout(COMMAND_MS) });
-        return (stdout.trim() || stderr.trim()).split('\n')[0] ?? '';
-    }
-    catch (error) {
-        return `unknown (${error.message.split('\n')[0]})`;
-    }
-}
-/** The Debian package's version, where there is dpkg (OVMF's files carry no version of their own). */
-async function debianPackage(name) {
-    const dpkgQuery = (0,exec/* findOnPath */.aY)('dpkg-query');
-    if (!dpkgQuery)
-        return undefined;
-    try {
-        const { stdout } = await (0,exec/* run */.eF)(dpkgQuery, ['-W', '-f', '${Version}', name], {
-            signal: AbortSignal.timeout(COMMAND_MS),
-        });
-        return stdout.trim() || undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Model name and the virtualisation flags of the first CPU in /proc/cpuinfo (Linux). Pure. */
-function cpuFacts(cpuinfo) {
-    const first = cpuinfo.split(/\n\s*\n/)[0] ?? '';
-    const field = (name) => new RegExp(`^${name}\\s*:\\s*(.*)$`, 'm').exec(first)?.[1]?.trim();
-    const flags = new Set((field('flags') ?? '').split(/\s+/));
-    return {
-        model: field('model name'),
-        virtualisationFlags: VIRTUALISATION_FLAGS.filter((f) => flags.has(f)),
-    };
-}
-function host_facts_readText(file) {
-    try {
-        return (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch {
-        return '';
-    }
-}
-function freeBytes(dir) {
-    return dir ? filesystemSpace(dir)?.freeBytes : undefined;
-}
-async function hostFacts(context) {
-    const qemu = context.session?.commandLine[0] ?? (0,exec/* findOnPath */.aY)(exec/* PROGRAMS */.i.qemuSystem.command);
-    const swtpm = (0,exec/* findOnPath */.aY)(process.env[exec/* PROGRAMS */.i.swtpm.env] || exec/* PROGRAMS */.i.swtpm.command);
-    const [qemuVersion, swtpmVersion, ovmfPackage] = await Promise.all([
-        firstLine(qemu, ['--version']),
-        firstLine(swtpm, ['--version']),
-        debianPackage('ovmf'),
-    ]);
-    const output = context.output ? external_node_path_default().dirname(context.output) : undefined;
-    return {
-        qemu: { executable: qemu, version: qemuVersion },
-        ovmf: context.firmware
-            ? { code: context.firmware.code, varsTemplate: context.firmware.varsTemplate, package: ovmfPackage }
-            : { firmware: context.options.firmware, package: ovmfPackage },
-        swtpm: { executable: swtpm, version: swtpmVersion },
-        accel: context.accel ?? context.options.accel,
-        kvm: { device: (0,external_node_fs_.existsSync)('/dev/kvm') },
-        cpu: { ...cpuFacts(host_facts_readText('/proc/cpuinfo')), count: external_node_os_default().cpus().length },
-        memory: hostMemory(),
-        disk: {
-            workDir: { path: context.workDir, freeBytes: freeBytes(context.workDir) },
-            output: { path: output, freeBytes: freeBytes(output) },
-        },
-        kernel: { release: external_node_os_default().release(), version: external_node_os_default().version(), arch: external_node_os_default().arch() },
-        node: process.version,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/bake/host-capacity.ts
 /**
  * What other builds on this host hold so far, for admission: how much of its reserved guest memory a build's
@@ -727,17 +634,9 @@ async function hostFacts(context) {
 
 
 
-function host_capacity_readText(file) {
-    try {
-        return (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch {
-        return '';
-    }
-}
 /** Resident bytes of a process (VmRSS), 0 when it is gone. */
 function residentBytes(pid) {
-    return meminfoBytes(host_capacity_readText(`/proc/${pid}/status`), 'VmRSS') ?? 0;
+    return meminfoBytes(readText(`/proc/${pid}/status`), 'VmRSS') ?? 0;
 }
 /** The pids whose parent is `pid` (field 4 of /proc/PID/stat). */
 function childrenOf(pid) {
@@ -752,7 +651,7 @@ function childrenOf(pid) {
     for (const entry of entries) {
         if (!/^\d+$/.test(entry))
             continue;
-        const stat = host_capacity_readText(`/proc/${entry}/stat`);
+        const stat = readText(`/proc/${entry}/stat`);
         const parent = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
         if (parent === String(pid))
             children.push(Number(entry));
@@ -1095,6 +994,8 @@ class Timeline {
     }
 }
 
+// EXTERNAL MODULE: ./src/tools/exec.ts
+var exec = __webpack_require__(12122);
 ;// CONCATENATED MODULE: ./src/tools/firmware.ts
 /**
  * Finds the OVMF firmware for a firmware mode. QEMU's firmware descriptors (docs/interop/firmware.json,
@@ -2988,6 +2889,90 @@ function maskSecretForms(text, forms) {
         result = parts.join(SECRET_MASK);
     }
     return { text: result, masked };
+}
+
+;// CONCATENATED MODULE: ./src/bake/host-facts.ts
+/**
+ * What a failure bundle says about the host (host.json): the versions of QEMU, OVMF and swtpm, the
+ * accelerator, the CPU and its virtualisation flags, free memory and disk, the kernel. Each fact is read
+ * within a few seconds or given as unknown: a failed build must not hang on its report.
+ */
+
+
+
+
+
+
+const COMMAND_MS = 5000;
+/** The CPU flags that say whether (and which) hardware virtualisation there is. */
+const VIRTUALISATION_FLAGS = ['vmx', 'svm', 'hypervisor', 'ept', 'npt', 'nested_virt'];
+/** The first line a program prints for `args`, or why there is none. */
+/** The first line a program prints for `args` (its version), or why there is none. */
+async function firstLine(executable, args) {
+    if (!executable)
+        return 'not installed';
+    try {
+        const { stdout, stderr } = await (0,exec/* run */.eF)(executable, args, { signal: AbortSignal.timeout(COMMAND_MS) });
+        return (stdout.trim() || stderr.trim()).split('\n')[0] ?? '';
+    }
+    catch (error) {
+        return `unknown (${error.message.split('\n')[0]})`;
+    }
+}
+/** The Debian package's version, where there is dpkg (OVMF's files carry no version of their own). */
+async function debianPackage(name) {
+    const dpkgQuery = (0,exec/* findOnPath */.aY)('dpkg-query');
+    if (!dpkgQuery)
+        return undefined;
+    try {
+        const { stdout } = await (0,exec/* run */.eF)(dpkgQuery, ['-W', '-f', '${Version}', name], {
+            signal: AbortSignal.timeout(COMMAND_MS),
+        });
+        return stdout.trim() || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Model name and the virtualisation flags of the first CPU in /proc/cpuinfo (Linux). Pure. */
+function cpuFacts(cpuinfo) {
+    const first = cpuinfo.split(/\n\s*\n/)[0] ?? '';
+    const field = (name) => new RegExp(`^${name}\\s*:\\s*(.*)$`, 'm').exec(first)?.[1]?.trim();
+    const flags = new Set((field('flags') ?? '').split(/\s+/));
+    return {
+        model: field('model name'),
+        virtualisationFlags: VIRTUALISATION_FLAGS.filter((f) => flags.has(f)),
+    };
+}
+function freeBytes(dir) {
+    return dir ? filesystemSpace(dir)?.freeBytes : undefined;
+}
+async function hostFacts(context) {
+    const qemu = context.session?.commandLine[0] ?? (0,exec/* findOnPath */.aY)(exec/* PROGRAMS */.i.qemuSystem.command);
+    const swtpm = (0,exec/* findOnPath */.aY)(process.env[exec/* PROGRAMS */.i.swtpm.env] || exec/* PROGRAMS */.i.swtpm.command);
+    const [qemuVersion, swtpmVersion, ovmfPackage] = await Promise.all([
+        firstLine(qemu, ['--version']),
+        firstLine(swtpm, ['--version']),
+        debianPackage('ovmf'),
+    ]);
+    const output = context.output ? external_node_path_default().dirname(context.output) : undefined;
+    return {
+        qemu: { executable: qemu, version: qemuVersion },
+        ovmf: context.firmware
+            ? { code: context.firmware.code, varsTemplate: context.firmware.varsTemplate, package: ovmfPackage }
+            : { firmware: context.options.firmware, package: ovmfPackage },
+        swtpm: { executable: swtpm, version: swtpmVersion },
+        accel: context.accel ?? context.options.accel,
+        kvm: { device: (0,external_node_fs_.existsSync)('/dev/kvm') },
+        cpu: { ...cpuFacts(readText('/proc/cpuinfo')), count: external_node_os_default().cpus().length },
+        memory: hostMemory(),
+        disk: {
+            workDir: { path: context.workDir, freeBytes: freeBytes(context.workDir) },
+            output: { path: output, freeBytes: freeBytes(output) },
+        },
+        kernel: { release: external_node_os_default().release(), version: external_node_os_default().version(), arch: external_node_os_default().arch() },
+        node: process.version,
+    };
 }
 
 // EXTERNAL MODULE: ./src/bake/partials.ts

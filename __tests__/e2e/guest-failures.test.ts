@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { failureOf } from '../support/build.js';
+import { failureOf, msSinceAdmitted, recordingLogger } from '../support/build.js';
 import { expectBundle, guestLogsText, HOSTILE_PASSWORD } from '../support/bundle.js';
 import { expectNothingLeft, standinBuilder, standinFixture } from '../support/e2e.js';
 import { ocr } from '../support/screens.js';
@@ -43,16 +43,18 @@ describe('guest failures', () => {
 
   it('a guest that powers off early fails the build at once, with the serial log', async () => {
     const faulty = standinMedia('poweroff-early');
-    const started = Date.now();
-    const builder = standinBuilder(fixture.media, fixture.dir, {
-      iso: faulty.installer,
-      buildTimeoutSeconds: 400,
-      password: HOSTILE_PASSWORD,
-    });
+    const logger = recordingLogger();
+    const builder = standinBuilder(
+      fixture.media,
+      fixture.dir,
+      { iso: faulty.installer, buildTimeoutSeconds: 400, password: HOSTILE_PASSWORD },
+      undefined,
+      logger,
+    );
     const error = await failureOf(builder.build());
     expect(error.code).toBe('guest-exited');
     expect(error.message).toMatch(/Last lines of the serial console/);
-    expect(Date.now() - started).toBeLessThan(300_000);
+    expect(msSinceAdmitted(logger)).toBeLessThan(300_000);
     expectBundle(error, builder.options.output, HOSTILE_PASSWORD);
     const serial = readFileSync(path.join(`${builder.options.output}.failure`, 'serial.log'), 'utf8');
     expect(serial).toMatch(/fault poweroff-early: the machine powers off in the middle of Setup/);

@@ -43,4 +43,6 @@ export {
   type RegistryFormat,
 } from './registry/push.js';
 export type { Credentials } from './registry/auth.js';
+/** The smallest `chunkSizeBytes` pushImage takes. */
+export { MIN_CHUNK_BYTES } from './registry/chunks.js';
 export { ARTIFACT_TYPE, QCOW2_LAYER_MEDIA_TYPE, type ImageMetadata } from './registry/formats.js';

@@ -56,6 +56,18 @@ export function formatBytes(bytes: number): string {
   return Number.isInteger(value) ? `${value} B` : `${value.toFixed(2)} B`;
 }
 
+const BINARY_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
+
+/**
+ * formatBytes' inverse, for sizes users type: `20G`, `20 GiB`, `512M`, `4MiB`, `1073741824` → bytes (binary
+ * units, whole bytes); undefined when the text is not a size. Pure.
+ */
+export function parseBytes(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?$/i.exec(text.trim());
+  const bytes = match ? Math.floor(Number(match[1]) * BINARY_UNITS[match[2]!.toLowerCase()]!) : NaN;
+  return Number.isSafeInteger(bytes) ? bytes : undefined;
+}
+
 /** A transfer rate: bytes over milliseconds, "0.05 B/s" to "112.4 MiB/s"; "0 B/s" before any time passed. */
 export function formatRate(bytes: number, ms: number): string {
   return `${formatBytes(ms > 0 ? (bytes * 1000) / ms : 0)}/s`;

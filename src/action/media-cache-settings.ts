@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { BuildError } from '../errors.js';
+import { parseBytes } from '../log.js';
 
 export interface MediaCacheSettings {
   /** The cache's directory (absolute). */
@@ -54,13 +55,10 @@ export function mediaCacheSettings(
   return { dir: path.join(toolCache, 'bake-windows-image', 'media'), maxBytes };
 }
 
-const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
-
 /** `20G`, `20 GiB`, `512M`, `1073741824` → bytes (binary units); at least 1 byte. Pure. */
 export function parseByteSize(text: string, subject: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?$/i.exec(text.trim());
-  const bytes = match ? Math.floor(Number(match[1]) * UNITS[match[2]!.toLowerCase()]!) : NaN;
-  if (!Number.isSafeInteger(bytes) || bytes < 1) {
+  const bytes = parseBytes(text);
+  if (bytes === undefined || bytes < 1) {
     throw new BuildError('invalid-option', `${subject}: "${text.trim()}" is not a size`, {
       hint: 'Give a size in bytes or with a binary unit: 20G, 20 GiB, 512M.',
     });

@@ -9,6 +9,7 @@ import { formatBytes, silentLogger, type Logger } from '../log.js';
 import { credentialsFromDockerConfig, type Credentials } from './auth.js';
 import { blobSource, bytesBlob, digestOf, type BlobPart, type BlobSource } from './blob-source.js';
 import { pushBlob } from './blob-upload.js';
+import { checkChunkSize } from './chunks.js';
 import { RegistryClient } from './client.js';
 import {
   artifactManifest,
@@ -56,6 +57,11 @@ export interface PushOptions {
   retryDelayMs?: number;
   /** The date of the default tag (default: the image's last write, when the build made it). */
   now?: Date;
+  /**
+   * Send each blob in PATCHes of at most this many bytes (at least MIN_CHUNK_BYTES, 256 KiB), for a registry or
+   * proxy that limits one request's body; default: one streamed PATCH per blob, as docker and skopeo do.
+   */
+  chunkSizeBytes?: number;
 }
 
 export interface PushedManifest {
@@ -84,6 +90,8 @@ export function planPush(options: PushOptions) {
       hint: `Give one of ${REGISTRY_FORMATS.join(', ')}.`,
     });
   }
+  const chunkSizeBytes =
+    options.chunkSizeBytes === undefined ? undefined : checkChunkSize(options.chunkSizeBytes, 'chunkSizeBytes');
   let size: number;
   // When the image was made (its last write): the same image pushed twice gets the same manifests.
   let madeAt: Date;
@@ -118,6 +126,7 @@ export function planPush(options: PushOptions) {
     format,
     size,
     madeAt,
+    chunkSizeBytes,
     artifactTags: format === 'containerdisk' ? [] : tags,
     diskTags,
     diskEntry: containerDiskEntryName(path.basename(options.image)),
@@ -148,6 +157,8 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
   const fileName = path.basename(options.image);
   const qcow2: BlobPart = { file: options.image, size: plan.size };
   logger.info(`Hashing ${options.image} (${formatBytes(plan.size)})`);
+  if (plan.chunkSizeBytes !== undefined)
+    logger.info(`Uploading in chunks of at most ${formatBytes(plan.chunkSizeBytes)} (one request each)`);
   const digest = await digestOf([qcow2]);
   const sha256 = digest.slice('sha256:'.length);
   if (options.metadata?.sha256 && options.metadata.sha256 !== sha256) {
@@ -163,7 +174,7 @@ export async function pushImage(options: PushOptions): Promise<PushResult> {
   const annotations = imageAnnotations({ ...options.metadata, sha256, created });
   const blobs = { uploaded: 0, existing: 0 };
   const send = async (blob: BlobSource, what: string): Promise<void> => {
-    const outcome = await pushBlob(client, blob);
+    const outcome = await pushBlob(client, blob, { chunkSizeBytes: plan.chunkSizeBytes });
     blobs[outcome.status === 'exists' ? 'existing' : 'uploaded']++;
     logger.info(
       `${what} ${blob.digest} (${formatBytes(blob.size)}): ${outcome.status === 'exists' ? 'already there' : 'uploaded'}`,

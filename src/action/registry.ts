@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import type { BuildOptions } from '../bake/options.js';
 import { BuildError } from '../errors.js';
 import type { Credentials } from '../registry/auth.js';
+import { parseChunkSize } from '../registry/chunks.js';
 import type { ImageMetadata } from '../registry/formats.js';
 import {
   pushImage,
@@ -32,6 +33,7 @@ export const REGISTRY_INPUTS = [
   'registry-username',
   'registry-password',
   'registry-insecure',
+  'registry-chunk-size',
   'github-token',
 ] as const;
 
@@ -53,6 +55,8 @@ export interface RegistrySettings {
   tags: string[];
   movingTag?: string;
   insecure: boolean;
+  /** registry-chunk-size in bytes; undefined: one streamed PATCH per blob. */
+  chunkSizeBytes?: number;
   /** Explicit credentials (registry-username/password), sent to whichever registry ref names. */
   username?: string;
   password?: string;
@@ -118,6 +122,10 @@ export function publishSettings(input: (name: string) => string, env: NodeJS.Pro
       },
     );
   }
+  const chunkSizeText = input('registry-chunk-size').trim();
+  const chunkSizeBytes = chunkSizeText
+    ? parseChunkSize(chunkSizeText, 'Input registry-chunk-size')
+    : undefined;
   const movingTag = input('registry-moving-tag').trim();
   const username = input('registry-username').trim() || undefined;
   const password = input('registry-password') || undefined;
@@ -139,6 +147,7 @@ export function publishSettings(input: (name: string) => string, env: NodeJS.Pro
       tags: list(input('registry-tags')).map(checkTag),
       ...(movingTag ? { movingTag: checkTag(movingTag) } : {}),
       insecure: insecureText === 'true',
+      ...(chunkSizeBytes === undefined ? {} : { chunkSizeBytes }),
       ...(username && password ? { username, password } : {}),
       ...(githubToken ? { githubToken } : {}),
     },
@@ -200,6 +209,7 @@ export function pushOptionsFor(
     movingTag: registry.movingTag,
     format: registry.format,
     insecure: registry.insecure,
+    chunkSizeBytes: registry.chunkSizeBytes,
     ...pushCredentials(registry, env),
     metadata,
     logger: actionLogger,

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { asBuildError, BuildError, ExitCode } from '../errors.js';
 import { redact, type Logger } from '../log.js';
 import type { Credentials } from '../registry/auth.js';
+import { parseChunkSize } from '../registry/chunks.js';
 import type { ImageMetadata } from '../registry/formats.js';
 import { pushImage, REGISTRY_FORMATS, type PushResult, type RegistryFormat } from '../registry/push.js';
 import { VERSION } from '../version.js';
@@ -30,6 +31,9 @@ containerDisk (disk/NAME.qcow2 in an image layer), or both.
   --metadata FILE          the JSON build-image --json printed: edition, version, build, firmware and
                            updates become annotations
   --insecure               plain http (a local mirror or test registry); https otherwise
+  --chunk-size SIZE        send each blob in requests of at most SIZE (e.g. 50MiB, 4M, bytes; at least
+                           256KiB), for a registry or proxy that limits a request's body (nginx, Cloudflare);
+                           default: one streamed request per blob
   --username USER          with --password-stdin (or ${REGISTRY_PASSWORD_ENV}); else ${REGISTRY_USERNAME_ENV},
                            else ~/.docker/config.json (docker login), else anonymous
   --password-stdin         read the password or token from standard input
@@ -47,6 +51,7 @@ const OPTIONS = {
   format: { type: 'string' },
   metadata: { type: 'string' },
   insecure: { type: 'boolean' },
+  'chunk-size': { type: 'string' },
   username: { type: 'string' },
   'password-stdin': { type: 'boolean' },
   json: { type: 'boolean' },
@@ -155,6 +160,8 @@ export async function runPushImage(
       throw new BuildError('invalid-option', `--format ${format} is not a format`, {
         hint: `Give ${REGISTRY_FORMATS.join(', ')}.`,
       });
+    const chunkSizeBytes =
+      values['chunk-size'] === undefined ? undefined : parseChunkSize(values['chunk-size'], '--chunk-size');
     const credentials = await registryCredentials(
       { username: values.username, passwordStdin: values['password-stdin'] },
       io.readStdin ?? readProcessStdin,
@@ -171,6 +178,7 @@ export async function runPushImage(
       movingTag: values['moving-tag'],
       format: format as RegistryFormat,
       insecure: values.insecure === true,
+      chunkSizeBytes,
       credentials,
       metadata,
       logger: logger(values.verbose === true),

@@ -142,7 +142,12 @@ async function upload(
 }
 
 /** After a chunk's 202: where the next one starts. The registry's Range, when it says one, wins over ours. */
-function keptAfter(client: RegistryClient, blob: BlobSource, chunk: ByteRange, response: HttpResponse): number {
+function keptAfter(
+  client: RegistryClient,
+  blob: BlobSource,
+  chunk: ByteRange,
+  response: HttpResponse,
+): number {
   const held = heldBytes(header(response, 'range'));
   if (held === undefined || held === chunk.to) return chunk.to;
   client.logger.warn(

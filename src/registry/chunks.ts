@@ -30,7 +30,7 @@ export function nextChunk(offset: number, size: number, chunkSize?: number): Byt
 /** Every PATCH of a blob from `offset` on, when the registry keeps each one whole. */
 export function chunkPlan(size: number, chunkSize?: number, offset = 0): ByteRange[] {
   const plan: ByteRange[] = [];
-  for (let from = offset; from < size; ) {
+  for (let from = offset; from < size;) {
     const chunk = nextChunk(from, size, chunkSize);
     plan.push(chunk);
     from = chunk.to;

@@ -91,7 +91,9 @@ export function planPush(options: PushOptions) {
     });
   }
   const chunkSizeBytes =
-    options.chunkSizeBytes === undefined ? undefined : checkChunkSize(options.chunkSizeBytes, 'chunkSizeBytes');
+    options.chunkSizeBytes === undefined
+      ? undefined
+      : checkChunkSize(options.chunkSizeBytes, 'chunkSizeBytes');
   let size: number;
   // When the image was made (its last write): the same image pushed twice gets the same manifests.
   let madeAt: Date;

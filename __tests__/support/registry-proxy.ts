@@ -1,12 +1,13 @@
 /**
  * An HTTP proxy in front of a test registry that records each request (and the answer it got) and can
- * misbehave on purpose: fail one PATCH (cut, half kept then 502, or GHCR's 416 "too large"), lose the reply to
- * the final PUT, ask for Basic credentials itself, or hand out upload Locations on another proxy.
+ * misbehave on purpose: fail one PATCH (cut, half kept then 502, or GHCR's 416 "too large"), refuse every PATCH
+ * above a body size with 413 (nginx's client_max_body_size), lose the reply to the final PUT, ask for Basic
+ * credentials itself, or hand out upload Locations on another proxy.
  */
 import http, { type IncomingHttpHeaders } from 'node:http';
 import { listen } from './registry.js';
 
-export type PatchFault = 'break' | 'half-kept' | 'too-large';
+export type PatchFault = 'break' | 'half-kept' | 'half-accepted' | 'too-large';
 
 export interface CountingProxy {
   host: string;
@@ -19,9 +20,12 @@ export interface CountingProxy {
   /**
    * Fails a PATCH of at least `minBytes`, the one after `skip` such: `break` cuts both connections after half
    * its body went through (the registry drops the upload); `half-kept` sends the registry the first half as a
-   * whole PATCH, then answers 502 (a registry that keeps what it got); `too-large` answers 416 as GHCR does.
+   * whole PATCH, then answers 502 (a registry that keeps what it got); `half-accepted` sends the first half
+   * likewise and passes on the registry's 202 (its Range says half); `too-large` answers 416 as GHCR does.
    */
   failPatch(how: PatchFault, minBytes: number, skip?: number): void;
+  /** Every PATCH with a Content-Length above `maxBytes` gets 413 and nginx's HTML page; undefined: no limit. */
+  limitBody(maxBytes: number | undefined): void;
   /** The next `PUT …?digest=` reaches the registry, and its answer is lost (the connection cut). */
   losePutReply(): void;
   /** Upload Locations the registry gives point at `host` (another proxy) instead. */
@@ -29,6 +33,8 @@ export interface CountingProxy {
   stop(): Promise<void>;
 }
 
+const NGINX_TOO_LARGE =
+  '<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n<body>\r\n<center><h1>413 Request Entity Too Large</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 const GHCR_TOO_LARGE =
   '{"errors":[{"code":"SIZE_INVALID","message":"Content-Range header exceeds the maximum permissible limit of 4.00MiB"}]}';
 
@@ -43,6 +49,7 @@ export async function startCountingProxy(
   const headers: IncomingHttpHeaders[] = [];
   let failing: { how: PatchFault; minBytes: number; skip: number } | undefined;
   let losePut = false;
+  let bodyLimit: number | undefined;
   let uploadsHost: string | undefined;
   // distribution signs an upload's offset into each Location (_state); the proxy keeps the newest one per upload
   // and puts it on later requests, as if the upload URL never changed (GHCR's does not): then what the registry
@@ -78,9 +85,23 @@ export async function startCountingProxy(
         port: Number(targetPort),
         method: incoming.method,
         path: url.pathname + url.search,
-        headers: length === undefined ? incoming.headers : { ...incoming.headers, 'content-length': length },
+        headers: length === undefined ? incoming.headers : { ...incoming.headers, ...shortened(length) },
       });
+    // A PATCH cut to its first `length` bytes: a chunk's Content-Range says so too.
+    const shortened = (length: number): http.OutgoingHttpHeaders => {
+      const start = /^(\d+)-\d+$/.exec(incoming.headers['content-range'] ?? '')?.[1];
+      return {
+        'content-length': length,
+        ...(start === undefined ? {} : { 'content-range': `${start}-${Number(start) + length - 1}` }),
+      };
+    };
     const length = Number(incoming.headers['content-length'] ?? 0);
+    if (incoming.method === 'PATCH' && bodyLimit !== undefined && length > bodyLimit) {
+      // nginx answers from the header alone; the body is drained here so that the client reads the answer.
+      incoming.resume();
+      incoming.on('end', () => answer(413, { 'Content-Type': 'text/html' }, NGINX_TOO_LARGE));
+      return;
+    }
     if (incoming.method === 'PATCH' && failing && length >= failing.minBytes && failing.skip-- === 0) {
       const { how } = failing;
       failing = undefined;
@@ -115,11 +136,13 @@ export async function startCountingProxy(
         return;
       }
       const half = Math.floor(length / 2);
-      if (how === 'half-kept') {
+      if (how === 'half-kept' || how === 'half-accepted') {
         const partial = forward(half);
+        let accepted: http.IncomingMessage | undefined;
         const kept = new Promise<void>((resolve) => {
           partial.on('response', (response) => {
             keepState(response);
+            accepted = response;
             response.resume().on('end', resolve);
           });
           partial.on('error', () => resolve());
@@ -133,7 +156,11 @@ export async function startCountingProxy(
           seen += chunk.length;
         });
         incoming.on('end', () => {
-          void kept.then(() => answer(502, { 'Content-Type': 'text/plain' }, 'bad gateway'));
+          void kept.then(() =>
+            how === 'half-accepted' && accepted
+              ? answer(accepted.statusCode ?? 502, accepted.headers)
+              : answer(502, { 'Content-Type': 'text/plain' }, 'bad gateway'),
+          );
         });
         return;
       }
@@ -157,6 +184,7 @@ export async function startCountingProxy(
     responses,
     headers,
     failPatch: (how, minBytes, skip = 0) => (failing = { how, minBytes, skip }),
+    limitBody: (maxBytes) => (bodyLimit = maxBytes),
     losePutReply: () => (losePut = true),
     moveUploadsTo: (host) => (uploadsHost = host),
     stop: () =>

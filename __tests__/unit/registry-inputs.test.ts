@@ -63,6 +63,22 @@ describe('publishSettings', () => {
       /"b\/c" is not a valid tag/,
     ],
     [{ publish: 'oci', 'registry-ref': 'ghcr.io/o/w', 'registry-insecure': 'maybe' }, /not true or false/],
+    [
+      { publish: 'oci', 'registry-ref': 'ghcr.io/o/w', 'registry-chunk-size': '0' },
+      /Input registry-chunk-size: "0" is below the smallest chunk, 256 KiB/,
+    ],
+    [
+      { publish: 'oci', 'registry-ref': 'ghcr.io/o/w', 'registry-chunk-size': '100KiB' },
+      /"100KiB" is below the smallest chunk/,
+    ],
+    [
+      { publish: 'oci', 'registry-ref': 'ghcr.io/o/w', 'registry-chunk-size': '-5M' },
+      /Input registry-chunk-size: "-5M" is not a size/,
+    ],
+    [
+      { publish: 'oci', 'registry-ref': 'ghcr.io/o/w', 'registry-chunk-size': 'abc' },
+      /Input registry-chunk-size: "abc" is not a size/,
+    ],
     [{ publish: 'oci' }, /GITHUB_REPOSITORY is not set/],
     [
       { publish: 'oci', 'registry-ref': 'ghcr.io/o/w', 'registry-username': 'u' },
@@ -74,6 +90,40 @@ describe('publishSettings', () => {
     ],
   ])('refuses %j', (values, message) => {
     expect(() => publishSettings(inputs(values), {})).toThrow(message);
+  });
+});
+
+describe('registry-chunk-size', () => {
+  it('is off when empty; a size in bytes or binary units otherwise, handed to the push', () => {
+    const settings = (size: string) =>
+      publishSettings(
+        inputs({ publish: 'oci', 'registry-ref': 'ghcr.io/o/w', 'registry-chunk-size': size }),
+        {},
+      ).registry!;
+    expect(settings('').chunkSizeBytes).toBeUndefined();
+    expect(settings(' 50MiB ').chunkSizeBytes).toBe(50 * 1024 * 1024);
+    expect(settings('4M').chunkSizeBytes).toBe(4 * 1024 * 1024);
+    expect(settings('262144').chunkSizeBytes).toBe(262144);
+    expect(() => settings('262143')).toThrow(/below the smallest chunk/);
+    const built = { image: { path: '/out/win.qcow2', sha256: 'ab' }, os: 'w11' } as BuiltImage;
+    const options = pushOptionsFor(built, { edition: 'x', firmware: 'uefi' }, settings('1MiB'), {});
+    expect(options.chunkSizeBytes).toBe(1024 * 1024);
+  });
+
+  it('is a usage error (exit 2) that names the fix', () => {
+    try {
+      publishSettings(
+        inputs({ publish: 'oci', 'registry-ref': 'ghcr.io/o/w', 'registry-chunk-size': 'big' }),
+        {},
+      );
+      throw new Error('accepted');
+    } catch (error) {
+      expect(error).toMatchObject({
+        code: 'invalid-option',
+        exitCode: 2,
+        hint: expect.stringMatching(/50MiB/),
+      });
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * push-image on the command line (the bundle: npm run bundle first) against real registries: a token-protected
  * one (the right credentials push, wrong ones fail with exit 1 and appear nowhere), https meeting plain http,
- * and usage errors (exit 2) that send nothing.
+ * --chunk-size, and usage errors (exit 2) that send nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -159,6 +159,51 @@ describe('push-image on the command line', () => {
     expect(proxy.requests).toEqual([]);
   });
 
+  it.each([
+    ['0', /--chunk-size: "0" is below the smallest chunk, 256 KiB/],
+    ['abc', /--chunk-size: "abc" is not a size/],
+    ['-4M', /--chunk-size: "-4M" is not a size/],
+    ['100KiB', /"100KiB" is below the smallest chunk/],
+  ])('refuses --chunk-size %s with exit 2 and a hint, sending nothing', async (size, message) => {
+    proxy.requests.length = 0;
+    const run = await runCli([
+      'push-image',
+      '--image',
+      image,
+      '--ref',
+      `${proxy.host}/windows:chunks`,
+      '--insecure',
+      `--chunk-size=${size}`,
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/hint: Give a size of at least 256 KiB .* e\.g\. 50MiB/);
+    expect(proxy.requests).toEqual([]);
+  });
+
+  it('pushes in chunks with --chunk-size 256KiB', async () => {
+    proxy.requests.length = 0;
+    proxy.headers.length = 0;
+    const run = await runCli([
+      'push-image',
+      '--image',
+      image,
+      '--ref',
+      `${proxy.host}/windows:chunked`,
+      '--insecure',
+      '--chunk-size',
+      '256KiB',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    const ranges = proxy.headers
+      .filter((_, i) => proxy.requests[i]?.startsWith('PATCH'))
+      .map((headers) => headers['content-range']);
+    // The config's 2 bytes, then the (1 MiB and a bit) qcow2 in 256 KiB chunks.
+    expect(ranges.slice(0, 3)).toEqual(['0-1', '0-262143', '262144-524287']);
+    expect(ranges.length).toBeGreaterThan(5);
+  });
+
   it('prints its own --help with exit 0', async () => {
     const run = await runCli(['push-image', '--help']);
     expect(run.code).toBe(0);
@@ -169,6 +214,7 @@ describe('push-image on the command line', () => {
   });
 
   it('refuses a missing image with exit 2', async () => {
+    proxy.requests.length = 0;
     const run = await runCli([
       'push-image',
       '--image',

@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   checkChunkSize,
-  chunkPlan,
+  type ByteRange,
   contentRange,
   heldBytes,
   MIN_CHUNK_BYTES,
@@ -13,7 +13,18 @@ import { parseBytes } from '../../src/log.js';
 
 const MiB = 1024 * 1024;
 
-describe('chunkPlan', () => {
+/** The PATCHes nextChunk gives one after another when the registry keeps each one whole (as blob-upload walks). */
+function chunkPlan(size: number, chunkSize?: number, offset = 0): ByteRange[] {
+  const plan: ByteRange[] = [];
+  for (let from = offset; from < size;) {
+    const chunk = nextChunk(from, size, chunkSize);
+    plan.push(chunk);
+    from = chunk.to;
+  }
+  return plan;
+}
+
+describe('nextChunk', () => {
   it('is one range, the whole blob, without a chunk size (the streamed PATCH)', () => {
     expect(chunkPlan(5 * MiB + 3)).toEqual([{ from: 0, to: 5 * MiB + 3 }]);
     expect(nextChunk(7, 100)).toEqual({ from: 7, to: 100 });

@@ -27,17 +27,6 @@ export function nextChunk(offset: number, size: number, chunkSize?: number): Byt
   return { from: offset, to: chunkSize === undefined ? size : Math.min(size, offset + chunkSize) };
 }
 
-/** Every PATCH of a blob from `offset` on, when the registry keeps each one whole. */
-export function chunkPlan(size: number, chunkSize?: number, offset = 0): ByteRange[] {
-  const plan: ByteRange[] = [];
-  for (let from = offset; from < size;) {
-    const chunk = nextChunk(from, size, chunkSize);
-    plan.push(chunk);
-    from = chunk.to;
-  }
-  return plan;
-}
-
 /** A chunk's Content-Range: first and last byte, inclusive, without a unit (the spec's form). */
 export function contentRange({ from, to }: ByteRange): string {
   return `${from}-${to - 1}`;

@@ -25613,7 +25613,7 @@ nacl.setPRNG = function(fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shims_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3637);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7655);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3044);
 
 /**
  * The CLI entry point (bundled to dist/cli.js). SIGINT/SIGTERM cancel the build, which then cleans up
@@ -25638,7 +25638,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7655:
+/***/ 3044:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25753,6 +25753,16 @@ function formatBytes(bytes) {
         return `${value.toFixed(1)} ${units[unit]}`;
     // Whole bytes as they are; a fraction (a slow rate) with two decimals, not seventeen.
     return Number.isInteger(value) ? `${value} B` : `${value.toFixed(2)} B`;
+}
+const BINARY_UNITS = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
+/**
+ * formatBytes' inverse, for sizes users type: `20G`, `20 GiB`, `512M`, `4MiB`, `1073741824` → bytes (binary
+ * units, whole bytes); undefined when the text is not a size. Pure.
+ */
+function parseBytes(text) {
+    const match = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?$/i.exec(text.trim());
+    const bytes = match ? Math.floor(Number(match[1]) * BINARY_UNITS[match[2].toLowerCase()]) : NaN;
+    return Number.isSafeInteger(bytes) ? bytes : undefined;
 }
 /** A transfer rate: bytes over milliseconds, "0.05 B/s" to "112.4 MiB/s"; "0 B/s" before any time passed. */
 function formatRate(bytes, ms) {
@@ -37834,6 +37844,54 @@ class NdjsonProgress {
     }
 }
 
+;// CONCATENATED MODULE: ./src/registry/chunks.ts
+/**
+ * The opt-in chunked upload's arithmetic (the OCI distribution spec, "Pushing a blob in chunks"): which bytes
+ * each PATCH carries, its `Content-Range` (`<start>-<end>`, inclusive, no `bytes=`), what a `Range: 0-<end>`
+ * answer says the registry holds, and which chunk sizes are accepted. Pure; blob-upload.ts sends the chunks.
+ */
+
+
+/**
+ * The smallest chunk accepted. Request-body limits in the wild are 1 MiB (nginx's default
+ * client_max_body_size), 4 MiB (GHCR's ranged PATCH) or 100 MB (Cloudflare): all above it. Below it, each
+ * request's round trip and the registry's per-PATCH bookkeeping would dominate: a 20 GiB image is already
+ * 80 000 requests at 256 KiB.
+ */
+const MIN_CHUNK_BYTES = 256 * 1024;
+const MIN_CHUNK_TEXT = `${MIN_CHUNK_BYTES / 1024} KiB`;
+const CHUNK_SIZE_HINT = `Give a size of at least ${MIN_CHUNK_TEXT} in bytes or binary units, below the request limit of the registry or its proxy: e.g. 50MiB (nginx's default limit is 1MiB, GHCR takes at most 4MiB).`;
+/** The bytes the next PATCH sends from `offset`: the rest of the blob, or at most `chunkSize` of it. */
+function nextChunk(offset, size, chunkSize) {
+    return { from: offset, to: chunkSize === undefined ? size : Math.min(size, offset + chunkSize) };
+}
+/** A chunk's Content-Range: first and last byte, inclusive, without a unit (the spec's form). */
+function contentRange({ from, to }) {
+    return `${from}-${to - 1}`;
+}
+/** `Range: 0-N` (distribution also writes `bytes=0-N`) → the N+1 bytes the registry holds; undefined without. */
+function heldBytes(range) {
+    const match = /^(?:bytes=)?0-(\d+)$/.exec(range?.trim() ?? '');
+    return match ? Number(match[1]) + 1 : undefined;
+}
+/** A chunk size (bytes) as the library takes it: a whole number of at least MIN_CHUNK_BYTES. */
+function checkChunkSize(bytes, subject, given = String(bytes)) {
+    if (!Number.isSafeInteger(bytes) || bytes < MIN_CHUNK_BYTES) {
+        throw new errors_BuildError('invalid-option', `${subject}: ${given} is below the smallest chunk, ${MIN_CHUNK_TEXT}`, { hint: CHUNK_SIZE_HINT });
+    }
+    return bytes;
+}
+/** A chunk size as users type it (`4MiB`, `64M`, `1048576`) → bytes; usage errors name the fix. */
+function parseChunkSize(text, subject) {
+    const bytes = parseBytes(text);
+    if (bytes === undefined) {
+        throw new errors_BuildError('invalid-option', `${subject}: "${text.trim()}" is not a size`, {
+            hint: CHUNK_SIZE_HINT,
+        });
+    }
+    return checkChunkSize(bytes, subject, `"${text.trim()}"`);
+}
+
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
@@ -38095,11 +38153,15 @@ function filePart(file) {
 /**
  * Blob upload, as docker and skopeo do it: HEAD first (a blob the registry has is not sent again), POST to open
  * an upload, ONE streamed PATCH with the whole blob (no Content-Range: GHCR refuses Content-Range chunks above
- * 4 MiB), PUT ?digest= to close it. A PATCH that breaks (connection, 5xx) is not blindly resent: GET on the
- * upload URL says what the registry kept (Range: 0-N), and the rest streams from N+1 in one PATCH again; when
- * the registry has dropped the upload, a new one starts. Bounded. An upload given up (failed, or replaced by a
- * new one) is cancelled with a best-effort DELETE, so the registry does not keep its bytes until it expires.
+ * 4 MiB), PUT ?digest= to close it. Opt-in (`chunkSizeBytes`, for a proxy that limits a request's body): PATCH
+ * after PATCH of at most that many bytes, each with Content-Range, following each 202's Location and trusting
+ * its Range over what was sent. A PATCH that breaks (connection, 5xx) is not blindly resent: GET on the upload
+ * URL says what the registry kept (Range: 0-N), and the rest goes from N+1 (one PATCH, or chunks again); when
+ * the registry has dropped the upload, a new one starts. Bounded. A 413 (or GHCR's 416 "too large") fails at
+ * once, naming the chunk size as the fix. An upload given up (failed, or replaced by a new one) is cancelled
+ * with a best-effort DELETE, so the registry does not keep its bytes until it expires.
  */
+
 
 
 
@@ -38110,43 +38172,50 @@ async function pushBlob(client, blob, options = {}) {
         return { status: 'exists' };
     const session = { location: await startUpload(client) };
     try {
-        return await upload(client, blob, session, options.maxFailures ?? 5);
+        return await upload(client, blob, session, options);
     }
     catch (error) {
         await cancelUpload(client, session.location);
         throw error;
     }
 }
-async function upload(client, blob, session, maxFailures) {
+async function upload(client, blob, session, { maxFailures = 5, chunkSizeBytes }) {
     let { location } = session;
     let offset = 0;
     let patches = 0;
     let failures = 0;
     while (offset < blob.size) {
         let failure;
+        const chunk = nextChunk(offset, blob.size, chunkSizeBytes);
         try {
             patches++;
-            const from = offset;
             const response = await client.request({
                 method: 'PATCH',
                 url: client.url(location),
                 headers: {
                     'Content-Type': 'application/octet-stream',
-                    'Content-Length': String(blob.size - from),
+                    'Content-Length': String(chunk.to - chunk.from),
+                    ...(chunkSizeBytes === undefined ? {} : { 'Content-Range': contentRange(chunk) }),
                 },
-                body: () => blob.open(from, blob.size),
+                body: () => blob.open(chunk.from, chunk.to),
             }, { retry: false });
             if (response.status === 202) {
                 location = session.location = header(response, 'location') ?? location;
-                offset = blob.size;
-                continue;
+                const kept = chunkSizeBytes === undefined ? chunk.to : keptAfter(client, blob, chunk, response);
+                if (kept > chunk.from) {
+                    offset = kept;
+                    continue;
+                }
+                failure = `the registry kept none of bytes ${contentRange(chunk)} (Range: ${header(response, 'range')})`;
             }
-            if (response.status === 416 && TOO_LARGE.test(response.body.toString('utf8')))
-                throw tooLarge(client, blob, response);
-            // 416: the registry holds another offset than ours; what it has is asked for below.
-            if (response.status < 500 && response.status !== 416 && response.status !== 429)
-                throw client.unexpected(`Uploading ${blob.digest}`, response);
-            failure = `PATCH answered HTTP ${response.status}`;
+            else {
+                if (response.status === 413 || (response.status === 416 && TOO_LARGE.test(response.body.toString())))
+                    throw tooLarge(client, blob, response, chunk, chunkSizeBytes !== undefined);
+                // 416: the registry holds another offset than ours; what it has is asked for below.
+                if (response.status < 500 && response.status !== 416 && response.status !== 429)
+                    throw client.unexpected(`Uploading ${blob.digest}`, response);
+                failure = `PATCH answered HTTP ${response.status}`;
+            }
         }
         catch (error) {
             // A broken connection; anything else (refused, cancelled) ends the upload.
@@ -38197,9 +38266,24 @@ async function upload(client, blob, session, maxFailures) {
     }
     return { status: 'uploaded', patches, resumed: failures };
 }
-function tooLarge(client, blob, response) {
-    return new errors_BuildError('push-failed', `${client.ref.registry} refused the upload of ${blob.digest} (${formatBytes(blob.size)}) as too large: ${describeResponse(response)} ${response.body.toString('utf8').slice(0, 200)}`.trim(), {
-        hint: 'The registry (or a proxy in front of it) limits the size of one request; push to it without that proxy, or raise its body size limit.',
+/** After a chunk's 202: where the next one starts. The registry's Range, when it says one, wins over ours. */
+function keptAfter(client, blob, chunk, response) {
+    const held = heldBytes(header(response, 'range'));
+    if (held === undefined || held === chunk.to)
+        return chunk.to;
+    client.logger.warn(`The registry holds ${formatBytes(held)} of ${blob.digest}, not the ${formatBytes(chunk.to)} sent; going on from there`);
+    return held;
+}
+/** A 413, or a 416 about the size: the same request would fail again, so no retry; the fix is the chunk size. */
+function tooLarge(client, blob, response, chunk, chunked) {
+    const sent = formatBytes(chunk.to - chunk.from);
+    const text = response.body.toString('utf8').trim();
+    // JSON errors are in describeResponse already; an HTML error page (nginx's) says no more than its status.
+    const detail = /^[{<]/.test(text) ? '' : text.slice(0, 200);
+    return new errors_BuildError('push-failed', `${client.ref.registry} refused the upload of ${blob.digest} (${formatBytes(blob.size)}) as too large: a request of ${sent} got ${describeResponse(response)} ${detail}`.trim(), {
+        hint: chunked
+            ? `The registry or a proxy in front of it takes less than ${sent} in one request: give a smaller --chunk-size (action: registry-chunk-size); GHCR takes at most 4MiB, nginx by default 1MiB.`
+            : 'The registry or a proxy in front of it limits the size of one request: send the blob in chunks below that limit with --chunk-size (action: registry-chunk-size), e.g. 50MiB (GHCR takes at most 4MiB).',
     });
 }
 async function existsAfterAll(client, blob) {
@@ -38237,10 +38321,9 @@ async function resumePoint(client, location) {
     const response = await client.request({ method: 'GET', url: client.url(location) });
     if (response.status !== 204 && response.status !== 200)
         return undefined;
-    const range = /^(?:bytes=)?0-(\d+)$/.exec(header(response, 'range') ?? '');
     // distribution says 0-0 for an empty upload too: take it as empty (a byte sent twice is refused, not kept).
-    const last = Number(range?.[1] ?? 0);
-    return { location: header(response, 'location') ?? location, offset: last === 0 ? 0 : last + 1 };
+    const held = heldBytes(header(response, 'range')) ?? 0;
+    return { location: header(response, 'location') ?? location, offset: held === 1 ? 0 : held };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/reference.ts
@@ -38669,6 +38752,7 @@ function tarTrailer(size) {
 
 
 
+
 const REGISTRY_FORMATS = ['artifact', 'containerdisk', 'both'];
 /** With format both, the containerDisk's tags are the artifact's with this suffix. */
 const CONTAINERDISK_TAG_SUFFIX = '-containerdisk';
@@ -38681,6 +38765,9 @@ function planPush(options) {
             hint: `Give one of ${REGISTRY_FORMATS.join(', ')}.`,
         });
     }
+    const chunkSizeBytes = options.chunkSizeBytes === undefined
+        ? undefined
+        : checkChunkSize(options.chunkSizeBytes, 'chunkSizeBytes');
     let size;
     // When the image was made (its last write): the same image pushed twice gets the same manifests.
     let madeAt;
@@ -38712,6 +38799,7 @@ function planPush(options) {
         format,
         size,
         madeAt,
+        chunkSizeBytes,
         artifactTags: format === 'containerdisk' ? [] : tags,
         diskTags,
         diskEntry: containerDiskEntryName(external_node_path_default().basename(options.image)),
@@ -38740,6 +38828,8 @@ async function pushImage(options) {
     const fileName = external_node_path_default().basename(options.image);
     const qcow2 = { file: options.image, size: plan.size };
     logger.info(`Hashing ${options.image} (${formatBytes(plan.size)})`);
+    if (plan.chunkSizeBytes !== undefined)
+        logger.info(`Uploading in chunks of at most ${formatBytes(plan.chunkSizeBytes)} (one request each)`);
     const digest = await digestOf([qcow2]);
     const sha256 = digest.slice('sha256:'.length);
     if (options.metadata?.sha256 && options.metadata.sha256 !== sha256) {
@@ -38751,7 +38841,7 @@ async function pushImage(options) {
     const annotations = imageAnnotations({ ...options.metadata, sha256, created });
     const blobs = { uploaded: 0, existing: 0 };
     const send = async (blob, what) => {
-        const outcome = await pushBlob(client, blob);
+        const outcome = await pushBlob(client, blob, { chunkSizeBytes: plan.chunkSizeBytes });
         blobs[outcome.status === 'exists' ? 'existing' : 'uploaded']++;
         logger.info(`${what} ${blob.digest} (${formatBytes(blob.size)}): ${outcome.status === 'exists' ? 'already there' : 'uploaded'}`);
     };
@@ -38825,6 +38915,7 @@ async function pushImage(options) {
 
 
 
+
 const REGISTRY_USERNAME_ENV = 'BAKE_REGISTRY_USERNAME';
 const REGISTRY_PASSWORD_ENV = 'BAKE_REGISTRY_PASSWORD';
 const PUSH_USAGE = `Usage: bake-windows-image push-image --image PATH --ref REGISTRY/REPOSITORY[:TAG] [options]
@@ -38842,6 +38933,9 @@ containerDisk (disk/NAME.qcow2 in an image layer), or both.
   --metadata FILE          the JSON build-image --json printed: edition, version, build, firmware and
                            updates become annotations
   --insecure               plain http (a local mirror or test registry); https otherwise
+  --chunk-size SIZE        send each blob in requests of at most SIZE (e.g. 50MiB, 4M, bytes; at least
+                           256KiB), for a registry or proxy that limits a request's body (nginx, Cloudflare);
+                           default: one streamed request per blob
   --username USER          with --password-stdin (or ${REGISTRY_PASSWORD_ENV}); else ${REGISTRY_USERNAME_ENV},
                            else ~/.docker/config.json (docker login), else anonymous
   --password-stdin         read the password or token from standard input
@@ -38858,6 +38952,7 @@ const OPTIONS = {
     format: { type: 'string' },
     metadata: { type: 'string' },
     insecure: { type: 'boolean' },
+    'chunk-size': { type: 'string' },
     username: { type: 'string' },
     'password-stdin': { type: 'boolean' },
     json: { type: 'boolean' },
@@ -38931,6 +39026,7 @@ async function runPushImage(argv, io, { logger, signal }) {
             throw new errors_BuildError('invalid-option', `--format ${format} is not a format`, {
                 hint: `Give ${REGISTRY_FORMATS.join(', ')}.`,
             });
+        const chunkSizeBytes = values['chunk-size'] === undefined ? undefined : parseChunkSize(values['chunk-size'], '--chunk-size');
         const credentials = await registryCredentials({ username: values.username, passwordStdin: values['password-stdin'] }, io.readStdin ?? readProcessStdin);
         if (credentials)
             secrets.push(credentials.password);
@@ -38945,6 +39041,7 @@ async function runPushImage(argv, io, { logger, signal }) {
             movingTag: values['moving-tag'],
             format: format,
             insecure: values.insecure === true,
+            chunkSizeBytes,
             credentials,
             metadata,
             logger: logger(values.verbose === true),

@@ -19,4 +19,6 @@ export { osForImage } from './media/windows-media.js';
 /** Publishing: a baked qcow2 to an OCI registry, as an artifact and/or a KubeVirt containerDisk. */
 export { CONTAINERDISK_TAG_SUFFIX, pushImage, REGISTRY_FORMATS, type PushedManifest, type PushOptions, type PushResult, type RegistryFormat, } from './registry/push.js';
 export type { Credentials } from './registry/auth.js';
+/** The smallest `chunkSizeBytes` pushImage takes. */
+export { MIN_CHUNK_BYTES } from './registry/chunks.js';
 export { ARTIFACT_TYPE, QCOW2_LAYER_MEDIA_TYPE, type ImageMetadata } from './registry/formats.js';

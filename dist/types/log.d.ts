@@ -18,5 +18,10 @@ export declare function redactingLogger(inner: Logger, secrets: readonly string[
 export declare function formatDuration(ms: number): string;
 /** Human-readable sizes in binary units: 512 B, 1.5 MiB, 20.0 GiB. */
 export declare function formatBytes(bytes: number): string;
+/**
+ * formatBytes' inverse, for sizes users type: `20G`, `20 GiB`, `512M`, `4MiB`, `1073741824` → bytes (binary
+ * units, whole bytes); undefined when the text is not a size. Pure.
+ */
+export declare function parseBytes(text: string): number | undefined;
 /** A transfer rate: bytes over milliseconds, "0.05 B/s" to "112.4 MiB/s"; "0 B/s" before any time passed. */
 export declare function formatRate(bytes: number, ms: number): string;

@@ -50,5 +50,5 @@ export interface ActionSettings {
     mediaCache?: MediaCacheSettings;
 }
 /** The inputs that are not build options (action.yml has these and the table's inputs, nothing else). */
-export declare const ACTION_ONLY_INPUTS: readonly ["iso-url", "iso-sha256", "virtio-win-url", "virtio-win-sha256", "openssh-msi-url", "openssh-msi-sha256", "install-deps", "enable-kvm", "artifact-name", "job-index", "retention-days", "media-cache", "media-cache-max-size", "publish", "registry-ref", "registry-format", "registry-tags", "registry-moving-tag", "registry-username", "registry-password", "registry-insecure", "github-token"];
+export declare const ACTION_ONLY_INPUTS: readonly ["iso-url", "iso-sha256", "virtio-win-url", "virtio-win-sha256", "openssh-msi-url", "openssh-msi-sha256", "install-deps", "enable-kvm", "artifact-name", "job-index", "retention-days", "media-cache", "media-cache-max-size", "publish", "registry-ref", "registry-format", "registry-tags", "registry-moving-tag", "registry-username", "registry-password", "registry-insecure", "registry-chunk-size", "github-token"];
 export declare function readSettings(): ActionSettings;

@@ -4,7 +4,7 @@ import { type PushOptions, type PushResult, type RegistryFormat } from '../regis
 import type { BuiltImage } from './summary.js';
 export declare const PUBLISH_TARGETS: readonly ["artifact", "oci", "none"];
 export type PublishTarget = 'artifact' | 'oci';
-export declare const REGISTRY_INPUTS: readonly ["publish", "registry-ref", "registry-format", "registry-tags", "registry-moving-tag", "registry-username", "registry-password", "registry-insecure", "github-token"];
+export declare const REGISTRY_INPUTS: readonly ["publish", "registry-ref", "registry-format", "registry-tags", "registry-moving-tag", "registry-username", "registry-password", "registry-insecure", "registry-chunk-size", "github-token"];
 /** Where the job's own token may go: GitHub's container registry (and a GHES instance's `containers.HOST`). */
 export declare function githubRegistries(env: NodeJS.ProcessEnv): string[];
 export interface RegistrySettings {
@@ -13,6 +13,8 @@ export interface RegistrySettings {
     tags: string[];
     movingTag?: string;
     insecure: boolean;
+    /** registry-chunk-size in bytes; undefined: one streamed PATCH per blob. */
+    chunkSizeBytes?: number;
     /** Explicit credentials (registry-username/password), sent to whichever registry ref names. */
     username?: string;
     password?: string;

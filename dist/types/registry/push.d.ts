@@ -31,6 +31,11 @@ export interface PushOptions {
     retryDelayMs?: number;
     /** The date of the default tag (default: the image's last write, when the build made it). */
     now?: Date;
+    /**
+     * Send each blob in PATCHes of at most this many bytes (at least MIN_CHUNK_BYTES, 256 KiB), for a registry or
+     * proxy that limits one request's body; default: one streamed PATCH per blob, as docker and skopeo do.
+     */
+    chunkSizeBytes?: number;
 }
 export interface PushedManifest {
     format: 'artifact' | 'containerdisk';
@@ -56,6 +61,7 @@ export declare function planPush(options: PushOptions): {
     format: "artifact" | "containerdisk" | "both";
     size: number;
     madeAt: Date;
+    chunkSizeBytes: number | undefined;
     artifactTags: string[];
     diskTags: string[];
     diskEntry: string;

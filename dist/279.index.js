@@ -1,8 +1,8 @@
-export const id = 812;
-export const ids = [812];
+export const id = 279;
+export const ids = [279];
 export const modules = {
 
-/***/ 14812:
+/***/ 33279:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12036,6 +12036,7 @@ function watchRate(rate, received, request) {
  */
 
 
+
 const DEFAULT_MEDIA_CACHE_MAX_BYTES = 20 * 1024 ** 3;
 const OFF = new Set(['false', 'no', 'off', '0']);
 /**
@@ -12067,17 +12068,63 @@ function mediaCacheSettings(cacheInput, maxSizeInput, env) {
         return undefined;
     return { dir: external_node_path_default().join(toolCache, 'bake-windows-image', 'media'), maxBytes };
 }
-const UNITS = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
 /** `20G`, `20 GiB`, `512M`, `1073741824` → bytes (binary units); at least 1 byte. Pure. */
 function parseByteSize(text, subject) {
-    const match = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?$/i.exec(text.trim());
-    const bytes = match ? Math.floor(Number(match[1]) * UNITS[match[2].toLowerCase()]) : NaN;
-    if (!Number.isSafeInteger(bytes) || bytes < 1) {
+    const bytes = (0,log/* parseBytes */.z_)(text);
+    if (bytes === undefined || bytes < 1) {
         throw new errors/* BuildError */.zS('invalid-option', `${subject}: "${text.trim()}" is not a size`, {
             hint: 'Give a size in bytes or with a binary unit: 20G, 20 GiB, 512M.',
         });
     }
     return bytes;
+}
+
+;// CONCATENATED MODULE: ./src/registry/chunks.ts
+/**
+ * The opt-in chunked upload's arithmetic (the OCI distribution spec, "Pushing a blob in chunks"): which bytes
+ * each PATCH carries, its `Content-Range` (`<start>-<end>`, inclusive, no `bytes=`), what a `Range: 0-<end>`
+ * answer says the registry holds, and which chunk sizes are accepted. Pure; blob-upload.ts sends the chunks.
+ */
+
+
+/**
+ * The smallest chunk accepted. Request-body limits in the wild are 1 MiB (nginx's default
+ * client_max_body_size), 4 MiB (GHCR's ranged PATCH) or 100 MB (Cloudflare): all above it. Below it, each
+ * request's round trip and the registry's per-PATCH bookkeeping would dominate: a 20 GiB image is already
+ * 80 000 requests at 256 KiB.
+ */
+const MIN_CHUNK_BYTES = 256 * 1024;
+const MIN_CHUNK_TEXT = `${MIN_CHUNK_BYTES / 1024} KiB`;
+const CHUNK_SIZE_HINT = `Give a size of at least ${MIN_CHUNK_TEXT} in bytes or binary units, below the request limit of the registry or its proxy: e.g. 50MiB (nginx's default limit is 1MiB, GHCR takes at most 4MiB).`;
+/** The bytes the next PATCH sends from `offset`: the rest of the blob, or at most `chunkSize` of it. */
+function nextChunk(offset, size, chunkSize) {
+    return { from: offset, to: chunkSize === undefined ? size : Math.min(size, offset + chunkSize) };
+}
+/** A chunk's Content-Range: first and last byte, inclusive, without a unit (the spec's form). */
+function contentRange({ from, to }) {
+    return `${from}-${to - 1}`;
+}
+/** `Range: 0-N` (distribution also writes `bytes=0-N`) → the N+1 bytes the registry holds; undefined without. */
+function heldBytes(range) {
+    const match = /^(?:bytes=)?0-(\d+)$/.exec(range?.trim() ?? '');
+    return match ? Number(match[1]) + 1 : undefined;
+}
+/** A chunk size (bytes) as the library takes it: a whole number of at least MIN_CHUNK_BYTES. */
+function checkChunkSize(bytes, subject, given = String(bytes)) {
+    if (!Number.isSafeInteger(bytes) || bytes < MIN_CHUNK_BYTES) {
+        throw new errors/* BuildError */.zS('invalid-option', `${subject}: ${given} is below the smallest chunk, ${MIN_CHUNK_TEXT}`, { hint: CHUNK_SIZE_HINT });
+    }
+    return bytes;
+}
+/** A chunk size as users type it (`4MiB`, `64M`, `1048576`) → bytes; usage errors name the fix. */
+function parseChunkSize(text, subject) {
+    const bytes = (0,log/* parseBytes */.z_)(text);
+    if (bytes === undefined) {
+        throw new errors/* BuildError */.zS('invalid-option', `${subject}: "${text.trim()}" is not a size`, {
+            hint: CHUNK_SIZE_HINT,
+        });
+    }
+    return checkChunkSize(bytes, subject, `"${text.trim()}"`);
 }
 
 ;// CONCATENATED MODULE: ./src/registry/http.ts
@@ -12333,11 +12380,15 @@ function filePart(file) {
 /**
  * Blob upload, as docker and skopeo do it: HEAD first (a blob the registry has is not sent again), POST to open
  * an upload, ONE streamed PATCH with the whole blob (no Content-Range: GHCR refuses Content-Range chunks above
- * 4 MiB), PUT ?digest= to close it. A PATCH that breaks (connection, 5xx) is not blindly resent: GET on the
- * upload URL says what the registry kept (Range: 0-N), and the rest streams from N+1 in one PATCH again; when
- * the registry has dropped the upload, a new one starts. Bounded. An upload given up (failed, or replaced by a
- * new one) is cancelled with a best-effort DELETE, so the registry does not keep its bytes until it expires.
+ * 4 MiB), PUT ?digest= to close it. Opt-in (`chunkSizeBytes`, for a proxy that limits a request's body): PATCH
+ * after PATCH of at most that many bytes, each with Content-Range, following each 202's Location and trusting
+ * its Range over what was sent. A PATCH that breaks (connection, 5xx) is not blindly resent: GET on the upload
+ * URL says what the registry kept (Range: 0-N), and the rest goes from N+1 (one PATCH, or chunks again); when
+ * the registry has dropped the upload, a new one starts. Bounded. A 413 (or GHCR's 416 "too large") fails at
+ * once, naming the chunk size as the fix. An upload given up (failed, or replaced by a new one) is cancelled
+ * with a best-effort DELETE, so the registry does not keep its bytes until it expires.
  */
+
 
 
 
@@ -12348,43 +12399,50 @@ async function pushBlob(client, blob, options = {}) {
         return { status: 'exists' };
     const session = { location: await startUpload(client) };
     try {
-        return await upload(client, blob, session, options.maxFailures ?? 5);
+        return await upload(client, blob, session, options);
     }
     catch (error) {
         await cancelUpload(client, session.location);
         throw error;
     }
 }
-async function upload(client, blob, session, maxFailures) {
+async function upload(client, blob, session, { maxFailures = 5, chunkSizeBytes }) {
     let { location } = session;
     let offset = 0;
     let patches = 0;
     let failures = 0;
     while (offset < blob.size) {
         let failure;
+        const chunk = nextChunk(offset, blob.size, chunkSizeBytes);
         try {
             patches++;
-            const from = offset;
             const response = await client.request({
                 method: 'PATCH',
                 url: client.url(location),
                 headers: {
                     'Content-Type': 'application/octet-stream',
-                    'Content-Length': String(blob.size - from),
+                    'Content-Length': String(chunk.to - chunk.from),
+                    ...(chunkSizeBytes === undefined ? {} : { 'Content-Range': contentRange(chunk) }),
                 },
-                body: () => blob.open(from, blob.size),
+                body: () => blob.open(chunk.from, chunk.to),
             }, { retry: false });
             if (response.status === 202) {
                 location = session.location = header(response, 'location') ?? location;
-                offset = blob.size;
-                continue;
+                const kept = chunkSizeBytes === undefined ? chunk.to : keptAfter(client, blob, chunk, response);
+                if (kept > chunk.from) {
+                    offset = kept;
+                    continue;
+                }
+                failure = `the registry kept none of bytes ${contentRange(chunk)} (Range: ${header(response, 'range')})`;
             }
-            if (response.status === 416 && TOO_LARGE.test(response.body.toString('utf8')))
-                throw tooLarge(client, blob, response);
-            // 416: the registry holds another offset than ours; what it has is asked for below.
-            if (response.status < 500 && response.status !== 416 && response.status !== 429)
-                throw client.unexpected(`Uploading ${blob.digest}`, response);
-            failure = `PATCH answered HTTP ${response.status}`;
+            else {
+                if (response.status === 413 || (response.status === 416 && TOO_LARGE.test(response.body.toString())))
+                    throw tooLarge(client, blob, response, chunk, chunkSizeBytes !== undefined);
+                // 416: the registry holds another offset than ours; what it has is asked for below.
+                if (response.status < 500 && response.status !== 416 && response.status !== 429)
+                    throw client.unexpected(`Uploading ${blob.digest}`, response);
+                failure = `PATCH answered HTTP ${response.status}`;
+            }
         }
         catch (error) {
             // A broken connection; anything else (refused, cancelled) ends the upload.
@@ -12435,9 +12493,24 @@ async function upload(client, blob, session, maxFailures) {
     }
     return { status: 'uploaded', patches, resumed: failures };
 }
-function tooLarge(client, blob, response) {
-    return new errors/* BuildError */.zS('push-failed', `${client.ref.registry} refused the upload of ${blob.digest} (${(0,log/* formatBytes */.z3)(blob.size)}) as too large: ${describeResponse(response)} ${response.body.toString('utf8').slice(0, 200)}`.trim(), {
-        hint: 'The registry (or a proxy in front of it) limits the size of one request; push to it without that proxy, or raise its body size limit.',
+/** After a chunk's 202: where the next one starts. The registry's Range, when it says one, wins over ours. */
+function keptAfter(client, blob, chunk, response) {
+    const held = heldBytes(header(response, 'range'));
+    if (held === undefined || held === chunk.to)
+        return chunk.to;
+    client.logger.warn(`The registry holds ${(0,log/* formatBytes */.z3)(held)} of ${blob.digest}, not the ${(0,log/* formatBytes */.z3)(chunk.to)} sent; going on from there`);
+    return held;
+}
+/** A 413, or a 416 about the size: the same request would fail again, so no retry; the fix is the chunk size. */
+function tooLarge(client, blob, response, chunk, chunked) {
+    const sent = (0,log/* formatBytes */.z3)(chunk.to - chunk.from);
+    const text = response.body.toString('utf8').trim();
+    // JSON errors are in describeResponse already; an HTML error page (nginx's) says no more than its status.
+    const detail = /^[{<]/.test(text) ? '' : text.slice(0, 200);
+    return new errors/* BuildError */.zS('push-failed', `${client.ref.registry} refused the upload of ${blob.digest} (${(0,log/* formatBytes */.z3)(blob.size)}) as too large: a request of ${sent} got ${describeResponse(response)} ${detail}`.trim(), {
+        hint: chunked
+            ? `The registry or a proxy in front of it takes less than ${sent} in one request: give a smaller --chunk-size (action: registry-chunk-size); GHCR takes at most 4MiB, nginx by default 1MiB.`
+            : 'The registry or a proxy in front of it limits the size of one request: send the blob in chunks below that limit with --chunk-size (action: registry-chunk-size), e.g. 50MiB (GHCR takes at most 4MiB).',
     });
 }
 async function existsAfterAll(client, blob) {
@@ -12475,10 +12548,9 @@ async function resumePoint(client, location) {
     const response = await client.request({ method: 'GET', url: client.url(location) });
     if (response.status !== 204 && response.status !== 200)
         return undefined;
-    const range = /^(?:bytes=)?0-(\d+)$/.exec(header(response, 'range') ?? '');
     // distribution says 0-0 for an empty upload too: take it as empty (a byte sent twice is refused, not kept).
-    const last = Number(range?.[1] ?? 0);
-    return { location: header(response, 'location') ?? location, offset: last === 0 ? 0 : last + 1 };
+    const held = heldBytes(header(response, 'range')) ?? 0;
+    return { location: header(response, 'location') ?? location, offset: held === 1 ? 0 : held };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/client.ts
@@ -12816,6 +12888,7 @@ function tarTrailer(size) {
 
 
 
+
 const REGISTRY_FORMATS = ['artifact', 'containerdisk', 'both'];
 /** With format both, the containerDisk's tags are the artifact's with this suffix. */
 const CONTAINERDISK_TAG_SUFFIX = '-containerdisk';
@@ -12828,6 +12901,9 @@ function planPush(options) {
             hint: `Give one of ${REGISTRY_FORMATS.join(', ')}.`,
         });
     }
+    const chunkSizeBytes = options.chunkSizeBytes === undefined
+        ? undefined
+        : checkChunkSize(options.chunkSizeBytes, 'chunkSizeBytes');
     let size;
     // When the image was made (its last write): the same image pushed twice gets the same manifests.
     let madeAt;
@@ -12859,6 +12935,7 @@ function planPush(options) {
         format,
         size,
         madeAt,
+        chunkSizeBytes,
         artifactTags: format === 'containerdisk' ? [] : tags,
         diskTags,
         diskEntry: containerDiskEntryName(external_node_path_default().basename(options.image)),
@@ -12887,6 +12964,8 @@ async function pushImage(options) {
     const fileName = external_node_path_default().basename(options.image);
     const qcow2 = { file: options.image, size: plan.size };
     logger.info(`Hashing ${options.image} (${(0,log/* formatBytes */.z3)(plan.size)})`);
+    if (plan.chunkSizeBytes !== undefined)
+        logger.info(`Uploading in chunks of at most ${(0,log/* formatBytes */.z3)(plan.chunkSizeBytes)} (one request each)`);
     const digest = await digestOf([qcow2]);
     const sha256 = digest.slice('sha256:'.length);
     if (options.metadata?.sha256 && options.metadata.sha256 !== sha256) {
@@ -12898,7 +12977,7 @@ async function pushImage(options) {
     const annotations = imageAnnotations({ ...options.metadata, sha256, created });
     const blobs = { uploaded: 0, existing: 0 };
     const send = async (blob, what) => {
-        const outcome = await pushBlob(client, blob);
+        const outcome = await pushBlob(client, blob, { chunkSizeBytes: plan.chunkSizeBytes });
         blobs[outcome.status === 'exists' ? 'existing' : 'uploaded']++;
         logger.info(`${what} ${blob.digest} (${(0,log/* formatBytes */.z3)(blob.size)}): ${outcome.status === 'exists' ? 'already there' : 'uploaded'}`);
     };
@@ -12972,6 +13051,7 @@ async function pushImage(options) {
 
 
 
+
 const PUBLISH_TARGETS = ['artifact', 'oci', 'none'];
 const REGISTRY_INPUTS = [
     'publish',
@@ -12982,6 +13062,7 @@ const REGISTRY_INPUTS = [
     'registry-username',
     'registry-password',
     'registry-insecure',
+    'registry-chunk-size',
     'github-token',
 ];
 /** Where the job's own token may go: GitHub's container registry (and a GHES instance's `containers.HOST`). */
@@ -13045,6 +13126,10 @@ function publishSettings(input, env) {
             hint: 'Set registry-insecure: true only for a plain-http registry.',
         });
     }
+    const chunkSizeText = input('registry-chunk-size').trim();
+    const chunkSizeBytes = chunkSizeText
+        ? parseChunkSize(chunkSizeText, 'Input registry-chunk-size')
+        : undefined;
     const movingTag = input('registry-moving-tag').trim();
     const username = input('registry-username').trim() || undefined;
     const password = input('registry-password') || undefined;
@@ -13062,6 +13147,7 @@ function publishSettings(input, env) {
             tags: list(input('registry-tags')).map(checkTag),
             ...(movingTag ? { movingTag: checkTag(movingTag) } : {}),
             insecure: insecureText === 'true',
+            ...(chunkSizeBytes === undefined ? {} : { chunkSizeBytes }),
             ...(username && password ? { username, password } : {}),
             ...(githubToken ? { githubToken } : {}),
         },
@@ -13113,6 +13199,7 @@ function pushOptionsFor(result, options, registry, env) {
         movingTag: registry.movingTag,
         format: registry.format,
         insecure: registry.insecure,
+        chunkSizeBytes: registry.chunkSizeBytes,
         ...pushCredentials(registry, env),
         metadata,
         logger: actionLogger,

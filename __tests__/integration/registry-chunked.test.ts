@@ -4,38 +4,28 @@
  * chunk broken half-way and resumed from the registry's Range, and a proxy with a request-body limit (413, as
  * nginx's client_max_body_size) that refuses the streamed PATCH at once and lets chunks below its limit through.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { silentLogger } from '../../src/log.js';
 import { pushImage, type PushResult } from '../../src/registry/push.js';
-import { makeQcow2, sha256, skopeo, startRegistry, type TestRegistry } from '../support/registry.js';
-import { startCountingProxy, type CountingProxy } from '../support/registry-proxy.js';
+import { makeQcow2, sha256, skopeo, type TestRegistry } from '../support/registry.js';
+import type { CountingProxy } from '../support/registry-proxy.js';
+import { registryFixture } from '../support/registry-fixture.js';
 
 const MiB = 1024 * 1024;
 
+const fixture = registryFixture('chunked');
+// The file's shorthand for the fixture's parts (set once it has started).
 let dir: string;
 let registry: TestRegistry;
 let proxy: CountingProxy;
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'bwi-chunked-'));
-  registry = await startRegistry();
-  proxy = await startCountingProxy(registry.host);
+beforeAll(() => {
+  ({ dir, registry, proxy } = fixture);
 });
 
-afterAll(async () => {
-  await proxy?.stop();
-  await registry?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function forget(): void {
-  proxy.requests.length = 0;
-  proxy.responses.length = 0;
-  proxy.headers.length = 0;
-}
+const forget = (): void => fixture.forget();
 
 /** The Content-Range of each PATCH the proxy saw, with its Content-Length. */
 function patches(): { range?: string; length: number }[] {

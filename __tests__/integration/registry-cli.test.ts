@@ -4,31 +4,25 @@
  * --chunk-size, and usage errors (exit 2) that send nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BuildError } from '../../src/errors.js';
 import { pushImage } from '../../src/registry/push.js';
 import { runCli as runBundledCli, type CliRun } from '../support/cli.js';
 import { makeQcow2, sha256, skopeo, startRegistry, type TestRegistry } from '../support/registry.js';
-import { startCountingProxy, type CountingProxy } from '../support/registry-proxy.js';
+import type { CountingProxy } from '../support/registry-proxy.js';
+import { registryFixture } from '../support/registry-fixture.js';
 
+const fixture = registryFixture('push-cli');
+// The file's shorthand for the fixture's parts (set once it has started).
 let dir: string;
 let registry: TestRegistry;
 let proxy: CountingProxy;
 let image: string;
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'bwi-push-cli-'));
-  registry = await startRegistry();
-  proxy = await startCountingProxy(registry.host);
+beforeAll(() => {
+  ({ dir, registry, proxy } = fixture);
   image = makeQcow2(dir, 'win11', 1);
-});
-
-afterAll(async () => {
-  await proxy?.stop();
-  await registry?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** The bundled CLI (npm run bundle first), with `input` on its stdin, a private HOME and only PATH besides `env`. */

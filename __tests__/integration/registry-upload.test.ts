@@ -3,32 +3,26 @@
  * PATCH per blob, resumed from what the registry kept or restarted (the old upload cancelled), GHCR's 416 "too
  * large", a silent server (idle timeout), a lost answer to the final PUT, and credentials kept from other hosts.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { statSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { pushImage } from '../../src/registry/push.js';
 import { silentLogger } from '../../src/log.js';
-import { makeQcow2, sha256, skopeo, startRegistry, type TestRegistry } from '../support/registry.js';
+import { makeQcow2, sha256, skopeo, type TestRegistry } from '../support/registry.js';
 import { startCountingProxy, type CountingProxy } from '../support/registry-proxy.js';
+import { registryFixture } from '../support/registry-fixture.js';
 
+const fixture = registryFixture('push');
+// The file's shorthand for the fixture's parts (set once it has started).
 let dir: string;
 let registry: TestRegistry;
 let proxy: CountingProxy;
 let image: string;
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'bwi-push-'));
-  registry = await startRegistry();
-  proxy = await startCountingProxy(registry.host);
+beforeAll(() => {
+  ({ dir, registry, proxy } = fixture);
   image = makeQcow2(dir, 'win11', 1);
-});
-
-afterAll(async () => {
-  await proxy?.stop();
-  await registry?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a failed upload', () => {

@@ -3,16 +3,18 @@
  * artifact's layer is the image byte for byte, the containerDisk's tar holds disk/NAME.qcow2 owned 107; a second
  * push sends no blob. Failures: registry-upload.test.ts; the CLI's side: registry-cli.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pushImage } from '../../src/registry/push.js';
 import { silentLogger } from '../../src/log.js';
-import { makeQcow2, sha256, skopeo, startRegistry, type TestRegistry } from '../support/registry.js';
-import { startCountingProxy, type CountingProxy } from '../support/registry-proxy.js';
+import { makeQcow2, sha256, skopeo, type TestRegistry } from '../support/registry.js';
+import type { CountingProxy } from '../support/registry-proxy.js';
+import { registryFixture } from '../support/registry-fixture.js';
 
+const fixture = registryFixture('push');
+// The file's shorthand for the fixture's parts (set once it has started).
 let dir: string;
 let registry: TestRegistry;
 let proxy: CountingProxy;
@@ -25,17 +27,9 @@ const metadata = {
   updates: ['KB5048667', 'KB890830'],
 };
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'bwi-push-'));
-  registry = await startRegistry();
-  proxy = await startCountingProxy(registry.host);
+beforeAll(() => {
+  ({ dir, registry, proxy } = fixture);
   image = makeQcow2(dir, 'win11', 3);
-});
-
-afterAll(async () => {
-  await proxy?.stop();
-  await registry?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 let firstDigest: string;

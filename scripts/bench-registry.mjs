@@ -84,7 +84,8 @@ writeFileSync(
 );
 
 /**
- * A fresh docker-registry (new port, empty storage) for each run: skopeo remembers where it pushed a blob and
+ * A fresh docker-registry (new port, empty storage) for each client and run: a registry that stored the blob
+ * once (for any repository) only links it on the next upload, and skopeo remembers where it pushed a blob and
  * would mount it from there instead of uploading it again.
  */
 async function startRegistry(run) {
@@ -113,13 +114,32 @@ async function startRegistry(run) {
 }
 
 const results = { ours: [], oursAgain: [], oursChunked: [], skopeo: [], curl: [] };
+/** Times `push(host)` against a registry of its own: none has the blob, so every byte goes over the wire. */
+let registries = 0;
+async function onFreshRegistry(push) {
+  const { host, stop } = await startRegistry(registries++);
+  try {
+    return push(host);
+  } finally {
+    stop();
+  }
+}
+const cli = (host, ...more) => [
+  'dist/cli.js',
+  'push-image',
+  '--image',
+  image,
+  '--insecure',
+  '--format',
+  'artifact',
+  '--ref',
+  `${host}/ours:t`,
+  ...more,
+];
 try {
   for (let run = 0; run < runs; run++) {
-    const { host, stop } = await startRegistry(run);
-    try {
-      // Each client pushes to its own repository: a registry links blobs per repository, so none finds the
-      // blob there and every byte goes over the wire.
-      results.skopeo.push(
+    results.skopeo.push(
+      await onFreshRegistry((host) =>
         timed('skopeo', [
           'copy',
           '--quiet',
@@ -127,9 +147,11 @@ try {
           `oci:${layout}:bench`,
           `docker://${host}/skopeo:t`,
         ]),
-      );
-      // curl: POST for an upload URL, then the whole blob in one PUT.
-      results.curl.push(
+      ),
+    );
+    // curl: POST for an upload URL, then the whole blob in one PUT.
+    results.curl.push(
+      await onFreshRegistry((host) =>
         timed('bash', [
           '-c',
           `set -e; loc=$(curl -sf -X POST -D - -o /dev/null http://${host}/v2/curl/blobs/uploads/ | tr -d '\\r' | sed -n 's/^[Ll]ocation: //p');
@@ -137,27 +159,17 @@ try {
            sep='?'; case "$loc" in *\\?*) sep='&';; esac
            curl -sf -X PUT -H 'Content-Type: application/octet-stream' --data-binary @${image} "$loc\${sep}digest=${digest}" -o /dev/null`,
         ]),
-      );
-      const cli = [
-        'dist/cli.js',
-        'push-image',
-        '--image',
-        image,
-        '--insecure',
-        '--format',
-        'artifact',
-        '--ref',
-        `${host}/ours:t`,
-      ];
-      results.ours.push(timed('node', cli, { cwd: REPO }));
+      ),
+    );
+    await onFreshRegistry((host) => {
+      results.ours.push(timed('node', cli(host), { cwd: REPO }));
       // The same again: the blobs are there, HEAD only.
-      results.oursAgain.push(timed('node', cli, { cwd: REPO }));
-      // Opt-in chunks (a proxy's body limit), to a repository of their own so every byte goes again.
-      const chunked = [...cli.slice(0, -1), `${host}/chunked:t`, '--chunk-size', '50MiB'];
-      results.oursChunked.push(timed('node', chunked, { cwd: REPO }));
-    } finally {
-      stop();
-    }
+      results.oursAgain.push(timed('node', cli(host), { cwd: REPO }));
+    });
+    // Opt-in chunks (for a proxy's body limit).
+    results.oursChunked.push(
+      await onFreshRegistry((host) => timed('node', cli(host, '--chunk-size', '50MiB'), { cwd: REPO })),
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -7,9 +7,9 @@
  * the media plus preflight's numbers for the build (buildSpaceNeeds).
  */
 import * as core from '@actions/core';
-import { constants, accessSync, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { filesystemSpace } from '../bake/host-resources.js';
+import { canWriteIn, filesystemSpace } from '../bake/host-resources.js';
 import type { BuildOptions } from '../bake/options.js';
 import { buildSpaceNeeds } from '../bake/steps/preflight.js';
 import { BuildError } from '../errors.js';
@@ -96,22 +96,13 @@ export function claimCommands(
   ];
 }
 
-function writable(dir: string): boolean {
-  try {
-    accessSync(dir, constants.W_OK | constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * <candidate>/bake-windows-image, this user's: already (an earlier job made it), or made now through
  * `sudo -n`. Undefined, said in the log, when there is no sudo or it refuses: the caller builds elsewhere.
  */
 async function claimDirectory(candidate: PlacementCandidate, fallback: string): Promise<string | undefined> {
   const dir = path.join(candidate.dir, CLAIMED_DIR_NAME);
-  if (writable(dir)) return dir;
+  if (canWriteIn(dir)) return dir;
   const sudo = findOnPath('sudo');
   const notClaimed = (why: string) => {
     core.info(
@@ -129,7 +120,7 @@ async function claimDirectory(candidate: PlacementCandidate, fallback: string): 
     const said = output.trim().split('\n')[0] || `exited with ${code}`;
     return notClaimed(`${sudoRefused(output) ? 'sudo -n refused' : 'sudo failed'} (${said})`);
   }
-  return writable(dir) ? dir : notClaimed(`${dir} is still not writable after sudo`);
+  return canWriteIn(dir) ? dir : notClaimed(`${dir} is still not writable after sudo`);
 }
 
 /** runner.temp, /mnt (a hosted runner's temporary disk) and any extra directories, as this host has them. */
@@ -147,7 +138,7 @@ export function measureCandidates(
     return {
       dir,
       why,
-      writable: writable(dir),
+      writable: canWriteIn(dir),
       device,
       freeBytes: space?.freeBytes,
       memoryBacked: space?.memoryBacked,

@@ -9,9 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  accessSync,
   chmodSync,
-  constants,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -26,6 +24,7 @@ import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { BuildError } from '../errors.js';
 import { isAlive, type ProcessIdentity } from '../tools/process-identity.js';
+import { canWriteIn } from './host-resources.js';
 
 /** Tests (and hosts that want another place) name the ledger directory here. */
 export const ADMISSION_DIR_ENV = 'BAKE_ADMISSION_DIR';
@@ -43,14 +42,14 @@ export interface Reservation extends ProcessIdentity {
   startedAt: string;
 }
 
+/** `dir`, made if missing, and writable by this user. */
 function writable(dir: string): boolean {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o777 });
-    accessSync(dir, constants.W_OK | constants.X_OK);
-    return true;
   } catch {
     return false;
   }
+  return canWriteIn(dir);
 }
 
 /**

@@ -3,7 +3,7 @@
  * the pure rule that sizes the VM from them when memory or cpus is `auto`. The action's placement and space
  * check, preflight and the failure bundle's host facts all read the host through here.
  */
-import { existsSync, readFileSync, statfsSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statfsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { memoryHeadroomBytes } from './admission.js';
@@ -165,6 +165,16 @@ export interface FilesystemSpace {
   freeBytes: number;
   /** A tmpfs: its space is memory. */
   memoryBacked: boolean;
+}
+
+/** Whether this user may create files in `dir` (write and search permission; false when it is missing). */
+export function canWriteIn(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK | constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Free space of the filesystem holding `dir`; undefined when it cannot be read (no such directory). */

@@ -22,7 +22,7 @@ import type { BuildContext, Step } from '../context.js';
 import type { BuildOptions } from '../options.js';
 import type { WindowsOs } from '../../targets.js';
 import { checkFirmwareStateTargets } from './firmware-state.js';
-import { chooseVmSize, hostSize } from '../host-resources.js';
+import { canWriteIn, chooseVmSize, hostSize } from '../host-resources.js';
 import { memoryWarnings, optionWarnings } from '../validate.js';
 
 const MiB = 1024 * 1024;
@@ -206,9 +206,7 @@ function checkOutput(output: string): string {
     });
   }
   const ancestor = nearestExistingDir(path.dirname(absolute));
-  try {
-    accessSync(ancestor, constants.W_OK | constants.X_OK);
-  } catch {
+  if (!canWriteIn(ancestor)) {
     throw new BuildError('output-unwritable', `Cannot write to ${ancestor} (for --output ${output})`, {
       hint: 'Choose an --output in a directory you can write to, or fix its permissions.',
     });

@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { silentLogger } from '../../src/log.js';
 import { pushImage, type PushResult } from '../../src/registry/push.js';
-import { makeQcow2, sha256, skopeo, type TestRegistry } from '../support/registry.js';
+import { makeQcow2, sha256 } from '../support/registry.js';
 import type { CountingProxy } from '../support/registry-proxy.js';
 import { registryFixture } from '../support/registry-fixture.js';
 
@@ -18,19 +18,16 @@ const MiB = 1024 * 1024;
 const fixture = registryFixture('chunked');
 // The file's shorthand for the fixture's parts (set once it has started).
 let dir: string;
-let registry: TestRegistry;
 let proxy: CountingProxy;
 
 beforeAll(() => {
-  ({ dir, registry, proxy } = fixture);
+  ({ dir, proxy } = fixture);
 });
-
-const forget = (): void => fixture.forget();
 
 /** The Content-Range of each PATCH the proxy saw, with its Content-Length. */
 function patches(): { range?: string; length: number }[] {
-  return proxy.headers
-    .filter((_, i) => proxy.requests[i]?.startsWith('PATCH'))
+  return fixture
+    .patchHeaders()
     .map((headers) => ({ range: headers['content-range'], length: Number(headers['content-length']) }));
 }
 
@@ -43,13 +40,7 @@ function ranges(size: number, chunk: number, offset = 0): string[] {
 }
 
 async function pullsBackIntact(repository: string, image: string, result: PushResult): Promise<void> {
-  const copy = path.join(dir, `${repository}-copy`);
-  await skopeo([
-    'copy',
-    '--src-tls-verify=false',
-    `docker://${registry.host}/${repository}:1`,
-    `dir:${copy}`,
-  ]);
+  const copy = await fixture.pull(`${repository}:1`, `${repository}-copy`);
   expect(sha256(path.join(copy, result.sha256))).toBe(sha256(image));
 }
 
@@ -57,7 +48,7 @@ describe('a chunked push', () => {
   it('sends ceil(size/chunk) PATCHes per blob, each Content-Range following on, and a second push sends none', async () => {
     const image = makeQcow2(dir, 'chunked', 5);
     const size = statSync(image).size;
-    forget();
+    fixture.forget();
     const result = await pushImage({
       image,
       ref: `${proxy.host}/chunked:1`,
@@ -80,7 +71,7 @@ describe('a chunked push', () => {
     ).toBe(true);
     await pullsBackIntact('chunked', image, result);
 
-    forget();
+    fixture.forget();
     const again = await pushImage({
       image,
       ref: `${proxy.host}/chunked:1`,
@@ -95,7 +86,7 @@ describe('a chunked push', () => {
   it("goes on from the registry's Range when its 202 kept less than the chunk sent", async () => {
     const image = makeQcow2(dir, 'short-202', 4);
     const size = statSync(image).size;
-    forget();
+    fixture.forget();
     // The second 1 MiB chunk reaches the registry as its first half only, and the registry's 202 says so.
     proxy.failPatch('half-accepted', MiB, 1);
     const warnings: string[] = [];
@@ -125,7 +116,7 @@ describe('a chunked push', () => {
   it("a chunk broken half-way (half kept, then a 502) resumes from the registry's Range", async () => {
     const image = makeQcow2(dir, 'chunk-resumed', 5);
     const size = statSync(image).size;
-    forget();
+    fixture.forget();
     proxy.failPatch('half-kept', MiB, 2);
     const warnings: string[] = [];
     const result = await pushImage({
@@ -155,7 +146,7 @@ describe('a proxy that limits the request body (413, like nginx)', () => {
     const image = makeQcow2(dir, 'limited', 5);
     proxy.limitBody(2 * MiB);
     try {
-      forget();
+      fixture.forget();
       await expect(
         pushImage({
           image,
@@ -178,7 +169,7 @@ describe('a proxy that limits the request body (413, like nginx)', () => {
         expect.stringMatching(/ 413$/),
       ]);
 
-      forget();
+      fixture.forget();
       await expect(
         pushImage({
           image,
@@ -192,7 +183,7 @@ describe('a proxy that limits the request body (413, like nginx)', () => {
         hint: expect.stringMatching(/takes less than 4\.0 MiB in one request: give a smaller --chunk-size/),
       });
 
-      forget();
+      fixture.forget();
       const result = await pushImage({
         image,
         ref: `${proxy.host}/limited:1`,

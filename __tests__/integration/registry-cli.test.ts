@@ -146,7 +146,7 @@ describe('push-image on the command line', () => {
     [['--ref', 'localhost:5000/windows', '--format', 'zip'], /--format zip is not a format/],
     [['--ref', 'localhost:5000/windows', '--username', 'u'], /--username u is given without a password/],
   ])('refuses %j with exit 2, sending nothing', async (args, message) => {
-    proxy.requests.length = 0;
+    fixture.forget();
     const run = await runCli(['push-image', '--image', image, '--insecure', ...args]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
@@ -159,7 +159,7 @@ describe('push-image on the command line', () => {
     ['-4M', /--chunk-size: "-4M" is not a size/],
     ['100KiB', /"100KiB" is below the smallest chunk/],
   ])('refuses --chunk-size %s with exit 2 and a hint, sending nothing', async (size, message) => {
-    proxy.requests.length = 0;
+    fixture.forget();
     const run = await runCli([
       'push-image',
       '--image',
@@ -176,8 +176,7 @@ describe('push-image on the command line', () => {
   });
 
   it('pushes in chunks with --chunk-size 256KiB', async () => {
-    proxy.requests.length = 0;
-    proxy.headers.length = 0;
+    fixture.forget();
     const run = await runCli([
       'push-image',
       '--image',
@@ -190,9 +189,7 @@ describe('push-image on the command line', () => {
       '--json',
     ]);
     expect(run.code).toBe(0);
-    const ranges = proxy.headers
-      .filter((_, i) => proxy.requests[i]?.startsWith('PATCH'))
-      .map((headers) => headers['content-range']);
+    const ranges = fixture.patchHeaders().map((headers) => headers['content-range']);
     // The config's 2 bytes, then the (1 MiB and a bit) qcow2 in 256 KiB chunks.
     expect(ranges.slice(0, 3)).toEqual(['0-1', '0-262143', '262144-524287']);
     expect(ranges.length).toBeGreaterThan(5);
@@ -208,7 +205,7 @@ describe('push-image on the command line', () => {
   });
 
   it('refuses a missing image with exit 2', async () => {
-    proxy.requests.length = 0;
+    fixture.forget();
     const run = await runCli([
       'push-image',
       '--image',

@@ -9,7 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { pushImage } from '../../src/registry/push.js';
 import { silentLogger } from '../../src/log.js';
-import { makeQcow2, sha256, skopeo, type TestRegistry } from '../support/registry.js';
+import { makeQcow2, sha256, type TestRegistry } from '../support/registry.js';
 import { startCountingProxy, type CountingProxy } from '../support/registry-proxy.js';
 import { registryFixture } from '../support/registry-fixture.js';
 
@@ -29,8 +29,7 @@ describe('a failed upload', () => {
   /** Pushes a 5 MiB qcow2 while the proxy fails its PATCH; the warnings, and a check of what arrived. */
   async function pushThroughFailure(how: 'break' | 'half-kept', repository: string): Promise<string[]> {
     const big = makeQcow2(dir, repository, 5);
-    proxy.requests.length = 0;
-    proxy.responses.length = 0;
+    fixture.forget();
     proxy.failPatch(how, 1024 * 1024);
     const warnings: string[] = [];
     const result = await pushImage({
@@ -40,13 +39,7 @@ describe('a failed upload', () => {
       retryDelayMs: 10,
       logger: { ...silentLogger, warn: (message) => warnings.push(message) },
     });
-    const copy = path.join(dir, `${repository}-copy`);
-    await skopeo([
-      'copy',
-      '--src-tls-verify=false',
-      `docker://${registry.host}/${repository}:1`,
-      `dir:${copy}`,
-    ]);
+    const copy = await fixture.pull(`${repository}:1`, `${repository}-copy`);
     expect(sha256(path.join(copy, result.sha256))).toBe(sha256(big));
     expect(statSync(path.join(copy, result.sha256)).size).toBe(statSync(big).size);
     return warnings;
@@ -54,10 +47,9 @@ describe('a failed upload', () => {
 
   it('sends each blob in one streamed PATCH, without Content-Range (GHCR refuses ranges above 4 MiB)', async () => {
     const big = makeQcow2(dir, 'streamed', 6);
-    proxy.requests.length = 0;
-    proxy.headers.length = 0;
+    fixture.forget();
     await pushImage({ image: big, ref: `${proxy.host}/streamed:1`, insecure: true, logger: silentLogger });
-    const patches = proxy.headers.filter((_, i) => proxy.requests[i]?.startsWith('PATCH'));
+    const patches = fixture.patchHeaders();
     expect(patches.map((h) => [h['content-range'], h['content-type'], Number(h['content-length'])])).toEqual([
       [undefined, 'application/octet-stream', 2],
       [undefined, 'application/octet-stream', statSync(big).size],
@@ -87,8 +79,7 @@ describe('a failed upload', () => {
 
   it("a 416 saying the request is too large (GHCR's 4 MiB) fails at once, with the registry's words", async () => {
     const big = makeQcow2(dir, 'too-large', 2);
-    proxy.requests.length = 0;
-    proxy.responses.length = 0;
+    fixture.forget();
     proxy.failPatch('too-large', 1024 * 1024);
     await expect(
       pushImage({
@@ -143,8 +134,7 @@ describe('a registry that accepts the connection and then says nothing', () => {
 describe('the end of an upload and its credentials', () => {
   it('a final PUT whose answer was lost: the retry gets 404, HEAD finds the blob, the push succeeds', async () => {
     const small = makeQcow2(dir, 'lost-put', 1);
-    proxy.requests.length = 0;
-    proxy.responses.length = 0;
+    fixture.forget();
     proxy.losePutReply();
     const result = await pushImage({
       image: small,

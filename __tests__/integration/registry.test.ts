@@ -63,13 +63,7 @@ describe('the OCI artifact', () => {
       'io.github.bake-windows-image.updates': 'KB5048667,KB890830',
       'io.github.bake-windows-image.sha256': sha256(image),
     });
-    const copy = path.join(dir, 'artifact-copy');
-    await skopeo([
-      'copy',
-      '--src-tls-verify=false',
-      `docker://${registry.host}/windows:windows-11-pro-20250131`,
-      `dir:${copy}`,
-    ]);
+    const copy = await fixture.pull('windows:windows-11-pro-20250131', 'artifact-copy');
     expect(sha256(path.join(copy, sha256(image)))).toBe(sha256(image));
     expect(result.reference).toBe(`${proxy.host}/windows@${result.digest}`);
     // Created when the image was made, not when it was pushed: a second push gives the same manifest.
@@ -78,7 +72,7 @@ describe('the OCI artifact', () => {
   });
 
   it('sends no blob the second time: HEAD only, then the manifests', async () => {
-    proxy.requests.length = 0;
+    fixture.forget();
     const result = await pushImage({
       image,
       ref: `${proxy.host}/windows:again`,
@@ -107,14 +101,7 @@ describe('the KubeVirt containerDisk', () => {
       ['artifact', ['v1']],
       ['containerdisk', ['v1-containerdisk']],
     ]);
-    const layout = path.join(dir, 'disk-oci');
-    // dir: keeps the layers as they are (an oci: layout would have skopeo gzip them).
-    await skopeo([
-      'copy',
-      '--src-tls-verify=false',
-      `docker://${registry.host}/windows-disk:v1-containerdisk`,
-      `dir:${layout}`,
-    ]);
+    const layout = await fixture.pull('windows-disk:v1-containerdisk', 'disk-oci');
     const blob = (digest = ''): string => path.join(layout, digest.split(':')[1] ?? '');
     const manifest = JSON.parse(readFileSync(path.join(layout, 'manifest.json'), 'utf8')) as {
       config: { digest: string };
@@ -147,13 +134,7 @@ describe('the KubeVirt containerDisk', () => {
       logger: silentLogger,
     });
     expect(result.manifests.map((m) => m.format)).toEqual(['artifact', 'containerdisk']);
-    const layout = path.join(dir, 'long-disk');
-    await skopeo([
-      'copy',
-      '--src-tls-verify=false',
-      `docker://${registry.host}/windows-long:v1-containerdisk`,
-      `dir:${layout}`,
-    ]);
+    const layout = await fixture.pull('windows-long:v1-containerdisk', 'long-disk');
     const manifest = JSON.parse(readFileSync(path.join(layout, 'manifest.json'), 'utf8')) as {
       layers: { digest: string }[];
     };

@@ -6,7 +6,8 @@ import { afterAll, beforeAll } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startRegistry, type TestRegistry } from './registry.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import { skopeo, startRegistry, type TestRegistry } from './registry.js';
 import { startCountingProxy, type CountingProxy } from './registry-proxy.js';
 
 export interface RegistryFixture {
@@ -15,6 +16,10 @@ export interface RegistryFixture {
   readonly proxy: CountingProxy;
   /** Clears what the proxy saw so far: the next assertions count only what follows. */
   forget(): void;
+  /** The headers of each PATCH the proxy saw since forget(), in order. */
+  patchHeaders(): IncomingHttpHeaders[];
+  /** skopeo copies REPOSITORY:TAG from the registry into a `dir:` layout named `into` (in dir); its path. */
+  pull(repositoryAndTag: string, into: string): Promise<string>;
 }
 
 export function registryFixture(name: string): RegistryFixture {
@@ -23,6 +28,19 @@ export function registryFixture(name: string): RegistryFixture {
       fixture.proxy.requests.length = 0;
       fixture.proxy.responses.length = 0;
       fixture.proxy.headers.length = 0;
+    },
+    patchHeaders: () =>
+      fixture.proxy.headers.filter((_, i) => fixture.proxy.requests[i]?.startsWith('PATCH')),
+    async pull(repositoryAndTag, into) {
+      const layout = path.join(fixture.dir, into);
+      // dir: keeps the layers as they are (an oci: layout would have skopeo gzip them).
+      await skopeo([
+        'copy',
+        '--src-tls-verify=false',
+        `docker://${fixture.registry.host}/${repositoryAndTag}`,
+        `dir:${layout}`,
+      ]);
+      return layout;
     },
   } as RegistryFixture & { dir: string; registry: TestRegistry; proxy: CountingProxy };
   beforeAll(async () => {

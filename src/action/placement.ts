@@ -15,7 +15,7 @@ import { buildSpaceNeeds } from '../bake/steps/preflight.js';
 import { BuildError } from '../errors.js';
 import { formatBytes } from '../log.js';
 import { findOnPath } from '../tools/exec.js';
-import { runSudo, sudoArgv, sudoRefused, type SudoCommand } from '../tools/sudo.js';
+import { runSudoCommands, sudoArgv, type SudoCommand } from '../tools/sudo.js';
 import { WINDOWS_TARGETS } from '../unattend/windows-targets.js';
 import { osFromEdition } from '../unattend/windows-targets.js';
 import type { WindowsOs } from '../targets.js';
@@ -65,7 +65,7 @@ function roomiest(
 }
 
 /** The directory made on a candidate this user may not write: <candidate>/bake-windows-image. */
-export const CLAIMED_DIR_NAME = 'bake-windows-image';
+const CLAIMED_DIR_NAME = 'bake-windows-image';
 
 /**
  * A candidate this user may not write, on a real disk, with more free space than the chosen writable one (or
@@ -113,12 +113,11 @@ async function claimDirectory(candidate: PlacementCandidate, fallback: string): 
   if (!sudo || process.getuid === undefined || process.getgid === undefined)
     return notClaimed('there is no sudo');
   const programs = { sudo, mkdir: findOnPath('mkdir') ?? 'mkdir', chown: findOnPath('chown') ?? 'chown' };
-  for (const command of claimCommands(dir, programs, { uid: process.getuid(), gid: process.getgid() })) {
-    core.info(`${command.argv.join(' ')}: ${command.why}`);
-    const { code, output } = await runSudo(command);
-    if (code === 0) continue;
-    const said = output.trim().split('\n')[0] || `exited with ${code}`;
-    return notClaimed(`${sudoRefused(output) ? 'sudo -n refused' : 'sudo failed'} (${said})`);
+  const commands = claimCommands(dir, programs, { uid: process.getuid(), gid: process.getgid() });
+  const failed = await runSudoCommands(commands, (line) => core.info(line));
+  if (failed) {
+    const said = failed.output.trim().split('\n')[0] || `exited with ${failed.code}`;
+    return notClaimed(`${failed.refused ? 'sudo -n refused' : 'sudo failed'} (${said})`);
   }
   return canWriteIn(dir) ? dir : notClaimed(`${dir} is still not writable after sudo`);
 }

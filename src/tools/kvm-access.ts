@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BuildError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { findOnPath } from './exec.js';
-import { runSudo, sudoArgv, sudoRefused, type SudoCommand } from './sudo.js';
+import { runSudoCommands, sudoArgv, type SudoCommand } from './sudo.js';
 
 /** The `enable-kvm` input: auto (when needed), true (also with accel tcg, and a failure is always an error), false (never). */
 export const ENABLE_KVM_MODES = ['auto', 'true', 'false'] as const;
@@ -138,14 +138,13 @@ export async function enableKvmAccess(
     udevadm: findOnPath('udevadm') ?? findOnPath('udevadm', '/usr/bin:/bin:/usr/sbin:/sbin') ?? 'udevadm',
     chmod: findOnPath('chmod') ?? 'chmod',
   };
-  for (const command of enableCommands(paths, programs, existsSync(paths.udevControl))) {
-    logger.info(`${command.argv.join(' ')}: ${command.why}`);
-    const { code, output } = await runSudo(command, signal);
-    if (code === 0) continue;
-    const refused = sudoRefused(output);
+  const commands = enableCommands(paths, programs, existsSync(paths.udevControl));
+  const failed = await runSudoCommands(commands, (line) => logger.info(line), signal);
+  if (failed) {
+    const { command, code, output } = failed;
     throw new BuildError(
       'kvm-unavailable',
-      refused
+      failed.refused
         ? `${paths.device} exists but this user may not open it, and sudo -n refused to change that: ${output.trim().split('\n')[0]}`
         : `Could not open up ${paths.device} for this user: ${path.basename(command.argv[2] ?? '')} ${code === null ? 'did not start' : `exited with ${code}`}: ${output.trim() || '(no output)'}`,
       { hint: kvmAccessHint(paths) },

@@ -43,3 +43,26 @@ export function runSudo(
     child.stdin.end(command.input ?? '');
   });
 }
+
+/** The command that failed in runSudoCommands: its exit code (null: it did not start) and its stderr. */
+export interface SudoFailure {
+  command: SudoCommand;
+  code: number | null;
+  output: string;
+  /** sudo itself refused (no passwordless rule), rather than the command failing. */
+  refused: boolean;
+}
+
+/** Runs `commands` in order, each said in `log` first; stops at the first that fails and returns it. */
+export async function runSudoCommands(
+  commands: readonly SudoCommand[],
+  log: (line: string) => void,
+  signal?: AbortSignal,
+): Promise<SudoFailure | undefined> {
+  for (const command of commands) {
+    log(`${command.argv.join(' ')}: ${command.why}`);
+    const { code, output } = await runSudo(command, signal);
+    if (code !== 0) return { command, code, output, refused: sudoRefused(output) };
+  }
+  return undefined;
+}

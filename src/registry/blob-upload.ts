@@ -50,7 +50,6 @@ async function upload(
   session: { location: string },
   { maxFailures = 5, chunkSizeBytes }: UploadOptions,
 ): Promise<BlobOutcome> {
-  let { location } = session;
   let offset = 0;
   let patches = 0;
   let failures = 0;
@@ -62,7 +61,7 @@ async function upload(
       const response = await client.request(
         {
           method: 'PATCH',
-          url: client.url(location),
+          url: client.url(session.location),
           headers: {
             'Content-Type': 'application/octet-stream',
             'Content-Length': String(chunk.to - chunk.from),
@@ -73,7 +72,7 @@ async function upload(
         { retry: false },
       );
       if (response.status === 202) {
-        location = session.location = header(response, 'location') ?? location;
+        session.location = header(response, 'location') ?? session.location;
         const kept = chunkSizeBytes === undefined ? chunk.to : keptAfter(client, blob, chunk, response);
         if (kept > chunk.from) {
           offset = kept;
@@ -102,43 +101,41 @@ async function upload(
         },
       );
     }
-    const resumed = await resumePoint(client, location);
+    const resumed = await resumePoint(client, session.location);
     if (resumed) {
       client.logger.warn(
         `Upload of ${blob.digest} broke (${failure}); the registry has ${formatBytes(resumed.offset)} of ${formatBytes(blob.size)}, sending the rest`,
       );
-      ({ location, offset } = resumed);
-      session.location = location;
+      ({ location: session.location, offset } = resumed);
     } else {
       client.logger.warn(
         `Upload of ${blob.digest} broke (${failure}) and the registry dropped it; starting it again`,
       );
-      await cancelUpload(client, location);
-      location = session.location = await startUpload(client);
+      await cancelUpload(client, session.location);
+      session.location = await startUpload(client);
       offset = 0;
     }
   }
-  const done = client.url(location);
+  const done = client.url(session.location);
   done.searchParams.set('digest', blob.digest);
-  let response: HttpResponse;
+  const uploaded: BlobOutcome = { status: 'uploaded', patches, resumed: failures };
+  let failure: unknown;
   try {
-    response = await client.request({
+    const response = await client.request({
       method: 'PUT',
       url: done,
       headers: { 'Content-Type': 'application/octet-stream' },
       body: Buffer.alloc(0),
     });
+    if (response.status === 201 || response.status === 204) return uploaded;
+    failure = client.unexpected(`Completing the upload of ${blob.digest}`, response);
   } catch (error) {
-    // The PUT may have succeeded and only its answer been lost: then the blob is there.
-    if (await existsAfterAll(client, blob)) return { status: 'uploaded', patches, resumed: failures };
-    throw error;
+    failure = error;
   }
-  if (response.status !== 201 && response.status !== 204) {
-    // A retried PUT whose first try was taken (answer lost) gets 404 for the closed upload: look before failing.
-    if (await existsAfterAll(client, blob)) return { status: 'uploaded', patches, resumed: failures };
-    throw client.unexpected(`Completing the upload of ${blob.digest}`, response);
-  }
-  return { status: 'uploaded', patches, resumed: failures };
+  // The PUT may have been taken with only its answer lost (or a retry of it got 404 for the closed upload):
+  // then the blob is there.
+  if (await existsAfterAll(client, blob)) return uploaded;
+  throw failure;
 }
 
 /** After a chunk's 202: where the next one starts. The registry's Range, when it says one, wins over ours. */

@@ -119,7 +119,7 @@ let registries = 0;
 async function onFreshRegistry(push) {
   const { host, stop } = await startRegistry(registries++);
   try {
-    return push(host);
+    return await push(host);
   } finally {
     stop();
   }

@@ -106,7 +106,7 @@ export async function runPost(): Promise<void> {
  * The action's own build directory: with the image in it once published, unless inside runner.temp (the
  * runner wipes that); otherwise only when empty (an image that went nowhere stays, where the warning said).
  */
-export function removeBuildRoot(dir: string | undefined, published: boolean): void {
+function removeBuildRoot(dir: string | undefined, published: boolean): void {
   if (!dir) return;
   const runnerTemp = process.env.RUNNER_TEMP;
   if (published && !(runnerTemp && isInside(dir, runnerTemp))) {

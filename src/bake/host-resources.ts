@@ -81,7 +81,7 @@ export function cgroupBytes(text: string): number | undefined {
 }
 
 /** One counter of a cgroup's memory.stat ("inactive_file 123\n…") in bytes. Pure. */
-export function memoryStatBytes(memoryStat: string, name: string): number | undefined {
+function memoryStatBytes(memoryStat: string, name: string): number | undefined {
   const match = new RegExp(`^${name} (\\d+)$`, 'm').exec(memoryStat);
   return match ? Number(match[1]) : undefined;
 }

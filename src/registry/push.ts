@@ -139,7 +139,7 @@ export function planPush(options: PushOptions) {
  * The containerDisk's tar entry: `disk/<file name>` when it fits ustar's 100-byte name field, else
  * `disk/disk.qcow2` (KubeVirt boots the one file in /disk whatever its name). Pure.
  */
-export function containerDiskEntryName(fileName: string): string {
+function containerDiskEntryName(fileName: string): string {
   const name = `disk/${fileName}`;
   return Buffer.byteLength(name) <= TAR_NAME_BYTES ? name : 'disk/disk.qcow2';
 }

@@ -158,6 +158,292 @@ var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_
 // EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
 var proper_lockfile = __webpack_require__(83648);
 var proper_lockfile_default = /*#__PURE__*/__webpack_require__.n(proper_lockfile);
+// EXTERNAL MODULE: ./src/log.ts
+var log = __webpack_require__(25625);
+;// CONCATENATED MODULE: ./src/bake/admission.ts
+
+const MiB = 1024 * 1024;
+const admission_GiB = 1024 * MiB;
+/** Memory kept free for the host, QEMU's own overhead and the page cache: max(1 GiB, 10 % of MemTotal). */
+function memoryHeadroomBytes(memTotalBytes) {
+    return Math.max(admission_GiB, Math.round(memTotalBytes / 10));
+}
+/**
+ * vCPUs per host CPU. Under TCG every vCPU thread keeps a host CPU busy: no overcommit. Under KVM a vCPU
+ * thread runs only while the guest does, and Setup waits on the disk much of the time: two per CPU.
+ */
+const CPU_OVERCOMMIT = { kvm: 2, tcg: 1 };
+const sum = (builds, of) => builds.reduce((total, build) => total + of(build), 0);
+/** "1 other build (pid 12)", "2 other builds (pids 12, 34)". */
+function describeBuilds(builds) {
+    const pids = builds.map((build) => build.pid).join(', ');
+    return builds.length === 1 ? `1 other build (pid ${pids})` : `${builds.length} other builds (pids ${pids})`;
+}
+const gib = (bytes) => (0,log/* formatBytes */.z3)(bytes);
+/** The rule: memory against MemTotal and MemAvailable, vCPUs against the CPUs, disk against free space. */
+/** More vCPUs than the host's budget for one build: it runs, slowly (a warning, not a refusal). */
+function oversubscribed(request, hostCpus) {
+    const budget = hostCpus * CPU_OVERCOMMIT[request.accel];
+    if (request.cpus <= budget)
+        return undefined;
+    return `${request.cpus} vCPUs on ${hostCpus} host CPUs under ${request.accel} (at most ${budget}): the guest runs slower than with --cpus ${budget}`;
+}
+function decideAdmission(request, host, others) {
+    const shortfalls = [];
+    const warnings = [];
+    const blocking = new Set();
+    let never = false;
+    const headroom = memoryHeadroomBytes(host.memTotalBytes);
+    const memory = request.memoryMiB * MiB;
+    const needsMemory = `needs ${request.memoryMiB} MiB memory`;
+    // (a) Against MemTotal: every guest touches all its memory in the end, so reservations add up.
+    const reserved = sum(others, (build) => build.memoryMiB * MiB);
+    if (memory + headroom > host.memTotalBytes) {
+        never = true;
+        shortfalls.push(`${needsMemory}; the host has ${gib(host.memTotalBytes)} in all, ${gib(headroom)} of it headroom`);
+    }
+    else if (memory + reserved + headroom > host.memTotalBytes) {
+        others.forEach((build) => blocking.add(build));
+        shortfalls.push(`${needsMemory}; ${gib(host.memTotalBytes)} total, ${gib(reserved)} reserved by ${describeBuilds(others)}, ${gib(headroom)} headroom`);
+    }
+    // (a') Against MemAvailable: other programs use memory too. What other guests have touched is already
+    // gone from MemAvailable; only what they have not touched yet is still to come out of it.
+    const untouched = sum(others, (build) => build.untouchedMemoryBytes);
+    if (!never && others.length === 0 && memory + headroom > host.memAvailableBytes) {
+        // Alone, and it fits MemTotal: the rest is page cache the kernel reclaims, or other programs that may
+        // end; QEMU takes guest memory as the guest touches it. No build to wait for, and refusing would fail a
+        // build that usually runs: it goes ahead, with the numbers in a warning.
+        warnings.push(`${needsMemory} with ${gib(headroom)} headroom; ${gib(host.memAvailableBytes)} available now (the rest of the host's ${gib(host.memTotalBytes)} is held by other programs or page cache): going ahead, the guest takes its memory as it touches it`);
+    }
+    else if (!never && memory + headroom + untouched > host.memAvailableBytes) {
+        const holders = others.filter((build) => build.untouchedMemoryBytes > 0);
+        others.forEach((build) => blocking.add(build));
+        shortfalls.push(`${needsMemory}; ${gib(host.memAvailableBytes)} available now${holders.length > 0 ? `, ${gib(untouched)} of it promised to ${describeBuilds(holders)}` : ''}, ${gib(headroom)} headroom`);
+    }
+    // (b) vCPUs against host CPUs × the accelerator's overcommit. CPUs are time-shared, memory is not: a build
+    // with more vCPUs than the budget runs (slowly) when it is alone, taking the whole budget; never a failure.
+    const budget = host.cpus * CPU_OVERCOMMIT[request.accel];
+    const taken = sum(others, (build) => Math.min(build.cpus, budget));
+    if (others.length > 0 && Math.min(request.cpus, budget) + taken > budget) {
+        others.forEach((build) => blocking.add(build));
+        shortfalls.push(`needs ${request.cpus} vCPU${request.cpus === 1 ? '' : 's'}; ${host.cpus} host CPUs × ${CPU_OVERCOMMIT[request.accel]} (${request.accel}) = ${budget}, ${taken} taken by ${describeBuilds(others)}`);
+    }
+    // (c) Disk: free space on the work dir's filesystem less what other builds there have yet to write.
+    const sameDisk = others.filter((build) => build.device === request.device);
+    const promised = sum(sameDisk, (build) => build.remainingDiskBytes);
+    if (request.diskBytes + promised > host.freeBytes) {
+        // Other builds' work dirs go when they end; without any, there is nothing to wait for.
+        if (sameDisk.length === 0)
+            never = true;
+        sameDisk.forEach((build) => blocking.add(build));
+        shortfalls.push(`needs ${gib(request.diskBytes)} disk in ${request.dir}; ${gib(host.freeBytes)} free${sameDisk.length > 0 ? `, ${gib(promised)} of it still to be written by ${describeBuilds(sameDisk)}` : ''}`);
+    }
+    if (shortfalls.length === 0)
+        return warnings.length > 0 ? { verdict: 'fits', warnings } : { verdict: 'fits' };
+    return { verdict: never ? 'never' : 'wait', shortfalls, blocking: [...blocking] };
+}
+
+;// CONCATENATED MODULE: ./src/bake/host-resources.ts
+/**
+ * What this host has for a build: CPUs, memory (/proc/meminfo) and free disk (statfs), read in one place, and
+ * the pure rule that sizes the VM from them when memory or cpus is `auto`. The action's placement and space
+ * check, preflight and the failure bundle's host facts all read the host through here.
+ */
+
+
+
+
+const host_resources_MiB = 1024 * 1024;
+/** A VM gets at most this many vCPUs by default: Setup gains little beyond, and the host keeps its own. */
+const AUTO_MAX_CPUS = 8;
+/** Nor more memory than this by default: Windows Setup and Update do not use more. */
+const AUTO_MAX_MEMORY_MIB = 16 * 1024;
+/** What Windows 11 asks for, and what `auto` gives whenever the host has it to spare. */
+const AUTO_MIN_MEMORY_MIB = 4096;
+/** The host always keeps at least this much, or a quarter of its memory when that is more. */
+const HOST_HEADROOM_MIB = 2048;
+/** Guest memory is rounded down to this. */
+const MEMORY_STEP_MIB = 256;
+/** statfs's magic for tmpfs: a "disk" that is the host's memory, which the VM needs for itself. */
+const TMPFS_MAGIC = 0x01021994;
+/** A /proc/meminfo value in bytes. Pure. */
+function meminfoBytes(meminfo, name) {
+    const match = new RegExp(`^${name}:\\s*(\\d+) kB`, 'm').exec(meminfo);
+    return match ? Number(match[1]) * 1024 : undefined;
+}
+/** A file's text, or '' when it cannot be read (a /proc or /sys file this host does not have). */
+function readText(file) {
+    try {
+        return (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+/** /proc/self/cgroup as controller → path ("" for cgroup v2's `0::/path` line). Pure. */
+function cgroupPaths(procSelfCgroup) {
+    const paths = new Map();
+    for (const line of procSelfCgroup.split('\n')) {
+        const match = /^\d+:([^:]*):(\/.*)$/.exec(line.trim());
+        if (!match)
+            continue;
+        for (const controller of match[1].split(','))
+            paths.set(controller, match[2]);
+    }
+    return paths;
+}
+/** cgroup v2's `cpu.max` ("max 100000" or "400000 100000") as CPUs. Pure. */
+function cpuMaxQuota(cpuMax) {
+    const [quota, period] = cpuMax.trim().split(/\s+/);
+    if (!quota || quota === 'max' || !period)
+        return undefined;
+    const cpus = Number(quota) / Number(period);
+    return Number.isFinite(cpus) && cpus > 0 ? cpus : undefined;
+}
+/** A byte count from a cgroup file; `max`, negative and v1's "unlimited" (≥ 2^62) are none. Pure. */
+function cgroupBytes(text) {
+    const value = text.trim();
+    if (!/^\d+$/.test(value))
+        return undefined;
+    const bytes = Number(value);
+    return bytes > 0 && bytes < 2 ** 62 ? bytes : undefined;
+}
+/** One counter of a cgroup's memory.stat ("inactive_file 123\n…") in bytes. Pure. */
+function memoryStatBytes(memoryStat, name) {
+    const match = new RegExp(`^${name} (\\d+)$`, 'm').exec(memoryStat);
+    return match ? Number(match[1]) : undefined;
+}
+/** The first of `dirs` where `file` can be read, and its text. */
+function firstReadable(dirs, file) {
+    for (const dir of dirs) {
+        const text = readText(external_node_path_default().join(dir, file));
+        if (text)
+            return text;
+    }
+    return '';
+}
+/**
+ * This process's cgroup limits. Inside a container the namespace's root is the container's own cgroup, so each
+ * file is tried at the process's cgroup path and then at the root.
+ */
+function cgroupLimits(root = '/sys/fs/cgroup', procSelfCgroup = '/proc/self/cgroup') {
+    const paths = cgroupPaths(readText(procSelfCgroup));
+    const at = (mount, controller) => {
+        const own = paths.get(controller);
+        return [...(own ? [external_node_path_default().join(root, mount, own)] : []), external_node_path_default().join(root, mount)];
+    };
+    if ((0,external_node_fs_.existsSync)(external_node_path_default().join(root, 'cgroup.controllers'))) {
+        const dirs = at('', '');
+        const cpu = firstReadable(dirs, 'cpu.max');
+        return {
+            memoryLimitBytes: cgroupBytes(firstReadable(dirs, 'memory.max')),
+            memoryUsedBytes: cgroupBytes(firstReadable(dirs, 'memory.current')),
+            memoryReclaimableBytes: memoryStatBytes(firstReadable(dirs, 'memory.stat'), 'inactive_file'),
+            cpuQuota: cpu ? cpuMaxQuota(cpu) : undefined,
+        };
+    }
+    const memory = at('memory', 'memory');
+    const cpu = at('cpu', 'cpu');
+    const quota = Number(firstReadable(cpu, 'cpu.cfs_quota_us').trim());
+    const period = Number(firstReadable(cpu, 'cpu.cfs_period_us').trim());
+    return {
+        memoryLimitBytes: cgroupBytes(firstReadable(memory, 'memory.limit_in_bytes')),
+        memoryUsedBytes: cgroupBytes(firstReadable(memory, 'memory.usage_in_bytes')),
+        memoryReclaimableBytes: memoryStatBytes(firstReadable(memory, 'memory.stat'), 'total_inactive_file'),
+        cpuQuota: quota > 0 && period > 0 ? quota / period : undefined,
+    };
+}
+/**
+ * The CPUs this process may use: the affinity mask (os.availableParallelism), and no more than a cgroup CPU
+ * quota allows (rounded up: a 3.5-CPU quota still runs 4 vCPU threads, just slower).
+ */
+function hostCpus(limits = cgroupLimits()) {
+    const affinity = Math.max(1, external_node_os_default().availableParallelism());
+    return limits.cpuQuota ? Math.max(1, Math.min(affinity, Math.ceil(limits.cpuQuota))) : affinity;
+}
+/**
+ * MemTotal and MemAvailable in bytes (os.totalmem/freemem where there is no /proc/meminfo), within this
+ * cgroup's memory limit: in a pod limited to 6 GiB on a 64 GiB node, the build has 6 GiB, and a guest sized
+ * from the node's memory would be killed by the OOM killer. In a cgroup, available is the limit less the
+ * working set: usage less inactive file cache, which the kernel reclaims before it OOM-kills (kubelet counts
+ * it so): the 6 GB ISO just downloaded sits in the page cache and is not memory the guest lacks.
+ */
+function hostMemory(meminfoFile = '/proc/meminfo', limits = cgroupLimits()) {
+    const meminfo = readText(meminfoFile);
+    let totalBytes = meminfoBytes(meminfo, 'MemTotal') ?? external_node_os_default().totalmem();
+    let availableBytes = meminfoBytes(meminfo, 'MemAvailable') ?? external_node_os_default().freemem();
+    if (limits.memoryLimitBytes !== undefined && limits.memoryLimitBytes < totalBytes) {
+        totalBytes = limits.memoryLimitBytes;
+        const used = limits.memoryUsedBytes ?? 0;
+        const workingSet = Math.max(0, used - Math.min(used, limits.memoryReclaimableBytes ?? 0));
+        const left = limits.memoryLimitBytes - workingSet;
+        availableBytes = Math.max(0, Math.min(availableBytes, left));
+    }
+    return { totalBytes, availableBytes };
+}
+/** Whether this user may create files in `dir` (write and search permission; false when it is missing). */
+function canWriteIn(dir) {
+    try {
+        (0,external_node_fs_.accessSync)(dir, external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** Free space of the filesystem holding `dir`; undefined when it cannot be read (no such directory). */
+function filesystemSpace(dir) {
+    try {
+        const stats = (0,external_node_fs_.statfsSync)(dir);
+        return { freeBytes: stats.bavail * stats.bsize, memoryBacked: stats.type === TMPFS_MAGIC };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The VM's size: a number given is kept; `auto` is all the host's CPUs up to AUTO_MAX_CPUS, and its memory
+ * less max(2 GiB, 25 %) up to AUTO_MAX_MEMORY_MIB, raised to 4096 MiB when the host can still keep
+ * admission's headroom (memoryHeadroomBytes: 1 GiB up to a 10 GiB host). Never more than MemTotal less that
+ * headroom, so `auto` on an idle host is always admitted. On a GitHub-hosted runner (4 CPUs, 16 GB): 4 vCPUs
+ * and about 11.7 GiB. Pure.
+ */
+function chooseVmSize(requested, host) {
+    const hostMiB = Math.floor(host.memoryTotalBytes / host_resources_MiB);
+    let cpus;
+    let cpusWhy;
+    if (requested.cpus === 'auto') {
+        cpus = Math.max(1, Math.min(host.cpus, AUTO_MAX_CPUS));
+        cpusWhy = `auto: ${cpus} of ${host.cpus} host CPUs (at most ${AUTO_MAX_CPUS})`;
+    }
+    else {
+        cpus = requested.cpus;
+        cpusWhy = `given (host has ${host.cpus})`;
+    }
+    let memoryMiB;
+    let memoryWhy;
+    if (requested.memoryMiB === 'auto') {
+        const headroom = Math.max(HOST_HEADROOM_MIB, Math.ceil(hostMiB / 4));
+        let share = Math.min(hostMiB - headroom, AUTO_MAX_MEMORY_MIB);
+        if (share < AUTO_MIN_MEMORY_MIB) {
+            const lastReserveMiB = Math.ceil(memoryHeadroomBytes(host.memoryTotalBytes) / host_resources_MiB);
+            share = Math.min(AUTO_MIN_MEMORY_MIB, hostMiB - lastReserveMiB);
+        }
+        memoryMiB = Math.max(MEMORY_STEP_MIB, Math.floor(share / MEMORY_STEP_MIB) * MEMORY_STEP_MIB);
+        memoryWhy = `auto: ${memoryMiB} of ${hostMiB} MiB host memory (the host keeps max(2 GiB, 25 %), at most ${AUTO_MAX_MEMORY_MIB} MiB)`;
+    }
+    else {
+        memoryMiB = requested.memoryMiB;
+        memoryWhy = `given (host has ${hostMiB} MiB)`;
+    }
+    return { cpus, memoryMiB, why: { cpus: cpusWhy, memoryMiB: memoryWhy } };
+}
+/** This host's size, for chooseVmSize. */
+function hostSize() {
+    const limits = cgroupLimits();
+    return { cpus: hostCpus(limits), memoryTotalBytes: hostMemory(undefined, limits).totalBytes };
+}
+
 ;// CONCATENATED MODULE: ./src/bake/admission-ledger.ts
 /**
  * The host-wide ledger of admission reservations: one JSON file per running build in a shared directory,
@@ -175,18 +461,19 @@ var proper_lockfile_default = /*#__PURE__*/__webpack_require__.n(proper_lockfile
 
 
 
+
 /** Tests (and hosts that want another place) name the ledger directory here. */
 const ADMISSION_DIR_ENV = 'BAKE_ADMISSION_DIR';
 const DEFAULT_ADMISSION_DIR = '/var/tmp/bake-windows-image/admission';
+/** `dir`, made if missing, and writable by this user. */
 function writable(dir) {
     try {
         (0,external_node_fs_.mkdirSync)(dir, { recursive: true, mode: 0o777 });
-        (0,external_node_fs_.accessSync)(dir, external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK);
-        return true;
     }
     catch {
         return false;
     }
+    return canWriteIn(dir);
 }
 /**
  * The ledger: $BAKE_ADMISSION_DIR, else /var/tmp/bake-windows-image/admission (host-wide), else one under
@@ -347,284 +634,8 @@ function waitForLedgerChange(dir, pollMs, signal) {
     });
 }
 
-// EXTERNAL MODULE: ./src/log.ts
-var log = __webpack_require__(25625);
-;// CONCATENATED MODULE: ./src/bake/admission.ts
-
-const MiB = 1024 * 1024;
-const admission_GiB = 1024 * MiB;
-/** Memory kept free for the host, QEMU's own overhead and the page cache: max(1 GiB, 10 % of MemTotal). */
-function memoryHeadroomBytes(memTotalBytes) {
-    return Math.max(admission_GiB, Math.round(memTotalBytes / 10));
-}
-/**
- * vCPUs per host CPU. Under TCG every vCPU thread keeps a host CPU busy: no overcommit. Under KVM a vCPU
- * thread runs only while the guest does, and Setup waits on the disk much of the time: two per CPU.
- */
-const CPU_OVERCOMMIT = { kvm: 2, tcg: 1 };
-const sum = (builds, of) => builds.reduce((total, build) => total + of(build), 0);
-/** "1 other build (pid 12)", "2 other builds (pids 12, 34)". */
-function describeBuilds(builds) {
-    const pids = builds.map((build) => build.pid).join(', ');
-    return builds.length === 1 ? `1 other build (pid ${pids})` : `${builds.length} other builds (pids ${pids})`;
-}
-const gib = (bytes) => (0,log/* formatBytes */.z3)(bytes);
-/** The rule: memory against MemTotal and MemAvailable, vCPUs against the CPUs, disk against free space. */
-/** More vCPUs than the host's budget for one build: it runs, slowly (a warning, not a refusal). */
-function oversubscribed(request, hostCpus) {
-    const budget = hostCpus * CPU_OVERCOMMIT[request.accel];
-    if (request.cpus <= budget)
-        return undefined;
-    return `${request.cpus} vCPUs on ${hostCpus} host CPUs under ${request.accel} (at most ${budget}): the guest runs slower than with --cpus ${budget}`;
-}
-function decideAdmission(request, host, others) {
-    const shortfalls = [];
-    const warnings = [];
-    const blocking = new Set();
-    let never = false;
-    const headroom = memoryHeadroomBytes(host.memTotalBytes);
-    const memory = request.memoryMiB * MiB;
-    const needsMemory = `needs ${request.memoryMiB} MiB memory`;
-    // (a) Against MemTotal: every guest touches all its memory in the end, so reservations add up.
-    const reserved = sum(others, (build) => build.memoryMiB * MiB);
-    if (memory + headroom > host.memTotalBytes) {
-        never = true;
-        shortfalls.push(`${needsMemory}; the host has ${gib(host.memTotalBytes)} in all, ${gib(headroom)} of it headroom`);
-    }
-    else if (memory + reserved + headroom > host.memTotalBytes) {
-        others.forEach((build) => blocking.add(build));
-        shortfalls.push(`${needsMemory}; ${gib(host.memTotalBytes)} total, ${gib(reserved)} reserved by ${describeBuilds(others)}, ${gib(headroom)} headroom`);
-    }
-    // (a') Against MemAvailable: other programs use memory too. What other guests have touched is already
-    // gone from MemAvailable; only what they have not touched yet is still to come out of it.
-    const untouched = sum(others, (build) => build.untouchedMemoryBytes);
-    if (!never && others.length === 0 && memory + headroom > host.memAvailableBytes) {
-        // Alone, and it fits MemTotal: the rest is page cache the kernel reclaims, or other programs that may
-        // end; QEMU takes guest memory as the guest touches it. No build to wait for, and refusing would fail a
-        // build that usually runs: it goes ahead, with the numbers in a warning.
-        warnings.push(`${needsMemory} with ${gib(headroom)} headroom; ${gib(host.memAvailableBytes)} available now (the rest of the host's ${gib(host.memTotalBytes)} is held by other programs or page cache): going ahead, the guest takes its memory as it touches it`);
-    }
-    else if (!never && memory + headroom + untouched > host.memAvailableBytes) {
-        const holders = others.filter((build) => build.untouchedMemoryBytes > 0);
-        others.forEach((build) => blocking.add(build));
-        shortfalls.push(`${needsMemory}; ${gib(host.memAvailableBytes)} available now${holders.length > 0 ? `, ${gib(untouched)} of it promised to ${describeBuilds(holders)}` : ''}, ${gib(headroom)} headroom`);
-    }
-    // (b) vCPUs against host CPUs × the accelerator's overcommit. CPUs are time-shared, memory is not: a build
-    // with more vCPUs than the budget runs (slowly) when it is alone, taking the whole budget; never a failure.
-    const budget = host.cpus * CPU_OVERCOMMIT[request.accel];
-    const taken = sum(others, (build) => Math.min(build.cpus, budget));
-    if (others.length > 0 && Math.min(request.cpus, budget) + taken > budget) {
-        others.forEach((build) => blocking.add(build));
-        shortfalls.push(`needs ${request.cpus} vCPU${request.cpus === 1 ? '' : 's'}; ${host.cpus} host CPUs × ${CPU_OVERCOMMIT[request.accel]} (${request.accel}) = ${budget}, ${taken} taken by ${describeBuilds(others)}`);
-    }
-    // (c) Disk: free space on the work dir's filesystem less what other builds there have yet to write.
-    const sameDisk = others.filter((build) => build.device === request.device);
-    const promised = sum(sameDisk, (build) => build.remainingDiskBytes);
-    if (request.diskBytes + promised > host.freeBytes) {
-        // Other builds' work dirs go when they end; without any, there is nothing to wait for.
-        if (sameDisk.length === 0)
-            never = true;
-        sameDisk.forEach((build) => blocking.add(build));
-        shortfalls.push(`needs ${gib(request.diskBytes)} disk in ${request.dir}; ${gib(host.freeBytes)} free${sameDisk.length > 0 ? `, ${gib(promised)} of it still to be written by ${describeBuilds(sameDisk)}` : ''}`);
-    }
-    if (shortfalls.length === 0)
-        return warnings.length > 0 ? { verdict: 'fits', warnings } : { verdict: 'fits' };
-    return { verdict: never ? 'never' : 'wait', shortfalls, blocking: [...blocking] };
-}
-
 // EXTERNAL MODULE: ./src/bake/deadline.ts
 var bake_deadline = __webpack_require__(78157);
-;// CONCATENATED MODULE: ./src/bake/host-resources.ts
-/**
- * What this host has for a build: CPUs, memory (/proc/meminfo) and free disk (statfs), read in one place, and
- * the pure rule that sizes the VM from them when memory or cpus is `auto`. The action's placement and space
- * check, preflight and the failure bundle's host facts all read the host through here.
- */
-
-
-
-
-const host_resources_MiB = 1024 * 1024;
-/** A VM gets at most this many vCPUs by default: Setup gains little beyond, and the host keeps its own. */
-const AUTO_MAX_CPUS = 8;
-/** Nor more memory than this by default: Windows Setup and Update do not use more. */
-const AUTO_MAX_MEMORY_MIB = 16 * 1024;
-/** What Windows 11 asks for, and what `auto` gives whenever the host has it to spare. */
-const AUTO_MIN_MEMORY_MIB = 4096;
-/** The host always keeps at least this much, or a quarter of its memory when that is more. */
-const HOST_HEADROOM_MIB = 2048;
-/** Guest memory is rounded down to this. */
-const MEMORY_STEP_MIB = 256;
-/** statfs's magic for tmpfs: a "disk" that is the host's memory, which the VM needs for itself. */
-const TMPFS_MAGIC = 0x01021994;
-/** A /proc/meminfo value in bytes. Pure. */
-function meminfoBytes(meminfo, name) {
-    const match = new RegExp(`^${name}:\\s*(\\d+) kB`, 'm').exec(meminfo);
-    return match ? Number(match[1]) * 1024 : undefined;
-}
-/** A file's text, or '' when it cannot be read (a /proc or /sys file this host does not have). */
-function readText(file) {
-    try {
-        return (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch {
-        return '';
-    }
-}
-/** /proc/self/cgroup as controller → path ("" for cgroup v2's `0::/path` line). Pure. */
-function cgroupPaths(procSelfCgroup) {
-    const paths = new Map();
-    for (const line of procSelfCgroup.split('\n')) {
-        const match = /^\d+:([^:]*):(\/.*)$/.exec(line.trim());
-        if (!match)
-            continue;
-        for (const controller of match[1].split(','))
-            paths.set(controller, match[2]);
-    }
-    return paths;
-}
-/** cgroup v2's `cpu.max` ("max 100000" or "400000 100000") as CPUs. Pure. */
-function cpuMaxQuota(cpuMax) {
-    const [quota, period] = cpuMax.trim().split(/\s+/);
-    if (!quota || quota === 'max' || !period)
-        return undefined;
-    const cpus = Number(quota) / Number(period);
-    return Number.isFinite(cpus) && cpus > 0 ? cpus : undefined;
-}
-/** A byte count from a cgroup file; `max`, negative and v1's "unlimited" (≥ 2^62) are none. Pure. */
-function cgroupBytes(text) {
-    const value = text.trim();
-    if (!/^\d+$/.test(value))
-        return undefined;
-    const bytes = Number(value);
-    return bytes > 0 && bytes < 2 ** 62 ? bytes : undefined;
-}
-/** One counter of a cgroup's memory.stat ("inactive_file 123\n…") in bytes. Pure. */
-function memoryStatBytes(memoryStat, name) {
-    const match = new RegExp(`^${name} (\\d+)$`, 'm').exec(memoryStat);
-    return match ? Number(match[1]) : undefined;
-}
-/** The first of `dirs` where `file` can be read, and its text. */
-function firstReadable(dirs, file) {
-    for (const dir of dirs) {
-        const text = readText(external_node_path_default().join(dir, file));
-        if (text)
-            return text;
-    }
-    return '';
-}
-/**
- * This process's cgroup limits. Inside a container the namespace's root is the container's own cgroup, so each
- * file is tried at the process's cgroup path and then at the root.
- */
-function cgroupLimits(root = '/sys/fs/cgroup', procSelfCgroup = '/proc/self/cgroup') {
-    const paths = cgroupPaths(readText(procSelfCgroup));
-    const at = (mount, controller) => {
-        const own = paths.get(controller);
-        return [...(own ? [external_node_path_default().join(root, mount, own)] : []), external_node_path_default().join(root, mount)];
-    };
-    if ((0,external_node_fs_.existsSync)(external_node_path_default().join(root, 'cgroup.controllers'))) {
-        const dirs = at('', '');
-        const cpu = firstReadable(dirs, 'cpu.max');
-        return {
-            memoryLimitBytes: cgroupBytes(firstReadable(dirs, 'memory.max')),
-            memoryUsedBytes: cgroupBytes(firstReadable(dirs, 'memory.current')),
-            memoryReclaimableBytes: memoryStatBytes(firstReadable(dirs, 'memory.stat'), 'inactive_file'),
-            cpuQuota: cpu ? cpuMaxQuota(cpu) : undefined,
-        };
-    }
-    const memory = at('memory', 'memory');
-    const cpu = at('cpu', 'cpu');
-    const quota = Number(firstReadable(cpu, 'cpu.cfs_quota_us').trim());
-    const period = Number(firstReadable(cpu, 'cpu.cfs_period_us').trim());
-    return {
-        memoryLimitBytes: cgroupBytes(firstReadable(memory, 'memory.limit_in_bytes')),
-        memoryUsedBytes: cgroupBytes(firstReadable(memory, 'memory.usage_in_bytes')),
-        memoryReclaimableBytes: memoryStatBytes(firstReadable(memory, 'memory.stat'), 'total_inactive_file'),
-        cpuQuota: quota > 0 && period > 0 ? quota / period : undefined,
-    };
-}
-/**
- * The CPUs this process may use: the affinity mask (os.availableParallelism), and no more than a cgroup CPU
- * quota allows (rounded up: a 3.5-CPU quota still runs 4 vCPU threads, just slower).
- */
-function hostCpus(limits = cgroupLimits()) {
-    const affinity = Math.max(1, external_node_os_default().availableParallelism());
-    return limits.cpuQuota ? Math.max(1, Math.min(affinity, Math.ceil(limits.cpuQuota))) : affinity;
-}
-/**
- * MemTotal and MemAvailable in bytes (os.totalmem/freemem where there is no /proc/meminfo), within this
- * cgroup's memory limit: in a pod limited to 6 GiB on a 64 GiB node, the build has 6 GiB, and a guest sized
- * from the node's memory would be killed by the OOM killer. In a cgroup, available is the limit less the
- * working set: usage less inactive file cache, which the kernel reclaims before it OOM-kills (kubelet counts
- * it so): the 6 GB ISO just downloaded sits in the page cache and is not memory the guest lacks.
- */
-function hostMemory(meminfoFile = '/proc/meminfo', limits = cgroupLimits()) {
-    const meminfo = readText(meminfoFile);
-    let totalBytes = meminfoBytes(meminfo, 'MemTotal') ?? external_node_os_default().totalmem();
-    let availableBytes = meminfoBytes(meminfo, 'MemAvailable') ?? external_node_os_default().freemem();
-    if (limits.memoryLimitBytes !== undefined && limits.memoryLimitBytes < totalBytes) {
-        totalBytes = limits.memoryLimitBytes;
-        const used = limits.memoryUsedBytes ?? 0;
-        const workingSet = Math.max(0, used - Math.min(used, limits.memoryReclaimableBytes ?? 0));
-        const left = limits.memoryLimitBytes - workingSet;
-        availableBytes = Math.max(0, Math.min(availableBytes, left));
-    }
-    return { totalBytes, availableBytes };
-}
-/** Free space of the filesystem holding `dir`; undefined when it cannot be read (no such directory). */
-function filesystemSpace(dir) {
-    try {
-        const stats = (0,external_node_fs_.statfsSync)(dir);
-        return { freeBytes: stats.bavail * stats.bsize, memoryBacked: stats.type === TMPFS_MAGIC };
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * The VM's size: a number given is kept; `auto` is all the host's CPUs up to AUTO_MAX_CPUS, and its memory
- * less max(2 GiB, 25 %) up to AUTO_MAX_MEMORY_MIB, raised to 4096 MiB when the host can still keep
- * admission's headroom (memoryHeadroomBytes: 1 GiB up to a 10 GiB host). Never more than MemTotal less that
- * headroom, so `auto` on an idle host is always admitted. On a GitHub-hosted runner (4 CPUs, 16 GB): 4 vCPUs
- * and about 11.7 GiB. Pure.
- */
-function chooseVmSize(requested, host) {
-    const hostMiB = Math.floor(host.memoryTotalBytes / host_resources_MiB);
-    let cpus;
-    let cpusWhy;
-    if (requested.cpus === 'auto') {
-        cpus = Math.max(1, Math.min(host.cpus, AUTO_MAX_CPUS));
-        cpusWhy = `auto: ${cpus} of ${host.cpus} host CPUs (at most ${AUTO_MAX_CPUS})`;
-    }
-    else {
-        cpus = requested.cpus;
-        cpusWhy = `given (host has ${host.cpus})`;
-    }
-    let memoryMiB;
-    let memoryWhy;
-    if (requested.memoryMiB === 'auto') {
-        const headroom = Math.max(HOST_HEADROOM_MIB, Math.ceil(hostMiB / 4));
-        let share = Math.min(hostMiB - headroom, AUTO_MAX_MEMORY_MIB);
-        if (share < AUTO_MIN_MEMORY_MIB) {
-            const lastReserveMiB = Math.ceil(memoryHeadroomBytes(host.memoryTotalBytes) / host_resources_MiB);
-            share = Math.min(AUTO_MIN_MEMORY_MIB, hostMiB - lastReserveMiB);
-        }
-        memoryMiB = Math.max(MEMORY_STEP_MIB, Math.floor(share / MEMORY_STEP_MIB) * MEMORY_STEP_MIB);
-        memoryWhy = `auto: ${memoryMiB} of ${hostMiB} MiB host memory (the host keeps max(2 GiB, 25 %), at most ${AUTO_MAX_MEMORY_MIB} MiB)`;
-    }
-    else {
-        memoryMiB = requested.memoryMiB;
-        memoryWhy = `given (host has ${hostMiB} MiB)`;
-    }
-    return { cpus, memoryMiB, why: { cpus: cpusWhy, memoryMiB: memoryWhy } };
-}
-/** This host's size, for chooseVmSize. */
-function hostSize() {
-    const limits = cgroupLimits();
-    return { cpus: hostCpus(limits), memoryTotalBytes: hostMemory(undefined, limits).totalBytes };
-}
-
 ;// CONCATENATED MODULE: ./src/bake/host-capacity.ts
 /**
  * What other builds on this host hold so far, for admission: how much of its reserved guest memory a build's
@@ -4347,6 +4358,16 @@ function runSudo(command, signal) {
         child.stdin.end(command.input ?? '');
     });
 }
+/** Runs `commands` in order, each said in `log` first; stops at the first that fails and returns it. */
+async function runSudoCommands(commands, log, signal) {
+    for (const command of commands) {
+        log(`${command.argv.join(' ')}: ${command.why}`);
+        const { code, output } = await runSudo(command, signal);
+        if (code !== 0)
+            return { command, code, output, refused: sudoRefused(output) };
+    }
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/tools/kvm-access.ts
 /**
@@ -4452,13 +4473,11 @@ async function enableKvmAccess(paths, logger, { waitMs = 10_000, signal } = {}) 
         udevadm: (0,exec/* findOnPath */.aY)('udevadm') ?? (0,exec/* findOnPath */.aY)('udevadm', '/usr/bin:/bin:/usr/sbin:/sbin') ?? 'udevadm',
         chmod: (0,exec/* findOnPath */.aY)('chmod') ?? 'chmod',
     };
-    for (const command of enableCommands(paths, programs, (0,external_node_fs_.existsSync)(paths.udevControl))) {
-        logger.info(`${command.argv.join(' ')}: ${command.why}`);
-        const { code, output } = await runSudo(command, signal);
-        if (code === 0)
-            continue;
-        const refused = sudoRefused(output);
-        throw new errors/* BuildError */.zS('kvm-unavailable', refused
+    const commands = enableCommands(paths, programs, (0,external_node_fs_.existsSync)(paths.udevControl));
+    const failed = await runSudoCommands(commands, (line) => logger.info(line), signal);
+    if (failed) {
+        const { command, code, output } = failed;
+        throw new errors/* BuildError */.zS('kvm-unavailable', failed.refused
             ? `${paths.device} exists but this user may not open it, and sudo -n refused to change that: ${output.trim().split('\n')[0]}`
             : `Could not open up ${paths.device} for this user: ${external_node_path_default().basename(command.argv[2] ?? '')} ${code === null ? 'did not start' : `exited with ${code}`}: ${output.trim() || '(no output)'}`, { hint: kvmAccessHint(paths) });
     }
@@ -8022,10 +8041,7 @@ function checkOutput(output) {
         });
     }
     const ancestor = nearestExistingDir(external_node_path_default().dirname(absolute));
-    try {
-        (0,external_node_fs_.accessSync)(ancestor, external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK);
-    }
-    catch {
+    if (!canWriteIn(ancestor)) {
         throw new errors/* BuildError */.zS('output-unwritable', `Cannot write to ${ancestor} (for --output ${output})`, {
             hint: 'Choose an --output in a directory you can write to, or fix its permissions.',
         });
@@ -12407,7 +12423,6 @@ async function pushBlob(client, blob, options = {}) {
     }
 }
 async function upload(client, blob, session, { maxFailures = 5, chunkSizeBytes }) {
-    let { location } = session;
     let offset = 0;
     let patches = 0;
     let failures = 0;
@@ -12418,7 +12433,7 @@ async function upload(client, blob, session, { maxFailures = 5, chunkSizeBytes }
             patches++;
             const response = await client.request({
                 method: 'PATCH',
-                url: client.url(location),
+                url: client.url(session.location),
                 headers: {
                     'Content-Type': 'application/octet-stream',
                     'Content-Length': String(chunk.to - chunk.from),
@@ -12427,7 +12442,7 @@ async function upload(client, blob, session, { maxFailures = 5, chunkSizeBytes }
                 body: () => blob.open(chunk.from, chunk.to),
             }, { retry: false });
             if (response.status === 202) {
-                location = session.location = header(response, 'location') ?? location;
+                session.location = header(response, 'location') ?? session.location;
                 const kept = chunkSizeBytes === undefined ? chunk.to : keptAfter(client, blob, chunk, response);
                 if (kept > chunk.from) {
                     offset = kept;
@@ -12455,43 +12470,41 @@ async function upload(client, blob, session, { maxFailures = 5, chunkSizeBytes }
                 hint: 'The connection to the registry keeps breaking; try again later or from a closer network.',
             });
         }
-        const resumed = await resumePoint(client, location);
+        const resumed = await resumePoint(client, session.location);
         if (resumed) {
             client.logger.warn(`Upload of ${blob.digest} broke (${failure}); the registry has ${(0,log/* formatBytes */.z3)(resumed.offset)} of ${(0,log/* formatBytes */.z3)(blob.size)}, sending the rest`);
-            ({ location, offset } = resumed);
-            session.location = location;
+            ({ location: session.location, offset } = resumed);
         }
         else {
             client.logger.warn(`Upload of ${blob.digest} broke (${failure}) and the registry dropped it; starting it again`);
-            await cancelUpload(client, location);
-            location = session.location = await startUpload(client);
+            await cancelUpload(client, session.location);
+            session.location = await startUpload(client);
             offset = 0;
         }
     }
-    const done = client.url(location);
+    const done = client.url(session.location);
     done.searchParams.set('digest', blob.digest);
-    let response;
+    const uploaded = { status: 'uploaded', patches, resumed: failures };
+    let failure;
     try {
-        response = await client.request({
+        const response = await client.request({
             method: 'PUT',
             url: done,
             headers: { 'Content-Type': 'application/octet-stream' },
             body: Buffer.alloc(0),
         });
+        if (response.status === 201 || response.status === 204)
+            return uploaded;
+        failure = client.unexpected(`Completing the upload of ${blob.digest}`, response);
     }
     catch (error) {
-        // The PUT may have succeeded and only its answer been lost: then the blob is there.
-        if (await existsAfterAll(client, blob))
-            return { status: 'uploaded', patches, resumed: failures };
-        throw error;
+        failure = error;
     }
-    if (response.status !== 201 && response.status !== 204) {
-        // A retried PUT whose first try was taken (answer lost) gets 404 for the closed upload: look before failing.
-        if (await existsAfterAll(client, blob))
-            return { status: 'uploaded', patches, resumed: failures };
-        throw client.unexpected(`Completing the upload of ${blob.digest}`, response);
-    }
-    return { status: 'uploaded', patches, resumed: failures };
+    // The PUT may have been taken with only its answer lost (or a retry of it got 404 for the closed upload):
+    // then the blob is there.
+    if (await existsAfterAll(client, blob))
+        return uploaded;
+    throw failure;
 }
 /** After a chunk's 202: where the next one starts. The registry's Range, when it says one, wins over ours. */
 function keptAfter(client, blob, chunk, response) {
@@ -13642,22 +13655,13 @@ function claimCommands(dir, programs, owner) {
         },
     ];
 }
-function placement_writable(dir) {
-    try {
-        (0,external_node_fs_.accessSync)(dir, external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
 /**
  * <candidate>/bake-windows-image, this user's: already (an earlier job made it), or made now through
  * `sudo -n`. Undefined, said in the log, when there is no sudo or it refuses: the caller builds elsewhere.
  */
 async function claimDirectory(candidate, fallback) {
     const dir = external_node_path_default().join(candidate.dir, CLAIMED_DIR_NAME);
-    if (placement_writable(dir))
+    if (canWriteIn(dir))
         return dir;
     const sudo = (0,exec/* findOnPath */.aY)('sudo');
     const notClaimed = (why) => {
@@ -13667,15 +13671,13 @@ async function claimDirectory(candidate, fallback) {
     if (!sudo || process.getuid === undefined || process.getgid === undefined)
         return notClaimed('there is no sudo');
     const programs = { sudo, mkdir: (0,exec/* findOnPath */.aY)('mkdir') ?? 'mkdir', chown: (0,exec/* findOnPath */.aY)('chown') ?? 'chown' };
-    for (const command of claimCommands(dir, programs, { uid: process.getuid(), gid: process.getgid() })) {
-        core/* info */.pq(`${command.argv.join(' ')}: ${command.why}`);
-        const { code, output } = await runSudo(command);
-        if (code === 0)
-            continue;
-        const said = output.trim().split('\n')[0] || `exited with ${code}`;
-        return notClaimed(`${sudoRefused(output) ? 'sudo -n refused' : 'sudo failed'} (${said})`);
+    const commands = claimCommands(dir, programs, { uid: process.getuid(), gid: process.getgid() });
+    const failed = await runSudoCommands(commands, (line) => core/* info */.pq(line));
+    if (failed) {
+        const said = failed.output.trim().split('\n')[0] || `exited with ${failed.code}`;
+        return notClaimed(`${failed.refused ? 'sudo -n refused' : 'sudo failed'} (${said})`);
     }
-    return placement_writable(dir) ? dir : notClaimed(`${dir} is still not writable after sudo`);
+    return canWriteIn(dir) ? dir : notClaimed(`${dir} is still not writable after sudo`);
 }
 /** runner.temp, /mnt (a hosted runner's temporary disk) and any extra directories, as this host has them. */
 function measureCandidates(runnerTemp, extra = ['/mnt']) {
@@ -13689,7 +13691,7 @@ function measureCandidates(runnerTemp, extra = ['/mnt']) {
         return {
             dir,
             why,
-            writable: placement_writable(dir),
+            writable: canWriteIn(dir),
             device,
             freeBytes: space?.freeBytes,
             memoryBacked: space?.memoryBacked,

@@ -28207,6 +28207,16 @@ function host_resources_hostMemory(meminfoFile = '/proc/meminfo', limits = cgrou
     }
     return { totalBytes, availableBytes };
 }
+/** Whether this user may create files in `dir` (write and search permission; false when it is missing). */
+function canWriteIn(dir) {
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(dir, external_node_fs_namespaceObject.constants.W_OK | external_node_fs_namespaceObject.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 /** Free space of the filesystem holding `dir`; undefined when it cannot be read (no such directory). */
 function filesystemSpace(dir) {
     try {
@@ -28908,18 +28918,19 @@ var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile
 
 
 
+
 /** Tests (and hosts that want another place) name the ledger directory here. */
 const ADMISSION_DIR_ENV = 'BAKE_ADMISSION_DIR';
 const DEFAULT_ADMISSION_DIR = '/var/tmp/bake-windows-image/admission';
+/** `dir`, made if missing, and writable by this user. */
 function writable(dir) {
     try {
         (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true, mode: 0o777 });
-        (0,external_node_fs_namespaceObject.accessSync)(dir, external_node_fs_namespaceObject.constants.W_OK | external_node_fs_namespaceObject.constants.X_OK);
-        return true;
     }
     catch {
         return false;
     }
+    return canWriteIn(dir);
 }
 /**
  * The ledger: $BAKE_ADMISSION_DIR, else /var/tmp/bake-windows-image/admission (host-wide), else one under
@@ -30713,11 +30724,11 @@ function sudo_sudoArgv(sudo, ...argv) {
     return [sudo, '-n', ...argv];
 }
 /** Whether sudo's own words say it refused (no passwordless rule), rather than the command failing. */
-function sudo_sudoRefused(output) {
+function sudoRefused(output) {
     return /password is required|not allowed|may not run|not in the sudoers/i.test(output);
 }
 /** Runs one command; its exit code (null: it did not start) and what it wrote on stderr. */
-function sudo_runSudo(command, signal) {
+function runSudo(command, signal) {
     return new Promise((resolve) => {
         const child = spawn(command.argv[0], command.argv.slice(1), {
             env: childEnvironment(),
@@ -30731,6 +30742,16 @@ function sudo_runSudo(command, signal) {
         child.stdin.on('error', () => undefined); // a sudo that refuses exits before reading
         child.stdin.end(command.input ?? '');
     });
+}
+/** Runs `commands` in order, each said in `log` first; stops at the first that fails and returns it. */
+async function sudo_runSudoCommands(commands, log, signal) {
+    for (const command of commands) {
+        log(`${command.argv.join(' ')}: ${command.why}`);
+        const { code, output } = await runSudo(command, signal);
+        if (code !== 0)
+            return { command, code, output, refused: sudoRefused(output) };
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/tools/kvm-access.ts
@@ -30837,13 +30858,11 @@ async function enableKvmAccess(paths, logger, { waitMs = 10_000, signal } = {}) 
         udevadm: findOnPath('udevadm') ?? findOnPath('udevadm', '/usr/bin:/bin:/usr/sbin:/sbin') ?? 'udevadm',
         chmod: findOnPath('chmod') ?? 'chmod',
     };
-    for (const command of enableCommands(paths, programs, existsSync(paths.udevControl))) {
-        logger.info(`${command.argv.join(' ')}: ${command.why}`);
-        const { code, output } = await runSudo(command, signal);
-        if (code === 0)
-            continue;
-        const refused = sudoRefused(output);
-        throw new BuildError('kvm-unavailable', refused
+    const commands = enableCommands(paths, programs, existsSync(paths.udevControl));
+    const failed = await runSudoCommands(commands, (line) => logger.info(line), signal);
+    if (failed) {
+        const { command, code, output } = failed;
+        throw new BuildError('kvm-unavailable', failed.refused
             ? `${paths.device} exists but this user may not open it, and sudo -n refused to change that: ${output.trim().split('\n')[0]}`
             : `Could not open up ${paths.device} for this user: ${path.basename(command.argv[2] ?? '')} ${code === null ? 'did not start' : `exited with ${code}`}: ${output.trim() || '(no output)'}`, { hint: kvmAccessHint(paths) });
     }
@@ -34407,10 +34426,7 @@ function checkOutput(output) {
         });
     }
     const ancestor = nearestExistingDir(external_node_path_default().dirname(absolute));
-    try {
-        (0,external_node_fs_namespaceObject.accessSync)(ancestor, external_node_fs_namespaceObject.constants.W_OK | external_node_fs_namespaceObject.constants.X_OK);
-    }
-    catch {
+    if (!canWriteIn(ancestor)) {
         throw new errors_BuildError('output-unwritable', `Cannot write to ${ancestor} (for --output ${output})`, {
             hint: 'Choose an --output in a directory you can write to, or fix its permissions.',
         });
@@ -38244,7 +38260,6 @@ async function pushBlob(client, blob, options = {}) {
     }
 }
 async function upload(client, blob, session, { maxFailures = 5, chunkSizeBytes }) {
-    let { location } = session;
     let offset = 0;
     let patches = 0;
     let failures = 0;
@@ -38255,7 +38270,7 @@ async function upload(client, blob, session, { maxFailures = 5, chunkSizeBytes }
             patches++;
             const response = await client.request({
                 method: 'PATCH',
-                url: client.url(location),
+                url: client.url(session.location),
                 headers: {
                     'Content-Type': 'application/octet-stream',
                     'Content-Length': String(chunk.to - chunk.from),
@@ -38264,7 +38279,7 @@ async function upload(client, blob, session, { maxFailures = 5, chunkSizeBytes }
                 body: () => blob.open(chunk.from, chunk.to),
             }, { retry: false });
             if (response.status === 202) {
-                location = session.location = header(response, 'location') ?? location;
+                session.location = header(response, 'location') ?? session.location;
                 const kept = chunkSizeBytes === undefined ? chunk.to : keptAfter(client, blob, chunk, response);
                 if (kept > chunk.from) {
                     offset = kept;
@@ -38292,43 +38307,41 @@ async function upload(client, blob, session, { maxFailures = 5, chunkSizeBytes }
                 hint: 'The connection to the registry keeps breaking; try again later or from a closer network.',
             });
         }
-        const resumed = await resumePoint(client, location);
+        const resumed = await resumePoint(client, session.location);
         if (resumed) {
             client.logger.warn(`Upload of ${blob.digest} broke (${failure}); the registry has ${formatBytes(resumed.offset)} of ${formatBytes(blob.size)}, sending the rest`);
-            ({ location, offset } = resumed);
-            session.location = location;
+            ({ location: session.location, offset } = resumed);
         }
         else {
             client.logger.warn(`Upload of ${blob.digest} broke (${failure}) and the registry dropped it; starting it again`);
-            await cancelUpload(client, location);
-            location = session.location = await startUpload(client);
+            await cancelUpload(client, session.location);
+            session.location = await startUpload(client);
             offset = 0;
         }
     }
-    const done = client.url(location);
+    const done = client.url(session.location);
     done.searchParams.set('digest', blob.digest);
-    let response;
+    const uploaded = { status: 'uploaded', patches, resumed: failures };
+    let failure;
     try {
-        response = await client.request({
+        const response = await client.request({
             method: 'PUT',
             url: done,
             headers: { 'Content-Type': 'application/octet-stream' },
             body: Buffer.alloc(0),
         });
+        if (response.status === 201 || response.status === 204)
+            return uploaded;
+        failure = client.unexpected(`Completing the upload of ${blob.digest}`, response);
     }
     catch (error) {
-        // The PUT may have succeeded and only its answer been lost: then the blob is there.
-        if (await existsAfterAll(client, blob))
-            return { status: 'uploaded', patches, resumed: failures };
-        throw error;
+        failure = error;
     }
-    if (response.status !== 201 && response.status !== 204) {
-        // A retried PUT whose first try was taken (answer lost) gets 404 for the closed upload: look before failing.
-        if (await existsAfterAll(client, blob))
-            return { status: 'uploaded', patches, resumed: failures };
-        throw client.unexpected(`Completing the upload of ${blob.digest}`, response);
-    }
-    return { status: 'uploaded', patches, resumed: failures };
+    // The PUT may have been taken with only its answer lost (or a retry of it got 404 for the closed upload):
+    // then the blob is there.
+    if (await existsAfterAll(client, blob))
+        return uploaded;
+    throw failure;
 }
 /** After a chunk's 202: where the next one starts. The registry's Range, when it says one, wins over ours. */
 function keptAfter(client, blob, chunk, response) {

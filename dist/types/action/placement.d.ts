@@ -20,8 +20,6 @@ export interface PlacementCandidate {
  * same filesystem as an earlier one, the earlier. Pure.
  */
 export declare function chooseBuildRoot(candidates: readonly PlacementCandidate[]): PlacementCandidate | undefined;
-/** The directory made on a candidate this user may not write: <candidate>/bake-windows-image. */
-export declare const CLAIMED_DIR_NAME = "bake-windows-image";
 /**
  * A candidate this user may not write, on a real disk, with more free space than the chosen writable one (or
  * any when none is writable): worth a directory made through sudo. The roomiest such; undefined when none.

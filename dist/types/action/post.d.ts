@@ -12,10 +12,5 @@ export declare function partialFilesOf(output: string): string[];
 export declare function processesUsing(workDir: string): number[];
 export declare function terminate(pids: number[]): Promise<void>;
 export declare function runPost(): Promise<void>;
-/**
- * The action's own build directory: with the image in it once published, unless inside runner.temp (the
- * runner wipes that); otherwise only when empty (an image that went nowhere stays, where the warning said).
- */
-export declare function removeBuildRoot(dir: string | undefined, published: boolean): void;
 /** The action's own build directory, once nothing is left in it (a kept image keeps it). */
 export declare function removeIfEmpty(dir: string | undefined): void;

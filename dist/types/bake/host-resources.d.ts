@@ -28,8 +28,6 @@ export declare function cgroupPaths(procSelfCgroup: string): Map<string, string>
 export declare function cpuMaxQuota(cpuMax: string): number | undefined;
 /** A byte count from a cgroup file; `max`, negative and v1's "unlimited" (≥ 2^62) are none. Pure. */
 export declare function cgroupBytes(text: string): number | undefined;
-/** One counter of a cgroup's memory.stat ("inactive_file 123\n…") in bytes. Pure. */
-export declare function memoryStatBytes(memoryStat: string, name: string): number | undefined;
 /**
  * This process's cgroup limits. Inside a container the namespace's root is the container's own cgroup, so each
  * file is tried at the process's cgroup path and then at the root.
@@ -57,6 +55,8 @@ export interface FilesystemSpace {
     /** A tmpfs: its space is memory. */
     memoryBacked: boolean;
 }
+/** Whether this user may create files in `dir` (write and search permission; false when it is missing). */
+export declare function canWriteIn(dir: string): boolean;
 /** Free space of the filesystem holding `dir`; undefined when it cannot be read (no such directory). */
 export declare function filesystemSpace(dir: string): FilesystemSpace | undefined;
 export interface HostSize {

@@ -66,9 +66,4 @@ export declare function planPush(options: PushOptions): {
     diskTags: string[];
     diskEntry: string;
 };
-/**
- * The containerDisk's tar entry: `disk/<file name>` when it fits ustar's 100-byte name field, else
- * `disk/disk.qcow2` (KubeVirt boots the one file in /disk whatever its name). Pure.
- */
-export declare function containerDiskEntryName(fileName: string): string;
 export declare function pushImage(options: PushOptions): Promise<PushResult>;

@@ -14,3 +14,13 @@ export declare function runSudo(command: SudoCommand, signal?: AbortSignal): Pro
     code: number | null;
     output: string;
 }>;
+/** The command that failed in runSudoCommands: its exit code (null: it did not start) and its stderr. */
+export interface SudoFailure {
+    command: SudoCommand;
+    code: number | null;
+    output: string;
+    /** sudo itself refused (no passwordless rule), rather than the command failing. */
+    refused: boolean;
+}
+/** Runs `commands` in order, each said in `log` first; stops at the first that fails and returns it. */
+export declare function runSudoCommands(commands: readonly SudoCommand[], log: (line: string) => void, signal?: AbortSignal): Promise<SudoFailure | undefined>;
